@@ -1,0 +1,912 @@
+//! The working-day calendar: weekends, China's public holidays and make-up working days (调休).
+//!
+//! The official arrangement for each year comes from the State Council General Office notice
+//! (国务院办公厅关于YYYY年部分节假日安排的通知). One file per year lives in `data/holidays/` and is
+//! embedded in the binary with `include_str!`; see the comments at the top of each file for the
+//! format and the notice it was taken from. [`covered_years`] tells which years have data.
+//!
+//! A [`Calendar`] is built for a plan's period with [`Calendar::for_period`], which fails with
+//! [`CalendarError::YearNotCovered`] when the period touches a year without data. A plan's own
+//! days off and working days are added with [`Calendar::with_day_off`] and
+//! [`Calendar::with_workday`]; they win over the built-in data.
+//!
+//! # Which days are working days
+//!
+//! In this order, later rules winning: Monday to Friday are working days and Saturday and Sunday
+//! are not; an official day off (放假) is not a working day; an official make-up working day
+//! (调休上班) is one; a plan override (the last one given for that date) decides last.
+//!
+//! # Queries outside the period
+//!
+//! Every query is correct for any date, not only for dates inside the period given to
+//! [`Calendar::for_period`]. The calendar precomputes a per-day table with prefix sums over a
+//! window that spans every year with built-in data, the period, and every plan override. Outside
+//! that window no data exists, so only the weekday rule applies there (Monday to Friday are
+//! working days), and counts are computed arithmetically. [`Calendar::is_workday`],
+//! [`Calendar::workdays_between`], [`Calendar::add_workdays`] and the next/previous workday
+//! queries are therefore all O(1).
+//!
+//! # Counting convention
+//!
+//! [`Calendar::add_workdays`] gives the finish date of a task of `n` working days: with
+//! `n >= 1` it is the `n`-th working day on or after the start, the start itself counting as the
+//! first when it is a working day. So a 1-workday task that starts on working day `d` finishes on
+//! `d`, and `workdays_between(start, add_workdays(start, n)) == n`. See the method for `n <= 0`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::RangeInclusive;
+
+use jiff::civil::Date;
+
+/// The built-in data: one `(year, file name, text)` per year, contiguous and in order.
+const BUILTIN: &[(i16, &str, &str)] = &[
+    (
+        2020,
+        "data/holidays/2020.txt",
+        include_str!("../data/holidays/2020.txt"),
+    ),
+    (
+        2021,
+        "data/holidays/2021.txt",
+        include_str!("../data/holidays/2021.txt"),
+    ),
+    (
+        2022,
+        "data/holidays/2022.txt",
+        include_str!("../data/holidays/2022.txt"),
+    ),
+    (
+        2023,
+        "data/holidays/2023.txt",
+        include_str!("../data/holidays/2023.txt"),
+    ),
+    (
+        2024,
+        "data/holidays/2024.txt",
+        include_str!("../data/holidays/2024.txt"),
+    ),
+    (
+        2025,
+        "data/holidays/2025.txt",
+        include_str!("../data/holidays/2025.txt"),
+    ),
+    (
+        2026,
+        "data/holidays/2026.txt",
+        include_str!("../data/holidays/2026.txt"),
+    ),
+];
+
+/// First year with built-in holiday data.
+const FIRST_YEAR: i16 = 2020;
+/// Last year with built-in holiday data.
+const LAST_YEAR: i16 = 2026;
+
+/// The years for which built-in holiday data exists (one data file per year, no gaps).
+///
+/// A period that touches a year outside this range cannot be given a [`Calendar`].
+pub fn covered_years() -> RangeInclusive<i16> {
+    FIRST_YEAR..=LAST_YEAR
+}
+
+/// Why a [`Calendar`] could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarError {
+    /// The period touches a year for which there is no built-in holiday data.
+    YearNotCovered {
+        /// The first year of the period without data.
+        year: i16,
+    },
+    /// The period ends before it starts.
+    InvalidPeriod {
+        /// First day of the period as given.
+        start: Date,
+        /// Last day of the period as given (before `start`).
+        end: Date,
+    },
+    /// A built-in data file is malformed (a bug in `data/holidays/`, reported rather than panicking).
+    BadData {
+        /// The data file, e.g. `data/holidays/2020.txt`.
+        file: &'static str,
+        /// The 1-based line number in that file.
+        line: usize,
+        /// What is wrong with the line.
+        message: String,
+    },
+}
+
+impl fmt::Display for CalendarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CalendarError::YearNotCovered { year } => write!(
+                f,
+                "no holiday data for year {year} (holiday data covers {FIRST_YEAR}–{LAST_YEAR})"
+            ),
+            CalendarError::InvalidPeriod { start, end } => {
+                write!(f, "invalid period: end {end} is before start {start}")
+            }
+            CalendarError::BadData {
+                file,
+                line,
+                message,
+            } => write!(f, "bad built-in holiday data at {file}:{line}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for CalendarError {}
+
+/// What the built-in data says about one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Official {
+    /// An official day off; the index of its holiday name.
+    Off(usize),
+    /// An official make-up working day; the index of its holiday name.
+    On(usize),
+}
+
+/// The parsed built-in data.
+#[derive(Debug, Default)]
+struct Builtin {
+    /// Holiday names, shared by the entries that use them.
+    names: Vec<String>,
+    /// Official days off and make-up working days, keyed by day number.
+    days: HashMap<i64, Official>,
+    /// Smallest and largest day number that has an entry.
+    hull: Option<(i64, i64)>,
+}
+
+impl Builtin {
+    /// Parses every embedded data file.
+    fn load() -> Result<Builtin, CalendarError> {
+        let mut builtin = Builtin::default();
+        for &(year, file, text) in BUILTIN {
+            builtin.parse_file(year, file, text)?;
+        }
+        Ok(builtin)
+    }
+
+    fn name_index(&mut self, name: &str) -> usize {
+        match self.names.iter().position(|n| n == name) {
+            Some(i) => i,
+            None => {
+                self.names.push(name.to_owned());
+                self.names.len() - 1
+            }
+        }
+    }
+
+    fn parse_file(
+        &mut self,
+        year: i16,
+        file: &'static str,
+        text: &str,
+    ) -> Result<(), CalendarError> {
+        for (index, raw) in text.lines().enumerate() {
+            let line = index + 1;
+            let bad = |message: String| CalendarError::BadData {
+                file,
+                line,
+                message,
+            };
+            let content = match raw.find('#') {
+                Some(at) => &raw[..at],
+                None => raw,
+            };
+            let mut tokens = content.split_whitespace();
+            let Some(kind) = tokens.next() else {
+                continue;
+            };
+            let is_off = match kind {
+                "off" => true,
+                "on" => false,
+                other => {
+                    return Err(bad(format!(
+                        "expected `off` or `on` at the start of the line, found `{other}`"
+                    )));
+                }
+            };
+            let first_text = tokens
+                .next()
+                .ok_or_else(|| bad(format!("`{kind}` needs a date")))?;
+            let first = parse_iso_date(first_text)
+                .ok_or_else(|| bad(format!("`{first_text}` is not a date (YYYY-MM-DD)")))?;
+            let mut rest: Vec<&str> = tokens.collect();
+            let mut last = first;
+            if let Some(second_text) = rest.first().copied()
+                && looks_like_date(second_text)
+            {
+                if !is_off {
+                    return Err(bad("`on` takes a single date, not a range".to_owned()));
+                }
+                last = parse_iso_date(second_text)
+                    .ok_or_else(|| bad(format!("`{second_text}` is not a date (YYYY-MM-DD)")))?;
+                rest.remove(0);
+            }
+            if rest.is_empty() {
+                return Err(bad("the holiday name is missing".to_owned()));
+            }
+            let name = rest.join(" ");
+            if last < first {
+                return Err(bad(format!("range end {last} is before its start {first}")));
+            }
+            for date in [first, last] {
+                let y = date.year();
+                if y != year && y != year - 1 {
+                    return Err(bad(format!(
+                        "date {date} is not in {year} or the end of the year before"
+                    )));
+                }
+            }
+            let (lo, hi) = (day_number(first), day_number(last));
+            if hi - lo > 31 {
+                return Err(bad(format!("range {first} {last} is longer than a month")));
+            }
+            if !is_off && !is_weekend(lo) {
+                return Err(bad(format!(
+                    "make-up working day {first} is not a Saturday or Sunday"
+                )));
+            }
+            let name_index = self.name_index(&name);
+            for day in lo..=hi {
+                let entry = if is_off {
+                    Official::Off(name_index)
+                } else {
+                    Official::On(name_index)
+                };
+                if self.days.insert(day, entry).is_some() {
+                    let date = date_from_day_number(day);
+                    return Err(bad(format!("date {date} is listed more than once")));
+                }
+            }
+            self.hull = Some(match self.hull {
+                None => (lo, hi),
+                Some((a, b)) => (a.min(lo), b.max(hi)),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A working-day calendar for one plan: weekends, official holidays and make-up working days,
+/// and the plan's own overrides. See the [module documentation](self) for the rules.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    /// The period the calendar was built for.
+    period: (Date, Date),
+    /// Holiday names referenced by `official`.
+    names: Vec<String>,
+    /// Official days off and make-up working days, keyed by day number.
+    official: HashMap<i64, Official>,
+    /// Plan overrides, keyed by day number: `true` for a working day.
+    overrides: HashMap<i64, bool>,
+    /// Day number of the first day of the precomputed window.
+    lo: i64,
+    /// Whether each day of the window is a working day.
+    workday: Vec<bool>,
+    /// `prefix[i]` is the number of working days among the first `i` days of the window.
+    prefix: Vec<u32>,
+    /// Window offsets of the working days, in order: `positions[k]` is the `k`-th working day.
+    positions: Vec<u32>,
+}
+
+impl Calendar {
+    /// Builds the calendar for a plan period `[start, end]` (both inclusive) from the built-in
+    /// holiday data.
+    ///
+    /// Fails with [`CalendarError::InvalidPeriod`] when `end < start`, with
+    /// [`CalendarError::YearNotCovered`] when a year of the period has no data (see
+    /// [`covered_years`]), and with [`CalendarError::BadData`] when a built-in data file is
+    /// malformed.
+    pub fn for_period(start: Date, end: Date) -> Result<Calendar, CalendarError> {
+        if end < start {
+            return Err(CalendarError::InvalidPeriod { start, end });
+        }
+        for year in start.year()..=end.year() {
+            if !covered_years().contains(&year) {
+                return Err(CalendarError::YearNotCovered { year });
+            }
+        }
+        let builtin = Builtin::load()?;
+        let mut calendar = Calendar {
+            period: (start, end),
+            names: builtin.names,
+            official: builtin.days,
+            overrides: HashMap::new(),
+            lo: 0,
+            workday: Vec::new(),
+            prefix: Vec::new(),
+            positions: Vec::new(),
+        };
+        let years_lo = day_number(Date::constant(FIRST_YEAR, 1, 1));
+        let years_hi = day_number(Date::constant(LAST_YEAR, 12, 31));
+        let mut lo = years_lo.min(day_number(start));
+        let mut hi = years_hi.max(day_number(end));
+        if let Some((a, b)) = builtin.hull {
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+        calendar.rebuild(lo, hi);
+        Ok(calendar)
+    }
+
+    /// The period `(start, end)` this calendar was built for, both inclusive.
+    pub fn period(&self) -> (Date, Date) {
+        self.period
+    }
+
+    /// Declares `d` a day off for this plan, whatever the weekday rule and the official data say.
+    ///
+    /// The last override given for a date wins. This rebuilds the precomputed tables (linear in
+    /// the number of days they span, a few thousand).
+    pub fn with_day_off(&mut self, d: Date) {
+        self.set_override(d, false);
+    }
+
+    /// Declares `d` a working day for this plan, whatever the weekday rule and the official data
+    /// say.
+    ///
+    /// The last override given for a date wins. This rebuilds the precomputed tables (linear in
+    /// the number of days they span, a few thousand).
+    pub fn with_workday(&mut self, d: Date) {
+        self.set_override(d, true);
+    }
+
+    fn set_override(&mut self, d: Date, workday: bool) {
+        let day = day_number(d);
+        self.overrides.insert(day, workday);
+        let hi = self.hi();
+        self.rebuild(self.lo.min(day), hi.max(day));
+    }
+
+    /// Day number of the last day of the window.
+    fn hi(&self) -> i64 {
+        self.lo + self.workday.len() as i64 - 1
+    }
+
+    /// Whether `day` is a working day, from the rules alone (no table).
+    fn rule(&self, day: i64) -> bool {
+        if let Some(&w) = self.overrides.get(&day) {
+            return w;
+        }
+        match self.official.get(&day) {
+            Some(Official::Off(_)) => false,
+            Some(Official::On(_)) => true,
+            None => !is_weekend(day),
+        }
+    }
+
+    /// Recomputes the tables over the window `[lo, hi]`.
+    fn rebuild(&mut self, lo: i64, hi: i64) {
+        let len = usize::try_from(hi - lo + 1).unwrap_or(0);
+        let mut workday = Vec::with_capacity(len);
+        let mut prefix = Vec::with_capacity(len + 1);
+        let mut positions = Vec::with_capacity(len);
+        let mut count: u32 = 0;
+        prefix.push(0);
+        for offset in 0..len {
+            let w = self.rule(lo + offset as i64);
+            workday.push(w);
+            if w {
+                positions.push(offset as u32);
+                count += 1;
+            }
+            prefix.push(count);
+        }
+        self.lo = lo;
+        self.workday = workday;
+        self.prefix = prefix;
+        self.positions = positions;
+    }
+
+    /// The global working-day count `C(n)`: a non-decreasing function with
+    /// `C(n + 1) - C(n) == 1` exactly when day `n` is a working day. Differences of it count
+    /// working days in half-open ranges of day numbers.
+    fn count_before(&self, n: i64) -> i64 {
+        let lo = self.lo;
+        let hi = self.hi();
+        if n <= lo {
+            weekday_count(n)
+        } else if n <= hi + 1 {
+            let offset = (n - lo) as usize;
+            weekday_count(lo) + i64::from(self.prefix[offset])
+        } else {
+            weekday_count(lo) + i64::from(self.total()) + weekday_count(n) - weekday_count(hi + 1)
+        }
+    }
+
+    /// The number of working days in the window.
+    fn total(&self) -> u32 {
+        self.prefix.last().copied().unwrap_or(0)
+    }
+
+    /// The working day `e` with `C(e) == k` (the inverse of [`Calendar::count_before`] on
+    /// working days).
+    fn select(&self, k: i64) -> i64 {
+        let base = weekday_count(self.lo);
+        let total = i64::from(self.total());
+        if k < base {
+            weekday_select(k)
+        } else if k < base + total {
+            let index = (k - base) as usize;
+            self.lo + i64::from(self.positions[index])
+        } else {
+            weekday_select(k - base - total + weekday_count(self.hi() + 1))
+        }
+    }
+
+    /// Whether `d` is a working day: Monday to Friday are, Saturday and Sunday are not; then
+    /// official days off are not and official make-up working days are; then the plan's
+    /// overrides decide. Outside the years with data only the weekday rule and overrides apply.
+    pub fn is_workday(&self, d: Date) -> bool {
+        let day = day_number(d);
+        if day >= self.lo
+            && let Some(&w) = self.workday.get((day - self.lo) as usize)
+        {
+            return w;
+        }
+        self.rule(day)
+    }
+
+    /// The name of the official holiday (e.g. `春节`) when `d` is an official day off, as the
+    /// built-in data gives it; `None` otherwise. Plan overrides do not change it.
+    pub fn holiday_name(&self, d: Date) -> Option<&str> {
+        match self.official.get(&day_number(d)) {
+            Some(&Official::Off(i)) => self.names.get(i).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The name of the holiday whose break `d` is an official make-up working day (调休上班)
+    /// for, e.g. `春节`; `None` when `d` is not such a day. Plan overrides do not change it.
+    pub fn makeup_workday_for(&self, d: Date) -> Option<&str> {
+        match self.official.get(&day_number(d)) {
+            Some(&Official::On(i)) => self.names.get(i).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The first working day on or after `d` (`d` itself when it is a working day).
+    pub fn next_workday_on_or_after(&self, d: Date) -> Date {
+        self.add_workdays(d, 1)
+    }
+
+    /// The last working day on or before `d` (`d` itself when it is a working day).
+    pub fn prev_workday_on_or_before(&self, d: Date) -> Date {
+        self.add_workdays(d, -1)
+    }
+
+    /// The date reached by counting `n` working days from `start`, the start counting as the
+    /// first one when it is a working day:
+    ///
+    /// - `n >= 1`: the `n`-th working day on or after `start`, i.e. the finish date of a task of
+    ///   `n` working days that starts on `start`. `add_workdays(d, 1)` is `d` for a working day
+    ///   `d`, and the next working day otherwise. This is the earliest `e >= start` with
+    ///   `workdays_between(start, e) == n`.
+    /// - `n <= -1`: the `|n|`-th working day on or before `start`, i.e. the start date of a task
+    ///   of `|n|` working days that must finish on `start`. This is the latest `e <= start` with
+    ///   `workdays_between(e, start) == |n|`. So for a working day `s` and `n >= 1`,
+    ///   `add_workdays(add_workdays(s, n), -n) == s`.
+    /// - `n == 0`: `start` itself, working day or not.
+    ///
+    /// Results beyond the range of [`Date`] saturate at [`Date::MIN`] or [`Date::MAX`].
+    pub fn add_workdays(&self, start: Date, n: i64) -> Date {
+        // More working days than `Date` has days: the result saturates either way, and clamping
+        // keeps the arithmetic below far from overflow.
+        const LIMIT: i64 = 8_000_000;
+        let n = n.clamp(-LIMIT, LIMIT);
+        let day = day_number(start);
+        let target = match n.cmp(&0) {
+            std::cmp::Ordering::Equal => return start,
+            std::cmp::Ordering::Greater => self.select(self.count_before(day) + n - 1),
+            std::cmp::Ordering::Less => self.select(self.count_before(day + 1) + n),
+        };
+        date_from_day_number(target)
+    }
+
+    /// The number of working days in `[a, b]`, both ends included; 0 when `b < a`.
+    pub fn workdays_between(&self, a: Date, b: Date) -> i64 {
+        if b < a {
+            return 0;
+        }
+        self.count_before(day_number(b) + 1) - self.count_before(day_number(a))
+    }
+}
+
+/// Day number of a date: days since 1970-01-01 (negative before it).
+fn day_number(d: Date) -> i64 {
+    // Howard Hinnant's days_from_civil.
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number, saturating at [`Date::MIN`] and [`Date::MAX`].
+fn date_from_day_number(n: i64) -> Date {
+    // Howard Hinnant's civil_from_days.
+    let min = day_number(Date::MIN);
+    let max = day_number(Date::MAX);
+    if n <= min {
+        return Date::MIN;
+    }
+    if n >= max {
+        return Date::MAX;
+    }
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    // In range by the checks above; saturate rather than panic should that ever be wrong.
+    match (i16::try_from(y), i8::try_from(m), i8::try_from(d)) {
+        (Ok(y), Ok(m), Ok(d)) => Date::new(y, m, d).unwrap_or(Date::MAX),
+        _ => Date::MAX,
+    }
+}
+
+/// Day number of Monday 1970-01-05, the anchor of the weekday arithmetic.
+const MONDAY_ANCHOR: i64 = 4;
+
+/// Whether a day number is a Saturday or a Sunday.
+fn is_weekend(day: i64) -> bool {
+    (day - MONDAY_ANCHOR).rem_euclid(7) >= 5
+}
+
+/// The number of Mondays to Fridays in `[MONDAY_ANCHOR, n)` (negative for `n` before it).
+fn weekday_count(n: i64) -> i64 {
+    let m = n - MONDAY_ANCHOR;
+    5 * m.div_euclid(7) + m.rem_euclid(7).min(5)
+}
+
+/// The Monday-to-Friday day `e` with `weekday_count(e) == k`.
+fn weekday_select(k: i64) -> i64 {
+    MONDAY_ANCHOR + 7 * k.div_euclid(5) + k.rem_euclid(5)
+}
+
+/// Whether a token has the shape of a `YYYY-MM-DD` date.
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Parses a strict `YYYY-MM-DD` date.
+fn parse_iso_date(s: &str) -> Option<Date> {
+    if !looks_like_date(s) {
+        return None;
+    }
+    let y: i16 = s.get(0..4)?.parse().ok()?;
+    let m: i8 = s.get(5..7)?.parse().ok()?;
+    let d: i8 = s.get(8..10)?.parse().ok()?;
+    Date::new(y, m, d).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn cal2020() -> Calendar {
+        match Calendar::for_period(date(2020, 1, 1), date(2020, 12, 31)) {
+            Ok(c) => c,
+            Err(e) => panic!("2020 calendar: {e}"),
+        }
+    }
+
+    /// Slow, obviously correct reference for the workday count.
+    fn naive_between(cal: &Calendar, a: Date, b: Date) -> i64 {
+        let mut n = 0;
+        let mut d = a;
+        while d <= b {
+            if cal.is_workday(d) {
+                n += 1;
+            }
+            d = d.tomorrow().unwrap();
+        }
+        n
+    }
+
+    #[test]
+    fn builtin_data_parses_and_years_are_contiguous() {
+        let builtin = Builtin::load().unwrap();
+        assert!(!builtin.days.is_empty());
+        let years: Vec<i16> = BUILTIN.iter().map(|&(y, _, _)| y).collect();
+        let expected: Vec<i16> = covered_years().collect();
+        assert_eq!(years, expected);
+        for &(year, file, _) in BUILTIN {
+            assert_eq!(file, format!("data/holidays/{year}.txt"));
+        }
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(day_number(date(1970, 1, 1)), 0);
+        assert_eq!(day_number(date(1970, 1, 5)), MONDAY_ANCHOR);
+        let mut d = date(1999, 12, 1);
+        for _ in 0..20_000 {
+            let n = day_number(d);
+            assert_eq!(date_from_day_number(n), d);
+            assert_eq!(is_weekend(n), d.weekday().to_monday_zero_offset() >= 5);
+            d = d.tomorrow().unwrap();
+        }
+        assert_eq!(date_from_day_number(day_number(Date::MIN)), Date::MIN);
+        assert_eq!(date_from_day_number(day_number(Date::MAX)), Date::MAX);
+        assert_eq!(date_from_day_number(i64::MIN / 4), Date::MIN);
+        assert_eq!(date_from_day_number(i64::MAX / 4), Date::MAX);
+    }
+
+    #[test]
+    fn weekday_arithmetic_is_consistent() {
+        for n in -30..30 {
+            let inc = weekday_count(n + 1) - weekday_count(n);
+            assert_eq!(inc, i64::from(!is_weekend(n)), "day {n}");
+            if !is_weekend(n) {
+                assert_eq!(weekday_select(weekday_count(n)), n);
+            }
+        }
+    }
+
+    #[test]
+    fn spring_festival_2020_and_its_extension() {
+        let c = cal2020();
+        // 2020-01-19 (Sunday) stayed a make-up working day.
+        assert!(c.is_workday(date(2020, 1, 19)));
+        assert_eq!(c.makeup_workday_for(date(2020, 1, 19)), Some("春节"));
+        // The original break, 01-24..01-30.
+        for day in 24..=30 {
+            assert!(!c.is_workday(date(2020, 1, day)), "2020-01-{day}");
+        }
+        assert_eq!(c.holiday_name(date(2020, 1, 25)), Some("春节"));
+        // The extension (国办发明电〔2020〕1号): 01-31 off, and the make-up day on Saturday
+        // 02-01 cancelled, so the break ran to 02-02; work resumed on Monday 02-03.
+        assert!(!c.is_workday(date(2020, 1, 31)));
+        assert!(!c.is_workday(date(2020, 2, 1)));
+        assert!(!c.is_workday(date(2020, 2, 2)));
+        assert!(c.is_workday(date(2020, 2, 3)));
+        assert_eq!(c.makeup_workday_for(date(2020, 2, 1)), None);
+        assert_eq!(c.holiday_name(date(2020, 2, 1)), Some("春节（延长假期）"));
+    }
+
+    #[test]
+    fn national_day_2020() {
+        let c = cal2020();
+        for day in 1..=8 {
+            let d = date(2020, 10, day);
+            assert!(!c.is_workday(d), "{d}");
+            assert_eq!(c.holiday_name(d), Some("国庆节、中秋节"));
+        }
+        assert!(c.is_workday(date(2020, 9, 27))); // Sunday
+        assert!(c.is_workday(date(2020, 10, 9))); // Friday
+        assert!(c.is_workday(date(2020, 10, 10))); // Saturday
+        assert!(!c.is_workday(date(2020, 10, 11))); // Sunday
+        assert_eq!(c.holiday_name(date(2020, 10, 9)), None);
+        // An ordinary weekend and weekday.
+        assert!(!c.is_workday(date(2020, 9, 26)));
+        assert!(c.is_workday(date(2020, 9, 30)));
+    }
+
+    #[test]
+    fn add_workdays_across_national_day() {
+        let c = cal2020();
+        let wed = date(2020, 9, 30);
+        assert_eq!(c.add_workdays(wed, 0), wed);
+        assert_eq!(c.add_workdays(wed, 1), wed);
+        // 09-30 is the last working day before the break; 10-09 (Fri) and 10-10 (Sat) follow.
+        assert_eq!(c.add_workdays(wed, 2), date(2020, 10, 9));
+        assert_eq!(c.add_workdays(wed, 3), date(2020, 10, 10));
+        assert_eq!(c.add_workdays(wed, 4), date(2020, 10, 12));
+        // Starting inside the break: the first working day is 10-09.
+        assert_eq!(c.add_workdays(date(2020, 10, 3), 1), date(2020, 10, 9));
+        assert_eq!(
+            c.next_workday_on_or_after(date(2020, 10, 1)),
+            date(2020, 10, 9)
+        );
+        assert_eq!(c.prev_workday_on_or_before(date(2020, 10, 8)), wed);
+        assert_eq!(c.prev_workday_on_or_before(wed), wed);
+        // Backwards: a 3-workday task due on 10-10 starts on 09-30.
+        assert_eq!(c.add_workdays(date(2020, 10, 10), -3), wed);
+        assert_eq!(c.add_workdays(date(2020, 10, 10), -1), date(2020, 10, 10));
+        assert_eq!(c.add_workdays(date(2020, 10, 5), -1), wed);
+        // 09-27 (Sunday) is a make-up working day.
+        assert_eq!(c.add_workdays(date(2020, 9, 26), 1), date(2020, 9, 27));
+        assert_eq!(c.add_workdays(date(2020, 9, 30), -4), date(2020, 9, 27));
+        assert_eq!(c.workdays_between(date(2020, 9, 28), date(2020, 10, 11)), 5);
+    }
+
+    #[test]
+    fn workdays_in_2020_match_chinesecalendar() {
+        let c = cal2020();
+        // chinesecalendar 1.11.0 and holidays 0.109 both count 249 working days in 2020.
+        assert_eq!(
+            c.workdays_between(date(2020, 1, 1), date(2020, 12, 31)),
+            249
+        );
+        assert_eq!(c.workdays_between(date(2020, 12, 31), date(2020, 1, 1)), 0);
+        assert_eq!(c.workdays_between(date(2020, 10, 1), date(2020, 10, 1)), 0);
+        assert_eq!(c.workdays_between(date(2020, 9, 30), date(2020, 9, 30)), 1);
+    }
+
+    #[test]
+    fn workday_counts_per_year() {
+        // Counted by chinesecalendar 1.11.0 (and equal in holidays 0.109).
+        let expected = [
+            (2020, 249),
+            (2021, 250),
+            (2022, 249),
+            (2023, 249),
+            (2024, 251),
+            (2025, 248),
+            (2026, 248),
+        ];
+        let c = Calendar::for_period(date(2020, 1, 1), date(2026, 12, 31)).unwrap();
+        for (year, count) in expected {
+            let n = c.workdays_between(date(year, 1, 1), date(year, 12, 31));
+            assert_eq!(n, count, "{year}");
+        }
+        // The 2023 notice's New Year break began on 2022-12-31.
+        assert!(!c.is_workday(date(2022, 12, 31)));
+        assert_eq!(c.holiday_name(date(2022, 12, 31)), Some("元旦"));
+    }
+
+    #[test]
+    fn uncovered_years_and_bad_periods_are_errors() {
+        let err = Calendar::for_period(date(2026, 6, 1), date(2027, 3, 1)).unwrap_err();
+        assert_eq!(err, CalendarError::YearNotCovered { year: 2027 });
+        assert_eq!(
+            err.to_string(),
+            "no holiday data for year 2027 (holiday data covers 2020–2026)"
+        );
+        let err = Calendar::for_period(date(2019, 6, 1), date(2020, 3, 1)).unwrap_err();
+        assert_eq!(err, CalendarError::YearNotCovered { year: 2019 });
+        let err = Calendar::for_period(date(2020, 6, 1), date(2020, 3, 1)).unwrap_err();
+        assert!(matches!(err, CalendarError::InvalidPeriod { .. }));
+        assert!(err.to_string().starts_with("invalid period"));
+    }
+
+    #[test]
+    fn bad_data_is_an_error_not_a_panic() {
+        let cases = [
+            ("off 2020-13-01 元旦", "not a date"),
+            ("off 2020-01-01", "name is missing"),
+            ("holiday 2020-01-01 元旦", "expected `off` or `on`"),
+            ("on 2020-01-20 春节", "not a Saturday or Sunday"),
+            ("on 2020-01-18 2020-01-19 春节", "single date"),
+            ("off 2020-01-05 2020-01-01 元旦", "before its start"),
+            ("off 2018-01-01 元旦", "not in 2020"),
+            ("off 2020-01-01 2020-03-01 元旦", "longer than a month"),
+            ("off 2020-01-01 元旦\noff 2020-01-01 元旦", "more than once"),
+            (
+                "off\t2020-01-01 2020-01-01 元旦\non 2020-01-01 元旦",
+                "not a Saturday",
+            ),
+        ];
+        for (text, fragment) in cases {
+            let mut b = Builtin::default();
+            match b.parse_file(2020, "test.txt", text) {
+                Ok(()) => panic!("accepted {text:?}"),
+                Err(e) => {
+                    let msg = e.to_string();
+                    assert!(msg.contains(fragment), "{text:?}: {msg}");
+                    assert!(msg.starts_with("bad built-in holiday data at test.txt:"));
+                }
+            }
+        }
+        let mut b = Builtin::default();
+        b.parse_file(
+            2020,
+            "t",
+            "# comment\n\n  off 2020-01-01  元旦  # trailing\n",
+        )
+        .unwrap();
+        assert_eq!(b.days.len(), 1);
+    }
+
+    #[test]
+    fn overrides_win_and_extend_the_window() {
+        let mut c = cal2020();
+        // A plan works on the National Day holiday and takes a Tuesday off.
+        c.with_workday(date(2020, 10, 2));
+        c.with_day_off(date(2020, 9, 29));
+        assert!(c.is_workday(date(2020, 10, 2)));
+        assert!(!c.is_workday(date(2020, 9, 29)));
+        assert_eq!(c.holiday_name(date(2020, 10, 2)), Some("国庆节、中秋节"));
+        assert_eq!(c.add_workdays(date(2020, 9, 29), 2), date(2020, 10, 2));
+        assert_eq!(
+            c.workdays_between(date(2020, 1, 1), date(2020, 12, 31)),
+            249
+        );
+        // The last override for a date wins.
+        c.with_day_off(date(2020, 10, 2));
+        assert!(!c.is_workday(date(2020, 10, 2)));
+        // Overrides far outside the data years are honoured too.
+        c.with_workday(date(2040, 1, 7)); // Saturday
+        c.with_day_off(date(2012, 3, 5)); // Monday
+        assert!(c.is_workday(date(2040, 1, 7)));
+        assert!(!c.is_workday(date(2012, 3, 5)));
+        assert_eq!(c.add_workdays(date(2040, 1, 6), 2), date(2040, 1, 7));
+        assert_eq!(c.add_workdays(date(2012, 3, 6), -2), date(2012, 3, 2));
+    }
+
+    #[test]
+    fn queries_outside_the_window_follow_the_weekday_rule() {
+        let c = cal2020();
+        // 2030-01-01 is a Tuesday; no data, so weekends only.
+        assert!(c.is_workday(date(2030, 1, 1)));
+        assert!(!c.is_workday(date(2030, 1, 5)));
+        assert_eq!(c.holiday_name(date(2030, 1, 1)), None);
+        assert_eq!(c.add_workdays(date(2030, 1, 4), 2), date(2030, 1, 7));
+        assert_eq!(c.add_workdays(date(2019, 12, 30), 3), date(2020, 1, 2));
+        assert_eq!(c.add_workdays(date(2020, 1, 2), -3), date(2019, 12, 30));
+        assert_eq!(
+            c.next_workday_on_or_after(date(2019, 1, 5)),
+            date(2019, 1, 7)
+        );
+        // Crossing the window in one jump matches a day-by-day count.
+        let a = date(2018, 3, 14);
+        let b = date(2028, 8, 2);
+        let n = naive_between(&c, a, b);
+        assert_eq!(c.workdays_between(a, b), n);
+        assert_eq!(c.add_workdays(a, n), b);
+        assert_eq!(c.add_workdays(b, -n), a);
+        // Saturation instead of overflow.
+        assert_eq!(c.add_workdays(date(2020, 1, 2), i64::MAX), Date::MAX);
+        assert_eq!(c.add_workdays(date(2020, 1, 2), i64::MIN), Date::MIN);
+        assert_eq!(c.add_workdays(Date::MAX, 10), Date::MAX);
+        assert!(c.workdays_between(Date::MIN, Date::MAX) > 0);
+    }
+
+    #[test]
+    fn fast_queries_match_a_naive_walk() {
+        let mut c = Calendar::for_period(date(2021, 1, 1), date(2023, 12, 31)).unwrap();
+        c.with_workday(date(2021, 2, 14));
+        c.with_day_off(date(2022, 6, 1));
+        let start = date(2019, 11, 1);
+        let mut days = Vec::new();
+        let mut d = start;
+        while d <= date(2027, 2, 1) {
+            days.push(d);
+            d = d.tomorrow().unwrap();
+        }
+        let workdays: Vec<Date> = days.iter().copied().filter(|&d| c.is_workday(d)).collect();
+        for (i, &d) in days.iter().enumerate().step_by(7) {
+            // add_workdays(d, n) against the list of working days.
+            let first = workdays.partition_point(|&w| w < d);
+            for n in 1..40i64 {
+                if let Some(&w) = workdays.get(first + n as usize - 1) {
+                    assert_eq!(c.add_workdays(d, n), w, "{d} + {n}");
+                }
+            }
+            let last = workdays.partition_point(|&w| w <= d);
+            for n in 1..40i64 {
+                if let Some(idx) = last.checked_sub(n as usize) {
+                    assert_eq!(c.add_workdays(d, -n), workdays[idx], "{d} - {n}");
+                }
+            }
+            for &e in days[i..].iter().step_by(37).take(20) {
+                assert_eq!(
+                    c.workdays_between(d, e),
+                    naive_between(&c, d, e),
+                    "{d}..{e}"
+                );
+            }
+        }
+    }
+}

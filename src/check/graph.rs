@@ -1,0 +1,258 @@
+//! Checks of the dependency graph: cycles, and deadlines that come before the deadlines they wait for.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::source::Span;
+use jiff::civil::Date;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashMap;
+
+/// The plan's items and milestones as a graph, edges from prerequisite to dependent.
+pub struct DependencyGraph {
+    /// The graph; edge weights index [`Plan::dependencies`].
+    pub graph: DiGraph<Node, usize>,
+    /// Graph index of each node.
+    pub index: HashMap<Node, NodeIndex>,
+}
+
+/// Builds the dependency graph.
+pub fn build(plan: &Plan) -> DependencyGraph {
+    let mut graph = DiGraph::with_capacity(
+        plan.items.len() + plan.milestones.len(),
+        plan.dependencies.len(),
+    );
+    let mut index = HashMap::new();
+    for item in 0..plan.items.len() {
+        index.insert(Node::Item(item), graph.add_node(Node::Item(item)));
+    }
+    for milestone in 0..plan.milestones.len() {
+        index.insert(
+            Node::Milestone(milestone),
+            graph.add_node(Node::Milestone(milestone)),
+        );
+    }
+    for (position, dependency) in plan.dependencies.iter().enumerate() {
+        if let (Some(&from), Some(&to)) = (
+            index.get(&dependency.prerequisite),
+            index.get(&dependency.dependent),
+        ) {
+            graph.add_edge(from, to, position);
+        }
+    }
+    DependencyGraph { graph, index }
+}
+
+/// Reports cycles and impossible deadline orders.
+pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let dependency_graph = build(plan);
+    let cycles = cycles(plan, &dependency_graph, diagnostics);
+    if !cycles {
+        deadline_order(plan, &dependency_graph, diagnostics);
+    }
+}
+
+/// A readable name of a node: its number and id.
+pub fn describe(plan: &Plan, node: Node) -> String {
+    match node {
+        Node::Item(index) => plan
+            .items
+            .get(index)
+            .map(|item| format!("{} `{}`", item.number, item.id))
+            .unwrap_or_default(),
+        Node::Milestone(index) => plan
+            .milestones
+            .get(index)
+            .map(|milestone| format!("milestone `{}`", milestone.id))
+            .unwrap_or_default(),
+    }
+}
+
+fn cycles(
+    plan: &Plan,
+    dependency_graph: &DependencyGraph,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let graph = &dependency_graph.graph;
+    let mut found = false;
+    for component in petgraph::algo::tarjan_scc(graph) {
+        let self_loop = component.len() == 1
+            && component
+                .first()
+                .is_some_and(|&node| graph.find_edge(node, node).is_some());
+        if component.len() < 2 && !self_loop {
+            continue;
+        }
+        found = true;
+        // Walk the component from its earliest declared node, always to the earliest member next, until
+        // a node repeats: that closes one full cycle.
+        let members: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
+        let Some(&start) = component
+            .iter()
+            .min_by_key(|&&n| graph.node_weight(n).copied())
+        else {
+            continue;
+        };
+        let mut path = vec![start];
+        let mut edges = Vec::new();
+        let mut current = start;
+        loop {
+            let next = graph
+                .edges(current)
+                .filter(|edge| members.contains(&petgraph::visit::EdgeRef::target(edge)))
+                .min_by_key(|edge| {
+                    graph
+                        .node_weight(petgraph::visit::EdgeRef::target(edge))
+                        .copied()
+                });
+            let Some(edge) = next else {
+                break;
+            };
+            let target = petgraph::visit::EdgeRef::target(&edge);
+            edges.push(*edge.weight());
+            if let Some(position) = path.iter().position(|&n| n == target) {
+                path.drain(..position);
+                let keep = path.len();
+                let drop = edges.len().saturating_sub(keep);
+                edges.drain(..drop);
+                path.push(target);
+                break;
+            }
+            path.push(target);
+            current = target;
+        }
+        let names: Vec<String> = path
+            .iter()
+            .filter_map(|&n| graph.node_weight(n))
+            .map(|&node| describe(plan, node))
+            .collect();
+        let spans: Vec<Span> = edges
+            .iter()
+            .filter_map(|&e| plan.dependencies.get(e))
+            .map(|d| d.span)
+            .collect();
+        let Some(&first_span) = spans.first() else {
+            continue;
+        };
+        let mut diagnostic = Diagnostic::error(
+            Code::Cycle,
+            format!("dependency cycle: {}", names.join(" → ")),
+            first_span,
+            "this dependency",
+        );
+        for &span in spans.iter().skip(1) {
+            diagnostic = diagnostic.with_label(span, "and this one");
+        }
+        diagnostics.push(
+            diagnostic
+                .with_help("an item cannot wait for itself: remove one of these dependencies"),
+        );
+    }
+    found
+}
+
+fn due_of(plan: &Plan, node: Node) -> Option<(Date, Span)> {
+    match node {
+        Node::Item(index) => plan.items.get(index)?.due.as_ref().map(|w| (w.end, w.span)),
+        Node::Milestone(index) => plan
+            .milestones
+            .get(index)?
+            .due
+            .as_ref()
+            .map(|w| (w.end, w.span)),
+    }
+}
+
+fn deadline_order(
+    plan: &Plan,
+    dependency_graph: &DependencyGraph,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let graph = &dependency_graph.graph;
+    let Ok(order) = petgraph::algo::toposort(graph, None) else {
+        return;
+    };
+    // The latest deadline among a node and everything it waits for, and the node that has it.
+    let mut latest: HashMap<NodeIndex, (Date, NodeIndex)> = HashMap::new();
+    let mut came_from: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    for &node in &order {
+        let Some(&weight) = graph.node_weight(node) else {
+            continue;
+        };
+        let own = due_of(plan, weight);
+        let mut inherited: Option<(Date, NodeIndex, NodeIndex)> = None;
+        for edge in graph.edges_directed(node, petgraph::Direction::Incoming) {
+            let Some(dependency) = plan.dependencies.get(*edge.weight()) else {
+                continue;
+            };
+            if dependency.from_start {
+                continue;
+            }
+            let source = petgraph::visit::EdgeRef::source(&edge);
+            if let Some(&(date, holder)) = latest.get(&source) {
+                if inherited.is_none_or(|(best, _, _)| date > best) {
+                    inherited = Some((date, holder, source));
+                }
+            }
+        }
+        if let (Some((own_date, own_span)), Some((date, holder, via))) = (own, inherited) {
+            if date > own_date {
+                let mut chain = vec![node, via];
+                let mut cursor = via;
+                while cursor != holder {
+                    match came_from.get(&cursor) {
+                        Some(&previous) => {
+                            chain.push(previous);
+                            cursor = previous;
+                        }
+                        None => break,
+                    }
+                }
+                chain.reverse();
+                let names: Vec<String> = chain
+                    .iter()
+                    .filter_map(|&n| graph.node_weight(n))
+                    .map(|&n| describe(plan, n))
+                    .collect();
+                let holder_span = graph
+                    .node_weight(holder)
+                    .and_then(|&n| due_of(plan, n))
+                    .map(|(_, span)| span);
+                let mut diagnostic = Diagnostic::error(
+                    Code::DeadlineOrder,
+                    format!(
+                        "{} is due {own_date}, before {} it waits for is due ({date})",
+                        describe(plan, weight),
+                        graph
+                            .node_weight(holder)
+                            .map(|&n| describe(plan, n))
+                            .unwrap_or_default()
+                    ),
+                    own_span,
+                    format!("due {own_date}"),
+                );
+                if let Some(span) = holder_span {
+                    diagnostic = diagnostic.with_label(span, format!("due {date}"));
+                }
+                diagnostics.push(diagnostic.with_help(format!(
+                    "the chain {} forces it later: move this deadline to {date} or later, or an earlier one sooner",
+                    names.join(" → ")
+                )));
+            }
+        }
+        let entry = match (own, inherited) {
+            (Some((own_date, _)), Some((date, holder, via))) if date > own_date => {
+                came_from.insert(node, via);
+                Some((date, holder))
+            }
+            (Some((own_date, _)), _) => Some((own_date, node)),
+            (None, Some((date, holder, via))) => {
+                came_from.insert(node, via);
+                Some((date, holder))
+            }
+            (None, None) => None,
+        };
+        if let Some(entry) = entry {
+            latest.insert(node, entry);
+        }
+    }
+}

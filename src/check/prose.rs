@@ -1,0 +1,282 @@
+//! Prose: citations of targets in text, and figures that no target binds.
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::model::{Cite, Prose, Segment};
+use crate::source::{SourceMap, Span};
+
+/// What prose parsing needs to know about the plan.
+pub struct ProseContext<'a> {
+    /// Finds a citable name (target or recurrence).
+    pub cite: &'a dyn Fn(&str) -> Option<Cite>,
+    /// Finds an owner.
+    pub owner: &'a dyn Fn(&str) -> Option<usize>,
+    /// Every citable name, for "did you mean".
+    pub citable: &'a [String],
+    /// Declared units, plus the built-in ones.
+    pub units: &'a [String],
+}
+
+/// A `{id.owner}` citation, checked once all breakdowns are known.
+#[derive(Debug, Clone)]
+pub struct PartCite {
+    /// The target.
+    pub target: usize,
+    /// The owner.
+    pub owner: usize,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Parses the string literal at `span` into prose.
+pub fn parse(
+    sources: &SourceMap,
+    span: Span,
+    context: &ProseContext<'_>,
+    part_cites: &mut Vec<PartCite>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Prose {
+    let raw = sources.slice(span);
+    let base = span.start as usize + 1;
+    let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+    let file = span.file;
+    let mut segments = Vec::new();
+    let mut text: Vec<(char, usize)> = Vec::new();
+    let mut chars = inner.char_indices().peekable();
+    let flush = |text: &mut Vec<(char, usize)>,
+                 segments: &mut Vec<Segment>,
+                 diagnostics: &mut Vec<Diagnostic>| {
+        if text.is_empty() {
+            return;
+        }
+        unbound_figures(text, file, context.units, diagnostics);
+        segments.push(Segment::Text(text.iter().map(|(c, _)| *c).collect()));
+        text.clear();
+    };
+    while let Some((offset, character)) = chars.next() {
+        match character {
+            '\\' => {
+                if let Some((_, escaped)) = chars.next() {
+                    text.push((if escaped == 'n' { '\n' } else { escaped }, base + offset));
+                }
+            }
+            '`' => {
+                flush(&mut text, &mut segments, diagnostics);
+                let mut literal = String::new();
+                let mut closed = false;
+                for (_, next) in chars.by_ref() {
+                    if next == '`' {
+                        closed = true;
+                        break;
+                    }
+                    literal.push(next);
+                }
+                if !closed {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::Syntax,
+                            "a backtick in text is never closed",
+                            Span::new(file, base + offset, base + offset + 1),
+                            "opened here",
+                        )
+                        .with_help("close the literal text with a second backtick, or write \\` for a backtick"),
+                    );
+                }
+                segments.push(Segment::Literal(literal));
+            }
+            '{' => {
+                flush(&mut text, &mut segments, diagnostics);
+                let mut name = String::new();
+                let mut end = None;
+                for (next_offset, next) in chars.by_ref() {
+                    if next == '}' {
+                        end = Some(next_offset + 1);
+                        break;
+                    }
+                    name.push(next);
+                }
+                let Some(end) = end else {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::Syntax,
+                            "a `{` in text is never closed",
+                            Span::new(file, base + offset, base + offset + 1),
+                            "opened here",
+                        )
+                        .with_help("close the citation with `}`, or write `\\{` for a brace"),
+                    );
+                    continue;
+                };
+                let cite_span = Span::new(file, base + offset, base + end);
+                if let Some(segment) =
+                    citation(name.trim(), cite_span, context, part_cites, diagnostics)
+                {
+                    segments.push(segment);
+                }
+            }
+            _ => text.push((character, base + offset)),
+        }
+    }
+    flush(&mut text, &mut segments, diagnostics);
+    Prose { segments }
+}
+
+fn citation(
+    name: &str,
+    span: Span,
+    context: &ProseContext<'_>,
+    part_cites: &mut Vec<PartCite>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Segment> {
+    let (id, part) = match name.split_once('.') {
+        Some((id, part)) => (id.trim(), Some(part.trim())),
+        None => (name, None),
+    };
+    let Some(cite) = (context.cite)(id) else {
+        let mut diagnostic = Diagnostic::error(
+            Code::UndefinedTarget,
+            format!("`{id}` is not a target or recurrence"),
+            span,
+            "cited here",
+        );
+        diagnostic = match did_you_mean(id, context.citable.iter().map(String::as_str)) {
+            Some(hint) => diagnostic.with_help(hint),
+            None => diagnostic.with_help(format!("declare it with `指标 {id} …` or fix the name")),
+        };
+        diagnostics.push(diagnostic);
+        return None;
+    };
+    let Some(part) = part else {
+        return Some(Segment::Cite(cite));
+    };
+    let Cite::Target(target) = cite else {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::UndefinedTarget,
+                format!("`{id}` is a recurrence and has no breakdown"),
+                span,
+                "cited here",
+            )
+            .with_help(format!("write `{{{id}}}`")),
+        );
+        return None;
+    };
+    if matches!(part, "parts" | "其中" | "分解") {
+        return Some(Segment::CiteParts(cite));
+    }
+    match (context.owner)(part) {
+        Some(owner) => {
+            part_cites.push(PartCite {
+                target,
+                owner,
+                span,
+            });
+            Some(Segment::CitePart(cite, owner))
+        }
+        None => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::UndefinedOwner,
+                    format!("`{part}` is not an owner"),
+                    span,
+                    "cited here",
+                )
+                .with_help(format!(
+                    "write `{{{id}.OWNER}}` for one part, or `{{{id}.parts}}` for all parts"
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// Warns about numbers followed by a unit in plain text: figures that should come from a target.
+fn unbound_figures(
+    text: &[(char, usize)],
+    file: crate::source::FileId,
+    units: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut index = 0;
+    while index < text.len() {
+        let Some(&(character, start)) = text.get(index) else {
+            break;
+        };
+        let previous = index
+            .checked_sub(1)
+            .and_then(|i| text.get(i))
+            .map(|(c, _)| *c);
+        let starts_number = character.is_ascii_digit()
+            && !previous
+                .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '+' || p == '-');
+        if !starts_number {
+            index += 1;
+            continue;
+        }
+        let mut end = index;
+        while text.get(end).is_some_and(|(c, _)| c.is_ascii_digit()) {
+            end += 1;
+        }
+        let integer_digits = end - index;
+        if text.get(end).is_some_and(|(c, _)| *c == '.')
+            && text.get(end + 1).is_some_and(|(c, _)| c.is_ascii_digit())
+        {
+            end += 1;
+            while text.get(end).is_some_and(|(c, _)| c.is_ascii_digit()) {
+                end += 1;
+            }
+        }
+        let number_end = end;
+        if text.get(end).is_some_and(|(c, _)| *c == '万' || *c == '亿') {
+            end += 1;
+        }
+        let mut unit_start = end;
+        while text.get(unit_start).is_some_and(|(c, _)| *c == ' ') {
+            unit_start += 1;
+        }
+        let rest: String = text
+            .iter()
+            .skip(unit_start)
+            .take(12)
+            .map(|(c, _)| *c)
+            .collect();
+        let unit = if rest.starts_with('%') || rest.starts_with('％') {
+            Some("%".to_string())
+        } else {
+            units
+                .iter()
+                .filter(|unit| rest.starts_with(unit.as_str()))
+                .max_by_key(|unit| unit.chars().count())
+                .cloned()
+        };
+        let Some(unit) = unit else {
+            index = end.max(index + 1);
+            continue;
+        };
+        let is_year = integer_digits == 4 && number_end == index + 4 && unit == "年";
+        let unit_end = unit_start + if unit == "%" { 1 } else { unit.chars().count() };
+        if !is_year {
+            let end_offset = text
+                .get(unit_end.saturating_sub(1))
+                .map(|(c, offset)| offset + c.len_utf8())
+                .unwrap_or(start + 1);
+            let figure: String = text
+                .iter()
+                .skip(index)
+                .take(unit_end - index)
+                .map(|(c, _)| *c)
+                .collect();
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::UnboundFigure,
+                    format!("the figure `{figure}` in the text is not bound to a target"),
+                    Span::new(file, start, end_offset),
+                    "written directly in the text",
+                )
+                .with_help(format!(
+                    "declare a target (`指标 名称 {figure}`) and write `{{名称}}` here, or put it in backticks if it is not a target"
+                )),
+            );
+        }
+        index = unit_end.max(index + 1);
+    }
+}

@@ -1,0 +1,1207 @@
+//! Name resolution: declarations collected, references looked up, the model built.
+
+use super::prose::{self, PartCite, ProseContext};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::model::*;
+use crate::source::{SourceMap, Span, Spanned};
+use crate::syntax::ast::{self, TopStmt};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// What a name in the plan's single namespace stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Symbol {
+    Owner(usize),
+    Group(usize),
+    Baseline(usize),
+    Goal,
+    Section,
+    Item(usize),
+    Target(usize),
+    Milestone(usize),
+    Recurrence(usize),
+}
+
+impl Symbol {
+    fn kind(self) -> &'static str {
+        match self {
+            Symbol::Owner(_) => "an owner",
+            Symbol::Group(_) => "an owner group",
+            Symbol::Baseline(_) => "a baseline",
+            Symbol::Goal => "a goal",
+            Symbol::Section => "a section",
+            Symbol::Item(_) => "an item",
+            Symbol::Target(_) => "a target",
+            Symbol::Milestone(_) => "a milestone",
+            Symbol::Recurrence(_) => "a recurrence",
+        }
+    }
+}
+
+struct Resolver<'a> {
+    sources: &'a SourceMap,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    symbols: HashMap<String, (Symbol, Span)>,
+    units: HashMap<String, Span>,
+    unit_names: Vec<String>,
+    period: Period,
+    part_cites: Vec<PartCite>,
+    citable: Vec<String>,
+}
+
+/// Resolves every name and builds the plan. Returns `None` when there is no plan header.
+pub fn resolve(
+    sources: &SourceMap,
+    statements: &[TopStmt],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Plan> {
+    let headers: Vec<&ast::PlanHeader> = statements
+        .iter()
+        .filter_map(|s| match s {
+            TopStmt::Plan(header) => Some(header),
+            _ => None,
+        })
+        .collect();
+    let Some(header) = headers.first() else {
+        if let Some(span) = statements.iter().find_map(first_span) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::PlanHeader,
+                    "the plan has no header",
+                    span,
+                    "the plan starts here",
+                )
+                .with_help("begin the entry file with `计划 \"标题\" { 期间 2020 }`"),
+            );
+        }
+        return None;
+    };
+    for extra in headers.iter().skip(1) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::PlanHeader,
+                "a plan has only one header",
+                extra.span,
+                "second header",
+            )
+            .with_label(header.span, "first header")
+            .with_help("remove one; included files hold sections, owners and units, not a header"),
+        );
+    }
+    let period = period_of(header, diagnostics);
+    let mut resolver = Resolver {
+        sources,
+        diagnostics,
+        symbols: HashMap::new(),
+        units: HashMap::new(),
+        unit_names: Vec::new(),
+        period,
+        part_cites: Vec::new(),
+        citable: Vec::new(),
+    };
+    resolver.declare_all(statements);
+    let mut plan = resolver.build(header, statements);
+    resolver.check_part_cites(&plan);
+    resolver.check_usage(&mut plan);
+    Some(plan)
+}
+
+fn first_span(statement: &TopStmt) -> Option<Span> {
+    Some(match statement {
+        TopStmt::Plan(header) => header.span,
+        TopStmt::Include(include) => include.span,
+        TopStmt::Units(units) => units.first()?.span,
+        TopStmt::Owner(owner) => owner.name.span,
+        TopStmt::Group(group) => group.name.span,
+        TopStmt::Baseline(baseline) => baseline.name.span,
+        TopStmt::Goals(goals) => goals.span,
+        TopStmt::Section(section) => section.name.span,
+        TopStmt::DayOff(day) => day.from.span,
+        TopStmt::Workday(day) => day.date.span,
+    })
+}
+
+fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Period {
+    let fallback = Period {
+        start: Date::constant(2020, 1, 1),
+        end: Date::constant(2020, 12, 31),
+    };
+    for extra in header.periods.iter().skip(1) {
+        diagnostics.push(repeated(
+            "period",
+            extra.span,
+            header.periods.first().map(|p| p.span),
+        ));
+    }
+    for extra in header.orgs.iter().skip(1) {
+        diagnostics.push(repeated(
+            "org",
+            extra.span,
+            header.orgs.first().map(|p| p.span),
+        ));
+    }
+    let Some(period) = header.periods.first() else {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::PlanHeader,
+                "the plan has no period",
+                header.span,
+                "this header",
+            )
+            .with_help("add `期间 2020` (a year) or `期间 2020-01-01 .. 2020-12-31` to the header"),
+        );
+        return fallback;
+    };
+    match period.node {
+        ast::PeriodSpec::Year(year) => match (Date::new(year, 1, 1), Date::new(year, 12, 31)) {
+            (Ok(start), Ok(end)) => Period { start, end },
+            _ => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::Date,
+                        format!("{year} is not a year planc can use"),
+                        period.span,
+                        "out of range",
+                    )
+                    .with_help("write a year between 1 and 9999"),
+                );
+                fallback
+            }
+        },
+        ast::PeriodSpec::Dates(start, end) => {
+            if end < start {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::InvertedRange,
+                        "the period ends before it starts",
+                        period.span,
+                        "end before start",
+                    )
+                    .with_help("write the first day first"),
+                );
+                return Period {
+                    start: end,
+                    end: start,
+                };
+            }
+            Period { start, end }
+        }
+    }
+}
+
+fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(
+        Code::Repeated,
+        format!("`{keyword}` is given more than once"),
+        span,
+        "given again here",
+    )
+    .with_help(format!("keep one `{keyword}` statement"));
+    if let Some(first) = first {
+        diagnostic = diagnostic.with_label(first, "first given here");
+    }
+    diagnostic
+}
+
+impl Resolver<'_> {
+    fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
+        if let Some((existing, first)) = self.symbols.get(&name.node) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::Duplicate,
+                    format!("`{}` is declared twice", name.node),
+                    name.span,
+                    format!("declared again here as {}", symbol.kind()),
+                )
+                .with_label(
+                    *first,
+                    format!("first declared here as {}", existing.kind()),
+                )
+                .with_help("every name in a plan must be unique: rename one of them"),
+            );
+            return;
+        }
+        self.symbols.insert(name.node.clone(), (symbol, name.span));
+    }
+
+    /// Pass 1: every declared name, in document order, so references can point forward.
+    fn declare_all(&mut self, statements: &[TopStmt]) {
+        let (mut owners, mut groups, mut baselines) = (0, 0, 0);
+        let mut counters = Counters::default();
+        for statement in statements {
+            match statement {
+                TopStmt::Units(units) => {
+                    for unit in units {
+                        if matches!(unit.node.as_str(), "个百分点" | "pp") {
+                            self.diagnostics.push(
+                                Diagnostic::warning(
+                                    Code::Duplicate,
+                                    format!("`{}` is built in", unit.node),
+                                    unit.span,
+                                    "no need to declare",
+                                )
+                                .with_help("remove it from the declaration"),
+                            );
+                            continue;
+                        }
+                        if let Some(first) = self.units.get(&unit.node) {
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::Duplicate,
+                                    format!("the unit `{}` is declared twice", unit.node),
+                                    unit.span,
+                                    "declared again here",
+                                )
+                                .with_label(*first, "first declared here")
+                                .with_help("remove one of them"),
+                            );
+                            continue;
+                        }
+                        self.units.insert(unit.node.clone(), unit.span);
+                        self.unit_names.push(unit.node.clone());
+                    }
+                }
+                TopStmt::Owner(owner) => {
+                    self.declare(&owner.name, Symbol::Owner(owners));
+                    owners += 1;
+                }
+                TopStmt::Group(group) => {
+                    self.declare(&group.name, Symbol::Group(groups));
+                    groups += 1;
+                }
+                TopStmt::Baseline(baseline) => {
+                    self.declare(&baseline.name, Symbol::Baseline(baselines));
+                    baselines += 1;
+                }
+                TopStmt::Goals(goals) => {
+                    for goal in &goals.goals {
+                        self.declare(&goal.name, Symbol::Goal);
+                        for target in &goal.targets {
+                            self.declare_target(target, &mut counters);
+                        }
+                    }
+                }
+                TopStmt::Section(section) => {
+                    self.declare(&section.name, Symbol::Section);
+                    for item in &section.items {
+                        self.declare_item(item, &mut counters);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut citable: Vec<String> = self
+            .symbols
+            .iter()
+            .filter(|(_, (symbol, _))| matches!(symbol, Symbol::Target(_) | Symbol::Recurrence(_)))
+            .map(|(name, _)| name.clone())
+            .collect();
+        citable.sort();
+        self.citable = citable;
+        self.unit_names.push("个百分点".to_string());
+    }
+
+    fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
+        self.declare(&target.name, Symbol::Target(counters.targets));
+        counters.targets += 1;
+    }
+
+    fn declare_item(&mut self, item: &ast::ItemBlock, counters: &mut Counters) {
+        self.declare(&item.name, Symbol::Item(counters.items));
+        counters.items += 1;
+        for target in &item.targets {
+            self.declare_target(target, counters);
+        }
+        for milestone in &item.milestones {
+            self.declare(&milestone.name, Symbol::Milestone(counters.milestones));
+            counters.milestones += 1;
+        }
+        for recur in &item.recurs {
+            self.declare(&recur.name, Symbol::Recurrence(counters.recurrences));
+            counters.recurrences += 1;
+        }
+        for child in &item.children {
+            self.declare_item(child, counters);
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<Symbol> {
+        self.symbols.get(name).map(|(symbol, _)| *symbol)
+    }
+
+    fn names_where(&self, keep: impl Fn(Symbol) -> bool) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .symbols
+            .iter()
+            .filter(|(_, (symbol, _))| keep(*symbol))
+            .map(|(name, _)| name.clone())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn undefined(
+        &mut self,
+        code: Code,
+        what: &str,
+        name: &ast::Name,
+        candidates: Vec<String>,
+        declare: &str,
+    ) {
+        let (kind, symbol_span) = match self.symbols.get(&name.node) {
+            Some((symbol, span)) => (Some(symbol.kind()), Some(*span)),
+            None => (None, None),
+        };
+        let mut diagnostic = match kind {
+            Some(kind) => Diagnostic::error(
+                code,
+                format!("`{}` is {kind}, not {what}", name.node),
+                name.span,
+                format!("expected {what}"),
+            ),
+            None => Diagnostic::error(
+                code,
+                format!("`{}` is not declared", name.node),
+                name.span,
+                format!("expected {what}"),
+            ),
+        };
+        if let Some(span) = symbol_span {
+            diagnostic = diagnostic.with_label(span, "declared here");
+        }
+        diagnostic = match did_you_mean(&name.node, candidates.iter().map(String::as_str)) {
+            Some(hint) => diagnostic.with_help(hint),
+            None => diagnostic.with_help(declare.to_string()),
+        };
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn owner_ref(&mut self, name: &ast::Name, plan_groups: &[Group]) -> Option<OwnerRef> {
+        match self.lookup(&name.node) {
+            Some(Symbol::Owner(index)) => Some(OwnerRef {
+                name: name.node.clone(),
+                owners: vec![index],
+            }),
+            Some(Symbol::Group(index)) => Some(OwnerRef {
+                name: name.node.clone(),
+                owners: plan_groups
+                    .get(index)
+                    .map(|g| g.members.clone())
+                    .unwrap_or_default(),
+            }),
+            _ => {
+                let candidates =
+                    self.names_where(|s| matches!(s, Symbol::Owner(_) | Symbol::Group(_)));
+                self.undefined(
+                    Code::UndefinedOwner,
+                    "an owner",
+                    name,
+                    candidates,
+                    &format!("declare it, e.g. `部门 {} \"…\"`", name.node),
+                );
+                None
+            }
+        }
+    }
+
+    fn owner_only(&mut self, name: &ast::Name) -> Option<usize> {
+        match self.lookup(&name.node) {
+            Some(Symbol::Owner(index)) => Some(index),
+            _ => {
+                let candidates = self.names_where(|s| matches!(s, Symbol::Owner(_)));
+                self.undefined(
+                    Code::UndefinedOwner,
+                    "an owner",
+                    name,
+                    candidates,
+                    &format!("declare it, e.g. `辖区 {}`", name.node),
+                );
+                None
+            }
+        }
+    }
+
+    fn unit(&mut self, unit: &Option<Spanned<String>>) -> (Unit, String) {
+        let Some(unit) = unit else {
+            return (Unit::None, String::new());
+        };
+        let resolved = match unit.node.as_str() {
+            "%" | "％" => Unit::Percent,
+            "个百分点" | "pp" => Unit::PercentPoint,
+            name if self.units.contains_key(name) => Unit::Named(name.to_string()),
+            name => {
+                let mut diagnostic = Diagnostic::error(
+                    Code::UndefinedUnit,
+                    format!("the unit `{name}` is not declared"),
+                    unit.span,
+                    "unknown unit",
+                );
+                diagnostic = match did_you_mean(name, self.units.keys().map(String::as_str)) {
+                    Some(hint) => diagnostic.with_help(hint),
+                    None => diagnostic.with_help(format!("declare it with `计量单位 {name}`")),
+                };
+                self.diagnostics.push(diagnostic);
+                Unit::Named(name.to_string())
+            }
+        };
+        (resolved, unit.node.clone())
+    }
+
+    fn quantity(&mut self, quantity: &ast::Quantity) -> Quantity {
+        let (unit, unit_written) = self.unit(&quantity.unit);
+        Quantity {
+            value: quantity.value,
+            written: quantity.written.clone(),
+            unit,
+            unit_written,
+            span: quantity.span,
+        }
+    }
+
+    fn baseline_ref(&mut self, name: &ast::Name) -> Option<usize> {
+        match self.lookup(&name.node) {
+            Some(Symbol::Baseline(index)) => Some(index),
+            _ => {
+                let candidates = self.names_where(|s| matches!(s, Symbol::Baseline(_)));
+                self.undefined(
+                    Code::MissingBaseline,
+                    "a baseline",
+                    name,
+                    candidates,
+                    &format!(
+                        "declare the baseline: `基线 {0} \"…\" 52.1%` for a known value, or `基线 {0} \"…\" 上年实际 %` when the previous year's actual comes later",
+                        name.node
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn window(&mut self, when: &Spanned<ast::When>) -> Option<Window> {
+        let year = self.period.start.year();
+        let (start, end) = match when.node {
+            ast::When::Single(part) => part_bounds(part, year, self.period)?,
+            ast::When::Range(from, to) => {
+                let (start, _) = part_bounds(from, year, self.period)?;
+                let (_, end) = part_bounds(to, year, self.period)?;
+                (start, end)
+            }
+        };
+        let written = self.sources.slice(when.span).to_string();
+        if end < start {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::InvertedRange,
+                    format!("`{written}` ends before it starts"),
+                    when.span,
+                    "end before start",
+                )
+                .with_help("write the earlier date first"),
+            );
+            return None;
+        }
+        Some(Window {
+            start,
+            end,
+            written,
+            span: when.span,
+        })
+    }
+
+    fn build(&mut self, header: &ast::PlanHeader, statements: &[TopStmt]) -> Plan {
+        let mut plan = Plan {
+            title: header.title.node.clone(),
+            org: header.orgs.first().map(|o| o.node.clone()),
+            period: self.period,
+            preamble: Vec::new(),
+            units: Vec::new(),
+            owners: Vec::new(),
+            groups: Vec::new(),
+            baselines: Vec::new(),
+            goals_intro: None,
+            goals_texts: Vec::new(),
+            goals: Vec::new(),
+            sections: Vec::new(),
+            items: Vec::new(),
+            targets: Vec::new(),
+            milestones: Vec::new(),
+            recurrences: Vec::new(),
+            dependencies: Vec::new(),
+            days_off: Vec::new(),
+            workdays: Vec::new(),
+        };
+        plan.units = self
+            .unit_names
+            .iter()
+            .filter(|u| u.as_str() != "个百分点")
+            .cloned()
+            .collect();
+        // Owners and groups first: items refer to them.
+        for statement in statements {
+            if let TopStmt::Owner(owner) = statement {
+                let capacity = owner.capacity.as_ref().and_then(|c| {
+                    let value = u32::try_from(c.node.trunc().mantissa())
+                        .ok()
+                        .filter(|v| *v > 0 && c.node.fract().is_zero());
+                    if value.is_none() {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::Number,
+                                "a capacity must be a whole number of at least 1",
+                                c.span,
+                                "not a whole number ≥ 1",
+                            )
+                            .with_help(
+                                "write how many items the owner can run at once, e.g. `容量 3`",
+                            ),
+                        );
+                    }
+                    value
+                });
+                plan.owners.push(Owner {
+                    id: owner.name.node.clone(),
+                    kind: owner.kind,
+                    display: owner
+                        .display
+                        .as_ref()
+                        .map(|d| d.node.clone())
+                        .unwrap_or_else(|| owner.name.node.clone()),
+                    capacity,
+                    span: owner.name.span,
+                });
+            }
+        }
+        for statement in statements {
+            if let TopStmt::Group(group) = statement {
+                let mut members = Vec::new();
+                for member in &group.members {
+                    if let Some(index) = self.owner_only(member) {
+                        members.push(index);
+                    }
+                }
+                plan.groups.push(Group {
+                    id: group.name.node.clone(),
+                    members,
+                    span: group.name.span,
+                });
+            }
+        }
+        for statement in statements {
+            if let TopStmt::Baseline(baseline) = statement {
+                let value = baseline.value.as_ref().map(|q| self.quantity(q));
+                let unit = match (&value, &baseline.later_unit) {
+                    (Some(value), _) => value.unit.clone(),
+                    (None, later) => self.unit(later).0,
+                };
+                plan.baselines.push(Baseline {
+                    id: baseline.name.node.clone(),
+                    display: baseline
+                        .display
+                        .as_ref()
+                        .map(|d| d.node.clone())
+                        .unwrap_or_else(|| baseline.name.node.clone()),
+                    value,
+                    unit,
+                    span: baseline.name.span,
+                });
+            }
+        }
+        // Targets, items, milestones, recurrences, in document order (matching pass 1's numbering).
+        let mut pending_prose: Vec<(ProseSlot, Span)> = Vec::new();
+        for text in &header.preamble {
+            pending_prose.push((ProseSlot::Preamble, text.span));
+        }
+        let mut top_items = 0;
+        for statement in statements {
+            match statement {
+                TopStmt::Goals(goals) => {
+                    if let Some(intro) = &goals.intro {
+                        pending_prose.push((ProseSlot::GoalsIntro, intro.span));
+                    }
+                    for text in &goals.texts {
+                        pending_prose.push((ProseSlot::GoalsText, text.span));
+                    }
+                    for goal in &goals.goals {
+                        let index = plan.goals.len();
+                        for text in &goal.texts {
+                            pending_prose.push((ProseSlot::Goal(index), text.span));
+                        }
+                        let mut targets = Vec::new();
+                        for target in &goal.targets {
+                            targets.push(plan.targets.len());
+                            let built = self.target(target, Holder::Goal(index), &plan);
+                            plan.targets.push(built);
+                        }
+                        plan.goals.push(Goal {
+                            id: goal.name.node.clone(),
+                            title: goal.title.node.clone(),
+                            texts: Vec::new(),
+                            targets,
+                            span: goal.name.span,
+                        });
+                    }
+                }
+                TopStmt::Section(section) => {
+                    let section_index = plan.sections.len();
+                    for text in &section.texts {
+                        pending_prose.push((ProseSlot::Section(section_index), text.span));
+                    }
+                    let mut items = Vec::new();
+                    for item in &section.items {
+                        top_items += 1;
+                        items.push(self.item(
+                            item,
+                            section_index,
+                            None,
+                            top_items,
+                            0,
+                            &mut plan,
+                            &mut pending_prose,
+                        ));
+                    }
+                    plan.sections.push(Section {
+                        id: section.name.node.clone(),
+                        ordinal: section_index + 1,
+                        title: section.title.node.clone(),
+                        texts: Vec::new(),
+                        items,
+                        span: section.name.span,
+                    });
+                }
+                TopStmt::DayOff(day) => {
+                    if day.to.node < day.from.node {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::InvertedRange,
+                                "the days off end before they start",
+                                day.to.span,
+                                "before the first day",
+                            )
+                            .with_label(day.from.span, "first day")
+                            .with_help("write the earlier date first"),
+                        );
+                    } else {
+                        self.inside_period(day.from.node, day.from.span, "the day off");
+                        self.inside_period(day.to.node, day.to.span, "the day off");
+                        plan.days_off.push((day.from.node, day.to.node));
+                    }
+                }
+                TopStmt::Workday(day) => {
+                    self.inside_period(day.date.node, day.date.span, "the working day");
+                    plan.workdays.push(day.date.node);
+                }
+                _ => {}
+            }
+        }
+        // Dependencies need every item and milestone index.
+        for statement in statements {
+            if let TopStmt::Section(section) = statement {
+                for item in &section.items {
+                    self.dependencies_of(item, &mut plan);
+                }
+            }
+        }
+        self.fill_prose(&mut plan, pending_prose);
+        plan
+    }
+
+    fn inside_period(&mut self, date: Date, span: Span, what: &str) -> bool {
+        if self.period.contains(date) {
+            return true;
+        }
+        self.diagnostics.push(
+            Diagnostic::error(
+                Code::OutsidePeriod,
+                format!(
+                    "{what} {date} is outside the plan period {} to {}",
+                    self.period.start, self.period.end
+                ),
+                span,
+                "outside the period",
+            )
+            .with_help("move the date into the period, or widen the period in the plan header"),
+        );
+        false
+    }
+
+    fn checked_window(&mut self, when: &Spanned<ast::When>, what: &str) -> Option<Window> {
+        let window = self.window(when)?;
+        if !self.period.contains(window.start) || !self.period.contains(window.end) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::OutsidePeriod,
+                    format!(
+                        "{what} `{}` ({} to {}) is outside the plan period {} to {}",
+                        window.written,
+                        window.start,
+                        window.end,
+                        self.period.start,
+                        self.period.end
+                    ),
+                    when.span,
+                    "outside the period",
+                )
+                .with_help("move the date into the period, or widen the period in the plan header"),
+            );
+        }
+        Some(window)
+    }
+
+    fn single<T: Clone>(&mut self, values: &[Spanned<T>], keyword: &str) -> Option<Spanned<T>> {
+        for extra in values.iter().skip(1) {
+            self.diagnostics.push(repeated(
+                keyword,
+                extra.span,
+                values.first().map(|v| v.span),
+            ));
+        }
+        values.first().cloned()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn item(
+        &mut self,
+        item: &ast::ItemBlock,
+        section: usize,
+        parent: Option<usize>,
+        ordinal: usize,
+        level: usize,
+        plan: &mut Plan,
+        pending_prose: &mut Vec<(ProseSlot, Span)>,
+    ) -> usize {
+        let index = plan.items.len();
+        let number = match level {
+            0 => format!("（{}）", chinese_numeral(ordinal)),
+            1 => format!("{ordinal}."),
+            _ => format!("（{ordinal}）"),
+        };
+        for text in &item.texts {
+            pending_prose.push((ProseSlot::Item(index), text.span));
+        }
+        let lead = self.single(&item.leads, "lead");
+        let lead = lead.and_then(|lead| self.owner_ref(&lead, &plan.groups));
+        let mut support = Vec::new();
+        for name in &item.supports {
+            if let Some(reference) = self.owner_ref(name, &plan.groups) {
+                support.push(reference);
+            }
+        }
+        let due = self
+            .single(&item.dues, "due")
+            .and_then(|w| self.checked_window(&w, "the deadline"));
+        let start = self
+            .single(&item.starts, "start")
+            .and_then(|w| self.checked_window(&w, "the start"));
+        let window = self
+            .single(&item.windows, "window")
+            .and_then(|w| self.checked_window(&w, "the window"));
+        let duration = self.single(&item.durations, "duration").map(|d| d.node);
+        plan.items.push(Item {
+            id: item.name.node.clone(),
+            ordinal,
+            level,
+            number,
+            section,
+            parent,
+            children: Vec::new(),
+            title: item.title.node.clone(),
+            texts: Vec::new(),
+            lead,
+            support,
+            targets: Vec::new(),
+            due,
+            start,
+            window,
+            duration,
+            milestones: Vec::new(),
+            recurrences: Vec::new(),
+            tags: item.tags.iter().map(|t| t.node.clone()).collect(),
+            span: item.name.span,
+        });
+        let mut targets = Vec::new();
+        for target in &item.targets {
+            targets.push(plan.targets.len());
+            let built = self.target(target, Holder::Item(index), plan);
+            plan.targets.push(built);
+        }
+        let mut milestones = Vec::new();
+        for milestone in &item.milestones {
+            milestones.push(plan.milestones.len());
+            let due = milestone
+                .due
+                .as_ref()
+                .and_then(|w| self.checked_window(w, "the milestone date"));
+            plan.milestones.push(Milestone {
+                id: milestone.name.node.clone(),
+                title: milestone
+                    .title
+                    .as_ref()
+                    .map(|t| t.node.clone())
+                    .unwrap_or_else(|| milestone.name.node.clone()),
+                item: index,
+                due,
+                span: milestone.name.span,
+            });
+        }
+        let mut recurrences = Vec::new();
+        for recur in &item.recurs {
+            recurrences.push(plan.recurrences.len());
+            let written = self.quantity(&recur.count);
+            let count = u32::try_from(recur.count.value.trunc().mantissa())
+                .ok()
+                .filter(|_| recur.count.value.fract().is_zero());
+            if count.is_none_or(|c| c == 0) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Recurrence,
+                        "a recurrence happens a whole number of times, at least once",
+                        recur.count.span,
+                        "not a whole number ≥ 1",
+                    )
+                    .with_help("write e.g. `每季度 1次`"),
+                );
+            }
+            plan.recurrences.push(Recurrence {
+                id: recur.name.node.clone(),
+                title: recur
+                    .title
+                    .as_ref()
+                    .map(|t| t.node.clone())
+                    .unwrap_or_else(|| recur.name.node.clone()),
+                item: index,
+                frequency: recur.frequency,
+                count: count.unwrap_or(1).max(1),
+                written,
+                months: recur.months.iter().map(|m| m.node).collect(),
+                day: recur.day.as_ref().map(|d| d.node),
+                span: recur.span,
+            });
+            super::values::check_recurrence(recur, self.period, self.diagnostics);
+        }
+        let mut children = Vec::new();
+        for (position, child) in item.children.iter().enumerate() {
+            children.push(self.item(
+                child,
+                section,
+                Some(index),
+                position + 1,
+                level + 1,
+                plan,
+                pending_prose,
+            ));
+        }
+        if let Some(built) = plan.items.get_mut(index) {
+            built.targets = targets;
+            built.milestones = milestones;
+            built.recurrences = recurrences;
+            built.children = children;
+        }
+        index
+    }
+
+    fn target(&mut self, target: &ast::TargetStmt, holder: Holder, plan: &Plan) -> Target {
+        let kind = match &target.value {
+            ast::TargetValue::Trend(direction) => TargetKind::Trend(direction.node),
+            ast::TargetValue::Change {
+                baseline,
+                direction,
+                amount,
+            } => {
+                let amount = self.quantity(amount);
+                match self.baseline_ref(baseline) {
+                    Some(index) => TargetKind::Change {
+                        baseline: index,
+                        direction: direction.node,
+                        amount,
+                    },
+                    None => TargetKind::Trend(direction.node),
+                }
+            }
+            ast::TargetValue::Value {
+                comparison,
+                suffix,
+                value,
+            } => TargetKind::Value {
+                comparison: comparison.node,
+                suffix: *suffix,
+                value: self.quantity(value),
+            },
+            ast::TargetValue::Range { low, high } => TargetKind::Range {
+                low: self.quantity(low),
+                high: self.quantity(high),
+            },
+            ast::TargetValue::Baseline {
+                comparison,
+                baseline,
+            } => match self.baseline_ref(baseline) {
+                Some(index) => TargetKind::VersusBaseline {
+                    comparison: comparison.node,
+                    baseline: index,
+                },
+                None => TargetKind::Trend(TrendDirection::Steady),
+            },
+        };
+        let mut parts = Vec::new();
+        if let Some(split) = &target.split {
+            let mut seen: HashMap<usize, Span> = HashMap::new();
+            for part in &split.parts {
+                let Some(owner) = self.owner_only(&part.owner) else {
+                    continue;
+                };
+                if let Some(first) = seen.get(&owner) {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Duplicate,
+                            format!("`{}` has two parts in this breakdown", part.owner.node),
+                            part.owner.span,
+                            "second part",
+                        )
+                        .with_label(*first, "first part")
+                        .with_help("give each owner one part"),
+                    );
+                    continue;
+                }
+                seen.insert(owner, part.owner.span);
+                let mut value = self.quantity(&part.value);
+                if part.value.unit.is_none() {
+                    if let TargetKind::Value { value: total, .. } = &kind {
+                        value.unit = total.unit.clone();
+                        value.unit_written = total.unit_written.clone();
+                    }
+                }
+                parts.push(Part { owner, value });
+            }
+        }
+        let _ = plan;
+        Target {
+            id: target.name.node.clone(),
+            metric: target
+                .metric
+                .as_ref()
+                .map(|m| m.node.clone())
+                .unwrap_or_else(|| target.name.node.clone()),
+            stretch: target.stretch,
+            holder,
+            kind,
+            parts,
+            span: target.name.span,
+        }
+    }
+
+    fn dependencies_of(&mut self, item: &ast::ItemBlock, plan: &mut Plan) {
+        if let Some(Symbol::Item(index)) = self.lookup(&item.name.node) {
+            for dep in &item.deps {
+                self.dependency(Node::Item(index), dep, plan);
+            }
+        }
+        for milestone in &item.milestones {
+            if let Some(Symbol::Milestone(index)) = self.lookup(&milestone.name.node) {
+                for dep in &milestone.deps {
+                    self.dependency(Node::Milestone(index), dep, plan);
+                }
+            }
+        }
+        for child in &item.children {
+            self.dependencies_of(child, plan);
+        }
+    }
+
+    fn dependency(&mut self, dependent: Node, dep: &ast::DepRef, plan: &mut Plan) {
+        let prerequisite = match self.lookup(&dep.target.node) {
+            Some(Symbol::Item(index)) => Node::Item(index),
+            Some(Symbol::Milestone(index)) => Node::Milestone(index),
+            _ => {
+                let candidates =
+                    self.names_where(|s| matches!(s, Symbol::Item(_) | Symbol::Milestone(_)));
+                self.undefined(
+                    Code::UndefinedItem,
+                    "an item or milestone",
+                    &dep.target,
+                    candidates,
+                    "name an item or milestone declared in the plan",
+                );
+                return;
+            }
+        };
+        plan.dependencies.push(Dependency {
+            dependent,
+            prerequisite,
+            kind: dep.kind,
+            from_start: dep.from_start,
+            lag: dep.lag.as_ref().map(|l| l.node),
+            span: dep.target.span,
+        });
+    }
+
+    fn fill_prose(&mut self, plan: &mut Plan, pending: Vec<(ProseSlot, Span)>) {
+        let symbols = &self.symbols;
+        let cite = |name: &str| match symbols.get(name) {
+            Some((Symbol::Target(index), _)) => Some(Cite::Target(*index)),
+            Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(*index)),
+            _ => None,
+        };
+        let owner = |name: &str| match symbols.get(name) {
+            Some((Symbol::Owner(index), _)) => Some(*index),
+            _ => None,
+        };
+        let context = ProseContext {
+            cite: &cite,
+            owner: &owner,
+            citable: &self.citable,
+            units: &self.unit_names,
+        };
+        for (slot, span) in pending {
+            let prose = prose::parse(
+                self.sources,
+                span,
+                &context,
+                &mut self.part_cites,
+                self.diagnostics,
+            );
+            match slot {
+                ProseSlot::Preamble => plan.preamble.push(prose),
+                ProseSlot::GoalsIntro => plan.goals_intro = Some(prose),
+                ProseSlot::GoalsText => plan.goals_texts.push(prose),
+                ProseSlot::Goal(index) => {
+                    if let Some(goal) = plan.goals.get_mut(index) {
+                        goal.texts.push(prose);
+                    }
+                }
+                ProseSlot::Section(index) => {
+                    if let Some(section) = plan.sections.get_mut(index) {
+                        section.texts.push(prose);
+                    }
+                }
+                ProseSlot::Item(index) => {
+                    if let Some(item) = plan.items.get_mut(index) {
+                        item.texts.push(prose);
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_part_cites(&mut self, plan: &Plan) {
+        for cite in &self.part_cites {
+            let Some(target) = plan.targets.get(cite.target) else {
+                continue;
+            };
+            if !target.parts.iter().any(|p| p.owner == cite.owner) {
+                let owner = plan
+                    .owners
+                    .get(cite.owner)
+                    .map(|o| o.id.as_str())
+                    .unwrap_or("");
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::UndefinedTarget,
+                        format!("`{}` has no part for `{owner}`", target.id),
+                        cite.span,
+                        "cited here",
+                    )
+                    .with_label(target.span, "the target")
+                    .with_help(format!(
+                        "add `{owner} …` to the breakdown of `{}`",
+                        target.id
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Warnings about owners and items that are not connected.
+    fn check_usage(&mut self, plan: &mut Plan) {
+        let mut used = vec![false; plan.owners.len()];
+        for item in &plan.items {
+            for owner in item.owner_indices() {
+                if let Some(flag) = used.get_mut(owner) {
+                    *flag = true;
+                }
+            }
+            if item.lead.is_none() && item.support.is_empty() && item.parent.is_none() {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::NoOwner,
+                        format!("item `{}` has no owner", item.id),
+                        item.span,
+                        "no `lead` or `support`",
+                    )
+                    .with_help("add `牵头 OWNER` to the item"),
+                );
+            }
+        }
+        for target in &plan.targets {
+            for part in &target.parts {
+                if let Some(flag) = used.get_mut(part.owner) {
+                    *flag = true;
+                }
+            }
+        }
+        for (owner, used) in plan.owners.iter().zip(used) {
+            if !used {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::UnusedOwner,
+                        format!("owner `{}` has no items", owner.id),
+                        owner.span,
+                        "declared but never assigned",
+                    )
+                    .with_help("make it the lead or a supporter of an item, or remove it"),
+                );
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    items: usize,
+    targets: usize,
+    milestones: usize,
+    recurrences: usize,
+}
+
+enum ProseSlot {
+    Preamble,
+    GoalsIntro,
+    GoalsText,
+    Goal(usize),
+    Section(usize),
+    Item(usize),
+}
+
+/// The first and last day of a written period, in the plan year.
+fn part_bounds(part: ast::WhenPart, year: i16, period: Period) -> Option<(Date, Date)> {
+    let month_bounds = |year: i16, month: i8| -> Option<(Date, Date)> {
+        let start = Date::new(year, month, 1).ok()?;
+        Some((start, start.last_of_month()))
+    };
+    Some(match part {
+        ast::WhenPart::Date(date) => (date, date),
+        ast::WhenPart::YearMonth(year, month) => month_bounds(year, month)?,
+        ast::WhenPart::Month(month) => month_bounds(year, month)?,
+        ast::WhenPart::MonthDay(month, day) => {
+            let date = Date::new(year, month, day).ok()?;
+            (date, date)
+        }
+        ast::WhenPart::MonthWindow(from, to) => {
+            (month_bounds(year, from)?.0, month_bounds(year, to)?.1)
+        }
+        ast::WhenPart::Quarter(quarter) => {
+            let first = (quarter - 1) * 3 + 1;
+            (
+                month_bounds(year, first)?.0,
+                month_bounds(year, first + 2)?.1,
+            )
+        }
+        ast::WhenPart::Half(half) => {
+            let first = (half - 1) * 6 + 1;
+            (
+                month_bounds(year, first)?.0,
+                month_bounds(year, first + 5)?.1,
+            )
+        }
+        ast::WhenPart::WholePeriod => (period.start, period.end),
+    })
+}

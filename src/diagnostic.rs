@@ -1,0 +1,262 @@
+//! Diagnostics: what is wrong, where, and how to fix it.
+//!
+//! Every message planc prints is worded in this file, so wording stays consistent: lowercase, names in
+//! backticks, no final period.
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The plan is wrong; checking fails.
+    Error,
+    /// The plan is probably not what was meant; checking fails only with `--deny-warnings`.
+    Warning,
+}
+
+/// The stable code of a diagnostic, printed as `planc::<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// Text that is not a statement of the language.
+    Syntax,
+    /// A string with an unknown escape.
+    Escape,
+    /// A number that cannot be represented.
+    Number,
+    /// A date that does not exist.
+    Date,
+    /// Two declarations with one name.
+    Duplicate,
+    /// A reference to an owner that is not declared.
+    UndefinedOwner,
+    /// A reference to an item or milestone that is not declared.
+    UndefinedItem,
+    /// A unit that is not declared.
+    UndefinedUnit,
+    /// A reference to a target that is not declared.
+    UndefinedTarget,
+    /// A relative target whose baseline is not declared.
+    MissingBaseline,
+    /// A dependency cycle.
+    Cycle,
+    /// Breakdown parts that do not add up to the total.
+    SplitSum,
+    /// Two quantities that should share a unit and do not.
+    UnitMismatch,
+    /// A share outside 0–100%.
+    ShareRange,
+    /// A range whose low end exceeds its high end.
+    InvertedRange,
+    /// A date or deadline outside the plan period.
+    OutsidePeriod,
+    /// An item due before something it depends on can be due.
+    DeadlineOrder,
+    /// A recurrence that cannot fit in the plan period.
+    Recurrence,
+    /// A file that includes itself, directly or not.
+    IncludeCycle,
+    /// An include of a file that cannot be read.
+    IncludeMissing,
+    /// An include that leaves the plan's folder.
+    IncludeEscape,
+    /// No plan header, or more than one.
+    PlanHeader,
+    /// The same statement given twice where only one is allowed.
+    Repeated,
+    /// A statement that is not allowed in this place.
+    Misplaced,
+    /// An owner that leads and supports nothing.
+    UnusedOwner,
+    /// An item without a lead owner.
+    NoOwner,
+    /// A figure in prose that no target binds.
+    UnboundFigure,
+    /// A target defined but never cited in prose.
+    UncitedTarget,
+    /// A period not covered by the built-in holiday data.
+    Calendar,
+}
+
+impl Code {
+    /// The name after `planc::`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::Syntax => "syntax",
+            Code::Escape => "escape",
+            Code::Number => "number",
+            Code::Date => "date",
+            Code::Duplicate => "duplicate",
+            Code::UndefinedOwner => "undefined_owner",
+            Code::UndefinedItem => "undefined_item",
+            Code::UndefinedUnit => "undefined_unit",
+            Code::UndefinedTarget => "undefined_target",
+            Code::MissingBaseline => "missing_baseline",
+            Code::Cycle => "cycle",
+            Code::SplitSum => "split_sum",
+            Code::UnitMismatch => "unit_mismatch",
+            Code::ShareRange => "share_range",
+            Code::InvertedRange => "inverted_range",
+            Code::OutsidePeriod => "outside_period",
+            Code::DeadlineOrder => "deadline_order",
+            Code::Recurrence => "recurrence",
+            Code::IncludeCycle => "include_cycle",
+            Code::IncludeMissing => "include_missing",
+            Code::IncludeEscape => "include_escape",
+            Code::PlanHeader => "plan_header",
+            Code::Repeated => "repeated",
+            Code::Misplaced => "misplaced",
+            Code::UnusedOwner => "unused_owner",
+            Code::NoOwner => "no_owner",
+            Code::UnboundFigure => "unbound_figure",
+            Code::UncitedTarget => "uncited_target",
+            Code::Calendar => "calendar",
+        }
+    }
+
+    /// The full code, e.g. `planc::split_sum`.
+    pub fn full(self) -> String {
+        format!("planc::{}", self.name())
+    }
+
+    /// Every code, for documentation and tests.
+    pub const ALL: [Code; 29] = [
+        Code::Syntax,
+        Code::Escape,
+        Code::Number,
+        Code::Date,
+        Code::Duplicate,
+        Code::UndefinedOwner,
+        Code::UndefinedItem,
+        Code::UndefinedUnit,
+        Code::UndefinedTarget,
+        Code::MissingBaseline,
+        Code::Cycle,
+        Code::SplitSum,
+        Code::UnitMismatch,
+        Code::ShareRange,
+        Code::InvertedRange,
+        Code::OutsidePeriod,
+        Code::DeadlineOrder,
+        Code::Recurrence,
+        Code::IncludeCycle,
+        Code::IncludeMissing,
+        Code::IncludeEscape,
+        Code::PlanHeader,
+        Code::Repeated,
+        Code::Misplaced,
+        Code::UnusedOwner,
+        Code::NoOwner,
+        Code::UnboundFigure,
+        Code::UncitedTarget,
+        Code::Calendar,
+    ];
+}
+
+/// A labelled place in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there.
+    pub text: String,
+}
+
+/// One problem found in a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The stable code.
+    pub code: Code,
+    /// One line saying what is wrong.
+    pub message: String,
+    /// The places involved; the first is the primary one.
+    pub labels: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with one labelled place.
+    pub fn error(
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            labels: vec![Label {
+                span,
+                text: label.into(),
+            }],
+            help: None,
+        }
+    }
+
+    /// A warning with one labelled place.
+    pub fn warning(
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, span, label)
+        }
+    }
+
+    /// Adds another labelled place.
+    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Adds the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The primary span, used to sort diagnostics by position.
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels.first().map(|label| label.span)
+    }
+}
+
+/// Sorts diagnostics by file, position and code, and drops exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (a.primary_span(), a.code, &a.message).cmp(&(b.primary_span(), b.code, &b.message))
+    });
+    diagnostics.dedup();
+}
+
+/// "did you mean `x`?" for the closest of `candidates`, if one is close enough.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::normalized_levenshtein(name, candidate);
+        let contains = !name.is_empty() && (candidate.contains(name) || name.contains(candidate));
+        let score = if contains { score.max(0.6) } else { score };
+        if score >= 0.5
+            && best.is_none_or(|(best_score, best_name)| {
+                score > best_score || (score == best_score && candidate < best_name)
+            })
+        {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}

@@ -1,0 +1,18 @@
+//! planc: a plan-as-code compiler for yearly work plans.
+//!
+//! Data flows one way: [`loader`] reads files, [`syntax`] parses them into a syntax tree,
+//! [`check`] resolves and checks it into a [`model::Plan`], and the output modules render the plan.
+
+pub mod calendar;
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod export;
+pub mod loader;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod report_ci;
+pub mod source;
+pub mod syntax;

@@ -1,0 +1,311 @@
+//! Phase 0: reading the entry file and everything it includes, in order.
+//!
+//! All file access goes through the [`FileSystem`] trait, so the compiler core can be tested on
+//! files held in memory.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, SourceMap, Span, Spanned};
+use crate::syntax::{self, ast};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// There is no such file.
+    NotFound,
+    /// The path names a directory.
+    IsDirectory,
+    /// Any other I/O problem, in the operating system's words.
+    Other(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => write!(f, "no such file"),
+            ReadError::IsDirectory => write!(f, "it is a directory, not a file"),
+            ReadError::Other(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+/// Where source files come from.
+pub trait FileSystem {
+    /// The bytes of a file.
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError>;
+    /// The canonical form of a path, used to detect include cycles and escapes.
+    fn canonical(&self, path: &Path) -> PathBuf {
+        normalize(path)
+    }
+}
+
+/// The real file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiskFileSystem;
+
+impl FileSystem for DiskFileSystem {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        if path.is_dir() {
+            return Err(ReadError::IsDirectory);
+        }
+        std::fs::read(path).map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            _ => ReadError::Other(error.to_string()),
+        })
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+    }
+}
+
+/// Files held in memory, keyed by path: for tests and for standard input.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryFileSystem {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl MemoryFileSystem {
+    /// An empty file system.
+    pub fn new() -> MemoryFileSystem {
+        MemoryFileSystem::default()
+    }
+
+    /// Adds a file.
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<Vec<u8>>) {
+        self.files.insert(normalize(&path.into()), text.into());
+    }
+}
+
+impl FileSystem for MemoryFileSystem {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        let path = normalize(path);
+        if let Some(bytes) = self.files.get(&path) {
+            return Ok(bytes.clone());
+        }
+        if self.files.keys().any(|key| key.starts_with(&path)) {
+            return Err(ReadError::IsDirectory);
+        }
+        Err(ReadError::NotFound)
+    }
+}
+
+/// Removes `.` and resolves `..` without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut result = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !result.pop() {
+                    result.push("..");
+                }
+            }
+            other => result.push(other.as_os_str()),
+        }
+    }
+    result
+}
+
+/// Options for loading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Allow includes outside the entry file's folder.
+    pub allow_outside: bool,
+}
+
+/// A plan's files, and its top-level statements in reading order (includes expanded in place).
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Every file read.
+    pub sources: SourceMap,
+    /// The statements of all files, in order.
+    pub statements: Vec<ast::TopStmt>,
+    /// Problems found while reading and parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The reason the entry file itself could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryError {
+    /// The path given.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: ReadError,
+}
+
+/// Reads and parses `entry` and every file it includes.
+pub fn load(fs: &dyn FileSystem, entry: &Path, options: LoadOptions) -> Result<Loaded, EntryError> {
+    let bytes = fs.read(entry).map_err(|reason| EntryError {
+        path: entry.to_path_buf(),
+        reason,
+    })?;
+    let root = fs
+        .canonical(entry)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut loader = Loader {
+        fs,
+        root,
+        options,
+        loaded: Loaded::default(),
+        stack: Vec::new(),
+    };
+    loader.file(
+        entry.to_string_lossy().into_owned(),
+        entry.to_path_buf(),
+        bytes,
+    );
+    Ok(loader.loaded)
+}
+
+struct Loader<'a> {
+    fs: &'a dyn FileSystem,
+    root: PathBuf,
+    options: LoadOptions,
+    loaded: Loaded,
+    /// Canonical paths of the files being read, outermost first, with the include that opened each.
+    stack: Vec<(PathBuf, Option<Span>)>,
+}
+
+/// Deepest include nesting accepted: deeper is certainly a mistake, and the limit keeps recursion bounded.
+const MAX_INCLUDE_DEPTH: usize = 64;
+
+impl Loader<'_> {
+    fn file(&mut self, name: String, path: PathBuf, bytes: Vec<u8>) {
+        let canonical = self.fs.canonical(&path);
+        let (text, invalid_at) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                (
+                    String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                    Some(valid),
+                )
+            }
+        };
+        let id = self.loaded.sources.add(name, path.clone(), text);
+        if let Some(offset) = invalid_at {
+            self.loaded.diagnostics.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    "the file is not valid UTF-8",
+                    Span::new(id, offset, offset + 1),
+                    "this byte is not UTF-8",
+                )
+                .with_help("save the file as UTF-8 (with or without a BOM)"),
+            );
+            return;
+        }
+        let text = self
+            .loaded
+            .sources
+            .get(id)
+            .map(|file| file.text.clone())
+            .unwrap_or_default();
+        let (tree, diagnostics) = syntax::parse(id, &text);
+        self.loaded.diagnostics.extend(diagnostics);
+        self.stack.push((canonical, None));
+        for statement in tree.statements {
+            match statement {
+                ast::TopStmt::Include(include) => self.include(id, &path, include),
+                other => self.loaded.statements.push(other),
+            }
+        }
+        self.stack.pop();
+    }
+
+    fn include(&mut self, from: FileId, from_path: &Path, include: Spanned<String>) {
+        let relative = PathBuf::from(&include.node);
+        let path = if relative.is_absolute() {
+            relative
+        } else {
+            from_path.parent().unwrap_or(Path::new("")).join(&relative)
+        };
+        let canonical = self.fs.canonical(&path);
+        let shown = include.node.clone();
+        if let Some(position) = self.stack.iter().position(|(open, _)| *open == canonical) {
+            let mut chain: Vec<String> = self
+                .stack
+                .iter()
+                .skip(position)
+                .map(|(open, _)| display_name(open))
+                .collect();
+            chain.push(display_name(&canonical));
+            self.loaded.diagnostics.push(
+                Diagnostic::error(
+                    Code::IncludeCycle,
+                    format!(
+                        "including `{shown}` here makes a cycle: {}",
+                        chain.join(" → ")
+                    ),
+                    include.span,
+                    "includes a file that is already being read",
+                )
+                .with_help(
+                    "remove this include, or move the shared statements into a file both include",
+                ),
+            );
+            return;
+        }
+        if !self.options.allow_outside && !canonical.starts_with(&self.root) {
+            self.loaded.diagnostics.push(
+                Diagnostic::error(
+                    Code::IncludeEscape,
+                    format!("`{shown}` is outside the plan's folder"),
+                    include.span,
+                    "leaves the folder of the entry file",
+                )
+                .with_help(
+                    "move the file into the plan's folder, or pass `--allow-outside-includes`",
+                ),
+            );
+            return;
+        }
+        if self.stack.len() >= MAX_INCLUDE_DEPTH {
+            self.loaded.diagnostics.push(
+                Diagnostic::error(
+                    Code::IncludeCycle,
+                    format!("includes are nested more than {MAX_INCLUDE_DEPTH} deep"),
+                    include.span,
+                    "too deep",
+                )
+                .with_help("include the files from one place instead of from each other"),
+            );
+            return;
+        }
+        match self.fs.read(&path) {
+            Ok(bytes) => {
+                if let Some(last) = self.stack.last_mut() {
+                    last.1 = Some(include.span);
+                }
+                let name = display_path(&path);
+                self.file(name, path, bytes);
+            }
+            Err(reason) => {
+                let _ = from;
+                self.loaded.diagnostics.push(
+                    Diagnostic::error(
+                        Code::IncludeMissing,
+                        format!("cannot include `{shown}`: {reason}"),
+                        include.span,
+                        "cannot be read",
+                    )
+                    .with_help("paths are relative to the file that includes them"),
+                );
+            }
+        }
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+fn display_path(path: &Path) -> String {
+    normalize(path).to_string_lossy().into_owned()
+}

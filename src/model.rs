@@ -1,0 +1,595 @@
+//! Phase 2 output: the resolved, checked plan. Every name in it refers to something that exists.
+//!
+//! Later phases (schedule, documents, export) read only this model, never the syntax tree.
+
+use crate::source::Span;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+pub use crate::syntax::ast::{
+    Comparison, DepKind, Duration, DurationUnit, Frequency, OwnerKind, TrendDirection,
+};
+
+/// A checked plan.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The title, e.g. 2020年常州教育工作要点.
+    pub title: String,
+    /// The issuing organisation.
+    pub org: Option<String>,
+    /// The plan period.
+    pub period: Period,
+    /// Opening paragraphs.
+    pub preamble: Vec<Prose>,
+    /// Declared units, in order.
+    pub units: Vec<String>,
+    /// Owners, in declaration order.
+    pub owners: Vec<Owner>,
+    /// Owner groups, in declaration order.
+    pub groups: Vec<Group>,
+    /// Baselines, in declaration order.
+    pub baselines: Vec<Baseline>,
+    /// The opening sentence of the main goals.
+    pub goals_intro: Option<Prose>,
+    /// Paragraphs after the main goals.
+    pub goals_texts: Vec<Prose>,
+    /// Main goals, in order.
+    pub goals: Vec<Goal>,
+    /// Sections, in order.
+    pub sections: Vec<Section>,
+    /// Every item and sub-item, in document order.
+    pub items: Vec<Item>,
+    /// Every target, in document order.
+    pub targets: Vec<Target>,
+    /// Every milestone, in document order.
+    pub milestones: Vec<Milestone>,
+    /// Every recurrence, in document order.
+    pub recurrences: Vec<Recurrence>,
+    /// Every dependency, in document order.
+    pub dependencies: Vec<Dependency>,
+    /// Days off the plan declares (inclusive ranges).
+    pub days_off: Vec<(Date, Date)>,
+    /// Working days the plan declares.
+    pub workdays: Vec<Date>,
+}
+
+/// The plan period, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+impl Period {
+    /// Whether a day falls in the period.
+    pub fn contains(&self, date: Date) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+/// A responsible department, district or institution.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    /// The name used in the plan.
+    pub id: String,
+    /// Department, district or institution.
+    pub kind: OwnerKind,
+    /// The display name (the id when none is given).
+    pub display: String,
+    /// How many items it can run at once.
+    pub capacity: Option<u32>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A named set of owners.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The name.
+    pub id: String,
+    /// Indices into [`Plan::owners`].
+    pub members: Vec<usize>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A reference to an owner or a group, as written on an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerRef {
+    /// The name written.
+    pub name: String,
+    /// The owners it stands for (one, or a group's members).
+    pub owners: Vec<usize>,
+}
+
+/// A value relative targets are measured against.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    /// The name.
+    pub id: String,
+    /// What it measures.
+    pub display: String,
+    /// The value, or `None` when it is the previous year's actual, supplied later.
+    pub value: Option<Quantity>,
+    /// Its unit.
+    pub unit: Unit,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A main goal.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    /// The name.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// Paragraphs.
+    pub texts: Vec<Prose>,
+    /// Indices into [`Plan::targets`].
+    pub targets: Vec<usize>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A section of the plan.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The name.
+    pub id: String,
+    /// 1-based position.
+    pub ordinal: usize,
+    /// The title.
+    pub title: String,
+    /// Intro paragraphs.
+    pub texts: Vec<Prose>,
+    /// Top-level items, indices into [`Plan::items`].
+    pub items: Vec<usize>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A work item or sub-item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The stable identifier.
+    pub id: String,
+    /// Position among its siblings (top-level items count straight through the plan), 1-based.
+    pub ordinal: usize,
+    /// 0 for items, 1 for sub-items, 2 below that.
+    pub level: usize,
+    /// The number as printed: `（一）`, `1.` or `（1）`.
+    pub number: String,
+    /// The section it is in.
+    pub section: usize,
+    /// The item it is in, for sub-items.
+    pub parent: Option<usize>,
+    /// Sub-items.
+    pub children: Vec<usize>,
+    /// The title.
+    pub title: String,
+    /// Paragraphs.
+    pub texts: Vec<Prose>,
+    /// The lead owner.
+    pub lead: Option<OwnerRef>,
+    /// Supporting owners.
+    pub support: Vec<OwnerRef>,
+    /// Indices into [`Plan::targets`].
+    pub targets: Vec<usize>,
+    /// The deadline.
+    pub due: Option<Window>,
+    /// The earliest start.
+    pub start: Option<Window>,
+    /// The window the work happens in.
+    pub window: Option<Window>,
+    /// How long it takes.
+    pub duration: Option<Duration>,
+    /// Indices into [`Plan::milestones`].
+    pub milestones: Vec<usize>,
+    /// Indices into [`Plan::recurrences`].
+    pub recurrences: Vec<usize>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Where it was declared (its name).
+    pub span: Span,
+}
+
+impl Item {
+    /// Every owner index involved, lead first, without repeats.
+    pub fn owner_indices(&self) -> Vec<usize> {
+        let mut owners = Vec::new();
+        for reference in self.lead.iter().chain(self.support.iter()) {
+            for &owner in &reference.owners {
+                if !owners.contains(&owner) {
+                    owners.push(owner);
+                }
+            }
+        }
+        owners
+    }
+}
+
+/// A resolved date window, inclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    /// First day.
+    pub start: Date,
+    /// Last day (the deadline, for `due`).
+    pub end: Date,
+    /// As written, e.g. `年内`, `Q2`, `3-4月`.
+    pub written: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A unit of measure.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unit {
+    /// A plain number.
+    None,
+    /// A share, 0–100.
+    Percent,
+    /// Percentage points.
+    PercentPoint,
+    /// A declared unit.
+    Named(String),
+}
+
+impl Unit {
+    /// The unit's name for messages and JSON.
+    pub fn name(&self) -> &str {
+        match self {
+            Unit::None => "",
+            Unit::Percent => "%",
+            Unit::PercentPoint => "个百分点",
+            Unit::Named(name) => name,
+        }
+    }
+}
+
+/// A number with its unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    /// The exact value.
+    pub value: Decimal,
+    /// The number as written, e.g. `13万`.
+    pub written: String,
+    /// The unit.
+    pub unit: Unit,
+    /// The unit as written, e.g. `％`.
+    pub unit_written: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl Quantity {
+    /// The number and unit as they read in prose: `13万人次`, `60%`.
+    pub fn render(&self) -> String {
+        format!("{}{}", self.written, self.unit_written)
+    }
+}
+
+/// Who holds a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// A main goal (index into [`Plan::goals`]).
+    Goal(usize),
+    /// An item (index into [`Plan::items`]).
+    Item(usize),
+}
+
+/// A numeric target.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The name.
+    pub id: String,
+    /// What is measured.
+    pub metric: String,
+    /// 力争: an aspiration rather than a commitment.
+    pub stretch: bool,
+    /// The goal or item it belongs to.
+    pub holder: Holder,
+    /// The value.
+    pub kind: TargetKind,
+    /// A breakdown by owner.
+    pub parts: Vec<Part>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// The value of a target.
+#[derive(Debug, Clone)]
+pub enum TargetKind {
+    /// A comparison with a value.
+    Value {
+        /// The comparison.
+        comparison: Comparison,
+        /// Whether it was written as 以上/以下 after the value.
+        suffix: bool,
+        /// The value.
+        value: Quantity,
+    },
+    /// A range of values.
+    Range {
+        /// Low end.
+        low: Quantity,
+        /// High end.
+        high: Quantity,
+    },
+    /// A direction.
+    Trend(TrendDirection),
+    /// A change against a baseline.
+    Change {
+        /// Index into [`Plan::baselines`].
+        baseline: usize,
+        /// Up or down.
+        direction: TrendDirection,
+        /// By how much.
+        amount: Quantity,
+    },
+    /// A comparison with a baseline.
+    VersusBaseline {
+        /// The comparison.
+        comparison: Comparison,
+        /// Index into [`Plan::baselines`].
+        baseline: usize,
+    },
+}
+
+/// One owner's part of a breakdown.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Index into [`Plan::owners`].
+    pub owner: usize,
+    /// The part.
+    pub value: Quantity,
+}
+
+/// A dated checkpoint of an item.
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    /// The name.
+    pub id: String,
+    /// What it marks.
+    pub title: String,
+    /// The item it belongs to.
+    pub item: usize,
+    /// When it is due.
+    pub due: Option<Window>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// Recurring work of an item.
+#[derive(Debug, Clone)]
+pub struct Recurrence {
+    /// The name.
+    pub id: String,
+    /// What recurs.
+    pub title: String,
+    /// The item it belongs to.
+    pub item: usize,
+    /// How often.
+    pub frequency: Frequency,
+    /// How many times in each frequency window.
+    pub count: u32,
+    /// The count as written (e.g. `1次`), for prose.
+    pub written: Quantity,
+    /// The months named with `in`.
+    pub months: Vec<u8>,
+    /// The day of the month named with `by`.
+    pub day: Option<u8>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// Something a dependency can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Node {
+    /// An item (index into [`Plan::items`]).
+    Item(usize),
+    /// A milestone (index into [`Plan::milestones`]).
+    Milestone(usize),
+}
+
+/// `dependent` waits for `prerequisite`.
+#[derive(Debug, Clone)]
+pub struct Dependency {
+    /// The one that waits.
+    pub dependent: Node,
+    /// The one waited for.
+    pub prerequisite: Node,
+    /// After or needs.
+    pub kind: DepKind,
+    /// Start-to-start instead of finish-to-start.
+    pub from_start: bool,
+    /// A lag (negative for a lead).
+    pub lag: Option<Duration>,
+    /// Where it was written (the reference).
+    pub span: Span,
+}
+
+/// Prose with citations of targets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prose {
+    /// The pieces in order.
+    pub segments: Vec<Segment>,
+}
+
+/// A piece of prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Plain text.
+    Text(String),
+    /// Text between backticks, never checked for figures.
+    Literal(String),
+    /// `{id}`: a target or recurrence.
+    Cite(Cite),
+    /// `{id.owner}`: one part of a breakdown.
+    CitePart(Cite, usize),
+    /// `{id.parts}`: all parts of a breakdown.
+    CiteParts(Cite),
+}
+
+/// What a citation points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cite {
+    /// Index into [`Plan::targets`].
+    Target(usize),
+    /// Index into [`Plan::recurrences`].
+    Recurrence(usize),
+}
+
+impl Plan {
+    /// The name of a node.
+    pub fn node_id(&self, node: Node) -> &str {
+        match node {
+            Node::Item(index) => self.items.get(index).map(|i| i.id.as_str()),
+            Node::Milestone(index) => self.milestones.get(index).map(|m| m.id.as_str()),
+        }
+        .unwrap_or("")
+    }
+
+    /// The text of prose with every citation filled in.
+    pub fn render(&self, prose: &Prose) -> String {
+        let mut text = String::new();
+        for segment in &prose.segments {
+            match segment {
+                Segment::Text(part) | Segment::Literal(part) => text.push_str(part),
+                Segment::Cite(cite) => text.push_str(&self.render_cite(*cite)),
+                Segment::CitePart(Cite::Target(target), owner) => {
+                    if let Some(part) = self
+                        .targets
+                        .get(*target)
+                        .and_then(|t| t.parts.iter().find(|p| p.owner == *owner))
+                    {
+                        text.push_str(&part.value.render());
+                    }
+                }
+                Segment::CiteParts(Cite::Target(target)) => {
+                    if let Some(target) = self.targets.get(*target) {
+                        let parts: Vec<String> = target
+                            .parts
+                            .iter()
+                            .map(|p| {
+                                let owner = self
+                                    .owners
+                                    .get(p.owner)
+                                    .map(|o| o.id.as_str())
+                                    .unwrap_or("");
+                                format!("{owner}{}", p.value.render())
+                            })
+                            .collect();
+                        text.push_str(&parts.join("，"));
+                    }
+                }
+                Segment::CitePart(Cite::Recurrence(_), _)
+                | Segment::CiteParts(Cite::Recurrence(_)) => {}
+            }
+        }
+        text
+    }
+
+    /// A target or recurrence as it reads in prose.
+    pub fn render_cite(&self, cite: Cite) -> String {
+        match cite {
+            Cite::Target(index) => self
+                .targets
+                .get(index)
+                .map(|t| self.render_target(t))
+                .unwrap_or_default(),
+            Cite::Recurrence(index) => self
+                .recurrences
+                .get(index)
+                .map(|r| r.written.render())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A target's value as it reads in prose: `91.5分以上`, `3-4个`, `1个百分点`.
+    pub fn render_target(&self, target: &Target) -> String {
+        match &target.kind {
+            TargetKind::Value {
+                comparison,
+                suffix,
+                value,
+            } => {
+                let suffix = match (suffix, comparison) {
+                    (true, Comparison::Ge) => "以上",
+                    (true, Comparison::Le) => "以下",
+                    _ => "",
+                };
+                format!("{}{suffix}", value.render())
+            }
+            TargetKind::Range { low, high } => format!("{}-{}", low.written, high.render()),
+            TargetKind::Trend(direction) => match direction {
+                TrendDirection::Up => "上升",
+                TrendDirection::Down => "下降",
+                TrendDirection::Steady => "保持",
+            }
+            .to_string(),
+            TargetKind::Change { amount, .. } => amount.render(),
+            TargetKind::VersusBaseline { baseline, .. } => self
+                .baselines
+                .get(*baseline)
+                .map(|b| b.display.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A number in Chinese numerals, as used for section and item numbers: 一, 十一, 六十, 一百零一.
+pub fn chinese_numeral(number: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |d: usize| DIGITS.get(d).copied().unwrap_or("");
+    if number == 0 {
+        return "零".to_string();
+    }
+    if number < 10 {
+        return digit(number).to_string();
+    }
+    if number < 20 {
+        return format!(
+            "十{}",
+            if number % 10 == 0 {
+                ""
+            } else {
+                digit(number % 10)
+            }
+        );
+    }
+    if number < 100 {
+        let ones = if number % 10 == 0 {
+            ""
+        } else {
+            digit(number % 10)
+        };
+        return format!("{}十{ones}", digit(number / 10));
+    }
+    if number < 10_000 {
+        let units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")];
+        let mut text = String::new();
+        let mut pending_zero = false;
+        let mut started = false;
+        for (value, name) in units {
+            let d = (number / value) % 10;
+            if d == 0 {
+                if started {
+                    pending_zero = true;
+                }
+                continue;
+            }
+            if pending_zero {
+                text.push('零');
+                pending_zero = false;
+            }
+            text.push_str(digit(d));
+            text.push_str(name);
+            started = true;
+        }
+        return text;
+    }
+    number.to_string()
+}

@@ -1,0 +1,328 @@
+//! Rendering diagnostics: for people (miette, with columns in characters) and for tools (JSON).
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::source::{FileId, SourceMap};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use serde::Serialize;
+use std::fmt;
+
+/// How human-readable reports look.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Use colour.
+    pub color: bool,
+    /// Wrap at this width.
+    pub width: usize,
+}
+
+/// Renders diagnostics as miette reports, one after another.
+pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = Report::new(diagnostic, sources);
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&plain_line(diagnostic, sources));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `file:line:column: severity[code]: message`, for logs and fallbacks.
+pub fn plain_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
+    let (file, line, column) = diagnostic
+        .primary_span()
+        .map(|span| sources.position(span))
+        .unwrap_or_default();
+    let severity = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!(
+        "{file}:{line}:{column}: {severity}[{}]: {}\n",
+        diagnostic.code.full(),
+        diagnostic.message
+    )
+}
+
+/// One diagnostic in JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonDiagnostic {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// `planc::…`.
+    pub code: String,
+    /// What is wrong.
+    pub message: String,
+    /// The file of the primary place.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// 1-based line where the primary place ends.
+    pub end_line: usize,
+    /// 1-based column (in characters) just after the primary place.
+    pub end_column: usize,
+    /// Every labelled place.
+    pub labels: Vec<JsonLabel>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// A labelled place in JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonLabel {
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is there.
+    pub text: String,
+}
+
+/// Converts a diagnostic for JSON output.
+pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
+    let (file, line, column) = diagnostic
+        .primary_span()
+        .map(|span| sources.position(span))
+        .unwrap_or_default();
+    let (end_line, end_column) = diagnostic
+        .primary_span()
+        .and_then(|span| {
+            sources
+                .get(span.file)
+                .map(|f| f.line_column(span.end as usize))
+        })
+        .unwrap_or((line, column));
+    JsonDiagnostic {
+        severity: diagnostic.severity,
+        code: diagnostic.code.full(),
+        message: diagnostic.message.clone(),
+        file,
+        line,
+        column,
+        end_line,
+        end_column,
+        labels: diagnostic
+            .labels
+            .iter()
+            .map(|label| {
+                let (file, line, column) = sources.position(label.span);
+                JsonLabel {
+                    file,
+                    line,
+                    column,
+                    text: label.text.clone(),
+                }
+            })
+            .collect(),
+        help: diagnostic.help.clone(),
+    }
+}
+
+/// A diagnostic as miette sees it: labels in one file; labels in other files become related reports.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    file: Option<FileId>,
+    source: Option<CharColumnSource<'a>>,
+    labels: Vec<&'a Label>,
+    related: Vec<Related<'a>>,
+}
+
+impl<'a> Report<'a> {
+    fn new(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Report<'a> {
+        let file = diagnostic.primary_span().map(|span| span.file);
+        let source = file
+            .and_then(|id| sources.get(id))
+            .map(|f| CharColumnSource {
+                name: &f.name,
+                text: &f.text,
+            });
+        let labels = diagnostic
+            .labels
+            .iter()
+            .filter(|l| Some(l.span.file) == file)
+            .collect();
+        let related = diagnostic
+            .labels
+            .iter()
+            .filter(|l| Some(l.span.file) != file)
+            .filter_map(|label| {
+                let f = sources.get(label.span.file)?;
+                Some(Related {
+                    label,
+                    source: CharColumnSource {
+                        name: &f.name,
+                        text: &f.text,
+                    },
+                })
+            })
+            .collect();
+        Report {
+            diagnostic,
+            file,
+            source,
+            labels,
+            related,
+        }
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} in {:?}", self.diagnostic, self.file)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+fn labeled(label: &Label) -> LabeledSpan {
+    LabeledSpan::new(
+        Some(label.text.clone()),
+        label.span.start as usize,
+        label.span.len(),
+    )
+}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code.full()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|help| Box::new(help.clone()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let mut labels: Vec<LabeledSpan> = Vec::new();
+        for (position, label) in self.labels.iter().enumerate() {
+            let span = labeled(label);
+            labels.push(if position == 0 {
+                LabeledSpan::new_primary_with_span(
+                    label_text(label),
+                    SourceSpan::new(span.offset().into(), span.len()),
+                )
+            } else {
+                span
+            });
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+fn label_text(label: &Label) -> Option<String> {
+    Some(label.text.clone())
+}
+
+/// A label in another file than the primary one.
+struct Related<'a> {
+    label: &'a Label,
+    source: CharColumnSource<'a>,
+}
+
+impl fmt::Debug for Related<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.label)
+    }
+}
+
+impl fmt::Display for Related<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "see also {}", self.source.name)
+    }
+}
+
+impl std::error::Error for Related<'_> {}
+
+impl miette::Diagnostic for Related<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(labeled(self.label))))
+    }
+}
+
+/// Source text whose reported columns count characters, not bytes.
+struct CharColumnSource<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for CharColumnSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let data_start = contents.span().offset();
+        let line_start = self
+            .text
+            .get(..data_start)
+            .and_then(|before| before.rfind('\n').map(|n| n + 1))
+            .unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..data_start)
+            .map(|prefix| prefix.trim_start_matches('\u{feff}').chars().count())
+            .unwrap_or(contents.column());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}

@@ -1,0 +1,454 @@
+//! The syntax tree: what was written, with spans, before any name is resolved.
+
+use crate::source::{Span, Spanned};
+use rust_decimal::Decimal;
+
+/// A name as written.
+pub type Name = Spanned<String>;
+
+/// One parsed file.
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    /// Top-level statements in order.
+    pub statements: Vec<TopStmt>,
+}
+
+/// A top-level statement.
+#[derive(Debug, Clone)]
+pub enum TopStmt {
+    /// `plan "title" { … }`
+    Plan(PlanHeader),
+    /// `include "path"`
+    Include(Spanned<String>),
+    /// `unit a b c`
+    Units(Vec<Name>),
+    /// `department|district|institution NAME ["display"] [capacity N]`
+    Owner(OwnerDecl),
+    /// `group NAME = a, b`
+    Group(GroupDecl),
+    /// `baseline NAME ["display"] VALUE|previous UNIT`
+    Baseline(BaselineDecl),
+    /// `goals ["intro"] { … }`
+    Goals(GoalsBlock),
+    /// `section NAME "title" { … }`
+    Section(SectionBlock),
+    /// `dayoff DATE [.. DATE] ["reason"]`
+    DayOff(DayOffDecl),
+    /// `workday DATE ["reason"]`
+    Workday(WorkdayDecl),
+}
+
+/// The plan header block.
+#[derive(Debug, Clone)]
+pub struct PlanHeader {
+    /// The `plan` keyword and title.
+    pub span: Span,
+    /// The title.
+    pub title: Spanned<String>,
+    /// `period` statements (exactly one is expected).
+    pub periods: Vec<Spanned<PeriodSpec>>,
+    /// `org` statements (at most one is expected).
+    pub orgs: Vec<Spanned<String>>,
+    /// Preamble paragraphs in order.
+    pub preamble: Vec<Spanned<String>>,
+}
+
+/// How a plan period was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodSpec {
+    /// A whole year.
+    Year(i16),
+    /// Two dates, inclusive.
+    Dates(jiff::civil::Date, jiff::civil::Date),
+}
+
+/// The kind of an owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OwnerKind {
+    /// A department of the planning office.
+    Department,
+    /// A district (or the city level).
+    District,
+    /// An institution such as a school or university.
+    Institution,
+}
+
+/// An owner declaration.
+#[derive(Debug, Clone)]
+pub struct OwnerDecl {
+    /// Department, district or institution.
+    pub kind: OwnerKind,
+    /// The name.
+    pub name: Name,
+    /// The display name.
+    pub display: Option<Spanned<String>>,
+    /// How many items it can run at once.
+    pub capacity: Option<Spanned<Decimal>>,
+}
+
+/// An owner group declaration.
+#[derive(Debug, Clone)]
+pub struct GroupDecl {
+    /// The group's name.
+    pub name: Name,
+    /// The members as written.
+    pub members: Vec<Name>,
+}
+
+/// A baseline declaration.
+#[derive(Debug, Clone)]
+pub struct BaselineDecl {
+    /// The name.
+    pub name: Name,
+    /// The display name.
+    pub display: Option<Spanned<String>>,
+    /// The value, or `None` for the previous year's actual, supplied later.
+    pub value: Option<Quantity>,
+    /// The unit of a value supplied later.
+    pub later_unit: Option<Spanned<String>>,
+}
+
+/// A day off declared by the plan.
+#[derive(Debug, Clone)]
+pub struct DayOffDecl {
+    /// The first day.
+    pub from: Spanned<jiff::civil::Date>,
+    /// The last day (the first when only one is given).
+    pub to: Spanned<jiff::civil::Date>,
+    /// Why.
+    pub reason: Option<Spanned<String>>,
+}
+
+/// A working day declared by the plan.
+#[derive(Debug, Clone)]
+pub struct WorkdayDecl {
+    /// The day.
+    pub date: Spanned<jiff::civil::Date>,
+    /// Why.
+    pub reason: Option<Spanned<String>>,
+}
+
+/// The main goals block.
+#[derive(Debug, Clone)]
+pub struct GoalsBlock {
+    /// The `goals` keyword.
+    pub span: Span,
+    /// The opening sentence.
+    pub intro: Option<Spanned<String>>,
+    /// Paragraphs after the goals.
+    pub texts: Vec<Spanned<String>>,
+    /// The goals.
+    pub goals: Vec<GoalBlock>,
+}
+
+/// One main goal.
+#[derive(Debug, Clone)]
+pub struct GoalBlock {
+    /// The name.
+    pub name: Name,
+    /// The title.
+    pub title: Spanned<String>,
+    /// Paragraphs.
+    pub texts: Vec<Spanned<String>>,
+    /// Targets.
+    pub targets: Vec<TargetStmt>,
+}
+
+/// A section.
+#[derive(Debug, Clone)]
+pub struct SectionBlock {
+    /// The name.
+    pub name: Name,
+    /// The title.
+    pub title: Spanned<String>,
+    /// Intro paragraphs.
+    pub texts: Vec<Spanned<String>>,
+    /// Items in order.
+    pub items: Vec<ItemBlock>,
+}
+
+/// A work item (or a sub-item).
+#[derive(Debug, Clone)]
+pub struct ItemBlock {
+    /// The name.
+    pub name: Name,
+    /// The title.
+    pub title: Spanned<String>,
+    /// Paragraphs.
+    pub texts: Vec<Spanned<String>>,
+    /// `lead` statements (at most one is expected).
+    pub leads: Vec<Name>,
+    /// Supporting owners.
+    pub supports: Vec<Name>,
+    /// Targets.
+    pub targets: Vec<TargetStmt>,
+    /// `due` statements (at most one is expected).
+    pub dues: Vec<Spanned<When>>,
+    /// `start` statements (at most one is expected).
+    pub starts: Vec<Spanned<When>>,
+    /// `window` statements (at most one is expected).
+    pub windows: Vec<Spanned<When>>,
+    /// `duration` statements (at most one is expected).
+    pub durations: Vec<Spanned<Duration>>,
+    /// Dependencies.
+    pub deps: Vec<DepRef>,
+    /// Milestones.
+    pub milestones: Vec<MilestoneStmt>,
+    /// Recurring work.
+    pub recurs: Vec<RecurStmt>,
+    /// Tags.
+    pub tags: Vec<Name>,
+    /// Sub-items.
+    pub children: Vec<ItemBlock>,
+}
+
+/// Finish-to-start (`after`, `needs`) or start-to-start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DepKind {
+    /// Starts after the other finishes (`after`): sequencing only.
+    After,
+    /// Starts after the other finishes and uses what it delivers (`needs`).
+    Needs,
+}
+
+/// One dependency reference.
+#[derive(Debug, Clone)]
+pub struct DepRef {
+    /// After or needs.
+    pub kind: DepKind,
+    /// The item or milestone depended on.
+    pub target: Name,
+    /// Start-to-start instead of finish-to-start.
+    pub from_start: bool,
+    /// A lag (negative for a lead).
+    pub lag: Option<Spanned<Duration>>,
+}
+
+/// A milestone.
+#[derive(Debug, Clone)]
+pub struct MilestoneStmt {
+    /// The name.
+    pub name: Name,
+    /// The display name.
+    pub title: Option<Spanned<String>>,
+    /// When it is due.
+    pub due: Option<Spanned<When>>,
+    /// What it waits for.
+    pub deps: Vec<DepRef>,
+}
+
+/// Recurrence frequency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    /// Every week.
+    Weekly,
+    /// Every month.
+    Monthly,
+    /// Every quarter.
+    Quarterly,
+    /// Over the whole period.
+    Yearly,
+}
+
+/// Recurring work.
+#[derive(Debug, Clone)]
+pub struct RecurStmt {
+    /// The statement.
+    pub span: Span,
+    /// The name.
+    pub name: Name,
+    /// The display name.
+    pub title: Option<Spanned<String>>,
+    /// How often.
+    pub frequency: Frequency,
+    /// How many times per frequency window.
+    pub count: Quantity,
+    /// The months named with `in`.
+    pub months: Vec<Spanned<u8>>,
+    /// The day of the month named with `by`.
+    pub day: Option<Spanned<u8>>,
+}
+
+/// A duration as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duration {
+    /// How many (negative for a lead).
+    pub amount: i64,
+    /// Of what.
+    pub unit: DurationUnit,
+}
+
+/// The unit of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DurationUnit {
+    /// Working days.
+    Workdays,
+    /// Calendar days.
+    Days,
+    /// Weeks.
+    Weeks,
+    /// Months.
+    Months,
+}
+
+/// A date or period as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// One period.
+    Single(WhenPart),
+    /// From the start of the first to the end of the second.
+    Range(WhenPart, WhenPart),
+}
+
+/// One written date or period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenPart {
+    /// A full date.
+    Date(jiff::civil::Date),
+    /// A month of a given year.
+    YearMonth(i16, i8),
+    /// A month of the plan year.
+    Month(i8),
+    /// A day of the plan year.
+    MonthDay(i8, i8),
+    /// A window of months of the plan year (inclusive).
+    MonthWindow(i8, i8),
+    /// A quarter 1–4.
+    Quarter(i8),
+    /// A half 1–2.
+    Half(i8),
+    /// The whole plan period.
+    WholePeriod,
+}
+
+/// A target statement.
+#[derive(Debug, Clone)]
+pub struct TargetStmt {
+    /// The whole statement.
+    pub span: Span,
+    /// The name.
+    pub name: Name,
+    /// The metric name.
+    pub metric: Option<Spanned<String>>,
+    /// Whether it is a stretch (力争) target.
+    pub stretch: bool,
+    /// The value.
+    pub value: TargetValue,
+    /// A breakdown by owner.
+    pub split: Option<Split>,
+}
+
+/// The value part of a target.
+#[derive(Debug, Clone)]
+pub enum TargetValue {
+    /// A direction.
+    Trend(Spanned<TrendDirection>),
+    /// A change against a baseline.
+    Change {
+        /// The baseline.
+        baseline: Name,
+        /// Up or down.
+        direction: Spanned<TrendDirection>,
+        /// By how much.
+        amount: Quantity,
+    },
+    /// A comparison with a value.
+    Value {
+        /// The comparison.
+        comparison: Spanned<Comparison>,
+        /// Whether the comparison was written as a suffix (以上/以下).
+        suffix: bool,
+        /// The value.
+        value: Quantity,
+    },
+    /// A range.
+    Range {
+        /// Low end.
+        low: Quantity,
+        /// High end.
+        high: Quantity,
+    },
+    /// A comparison with a baseline.
+    Baseline {
+        /// The comparison.
+        comparison: Spanned<Comparison>,
+        /// The baseline.
+        baseline: Name,
+    },
+}
+
+/// A direction of change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrendDirection {
+    /// Rising.
+    Up,
+    /// Falling.
+    Down,
+    /// Held.
+    Steady,
+}
+
+/// A comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// `=`
+    Eq,
+    /// `>=`
+    Ge,
+    /// `>`
+    Gt,
+    /// `<=`
+    Le,
+    /// `<`
+    Lt,
+}
+
+impl Comparison {
+    /// The symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Eq => "=",
+            Comparison::Ge => ">=",
+            Comparison::Gt => ">",
+            Comparison::Le => "<=",
+            Comparison::Lt => "<",
+        }
+    }
+}
+
+/// A number with its unit as written.
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    /// The whole quantity.
+    pub span: Span,
+    /// The exact value (magnitude applied).
+    pub value: Decimal,
+    /// The number as written, e.g. `13万`.
+    pub written: String,
+    /// The unit as written.
+    pub unit: Option<Spanned<String>>,
+}
+
+/// A breakdown.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// The `split` keyword.
+    pub span: Span,
+    /// The parts.
+    pub parts: Vec<SplitPart>,
+}
+
+/// One part of a breakdown.
+#[derive(Debug, Clone)]
+pub struct SplitPart {
+    /// The owner.
+    pub owner: Name,
+    /// Its share.
+    pub value: Quantity,
+}

@@ -1,0 +1,249 @@
+//! Syntax errors in plain words: what was expected, and what was found instead.
+
+use super::{PlanParser, Rule};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::Parser;
+use pest::error::{ErrorVariant, InputLocation};
+
+/// The block a statement stands in, which decides the statements allowed there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The top level of a file.
+    Top,
+    /// The plan header block.
+    Plan,
+    /// The goals block.
+    Goals,
+    /// One goal.
+    Goal,
+    /// A section.
+    Section,
+    /// An item.
+    Item,
+}
+
+impl Context {
+    fn probe(self) -> Rule {
+        match self {
+            Context::Top => Rule::top_probe,
+            Context::Plan => Rule::plan_probe,
+            Context::Goals => Rule::goals_probe,
+            Context::Goal => Rule::goal_probe,
+            Context::Section => Rule::section_probe,
+            Context::Item => Rule::item_probe,
+        }
+    }
+
+    fn place(self) -> &'static str {
+        match self {
+            Context::Top => "at the top level of a file",
+            Context::Plan => "in the plan header",
+            Context::Goals => "in the main goals",
+            Context::Goal => "in a goal",
+            Context::Section => "in a section",
+            Context::Item => "in an item",
+        }
+    }
+}
+
+/// Explains a line that did not parse as a statement of its block.
+pub fn bad_statement(
+    file: FileId,
+    text: &str,
+    start: usize,
+    end: usize,
+    context: Context,
+) -> Diagnostic {
+    let rest = text.get(start..).unwrap_or("");
+    match PlanParser::parse(context.probe(), rest) {
+        Err(error) => from_pest_error(file, text, start, &error, Some(context)),
+        Ok(_) => {
+            // It is a statement, just not one allowed here: say which block it belongs in.
+            let span = Span::new(file, start, end);
+            let mut diagnostic = Diagnostic::error(
+                Code::Misplaced,
+                format!("this statement is not allowed {}", context.place()),
+                span,
+                "not allowed here",
+            );
+            if context != Context::Top && PlanParser::parse(Rule::top_probe, rest).is_ok() {
+                diagnostic = diagnostic
+                    .with_help("is a `}` missing above? this statement belongs at the top level");
+            } else if context != Context::Item && PlanParser::parse(Rule::item_probe, rest).is_ok()
+            {
+                diagnostic =
+                    diagnostic.with_help("this statement belongs inside an `item` (`事项`) block");
+            } else if context != Context::Goal && PlanParser::parse(Rule::goal_probe, rest).is_ok()
+            {
+                diagnostic =
+                    diagnostic.with_help("this statement belongs inside a `goal` (`目标`) block");
+            }
+            diagnostic
+        }
+    }
+}
+
+/// Turns a pest error into a diagnostic, with positions shifted by `offset`.
+pub fn from_pest_error(
+    file: FileId,
+    text: &str,
+    offset: usize,
+    error: &pest::error::Error<Rule>,
+    context: Option<Context>,
+) -> Diagnostic {
+    let position = match error.location {
+        InputLocation::Pos(position) => position,
+        InputLocation::Span((start, _)) => start,
+    } + offset;
+    let found = found_at(text, position);
+    let span_end = position + found.len();
+    let span = Span::new(file, position, span_end.max(position));
+    let mut words: Vec<String> = Vec::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        for rule in positives {
+            if let Some(word) = describe(*rule) {
+                push_unique(&mut words, word.to_string());
+            }
+        }
+    }
+    let expected = join_alternatives(&words);
+    let found_words = if found.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let message = match &expected {
+        Some(expected) => format!("expected {expected}, found {found_words}"),
+        None => format!("unexpected {found_words}"),
+    };
+    let label = match &expected {
+        Some(expected) => format!("expected {expected}"),
+        None => "not understood".to_string(),
+    };
+    let mut diagnostic = Diagnostic::error(Code::Syntax, message, span, label);
+    if let Some(context) = context {
+        diagnostic = diagnostic.with_help(format!(
+            "see GRAMMAR.md for the statements allowed {}",
+            context.place()
+        ));
+    }
+    diagnostic
+}
+
+fn push_unique(words: &mut Vec<String>, word: String) {
+    if !words.contains(&word) {
+        words.push(word);
+    }
+}
+
+fn join_alternatives(words: &[String]) -> Option<String> {
+    match words {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{} or {}", init.join(", "), last)),
+    }
+}
+
+/// The word or symbol at a position, for "found …".
+fn found_at(text: &str, position: usize) -> &str {
+    let rest = text.get(position..).unwrap_or("");
+    let mut end = 0;
+    for (index, character) in rest.char_indices() {
+        if character == '\n' || character == '\r' || (character.is_whitespace() && index > 0) {
+            break;
+        }
+        end = index + character.len_utf8();
+        if !(character.is_alphanumeric() || character == '_' || character == '.') {
+            break;
+        }
+        if end >= 40 {
+            break;
+        }
+    }
+    rest.get(..end).unwrap_or("")
+}
+
+/// A rule in plain words, or `None` for rules that say nothing useful on their own.
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::ident | Rule::baseline_ref => "a name",
+        Rule::string => "a quoted string",
+        Rule::number | Rule::amount => "a number",
+        Rule::quantity => "a value such as `60%` or `44个`",
+        Rule::unit | Rule::unit_name => "a unit",
+        Rule::line_end => "the end of the line",
+        Rule::year => "a year such as `2020`",
+        Rule::date => "a date such as `2020-06-30`",
+        Rule::when
+        | Rule::year_month
+        | Rule::month_window
+        | Rule::month_day
+        | Rule::quarter
+        | Rule::half
+        | Rule::whole_period => "a date or period such as `2020-06-30`, `6月`, `Q2` or `年内`",
+        Rule::month => "a month such as `4月`",
+        Rule::day_of_month => "a day of the month such as `28日`",
+        Rule::duration_unit => "a duration unit (`工作日`, `天`, `周` or `个月`)",
+        Rule::comparison
+        | Rule::cmp_ge
+        | Rule::cmp_gt
+        | Rule::cmp_le
+        | Rule::cmp_lt
+        | Rule::cmp_eq => "a comparison such as `达` or `不低于`",
+        Rule::cmp_suffix => "`以上` or `以下`",
+        Rule::trend_dir => "`上升`, `下降` or `保持`",
+        Rule::change_dir => "`提高` or `降低`",
+        Rule::frequency
+        | Rule::freq_weekly
+        | Rule::freq_monthly
+        | Rule::freq_quarterly
+        | Rule::freq_yearly => "a frequency (`每周`, `每月`, `每季度` or `全年`)",
+        Rule::owner_kind => "`部门`, `辖区` or `机构`",
+        Rule::range => "a range such as `3-4个`",
+        Rule::trend => "`趋势`",
+        Rule::relative => "`较`",
+        Rule::split => "`其中`",
+        Rule::stretch => "`力争`",
+        Rule::EOI => "the end of the file",
+        Rule::kw_plan => "`计划` (plan)",
+        Rule::kw_period => "`期间` (period)",
+        Rule::kw_org => "`机关` (org)",
+        Rule::kw_preamble => "`导言` (preamble)",
+        Rule::kw_include => "`引入` (include)",
+        Rule::kw_unit => "`计量单位` (unit)",
+        Rule::kw_department => "`部门` (department)",
+        Rule::kw_district => "`辖区` (district)",
+        Rule::kw_institution => "`机构` (institution)",
+        Rule::kw_group => "`分组` (group)",
+        Rule::kw_capacity => "`容量` (capacity)",
+        Rule::kw_baseline => "`基线` (baseline)",
+        Rule::kw_previous => "`上年实际` (previous)",
+        Rule::kw_goals => "`主要目标` (goals)",
+        Rule::kw_goal => "`目标` (goal)",
+        Rule::kw_section => "`部分` (section)",
+        Rule::kw_item => "`事项` (item)",
+        Rule::kw_text => "`正文` (text)",
+        Rule::kw_lead => "`牵头` (lead)",
+        Rule::kw_support => "`配合` (support)",
+        Rule::kw_target => "`指标` (target)",
+        Rule::kw_stretch => "`力争` (stretch)",
+        Rule::kw_trend => "`趋势` (trend)",
+        Rule::kw_vs => "`较` (vs)",
+        Rule::kw_due => "`时限` (due)",
+        Rule::kw_start => "`开始` (start)",
+        Rule::kw_window => "`时段` (window)",
+        Rule::kw_duration => "`工期` (duration)",
+        Rule::kw_after => "`后于` (after)",
+        Rule::kw_needs => "`依赖` (needs)",
+        Rule::kw_milestone => "`节点` (milestone)",
+        Rule::kw_recur => "`周期` (recur)",
+        Rule::kw_tags => "`标签` (tags)",
+        Rule::kw_split => "`其中` (split)",
+        Rule::kw_in => "`于` (in)",
+        Rule::kw_by => "`截至` (by)",
+        Rule::kw_dayoff => "`休息` (dayoff)",
+        Rule::kw_workday => "`补班` (workday)",
+        _ => return None,
+    })
+}

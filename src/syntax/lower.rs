@@ -1,0 +1,1053 @@
+//! Pest pairs to syntax tree nodes.
+
+use super::Rule;
+use super::ast::*;
+use super::expected::{Context, bad_statement};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span, Spanned};
+use pest::iterators::Pair;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+struct Lower<'a> {
+    file: FileId,
+    text: &'a str,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Builds the syntax tree of a file from its root pair.
+pub fn file(
+    file: FileId,
+    text: &str,
+    root: Pair<'_, Rule>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> File {
+    let mut lower = Lower {
+        file,
+        text,
+        diagnostics,
+    };
+    let mut tree = File::default();
+    for pair in root.into_inner() {
+        if let Some(statement) = lower.top(pair) {
+            tree.statements.push(statement);
+        }
+    }
+    tree
+}
+
+impl Lower<'_> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let span = pair.as_span();
+        Span::new(self.file, span.start(), span.end())
+    }
+
+    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+        Spanned::new(pair.as_str().to_string(), self.span(&pair))
+    }
+
+    /// Handles the recovery nodes shared by every block; returns true when the pair was one.
+    fn recovery(&mut self, pair: &Pair<'_, Rule>, context: Context, opened: Span) -> bool {
+        let span = self.span(pair);
+        match pair.as_rule() {
+            Rule::bad_stmt => {
+                let diagnostic = bad_statement(
+                    self.file,
+                    self.text,
+                    span.start as usize,
+                    span.end as usize,
+                    context,
+                );
+                self.diagnostics.push(diagnostic);
+                true
+            }
+            Rule::stray_open => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        "unexpected `{`",
+                        span,
+                        "no statement opens this block",
+                    )
+                    .with_help(
+                        "a block follows a statement on the same line, e.g. `事项 名称 \"标题\" {`",
+                    ),
+                );
+                true
+            }
+            Rule::stray_close => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        "unexpected `}`",
+                        span,
+                        "no block is open here",
+                    )
+                    .with_help("remove it, or look for an extra `}` above"),
+                );
+                true
+            }
+            Rule::missing_close => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        "this block is never closed",
+                        opened,
+                        "opened here",
+                    )
+                    .with_label(span, "the file ends here")
+                    .with_help("add `}` where the block ends"),
+                );
+                true
+            }
+            Rule::line_end | Rule::EOI => true,
+            _ => false,
+        }
+    }
+
+    fn top(&mut self, pair: Pair<'_, Rule>) -> Option<TopStmt> {
+        let span = self.span(&pair);
+        if self.recovery(&pair, Context::Top, span) {
+            return None;
+        }
+        Some(match pair.as_rule() {
+            Rule::plan_block => TopStmt::Plan(self.plan(pair)),
+            Rule::include_stmt => {
+                let string = pair.into_inner().find(|p| p.as_rule() == Rule::string)?;
+                TopStmt::Include(self.string(string))
+            }
+            Rule::unit_decl => TopStmt::Units(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::unit_name)
+                    .map(|p| self.name(p))
+                    .collect(),
+            ),
+            Rule::owner_decl => TopStmt::Owner(self.owner(pair)?),
+            Rule::group_decl => {
+                let mut names = pair.into_inner().filter(|p| p.as_rule() == Rule::ident);
+                let name = self.name(names.next()?);
+                let members = names.map(|p| self.name(p)).collect();
+                TopStmt::Group(GroupDecl { name, members })
+            }
+            Rule::baseline_decl => TopStmt::Baseline(self.baseline(pair)?),
+            Rule::goals_block => TopStmt::Goals(self.goals(pair)),
+            Rule::section_block => TopStmt::Section(self.section(pair)?),
+            Rule::dayoff_decl => {
+                let mut dates = Vec::new();
+                let mut reason = None;
+                for inner in pair.into_inner() {
+                    match inner.as_rule() {
+                        Rule::date => dates.push(self.date(inner)?),
+                        Rule::string => reason = Some(self.string(inner)),
+                        _ => {}
+                    }
+                }
+                let from = dates.first()?.clone();
+                let to = dates.get(1).cloned().unwrap_or_else(|| from.clone());
+                TopStmt::DayOff(DayOffDecl { from, to, reason })
+            }
+            Rule::workday_decl => {
+                let mut date = None;
+                let mut reason = None;
+                for inner in pair.into_inner() {
+                    match inner.as_rule() {
+                        Rule::date => date = self.date(inner),
+                        Rule::string => reason = Some(self.string(inner)),
+                        _ => {}
+                    }
+                }
+                TopStmt::Workday(WorkdayDecl {
+                    date: date?,
+                    reason,
+                })
+            }
+            _ => return None,
+        })
+    }
+
+    fn plan(&mut self, pair: Pair<'_, Rule>) -> PlanHeader {
+        let span = self.span(&pair);
+        let mut header = PlanHeader {
+            span,
+            title: Spanned::new(String::new(), span),
+            periods: Vec::new(),
+            orgs: Vec::new(),
+            preamble: Vec::new(),
+        };
+        let mut opened = span;
+        for inner in pair.into_inner() {
+            if self.recovery(&inner, Context::Plan, opened) {
+                continue;
+            }
+            match inner.as_rule() {
+                Rule::kw_plan => opened = self.span(&inner),
+                Rule::string => header.title = self.string(inner),
+                Rule::period_stmt => {
+                    let statement_span = self.span(&inner);
+                    let mut dates = Vec::new();
+                    let mut year = None;
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::date => dates.extend(self.date(part)),
+                            Rule::year => year = part.as_str().parse::<i16>().ok(),
+                            _ => {}
+                        }
+                    }
+                    let spec = match (year, dates.as_slice()) {
+                        (Some(year), _) => Some(PeriodSpec::Year(year)),
+                        (None, [from, to]) => Some(PeriodSpec::Dates(from.node, to.node)),
+                        _ => None,
+                    };
+                    if let Some(spec) = spec {
+                        header.periods.push(Spanned::new(spec, statement_span));
+                    }
+                }
+                Rule::org_stmt => {
+                    if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
+                        header.orgs.push(self.string(string));
+                    }
+                }
+                Rule::preamble_stmt => {
+                    if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
+                        header.preamble.push(self.string(string));
+                    }
+                }
+                _ => {}
+            }
+        }
+        header
+    }
+
+    fn owner(&mut self, pair: Pair<'_, Rule>) -> Option<OwnerDecl> {
+        let mut kind = OwnerKind::Department;
+        let mut name = None;
+        let mut display = None;
+        let mut capacity = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::owner_kind => {
+                    kind = match inner.into_inner().next().map(|p| p.as_rule()) {
+                        Some(Rule::kw_district) => OwnerKind::District,
+                        Some(Rule::kw_institution) => OwnerKind::Institution,
+                        _ => OwnerKind::Department,
+                    }
+                }
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => display = Some(self.string(inner)),
+                Rule::capacity => {
+                    if let Some(number) = inner.into_inner().find(|p| p.as_rule() == Rule::number) {
+                        let span = self.span(&number);
+                        capacity = self
+                            .decimal(number.as_str(), span)
+                            .map(|d| Spanned::new(d, span));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(OwnerDecl {
+            kind,
+            name: name?,
+            display,
+            capacity,
+        })
+    }
+
+    fn baseline(&mut self, pair: Pair<'_, Rule>) -> Option<BaselineDecl> {
+        let mut name = None;
+        let mut display = None;
+        let mut value = None;
+        let mut later_unit = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => display = Some(self.string(inner)),
+                Rule::quantity => value = self.quantity(inner),
+                Rule::baseline_later => {
+                    later_unit = inner
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::unit)
+                        .map(|p| self.name(p));
+                }
+                _ => {}
+            }
+        }
+        Some(BaselineDecl {
+            name: name?,
+            display,
+            value,
+            later_unit,
+        })
+    }
+
+    fn goals(&mut self, pair: Pair<'_, Rule>) -> GoalsBlock {
+        let span = self.span(&pair);
+        let mut block = GoalsBlock {
+            span,
+            intro: None,
+            texts: Vec::new(),
+            goals: Vec::new(),
+        };
+        let mut opened = span;
+        for inner in pair.into_inner() {
+            if self.recovery(&inner, Context::Goals, opened) {
+                continue;
+            }
+            match inner.as_rule() {
+                Rule::kw_goals => {
+                    opened = self.span(&inner);
+                    block.span = opened;
+                }
+                Rule::string => block.intro = Some(self.string(inner)),
+                Rule::text_stmt => block.texts.extend(self.text(inner)),
+                Rule::goal_block => {
+                    if let Some(goal) = self.goal(inner) {
+                        block.goals.push(goal);
+                    }
+                }
+                _ => {}
+            }
+        }
+        block
+    }
+
+    fn goal(&mut self, pair: Pair<'_, Rule>) -> Option<GoalBlock> {
+        let mut name = None;
+        let mut title = None;
+        let mut texts = Vec::new();
+        let mut targets = Vec::new();
+        let mut opened = self.span(&pair);
+        for inner in pair.into_inner() {
+            if self.recovery(&inner, Context::Goal, opened) {
+                continue;
+            }
+            match inner.as_rule() {
+                Rule::kw_goal => opened = self.span(&inner),
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => title = Some(self.string(inner)),
+                Rule::text_stmt => texts.extend(self.text(inner)),
+                Rule::target_stmt => targets.extend(self.target(inner)),
+                _ => {}
+            }
+        }
+        Some(GoalBlock {
+            name: name?,
+            title: title?,
+            texts,
+            targets,
+        })
+    }
+
+    fn section(&mut self, pair: Pair<'_, Rule>) -> Option<SectionBlock> {
+        let mut name = None;
+        let mut title = None;
+        let mut texts = Vec::new();
+        let mut items = Vec::new();
+        let mut opened = self.span(&pair);
+        for inner in pair.into_inner() {
+            if self.recovery(&inner, Context::Section, opened) {
+                continue;
+            }
+            match inner.as_rule() {
+                Rule::kw_section => opened = self.span(&inner),
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => title = Some(self.string(inner)),
+                Rule::text_stmt => texts.extend(self.text(inner)),
+                Rule::item_block => items.extend(self.item(inner)),
+                _ => {}
+            }
+        }
+        Some(SectionBlock {
+            name: name?,
+            title: title?,
+            texts,
+            items,
+        })
+    }
+
+    fn item(&mut self, pair: Pair<'_, Rule>) -> Option<ItemBlock> {
+        let mut opened = self.span(&pair);
+        let mut name = None;
+        let mut title = None;
+        let mut item = ItemBlock {
+            name: Spanned::new(String::new(), opened),
+            title: Spanned::new(String::new(), opened),
+            texts: Vec::new(),
+            leads: Vec::new(),
+            supports: Vec::new(),
+            targets: Vec::new(),
+            dues: Vec::new(),
+            starts: Vec::new(),
+            windows: Vec::new(),
+            durations: Vec::new(),
+            deps: Vec::new(),
+            milestones: Vec::new(),
+            recurs: Vec::new(),
+            tags: Vec::new(),
+            children: Vec::new(),
+        };
+        for inner in pair.into_inner() {
+            if self.recovery(&inner, Context::Item, opened) {
+                continue;
+            }
+            match inner.as_rule() {
+                Rule::kw_item => opened = self.span(&inner),
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => title = Some(self.string(inner)),
+                Rule::text_stmt => item.texts.extend(self.text(inner)),
+                Rule::lead_stmt => item.leads.extend(self.idents(inner)),
+                Rule::support_stmt => item.supports.extend(self.idents(inner)),
+                Rule::tags_stmt => item.tags.extend(self.idents(inner)),
+                Rule::target_stmt => item.targets.extend(self.target(inner)),
+                Rule::due_stmt => item.dues.extend(self.when_of(inner)),
+                Rule::start_stmt => item.starts.extend(self.when_of(inner)),
+                Rule::window_stmt => item.windows.extend(self.when_of(inner)),
+                Rule::duration_stmt => {
+                    let span = self.span(&inner);
+                    if let Some(duration) = self.duration(inner) {
+                        item.durations.push(Spanned::new(duration, span));
+                    }
+                }
+                Rule::after_stmt => item.deps.extend(self.deps(inner, DepKind::After)),
+                Rule::needs_stmt => item.deps.extend(self.deps(inner, DepKind::Needs)),
+                Rule::milestone_stmt => item.milestones.extend(self.milestone(inner)),
+                Rule::recur_stmt => item.recurs.extend(self.recur(inner)),
+                Rule::item_block => item.children.extend(self.item(inner)),
+                _ => {}
+            }
+        }
+        item.name = name?;
+        item.title = title?;
+        Some(item)
+    }
+
+    fn idents(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::ident)
+            .map(|p| self.name(p))
+            .collect()
+    }
+
+    fn text(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<String>> {
+        let string = pair.into_inner().find(|p| p.as_rule() == Rule::string)?;
+        Some(self.string(string))
+    }
+
+    fn when_of(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<When>> {
+        let when = pair.into_inner().find(|p| p.as_rule() == Rule::when)?;
+        self.when(when)
+    }
+
+    fn deps(&mut self, pair: Pair<'_, Rule>, kind: DepKind) -> Vec<DepRef> {
+        let mut deps = Vec::new();
+        for inner in pair.into_inner() {
+            if inner.as_rule() != Rule::dep_ref {
+                continue;
+            }
+            let mut target = None;
+            let mut from_start = false;
+            let mut lag = None;
+            for part in inner.into_inner() {
+                match part.as_rule() {
+                    Rule::ident => target = Some(self.name(part)),
+                    Rule::dep_from_start => from_start = true,
+                    Rule::lag => {
+                        let span = self.span(&part);
+                        let negative = part
+                            .clone()
+                            .into_inner()
+                            .any(|p| p.as_rule() == Rule::sign && p.as_str() == "-");
+                        if let Some(mut duration) = self.duration(part) {
+                            if negative {
+                                duration.amount = -duration.amount;
+                            }
+                            lag = Some(Spanned::new(duration, span));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(target) = target {
+                deps.push(DepRef {
+                    kind,
+                    target,
+                    from_start,
+                    lag,
+                });
+            }
+        }
+        deps
+    }
+
+    fn duration(&mut self, pair: Pair<'_, Rule>) -> Option<Duration> {
+        let mut amount = None;
+        let mut unit = DurationUnit::Workdays;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::number => {
+                    let span = self.span(&part);
+                    amount = match part.as_str().parse::<i64>() {
+                        Ok(value) if value <= 100_000 => Some(value),
+                        _ => {
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::Number,
+                                    "a duration must be a whole number up to 100000",
+                                    span,
+                                    "not a whole number of days",
+                                )
+                                .with_help("write a whole number such as `10`"),
+                            );
+                            None
+                        }
+                    }
+                }
+                Rule::duration_unit => {
+                    unit = match part.as_str() {
+                        "工作日" | "workdays" | "workday" => DurationUnit::Workdays,
+                        "天" | "days" | "day" => DurationUnit::Days,
+                        "周" | "weeks" | "week" => DurationUnit::Weeks,
+                        _ => DurationUnit::Months,
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(Duration {
+            amount: amount?,
+            unit,
+        })
+    }
+
+    fn milestone(&mut self, pair: Pair<'_, Rule>) -> Option<MilestoneStmt> {
+        let mut name = None;
+        let mut title = None;
+        let mut due = None;
+        let mut deps = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => title = Some(self.string(inner)),
+                Rule::milestone_due => due = self.when_of(inner),
+                Rule::milestone_after => deps.extend(self.deps(inner, DepKind::After)),
+                Rule::milestone_needs => deps.extend(self.deps(inner, DepKind::Needs)),
+                _ => {}
+            }
+        }
+        Some(MilestoneStmt {
+            name: name?,
+            title,
+            due,
+            deps,
+        })
+    }
+
+    fn recur(&mut self, pair: Pair<'_, Rule>) -> Option<RecurStmt> {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut title = None;
+        let mut frequency = None;
+        let mut count = None;
+        let mut months = Vec::new();
+        let mut day = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => title = Some(self.string(inner)),
+                Rule::frequency => {
+                    frequency = inner.into_inner().next().map(|p| match p.as_rule() {
+                        Rule::freq_weekly => Frequency::Weekly,
+                        Rule::freq_monthly => Frequency::Monthly,
+                        Rule::freq_quarterly => Frequency::Quarterly,
+                        _ => Frequency::Yearly,
+                    })
+                }
+                Rule::quantity => count = self.quantity(inner),
+                Rule::recur_months => {
+                    for month in inner.into_inner().filter(|p| p.as_rule() == Rule::month) {
+                        let span = self.span(&month);
+                        let digits: String = month
+                            .as_str()
+                            .chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect();
+                        if let Some(value) = self.month_number(&digits, span) {
+                            months.push(Spanned::new(value as u8, span));
+                        }
+                    }
+                }
+                Rule::recur_day => {
+                    if let Some(part) = inner
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::day_of_month)
+                    {
+                        let span = self.span(&part);
+                        let digits: String = part
+                            .as_str()
+                            .chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect();
+                        match digits.parse::<u8>() {
+                            Ok(value @ 1..=31) => day = Some(Spanned::new(value, span)),
+                            _ => self.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::Date,
+                                    format!("`{}` is not a day of the month", part.as_str()),
+                                    span,
+                                    "not between 1 and 31",
+                                )
+                                .with_help("write a day between `1日` and `31日`"),
+                            ),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(RecurStmt {
+            span,
+            name: name?,
+            title,
+            frequency: frequency?,
+            count: count?,
+            months,
+            day,
+        })
+    }
+
+    fn target(&mut self, pair: Pair<'_, Rule>) -> Option<TargetStmt> {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut metric = None;
+        let mut stretch = false;
+        let mut value = None;
+        let mut split = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => metric = Some(self.string(inner)),
+                Rule::stretch => stretch = true,
+                Rule::trend => {
+                    let direction = inner
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::trend_dir)?;
+                    value = Some(TargetValue::Trend(Spanned::new(
+                        direction_of(direction.as_str()),
+                        self.span(&direction),
+                    )));
+                }
+                Rule::relative => {
+                    let mut baseline = None;
+                    let mut direction = None;
+                    let mut amount = None;
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::ident => baseline = Some(self.name(part)),
+                            Rule::change_dir => {
+                                direction = Some(Spanned::new(
+                                    direction_of(part.as_str()),
+                                    self.span(&part),
+                                ))
+                            }
+                            Rule::quantity => amount = self.quantity(part),
+                            _ => {}
+                        }
+                    }
+                    value = Some(TargetValue::Change {
+                        baseline: baseline?,
+                        direction: direction?,
+                        amount: amount?,
+                    });
+                }
+                Rule::compared => value = self.compared(inner),
+                Rule::split => split = Some(self.split(inner)),
+                _ => {}
+            }
+        }
+        Some(TargetStmt {
+            span,
+            name: name?,
+            metric,
+            stretch,
+            value: value?,
+            split,
+        })
+    }
+
+    fn compared(&mut self, pair: Pair<'_, Rule>) -> Option<TargetValue> {
+        let mut comparison = None;
+        let mut result = None;
+        let span = self.span(&pair);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::comparison => {
+                    let rule = part.clone().into_inner().next().map(|p| p.as_rule());
+                    let cmp = match rule {
+                        Some(Rule::cmp_ge) => Comparison::Ge,
+                        Some(Rule::cmp_gt) => Comparison::Gt,
+                        Some(Rule::cmp_le) => Comparison::Le,
+                        Some(Rule::cmp_lt) => Comparison::Lt,
+                        _ => Comparison::Eq,
+                    };
+                    comparison = Some(Spanned::new(cmp, self.span(&part)));
+                }
+                Rule::range => {
+                    let mut amounts = Vec::new();
+                    let mut unit = None;
+                    for piece in part.into_inner() {
+                        match piece.as_rule() {
+                            Rule::amount => amounts.push(piece),
+                            Rule::unit => unit = Some(self.name(piece)),
+                            _ => {}
+                        }
+                    }
+                    let mut quantities = Vec::new();
+                    for amount in amounts {
+                        let amount_span = self.span(&amount);
+                        let (value, written) = self.amount(amount)?;
+                        quantities.push(Quantity {
+                            span: amount_span,
+                            value,
+                            written,
+                            unit: unit.clone(),
+                        });
+                    }
+                    let high = quantities.pop()?;
+                    let low = quantities.pop()?;
+                    result = Some(TargetValue::Range { low, high });
+                }
+                Rule::quantity => {
+                    let suffix = part
+                        .clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::cmp_suffix)
+                        .map(|p| (p.as_str() == "以上", self.span(&p)));
+                    let value = self.quantity(part)?;
+                    let (comparison, suffix) = match (suffix, comparison.clone()) {
+                        (Some((above, suffix_span)), None) => (
+                            Spanned::new(
+                                if above {
+                                    Comparison::Ge
+                                } else {
+                                    Comparison::Le
+                                },
+                                suffix_span,
+                            ),
+                            true,
+                        ),
+                        // `达 95% 以上`: "reach 95% or more"; the suffix decides.
+                        (Some((above, suffix_span)), Some(prefix))
+                            if prefix.node == Comparison::Eq =>
+                        {
+                            (
+                                Spanned::new(
+                                    if above {
+                                        Comparison::Ge
+                                    } else {
+                                        Comparison::Le
+                                    },
+                                    suffix_span,
+                                ),
+                                true,
+                            )
+                        }
+                        (Some((_, suffix_span)), Some(_)) => {
+                            self.diagnostics.push(
+                                Diagnostic::error(Code::Syntax, "a target has two comparisons", suffix_span, "second comparison")
+                                    .with_help("write either a comparison word before the value or `以上`/`以下` after it"),
+                            );
+                            return None;
+                        }
+                        (None, comparison) => (
+                            comparison.unwrap_or(Spanned::new(Comparison::Eq, value.span)),
+                            false,
+                        ),
+                    };
+                    result = Some(TargetValue::Value {
+                        comparison,
+                        suffix,
+                        value,
+                    });
+                }
+                Rule::baseline_ref => {
+                    let baseline = self.name(part);
+                    let comparison = comparison
+                        .clone()
+                        .unwrap_or(Spanned::new(Comparison::Eq, span));
+                    result = Some(TargetValue::Baseline {
+                        comparison,
+                        baseline,
+                    });
+                }
+                _ => {}
+            }
+        }
+        result
+    }
+
+    fn split(&mut self, pair: Pair<'_, Rule>) -> Split {
+        let span = self.span(&pair);
+        let mut parts = Vec::new();
+        let mut keyword = span;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::kw_split => keyword = self.span(&inner),
+                Rule::split_part => {
+                    let mut owner = None;
+                    let mut value = None;
+                    for piece in inner.into_inner() {
+                        match piece.as_rule() {
+                            Rule::ident => owner = Some(self.name(piece)),
+                            Rule::quantity => value = self.quantity(piece),
+                            _ => {}
+                        }
+                    }
+                    if let (Some(owner), Some(value)) = (owner, value) {
+                        parts.push(SplitPart { owner, value });
+                    }
+                }
+                Rule::missing_close => {
+                    let end = self.span(&inner);
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Syntax,
+                            "this breakdown is never closed",
+                            keyword,
+                            "opened here",
+                        )
+                        .with_label(end, "the file ends here")
+                        .with_help("add `}` after the last part"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        Split {
+            span: keyword,
+            parts,
+        }
+    }
+
+    fn quantity(&mut self, pair: Pair<'_, Rule>) -> Option<Quantity> {
+        let span = self.span(&pair);
+        let mut amount = None;
+        let mut unit = None;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::amount => amount = self.amount(part),
+                Rule::unit => unit = Some(self.name(part)),
+                _ => {}
+            }
+        }
+        let (value, written) = amount?;
+        Some(Quantity {
+            span,
+            value,
+            written,
+            unit,
+        })
+    }
+
+    /// The exact value of a number with an optional 万/亿, and the text as written.
+    fn amount(&mut self, pair: Pair<'_, Rule>) -> Option<(Decimal, String)> {
+        let span = self.span(&pair);
+        let written = pair.as_str().to_string();
+        let mut value = None;
+        let mut scale = Decimal::ONE;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::number => value = self.decimal(part.as_str(), span),
+                Rule::magnitude => {
+                    scale = if part.as_str() == "亿" {
+                        Decimal::from(100_000_000)
+                    } else {
+                        Decimal::from(10_000)
+                    }
+                }
+                _ => {}
+            }
+        }
+        let value = value?.checked_mul(scale);
+        if value.is_none() {
+            self.diagnostics.push(number_too_large(span, &written));
+        }
+        Some((value?, written))
+    }
+
+    fn decimal(&mut self, text: &str, span: Span) -> Option<Decimal> {
+        match Decimal::from_str(text) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.diagnostics.push(number_too_large(span, text));
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
+        let span = self.span(&pair);
+        let raw = pair.as_str();
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        let mut value = String::with_capacity(inner.len());
+        let mut chars = inner.char_indices();
+        while let Some((index, character)) = chars.next() {
+            if character != '\\' {
+                value.push(character);
+                continue;
+            }
+            match chars.next() {
+                Some((_, escaped @ ('"' | '\\' | '{' | '}' | '`'))) => value.push(escaped),
+                Some((_, 'n')) => value.push('\n'),
+                Some((escape_index, escaped)) => {
+                    let start = span.start as usize + 1 + index;
+                    let end = span.start as usize + 1 + escape_index + escaped.len_utf8();
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Escape,
+                            format!("unknown escape `\\{escaped}` in a string"),
+                            Span::new(self.file, start, end),
+                            "unknown escape",
+                        )
+                        .with_help(
+                            "the escapes are `\\\"`, `\\\\`, `\\{`, `\\}`, `` \\` `` and `\\n`",
+                        ),
+                    );
+                    value.push(escaped);
+                }
+                None => {}
+            }
+        }
+        Spanned::new(value, span)
+    }
+
+    fn date(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<jiff::civil::Date>> {
+        let span = self.span(&pair);
+        let text = pair.as_str();
+        match text.parse::<jiff::civil::Date>() {
+            Ok(date) => Some(Spanned::new(date, span)),
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Date,
+                        format!("`{text}` is not a date"),
+                        span,
+                        "no such day",
+                    )
+                    .with_help("write a real day as `YYYY-MM-DD`, e.g. `2020-06-30`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn month_number(&mut self, digits: &str, span: Span) -> Option<i8> {
+        match digits.parse::<i8>() {
+            Ok(month @ 1..=12) => Some(month),
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Date,
+                        format!("`{digits}` is not a month"),
+                        span,
+                        "not between 1 and 12",
+                    )
+                    .with_help("months run from `1月` to `12月`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn when(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<When>> {
+        let span = self.span(&pair);
+        let mut parts = Vec::new();
+        for part in pair.into_inner() {
+            parts.push(self.when_part(part)?);
+        }
+        let when = match parts.as_slice() {
+            [one] => When::Single(*one),
+            [from, to] => When::Range(*from, *to),
+            _ => return None,
+        };
+        Some(Spanned::new(when, span))
+    }
+
+    fn when_part(&mut self, pair: Pair<'_, Rule>) -> Option<WhenPart> {
+        let span = self.span(&pair);
+        let text = pair.as_str();
+        let numbers: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let number = |index: usize| numbers.get(index).and_then(|n| n.parse::<i16>().ok());
+        Some(match pair.as_rule() {
+            Rule::date => WhenPart::Date(self.date(pair)?.node),
+            Rule::year_month => {
+                let year = number(0)?;
+                let month = self.month_number(numbers.get(1)?, span)?;
+                WhenPart::YearMonth(year, month)
+            }
+            Rule::month => WhenPart::Month(self.month_number(numbers.first()?, span)?),
+            Rule::month_window => {
+                let from = self.month_number(numbers.first()?, span)?;
+                let to = self.month_number(numbers.get(1)?, span)?;
+                WhenPart::MonthWindow(from, to)
+            }
+            Rule::month_day => {
+                let month = self.month_number(numbers.first()?, span)?;
+                let day = number(1)?;
+                if jiff::civil::Date::new(2020, month, i8::try_from(day).unwrap_or(0)).is_err() {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Date,
+                            format!("`{text}` is not a date"),
+                            span,
+                            "no such day",
+                        )
+                        .with_help("write a day that exists in that month"),
+                    );
+                    return None;
+                }
+                WhenPart::MonthDay(month, i8::try_from(day).ok()?)
+            }
+            Rule::quarter => {
+                let quarter = if text.contains('1') || text.contains('一') {
+                    1
+                } else if text.contains('2') || text.contains('二') {
+                    2
+                } else if text.contains('3') || text.contains('三') {
+                    3
+                } else {
+                    4
+                };
+                WhenPart::Quarter(quarter)
+            }
+            Rule::half => WhenPart::Half(if text == "H1" || text == "上半年" {
+                1
+            } else {
+                2
+            }),
+            _ => WhenPart::WholePeriod,
+        })
+    }
+}
+
+fn direction_of(text: &str) -> TrendDirection {
+    match text {
+        "up" | "上升" | "提高" | "增加" => TrendDirection::Up,
+        "down" | "下降" | "降低" | "减少" => TrendDirection::Down,
+        _ => TrendDirection::Steady,
+    }
+}
+
+fn number_too_large(span: Span, text: &str) -> Diagnostic {
+    let shown: String = text.chars().take(24).collect();
+    let ellipsis = if text.chars().count() > 24 { "…" } else { "" };
+    Diagnostic::error(
+        Code::Number,
+        format!("the number `{shown}{ellipsis}` is too large or too precise"),
+        span,
+        "cannot be represented exactly",
+    )
+    .with_help("numbers are exact decimals of at most 28 significant digits")
+}

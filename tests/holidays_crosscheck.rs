@@ -1,0 +1,119 @@
+//! Cross-checks the built-in holiday data against the PyPI package `chinesecalendar`.
+//!
+//! For every year covered by our data and by chinesecalendar, runs
+//! `python3 tests/support/holidays_dump.py YEAR` and compares the status of every day of the year
+//! with `Calendar::is_workday`. When python3 or the `chinese_calendar` module is missing, the test
+//! fails if the environment variable `CI` is set and prints a skip notice otherwise.
+
+use std::process::Command;
+
+use jiff::civil::Date;
+use planc::calendar::{Calendar, covered_years};
+
+/// Exit status of holidays_dump.py when `chinese_calendar` cannot be imported.
+const EXIT_NO_MODULE: i32 = 2;
+/// Exit status of holidays_dump.py when chinesecalendar has no data for the year.
+const EXIT_NO_YEAR: i32 = 3;
+
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+}
+
+/// Fails under CI, prints a skip notice otherwise.
+fn missing_environment(why: &str) {
+    if in_ci() {
+        panic!(
+            "holidays cross-check cannot run in CI: {why}; \
+             it needs python3 with `pip install chinesecalendar`"
+        );
+    }
+    eprintln!("skipping holidays cross-check: {why} (set CI to make this a failure)");
+}
+
+#[test]
+fn builtin_holidays_match_chinesecalendar() {
+    let manifest = env!("CARGO_MANIFEST_DIR");
+    let mut compared = Vec::new();
+    for year in covered_years() {
+        let output = match Command::new("python3")
+            .arg("tests/support/holidays_dump.py")
+            .arg(year.to_string())
+            .current_dir(manifest)
+            .output()
+        {
+            Ok(output) => output,
+            Err(e) => {
+                missing_environment(&format!("cannot run python3: {e}"));
+                return;
+            }
+        };
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        match output.status.code() {
+            Some(0) => {}
+            Some(EXIT_NO_MODULE) => {
+                missing_environment(&format!(
+                    "the python module chinese_calendar is not importable: {}",
+                    stderr.trim()
+                ));
+                return;
+            }
+            Some(EXIT_NO_YEAR) => {
+                eprintln!("chinesecalendar has no data for {year}: not compared");
+                continue;
+            }
+            _ => panic!(
+                "holidays_dump.py {year} failed with {}: {}",
+                output.status,
+                stderr.trim()
+            ),
+        }
+
+        let start = Date::new(year, 1, 1).expect("valid date");
+        let end = Date::new(year, 12, 31).expect("valid date");
+        let calendar =
+            Calendar::for_period(start, end).unwrap_or_else(|e| panic!("calendar for {year}: {e}"));
+        let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+        let mut mismatches = Vec::new();
+        let mut days: i32 = 0;
+        for line in stdout.lines() {
+            let (date_text, status) = line
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("bad line from holidays_dump.py: {line:?}"));
+            let date: Date = date_text
+                .parse()
+                .unwrap_or_else(|e| panic!("bad date {date_text:?}: {e}"));
+            let theirs = match status {
+                "workday" => true,
+                "holiday" => false,
+                other => panic!("bad status {other:?} in line {line:?}"),
+            };
+            let ours = calendar.is_workday(date);
+            if ours != theirs {
+                mismatches.push(format!(
+                    "{date} ({:?}): chinesecalendar says {status}, planc says {}",
+                    date.weekday(),
+                    if ours { "workday" } else { "holiday" }
+                ));
+            }
+            days += 1;
+        }
+        assert_eq!(
+            days,
+            i32::from(end.day_of_year()),
+            "holidays_dump.py printed {days} days for {year}"
+        );
+        assert!(
+            mismatches.is_empty(),
+            "{} day(s) of {year} differ from chinesecalendar:\n{}",
+            mismatches.len(),
+            mismatches.join("\n")
+        );
+        compared.push(year);
+    }
+    assert!(
+        !compared.is_empty(),
+        "no year of {covered_years:?} is covered by chinesecalendar",
+        covered_years = covered_years()
+    );
+    eprintln!("holidays cross-check compared years {compared:?}");
+}
