@@ -73,8 +73,6 @@ pub enum Code {
     NoOwner,
     /// A figure in prose that no target binds.
     UnboundFigure,
-    /// A target defined but never cited in prose.
-    UncitedTarget,
     /// A period not covered by the built-in holiday data.
     Calendar,
 }
@@ -110,7 +108,6 @@ impl Code {
             Code::UnusedOwner => "unused_owner",
             Code::NoOwner => "no_owner",
             Code::UnboundFigure => "unbound_figure",
-            Code::UncitedTarget => "uncited_target",
             Code::Calendar => "calendar",
         }
     }
@@ -121,7 +118,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 28] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -149,7 +146,6 @@ impl Code {
         Code::UnusedOwner,
         Code::NoOwner,
         Code::UnboundFigure,
-        Code::UncitedTarget,
         Code::Calendar,
     ];
 }

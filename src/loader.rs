@@ -56,7 +56,13 @@ impl FileSystem for DiskFileSystem {
     }
 
     fn canonical(&self, path: &Path) -> PathBuf {
-        std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+        std::fs::canonicalize(path).unwrap_or_else(|_| {
+            // A file that does not exist (yet): resolve it against the working folder.
+            let absolute = std::env::current_dir()
+                .map(|dir| dir.join(path))
+                .unwrap_or_else(|_| path.to_path_buf());
+            normalize(&absolute)
+        })
     }
 }
 

@@ -553,7 +553,7 @@ pub fn chinese_numeral(number: usize) -> String {
     if number < 20 {
         return format!(
             "十{}",
-            if number % 10 == 0 {
+            if number.is_multiple_of(10) {
                 ""
             } else {
                 digit(number % 10)
@@ -561,7 +561,7 @@ pub fn chinese_numeral(number: usize) -> String {
         );
     }
     if number < 100 {
-        let ones = if number % 10 == 0 {
+        let ones = if number.is_multiple_of(10) {
             ""
         } else {
             digit(number % 10)

@@ -27,15 +27,24 @@ pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, style: Style) -> S
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.iter().take(MAX_RENDERED) {
         let report = Report::new(diagnostic, sources);
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&plain_line(diagnostic, sources));
         }
         out.push('\n');
     }
+    if diagnostics.len() > MAX_RENDERED {
+        out.push_str(&format!(
+            "… and {} more problems (`--format json` lists them all)\n\n",
+            diagnostics.len() - MAX_RENDERED
+        ));
+    }
     out
 }
+
+/// How many reports are drawn for people; beyond that the first ones are what matters.
+pub const MAX_RENDERED: usize = 200;
 
 /// `file:line:column: severity[code]: message`, for logs and fallbacks.
 pub fn plain_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String {

@@ -188,14 +188,16 @@ fn deadline_order(
                 continue;
             }
             let source = petgraph::visit::EdgeRef::source(&edge);
-            if let Some(&(date, holder)) = latest.get(&source) {
-                if inherited.is_none_or(|(best, _, _)| date > best) {
-                    inherited = Some((date, holder, source));
-                }
+            if let Some(&(date, holder)) = latest.get(&source)
+                && inherited.is_none_or(|(best, _, _)| date > best)
+            {
+                inherited = Some((date, holder, source));
             }
         }
-        if let (Some((own_date, own_span)), Some((date, holder, via))) = (own, inherited) {
-            if date > own_date {
+        if let (Some((own_date, own_span)), Some((date, holder, via))) = (own, inherited)
+            && date > own_date
+        {
+            {
                 let mut chain = vec![node, via];
                 let mut cursor = via;
                 while cursor != holder {

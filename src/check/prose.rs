@@ -239,6 +239,7 @@ fn unbound_figures(
             .take(12)
             .map(|(c, _)| *c)
             .collect();
+        let has_magnitude = end > number_end;
         let unit = if rest.starts_with('%') || rest.starts_with('％') {
             Some("%".to_string())
         } else {
@@ -247,13 +248,19 @@ fn unbound_figures(
                 .filter(|unit| rest.starts_with(unit.as_str()))
                 .max_by_key(|unit| unit.chars().count())
                 .cloned()
+                // `13万` is a figure even without a unit after it.
+                .or_else(|| has_magnitude.then(String::new))
         };
         let Some(unit) = unit else {
             index = end.max(index + 1);
             continue;
         };
         let is_year = integer_digits == 4 && number_end == index + 4 && unit == "年";
-        let unit_end = unit_start + if unit == "%" { 1 } else { unit.chars().count() };
+        let unit_end = if unit.is_empty() {
+            end
+        } else {
+            unit_start + if unit == "%" { 1 } else { unit.chars().count() }
+        };
         if !is_year {
             let end_offset = text
                 .get(unit_end.saturating_sub(1))

@@ -102,7 +102,10 @@ pub fn resolve(
     resolver.declare_all(statements);
     let mut plan = resolver.build(header, statements);
     resolver.check_part_cites(&plan);
-    resolver.check_usage(&mut plan);
+    // Owners and items that look unconnected are usually the fallout of a syntax error: stay quiet then.
+    if !resolver.diagnostics.iter().any(|d| d.code == Code::Syntax) {
+        resolver.check_usage(&mut plan);
+    }
     Some(plan)
 }
 
@@ -461,6 +464,23 @@ impl Resolver<'_> {
     fn baseline_ref(&mut self, name: &ast::Name) -> Option<usize> {
         match self.lookup(&name.node) {
             Some(Symbol::Baseline(index)) => Some(index),
+            None if self.units.contains_key(&name.node)
+                || matches!(name.node.as_str(), "个百分点" | "pp") =>
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        format!("the value before the unit `{}` is missing", name.node),
+                        name.span,
+                        "a unit without a number",
+                    )
+                    .with_help(format!(
+                        "write the number before the unit, e.g. `39{}`",
+                        name.node
+                    )),
+                );
+                None
+            }
             _ => {
                 let candidates = self.names_where(|s| matches!(s, Symbol::Baseline(_)));
                 self.undefined(
@@ -964,11 +984,11 @@ impl Resolver<'_> {
                 }
                 seen.insert(owner, part.owner.span);
                 let mut value = self.quantity(&part.value);
-                if part.value.unit.is_none() {
-                    if let TargetKind::Value { value: total, .. } = &kind {
-                        value.unit = total.unit.clone();
-                        value.unit_written = total.unit_written.clone();
-                    }
+                if part.value.unit.is_none()
+                    && let TargetKind::Value { value: total, .. } = &kind
+                {
+                    value.unit = total.unit.clone();
+                    value.unit_written = total.unit_written.clone();
                 }
                 parts.push(Part { owner, value });
             }

@@ -71,15 +71,24 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                                 expected.name()
                             )
                         };
+                        let message = if baseline.unit == Unit::Percent {
+                            format!(
+                                "the baseline `{}` is a share, so a change to it is in percentage points, not `{}`",
+                                baseline.id,
+                                unit_label(&amount.unit)
+                            )
+                        } else {
+                            format!(
+                                "the change is in `{}` but the baseline `{}` is in `{}`",
+                                unit_label(&amount.unit),
+                                baseline.id,
+                                unit_label(&baseline.unit)
+                            )
+                        };
                         diagnostics.push(
                             Diagnostic::error(
                                 Code::UnitMismatch,
-                                format!(
-                                    "the change is in `{}` but the baseline `{}` is in `{}`",
-                                    unit_label(&amount.unit),
-                                    baseline.id,
-                                    unit_label(&baseline.unit)
-                                ),
+                                message,
                                 amount.span,
                                 "the change",
                             )

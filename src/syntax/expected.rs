@@ -35,6 +35,34 @@ impl Context {
         }
     }
 
+    /// The statements allowed in this block, in plain words.
+    fn statements(self) -> &'static str {
+        match self {
+            Context::Top => {
+                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
+            }
+            Context::Plan => "`期间` (period), `机关` (org) or `导言` (preamble)",
+            Context::Goals => "`正文` (text) or `目标` (goal)",
+            Context::Goal => "`正文` (text) or `指标` (target)",
+            Context::Section => "`正文` (text) or `事项` (item)",
+            Context::Item => {
+                "an item statement (`正文`, `牵头`, `配合`, `指标`, `时限`, `开始`, `时段`, `工期`, `后于`, `依赖`, `节点`, `周期`, `标签` or `事项`)"
+            }
+        }
+    }
+
+    fn of_probe(rule: Rule) -> Option<Context> {
+        Some(match rule {
+            Rule::top_probe => Context::Top,
+            Rule::plan_probe => Context::Plan,
+            Rule::goals_probe => Context::Goals,
+            Rule::goal_probe => Context::Goal,
+            Rule::section_probe => Context::Section,
+            Rule::item_probe => Context::Item,
+            _ => return None,
+        })
+    }
+
     fn place(self) -> &'static str {
         match self {
             Context::Top => "at the top level of a file",
@@ -56,32 +84,60 @@ pub fn bad_statement(
     context: Context,
 ) -> Diagnostic {
     let rest = text.get(start..).unwrap_or("");
-    match PlanParser::parse(context.probe(), rest) {
-        Err(error) => from_pest_error(file, text, start, &error, Some(context)),
+    let error = match PlanParser::parse(context.probe(), rest) {
+        Err(error) => error,
         Ok(_) => {
-            // It is a statement, just not one allowed here: say which block it belongs in.
-            let span = Span::new(file, start, end);
-            let mut diagnostic = Diagnostic::error(
-                Code::Misplaced,
-                format!("this statement is not allowed {}", context.place()),
-                span,
-                "not allowed here",
+            return from_pest_error(
+                file,
+                text,
+                start,
+                &pest::error::Error::new_from_pos(
+                    ErrorVariant::CustomError {
+                        message: String::new(),
+                    },
+                    pest::Position::from_start(rest),
+                ),
+                Some(context),
             );
-            if context != Context::Top && PlanParser::parse(Rule::top_probe, rest).is_ok() {
-                diagnostic = diagnostic
-                    .with_help("is a `}` missing above? this statement belongs at the top level");
-            } else if context != Context::Item && PlanParser::parse(Rule::item_probe, rest).is_ok()
-            {
-                diagnostic =
-                    diagnostic.with_help("this statement belongs inside an `item` (`事项`) block");
-            } else if context != Context::Goal && PlanParser::parse(Rule::goal_probe, rest).is_ok()
-            {
-                diagnostic =
-                    diagnostic.with_help("this statement belongs inside a `goal` (`目标`) block");
-            }
-            diagnostic
+        }
+    };
+    // A statement that is fine in another block: say where it belongs.
+    let elsewhere = [
+        (
+            Context::Top,
+            "is a `}` missing above? this statement belongs at the top level",
+        ),
+        (
+            Context::Item,
+            "this statement belongs inside an item (`事项`) block",
+        ),
+        (
+            Context::Goal,
+            "this statement belongs inside a goal (`目标`) block",
+        ),
+        (
+            Context::Section,
+            "this statement belongs inside a section (`部分`) block",
+        ),
+        (
+            Context::Plan,
+            "this statement belongs inside the plan header (`计划`) block",
+        ),
+    ];
+    for (other, help) in elsewhere {
+        if other != context && PlanParser::parse(other.probe(), rest).is_ok() {
+            let keyword: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+            return Diagnostic::error(
+                Code::Misplaced,
+                format!("`{keyword}` is not allowed {}", context.place()),
+                Span::new(file, start, start + keyword.len()),
+                "not allowed here",
+            )
+            .with_help(help);
         }
     }
+    let _ = end;
+    from_pest_error(file, text, start, &error, Some(context))
 }
 
 /// Turns a pest error into a diagnostic, with positions shifted by `offset`.
@@ -102,7 +158,9 @@ pub fn from_pest_error(
     let mut words: Vec<String> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
         for rule in positives {
-            if let Some(word) = describe(*rule) {
+            if let Some(probe) = Context::of_probe(*rule) {
+                push_unique(&mut words, probe.statements().to_string());
+            } else if let Some(word) = describe(*rule) {
                 push_unique(&mut words, word.to_string());
             }
         }
@@ -205,7 +263,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::relative => "`较`",
         Rule::split => "`其中`",
         Rule::stretch => "`力争`",
-        Rule::EOI => "the end of the file",
+        Rule::EOI => "the end of the line",
         Rule::kw_plan => "`计划` (plan)",
         Rule::kw_period => "`期间` (period)",
         Rule::kw_org => "`机关` (org)",

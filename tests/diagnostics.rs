@@ -1,0 +1,181 @@
+//! Every diagnostic code has a small broken plan and its verbatim expected report.
+//!
+//! The reports are rendered by the real binary with colour off at a fixed width. To accept new
+//! output after a deliberate change, run `UPDATE_EXPECT=1 cargo test --test diagnostics` and review
+//! the diff of `tests/cases/`.
+
+use planc::diagnostic::Code;
+use std::path::Path;
+use std::process::Command;
+
+/// (code, plan file) — one case per code; the report must contain the code.
+const CASES: &[(&str, &str)] = &[
+    ("syntax", "tests/cases/syntax.plan"),
+    ("escape", "tests/cases/escape.plan"),
+    ("number", "tests/cases/number.plan"),
+    ("date", "tests/cases/date.plan"),
+    ("duplicate", "tests/cases/duplicate.plan"),
+    ("undefined_owner", "tests/cases/undefined_owner.plan"),
+    ("undefined_item", "tests/cases/undefined_item.plan"),
+    ("undefined_unit", "tests/cases/undefined_unit.plan"),
+    ("undefined_target", "tests/cases/undefined_target.plan"),
+    ("missing_baseline", "tests/cases/missing_baseline.plan"),
+    ("cycle", "tests/cases/cycle.plan"),
+    ("split_sum", "tests/cases/split_sum.plan"),
+    ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
+    ("share_range", "tests/cases/share_range.plan"),
+    ("inverted_range", "tests/cases/inverted_range.plan"),
+    ("outside_period", "tests/cases/outside_period.plan"),
+    ("deadline_order", "tests/cases/deadline_order.plan"),
+    ("recurrence", "tests/cases/recurrence.plan"),
+    ("include_cycle", "tests/cases/include_cycle/main.plan"),
+    ("include_missing", "tests/cases/include_missing/main.plan"),
+    (
+        "include_escape",
+        "tests/cases/include_escape/plan/main.plan",
+    ),
+    ("plan_header", "tests/cases/plan_header.plan"),
+    ("repeated", "tests/cases/repeated.plan"),
+    ("misplaced", "tests/cases/misplaced.plan"),
+    ("unused_owner", "tests/cases/unused_owner.plan"),
+    ("no_owner", "tests/cases/no_owner.plan"),
+    ("unbound_figure", "tests/cases/unbound_figure.plan"),
+];
+
+/// Codes reported by later phases (the scheduler), tested with those phases.
+const REPORTED_ELSEWHERE: &[&str] = &["calendar"];
+
+fn run_check(plan: &str) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(["check", "--color", "never", plan])
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the planc binary runs");
+    let stderr = String::from_utf8(output.stderr).expect("reports are UTF-8");
+    (output.status.code().unwrap_or(-1), stderr)
+}
+
+fn expected_path(plan: &str) -> String {
+    let path = Path::new(plan);
+    let stem = if path.file_name().and_then(|n| n.to_str()) == Some("main.plan") {
+        path.with_file_name("expected.txt")
+    } else {
+        path.with_extension("expected.txt")
+    };
+    stem.to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_code_has_a_case() {
+    for code in Code::ALL {
+        let name = code.name();
+        assert!(
+            CASES.iter().any(|(case, _)| *case == name) || REPORTED_ELSEWHERE.contains(&name),
+            "no broken plan for `planc::{name}` in tests/cases"
+        );
+    }
+}
+
+#[test]
+fn reports_match_verbatim() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for (code, plan) in CASES {
+        let (status, report) = run_check(plan);
+        assert!(
+            report.contains(&format!("planc::{code}")),
+            "{plan} does not report planc::{code}:\n{report}"
+        );
+        let warnings_only = matches!(*code, "unused_owner" | "no_owner" | "unbound_figure");
+        assert_eq!(
+            status,
+            if warnings_only { 0 } else { 1 },
+            "exit status of {plan}:\n{report}"
+        );
+        let expected_file = root.join(expected_path(plan));
+        if update {
+            std::fs::write(&expected_file, &report).expect("write expected report");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+        if expected != report {
+            failures.push(format!(
+                "--- {} (expected)\n{expected}\n+++ actual\n{report}",
+                expected_file.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "reports differ:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args([
+            "check",
+            "--deny-warnings",
+            "--color",
+            "never",
+            "tests/cases/unused_owner.plan",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the planc binary runs");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // `城域` starts at character 8 of line 11; in bytes it would be column 12.
+    let (_, report) = run_check("tests/cases/undefined_item.plan");
+    assert!(report.contains("undefined_item.plan:11:8]"), "{report}");
+    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/cases/undefined_item.plan",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the planc binary runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["code"], "planc::undefined_item");
+    assert_eq!(first["line"], 11);
+    assert_eq!(first["column"], 8);
+    assert_eq!(first["help"], "did you mean `城域网`?");
+}
+
+#[test]
+fn all_syntax_errors_are_reported_at_once() {
+    let (status, report) = run_check("tests/cases/syntax.plan");
+    assert_eq!(status, 1);
+    assert_eq!(report.matches("planc::syntax").count(), 3, "{report}");
+    assert!(report.starts_with("planc::syntax"), "{report}");
+    let lines: Vec<usize> = report
+        .lines()
+        .filter_map(|line| line.split("syntax.plan:").nth(1))
+        .filter_map(|rest| rest.split(':').next()?.parse().ok())
+        .collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "diagnostics are sorted by position");
+}
+
+#[test]
+fn missing_file_is_a_usage_error() {
+    let (status, report) = run_check("tests/cases/no-such-file.plan");
+    assert_eq!(status, 2);
+    assert!(
+        report.contains("cannot read `tests/cases/no-such-file.plan`"),
+        "{report}"
+    );
+}
