@@ -4,7 +4,7 @@
 //! files held in memory.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{FileId, SourceMap, Span, Spanned};
+use crate::source::{SourceMap, Span, Spanned};
 use crate::syntax::{self, ast};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -216,14 +216,14 @@ impl Loader<'_> {
         self.stack.push((canonical, None));
         for statement in tree.statements {
             match statement {
-                ast::TopStmt::Include(include) => self.include(id, &path, include),
+                ast::TopStmt::Include(include) => self.include(&path, include),
                 other => self.loaded.statements.push(other),
             }
         }
         self.stack.pop();
     }
 
-    fn include(&mut self, from: FileId, from_path: &Path, include: Spanned<String>) {
+    fn include(&mut self, from_path: &Path, include: Spanned<String>) {
         let relative = PathBuf::from(&include.node);
         let path = if relative.is_absolute() {
             relative
@@ -291,7 +291,6 @@ impl Loader<'_> {
                 self.file(name, path, bytes);
             }
             Err(reason) => {
-                let _ = from;
                 self.loaded.diagnostics.push(
                     Diagnostic::error(
                         Code::IncludeMissing,

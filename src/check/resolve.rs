@@ -650,7 +650,7 @@ impl Resolver<'_> {
                         let mut targets = Vec::new();
                         for target in &goal.targets {
                             targets.push(plan.targets.len());
-                            let built = self.target(target, Holder::Goal(index), &plan);
+                            let built = self.target(target, Holder::Goal(index));
                             plan.targets.push(built);
                         }
                         plan.goals.push(Goal {
@@ -842,7 +842,7 @@ impl Resolver<'_> {
         let mut targets = Vec::new();
         for target in &item.targets {
             targets.push(plan.targets.len());
-            let built = self.target(target, Holder::Item(index), plan);
+            let built = self.target(target, Holder::Item(index));
             plan.targets.push(built);
         }
         let mut milestones = Vec::new();
@@ -920,7 +920,7 @@ impl Resolver<'_> {
         index
     }
 
-    fn target(&mut self, target: &ast::TargetStmt, holder: Holder, plan: &Plan) -> Target {
+    fn target(&mut self, target: &ast::TargetStmt, holder: Holder) -> Target {
         let kind = match &target.value {
             ast::TargetValue::Trend(direction) => TargetKind::Trend(direction.node),
             ast::TargetValue::Change {
@@ -993,7 +993,6 @@ impl Resolver<'_> {
                 parts.push(Part { owner, value });
             }
         }
-        let _ = plan;
         Target {
             id: target.name.node.clone(),
             metric: target

@@ -76,13 +76,7 @@ impl Context {
 }
 
 /// Explains a line that did not parse as a statement of its block.
-pub fn bad_statement(
-    file: FileId,
-    text: &str,
-    start: usize,
-    end: usize,
-    context: Context,
-) -> Diagnostic {
+pub fn bad_statement(file: FileId, text: &str, start: usize, context: Context) -> Diagnostic {
     let rest = text.get(start..).unwrap_or("");
     let error = match PlanParser::parse(context.probe(), rest) {
         Err(error) => error,
@@ -136,7 +130,6 @@ pub fn bad_statement(
             .with_help(help);
         }
     }
-    let _ = end;
     from_pest_error(file, text, start, &error, Some(context))
 }
 

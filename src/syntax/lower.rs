@@ -51,13 +51,7 @@ impl Lower<'_> {
         let span = self.span(pair);
         match pair.as_rule() {
             Rule::bad_stmt => {
-                let diagnostic = bad_statement(
-                    self.file,
-                    self.text,
-                    span.start as usize,
-                    span.end as usize,
-                    context,
-                );
+                let diagnostic = bad_statement(self.file, self.text, span.start as usize, context);
                 self.diagnostics.push(diagnostic);
                 true
             }
