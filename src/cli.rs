@@ -200,13 +200,28 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
     let mut stdout_text = String::new();
     let mut sarif_runs = Vec::new();
     for file in files {
-        let checked = match load_and_check(file, options) {
+        let mut checked = match load_and_check(file, options) {
             Ok(checked) => checked,
             Err(usage) => {
                 code = code.max(usage);
                 continue;
             }
         };
+        match crate::policy::apply(file, &mut checked) {
+            Ok(violations) => {
+                checked.diagnostics.extend(
+                    violations
+                        .iter()
+                        .filter_map(crate::policy::Violation::to_diagnostic),
+                );
+                crate::diagnostic::sort(&mut checked.diagnostics);
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                code = code.max(USAGE);
+                continue;
+            }
+        }
         if let Some(plan) = &checked.plan {
             summary.add(Summary::of(plan));
         }

@@ -75,6 +75,8 @@ pub enum Code {
     UnboundFigure,
     /// A period not covered by the built-in holiday data.
     Calendar,
+    /// A rule of the plan's policy file (`planc.toml`) is broken.
+    Policy,
 }
 
 impl Code {
@@ -109,6 +111,42 @@ impl Code {
             Code::NoOwner => "no_owner",
             Code::UnboundFigure => "unbound_figure",
             Code::Calendar => "calendar",
+            Code::Policy => "policy",
+        }
+    }
+
+    /// One line saying what the code is about, for rule lists (SARIF) and documentation.
+    pub fn description(self) -> &'static str {
+        match self {
+            Code::Syntax => "Text that is not a statement of the language",
+            Code::Escape => "A string with an unknown escape",
+            Code::Number => "A number that cannot be represented",
+            Code::Date => "A date that does not exist",
+            Code::Duplicate => "Two declarations with one name",
+            Code::UndefinedOwner => "A reference to an owner that is not declared",
+            Code::UndefinedItem => "A reference to an item or milestone that is not declared",
+            Code::UndefinedUnit => "A unit that is not declared",
+            Code::UndefinedTarget => "A reference to a target that is not declared",
+            Code::MissingBaseline => "A relative target whose baseline is not declared",
+            Code::Cycle => "A dependency cycle",
+            Code::SplitSum => "Breakdown parts that do not add up to the total",
+            Code::UnitMismatch => "Two quantities that should share a unit and do not",
+            Code::ShareRange => "A share outside 0-100%",
+            Code::InvertedRange => "A range whose low end exceeds its high end",
+            Code::OutsidePeriod => "A date or deadline outside the plan period",
+            Code::DeadlineOrder => "An item due before something it depends on can be due",
+            Code::Recurrence => "A recurrence that cannot fit in the plan period",
+            Code::IncludeCycle => "A file that includes itself, directly or not",
+            Code::IncludeMissing => "An include of a file that cannot be read",
+            Code::IncludeEscape => "An include that leaves the plan's folder",
+            Code::PlanHeader => "No plan header, or more than one",
+            Code::Repeated => "The same statement given twice where only one is allowed",
+            Code::Misplaced => "A statement that is not allowed in this place",
+            Code::UnusedOwner => "An owner that leads and supports nothing",
+            Code::NoOwner => "An item without a lead owner",
+            Code::UnboundFigure => "A figure in prose that no target binds",
+            Code::Calendar => "A period not covered by the built-in holiday data",
+            Code::Policy => "A rule of the plan's policy file (planc.toml) is broken",
         }
     }
 
@@ -118,7 +156,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -147,6 +185,7 @@ impl Code {
         Code::NoOwner,
         Code::UnboundFigure,
         Code::Calendar,
+        Code::Policy,
     ];
 }
 

@@ -40,6 +40,7 @@ const CASES: &[(&str, &str)] = &[
     ("unused_owner", "tests/cases/unused_owner.plan"),
     ("no_owner", "tests/cases/no_owner.plan"),
     ("unbound_figure", "tests/cases/unbound_figure.plan"),
+    ("policy", "tests/cases/policy/main.plan"),
 ];
 
 /// Codes reported by later phases (the scheduler), tested with those phases.

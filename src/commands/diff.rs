@@ -1,20 +1,345 @@
-//! `planc diff`.
+//! `planc diff`: what changed in meaning between two versions of a plan.
 
-use crate::cli::CheckOptions;
-use std::path::PathBuf;
+use crate::check::Checked;
+use crate::cli::{CheckOptions, style};
+use crate::diagnostic::Severity;
+use crate::diff::{self, Change, Versions};
+use crate::loader::{self, DiskFileSystem, FileSystem, LoadOptions, ReadError};
+use crate::policy::{self, Policy, Violation};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// How the report looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change, for people.
+    Human,
+    /// A Markdown 修改对照表 for a pull request comment.
+    Md,
+    /// JSON for tools.
+    Json,
+}
 
 /// Arguments of `planc diff`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// The plan file.
-    pub file: PathBuf,
+    /// `OLD NEW`: two plan files. With `--git`: the plan file to compare (default: every entry plan
+    /// tracked by git under the current folder).
+    pub files: Vec<PathBuf>,
+    /// Compare the working tree with this git revision (e.g. `HEAD`, `origin/main`).
+    #[arg(long, value_name = "REV")]
+    pub git: Option<String>,
+    /// The report format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// The policy file (default: `planc.toml` beside the new plan, if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
     #[command(flatten)]
     pub options: CheckOptions,
 }
 
+/// Exit code: no rule broken.
+const OK: u8 = 0;
+/// Exit code: a policy rule is broken, or a version has errors.
+const FAILED: u8 = 1;
+/// Exit code: usage or I/O problems.
+const USAGE: u8 = 2;
+
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("error: `planc diff` is not implemented yet");
-    2
+    let pairs: Vec<(String, Box<dyn FileSystem>, PathBuf)> =
+        match (&args.git, args.files.as_slice()) {
+            (None, [old, new]) => vec![(
+                old.to_string_lossy().into_owned(),
+                Box::new(DiskFileSystem) as Box<dyn FileSystem>,
+                new.clone(),
+            )],
+            (None, _) => {
+                eprintln!(
+                    "error: give two plan files (`planc diff OLD NEW`) or `--git REV [FILE]`"
+                );
+                return USAGE;
+            }
+            (Some(rev), files) if files.len() <= 1 => {
+                let files = match files.first() {
+                    Some(file) => vec![file.clone()],
+                    None => match entry_plans() {
+                        Ok(files) => files,
+                        Err(message) => {
+                            eprintln!("error: {message}");
+                            return USAGE;
+                        }
+                    },
+                };
+                files
+                    .into_iter()
+                    .map(|file| {
+                        (
+                            format!("{rev}:{}", file.display()),
+                            Box::new(GitRevision { rev: rev.clone() }) as Box<dyn FileSystem>,
+                            file,
+                        )
+                    })
+                    .collect()
+            }
+            (Some(_), _) => {
+                eprintln!("error: `--git REV` takes at most one plan file");
+                return USAGE;
+            }
+        };
+    let mut code = OK;
+    let mut outputs = Vec::new();
+    let mut json_reports = Vec::new();
+    for (old_name, old_fs, new_path) in pairs {
+        let old_path = if args.git.is_some() {
+            new_path.clone()
+        } else {
+            args.files.first().cloned().unwrap_or_default()
+        };
+        let old = match load(&*old_fs, &old_path, &old_name, &args.options) {
+            Ok(checked) => checked,
+            Err(failed) => {
+                code = code.max(failed);
+                continue;
+            }
+        };
+        let new_name = new_path.to_string_lossy().into_owned();
+        let new = match load(&DiskFileSystem, &new_path, &new_name, &args.options) {
+            Ok(checked) => checked,
+            Err(failed) => {
+                code = code.max(failed);
+                continue;
+            }
+        };
+        let policy = match &args.policy {
+            Some(path) => policy::load(path),
+            None => policy::beside(&new_path),
+        };
+        let policy = match policy {
+            Ok(policy) => policy,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return USAGE;
+            }
+        };
+        let (Some(old_plan), Some(new_plan)) = (&old.plan, &new.plan) else {
+            code = code.max(FAILED);
+            continue;
+        };
+        let changes = diff::compare(&Versions {
+            old: old_plan,
+            old_sources: &old.sources,
+            new: new_plan,
+            new_sources: &new.sources,
+        });
+        let mut violations = policy::check_changes(&policy, &changes, new_plan, &new.sources);
+        // Plan rules: only what this change breaks (violations the old version did not have).
+        let before: Vec<(&str, String)> = policy::check_plan(&policy, old_plan, &old.sources)
+            .into_iter()
+            .map(|v| (v.rule, v.message))
+            .collect();
+        violations.extend(
+            policy::check_plan(&policy, new_plan, &new.sources)
+                .into_iter()
+                .filter(|v| !before.contains(&(v.rule, v.message.clone()))),
+        );
+        if violations.iter().any(|v| v.severity == Severity::Error) {
+            code = code.max(FAILED);
+        }
+        match args.format {
+            DiffFormat::Human => {
+                outputs.push(human(&old_name, &new_name, &changes, &violations));
+            }
+            DiffFormat::Md => outputs.push(markdown(
+                &old_name,
+                &new_name,
+                &changes,
+                &violations,
+                &policy,
+            )),
+            DiffFormat::Json => {
+                let mut value = diff::json(&changes, &old_name, &new_name);
+                if let Some(map) = value.as_object_mut() {
+                    map.insert(
+                        "violations".to_string(),
+                        serde_json::to_value(&violations).unwrap_or_default(),
+                    );
+                }
+                json_reports.push(value);
+            }
+        }
+    }
+    let text = match args.format {
+        DiffFormat::Json => {
+            let value = if json_reports.len() == 1 && !args.files.is_empty() {
+                json_reports.pop().unwrap_or_default()
+            } else {
+                serde_json::Value::Array(json_reports)
+            };
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        _ => outputs.join("\n"),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return USAGE;
+    }
+    code
+}
+
+fn human(old: &str, new: &str, changes: &[Change], violations: &[Violation]) -> String {
+    let mut out = format!("{old} → {new}\n");
+    out.push_str(&diff::human(changes));
+    for violation in violations {
+        out.push_str(&violation.plain());
+        out.push('\n');
+    }
+    out
+}
+
+fn markdown(
+    old: &str,
+    new: &str,
+    changes: &[Change],
+    violations: &[Violation],
+    policy: &Policy,
+) -> String {
+    let mut out = diff::markdown(changes, old, new);
+    if !violations.is_empty() {
+        out.push_str("\n#### 规则检查\n\n");
+        for violation in violations {
+            let place = match (&violation.file, violation.line) {
+                (Some(file), Some(line)) => format!("（{file}:{line}）"),
+                _ => String::new(),
+            };
+            let mark = match violation.severity {
+                Severity::Error => "❌",
+                Severity::Warning => "⚠️",
+            };
+            out.push_str(&format!(
+                "- {mark} `{}`：{}{place}\n",
+                violation.rule, violation.message
+            ));
+        }
+    } else if policy.path.is_some() {
+        out.push_str("\n规则检查：通过。\n");
+    }
+    out
+}
+
+/// Loads and checks one version; prints its problems when it has errors.
+fn load(
+    fs: &dyn FileSystem,
+    path: &Path,
+    name: &str,
+    options: &CheckOptions,
+) -> Result<Checked, u8> {
+    let loaded = loader::load(
+        fs,
+        path,
+        LoadOptions {
+            allow_outside: options.allow_outside_includes,
+        },
+    )
+    .map_err(|error| {
+        eprintln!("error: cannot read `{name}`: {}", error.reason);
+        USAGE
+    })?;
+    let checked = crate::check::check(loaded);
+    if checked.has_errors() || checked.plan.is_none() {
+        let text =
+            crate::report::human(&checked.diagnostics, &checked.sources, style(options.color));
+        let _ = std::io::stderr().write_all(text.as_bytes());
+        eprintln!("error: `{name}` has errors; cannot compare it");
+        return Err(FAILED);
+    }
+    Ok(checked)
+}
+
+/// Files as they are in a git revision, read with `git show REV:./PATH`.
+struct GitRevision {
+    rev: String,
+}
+
+impl FileSystem for GitRevision {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        let path = loader::normalize(path);
+        let spec = if path.is_absolute() {
+            let top = git(&["rev-parse", "--show-toplevel"]).map_err(ReadError::Other)?;
+            let top =
+                std::fs::canonicalize(top.trim()).unwrap_or_else(|_| PathBuf::from(top.trim()));
+            let relative = path.strip_prefix(&top).map_err(|_| {
+                ReadError::Other("the file is outside the git repository".to_string())
+            })?;
+            format!(
+                "{}:{}",
+                self.rev,
+                relative.to_string_lossy().replace('\\', "/")
+            )
+        } else {
+            format!(
+                "{}:./{}",
+                self.rev,
+                path.to_string_lossy().replace('\\', "/")
+            )
+        };
+        let output = Command::new("git")
+            .args(["show", &spec])
+            .output()
+            .map_err(|e| ReadError::Other(format!("cannot run git: {e}")))?;
+        if output.status.success() {
+            Ok(output.stdout)
+        } else {
+            let message = String::from_utf8_lossy(&output.stderr);
+            if message.contains("does not exist") || message.contains("exists on disk, but not in")
+            {
+                Err(ReadError::NotFound)
+            } else {
+                Err(ReadError::Other(message.trim().to_string()))
+            }
+        }
+    }
+}
+
+fn git(args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).trim().to_string());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The tracked `.plan` files under the current folder that have a plan header.
+fn entry_plans() -> Result<Vec<PathBuf>, String> {
+    let listing = git(&["ls-files", "--", "*.plan"])?;
+    let mut files = Vec::new();
+    for line in listing.lines() {
+        let path = PathBuf::from(line);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let (tree, _) = crate::syntax::parse(crate::source::FileId(0), &text);
+        if tree
+            .statements
+            .iter()
+            .any(|s| matches!(s, crate::syntax::ast::TopStmt::Plan(_)))
+        {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Err("no plan file with a `plan` header is tracked here".to_string());
+    }
+    Ok(files)
 }
