@@ -1,20 +1,182 @@
-//! `planc build`.
+//! `planc build`: every artefact an office hands out, written into one folder.
+//!
+//! The plan is checked and scheduled first; when that fails nothing is written. Every artefact is
+//! rendered in memory before the first file is written, each file is written atomically, and the
+//! same input gives byte-identical output (no timestamps anywhere).
 
 use crate::cli::CheckOptions;
-use std::path::PathBuf;
+use crate::commands::doc::{DocFormat, RenderOptions};
+use crate::emit::checklist::{self, ChecklistOptions, Grouping};
+use crate::emit::schedule::Filter;
+use crate::schedule::ScheduleOptions;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `planc build`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The plan file.
     pub file: PathBuf,
+    /// The output folder.
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub output: PathBuf,
+    /// Group checklist checkboxes by quarter or by month.
+    #[arg(long, value_enum, default_value_t = Grouping::Quarter)]
+    pub by: Grouping,
+    #[command(flatten)]
+    pub render: RenderOptions,
     #[command(flatten)]
     pub options: CheckOptions,
 }
 
+/// One file to write: its path inside the output folder and its bytes.
+#[derive(Debug, Clone)]
+pub struct Artefact {
+    /// The path relative to the output folder, with `/` separators.
+    pub path: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Every artefact of a checked and scheduled plan, in a fixed order.
+pub fn artefacts(
+    plan: &crate::model::Plan,
+    schedule: &crate::schedule::Schedule,
+    render: &RenderOptions,
+    by: Grouping,
+    today: Option<jiff::civil::Date>,
+) -> Result<Vec<Artefact>, String> {
+    let mut files = Vec::new();
+    let mut add = |path: &str, bytes: Vec<u8>| {
+        files.push(Artefact {
+            path: path.to_string(),
+            bytes,
+        })
+    };
+    for (format, name) in [
+        (DocFormat::Md, "document.md"),
+        (DocFormat::Html, "document.html"),
+        (DocFormat::Docx, "document.docx"),
+    ] {
+        let bytes =
+            crate::commands::doc::render(plan, format, render).map_err(|e| e.to_string())?;
+        add(name, bytes);
+    }
+    let filter = Filter::default();
+    let schedule_emit = crate::emit::schedule::html::html(plan, schedule, &filter, today);
+    add("schedule.html", schedule_emit.into_bytes());
+    add(
+        "schedule.csv",
+        crate::emit::schedule::csv::csv(plan, schedule, &filter).into_bytes(),
+    );
+    add(
+        "schedule.ics",
+        crate::emit::schedule::ics::ics(plan, schedule, &filter).into_bytes(),
+    );
+    add(
+        "schedule.mmd",
+        crate::emit::schedule::mermaid::gantt(plan, schedule, &filter).into_bytes(),
+    );
+    add(
+        "graph.dot",
+        crate::emit::graph::dot::dot(plan, Some(schedule), &filter).into_bytes(),
+    );
+    let options = ChecklistOptions {
+        as_of: None,
+        by,
+        lang: render.lang,
+    };
+    let templates = render.template_set();
+    let lists = checklist::checklists(plan, &[], &options);
+    add(
+        "checklists/index.md",
+        checklist::index(plan, &lists, &options, &templates, false)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+    );
+    add(
+        "checklists/index.html",
+        checklist::index(plan, &lists, &options, &templates, true)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+    );
+    for list in &lists {
+        let one = std::slice::from_ref(list);
+        let md = checklist::markdown(one, &options, &templates).map_err(|e| e.to_string())?;
+        let html = checklist::html(one, &options, &templates).map_err(|e| e.to_string())?;
+        let stem = checklist::file_stem(&list.owner_id);
+        add(&format!("checklists/{stem}.md"), md.into_bytes());
+        add(&format!("checklists/{stem}.html"), html.into_bytes());
+    }
+    let mut json =
+        serde_json::to_string_pretty(&crate::export::plan(plan)).map_err(|e| e.to_string())?;
+    json.push('\n');
+    add("plan.json", json.into_bytes());
+    Ok(files)
+}
+
+/// Writes the artefacts under `folder`; returns how many were written.
+pub fn write_all(folder: &Path, files: &[Artefact]) -> Result<usize, String> {
+    for file in files {
+        let path = folder.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        }
+        crate::output::write_atomically(&path, &file.bytes)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    }
+    Ok(files.len())
+}
+
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("error: `planc build` is not implemented yet");
-    2
+    if let Some(folder) = &args.render.templates
+        && !folder.is_dir()
+    {
+        eprintln!(
+            "error: the template folder `{}` does not exist",
+            folder.display()
+        );
+        return 2;
+    }
+    let today = match crate::commands::schedule::today(None) {
+        Ok(today) => today,
+        Err(message) => {
+            eprintln!("error: PLANC_TODAY: {message}");
+            return 2;
+        }
+    };
+    let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
+        &args.file,
+        &args.options,
+        &ScheduleOptions::default(),
+    ) {
+        Ok(scheduled) => scheduled,
+        Err(code) => return code,
+    };
+    let files = match artefacts(&plan, &schedule, &args.render, args.by, today) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}; nothing written");
+            return 2;
+        }
+    };
+    let owners = files
+        .iter()
+        .filter(|f| f.path.starts_with("checklists/") && f.path.ends_with(".md"))
+        .count()
+        .saturating_sub(1);
+    match write_all(&args.output, &files) {
+        Ok(count) => {
+            eprintln!(
+                "built {count} files in {}: document (md, html, docx), schedule (html, csv, ics, mermaid), graph (dot), checklists for {owners} owners (md, html) with an index, plan.json",
+                args.output.display()
+            );
+            0
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            2
+        }
+    }
 }

@@ -1,20 +1,98 @@
-//! `planc checklist`.
+//! `planc checklist`: per-owner checklists as Markdown task lists or a printable HTML page.
 
 use crate::cli::CheckOptions;
+use crate::emit::checklist::{self, ChecklistOptions, Grouping};
+use crate::emit::doc::{Lang, TemplateSet};
+use jiff::civil::Date;
 use std::path::PathBuf;
+
+/// Output formats of the checklists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChecklistFormat {
+    /// Markdown task lists (`- [ ]`).
+    Md,
+    /// One printable HTML page.
+    Html,
+}
 
 /// Arguments of `planc checklist`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The plan file.
     pub file: PathBuf,
+    /// Only this owner (identifier or display name); repeatable. Default: every owner with items.
+    #[arg(long, value_name = "OWNER")]
+    pub owner: Vec<String>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
+    pub format: ChecklistFormat,
+    /// Group checkboxes by quarter or by month.
+    #[arg(long, value_enum, default_value_t = Grouping::Quarter)]
+    pub by: Grouping,
+    /// Mark what is overdue or due within 14 days on this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// The language of the labels.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// A folder of templates that override the built-in ones (checklist.md.j2, checklist.html.j2).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub options: CheckOptions,
 }
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("error: `planc checklist` is not implemented yet");
-    2
+    if let Some(folder) = &args.templates
+        && !folder.is_dir()
+    {
+        eprintln!(
+            "error: the template folder `{}` does not exist",
+            folder.display()
+        );
+        return 2;
+    }
+    let (plan, _) = match crate::cli::checked_plan(&args.file, &args.options) {
+        Ok(checked) => checked,
+        Err(code) => return code,
+    };
+    let mut owners = Vec::new();
+    for name in &args.owner {
+        match checklist::find_owner(&plan, name) {
+            Some(index) => owners.push(index),
+            None => {
+                let known: Vec<&str> = plan.owners.iter().map(|o| o.id.as_str()).collect();
+                eprintln!(
+                    "error: no owner `{name}` in the plan; owners are: {}",
+                    known.join(", ")
+                );
+                return 2;
+            }
+        }
+    }
+    let options = ChecklistOptions {
+        as_of: args.as_of,
+        by: args.by,
+        lang: args.lang,
+    };
+    let templates = match &args.templates {
+        Some(folder) => TemplateSet::with_folder(folder),
+        None => TemplateSet::builtin(),
+    };
+    let lists = checklist::checklists(&plan, &owners, &options);
+    let text = match args.format {
+        ChecklistFormat::Md => checklist::markdown(&lists, &options, &templates),
+        ChecklistFormat::Html => checklist::html(&lists, &options, &templates),
+    };
+    match text {
+        Ok(text) => crate::commands::doc::write_output(args.output.as_deref(), text.as_bytes()),
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
+    }
 }

@@ -1,20 +1,139 @@
-//! `planc doc`.
+//! `planc doc`: the yearly work document as Markdown, HTML or .docx.
 
 use crate::cli::CheckOptions;
-use std::path::PathBuf;
+use crate::emit::doc::{DocOptions, Document, Lang, TemplateSet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Output formats of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page that prints on A4.
+    Html,
+    /// A Word document in the 公文 layout (GB/T 9704).
+    Docx,
+}
+
+/// Options shared by `planc doc` and `planc build`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RenderOptions {
+    /// Add the owners after each item: `（责任单位：…）`.
+    #[arg(long)]
+    pub owners: bool,
+    /// Add an annex: the table of key tasks (重点工作任务分解表).
+    #[arg(long)]
+    pub annex: bool,
+    /// The language of the labels the document adds.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// A folder of templates that override the built-in ones (doc.md.j2, doc.html.j2,
+    /// checklist.md.j2, checklist.html.j2, checklist-index.md.j2, checklist-index.html.j2).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+impl RenderOptions {
+    /// The document options.
+    pub fn doc_options(&self) -> DocOptions {
+        DocOptions {
+            owners: self.owners,
+            annex: self.annex,
+            lang: self.lang,
+        }
+    }
+
+    /// The templates to use.
+    pub fn template_set(&self) -> TemplateSet {
+        match &self.templates {
+            Some(folder) => TemplateSet::with_folder(folder),
+            None => TemplateSet::builtin(),
+        }
+    }
+}
 
 /// Arguments of `planc doc`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The plan file.
     pub file: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+    pub format: DocFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub render: RenderOptions,
     #[command(flatten)]
     pub options: CheckOptions,
 }
 
+/// Renders the document of a checked plan in one format.
+pub fn render(
+    plan: &crate::model::Plan,
+    format: DocFormat,
+    render: &RenderOptions,
+) -> Result<Vec<u8>, crate::emit::doc::DocError> {
+    let document = Document::of(plan, &render.doc_options());
+    let templates = render.template_set();
+    Ok(match format {
+        DocFormat::Md => document.markdown(&templates)?.into_bytes(),
+        DocFormat::Html => document.html(&templates)?.into_bytes(),
+        DocFormat::Docx => document.docx()?,
+    })
+}
+
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("error: `planc doc` is not implemented yet");
-    2
+    if let Some(folder) = &args.render.templates
+        && !folder.is_dir()
+    {
+        eprintln!(
+            "error: the template folder `{}` does not exist",
+            folder.display()
+        );
+        return 2;
+    }
+    if args.format == DocFormat::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!("error: a .docx is binary; write it to a file with `-o FILE.docx`");
+        return 2;
+    }
+    let (plan, _) = match crate::cli::checked_plan(&args.file, &args.options) {
+        Ok(checked) => checked,
+        Err(code) => return code,
+    };
+    let bytes = match render(&plan, args.format, &args.render) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return 2;
+        }
+    };
+    write_output(args.output.as_deref(), &bytes)
+}
+
+/// Writes to a file (atomically) or to standard output; returns the exit code.
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> u8 {
+    match path {
+        Some(path) => match crate::output::write_atomically(path, bytes) {
+            Ok(()) => 0,
+            Err(error) => {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                2
+            }
+        },
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                Ok(()) => 0,
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(error) => {
+                    eprintln!("error: cannot write to standard output: {error}");
+                    2
+                }
+            }
+        }
+    }
 }

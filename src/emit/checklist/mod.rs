@@ -1,0 +1,662 @@
+//! Per-owner checklists: the items an owner leads and supports, with their numbers, titles,
+//! targets (and the owner's part of a breakdown), deadlines, milestones and every occurrence of
+//! recurring work as its own checkbox, grouped by quarter or month.
+
+use crate::emit::doc::{Lang, TemplateError, TemplateSet, target_phrase};
+use crate::model::{Frequency, Item, Plan, Recurrence};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// How checkboxes are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Grouping {
+    /// By quarter.
+    #[default]
+    Quarter,
+    /// By month.
+    Month,
+}
+
+/// What the checklists show.
+#[derive(Debug, Clone, Default)]
+pub struct ChecklistOptions {
+    /// Marks what is overdue or due soon on this day.
+    pub as_of: Option<Date>,
+    /// Grouping of the checkboxes.
+    pub by: Grouping,
+    /// The language of the labels.
+    pub lang: Lang,
+}
+
+/// How many days ahead counts as "due soon".
+pub const DUE_SOON_DAYS: i64 = 14;
+
+/// At most this many occurrences of one recurrence are listed.
+const MAX_OCCURRENCES: usize = 1000;
+
+/// The labels of the checklists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistLabels {
+    /// After the owner's name in the heading.
+    pub title_suffix: String,
+    /// Lead role.
+    pub lead: String,
+    /// Support role.
+    pub support: String,
+    /// Before a deadline.
+    pub due: String,
+    /// Overdue.
+    pub overdue: String,
+    /// Due soon.
+    pub due_soon: String,
+    /// Before the as-of day.
+    pub as_of: String,
+    /// Checkboxes without a date.
+    pub no_date: String,
+    /// Items led.
+    pub leads: String,
+    /// Items supported.
+    pub supports: String,
+    /// Checkboxes.
+    pub tasks: String,
+    /// The index title.
+    pub index_title: String,
+    /// The language code.
+    pub lang: String,
+}
+
+impl ChecklistLabels {
+    /// The labels of a language.
+    pub fn of(lang: Lang) -> ChecklistLabels {
+        let s = |zh: &str, en: &str| match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        };
+        ChecklistLabels {
+            title_suffix: s("工作清单", " checklist"),
+            lead: s("牵头", "lead"),
+            support: s("配合", "support"),
+            due: s("时限", "due"),
+            overdue: s("已逾期", "overdue"),
+            due_soon: s("即将到期", "due soon"),
+            as_of: s("截至", "as of"),
+            no_date: s("未定时限", "No date"),
+            leads: s("牵头事项", "items led"),
+            supports: s("配合事项", "items supported"),
+            tasks: s("待办", "checkboxes"),
+            index_title: s("各单位工作清单", "Checklists by owner"),
+            lang: s("zh", "en"),
+        }
+    }
+}
+
+/// One owner's checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checklist {
+    /// The owner's identifier (also the file name in `planc build`).
+    pub owner_id: String,
+    /// The owner's display name.
+    pub owner_name: String,
+    /// The plan title.
+    pub plan_title: String,
+    /// How many items it leads.
+    pub leads: usize,
+    /// How many items it supports.
+    pub supports: usize,
+    /// How many checkboxes.
+    pub tasks: usize,
+    /// The as-of day, or empty.
+    pub as_of: String,
+    /// Checkboxes overdue on the as-of day.
+    pub overdue: usize,
+    /// Checkboxes due soon after the as-of day.
+    pub due_soon: usize,
+    /// Checkboxes by quarter or month.
+    pub buckets: Vec<Bucket>,
+}
+
+/// Checkboxes of one quarter or month.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bucket {
+    /// `2020-Q1`, `2020-03`, or `none`.
+    pub key: String,
+    /// `第一季度（1—3月）`, `2020年3月`, `未定时限`.
+    pub label: String,
+    /// The checkboxes, by date.
+    pub entries: Vec<Entry>,
+}
+
+/// One checkbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// `item`, `milestone` or `occurrence`.
+    pub kind: String,
+    /// The item's identifier.
+    pub item_id: String,
+    /// The item's full number, e.g. `（三）` or `（三）1.`.
+    pub number: String,
+    /// The item's title.
+    pub item_title: String,
+    /// What the checkbox says.
+    pub text: String,
+    /// `lead` or `support`.
+    pub role_key: String,
+    /// The role as a label.
+    pub role: String,
+    /// The deadline as written (`年内`, `二季度`), or the day.
+    pub due: String,
+    /// The day, `YYYY-MM-DD`, or empty.
+    pub date: String,
+    /// The item's targets, with this owner's part of a breakdown (item checkboxes only).
+    pub targets: Vec<String>,
+    /// `overdue`, `soon`, or empty.
+    pub status: String,
+    /// The status as a label, or empty.
+    pub status_label: String,
+}
+
+/// The index of all checklists.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    /// The owner's identifier.
+    pub owner_id: String,
+    /// The owner's display name.
+    pub owner_name: String,
+    /// Items led.
+    pub leads: usize,
+    /// Items supported.
+    pub supports: usize,
+    /// Checkboxes.
+    pub tasks: usize,
+    /// The checklist's file name without extension, as `planc build` writes it.
+    pub file: String,
+}
+
+struct Pending {
+    date: Option<Date>,
+    order: usize,
+    entry: Entry,
+}
+
+/// The full number of an item: its parents' numbers, then its own.
+pub fn full_number(plan: &Plan, index: usize) -> String {
+    let mut parts = Vec::new();
+    let mut current = Some(index);
+    let mut guard = 0;
+    while let Some(i) = current {
+        let Some(item) = plan.items.get(i) else { break };
+        parts.push(item.number.clone());
+        current = item.parent;
+        guard += 1;
+        if guard > 32 {
+            break;
+        }
+    }
+    parts.reverse();
+    parts.concat()
+}
+
+/// An owner identifier as a file name: identifiers are Unicode words, but stay safe regardless.
+pub fn file_stem(id: &str) -> String {
+    let stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if stem.is_empty() {
+        "_".to_string()
+    } else {
+        stem
+    }
+}
+
+/// The owners (indices) that have at least one item, in declaration order.
+pub fn owners_with_items(plan: &Plan) -> Vec<usize> {
+    (0..plan.owners.len())
+        .filter(|&o| plan.items.iter().any(|i| i.owner_indices().contains(&o)))
+        .collect()
+}
+
+/// Finds an owner by identifier or display name.
+pub fn find_owner(plan: &Plan, name: &str) -> Option<usize> {
+    plan.owners
+        .iter()
+        .position(|o| o.id == name)
+        .or_else(|| plan.owners.iter().position(|o| o.display == name))
+}
+
+/// The due days of every recurrence's occurrences, indexed like [`Plan::recurrences`]: the
+/// scheduler's (on working days) when the plan can be scheduled, else the calendar days of
+/// [`occurrences`].
+pub fn occurrence_table(plan: &Plan) -> Vec<Vec<Date>> {
+    let scheduled = crate::schedule::schedule(plan, &crate::schedule::ScheduleOptions::default());
+    (0..plan.recurrences.len())
+        .map(|r| match &scheduled {
+            Ok(schedule) => {
+                let mut dates: Vec<(usize, Date)> = schedule
+                    .occurrences_of(r)
+                    .map(|o| (o.index, o.due))
+                    .collect();
+                dates.sort();
+                dates.into_iter().map(|(_, d)| d).collect()
+            }
+            Err(_) => plan
+                .recurrences
+                .get(r)
+                .map(|rec| occurrences(plan, rec))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The checklist of one owner (index into [`Plan::owners`]).
+pub fn checklist(plan: &Plan, owner: usize, options: &ChecklistOptions) -> Checklist {
+    checklist_with(plan, owner, options, &occurrence_table(plan))
+}
+
+fn checklist_with(
+    plan: &Plan,
+    owner: usize,
+    options: &ChecklistOptions,
+    table: &[Vec<Date>],
+) -> Checklist {
+    let labels = ChecklistLabels::of(options.lang);
+    let (owner_id, owner_name) = plan
+        .owners
+        .get(owner)
+        .map(|o| (o.id.clone(), o.display.clone()))
+        .unwrap_or_default();
+    let mut pending: Vec<Pending> = Vec::new();
+    let (mut leads, mut supports) = (0, 0);
+    for (index, item) in plan.items.iter().enumerate() {
+        let is_lead = item
+            .lead
+            .as_ref()
+            .is_some_and(|l| l.owners.contains(&owner));
+        let is_support = item.support.iter().any(|s| s.owners.contains(&owner));
+        if !is_lead && !is_support {
+            continue;
+        }
+        if is_lead {
+            leads += 1;
+        } else {
+            supports += 1;
+        }
+        let (role_key, role) = if is_lead {
+            ("lead", labels.lead.clone())
+        } else {
+            ("support", labels.support.clone())
+        };
+        let number = full_number(plan, index);
+        let base = |kind: &str, text: String, due: String, date: Option<Date>| Entry {
+            kind: kind.to_string(),
+            item_id: item.id.clone(),
+            number: number.clone(),
+            item_title: item.title.clone(),
+            text,
+            role_key: role_key.to_string(),
+            role: role.clone(),
+            due,
+            date: date.map(|d| d.to_string()).unwrap_or_default(),
+            targets: Vec::new(),
+            status: String::new(),
+            status_label: String::new(),
+        };
+        // The item itself.
+        let window = item.due.as_ref().or(item.window.as_ref());
+        let date = window.map(|w| w.end);
+        let mut entry = base(
+            "item",
+            format!("{number}{}", item.title),
+            window.map(|w| w.written.clone()).unwrap_or_default(),
+            date,
+        );
+        entry.targets = item_targets(plan, item, owner, options.lang);
+        pending.push(Pending {
+            date,
+            order: pending.len(),
+            entry,
+        });
+        // Its milestones.
+        for milestone in item
+            .milestones
+            .iter()
+            .filter_map(|&m| plan.milestones.get(m))
+        {
+            let date = milestone.due.as_ref().map(|w| w.end);
+            let entry = base(
+                "milestone",
+                format!("{number}{} · {}", item.title, milestone.title),
+                milestone
+                    .due
+                    .as_ref()
+                    .map(|w| w.written.clone())
+                    .unwrap_or_default(),
+                date,
+            );
+            pending.push(Pending {
+                date,
+                order: pending.len(),
+                entry,
+            });
+        }
+        // Every occurrence of its recurring work.
+        for (recurrence, dates) in item.recurrences.iter().filter_map(|&r| {
+            plan.recurrences
+                .get(r)
+                .map(|rec| (rec, table.get(r).cloned().unwrap_or_default()))
+        }) {
+            let total = dates.len();
+            for (k, date) in dates.into_iter().enumerate() {
+                let counter = match options.lang {
+                    Lang::Zh => format!("（第{}次，共{total}次）", k + 1),
+                    Lang::En => format!(" ({} of {total})", k + 1),
+                };
+                let entry = base(
+                    "occurrence",
+                    format!("{number}{} · {}{counter}", item.title, recurrence.title),
+                    date.to_string(),
+                    Some(date),
+                );
+                pending.push(Pending {
+                    date: Some(date),
+                    order: pending.len(),
+                    entry,
+                });
+            }
+        }
+    }
+    // Status on the as-of day.
+    let (mut overdue, mut due_soon) = (0, 0);
+    if let Some(as_of) = options.as_of {
+        for p in &mut pending {
+            let Some(date) = p.date else { continue };
+            if date < as_of {
+                p.entry.status = "overdue".to_string();
+                p.entry.status_label = labels.overdue.clone();
+                overdue += 1;
+            } else if as_of
+                .until(date)
+                .map(|span| span.get_days() as i64 <= DUE_SOON_DAYS)
+                .unwrap_or(false)
+            {
+                p.entry.status = "soon".to_string();
+                p.entry.status_label = labels.due_soon.clone();
+                due_soon += 1;
+            }
+        }
+    }
+    pending.sort_by(|a, b| match (a.date, b.date) {
+        (Some(x), Some(y)) => x.cmp(&y).then(a.order.cmp(&b.order)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.order.cmp(&b.order),
+    });
+    let tasks = pending.len();
+    let mut buckets: Vec<Bucket> = Vec::new();
+    for p in pending {
+        let (key, label) = bucket_of(p.date, options.by, options.lang, &labels);
+        match buckets.last_mut() {
+            Some(bucket) if bucket.key == key => bucket.entries.push(p.entry),
+            _ => buckets.push(Bucket {
+                key,
+                label,
+                entries: vec![p.entry],
+            }),
+        }
+    }
+    Checklist {
+        owner_id,
+        owner_name,
+        plan_title: plan.title.clone(),
+        leads,
+        supports,
+        tasks,
+        as_of: options.as_of.map(|d| d.to_string()).unwrap_or_default(),
+        overdue,
+        due_soon,
+        buckets,
+    }
+}
+
+/// The checklists of the given owners, or of every owner with items when `owners` is empty.
+pub fn checklists(plan: &Plan, owners: &[usize], options: &ChecklistOptions) -> Vec<Checklist> {
+    let owners = if owners.is_empty() {
+        owners_with_items(plan)
+    } else {
+        owners.to_vec()
+    };
+    let table = occurrence_table(plan);
+    owners
+        .into_iter()
+        .map(|o| checklist_with(plan, o, options, &table))
+        .collect()
+}
+
+/// Renders checklists as Markdown task lists.
+pub fn markdown(
+    lists: &[Checklist],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+) -> Result<String, TemplateError> {
+    templates.render("checklist.md.j2", &context(lists, options))
+}
+
+/// Renders checklists as one printable HTML page.
+pub fn html(
+    lists: &[Checklist],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+) -> Result<String, TemplateError> {
+    templates.render("checklist.html.j2", &context(lists, options))
+}
+
+/// The index of checklists, as Markdown (`md`) or HTML (`html`) linking `OWNER.md`/`OWNER.html`.
+pub fn index(
+    plan: &Plan,
+    lists: &[Checklist],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+    html: bool,
+) -> Result<String, TemplateError> {
+    let entries: Vec<IndexEntry> = lists
+        .iter()
+        .map(|l| IndexEntry {
+            owner_id: l.owner_id.clone(),
+            owner_name: l.owner_name.clone(),
+            leads: l.leads,
+            supports: l.supports,
+            tasks: l.tasks,
+            file: file_stem(&l.owner_id),
+        })
+        .collect();
+    let context = serde_json::json!({
+        "plan_title": plan.title,
+        "owners": entries,
+        "labels": ChecklistLabels::of(options.lang),
+    });
+    let name = if html {
+        "checklist-index.html.j2"
+    } else {
+        "checklist-index.md.j2"
+    };
+    templates.render(name, &context)
+}
+
+fn context(lists: &[Checklist], options: &ChecklistOptions) -> serde_json::Value {
+    serde_json::json!({
+        "checklists": lists,
+        "labels": ChecklistLabels::of(options.lang),
+        "as_of": options.as_of.map(|d| d.to_string()).unwrap_or_default(),
+    })
+}
+
+fn item_targets(plan: &Plan, item: &Item, owner: usize, lang: Lang) -> Vec<String> {
+    let owner_name = plan
+        .owners
+        .get(owner)
+        .map(|o| o.display.as_str())
+        .unwrap_or("");
+    item.targets
+        .iter()
+        .filter_map(|&t| plan.targets.get(t).map(|target| (t, target)))
+        .map(|(t, target)| {
+            let phrase = target_phrase(plan, t);
+            match target.parts.iter().find(|p| p.owner == owner) {
+                Some(part) => match lang {
+                    Lang::Zh => format!("{phrase}，其中{owner_name}{}", part.value.render()),
+                    Lang::En => format!("{phrase}; {owner_name}'s part: {}", part.value.render()),
+                },
+                None => phrase,
+            }
+        })
+        .collect()
+}
+
+fn bucket_of(
+    date: Option<Date>,
+    by: Grouping,
+    lang: Lang,
+    labels: &ChecklistLabels,
+) -> (String, String) {
+    let Some(date) = date else {
+        return ("none".to_string(), labels.no_date.clone());
+    };
+    let (year, month) = (date.year(), date.month());
+    match by {
+        Grouping::Month => (
+            format!("{year:04}-{month:02}"),
+            match lang {
+                Lang::Zh => format!("{year}年{month}月"),
+                Lang::En => format!("{year}-{month:02}"),
+            },
+        ),
+        Grouping::Quarter => {
+            let quarter = (month - 1) / 3 + 1;
+            let first = (quarter - 1) * 3 + 1;
+            let label = match lang {
+                Lang::Zh => format!(
+                    "{year}年第{}季度（{first}—{}月）",
+                    crate::model::chinese_numeral(quarter as usize),
+                    first + 2
+                ),
+                Lang::En => {
+                    const MONTHS: [&str; 12] = [
+                        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec",
+                    ];
+                    let name = |m: i8| MONTHS.get((m - 1) as usize).copied().unwrap_or("");
+                    format!("{year} Q{quarter} ({}–{})", name(first), name(first + 2))
+                }
+            };
+            (format!("{year:04}-Q{quarter}"), label)
+        }
+    }
+}
+
+/// The due days of every occurrence of recurring work within the plan period.
+pub fn occurrences(plan: &Plan, recurrence: &Recurrence) -> Vec<Date> {
+    let period = plan.period;
+    let count = recurrence.count.max(1) as i64;
+    let mut dates = Vec::new();
+    let clip = |d: Date| d.clamp(period.start, period.end);
+    let day_in = |month_start: Date| -> Date {
+        match recurrence.day {
+            Some(day) => {
+                let day = (day as i8).clamp(1, month_start.days_in_month());
+                month_start.with().day(day).build().unwrap_or(month_start)
+            }
+            None => month_start.last_of_month(),
+        }
+    };
+    let spread = |start: Date, end: Date, dates: &mut Vec<Date>| {
+        let length = start.until(end).map(|s| s.get_days() as i64).unwrap_or(0) + 1;
+        for k in 1..=count {
+            let offset = (length * k / count - 1).max(0);
+            if let Ok(date) = start.checked_add(offset.days()) {
+                dates.push(clip(date));
+            }
+            if dates.len() >= MAX_OCCURRENCES {
+                return;
+            }
+        }
+    };
+    // Month starts within the period.
+    let mut months = Vec::new();
+    let mut month = period.start.first_of_month();
+    while month <= period.end && months.len() < 1200 {
+        months.push(month);
+        match month.checked_add(1.month()) {
+            Ok(next) => month = next,
+            Err(_) => break,
+        }
+    }
+    match recurrence.frequency {
+        Frequency::Yearly if !recurrence.months.is_empty() => {
+            for &m in &recurrence.months {
+                if let Some(&start) = months.iter().find(|d| d.month() == m as i8) {
+                    dates.push(clip(day_in(start)));
+                }
+            }
+        }
+        Frequency::Yearly => spread(period.start, period.end, &mut dates),
+        Frequency::Monthly => {
+            for &start in &months {
+                if count == 1 && recurrence.day.is_some() {
+                    dates.push(clip(day_in(start)));
+                } else {
+                    spread(start.max(period.start), start.last_of_month(), &mut dates);
+                }
+            }
+        }
+        Frequency::Quarterly => {
+            let first = months.first().copied();
+            for &start in months
+                .iter()
+                .filter(|d| (d.month() - 1) % 3 == 0 || Some(**d) == first)
+            {
+                let quarter_first = start
+                    .with()
+                    .month((start.month() - 1) / 3 * 3 + 1)
+                    .build()
+                    .unwrap_or(start);
+                let last_month = quarter_first
+                    .checked_add(2.months())
+                    .unwrap_or(quarter_first);
+                if count == 1 && recurrence.day.is_some() {
+                    dates.push(clip(day_in(last_month)));
+                } else {
+                    spread(
+                        quarter_first.max(period.start),
+                        last_month.last_of_month(),
+                        &mut dates,
+                    );
+                }
+            }
+        }
+        Frequency::Weekly => {
+            let mut start = period.start;
+            while start <= period.end && dates.len() < MAX_OCCURRENCES {
+                let to_sunday = 7 - start.weekday().to_monday_one_offset() as i64;
+                let end = start
+                    .checked_add(to_sunday.days())
+                    .unwrap_or(period.end)
+                    .min(period.end);
+                spread(start, end, &mut dates);
+                match end.checked_add(1.day()) {
+                    Ok(next) => start = next,
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+    dates.sort();
+    dates.truncate(MAX_OCCURRENCES);
+    dates
+}

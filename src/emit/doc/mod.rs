@@ -1,0 +1,527 @@
+//! The yearly work document, in the form such offices issue: title, preamble, main goals,
+//! sections `一、`, items `（一）`, sub-items `1.` and `（1）`.
+//!
+//! [`Document::of`] turns the checked plan into a plain, serializable document model (every figure
+//! filled in from the targets); the Markdown and HTML forms are rendered from it with templates the
+//! user can override, the .docx form is written by [`docx`].
+
+pub mod docx;
+pub mod templates;
+
+use crate::model::{Comparison, OwnerRef, Plan, TargetKind, TrendDirection};
+use serde::Serialize;
+pub use templates::{TemplateError, TemplateSet};
+
+/// The language of the labels the document adds (the plan's own text is never translated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// Chinese labels: 主要目标是：, 责任单位：, 重点工作任务分解表.
+    #[default]
+    Zh,
+    /// English labels.
+    En,
+}
+
+/// What the document shows beyond the plan's text.
+#[derive(Debug, Clone, Default)]
+pub struct DocOptions {
+    /// After each item, `（责任单位：…）`.
+    pub owners: bool,
+    /// An annex: the table of key tasks (重点工作任务分解表).
+    pub annex: bool,
+    /// The language of the labels.
+    pub lang: Lang,
+}
+
+/// The labels the document adds around the plan's text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Labels {
+    /// Opens the main goals paragraph.
+    pub goals_lead: String,
+    /// Before the owners of an item.
+    pub owners: String,
+    /// Separates names in a list.
+    pub list_separator: String,
+    /// The annex marker.
+    pub annex: String,
+    /// The annex title.
+    pub annex_title: String,
+    /// Column: number.
+    pub col_number: String,
+    /// Column: goal and task.
+    pub col_task: String,
+    /// Column: lead.
+    pub col_lead: String,
+    /// Column: responsible units.
+    pub col_owners: String,
+    /// Column: deadline.
+    pub col_due: String,
+    /// Before the targets of a task in the annex.
+    pub targets: String,
+    /// The language code of the labels.
+    pub lang: String,
+}
+
+impl Labels {
+    /// The labels of a language.
+    pub fn of(lang: Lang) -> Labels {
+        let s = |zh: &str, en: &str| match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        };
+        Labels {
+            goals_lead: s("主要目标是：", "Main goals: "),
+            owners: s("责任单位：", "Responsible: "),
+            list_separator: s("、", ", "),
+            annex: s("附件", "Annex"),
+            annex_title: s("重点工作任务分解表", "Key tasks and responsibilities"),
+            col_number: s("序号", "No."),
+            col_task: s("目标与任务", "Goal and task"),
+            col_lead: s("牵头单位", "Lead"),
+            col_owners: s("责任单位", "Responsible units"),
+            col_due: s("完成时限", "Deadline"),
+            targets: s("目标：", "Targets: "),
+            lang: s("zh", "en"),
+        }
+    }
+}
+
+/// The document model the templates render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The title.
+    pub title: String,
+    /// The issuing organisation.
+    pub org: Option<String>,
+    /// Opening paragraphs.
+    pub preamble: Vec<String>,
+    /// The main goals paragraph, when the plan has goals.
+    pub goals: Option<Goals>,
+    /// Paragraphs after the goals paragraph.
+    pub goals_texts: Vec<String>,
+    /// Sections.
+    pub sections: Vec<DocSection>,
+    /// The annex rows, when the annex is asked for.
+    pub annex: Option<Vec<AnnexRow>>,
+    /// Whether each item ends with its owners.
+    pub show_owners: bool,
+    /// The labels.
+    pub labels: Labels,
+}
+
+/// The main goals paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Goals {
+    /// The opening sentence (may be empty).
+    pub intro: String,
+    /// The goals, in order.
+    pub entries: Vec<GoalEntry>,
+    /// The whole paragraph as it reads: lead, intro, `TITLE——TEXT；…。`.
+    pub paragraph: String,
+}
+
+/// One main goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalEntry {
+    /// The title.
+    pub title: String,
+    /// The text (paragraphs joined).
+    pub text: String,
+}
+
+/// A section.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSection {
+    /// `一`, `二`, ….
+    pub number: String,
+    /// `一、TITLE`.
+    pub heading: String,
+    /// The title.
+    pub title: String,
+    /// Intro paragraphs.
+    pub texts: Vec<String>,
+    /// Top-level items.
+    pub items: Vec<DocItem>,
+}
+
+/// An item or sub-item.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocItem {
+    /// The plan identifier.
+    pub id: String,
+    /// 0 for `（一）`, 1 for `1.`, 2 for `（1）`.
+    pub level: usize,
+    /// The number as printed.
+    pub number: String,
+    /// The title as written.
+    pub title: String,
+    /// The title without a final sentence mark, for run-in headings.
+    pub title_run_in: String,
+    /// The sentence mark that ends the run-in heading: the title's own, or `。`.
+    pub title_end: String,
+    /// The paragraphs; the owners note ends the last one when owners are shown.
+    pub paragraphs: Vec<String>,
+    /// The paragraphs as written, without the owners note.
+    pub texts: Vec<String>,
+    /// `（责任单位：…）`, or empty when the item has no owners.
+    pub owners_note: String,
+    /// The lead, as a display name.
+    pub lead: String,
+    /// The supporting owners, as display names.
+    pub support: Vec<String>,
+    /// The deadline as written (`年内`, `二季度`), or empty.
+    pub due: String,
+    /// The deadline's last day, or empty.
+    pub due_date: String,
+    /// The targets as they read in a table: `局属学校图书馆资源共享率达100%`.
+    pub targets: Vec<String>,
+    /// Sub-items.
+    pub children: Vec<DocItem>,
+}
+
+/// A row of the annex table.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnexRow {
+    /// A section row (a heading spanning the table) or a task row.
+    pub section: bool,
+    /// 序号: a running number for tasks, the section number for sections.
+    pub number: String,
+    /// The task: item number and title, then its targets; or the section heading.
+    pub task: String,
+    /// The item's targets.
+    pub targets: Vec<String>,
+    /// 牵头单位.
+    pub lead: String,
+    /// 责任单位 (supporting owners).
+    pub owners: String,
+    /// 完成时限.
+    pub due: String,
+    /// The item level (0 for `（一）`).
+    pub level: usize,
+}
+
+/// Why the document could not be produced.
+#[derive(Debug)]
+pub enum DocError {
+    /// A template failed.
+    Template(TemplateError),
+    /// The .docx archive could not be written.
+    Docx(String),
+}
+
+impl std::fmt::Display for DocError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocError::Template(e) => e.fmt(f),
+            DocError::Docx(e) => write!(f, "cannot write the .docx: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DocError {}
+
+impl From<TemplateError> for DocError {
+    fn from(e: TemplateError) -> Self {
+        DocError::Template(e)
+    }
+}
+
+/// The display name of an owner or group reference.
+pub fn owner_ref_name(plan: &Plan, reference: &OwnerRef) -> String {
+    match reference.owners.as_slice() {
+        [single] if plan.groups.iter().all(|g| g.id != reference.name) => plan
+            .owners
+            .get(*single)
+            .map(|o| o.display.clone())
+            .unwrap_or_else(|| reference.name.clone()),
+        _ => reference.name.clone(),
+    }
+}
+
+/// A target as it reads in a table or checklist: metric, comparison, value.
+pub fn target_phrase(plan: &Plan, index: usize) -> String {
+    let Some(target) = plan.targets.get(index) else {
+        return String::new();
+    };
+    let value = plan.render_target(target);
+    let relation = match &target.kind {
+        TargetKind::Value {
+            comparison, suffix, ..
+        } => match (comparison, suffix) {
+            (_, true) | (Comparison::Eq, _) => "达",
+            (Comparison::Ge, false) => "不低于",
+            (Comparison::Gt, false) => "超过",
+            (Comparison::Le, false) => "不超过",
+            (Comparison::Lt, false) => "低于",
+        }
+        .to_string(),
+        TargetKind::Range { .. } => "达".to_string(),
+        TargetKind::Trend(_) => "保持".to_string(),
+        TargetKind::Change {
+            baseline,
+            direction,
+            ..
+        } => {
+            let baseline = plan
+                .baselines
+                .get(*baseline)
+                .map(|b| b.display.as_str())
+                .unwrap_or("");
+            let verb = match direction {
+                TrendDirection::Down => "降低",
+                TrendDirection::Up | TrendDirection::Steady => "提高",
+            };
+            format!("较{baseline}{verb}")
+        }
+        TargetKind::VersusBaseline { comparison, .. } => match comparison {
+            Comparison::Eq => "等于",
+            Comparison::Ge => "不低于",
+            Comparison::Gt => "高于",
+            Comparison::Le => "不高于",
+            Comparison::Lt => "低于",
+        }
+        .to_string(),
+    };
+    let stretch = if target.stretch { "力争" } else { "" };
+    format!("{}{stretch}{relation}{value}", target.metric)
+}
+
+/// Whether a character ends a sentence or clause.
+fn is_sentence_mark(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | '！' | '？' | '：' | '，' | '.' | ';' | '!' | '?'
+    )
+}
+
+impl Document {
+    /// The document of a plan.
+    pub fn of(plan: &Plan, options: &DocOptions) -> Document {
+        let labels = Labels::of(options.lang);
+        let goals = if plan.goals.is_empty() && plan.goals_intro.is_none() {
+            None
+        } else {
+            let intro = plan
+                .goals_intro
+                .as_ref()
+                .map(|p| plan.render(p))
+                .unwrap_or_default();
+            let entries: Vec<GoalEntry> = plan
+                .goals
+                .iter()
+                .map(|g| GoalEntry {
+                    title: g.title.clone(),
+                    text: g
+                        .texts
+                        .iter()
+                        .map(|p| plan.render(p))
+                        .collect::<Vec<_>>()
+                        .join(""),
+                })
+                .collect();
+            let joined: Vec<String> = entries
+                .iter()
+                .map(|e| {
+                    if e.text.is_empty() {
+                        e.title.clone()
+                    } else {
+                        format!("{}——{}", e.title, e.text)
+                    }
+                })
+                .collect();
+            let mut paragraph = format!("{}{intro}{}", labels.goals_lead, joined.join("；"));
+            if !joined.is_empty() && !paragraph.ends_with(is_sentence_mark) {
+                paragraph.push('。');
+            }
+            Some(Goals {
+                intro,
+                entries,
+                paragraph,
+            })
+        };
+        let sections: Vec<DocSection> = plan
+            .sections
+            .iter()
+            .map(|s| {
+                let number = crate::model::chinese_numeral(s.ordinal);
+                DocSection {
+                    heading: format!("{number}、{}", s.title),
+                    number,
+                    title: s.title.clone(),
+                    texts: s.texts.iter().map(|p| plan.render(p)).collect(),
+                    items: s
+                        .items
+                        .iter()
+                        .filter_map(|&i| doc_item(plan, i, options, &labels, 0))
+                        .collect(),
+                }
+            })
+            .collect();
+        let annex = options.annex.then(|| annex_rows(&sections, &labels));
+        Document {
+            title: plan.title.clone(),
+            org: plan.org.clone(),
+            preamble: plan.preamble.iter().map(|p| plan.render(p)).collect(),
+            goals,
+            goals_texts: plan.goals_texts.iter().map(|p| plan.render(p)).collect(),
+            sections,
+            annex,
+            show_owners: options.owners,
+            labels,
+        }
+    }
+
+    /// The document as Markdown.
+    pub fn markdown(&self, templates: &TemplateSet) -> Result<String, DocError> {
+        Ok(templates.render("doc.md.j2", &serde_json::json!({ "doc": self }))?)
+    }
+
+    /// The document as one self-contained HTML page.
+    pub fn html(&self, templates: &TemplateSet) -> Result<String, DocError> {
+        Ok(templates.render("doc.html.j2", &serde_json::json!({ "doc": self }))?)
+    }
+
+    /// The document as a .docx (Office Open XML) file.
+    pub fn docx(&self) -> Result<Vec<u8>, DocError> {
+        docx::write(self).map_err(|e| DocError::Docx(e.to_string()))
+    }
+}
+
+fn doc_item(
+    plan: &Plan,
+    index: usize,
+    options: &DocOptions,
+    labels: &Labels,
+    depth: usize,
+) -> Option<DocItem> {
+    let item = plan.items.get(index)?;
+    // Guard against a malformed tree: the checker forbids cycles, but stay finite regardless.
+    if depth > 16 {
+        return None;
+    }
+    let lead = item
+        .lead
+        .as_ref()
+        .map(|l| owner_ref_name(plan, l))
+        .unwrap_or_default();
+    let support: Vec<String> = item
+        .support
+        .iter()
+        .map(|s| owner_ref_name(plan, s))
+        .collect();
+    let mut everyone: Vec<String> = Vec::new();
+    for name in std::iter::once(lead.clone())
+        .filter(|l| !l.is_empty())
+        .chain(support.iter().cloned())
+    {
+        if !everyone.contains(&name) {
+            everyone.push(name);
+        }
+    }
+    let owners_note = if everyone.is_empty() {
+        String::new()
+    } else {
+        let (open, close) = match options.lang {
+            Lang::Zh => ("（", "）"),
+            Lang::En => (" (", ")"),
+        };
+        format!(
+            "{open}{}{}{close}",
+            labels.owners,
+            everyone.join(&labels.list_separator)
+        )
+    };
+    let texts: Vec<String> = item.texts.iter().map(|p| plan.render(p)).collect();
+    let mut paragraphs = if texts.is_empty() {
+        vec![String::new()]
+    } else {
+        texts.clone()
+    };
+    if options.owners
+        && !owners_note.is_empty()
+        && let Some(last) = paragraphs.last_mut()
+    {
+        last.push_str(&owners_note);
+    }
+    let (title_run_in, title_end) = match item.title.chars().last() {
+        Some(c) if is_sentence_mark(c) => (
+            item.title[..item.title.len() - c.len_utf8()].to_string(),
+            c.to_string(),
+        ),
+        _ => (item.title.clone(), "。".to_string()),
+    };
+    let due_window = item.due.as_ref().or(item.window.as_ref());
+    Some(DocItem {
+        id: item.id.clone(),
+        level: item.level,
+        number: item.number.clone(),
+        title: item.title.clone(),
+        title_run_in,
+        title_end,
+        paragraphs,
+        texts,
+        owners_note,
+        lead,
+        support,
+        due: due_window.map(|w| w.written.clone()).unwrap_or_default(),
+        due_date: due_window.map(|w| w.end.to_string()).unwrap_or_default(),
+        targets: item
+            .targets
+            .iter()
+            .map(|&t| target_phrase(plan, t))
+            .collect(),
+        children: item
+            .children
+            .iter()
+            .filter_map(|&c| doc_item(plan, c, options, labels, depth + 1))
+            .collect(),
+    })
+}
+
+fn annex_rows(sections: &[DocSection], labels: &Labels) -> Vec<AnnexRow> {
+    fn push_items(
+        items: &[DocItem],
+        labels: &Labels,
+        counter: &mut usize,
+        rows: &mut Vec<AnnexRow>,
+    ) {
+        for item in items {
+            *counter += 1;
+            let mut task = format!("{}{}", item.number, item.title);
+            if !item.targets.is_empty() {
+                task.push_str(&format!(
+                    "（{}{}）",
+                    labels.targets,
+                    item.targets.join("；")
+                ));
+            }
+            rows.push(AnnexRow {
+                section: false,
+                number: counter.to_string(),
+                task,
+                targets: item.targets.clone(),
+                lead: item.lead.clone(),
+                owners: item.support.join(&labels.list_separator),
+                due: item.due.clone(),
+                level: item.level,
+            });
+            push_items(&item.children, labels, counter, rows);
+        }
+    }
+    let mut rows = Vec::new();
+    let mut counter = 0;
+    for section in sections {
+        rows.push(AnnexRow {
+            section: true,
+            number: section.number.clone(),
+            task: section.heading.clone(),
+            targets: Vec::new(),
+            lead: String::new(),
+            owners: String::new(),
+            due: String::new(),
+            level: 0,
+        });
+        push_items(&section.items, labels, &mut counter, &mut rows);
+    }
+    rows
+}
