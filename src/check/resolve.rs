@@ -63,7 +63,17 @@ pub fn resolve(
         })
         .collect();
     let Some(header) = headers.first() else {
-        if let Some(span) = statements.iter().find_map(first_span) {
+        // With nothing parsed at all (an empty file, or one that is all errors), point at its start.
+        let span = statements.iter().find_map(first_span).or_else(|| {
+            sources
+                .files()
+                .next()
+                .map(|(file, _)| Span::new(file, 0, 0))
+        });
+        let already_failed = diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error);
+        if let Some(span) = span.filter(|_| !already_failed || !statements.is_empty()) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::PlanHeader,

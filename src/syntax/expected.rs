@@ -75,9 +75,40 @@ impl Context {
     }
 }
 
-/// Explains a line that did not parse as a statement of its block.
-pub fn bad_statement(file: FileId, text: &str, start: usize, context: Context) -> Diagnostic {
+/// How far past the end of a bad statement its probes may read (the rest of its line, up to this).
+/// Probing the rest of the file instead made each explanation cost the length of the rest of the
+/// line (pest's error finds the whole line) or of the file (a probe that parses indexes its lines),
+/// so a long line of bad statements took quadratic time.
+const PROBE_SLACK: usize = 4096;
+
+/// The text a probe reads: the bad statement (`start..end`), then the rest of its line, at most
+/// [`PROBE_SLACK`] bytes of it. A statement never continues past its line (a block it opens parses
+/// to its end either way, as the probe stops at the end of the text).
+fn probe_window(text: &str, start: usize, end: usize) -> &str {
     let rest = text.get(start..).unwrap_or("");
+    let own = end.saturating_sub(start).min(rest.len());
+    let mut limit = own.saturating_add(PROBE_SLACK).min(rest.len());
+    while !rest.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let after = rest.get(own..limit).unwrap_or("");
+    let cut = match after.find('\n') {
+        Some(newline) => own + newline + 1,
+        None => limit,
+    };
+    rest.get(..cut).unwrap_or(rest)
+}
+
+/// Explains a line that did not parse as a statement of its block; `start..end` is what the parser
+/// took as the bad statement.
+pub fn bad_statement(
+    file: FileId,
+    text: &str,
+    start: usize,
+    end: usize,
+    context: Context,
+) -> Diagnostic {
+    let rest = probe_window(text, start, end);
     let error = match PlanParser::parse(context.probe(), rest) {
         Err(error) => error,
         Ok(_) => {

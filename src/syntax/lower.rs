@@ -37,9 +37,15 @@ pub fn file(
 }
 
 impl Lower<'_> {
+    /// The span of a pair without the spaces and comment pest's implicit whitespace may leave at its end
+    /// (a rule ending in an optional part that did not match, e.g. `时限 年底 // 备注`).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let span = pair.as_span();
-        Span::new(self.file, span.start(), span.end())
+        Span::new(
+            self.file,
+            span.start(),
+            trimmed_end(span.as_str(), span.start()),
+        )
     }
 
     fn name(&self, pair: Pair<'_, Rule>) -> Name {
@@ -51,7 +57,13 @@ impl Lower<'_> {
         let span = self.span(pair);
         match pair.as_rule() {
             Rule::bad_stmt => {
-                let diagnostic = bad_statement(self.file, self.text, span.start as usize, context);
+                let diagnostic = bad_statement(
+                    self.file,
+                    self.text,
+                    span.start as usize,
+                    span.end as usize,
+                    context,
+                );
                 self.diagnostics.push(diagnostic);
                 true
             }
@@ -1044,4 +1056,44 @@ fn number_too_large(span: Span, text: &str) -> Diagnostic {
         "cannot be represented exactly",
     )
     .with_help("numbers are exact decimals of at most 28 significant digits")
+}
+
+/// The end offset of `text` (which starts at `start`) without trailing whitespace and `//` comments.
+fn trimmed_end(text: &str, start: usize) -> usize {
+    let mut text = text;
+    loop {
+        let trimmed = text.trim_end_matches([' ', '\t', '\u{3000}', '\r', '\n']);
+        let line_start = trimmed.rfind('\n').map(|n| n + 1).unwrap_or(0);
+        let line = trimmed.get(line_start..).unwrap_or("");
+        match comment_start(line) {
+            Some(comment) => text = trimmed.get(..line_start + comment).unwrap_or(""),
+            None => return start + trimmed.len(),
+        }
+    }
+}
+
+/// Where a `//` comment starts in one line, outside strings.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut previous_slash = false;
+    for (index, character) in line.char_indices() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if character == '\\' {
+                escaped = true;
+            } else if character == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if character == '"' {
+            in_string = true;
+        } else if character == '/' && previous_slash {
+            return Some(index - 1);
+        }
+        previous_slash = character == '/';
+    }
+    None
 }
