@@ -1,0 +1,5 @@
+//! Renderers of the dependency graph: Graphviz DOT, Mermaid flowchart and JSON.
+
+pub mod dot;
+pub mod json;
+pub mod mermaid;

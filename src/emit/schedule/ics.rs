@@ -1,0 +1,192 @@
+//! The schedule as iCalendar (RFC 5545): one all-day event per item, milestone and recurring
+//! occurrence. UIDs are derived from the plan title and the names in it, so importing a new
+//! version updates events instead of duplicating them. No clock: DTSTAMP is the period start.
+
+use super::util::{Filter, fnv, one_line, owner_label, rows};
+use crate::model::Plan;
+use crate::schedule::Schedule;
+use jiff::civil::Date;
+
+/// Escapes a TEXT value.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded at 75 octets without splitting a character, ending in CRLF.
+fn line(out: &mut String, content: &str) {
+    let mut used = 0;
+    let mut first = true;
+    for c in content.chars() {
+        let limit = if first { 75 } else { 74 };
+        if used + c.len_utf8() > limit {
+            out.push_str("\r\n ");
+            used = 0;
+            first = false;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+fn compact(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// A stable UID for one event.
+fn uid(plan: &Plan, kind: &str, key: &str) -> String {
+    format!(
+        "{kind}-{:016x}@planc",
+        fnv(&format!("{}\u{1f}{kind}\u{1f}{key}", plan.title))
+    )
+}
+
+struct Event<'a> {
+    uid: String,
+    start: Date,
+    last: Date,
+    summary: String,
+    description: String,
+    category: &'a str,
+}
+
+fn event(out: &mut String, stamp: &str, event: &Event) {
+    line(out, "BEGIN:VEVENT");
+    line(out, &format!("UID:{}", event.uid));
+    line(out, &format!("DTSTAMP:{stamp}"));
+    line(out, &format!("DTSTART;VALUE=DATE:{}", compact(event.start)));
+    let end = event.last.tomorrow().unwrap_or(event.last);
+    line(out, &format!("DTEND;VALUE=DATE:{}", compact(end)));
+    line(out, &format!("SUMMARY:{}", text(&event.summary)));
+    if !event.description.is_empty() {
+        line(out, &format!("DESCRIPTION:{}", text(&event.description)));
+    }
+    if !event.category.is_empty() {
+        line(out, &format!("CATEGORIES:{}", text(event.category)));
+    }
+    line(out, "TRANSP:TRANSPARENT");
+    line(out, "END:VEVENT");
+}
+
+/// The schedule as an iCalendar file (CRLF line ends, folded lines).
+pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
+    let mut out = String::new();
+    let stamp = format!("{}T000000Z", compact(schedule.period.start));
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, "PRODID:-//planc//planc schedule//EN");
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "METHOD:PUBLISH");
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", text(&one_line(&plan.title))),
+    );
+    for (_, item, slot) in rows(plan, schedule, filter) {
+        let category = plan
+            .sections
+            .get(item.section)
+            .map(|s| s.title.as_str())
+            .unwrap_or("");
+        let lead = owner_label(item);
+        let mut description = format!(
+            "{} {}\n{}{} – {}，机动 {} 个工作日{}",
+            item.number,
+            one_line(&item.title),
+            if lead.is_empty() {
+                String::new()
+            } else {
+                format!("牵头：{lead}\n")
+            },
+            slot.start,
+            slot.finish,
+            slot.total_slack,
+            if slot.critical { "（关键）" } else { "" }
+        );
+        if let Some(due) = &item.due {
+            description.push_str(&format!("\n时限：{}", due.written));
+        }
+        event(
+            &mut out,
+            &stamp,
+            &Event {
+                uid: uid(plan, "item", &item.id),
+                start: slot.start,
+                last: slot.finish,
+                summary: format!("{} {}", item.number, one_line(&item.title)),
+                description,
+                category,
+            },
+        );
+        for &m in &item.milestones {
+            let (Some(milestone), Some(mslot)) =
+                (plan.milestones.get(m), schedule.milestones.get(m))
+            else {
+                continue;
+            };
+            if !filter.date(mslot.finish) {
+                continue;
+            }
+            event(
+                &mut out,
+                &stamp,
+                &Event {
+                    uid: uid(plan, "milestone", &milestone.id),
+                    start: mslot.finish,
+                    last: mslot.finish,
+                    summary: format!("◆ {}", one_line(&milestone.title)),
+                    description: format!("{} {}", item.number, one_line(&item.title)),
+                    category,
+                },
+            );
+        }
+        for &r in &item.recurrences {
+            let Some(recurrence) = plan.recurrences.get(r) else {
+                continue;
+            };
+            for occurrence in schedule.occurrences_of(r) {
+                if !filter.date(occurrence.due) {
+                    continue;
+                }
+                event(
+                    &mut out,
+                    &stamp,
+                    &Event {
+                        uid: uid(
+                            plan,
+                            "occurrence",
+                            &format!("{}#{}", recurrence.id, occurrence.index),
+                        ),
+                        start: occurrence.due,
+                        last: occurrence.due,
+                        summary: format!(
+                            "{}（第{}次）",
+                            one_line(&recurrence.title),
+                            occurrence.index
+                        ),
+                        description: format!(
+                            "{} {}\n可自 {} 起，截至 {}",
+                            item.number,
+                            one_line(&item.title),
+                            occurrence.start,
+                            occurrence.due
+                        ),
+                        category,
+                    },
+                );
+            }
+        }
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}

@@ -1,0 +1,745 @@
+//! The critical path method over working-day indices.
+//!
+//! Working day `k` is the `k`-th working day on or after an origin well before the period. Work
+//! that starts on day `s` and takes `d` working days occupies `[s, s + d)`; its start boundary is
+//! `s` and its finish boundary `s + d`. A milestone is a single boundary: the end of its day.
+
+use super::{Occurrence, Overload, Rule, Schedule, Slot};
+use crate::calendar::Calendar;
+use crate::check::graph::describe;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Duration, DurationUnit, Node, Period, Plan};
+use crate::source::Span;
+use jiff::civil::Date;
+use std::collections::VecDeque;
+
+/// Converts between dates and working-day indices.
+pub(crate) struct Timeline<'a> {
+    calendar: &'a Calendar,
+    origin: Date,
+    /// Start boundary of the first working day of the period.
+    pub start: i64,
+    /// Finish boundary of the last working day of the period.
+    pub end: i64,
+}
+
+impl<'a> Timeline<'a> {
+    /// The timeline of a period.
+    pub fn new(calendar: &'a Calendar, period: Period) -> Timeline<'a> {
+        let origin = period
+            .start
+            .checked_sub(jiff::Span::new().days(3660))
+            .unwrap_or(period.start);
+        let mut timeline = Timeline {
+            calendar,
+            origin,
+            start: 0,
+            end: 0,
+        };
+        timeline.start = timeline.on_or_after(period.start);
+        timeline.end = timeline.through(period.end) + 1;
+        timeline
+    }
+
+    /// Index of the last working day on or before `date`.
+    pub fn through(&self, date: Date) -> i64 {
+        self.calendar.workdays_between(self.origin, date)
+    }
+
+    /// Index of the first working day on or after `date`.
+    pub fn on_or_after(&self, date: Date) -> i64 {
+        let n = self.through(date);
+        if self.calendar.is_workday(date) {
+            n
+        } else {
+            n + 1
+        }
+    }
+
+    /// The date of working day `k`.
+    pub fn day(&self, k: i64) -> Date {
+        self.calendar.add_workdays(self.origin, k.max(1))
+    }
+
+    /// The working days covered by `amount` calendar units from day `s`, at least 1 when
+    /// `amount >= 1`; 0 otherwise.
+    fn calendar_length(&self, s: i64, amount: i64, unit: DurationUnit) -> i64 {
+        if amount <= 0 {
+            return 0;
+        }
+        let start = self.day(s);
+        let end = add_calendar(start, amount, unit)
+            .and_then(|d| d.yesterday().ok())
+            .unwrap_or(Date::MAX);
+        (self.through(end) - s + 1).max(1)
+    }
+
+    /// The length in working days of a duration starting on day `s`.
+    pub fn length(&self, s: i64, duration: Duration) -> i64 {
+        match duration.unit {
+            DurationUnit::Workdays => duration.amount.clamp(0, LIMIT),
+            unit => self.calendar_length(s, duration.amount, unit),
+        }
+    }
+
+    /// A lag in working days, measured from boundary `at`.
+    pub fn lag(&self, at: i64, lag: Option<Duration>) -> i64 {
+        let Some(lag) = lag else {
+            return 0;
+        };
+        match lag.unit {
+            DurationUnit::Workdays => lag.amount.clamp(-LIMIT, LIMIT),
+            unit => {
+                let from = self.day(at);
+                match add_calendar(from, lag.amount, unit) {
+                    Some(to) => self.on_or_after(to) - at,
+                    None => lag.amount.signum() * LIMIT,
+                }
+            }
+        }
+    }
+}
+
+/// The largest duration or lag taken at face value, in working days (about 4,000 years): larger
+/// ones are clamped so that no arithmetic can overflow.
+const LIMIT: i64 = 1_000_000;
+
+/// `date` plus `amount` days, weeks or months (negative goes back); `None` on overflow.
+fn add_calendar(date: Date, amount: i64, unit: DurationUnit) -> Option<Date> {
+    let amount = amount.clamp(-100_000, 100_000);
+    let span = match unit {
+        DurationUnit::Workdays | DurationUnit::Days => jiff::Span::new().try_days(amount).ok()?,
+        DurationUnit::Weeks => jiff::Span::new().try_weeks(amount).ok()?,
+        DurationUnit::Months => jiff::Span::new().try_months(amount).ok()?,
+    };
+    date.checked_add(span).ok()
+}
+
+/// How long a node takes.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Fixed(Duration),
+    Fill,
+    Milestone(Option<i64>),
+}
+
+/// One bound with where it was written (`None`: the plan period).
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    at: i64,
+    span: Option<Span>,
+}
+
+/// The result of the critical path method, in boundaries.
+pub(crate) struct Cpm {
+    pub items: usize,
+    pub es: Vec<i64>,
+    pub ef: Vec<i64>,
+    pub ls: Vec<i64>,
+    pub lf: Vec<i64>,
+    pub dur: Vec<i64>,
+    pub ff: Vec<i64>,
+    pub rule: Vec<Rule>,
+    pub planned: Vec<i64>,
+    /// Lag of each dependency, in working days.
+    pub lag: Vec<i64>,
+    /// Incoming edges of each node: (prerequisite node, dependency index).
+    pub preds: Vec<Vec<(usize, usize)>>,
+    pub critical_slack: i64,
+    pub critical: Vec<bool>,
+    pub critical_deps: Vec<usize>,
+    pub critical_paths: Vec<Vec<usize>>,
+}
+
+fn node_index(plan: &Plan, node: Node) -> Option<usize> {
+    match node {
+        Node::Item(i) if i < plan.items.len() => Some(i),
+        Node::Milestone(m) if m < plan.milestones.len() => Some(plan.items.len() + m),
+        _ => None,
+    }
+}
+
+/// The node of an index.
+pub(crate) fn node_of(plan: &Plan, index: usize) -> Node {
+    if index < plan.items.len() {
+        Node::Item(index)
+    } else {
+        Node::Milestone(index - plan.items.len())
+    }
+}
+
+/// The items an item is inside, nearest first (bounded, so a malformed parent chain cannot loop).
+fn ancestors(plan: &Plan, item: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut current = plan.items.get(item).and_then(|i| i.parent);
+    while let Some(parent) = current {
+        if out.len() > plan.items.len() || out.contains(&parent) {
+            break;
+        }
+        out.push(parent);
+        current = plan.items.get(parent).and_then(|i| i.parent);
+    }
+    out
+}
+
+/// Runs the critical path method; impossible dates become diagnostics.
+pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagnostic>) -> Cpm {
+    let items = plan.items.len();
+    let count = items + plan.milestones.len();
+    // Constraints of each node.
+    let mut floor = vec![timeline.start; count];
+    let mut floor_span: Vec<Option<Span>> = vec![None; count];
+    let mut deadline = vec![
+        Bound {
+            at: timeline.end,
+            span: None
+        };
+        count
+    ];
+    let mut kind = vec![Kind::Fill; count];
+    let mut rule = vec![Rule::Period; count];
+    for (index, item) in plan.items.iter().enumerate() {
+        let mut chain = vec![index];
+        chain.extend(ancestors(plan, index));
+        for &holder in &chain {
+            let Some(holder) = plan.items.get(holder) else {
+                continue;
+            };
+            for window in holder.window.iter().chain(holder.start.iter()) {
+                let at = timeline.on_or_after(window.start);
+                if at > floor[index] {
+                    floor[index] = at;
+                    floor_span[index] = Some(window.span);
+                }
+            }
+            for window in holder.window.iter().chain(holder.due.iter()) {
+                let at = timeline.through(window.end) + 1;
+                if at < deadline[index].at {
+                    deadline[index] = Bound {
+                        at,
+                        span: Some(window.span),
+                    };
+                }
+            }
+        }
+        rule[index] = if item.duration.is_some() {
+            Rule::Duration
+        } else if item.window.is_some() {
+            Rule::Window
+        } else if item.due.is_some() {
+            Rule::Due
+        } else {
+            Rule::Period
+        };
+        if let Some(duration) = item.duration {
+            kind[index] = Kind::Fixed(duration);
+        }
+    }
+    for (m, milestone) in plan.milestones.iter().enumerate() {
+        let index = items + m;
+        rule[index] = Rule::Milestone;
+        floor[index] = timeline.start + 1;
+        let anchor = milestone
+            .due
+            .as_ref()
+            .map(|due| (timeline.through(due.end) + 1, due.span));
+        kind[index] = Kind::Milestone(anchor.map(|(at, _)| at));
+        if let Some((at, span)) = anchor
+            && at <= deadline[index].at
+        {
+            deadline[index] = Bound {
+                at,
+                span: Some(span),
+            };
+        }
+    }
+
+    // Edges.
+    let mut preds: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
+    let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
+    for (position, dependency) in plan.dependencies.iter().enumerate() {
+        if let (Some(from), Some(to)) = (
+            node_index(plan, dependency.prerequisite),
+            node_index(plan, dependency.dependent),
+        ) {
+            preds[to].push((from, position));
+            succs[from].push((to, position));
+        }
+    }
+
+    // Topological order (Kahn), in plan order among ready nodes.
+    let mut indegree: Vec<usize> = preds.iter().map(Vec::len).collect();
+    let mut queue: VecDeque<usize> = (0..count).filter(|&n| indegree[n] == 0).collect();
+    let mut order = Vec::with_capacity(count);
+    while let Some(node) = queue.pop_front() {
+        order.push(node);
+        for &(next, _) in &succs[node] {
+            indegree[next] -= 1;
+            if indegree[next] == 0 {
+                queue.push_back(next);
+            }
+        }
+    }
+    if order.len() < count {
+        if let Some(stuck) = (0..count).find(|&n| indegree[n] > 0) {
+            let node = node_of(plan, stuck);
+            let span = match node {
+                Node::Item(i) => plan.items.get(i).map(|x| x.span),
+                Node::Milestone(m) => plan.milestones.get(m).map(|x| x.span),
+            };
+            if let Some(span) = span {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::Cycle,
+                        format!(
+                            "{} is on a dependency cycle, so it cannot be scheduled",
+                            describe(plan, node)
+                        ),
+                        span,
+                        "on a cycle",
+                    )
+                    .with_help("run `planc check` to see the full cycle"),
+                );
+            }
+        }
+        // Schedule what can be scheduled; the rest keeps period dates.
+        let seen: Vec<bool> = {
+            let mut seen = vec![false; count];
+            for &n in &order {
+                seen[n] = true;
+            }
+            seen
+        };
+        order.extend((0..count).filter(|&n| !seen[n]));
+    }
+
+    let lag_of = |position: usize| plan.dependencies.get(position).and_then(|d| d.lag);
+    let from_start = |position: usize| {
+        plan.dependencies
+            .get(position)
+            .is_some_and(|d| d.from_start)
+    };
+
+    // Pass 1, backward with the least durations: how late fill items may finish, and how many fill
+    // items still follow each node (for an even split of shared time).
+    let min_dur = |node: usize| match kind[node] {
+        Kind::Fixed(duration) => timeline.length(timeline.start, duration),
+        Kind::Fill => 1,
+        Kind::Milestone(_) => 0,
+    };
+    let mut ls1 = vec![0i64; count];
+    let mut lf1 = vec![0i64; count];
+    let mut fills_after = vec![0i64; count];
+    for &node in order.iter().rev() {
+        let mut lf = deadline[node].at;
+        let mut after = 0;
+        for &(next, position) in &succs[node] {
+            let lag = timeline.lag(ls1[next], lag_of(position));
+            let bound = if from_start(position) {
+                ls1[next] - lag + min_dur(node)
+            } else {
+                after = after.max(fills_after[next]);
+                ls1[next] - lag
+            };
+            lf = lf.min(bound);
+        }
+        lf1[node] = lf;
+        ls1[node] = lf - min_dur(node);
+        fills_after[node] = after + i64::from(matches!(kind[node], Kind::Fill));
+    }
+
+    // Pass 2, forward.
+    let mut es = vec![0i64; count];
+    let mut ef = vec![0i64; count];
+    let mut dur = vec![0i64; count];
+    let mut driver: Vec<Option<usize>> = vec![None; count];
+    let mut lag = vec![0i64; plan.dependencies.len()];
+    for &node in &order {
+        let mut from_preds: Option<i64> = None;
+        let mut best_driver = None;
+        for &(prev, position) in &preds[node] {
+            let base = if from_start(position) {
+                es[prev]
+            } else {
+                ef[prev]
+            };
+            let l = timeline.lag(base, lag_of(position));
+            if let Some(slot) = lag.get_mut(position) {
+                *slot = l;
+            }
+            let bound = base + l;
+            if from_preds.is_none_or(|b| bound > b) {
+                from_preds = Some(bound);
+                best_driver = Some(position);
+            }
+        }
+        match kind[node] {
+            Kind::Milestone(anchor) => {
+                let at = match (anchor, from_preds) {
+                    (Some(a), Some(p)) if p > a => {
+                        driver[node] = best_driver;
+                        p
+                    }
+                    (Some(a), _) => a,
+                    (None, Some(p)) => {
+                        driver[node] = best_driver;
+                        p.max(floor[node])
+                    }
+                    (None, None) => timeline.end,
+                };
+                es[node] = at;
+                ef[node] = at;
+            }
+            Kind::Fixed(duration) => {
+                let mut start = floor[node];
+                if let Some(p) = from_preds
+                    && p > start
+                {
+                    start = p;
+                    driver[node] = best_driver;
+                }
+                es[node] = start;
+                dur[node] = timeline.length(start, duration);
+                ef[node] = start + dur[node];
+            }
+            Kind::Fill => {
+                let mut start = floor[node];
+                if let Some(p) = from_preds
+                    && p > start
+                {
+                    start = p;
+                    driver[node] = best_driver;
+                }
+                let available = lf1[node] - start;
+                let share = (available / fills_after[node].max(1)).max(1);
+                es[node] = start;
+                dur[node] = share;
+                ef[node] = start + share;
+            }
+        }
+    }
+
+    // Impossible dates.
+    let mut late = vec![false; count];
+    let mut tainted = vec![false; count];
+    for &node in &order {
+        if let Some(position) = driver[node]
+            && let Some(prev) = plan
+                .dependencies
+                .get(position)
+                .and_then(|d| node_index(plan, d.prerequisite))
+        {
+            tainted[node] = tainted[prev] || late[prev];
+        }
+        let over = match kind[node] {
+            Kind::Milestone(_) => ef[node] > deadline[node].at,
+            _ => ef[node] > deadline[node].at || (dur[node] == 0 && es[node] > deadline[node].at),
+        };
+        if over {
+            late[node] = true;
+            if !tainted[node] {
+                diagnostics.push(late_diagnostic(
+                    plan,
+                    timeline,
+                    node,
+                    &deadline,
+                    &es,
+                    &ef,
+                    &driver,
+                    (&floor, &floor_span),
+                ));
+            }
+        }
+    }
+
+    // Pass 3, backward with the real durations.
+    let mut ls = vec![0i64; count];
+    let mut lf = vec![0i64; count];
+    let mut ff = vec![0i64; count];
+    for &node in order.iter().rev() {
+        let mut latest = deadline[node].at;
+        let mut free = deadline[node].at - ef[node];
+        for &(next, position) in &succs[node] {
+            let l = lag.get(position).copied().unwrap_or(0);
+            if from_start(position) {
+                latest = latest.min(ls[next] - l + dur[node]);
+                free = free.min(es[next] - l - es[node]);
+            } else {
+                latest = latest.min(ls[next] - l);
+                free = free.min(es[next] - l - ef[node]);
+            }
+        }
+        lf[node] = latest;
+        ls[node] = latest - dur[node];
+        ff[node] = free;
+    }
+
+    // Critical nodes, dependencies and paths.
+    let slack: Vec<i64> = (0..count).map(|n| lf[n] - ef[n]).collect();
+    let critical_slack = slack.iter().copied().min().unwrap_or(0);
+    let critical: Vec<bool> = slack.iter().map(|&s| s == critical_slack).collect();
+    let mut critical_deps = Vec::new();
+    let mut critical_in = vec![false; count];
+    let mut critical_out: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (position, dependency) in plan.dependencies.iter().enumerate() {
+        let (Some(from), Some(to)) = (
+            node_index(plan, dependency.prerequisite),
+            node_index(plan, dependency.dependent),
+        ) else {
+            continue;
+        };
+        if !(critical[from] && critical[to]) {
+            continue;
+        }
+        let l = lag.get(position).copied().unwrap_or(0);
+        let tight = if dependency.from_start {
+            es[to] == es[from] + l
+        } else {
+            es[to] == ef[from] + l
+        };
+        if tight {
+            critical_deps.push(position);
+            critical_in[to] = true;
+            critical_out[from].push(to);
+        }
+    }
+    for outs in &mut critical_out {
+        outs.sort_unstable();
+    }
+    let mut critical_paths = Vec::new();
+    let mut starts: Vec<usize> = (0..count)
+        .filter(|&n| critical[n] && !critical_in[n])
+        .collect();
+    starts.sort_by_key(|&n| (es[n], n));
+    // Every chain from a start to an end, depth-first with an explicit stack (no recursion),
+    // at most MAX_PATHS of them.
+    const MAX_PATHS: usize = 1000;
+    'starts: for start in starts {
+        let mut path = vec![start];
+        let mut next_child = vec![0usize];
+        while let (Some(&node), Some(child)) = (path.last(), next_child.last_mut()) {
+            if let Some(&next) = critical_out[node].get(*child) {
+                *child += 1;
+                path.push(next);
+                next_child.push(0);
+                continue;
+            }
+            if *child == 0 {
+                critical_paths.push(path.clone());
+                if critical_paths.len() >= MAX_PATHS {
+                    break 'starts;
+                }
+            }
+            path.pop();
+            next_child.pop();
+        }
+    }
+
+    let planned = es.clone();
+    Cpm {
+        items,
+        es,
+        ef,
+        ls,
+        lf,
+        dur,
+        ff,
+        rule,
+        planned,
+        lag,
+        preds,
+        critical_slack,
+        critical,
+        critical_deps,
+        critical_paths,
+    }
+}
+
+/// The diagnostic for a node that cannot meet its deadline, with the chain that forces it late.
+#[allow(clippy::too_many_arguments)]
+fn late_diagnostic(
+    plan: &Plan,
+    timeline: &Timeline,
+    node: usize,
+    deadline: &[Bound],
+    es: &[i64],
+    ef: &[i64],
+    driver: &[Option<usize>],
+    (floor, floor_span): (&[i64], &[Option<Span>]),
+) -> Diagnostic {
+    let who = node_of(plan, node);
+    let name = describe(plan, who);
+    let bound = deadline[node];
+    let due = timeline.day(bound.at - 1);
+    let finish = timeline.day(ef[node] - 1);
+    // The chain, from the node whose own start set the pace to this node.
+    let mut chain = vec![node];
+    let mut edges = Vec::new();
+    let mut cursor = node;
+    while let Some(position) = driver[cursor] {
+        let Some(prev) = plan
+            .dependencies
+            .get(position)
+            .and_then(|d| node_index(plan, d.prerequisite))
+        else {
+            break;
+        };
+        if chain.len() > driver.len() {
+            break;
+        }
+        edges.push(position);
+        chain.push(prev);
+        cursor = prev;
+    }
+    chain.reverse();
+    edges.reverse();
+    let describe_with_dates = |n: usize| {
+        let start = timeline.day(es[n]);
+        let end = timeline.day(ef[n] - 1);
+        if ef[n] <= es[n] {
+            format!("{} ({})", describe(plan, node_of(plan, n)), end)
+        } else {
+            format!("{} ({start} – {end})", describe(plan, node_of(plan, n)))
+        }
+    };
+    let is_milestone = matches!(who, Node::Milestone(_));
+    let own_span = match who {
+        Node::Item(i) => plan.items.get(i).map(|x| x.span),
+        Node::Milestone(m) => plan.milestones.get(m).map(|x| x.span),
+    };
+    let (code, message, primary, label) = match (bound.span, is_milestone) {
+        (Some(span), true) => (
+            Code::DeadlineOrder,
+            format!("{name} is due {due}, before its prerequisites can finish ({finish})"),
+            span,
+            format!("due {due}"),
+        ),
+        (Some(span), false) => (
+            Code::DeadlineOrder,
+            format!(
+                "{name} cannot finish by its deadline {due}: the earliest it can finish is {finish}"
+            ),
+            span,
+            format!("due {due}"),
+        ),
+        (None, _) => (
+            Code::OutsidePeriod,
+            format!(
+                "{name} cannot finish inside the plan period (ends {due}): the earliest it can finish is {finish}"
+            ),
+            own_span.unwrap_or(Span::new(crate::source::FileId(0), 0, 0)),
+            "does not fit in the period".to_string(),
+        ),
+    };
+    let mut diagnostic = Diagnostic::error(code, message, primary, label);
+    for &position in &edges {
+        if let Some(dependency) = plan.dependencies.get(position) {
+            diagnostic = diagnostic.with_label(dependency.span, "waits for this");
+        }
+    }
+    if let Some(&root) = chain.first() {
+        let root_span = match node_of(plan, root) {
+            Node::Item(i) => plan.items.get(i).and_then(|x| {
+                x.window
+                    .as_ref()
+                    .or(x.start.as_ref())
+                    .map(|w| w.span)
+                    .or(Some(x.span))
+            }),
+            Node::Milestone(m) => plan
+                .milestones
+                .get(m)
+                .and_then(|x| x.due.as_ref().map(|w| w.span).or(Some(x.span))),
+        };
+        let root_span = floor_span.get(root).copied().flatten().or(root_span);
+        if (root != node || floor_span.get(root).copied().flatten().is_some())
+            && let Some(span) = root_span
+        {
+            diagnostic = diagnostic.with_label(
+                span,
+                format!(
+                    "starts no earlier than {}",
+                    timeline.day(floor[root].max(es[root]))
+                ),
+            );
+        }
+    }
+    let help = if chain.len() > 1 {
+        let steps: Vec<String> = chain.iter().map(|&n| describe_with_dates(n)).collect();
+        format!(
+            "the chain {} forces it late: move the deadline to {finish} or later, shorten the work, or start earlier",
+            steps.join(" → ")
+        )
+    } else if is_milestone {
+        "move the due date later".to_string()
+    } else {
+        format!(
+            "its earliest start {} leaves no time: move the deadline to {finish} or later, or shorten the work",
+            timeline.day(es[node])
+        )
+    };
+    diagnostic.with_help(help)
+}
+
+impl Cpm {
+    /// Turns boundaries into dates.
+    pub(crate) fn into_schedule(
+        self,
+        plan: &Plan,
+        timeline: &Timeline,
+        occurrences: Vec<Occurrence>,
+        overloads: Vec<Overload>,
+        leveled: bool,
+    ) -> Schedule {
+        let count = self.es.len();
+        let slot = |n: usize| {
+            let dur = self.dur[n];
+            let span = |s: i64, f: i64| {
+                if dur > 0 {
+                    (timeline.day(s), timeline.day(f - 1))
+                } else {
+                    (timeline.day(f - 1), timeline.day(f - 1))
+                }
+            };
+            let planned = self.planned[n];
+            let (start, finish) = span(planned, planned + dur);
+            let (early_start, early_finish) = span(self.es[n], self.ef[n]);
+            let (late_start, late_finish) = span(self.ls[n], self.lf[n]);
+            Slot {
+                start,
+                finish,
+                early_start,
+                early_finish,
+                late_start,
+                late_finish,
+                duration: dur,
+                total_slack: self.lf[n] - self.ef[n],
+                free_slack: self.ff[n],
+                critical: self.critical[n],
+                rule: self.rule[n],
+                shifted: planned - self.es[n],
+            }
+        };
+        let items = (0..self.items.min(count)).map(slot).collect();
+        let milestones = (self.items..count).map(slot).collect();
+        let critical_paths = self
+            .critical_paths
+            .iter()
+            .map(|path| path.iter().map(|&n| node_of(plan, n)).collect())
+            .collect();
+        let mut critical_dependencies = self.critical_deps.clone();
+        critical_dependencies.sort_unstable();
+        Schedule {
+            period: plan.period,
+            items,
+            milestones,
+            occurrences,
+            critical_slack: self.critical_slack,
+            critical_paths,
+            critical_dependencies,
+            overloads,
+            leveled,
+            workdays: timeline.end - timeline.start,
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Scheduling a synthetic 10,000-item plan completes, and a 10,000-long dependency chain neither
+//! overflows the stack nor slows to a crawl. (Speed is measured in `benches/schedule.rs`.)
+
+use planc::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::model::Plan;
+use planc::schedule::{ScheduleOptions, schedule};
+
+/// A synthetic plan of `n` items: a start-to-start spine through every even item (a chain of
+/// n/2), and each odd item waiting (finish-to-start) for the spine item before it; durations,
+/// year-long items, milestones, recurrences and owners with capacities mixed in.
+pub fn synthetic(n: usize) -> String {
+    let mut text = String::from("计划 \"synthetic\" {\n  期间 2020\n}\n计量单位 次\n");
+    for d in 0..20 {
+        text.push_str(&format!("部门 D{d} 容量 400\n"));
+    }
+    for i in 0..n {
+        if i % 500 == 0 {
+            if i > 0 {
+                text.push_str("}\n");
+            }
+            text.push_str(&format!("部分 S{} \"section {}\" {{\n", i / 500, i / 500));
+        }
+        text.push_str(&format!(
+            "  事项 T{i} \"item {i}\" {{\n    牵头 D{}\n",
+            i % 20
+        ));
+        if i % 2 == 0 {
+            if i >= 2 {
+                text.push_str(&format!("    后于 T{} 开始\n", i - 2));
+            }
+        } else {
+            text.push_str(&format!("    依赖 T{}\n", i - 1));
+        }
+        if i % 3 == 0 {
+            text.push_str("    工期 5 工作日\n");
+        } else {
+            text.push_str("    时限 年内\n");
+        }
+        if i % 100 == 1 {
+            text.push_str(&format!("    节点 M{i} \"m\" 时限 Q4 后于 T{i}\n"));
+        }
+        if i % 250 == 7 {
+            text.push_str(&format!("    周期 R{i} \"r\" 每月 1次\n"));
+        }
+        text.push_str("  }\n");
+    }
+    text.push_str("}\n");
+    text
+}
+
+/// Loads and checks plan text (every phase is iterative: no deep stack needed).
+fn checked(text: &str) -> Plan {
+    let mut fs = MemoryFileSystem::new();
+    fs.insert("big.plan", text.as_bytes().to_vec());
+    let loaded = load(
+        &fs,
+        std::path::Path::new("big.plan"),
+        LoadOptions::default(),
+    )
+    .unwrap();
+    let checked = planc::check::check(loaded);
+    assert!(
+        !checked.has_errors(),
+        "{:#?}",
+        checked.diagnostics.iter().take(5).collect::<Vec<_>>()
+    );
+    checked.plan.unwrap()
+}
+
+#[test]
+fn ten_thousand_items_schedule() {
+    let plan = checked(&synthetic(10_000));
+    assert_eq!(plan.items.len(), 10_000);
+    let s = schedule(&plan, &ScheduleOptions::default())
+        .unwrap_or_else(|d| panic!("{:#?}", &d[..d.len().min(3)]));
+    assert_eq!(s.items.len(), 10_000);
+    assert!(s.items.iter().all(|slot| slot.start <= slot.finish));
+    assert!(s.items.iter().all(|slot| slot.total_slack >= 0));
+    assert_eq!(s.occurrences.len(), 40 * 12);
+    let levelled = schedule(&plan, &ScheduleOptions { level: true }).unwrap();
+    assert_eq!(levelled.items.len(), 10_000);
+    // Every renderer copes.
+    let filter = planc::emit::schedule::Filter::default();
+    use planc::emit::schedule as e;
+    assert!(e::table::table(&plan, &s, &filter).lines().count() > 10_000);
+    assert!(e::html::html(&plan, &s, &filter, None).contains("</svg>"));
+    assert!(e::ics::ics(&plan, &s, &filter).ends_with("END:VCALENDAR\r\n"));
+    assert!(planc::emit::graph::dot::dot(&plan, Some(&s), &filter).ends_with("}\n"));
+}
+
+#[test]
+fn ten_thousand_long_finish_to_start_chain() {
+    // Milestones take no time, so a 10,000-long finish-to-start chain fits in a year.
+    let mut text = String::from(
+        "计划 \"chain\" {\n  期间 2020\n}\n部门 甲\n部分 s \"s\" {\n  事项 X \"x\" {\n    牵头 甲\n    时限 年内\n",
+    );
+    for i in 0..10_000 {
+        if i == 0 {
+            text.push_str("    节点 M0 \"m\" 后于 X\n");
+        } else {
+            text.push_str(&format!("    节点 M{i} \"m\" 后于 M{}\n", i - 1));
+        }
+    }
+    text.push_str("  }\n}\n");
+    let plan = checked(&text);
+    let s = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    assert_eq!(s.milestones.len(), 10_000);
+    assert!(s.critical_paths.iter().any(|p| p.len() == 10_001));
+}
+
+#[test]
+fn ten_thousand_long_chain_that_is_too_late_reports_once() {
+    // A chain of 10,000 one-day items cannot fit in 2020: one error, not 10,000.
+    let mut text = String::from("计划 \"chain\" {\n  期间 2020\n}\n部门 甲\n部分 s \"s\" {\n");
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "  事项 T{i} \"t\" {{\n    牵头 甲\n    工期 1 工作日\n"
+        ));
+        if i > 0 {
+            text.push_str(&format!("    后于 T{}\n", i - 1));
+        }
+        text.push_str("  }\n");
+    }
+    text.push_str("}\n");
+    let plan = checked(&text);
+    let d = match schedule(&plan, &ScheduleOptions::default()) {
+        Ok(_) => panic!("cannot fit"),
+        Err(d) => d,
+    };
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, planc::diagnostic::Code::OutsidePeriod);
+}
