@@ -112,3 +112,32 @@ fn bom_and_crlf_are_accepted() {
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
     assert_eq!(checked.plan.map(|p| p.items.len()), Some(1));
 }
+
+#[test]
+fn a_long_dependency_chain_does_not_overflow_the_stack() {
+    // Every phase that walks the graph must be iterative: 10,000 items, each needing the one before.
+    let mut text = String::from("计划 \"链\" {\n  期间 2020\n}\n部门 办公室\n部分 s \"s\" {\n");
+    for index in 0..10_000 {
+        text.push_str(&format!("  事项 i{index} \"t\" {{\n    牵头 办公室\n"));
+        if index > 0 {
+            text.push_str(&format!("    依赖 i{}\n", index - 1));
+        }
+        text.push_str("  }\n");
+    }
+    text.push_str("}\n");
+    let mut fs = MemoryFileSystem::new();
+    fs.insert("chain.plan", text);
+    let loaded = load(
+        &fs,
+        std::path::Path::new("chain.plan"),
+        LoadOptions::default(),
+    )
+    .expect("loads");
+    let checked = planc::check::check(loaded);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{:?}",
+        checked.diagnostics.first()
+    );
+    assert_eq!(checked.plan.map(|p| p.dependencies.len()), Some(9_999));
+}

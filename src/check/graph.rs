@@ -74,7 +74,7 @@ fn cycles(
 ) -> bool {
     let graph = &dependency_graph.graph;
     let mut found = false;
-    for component in petgraph::algo::tarjan_scc(graph) {
+    for component in petgraph::algo::kosaraju_scc(graph) {
         let self_loop = component.len() == 1
             && component
                 .first()
