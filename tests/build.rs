@@ -155,3 +155,43 @@ fn build_writes_nothing_when_the_plan_has_errors() {
     assert!(!out.exists(), "nothing written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_folder_that_cannot_take_one_file_keeps_every_old_artefact() {
+    let out = temp_dir("build-all-or-nothing");
+    let first = build(SMALL, &out, &[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = files(&out);
+    // Make one destination impossible to replace: `graph.dot` becomes a folder.
+    std::fs::remove_file(out.join("graph.dot")).expect("remove graph.dot");
+    std::fs::create_dir(out.join("graph.dot")).expect("folder in its place");
+    std::fs::write(out.join("graph.dot").join("keep"), b"x").expect("make it non-empty");
+    // A different plan would change every file; none may change.
+    let second = build(BUNDLED, &out, &[]);
+    assert_eq!(
+        second.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let after = files(&out);
+    for (path, bytes) in &before {
+        if path == "graph.dot" {
+            continue;
+        }
+        assert!(
+            after.get(path) == Some(bytes),
+            "{path} changed although the build failed"
+        );
+    }
+    assert!(
+        after.keys().all(|path| !path.contains("planc-tmp")),
+        "temporary files left behind: {:?}",
+        after.keys().collect::<Vec<_>>()
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

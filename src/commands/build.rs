@@ -116,15 +116,13 @@ pub fn artefacts(
 
 /// Writes the artefacts under `folder`; returns how many were written.
 pub fn write_all(folder: &Path, files: &[Artefact]) -> Result<usize, String> {
-    for file in files {
-        let path = folder.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-        }
-        crate::output::write_atomically(&path, &file.bytes)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    }
+    // All or nothing: a folder that cannot take one file keeps every old artefact as it was.
+    let writes: Vec<(std::path::PathBuf, &[u8])> = files
+        .iter()
+        .map(|file| (folder.join(&file.path), file.bytes.as_slice()))
+        .collect();
+    crate::output::write_all_atomically(&writes)
+        .map_err(|(path, e)| format!("cannot write `{}`: {e}", path.display()))?;
     Ok(files.len())
 }
 

@@ -218,9 +218,26 @@ pub fn file_stem(id: &str) -> String {
 
 /// The owners (indices) that have at least one item, in declaration order.
 pub fn owners_with_items(plan: &Plan) -> Vec<usize> {
-    (0..plan.owners.len())
-        .filter(|&o| plan.items.iter().any(|i| i.owner_indices().contains(&o)))
+    items_by_owner(plan)
+        .iter()
+        .enumerate()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(owner, _)| owner)
         .collect()
+}
+
+/// For every owner (indexed like [`Plan::owners`]), the items it leads or supports, in plan order.
+/// One pass over the items, so that all checklists together cost items + owners, not their product.
+fn items_by_owner(plan: &Plan) -> Vec<Vec<usize>> {
+    let mut items = vec![Vec::new(); plan.owners.len()];
+    for (index, item) in plan.items.iter().enumerate() {
+        for owner in item.owner_indices() {
+            if let Some(list) = items.get_mut(owner) {
+                list.push(index);
+            }
+        }
+    }
+    items
 }
 
 /// Finds an owner by identifier or display name.
@@ -257,12 +274,15 @@ pub fn occurrence_table(plan: &Plan) -> Vec<Vec<Date>> {
 
 /// The checklist of one owner (index into [`Plan::owners`]).
 pub fn checklist(plan: &Plan, owner: usize, options: &ChecklistOptions) -> Checklist {
-    checklist_with(plan, owner, options, &occurrence_table(plan))
+    let items = items_by_owner(plan);
+    let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
+    checklist_with(plan, owner, mine, options, &occurrence_table(plan))
 }
 
 fn checklist_with(
     plan: &Plan,
     owner: usize,
+    items: &[usize],
     options: &ChecklistOptions,
     table: &[Vec<Date>],
 ) -> Checklist {
@@ -274,7 +294,10 @@ fn checklist_with(
         .unwrap_or_default();
     let mut pending: Vec<Pending> = Vec::new();
     let (mut leads, mut supports) = (0, 0);
-    for (index, item) in plan.items.iter().enumerate() {
+    for (index, item) in items
+        .iter()
+        .filter_map(|&i| plan.items.get(i).map(|item| (i, item)))
+    {
         let is_lead = item
             .lead
             .as_ref()
@@ -433,9 +456,13 @@ pub fn checklists(plan: &Plan, owners: &[usize], options: &ChecklistOptions) -> 
         owners.to_vec()
     };
     let table = occurrence_table(plan);
+    let items = items_by_owner(plan);
     owners
         .into_iter()
-        .map(|o| checklist_with(plan, o, options, &table))
+        .map(|o| {
+            let mine = items.get(o).map(Vec::as_slice).unwrap_or_default();
+            checklist_with(plan, o, mine, options, &table)
+        })
         .collect()
 }
 
