@@ -343,6 +343,13 @@ fn units_starting_with_wan_stay_apart() {
 fn syntax_errors_are_refused() {
     let result = format_source(FileId(0), "部分 a \"b\" {\n  事项 ???\n}\n");
     assert!(matches!(result, Err(FormatError::Syntax(d)) if !d.is_empty()));
+    // Found by fuzzing: a statement in the wrong block is refused too, not formatted into text that
+    // then fails the formatter's own check.
+    let misplaced = format_source(FileId(0), "org\"\"");
+    assert!(
+        matches!(&misplaced, Err(FormatError::Syntax(d)) if !d.is_empty()),
+        "{misplaced:?}"
+    );
 }
 
 #[test]

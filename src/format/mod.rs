@@ -23,7 +23,7 @@
 //! A file with syntax errors is not formatted. A file that is only included (no plan header) formats
 //! like any other.
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::FileId;
 use pest::Parser;
 use pest::iterators::Pair;
@@ -46,7 +46,9 @@ pub fn format_source(file: FileId, text: &str) -> Result<String, FormatError> {
     let (_, diagnostics) = crate::syntax::parse(file, text);
     let syntax: Vec<Diagnostic> = diagnostics
         .into_iter()
-        .filter(|d| d.severity == Severity::Error && d.code == Code::Syntax)
+        // Any error the parser reports (a syntax error, a statement in the wrong block, a bad escape,
+        // number or date) means the layout cannot be trusted: refuse rather than guess.
+        .filter(|d| d.severity == Severity::Error)
         .collect();
     if !syntax.is_empty() {
         return Err(FormatError::Syntax(syntax));
@@ -54,10 +56,7 @@ pub fn format_source(file: FileId, text: &str) -> Result<String, FormatError> {
     let output = format_unchecked(text)?;
     // Safety net: the result must parse, hold the same tokens and the same comments.
     let (_, after) = crate::syntax::parse(file, &output);
-    if after
-        .iter()
-        .any(|d| d.severity == Severity::Error && d.code == Code::Syntax)
-    {
+    if after.iter().any(|d| d.severity == Severity::Error) {
         return Err(FormatError::Unsafe(
             "the formatted text does not parse".to_string(),
         ));
