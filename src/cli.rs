@@ -195,6 +195,7 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
     let mut summary = Summary::default();
     let mut json_diagnostics = Vec::new();
     let (mut errors, mut warnings) = (0, 0);
+    let mut unreadable = 0;
     let style = style(options.color);
     let mut stderr = String::new();
     let mut stdout_text = String::new();
@@ -204,6 +205,7 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
             Ok(checked) => checked,
             Err(usage) => {
                 code = code.max(usage);
+                unreadable += 1;
                 continue;
             }
         };
@@ -262,7 +264,15 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
     }
     match format {
         Format::Human => {
-            let verdict = if errors == 0 && warnings == 0 {
+            let verdict = if unreadable > 0 {
+                // Not "ok": a file that could not be read was not checked.
+                format!(
+                    "{unreadable} file{} not read, {errors} error{}, {warnings} warning{}",
+                    plural(unreadable),
+                    plural(errors),
+                    plural(warnings)
+                )
+            } else if errors == 0 && warnings == 0 {
                 "ok".to_string()
             } else {
                 format!(

@@ -40,6 +40,9 @@ pub trait FileSystem {
     }
 }
 
+/// The largest file read: far beyond any real plan (a generated plan of a million items is 261 MB).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// The real file system.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DiskFileSystem;
@@ -49,10 +52,26 @@ impl FileSystem for DiskFileSystem {
         if path.is_dir() {
             return Err(ReadError::IsDirectory);
         }
-        std::fs::read(path).map_err(|error| match error.kind() {
+        let os_error = |error: std::io::Error| match error.kind() {
             std::io::ErrorKind::NotFound => ReadError::NotFound,
             _ => ReadError::Other(error.to_string()),
-        })
+        };
+        // At most MAX_FILE_BYTES: `planc check /dev/zero` (or a FIFO that never ends) must not read
+        // until the machine runs out of memory.
+        let file = std::fs::File::open(path).map_err(os_error)?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+            &mut bytes,
+        )
+        .map_err(os_error)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(ReadError::Other(format!(
+                "it is larger than {} MiB, too large for a plan",
+                MAX_FILE_BYTES >> 20
+            )));
+        }
+        Ok(bytes)
     }
 
     fn canonical(&self, path: &Path) -> PathBuf {
@@ -158,6 +177,7 @@ pub fn load(fs: &dyn FileSystem, entry: &Path, options: LoadOptions) -> Result<L
         options,
         loaded: Loaded::default(),
         stack: Vec::new(),
+        seen: BTreeMap::new(),
     };
     loader.file(
         entry.to_string_lossy().into_owned(),
@@ -174,6 +194,8 @@ struct Loader<'a> {
     loaded: Loaded,
     /// Canonical paths of the files being read, outermost first, with the include that opened each.
     stack: Vec<(PathBuf, Option<Span>)>,
+    /// Canonical paths of every file read so far, with the include that first read it.
+    seen: BTreeMap<PathBuf, Option<Span>>,
 }
 
 /// Deepest include nesting accepted: deeper is certainly a mistake, and the limit keeps recursion bounded.
@@ -182,6 +204,7 @@ const MAX_INCLUDE_DEPTH: usize = 64;
 impl Loader<'_> {
     fn file(&mut self, name: String, path: PathBuf, bytes: Vec<u8>) {
         let canonical = self.fs.canonical(&path);
+        self.seen.entry(canonical.clone()).or_insert(None);
         let (text, invalid_at) = match String::from_utf8(bytes) {
             Ok(text) => (text, None),
             Err(error) => {
@@ -270,6 +293,22 @@ impl Loader<'_> {
             );
             return;
         }
+        if let Some(first) = self.seen.get(&canonical) {
+            // Read once already on another path: reading it again would declare everything in it
+            // twice, and files that each include the next one twice would be read 2^depth times.
+            let mut diagnostic = Diagnostic::error(
+                Code::IncludeCycle,
+                format!("`{shown}` is included a second time"),
+                include.span,
+                "included again here",
+            )
+            .with_help("include each file once, from one place");
+            if let Some(first) = first {
+                diagnostic = diagnostic.with_label(*first, "first included here");
+            }
+            self.loaded.diagnostics.push(diagnostic);
+            return;
+        }
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
             self.loaded.diagnostics.push(
                 Diagnostic::error(
@@ -287,6 +326,7 @@ impl Loader<'_> {
                 if let Some(last) = self.stack.last_mut() {
                     last.1 = Some(include.span);
                 }
+                self.seen.insert(canonical, Some(include.span));
                 let name = display_path(&path);
                 self.file(name, path, bytes);
             }

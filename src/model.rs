@@ -199,10 +199,20 @@ pub struct Item {
 impl Item {
     /// Every owner index involved, lead first, without repeats.
     pub fn owner_indices(&self) -> Vec<usize> {
+        // A short list is searched; past that a set remembers what is in it, so that an item led by
+        // a group of a million owners takes linear time, not quadratic.
+        const SEARCHED: usize = 32;
         let mut owners = Vec::new();
+        let mut seen: Option<std::collections::HashSet<usize>> = None;
         for reference in self.lead.iter().chain(self.support.iter()) {
             for &owner in &reference.owners {
-                if !owners.contains(&owner) {
+                let new = if owners.len() < SEARCHED {
+                    !owners.contains(&owner)
+                } else {
+                    seen.get_or_insert_with(|| owners.iter().copied().collect())
+                        .insert(owner)
+                };
+                if new {
                     owners.push(owner);
                 }
             }

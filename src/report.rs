@@ -158,6 +158,7 @@ impl<'a> Report<'a> {
             .map(|f| CharColumnSource {
                 name: &f.name,
                 text: &f.text,
+                file: f,
             });
         let labels = diagnostic
             .labels
@@ -175,6 +176,7 @@ impl<'a> Report<'a> {
                     source: CharColumnSource {
                         name: &f.name,
                         text: &f.text,
+                        file: f,
                     },
                 })
             })
@@ -302,6 +304,55 @@ impl miette::Diagnostic for Related<'_> {
 struct CharColumnSource<'a> {
     name: &'a str,
     text: &'a str,
+    /// The same file, for its line index.
+    file: &'a crate::source::SourceFile,
+}
+
+/// The part of `text` miette needs for a span with context lines: from the start of the line
+/// `before` lines above the span to the end of the line `after` lines below it. Miette counts lines
+/// from the start of what it is given, so handing it the whole file made each report cost the
+/// length of the file up to the span (a report near the end of a 100 MB file read 100 MB, several
+/// times per label).
+fn context_window(
+    text: &str,
+    start: usize,
+    end: usize,
+    before: usize,
+    after: usize,
+) -> (usize, usize) {
+    let start = start.min(text.len());
+    let end = end.clamp(start, text.len());
+    let mut from = start;
+    let head = text.as_bytes();
+    for _ in 0..=before {
+        match head
+            .get(..from)
+            .and_then(|h| h.iter().rposition(|&b| b == b'\n'))
+        {
+            Some(newline) if from > 0 => from = newline,
+            _ => {
+                from = 0;
+                break;
+            }
+        }
+    }
+    if from > 0 {
+        from += 1;
+    }
+    let mut to = end;
+    for _ in 0..=after {
+        match head
+            .get(to..)
+            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+        {
+            Some(newline) => to += newline + 1,
+            None => {
+                to = text.len();
+                break;
+            }
+        }
+    }
+    (from, to)
 }
 
 impl SourceCode for CharColumnSource<'_> {
@@ -311,10 +362,18 @@ impl SourceCode for CharColumnSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let contents = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let data_start = contents.span().offset();
+        let (from, to) = context_window(
+            self.text,
+            span.offset(),
+            span.offset() + span.len(),
+            context_lines_before,
+            context_lines_after,
+        );
+        let window = self.text.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - from).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let data_start = contents.span().offset() + from;
+        let first_line = self.file.line_column(from).0 - 1;
         let line_start = self
             .text
             .get(..data_start)
@@ -328,10 +387,12 @@ impl SourceCode for CharColumnSource<'_> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            SourceSpan::new(data_start.into(), contents.span().len()),
+            contents.line() + first_line,
             column,
-            contents.line_count(),
+            // miette counts the line breaks from the start of its input to the end of the
+            // context, and merges the contexts of two labels by that count.
+            contents.line_count() + first_line,
         )))
     }
 }

@@ -79,7 +79,7 @@ impl Context {
 /// Probing the rest of the file instead made each explanation cost the length of the rest of the
 /// line (pest's error finds the whole line) or of the file (a probe that parses indexes its lines),
 /// so a long line of bad statements took quadratic time.
-const PROBE_SLACK: usize = 4096;
+const PROBE_SLACK: usize = 256;
 
 /// The text a probe reads: the bad statement (`start..end`), then the rest of its line, at most
 /// [`PROBE_SLACK`] bytes of it. A statement never continues past its line (a block it opens parses

@@ -1,0 +1,708 @@
+//! Hostile and broken input: the real binary gives a clear diagnostic and a non-zero exit, never a
+//! panic, a crash or a hang.
+//!
+//! Every test writes its input into its own folder under the system temporary folder and runs
+//! `planc` with a time limit. The sizes are the largest that keep each test within a few seconds in
+//! a debug build; BENCHMARKS.md records the full-size runs (a 100 MB plan, a million owners) on the
+//! release binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Longest any run may take before it counts as a hang.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+const HEADER: &str = "plan \"Hostile\" {\n  period 2020\n}\n";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+/// A fresh, empty folder for one test.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planc-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the test folder");
+    dir
+}
+
+/// Removes a test's folder once it passed (a failing test leaves its inputs to look at).
+fn cleanup(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create a folder");
+    }
+    std::fs::write(&path, bytes).expect("write an input file");
+    path
+}
+
+/// Runs `planc ARGS` in `dir`, killing it after [`TIME_LIMIT`].
+fn planc(dir: &Path, args: &[&str]) -> Run {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start planc");
+    // Read both pipes on threads, so a large report cannot block the child.
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out_thread = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut out_pipe, &mut bytes);
+        bytes
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut err_pipe, &mut bytes);
+        bytes
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for planc") {
+            break status;
+        }
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("planc {args:?} did not finish within {TIME_LIMIT:?} (a hang)");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stdout = String::from_utf8_lossy(&out_thread.join().expect("stdout thread")).into_owned();
+    let stderr = String::from_utf8_lossy(&err_thread.join().expect("stderr thread")).into_owned();
+    let Some(code) = status.code() else {
+        panic!("planc {args:?} was killed by a signal ({status}): a crash\n{stderr}");
+    };
+    Run {
+        code,
+        stdout,
+        stderr,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// `planc check FILE` fails cleanly with a diagnostic that contains `expected`.
+fn fails_with(dir: &Path, args: &[&str], expected: &str) -> Run {
+    let run = planc(dir, args);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "planc {args:?} panicked:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.code == 1 || run.code == 2,
+        "planc {args:?} exited {} (expected 1 or 2)\n{}",
+        run.code,
+        run.stderr
+    );
+    let all = format!("{}{}", run.stderr, run.stdout);
+    assert!(
+        all.contains(expected),
+        "planc {args:?}: the report does not say `{expected}`:\n{}",
+        truncate(&all)
+    );
+    run
+}
+
+fn succeeds(dir: &Path, args: &[&str]) -> Run {
+    let run = planc(dir, args);
+    assert_eq!(
+        run.code,
+        0,
+        "planc {args:?} failed:\n{}",
+        truncate(&run.stderr)
+    );
+    run
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(4000).collect()
+}
+
+/// A small plan that checks clean, with owners, a target and a dependency.
+fn small_plan() -> String {
+    format!(
+        "{HEADER}unit pcs\ndepartment d1 \"One\"\nsection s \"S\" {{\n  item a \"A\" {{\n    lead d1\n    text \"Build {{t}}.\"\n    target t \"things\" 3 pcs\n    due 2020-06\n  }}\n  item b \"B\" {{\n    lead d1\n    needs a\n    due 2020-12\n  }}\n}}\n"
+    )
+}
+
+// ------------------------------------------------------------------------------ bytes and lines
+
+#[test]
+fn invalid_utf8_is_reported_at_its_byte() {
+    let dir = folder("utf8");
+    let mut bytes = small_plan().into_bytes();
+    bytes.splice(20..20, [0xFF, 0xFE, 0xC3]);
+    write(&dir, "bad.plan", &bytes);
+    let run = fails_with(&dir, &["check", "bad.plan"], "not valid UTF-8");
+    assert!(run.stderr.contains("bad.plan:2:"), "{}", run.stderr);
+    // Machine-readable output says the same.
+    let run = fails_with(
+        &dir,
+        &["check", "--format", "json", "bad.plan"],
+        "not valid UTF-8",
+    );
+    assert_eq!(run.code, 1);
+    cleanup(&dir);
+}
+
+#[test]
+fn invalid_utf8_in_an_included_file_names_that_file() {
+    let dir = folder("utf8-include");
+    write(
+        &dir,
+        "main.plan",
+        format!("{}include \"part.plan\"\n", small_plan()),
+    );
+    write(&dir, "part.plan", b"unit ok\n\x80\x80\n");
+    let run = fails_with(&dir, &["check", "main.plan"], "not valid UTF-8");
+    assert!(run.stderr.contains("part.plan:2:1"), "{}", run.stderr);
+    cleanup(&dir);
+}
+
+#[test]
+fn a_nul_byte_is_a_syntax_error_not_a_crash() {
+    let dir = folder("nul");
+    let plan = small_plan().replacen("unit pcs", "unit p\0cs", 1);
+    write(&dir, "nul.plan", plan);
+    fails_with(&dir, &["check", "nul.plan"], "nul.plan:4:");
+    // NUL bytes everywhere.
+    write(&dir, "zeros.plan", vec![0u8; 100_000]);
+    fails_with(&dir, &["check", "zeros.plan"], "zeros.plan:1:1");
+    cleanup(&dir);
+}
+
+#[test]
+fn an_empty_file_and_a_file_of_only_a_bom_say_the_header_is_missing() {
+    let dir = folder("empty");
+    write(&dir, "empty.plan", b"");
+    write(&dir, "bom.plan", b"\xEF\xBB\xBF");
+    let a = fails_with(&dir, &["check", "empty.plan"], "error");
+    let b = fails_with(&dir, &["check", "bom.plan"], "error");
+    assert_eq!(a.code, 1);
+    assert_eq!(b.code, 1);
+    cleanup(&dir);
+}
+
+#[test]
+fn extremely_long_strings_and_names_are_handled_in_linear_time() {
+    let dir = folder("long-lines");
+    // A 2 MB string in prose: clean.
+    let long_text = "字".repeat(2_000_000 / 3);
+    let plan = small_plan().replacen(
+        "text \"Build {t}.\"",
+        &format!("text \"{long_text} {{t}}\""),
+        1,
+    );
+    write(&dir, "text.plan", &plan);
+    succeeds(&dir, &["check", "text.plan"]);
+    // A 1 MB identifier: declared, never used.
+    write(
+        &dir,
+        "name.plan",
+        format!("{}department {}\n", small_plan(), "n".repeat(1_000_000)),
+    );
+    let run = planc(&dir, &["check", "name.plan"]);
+    assert_eq!(run.code, 0, "{}", truncate(&run.stderr));
+    let line = small_plan().lines().count() + 1;
+    let at = format!("[name.plan:{line}:12]");
+    assert!(run.stderr.contains(&at), "{}", truncate(&run.stderr));
+    cleanup(&dir);
+}
+
+#[test]
+fn a_long_line_of_syntax_errors_is_handled_in_linear_time() {
+    let dir = folder("long-errors");
+    let line = small_plan().lines().count() + 1;
+    // One line of 12,000 syntax errors (10,000 reported).
+    write(
+        &dir,
+        "garbage.plan",
+        format!("{}{}\n", small_plan(), "}{ ?!".repeat(4_000)),
+    );
+    let run = fails_with(
+        &dir,
+        &["check", "garbage.plan"],
+        &format!("garbage.plan:{line}:1"),
+    );
+    assert!(run.elapsed < Duration::from_secs(20), "{:?}", run.elapsed);
+    let run = fails_with(
+        &dir,
+        &["check", "--format", "json", "garbage.plan"],
+        "more syntax errors from here on are not reported",
+    );
+    assert!(
+        run.stdout.contains("\"errors\": 10001,"),
+        "{}",
+        truncate(&run.stdout)
+    );
+    cleanup(&dir);
+}
+
+#[test]
+fn a_long_comment_line_is_handled_in_linear_time() {
+    let dir = folder("long-comment");
+    // One line of 2 MB that is a single comment checks clean.
+    let comment = format!("{}// {}\n", small_plan(), "x".repeat(2_000_000));
+    write(&dir, "comment.plan", comment);
+    succeeds(&dir, &["check", "comment.plan"]);
+    cleanup(&dir);
+}
+
+#[test]
+fn a_line_of_millions_of_tokens_does_not_blow_the_stack() {
+    let dir = folder("many-tokens");
+    // Long lists are parsed by repetition, not recursion.
+    let owners: Vec<String> = (0..20_000).map(|i| format!("o{i}")).collect();
+    let mut plan = small_plan();
+    for owner in &owners {
+        plan.push_str(&format!("district {owner}\n"));
+    }
+    plan.push_str(&format!("group all = {}\n", owners.join(", ")));
+    plan.push_str("section tk \"T\" {\n  item c \"C\" {\n    lead d1\n    support all\n  }\n}\n");
+    write(&dir, "tokens.plan", &plan);
+    succeeds(&dir, &["check", "tokens.plan"]);
+    // A breakdown with 20,000 parts on one line whose sum is wrong.
+    let parts: Vec<String> = owners.iter().map(|o| format!("{o} 1")).collect();
+    let plan = plan.replacen(
+        "target t \"things\" 3 pcs",
+        &format!("target t \"things\" 3 pcs split {{ {} }}", parts.join(", ")),
+        1,
+    );
+    write(&dir, "split.plan", &plan);
+    fails_with(&dir, &["check", "split.plan"], "add up to");
+    cleanup(&dir);
+}
+
+// ------------------------------------------------------------------------------ nesting
+
+#[test]
+fn very_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
+    let dir = folder("deep");
+    // A million open braces.
+    write(
+        &dir,
+        "braces.plan",
+        format!("{HEADER}{}", "{".repeat(1_000_000)),
+    );
+    fails_with(&dir, &["check", "braces.plan"], "nested more than");
+    // 100,000 nested items, each closed.
+    let mut plan = format!("{HEADER}department d1\nsection s \"S\" {{\n");
+    for i in 0..100_000 {
+        plan.push_str(&format!("item i{i} \"I\" {{ \n"));
+    }
+    plan.push_str(&"}\n".repeat(100_001));
+    write(&dir, "items.plan", &plan);
+    fails_with(&dir, &["check", "items.plan"], "nested more than");
+    // Nested splits and nested goals blocks.
+    write(
+        &dir,
+        "split.plan",
+        format!(
+            "{HEADER}goals {{\n{}",
+            "goal g \"G\" { target t 1 split {\n".repeat(200_000)
+        ),
+    );
+    fails_with(&dir, &["check", "split.plan"], "nested more than");
+    cleanup(&dir);
+}
+
+#[test]
+fn nesting_just_within_the_limit_is_checked() {
+    let dir = folder("deep-ok");
+    // Sixty levels of items, each led, each due at the end of the year.
+    let depth = 60;
+    let mut plan = format!("{HEADER}department d1\nsection s \"S\" {{\n");
+    for i in 0..depth {
+        plan.push_str(&format!("item i{i} \"I\" {{\nlead d1\ndue 2020-12\n"));
+    }
+    plan.push_str(&"}\n".repeat(depth + 1));
+    write(&dir, "ok.plan", &plan);
+    succeeds(&dir, &["check", "ok.plan"]);
+    succeeds(&dir, &["export", "ok.plan"]);
+    cleanup(&dir);
+}
+
+#[test]
+fn deep_nesting_in_strings_and_comments_is_not_nesting() {
+    let dir = folder("deep-strings");
+    let plan = format!(
+        "{}// {}\nsection x \"{}\" {{\n}}\n",
+        small_plan(),
+        "{".repeat(100_000),
+        "\\{".repeat(10_000)
+    );
+    write(&dir, "strings.plan", plan);
+    let run = planc(&dir, &["check", "strings.plan"]);
+    assert!(!run.stderr.contains("nested more than"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    cleanup(&dir);
+}
+
+// ------------------------------------------------------------------------------ numbers
+
+#[test]
+fn numbers_with_a_thousand_digits_are_diagnostics() {
+    let dir = folder("numbers");
+    let huge = "9".repeat(1000);
+    let cases = [
+        ("target", format!("target t \"things\" {huge} pcs")),
+        ("magnitude", format!("target t \"things\" {huge}亿 pcs")),
+        ("fraction", format!("target t \"things\" 0.{huge} pcs")),
+        ("range", format!("target t \"things\" 1-{huge} pcs")),
+        (
+            "split",
+            format!("target t \"things\" 3 pcs split {{ d1 {huge}, d1 2 }}"),
+        ),
+        ("duration", format!("duration {huge} workdays")),
+        ("due", format!("due {huge}-06-30")),
+        ("month", format!("due {huge}月")),
+        ("recur", format!("recur r \"r\" monthly {huge}次")),
+        ("recur-day", format!("recur r \"r\" monthly 1次 by {huge}")),
+        ("lag", format!("after b +{huge} workdays")),
+    ];
+    for (name, statement) in cases {
+        let plan = small_plan().replacen("due 2020-06", &statement, 1);
+        write(&dir, &format!("{name}.plan"), &plan);
+        let run = planc(&dir, &["check", &format!("{name}.plan")]);
+        assert!(
+            !run.stderr.contains("panicked") && (run.code == 1 || run.code == 2),
+            "{name}: exit {}\n{}",
+            run.code,
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("{name}.plan:")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    // In the header and in declarations.
+    let header = small_plan().replacen("period 2020", &format!("period {huge}"), 1);
+    write(&dir, "period.plan", header);
+    fails_with(&dir, &["check", "period.plan"], "period.plan:2:");
+    let capacity = small_plan().replacen(
+        "department d1 \"One\"",
+        &format!("department d1 \"One\" capacity {huge}"),
+        1,
+    );
+    write(&dir, "capacity.plan", capacity);
+    fails_with(&dir, &["check", "capacity.plan"], "capacity.plan:");
+    let baseline = format!("{}baseline b \"B\" {huge}%\n", small_plan());
+    write(&dir, "baseline.plan", baseline);
+    fails_with(&dir, &["check", "baseline.plan"], "baseline.plan:");
+    cleanup(&dir);
+}
+
+// ------------------------------------------------------------------------------ size
+
+/// A plan declaring `owners` departments, all of them used (as members of one group that supports
+/// an item), so the check is clean.
+fn many_owners_plan(owners: usize) -> String {
+    let mut plan = small_plan();
+    plan.reserve(owners * 40);
+    for i in 0..owners {
+        plan.push_str("department o");
+        plan.push_str(&i.to_string());
+        plan.push('\n');
+    }
+    plan.push_str("group everyone = o0");
+    for i in 1..owners {
+        plan.push_str(", o");
+        plan.push_str(&i.to_string());
+    }
+    plan.push_str("\nsection m \"M\" {\n  item c \"C\" {\n    lead everyone\n  }\n}\n");
+    plan
+}
+
+#[test]
+fn a_great_many_owners_check_in_time() {
+    // BENCHMARKS.md: a million owners on the release binary.
+    let dir = folder("owners");
+    write(&dir, "owners.plan", many_owners_plan(20_000));
+    let run = succeeds(&dir, &["check", "owners.plan"]);
+    assert!(run.stderr.contains("20001 owners"), "{}", run.stderr);
+    // The same owners, none used: one warning each, reported in linear time.
+    let unused = many_owners_plan(20_000).replace("lead everyone", "lead d1");
+    write(&dir, "unused.plan", unused);
+    let run = planc(&dir, &["check", "--format", "json", "unused.plan"]);
+    assert_eq!(run.code, 0, "{}", truncate(&run.stderr));
+    assert!(
+        run.stdout.contains("\"warnings\": 20000,"),
+        "{}",
+        truncate(&run.stdout)
+    );
+    cleanup(&dir);
+}
+
+#[test]
+fn a_large_plan_checks_in_bounded_time() {
+    // BENCHMARKS.md: 100 MB on the release binary. Here 2 MB of clean plan.
+    let dir = folder("large");
+    let item = |i: usize| {
+        format!(
+            "  item i{i} \"Work item {i} with a longer title to make the file bigger\" {{\n    lead d1\n    text \"Deliver {{t{i}}} in good order and on time, with the details agreed.\"\n    target t{i} \"deliveries\" {} pcs\n    due 2020-12\n  }}\n",
+            i % 97 + 1
+        )
+    };
+    let mut plan = small_plan();
+    plan.push_str("section big \"Big\" {\n");
+    let mut i = 0;
+    while plan.len() < 2_000_000 {
+        plan.push_str(&item(i));
+        i += 1;
+    }
+    plan.push_str("}\n");
+    write(&dir, "large.plan", &plan);
+    let run = succeeds(&dir, &["check", "large.plan"]);
+    assert!(
+        run.stderr.contains(&format!("{} items", i + 2)),
+        "{}",
+        run.stderr
+    );
+    cleanup(&dir);
+}
+
+#[test]
+fn a_large_file_of_garbage_gives_diagnostics_in_bounded_time() {
+    let dir = folder("garbage");
+    // 12,000 lines that are not statements (10,000 are reported).
+    let mut plan = String::from(HEADER);
+    for i in 0..12_000 {
+        plan.push_str(&format!("this is not a statement {i} {{ ] }}\n"));
+    }
+    write(&dir, "garbage.plan", &plan);
+    let run = fails_with(&dir, &["check", "garbage.plan"], "garbage.plan:4:1");
+    assert!(run.elapsed < Duration::from_secs(30), "{:?}", run.elapsed);
+    cleanup(&dir);
+}
+
+// ------------------------------------------------------------------------------ includes
+
+#[test]
+fn an_include_cycle_is_reported_with_its_path() {
+    let dir = folder("include-cycle");
+    write(
+        &dir,
+        "main.plan",
+        format!("{}include \"a.plan\"\n", small_plan()),
+    );
+    write(&dir, "a.plan", "include \"sub/b.plan\"\n");
+    write(&dir, "sub/b.plan", "include \"../a.plan\"\n");
+    fails_with(
+        &dir,
+        &["check", "main.plan"],
+        "makes a cycle: a.plan → b.plan → a.plan",
+    );
+    // A file that includes itself.
+    write(
+        &dir,
+        "self.plan",
+        format!("{}include \"self.plan\"\n", small_plan()),
+    );
+    fails_with(&dir, &["check", "self.plan"], "makes a cycle");
+    cleanup(&dir);
+}
+
+#[test]
+fn an_include_bomb_is_refused_quickly() {
+    // Each file includes the next one twice: 2^40 reads if nothing stopped it.
+    let dir = folder("include-bomb");
+    write(
+        &dir,
+        "main.plan",
+        format!("{}include \"f0.plan\"\n", small_plan()),
+    );
+    for level in 0..40 {
+        write(
+            &dir,
+            &format!("f{level}.plan"),
+            format!(
+                "include \"f{next}.plan\"\ninclude \"f{next}.plan\"\n",
+                next = level + 1
+            ),
+        );
+    }
+    write(&dir, "f40.plan", "// the end\n");
+    let run = fails_with(&dir, &["check", "main.plan"], "include");
+    assert!(run.elapsed < Duration::from_secs(20), "{:?}", run.elapsed);
+    cleanup(&dir);
+}
+
+#[test]
+fn deeply_nested_includes_stop_at_the_limit() {
+    let dir = folder("include-deep");
+    write(
+        &dir,
+        "main.plan",
+        format!("{}include \"f0.plan\"\n", small_plan()),
+    );
+    for level in 0..200 {
+        write(
+            &dir,
+            &format!("f{level}.plan"),
+            format!("include \"f{}.plan\"\n", level + 1),
+        );
+    }
+    write(&dir, "f200.plan", "");
+    fails_with(&dir, &["check", "main.plan"], "nested more than");
+    cleanup(&dir);
+}
+
+#[test]
+fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
+    let dir = folder("include-missing");
+    std::fs::create_dir_all(dir.join("folder.plan")).expect("folder");
+    write(
+        &dir,
+        "dir.plan",
+        format!("{}include \"folder.plan\"\n", small_plan()),
+    );
+    fails_with(&dir, &["check", "dir.plan"], "directory");
+    write(
+        &dir,
+        "missing.plan",
+        format!("{}include \"nowhere.plan\"\n", small_plan()),
+    );
+    fails_with(
+        &dir,
+        &["check", "missing.plan"],
+        "cannot include `nowhere.plan`",
+    );
+    write(
+        &dir,
+        "empty-name.plan",
+        format!("{}include \"\"\n", small_plan()),
+    );
+    fails_with(&dir, &["check", "empty-name.plan"], "cannot include");
+    // An entry file that is missing, or a directory: a usage error (exit 2).
+    let run = fails_with(&dir, &["check", "absent.plan"], "cannot read `absent.plan`");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("1 file not read"), "{}", run.stderr);
+    let run = fails_with(&dir, &["check", "folder.plan"], "directory");
+    assert_eq!(run.code, 2);
+    cleanup(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_a_read_error_not_a_hang() {
+    let dir = folder("symlink-loop");
+    let _ = std::os::unix::fs::symlink("loop.plan", dir.join("loop.plan"));
+    write(
+        &dir,
+        "main.plan",
+        format!("{}include \"loop.plan\"\n", small_plan()),
+    );
+    let run = fails_with(&dir, &["check", "main.plan"], "cannot include `loop.plan`");
+    assert_eq!(run.code, 1);
+    let run = fails_with(&dir, &["check", "loop.plan"], "cannot read `loop.plan`");
+    assert_eq!(run.code, 2);
+    cleanup(&dir);
+}
+
+#[test]
+fn includes_that_escape_the_plan_folder_are_refused_unless_allowed() {
+    let dir = folder("include-escape");
+    write(&dir, "shared/units.plan", "unit pcs\n");
+    let plan = small_plan().replacen("unit pcs\n", "include \"../shared/units.plan\"\n", 1);
+    write(&dir, "plan/main.plan", &plan);
+    let absolute = dir.join("shared/units.plan");
+    let plan_abs = small_plan().replacen(
+        "unit pcs\n",
+        &format!("include \"{}\"\n", absolute.display()),
+        1,
+    );
+    write(&dir, "plan/absolute.plan", &plan_abs);
+    fails_with(
+        &dir,
+        &["check", "plan/main.plan"],
+        "outside the plan's folder",
+    );
+    fails_with(
+        &dir,
+        &["check", "plan/absolute.plan"],
+        "outside the plan's folder",
+    );
+    succeeds(
+        &dir,
+        &["check", "--allow-outside-includes", "plan/main.plan"],
+    );
+    succeeds(
+        &dir,
+        &["check", "--allow-outside-includes", "plan/absolute.plan"],
+    );
+    #[cfg(unix)]
+    {
+        // A symbolic link inside the folder that points outside it is an escape too.
+        let link = dir.join("plan/link.plan");
+        let _ = std::os::unix::fs::symlink(&absolute, &link);
+        let plan = small_plan().replacen("unit pcs\n", "include \"link.plan\"\n", 1);
+        write(&dir, "plan/via-link.plan", plan);
+        fails_with(
+            &dir,
+            &["check", "plan/via-link.plan"],
+            "outside the plan's folder",
+        );
+    }
+    cleanup(&dir);
+}
+
+// ------------------------------------------------------------------------------ output
+
+#[test]
+fn build_into_an_unwritable_folder_writes_nothing_and_leaves_the_input_alone() {
+    let dir = folder("build-unwritable");
+    let plan = small_plan();
+    let input = write(&dir, "plan.plan", &plan);
+    // A regular file where a folder must go: not writable even for root.
+    write(&dir, "blocker", "not a folder");
+    let run = fails_with(
+        &dir,
+        &["build", "plan.plan", "-o", "blocker/out"],
+        "blocker",
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = fails_with(&dir, &["build", "plan.plan", "-o", "blocker"], "blocker");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("blocker")).expect("blocker"),
+        "not a folder"
+    );
+    assert_eq!(std::fs::read_to_string(&input).expect("input"), plan);
+    // Nothing was written anywhere beside the inputs.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["blocker", "plan.plan"]);
+    cleanup(&dir);
+}
+
+#[test]
+fn build_refuses_a_plan_with_errors_before_writing() {
+    let dir = folder("build-errors");
+    let plan = format!("{}\u{0}", small_plan());
+    write(&dir, "plan.plan", &plan);
+    let run = fails_with(
+        &dir,
+        &["build", "plan.plan", "-o", "out"],
+        "nothing written",
+    );
+    assert_eq!(run.code, 1);
+    assert!(!dir.join("out").exists());
+    cleanup(&dir);
+}
