@@ -45,8 +45,21 @@ pub fn artefacts(
     by: Grouping,
     today: Option<jiff::civil::Date>,
 ) -> Result<Vec<Artefact>, String> {
+    artefacts_with_progress(plan, schedule, render, by, today, &mut |_| {})
+}
+
+/// [`artefacts`], telling `progress` the path of each artefact before it is rendered.
+pub fn artefacts_with_progress(
+    plan: &crate::model::Plan,
+    schedule: &crate::schedule::Schedule,
+    render: &RenderOptions,
+    by: Grouping,
+    today: Option<jiff::civil::Date>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<Artefact>, String> {
     let mut files = Vec::new();
     let mut add = |path: &str, bytes: Vec<u8>| {
+        progress(path);
         files.push(Artefact {
             path: path.to_string(),
             bytes,
@@ -152,7 +165,17 @@ pub fn run(args: Args) -> u8 {
         Ok(scheduled) => scheduled,
         Err(code) => return code,
     };
-    let files = match artefacts(&plan, &schedule, &args.render, args.by, today) {
+    let mut progress = Progress::new(plan.items.len());
+    let result = artefacts_with_progress(
+        &plan,
+        &schedule,
+        &args.render,
+        args.by,
+        today,
+        &mut |path| progress.show(path),
+    );
+    progress.finish();
+    let files = match result {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}; nothing written");
@@ -175,6 +198,51 @@ pub fn run(args: Args) -> u8 {
         Err(message) => {
             eprintln!("error: {message}");
             2
+        }
+    }
+}
+
+/// A one-line progress display on a terminal, for plans large enough to take a while.
+struct Progress {
+    enabled: bool,
+    done: usize,
+    last_shown: Option<std::time::Instant>,
+}
+
+/// Plans with at least this many items show progress.
+const PROGRESS_FROM_ITEMS: usize = 2_000;
+
+impl Progress {
+    fn new(items: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            enabled: items >= PROGRESS_FROM_ITEMS && std::io::stderr().is_terminal(),
+            done: 0,
+            last_shown: None,
+        }
+    }
+
+    /// Shows the artefact finished last, at most ten times a second.
+    fn show(&mut self, path: &str) {
+        self.done += 1;
+        if !self.enabled {
+            return;
+        }
+        let now = std::time::Instant::now();
+        if self
+            .last_shown
+            .is_some_and(|last| now.duration_since(last).as_millis() < 100)
+        {
+            return;
+        }
+        self.last_shown = Some(now);
+        eprint!("\r\x1b[2Krendering: {} files done, last {path}", self.done);
+    }
+
+    /// Clears the line so the summary starts clean.
+    fn finish(&self) {
+        if self.enabled && self.last_shown.is_some() {
+            eprint!("\r\x1b[2K");
         }
     }
 }
