@@ -261,3 +261,33 @@ fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
     assert!(text.contains("共 61 处修改。"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_plan_added_since_the_revision_is_all_additions() {
+    let dir = std::env::temp_dir().join(format!("planc-diff-git-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("README"), "x\n").expect("write");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "first"]);
+    let plan = "计划 \"示例\" {\n  期间 2020\n}\n\n计量单位 所\n部门 甲处\n\n部分 一 \"第一部分\" {\n  事项 建设 \"建设学校\" {\n    牵头 甲处\n    指标 新建 \"新建学校\" 10所\n  }\n}\n";
+    std::fs::write(dir.join("new.plan"), plan).expect("write");
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "second"]);
+    let output = planc()
+        .current_dir(&dir)
+        .args(["diff", "--git", "HEAD~1", "new.plan"])
+        .output()
+        .expect("run planc");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(text.contains("item added: 建设"), "{text}");
+    assert!(text.contains("target added: 新建"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -98,19 +98,32 @@ pub fn run(args: Args) -> u8 {
         } else {
             args.files.first().cloned().unwrap_or_default()
         };
-        let old = match load(&*old_fs, &old_path, &old_name, &args.options) {
-            Ok(checked) => checked,
-            Err(failed) => {
-                code = code.max(failed);
-                continue;
-            }
-        };
         let new_name = new_path.to_string_lossy().into_owned();
         let new = match load(&DiskFileSystem, &new_path, &new_name, &args.options) {
             Ok(checked) => checked,
             Err(failed) => {
                 code = code.max(failed);
                 continue;
+            }
+        };
+        // A plan that did not exist at REV is compared with an empty plan: everything is added.
+        let new_since_rev =
+            args.git.is_some() && matches!(old_fs.read(&old_path), Err(ReadError::NotFound));
+        let old = if new_since_rev {
+            match new.plan.as_ref().map(empty_like) {
+                Some(Ok(checked)) => checked,
+                _ => {
+                    code = code.max(FAILED);
+                    continue;
+                }
+            }
+        } else {
+            match load(&*old_fs, &old_path, &old_name, &args.options) {
+                Ok(checked) => checked,
+                Err(failed) => {
+                    code = code.max(failed);
+                    continue;
+                }
             }
         };
         let policy = match &args.policy {
@@ -262,6 +275,20 @@ fn load(
         return Err(FAILED);
     }
     Ok(checked)
+}
+
+/// A plan with the header of `plan` and nothing else: the "before" of a plan file added since REV.
+fn empty_like(plan: &crate::model::Plan) -> Result<Checked, u8> {
+    let title = plan.title.replace('\\', "\\\\").replace('"', "\\\"");
+    let text = format!(
+        "plan \"{title}\" {{\n  period {} .. {}\n}}\n",
+        plan.period.start, plan.period.end
+    );
+    let mut fs = loader::MemoryFileSystem::new();
+    fs.insert("empty.plan", text);
+    let loaded =
+        loader::load(&fs, Path::new("empty.plan"), LoadOptions::default()).map_err(|_| FAILED)?;
+    Ok(crate::check::check(loaded))
 }
 
 /// Files as they are in a git revision, read with `git show REV:./PATH`.
