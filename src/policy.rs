@@ -456,28 +456,7 @@ fn has_reason(sources: &SourceMap, span: Span) -> bool {
 
 /// The text after `//` outside strings on a line.
 fn trailing_comment(line: &str) -> Option<&str> {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut previous_slash = false;
-    for (index, character) in line.char_indices() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if character == '\\' {
-                escaped = true;
-            } else if character == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if character == '"' {
-            in_string = true;
-        } else if character == '/' && previous_slash {
-            return line.get(index + 1..);
-        }
-        previous_slash = character == '/' && !in_string;
-    }
-    None
+    crate::syntax::comment_start(line).and_then(|start| line.get(start + 2..))
 }
 
 /// For `planc check`: loads the policy beside `entry`, applies its severity overrides to the

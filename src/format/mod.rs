@@ -168,39 +168,18 @@ fn scan_comments(text: &str) -> Vec<Comment> {
     let mut comments = Vec::new();
     let mut offset = 0;
     for (line_number, line) in text.split('\n').enumerate() {
-        let mut in_string = false;
-        let mut escaped = false;
-        let mut previous_slash = false;
-        for (index, character) in line.char_indices() {
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if character == '\\' {
-                    escaped = true;
-                } else if character == '"' {
-                    in_string = false;
-                }
-                continue;
-            }
-            if character == '"' {
-                in_string = true;
-                previous_slash = false;
-                continue;
-            }
-            if character == '/' && previous_slash {
-                let start = index - 1;
-                let before = line.get(..start).unwrap_or("");
-                comments.push(Comment {
-                    start: offset + start,
-                    line: line_number,
-                    text: line.get(start..).unwrap_or("").trim_end().to_string(),
-                    own_line: before
-                        .chars()
-                        .all(|c| c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{feff}'),
-                });
-                break;
-            }
-            previous_slash = character == '/';
+        if let Some(index) = crate::syntax::comment_start(line) {
+            let own_line = line.get(..index).is_some_and(|before| {
+                before
+                    .chars()
+                    .all(|c| c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{feff}')
+            });
+            comments.push(Comment {
+                start: offset + index,
+                line: line_number,
+                text: line.get(index..).unwrap_or("").trim_end().to_string(),
+                own_line,
+            });
         }
         offset += line.len() + 1;
     }

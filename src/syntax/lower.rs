@@ -1133,8 +1133,8 @@ fn trimmed_end(text: &str, start: usize) -> usize {
     }
 }
 
-/// Where a `//` comment starts in one line, outside strings.
-fn comment_start(line: &str) -> Option<usize> {
+/// Where a `//` comment starts in one line (the byte offset of the first `/`), outside strings.
+pub fn comment_start(line: &str) -> Option<usize> {
     let mut in_string = false;
     let mut escaped = false;
     let mut previous_slash = false;

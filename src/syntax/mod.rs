@@ -4,6 +4,8 @@ pub mod ast;
 mod expected;
 mod lower;
 
+pub use lower::comment_start;
+
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use pest::Parser;
