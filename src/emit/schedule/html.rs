@@ -2,12 +2,11 @@
 //! milestones, recurring occurrences, dependency arrows, the critical path highlighted and, when
 //! a "today" inside the period is given, a today-line. No scripts, no external resources.
 
-use super::util::{Filter, one_line, owner_label, rows, xml};
+use super::util::{Filter, fit, one_line, owner_label, rows, xml};
 use crate::model::{Node, Plan};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use std::fmt::Write as _;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const ROW: i64 = 22;
 const LABEL: i64 = 420;
@@ -16,25 +15,6 @@ const CHART: i64 = 1100;
 const TOP: i64 = 4;
 /// Height of the sticky header (title, legend, months).
 const HEAD: i64 = 64;
-
-/// Cuts a label to `width` display columns.
-fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
 
 /// Days from `from` to `to`.
 fn days(from: Date, to: Date) -> i64 {
@@ -104,7 +84,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                     svg,
                     r##"<rect class="section" x="0" y="{y}" width="{width}" height="{ROW}"/><text class="section-title" x="6" y="{}">{}</text>"##,
                     y + 15,
-                    xml(&cut(&one_line(title), 100))
+                    xml(&fit(&one_line(title), 100))
                 );
             }
             _ if row % 2 == 0 => {
@@ -172,7 +152,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                     svg,
                     r##"<text class="label" x="6" y="{}">{}</text>"##,
                     y + 15,
-                    xml(&cut(&label, 52))
+                    xml(&fit(&label, 52))
                 );
                 let x1 = x(slot.start);
                 let x2 = x_end(slot.finish).max(x1 + 2);
@@ -239,7 +219,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                     svg,
                     r##"<text class="label milestone-label" x="6" y="{}">{}</text>"##,
                     y + 15,
-                    xml(&cut(&format!("　◆ {}", one_line(&milestone.title)), 52))
+                    xml(&fit(&format!("　◆ {}", one_line(&milestone.title)), 52))
                 );
                 let cx = x_end(slot.finish);
                 let cy = y + 11;

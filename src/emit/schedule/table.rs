@@ -1,32 +1,13 @@
 //! The schedule as a terminal table, aligned by display width (Chinese characters take two
 //! columns).
 
-use super::util::{Filter, one_line, owner_label, rows};
+use super::util::{Filter, fit, one_line, owner_label, rows};
 use crate::model::Plan;
 use crate::schedule::Schedule;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Widest title shown, in display columns; longer titles end in `…`.
 const TITLE_WIDTH: usize = 40;
-
-/// Cuts text to at most `width` display columns, ending in `…` when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
 
 /// Pads text with spaces to `width` display columns.
 fn pad(text: &str, width: usize) -> String {

@@ -3,6 +3,7 @@
 use crate::model::{Item, Plan};
 use crate::schedule::{Schedule, Slot};
 use jiff::civil::Date;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Which rows a renderer shows: all when every field is `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,4 +125,23 @@ pub(crate) fn fnv(text: &str) -> u64 {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash
+}
+
+/// Cuts text to at most `width` display columns, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
