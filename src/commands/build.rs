@@ -99,27 +99,32 @@ pub fn artefacts_with_progress(
         lang: render.lang,
     };
     let templates = render.template_set();
-    let lists = checklist::checklists(plan, &[], &options);
-    add(
-        "checklists/index.md",
-        checklist::index(plan, &lists, &options, &templates, false)
-            .map_err(|e| e.to_string())?
-            .into_bytes(),
-    );
-    add(
-        "checklists/index.html",
-        checklist::index(plan, &lists, &options, &templates, true)
-            .map_err(|e| e.to_string())?
-            .into_bytes(),
-    );
-    for list in &lists {
-        let one = std::slice::from_ref(list);
+    // One owner at a time: render, keep the bytes and a summary for the index, drop the rest.
+    let mut summaries = Vec::new();
+    let owners = checklist::owners_with_items(plan);
+    checklist::each_checklist(plan, &owners, &options, |mut list| {
+        let one = std::slice::from_ref(&list);
         let md = checklist::markdown(one, &options, &templates).map_err(|e| e.to_string())?;
         let html = checklist::html(one, &options, &templates).map_err(|e| e.to_string())?;
         let stem = checklist::file_stem(&list.owner_id);
         add(&format!("checklists/{stem}.md"), md.into_bytes());
         add(&format!("checklists/{stem}.html"), html.into_bytes());
-    }
+        list.buckets = Vec::new();
+        summaries.push(list);
+        Ok::<(), String>(())
+    })?;
+    add(
+        "checklists/index.md",
+        checklist::index(plan, &summaries, &options, &templates, false)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+    );
+    add(
+        "checklists/index.html",
+        checklist::index(plan, &summaries, &options, &templates, true)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+    );
     let mut json =
         serde_json::to_string_pretty(&crate::export::plan(plan)).map_err(|e| e.to_string())?;
     json.push('\n');

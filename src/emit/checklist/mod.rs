@@ -455,15 +455,29 @@ pub fn checklists(plan: &Plan, owners: &[usize], options: &ChecklistOptions) -> 
     } else {
         owners.to_vec()
     };
+    let mut lists = Vec::with_capacity(owners.len());
+    let _: Result<(), ()> = each_checklist(plan, &owners, options, |list| {
+        lists.push(list);
+        Ok(())
+    });
+    lists
+}
+
+/// Builds the checklists of `owners` one at a time and hands each to `use_list`, so that a caller
+/// rendering them needs memory for one checklist at a time, not for all of them.
+pub fn each_checklist<E>(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    mut use_list: impl FnMut(Checklist) -> Result<(), E>,
+) -> Result<(), E> {
     let table = occurrence_table(plan);
     let items = items_by_owner(plan);
-    owners
-        .into_iter()
-        .map(|o| {
-            let mine = items.get(o).map(Vec::as_slice).unwrap_or_default();
-            checklist_with(plan, o, mine, options, &table)
-        })
-        .collect()
+    for &owner in owners {
+        let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
+        use_list(checklist_with(plan, owner, mine, options, &table))?;
+    }
+    Ok(())
 }
 
 /// Renders checklists as Markdown task lists.
