@@ -2,7 +2,7 @@
 //! check (resolve, values, graph, prose), schedule, and build (every artefact rendered in memory).
 //!
 //! ```sh
-//! CARGO_TARGET_DIR=/work/target-perf cargo bench --bench check            # 1k, 10k, 100k items
+//! cargo bench --bench check                                               # 1k, 10k, 100k items
 //! PLANC_BENCH_SIZES=1000,1000000 cargo bench --bench check                 # choose the sizes
 //! ```
 //!
