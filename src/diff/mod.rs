@@ -237,7 +237,7 @@ pub fn compare(versions: &Versions<'_>) -> Vec<Change> {
     differ.changes
 }
 
-impl Differ<'_> {
+impl<'a> Differ<'a> {
     fn push(
         &mut self,
         kind: Kind,
@@ -368,102 +368,102 @@ impl Differ<'_> {
     }
 
     fn goals(&mut self) {
-        let (old, new) = (self.v.old, self.v.new);
-        for goal in &new.goals {
-            match old.goals.iter().find(|g| g.id == goal.id) {
-                None => self.push(
-                    Kind::GoalAdded,
-                    &goal.id,
-                    None,
-                    None,
-                    Some(goal.title.clone()),
-                    Some((true, goal.span)),
-                ),
-                Some(before) => {
-                    let a: Vec<String> = before.texts.iter().map(|p| prose(old, p)).collect();
-                    let b: Vec<String> = goal.texts.iter().map(|p| prose(new, p)).collect();
-                    if before.title != goal.title || a != b {
-                        let (a, b) = fragment(
-                            &format!("{}\n{}", before.title, a.join("\n")),
-                            &format!("{}\n{}", goal.title, b.join("\n")),
-                        );
-                        self.push(
-                            Kind::GoalChanged,
-                            &goal.id,
-                            None,
-                            Some(a),
-                            Some(b),
-                            Some((true, goal.span)),
-                        );
-                    }
-                }
-            }
-        }
-        for goal in &old.goals {
-            if !new.goals.iter().any(|g| g.id == goal.id) {
-                self.push(
-                    Kind::GoalRemoved,
-                    &goal.id,
-                    None,
-                    Some(goal.title.clone()),
-                    None,
-                    Some((false, goal.span)),
-                );
-            }
-        }
+        let heading = |goal: &'a crate::model::Goal| Heading {
+            id: &goal.id,
+            title: &goal.title,
+            texts: &goal.texts,
+            ordinal: None,
+            span: goal.span,
+        };
+        let old = self.v.old.goals.iter().map(heading).collect();
+        let new = self.v.new.goals.iter().map(heading).collect();
+        self.headings(
+            [Kind::GoalAdded, Kind::GoalChanged, Kind::GoalRemoved],
+            old,
+            new,
+        );
     }
 
     fn sections(&mut self) {
-        let (old, new) = (self.v.old, self.v.new);
-        for section in &new.sections {
-            match old.sections.iter().find(|s| s.id == section.id) {
-                None => self.push(
-                    Kind::SectionAdded,
-                    &section.id,
+        let heading = |section: &'a crate::model::Section| Heading {
+            id: &section.id,
+            title: &section.title,
+            texts: &section.texts,
+            ordinal: Some(section.ordinal),
+            span: section.span,
+        };
+        let old = self.v.old.sections.iter().map(heading).collect();
+        let new = self.v.new.sections.iter().map(heading).collect();
+        self.headings(
+            [
+                Kind::SectionAdded,
+                Kind::SectionChanged,
+                Kind::SectionRemoved,
+            ],
+            old,
+            new,
+        );
+    }
+
+    /// Goals and sections alike: added, removed, retitled or re-worded, and (sections) moved.
+    fn headings(
+        &mut self,
+        [added, changed, removed]: [Kind; 3],
+        old: Vec<Heading<'a>>,
+        new: Vec<Heading<'a>>,
+    ) {
+        let old_by_id: BTreeMap<&str, &Heading<'a>> = old.iter().map(|h| (h.id, h)).collect();
+        let new_ids: BTreeSet<&str> = new.iter().map(|h| h.id).collect();
+        for heading in &new {
+            let Some(before) = old_by_id.get(heading.id) else {
+                self.push(
+                    added,
+                    heading.id,
                     None,
                     None,
-                    Some(section.title.clone()),
-                    Some((true, section.span)),
-                ),
-                Some(before) => {
-                    let a: Vec<String> = before.texts.iter().map(|p| prose(old, p)).collect();
-                    let b: Vec<String> = section.texts.iter().map(|p| prose(new, p)).collect();
-                    if before.title != section.title || a != b {
-                        let (a, b) = fragment(
-                            &format!("{}\n{}", before.title, a.join("\n")),
-                            &format!("{}\n{}", section.title, b.join("\n")),
-                        );
-                        self.push(
-                            Kind::SectionChanged,
-                            &section.id,
-                            None,
-                            Some(a),
-                            Some(b),
-                            Some((true, section.span)),
-                        );
-                    }
-                    if before.ordinal != section.ordinal {
-                        self.push(
-                            Kind::SectionChanged,
-                            &section.id,
-                            None,
-                            Some(format!("#{}", before.ordinal)),
-                            Some(format!("#{}", section.ordinal)),
-                            Some((true, section.span)),
-                        );
-                    }
-                }
+                    Some(heading.title.to_string()),
+                    Some((true, heading.span)),
+                );
+                continue;
+            };
+            let a: Vec<String> = before.texts.iter().map(|p| prose(self.v.old, p)).collect();
+            let b: Vec<String> = heading.texts.iter().map(|p| prose(self.v.new, p)).collect();
+            if before.title != heading.title || a != b {
+                let (a, b) = fragment(
+                    &format!("{}\n{}", before.title, a.join("\n")),
+                    &format!("{}\n{}", heading.title, b.join("\n")),
+                );
+                self.push(
+                    changed,
+                    heading.id,
+                    None,
+                    Some(a),
+                    Some(b),
+                    Some((true, heading.span)),
+                );
+            }
+            if let (Some(was), Some(is)) = (before.ordinal, heading.ordinal)
+                && was != is
+            {
+                self.push(
+                    changed,
+                    heading.id,
+                    None,
+                    Some(format!("#{was}")),
+                    Some(format!("#{is}")),
+                    Some((true, heading.span)),
+                );
             }
         }
-        for section in &old.sections {
-            if !new.sections.iter().any(|s| s.id == section.id) {
+        for heading in &old {
+            if !new_ids.contains(heading.id) {
                 self.push(
-                    Kind::SectionRemoved,
-                    &section.id,
+                    removed,
+                    heading.id,
                     None,
-                    Some(section.title.clone()),
+                    Some(heading.title.to_string()),
                     None,
-                    Some((false, section.span)),
+                    Some((false, heading.span)),
                 );
             }
         }
@@ -1538,4 +1538,13 @@ pub fn json(changes: &[Change], old_name: &str, new_name: &str) -> serde_json::V
         "changes": changes,
         "counts": counts,
     })
+}
+
+/// What goals and sections share for comparison.
+struct Heading<'a> {
+    id: &'a str,
+    title: &'a str,
+    texts: &'a [crate::model::Prose],
+    ordinal: Option<usize>,
+    span: crate::source::Span,
 }
