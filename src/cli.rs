@@ -200,7 +200,7 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
     let mut stderr = String::new();
     let mut stdout_text = String::new();
     let mut sarif_runs = Vec::new();
-    for file in files {
+    for (position, file) in files.iter().enumerate() {
         let mut checked = match load_and_check(file, options) {
             Ok(checked) => checked,
             Err(usage) => {
@@ -260,6 +260,9 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
                     .iter()
                     .map(|d| report::json_diagnostic(d, &checked.sources)),
             ),
+        }
+        if position + 1 == files.len() {
+            exit_without_freeing(checked);
         }
     }
     match format {
@@ -349,4 +352,11 @@ fn export_command(file: &Path, options: &CheckOptions) -> u8 {
         Ok(()) => OK,
         Err(_) => USAGE,
     }
+}
+
+/// Lets go of the last checked plan without freeing it, because the process ends right after:
+/// freeing a large plan one string at a time takes longer than checking it (a third of a second
+/// at 100,000 items), and the operating system takes the memory back at once on exit.
+fn exit_without_freeing(checked: Checked) {
+    std::mem::forget(checked);
 }

@@ -215,8 +215,8 @@ impl Loader<'_> {
                 )
             }
         };
-        let id = self.loaded.sources.add(name, path.clone(), text);
         if let Some(offset) = invalid_at {
+            let id = self.loaded.sources.add(name, path.clone(), text);
             self.loaded.diagnostics.push(
                 Diagnostic::error(
                     Code::Syntax,
@@ -228,13 +228,10 @@ impl Loader<'_> {
             );
             return;
         }
-        let text = self
-            .loaded
-            .sources
-            .get(id)
-            .map(|file| file.text.clone())
-            .unwrap_or_default();
+        // Parsed before it is added, so the text is not copied (a large plan is hundreds of MB).
+        let id = self.loaded.sources.next_id();
         let (tree, diagnostics) = syntax::parse(id, &text);
+        self.loaded.sources.add(name, path.clone(), text);
         self.loaded.diagnostics.extend(diagnostics);
         self.stack.push((canonical, None));
         for statement in tree.statements {

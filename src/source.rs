@@ -63,34 +63,45 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offset of each line's start, indexed on first use: a clean run never needs it, and a
+    /// million-item plan has ten million lines.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     /// Wraps a file's text and indexes its lines.
     pub fn new(name: String, path: PathBuf, text: String) -> SourceFile {
-        let mut line_starts = vec![0];
-        for (index, byte) in text.bytes().enumerate() {
-            if byte == b'\n' {
-                line_starts.push(index + 1);
-            }
-        }
         SourceFile {
             name,
             path,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            for (index, byte) in self.text.bytes().enumerate() {
+                if byte == b'\n' {
+                    // Files are at most 1 GiB (the loader's limit), so offsets fit.
+                    starts.push(u32::try_from(index + 1).unwrap_or(u32::MAX));
+                }
+            }
+            starts
+        })
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let key = u32::try_from(offset).unwrap_or(u32::MAX);
+        let line = match starts.binary_search(&key) {
             Ok(line) => line,
             Err(next) => next.saturating_sub(1),
         };
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let line_start = starts.get(line).map_or(0, |&start| start as usize);
         let column = self
             .text
             .get(line_start..offset)
@@ -117,6 +128,11 @@ impl SourceMap {
     /// An empty map.
     pub fn new() -> SourceMap {
         SourceMap::default()
+    }
+
+    /// The id the next file added will get.
+    pub fn next_id(&self) -> FileId {
+        FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX))
     }
 
     /// Adds a file and returns its id.

@@ -5,14 +5,28 @@ use crate::model::*;
 use crate::source::Span;
 use jiff::civil::Date;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::HashMap;
 
 /// The plan's items and milestones as a graph, edges from prerequisite to dependent.
+///
+/// Items are nodes `0..items`, in plan order, and milestones follow them.
 pub struct DependencyGraph {
     /// The graph; edge weights index [`Plan::dependencies`].
     pub graph: DiGraph<Node, usize>,
-    /// Graph index of each node.
-    pub index: HashMap<Node, NodeIndex>,
+    items: usize,
+    milestones: usize,
+}
+
+impl DependencyGraph {
+    /// Graph index of a node of the plan.
+    pub fn index(&self, node: Node) -> Option<NodeIndex> {
+        match node {
+            Node::Item(item) if item < self.items => Some(NodeIndex::new(item)),
+            Node::Milestone(milestone) if milestone < self.milestones => {
+                Some(NodeIndex::new(self.items + milestone))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Builds the dependency graph.
@@ -21,25 +35,34 @@ pub fn build(plan: &Plan) -> DependencyGraph {
         plan.items.len() + plan.milestones.len(),
         plan.dependencies.len(),
     );
-    let mut index = HashMap::new();
     for item in 0..plan.items.len() {
-        index.insert(Node::Item(item), graph.add_node(Node::Item(item)));
+        graph.add_node(Node::Item(item));
     }
     for milestone in 0..plan.milestones.len() {
-        index.insert(
-            Node::Milestone(milestone),
-            graph.add_node(Node::Milestone(milestone)),
-        );
+        graph.add_node(Node::Milestone(milestone));
     }
-    for (position, dependency) in plan.dependencies.iter().enumerate() {
-        if let (Some(&from), Some(&to)) = (
-            index.get(&dependency.prerequisite),
-            index.get(&dependency.dependent),
-        ) {
-            graph.add_edge(from, to, position);
-        }
+    let dependency_graph = DependencyGraph {
+        graph,
+        items: plan.items.len(),
+        milestones: plan.milestones.len(),
+    };
+    let edges: Vec<(NodeIndex, NodeIndex, usize)> = plan
+        .dependencies
+        .iter()
+        .enumerate()
+        .filter_map(|(position, dependency)| {
+            Some((
+                dependency_graph.index(dependency.prerequisite)?,
+                dependency_graph.index(dependency.dependent)?,
+                position,
+            ))
+        })
+        .collect();
+    let mut dependency_graph = dependency_graph;
+    for (from, to, position) in edges {
+        dependency_graph.graph.add_edge(from, to, position);
     }
-    DependencyGraph { graph, index }
+    dependency_graph
 }
 
 /// Reports cycles and impossible deadline orders.
@@ -172,8 +195,8 @@ fn deadline_order(
         return;
     };
     // The latest deadline among a node and everything it waits for, and the node that has it.
-    let mut latest: HashMap<NodeIndex, (Date, NodeIndex)> = HashMap::new();
-    let mut came_from: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    let mut latest: Vec<Option<(Date, NodeIndex)>> = vec![None; graph.node_count()];
+    let mut came_from: Vec<Option<NodeIndex>> = vec![None; graph.node_count()];
     for &node in &order {
         let Some(&weight) = graph.node_weight(node) else {
             continue;
@@ -188,7 +211,7 @@ fn deadline_order(
                 continue;
             }
             let source = petgraph::visit::EdgeRef::source(&edge);
-            if let Some(&(date, holder)) = latest.get(&source)
+            if let Some(&Some((date, holder))) = latest.get(source.index())
                 && inherited.is_none_or(|(best, _, _)| date > best)
             {
                 inherited = Some((date, holder, source));
@@ -201,12 +224,12 @@ fn deadline_order(
                 let mut chain = vec![node, via];
                 let mut cursor = via;
                 while cursor != holder {
-                    match came_from.get(&cursor) {
-                        Some(&previous) => {
+                    match came_from.get(cursor.index()) {
+                        Some(&Some(previous)) => {
                             chain.push(previous);
                             cursor = previous;
                         }
-                        None => break,
+                        _ => break,
                     }
                 }
                 chain.reverse();
@@ -243,18 +266,22 @@ fn deadline_order(
         }
         let entry = match (own, inherited) {
             (Some((own_date, _)), Some((date, holder, via))) if date > own_date => {
-                came_from.insert(node, via);
+                if let Some(slot) = came_from.get_mut(node.index()) {
+                    *slot = Some(via);
+                }
                 Some((date, holder))
             }
             (Some((own_date, _)), _) => Some((own_date, node)),
             (None, Some((date, holder, via))) => {
-                came_from.insert(node, via);
+                if let Some(slot) = came_from.get_mut(node.index()) {
+                    *slot = Some(via);
+                }
                 Some((date, holder))
             }
             (None, None) => None,
         };
-        if let Some(entry) = entry {
-            latest.insert(node, entry);
+        if let Some(slot) = latest.get_mut(node.index()) {
+            *slot = entry;
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn check(loaded: Loaded) -> Checked {
         statements,
         mut diagnostics,
     } = loaded;
-    let plan = resolve::resolve(&sources, &statements, &mut diagnostics);
+    let plan = resolve::resolve(&sources, statements, &mut diagnostics);
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);

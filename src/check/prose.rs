@@ -10,8 +10,8 @@ pub struct ProseContext<'a> {
     pub cite: &'a dyn Fn(&str) -> Option<Cite>,
     /// Finds an owner.
     pub owner: &'a dyn Fn(&str) -> Option<usize>,
-    /// Every citable name, for "did you mean".
-    pub citable: &'a [String],
+    /// Every citable name, sorted, for "did you mean" (made when first asked for).
+    pub citable: &'a dyn Fn() -> &'a [String],
     /// Declared units, plus the built-in ones.
     pub units: &'a [String],
 }
@@ -27,11 +27,12 @@ pub struct PartCite {
     pub span: Span,
 }
 
-/// Parses the string literal at `span` into prose.
+/// Parses the string literal at `span` into prose. `scratch` is a buffer kept between calls.
 pub fn parse(
     sources: &SourceMap,
     span: Span,
     context: &ProseContext<'_>,
+    scratch: &mut Vec<(char, usize)>,
     part_cites: &mut Vec<PartCite>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Prose {
@@ -40,7 +41,8 @@ pub fn parse(
     let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
     let file = span.file;
     let mut segments = Vec::new();
-    let mut text: Vec<(char, usize)> = Vec::new();
+    let text = scratch;
+    text.clear();
     let mut chars = inner.char_indices().peekable();
     let flush = |text: &mut Vec<(char, usize)>,
                  segments: &mut Vec<Segment>,
@@ -60,7 +62,7 @@ pub fn parse(
                 }
             }
             '`' => {
-                flush(&mut text, &mut segments, diagnostics);
+                flush(text, &mut segments, diagnostics);
                 let mut literal = String::new();
                 let mut closed = false;
                 for (_, next) in chars.by_ref() {
@@ -84,7 +86,7 @@ pub fn parse(
                 segments.push(Segment::Literal(literal));
             }
             '{' => {
-                flush(&mut text, &mut segments, diagnostics);
+                flush(text, &mut segments, diagnostics);
                 let mut name = String::new();
                 let mut end = None;
                 for (next_offset, next) in chars.by_ref() {
@@ -116,7 +118,7 @@ pub fn parse(
             _ => text.push((character, base + offset)),
         }
     }
-    flush(&mut text, &mut segments, diagnostics);
+    flush(text, &mut segments, diagnostics);
     Prose { segments }
 }
 
@@ -138,7 +140,7 @@ fn citation(
             span,
             "cited here",
         );
-        diagnostic = match did_you_mean(id, context.citable.iter().map(String::as_str)) {
+        diagnostic = match did_you_mean(id, (context.citable)().iter().map(String::as_str)) {
             Some(hint) => diagnostic.with_help(hint),
             None => diagnostic.with_help(format!("declare it with `指标 {id} …` or fix the name")),
         };

@@ -6,7 +6,9 @@ use crate::model::*;
 use crate::source::{SourceMap, Span, Spanned};
 use crate::syntax::ast::{self, TopStmt};
 use jiff::civil::Date;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// What a name in the plan's single namespace stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,18 +43,26 @@ impl Symbol {
 struct Resolver<'a> {
     sources: &'a SourceMap,
     diagnostics: &'a mut Vec<Diagnostic>,
-    symbols: HashMap<String, (Symbol, Span)>,
-    units: HashMap<String, Span>,
+    /// Every declared name. The keys borrow the source text where the name is written, so a
+    /// plan's hundreds of thousands of names are not copied.
+    symbols: FxHashMap<Cow<'a, str>, (Symbol, Span)>,
+    units: FxHashMap<String, Span>,
     unit_names: Vec<String>,
     period: Period,
     part_cites: Vec<PartCite>,
-    citable: Vec<String>,
+    /// Every citable name, sorted, made on the first citation that needs a "did you mean".
+    citable: OnceCell<Vec<String>>,
+    /// How many items, targets, … were declared: the plan's lists are made this long at once.
+    declared: Counters,
 }
 
 /// Resolves every name and builds the plan. Returns `None` when there is no plan header.
+///
+/// The syntax tree is consumed: its strings move into the plan, and each part of the tree is
+/// freed once it has been turned into the model, so the two are never both whole in memory.
 pub fn resolve(
     sources: &SourceMap,
-    statements: &[TopStmt],
+    statements: Vec<TopStmt>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Plan> {
     let headers: Vec<&ast::PlanHeader> = statements
@@ -62,7 +72,7 @@ pub fn resolve(
             _ => None,
         })
         .collect();
-    let Some(header) = headers.first() else {
+    let Some(&header) = headers.first() else {
         // With nothing parsed at all (an empty file, or one that is all errors), point at its start.
         let span = statements.iter().find_map(first_span).or_else(|| {
             sources
@@ -99,18 +109,21 @@ pub fn resolve(
         );
     }
     let period = period_of(header, diagnostics);
+    let header = header.clone();
+    drop(headers);
     let mut resolver = Resolver {
         sources,
         diagnostics,
-        symbols: HashMap::new(),
-        units: HashMap::new(),
+        symbols: FxHashMap::default(),
+        units: FxHashMap::default(),
         unit_names: Vec::new(),
         period,
         part_cites: Vec::new(),
-        citable: Vec::new(),
+        citable: OnceCell::new(),
+        declared: Counters::default(),
     };
-    resolver.declare_all(statements);
-    let mut plan = resolver.build(header, statements);
+    resolver.declare_all(&statements);
+    let mut plan = resolver.build(&header, statements);
     resolver.check_part_cites(&plan);
     // Owners and items that look unconnected are usually the fallout of a syntax error: stay quiet then.
     if !resolver.diagnostics.iter().any(|d| d.code == Code::Syntax) {
@@ -216,9 +229,21 @@ fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
     diagnostic
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    /// The key of a name in [`Resolver::symbols`]: the source text it was read from, which is the
+    /// name itself (a copy only if, against expectation, the two differ).
+    fn key(&self, name: &ast::Name) -> Cow<'a, str> {
+        let sources: &'a SourceMap = self.sources;
+        let written = sources.slice(name.span);
+        if written == name.node {
+            Cow::Borrowed(written)
+        } else {
+            Cow::Owned(name.node.clone())
+        }
+    }
+
     fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
-        if let Some((existing, first)) = self.symbols.get(&name.node) {
+        if let Some((existing, first)) = self.symbols.get(name.node.as_str()) {
             self.diagnostics.push(
                 Diagnostic::error(
                     Code::Duplicate,
@@ -234,7 +259,8 @@ impl Resolver<'_> {
             );
             return;
         }
-        self.symbols.insert(name.node.clone(), (symbol, name.span));
+        let key = self.key(name);
+        self.symbols.insert(key, (symbol, name.span));
     }
 
     /// Pass 1: every declared name, in document order, so references can point forward.
@@ -303,15 +329,8 @@ impl Resolver<'_> {
                 _ => {}
             }
         }
-        let mut citable: Vec<String> = self
-            .symbols
-            .iter()
-            .filter(|(_, (symbol, _))| matches!(symbol, Symbol::Target(_) | Symbol::Recurrence(_)))
-            .map(|(name, _)| name.clone())
-            .collect();
-        citable.sort();
-        self.citable = citable;
         self.unit_names.push("个百分点".to_string());
+        self.declared = counters;
     }
 
     fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
@@ -322,6 +341,8 @@ impl Resolver<'_> {
     fn declare_item(&mut self, item: &ast::ItemBlock, counters: &mut Counters) {
         self.declare(&item.name, Symbol::Item(counters.items));
         counters.items += 1;
+        counters.dependencies += item.deps.len();
+        counters.dependencies += item.milestones.iter().map(|m| m.deps.len()).sum::<usize>();
         for target in &item.targets {
             self.declare_target(target, counters);
         }
@@ -347,7 +368,7 @@ impl Resolver<'_> {
             .symbols
             .iter()
             .filter(|(_, (symbol, _))| keep(*symbol))
-            .map(|(name, _)| name.clone())
+            .map(|(name, _)| name.to_string())
             .collect();
         names.sort();
         names
@@ -361,7 +382,7 @@ impl Resolver<'_> {
         candidates: Vec<String>,
         declare: &str,
     ) {
-        let (kind, symbol_span) = match self.symbols.get(&name.node) {
+        let (kind, symbol_span) = match self.symbols.get(name.node.as_str()) {
             Some((symbol, span)) => (Some(symbol.kind()), Some(*span)),
             None => (None, None),
         };
@@ -389,14 +410,14 @@ impl Resolver<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn owner_ref(&mut self, name: &ast::Name, plan_groups: &[Group]) -> Option<OwnerRef> {
+    fn owner_ref(&mut self, name: ast::Name, plan_groups: &[Group]) -> Option<OwnerRef> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
-                name: name.node.clone(),
+                name: name.node,
                 owners: vec![index],
             }),
             Some(Symbol::Group(index)) => Some(OwnerRef {
-                name: name.node.clone(),
+                name: name.node,
                 owners: plan_groups
                     .get(index)
                     .map(|g| g.members.clone())
@@ -408,7 +429,7 @@ impl Resolver<'_> {
                 self.undefined(
                     Code::UndefinedOwner,
                     "an owner",
-                    name,
+                    &name,
                     candidates,
                     &format!("declare it, e.g. `部门 {} \"…\"`", name.node),
                 );
@@ -434,7 +455,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn unit(&mut self, unit: &Option<Spanned<String>>) -> (Unit, String) {
+    fn unit(&mut self, unit: Option<Spanned<String>>) -> (Unit, String) {
         let Some(unit) = unit else {
             return (Unit::None, String::new());
         };
@@ -457,14 +478,14 @@ impl Resolver<'_> {
                 Unit::Named(name.to_string())
             }
         };
-        (resolved, unit.node.clone())
+        (resolved, unit.node)
     }
 
-    fn quantity(&mut self, quantity: &ast::Quantity) -> Quantity {
-        let (unit, unit_written) = self.unit(&quantity.unit);
+    fn quantity(&mut self, quantity: ast::Quantity) -> Quantity {
+        let (unit, unit_written) = self.unit(quantity.unit);
         Quantity {
             value: quantity.value,
-            written: quantity.written.clone(),
+            written: quantity.written,
             unit,
             unit_written,
             span: quantity.span,
@@ -539,7 +560,7 @@ impl Resolver<'_> {
         })
     }
 
-    fn build(&mut self, header: &ast::PlanHeader, statements: &[TopStmt]) -> Plan {
+    fn build(&mut self, header: &ast::PlanHeader, statements: Vec<TopStmt>) -> Plan {
         let mut plan = Plan {
             title: header.title.node.clone(),
             org: header.orgs.first().map(|o| o.node.clone()),
@@ -553,11 +574,11 @@ impl Resolver<'_> {
             goals_texts: Vec::new(),
             goals: Vec::new(),
             sections: Vec::new(),
-            items: Vec::new(),
-            targets: Vec::new(),
-            milestones: Vec::new(),
-            recurrences: Vec::new(),
-            dependencies: Vec::new(),
+            items: Vec::with_capacity(self.declared.items),
+            targets: Vec::with_capacity(self.declared.targets),
+            milestones: Vec::with_capacity(self.declared.milestones),
+            recurrences: Vec::with_capacity(self.declared.recurrences),
+            dependencies: Vec::with_capacity(self.declared.dependencies),
             days_off: Vec::new(),
             workdays: Vec::new(),
         };
@@ -568,7 +589,7 @@ impl Resolver<'_> {
             .cloned()
             .collect();
         // Owners and groups first: items refer to them.
-        for statement in statements {
+        for statement in &statements {
             if let TopStmt::Owner(owner) = statement {
                 let capacity = owner.capacity.as_ref().and_then(|c| {
                     let value = u32::try_from(c.node.trunc().mantissa())
@@ -602,7 +623,7 @@ impl Resolver<'_> {
                 });
             }
         }
-        for statement in statements {
+        for statement in &statements {
             if let TopStmt::Group(group) = statement {
                 let mut members = Vec::new();
                 for member in &group.members {
@@ -617,12 +638,12 @@ impl Resolver<'_> {
                 });
             }
         }
-        for statement in statements {
+        for statement in &statements {
             if let TopStmt::Baseline(baseline) = statement {
-                let value = baseline.value.as_ref().map(|q| self.quantity(q));
+                let value = baseline.value.clone().map(|q| self.quantity(q));
                 let unit = match (&value, &baseline.later_unit) {
                     (Some(value), _) => value.unit.clone(),
-                    (None, later) => self.unit(later).0,
+                    (None, later) => self.unit(later.clone()).0,
                 };
                 plan.baselines.push(Baseline {
                     id: baseline.name.node.clone(),
@@ -638,7 +659,7 @@ impl Resolver<'_> {
             }
         }
         // Targets, items, milestones, recurrences, in document order (matching pass 1's numbering).
-        let mut pending_prose: Vec<(ProseSlot, Span)> = Vec::new();
+        let mut pending_prose: Vec<(ProseSlot, Span)> = Vec::with_capacity(self.declared.items);
         for text in &header.preamble {
             pending_prose.push((ProseSlot::Preamble, text.span));
         }
@@ -652,20 +673,20 @@ impl Resolver<'_> {
                     for text in &goals.texts {
                         pending_prose.push((ProseSlot::GoalsText, text.span));
                     }
-                    for goal in &goals.goals {
+                    for goal in goals.goals {
                         let index = plan.goals.len();
                         for text in &goal.texts {
                             pending_prose.push((ProseSlot::Goal(index), text.span));
                         }
                         let mut targets = Vec::new();
-                        for target in &goal.targets {
+                        for target in goal.targets {
                             targets.push(plan.targets.len());
                             let built = self.target(target, Holder::Goal(index));
                             plan.targets.push(built);
                         }
                         plan.goals.push(Goal {
-                            id: goal.name.node.clone(),
-                            title: goal.title.node.clone(),
+                            id: goal.name.node,
+                            title: goal.title.node,
                             texts: Vec::new(),
                             targets,
                             span: goal.name.span,
@@ -678,7 +699,7 @@ impl Resolver<'_> {
                         pending_prose.push((ProseSlot::Section(section_index), text.span));
                     }
                     let mut items = Vec::new();
-                    for item in &section.items {
+                    for item in section.items {
                         top_items += 1;
                         items.push(self.item(
                             item,
@@ -691,9 +712,9 @@ impl Resolver<'_> {
                         ));
                     }
                     plan.sections.push(Section {
-                        id: section.name.node.clone(),
+                        id: section.name.node,
                         ordinal: section_index + 1,
-                        title: section.title.node.clone(),
+                        title: section.title.node,
                         texts: Vec::new(),
                         items,
                         span: section.name.span,
@@ -722,14 +743,6 @@ impl Resolver<'_> {
                     plan.workdays.push(day.date.node);
                 }
                 _ => {}
-            }
-        }
-        // Dependencies need every item and milestone index.
-        for statement in statements {
-            if let TopStmt::Section(section) = statement {
-                for item in &section.items {
-                    self.dependencies_of(item, &mut plan);
-                }
             }
         }
         self.fill_prose(&mut plan, pending_prose);
@@ -778,21 +791,19 @@ impl Resolver<'_> {
         Some(window)
     }
 
-    fn single<T: Clone>(&mut self, values: &[Spanned<T>], keyword: &str) -> Option<Spanned<T>> {
+    /// The first of statements that may be given once, with a diagnostic for every other one.
+    fn single<T>(&mut self, values: Vec<Spanned<T>>, keyword: &str) -> Option<Spanned<T>> {
+        let first = values.first().map(|v| v.span);
         for extra in values.iter().skip(1) {
-            self.diagnostics.push(repeated(
-                keyword,
-                extra.span,
-                values.first().map(|v| v.span),
-            ));
+            self.diagnostics.push(repeated(keyword, extra.span, first));
         }
-        values.first().cloned()
+        values.into_iter().next()
     }
 
     #[allow(clippy::too_many_arguments)]
     fn item(
         &mut self,
-        item: &ast::ItemBlock,
+        item: ast::ItemBlock,
         section: usize,
         parent: Option<usize>,
         ordinal: usize,
@@ -800,42 +811,66 @@ impl Resolver<'_> {
         plan: &mut Plan,
         pending_prose: &mut Vec<(ProseSlot, Span)>,
     ) -> usize {
+        let ast::ItemBlock {
+            name,
+            title,
+            texts,
+            leads,
+            supports,
+            targets: target_statements,
+            dues,
+            starts,
+            windows,
+            durations,
+            deps,
+            milestones: milestone_statements,
+            recurs,
+            tags,
+            children: child_items,
+        } = item;
         let index = plan.items.len();
         let number = match level {
             0 => format!("（{}）", chinese_numeral(ordinal)),
             1 => format!("{ordinal}."),
             _ => format!("（{ordinal}）"),
         };
-        for text in &item.texts {
+        for text in &texts {
             pending_prose.push((ProseSlot::Item(index), text.span));
         }
-        let lead = self.single(&item.leads, "lead");
-        let lead = lead.and_then(|lead| self.owner_ref(&lead, &plan.groups));
-        let mut support = Vec::new();
-        for name in &item.supports {
+        let lead = self.single(leads, "lead");
+        let lead = lead.and_then(|lead| self.owner_ref(lead, &plan.groups));
+        let mut support = Vec::with_capacity(supports.len());
+        for name in supports {
             if let Some(reference) = self.owner_ref(name, &plan.groups) {
                 support.push(reference);
             }
         }
         let due = self
-            .single(&item.dues, "due")
+            .single(dues, "due")
             .and_then(|w| self.checked_window(&w, "the deadline"));
         let start = self
-            .single(&item.starts, "start")
+            .single(starts, "start")
             .and_then(|w| self.checked_window(&w, "the start"));
         let window = self
-            .single(&item.windows, "window")
+            .single(windows, "window")
             .and_then(|w| self.checked_window(&w, "the window"));
-        let duration = self.single(&item.durations, "duration").map(|d| d.node);
+        let duration = self.single(durations, "duration").map(|d| d.node);
+        // A dependency belongs to the item first declared with this name (a second declaration
+        // of the name is an error reported by `declare`).
+        let dependent = match self.lookup(&name.node) {
+            Some(Symbol::Item(declared)) => Some(declared),
+            _ => None,
+        };
+        let span = name.span;
         plan.items.push(Item {
-            id: item.name.node.clone(),
+            id: name.node,
             ordinal,
             level,
             number,
             section,
             parent,
             children: Vec::new(),
-            title: item.title.node.clone(),
+            title: title.node,
             texts: Vec::new(),
             lead,
             support,
@@ -846,38 +881,42 @@ impl Resolver<'_> {
             duration,
             milestones: Vec::new(),
             recurrences: Vec::new(),
-            tags: item.tags.iter().map(|t| t.node.clone()).collect(),
-            span: item.name.span,
+            tags: tags.into_iter().map(|t| t.node).collect(),
+            span,
         });
-        let mut targets = Vec::new();
-        for target in &item.targets {
+        let mut targets = Vec::with_capacity(target_statements.len());
+        for target in target_statements {
             targets.push(plan.targets.len());
             let built = self.target(target, Holder::Item(index));
             plan.targets.push(built);
         }
-        let mut milestones = Vec::new();
-        for milestone in &item.milestones {
+        let mut milestones = Vec::with_capacity(milestone_statements.len());
+        let mut milestone_deps = Vec::new();
+        for milestone in milestone_statements {
             milestones.push(plan.milestones.len());
             let due = milestone
                 .due
                 .as_ref()
                 .and_then(|w| self.checked_window(w, "the milestone date"));
+            if let Some(Symbol::Milestone(declared)) = self.lookup(&milestone.name.node) {
+                milestone_deps.push((declared, milestone.deps));
+            }
+            let title = match milestone.title {
+                Some(title) => title.node,
+                None => milestone.name.node.clone(),
+            };
             plan.milestones.push(Milestone {
-                id: milestone.name.node.clone(),
-                title: milestone
-                    .title
-                    .as_ref()
-                    .map(|t| t.node.clone())
-                    .unwrap_or_else(|| milestone.name.node.clone()),
+                id: milestone.name.node,
+                title,
                 item: index,
                 due,
                 span: milestone.name.span,
             });
         }
-        let mut recurrences = Vec::new();
-        for recur in &item.recurs {
+        let mut recurrences = Vec::with_capacity(recurs.len());
+        for recur in recurs {
             recurrences.push(plan.recurrences.len());
-            let written = self.quantity(&recur.count);
+            super::values::check_recurrence(&recur, self.period, self.diagnostics);
             let count = u32::try_from(recur.count.value.trunc().mantissa())
                 .ok()
                 .filter(|_| recur.count.value.fract().is_zero());
@@ -892,13 +931,14 @@ impl Resolver<'_> {
                     .with_help("write e.g. `每季度 1次`"),
                 );
             }
+            let written = self.quantity(recur.count);
+            let title = match recur.title {
+                Some(title) => title.node,
+                None => recur.name.node.clone(),
+            };
             plan.recurrences.push(Recurrence {
-                id: recur.name.node.clone(),
-                title: recur
-                    .title
-                    .as_ref()
-                    .map(|t| t.node.clone())
-                    .unwrap_or_else(|| recur.name.node.clone()),
+                id: recur.name.node,
+                title,
                 item: index,
                 frequency: recur.frequency,
                 count: count.unwrap_or(1).max(1),
@@ -907,10 +947,20 @@ impl Resolver<'_> {
                 day: recur.day.as_ref().map(|d| d.node),
                 span: recur.span,
             });
-            super::values::check_recurrence(recur, self.period, self.diagnostics);
         }
-        let mut children = Vec::new();
-        for (position, child) in item.children.iter().enumerate() {
+        // Dependencies: every item and milestone index is known from the declarations.
+        if let Some(dependent) = dependent {
+            for dep in deps {
+                self.dependency(Node::Item(dependent), dep, plan);
+            }
+        }
+        for (dependent, deps) in milestone_deps {
+            for dep in deps {
+                self.dependency(Node::Milestone(dependent), dep, plan);
+            }
+        }
+        let mut children = Vec::with_capacity(child_items.len());
+        for (position, child) in child_items.into_iter().enumerate() {
             children.push(self.item(
                 child,
                 section,
@@ -930,8 +980,8 @@ impl Resolver<'_> {
         index
     }
 
-    fn target(&mut self, target: &ast::TargetStmt, holder: Holder) -> Target {
-        let kind = match &target.value {
+    fn target(&mut self, target: ast::TargetStmt, holder: Holder) -> Target {
+        let kind = match target.value {
             ast::TargetValue::Trend(direction) => TargetKind::Trend(direction.node),
             ast::TargetValue::Change {
                 baseline,
@@ -939,7 +989,7 @@ impl Resolver<'_> {
                 amount,
             } => {
                 let amount = self.quantity(amount);
-                match self.baseline_ref(baseline) {
+                match self.baseline_ref(&baseline) {
                     Some(index) => TargetKind::Change {
                         baseline: index,
                         direction: direction.node,
@@ -954,7 +1004,7 @@ impl Resolver<'_> {
                 value,
             } => TargetKind::Value {
                 comparison: comparison.node,
-                suffix: *suffix,
+                suffix,
                 value: self.quantity(value),
             },
             ast::TargetValue::Range { low, high } => TargetKind::Range {
@@ -964,7 +1014,7 @@ impl Resolver<'_> {
             ast::TargetValue::Baseline {
                 comparison,
                 baseline,
-            } => match self.baseline_ref(baseline) {
+            } => match self.baseline_ref(&baseline) {
                 Some(index) => TargetKind::VersusBaseline {
                     comparison: comparison.node,
                     baseline: index,
@@ -973,9 +1023,10 @@ impl Resolver<'_> {
             },
         };
         let mut parts = Vec::new();
-        if let Some(split) = &target.split {
-            let mut seen: HashMap<usize, Span> = HashMap::new();
-            for part in &split.parts {
+        if let Some(split) = target.split {
+            let mut seen: FxHashMap<usize, Span> = FxHashMap::default();
+            parts.reserve(split.parts.len());
+            for part in split.parts {
                 let Some(owner) = self.owner_only(&part.owner) else {
                     continue;
                 };
@@ -993,23 +1044,22 @@ impl Resolver<'_> {
                     continue;
                 }
                 seen.insert(owner, part.owner.span);
-                let mut value = self.quantity(&part.value);
-                if part.value.unit.is_none()
-                    && let TargetKind::Value { value: total, .. } = &kind
-                {
+                let unit_given = part.value.unit.is_some();
+                let mut value = self.quantity(part.value);
+                if !unit_given && let TargetKind::Value { value: total, .. } = &kind {
                     value.unit = total.unit.clone();
                     value.unit_written = total.unit_written.clone();
                 }
                 parts.push(Part { owner, value });
             }
         }
+        let metric = match target.metric {
+            Some(metric) => metric.node,
+            None => target.name.node.clone(),
+        };
         Target {
-            id: target.name.node.clone(),
-            metric: target
-                .metric
-                .as_ref()
-                .map(|m| m.node.clone())
-                .unwrap_or_else(|| target.name.node.clone()),
+            id: target.name.node,
+            metric,
             stretch: target.stretch,
             holder,
             kind,
@@ -1018,25 +1068,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn dependencies_of(&mut self, item: &ast::ItemBlock, plan: &mut Plan) {
-        if let Some(Symbol::Item(index)) = self.lookup(&item.name.node) {
-            for dep in &item.deps {
-                self.dependency(Node::Item(index), dep, plan);
-            }
-        }
-        for milestone in &item.milestones {
-            if let Some(Symbol::Milestone(index)) = self.lookup(&milestone.name.node) {
-                for dep in &milestone.deps {
-                    self.dependency(Node::Milestone(index), dep, plan);
-                }
-            }
-        }
-        for child in &item.children {
-            self.dependencies_of(child, plan);
-        }
-    }
-
-    fn dependency(&mut self, dependent: Node, dep: &ast::DepRef, plan: &mut Plan) {
+    fn dependency(&mut self, dependent: Node, dep: ast::DepRef, plan: &mut Plan) {
         let prerequisite = match self.lookup(&dep.target.node) {
             Some(Symbol::Item(index)) => Node::Item(index),
             Some(Symbol::Milestone(index)) => Node::Milestone(index),
@@ -1074,17 +1106,33 @@ impl Resolver<'_> {
             Some((Symbol::Owner(index), _)) => Some(*index),
             _ => None,
         };
+        let citable_cell = &self.citable;
+        let citable = || -> &[String] {
+            citable_cell.get_or_init(|| {
+                let mut names: Vec<String> = symbols
+                    .iter()
+                    .filter(|(_, (symbol, _))| {
+                        matches!(symbol, Symbol::Target(_) | Symbol::Recurrence(_))
+                    })
+                    .map(|(name, _)| name.to_string())
+                    .collect();
+                names.sort();
+                names
+            })
+        };
         let context = ProseContext {
             cite: &cite,
             owner: &owner,
-            citable: &self.citable,
+            citable: &citable,
             units: &self.unit_names,
         };
+        let mut scratch = Vec::new();
         for (slot, span) in pending {
             let prose = prose::parse(
                 self.sources,
                 span,
                 &context,
+                &mut scratch,
                 &mut self.part_cites,
                 self.diagnostics,
             );
@@ -1143,9 +1191,11 @@ impl Resolver<'_> {
     fn check_usage(&mut self, plan: &mut Plan) {
         let mut used = vec![false; plan.owners.len()];
         for item in &plan.items {
-            for owner in item.owner_indices() {
-                if let Some(flag) = used.get_mut(owner) {
-                    *flag = true;
+            for reference in item.lead.iter().chain(&item.support) {
+                for &owner in &reference.owners {
+                    if let Some(flag) = used.get_mut(owner) {
+                        *flag = true;
+                    }
                 }
             }
             if item.lead.is_none() && item.support.is_empty() && item.parent.is_none() {
@@ -1189,6 +1239,7 @@ struct Counters {
     targets: usize,
     milestones: usize,
     recurrences: usize,
+    dependencies: usize,
 }
 
 enum ProseSlot {
