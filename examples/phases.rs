@@ -2,8 +2,45 @@
 //! `cargo run --release --example phases -- big.plan`. See BENCHMARKS.md.
 
 use planc::loader::{DiskFileSystem, LoadOptions, load};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// Counts live heap bytes and allocations, to tell what the data needs from what the allocator keeps.
+struct Counting;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+static LIVE_BLOCKS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        LIVE_BLOCKS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        LIVE_BLOCKS.fetch_sub(1, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn live() -> String {
+    format!(
+        "live {} MB in {} blocks",
+        LIVE_BYTES.load(Ordering::Relaxed) >> 20,
+        LIVE_BLOCKS.load(Ordering::Relaxed)
+    )
+}
 
 fn peak_rss_mb() -> String {
     std::fs::read_to_string("/proc/self/status")
@@ -31,16 +68,18 @@ fn main() {
         }
     };
     eprintln!(
-        "load+parse: {:>8.3} s  peak {}",
+        "load+parse: {:>8.3} s  peak {}  {}",
         started.elapsed().as_secs_f64(),
-        peak_rss_mb()
+        peak_rss_mb(),
+        live()
     );
     let started = Instant::now();
     let checked = planc::check::check(loaded);
     eprintln!(
-        "check:      {:>8.3} s  peak {}",
+        "check:      {:>8.3} s  peak {}  {}",
         started.elapsed().as_secs_f64(),
-        peak_rss_mb()
+        peak_rss_mb(),
+        live()
     );
     eprintln!("{} diagnostics", checked.diagnostics.len());
     let started = Instant::now();

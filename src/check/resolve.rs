@@ -132,6 +132,22 @@ pub fn resolve(
     Some(plan)
 }
 
+/// How many names a top-level statement declares.
+fn declared_names(statement: &TopStmt) -> usize {
+    fn in_item(item: &ast::ItemBlock) -> usize {
+        1 + item.targets.len()
+            + item.milestones.len()
+            + item.recurs.len()
+            + item.children.iter().map(in_item).sum::<usize>()
+    }
+    match statement {
+        TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) => 1,
+        TopStmt::Goals(goals) => goals.goals.iter().map(|g| 1 + g.targets.len()).sum(),
+        TopStmt::Section(section) => 1 + section.items.iter().map(in_item).sum::<usize>(),
+        _ => 0,
+    }
+}
+
 fn first_span(statement: &TopStmt) -> Option<Span> {
     Some(match statement {
         TopStmt::Plan(header) => header.span,
@@ -265,6 +281,9 @@ impl<'a> Resolver<'a> {
 
     /// Pass 1: every declared name, in document order, so references can point forward.
     fn declare_all(&mut self, statements: &[TopStmt]) {
+        // Sized once: growing a table of millions of names rehashes it again and again.
+        self.symbols
+            .reserve(statements.iter().map(declared_names).sum());
         let (mut owners, mut groups, mut baselines) = (0, 0, 0);
         let mut counters = Counters::default();
         for statement in statements {
