@@ -291,3 +291,9 @@ fn a_plan_added_since_the_revision_is_all_additions() {
     assert!(text.contains("target added: 新建"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn recurrences_added_removed_and_changed() {
+    check_pair("recurrences", "human", "txt");
+    check_pair("recurrences", "md", "md");
+}

@@ -5,8 +5,8 @@
 //! of layout (what `planc fmt` does) is no change at all.
 
 use crate::model::{
-    Comparison, Dependency, Holder, Item, Node, Plan, Quantity, Target, TargetKind, TrendDirection,
-    Window,
+    Comparison, Dependency, Frequency, Holder, Item, Node, Plan, Quantity, Target, TargetKind,
+    TrendDirection, Window,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -88,7 +88,11 @@ pub enum Kind {
     MilestoneRemoved,
     /// A milestone's date or name changed.
     MilestoneMoved,
-    /// A recurrence was added, removed or changed.
+    /// A recurrence was added.
+    RecurrenceAdded,
+    /// A recurrence was removed.
+    RecurrenceRemoved,
+    /// A recurrence's title, frequency, count, months or day changed.
     RecurrenceChanged,
     /// A dependency was added.
     DependencyAdded,
@@ -143,6 +147,8 @@ impl Kind {
             Kind::MilestoneAdded => "milestone added",
             Kind::MilestoneRemoved => "milestone removed",
             Kind::MilestoneMoved => "milestone changed",
+            Kind::RecurrenceAdded => "recurrence added",
+            Kind::RecurrenceRemoved => "recurrence removed",
             Kind::RecurrenceChanged => "recurrence changed",
             Kind::DependencyAdded => "dependency added",
             Kind::DependencyRemoved => "dependency removed",
@@ -185,6 +191,8 @@ impl Kind {
             Kind::MilestoneAdded => "新增节点",
             Kind::MilestoneRemoved => "删除节点",
             Kind::MilestoneMoved => "节点调整",
+            Kind::RecurrenceAdded => "新增周期工作",
+            Kind::RecurrenceRemoved => "删除周期工作",
             Kind::RecurrenceChanged => "周期调整",
             Kind::DependencyAdded => "新增依赖",
             Kind::DependencyRemoved => "删除依赖",
@@ -519,8 +527,9 @@ impl<'a> Differ<'a> {
             }
             self.item_fields(before, item);
         }
+        let new_ids: BTreeSet<&str> = new.items.iter().map(|i| i.id.as_str()).collect();
         for item in &old.items {
-            if !new.items.iter().any(|i| i.id == item.id) {
+            if !new_ids.contains(item.id.as_str()) {
                 self.push(
                     Kind::ItemRemoved,
                     &item.id,
@@ -628,10 +637,12 @@ impl<'a> Differ<'a> {
 
     fn targets(&mut self) {
         let (old, new) = (self.v.old, self.v.new);
+        let old_by_id = by_id(&old.targets, |t| &t.id);
+        let new_by_id = by_id(&new.targets, |t| &t.id);
         for target in &new.targets {
             let at = Some((true, target.span));
             let holder = holder_id(new, target.holder);
-            let Some(before) = old.targets.iter().find(|t| t.id == target.id) else {
+            let Some(&before) = old_by_id.get(target.id.as_str()) else {
                 self.push(
                     Kind::TargetAdded,
                     &target.id,
@@ -720,7 +731,7 @@ impl<'a> Differ<'a> {
             }
         }
         for target in &old.targets {
-            if !new.targets.iter().any(|t| t.id == target.id) {
+            if !new_by_id.contains_key(target.id.as_str()) {
                 self.push(
                     Kind::TargetRemoved,
                     &target.id,
@@ -735,10 +746,12 @@ impl<'a> Differ<'a> {
 
     fn milestones(&mut self) {
         let (old, new) = (self.v.old, self.v.new);
+        let old_by_id = by_id(&old.milestones, |m| &m.id);
+        let new_by_id = by_id(&new.milestones, |m| &m.id);
         for milestone in &new.milestones {
             let item = new.items.get(milestone.item).map(|i| i.id.clone());
             let at = Some((true, milestone.span));
-            match old.milestones.iter().find(|m| m.id == milestone.id) {
+            match old_by_id.get(milestone.id.as_str()).copied() {
                 None => self.push(
                     Kind::MilestoneAdded,
                     &milestone.id,
@@ -763,7 +776,7 @@ impl<'a> Differ<'a> {
             }
         }
         for milestone in &old.milestones {
-            if !new.milestones.iter().any(|m| m.id == milestone.id) {
+            if !new_by_id.contains_key(milestone.id.as_str()) {
                 self.push(
                     Kind::MilestoneRemoved,
                     &milestone.id,
@@ -779,7 +792,14 @@ impl<'a> Differ<'a> {
     fn recurrences(&mut self) {
         let (old, new) = (self.v.old, self.v.new);
         let text = |r: &crate::model::Recurrence| {
-            let mut text = format!("{} {:?} {}", r.title, r.frequency, r.written.render());
+            // The frequency in the words a plan uses.
+            let frequency = match r.frequency {
+                Frequency::Weekly => "每周",
+                Frequency::Monthly => "每月",
+                Frequency::Quarterly => "每季度",
+                Frequency::Yearly => "全年",
+            };
+            let mut text = format!("{} {frequency} {}", r.title, r.written.render());
             if !r.months.is_empty() {
                 let months: Vec<String> = r.months.iter().map(|m| format!("{m}月")).collect();
                 let _ = write!(text, " 于 {}", months.join("、"));
@@ -789,13 +809,19 @@ impl<'a> Differ<'a> {
             }
             text.to_lowercase()
         };
+        let old_by_id = by_id(&old.recurrences, |r| &r.id);
+        let new_by_id = by_id(&new.recurrences, |r| &r.id);
         for recurrence in &new.recurrences {
             let item = new.items.get(recurrence.item).map(|i| i.id.clone());
-            let before = old.recurrences.iter().find(|r| r.id == recurrence.id);
+            let before = old_by_id.get(recurrence.id.as_str()).copied();
             let (a, b) = (before.map(text), Some(text(recurrence)));
             if a != b {
                 self.push(
-                    Kind::RecurrenceChanged,
+                    if a.is_none() {
+                        Kind::RecurrenceAdded
+                    } else {
+                        Kind::RecurrenceChanged
+                    },
                     &recurrence.id,
                     item,
                     a,
@@ -805,9 +831,9 @@ impl<'a> Differ<'a> {
             }
         }
         for recurrence in &old.recurrences {
-            if !new.recurrences.iter().any(|r| r.id == recurrence.id) {
+            if !new_by_id.contains_key(recurrence.id.as_str()) {
                 self.push(
-                    Kind::RecurrenceChanged,
+                    Kind::RecurrenceRemoved,
                     &recurrence.id,
                     old.items.get(recurrence.item).map(|i| i.id.clone()),
                     Some(text(recurrence)),
@@ -971,6 +997,15 @@ fn container(plan: &Plan, item: &Item) -> String {
             .map(|s| format!("部分 {}", s.id))
             .unwrap_or_default(),
     }
+}
+
+/// Things of one kind by their identifier (the first of a repeated one, as a scan would find).
+fn by_id<'a, T>(things: &'a [T], id: impl Fn(&T) -> &String) -> BTreeMap<&'a str, &'a T> {
+    let mut map = BTreeMap::new();
+    for thing in things {
+        map.entry(id(thing).as_str()).or_insert(thing);
+    }
+    map
 }
 
 fn previous_sibling(plan: &Plan, index: usize) -> String {
