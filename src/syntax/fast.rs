@@ -127,14 +127,43 @@ enum WhenKind {
     WholePeriod,
 }
 
+/// The statements of one item while it is read. Kept between items, so that each list of an item
+/// is allocated once, at its final size (growing and then shrinking each list, as pushing and
+/// `shrink_to_fit` do, made the allocator the largest cost of parsing).
+#[derive(Default)]
+struct ItemParts {
+    texts: Vec<Spanned<String>>,
+    leads: Vec<Name>,
+    supports: Vec<Name>,
+    targets: Vec<TargetStmt>,
+    dues: Vec<Spanned<When>>,
+    starts: Vec<Spanned<When>>,
+    windows: Vec<Spanned<When>>,
+    durations: Vec<Spanned<Duration>>,
+    deps: Vec<DepRef>,
+    milestones: Vec<MilestoneStmt>,
+    recurs: Vec<RecurStmt>,
+    tags: Vec<Name>,
+    children: Vec<ItemBlock>,
+}
+
+/// The elements of `list`, moved into a new list of exactly their number.
+fn exact<T>(list: &mut Vec<T>) -> Vec<T> {
+    list.drain(..).collect()
+}
+
 struct Parser<'a> {
     file: FileId,
     /// The text up to the end of the part being parsed (spans count from the start of the file).
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    /// Blocks open at the current position.
+    /// Blocks and breakdowns open at the current position.
     depth: usize,
+    /// Item lists to reuse, one for each item being read.
+    spare_parts: Vec<ItemParts>,
+    /// The item list of a section to reuse.
+    spare_items: Vec<ItemBlock>,
     /// Set when something read would make the lowering report a diagnostic: the parse gives up.
     failed: bool,
 }
@@ -148,6 +177,8 @@ impl<'a> Parser<'a> {
             bytes: text.as_bytes(),
             pos: start,
             depth: 0,
+            spare_parts: Vec::new(),
+            spare_items: Vec::new(),
             failed: false,
         })
     }
@@ -565,10 +596,7 @@ impl<'a> Parser<'a> {
 
     /// The statements of a block after its `{`, each followed by a line end, up to and with its `}`.
     fn block(&mut self, mut statement: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
-            return None;
-        }
+        self.open()?;
         loop {
             self.skip();
             if self.newline() {
@@ -590,6 +618,17 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// Counts a `{` just read. Deeper than [`MAX_NESTING`] the nesting check before pest reports it
+    /// (`syntax::too_deep`, which counts every `{` outside strings and comments, as this does in a
+    /// text without syntax errors).
+    fn open(&mut self) -> Option<()> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return self.fail();
+        }
+        Some(())
     }
 
     fn plan(&mut self, start: usize) -> Option<PlanHeader> {
@@ -623,26 +662,20 @@ impl<'a> Parser<'a> {
     /// `period_stmt` after its keyword: `date .. date | year`.
     fn period(&mut self, start: usize) -> Option<Spanned<PeriodSpec>> {
         let from = self.pos;
-        if let Some(first_end) = self.date_end(from) {
-            self.pos = first_end;
+        if self.date_end(from).is_some() {
+            // Without `.. date` only `year` would match, and the `-` after it ends no line.
+            let first = self.date()?;
             self.skip();
-            if self.starts(self.pos, "..") {
-                self.pos += 2;
-                self.skip();
-                if self.date_end(self.pos).is_some() {
-                    self.pos = from;
-                    let first = self.date()?;
-                    self.skip();
-                    self.pos += 2;
-                    self.skip();
-                    let second = self.date()?;
-                    return Some(Spanned::new(
-                        PeriodSpec::Dates(first.node, second.node),
-                        self.span(start, self.pos),
-                    ));
-                }
+            if !self.starts(self.pos, "..") {
+                return None;
             }
-            self.pos = from;
+            self.pos += 2;
+            self.skip();
+            let second = self.date()?;
+            return Some(Spanned::new(
+                PeriodSpec::Dates(first.node, second.node),
+                self.span(start, self.pos),
+            ));
         }
         let end = self.digits_end(from, 4, 4)?;
         let year = self.slice(from, end).parse::<i16>().ok()?;
@@ -835,7 +868,7 @@ impl<'a> Parser<'a> {
         self.skip();
         self.eat_byte(b'{')?;
         let mut texts = Vec::new();
-        let mut items = Vec::new();
+        let mut items = std::mem::take(&mut self.spare_items);
         self.block(|p| {
             let keyword = p.keyword()?;
             p.skip();
@@ -846,12 +879,14 @@ impl<'a> Parser<'a> {
             }
             Some(())
         })?;
-        Some(SectionBlock {
+        let section = SectionBlock {
             name,
             title,
             texts,
-            items,
-        })
+            items: exact(&mut items),
+        };
+        self.spare_items = items;
+        Some(section)
     }
 
     /// `item_block` after its keyword (and the skip after it).
@@ -859,48 +894,36 @@ impl<'a> Parser<'a> {
         let name = self.ident()?;
         self.skip();
         let title = self.string()?;
-        let mut item = ItemBlock {
-            name,
-            title,
-            texts: Vec::new(),
-            leads: Vec::new(),
-            supports: Vec::new(),
-            targets: Vec::new(),
-            dues: Vec::new(),
-            starts: Vec::new(),
-            windows: Vec::new(),
-            durations: Vec::new(),
-            deps: Vec::new(),
-            milestones: Vec::new(),
-            recurs: Vec::new(),
-            tags: Vec::new(),
-            children: Vec::new(),
-        };
+        let mut parts = self.spare_parts.pop().unwrap_or_default();
         let saved = self.pos;
         self.skip();
         if self.eat_byte(b'{').is_some() {
-            self.block(|p| p.item_stmt(&mut item))?;
+            self.block(|p| p.item_stmt(&mut parts))?;
         } else {
             self.pos = saved;
         }
-        // As in the lowering: no spare capacity kept per item.
-        item.texts.shrink_to_fit();
-        item.leads.shrink_to_fit();
-        item.supports.shrink_to_fit();
-        item.targets.shrink_to_fit();
-        item.dues.shrink_to_fit();
-        item.starts.shrink_to_fit();
-        item.windows.shrink_to_fit();
-        item.durations.shrink_to_fit();
-        item.deps.shrink_to_fit();
-        item.milestones.shrink_to_fit();
-        item.recurs.shrink_to_fit();
-        item.tags.shrink_to_fit();
-        item.children.shrink_to_fit();
+        let item = ItemBlock {
+            name,
+            title,
+            texts: exact(&mut parts.texts),
+            leads: exact(&mut parts.leads),
+            supports: exact(&mut parts.supports),
+            targets: exact(&mut parts.targets),
+            dues: exact(&mut parts.dues),
+            starts: exact(&mut parts.starts),
+            windows: exact(&mut parts.windows),
+            durations: exact(&mut parts.durations),
+            deps: exact(&mut parts.deps),
+            milestones: exact(&mut parts.milestones),
+            recurs: exact(&mut parts.recurs),
+            tags: exact(&mut parts.tags),
+            children: exact(&mut parts.children),
+        };
+        self.spare_parts.push(parts);
         Some(item)
     }
 
-    fn item_stmt(&mut self, item: &mut ItemBlock) -> Option<()> {
+    fn item_stmt(&mut self, item: &mut ItemParts) -> Option<()> {
         let start = self.pos;
         let keyword = self.keyword()?;
         self.skip();
@@ -1386,6 +1409,7 @@ impl<'a> Parser<'a> {
             self.pos = start;
             return None;
         }
+        self.open()?;
         let mut parts = Vec::new();
         loop {
             self.skip();
@@ -1412,12 +1436,14 @@ impl<'a> Parser<'a> {
         match self.byte(self.pos) {
             Some(b'}') => {
                 self.pos += 1;
+                self.depth -= 1;
                 Some(Split { span, parts })
             }
             // Never closed: the lowering reports it.
             None => self.fail(),
             Some(_) => {
                 self.pos = start;
+                self.depth -= 1;
                 None
             }
         }

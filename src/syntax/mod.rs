@@ -23,13 +23,11 @@ struct PlanParser;
 /// parses the file again and reports every problem. Both give the same tree for every file the
 /// fast one takes (`tests/fast_parser.rs`).
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    if let Some(diagnostic) = too_deep(file, text) {
-        return (ast::File::default(), vec![diagnostic]);
-    }
+    // The fast parser checks the nesting itself.
     if let Some(tree) = fast::parse(file, text) {
         return (tree, Vec::new());
     }
-    parse_with_pest_only(file, text)
+    parse_with_pest(file, text)
 }
 
 /// What [`parse`] gives without the fast parser: pest for every file. For tests that compare the
@@ -42,13 +40,10 @@ pub fn parse_with_pest(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>)
     parse_with_pest_only(file, text)
 }
 
-/// The fast parser alone, after the nesting check, as [`parse`] runs it: `None` where [`parse`]
-/// falls back to pest. For tests that compare the two parsers.
+/// The fast parser alone, as [`parse`] runs it first: `None` where [`parse`] falls back to pest.
+/// For tests that compare the two parsers.
 #[doc(hidden)]
 pub fn parse_fast(file: FileId, text: &str) -> Option<ast::File> {
-    if too_deep(file, text).is_some() {
-        return None;
-    }
     fast::parse(file, text)
 }
 
