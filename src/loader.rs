@@ -228,13 +228,11 @@ impl Loader<'_> {
             );
             return;
         }
-        let text = self
-            .loaded
-            .sources
-            .get(id)
-            .map(|file| file.text.clone())
-            .unwrap_or_default();
-        let (tree, diagnostics) = syntax::parse(id, &text);
+        // Parsed where it is kept: a copy of a large file cost more than parsing it.
+        let (tree, diagnostics) = match self.loaded.sources.get(id) {
+            Some(file) => syntax::parse(id, &file.text),
+            None => (ast::File::default(), Vec::new()),
+        };
         self.loaded.diagnostics.extend(diagnostics);
         self.stack.push((canonical, None));
         for statement in tree.statements {
