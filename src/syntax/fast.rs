@@ -147,9 +147,11 @@ struct ItemParts {
     children: Vec<ItemBlock>,
 }
 
-/// The elements of `list`, moved into a new list of exactly their number.
+/// The elements of `list`, moved into a new list of exactly their number (`list` keeps its room).
 fn exact<T>(list: &mut Vec<T>) -> Vec<T> {
-    list.drain(..).collect()
+    let mut exact = Vec::with_capacity(list.len());
+    exact.append(list);
+    exact
 }
 
 struct Parser<'a> {
