@@ -227,6 +227,31 @@ fn lexical_corners_agree() {
     }
 }
 
+/// A section with items nested `items` deep, the innermost holding a breakdown: `items + 2`
+/// braces deep.
+fn nested(items: usize) -> String {
+    let mut text = String::from("section s \"t\" {\n");
+    for level in 0..items {
+        text.push_str(&format!("item i{level} \"t\" {{\n"));
+    }
+    text.push_str("target t 5 split { a 5 }\n");
+    for _ in 0..items {
+        text.push_str("}\n");
+    }
+    text.push_str("}\n");
+    text
+}
+
+#[test]
+fn the_nesting_limit_is_pests() {
+    let limit = planc::syntax::MAX_NESTING;
+    assert_eq!(agree(&nested(limit - 2)), Ok(true));
+    // One brace deeper, the nesting check reports it: the fast parser must not take it.
+    assert_eq!(agree(&nested(limit - 1)), Ok(false));
+    let (_, diagnostics) = parse_with_pest(FileId(0), &nested(limit - 1));
+    assert_eq!(diagnostics.len(), 1);
+}
+
 /// A section with one item holding `statements`.
 fn in_item(statements: &str) -> String {
     format!("section s \"t\" {{\n  item i \"t\" {{\n{statements}\n  }}\n}}\n")
