@@ -646,6 +646,197 @@ fn statements_plan(
     text
 }
 
+/// Statement heads, each with the tokens that may follow it in some order.
+const SOUPS: &[(&str, &[&str])] = &[
+    (
+        "指标 t",
+        &[
+            "\"m\"",
+            "力争",
+            "stretch",
+            "达",
+            "为",
+            "=",
+            ">",
+            ">=",
+            "≥",
+            "<",
+            "<=",
+            "≤",
+            "不低于",
+            "不少于",
+            "超过",
+            "超",
+            "逾",
+            "不超过",
+            "不高于",
+            "低于",
+            "少于",
+            "5",
+            "3.5",
+            "1",
+            "万",
+            "亿",
+            "%",
+            "％",
+            "个",
+            "个百分点",
+            "以上",
+            "以下",
+            "-",
+            "~",
+            "～",
+            "至",
+            "趋势",
+            "trend",
+            "上升",
+            "up",
+            "steady",
+            "较",
+            "vs",
+            "b",
+            "降低",
+            "提高",
+            "down",
+            "其中",
+            "split",
+            "{",
+            "}",
+            "a",
+            ",",
+            "；",
+            "\n",
+        ],
+    ),
+    (
+        "时限",
+        &[
+            "2020",
+            "-",
+            "06",
+            "6",
+            "30",
+            "1",
+            "12",
+            "3",
+            "月",
+            "日",
+            "号",
+            "..",
+            "~",
+            "～",
+            "至",
+            "Q",
+            "q",
+            "Q2",
+            "H1",
+            "H2",
+            "第",
+            "一",
+            "四",
+            "季度",
+            "上半年",
+            "年内",
+            "年底",
+            "year",
+        ],
+    ),
+    (
+        "周期 r",
+        &[
+            "\"n\"",
+            "每月",
+            "monthly",
+            "全年",
+            "每季度",
+            "weekly",
+            "1",
+            "2",
+            "次",
+            "in",
+            "于",
+            "截至",
+            "by",
+            "4月",
+            "10月",
+            "13月",
+            ",",
+            "、",
+            "28",
+            "日",
+            "号",
+            "以上",
+            "pcs",
+        ],
+    ),
+    (
+        "依赖 a",
+        &[
+            ",",
+            "b",
+            "开始",
+            "start",
+            "+",
+            "-",
+            "3",
+            "10",
+            "天",
+            "days",
+            "day",
+            "工作日",
+            "workdays",
+            "周",
+            "个月",
+            "month",
+            "months",
+            "weeks",
+        ],
+    ),
+    (
+        "节点 m",
+        &[
+            "\"n\"", "时限", "due", "6月", "Q2", "后于", "依赖", "after", "a", ",", "b", "开始",
+        ],
+    ),
+    (
+        "基线 b",
+        &[
+            "\"x\"",
+            "上年实际",
+            "previous",
+            "%",
+            "5",
+            "万",
+            "人",
+            "以上",
+            "其中",
+            "in",
+        ],
+    ),
+];
+
+/// A plan whose only statement is a head of [`SOUPS`] and some of its tokens.
+fn soup_plan(soup: usize, tokens: &[(usize, bool)]) -> String {
+    let (head, pieces) = SOUPS[soup % SOUPS.len()];
+    let mut statement = String::from(head);
+    for &(token, glued) in tokens {
+        if !glued {
+            statement.push(' ');
+        }
+        statement.push_str(pieces[token % pieces.len()]);
+    }
+    if head.starts_with("基线") {
+        format!("{statement}\n")
+    } else if head.starts_with("指标") {
+        format!(
+            "主要目标 {{\n  目标 g \"g\" {{\n    {statement}\n  }}\n}}\n{}",
+            in_item(&statement)
+        )
+    } else {
+        in_item(&statement)
+    }
+}
+
 fn statement() -> impl Strategy<Value = (usize, Vec<u8>)> {
     (
         any::<usize>(),
@@ -664,6 +855,17 @@ proptest! {
         let text = mutate(BASES[base], &mutations);
         if let Err(message) = agree(&text) {
             prop_assert!(false, "{}\nmutations: {:?}", message, mutations);
+        }
+    }
+
+    #[test]
+    fn statement_soups_agree(
+        soup in 0usize..SOUPS.len(),
+        tokens in proptest::collection::vec((any::<usize>(), any::<bool>()), 0..8),
+    ) {
+        let text = soup_plan(soup, &tokens);
+        if let Err(message) = agree(&text) {
+            prop_assert!(false, "{}", message);
         }
     }
 
