@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod expected;
+mod fast;
 mod lower;
 
 pub use lower::comment_start;
@@ -16,12 +17,39 @@ struct PlanParser;
 
 /// Parses one file. Never fails: every syntax error becomes a diagnostic, and the statements that
 /// did parse are kept, so later phases can report their problems too.
+///
+/// There are two parsers. [`fast`] reads a file without problems straight into the tree; it gives
+/// up on anything else, and then pest (the grammar in `grammar/plan.pest`, lowered by [`lower`])
+/// parses the file again and reports every problem. Both give the same tree for every file the
+/// fast one takes (`tests/fast_parser.rs`).
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    if let Some(diagnostic) = too_deep(file, text) {
-        diagnostics.push(diagnostic);
-        return (ast::File::default(), diagnostics);
+    // The fast parser checks the nesting itself.
+    if let Some(tree) = fast::parse(file, text) {
+        return (tree, Vec::new());
     }
+    parse_with_pest(file, text)
+}
+
+/// What [`parse`] gives without the fast parser: pest for every file. For tests that compare the
+/// two parsers.
+#[doc(hidden)]
+pub fn parse_with_pest(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    if let Some(diagnostic) = too_deep(file, text) {
+        return (ast::File::default(), vec![diagnostic]);
+    }
+    parse_with_pest_only(file, text)
+}
+
+/// The fast parser alone, as [`parse`] runs it first: `None` where [`parse`] falls back to pest.
+/// For tests that compare the two parsers.
+#[doc(hidden)]
+pub fn parse_fast(file: FileId, text: &str) -> Option<ast::File> {
+    fast::parse(file, text)
+}
+
+/// The pest path of [`parse`], after the nesting check.
+fn parse_with_pest_only(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     if text.len() > CHUNK_BYTES
         && let Some(tree) = parse_in_chunks(file, text)
     {

@@ -1,0 +1,1604 @@
+//! The fast path of phase 1: a hand-written parser for plans without syntax errors.
+//!
+//! The pest grammar (`grammar/plan.pest`, lowered by `lower.rs`) is the reference, and the only
+//! path that reports problems. This parser reads the same grammar as the same PEG, rule by rule
+//! and ordered choice by ordered choice, straight into the syntax tree, without pest's token queue.
+//! It gives a tree only when the pest path would give exactly this tree and no diagnostic. On
+//! anything else (a syntax error, a value the lowering rejects, a construct it does not take, such
+//! as a bare `\r` line end) it gives `None`, and `syntax::parse` runs pest, which says what is wrong.
+//!
+//! How it mirrors pest:
+//! - Between the parts of a non-atomic rule pest skips `WHITESPACE* (COMMENT WHITESPACE*)*`; here
+//!   every sequence calls [`Parser::skip`] at the same places. A rule whose last part is optional
+//!   ends, in pest, after the skip before that part; the lowering trims that off the span again, so
+//!   spans here end at the last token read (which is what the trimming gives when the text has no
+//!   bare `\r`).
+//! - A keyword rule `("plan" | "计划") ~ word_end` matches exactly when the longest identifier at
+//!   that place is one of its words (every keyword is itself an identifier, and no word of a rule
+//!   is a prefix of a later word of the same rule), so keywords are dispatched on that identifier.
+//! - Optional parts and choices save the position and restore it when they fail; repetitions are
+//!   greedy and never give back what they matched, as in a PEG.
+
+use super::MAX_NESTING;
+use super::ast::*;
+use crate::source::{FileId, Span, Spanned};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Files at least this long are parsed in two halves on two threads.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Parses a whole file; `None` when the pest path is needed.
+///
+/// A large file is cut after a line `}` past its middle, and the halves are parsed at once. This
+/// gives the same tree as one parse whenever both halves parse: a half that parses ends, at its
+/// last line end, at the top level (at the end of the text inside a block or a breakdown it would
+/// report a missing `}`), and nothing before the cut looks past a line end, so a whole parse reads
+/// the first half the same way and then goes on from the cut as the second half does. When either
+/// half fails the file is parsed whole.
+pub(super) fn parse(file: FileId, text: &str) -> Option<File> {
+    if text.len() >= PARALLEL_BYTES
+        && let Some(cut) = cut_point(text)
+        && let Some(statements) = parse_halves(file, text, cut)
+    {
+        return Some(File { statements });
+    }
+    Parser::new(file, text, 0, text.len())?
+        .file(true)
+        .map(|statements| File { statements })
+}
+
+/// Parses `..cut` here and `cut..` on a second thread.
+fn parse_halves(file: FileId, text: &str, cut: usize) -> Option<Vec<TopStmt>> {
+    let (first, second) = std::thread::scope(|scope| {
+        let second = std::thread::Builder::new()
+            .spawn_scoped(scope, || {
+                Parser::new(file, text, cut, text.len())?.file(false)
+            })
+            .ok()?;
+        let first = Parser::new(file, text, 0, cut).and_then(|parser| parser.file(true));
+        Some((first, second.join().ok().flatten()))
+    })?;
+    let mut statements = first?;
+    statements.extend(second?);
+    Some(statements)
+}
+
+/// Where to cut a large file in two: after the first line holding only `}` past the middle.
+fn cut_point(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let middle = bytes.len() / 2;
+    let found = bytes
+        .get(middle..)?
+        .windows(3)
+        .position(|w| w == b"\n}\n")?;
+    let cut = middle + found + 3;
+    (cut < bytes.len()).then_some(cut)
+}
+
+/// The text of a name or string in the tree. Every `String` of the tree is made here.
+fn owned(text: &str) -> String {
+    text.to_owned()
+}
+
+fn is_ident_start(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic() || c == '_'
+    } else {
+        unicode_ident::is_xid_start(c)
+    }
+}
+
+fn is_ident_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        unicode_ident::is_xid_continue(c)
+    }
+}
+
+/// The value of a trend or change direction word.
+fn direction_of(text: &str) -> TrendDirection {
+    match text {
+        "up" | "上升" | "提高" | "增加" => TrendDirection::Up,
+        "down" | "下降" | "降低" | "减少" => TrendDirection::Down,
+        _ => TrendDirection::Steady,
+    }
+}
+
+/// A number with an optional `万`/`亿` as read: where it starts, where its digits end, where it ends.
+#[derive(Clone, Copy)]
+struct Amount {
+    start: usize,
+    digits_end: usize,
+    end: usize,
+}
+
+/// Which `when_single` alternative matched.
+#[derive(Clone, Copy)]
+enum WhenKind {
+    Date,
+    YearMonth,
+    MonthWindow,
+    MonthDay,
+    Month,
+    Quarter,
+    Half,
+    WholePeriod,
+}
+
+/// The statements of one item while it is read. Kept between items, so that each list of an item
+/// is allocated once, at its final size (growing and then shrinking each list, as pushing and
+/// `shrink_to_fit` do, made the allocator the largest cost of parsing).
+#[derive(Default)]
+struct ItemParts {
+    texts: Vec<Spanned<String>>,
+    leads: Vec<Name>,
+    supports: Vec<Name>,
+    targets: Vec<TargetStmt>,
+    dues: Vec<Spanned<When>>,
+    starts: Vec<Spanned<When>>,
+    windows: Vec<Spanned<When>>,
+    durations: Vec<Spanned<Duration>>,
+    deps: Vec<DepRef>,
+    milestones: Vec<MilestoneStmt>,
+    recurs: Vec<RecurStmt>,
+    tags: Vec<Name>,
+    children: Vec<ItemBlock>,
+}
+
+/// The elements of `list`, moved into a new list of exactly their number (`list` keeps its room).
+fn exact<T>(list: &mut Vec<T>) -> Vec<T> {
+    let mut exact = Vec::with_capacity(list.len());
+    exact.append(list);
+    exact
+}
+
+struct Parser<'a> {
+    file: FileId,
+    /// The text up to the end of the part being parsed (spans count from the start of the file).
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    /// Blocks and breakdowns open at the current position.
+    depth: usize,
+    /// Item lists to reuse, one for each item being read.
+    spare_parts: Vec<ItemParts>,
+    /// The item list of a section to reuse.
+    spare_items: Vec<ItemBlock>,
+    /// Set when something read would make the lowering report a diagnostic: the parse gives up.
+    failed: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(file: FileId, text: &'a str, start: usize, end: usize) -> Option<Parser<'a>> {
+        let text = text.get(..end)?;
+        Some(Parser {
+            file,
+            text,
+            bytes: text.as_bytes(),
+            pos: start,
+            depth: 0,
+            spare_parts: Vec::new(),
+            spare_items: Vec::new(),
+            failed: false,
+        })
+    }
+
+    // ------------------------------------------------------------ characters and tokens
+
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.bytes.get(at).copied()
+    }
+
+    fn starts(&self, at: usize, literal: &str) -> bool {
+        self.bytes
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(literal.as_bytes()))
+    }
+
+    fn char_at(&self, at: usize) -> Option<char> {
+        match self.byte(at)? {
+            byte if byte.is_ascii() => Some(char::from(byte)),
+            _ => self.text.get(at..)?.chars().next(),
+        }
+    }
+
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        let text: &'a str = self.text;
+        text.get(start..end).unwrap_or("")
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    /// Records that the lowering would report a problem here.
+    fn fail<T>(&mut self) -> Option<T> {
+        self.failed = true;
+        None
+    }
+
+    fn ident_char_at(&self, at: usize) -> bool {
+        self.char_at(at).is_some_and(is_ident_char)
+    }
+
+    /// `cmp_end`: a digit or no identifier character follows.
+    fn cmp_end(&self, at: usize) -> bool {
+        self.byte(at).is_some_and(|b| b.is_ascii_digit()) || !self.ident_char_at(at)
+    }
+
+    /// The end of the identifier `(XID_START | "_") ~ (XID_CONTINUE | "_")*` at `at`.
+    fn ident_end(&self, at: usize) -> Option<usize> {
+        let first = self.char_at(at)?;
+        if !is_ident_start(first) {
+            return None;
+        }
+        let mut end = at + first.len_utf8();
+        while let Some(byte) = self.byte(end) {
+            if byte.is_ascii() {
+                if byte.is_ascii_alphanumeric() || byte == b'_' {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            match self.char_at(end) {
+                Some(c) if unicode_ident::is_xid_continue(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+        Some(end)
+    }
+
+    /// The longest identifier at `at`, or "".
+    fn word(&self, at: usize) -> &'a str {
+        match self.ident_end(at) {
+            Some(end) => self.slice(at, end),
+            None => "",
+        }
+    }
+
+    /// Reads one of `words` (a keyword-like rule ending in `word_end`).
+    fn eat_word(&mut self, words: &[&str]) -> Option<&'a str> {
+        let word = self.word(self.pos);
+        if word.is_empty() || !words.contains(&word) {
+            return None;
+        }
+        self.pos += word.len();
+        Some(word)
+    }
+
+    /// Reads the identifier that starts a statement.
+    fn keyword(&mut self) -> Option<&'a str> {
+        let word = self.word(self.pos);
+        if word.is_empty() {
+            return None;
+        }
+        self.pos += word.len();
+        Some(word)
+    }
+
+    fn eat_byte(&mut self, byte: u8) -> Option<()> {
+        if self.byte(self.pos) == Some(byte) {
+            self.pos += 1;
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// Pest's implicit skip between the parts of a rule: spaces, tabs, U+3000 and `//` comments.
+    fn skip(&mut self) {
+        loop {
+            match self.byte(self.pos) {
+                Some(b' ' | b'\t') => self.pos += 1,
+                Some(0xE3) if self.starts(self.pos, "\u{3000}") => self.pos += 3,
+                Some(b'/') if self.byte(self.pos + 1) == Some(b'/') => {
+                    let rest = self.bytes.get(self.pos..).unwrap_or_default();
+                    self.pos += rest
+                        .iter()
+                        .position(|&b| b == b'\n' || b == b'\r')
+                        .unwrap_or(rest.len());
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// The end of a line end at `at`: `\n` or `\r\n`. A bare `\r` (a line end to pest) is not
+    /// taken: the lowering's span trimming counts lines by `\n` only.
+    fn newline_end(&self, at: usize) -> Option<usize> {
+        match self.byte(at)? {
+            b'\n' => Some(at + 1),
+            b'\r' if self.byte(at + 1) == Some(b'\n') => Some(at + 2),
+            _ => None,
+        }
+    }
+
+    fn newline(&mut self) -> bool {
+        match self.newline_end(self.pos) {
+            Some(end) => {
+                self.pos = end;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    /// `line_end`: a line end, the end of the text, or (inside a block) a `}` that follows.
+    fn line_end(&mut self, in_block: bool) -> bool {
+        self.skip();
+        self.newline() || self.at_end() || (in_block && self.byte(self.pos) == Some(b'}'))
+    }
+
+    /// `list_sep`: `,`, `，` or `、`.
+    fn list_sep_end(&self, at: usize) -> Option<usize> {
+        if self.byte(at)? == b',' {
+            Some(at + 1)
+        } else if self.starts(at, "，") || self.starts(at, "、") {
+            Some(at + 3)
+        } else {
+            None
+        }
+    }
+
+    /// The end of a run of `min..=max` ASCII digits at `at` (greedy, as `ASCII_DIGIT{min,max}`).
+    fn digits_end(&self, at: usize, min: usize, max: usize) -> Option<usize> {
+        let mut end = at;
+        while end - at < max && self.byte(end).is_some_and(|b| b.is_ascii_digit()) {
+            end += 1;
+        }
+        (end - at >= min).then_some(end)
+    }
+
+    /// The end of the first of `literals` at `at`.
+    fn literal_end(&self, at: usize, literals: &[&str]) -> Option<usize> {
+        literals
+            .iter()
+            .find(|literal| self.starts(at, literal))
+            .map(|literal| at + literal.len())
+    }
+
+    fn ident(&mut self) -> Option<Name> {
+        let start = self.pos;
+        let end = self.ident_end(start)?;
+        self.pos = end;
+        Some(Spanned::new(
+            owned(self.slice(start, end)),
+            self.span(start, end),
+        ))
+    }
+
+    /// `string`, with its escapes resolved as the lowering does.
+    fn string(&mut self) -> Option<Spanned<String>> {
+        let start = self.pos;
+        if self.byte(start)? != b'"' {
+            return None;
+        }
+        let mut at = start + 1;
+        let mut escaped = false;
+        loop {
+            let rest = self.bytes.get(at..)?;
+            at += rest
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\\' | b'\n' | b'\r'))?;
+            match self.byte(at)? {
+                b'"' => break,
+                b'\\' => {
+                    let next = self.char_at(at + 1)?;
+                    if next == '\n' || next == '\r' {
+                        return None;
+                    }
+                    escaped = true;
+                    at += 1 + next.len_utf8();
+                }
+                _ => return None,
+            }
+        }
+        self.pos = at + 1;
+        let inner = self.slice(start + 1, at);
+        let value = if escaped {
+            owned(&self.unescape(inner)?)
+        } else {
+            owned(inner)
+        };
+        Some(Spanned::new(value, self.span(start, at + 1)))
+    }
+
+    fn unescape(&mut self, inner: &str) -> Option<String> {
+        let mut value = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                value.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some(escaped @ ('"' | '\\' | '{' | '}' | '`')) => value.push(escaped),
+                Some('n') => value.push('\n'),
+                // An unknown escape: the lowering reports it.
+                _ => return self.fail(),
+            }
+        }
+        Some(value)
+    }
+
+    /// `number`: where it starts and ends.
+    fn number(&mut self) -> Option<(usize, usize)> {
+        let start = self.pos;
+        let mut end = self.digits_end(start, 1, usize::MAX)?;
+        if self.byte(end) == Some(b'.')
+            && let Some(fraction) = self.digits_end(end + 1, 1, usize::MAX)
+        {
+            end = fraction;
+        }
+        self.pos = end;
+        Some((start, end))
+    }
+
+    /// A number's exact value, as the lowering makes it.
+    fn decimal(&mut self, start: usize, end: usize) -> Option<Decimal> {
+        match Decimal::from_str(self.slice(start, end)) {
+            Ok(value) => Some(value),
+            Err(_) => self.fail(),
+        }
+    }
+
+    /// `amount`: a number directly followed by an optional `万` or `亿`.
+    fn amount(&mut self) -> Option<Amount> {
+        let (start, digits_end) = self.number()?;
+        if self.starts(digits_end, "万") || self.starts(digits_end, "亿") {
+            self.pos += 3;
+        }
+        Some(Amount {
+            start,
+            digits_end,
+            end: self.pos,
+        })
+    }
+
+    /// The exact value of an amount with its magnitude, and the amount as written.
+    fn amount_value(&mut self, amount: Amount) -> Option<(Decimal, String)> {
+        let value = self.decimal(amount.start, amount.digits_end)?;
+        let scale = match self.slice(amount.digits_end, amount.end) {
+            "亿" => Decimal::from(100_000_000),
+            "万" => Decimal::from(10_000),
+            _ => Decimal::ONE,
+        };
+        match value.checked_mul(scale) {
+            Some(value) => Some((value, owned(self.slice(amount.start, amount.end)))),
+            None => self.fail(),
+        }
+    }
+
+    /// `unit` (with `%`) or `unit_name` (without): an identifier that is not a reserved word.
+    fn unit(&mut self, percent: bool) -> Option<Name> {
+        let start = self.pos;
+        let end = if percent && self.starts(start, "%") {
+            start + 1
+        } else if percent && self.starts(start, "％") {
+            start + 3
+        } else {
+            let end = self.ident_end(start)?;
+            if matches!(
+                self.slice(start, end),
+                "以上" | "以下" | "其中" | "split" | "于" | "in" | "截至" | "by"
+            ) {
+                return None;
+            }
+            end
+        };
+        self.pos = end;
+        Some(Spanned::new(
+            owned(self.slice(start, end)),
+            self.span(start, end),
+        ))
+    }
+
+    /// `quantity`: an amount, an optional unit and an optional `以上`/`以下`. Leaves the position
+    /// after the last of them; gives the suffix (whether it is `以上`, and its span) apart.
+    fn quantity(&mut self) -> Option<(Quantity, Option<(bool, Span)>)> {
+        let amount = self.amount()?;
+        let mut end = amount.end;
+        self.skip();
+        let unit = self.unit(true);
+        if unit.is_some() {
+            end = self.pos;
+        }
+        self.skip();
+        let suffix_start = self.pos;
+        let suffix = self
+            .eat_word(&["以上", "以下"])
+            .map(|word| (word == "以上", self.span(suffix_start, self.pos)));
+        if suffix.is_some() {
+            end = self.pos;
+        }
+        self.pos = end;
+        let (value, written) = self.amount_value(amount)?;
+        let quantity = Quantity {
+            span: self.span(amount.start, end),
+            value,
+            written,
+            unit,
+        };
+        Some((quantity, suffix))
+    }
+
+    /// `date`: `YYYY-MM-DD` (any digits).
+    fn date_end(&self, at: usize) -> Option<usize> {
+        let year = self.digits_end(at, 4, 4)?;
+        (self.byte(year)? == b'-').then_some(())?;
+        let month = self.digits_end(year + 1, 2, 2)?;
+        (self.byte(month)? == b'-').then_some(())?;
+        self.digits_end(month + 1, 2, 2)
+    }
+
+    /// A date, checked as the lowering does.
+    fn date(&mut self) -> Option<Spanned<jiff::civil::Date>> {
+        let start = self.pos;
+        let end = self.date_end(start)?;
+        self.pos = end;
+        match self.slice(start, end).parse::<jiff::civil::Date>() {
+            Ok(date) => Some(Spanned::new(date, self.span(start, end))),
+            Err(_) => self.fail(),
+        }
+    }
+
+    // ------------------------------------------------------------ top level
+
+    fn file(mut self, bom: bool) -> Option<Vec<TopStmt>> {
+        self.skip();
+        if bom && self.starts(self.pos, "\u{FEFF}") {
+            self.pos += 3;
+        }
+        let mut statements = Vec::new();
+        loop {
+            self.skip();
+            if self.newline() {
+                continue;
+            }
+            if self.at_end() {
+                break;
+            }
+            statements.push(self.top_stmt()?);
+            // At the top level a `}` after a statement is a stray one.
+            if self.failed || !self.line_end(false) {
+                return None;
+            }
+        }
+        (!self.failed).then_some(statements)
+    }
+
+    fn top_stmt(&mut self) -> Option<TopStmt> {
+        let start = self.pos;
+        let keyword = self.keyword()?;
+        let end = self.pos;
+        self.skip();
+        Some(match keyword {
+            "plan" | "计划" => TopStmt::Plan(self.plan(start)?),
+            "include" | "引入" => TopStmt::Include(self.string()?),
+            "unit" | "计量单位" => TopStmt::Units(self.units()?),
+            "department" | "部门" => TopStmt::Owner(self.owner(OwnerKind::Department)?),
+            "district" | "辖区" => TopStmt::Owner(self.owner(OwnerKind::District)?),
+            "institution" | "机构" => TopStmt::Owner(self.owner(OwnerKind::Institution)?),
+            "group" | "分组" => TopStmt::Group(self.group()?),
+            "baseline" | "基线" => TopStmt::Baseline(self.baseline()?),
+            "goals" | "主要目标" => TopStmt::Goals(self.goals(self.span(start, end))?),
+            "section" | "部分" => TopStmt::Section(self.section()?),
+            "dayoff" | "休息" => TopStmt::DayOff(self.dayoff()?),
+            "workday" | "补班" => TopStmt::Workday(self.workday()?),
+            _ => return None,
+        })
+    }
+
+    /// The statements of a block after its `{`, each followed by a line end, up to and with its `}`.
+    fn block(&mut self, mut statement: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.open()?;
+        loop {
+            self.skip();
+            if self.newline() {
+                continue;
+            }
+            match self.byte(self.pos) {
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Some(());
+                }
+                // The block is never closed.
+                None => return None,
+                Some(_) => {
+                    statement(self)?;
+                    if !self.line_end(true) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counts a `{` just read. Deeper than [`MAX_NESTING`] the nesting check before pest reports it
+    /// (`syntax::too_deep`, which counts every `{` outside strings and comments, as this does in a
+    /// text without syntax errors).
+    fn open(&mut self) -> Option<()> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return self.fail();
+        }
+        Some(())
+    }
+
+    fn plan(&mut self, start: usize) -> Option<PlanHeader> {
+        let title = self.string()?;
+        self.skip();
+        self.eat_byte(b'{')?;
+        let mut periods = Vec::new();
+        let mut orgs = Vec::new();
+        let mut preamble = Vec::new();
+        self.block(|p| {
+            let start = p.pos;
+            let keyword = p.keyword()?;
+            p.skip();
+            match keyword {
+                "period" | "期间" => periods.push(p.period(start)?),
+                "org" | "机关" => orgs.push(p.string()?),
+                "preamble" | "导言" => preamble.push(p.string()?),
+                _ => return None,
+            }
+            Some(())
+        })?;
+        Some(PlanHeader {
+            span: self.span(start, self.pos),
+            title,
+            periods,
+            orgs,
+            preamble,
+        })
+    }
+
+    /// `period_stmt` after its keyword: `date .. date | year`.
+    fn period(&mut self, start: usize) -> Option<Spanned<PeriodSpec>> {
+        let from = self.pos;
+        if self.date_end(from).is_some() {
+            // Without `.. date` only `year` would match, and the `-` after it ends no line.
+            let first = self.date()?;
+            self.skip();
+            if !self.starts(self.pos, "..") {
+                return None;
+            }
+            self.pos += 2;
+            self.skip();
+            let second = self.date()?;
+            return Some(Spanned::new(
+                PeriodSpec::Dates(first.node, second.node),
+                self.span(start, self.pos),
+            ));
+        }
+        let end = self.digits_end(from, 4, 4)?;
+        let year = self.slice(from, end).parse::<i16>().ok()?;
+        self.pos = end;
+        Some(Spanned::new(PeriodSpec::Year(year), self.span(start, end)))
+    }
+
+    fn units(&mut self) -> Option<Vec<Name>> {
+        let mut names = vec![self.unit(false)?];
+        loop {
+            let saved = self.pos;
+            self.skip();
+            match self.unit(false) {
+                Some(name) => names.push(name),
+                None => {
+                    self.pos = saved;
+                    return Some(names);
+                }
+            }
+        }
+    }
+
+    fn owner(&mut self, kind: OwnerKind) -> Option<OwnerDecl> {
+        let name = self.ident()?;
+        self.skip();
+        let display = self.string();
+        self.skip();
+        let capacity = self.capacity();
+        Some(OwnerDecl {
+            kind,
+            name,
+            display,
+            capacity,
+        })
+    }
+
+    fn capacity(&mut self) -> Option<Spanned<Decimal>> {
+        let saved = self.pos;
+        self.eat_word(&["capacity", "容量"])?;
+        self.skip();
+        let Some((start, end)) = self.number() else {
+            self.pos = saved;
+            return None;
+        };
+        let value = self.decimal(start, end)?;
+        Some(Spanned::new(value, self.span(start, end)))
+    }
+
+    /// More identifiers, each after a list separator.
+    fn more_idents(&mut self, names: &mut Vec<Name>) {
+        loop {
+            let saved = self.pos;
+            self.skip();
+            if let Some(end) = self.list_sep_end(self.pos) {
+                self.pos = end;
+                self.skip();
+                if let Some(name) = self.ident() {
+                    names.push(name);
+                    continue;
+                }
+            }
+            self.pos = saved;
+            return;
+        }
+    }
+
+    fn group(&mut self) -> Option<GroupDecl> {
+        let name = self.ident()?;
+        self.skip();
+        self.eat_byte(b'=')?;
+        self.skip();
+        let mut members = vec![self.ident()?];
+        self.more_idents(&mut members);
+        Some(GroupDecl { name, members })
+    }
+
+    fn baseline(&mut self) -> Option<BaselineDecl> {
+        let name = self.ident()?;
+        self.skip();
+        let display = self.string();
+        self.skip();
+        let saved = self.pos;
+        if self.eat_word(&["previous", "上年实际"]).is_some() {
+            self.skip();
+            if let Some(unit) = self.unit(true) {
+                return Some(BaselineDecl {
+                    name,
+                    display,
+                    value: None,
+                    later_unit: Some(unit),
+                });
+            }
+            self.pos = saved;
+        }
+        let (value, _) = self.quantity()?;
+        Some(BaselineDecl {
+            name,
+            display,
+            value: Some(value),
+            later_unit: None,
+        })
+    }
+
+    fn dayoff(&mut self) -> Option<DayOffDecl> {
+        let from = self.date()?;
+        let saved = self.pos;
+        self.skip();
+        let mut to = None;
+        if self.starts(self.pos, "..") {
+            self.pos += 2;
+            self.skip();
+            to = self.date();
+        }
+        if to.is_none() {
+            self.pos = saved;
+        }
+        self.skip();
+        let reason = self.string();
+        Some(DayOffDecl {
+            to: to.unwrap_or_else(|| from.clone()),
+            from,
+            reason,
+        })
+    }
+
+    fn workday(&mut self) -> Option<WorkdayDecl> {
+        let date = self.date()?;
+        self.skip();
+        let reason = self.string();
+        Some(WorkdayDecl { date, reason })
+    }
+
+    // ------------------------------------------------------------ goals, sections, items
+
+    fn goals(&mut self, span: Span) -> Option<GoalsBlock> {
+        let intro = self.string();
+        self.skip();
+        self.eat_byte(b'{')?;
+        let mut texts = Vec::new();
+        let mut goals = Vec::new();
+        self.block(|p| {
+            let keyword = p.keyword()?;
+            p.skip();
+            match keyword {
+                "text" | "正文" => texts.push(p.string()?),
+                "goal" | "目标" => goals.push(p.goal()?),
+                _ => return None,
+            }
+            Some(())
+        })?;
+        Some(GoalsBlock {
+            span,
+            intro,
+            texts,
+            goals,
+        })
+    }
+
+    fn goal(&mut self) -> Option<GoalBlock> {
+        let name = self.ident()?;
+        self.skip();
+        let title = self.string()?;
+        self.skip();
+        self.eat_byte(b'{')?;
+        let mut texts = Vec::new();
+        let mut targets = Vec::new();
+        self.block(|p| {
+            let start = p.pos;
+            let keyword = p.keyword()?;
+            p.skip();
+            match keyword {
+                "text" | "正文" => texts.push(p.string()?),
+                "target" | "指标" => targets.push(p.target(start)?),
+                _ => return None,
+            }
+            Some(())
+        })?;
+        Some(GoalBlock {
+            name,
+            title,
+            texts,
+            targets,
+        })
+    }
+
+    fn section(&mut self) -> Option<SectionBlock> {
+        let name = self.ident()?;
+        self.skip();
+        let title = self.string()?;
+        self.skip();
+        self.eat_byte(b'{')?;
+        let mut texts = Vec::new();
+        let mut items = std::mem::take(&mut self.spare_items);
+        self.block(|p| {
+            let keyword = p.keyword()?;
+            p.skip();
+            match keyword {
+                "text" | "正文" => texts.push(p.string()?),
+                "item" | "事项" => items.push(p.item()?),
+                _ => return None,
+            }
+            Some(())
+        })?;
+        let section = SectionBlock {
+            name,
+            title,
+            texts,
+            items: exact(&mut items),
+        };
+        self.spare_items = items;
+        Some(section)
+    }
+
+    /// `item_block` after its keyword (and the skip after it).
+    fn item(&mut self) -> Option<ItemBlock> {
+        let name = self.ident()?;
+        self.skip();
+        let title = self.string()?;
+        let mut parts = self.spare_parts.pop().unwrap_or_default();
+        let saved = self.pos;
+        self.skip();
+        if self.eat_byte(b'{').is_some() {
+            self.block(|p| p.item_stmt(&mut parts))?;
+        } else {
+            self.pos = saved;
+        }
+        let item = ItemBlock {
+            name,
+            title,
+            texts: exact(&mut parts.texts),
+            leads: exact(&mut parts.leads),
+            supports: exact(&mut parts.supports),
+            targets: exact(&mut parts.targets),
+            dues: exact(&mut parts.dues),
+            starts: exact(&mut parts.starts),
+            windows: exact(&mut parts.windows),
+            durations: exact(&mut parts.durations),
+            deps: exact(&mut parts.deps),
+            milestones: exact(&mut parts.milestones),
+            recurs: exact(&mut parts.recurs),
+            tags: exact(&mut parts.tags),
+            children: exact(&mut parts.children),
+        };
+        self.spare_parts.push(parts);
+        Some(item)
+    }
+
+    fn item_stmt(&mut self, item: &mut ItemParts) -> Option<()> {
+        let start = self.pos;
+        let keyword = self.keyword()?;
+        self.skip();
+        match keyword {
+            "text" | "正文" => item.texts.push(self.string()?),
+            "lead" | "牵头" => item.leads.push(self.ident()?),
+            "support" | "配合" => {
+                item.supports.push(self.ident()?);
+                self.more_idents(&mut item.supports);
+            }
+            "target" | "指标" => item.targets.push(self.target(start)?),
+            "due" | "时限" => item.dues.push(self.when()?),
+            "start" | "开始" => item.starts.push(self.when()?),
+            "window" | "时段" => item.windows.push(self.when()?),
+            "duration" | "工期" => {
+                let duration = self.duration()?;
+                let span = self.span(start, self.pos);
+                item.durations.push(Spanned::new(duration, span));
+            }
+            "after" | "后于" => self.deps(DepKind::After, &mut item.deps)?,
+            "needs" | "依赖" => self.deps(DepKind::Needs, &mut item.deps)?,
+            "milestone" | "节点" => item.milestones.push(self.milestone()?),
+            "recur" | "周期" => item.recurs.push(self.recur(start)?),
+            "tags" | "标签" => {
+                item.tags.push(self.ident()?);
+                self.more_idents(&mut item.tags);
+            }
+            "item" | "事项" => item.children.push(self.item()?),
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// `number ~ duration_unit`; the position is left where it was when they do not match.
+    fn duration(&mut self) -> Option<Duration> {
+        let saved = self.pos;
+        let Some((start, end)) = self.number() else {
+            self.pos = saved;
+            return None;
+        };
+        self.skip();
+        let Some(word) = self.eat_word(&[
+            "工作日",
+            "workdays",
+            "workday",
+            "天",
+            "days",
+            "day",
+            "周",
+            "weeks",
+            "week",
+            "个月",
+            "months",
+            "month",
+        ]) else {
+            self.pos = saved;
+            return None;
+        };
+        let unit = match word {
+            "工作日" | "workdays" | "workday" => DurationUnit::Workdays,
+            "天" | "days" | "day" => DurationUnit::Days,
+            "周" | "weeks" | "week" => DurationUnit::Weeks,
+            _ => DurationUnit::Months,
+        };
+        match self.slice(start, end).parse::<i64>() {
+            Ok(amount) if amount <= 100_000 => Some(Duration { amount, unit }),
+            _ => self.fail(),
+        }
+    }
+
+    /// `dep_ref ~ (list_sep ~ dep_ref)*`.
+    fn deps(&mut self, kind: DepKind, deps: &mut Vec<DepRef>) -> Option<()> {
+        deps.push(self.dep_ref(kind)?);
+        loop {
+            let saved = self.pos;
+            self.skip();
+            if let Some(end) = self.list_sep_end(self.pos) {
+                self.pos = end;
+                self.skip();
+                if let Some(dep) = self.dep_ref(kind) {
+                    deps.push(dep);
+                    continue;
+                }
+            }
+            self.pos = saved;
+            return Some(());
+        }
+    }
+
+    /// `ident ~ dep_from_start? ~ lag?`.
+    fn dep_ref(&mut self, kind: DepKind) -> Option<DepRef> {
+        let target = self.ident()?;
+        let saved = self.pos;
+        self.skip();
+        let from_start = self.eat_word(&["start", "开始"]).is_some();
+        self.skip();
+        let lag = self.lag();
+        if !from_start && lag.is_none() {
+            self.pos = saved;
+        }
+        Some(DepRef {
+            kind,
+            target,
+            from_start,
+            lag,
+        })
+    }
+
+    /// `sign ~ number ~ duration_unit`.
+    fn lag(&mut self) -> Option<Spanned<Duration>> {
+        let start = self.pos;
+        let negative = match self.byte(start)? {
+            b'+' => false,
+            b'-' => true,
+            _ => return None,
+        };
+        self.pos += 1;
+        self.skip();
+        let Some(mut duration) = self.duration() else {
+            self.pos = start;
+            return None;
+        };
+        if negative {
+            duration.amount = -duration.amount;
+        }
+        Some(Spanned::new(duration, self.span(start, self.pos)))
+    }
+
+    fn milestone(&mut self) -> Option<MilestoneStmt> {
+        let name = self.ident()?;
+        self.skip();
+        let title = self.string();
+        let mut due = None;
+        let mut deps = Vec::new();
+        loop {
+            let saved = self.pos;
+            self.skip();
+            if self.eat_word(&["due", "时限"]).is_some() {
+                self.skip();
+                if let Some(when) = self.when() {
+                    due = Some(when);
+                    continue;
+                }
+            } else if let Some(word) = self.eat_word(&["after", "后于", "needs", "依赖"]) {
+                let kind = if matches!(word, "after" | "后于") {
+                    DepKind::After
+                } else {
+                    DepKind::Needs
+                };
+                self.skip();
+                let mut more = Vec::new();
+                if self.deps(kind, &mut more).is_some() {
+                    deps.append(&mut more);
+                    continue;
+                }
+            }
+            self.pos = saved;
+            break;
+        }
+        Some(MilestoneStmt {
+            name,
+            title,
+            due,
+            deps,
+        })
+    }
+
+    fn recur(&mut self, start: usize) -> Option<RecurStmt> {
+        let name = self.ident()?;
+        self.skip();
+        let title = self.string();
+        self.skip();
+        let frequency = match self.eat_word(&[
+            "weekly",
+            "每周",
+            "monthly",
+            "每月",
+            "quarterly",
+            "每季度",
+            "yearly",
+            "全年",
+            "每年",
+        ])? {
+            "weekly" | "每周" => Frequency::Weekly,
+            "monthly" | "每月" => Frequency::Monthly,
+            "quarterly" | "每季度" => Frequency::Quarterly,
+            _ => Frequency::Yearly,
+        };
+        self.skip();
+        let (count, _) = self.quantity()?;
+        let mut months = Vec::new();
+        let saved = self.pos;
+        self.skip();
+        if self.eat_word(&["in", "于"]).is_some() {
+            self.skip();
+            if let Some(month) = self.recur_month() {
+                months.push(month);
+                loop {
+                    let saved = self.pos;
+                    self.skip();
+                    if let Some(end) = self.list_sep_end(self.pos) {
+                        self.pos = end;
+                        self.skip();
+                        if let Some(month) = self.recur_month() {
+                            months.push(month);
+                            continue;
+                        }
+                    }
+                    self.pos = saved;
+                    break;
+                }
+            }
+        }
+        if months.is_empty() {
+            self.pos = saved;
+        }
+        let saved = self.pos;
+        self.skip();
+        let mut day = None;
+        if self.eat_word(&["by", "截至"]).is_some() {
+            self.skip();
+            day = self.day_of_month();
+        }
+        if day.is_none() {
+            self.pos = saved;
+        }
+        Some(RecurStmt {
+            span: self.span(start, self.pos),
+            name,
+            title,
+            frequency,
+            count,
+            months,
+            day,
+        })
+    }
+
+    /// `month` in `recur_months`, checked as the lowering does.
+    fn recur_month(&mut self) -> Option<Spanned<u8>> {
+        let start = self.pos;
+        let digits = self.digits_end(start, 1, 2)?;
+        if !self.starts(digits, "月") {
+            return None;
+        }
+        self.pos = digits + 3;
+        let month = self.month_of(self.slice(start, digits))?;
+        Some(Spanned::new(month as u8, self.span(start, self.pos)))
+    }
+
+    /// `day_of_month`, checked as the lowering does.
+    fn day_of_month(&mut self) -> Option<Spanned<u8>> {
+        let start = self.pos;
+        let digits = self.digits_end(start, 1, 2)?;
+        self.pos = self.literal_end(digits, &["日", "号"]).unwrap_or(digits);
+        match self.slice(start, digits).parse::<u8>() {
+            Ok(day @ 1..=31) => Some(Spanned::new(day, self.span(start, self.pos))),
+            _ => self.fail(),
+        }
+    }
+
+    /// A month's number, checked as the lowering does.
+    fn month_of(&mut self, digits: &str) -> Option<i8> {
+        match digits.parse::<i8>() {
+            Ok(month @ 1..=12) => Some(month),
+            _ => self.fail(),
+        }
+    }
+
+    // ------------------------------------------------------------ targets
+
+    /// `target_stmt` after its keyword (and the skip after it).
+    fn target(&mut self, start: usize) -> Option<TargetStmt> {
+        let name = self.ident()?;
+        self.skip();
+        let metric = self.string();
+        self.skip();
+        let stretch = self.eat_word(&["stretch", "力争"]).is_some();
+        self.skip();
+        let value = self.target_value()?;
+        let end = self.pos;
+        self.skip();
+        let split = self.split();
+        if split.is_none() {
+            self.pos = end;
+        }
+        Some(TargetStmt {
+            span: self.span(start, self.pos),
+            name,
+            metric,
+            stretch,
+            value,
+            split,
+        })
+    }
+
+    /// `trend | relative | compared`.
+    fn target_value(&mut self) -> Option<TargetValue> {
+        let start = self.pos;
+        if self.eat_word(&["trend", "趋势"]).is_some() {
+            self.skip();
+            let direction_start = self.pos;
+            if let Some(word) = self.eat_word(&["up", "down", "steady", "上升", "下降", "保持"])
+            {
+                let span = self.span(direction_start, self.pos);
+                return Some(TargetValue::Trend(Spanned::new(direction_of(word), span)));
+            }
+            self.pos = start;
+        }
+        if self.eat_word(&["vs", "较"]).is_some() {
+            if let Some(value) = self.relative() {
+                return Some(value);
+            }
+            self.pos = start;
+        }
+        self.compared()
+    }
+
+    /// `relative` after `vs`: `ident ~ change_dir ~ quantity`.
+    fn relative(&mut self) -> Option<TargetValue> {
+        self.skip();
+        let baseline = self.ident()?;
+        self.skip();
+        let direction_start = self.pos;
+        let direction_end = self.literal_end(
+            direction_start,
+            &["up", "down", "提高", "增加", "降低", "减少"],
+        )?;
+        if !self.cmp_end(direction_end) {
+            return None;
+        }
+        let direction = Spanned::new(
+            direction_of(self.slice(direction_start, direction_end)),
+            self.span(direction_start, direction_end),
+        );
+        self.pos = direction_end;
+        self.skip();
+        let (amount, _) = self.quantity()?;
+        Some(TargetValue::Change {
+            baseline,
+            direction,
+            amount,
+        })
+    }
+
+    /// `comparison` at `at`.
+    fn comparison(&self, at: usize) -> Option<(Comparison, usize)> {
+        let worded = |words: &[&str]| {
+            let end = self.literal_end(at, words)?;
+            self.cmp_end(end).then_some(end)
+        };
+        if let Some(end) = self
+            .literal_end(at, &[">=", "≥"])
+            .or_else(|| worded(&["不低于", "不少于"]))
+        {
+            return Some((Comparison::Ge, end));
+        }
+        if let Some(end) = self
+            .literal_end(at, &[">"])
+            .or_else(|| worded(&["超过", "逾", "超"]))
+        {
+            return Some((Comparison::Gt, end));
+        }
+        if let Some(end) = self
+            .literal_end(at, &["<=", "≤"])
+            .or_else(|| worded(&["不超过", "不高于"]))
+        {
+            return Some((Comparison::Le, end));
+        }
+        if let Some(end) = self
+            .literal_end(at, &["<"])
+            .or_else(|| worded(&["低于", "少于"]))
+        {
+            return Some((Comparison::Lt, end));
+        }
+        if let Some(end) = self
+            .literal_end(at, &["="])
+            .or_else(|| worded(&["达", "为"]))
+        {
+            return Some((Comparison::Eq, end));
+        }
+        None
+    }
+
+    /// `comparison? ~ (range | quantity | baseline_ref)`, with the lowering's rules for suffixes.
+    fn compared(&mut self) -> Option<TargetValue> {
+        let start = self.pos;
+        let comparison = self.comparison(start).map(|(comparison, end)| {
+            self.pos = end;
+            Spanned::new(comparison, self.span(start, end))
+        });
+        self.skip();
+        if let Some((low, high)) = self.range() {
+            return Some(TargetValue::Range { low, high });
+        }
+        if let Some((value, suffix)) = self.quantity() {
+            let (comparison, suffix) = match (suffix, comparison) {
+                (Some((above, span)), None) => (Self::suffix_comparison(above, span), true),
+                // `达 95% 以上`: the suffix decides.
+                (Some((above, span)), Some(prefix)) if prefix.node == Comparison::Eq => {
+                    (Self::suffix_comparison(above, span), true)
+                }
+                // Two comparisons: the lowering reports them.
+                (Some(_), Some(_)) => return self.fail(),
+                (None, comparison) => (
+                    comparison.unwrap_or(Spanned::new(Comparison::Eq, value.span)),
+                    false,
+                ),
+            };
+            return Some(TargetValue::Value {
+                comparison,
+                suffix,
+                value,
+            });
+        }
+        let Some(baseline) = self.ident() else {
+            self.pos = start;
+            return None;
+        };
+        let comparison =
+            comparison.unwrap_or(Spanned::new(Comparison::Eq, self.span(start, self.pos)));
+        Some(TargetValue::Baseline {
+            comparison,
+            baseline,
+        })
+    }
+
+    fn suffix_comparison(above: bool, span: Span) -> Spanned<Comparison> {
+        Spanned::new(
+            if above {
+                Comparison::Ge
+            } else {
+                Comparison::Le
+            },
+            span,
+        )
+    }
+
+    /// `amount ~ range_sep ~ amount ~ unit?`: both ends, each with the unit.
+    fn range(&mut self) -> Option<(Quantity, Quantity)> {
+        let start = self.pos;
+        let low = self.amount()?;
+        self.skip();
+        let Some(separator) = self.literal_end(self.pos, &["-", "~", "～", "至"]) else {
+            self.pos = start;
+            return None;
+        };
+        self.pos = separator;
+        self.skip();
+        let Some(high) = self.amount() else {
+            self.pos = start;
+            return None;
+        };
+        let end = self.pos;
+        self.skip();
+        let unit = self.unit(true);
+        if unit.is_none() {
+            self.pos = end;
+        }
+        let (low_value, low_written) = self.amount_value(low)?;
+        let (high_value, high_written) = self.amount_value(high)?;
+        let low = Quantity {
+            span: self.span(low.start, low.end),
+            value: low_value,
+            written: low_written,
+            unit: unit.clone(),
+        };
+        let high = Quantity {
+            span: self.span(high.start, high.end),
+            value: high_value,
+            written: high_written,
+            unit,
+        };
+        Some((low, high))
+    }
+
+    /// `split`: `其中 { OWNER VALUE, … }`; the position is left where it was when there is none.
+    fn split(&mut self) -> Option<Split> {
+        let start = self.pos;
+        self.eat_word(&["split", "其中"])?;
+        let span = self.span(start, self.pos);
+        self.skip();
+        if self.eat_byte(b'{').is_none() {
+            self.pos = start;
+            return None;
+        }
+        self.open()?;
+        let mut parts = Vec::new();
+        loop {
+            self.skip();
+            // `split_sep`: a list separator, a line end, `;` or `；`.
+            if let Some(end) = self
+                .list_sep_end(self.pos)
+                .or_else(|| self.newline_end(self.pos))
+                .or_else(|| self.literal_end(self.pos, &[";", "；"]))
+            {
+                self.pos = end;
+                continue;
+            }
+            let saved = self.pos;
+            if let Some(owner) = self.ident() {
+                self.skip();
+                if let Some((value, _)) = self.quantity() {
+                    parts.push(SplitPart { owner, value });
+                    continue;
+                }
+            }
+            self.pos = saved;
+            break;
+        }
+        match self.byte(self.pos) {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth -= 1;
+                Some(Split { span, parts })
+            }
+            // Never closed: the lowering reports it.
+            None => self.fail(),
+            Some(_) => {
+                self.pos = start;
+                self.depth -= 1;
+                None
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ dates
+
+    /// `when_single ~ (".." ~ when_single)?`, checked as the lowering does.
+    fn when(&mut self) -> Option<Spanned<When>> {
+        let start = self.pos;
+        let (first, first_end) = self.when_single(start)?;
+        self.pos = first_end;
+        self.skip();
+        let mut second = None;
+        if self.starts(self.pos, "..") {
+            let at = self.pos + 2;
+            self.pos = at;
+            self.skip();
+            second = self
+                .when_single(self.pos)
+                .map(|(kind, end)| (kind, self.pos, end));
+        }
+        let first = self.when_part(first, start, first_end)?;
+        let when = match second {
+            Some((kind, second_start, end)) => {
+                self.pos = end;
+                When::Range(first, self.when_part(kind, second_start, end)?)
+            }
+            None => {
+                self.pos = first_end;
+                When::Single(first)
+            }
+        };
+        Some(Spanned::new(when, self.span(start, self.pos)))
+    }
+
+    /// Which `when_single` alternative matches at `at`, in the grammar's order, and its end.
+    fn when_single(&self, at: usize) -> Option<(WhenKind, usize)> {
+        if let Some(end) = self.date_end(at) {
+            return Some((WhenKind::Date, end));
+        }
+        if let Some(year) = self.digits_end(at, 4, 4)
+            && self.byte(year) == Some(b'-')
+            && let Some(end) = self.digits_end(year + 1, 1, 2)
+            && !self.byte(end).is_some_and(|b| b.is_ascii_digit())
+        {
+            return Some((WhenKind::YearMonth, end));
+        }
+        if let Some(digits) = self.digits_end(at, 1, 2) {
+            if let Some(separator) = self.literal_end(digits, &["-", "~", "～", "至"])
+                && let Some(second) = self.digits_end(separator, 1, 2)
+                && self.starts(second, "月")
+            {
+                return Some((WhenKind::MonthWindow, second + 3));
+            }
+            if self.starts(digits, "月") {
+                let month = digits + 3;
+                if let Some(day) = self.digits_end(month, 1, 2)
+                    && let Some(end) = self.literal_end(day, &["日", "号"])
+                {
+                    return Some((WhenKind::MonthDay, end));
+                }
+                return Some((WhenKind::Month, month));
+            }
+        }
+        if matches!(self.byte(at), Some(b'Q' | b'q'))
+            && self
+                .byte(at + 1)
+                .is_some_and(|b| (b'1'..=b'4').contains(&b))
+        {
+            return Some((WhenKind::Quarter, at + 2));
+        }
+        let numeral = self.literal_end(at, &["第"]).unwrap_or(at);
+        if let Some(end) = self.literal_end(numeral, &["一", "二", "三", "四"])
+            && self.starts(end, "季度")
+        {
+            return Some((WhenKind::Quarter, end + "季度".len()));
+        }
+        if let Some(end) = self.literal_end(at, &["H1", "H2", "上半年", "下半年"]) {
+            return Some((WhenKind::Half, end));
+        }
+        let word = self.word(at);
+        if matches!(word, "年内" | "年底" | "year") {
+            return Some((WhenKind::WholePeriod, at + word.len()));
+        }
+        None
+    }
+
+    /// The value of a `when_single`, checked as the lowering's `when_part` does.
+    fn when_part(&mut self, kind: WhenKind, start: usize, end: usize) -> Option<WhenPart> {
+        let text = self.slice(start, end);
+        let mut numbers = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some(match kind {
+            WhenKind::Date => match text.parse::<jiff::civil::Date>() {
+                Ok(date) => WhenPart::Date(date),
+                Err(_) => return self.fail(),
+            },
+            WhenKind::YearMonth => {
+                let year = numbers.next()?.parse::<i16>().ok()?;
+                WhenPart::YearMonth(year, self.month_of(numbers.next()?)?)
+            }
+            WhenKind::Month => WhenPart::Month(self.month_of(numbers.next()?)?),
+            WhenKind::MonthWindow => {
+                let from = self.month_of(numbers.next()?)?;
+                let to = self.month_of(numbers.next()?)?;
+                WhenPart::MonthWindow(from, to)
+            }
+            WhenKind::MonthDay => {
+                let month = self.month_of(numbers.next()?)?;
+                let day = numbers.next()?.parse::<i8>().ok()?;
+                if jiff::civil::Date::new(2020, month, day).is_err() {
+                    return self.fail();
+                }
+                WhenPart::MonthDay(month, day)
+            }
+            WhenKind::Quarter => WhenPart::Quarter(if text.contains('1') || text.contains('一') {
+                1
+            } else if text.contains('2') || text.contains('二') {
+                2
+            } else if text.contains('3') || text.contains('三') {
+                3
+            } else {
+                4
+            }),
+            WhenKind::Half => WhenPart::Half(if text == "H1" || text == "上半年" {
+                1
+            } else {
+                2
+            }),
+            WhenKind::WholePeriod => WhenPart::WholePeriod,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The identifier characters are exactly those of pest's `XID_START`, `XID_CONTINUE` and `_`
+    /// (both crates follow the Unicode version they were built with; this fails if they part).
+    #[test]
+    fn identifier_characters_are_pests() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(
+                super::is_ident_start(c),
+                pest::unicode::XID_START(c) || c == '_',
+                "{c:?}"
+            );
+            assert_eq!(
+                super::is_ident_char(c),
+                pest::unicode::XID_CONTINUE(c) || c == '_',
+                "{c:?}"
+            );
+        }
+    }
+}
