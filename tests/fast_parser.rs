@@ -180,11 +180,19 @@ fn a_large_plan_takes_the_fast_path_in_two_halves() {
     assert!(parse_fast(FileId(0), &broken).is_none());
     let crlf = text.replace('\n', "\r\n");
     assert_eq!(agree(&crlf), Ok(true));
+    // Cut inside a block (no line holds only `}`): the halves fail, the whole file parses.
+    let unindented = text.replace("\n  }", "\n}");
+    assert_eq!(agree(&unindented), Ok(true));
 }
 
 #[test]
 fn lexical_corners_agree() {
     let cases = [
+        // Nothing at all.
+        "",
+        "\n\n",
+        "// only a comment",
+        "\u{feff}",
         // BOM, after leading spaces too; CRLF; U+3000; comments everywhere.
         "\u{feff}unit a\n",
         "  \u{feff}unit a\n",

@@ -68,12 +68,22 @@ fn parse_halves(file: FileId, text: &str, cut: usize) -> Option<Vec<TopStmt>> {
 fn cut_point(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let middle = bytes.len() / 2;
-    let found = bytes
-        .get(middle..)?
-        .windows(3)
-        .position(|w| w == b"\n}\n")?;
-    let cut = middle + found + 3;
-    (cut < bytes.len()).then_some(cut)
+    let mut from = middle;
+    loop {
+        let found = bytes.get(from..)?.windows(2).position(|w| w == b"\n}")?;
+        let after = from + found + 2;
+        let rest = bytes.get(after..)?;
+        let line_end = if rest.starts_with(b"\n") {
+            1
+        } else if rest.starts_with(b"\r\n") {
+            2
+        } else {
+            from = after;
+            continue;
+        };
+        let cut = after + line_end;
+        return (cut < bytes.len()).then_some(cut);
+    }
 }
 
 /// The text of a name or string in the tree. Every `String` of the tree is made here.
@@ -1584,18 +1594,74 @@ impl<'a> Parser<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Over a megabyte of sections, with `line_end` between lines.
+    fn sections(line_end: &str) -> String {
+        let mut text = String::new();
+        let mut index = 0;
+        while text.len() <= PARALLEL_BYTES {
+            text.push_str(&format!(
+                "section s{index} \"t\" {{{line_end}  item i{index} \"t\" {{{line_end}    lead d // c{line_end}  }}{line_end}}}{line_end}"
+            ));
+            index += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn two_halves_give_the_tree_of_one_parse() {
+        for line_end in ["\n", "\r\n"] {
+            let text = sections(line_end);
+            let cut = cut_point(&text).expect("a line holding only `}`");
+            assert!(text[..cut].ends_with(&format!("}}{line_end}")));
+            let halves = parse_halves(FileId(0), &text, cut).expect("both halves parse");
+            let whole = Parser::new(FileId(0), &text, 0, text.len())
+                .and_then(|parser| parser.file(true))
+                .expect("the whole text parses");
+            assert_eq!(format!("{halves:?}"), format!("{whole:?}"));
+        }
+    }
+
+    #[test]
+    fn any_cut_gives_the_tree_of_one_parse() {
+        // Items closed at the start of a line: some lines holding only `}` are inside a section.
+        let text = sections("\n").replace("\n  }", "\n}");
+        let whole = Parser::new(FileId(0), &text, 0, text.len())
+            .and_then(|parser| parser.file(true))
+            .expect("the whole text parses");
+        let whole = format!("{whole:?}");
+        let mut inside = 0;
+        let cuts = text
+            .match_indices("\n}\n")
+            .map(|(at, line)| at + line.len())
+            .skip_while(|&cut| cut < text.len() / 2)
+            .take(8);
+        for cut in cuts {
+            match parse_halves(FileId(0), &text, cut) {
+                Some(halves) => assert_eq!(format!("{halves:?}"), whole),
+                None => inside += 1,
+            }
+        }
+        assert!(inside > 0, "no cut fell inside a section");
+        assert_eq!(
+            parse(FileId(0), &text).map(|tree| format!("{:?}", tree.statements)),
+            Some(whole)
+        );
+    }
+
     /// The identifier characters are exactly those of pest's `XID_START`, `XID_CONTINUE` and `_`
     /// (both crates follow the Unicode version they were built with; this fails if they part).
     #[test]
     fn identifier_characters_are_pests() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             assert_eq!(
-                super::is_ident_start(c),
+                is_ident_start(c),
                 pest::unicode::XID_START(c) || c == '_',
                 "{c:?}"
             );
             assert_eq!(
-                super::is_ident_char(c),
+                is_ident_char(c),
                 pest::unicode::XID_CONTINUE(c) || c == '_',
                 "{c:?}"
             );
