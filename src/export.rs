@@ -50,6 +50,55 @@ impl Summary {
 
 /// The whole plan as a JSON value.
 pub fn plan(plan: &Plan) -> Value {
+    let waits = Waits::of(plan);
+    let mut value = head(plan);
+    if let Value::Object(map) = &mut value {
+        let sections = plan.sections.iter().map(|s| section(plan, &waits, s));
+        map.insert("sections".to_string(), Value::Array(sections.collect()));
+    }
+    value
+}
+
+/// Writes [`plan`] as pretty-printed JSON, byte for byte as `serde_json::to_writer_pretty` of
+/// [`plan`] would, but holding the JSON value of one section at a time instead of the whole plan's.
+pub fn write_pretty(plan: &Plan, out: impl std::io::Write) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(out, &Streamed(plan))
+}
+
+/// The plan, serialized section by section.
+struct Streamed<'a>(&'a Plan);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Sections<'a>(&'a Plan, &'a Waits);
+        impl Serialize for Sections<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let Sections(plan, waits) = *self;
+                let mut seq = serializer.serialize_seq(Some(plan.sections.len()))?;
+                for s in &plan.sections {
+                    seq.serialize_element(&section(plan, waits, s))?;
+                }
+                seq.end()
+            }
+        }
+        let plan = self.0;
+        let waits = Waits::of(plan);
+        let head = head(plan);
+        let fields = head.as_object().map(|map| map.len()).unwrap_or(0);
+        let mut map = serializer.serialize_map(Some(fields + 1))?;
+        if let Value::Object(fields) = &head {
+            for (key, value) in fields {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.serialize_entry("sections", &Sections(plan, &waits))?;
+        map.end()
+    }
+}
+
+/// Everything but the sections, in the export's key order ("sections" comes last).
+fn head(plan: &Plan) -> Value {
     json!({
         "format": FORMAT_VERSION,
         "title": plan.title,
@@ -81,14 +130,57 @@ pub fn plan(plan: &Plan) -> Value {
             "text": g.texts.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
             "targets": g.targets.iter().filter_map(|&t| plan.targets.get(t)).map(|t| target(plan, t)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "sections": plan.sections.iter().map(|s| json!({
-            "id": s.id,
-            "number": chinese_numeral(s.ordinal),
-            "title": s.title,
-            "text": s.texts.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
-            "items": s.items.iter().map(|&i| item(plan, i)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
     })
+}
+
+fn section(plan: &Plan, waits: &Waits, section: &Section) -> Value {
+    json!({
+        "id": section.id,
+        "number": chinese_numeral(section.ordinal),
+        "title": section.title,
+        "text": section.texts.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
+        "items": section.items.iter().map(|&i| item(plan, waits, i)).collect::<Vec<_>>(),
+    })
+}
+
+/// The dependencies of every item and milestone (indices into [`Plan::dependencies`], in plan
+/// order), found in one pass instead of one scan of all dependencies per item.
+struct Waits {
+    items: Vec<Vec<usize>>,
+    milestones: Vec<Vec<usize>>,
+}
+
+impl Waits {
+    fn of(plan: &Plan) -> Waits {
+        let mut waits = Waits {
+            items: vec![Vec::new(); plan.items.len()],
+            milestones: vec![Vec::new(); plan.milestones.len()],
+        };
+        for (index, dependency) in plan.dependencies.iter().enumerate() {
+            let list = match dependency.dependent {
+                Node::Item(i) => waits.items.get_mut(i),
+                Node::Milestone(m) => waits.milestones.get_mut(m),
+            };
+            if let Some(list) = list {
+                list.push(index);
+            }
+        }
+        waits
+    }
+
+    /// The dependencies of `node` as JSON.
+    fn json(&self, plan: &Plan, node: Node) -> Vec<Value> {
+        let list = match node {
+            Node::Item(i) => self.items.get(i),
+            Node::Milestone(m) => self.milestones.get(m),
+        };
+        list.map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&d| plan.dependencies.get(d))
+            .map(dependency_json(plan))
+            .collect()
+    }
 }
 
 fn owner_id(plan: &Plan, index: usize) -> String {
@@ -111,16 +203,11 @@ fn duration(duration: &Duration) -> Value {
     json!({ "amount": duration.amount, "unit": duration.unit })
 }
 
-fn item(plan: &Plan, index: usize) -> Value {
+fn item(plan: &Plan, waits: &Waits, index: usize) -> Value {
     let Some(item) = plan.items.get(index) else {
         return Value::Null;
     };
-    let dependencies: Vec<Value> = plan
-        .dependencies
-        .iter()
-        .filter(|d| d.dependent == Node::Item(index))
-        .map(dependency_json(plan))
-        .collect();
+    let dependencies = waits.json(plan, Node::Item(index));
     json!({
         "number": item.number,
         "ordinal": item.ordinal,
@@ -140,7 +227,7 @@ fn item(plan: &Plan, index: usize) -> Value {
             "id": ms.id,
             "title": ms.title,
             "due": window(&ms.due),
-            "dependencies": plan.dependencies.iter().filter(|d| d.dependent == Node::Milestone(m)).map(dependency_json(plan)).collect::<Vec<_>>(),
+            "dependencies": waits.json(plan, Node::Milestone(m)),
         })).collect::<Vec<_>>(),
         "recurrences": item.recurrences.iter().filter_map(|&r| plan.recurrences.get(r)).map(|r| json!({
             "id": r.id,
@@ -151,7 +238,7 @@ fn item(plan: &Plan, index: usize) -> Value {
             "day": r.day,
         })).collect::<Vec<_>>(),
         "tags": item.tags,
-        "items": item.children.iter().map(|&c| self::item(plan, c)).collect::<Vec<_>>(),
+        "items": item.children.iter().map(|&c| self::item(plan, waits, c)).collect::<Vec<_>>(),
     })
 }
 

@@ -125,10 +125,10 @@ pub fn artefacts_with_progress(
             .map_err(|e| e.to_string())?
             .into_bytes(),
     );
-    let mut json =
-        serde_json::to_string_pretty(&crate::export::plan(plan)).map_err(|e| e.to_string())?;
-    json.push('\n');
-    add("plan.json", json.into_bytes());
+    let mut json = Vec::new();
+    crate::export::write_pretty(plan, &mut json).map_err(|e| e.to_string())?;
+    json.push(b'\n');
+    add("plan.json", json);
     Ok(files)
 }
 
