@@ -2,6 +2,8 @@
 //! targets (and the owner's part of a breakdown), deadlines, milestones and every occurrence of
 //! recurring work as its own checkbox, grouped by quarter or month.
 
+mod render;
+
 use crate::emit::doc::{Lang, TemplateError, TemplateSet, target_phrase};
 use crate::model::{Frequency, Item, Plan, Recurrence};
 use jiff::ToSpan;
@@ -226,14 +228,30 @@ pub fn owners_with_items(plan: &Plan) -> Vec<usize> {
         .collect()
 }
 
+/// One item of an owner's checklist: its index into [`Plan::items`] and whether the owner leads
+/// it (else it supports it).
+#[derive(Debug, Clone, Copy)]
+struct Role {
+    item: usize,
+    lead: bool,
+}
+
 /// For every owner (indexed like [`Plan::owners`]), the items it leads or supports, in plan order.
 /// One pass over the items, so that all checklists together cost items + owners, not their product.
-fn items_by_owner(plan: &Plan) -> Vec<Vec<usize>> {
-    let mut items = vec![Vec::new(); plan.owners.len()];
+fn items_by_owner(plan: &Plan) -> Vec<Vec<Role>> {
+    let mut items: Vec<Vec<Role>> = vec![Vec::new(); plan.owners.len()];
     for (index, item) in plan.items.iter().enumerate() {
-        for owner in item.owner_indices() {
-            if let Some(list) = items.get_mut(owner) {
-                list.push(index);
+        let references = item.lead.iter().map(|r| (true, r));
+        let references = references.chain(item.support.iter().map(|r| (false, r)));
+        for (lead, reference) in references {
+            for &owner in &reference.owners {
+                // An owner named twice for one item (as lead and in a supporting group) gets
+                // the item once, as lead when it leads: the lead comes first.
+                if let Some(list) = items.get_mut(owner)
+                    && list.last().is_none_or(|role| role.item != index)
+                {
+                    list.push(Role { item: index, lead });
+                }
             }
         }
     }
@@ -276,15 +294,34 @@ pub fn occurrence_table(plan: &Plan) -> Vec<Vec<Date>> {
 pub fn checklist(plan: &Plan, owner: usize, options: &ChecklistOptions) -> Checklist {
     let items = items_by_owner(plan);
     let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
-    checklist_with(plan, owner, mine, options, &occurrence_table(plan))
+    checklist_with(plan, owner, mine, options, &Shared::of(plan))
+}
+
+/// What every owner's checklist reads: computed once, not once per owner.
+struct Shared {
+    /// The due days of every recurrence's occurrences ([`occurrence_table`]).
+    occurrences: Vec<Vec<Date>>,
+    /// Every target as a phrase ([`target_phrase`]), indexed like [`Plan::targets`].
+    phrases: Vec<String>,
+}
+
+impl Shared {
+    fn of(plan: &Plan) -> Shared {
+        Shared {
+            occurrences: occurrence_table(plan),
+            phrases: (0..plan.targets.len())
+                .map(|t| target_phrase(plan, t))
+                .collect(),
+        }
+    }
 }
 
 fn checklist_with(
     plan: &Plan,
     owner: usize,
-    items: &[usize],
+    items: &[Role],
     options: &ChecklistOptions,
-    table: &[Vec<Date>],
+    shared: &Shared,
 ) -> Checklist {
     let labels = ChecklistLabels::of(options.lang);
     let (owner_id, owner_name) = plan
@@ -294,18 +331,11 @@ fn checklist_with(
         .unwrap_or_default();
     let mut pending: Vec<Pending> = Vec::new();
     let (mut leads, mut supports) = (0, 0);
-    for (index, item) in items
-        .iter()
-        .filter_map(|&i| plan.items.get(i).map(|item| (i, item)))
-    {
-        let is_lead = item
-            .lead
-            .as_ref()
-            .is_some_and(|l| l.owners.contains(&owner));
-        let is_support = item.support.iter().any(|s| s.owners.contains(&owner));
-        if !is_lead && !is_support {
-            continue;
-        }
+    for (index, item, is_lead) in items.iter().filter_map(|role| {
+        plan.items
+            .get(role.item)
+            .map(|item| (role.item, item, role.lead))
+    }) {
         if is_lead {
             leads += 1;
         } else {
@@ -340,7 +370,7 @@ fn checklist_with(
             window.map(|w| w.written.clone()).unwrap_or_default(),
             date,
         );
-        entry.targets = item_targets(plan, item, owner, options.lang);
+        entry.targets = item_targets(plan, item, owner, options.lang, &shared.phrases);
         pending.push(Pending {
             date,
             order: pending.len(),
@@ -371,12 +401,13 @@ fn checklist_with(
         }
         // Every occurrence of its recurring work.
         for (recurrence, dates) in item.recurrences.iter().filter_map(|&r| {
-            plan.recurrences
-                .get(r)
-                .map(|rec| (rec, table.get(r).cloned().unwrap_or_default()))
+            plan.recurrences.get(r).map(|rec| {
+                let dates = shared.occurrences.get(r).map(Vec::as_slice);
+                (rec, dates.unwrap_or_default())
+            })
         }) {
             let total = dates.len();
-            for (k, date) in dates.into_iter().enumerate() {
+            for (k, &date) in dates.iter().enumerate() {
                 let counter = match options.lang {
                     Lang::Zh => format!("（第{}次，共{total}次）", k + 1),
                     Lang::En => format!(" ({} of {total})", k + 1),
@@ -415,23 +446,25 @@ fn checklist_with(
             }
         }
     }
-    pending.sort_by(|a, b| match (a.date, b.date) {
-        (Some(x), Some(y)) => x.cmp(&y).then(a.order.cmp(&b.order)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.order.cmp(&b.order),
-    });
+    // By date, undated last, in order of listing among equals. The keys are sorted and each
+    // entry moved once (entries are large; a comparison sort would move them log n times).
+    pending.sort_by_cached_key(|p| (p.date.is_none(), p.date, p.order));
     let tasks = pending.len();
     let mut buckets: Vec<Bucket> = Vec::new();
+    let mut current = None;
     for p in pending {
-        let (key, label) = bucket_of(p.date, options.by, options.lang, &labels);
+        let id = bucket_id(p.date, options.by);
         match buckets.last_mut() {
-            Some(bucket) if bucket.key == key => bucket.entries.push(p.entry),
-            _ => buckets.push(Bucket {
-                key,
-                label,
-                entries: vec![p.entry],
-            }),
+            Some(bucket) if current == Some(id) => bucket.entries.push(p.entry),
+            _ => {
+                let (key, label) = bucket_of(p.date, options.by, options.lang, &labels);
+                current = Some(id);
+                buckets.push(Bucket {
+                    key,
+                    label,
+                    entries: vec![p.entry],
+                });
+            }
         }
     }
     Checklist {
@@ -471,13 +504,22 @@ pub fn each_checklist<E>(
     options: &ChecklistOptions,
     mut use_list: impl FnMut(Checklist) -> Result<(), E>,
 ) -> Result<(), E> {
-    let table = occurrence_table(plan);
+    let shared = Shared::of(plan);
     let items = items_by_owner(plan);
     for &owner in owners {
         let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
-        use_list(checklist_with(plan, owner, mine, options, &table))?;
+        use_list(checklist_with(plan, owner, mine, options, &shared))?;
     }
     Ok(())
+}
+
+/// The template of a format: `checklist.html.j2` or `checklist.md.j2`.
+fn template_name(html: bool) -> &'static str {
+    if html {
+        "checklist.html.j2"
+    } else {
+        "checklist.md.j2"
+    }
 }
 
 /// Renders checklists as Markdown task lists.
@@ -486,7 +528,7 @@ pub fn markdown(
     options: &ChecklistOptions,
     templates: &TemplateSet,
 ) -> Result<String, TemplateError> {
-    templates.render("checklist.md.j2", &context(lists, options))
+    rendered(lists, options, templates, false)
 }
 
 /// Renders checklists as one printable HTML page.
@@ -495,7 +537,83 @@ pub fn html(
     options: &ChecklistOptions,
     templates: &TemplateSet,
 ) -> Result<String, TemplateError> {
-    templates.render("checklist.html.j2", &context(lists, options))
+    rendered(lists, options, templates, true)
+}
+
+fn rendered(
+    lists: &[Checklist],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+    html: bool,
+) -> Result<String, TemplateError> {
+    let name = template_name(html);
+    if templates.overrides(name) {
+        return templates.render(name, &context(lists, options));
+    }
+    let labels = ChecklistLabels::of(options.lang);
+    let mut out = String::new();
+    if html {
+        render::html_head(&mut out, lists.len(), lists.first(), &labels);
+    }
+    for (index, list) in lists.iter().enumerate() {
+        if html {
+            render::html(&mut out, list, &labels);
+        } else {
+            render::markdown(&mut out, list, &labels, index == 0);
+        }
+    }
+    if html {
+        out.push_str(render::HTML_END);
+    }
+    Ok(out)
+}
+
+/// Renders the checklists of `owners` (every owner with items when empty) as one Markdown text
+/// (`html` false) or one HTML page, handing it to `write` in pieces: with the built-in template
+/// one checklist is built, rendered and dropped at a time, so memory does not grow with the
+/// number of owners. The pieces joined are exactly [`markdown`] or [`html`] of [`checklists`].
+/// A user's template sees every checklist at once, so then all are built and rendered together.
+pub fn render_each<E: From<TemplateError>>(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+    html: bool,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let owners = if owners.is_empty() {
+        owners_with_items(plan)
+    } else {
+        owners.to_vec()
+    };
+    if templates.overrides(template_name(html)) {
+        let lists = checklists(plan, &owners, options);
+        return write(&rendered(&lists, options, templates, html)?);
+    }
+    let labels = ChecklistLabels::of(options.lang);
+    let mut out = String::new();
+    let mut first = true;
+    each_checklist(plan, &owners, options, |list| {
+        if html {
+            if first {
+                render::html_head(&mut out, owners.len(), Some(&list), &labels);
+            }
+            render::html(&mut out, &list, &labels);
+        } else {
+            render::markdown(&mut out, &list, &labels, first);
+        }
+        first = false;
+        write(&out)?;
+        out.clear();
+        Ok::<(), E>(())
+    })?;
+    if html {
+        if first {
+            render::html_head(&mut out, 0, None, &labels);
+        }
+        out.push_str(render::HTML_END);
+    }
+    write(&out)
 }
 
 /// The index of checklists, as Markdown (`md`) or HTML (`html`) linking `OWNER.md`/`OWNER.html`.
@@ -538,7 +656,13 @@ fn context(lists: &[Checklist], options: &ChecklistOptions) -> serde_json::Value
     })
 }
 
-fn item_targets(plan: &Plan, item: &Item, owner: usize, lang: Lang) -> Vec<String> {
+fn item_targets(
+    plan: &Plan,
+    item: &Item,
+    owner: usize,
+    lang: Lang,
+    phrases: &[String],
+) -> Vec<String> {
     let owner_name = plan
         .owners
         .get(owner)
@@ -548,7 +672,7 @@ fn item_targets(plan: &Plan, item: &Item, owner: usize, lang: Lang) -> Vec<Strin
         .iter()
         .filter_map(|&t| plan.targets.get(t).map(|target| (t, target)))
         .map(|(t, target)| {
-            let phrase = target_phrase(plan, t);
+            let phrase = phrases.get(t).cloned().unwrap_or_default();
             match target.parts.iter().find(|p| p.owner == owner) {
                 Some(part) => match lang {
                     Lang::Zh => format!("{phrase}，其中{owner_name}{}", part.value.render()),
@@ -558,6 +682,15 @@ fn item_targets(plan: &Plan, item: &Item, owner: usize, lang: Lang) -> Vec<Strin
             }
         })
         .collect()
+}
+
+/// What tells buckets apart: the year and month or quarter of a date (`None`: no date). Equal
+/// exactly when [`bucket_of`] gives the same key.
+fn bucket_id(date: Option<Date>, by: Grouping) -> Option<(i16, i8)> {
+    date.map(|date| match by {
+        Grouping::Month => (date.year(), date.month()),
+        Grouping::Quarter => (date.year(), (date.month() - 1) / 3 + 1),
+    })
 }
 
 fn bucket_of(
