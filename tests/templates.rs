@@ -126,6 +126,45 @@ fn documents_match_their_templates() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `render_each` (what `planc checklist` writes) of `owners`, in one string.
+fn render_each(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+    html: bool,
+) -> String {
+    let mut text = String::new();
+    checklist::render_each(plan, owners, options, templates, html, |piece| {
+        text.push_str(piece);
+        Ok::<(), TemplateError>(())
+    })
+    .expect("renders");
+    text
+}
+
+/// `each_page` (what `planc build` writes) of every owner with items: summary, Markdown, HTML.
+fn pages(
+    plan: &Plan,
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+) -> Vec<(String, usize, String, String)> {
+    let mut pages = Vec::new();
+    let owners = checklist::owners_with_items(plan);
+    checklist::each_page(plan, &owners, options, templates, |summary, md, html| {
+        assert!(summary.buckets.is_empty(), "a summary without checkboxes");
+        pages.push((
+            summary.owner_id,
+            summary.tasks,
+            md.to_string(),
+            html.to_string(),
+        ));
+        Ok::<(), TemplateError>(())
+    })
+    .expect("renders");
+    pages
+}
+
 #[test]
 fn checklists_match_their_templates() {
     let (dir, engine) = engine_templates("templates-checklist");
@@ -133,6 +172,7 @@ fn checklists_match_their_templates() {
     let day = |text: &str| text.parse().expect("a date");
     for (name, plan) in plans() {
         let start = plan.period.start;
+        let owners = checklist::owners_with_items(&plan);
         for options in [
             ChecklistOptions::default(),
             ChecklistOptions {
@@ -146,41 +186,66 @@ fn checklists_match_their_templates() {
                 lang: Lang::En,
             },
         ] {
-            let lists = checklist::checklists(&plan, &[], &options);
-            // Every list at once, only the first, and none.
-            for (count, lists) in [
-                ("all", &lists[..]),
-                ("one", lists.get(..1).unwrap_or_default()),
-                ("none", &[][..]),
+            // Every owner with items, one owner, the same owner twice, every owner of the plan
+            // (some without items).
+            let all: Vec<usize> = (0..plan.owners.len()).collect();
+            let first = owners.first().copied().into_iter().collect::<Vec<_>>();
+            let twice = owners.iter().take(1).chain(owners.iter().take(1)).copied();
+            for (which, owners) in [
+                ("owners with items", Vec::new()),
+                ("one owner", first),
+                ("one owner twice", twice.collect()),
+                ("every owner", all),
             ] {
-                let what = format!("{name}, {count}, {options:?}");
-                let md = checklist::markdown(lists, &options, &builtin).expect("renders");
-                let md_engine = checklist::markdown(lists, &options, &engine).expect("renders");
-                same(&format!("checklist.md.j2, {what}"), &md, &md_engine);
-                let html = checklist::html(lists, &options, &builtin).expect("renders");
-                let html_engine = checklist::html(lists, &options, &engine).expect("renders");
-                same(&format!("checklist.html.j2, {what}"), &html, &html_engine);
+                for html in [false, true] {
+                    same(
+                        &format!("checklist (html: {html}), {name}, {which}, {options:?}"),
+                        &render_each(&plan, &owners, &options, &builtin, html),
+                        &render_each(&plan, &owners, &options, &engine, html),
+                    );
+                }
             }
-            // Rendered one owner at a time, the pieces join to the same text.
-            for html in [false, true] {
-                let mut pieces = String::new();
-                checklist::render_each(&plan, &[], &options, &builtin, html, |piece| {
-                    pieces.push_str(piece);
-                    Ok::<(), TemplateError>(())
-                })
-                .expect("renders");
-                let whole = if html {
-                    checklist::html(&lists, &options, &engine)
-                } else {
-                    checklist::markdown(&lists, &options, &engine)
-                };
-                same(
-                    &format!("render_each (html: {html}), {name}, {options:?}"),
-                    &pieces,
-                    &whole.expect("renders"),
-                );
+            // One owner per page, as `planc build` writes them.
+            let (code, template) = (
+                pages(&plan, &options, &builtin),
+                pages(&plan, &options, &engine),
+            );
+            assert_eq!(code.len(), template.len());
+            for (code, template) in code.iter().zip(&template) {
+                let what = format!("{name}, page of {}, {options:?}", code.0);
+                assert_eq!((&code.0, code.1), (&template.0, template.1), "{what}");
+                same(&format!("checklist.md.j2, {what}"), &code.2, &template.2);
+                same(&format!("checklist.html.j2, {what}"), &code.3, &template.3);
             }
         }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A plan without owners has no checklists: the Markdown is empty, the HTML page has no section.
+#[test]
+fn no_checklists_match_their_templates() {
+    let (dir, engine) = engine_templates("templates-no-checklist");
+    let loaded = load(
+        &DiskFileSystem,
+        &root().join("tests/fixtures/schedule/sample.plan"),
+        LoadOptions::default(),
+    )
+    .expect("loads");
+    let mut plan = checked(loaded, "sample");
+    for item in &mut plan.items {
+        item.lead = None;
+        item.support.clear();
+    }
+    let options = ChecklistOptions::default();
+    for html in [false, true] {
+        let code = render_each(&plan, &[], &options, &TemplateSet::builtin(), html);
+        same(
+            &format!("no checklists (html: {html})"),
+            &code,
+            &render_each(&plan, &[], &options, &engine, html),
+        );
+        assert_eq!(code.is_empty(), !html);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

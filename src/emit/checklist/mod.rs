@@ -2,12 +2,14 @@
 //! targets (and the owner's part of a breakdown), deadlines, milestones and every occurrence of
 //! recurring work as its own checkbox, grouped by quarter or month.
 
+mod lines;
 mod render;
 
-use crate::emit::doc::{Lang, TemplateError, TemplateSet, target_phrase};
-use crate::model::{Frequency, Item, Plan, Recurrence};
+use crate::emit::doc::{Lang, TemplateError, TemplateSet};
+use crate::model::{Frequency, Plan, Recurrence};
 use jiff::ToSpan;
 use jiff::civil::Date;
+use lines::{Lines, Role, Shared};
 use serde::Serialize;
 
 /// How checkboxes are grouped.
@@ -175,12 +177,6 @@ pub struct IndexEntry {
     pub file: String,
 }
 
-struct Pending {
-    date: Option<Date>,
-    order: usize,
-    entry: Entry,
-}
-
 /// The full number of an item: its parents' numbers, then its own.
 pub fn full_number(plan: &Plan, index: usize) -> String {
     let mut parts = Vec::new();
@@ -226,14 +222,6 @@ pub fn owners_with_items(plan: &Plan) -> Vec<usize> {
         .filter(|(_, items)| !items.is_empty())
         .map(|(owner, _)| owner)
         .collect()
-}
-
-/// One item of an owner's checklist: its index into [`Plan::items`] and whether the owner leads
-/// it (else it supports it).
-#[derive(Debug, Clone, Copy)]
-struct Role {
-    item: usize,
-    lead: bool,
 }
 
 /// For every owner (indexed like [`Plan::owners`]), the items it leads or supports, in plan order.
@@ -294,191 +282,8 @@ pub fn occurrence_table(plan: &Plan) -> Vec<Vec<Date>> {
 pub fn checklist(plan: &Plan, owner: usize, options: &ChecklistOptions) -> Checklist {
     let items = items_by_owner(plan);
     let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
-    checklist_with(plan, owner, mine, options, &Shared::of(plan))
-}
-
-/// What every owner's checklist reads: computed once, not once per owner.
-struct Shared {
-    /// The due days of every recurrence's occurrences ([`occurrence_table`]).
-    occurrences: Vec<Vec<Date>>,
-    /// Every target as a phrase ([`target_phrase`]), indexed like [`Plan::targets`].
-    phrases: Vec<String>,
-}
-
-impl Shared {
-    fn of(plan: &Plan) -> Shared {
-        Shared {
-            occurrences: occurrence_table(plan),
-            phrases: (0..plan.targets.len())
-                .map(|t| target_phrase(plan, t))
-                .collect(),
-        }
-    }
-}
-
-fn checklist_with(
-    plan: &Plan,
-    owner: usize,
-    items: &[Role],
-    options: &ChecklistOptions,
-    shared: &Shared,
-) -> Checklist {
-    let labels = ChecklistLabels::of(options.lang);
-    let (owner_id, owner_name) = plan
-        .owners
-        .get(owner)
-        .map(|o| (o.id.clone(), o.display.clone()))
-        .unwrap_or_default();
-    let mut pending: Vec<Pending> = Vec::new();
-    let (mut leads, mut supports) = (0, 0);
-    for (index, item, is_lead) in items.iter().filter_map(|role| {
-        plan.items
-            .get(role.item)
-            .map(|item| (role.item, item, role.lead))
-    }) {
-        if is_lead {
-            leads += 1;
-        } else {
-            supports += 1;
-        }
-        let (role_key, role) = if is_lead {
-            ("lead", labels.lead.clone())
-        } else {
-            ("support", labels.support.clone())
-        };
-        let number = full_number(plan, index);
-        let base = |kind: &str, text: String, due: String, date: Option<Date>| Entry {
-            kind: kind.to_string(),
-            item_id: item.id.clone(),
-            number: number.clone(),
-            item_title: item.title.clone(),
-            text,
-            role_key: role_key.to_string(),
-            role: role.clone(),
-            due,
-            date: date.map(|d| d.to_string()).unwrap_or_default(),
-            targets: Vec::new(),
-            status: String::new(),
-            status_label: String::new(),
-        };
-        // The item itself.
-        let window = item.due.as_ref().or(item.window.as_ref());
-        let date = window.map(|w| w.end);
-        let mut entry = base(
-            "item",
-            format!("{number}{}", item.title),
-            window.map(|w| w.written.clone()).unwrap_or_default(),
-            date,
-        );
-        entry.targets = item_targets(plan, item, owner, options.lang, &shared.phrases);
-        pending.push(Pending {
-            date,
-            order: pending.len(),
-            entry,
-        });
-        // Its milestones.
-        for milestone in item
-            .milestones
-            .iter()
-            .filter_map(|&m| plan.milestones.get(m))
-        {
-            let date = milestone.due.as_ref().map(|w| w.end);
-            let entry = base(
-                "milestone",
-                format!("{number}{} · {}", item.title, milestone.title),
-                milestone
-                    .due
-                    .as_ref()
-                    .map(|w| w.written.clone())
-                    .unwrap_or_default(),
-                date,
-            );
-            pending.push(Pending {
-                date,
-                order: pending.len(),
-                entry,
-            });
-        }
-        // Every occurrence of its recurring work.
-        for (recurrence, dates) in item.recurrences.iter().filter_map(|&r| {
-            plan.recurrences.get(r).map(|rec| {
-                let dates = shared.occurrences.get(r).map(Vec::as_slice);
-                (rec, dates.unwrap_or_default())
-            })
-        }) {
-            let total = dates.len();
-            for (k, &date) in dates.iter().enumerate() {
-                let counter = match options.lang {
-                    Lang::Zh => format!("（第{}次，共{total}次）", k + 1),
-                    Lang::En => format!(" ({} of {total})", k + 1),
-                };
-                let entry = base(
-                    "occurrence",
-                    format!("{number}{} · {}{counter}", item.title, recurrence.title),
-                    date.to_string(),
-                    Some(date),
-                );
-                pending.push(Pending {
-                    date: Some(date),
-                    order: pending.len(),
-                    entry,
-                });
-            }
-        }
-    }
-    // Status on the as-of day.
-    let (mut overdue, mut due_soon) = (0, 0);
-    if let Some(as_of) = options.as_of {
-        for p in &mut pending {
-            let Some(date) = p.date else { continue };
-            if date < as_of {
-                p.entry.status = "overdue".to_string();
-                p.entry.status_label = labels.overdue.clone();
-                overdue += 1;
-            } else if as_of
-                .until(date)
-                .map(|span| span.get_days() as i64 <= DUE_SOON_DAYS)
-                .unwrap_or(false)
-            {
-                p.entry.status = "soon".to_string();
-                p.entry.status_label = labels.due_soon.clone();
-                due_soon += 1;
-            }
-        }
-    }
-    // By date, undated last, in order of listing among equals. The keys are sorted and each
-    // entry moved once (entries are large; a comparison sort would move them log n times).
-    pending.sort_by_cached_key(|p| (p.date.is_none(), p.date, p.order));
-    let tasks = pending.len();
-    let mut buckets: Vec<Bucket> = Vec::new();
-    let mut current = None;
-    for p in pending {
-        let id = bucket_id(p.date, options.by);
-        match buckets.last_mut() {
-            Some(bucket) if current == Some(id) => bucket.entries.push(p.entry),
-            _ => {
-                let (key, label) = bucket_of(p.date, options.by, options.lang, &labels);
-                current = Some(id);
-                buckets.push(Bucket {
-                    key,
-                    label,
-                    entries: vec![p.entry],
-                });
-            }
-        }
-    }
-    Checklist {
-        owner_id,
-        owner_name,
-        plan_title: plan.title.clone(),
-        leads,
-        supports,
-        tasks,
-        as_of: options.as_of.map(|d| d.to_string()).unwrap_or_default(),
-        overdue,
-        due_soon,
-        buckets,
-    }
+    let shared = Shared::of(plan);
+    Lines::of(plan, owner, mine, options, &shared).checklist(plan, &shared, options, true)
 }
 
 /// The checklists of the given owners, or of every owner with items when `owners` is empty.
@@ -504,11 +309,23 @@ pub fn each_checklist<E>(
     options: &ChecklistOptions,
     mut use_list: impl FnMut(Checklist) -> Result<(), E>,
 ) -> Result<(), E> {
+    each_lines(plan, owners, options, |lines, shared| {
+        use_list(lines.checklist(plan, shared, options, true))
+    })
+}
+
+/// The checkboxes of `owners`, one owner at a time.
+fn each_lines<E>(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    mut use_lines: impl FnMut(Lines, &Shared) -> Result<(), E>,
+) -> Result<(), E> {
     let shared = Shared::of(plan);
     let items = items_by_owner(plan);
     for &owner in owners {
         let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
-        use_list(checklist_with(plan, owner, mine, options, &shared))?;
+        use_lines(Lines::of(plan, owner, mine, options, &shared), &shared)?;
     }
     Ok(())
 }
@@ -522,57 +339,29 @@ fn template_name(html: bool) -> &'static str {
     }
 }
 
-/// Renders checklists as Markdown task lists.
+/// Renders checklists as Markdown task lists with the template `checklist.md.j2`.
 pub fn markdown(
     lists: &[Checklist],
     options: &ChecklistOptions,
     templates: &TemplateSet,
 ) -> Result<String, TemplateError> {
-    rendered(lists, options, templates, false)
+    templates.render(template_name(false), &context(lists, options))
 }
 
-/// Renders checklists as one printable HTML page.
+/// Renders checklists as one printable HTML page with the template `checklist.html.j2`.
 pub fn html(
     lists: &[Checklist],
     options: &ChecklistOptions,
     templates: &TemplateSet,
 ) -> Result<String, TemplateError> {
-    rendered(lists, options, templates, true)
-}
-
-fn rendered(
-    lists: &[Checklist],
-    options: &ChecklistOptions,
-    templates: &TemplateSet,
-    html: bool,
-) -> Result<String, TemplateError> {
-    let name = template_name(html);
-    if templates.overrides(name) {
-        return templates.render(name, &context(lists, options));
-    }
-    let labels = ChecklistLabels::of(options.lang);
-    let mut out = String::new();
-    if html {
-        render::html_head(&mut out, lists.len(), lists.first(), &labels);
-    }
-    for (index, list) in lists.iter().enumerate() {
-        if html {
-            render::html(&mut out, list, &labels);
-        } else {
-            render::markdown(&mut out, list, &labels, index == 0);
-        }
-    }
-    if html {
-        out.push_str(render::HTML_END);
-    }
-    Ok(out)
+    templates.render(template_name(true), &context(lists, options))
 }
 
 /// Renders the checklists of `owners` (every owner with items when empty) as one Markdown text
-/// (`html` false) or one HTML page, handing it to `write` in pieces: with the built-in template
-/// one checklist is built, rendered and dropped at a time, so memory does not grow with the
-/// number of owners. The pieces joined are exactly [`markdown`] or [`html`] of [`checklists`].
-/// A user's template sees every checklist at once, so then all are built and rendered together.
+/// (`html` false) or one HTML page, handing it to `write` in pieces. The pieces joined are
+/// [`markdown`] or [`html`] of [`checklists`]. With the built-in template, one owner's
+/// checklist is built, written and dropped at a time, so memory does not grow with the number of
+/// owners; a user's template sees every checklist at once, so then all are built together.
 pub fn render_each<E: From<TemplateError>>(
     plan: &Plan,
     owners: &[usize],
@@ -588,19 +377,30 @@ pub fn render_each<E: From<TemplateError>>(
     };
     if templates.overrides(template_name(html)) {
         let lists = checklists(plan, &owners, options);
-        return write(&rendered(&lists, options, templates, html)?);
+        let text = if html {
+            self::html(&lists, options, templates)
+        } else {
+            markdown(&lists, options, templates)
+        };
+        return write(&text?);
     }
     let labels = ChecklistLabels::of(options.lang);
     let mut out = String::new();
     let mut first = true;
-    each_checklist(plan, &owners, options, |list| {
+    each_lines(plan, &owners, options, |lines, shared| {
+        let page = render::Page {
+            plan,
+            shared,
+            options,
+            labels: &labels,
+        };
         if html {
             if first {
-                render::html_head(&mut out, owners.len(), Some(&list), &labels);
+                render::html_head(&mut out, plan, &labels, owners.len(), Some(&lines));
             }
-            render::html(&mut out, &list, &labels);
+            render::html(&mut out, &page, &lines);
         } else {
-            render::markdown(&mut out, &list, &labels, first);
+            render::markdown(&mut out, &page, &lines, first);
         }
         first = false;
         write(&out)?;
@@ -609,11 +409,54 @@ pub fn render_each<E: From<TemplateError>>(
     })?;
     if html {
         if first {
-            render::html_head(&mut out, 0, None, &labels);
+            render::html_head(&mut out, plan, &labels, 0, None);
         }
         out.push_str(render::HTML_END);
     }
     write(&out)
+}
+
+/// Renders the checklist of each of `owners` on its own (as [`markdown`] and [`html`] of a list
+/// of just it), one owner at a time, and hands `use_pages` the checklist's summary (without its
+/// checkboxes: `buckets` is empty), its Markdown and its HTML.
+pub fn each_page<E: From<TemplateError>>(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+    mut use_pages: impl FnMut(Checklist, &str, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    let labels = ChecklistLabels::of(options.lang);
+    let engine = [false, true].map(|html| templates.overrides(template_name(html)));
+    let (mut md, mut html) = (String::new(), String::new());
+    each_lines(plan, owners, options, |lines, shared| {
+        let page = render::Page {
+            plan,
+            shared,
+            options,
+            labels: &labels,
+        };
+        md.clear();
+        html.clear();
+        // Only a user's template needs the checkboxes' strings.
+        let list = lines.checklist(plan, shared, options, engine.contains(&true));
+        let one = std::slice::from_ref(&list);
+        if engine[0] {
+            md.push_str(&markdown(one, options, templates)?);
+        } else {
+            render::markdown(&mut md, &page, &lines, true);
+        }
+        if engine[1] {
+            html.push_str(&self::html(one, options, templates)?);
+        } else {
+            render::html_head(&mut html, plan, &labels, 1, Some(&lines));
+            render::html(&mut html, &page, &lines);
+            html.push_str(render::HTML_END);
+        }
+        let mut summary = list;
+        summary.buckets = Vec::new();
+        use_pages(summary, &md, &html)
+    })
 }
 
 /// The index of checklists, as Markdown (`md`) or HTML (`html`) linking `OWNER.md`/`OWNER.html`.
@@ -654,34 +497,6 @@ fn context(lists: &[Checklist], options: &ChecklistOptions) -> serde_json::Value
         "labels": ChecklistLabels::of(options.lang),
         "as_of": options.as_of.map(|d| d.to_string()).unwrap_or_default(),
     })
-}
-
-fn item_targets(
-    plan: &Plan,
-    item: &Item,
-    owner: usize,
-    lang: Lang,
-    phrases: &[String],
-) -> Vec<String> {
-    let owner_name = plan
-        .owners
-        .get(owner)
-        .map(|o| o.display.as_str())
-        .unwrap_or("");
-    item.targets
-        .iter()
-        .filter_map(|&t| plan.targets.get(t).map(|target| (t, target)))
-        .map(|(t, target)| {
-            let phrase = phrases.get(t).cloned().unwrap_or_default();
-            match target.parts.iter().find(|p| p.owner == owner) {
-                Some(part) => match lang {
-                    Lang::Zh => format!("{phrase}，其中{owner_name}{}", part.value.render()),
-                    Lang::En => format!("{phrase}; {owner_name}'s part: {}", part.value.render()),
-                },
-                None => phrase,
-            }
-        })
-        .collect()
 }
 
 /// What tells buckets apart: the year and month or quarter of a date (`None`: no date). Equal

@@ -1,62 +1,157 @@
 //! The built-in checklist templates (`templates/checklist.md.j2`, `templates/checklist.html.j2`)
-//! written as code, so that a checklist of 100,000 checkboxes is appended to a string directly
-//! instead of being converted to template values and interpreted. The output is byte for byte
-//! that of the templates (`tests/templates.rs` renders both and compares them); a user's own
-//! template in `--templates DIR` is still rendered by the template engine.
+//! written as code: an owner's checkboxes ([`Lines`]) are written straight into the output,
+//! without the strings of a [`super::Checklist`] or the template engine, so that a checklist of
+//! 100,000 checkboxes costs little more than its text. The output is byte for byte that of the
+//! templates (`tests/templates.rs` renders both and compares them); a user's own template in
+//! `--templates DIR` is still rendered by the template engine.
 
-use super::{Checklist, ChecklistLabels};
-use crate::emit::doc::templates::{html_escape_into, markdown_escape, markdown_inline};
+use super::lines::{self, Line, Lines, Shared, Status, What};
+use super::{ChecklistLabels, ChecklistOptions, bucket_id, bucket_of};
+use crate::emit::doc::templates::{html_escape_into, markdown_escape, markdown_inline_into};
+use crate::model::Plan;
 use std::fmt::Write as _;
+
+/// What the checklists of one rendering share.
+pub struct Page<'a> {
+    /// The plan.
+    pub plan: &'a Plan,
+    /// What every owner's checklist reads.
+    pub shared: &'a Shared,
+    /// The options.
+    pub options: &'a ChecklistOptions,
+    /// The labels of the options' language.
+    pub labels: &'a ChecklistLabels,
+}
+
+impl Page<'_> {
+    fn owner_name(&self, lines: &Lines) -> &str {
+        self.plan
+            .owners
+            .get(lines.owner)
+            .map_or("", |o| o.display.as_str())
+    }
+
+    fn owner_id(&self, lines: &Lines) -> &str {
+        self.plan
+            .owners
+            .get(lines.owner)
+            .map_or("", |o| o.id.as_str())
+    }
+
+    /// The as-of day as `YYYY-MM-DD`, or empty.
+    fn as_of(&self) -> String {
+        self.options
+            .as_of
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Writes a checkbox's deadline and day into `due` and `day` (cleared first), as the
+    /// templates read them: `entry.due` and `entry.date`.
+    fn due_and_day(&self, line: &Line, due: &mut String, day: &mut String) {
+        due.clear();
+        day.clear();
+        if let Some(date) = line.date {
+            let _ = write!(day, "{date}");
+        }
+        match lines::due(self.plan, line) {
+            Some(written) => due.push_str(written),
+            None => due.push_str(day),
+        }
+    }
+
+    /// The targets the checkbox lists (indices into [`Plan::targets`]): an item's, none for a
+    /// milestone or an occurrence.
+    fn targets(&self, line: &Line) -> impl Iterator<Item = usize> + use<'_> {
+        let item = match line.what {
+            What::Item => self.plan.items.get(line.item),
+            _ => None,
+        };
+        let targets = item.map(|item| item.targets.as_slice()).unwrap_or_default();
+        targets
+            .iter()
+            .copied()
+            .filter(|&t| self.plan.targets.get(t).is_some())
+    }
+
+    /// Writes a target as the checklist of `lines` shows it, through `escape`.
+    fn target(&self, lines: &Lines, target: usize, escape: impl FnMut(&str)) {
+        let lang = self.options.lang;
+        lines::target(self.plan, self.shared, lines.owner, lang, target, escape);
+    }
+}
 
 /// Appends one checklist as `checklist.md.j2` renders it; `first` is whether it is the first of
 /// the lists rendered together (the others are preceded by a rule).
-pub fn markdown(out: &mut String, list: &Checklist, labels: &ChecklistLabels, first: bool) {
+pub fn markdown(out: &mut String, page: &Page, lines: &Lines, first: bool) {
+    let (plan, labels) = (page.plan, page.labels);
     if !first {
         out.push_str("\n---\n\n");
     }
+    out.push_str("# ");
+    markdown_inline_into(out, page.owner_name(lines));
     let _ = write!(
         out,
-        "# {}{}\n\n{} · {} {} · {} {} · {} {}",
-        markdown_inline(&list.owner_name),
+        "{}\n\n{} · {} {} · {} {} · {} {}",
         labels.title_suffix,
-        markdown_escape(&list.plan_title),
+        markdown_escape(&plan.title),
         labels.leads,
-        list.leads,
+        lines.leads,
         labels.supports,
-        list.supports,
+        lines.supports,
         labels.tasks,
-        list.tasks
+        lines.lines.len()
     );
-    if !list.as_of.is_empty() {
+    if page.options.as_of.is_some() {
         let _ = write!(
             out,
             " · {} {}：{} {}，{} {}",
-            labels.as_of, list.as_of, labels.overdue, list.overdue, labels.due_soon, list.due_soon
+            labels.as_of,
+            page.as_of(),
+            labels.overdue,
+            lines.overdue,
+            labels.due_soon,
+            lines.due_soon
         );
     }
     out.push('\n');
-    for bucket in &list.buckets {
-        let _ = write!(out, "\n## {}\n\n", markdown_inline(&bucket.label));
-        for entry in &bucket.entries {
-            let _ = write!(
-                out,
-                "- [ ] {} 〔{}〕",
-                markdown_inline(&entry.text),
-                entry.role
-            );
-            if !entry.due.is_empty() {
-                let _ = write!(out, " {}：{}", labels.due, entry.due);
+    let (mut due, mut day) = (String::new(), String::new());
+    let mut current = None;
+    for line in &lines.lines {
+        let id = bucket_id(line.date, page.options.by);
+        if current != Some(id) {
+            current = Some(id);
+            let (_, label) = bucket_of(line.date, page.options.by, page.options.lang, labels);
+            out.push_str("\n## ");
+            markdown_inline_into(out, &label);
+            out.push_str("\n\n");
+        }
+        out.push_str("- [ ] ");
+        lines::text(plan, page.shared, page.options.lang, line, |piece| {
+            markdown_inline_into(out, piece)
+        });
+        let _ = write!(out, " 〔{}〕", lines::role(line, labels));
+        page.due_and_day(line, &mut due, &mut day);
+        if !due.is_empty() {
+            let _ = write!(out, " {}：{due}", labels.due);
+        }
+        if !day.is_empty() && day != due {
+            let _ = write!(out, "（{day}）");
+        }
+        match line.status {
+            Status::Open => {}
+            Status::Overdue => {
+                let _ = write!(out, " **{}**", labels.overdue);
             }
-            if !entry.date.is_empty() && entry.date != entry.due {
-                let _ = write!(out, "（{}）", entry.date);
+            Status::Soon => {
+                let _ = write!(out, " **{}**", labels.due_soon);
             }
-            if !entry.status.is_empty() {
-                let _ = write!(out, " **{}**", entry.status_label);
-            }
+        }
+        out.push('\n');
+        for target in page.targets(line) {
+            out.push_str("  - ");
+            page.target(lines, target, |piece| markdown_inline_into(out, piece));
             out.push('\n');
-            for target in &entry.targets {
-                let _ = writeln!(out, "  - {}", markdown_inline(target));
-            }
         }
     }
 }
@@ -65,99 +160,118 @@ pub fn markdown(out: &mut String, list: &Checklist, labels: &ChecklistLabels, fi
 /// `first` (the title names its owner when there is only one).
 pub fn html_head(
     out: &mut String,
-    count: usize,
-    first: Option<&Checklist>,
+    plan: &Plan,
     labels: &ChecklistLabels,
+    count: usize,
+    first: Option<&Lines>,
 ) {
     out.push_str(HTML_START);
-    if count == 1
-        && let Some(list) = first
-    {
-        html_escape_into(out, &list.owner_name);
-        html_escape_into(out, &labels.title_suffix);
-        out.push_str(" · ");
-    }
-    if let Some(list) = first {
-        html_escape_into(out, &list.plan_title);
+    if let Some(lines) = first {
+        if count == 1 {
+            let owner = plan.owners.get(lines.owner);
+            html_escape_into(out, owner.map_or("", |o| o.display.as_str()));
+            html_escape_into(out, &labels.title_suffix);
+            out.push_str(" · ");
+        }
+        html_escape_into(out, &plan.title);
     }
     out.push_str(HTML_STYLE);
 }
 
 /// One checklist as the loop body of `checklist.html.j2` renders it.
-pub fn html(out: &mut String, list: &Checklist, labels: &ChecklistLabels) {
+pub fn html(out: &mut String, page: &Page, lines: &Lines) {
+    let (plan, labels) = (page.plan, page.labels);
     let text = |out: &mut String, text: &str| html_escape_into(out, text);
     out.push_str("<section class=\"owner\" id=\"owner-");
-    text(out, &list.owner_id);
+    text(out, page.owner_id(lines));
     out.push_str("\">\n<h1>");
-    text(out, &list.owner_name);
+    text(out, page.owner_name(lines));
     text(out, &labels.title_suffix);
     out.push_str("</h1>\n<p class=\"summary\">");
-    text(out, &list.plan_title);
+    text(out, &plan.title);
     out.push_str(" · ");
     text(out, &labels.leads);
-    let _ = write!(out, " {} · ", list.leads);
+    let _ = write!(out, " {} · ", lines.leads);
     text(out, &labels.supports);
-    let _ = write!(out, " {} · ", list.supports);
+    let _ = write!(out, " {} · ", lines.supports);
     text(out, &labels.tasks);
-    let _ = write!(out, " {}", list.tasks);
-    if !list.as_of.is_empty() {
+    let _ = write!(out, " {}", lines.lines.len());
+    if page.options.as_of.is_some() {
         out.push_str(" · ");
         text(out, &labels.as_of);
         out.push(' ');
-        text(out, &list.as_of);
+        text(out, &page.as_of());
         out.push('：');
         text(out, &labels.overdue);
-        let _ = write!(out, " {}，", list.overdue);
+        let _ = write!(out, " {}，", lines.overdue);
         text(out, &labels.due_soon);
-        let _ = write!(out, " {}", list.due_soon);
+        let _ = write!(out, " {}", lines.due_soon);
     }
     out.push_str("</p>\n");
-    for bucket in &list.buckets {
-        out.push_str("<h2>");
-        text(out, &bucket.label);
-        out.push_str("</h2>\n<ul class=\"tasks\">\n");
-        for entry in &bucket.entries {
-            out.push_str("<li class=\"kind-");
-            text(out, &entry.kind);
-            if !entry.status.is_empty() {
-                out.push(' ');
-                text(out, &entry.status);
-            }
-            out.push_str("\">");
-            text(out, &entry.text);
-            out.push_str("<span class=\"role ");
-            text(out, &entry.role_key);
-            out.push_str("\">");
-            text(out, &entry.role);
-            out.push_str("</span>");
-            if !entry.due.is_empty() {
-                out.push_str("<span class=\"due\">");
-                text(out, &labels.due);
-                out.push('：');
-                text(out, &entry.due);
-                if !entry.date.is_empty() && entry.date != entry.due {
-                    out.push('（');
-                    text(out, &entry.date);
-                    out.push('）');
-                }
-                out.push_str("</span>");
-            }
-            if !entry.status.is_empty() {
-                out.push_str("<span class=\"status\">");
-                text(out, &entry.status_label);
-                out.push_str("</span>");
-            }
-            if !entry.targets.is_empty() {
-                out.push_str("<ul class=\"targets\">\n");
-                for target in &entry.targets {
-                    out.push_str("<li>");
-                    text(out, target);
-                    out.push_str("</li>\n");
-                }
+    let (mut due, mut day) = (String::new(), String::new());
+    let mut current = None;
+    for line in &lines.lines {
+        let id = bucket_id(line.date, page.options.by);
+        if current != Some(id) {
+            if current.is_some() {
                 out.push_str("</ul>\n");
             }
-            out.push_str("</li>\n");
+            current = Some(id);
+            let (_, label) = bucket_of(line.date, page.options.by, page.options.lang, labels);
+            out.push_str("<h2>");
+            text(out, &label);
+            out.push_str("</h2>\n<ul class=\"tasks\">\n");
         }
+        let status = match line.status {
+            Status::Open => None,
+            Status::Overdue => Some(("overdue", &labels.overdue)),
+            Status::Soon => Some(("soon", &labels.due_soon)),
+        };
+        out.push_str("<li class=\"kind-");
+        text(out, lines::kind(line));
+        if let Some((key, _)) = status {
+            out.push(' ');
+            text(out, key);
+        }
+        out.push_str("\">");
+        lines::text(plan, page.shared, page.options.lang, line, |piece| {
+            html_escape_into(out, piece)
+        });
+        out.push_str("<span class=\"role ");
+        text(out, lines::role_key(line));
+        out.push_str("\">");
+        text(out, lines::role(line, labels));
+        out.push_str("</span>");
+        page.due_and_day(line, &mut due, &mut day);
+        if !due.is_empty() {
+            out.push_str("<span class=\"due\">");
+            text(out, &labels.due);
+            out.push('：');
+            text(out, &due);
+            if !day.is_empty() && day != due {
+                out.push('（');
+                text(out, &day);
+                out.push('）');
+            }
+            out.push_str("</span>");
+        }
+        if let Some((_, label)) = status {
+            out.push_str("<span class=\"status\">");
+            text(out, label);
+            out.push_str("</span>");
+        }
+        if page.targets(line).next().is_some() {
+            out.push_str("<ul class=\"targets\">\n");
+            for target in page.targets(line) {
+                out.push_str("<li>");
+                page.target(lines, target, |piece| html_escape_into(out, piece));
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</li>\n");
+    }
+    if current.is_some() {
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");

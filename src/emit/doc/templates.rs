@@ -177,13 +177,29 @@ pub fn markdown_escape(text: &str) -> String {
 /// Escapes inline markup characters only, for text that does not start a line.
 pub fn markdown_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~') {
-            out.push('\\');
-        }
-        out.push(if c == '\n' { ' ' } else { c });
-    }
+    markdown_inline_into(&mut out, text);
     out
+}
+
+/// Appends [`markdown_inline`] of `text` to `out`. It escapes character by character, so text
+/// written in pieces reads as the pieces joined.
+pub fn markdown_inline_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['\\', '*', '_', '`', '[', ']', '<', '>', '~', '\n']) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let mut chars = after.chars();
+        match chars.next() {
+            Some('\n') => out.push(' '),
+            Some(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            None => {}
+        }
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
 }
 
 /// Escapes text for a Markdown table cell.
