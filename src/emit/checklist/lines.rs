@@ -88,12 +88,15 @@ pub struct Line {
     pub status: Status,
 }
 
-/// One owner's checkboxes, by date (undated last), with the counts of its summary.
+/// One owner's checkboxes, with the counts of its summary.
 pub struct Lines {
     /// The owner (index into [`Plan::owners`]).
     pub owner: usize,
-    /// The checkboxes.
+    /// The checkboxes in plan order: each item, then its milestones and occurrences.
     pub lines: Vec<Line>,
+    /// The checkboxes in the order they are listed (indices into `lines`): by date, undated last,
+    /// in plan order among equals.
+    pub by_date: Vec<usize>,
     /// Items led.
     pub leads: usize,
     /// Items supported.
@@ -169,11 +172,13 @@ impl Lines {
                 }
             }
         }
-        // By date, undated last; a stable sort keeps the order of listing among equals.
-        lines.sort_by_key(|line| (line.date.is_none(), line.date));
+        // A stable sort keeps plan order among equals.
+        let mut by_date: Vec<usize> = (0..lines.len()).collect();
+        by_date.sort_by_key(|&i| lines.get(i).map(|line| (line.date.is_none(), line.date)));
         Lines {
             owner,
             lines,
+            by_date,
             leads,
             supports,
             overdue,
@@ -198,7 +203,7 @@ impl Lines {
             .unwrap_or_default();
         let mut buckets: Vec<Bucket> = Vec::new();
         let mut current = None;
-        for line in self.lines.iter().filter(|_| entries) {
+        for line in self.listed().filter(|_| entries) {
             let entry = self.entry(plan, shared, options.lang, &labels, line);
             let id = bucket_id(line.date, options.by);
             match buckets.last_mut() {
@@ -226,6 +231,11 @@ impl Lines {
             due_soon: self.due_soon,
             buckets,
         }
+    }
+
+    /// The checkboxes in the order they are listed.
+    pub fn listed(&self) -> impl Iterator<Item = &Line> {
+        self.by_date.iter().filter_map(|&i| self.lines.get(i))
     }
 
     fn entry(
