@@ -211,8 +211,11 @@ fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
     // checklist fails.
     let templates = dir.join("templates");
     std::fs::create_dir_all(&templates).expect("template folder");
-    std::fs::write(templates.join("checklist.html.j2"), "{{ checklists[0].nothing.at_all }}")
-        .expect("write template");
+    std::fs::write(
+        templates.join("checklist.html.j2"),
+        "{{ checklists[0].nothing.at_all }}",
+    )
+    .expect("write template");
     let second = build(
         BUNDLED,
         &out,
@@ -224,6 +227,9 @@ fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
         stderr.contains("checklist.html.j2") && stderr.contains("nothing written"),
         "{stderr}"
     );
-    assert!(files(&out) == before, "the folder changed although the build failed");
+    assert!(
+        files(&out) == before,
+        "the folder changed although the build failed"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
