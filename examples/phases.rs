@@ -30,10 +30,18 @@ fn main() {
             std::process::exit(2);
         }
     };
-    eprintln!("load+parse: {:>8.3} s  peak {}", started.elapsed().as_secs_f64(), peak_rss_mb());
+    eprintln!(
+        "load+parse: {:>8.3} s  peak {}",
+        started.elapsed().as_secs_f64(),
+        peak_rss_mb()
+    );
     let started = Instant::now();
     let checked = planc::check::check(loaded);
-    eprintln!("check:      {:>8.3} s  peak {}", started.elapsed().as_secs_f64(), peak_rss_mb());
+    eprintln!(
+        "check:      {:>8.3} s  peak {}",
+        started.elapsed().as_secs_f64(),
+        peak_rss_mb()
+    );
     eprintln!("{} diagnostics", checked.diagnostics.len());
     let started = Instant::now();
     drop(checked);
