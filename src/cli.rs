@@ -348,7 +348,12 @@ fn export_command(file: &Path, options: &CheckOptions) -> u8 {
         Ok(checked) => checked,
         Err(code) => return code,
     };
-    match write_stdout(&export::plan(&plan)) {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = export::write_pretty(&plan, &mut stdout)
+        .map_err(std::io::Error::other)
+        .and_then(|()| stdout.write_all(b"\n"))
+        .and_then(|()| stdout.flush());
+    match written {
         Ok(()) => OK,
         Err(_) => USAGE,
     }

@@ -2,6 +2,7 @@
 
 use crate::model::*;
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 /// The version of the export format; raised when a field changes meaning or disappears.
@@ -50,6 +51,48 @@ impl Summary {
 
 /// The whole plan as a JSON value.
 pub fn plan(plan: &Plan) -> Value {
+    // The same serialization as `write_pretty`, into a value; it has no way to fail (every map key
+    // is a string).
+    serde_json::to_value(Export(plan)).unwrap_or(Value::Null)
+}
+
+/// Writes [`plan`] as pretty-printed JSON, byte for byte as `serde_json::to_writer_pretty` of
+/// [`plan`] would, without building the JSON value: the sections and items are serialized
+/// straight from the plan.
+pub fn write_pretty(plan: &Plan, out: impl std::io::Write) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(out, &Export(plan))
+}
+
+/// The plan as the export format serializes it.
+struct Export<'a>(&'a Plan);
+
+impl Serialize for Export<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let plan = self.0;
+        let waits = Waits::of(plan);
+        let head = head(plan);
+        let mut map = serializer.serialize_map(None)?;
+        if let Value::Object(fields) = &head {
+            for (key, value) in fields {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        let sections: Vec<SectionJson> = plan
+            .sections
+            .iter()
+            .map(|section| SectionJson {
+                plan,
+                waits: &waits,
+                section,
+            })
+            .collect();
+        map.serialize_entry("sections", &sections)?;
+        map.end()
+    }
+}
+
+/// Everything but the sections, in the export's key order ("sections" comes last).
+fn head(plan: &Plan) -> Value {
     json!({
         "format": FORMAT_VERSION,
         "title": plan.title,
@@ -79,162 +122,317 @@ pub fn plan(plan: &Plan) -> Value {
             "id": g.id,
             "title": g.title,
             "text": g.texts.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
-            "targets": g.targets.iter().filter_map(|&t| plan.targets.get(t)).map(|t| target(plan, t)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "sections": plan.sections.iter().map(|s| json!({
-            "id": s.id,
-            "number": chinese_numeral(s.ordinal),
-            "title": s.title,
-            "text": s.texts.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
-            "items": s.items.iter().map(|&i| item(plan, i)).collect::<Vec<_>>(),
+            "targets": targets(plan, &g.targets),
         })).collect::<Vec<_>>(),
     })
 }
 
-fn owner_id(plan: &Plan, index: usize) -> String {
-    plan.owners
-        .get(index)
-        .map(|o| o.id.clone())
-        .unwrap_or_default()
+/// The dependencies of every item and milestone (indices into [`Plan::dependencies`], in plan
+/// order), found in one pass instead of one scan of all dependencies per item.
+struct Waits {
+    items: Vec<Vec<usize>>,
+    milestones: Vec<Vec<usize>>,
 }
 
-fn window(window: &Option<Window>) -> Value {
-    match window {
-        Some(w) => {
-            json!({ "start": w.start.to_string(), "end": w.end.to_string(), "written": w.written })
+impl Waits {
+    fn of(plan: &Plan) -> Waits {
+        let mut waits = Waits {
+            items: vec![Vec::new(); plan.items.len()],
+            milestones: vec![Vec::new(); plan.milestones.len()],
+        };
+        for (index, dependency) in plan.dependencies.iter().enumerate() {
+            let list = match dependency.dependent {
+                Node::Item(i) => waits.items.get_mut(i),
+                Node::Milestone(m) => waits.milestones.get_mut(m),
+            };
+            if let Some(list) = list {
+                list.push(index);
+            }
         }
-        None => Value::Null,
+        waits
+    }
+
+    /// The dependencies of `node`.
+    fn of_node<'a>(&self, plan: &'a Plan, node: Node) -> Vec<DependencyJson<'a>> {
+        let list = match node {
+            Node::Item(i) => self.items.get(i),
+            Node::Milestone(m) => self.milestones.get(m),
+        };
+        list.map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&d| plan.dependencies.get(d))
+            .map(|dependency| DependencyJson { plan, dependency })
+            .collect()
     }
 }
 
-fn duration(duration: &Duration) -> Value {
-    json!({ "amount": duration.amount, "unit": duration.unit })
+fn owner_id(plan: &Plan, index: usize) -> &str {
+    plan.owners.get(index).map_or("", |o| o.id.as_str())
 }
 
-fn item(plan: &Plan, index: usize) -> Value {
-    let Some(item) = plan.items.get(index) else {
-        return Value::Null;
-    };
-    let dependencies: Vec<Value> = plan
-        .dependencies
+/// Serializes a map from its entries in order.
+macro_rules! map {
+    ($serializer:expr, { $($key:literal: $value:expr),* $(,)? }) => {{
+        let mut map = $serializer.serialize_map(None)?;
+        $(map.serialize_entry($key, &$value)?;)*
+        map.end()
+    }};
+}
+
+struct SectionJson<'a> {
+    plan: &'a Plan,
+    waits: &'a Waits,
+    section: &'a Section,
+}
+
+impl Serialize for SectionJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (plan, section) = (self.plan, self.section);
+        let items: Vec<ItemJson> = section
+            .items
+            .iter()
+            .map(|&index| ItemJson {
+                plan,
+                waits: self.waits,
+                index,
+            })
+            .collect();
+        map!(serializer, {
+            "id": section.id,
+            "number": chinese_numeral(section.ordinal),
+            "title": section.title,
+            "text": texts(plan, &section.texts),
+            "items": items,
+        })
+    }
+}
+
+struct ItemJson<'a> {
+    plan: &'a Plan,
+    waits: &'a Waits,
+    index: usize,
+}
+
+impl Serialize for ItemJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (plan, waits) = (self.plan, self.waits);
+        let Some(item) = plan.items.get(self.index) else {
+            return serializer.serialize_unit();
+        };
+        let milestones: Vec<MilestoneJson> = item
+            .milestones
+            .iter()
+            .filter_map(|&m| plan.milestones.get(m).map(|milestone| (m, milestone)))
+            .map(|(m, milestone)| MilestoneJson {
+                milestone,
+                dependencies: waits.of_node(plan, Node::Milestone(m)),
+            })
+            .collect();
+        let recurrences: Vec<RecurrenceJson> = item
+            .recurrences
+            .iter()
+            .filter_map(|&r| plan.recurrences.get(r))
+            .map(RecurrenceJson)
+            .collect();
+        let children: Vec<ItemJson> = item
+            .children
+            .iter()
+            .map(|&index| ItemJson { plan, waits, index })
+            .collect();
+        let owners: Vec<&str> = item
+            .owner_indices()
+            .into_iter()
+            .map(|o| owner_id(plan, o))
+            .collect();
+        map!(serializer, {
+            "number": item.number,
+            "ordinal": item.ordinal,
+            "id": item.id,
+            "title": item.title,
+            "text": texts(plan, &item.texts),
+            "lead": item.lead.as_ref().map(|l| l.name.as_str()),
+            "support": item.support.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            "owners": owners,
+            "targets": targets(plan, &item.targets),
+            "dependencies": waits.of_node(plan, Node::Item(self.index)),
+            "due": item.due.as_ref().map(WindowJson),
+            "start": item.start.as_ref().map(WindowJson),
+            "window": item.window.as_ref().map(WindowJson),
+            "duration": item.duration.as_ref().map(DurationJson),
+            "milestones": milestones,
+            "recurrences": recurrences,
+            "tags": item.tags,
+            "items": children,
+        })
+    }
+}
+
+/// Prose with its citations filled in.
+fn texts(plan: &Plan, texts: &[Prose]) -> Vec<String> {
+    texts.iter().map(|p| plan.render(p)).collect()
+}
+
+fn targets<'a>(plan: &'a Plan, indices: &[usize]) -> Vec<TargetJson<'a>> {
+    indices
         .iter()
-        .filter(|d| d.dependent == Node::Item(index))
-        .map(dependency_json(plan))
-        .collect();
-    json!({
-        "number": item.number,
-        "ordinal": item.ordinal,
-        "id": item.id,
-        "title": item.title,
-        "text": item.texts.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
-        "lead": item.lead.as_ref().map(|l| l.name.clone()),
-        "support": item.support.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
-        "owners": item.owner_indices().into_iter().map(|o| owner_id(plan, o)).collect::<Vec<_>>(),
-        "targets": item.targets.iter().filter_map(|&t| plan.targets.get(t)).map(|t| target(plan, t)).collect::<Vec<_>>(),
-        "dependencies": dependencies,
-        "due": window(&item.due),
-        "start": window(&item.start),
-        "window": window(&item.window),
-        "duration": item.duration.as_ref().map(duration),
-        "milestones": item.milestones.iter().filter_map(|&m| plan.milestones.get(m).map(|ms| (m, ms))).map(|(m, ms)| json!({
-            "id": ms.id,
-            "title": ms.title,
-            "due": window(&ms.due),
-            "dependencies": plan.dependencies.iter().filter(|d| d.dependent == Node::Milestone(m)).map(dependency_json(plan)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "recurrences": item.recurrences.iter().filter_map(|&r| plan.recurrences.get(r)).map(|r| json!({
+        .filter_map(|&t| plan.targets.get(t))
+        .map(|target| TargetJson { plan, target })
+        .collect()
+}
+
+struct WindowJson<'a>(&'a Window);
+
+impl Serialize for WindowJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let w = self.0;
+        map!(serializer, {
+            "start": w.start.to_string(),
+            "end": w.end.to_string(),
+            "written": w.written,
+        })
+    }
+}
+
+struct DurationJson<'a>(&'a Duration);
+
+impl Serialize for DurationJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        map!(serializer, { "amount": self.0.amount, "unit": self.0.unit })
+    }
+}
+
+struct MilestoneJson<'a> {
+    milestone: &'a Milestone,
+    dependencies: Vec<DependencyJson<'a>>,
+}
+
+impl Serialize for MilestoneJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let milestone = self.milestone;
+        map!(serializer, {
+            "id": milestone.id,
+            "title": milestone.title,
+            "due": milestone.due.as_ref().map(WindowJson),
+            "dependencies": self.dependencies,
+        })
+    }
+}
+
+struct RecurrenceJson<'a>(&'a Recurrence);
+
+impl Serialize for RecurrenceJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        map!(serializer, {
             "id": r.id,
             "title": r.title,
             "frequency": r.frequency,
             "count": r.count,
             "months": r.months,
             "day": r.day,
-        })).collect::<Vec<_>>(),
-        "tags": item.tags,
-        "items": item.children.iter().map(|&c| self::item(plan, c)).collect::<Vec<_>>(),
-    })
-}
-
-fn dependency_json(plan: &Plan) -> impl Fn(&Dependency) -> Value + '_ {
-    move |d| {
-        json!({
-            "on": plan.node_id(d.prerequisite),
-            "kind": d.kind,
-            "from_start": d.from_start,
-            "lag": d.lag.as_ref().map(duration),
         })
     }
 }
 
-fn quantity(q: &Quantity) -> Value {
-    json!({ "value": q.value.normalize().to_string(), "unit": q.unit.name(), "written": q.render() })
+struct DependencyJson<'a> {
+    plan: &'a Plan,
+    dependency: &'a Dependency,
 }
 
-fn target(plan: &Plan, target: &Target) -> Value {
-    let mut value = json!({
-        "id": target.id,
-        "metric": target.metric,
-        "stretch": target.stretch,
-        "text": plan.render_target(target),
-    });
-    let fields = match &target.kind {
-        TargetKind::Value {
-            comparison, value, ..
-        } => json!({
-            "kind": "value",
-            "comparison": comparison.symbol(),
-            "value": value.value.normalize().to_string(),
-            "unit": value.unit.name(),
-        }),
-        TargetKind::Range { low, high } => json!({
-            "kind": "range",
-            "comparison": "range",
-            "low": low.value.normalize().to_string(),
-            "high": high.value.normalize().to_string(),
-            "unit": high.unit.name(),
-        }),
-        TargetKind::Trend(direction) => json!({ "kind": "trend", "direction": direction }),
-        TargetKind::Change {
-            baseline,
-            direction,
-            amount,
-        } => json!({
-            "kind": "change",
-            "baseline": plan.baselines.get(*baseline).map(|b| b.id.clone()),
-            "direction": direction,
-            "value": amount.value.normalize().to_string(),
-            "unit": amount.unit.name(),
-        }),
-        TargetKind::VersusBaseline {
-            comparison,
-            baseline,
-        } => json!({
-            "kind": "baseline",
-            "comparison": comparison.symbol(),
-            "baseline": plan.baselines.get(*baseline).map(|b| b.id.clone()),
-        }),
-    };
-    if let (Value::Object(map), Value::Object(extra)) = (&mut value, fields) {
-        map.extend(extra);
-        map.insert(
-            "parts".to_string(),
-            Value::Array(
-                target
-                    .parts
-                    .iter()
-                    .map(|p| {
-                        let mut part = quantity(&p.value);
-                        if let Value::Object(part_map) = &mut part {
-                            part_map.insert(
-                                "owner".to_string(),
-                                Value::String(owner_id(plan, p.owner)),
-                            );
-                        }
-                        part
-                    })
-                    .collect(),
-            ),
-        );
+impl Serialize for DependencyJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let d = self.dependency;
+        map!(serializer, {
+            "on": self.plan.node_id(d.prerequisite),
+            "kind": d.kind,
+            "from_start": d.from_start,
+            "lag": d.lag.as_ref().map(DurationJson),
+        })
     }
-    value
+}
+
+fn decimal(quantity: &Quantity) -> String {
+    quantity.value.normalize().to_string()
+}
+
+struct TargetJson<'a> {
+    plan: &'a Plan,
+    target: &'a Target,
+}
+
+impl Serialize for TargetJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (plan, target) = (self.plan, self.target);
+        let baseline = |index: usize| plan.baselines.get(index).map(|b| b.id.as_str());
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &target.id)?;
+        map.serialize_entry("metric", &target.metric)?;
+        map.serialize_entry("stretch", &target.stretch)?;
+        map.serialize_entry("text", &plan.render_target(target))?;
+        match &target.kind {
+            TargetKind::Value {
+                comparison, value, ..
+            } => {
+                map.serialize_entry("kind", "value")?;
+                map.serialize_entry("comparison", comparison.symbol())?;
+                map.serialize_entry("value", &decimal(value))?;
+                map.serialize_entry("unit", value.unit.name())?;
+            }
+            TargetKind::Range { low, high } => {
+                map.serialize_entry("kind", "range")?;
+                map.serialize_entry("comparison", "range")?;
+                map.serialize_entry("low", &decimal(low))?;
+                map.serialize_entry("high", &decimal(high))?;
+                map.serialize_entry("unit", high.unit.name())?;
+            }
+            TargetKind::Trend(direction) => {
+                map.serialize_entry("kind", "trend")?;
+                map.serialize_entry("direction", direction)?;
+            }
+            TargetKind::Change {
+                baseline: index,
+                direction,
+                amount,
+            } => {
+                map.serialize_entry("kind", "change")?;
+                map.serialize_entry("baseline", &baseline(*index))?;
+                map.serialize_entry("direction", direction)?;
+                map.serialize_entry("value", &decimal(amount))?;
+                map.serialize_entry("unit", amount.unit.name())?;
+            }
+            TargetKind::VersusBaseline {
+                comparison,
+                baseline: index,
+            } => {
+                map.serialize_entry("kind", "baseline")?;
+                map.serialize_entry("comparison", comparison.symbol())?;
+                map.serialize_entry("baseline", &baseline(*index))?;
+            }
+        }
+        let parts: Vec<PartJson> = target
+            .parts
+            .iter()
+            .map(|part| PartJson { plan, part })
+            .collect();
+        map.serialize_entry("parts", &parts)?;
+        map.end()
+    }
+}
+
+struct PartJson<'a> {
+    plan: &'a Plan,
+    part: &'a Part,
+}
+
+impl Serialize for PartJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let quantity = &self.part.value;
+        map!(serializer, {
+            "value": decimal(quantity),
+            "unit": quantity.unit.name(),
+            "written": quantity.render(),
+            "owner": owner_id(self.plan, self.part.owner),
+        })
+    }
 }

@@ -195,3 +195,41 @@ fn a_folder_that_cannot_take_one_file_keeps_every_old_artefact() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
+    let dir = temp_dir("build-template-fails");
+    let out = dir.join("out");
+    let first = build(SMALL, &out, &[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = files(&out);
+    // The documents and schedules are rendered and written to temporary files before the first
+    // checklist fails.
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).expect("template folder");
+    std::fs::write(
+        templates.join("checklist.html.j2"),
+        "{{ checklists[0].nothing.at_all }}",
+    )
+    .expect("write template");
+    let second = build(
+        BUNDLED,
+        &out,
+        &["--templates", &templates.to_string_lossy()],
+    );
+    assert_eq!(second.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("checklist.html.j2") && stderr.contains("nothing written"),
+        "{stderr}"
+    );
+    assert!(
+        files(&out) == before,
+        "the folder changed although the build failed"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

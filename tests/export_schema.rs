@@ -64,3 +64,26 @@ fn schema_rejects_a_broken_export() {
         "a float value must not validate: values are exact decimal strings"
     );
 }
+
+/// `export::plan` (a JSON value) and `export::write_pretty` (serialized straight from the plan,
+/// for `planc export` and `planc build`) give the same JSON.
+#[test]
+fn the_value_and_the_streamed_export_agree() {
+    use planc::loader::{DiskFileSystem, LoadOptions, load};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "plans/changzhou-education-2020.plan",
+        "tests/fixtures/all-target-kinds.plan",
+        "tests/fixtures/doc/escapes.plan",
+    ] {
+        let loaded =
+            load(&DiskFileSystem, &root.join(file), LoadOptions::default()).expect("loads");
+        let plan = planc::check::check(loaded).plan.expect("a plan");
+        let mut streamed = Vec::new();
+        planc::export::write_pretty(&plan, &mut streamed).expect("serializes");
+        let value = serde_json::to_vec_pretty(&planc::export::plan(&plan)).expect("serializes");
+        assert!(value == streamed, "{file}: the two exports differ");
+        let errors = validate(&serde_json::from_slice(&streamed).expect("JSON"));
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+    }
+}

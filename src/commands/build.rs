@@ -1,14 +1,18 @@
 //! `planc build`: every artefact an office hands out, written into one folder.
 //!
-//! The plan is checked and scheduled first; when that fails nothing is written. Every artefact is
-//! rendered in memory before the first file is written, each file is written atomically, and the
-//! same input gives byte-identical output (no timestamps anywhere).
+//! The plan is checked and scheduled first; when that fails nothing is written. Each artefact is
+//! written to a temporary file in the output folder as soon as it is rendered, and dropped from
+//! memory; only when every one is written are they all renamed into place, so a build that fails
+//! halfway leaves the folder as it was. The same input gives byte-identical output (no
+//! timestamps anywhere).
 
 use crate::cli::CheckOptions;
-use crate::commands::doc::{DocFormat, RenderOptions};
+use crate::commands::doc::RenderOptions;
 use crate::emit::checklist::{self, ChecklistOptions, Grouping};
+use crate::emit::doc::Document;
 use crate::emit::schedule::Filter;
 use crate::schedule::ScheduleOptions;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `planc build`.
@@ -37,6 +41,63 @@ pub struct Artefact {
     pub bytes: Vec<u8>,
 }
 
+/// Receives the artefacts of a build one at a time, in a fixed order.
+pub trait Sink {
+    /// Takes the artefact at `path` (relative to the output folder, with `/` separators), whose
+    /// bytes `write` writes.
+    fn artefact(
+        &mut self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Failure>;
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// An artefact could not be rendered (a template failed).
+    Render(String),
+    /// An artefact could not be written; the message names the file.
+    Write(String),
+}
+
+impl From<crate::emit::doc::TemplateError> for Failure {
+    fn from(error: crate::emit::doc::TemplateError) -> Failure {
+        Failure::Render(error.to_string())
+    }
+}
+
+impl From<crate::emit::doc::DocError> for Failure {
+    fn from(error: crate::emit::doc::DocError) -> Failure {
+        Failure::Render(error.to_string())
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Render(message) | Failure::Write(message) => f.write_str(message),
+        }
+    }
+}
+
+/// Collects the artefacts in memory.
+impl Sink for Vec<Artefact> {
+    fn artefact(
+        &mut self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Failure> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Failure::Render(format!("`{path}`: {e}")))?;
+        self.push(Artefact {
+            path: path.to_string(),
+            bytes,
+        });
+        Ok(())
+    }
+}
+
 /// Every artefact of a checked and scheduled plan, in a fixed order.
 pub fn artefacts(
     plan: &crate::model::Plan,
@@ -45,103 +106,109 @@ pub fn artefacts(
     by: Grouping,
     today: Option<jiff::civil::Date>,
 ) -> Result<Vec<Artefact>, String> {
-    artefacts_with_progress(plan, schedule, render, by, today, &mut |_| {})
+    let mut files = Vec::new();
+    render_all(plan, schedule, render, by, today, &mut files).map_err(|e| e.to_string())?;
+    Ok(files)
 }
 
-/// [`artefacts`], telling `progress` the path of each artefact before it is rendered.
-pub fn artefacts_with_progress(
+/// Renders every artefact of a checked and scheduled plan into `sink`, one at a time, in the order
+/// of [`artefacts`]: only one artefact (one owner's checklist) is in memory at a time.
+pub fn render_all(
     plan: &crate::model::Plan,
     schedule: &crate::schedule::Schedule,
     render: &RenderOptions,
     by: Grouping,
     today: Option<jiff::civil::Date>,
-    progress: &mut dyn FnMut(&str),
-) -> Result<Vec<Artefact>, String> {
-    let mut files = Vec::new();
-    let mut add = |path: &str, bytes: Vec<u8>| {
-        progress(path);
-        files.push(Artefact {
-            path: path.to_string(),
-            bytes,
-        })
-    };
-    for (format, name) in [
-        (DocFormat::Md, "document.md"),
-        (DocFormat::Html, "document.html"),
-        (DocFormat::Docx, "document.docx"),
-    ] {
-        let bytes =
-            crate::commands::doc::render(plan, format, render).map_err(|e| e.to_string())?;
-        add(name, bytes);
-    }
+    sink: &mut dyn Sink,
+) -> Result<(), Failure> {
+    let templates = render.template_set();
+    let document = Document::of(plan, &render.doc_options());
+    sink.artefact("document.md", &mut text(&document.markdown(&templates)?))?;
+    sink.artefact("document.html", &mut text(&document.html(&templates)?))?;
+    let docx = document.docx()?;
+    sink.artefact("document.docx", &mut |out| out.write_all(&docx))?;
+    drop((docx, document));
     let filter = Filter::default();
-    let schedule_emit = crate::emit::schedule::html::html(plan, schedule, &filter, today);
-    add("schedule.html", schedule_emit.into_bytes());
-    add(
-        "schedule.csv",
-        crate::emit::schedule::csv::csv(plan, schedule, &filter).into_bytes(),
+    let (html, csv, ics, mermaid) = (
+        crate::emit::schedule::html::html,
+        crate::emit::schedule::csv::csv,
+        crate::emit::schedule::ics::ics,
+        crate::emit::schedule::mermaid::gantt,
     );
-    add(
-        "schedule.ics",
-        crate::emit::schedule::ics::ics(plan, schedule, &filter).into_bytes(),
-    );
-    add(
-        "schedule.mmd",
-        crate::emit::schedule::mermaid::gantt(plan, schedule, &filter).into_bytes(),
-    );
-    add(
-        "graph.dot",
-        crate::emit::graph::dot::dot(plan, Some(schedule), &filter).into_bytes(),
-    );
+    // Each text is dropped at the end of its statement, once written.
+    sink.artefact(
+        "schedule.html",
+        &mut text(&html(plan, schedule, &filter, today)),
+    )?;
+    sink.artefact("schedule.csv", &mut text(&csv(plan, schedule, &filter)))?;
+    sink.artefact("schedule.ics", &mut text(&ics(plan, schedule, &filter)))?;
+    sink.artefact("schedule.mmd", &mut text(&mermaid(plan, schedule, &filter)))?;
+    let dot = crate::emit::graph::dot::dot(plan, Some(schedule), &filter);
+    sink.artefact("graph.dot", &mut text(&dot))?;
+    drop(dot);
     let options = ChecklistOptions {
         as_of: None,
         by,
         lang: render.lang,
     };
-    let templates = render.template_set();
-    // One owner at a time: render, keep the bytes and a summary for the index, drop the rest.
+    // One owner at a time: render, hand over, keep a summary for the index.
     let mut summaries = Vec::new();
     let owners = checklist::owners_with_items(plan);
-    checklist::each_checklist(plan, &owners, &options, |mut list| {
-        let one = std::slice::from_ref(&list);
-        let md = checklist::markdown(one, &options, &templates).map_err(|e| e.to_string())?;
-        let html = checklist::html(one, &options, &templates).map_err(|e| e.to_string())?;
-        let stem = checklist::file_stem(&list.owner_id);
-        add(&format!("checklists/{stem}.md"), md.into_bytes());
-        add(&format!("checklists/{stem}.html"), html.into_bytes());
-        list.buckets = Vec::new();
-        summaries.push(list);
-        Ok::<(), String>(())
+    checklist::each_page(plan, &owners, &options, &templates, |summary, md, html| {
+        let stem = checklist::file_stem(&summary.owner_id);
+        sink.artefact(&format!("checklists/{stem}.md"), &mut text(md))?;
+        sink.artefact(&format!("checklists/{stem}.html"), &mut text(html))?;
+        summaries.push(summary);
+        Ok::<(), Failure>(())
     })?;
-    add(
-        "checklists/index.md",
-        checklist::index(plan, &summaries, &options, &templates, false)
-            .map_err(|e| e.to_string())?
-            .into_bytes(),
-    );
-    add(
-        "checklists/index.html",
-        checklist::index(plan, &summaries, &options, &templates, true)
-            .map_err(|e| e.to_string())?
-            .into_bytes(),
-    );
-    let mut json =
-        serde_json::to_string_pretty(&crate::export::plan(plan)).map_err(|e| e.to_string())?;
-    json.push('\n');
-    add("plan.json", json.into_bytes());
-    Ok(files)
+    for (html, name) in [
+        (false, "checklists/index.md"),
+        (true, "checklists/index.html"),
+    ] {
+        let index = checklist::index(plan, &summaries, &options, &templates, html)?;
+        sink.artefact(name, &mut text(&index))?;
+    }
+    sink.artefact("plan.json", &mut |out| {
+        crate::export::write_pretty(plan, &mut *out).map_err(io::Error::other)?;
+        out.write_all(b"\n")
+    })
 }
 
-/// Writes the artefacts under `folder`; returns how many were written.
-pub fn write_all(folder: &Path, files: &[Artefact]) -> Result<usize, String> {
-    // All or nothing: a folder that cannot take one file keeps every old artefact as it was.
-    let writes: Vec<(std::path::PathBuf, &[u8])> = files
-        .iter()
-        .map(|file| (folder.join(&file.path), file.bytes.as_slice()))
-        .collect();
-    crate::output::write_all_atomically(&writes)
-        .map_err(|(path, e)| format!("cannot write `{}`: {e}", path.display()))?;
-    Ok(files.len())
+/// Writes a rendered text.
+fn text(text: &str) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
+    move |out| out.write_all(text.as_bytes())
+}
+
+/// Writes each artefact to a temporary file in the output folder as soon as it is rendered; the
+/// files are renamed into place only when every artefact is written ([`crate::output::Batch`]).
+struct FolderSink<'a> {
+    folder: &'a Path,
+    batch: crate::output::Batch,
+    progress: Progress,
+    /// How many files were written, and how many of them are owners' Markdown checklists.
+    files: usize,
+    owners: usize,
+}
+
+impl Sink for FolderSink<'_> {
+    fn artefact(
+        &mut self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Failure> {
+        self.batch
+            .write(&self.folder.join(path), write)
+            .map_err(|(path, e)| {
+                Failure::Write(format!("cannot write `{}`: {e}", path.display()))
+            })?;
+        self.files += 1;
+        if path.starts_with("checklists/") && path.ends_with(".md") && path != "checklists/index.md"
+        {
+            self.owners += 1;
+        }
+        self.progress.show(path);
+        Ok(())
+    }
 }
 
 /// Runs the command; returns the exit code.
@@ -170,37 +237,35 @@ pub fn run(args: Args) -> u8 {
         Ok(scheduled) => scheduled,
         Err(code) => return code,
     };
-    let mut progress = Progress::new(plan.items.len());
-    let result = artefacts_with_progress(
-        &plan,
-        &schedule,
-        &args.render,
-        args.by,
-        today,
-        &mut |path| progress.show(path),
-    );
-    progress.finish();
-    let files = match result {
-        Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}; nothing written");
-            return 2;
-        }
+    let mut sink = FolderSink {
+        folder: &args.output,
+        batch: crate::output::Batch::new(),
+        progress: Progress::new(plan.items.len()),
+        files: 0,
+        owners: 0,
     };
-    let owners = files
-        .iter()
-        .filter(|f| f.path.starts_with("checklists/") && f.path.ends_with(".md"))
-        .count()
-        .saturating_sub(1);
-    match write_all(&args.output, &files) {
-        Ok(count) => {
+    let result = render_all(&plan, &schedule, &args.render, args.by, today, &mut sink);
+    sink.progress.finish();
+    let written = result.and_then(|()| {
+        sink.batch
+            .commit()
+            .map_err(|(path, e)| Failure::Write(format!("cannot write `{}`: {e}", path.display())))
+    });
+    match written {
+        Ok(()) => {
             eprintln!(
-                "built {count} files in {}: document (md, html, docx), schedule (html, csv, ics, mermaid), graph (dot), checklists for {owners} owners (md, html) with an index, plan.json",
-                args.output.display()
+                "built {} files in {}: document (md, html, docx), schedule (html, csv, ics, mermaid), graph (dot), checklists for {} owners (md, html) with an index, plan.json",
+                sink.files,
+                args.output.display(),
+                sink.owners
             );
             0
         }
-        Err(message) => {
+        Err(Failure::Render(message)) => {
+            eprintln!("error: {message}; nothing written");
+            2
+        }
+        Err(Failure::Write(message)) => {
             eprintln!("error: {message}");
             2
         }

@@ -2,8 +2,9 @@
 
 use crate::cli::CheckOptions;
 use crate::emit::checklist::{self, ChecklistOptions, Grouping};
-use crate::emit::doc::{Lang, TemplateSet};
+use crate::emit::doc::{Lang, TemplateError, TemplateSet};
 use jiff::civil::Date;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Output formats of the checklists.
@@ -83,16 +84,58 @@ pub fn run(args: Args) -> u8 {
         Some(folder) => TemplateSet::with_folder(folder),
         None => TemplateSet::builtin(),
     };
-    let lists = checklist::checklists(&plan, &owners, &options);
-    let text = match args.format {
-        ChecklistFormat::Md => checklist::markdown(&lists, &options, &templates),
-        ChecklistFormat::Html => checklist::html(&lists, &options, &templates),
+    // One owner's checklist at a time: built, rendered, written, dropped.
+    let html = args.format == ChecklistFormat::Html;
+    let render = |out: &mut dyn Write| {
+        checklist::render_each(&plan, &owners, &options, &templates, html, |text| {
+            out.write_all(text.as_bytes()).map_err(Failure::Write)
+        })
     };
-    match text {
-        Ok(text) => crate::commands::doc::write_output(args.output.as_deref(), text.as_bytes()),
-        Err(error) => {
+    let result = match &args.output {
+        Some(path) => crate::output::write_atomically_with(path, render),
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            render(&mut stdout).and_then(|()| stdout.flush().map_err(Failure::Write))
+        }
+    };
+    match result {
+        Ok(()) => 0,
+        Err(Failure::Template(error)) => {
             eprintln!("error: {error}");
             2
         }
+        // A reader that stops early (`| head`) is not an error.
+        Err(Failure::Write(error))
+            if args.output.is_none() && error.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            0
+        }
+        Err(Failure::Write(error)) => {
+            match &args.output {
+                Some(path) => eprintln!("error: cannot write `{}`: {error}", path.display()),
+                None => eprintln!("error: cannot write to standard output: {error}"),
+            }
+            2
+        }
+    }
+}
+
+/// Why the checklists could not be written.
+enum Failure {
+    /// A template failed.
+    Template(TemplateError),
+    /// The output could not be written.
+    Write(std::io::Error),
+}
+
+impl From<TemplateError> for Failure {
+    fn from(error: TemplateError) -> Failure {
+        Failure::Template(error)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Failure {
+        Failure::Write(error)
     }
 }

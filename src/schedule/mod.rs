@@ -187,10 +187,18 @@ impl Schedule {
     }
 
     /// The occurrences of one recurrence.
+    ///
+    /// [`Schedule::occurrences`] is ordered by recurrence, so this is a binary search, not a scan:
+    /// asking for every recurrence's occurrences costs their number, not recurrences × occurrences.
     pub fn occurrences_of(&self, recurrence: usize) -> impl Iterator<Item = &Occurrence> {
+        let first = self
+            .occurrences
+            .partition_point(|o| o.recurrence < recurrence);
         self.occurrences
+            .get(first..)
+            .unwrap_or_default()
             .iter()
-            .filter(move |o| o.recurrence == recurrence)
+            .take_while(move |o| o.recurrence == recurrence)
     }
 }
 

@@ -2,10 +2,14 @@
 //! targets (and the owner's part of a breakdown), deadlines, milestones and every occurrence of
 //! recurring work as its own checkbox, grouped by quarter or month.
 
-use crate::emit::doc::{Lang, TemplateError, TemplateSet, target_phrase};
-use crate::model::{Frequency, Item, Plan, Recurrence};
+mod lines;
+mod render;
+
+use crate::emit::doc::{Lang, TemplateError, TemplateSet};
+use crate::model::{Frequency, Plan, Recurrence};
 use jiff::ToSpan;
 use jiff::civil::Date;
+use lines::{Lines, Role, Shared};
 use serde::Serialize;
 
 /// How checkboxes are grouped.
@@ -173,12 +177,6 @@ pub struct IndexEntry {
     pub file: String,
 }
 
-struct Pending {
-    date: Option<Date>,
-    order: usize,
-    entry: Entry,
-}
-
 /// The full number of an item: its parents' numbers, then its own.
 pub fn full_number(plan: &Plan, index: usize) -> String {
     let mut parts = Vec::new();
@@ -228,12 +226,20 @@ pub fn owners_with_items(plan: &Plan) -> Vec<usize> {
 
 /// For every owner (indexed like [`Plan::owners`]), the items it leads or supports, in plan order.
 /// One pass over the items, so that all checklists together cost items + owners, not their product.
-fn items_by_owner(plan: &Plan) -> Vec<Vec<usize>> {
-    let mut items = vec![Vec::new(); plan.owners.len()];
+fn items_by_owner(plan: &Plan) -> Vec<Vec<Role>> {
+    let mut items: Vec<Vec<Role>> = vec![Vec::new(); plan.owners.len()];
     for (index, item) in plan.items.iter().enumerate() {
-        for owner in item.owner_indices() {
-            if let Some(list) = items.get_mut(owner) {
-                list.push(index);
+        let references = item.lead.iter().map(|r| (true, r));
+        let references = references.chain(item.support.iter().map(|r| (false, r)));
+        for (lead, reference) in references {
+            for &owner in &reference.owners {
+                // An owner named twice for one item (as lead and in a supporting group) gets
+                // the item once, as lead when it leads: the lead comes first.
+                if let Some(list) = items.get_mut(owner)
+                    && list.last().is_none_or(|role| role.item != index)
+                {
+                    list.push(Role { item: index, lead });
+                }
             }
         }
     }
@@ -276,176 +282,8 @@ pub fn occurrence_table(plan: &Plan) -> Vec<Vec<Date>> {
 pub fn checklist(plan: &Plan, owner: usize, options: &ChecklistOptions) -> Checklist {
     let items = items_by_owner(plan);
     let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
-    checklist_with(plan, owner, mine, options, &occurrence_table(plan))
-}
-
-fn checklist_with(
-    plan: &Plan,
-    owner: usize,
-    items: &[usize],
-    options: &ChecklistOptions,
-    table: &[Vec<Date>],
-) -> Checklist {
-    let labels = ChecklistLabels::of(options.lang);
-    let (owner_id, owner_name) = plan
-        .owners
-        .get(owner)
-        .map(|o| (o.id.clone(), o.display.clone()))
-        .unwrap_or_default();
-    let mut pending: Vec<Pending> = Vec::new();
-    let (mut leads, mut supports) = (0, 0);
-    for (index, item) in items
-        .iter()
-        .filter_map(|&i| plan.items.get(i).map(|item| (i, item)))
-    {
-        let is_lead = item
-            .lead
-            .as_ref()
-            .is_some_and(|l| l.owners.contains(&owner));
-        let is_support = item.support.iter().any(|s| s.owners.contains(&owner));
-        if !is_lead && !is_support {
-            continue;
-        }
-        if is_lead {
-            leads += 1;
-        } else {
-            supports += 1;
-        }
-        let (role_key, role) = if is_lead {
-            ("lead", labels.lead.clone())
-        } else {
-            ("support", labels.support.clone())
-        };
-        let number = full_number(plan, index);
-        let base = |kind: &str, text: String, due: String, date: Option<Date>| Entry {
-            kind: kind.to_string(),
-            item_id: item.id.clone(),
-            number: number.clone(),
-            item_title: item.title.clone(),
-            text,
-            role_key: role_key.to_string(),
-            role: role.clone(),
-            due,
-            date: date.map(|d| d.to_string()).unwrap_or_default(),
-            targets: Vec::new(),
-            status: String::new(),
-            status_label: String::new(),
-        };
-        // The item itself.
-        let window = item.due.as_ref().or(item.window.as_ref());
-        let date = window.map(|w| w.end);
-        let mut entry = base(
-            "item",
-            format!("{number}{}", item.title),
-            window.map(|w| w.written.clone()).unwrap_or_default(),
-            date,
-        );
-        entry.targets = item_targets(plan, item, owner, options.lang);
-        pending.push(Pending {
-            date,
-            order: pending.len(),
-            entry,
-        });
-        // Its milestones.
-        for milestone in item
-            .milestones
-            .iter()
-            .filter_map(|&m| plan.milestones.get(m))
-        {
-            let date = milestone.due.as_ref().map(|w| w.end);
-            let entry = base(
-                "milestone",
-                format!("{number}{} · {}", item.title, milestone.title),
-                milestone
-                    .due
-                    .as_ref()
-                    .map(|w| w.written.clone())
-                    .unwrap_or_default(),
-                date,
-            );
-            pending.push(Pending {
-                date,
-                order: pending.len(),
-                entry,
-            });
-        }
-        // Every occurrence of its recurring work.
-        for (recurrence, dates) in item.recurrences.iter().filter_map(|&r| {
-            plan.recurrences
-                .get(r)
-                .map(|rec| (rec, table.get(r).cloned().unwrap_or_default()))
-        }) {
-            let total = dates.len();
-            for (k, date) in dates.into_iter().enumerate() {
-                let counter = match options.lang {
-                    Lang::Zh => format!("（第{}次，共{total}次）", k + 1),
-                    Lang::En => format!(" ({} of {total})", k + 1),
-                };
-                let entry = base(
-                    "occurrence",
-                    format!("{number}{} · {}{counter}", item.title, recurrence.title),
-                    date.to_string(),
-                    Some(date),
-                );
-                pending.push(Pending {
-                    date: Some(date),
-                    order: pending.len(),
-                    entry,
-                });
-            }
-        }
-    }
-    // Status on the as-of day.
-    let (mut overdue, mut due_soon) = (0, 0);
-    if let Some(as_of) = options.as_of {
-        for p in &mut pending {
-            let Some(date) = p.date else { continue };
-            if date < as_of {
-                p.entry.status = "overdue".to_string();
-                p.entry.status_label = labels.overdue.clone();
-                overdue += 1;
-            } else if as_of
-                .until(date)
-                .map(|span| span.get_days() as i64 <= DUE_SOON_DAYS)
-                .unwrap_or(false)
-            {
-                p.entry.status = "soon".to_string();
-                p.entry.status_label = labels.due_soon.clone();
-                due_soon += 1;
-            }
-        }
-    }
-    pending.sort_by(|a, b| match (a.date, b.date) {
-        (Some(x), Some(y)) => x.cmp(&y).then(a.order.cmp(&b.order)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.order.cmp(&b.order),
-    });
-    let tasks = pending.len();
-    let mut buckets: Vec<Bucket> = Vec::new();
-    for p in pending {
-        let (key, label) = bucket_of(p.date, options.by, options.lang, &labels);
-        match buckets.last_mut() {
-            Some(bucket) if bucket.key == key => bucket.entries.push(p.entry),
-            _ => buckets.push(Bucket {
-                key,
-                label,
-                entries: vec![p.entry],
-            }),
-        }
-    }
-    Checklist {
-        owner_id,
-        owner_name,
-        plan_title: plan.title.clone(),
-        leads,
-        supports,
-        tasks,
-        as_of: options.as_of.map(|d| d.to_string()).unwrap_or_default(),
-        overdue,
-        due_soon,
-        buckets,
-    }
+    let shared = Shared::of(plan);
+    Lines::of(plan, owner, mine, options, &shared).checklist(plan, &shared, options, true)
 }
 
 /// The checklists of the given owners, or of every owner with items when `owners` is empty.
@@ -471,31 +309,154 @@ pub fn each_checklist<E>(
     options: &ChecklistOptions,
     mut use_list: impl FnMut(Checklist) -> Result<(), E>,
 ) -> Result<(), E> {
-    let table = occurrence_table(plan);
+    each_lines(plan, owners, options, |lines, shared| {
+        use_list(lines.checklist(plan, shared, options, true))
+    })
+}
+
+/// The checkboxes of `owners`, one owner at a time.
+fn each_lines<E>(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    mut use_lines: impl FnMut(Lines, &Shared) -> Result<(), E>,
+) -> Result<(), E> {
+    let shared = Shared::of(plan);
     let items = items_by_owner(plan);
     for &owner in owners {
         let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
-        use_list(checklist_with(plan, owner, mine, options, &table))?;
+        use_lines(Lines::of(plan, owner, mine, options, &shared), &shared)?;
     }
     Ok(())
 }
 
-/// Renders checklists as Markdown task lists.
+/// The template of a format: `checklist.html.j2` or `checklist.md.j2`.
+fn template_name(html: bool) -> &'static str {
+    if html {
+        "checklist.html.j2"
+    } else {
+        "checklist.md.j2"
+    }
+}
+
+/// Renders checklists as Markdown task lists with the template `checklist.md.j2`.
 pub fn markdown(
     lists: &[Checklist],
     options: &ChecklistOptions,
     templates: &TemplateSet,
 ) -> Result<String, TemplateError> {
-    templates.render("checklist.md.j2", &context(lists, options))
+    templates.render(template_name(false), &context(lists, options))
 }
 
-/// Renders checklists as one printable HTML page.
+/// Renders checklists as one printable HTML page with the template `checklist.html.j2`.
 pub fn html(
     lists: &[Checklist],
     options: &ChecklistOptions,
     templates: &TemplateSet,
 ) -> Result<String, TemplateError> {
-    templates.render("checklist.html.j2", &context(lists, options))
+    templates.render(template_name(true), &context(lists, options))
+}
+
+/// Renders the checklists of `owners` (every owner with items when empty) as one Markdown text
+/// (`html` false) or one HTML page, handing it to `write` in pieces. The pieces joined are
+/// [`markdown`] or [`html`] of [`checklists`]. With the built-in template, one owner's
+/// checklist is built, written and dropped at a time, so memory does not grow with the number of
+/// owners; a user's template sees every checklist at once, so then all are built together.
+pub fn render_each<E: From<TemplateError>>(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+    html: bool,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let owners = if owners.is_empty() {
+        owners_with_items(plan)
+    } else {
+        owners.to_vec()
+    };
+    if templates.overrides(template_name(html)) {
+        let lists = checklists(plan, &owners, options);
+        let text = if html {
+            self::html(&lists, options, templates)
+        } else {
+            markdown(&lists, options, templates)
+        };
+        return write(&text?);
+    }
+    let labels = ChecklistLabels::of(options.lang);
+    let mut out = String::new();
+    let mut first = true;
+    each_lines(plan, &owners, options, |lines, shared| {
+        let page = render::Page {
+            plan,
+            shared,
+            options,
+            labels: &labels,
+        };
+        if html {
+            if first {
+                render::html_head(&mut out, plan, &labels, owners.len(), Some(&lines));
+            }
+            render::html(&mut out, &page, &lines);
+        } else {
+            render::markdown(&mut out, &page, &lines, first);
+        }
+        first = false;
+        write(&out)?;
+        out.clear();
+        Ok::<(), E>(())
+    })?;
+    if html {
+        if first {
+            render::html_head(&mut out, plan, &labels, 0, None);
+        }
+        out.push_str(render::HTML_END);
+    }
+    write(&out)
+}
+
+/// Renders the checklist of each of `owners` on its own (as [`markdown`] and [`html`] of a list
+/// of just it), one owner at a time, and hands `use_pages` the checklist's summary (without its
+/// checkboxes: `buckets` is empty), its Markdown and its HTML.
+pub fn each_page<E: From<TemplateError>>(
+    plan: &Plan,
+    owners: &[usize],
+    options: &ChecklistOptions,
+    templates: &TemplateSet,
+    mut use_pages: impl FnMut(Checklist, &str, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    let labels = ChecklistLabels::of(options.lang);
+    let engine = [false, true].map(|html| templates.overrides(template_name(html)));
+    let (mut md, mut html) = (String::new(), String::new());
+    each_lines(plan, owners, options, |lines, shared| {
+        let page = render::Page {
+            plan,
+            shared,
+            options,
+            labels: &labels,
+        };
+        md.clear();
+        html.clear();
+        // Only a user's template needs the checkboxes' strings.
+        let list = lines.checklist(plan, shared, options, engine.contains(&true));
+        let one = std::slice::from_ref(&list);
+        if engine[0] {
+            md.push_str(&markdown(one, options, templates)?);
+        } else {
+            render::markdown(&mut md, &page, &lines, true);
+        }
+        if engine[1] {
+            html.push_str(&self::html(one, options, templates)?);
+        } else {
+            render::html_head(&mut html, plan, &labels, 1, Some(&lines));
+            render::html(&mut html, &page, &lines);
+            html.push_str(render::HTML_END);
+        }
+        let mut summary = list;
+        summary.buckets = Vec::new();
+        use_pages(summary, &md, &html)
+    })
 }
 
 /// The index of checklists, as Markdown (`md`) or HTML (`html`) linking `OWNER.md`/`OWNER.html`.
@@ -538,26 +499,13 @@ fn context(lists: &[Checklist], options: &ChecklistOptions) -> serde_json::Value
     })
 }
 
-fn item_targets(plan: &Plan, item: &Item, owner: usize, lang: Lang) -> Vec<String> {
-    let owner_name = plan
-        .owners
-        .get(owner)
-        .map(|o| o.display.as_str())
-        .unwrap_or("");
-    item.targets
-        .iter()
-        .filter_map(|&t| plan.targets.get(t).map(|target| (t, target)))
-        .map(|(t, target)| {
-            let phrase = target_phrase(plan, t);
-            match target.parts.iter().find(|p| p.owner == owner) {
-                Some(part) => match lang {
-                    Lang::Zh => format!("{phrase}，其中{owner_name}{}", part.value.render()),
-                    Lang::En => format!("{phrase}; {owner_name}'s part: {}", part.value.render()),
-                },
-                None => phrase,
-            }
-        })
-        .collect()
+/// What tells buckets apart: the year and month or quarter of a date (`None`: no date). Equal
+/// exactly when [`bucket_of`] gives the same key.
+fn bucket_id(date: Option<Date>, by: Grouping) -> Option<(i16, i8)> {
+    date.map(|date| match by {
+        Grouping::Month => (date.year(), date.month()),
+        Grouping::Quarter => (date.year(), (date.month() - 1) / 3 + 1),
+    })
 }
 
 fn bucket_of(

@@ -6,6 +6,7 @@
 //! user can override, the .docx form is written by [`docx`].
 
 pub mod docx;
+mod render;
 pub mod templates;
 
 use crate::model::{Comparison, OwnerRef, Plan, TargetKind, TrendDirection};
@@ -373,12 +374,18 @@ impl Document {
 
     /// The document as Markdown.
     pub fn markdown(&self, templates: &TemplateSet) -> Result<String, DocError> {
-        Ok(templates.render("doc.md.j2", &serde_json::json!({ "doc": self }))?)
+        if templates.overrides("doc.md.j2") {
+            return Ok(templates.render("doc.md.j2", &serde_json::json!({ "doc": self }))?);
+        }
+        Ok(render::markdown(self))
     }
 
     /// The document as one self-contained HTML page.
     pub fn html(&self, templates: &TemplateSet) -> Result<String, DocError> {
-        Ok(templates.render("doc.html.j2", &serde_json::json!({ "doc": self }))?)
+        if templates.overrides("doc.html.j2") {
+            return Ok(templates.render("doc.html.j2", &serde_json::json!({ "doc": self }))?);
+        }
+        Ok(render::html(self))
     }
 
     /// The document as a .docx (Office Open XML) file.

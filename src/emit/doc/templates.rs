@@ -86,6 +86,16 @@ impl TemplateSet {
             .map_err(error)
     }
 
+    /// Whether the user's folder replaces the built-in template `name`. planc renders its
+    /// built-in Markdown and HTML templates by code (byte for byte the same, much faster on large
+    /// plans); a replaced template is rendered by the template engine.
+    pub fn overrides(&self, name: &str) -> bool {
+        self.folder
+            .as_deref()
+            .and_then(|folder| user_template(folder, name))
+            .is_some()
+    }
+
     fn environment(&self) -> Environment<'static> {
         let mut env = Environment::new();
         if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -101,21 +111,13 @@ impl TemplateSet {
         env.add_filter("md_cell", |text: String| markdown_cell(&text));
         let folder = self.folder.clone();
         env.set_loader(move |name: &str| {
-            if let Some(folder) = &folder {
-                // Only plain file names: a template cannot reach outside its folder.
-                let plain =
-                    !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
-                if plain {
-                    let path = folder.join(name);
-                    if path.is_file() {
-                        return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                            minijinja::Error::new(
-                                minijinja::ErrorKind::InvalidOperation,
-                                format!("cannot read `{}`: {e}", path.display()),
-                            )
-                        });
-                    }
-                }
+            if let Some(path) = folder.as_deref().and_then(|f| user_template(f, name)) {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
+                });
             }
             Ok(BUILTIN
                 .iter()
@@ -124,6 +126,14 @@ impl TemplateSet {
         });
         env
     }
+}
+
+/// The user's file for the template `name` in `folder`, when there is one.
+fn user_template(folder: &Path, name: &str) -> Option<PathBuf> {
+    // Only plain file names: a template cannot reach outside its folder.
+    let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+    let path = folder.join(name);
+    (plain && path.is_file()).then_some(path)
 }
 
 fn describe(error: &minijinja::Error) -> String {
@@ -167,16 +177,53 @@ pub fn markdown_escape(text: &str) -> String {
 /// Escapes inline markup characters only, for text that does not start a line.
 pub fn markdown_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~') {
-            out.push('\\');
-        }
-        out.push(if c == '\n' { ' ' } else { c });
-    }
+    markdown_inline_into(&mut out, text);
     out
+}
+
+/// Appends [`markdown_inline`] of `text` to `out`. It escapes character by character, so text
+/// written in pieces reads as the pieces joined.
+pub fn markdown_inline_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['\\', '*', '_', '`', '[', ']', '<', '>', '~', '\n']) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let mut chars = after.chars();
+        match chars.next() {
+            Some('\n') => out.push(' '),
+            Some(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            None => {}
+        }
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
 }
 
 /// Escapes text for a Markdown table cell.
 pub fn markdown_cell(text: &str) -> String {
     markdown_inline(text).replace('|', "\\|")
+}
+
+/// Appends text escaped for HTML exactly as the template engine escapes `{{ value }}` in an
+/// `.html` template: `&`, `<`, `>`, `"`, `'` and `/`.
+pub fn html_escape_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'', '/']) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let mut chars = after.chars();
+        out.push_str(match chars.next() {
+            Some('&') => "&amp;",
+            Some('<') => "&lt;",
+            Some('>') => "&gt;",
+            Some('"') => "&quot;",
+            Some('\'') => "&#x27;",
+            _ => "&#x2f;",
+        });
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
 }

@@ -76,6 +76,18 @@ pub fn node_name(node: Node) -> String {
     }
 }
 
+/// The items of each section (indexed like [`Plan::sections`]) in plan order, with their indices:
+/// one pass over the items, not one per section.
+pub(crate) fn items_by_section(plan: &Plan) -> Vec<Vec<(usize, &crate::model::Item)>> {
+    let mut by_section = vec![Vec::new(); plan.sections.len()];
+    for (i, item) in plan.items.iter().enumerate() {
+        if let Some(list) = by_section.get_mut(item.section) {
+            list.push((i, item));
+        }
+    }
+    by_section
+}
+
 fn critical(schedule: Option<&Schedule>, node: Node) -> bool {
     schedule
         .and_then(|s| s.slot(node))
@@ -94,14 +106,11 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
     );
     out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fa\", fontname=\"Noto Sans CJK SC\", fontsize=11];\n");
     out.push_str("  edge [color=\"#777777\", fontname=\"Noto Sans CJK SC\", fontsize=9];\n");
-    for (s, section) in plan.sections.iter().enumerate() {
+    for ((s, section), items) in plan.sections.iter().enumerate().zip(items_by_section(plan)) {
         let _ = writeln!(out, "  subgraph cluster_s{s} {{");
         let _ = writeln!(out, "    label={};", quote(&section.title));
         out.push_str("    style=\"rounded\"; color=\"#9bb7d9\";\n");
-        for (i, item) in plan.items.iter().enumerate() {
-            if item.section != s {
-                continue;
-            }
+        for (i, item) in items {
             let node = Node::Item(i);
             let mut attrs = format!(
                 "label={}",

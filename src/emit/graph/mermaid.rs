@@ -1,6 +1,6 @@
 //! The dependency graph as a Mermaid flowchart.
 
-use super::dot::node_name;
+use super::dot::{items_by_section, node_name};
 use crate::emit::schedule::Filter;
 use crate::model::{Node, Plan};
 use crate::schedule::Schedule;
@@ -21,12 +21,9 @@ fn label(text: &str) -> String {
 /// The filter is accepted for symmetry with the schedule renderers; the graph is always whole.
 pub fn flowchart(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String {
     let mut out = String::from("flowchart LR\n");
-    for (s, section) in plan.sections.iter().enumerate() {
+    for ((s, section), items) in plan.sections.iter().enumerate().zip(items_by_section(plan)) {
         let _ = writeln!(out, "  subgraph s{s} [{}]", label(&section.title));
-        for (i, item) in plan.items.iter().enumerate() {
-            if item.section != s {
-                continue;
-            }
+        for (i, item) in items {
             let _ = writeln!(
                 out,
                 "    {}[{}]",

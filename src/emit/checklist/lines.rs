@@ -1,0 +1,380 @@
+//! An owner's checkboxes in a compact form: which item, milestone or occurrence each one is, its
+//! date and status, and nothing else. Their texts are written from the plan only when needed:
+//! straight into the output by the built-in renderer ([`super::render`]), or into the
+//! [`Entry`] strings a template reads ([`Lines::checklist`]). Both write the texts through the
+//! same functions here ([`text`], [`due`], [`target`]), so they cannot disagree.
+//!
+//! An owner with 100,000 checkboxes costs 100,000 small records and no string, where the
+//! [`Checklist`] form costs about a dozen strings per checkbox.
+
+use super::{
+    Bucket, Checklist, ChecklistLabels, ChecklistOptions, DUE_SOON_DAYS, Entry, bucket_id,
+    bucket_of, full_number, occurrence_table,
+};
+use crate::emit::doc::{Lang, target_phrase};
+use crate::model::Plan;
+use jiff::civil::Date;
+
+/// What every owner's checklist reads: computed once, not once per owner.
+pub struct Shared {
+    /// The due days of every recurrence's occurrences ([`occurrence_table`]).
+    occurrences: Vec<Vec<Date>>,
+    /// Every target as a phrase ([`target_phrase`]), indexed like [`Plan::targets`].
+    phrases: Vec<String>,
+    /// Every item's full number ([`full_number`]), indexed like [`Plan::items`].
+    numbers: Vec<String>,
+}
+
+impl Shared {
+    /// Everything the checklists of `plan` share.
+    pub fn of(plan: &Plan) -> Shared {
+        Shared {
+            occurrences: occurrence_table(plan),
+            phrases: (0..plan.targets.len())
+                .map(|t| target_phrase(plan, t))
+                .collect(),
+            numbers: (0..plan.items.len())
+                .map(|i| full_number(plan, i))
+                .collect(),
+        }
+    }
+}
+
+/// One item of an owner's checklist: its index into [`Plan::items`] and whether the owner leads
+/// it (else it supports it).
+#[derive(Debug, Clone, Copy)]
+pub struct Role {
+    /// The item.
+    pub item: usize,
+    /// Whether the owner leads it.
+    pub lead: bool,
+}
+
+/// What a checkbox is for.
+#[derive(Debug, Clone, Copy)]
+pub enum What {
+    /// The item itself.
+    Item,
+    /// One of its milestones (index into [`Plan::milestones`]).
+    Milestone(usize),
+    /// One occurrence of its recurring work: the recurrence (index into [`Plan::recurrences`]),
+    /// the occurrence's number from 1, and how many there are.
+    Occurrence(usize, usize, usize),
+}
+
+/// A checkbox's state on the as-of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No as-of day, or not due within [`DUE_SOON_DAYS`].
+    Open,
+    /// Due before the as-of day.
+    Overdue,
+    /// Due within [`DUE_SOON_DAYS`] after it.
+    Soon,
+}
+
+/// One checkbox.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    /// Its day, if it has one.
+    pub date: Option<Date>,
+    /// The item (index into [`Plan::items`]).
+    pub item: usize,
+    /// Whether the owner leads the item.
+    pub lead: bool,
+    /// What it is for.
+    pub what: What,
+    /// Its state on the as-of day.
+    pub status: Status,
+}
+
+/// One owner's checkboxes, with the counts of its summary.
+pub struct Lines {
+    /// The owner (index into [`Plan::owners`]).
+    pub owner: usize,
+    /// The checkboxes in plan order: each item, then its milestones and occurrences.
+    pub lines: Vec<Line>,
+    /// The checkboxes in the order they are listed (indices into `lines`): by date, undated last,
+    /// in plan order among equals.
+    pub by_date: Vec<usize>,
+    /// Items led.
+    pub leads: usize,
+    /// Items supported.
+    pub supports: usize,
+    /// Checkboxes overdue on the as-of day.
+    pub overdue: usize,
+    /// Checkboxes due soon after the as-of day.
+    pub due_soon: usize,
+}
+
+impl Lines {
+    /// The checkboxes of `owner`, who leads or supports `items`.
+    pub fn of(
+        plan: &Plan,
+        owner: usize,
+        items: &[Role],
+        options: &ChecklistOptions,
+        shared: &Shared,
+    ) -> Lines {
+        let mut lines = Vec::new();
+        let (mut leads, mut supports) = (0, 0);
+        for role in items {
+            let Some(item) = plan.items.get(role.item) else {
+                continue;
+            };
+            if role.lead {
+                leads += 1;
+            } else {
+                supports += 1;
+            }
+            let mut line = |date: Option<Date>, what: What| {
+                lines.push(Line {
+                    date,
+                    item: role.item,
+                    lead: role.lead,
+                    what,
+                    status: Status::Open,
+                })
+            };
+            // The item itself, its milestones, every occurrence of its recurring work.
+            let window = item.due.as_ref().or(item.window.as_ref());
+            line(window.map(|w| w.end), What::Item);
+            for &m in &item.milestones {
+                if let Some(milestone) = plan.milestones.get(m) {
+                    line(milestone.due.as_ref().map(|w| w.end), What::Milestone(m));
+                }
+            }
+            for &r in &item.recurrences {
+                if plan.recurrences.get(r).is_none() {
+                    continue;
+                }
+                let dates = shared.occurrences.get(r).map(Vec::as_slice);
+                let dates = dates.unwrap_or_default();
+                for (k, &date) in dates.iter().enumerate() {
+                    line(Some(date), What::Occurrence(r, k + 1, dates.len()));
+                }
+            }
+        }
+        let (mut overdue, mut due_soon) = (0, 0);
+        if let Some(as_of) = options.as_of {
+            for line in &mut lines {
+                let Some(date) = line.date else { continue };
+                if date < as_of {
+                    line.status = Status::Overdue;
+                    overdue += 1;
+                } else if as_of
+                    .until(date)
+                    .map(|span| span.get_days() as i64 <= DUE_SOON_DAYS)
+                    .unwrap_or(false)
+                {
+                    line.status = Status::Soon;
+                    due_soon += 1;
+                }
+            }
+        }
+        // A stable sort keeps plan order among equals.
+        let mut by_date: Vec<usize> = (0..lines.len()).collect();
+        by_date.sort_by_key(|&i| lines.get(i).map(|line| (line.date.is_none(), line.date)));
+        Lines {
+            owner,
+            lines,
+            by_date,
+            leads,
+            supports,
+            overdue,
+            due_soon,
+        }
+    }
+
+    /// The checklist with every text written out, as templates read it; without its checkboxes
+    /// (`buckets` empty) when `entries` is false.
+    pub fn checklist(
+        &self,
+        plan: &Plan,
+        shared: &Shared,
+        options: &ChecklistOptions,
+        entries: bool,
+    ) -> Checklist {
+        let labels = ChecklistLabels::of(options.lang);
+        let (owner_id, owner_name) = plan
+            .owners
+            .get(self.owner)
+            .map(|o| (o.id.clone(), o.display.clone()))
+            .unwrap_or_default();
+        let mut buckets: Vec<Bucket> = Vec::new();
+        let mut current = None;
+        for line in self.listed().filter(|_| entries) {
+            let entry = self.entry(plan, shared, options.lang, &labels, line);
+            let id = bucket_id(line.date, options.by);
+            match buckets.last_mut() {
+                Some(bucket) if current == Some(id) => bucket.entries.push(entry),
+                _ => {
+                    let (key, label) = bucket_of(line.date, options.by, options.lang, &labels);
+                    current = Some(id);
+                    buckets.push(Bucket {
+                        key,
+                        label,
+                        entries: vec![entry],
+                    });
+                }
+            }
+        }
+        Checklist {
+            owner_id,
+            owner_name,
+            plan_title: plan.title.clone(),
+            leads: self.leads,
+            supports: self.supports,
+            tasks: self.lines.len(),
+            as_of: options.as_of.map(|d| d.to_string()).unwrap_or_default(),
+            overdue: self.overdue,
+            due_soon: self.due_soon,
+            buckets,
+        }
+    }
+
+    /// The checkboxes in the order they are listed.
+    pub fn listed(&self) -> impl Iterator<Item = &Line> {
+        self.by_date.iter().filter_map(|&i| self.lines.get(i))
+    }
+
+    fn entry(
+        &self,
+        plan: &Plan,
+        shared: &Shared,
+        lang: Lang,
+        labels: &ChecklistLabels,
+        line: &Line,
+    ) -> Entry {
+        let item = plan.items.get(line.item);
+        let mut text_of = String::new();
+        text(plan, shared, lang, line, |piece| text_of.push_str(piece));
+        let date = line.date.map(|d| d.to_string()).unwrap_or_default();
+        let targets = match line.what {
+            What::Item => item
+                .map(|item| item.targets.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&t| plan.targets.get(t).is_some())
+                .map(|&t| {
+                    let mut phrase = String::new();
+                    target(plan, shared, self.owner, lang, t, |piece| {
+                        phrase.push_str(piece)
+                    });
+                    phrase
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let (status, status_label) = match line.status {
+            Status::Open => ("", ""),
+            Status::Overdue => ("overdue", labels.overdue.as_str()),
+            Status::Soon => ("soon", labels.due_soon.as_str()),
+        };
+        Entry {
+            kind: kind(line).to_string(),
+            item_id: item.map(|i| i.id.clone()).unwrap_or_default(),
+            number: shared.numbers.get(line.item).cloned().unwrap_or_default(),
+            item_title: item.map(|i| i.title.clone()).unwrap_or_default(),
+            text: text_of,
+            role_key: role_key(line).to_string(),
+            role: role(line, labels).to_string(),
+            due: due(plan, line).map_or_else(|| date.clone(), str::to_string),
+            date,
+            targets,
+            status: status.to_string(),
+            status_label: status_label.to_string(),
+        }
+    }
+}
+
+/// `item`, `milestone` or `occurrence`.
+pub fn kind(line: &Line) -> &'static str {
+    match line.what {
+        What::Item => "item",
+        What::Milestone(_) => "milestone",
+        What::Occurrence(..) => "occurrence",
+    }
+}
+
+/// `lead` or `support`.
+pub fn role_key(line: &Line) -> &'static str {
+    if line.lead { "lead" } else { "support" }
+}
+
+/// The role as a label.
+pub fn role<'l>(line: &Line, labels: &'l ChecklistLabels) -> &'l str {
+    if line.lead {
+        &labels.lead
+    } else {
+        &labels.support
+    }
+}
+
+/// Writes what the checkbox says, in pieces: the item's number and title, then the milestone's
+/// title, or the recurrence's title and which occurrence it is.
+pub fn text(plan: &Plan, shared: &Shared, lang: Lang, line: &Line, mut piece: impl FnMut(&str)) {
+    piece(shared.numbers.get(line.item).map_or("", String::as_str));
+    piece(plan.items.get(line.item).map_or("", |i| i.title.as_str()));
+    match line.what {
+        What::Item => {}
+        What::Milestone(m) => {
+            piece(" · ");
+            piece(plan.milestones.get(m).map_or("", |m| m.title.as_str()));
+        }
+        What::Occurrence(r, number, total) => {
+            piece(" · ");
+            piece(plan.recurrences.get(r).map_or("", |r| r.title.as_str()));
+            piece(&match lang {
+                Lang::Zh => format!("（第{number}次，共{total}次）"),
+                Lang::En => format!(" ({number} of {total})"),
+            });
+        }
+    }
+}
+
+/// The deadline as written (`年内`, `二季度`; empty when there is none), or `None` when it is the
+/// checkbox's day (an occurrence).
+pub fn due<'p>(plan: &'p Plan, line: &Line) -> Option<&'p str> {
+    match line.what {
+        What::Item => {
+            let item = plan.items.get(line.item);
+            let window = item.and_then(|i| i.due.as_ref().or(i.window.as_ref()));
+            Some(window.map_or("", |w| w.written.as_str()))
+        }
+        What::Milestone(m) => {
+            let due = plan.milestones.get(m).and_then(|m| m.due.as_ref());
+            Some(due.map_or("", |w| w.written.as_str()))
+        }
+        What::Occurrence(..) => None,
+    }
+}
+
+/// Writes one of an item's targets as a checklist shows it, in pieces: the phrase, then the
+/// owner's part of a breakdown.
+pub fn target(
+    plan: &Plan,
+    shared: &Shared,
+    owner: usize,
+    lang: Lang,
+    index: usize,
+    mut piece: impl FnMut(&str),
+) {
+    piece(shared.phrases.get(index).map_or("", String::as_str));
+    let part = plan
+        .targets
+        .get(index)
+        .and_then(|t| t.parts.iter().find(|p| p.owner == owner));
+    if let Some(part) = part {
+        let owner_name = plan.owners.get(owner).map_or("", |o| o.display.as_str());
+        piece(match lang {
+            Lang::Zh => "，其中",
+            Lang::En => "; ",
+        });
+        piece(owner_name);
+        if lang == Lang::En {
+            piece("'s part: ");
+        }
+        piece(&part.value.render());
+    }
+}
