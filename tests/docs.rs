@@ -3,29 +3,9 @@
 
 use planc::diagnostic::Code;
 use planc::loader::{LoadOptions, MemoryFileSystem, load};
-
-/// Fenced blocks with no language tag (```text blocks hold notation, not plans).
-fn plan_blocks(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, "```") => current = Some(String::new()),
-            (Some(block), "```") => {
-                blocks.push(std::mem::take(block));
-                current = None;
-            }
-            (None, fence) if fence.starts_with("```") => current = Some("\u{0}skip".to_string()),
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    blocks.retain(|b| !b.starts_with('\u{0}'));
-    blocks
-}
+#[path = "support/markdown.rs"]
+mod markdown;
+use markdown::plan_blocks;
 
 fn syntax_problems(text: &str) -> Vec<String> {
     let mut fs = MemoryFileSystem::new();

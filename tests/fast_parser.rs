@@ -10,6 +10,9 @@ use planc::source::FileId;
 use planc::syntax::{parse_fast, parse_with_pest};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
+#[path = "support/markdown.rs"]
+mod markdown;
+use markdown::plan_blocks;
 
 /// Whether the fast parser took `text`; an error when it took it and pest disagrees.
 fn agree(text: &str) -> Result<bool, String> {
@@ -102,29 +105,6 @@ fn test_plans_agree() {
             .expect("readable");
         assert_eq!(agree(&text), Ok(false), "{name}.plan has syntax problems");
     }
-}
-
-/// Fenced blocks with no language tag, as `tests/docs.rs` reads them.
-fn plan_blocks(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, "```") => current = Some(String::new()),
-            (Some(block), "```") => {
-                blocks.push(std::mem::take(block));
-                current = None;
-            }
-            (None, fence) if fence.starts_with("```") => current = Some("\u{0}skip".to_owned()),
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    blocks.retain(|b| !b.starts_with('\u{0}'));
-    blocks
 }
 
 #[test]
