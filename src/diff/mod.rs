@@ -1000,7 +1000,7 @@ fn container(plan: &Plan, item: &Item) -> String {
 }
 
 /// Things of one kind by their identifier (the first of a repeated one, as a scan would find).
-fn by_id<'a, T>(things: &'a [T], id: impl Fn(&T) -> &String) -> BTreeMap<&'a str, &'a T> {
+fn by_id<T>(things: &[T], id: impl Fn(&T) -> &String) -> BTreeMap<&str, &T> {
     let mut map = BTreeMap::new();
     for thing in things {
         map.entry(id(thing).as_str()).or_insert(thing);
