@@ -245,6 +245,7 @@ pub fn run(args: Args) -> u8 {
         owners: 0,
     };
     let result = render_all(&plan, &schedule, &args.render, args.by, today, &mut sink);
+    crate::cli::exit_without_freeing((plan, schedule));
     sink.progress.finish();
     let written = result.and_then(|()| {
         sink.batch

@@ -233,5 +233,7 @@ pub fn run(args: Args) -> u8 {
         range,
     };
     let text = render(&plan, &schedule, args.format, &filter, today);
-    write_output(args.output.as_deref(), &text)
+    let code = write_output(args.output.as_deref(), &text);
+    crate::cli::exit_without_freeing((plan, schedule, text));
+    code
 }
