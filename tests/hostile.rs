@@ -701,3 +701,38 @@ fn build_refuses_a_plan_with_errors_before_writing() {
     assert!(!dir.join("out").exists());
     cleanup(&dir);
 }
+
+#[test]
+fn thousands_of_unknown_names_do_not_make_did_you_mean_quadratic() {
+    // Every item needs a name that does not exist: each miss would be compared with every item
+    // (at 100k items, hours). Past the run's budget of comparisons the help says how to declare
+    // the name instead of guessing, so the hints stop part of the way through.
+    let dir = folder("unknown-names");
+    let items = 2_000;
+    let mut plan = small_plan();
+    plan.push_str("section many \"Many\" {\n");
+    for i in 0..items {
+        plan.push_str(&format!(
+            "  item i{i} \"Item {i}\" {{\n    lead d1\n    needs x{i}\n    due 2020-12\n  }}\n"
+        ));
+    }
+    plan.push_str("}\n");
+    write(&dir, "unknown.plan", &plan);
+    let run = fails_with(&dir, &["check", "--format", "json", "unknown.plan"], "x0");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON report");
+    let helps: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "planc::undefined_item")
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert_eq!(helps.len(), items, "one error per unknown name");
+    let guesses = helps.iter().filter(|h| h.contains("did you mean")).count();
+    assert!(guesses > 0, "the first misses still get a guess");
+    assert!(
+        guesses < items,
+        "past the budget the help stops guessing ({guesses} of {items} guessed)"
+    );
+    cleanup(&dir);
+}

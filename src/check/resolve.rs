@@ -8,7 +8,7 @@ use crate::syntax::ast::{self, TopStmt};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 /// What a name in the plan's single namespace stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,25 @@ struct Resolver<'a> {
     citable: OnceCell<Vec<String>>,
     /// How many items, targets, … were declared: the plan's lists are made this long at once.
     declared: Counters,
+    /// How many more names "did you mean" may compare (see [`SUGGESTION_BUDGET`]).
+    suggestion_budget: Cell<usize>,
+}
+
+/// Most names compared for "did you mean" hints in one run. Each unknown name is compared with
+/// every declared name of its kind, so a plan with a thousand broken references to a hundred
+/// thousand items would take minutes; past this budget the hints say how to declare the name
+/// instead. About a second of work.
+const SUGGESTION_BUDGET: usize = 2_000_000;
+
+/// Takes `cost` comparisons from the budget; false (and nothing taken) when too few are left.
+fn spend(budget: &Cell<usize>, cost: usize) -> bool {
+    match budget.get().checked_sub(cost) {
+        Some(left) => {
+            budget.set(left);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Resolves every name and builds the plan. Returns `None` when there is no plan header.
@@ -121,6 +140,7 @@ pub fn resolve(
         part_cites: Vec::new(),
         citable: OnceCell::new(),
         declared: Counters::default(),
+        suggestion_budget: Cell::new(SUGGESTION_BUDGET),
     };
     resolver.declare_all(&statements);
     let mut plan = resolver.build(&header, statements);
@@ -382,15 +402,22 @@ impl<'a> Resolver<'a> {
         self.symbols.get(name).map(|(symbol, _)| *symbol)
     }
 
+    /// The declared names of some kinds, to suggest one for an unknown name; none once the run's
+    /// [`SUGGESTION_BUDGET`] is spent. Unsorted: `did_you_mean` does not depend on the order.
     fn names_where(&self, keep: impl Fn(Symbol) -> bool) -> Vec<String> {
-        let mut names: Vec<String> = self
+        let count = self
             .symbols
+            .values()
+            .filter(|(symbol, _)| keep(*symbol))
+            .count();
+        if !spend(&self.suggestion_budget, count) {
+            return Vec::new();
+        }
+        self.symbols
             .iter()
             .filter(|(_, (symbol, _))| keep(*symbol))
             .map(|(name, _)| name.to_string())
-            .collect();
-        names.sort();
-        names
+            .collect()
     }
 
     fn undefined(
@@ -1126,8 +1153,9 @@ impl<'a> Resolver<'a> {
             _ => None,
         };
         let citable_cell = &self.citable;
+        let budget = &self.suggestion_budget;
         let citable = || -> &[String] {
-            citable_cell.get_or_init(|| {
+            let names = citable_cell.get_or_init(|| {
                 let mut names: Vec<String> = symbols
                     .iter()
                     .filter(|(_, (symbol, _))| {
@@ -1137,7 +1165,12 @@ impl<'a> Resolver<'a> {
                     .collect();
                 names.sort();
                 names
-            })
+            });
+            if spend(budget, names.len()) {
+                names.as_slice()
+            } else {
+                &[]
+            }
         };
         let context = ProseContext {
             cite: &cite,
