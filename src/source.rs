@@ -69,7 +69,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Wraps a file's text and indexes its lines.
+    /// Wraps a file's text; its lines are indexed when a position is first asked for.
     pub fn new(name: String, path: PathBuf, text: String) -> SourceFile {
         SourceFile {
             name,
@@ -137,7 +137,7 @@ impl SourceMap {
 
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: String, path: PathBuf, text: String) -> FileId {
-        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let id = self.next_id();
         self.files.push(SourceFile::new(name, path, text));
         id
     }
