@@ -1,23 +1,12 @@
 //! `planc checklist` on a small plan: snapshots (tests/fixtures/doc/; UPDATE_SNAPSHOTS=1 to
 //! regenerate), owners' parts of breakdowns, recurring occurrences, --as-of, --by month, HTML.
 
-use std::path::Path;
-use std::process::Command;
-
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn planc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the planc binary runs")
-}
+#[path = "support/fixture_runs.rs"]
+mod fixture_runs;
+use fixture_runs::{planc, snapshot};
 
 fn stdout_of(args: &[&str]) -> String {
     let output = planc(args);
@@ -27,23 +16,6 @@ fn stdout_of(args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).expect("UTF-8")
-}
-
-fn snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/fixtures/doc").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| !v.is_empty()) {
-        std::fs::write(&path, actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing snapshot {name}; run with UPDATE_SNAPSHOTS=1"));
-    if expected != actual {
-        let diff = similar::TextDiff::from_lines(expected.as_str(), actual);
-        panic!(
-            "{name} differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept):\n{}",
-            diff.unified_diff().header("snapshot", "actual")
-        );
-    }
 }
 
 #[test]

@@ -3,23 +3,15 @@
 //! options, template overrides, and (where LibreOffice is installed) a conversion to PDF.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn planc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the planc binary runs")
-}
+#[path = "support/fixture_runs.rs"]
+mod fixture_runs;
+use fixture_runs::{planc, snapshot};
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     let output = planc(args);
@@ -36,24 +28,6 @@ fn temp_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
-}
-
-/// Compares with a snapshot file, or writes it when UPDATE_SNAPSHOTS is set.
-fn snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/fixtures/doc").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| !v.is_empty()) {
-        std::fs::write(&path, actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing snapshot {name}; run with UPDATE_SNAPSHOTS=1"));
-    if expected != actual {
-        let diff = similar::TextDiff::from_lines(expected.as_str(), actual);
-        panic!(
-            "{name} differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept):\n{}",
-            diff.unified_diff().header("snapshot", "actual")
-        );
-    }
 }
 
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {

@@ -41,26 +41,18 @@ pub fn build(plan: &Plan) -> DependencyGraph {
     for milestone in 0..plan.milestones.len() {
         graph.add_node(Node::Milestone(milestone));
     }
-    let dependency_graph = DependencyGraph {
+    let mut dependency_graph = DependencyGraph {
         graph,
         items: plan.items.len(),
         milestones: plan.milestones.len(),
     };
-    let edges: Vec<(NodeIndex, NodeIndex, usize)> = plan
-        .dependencies
-        .iter()
-        .enumerate()
-        .filter_map(|(position, dependency)| {
-            Some((
-                dependency_graph.index(dependency.prerequisite)?,
-                dependency_graph.index(dependency.dependent)?,
-                position,
-            ))
-        })
-        .collect();
-    let mut dependency_graph = dependency_graph;
-    for (from, to, position) in edges {
-        dependency_graph.graph.add_edge(from, to, position);
+    for (position, dependency) in plan.dependencies.iter().enumerate() {
+        if let (Some(from), Some(to)) = (
+            dependency_graph.index(dependency.prerequisite),
+            dependency_graph.index(dependency.dependent),
+        ) {
+            dependency_graph.graph.add_edge(from, to, position);
+        }
     }
     dependency_graph
 }

@@ -527,9 +527,9 @@ impl<'a> Differ<'a> {
             }
             self.item_fields(before, item);
         }
-        let new_ids: BTreeSet<&str> = new.items.iter().map(|i| i.id.as_str()).collect();
+        let new_by_id = by_id(&new.items, |i| &i.id);
         for item in &old.items {
-            if !new_ids.contains(item.id.as_str()) {
+            if !new_by_id.contains_key(item.id.as_str()) {
                 self.push(
                     Kind::ItemRemoved,
                     &item.id,
