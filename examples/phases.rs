@@ -82,6 +82,38 @@ fn main() {
         live()
     );
     eprintln!("{} diagnostics", checked.diagnostics.len());
+    let mut checked = checked;
+    if std::env::var_os("BREAKDOWN").is_some() {
+        if let Some(plan) = checked.plan.as_mut() {
+            macro_rules! part {
+                ($field:ident) => {{
+                    let before = LIVE_BYTES.load(Ordering::Relaxed);
+                    let blocks = LIVE_BLOCKS.load(Ordering::Relaxed);
+                    drop(std::mem::take(&mut plan.$field));
+                    eprintln!(
+                        "  {:<14} {:>6} MB {:>9} blocks",
+                        stringify!($field),
+                        (before - LIVE_BYTES.load(Ordering::Relaxed)) >> 20,
+                        blocks - LIVE_BLOCKS.load(Ordering::Relaxed)
+                    );
+                }};
+            }
+            part!(items);
+            part!(targets);
+            part!(milestones);
+            part!(recurrences);
+            part!(dependencies);
+            part!(sections);
+            part!(owners);
+        }
+        let before = LIVE_BYTES.load(Ordering::Relaxed);
+        drop(std::mem::take(&mut checked.diagnostics));
+        eprintln!(
+            "  diagnostics {} MB",
+            (before - LIVE_BYTES.load(Ordering::Relaxed)) >> 20
+        );
+        eprintln!("  rest: {}", live());
+    }
     let started = Instant::now();
     drop(checked);
     eprintln!("drop:       {:>8.3} s", started.elapsed().as_secs_f64());
