@@ -150,6 +150,7 @@ fn terminal_width() -> Option<usize> {
 pub fn load_and_check(path: &Path, options: &CheckOptions) -> Result<Checked, u8> {
     let load_options = LoadOptions {
         allow_outside: options.allow_outside_includes,
+        ..LoadOptions::default()
     };
     match loader::load(&DiskFileSystem, path, load_options) {
         Ok(loaded) => Ok(check::check(loaded)),

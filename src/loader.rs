@@ -138,6 +138,9 @@ pub fn normalize(path: &Path) -> PathBuf {
 pub struct LoadOptions {
     /// Allow includes outside the entry file's folder.
     pub allow_outside: bool,
+    /// Keep every section's syntax tree. By default a section without syntax errors is set aside
+    /// once read ([`crate::syntax::parse_folded`]); checking gives the same either way.
+    pub whole_tree: bool,
 }
 
 /// A plan's files, and its top-level statements in reading order (includes expanded in place).
@@ -230,7 +233,11 @@ impl Loader<'_> {
         }
         // Parsed before it is added, so the text is not copied (a large plan is hundreds of MB).
         let id = self.loaded.sources.next_id();
-        let (tree, diagnostics) = syntax::parse(id, &text);
+        let (tree, diagnostics) = if self.options.whole_tree {
+            syntax::parse(id, &text)
+        } else {
+            syntax::parse_folded(id, &text)
+        };
         self.loaded.sources.add(name, path.clone(), text);
         self.loaded.diagnostics.extend(diagnostics);
         self.stack.push((canonical, None));

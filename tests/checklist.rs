@@ -143,9 +143,7 @@ fn load(text: &str, name: &str) -> planc::model::Plan {
     let loaded = planc::loader::load(
         &planc::loader::DiskFileSystem,
         &path,
-        planc::loader::LoadOptions {
-            allow_outside: false,
-        },
+        planc::loader::LoadOptions::default(),
     )
     .expect("loads");
     let checked = planc::check::check(loaded);

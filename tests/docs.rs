@@ -15,6 +15,7 @@ fn syntax_problems(text: &str) -> Vec<String> {
         std::path::Path::new("doc.plan"),
         LoadOptions {
             allow_outside: true,
+            ..LoadOptions::default()
         },
     ) else {
         return vec!["cannot load".to_string()];

@@ -81,7 +81,7 @@ fn spend(budget: &Cell<usize>, cost: usize) -> bool {
 /// freed once it has been turned into the model, so the two are never both whole in memory.
 pub fn resolve(
     sources: &SourceMap,
-    statements: Vec<TopStmt>,
+    mut statements: Vec<TopStmt>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Plan> {
     let headers: Vec<&ast::PlanHeader> = statements
@@ -142,7 +142,7 @@ pub fn resolve(
         declared: Counters::default(),
         suggestion_budget: Cell::new(SUGGESTION_BUDGET),
     };
-    resolver.declare_all(&statements);
+    resolver.declare_all(&mut statements);
     let mut plan = resolver.build(&header, statements);
     resolver.check_part_cites(&plan);
     // Owners and items that look unconnected are usually the fallout of a syntax error: stay quiet then.
@@ -150,6 +150,12 @@ pub fn resolve(
         resolver.check_usage(&mut plan);
     }
     Some(plan)
+}
+
+/// The tree of a folded section, read again from its file.
+fn unfold(sources: &SourceMap, span: Span) -> Option<ast::SectionBlock> {
+    let text = sources.get(span.file).map_or("", |f| f.text.as_str());
+    crate::syntax::unfold(text, span)
 }
 
 /// How many names a top-level statement declares.
@@ -164,6 +170,7 @@ fn declared_names(statement: &TopStmt) -> usize {
         TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) => 1,
         TopStmt::Goals(goals) => goals.goals.iter().map(|g| 1 + g.targets.len()).sum(),
         TopStmt::Section(section) => 1 + section.items.iter().map(in_item).sum::<usize>(),
+        TopStmt::Folded(section) => 1 + section.declared.len(),
         _ => 0,
     }
 }
@@ -178,6 +185,7 @@ fn first_span(statement: &TopStmt) -> Option<Span> {
         TopStmt::Baseline(baseline) => baseline.name.span,
         TopStmt::Goals(goals) => goals.span,
         TopStmt::Section(section) => section.name.span,
+        TopStmt::Folded(section) => section.name.span,
         TopStmt::DayOff(day) => day.from.span,
         TopStmt::Workday(day) => day.date.span,
     })
@@ -279,12 +287,23 @@ impl<'a> Resolver<'a> {
     }
 
     fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
-        if let Some((existing, first)) = self.symbols.get(name.node.as_str()) {
+        let key = self.key(name);
+        self.declare_key(key, name.span, symbol);
+    }
+
+    /// Declares a name from a [`ast::FoldedSection`]: the source text at `span`.
+    fn declare_written(&mut self, span: Span, symbol: Symbol) {
+        let sources: &'a SourceMap = self.sources;
+        self.declare_key(Cow::Borrowed(sources.slice(span)), span, symbol);
+    }
+
+    fn declare_key(&mut self, key: Cow<'a, str>, span: Span, symbol: Symbol) {
+        if let Some((existing, first)) = self.symbols.get(key.as_ref()) {
             self.diagnostics.push(
                 Diagnostic::error(
                     Code::Duplicate,
-                    format!("`{}` is declared twice", name.node),
-                    name.span,
+                    format!("`{key}` is declared twice"),
+                    span,
                     format!("declared again here as {}", symbol.kind()),
                 )
                 .with_label(
@@ -295,18 +314,17 @@ impl<'a> Resolver<'a> {
             );
             return;
         }
-        let key = self.key(name);
-        self.symbols.insert(key, (symbol, name.span));
+        self.symbols.insert(key, (symbol, span));
     }
 
     /// Pass 1: every declared name, in document order, so references can point forward.
-    fn declare_all(&mut self, statements: &[TopStmt]) {
+    fn declare_all(&mut self, statements: &mut [TopStmt]) {
         // Sized once: growing a table of millions of names rehashes it again and again.
         self.symbols
             .reserve(statements.iter().map(declared_names).sum());
         let (mut owners, mut groups, mut baselines) = (0, 0, 0);
         let mut counters = Counters::default();
-        for statement in statements {
+        for statement in statements.iter_mut() {
             match statement {
                 TopStmt::Units(units) => {
                     for unit in units {
@@ -365,11 +383,40 @@ impl<'a> Resolver<'a> {
                         self.declare_item(item, &mut counters);
                     }
                 }
+                TopStmt::Folded(section) => {
+                    self.declare(&section.name, Symbol::Section);
+                    self.declare_folded(section, &mut counters);
+                    // Not needed again: the section is read again when it is checked.
+                    section.declared = Vec::new();
+                }
                 _ => {}
             }
         }
         self.unit_names.push("个百分点".to_string());
         self.declared = counters;
+    }
+
+    /// What [`Resolver::declare_item`] does for each item of the section, from the list of names
+    /// the parser kept (in the same order).
+    fn declare_folded(&mut self, section: &ast::FoldedSection, counters: &mut Counters) {
+        counters.dependencies += section.dependencies;
+        for declared in &section.declared {
+            let counter = match declared.kind {
+                ast::DeclaredKind::Item => &mut counters.items,
+                ast::DeclaredKind::Target => &mut counters.targets,
+                ast::DeclaredKind::Milestone => &mut counters.milestones,
+                ast::DeclaredKind::Recurrence => &mut counters.recurrences,
+            };
+            let index = *counter;
+            *counter += 1;
+            let symbol = match declared.kind {
+                ast::DeclaredKind::Item => Symbol::Item(index),
+                ast::DeclaredKind::Target => Symbol::Target(index),
+                ast::DeclaredKind::Milestone => Symbol::Milestone(index),
+                ast::DeclaredKind::Recurrence => Symbol::Recurrence(index),
+            };
+            self.declare_written(declared.span, symbol);
+        }
     }
 
     fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
@@ -710,89 +757,153 @@ impl<'a> Resolver<'a> {
             pending_prose.push((ProseSlot::Preamble, text.span));
         }
         let mut top_items = 0;
-        for statement in statements {
-            match statement {
-                TopStmt::Goals(goals) => {
-                    if let Some(intro) = &goals.intro {
-                        pending_prose.push((ProseSlot::GoalsIntro, intro.span));
-                    }
-                    for text in &goals.texts {
-                        pending_prose.push((ProseSlot::GoalsText, text.span));
-                    }
-                    for goal in goals.goals {
-                        let index = plan.goals.len();
-                        for text in &goal.texts {
-                            pending_prose.push((ProseSlot::Goal(index), text.span));
+        // Folded sections are read again on a second thread while this one checks the ones before.
+        let sources: &'a SourceMap = self.sources;
+        let folded: Vec<Span> = statements
+            .iter()
+            .filter_map(|statement| match statement {
+                TopStmt::Folded(folded) => Some(folded.span),
+                _ => None,
+            })
+            .collect();
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(4);
+            let reader = if folded.is_empty() {
+                None
+            } else {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || {
+                        for span in folded {
+                            if sender.send(unfold(sources, span)).is_err() {
+                                break;
+                            }
                         }
-                        let mut targets = Vec::new();
-                        for target in goal.targets {
-                            targets.push(plan.targets.len());
-                            let built = self.target(target, Holder::Goal(index));
-                            plan.targets.push(built);
+                    })
+                    .ok()
+            };
+            for statement in statements {
+                match statement {
+                    TopStmt::Goals(goals) => {
+                        if let Some(intro) = &goals.intro {
+                            pending_prose.push((ProseSlot::GoalsIntro, intro.span));
                         }
-                        plan.goals.push(Goal {
-                            id: goal.name.node,
-                            title: goal.title.node,
-                            texts: Vec::new(),
-                            targets,
-                            span: goal.name.span,
-                        });
+                        for text in &goals.texts {
+                            pending_prose.push((ProseSlot::GoalsText, text.span));
+                        }
+                        for goal in goals.goals {
+                            let index = plan.goals.len();
+                            for text in &goal.texts {
+                                pending_prose.push((ProseSlot::Goal(index), text.span));
+                            }
+                            let mut targets = Vec::new();
+                            for target in goal.targets {
+                                targets.push(plan.targets.len());
+                                let built = self.target(target, Holder::Goal(index));
+                                plan.targets.push(built);
+                            }
+                            plan.goals.push(Goal {
+                                id: goal.name.node,
+                                title: goal.title.node,
+                                texts: Vec::new(),
+                                targets,
+                                span: goal.name.span,
+                            });
+                        }
                     }
-                }
-                TopStmt::Section(section) => {
-                    let section_index = plan.sections.len();
-                    for text in &section.texts {
-                        pending_prose.push((ProseSlot::Section(section_index), text.span));
+                    TopStmt::Section(section) => {
+                        self.section(section, &mut plan, &mut pending_prose, &mut top_items);
                     }
-                    let mut items = Vec::new();
-                    for item in section.items {
-                        top_items += 1;
-                        items.push(self.item(
-                            item,
-                            section_index,
-                            None,
-                            top_items,
-                            0,
-                            &mut plan,
-                            &mut pending_prose,
-                        ));
+                    TopStmt::Folded(folded) => {
+                        let section = match &reader {
+                            Some(_) => receiver.recv().ok().flatten(),
+                            None => unfold(sources, folded.span),
+                        };
+                        match section {
+                            Some(section) => {
+                                self.section(
+                                    section,
+                                    &mut plan,
+                                    &mut pending_prose,
+                                    &mut top_items,
+                                );
+                            }
+                            // Only if the text changed under the checker, which owns it.
+                            None => self.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::Syntax,
+                                    "this section could not be read a second time",
+                                    folded.span,
+                                    "in this section",
+                                )
+                                .with_help(
+                                    "this is a bug in planc: please report it with the plan",
+                                ),
+                            ),
+                        }
                     }
-                    plan.sections.push(Section {
-                        id: section.name.node,
-                        ordinal: section_index + 1,
-                        title: section.title.node,
-                        texts: Vec::new(),
-                        items,
-                        span: section.name.span,
-                    });
-                }
-                TopStmt::DayOff(day) => {
-                    if day.to.node < day.from.node {
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                Code::InvertedRange,
-                                "the days off end before they start",
-                                day.to.span,
-                                "before the first day",
-                            )
-                            .with_label(day.from.span, "first day")
-                            .with_help("write the earlier date first"),
-                        );
-                    } else {
-                        self.inside_period(day.from.node, day.from.span, "the day off");
-                        self.inside_period(day.to.node, day.to.span, "the day off");
-                        plan.days_off.push((day.from.node, day.to.node));
+                    TopStmt::DayOff(day) => {
+                        if day.to.node < day.from.node {
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::InvertedRange,
+                                    "the days off end before they start",
+                                    day.to.span,
+                                    "before the first day",
+                                )
+                                .with_label(day.from.span, "first day")
+                                .with_help("write the earlier date first"),
+                            );
+                        } else {
+                            self.inside_period(day.from.node, day.from.span, "the day off");
+                            self.inside_period(day.to.node, day.to.span, "the day off");
+                            plan.days_off.push((day.from.node, day.to.node));
+                        }
                     }
+                    TopStmt::Workday(day) => {
+                        self.inside_period(day.date.node, day.date.span, "the working day");
+                        plan.workdays.push(day.date.node);
+                    }
+                    _ => {}
                 }
-                TopStmt::Workday(day) => {
-                    self.inside_period(day.date.node, day.date.span, "the working day");
-                    plan.workdays.push(day.date.node);
-                }
-                _ => {}
             }
-        }
+        });
         self.fill_prose(&mut plan, pending_prose);
         plan
+    }
+
+    /// A section and its items, in document order (matching pass 1's numbering).
+    fn section(
+        &mut self,
+        section: ast::SectionBlock,
+        plan: &mut Plan,
+        pending_prose: &mut Vec<(ProseSlot, Span)>,
+        top_items: &mut usize,
+    ) {
+        let section_index = plan.sections.len();
+        for text in &section.texts {
+            pending_prose.push((ProseSlot::Section(section_index), text.span));
+        }
+        let mut items = Vec::new();
+        for item in section.items {
+            *top_items += 1;
+            items.push(self.item(
+                item,
+                section_index,
+                None,
+                *top_items,
+                0,
+                plan,
+                pending_prose,
+            ));
+        }
+        plan.sections.push(Section {
+            id: section.name.node,
+            ordinal: section_index + 1,
+            title: section.title.node,
+            texts: Vec::new(),
+            items,
+            span: section.name.span,
+        });
     }
 
     fn inside_period(&mut self, date: Date, span: Span, what: &str) -> bool {

@@ -260,6 +260,7 @@ fn load(
         path,
         LoadOptions {
             allow_outside: options.allow_outside_includes,
+            ..LoadOptions::default()
         },
     )
     .map_err(|error| {

@@ -32,6 +32,8 @@ pub enum TopStmt {
     Goals(GoalsBlock),
     /// `section NAME "title" { … }`
     Section(SectionBlock),
+    /// A section that was read and set aside: see [`FoldedSection`].
+    Folded(FoldedSection),
     /// `dayoff DATE [.. DATE] ["reason"]`
     DayOff(DayOffDecl),
     /// `workday DATE ["reason"]`
@@ -153,6 +155,102 @@ pub struct GoalBlock {
     pub texts: Vec<Spanned<String>>,
     /// Targets.
     pub targets: Vec<TargetStmt>,
+}
+
+/// A section without syntax errors that was read and then set aside, keeping only the names declared
+/// in it. The checker parses it again when it gets to it ([`crate::syntax::unfold`]), so that a plan
+/// of a million items never has its whole syntax tree in memory at once.
+#[derive(Debug, Clone)]
+pub struct FoldedSection {
+    /// The whole statement, from its keyword to its `}`.
+    pub span: Span,
+    /// The section's name.
+    pub name: Name,
+    /// The names declared in the section, in the order the checker numbers them: an item, then its
+    /// targets, milestones and recurrences, then its sub-items in the same way.
+    pub declared: Vec<Declared>,
+    /// How many dependencies (`needs`, `after`) the items and milestones of the section have.
+    pub dependencies: usize,
+}
+
+/// A name declared inside a section; the name is the source text at `span`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Declared {
+    /// What the name is.
+    pub kind: DeclaredKind,
+    /// The name as written.
+    pub span: Span,
+}
+
+/// What a name declared inside a section names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclaredKind {
+    /// An item or sub-item.
+    Item,
+    /// A target of an item.
+    Target,
+    /// A milestone of an item.
+    Milestone,
+    /// A recurrence of an item.
+    Recurrence,
+}
+
+impl SectionBlock {
+    /// The names declared in the section, in the order the checker numbers them (see
+    /// [`FoldedSection::declared`]), and how many dependencies its items and milestones have.
+    pub fn declarations(&self) -> (Vec<Declared>, usize) {
+        fn walk(item: &ItemBlock, declared: &mut Vec<Declared>, dependencies: &mut usize) {
+            declared.push(Declared {
+                kind: DeclaredKind::Item,
+                span: item.name.span,
+            });
+            *dependencies += item.deps.len();
+            *dependencies += item.milestones.iter().map(|m| m.deps.len()).sum::<usize>();
+            for (kind, span) in item
+                .targets
+                .iter()
+                .map(|t| (DeclaredKind::Target, t.name.span))
+                .chain(
+                    item.milestones
+                        .iter()
+                        .map(|m| (DeclaredKind::Milestone, m.name.span)),
+                )
+                .chain(
+                    item.recurs
+                        .iter()
+                        .map(|r| (DeclaredKind::Recurrence, r.name.span)),
+                )
+            {
+                declared.push(Declared { kind, span });
+            }
+            for child in &item.children {
+                walk(child, declared, dependencies);
+            }
+        }
+        fn count(item: &ItemBlock) -> usize {
+            1 + item.targets.len()
+                + item.milestones.len()
+                + item.recurs.len()
+                + item.children.iter().map(count).sum::<usize>()
+        }
+        let mut declared = Vec::with_capacity(self.items.iter().map(count).sum());
+        let mut dependencies = 0;
+        for item in &self.items {
+            walk(item, &mut declared, &mut dependencies);
+        }
+        (declared, dependencies)
+    }
+
+    /// The section set aside: its declarations and where it is.
+    pub fn fold(self, span: Span) -> FoldedSection {
+        let (declared, dependencies) = self.declarations();
+        FoldedSection {
+            span,
+            name: self.name,
+            declared,
+            dependencies,
+        }
+    }
 }
 
 /// A section.

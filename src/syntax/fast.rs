@@ -36,32 +36,43 @@ const PARALLEL_BYTES: usize = 1 << 20;
 /// report a missing `}`), and nothing before the cut looks past a line end, so a whole parse reads
 /// the first half the same way and then goes on from the cut as the second half does. When either
 /// half fails the file is parsed whole.
-pub(super) fn parse(file: FileId, text: &str) -> Option<File> {
+pub(super) fn parse(file: FileId, text: &str, fold: bool) -> Option<File> {
     if text.len() >= PARALLEL_BYTES
         && let Some(cut) = cut_point(text)
-        && let Some(statements) = parse_halves(file, text, cut)
+        && let Some(statements) = parse_halves(file, text, cut, fold)
     {
         return Some(File { statements });
     }
-    Parser::new(file, text, 0, text.len())?
+    Parser::new(file, text, 0, text.len(), fold)?
         .file(true)
         .map(|statements| File { statements })
 }
 
 /// Parses `..cut` here and `cut..` on a second thread.
-fn parse_halves(file: FileId, text: &str, cut: usize) -> Option<Vec<TopStmt>> {
+fn parse_halves(file: FileId, text: &str, cut: usize, fold: bool) -> Option<Vec<TopStmt>> {
     let (first, second) = std::thread::scope(|scope| {
         let second = std::thread::Builder::new()
             .spawn_scoped(scope, || {
-                Parser::new(file, text, cut, text.len())?.file(false)
+                Parser::new(file, text, cut, text.len(), fold)?.file(false)
             })
             .ok()?;
-        let first = Parser::new(file, text, 0, cut).and_then(|parser| parser.file(true));
+        let first = Parser::new(file, text, 0, cut, fold).and_then(|parser| parser.file(true));
         Some((first, second.join().ok().flatten()))
     })?;
     let mut statements = first?;
     statements.extend(second?);
     Some(statements)
+}
+
+/// Parses again a section that [`parse`] folded: the statement at `span`, which was read from the
+/// same text without problems.
+pub(super) fn section(file: FileId, text: &str, span: Span) -> Option<SectionBlock> {
+    let (start, end) = (span.start as usize, span.end as usize);
+    let mut parser = Parser::new(file, text, start, end, false)?;
+    match parser.top_stmt()? {
+        TopStmt::Section(section) if !parser.failed && parser.pos == end => Some(section),
+        _ => None,
+    }
 }
 
 /// Where to cut a large file in two: after the first line holding only `}` past the middle.
@@ -178,10 +189,18 @@ struct Parser<'a> {
     spare_items: Vec<ItemBlock>,
     /// Set when something read would make the lowering report a diagnostic: the parse gives up.
     failed: bool,
+    /// Whether sections are set aside as they are read ([`SectionBlock::fold`]).
+    fold: bool,
 }
 
 impl<'a> Parser<'a> {
-    fn new(file: FileId, text: &'a str, start: usize, end: usize) -> Option<Parser<'a>> {
+    fn new(
+        file: FileId,
+        text: &'a str,
+        start: usize,
+        end: usize,
+        fold: bool,
+    ) -> Option<Parser<'a>> {
         let text = text.get(..end)?;
         Some(Parser {
             file,
@@ -192,6 +211,7 @@ impl<'a> Parser<'a> {
             spare_parts: Vec::new(),
             spare_items: Vec::new(),
             failed: false,
+            fold,
         })
     }
 
@@ -575,7 +595,14 @@ impl<'a> Parser<'a> {
             if self.at_end() {
                 break;
             }
-            statements.push(self.top_stmt()?);
+            let start = self.pos;
+            let statement = match self.top_stmt()? {
+                TopStmt::Section(section) if self.fold => {
+                    TopStmt::Folded(section.fold(self.span(start, self.pos)))
+                }
+                statement => statement,
+            };
+            statements.push(statement);
             // At the top level a `}` after a statement is a stray one.
             if self.failed || !self.line_end(false) {
                 return None;
@@ -1615,8 +1642,8 @@ mod tests {
             let text = sections(line_end);
             let cut = cut_point(&text).expect("a line holding only `}`");
             assert!(text[..cut].ends_with(&format!("}}{line_end}")));
-            let halves = parse_halves(FileId(0), &text, cut).expect("both halves parse");
-            let whole = Parser::new(FileId(0), &text, 0, text.len())
+            let halves = parse_halves(FileId(0), &text, cut, false).expect("both halves parse");
+            let whole = Parser::new(FileId(0), &text, 0, text.len(), false)
                 .and_then(|parser| parser.file(true))
                 .expect("the whole text parses");
             assert_eq!(format!("{halves:?}"), format!("{whole:?}"));
@@ -1627,7 +1654,7 @@ mod tests {
     fn any_cut_gives_the_tree_of_one_parse() {
         // Items closed at the start of a line: some lines holding only `}` are inside a section.
         let text = sections("\n").replace("\n  }", "\n}");
-        let whole = Parser::new(FileId(0), &text, 0, text.len())
+        let whole = Parser::new(FileId(0), &text, 0, text.len(), false)
             .and_then(|parser| parser.file(true))
             .expect("the whole text parses");
         let whole = format!("{whole:?}");
@@ -1638,14 +1665,14 @@ mod tests {
             .skip_while(|&cut| cut < text.len() / 2)
             .take(8);
         for cut in cuts {
-            match parse_halves(FileId(0), &text, cut) {
+            match parse_halves(FileId(0), &text, cut, false) {
                 Some(halves) => assert_eq!(format!("{halves:?}"), whole),
                 None => inside += 1,
             }
         }
         assert!(inside > 0, "no cut fell inside a section");
         assert_eq!(
-            parse(FileId(0), &text).map(|tree| format!("{:?}", tree.statements)),
+            parse(FileId(0), &text, false).map(|tree| format!("{:?}", tree.statements)),
             Some(whole)
         );
     }

@@ -24,10 +24,28 @@ struct PlanParser;
 /// fast one takes (`tests/fast_parser.rs`).
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     // The fast parser checks the nesting itself.
-    if let Some(tree) = fast::parse(file, text) {
+    if let Some(tree) = fast::parse(file, text, false) {
         return (tree, Vec::new());
     }
     parse_with_pest(file, text)
+}
+
+/// [`parse`] for the checker: when the file has no syntax errors, every section is set aside as
+/// soon as it is read ([`ast::TopStmt::Folded`]), keeping only the names declared in it, and
+/// [`unfold`] reads it again when it is checked. The whole tree of a large plan is several times
+/// the size of its text; this way only one section's tree is in memory at a time. A file with
+/// syntax errors is parsed whole, as [`parse`] does.
+pub fn parse_folded(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    if let Some(tree) = fast::parse(file, text, true) {
+        return (tree, Vec::new());
+    }
+    parse_with_pest(file, text)
+}
+
+/// The tree of a section set aside by [`parse_folded`] ([`ast::FoldedSection::span`]), read again
+/// from `text`, the text of its file. `None` only if `text` is not the text it was read from.
+pub fn unfold(text: &str, span: crate::source::Span) -> Option<ast::SectionBlock> {
+    fast::section(span.file, text, span)
 }
 
 /// What [`parse`] gives without the fast parser: pest for every file. For tests that compare the
@@ -44,7 +62,7 @@ pub fn parse_with_pest(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>)
 /// For tests that compare the two parsers.
 #[doc(hidden)]
 pub fn parse_fast(file: FileId, text: &str) -> Option<ast::File> {
-    fast::parse(file, text)
+    fast::parse(file, text, false)
 }
 
 /// The pest path of [`parse`], after the nesting check.
