@@ -3,6 +3,7 @@
 //! Checking keeps going after a problem wherever it is safe, so one run reports everything.
 
 pub mod graph;
+mod names;
 mod prose;
 mod resolve;
 mod values;

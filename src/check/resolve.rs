@@ -1,5 +1,6 @@
 //! Name resolution: declarations collected, references looked up, the model built.
 
+use super::names::{NameTable, Symbol};
 use super::prose::{self, PartCite, ProseContext};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::*;
@@ -7,45 +8,13 @@ use crate::source::{SourceMap, Span, Spanned};
 use crate::syntax::ast::{self, TopStmt};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
-
-/// What a name in the plan's single namespace stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Symbol {
-    Owner(usize),
-    Group(usize),
-    Baseline(usize),
-    Goal,
-    Section,
-    Item(usize),
-    Target(usize),
-    Milestone(usize),
-    Recurrence(usize),
-}
-
-impl Symbol {
-    fn kind(self) -> &'static str {
-        match self {
-            Symbol::Owner(_) => "an owner",
-            Symbol::Group(_) => "an owner group",
-            Symbol::Baseline(_) => "a baseline",
-            Symbol::Goal => "a goal",
-            Symbol::Section => "a section",
-            Symbol::Item(_) => "an item",
-            Symbol::Target(_) => "a target",
-            Symbol::Milestone(_) => "a milestone",
-            Symbol::Recurrence(_) => "a recurrence",
-        }
-    }
-}
 
 struct Resolver<'a> {
     sources: &'a SourceMap,
     diagnostics: &'a mut Vec<Diagnostic>,
-    /// Every declared name. The keys borrow the source text where the name is written, so a
-    /// plan's hundreds of thousands of names are not copied.
-    symbols: FxHashMap<Cow<'a, str>, (Symbol, Span)>,
+    /// Every declared name.
+    symbols: NameTable<'a>,
     units: FxHashMap<String, Span>,
     unit_names: Vec<String>,
     period: Period,
@@ -133,7 +102,7 @@ pub fn resolve(
     let mut resolver = Resolver {
         sources,
         diagnostics,
-        symbols: FxHashMap::default(),
+        symbols: NameTable::new(sources),
         units: FxHashMap::default(),
         unit_names: Vec::new(),
         period,
@@ -274,47 +243,25 @@ fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
 }
 
 impl<'a> Resolver<'a> {
-    /// The key of a name in [`Resolver::symbols`]: the source text it was read from, which is the
-    /// name itself (a copy only if, against expectation, the two differ).
-    fn key(&self, name: &ast::Name) -> Cow<'a, str> {
-        let sources: &'a SourceMap = self.sources;
-        let written = sources.slice(name.span);
-        if written == name.node {
-            Cow::Borrowed(written)
-        } else {
-            Cow::Owned(name.node.clone())
-        }
-    }
-
     fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
-        let key = self.key(name);
-        self.declare_key(key, name.span, symbol);
+        self.declare_at(name.span, symbol);
     }
 
-    /// Declares a name from a [`ast::FoldedSection`]: the source text at `span`.
-    fn declare_written(&mut self, span: Span, symbol: Symbol) {
-        let sources: &'a SourceMap = self.sources;
-        self.declare_key(Cow::Borrowed(sources.slice(span)), span, symbol);
-    }
-
-    fn declare_key(&mut self, key: Cow<'a, str>, span: Span, symbol: Symbol) {
-        if let Some((existing, first)) = self.symbols.get(key.as_ref()) {
+    /// Declares the name written at `span` (a declared name is the source text at its span).
+    fn declare_at(&mut self, span: Span, symbol: Symbol) {
+        if let Err((existing, first)) = self.symbols.insert(span, symbol) {
+            let name = self.sources.slice(span);
             self.diagnostics.push(
                 Diagnostic::error(
                     Code::Duplicate,
-                    format!("`{key}` is declared twice"),
+                    format!("`{name}` is declared twice"),
                     span,
                     format!("declared again here as {}", symbol.kind()),
                 )
-                .with_label(
-                    *first,
-                    format!("first declared here as {}", existing.kind()),
-                )
+                .with_label(first, format!("first declared here as {}", existing.kind()))
                 .with_help("every name in a plan must be unique: rename one of them"),
             );
-            return;
         }
-        self.symbols.insert(key, (symbol, span));
     }
 
     /// Pass 1: every declared name, in document order, so references can point forward.
@@ -415,7 +362,7 @@ impl<'a> Resolver<'a> {
                 ast::DeclaredKind::Milestone => Symbol::Milestone(index),
                 ast::DeclaredKind::Recurrence => Symbol::Recurrence(index),
             };
-            self.declare_written(declared.span, symbol);
+            self.declare_at(declared.span, symbol);
         }
     }
 
@@ -446,7 +393,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn lookup(&self, name: &str) -> Option<Symbol> {
-        self.symbols.get(name).map(|(symbol, _)| *symbol)
+        self.symbols.get(name).map(|(symbol, _)| symbol)
     }
 
     /// The declared names of some kinds, to suggest one for an unknown name; none once the run's
@@ -454,15 +401,15 @@ impl<'a> Resolver<'a> {
     fn names_where(&self, keep: impl Fn(Symbol) -> bool) -> Vec<String> {
         let count = self
             .symbols
-            .values()
-            .filter(|(symbol, _)| keep(*symbol))
+            .iter()
+            .filter(|(_, symbol)| keep(*symbol))
             .count();
         if !spend(&self.suggestion_budget, count) {
             return Vec::new();
         }
         self.symbols
             .iter()
-            .filter(|(_, (symbol, _))| keep(*symbol))
+            .filter(|(_, symbol)| keep(*symbol))
             .map(|(name, _)| name.to_string())
             .collect()
     }
@@ -476,7 +423,7 @@ impl<'a> Resolver<'a> {
         declare: &str,
     ) {
         let (kind, symbol_span) = match self.symbols.get(name.node.as_str()) {
-            Some((symbol, span)) => (Some(symbol.kind()), Some(*span)),
+            Some((symbol, span)) => (Some(symbol.kind()), Some(span)),
             None => (None, None),
         };
         let mut diagnostic = match kind {
@@ -1255,12 +1202,12 @@ impl<'a> Resolver<'a> {
     fn fill_prose(&mut self, plan: &mut Plan, pending: Vec<(ProseSlot, Span)>) {
         let symbols = &self.symbols;
         let cite = |name: &str| match symbols.get(name) {
-            Some((Symbol::Target(index), _)) => Some(Cite::Target(*index)),
-            Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(*index)),
+            Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
+            Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
             _ => None,
         };
         let owner = |name: &str| match symbols.get(name) {
-            Some((Symbol::Owner(index), _)) => Some(*index),
+            Some((Symbol::Owner(index), _)) => Some(index),
             _ => None,
         };
         let citable_cell = &self.citable;
@@ -1269,7 +1216,7 @@ impl<'a> Resolver<'a> {
             let names = citable_cell.get_or_init(|| {
                 let mut names: Vec<String> = symbols
                     .iter()
-                    .filter(|(_, (symbol, _))| {
+                    .filter(|(_, symbol)| {
                         matches!(symbol, Symbol::Target(_) | Symbol::Recurrence(_))
                     })
                     .map(|(name, _)| name.to_string())
