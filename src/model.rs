@@ -6,9 +6,16 @@ use crate::source::Span;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+pub use compact_str::CompactString;
+pub use smallvec::SmallVec;
+
 pub use crate::syntax::ast::{
     Comparison, DepKind, Duration, DurationUnit, Frequency, OwnerKind, TrendDirection,
 };
+
+/// Indices into one of the plan's lists, most often none, one or two of them: up to two are kept
+/// inline, without a heap block of their own.
+pub type Indices = SmallVec<[usize; 2]>;
 
 /// A checked plan.
 #[derive(Debug, Clone)]
@@ -99,9 +106,9 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnerRef {
     /// The name written.
-    pub name: String,
+    pub name: CompactString,
     /// The owners it stands for (one, or a group's members).
-    pub owners: Vec<usize>,
+    pub owners: Indices,
 }
 
 /// A value relative targets are measured against.
@@ -155,43 +162,43 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Item {
     /// The stable identifier.
-    pub id: String,
+    pub id: CompactString,
     /// Position among its siblings (top-level items count straight through the plan), 1-based.
     pub ordinal: usize,
     /// 0 for items, 1 for sub-items, 2 below that.
     pub level: usize,
     /// The number as printed: `（一）`, `1.` or `（1）`.
-    pub number: String,
+    pub number: CompactString,
     /// The section it is in.
     pub section: usize,
     /// The item it is in, for sub-items.
     pub parent: Option<usize>,
     /// Sub-items.
-    pub children: Vec<usize>,
+    pub children: Indices,
     /// The title.
-    pub title: String,
+    pub title: CompactString,
     /// Paragraphs.
-    pub texts: Vec<Prose>,
+    pub texts: SmallVec<[Prose; 1]>,
     /// The lead owner.
     pub lead: Option<OwnerRef>,
     /// Supporting owners.
     pub support: Vec<OwnerRef>,
     /// Indices into [`Plan::targets`].
-    pub targets: Vec<usize>,
+    pub targets: Indices,
     /// The deadline.
     pub due: Option<Window>,
-    /// The earliest start.
-    pub start: Option<Window>,
+    /// The earliest start (boxed, like `window`: rarely given).
+    pub start: Option<Box<Window>>,
     /// The window the work happens in.
-    pub window: Option<Window>,
+    pub window: Option<Box<Window>>,
     /// How long it takes.
     pub duration: Option<Duration>,
     /// Indices into [`Plan::milestones`].
-    pub milestones: Vec<usize>,
+    pub milestones: Indices,
     /// Indices into [`Plan::recurrences`].
-    pub recurrences: Vec<usize>,
+    pub recurrences: Indices,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Vec<CompactString>,
     /// Where it was declared (its name).
     pub span: Span,
 }
@@ -229,7 +236,7 @@ pub struct Window {
     /// Last day (the deadline, for `due`).
     pub end: Date,
     /// As written, e.g. `年内`, `Q2`, `3-4月`.
-    pub written: String,
+    pub written: CompactString,
     /// Where it was written.
     pub span: Span,
 }
@@ -244,7 +251,7 @@ pub enum Unit {
     /// Percentage points.
     PercentPoint,
     /// A declared unit.
-    Named(String),
+    Named(CompactString),
 }
 
 impl Unit {
@@ -265,11 +272,11 @@ pub struct Quantity {
     /// The exact value.
     pub value: Decimal,
     /// The number as written, e.g. `13万`.
-    pub written: String,
+    pub written: CompactString,
     /// The unit.
     pub unit: Unit,
     /// The unit as written, e.g. `％`.
-    pub unit_written: String,
+    pub unit_written: CompactString,
     /// Where it was written.
     pub span: Span,
 }
@@ -294,9 +301,9 @@ pub enum Holder {
 #[derive(Debug, Clone)]
 pub struct Target {
     /// The name.
-    pub id: String,
+    pub id: CompactString,
     /// What is measured.
-    pub metric: String,
+    pub metric: CompactString,
     /// 力争: an aspiration rather than a commitment.
     pub stretch: bool,
     /// The goal or item it belongs to.
@@ -321,12 +328,12 @@ pub enum TargetKind {
         /// The value.
         value: Quantity,
     },
-    /// A range of values.
+    /// A range of values (boxed: the two ends are rarer and larger than the other kinds' values).
     Range {
         /// Low end.
-        low: Quantity,
+        low: Box<Quantity>,
         /// High end.
-        high: Quantity,
+        high: Box<Quantity>,
     },
     /// A direction.
     Trend(TrendDirection),
@@ -361,9 +368,9 @@ pub struct Part {
 #[derive(Debug, Clone)]
 pub struct Milestone {
     /// The name.
-    pub id: String,
+    pub id: CompactString,
     /// What it marks.
-    pub title: String,
+    pub title: CompactString,
     /// The item it belongs to.
     pub item: usize,
     /// When it is due.
@@ -376,9 +383,9 @@ pub struct Milestone {
 #[derive(Debug, Clone)]
 pub struct Recurrence {
     /// The name.
-    pub id: String,
+    pub id: CompactString,
     /// What recurs.
-    pub title: String,
+    pub title: CompactString,
     /// The item it belongs to.
     pub item: usize,
     /// How often.
@@ -387,8 +394,8 @@ pub struct Recurrence {
     pub count: u32,
     /// The count as written (e.g. `1次`), for prose.
     pub written: Quantity,
-    /// The months named with `in`.
-    pub months: Vec<u8>,
+    /// The months named with `in` (all twelve fit inline).
+    pub months: SmallVec<[u8; 16]>,
     /// The day of the month named with `by`.
     pub day: Option<u8>,
     /// Where it was declared.
@@ -432,9 +439,9 @@ pub struct Prose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
     /// Plain text.
-    Text(String),
+    Text(CompactString),
     /// Text between backticks, never checked for figures.
-    Literal(String),
+    Literal(CompactString),
     /// `{id}`: a target or recurrence.
     Cite(Cite),
     /// `{id.owner}`: one part of a breakdown.
