@@ -5,6 +5,7 @@
 use crate::source::Span;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 pub use compact_str::CompactString;
 pub use smallvec::SmallVec;
@@ -96,8 +97,8 @@ pub struct Owner {
 pub struct Group {
     /// The name.
     pub id: String,
-    /// Indices into [`Plan::owners`].
-    pub members: Vec<usize>,
+    /// Indices into [`Plan::owners`], shared with every reference to the group.
+    pub members: Arc<[usize]>,
     /// Where it was declared.
     pub span: Span,
 }
@@ -108,8 +109,61 @@ pub struct OwnerRef {
     /// The name written.
     pub name: CompactString,
     /// The owners it stands for (one, or a group's members).
-    pub owners: Indices,
+    pub owners: Owners,
 }
+
+/// The owners a reference stands for: one owner, or a group's members, shared with the group so
+/// that a reference takes no heap block of its own. Reads as a slice of indices into
+/// [`Plan::owners`].
+#[derive(Debug, Clone)]
+pub enum Owners {
+    /// One owner.
+    One(usize),
+    /// A group's members.
+    Group(Arc<[usize]>),
+}
+
+impl Owners {
+    /// The indices, in order.
+    pub fn as_slice(&self) -> &[usize] {
+        match self {
+            Owners::One(owner) => std::slice::from_ref(owner),
+            Owners::Group(members) => members,
+        }
+    }
+}
+
+impl Default for Owners {
+    fn default() -> Self {
+        Owners::Group(Arc::from([]))
+    }
+}
+
+impl std::ops::Deref for Owners {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Owners {
+    type Item = &'a usize;
+    type IntoIter = std::slice::Iter<'a, usize>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+/// Equal when they stand for the same owners in the same order, however they are held.
+impl PartialEq for Owners {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Owners {}
 
 /// A value relative targets are measured against.
 #[derive(Debug, Clone)]

@@ -460,13 +460,13 @@ impl<'a> Resolver<'a> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
                 name: name.node.into(),
-                owners: Indices::from_slice(&[index]),
+                owners: Owners::One(index),
             }),
             Some(Symbol::Group(index)) => Some(OwnerRef {
                 name: name.node.into(),
                 owners: plan_groups
                     .get(index)
-                    .map(|g| g.members.as_slice().into())
+                    .map(|g| Owners::Group(g.members.clone()))
                     .unwrap_or_default(),
             }),
             _ => {
@@ -679,7 +679,7 @@ impl<'a> Resolver<'a> {
                 }
                 plan.groups.push(Group {
                     id: group.name.node.clone(),
-                    members,
+                    members: members.into(),
                     span: group.name.span,
                 });
             }

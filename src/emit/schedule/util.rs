@@ -27,7 +27,7 @@ impl Filter {
                     plan.groups
                         .iter()
                         .find(|g| &g.id == owner)
-                        .map(|g| g.members.clone())
+                        .map(|g| g.members.to_vec())
                 })
                 .unwrap_or_default();
             let named = item
