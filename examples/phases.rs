@@ -13,26 +13,37 @@ struct Counting;
 static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
 static LIVE_BLOCKS: AtomicUsize = AtomicUsize::new(0);
 static PEAK_BYTES: AtomicUsize = AtomicUsize::new(0);
+/// What the live blocks take in glibc's malloc: each block has an 8-byte header and is rounded up
+/// to 16 bytes, with at least 32 bytes per block.
+static CHUNK_BYTES: AtomicUsize = AtomicUsize::new(0);
 
 fn grew(size: usize) {
     let live = LIVE_BYTES.fetch_add(size, Ordering::Relaxed) + size;
     PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
 }
 
+fn chunk(size: usize) -> usize {
+    ((size + 8 + 15) & !15).max(32)
+}
+
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         grew(layout.size());
         LIVE_BLOCKS.fetch_add(1, Ordering::Relaxed);
+        CHUNK_BYTES.fetch_add(chunk(layout.size()), Ordering::Relaxed);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
         LIVE_BLOCKS.fetch_sub(1, Ordering::Relaxed);
+        CHUNK_BYTES.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         grew(new_size);
         LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        CHUNK_BYTES.fetch_add(chunk(new_size), Ordering::Relaxed);
+        CHUNK_BYTES.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -42,9 +53,10 @@ static ALLOCATOR: Counting = Counting;
 
 fn live() -> String {
     format!(
-        "live {} MB in {} blocks (at most {} MB so far)",
+        "live {} MB in {} blocks ({} MB in malloc chunks; at most {} MB live so far)",
         LIVE_BYTES.load(Ordering::Relaxed) >> 20,
         LIVE_BLOCKS.load(Ordering::Relaxed),
+        CHUNK_BYTES.load(Ordering::Relaxed) >> 20,
         PEAK_BYTES.load(Ordering::Relaxed) >> 20
     )
 }
@@ -91,17 +103,29 @@ fn main() {
     eprintln!("{} diagnostics", checked.diagnostics.len());
     let mut checked = checked;
     if std::env::var_os("BREAKDOWN").is_some() {
+        use planc::model::{Item, OwnerRef, Quantity, Target, Window};
+        use std::mem::size_of;
+        eprintln!(
+            "  sizes: Item {} B, Target {} B, Quantity {} B, OwnerRef {} B, Window {} B",
+            size_of::<Item>(),
+            size_of::<Target>(),
+            size_of::<Quantity>(),
+            size_of::<OwnerRef>(),
+            size_of::<Window>()
+        );
         if let Some(plan) = checked.plan.as_mut() {
             macro_rules! part {
                 ($field:ident) => {{
                     let before = LIVE_BYTES.load(Ordering::Relaxed);
                     let blocks = LIVE_BLOCKS.load(Ordering::Relaxed);
+                    let chunks = CHUNK_BYTES.load(Ordering::Relaxed);
                     drop(std::mem::take(&mut plan.$field));
                     eprintln!(
-                        "  {:<14} {:>6} MB {:>9} blocks",
+                        "  {:<14} {:>6} MB {:>9} blocks {:>6} MB in chunks",
                         stringify!($field),
                         (before - LIVE_BYTES.load(Ordering::Relaxed)) >> 20,
-                        blocks - LIVE_BLOCKS.load(Ordering::Relaxed)
+                        blocks - LIVE_BLOCKS.load(Ordering::Relaxed),
+                        (chunks - CHUNK_BYTES.load(Ordering::Relaxed)) >> 20
                     );
                 }};
             }

@@ -5,10 +5,18 @@
 use crate::source::Span;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use std::sync::Arc;
+
+pub use compact_str::CompactString;
+pub use smallvec::SmallVec;
 
 pub use crate::syntax::ast::{
     Comparison, DepKind, Duration, DurationUnit, Frequency, OwnerKind, TrendDirection,
 };
+
+/// Indices into one of the plan's lists, most often none, one or two of them: up to two are kept
+/// inline, without a heap block of their own.
+pub type Indices = SmallVec<[usize; 2]>;
 
 /// A checked plan.
 #[derive(Debug, Clone)]
@@ -89,8 +97,8 @@ pub struct Owner {
 pub struct Group {
     /// The name.
     pub id: String,
-    /// Indices into [`Plan::owners`].
-    pub members: Vec<usize>,
+    /// Indices into [`Plan::owners`], shared with every reference to the group.
+    pub members: Arc<[usize]>,
     /// Where it was declared.
     pub span: Span,
 }
@@ -99,10 +107,63 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnerRef {
     /// The name written.
-    pub name: String,
+    pub name: CompactString,
     /// The owners it stands for (one, or a group's members).
-    pub owners: Vec<usize>,
+    pub owners: Owners,
 }
+
+/// The owners a reference stands for: one owner, or a group's members, shared with the group so
+/// that a reference takes no heap block of its own. Reads as a slice of indices into
+/// [`Plan::owners`].
+#[derive(Debug, Clone)]
+pub enum Owners {
+    /// One owner.
+    One(usize),
+    /// A group's members.
+    Group(Arc<[usize]>),
+}
+
+impl Owners {
+    /// The indices, in order.
+    pub fn as_slice(&self) -> &[usize] {
+        match self {
+            Owners::One(owner) => std::slice::from_ref(owner),
+            Owners::Group(members) => members,
+        }
+    }
+}
+
+impl Default for Owners {
+    fn default() -> Self {
+        Owners::Group(Arc::from([]))
+    }
+}
+
+impl std::ops::Deref for Owners {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Owners {
+    type Item = &'a usize;
+    type IntoIter = std::slice::Iter<'a, usize>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+/// Equal when they stand for the same owners in the same order, however they are held.
+impl PartialEq for Owners {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Owners {}
 
 /// A value relative targets are measured against.
 #[derive(Debug, Clone)]
@@ -155,43 +216,43 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Item {
     /// The stable identifier.
-    pub id: String,
+    pub id: CompactString,
     /// Position among its siblings (top-level items count straight through the plan), 1-based.
     pub ordinal: usize,
     /// 0 for items, 1 for sub-items, 2 below that.
     pub level: usize,
     /// The number as printed: `（一）`, `1.` or `（1）`.
-    pub number: String,
+    pub number: CompactString,
     /// The section it is in.
     pub section: usize,
     /// The item it is in, for sub-items.
     pub parent: Option<usize>,
     /// Sub-items.
-    pub children: Vec<usize>,
+    pub children: Indices,
     /// The title.
-    pub title: String,
+    pub title: CompactString,
     /// Paragraphs.
-    pub texts: Vec<Prose>,
+    pub texts: SmallVec<[Prose; 1]>,
     /// The lead owner.
     pub lead: Option<OwnerRef>,
     /// Supporting owners.
     pub support: Vec<OwnerRef>,
     /// Indices into [`Plan::targets`].
-    pub targets: Vec<usize>,
+    pub targets: Indices,
     /// The deadline.
     pub due: Option<Window>,
-    /// The earliest start.
-    pub start: Option<Window>,
+    /// The earliest start (boxed, like `window`: rarely given).
+    pub start: Option<Box<Window>>,
     /// The window the work happens in.
-    pub window: Option<Window>,
+    pub window: Option<Box<Window>>,
     /// How long it takes.
     pub duration: Option<Duration>,
     /// Indices into [`Plan::milestones`].
-    pub milestones: Vec<usize>,
+    pub milestones: Indices,
     /// Indices into [`Plan::recurrences`].
-    pub recurrences: Vec<usize>,
+    pub recurrences: Indices,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Vec<CompactString>,
     /// Where it was declared (its name).
     pub span: Span,
 }
@@ -229,7 +290,7 @@ pub struct Window {
     /// Last day (the deadline, for `due`).
     pub end: Date,
     /// As written, e.g. `年内`, `Q2`, `3-4月`.
-    pub written: String,
+    pub written: CompactString,
     /// Where it was written.
     pub span: Span,
 }
@@ -244,7 +305,7 @@ pub enum Unit {
     /// Percentage points.
     PercentPoint,
     /// A declared unit.
-    Named(String),
+    Named(CompactString),
 }
 
 impl Unit {
@@ -265,11 +326,11 @@ pub struct Quantity {
     /// The exact value.
     pub value: Decimal,
     /// The number as written, e.g. `13万`.
-    pub written: String,
+    pub written: CompactString,
     /// The unit.
     pub unit: Unit,
     /// The unit as written, e.g. `％`.
-    pub unit_written: String,
+    pub unit_written: CompactString,
     /// Where it was written.
     pub span: Span,
 }
@@ -294,9 +355,9 @@ pub enum Holder {
 #[derive(Debug, Clone)]
 pub struct Target {
     /// The name.
-    pub id: String,
+    pub id: CompactString,
     /// What is measured.
-    pub metric: String,
+    pub metric: CompactString,
     /// 力争: an aspiration rather than a commitment.
     pub stretch: bool,
     /// The goal or item it belongs to.
@@ -321,12 +382,12 @@ pub enum TargetKind {
         /// The value.
         value: Quantity,
     },
-    /// A range of values.
+    /// A range of values (boxed: the two ends are rarer and larger than the other kinds' values).
     Range {
         /// Low end.
-        low: Quantity,
+        low: Box<Quantity>,
         /// High end.
-        high: Quantity,
+        high: Box<Quantity>,
     },
     /// A direction.
     Trend(TrendDirection),
@@ -361,9 +422,9 @@ pub struct Part {
 #[derive(Debug, Clone)]
 pub struct Milestone {
     /// The name.
-    pub id: String,
+    pub id: CompactString,
     /// What it marks.
-    pub title: String,
+    pub title: CompactString,
     /// The item it belongs to.
     pub item: usize,
     /// When it is due.
@@ -376,9 +437,9 @@ pub struct Milestone {
 #[derive(Debug, Clone)]
 pub struct Recurrence {
     /// The name.
-    pub id: String,
+    pub id: CompactString,
     /// What recurs.
-    pub title: String,
+    pub title: CompactString,
     /// The item it belongs to.
     pub item: usize,
     /// How often.
@@ -387,8 +448,8 @@ pub struct Recurrence {
     pub count: u32,
     /// The count as written (e.g. `1次`), for prose.
     pub written: Quantity,
-    /// The months named with `in`.
-    pub months: Vec<u8>,
+    /// The months named with `in` (all twelve fit inline).
+    pub months: SmallVec<[u8; 16]>,
     /// The day of the month named with `by`.
     pub day: Option<u8>,
     /// Where it was declared.
@@ -432,9 +493,9 @@ pub struct Prose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
     /// Plain text.
-    Text(String),
+    Text(CompactString),
     /// Text between backticks, never checked for figures.
-    Literal(String),
+    Literal(CompactString),
     /// `{id}`: a target or recurrence.
     Cite(Cite),
     /// `{id.owner}`: one part of a breakdown.

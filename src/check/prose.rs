@@ -83,7 +83,7 @@ pub fn parse(
                         .with_help("close the literal text with a second backtick, or write \\` for a backtick"),
                     );
                 }
-                segments.push(Segment::Literal(literal));
+                segments.push(Segment::Literal(literal.into()));
             }
             '{' => {
                 flush(text, &mut segments, diagnostics);
@@ -119,6 +119,8 @@ pub fn parse(
         }
     }
     flush(text, &mut segments, diagnostics);
+    // The plan keeps every paragraph until it is dropped: no room to grow.
+    segments.shrink_to_fit();
     Prose { segments }
 }
 

@@ -453,14 +453,14 @@ impl<'a> Resolver<'a> {
     fn owner_ref(&mut self, name: ast::Name, plan_groups: &[Group]) -> Option<OwnerRef> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
-                name: name.node,
-                owners: vec![index],
+                name: name.node.into(),
+                owners: Owners::One(index),
             }),
             Some(Symbol::Group(index)) => Some(OwnerRef {
-                name: name.node,
+                name: name.node.into(),
                 owners: plan_groups
                     .get(index)
-                    .map(|g| g.members.clone())
+                    .map(|g| Owners::Group(g.members.clone()))
                     .unwrap_or_default(),
             }),
             _ => {
@@ -502,7 +502,7 @@ impl<'a> Resolver<'a> {
         let resolved = match unit.node.as_str() {
             "%" | "％" => Unit::Percent,
             "个百分点" | "pp" => Unit::PercentPoint,
-            name if self.units.contains_key(name) => Unit::Named(name.to_string()),
+            name if self.units.contains_key(name) => Unit::Named(name.into()),
             name => {
                 let mut diagnostic = Diagnostic::error(
                     Code::UndefinedUnit,
@@ -515,7 +515,7 @@ impl<'a> Resolver<'a> {
                     None => diagnostic.with_help(format!("declare it with `计量单位 {name}`")),
                 };
                 self.diagnostics.push(diagnostic);
-                Unit::Named(name.to_string())
+                Unit::Named(name.into())
             }
         };
         (resolved, unit.node)
@@ -525,9 +525,9 @@ impl<'a> Resolver<'a> {
         let (unit, unit_written) = self.unit(quantity.unit);
         Quantity {
             value: quantity.value,
-            written: quantity.written,
+            written: quantity.written.into(),
             unit,
-            unit_written,
+            unit_written: unit_written.into(),
             span: quantity.span,
         }
     }
@@ -579,7 +579,7 @@ impl<'a> Resolver<'a> {
                 (start, end)
             }
         };
-        let written = self.sources.slice(when.span).to_string();
+        let written = CompactString::from(self.sources.slice(when.span));
         if end < start {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -673,7 +673,7 @@ impl<'a> Resolver<'a> {
                 }
                 plan.groups.push(Group {
                     id: group.name.node.clone(),
-                    members,
+                    members: members.into(),
                     span: group.name.span,
                 });
             }
@@ -934,9 +934,9 @@ impl<'a> Resolver<'a> {
         } = item;
         let index = plan.items.len();
         let number = match level {
-            0 => format!("（{}）", chinese_numeral(ordinal)),
-            1 => format!("{ordinal}."),
-            _ => format!("（{ordinal}）"),
+            0 => compact_str::format_compact!("（{}）", chinese_numeral(ordinal)),
+            1 => compact_str::format_compact!("{ordinal}."),
+            _ => compact_str::format_compact!("（{ordinal}）"),
         };
         for text in &texts {
             pending_prose.push((ProseSlot::Item(index), text.span));
@@ -967,34 +967,34 @@ impl<'a> Resolver<'a> {
         };
         let span = name.span;
         plan.items.push(Item {
-            id: name.node,
+            id: name.node.into(),
             ordinal,
             level,
             number,
             section,
             parent,
-            children: Vec::new(),
-            title: title.node,
-            texts: Vec::new(),
+            children: Indices::new(),
+            title: title.node.into(),
+            texts: SmallVec::new(),
             lead,
             support,
-            targets: Vec::new(),
+            targets: Indices::new(),
             due,
-            start,
-            window,
+            start: start.map(Box::new),
+            window: window.map(Box::new),
             duration,
-            milestones: Vec::new(),
-            recurrences: Vec::new(),
-            tags: tags.into_iter().map(|t| t.node).collect(),
+            milestones: Indices::new(),
+            recurrences: Indices::new(),
+            tags: tags.into_iter().map(|t| t.node.into()).collect(),
             span,
         });
-        let mut targets = Vec::with_capacity(target_statements.len());
+        let mut targets = Indices::with_capacity(target_statements.len());
         for target in target_statements {
             targets.push(plan.targets.len());
             let built = self.target(target, Holder::Item(index));
             plan.targets.push(built);
         }
-        let mut milestones = Vec::with_capacity(milestone_statements.len());
+        let mut milestones = Indices::with_capacity(milestone_statements.len());
         let mut milestone_deps = Vec::new();
         for milestone in milestone_statements {
             milestones.push(plan.milestones.len());
@@ -1010,14 +1010,14 @@ impl<'a> Resolver<'a> {
                 None => milestone.name.node.clone(),
             };
             plan.milestones.push(Milestone {
-                id: milestone.name.node,
-                title,
+                id: milestone.name.node.into(),
+                title: title.into(),
                 item: index,
                 due,
                 span: milestone.name.span,
             });
         }
-        let mut recurrences = Vec::with_capacity(recurs.len());
+        let mut recurrences = Indices::with_capacity(recurs.len());
         for recur in recurs {
             recurrences.push(plan.recurrences.len());
             super::values::check_recurrence(&recur, self.period, self.diagnostics);
@@ -1041,8 +1041,8 @@ impl<'a> Resolver<'a> {
                 None => recur.name.node.clone(),
             };
             plan.recurrences.push(Recurrence {
-                id: recur.name.node,
-                title,
+                id: recur.name.node.into(),
+                title: title.into(),
                 item: index,
                 frequency: recur.frequency,
                 count: count.unwrap_or(1).max(1),
@@ -1063,7 +1063,7 @@ impl<'a> Resolver<'a> {
                 self.dependency(Node::Milestone(dependent), dep, plan);
             }
         }
-        let mut children = Vec::with_capacity(child_items.len());
+        let mut children = Indices::with_capacity(child_items.len());
         for (position, child) in child_items.into_iter().enumerate() {
             children.push(self.item(
                 child,
@@ -1112,8 +1112,8 @@ impl<'a> Resolver<'a> {
                 value: self.quantity(value),
             },
             ast::TargetValue::Range { low, high } => TargetKind::Range {
-                low: self.quantity(low),
-                high: self.quantity(high),
+                low: self.quantity(low).into(),
+                high: self.quantity(high).into(),
             },
             ast::TargetValue::Baseline {
                 comparison,
@@ -1162,8 +1162,8 @@ impl<'a> Resolver<'a> {
             None => target.name.node.clone(),
         };
         Target {
-            id: target.name.node,
-            metric,
+            id: target.name.node.into(),
+            metric: metric.into(),
             stretch: target.stretch,
             holder,
             kind,

@@ -520,8 +520,8 @@ impl<'a> Differ<'a> {
                     Kind::ItemRenumbered,
                     &item.id,
                     None,
-                    Some(before.number.clone()),
-                    Some(item.number.clone()),
+                    Some(before.number.to_string()),
+                    Some(item.number.to_string()),
                     at,
                 );
             }
@@ -551,8 +551,8 @@ impl<'a> Differ<'a> {
                 Kind::TitleChanged,
                 id,
                 None,
-                Some(before.title.clone()),
-                Some(item.title.clone()),
+                Some(before.title.to_string()),
+                Some(item.title.to_string()),
                 at,
             );
         }
@@ -562,8 +562,8 @@ impl<'a> Differ<'a> {
             let (a, b) = fragment(&a.join("\n"), &b.join("\n"));
             self.push(Kind::ProseChanged, id, None, Some(a), Some(b), at);
         }
-        let lead_a = before.lead.as_ref().map(|l| l.name.clone());
-        let lead_b = item.lead.as_ref().map(|l| l.name.clone());
+        let lead_a = before.lead.as_ref().map(|l| l.name.to_string());
+        let lead_b = item.lead.as_ref().map(|l| l.name.to_string());
         if lead_a != lead_b {
             self.push(Kind::LeadReassigned, id, None, lead_a, lead_b, at);
         }
@@ -581,13 +581,13 @@ impl<'a> Differ<'a> {
                 at,
             );
         }
-        if !same_window(&before.due, &item.due) {
+        if !same_window(before.due.as_ref(), item.due.as_ref()) {
             self.push(
                 Kind::DeadlineMoved,
                 id,
                 None,
-                due_text(&before.due),
-                due_text(&item.due),
+                due_text(before.due.as_ref()),
+                due_text(item.due.as_ref()),
                 at,
             );
             let days = match (&before.due, &item.due) {
@@ -599,8 +599,8 @@ impl<'a> Differ<'a> {
             }
         }
         for (name, a, b) in [
-            ("start", &before.start, &item.start),
-            ("window", &before.window, &item.window),
+            ("start", before.start.as_deref(), item.start.as_deref()),
+            ("window", before.window.as_deref(), item.window.as_deref()),
         ] {
             if !same_window(a, b) {
                 self.push(
@@ -669,8 +669,8 @@ impl<'a> Differ<'a> {
                     Kind::MetricChanged,
                     &target.id,
                     Some(holder.clone()),
-                    Some(before.metric.clone()),
-                    Some(target.metric.clone()),
+                    Some(before.metric.to_string()),
+                    Some(target.metric.to_string()),
                     at,
                 );
             }
@@ -749,7 +749,7 @@ impl<'a> Differ<'a> {
         let old_by_id = by_id(&old.milestones, |m| &m.id);
         let new_by_id = by_id(&new.milestones, |m| &m.id);
         for milestone in &new.milestones {
-            let item = new.items.get(milestone.item).map(|i| i.id.clone());
+            let item = new.items.get(milestone.item).map(|i| i.id.to_string());
             let at = Some((true, milestone.span));
             match old_by_id.get(milestone.id.as_str()).copied() {
                 None => self.push(
@@ -757,18 +757,19 @@ impl<'a> Differ<'a> {
                     &milestone.id,
                     item,
                     None,
-                    Some(milestone_text(&milestone.title, &milestone.due)),
+                    Some(milestone_text(&milestone.title, milestone.due.as_ref())),
                     at,
                 ),
                 Some(before) => {
-                    if before.title != milestone.title || !same_window(&before.due, &milestone.due)
+                    if before.title != milestone.title
+                        || !same_window(before.due.as_ref(), milestone.due.as_ref())
                     {
                         self.push(
                             Kind::MilestoneMoved,
                             &milestone.id,
                             item,
-                            Some(milestone_text(&before.title, &before.due)),
-                            Some(milestone_text(&milestone.title, &milestone.due)),
+                            Some(milestone_text(&before.title, before.due.as_ref())),
+                            Some(milestone_text(&milestone.title, milestone.due.as_ref())),
                             at,
                         );
                     }
@@ -780,8 +781,8 @@ impl<'a> Differ<'a> {
                 self.push(
                     Kind::MilestoneRemoved,
                     &milestone.id,
-                    old.items.get(milestone.item).map(|i| i.id.clone()),
-                    Some(milestone_text(&milestone.title, &milestone.due)),
+                    old.items.get(milestone.item).map(|i| i.id.to_string()),
+                    Some(milestone_text(&milestone.title, milestone.due.as_ref())),
                     None,
                     Some((false, milestone.span)),
                 );
@@ -812,7 +813,7 @@ impl<'a> Differ<'a> {
         let old_by_id = by_id(&old.recurrences, |r| &r.id);
         let new_by_id = by_id(&new.recurrences, |r| &r.id);
         for recurrence in &new.recurrences {
-            let item = new.items.get(recurrence.item).map(|i| i.id.clone());
+            let item = new.items.get(recurrence.item).map(|i| i.id.to_string());
             let before = old_by_id.get(recurrence.id.as_str()).copied();
             let (a, b) = (before.map(text), Some(text(recurrence)));
             if a != b {
@@ -835,7 +836,7 @@ impl<'a> Differ<'a> {
                 self.push(
                     Kind::RecurrenceRemoved,
                     &recurrence.id,
-                    old.items.get(recurrence.item).map(|i| i.id.clone()),
+                    old.items.get(recurrence.item).map(|i| i.id.to_string()),
                     Some(text(recurrence)),
                     None,
                     Some((false, recurrence.span)),
@@ -1000,10 +1001,10 @@ fn container(plan: &Plan, item: &Item) -> String {
 }
 
 /// Things of one kind by their identifier (the first of a repeated one, as a scan would find).
-fn by_id<T>(things: &[T], id: impl Fn(&T) -> &String) -> BTreeMap<&str, &T> {
+fn by_id<T>(things: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     let mut map = BTreeMap::new();
     for thing in things {
-        map.entry(id(thing).as_str()).or_insert(thing);
+        map.entry(id(thing)).or_insert(thing);
     }
     map
 }
@@ -1045,7 +1046,7 @@ fn holder_id(plan: &Plan, holder: Holder) -> String {
     }
 }
 
-fn same_window(a: &Option<Window>, b: &Option<Window>) -> bool {
+fn same_window(a: Option<&Window>, b: Option<&Window>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a.start == b.start && a.end == b.end,
         (None, None) => true,
@@ -1053,8 +1054,8 @@ fn same_window(a: &Option<Window>, b: &Option<Window>) -> bool {
     }
 }
 
-fn window_text(window: &Option<Window>) -> Option<String> {
-    window.as_ref().map(|w| {
+fn window_text(window: Option<&Window>) -> Option<String> {
+    window.map(|w| {
         let written = w.written.split("//").next().unwrap_or("").trim();
         if w.start == w.end {
             format!("{written} ({})", w.end)
@@ -1064,8 +1065,8 @@ fn window_text(window: &Option<Window>) -> Option<String> {
     })
 }
 
-fn due_text(window: &Option<Window>) -> Option<String> {
-    window.as_ref().map(|w| {
+fn due_text(window: Option<&Window>) -> Option<String> {
+    window.map(|w| {
         let written = w.written.split("//").next().unwrap_or("").trim();
         format!("{written} ({})", w.end)
     })
@@ -1075,7 +1076,7 @@ fn duration_text(duration: &crate::model::Duration) -> String {
     format!("{} {:?}", duration.amount, duration.unit).to_lowercase()
 }
 
-fn milestone_text(title: &str, due: &Option<Window>) -> String {
+fn milestone_text(title: &str, due: Option<&Window>) -> String {
     match due_text(due) {
         Some(due) => format!("{title} 时限 {due}"),
         None => title.to_string(),

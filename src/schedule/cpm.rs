@@ -205,14 +205,24 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
             let Some(holder) = plan.items.get(holder) else {
                 continue;
             };
-            for window in holder.window.iter().chain(holder.start.iter()) {
+            for window in holder
+                .window
+                .as_deref()
+                .into_iter()
+                .chain(holder.start.as_deref())
+            {
                 let at = timeline.on_or_after(window.start);
                 if at > floor[index] {
                     floor[index] = at;
                     floor_span[index] = Some(window.span);
                 }
             }
-            for window in holder.window.iter().chain(holder.due.iter()) {
+            for window in holder
+                .window
+                .as_deref()
+                .into_iter()
+                .chain(holder.due.as_ref())
+            {
                 let at = timeline.through(window.end) + 1;
                 if at < deadline[index].at {
                     deadline[index] = Bound {

@@ -137,7 +137,7 @@ impl Lines {
                 })
             };
             // The item itself, its milestones, every occurrence of its recurring work.
-            let window = item.due.as_ref().or(item.window.as_ref());
+            let window = item.due.as_ref().or(item.window.as_deref());
             line(window.map(|w| w.end), What::Item);
             for &m in &item.milestones {
                 if let Some(milestone) = plan.milestones.get(m) {
@@ -273,9 +273,9 @@ impl Lines {
         };
         Entry {
             kind: kind(line).to_string(),
-            item_id: item.map(|i| i.id.clone()).unwrap_or_default(),
+            item_id: item.map(|i| i.id.to_string()).unwrap_or_default(),
             number: shared.numbers.get(line.item).cloned().unwrap_or_default(),
-            item_title: item.map(|i| i.title.clone()).unwrap_or_default(),
+            item_title: item.map(|i| i.title.to_string()).unwrap_or_default(),
             text: text_of,
             role_key: role_key(line).to_string(),
             role: role(line, labels).to_string(),
@@ -339,7 +339,7 @@ pub fn due<'p>(plan: &'p Plan, line: &Line) -> Option<&'p str> {
     match line.what {
         What::Item => {
             let item = plan.items.get(line.item);
-            let window = item.and_then(|i| i.due.as_ref().or(i.window.as_ref()));
+            let window = item.and_then(|i| i.due.as_ref().or(i.window.as_deref()));
             Some(window.map_or("", |w| w.written.as_str()))
         }
         What::Milestone(m) => {

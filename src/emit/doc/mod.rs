@@ -234,8 +234,8 @@ pub fn owner_ref_name(plan: &Plan, reference: &OwnerRef) -> String {
             .owners
             .get(*single)
             .map(|o| o.display.clone())
-            .unwrap_or_else(|| reference.name.clone()),
-        _ => reference.name.clone(),
+            .unwrap_or_else(|| reference.name.to_string()),
+        _ => reference.name.to_string(),
     }
 }
 
@@ -455,14 +455,14 @@ fn doc_item(
             item.title[..item.title.len() - c.len_utf8()].to_string(),
             c.to_string(),
         ),
-        _ => (item.title.clone(), "。".to_string()),
+        _ => (item.title.to_string(), "。".to_string()),
     };
-    let due_window = item.due.as_ref().or(item.window.as_ref());
+    let due_window = item.due.as_ref().or(item.window.as_deref());
     Some(DocItem {
-        id: item.id.clone(),
+        id: item.id.to_string(),
         level: item.level,
-        number: item.number.clone(),
-        title: item.title.clone(),
+        number: item.number.to_string(),
+        title: item.title.to_string(),
         title_run_in,
         title_end,
         paragraphs,
@@ -470,7 +470,9 @@ fn doc_item(
         owners_note,
         lead,
         support,
-        due: due_window.map(|w| w.written.clone()).unwrap_or_default(),
+        due: due_window
+            .map(|w| w.written.to_string())
+            .unwrap_or_default(),
         due_date: due_window.map(|w| w.end.to_string()).unwrap_or_default(),
         targets: item
             .targets

@@ -68,8 +68,8 @@ pub fn csv(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             .unwrap_or_default();
         let mut fields = vec![
             "item".to_string(),
-            item.number.clone(),
-            item.id.clone(),
+            item.number.to_string(),
+            item.id.to_string(),
             one_line(&item.title),
             section.clone(),
             owner_label(item),
@@ -87,8 +87,8 @@ pub fn csv(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             }
             let mut fields = vec![
                 "milestone".to_string(),
-                item.number.clone(),
-                milestone.id.clone(),
+                item.number.to_string(),
+                milestone.id.to_string(),
                 one_line(&milestone.title),
                 section.clone(),
                 owner_label(item),

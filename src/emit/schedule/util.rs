@@ -27,14 +27,14 @@ impl Filter {
                     plan.groups
                         .iter()
                         .find(|g| &g.id == owner)
-                        .map(|g| g.members.clone())
+                        .map(|g| g.members.to_vec())
                 })
                 .unwrap_or_default();
             let named = item
                 .lead
                 .iter()
                 .chain(item.support.iter())
-                .any(|r| &r.name == owner);
+                .any(|r| r.name == *owner);
             let involved = item.owner_indices().iter().any(|o| wanted.contains(o));
             if !named && !involved {
                 return false;
@@ -77,7 +77,7 @@ impl Filter {
 pub fn owner_label(item: &Item) -> String {
     item.lead
         .as_ref()
-        .map(|r| r.name.clone())
+        .map(|r| r.name.to_string())
         .unwrap_or_default()
 }
 
