@@ -4,7 +4,7 @@ use crate::source::{Span, Spanned};
 use rust_decimal::Decimal;
 
 /// A name as written.
-pub type Name = Spanned<String>;
+pub type Name = Spanned<compact_str::CompactString>;
 
 /// One parsed file.
 #[derive(Debug, Clone, Default)]
@@ -108,7 +108,7 @@ pub struct BaselineDecl {
     /// The value, or `None` for the previous year's actual, supplied later.
     pub value: Option<Quantity>,
     /// The unit of a value supplied later.
-    pub later_unit: Option<Spanned<String>>,
+    pub later_unit: Option<Name>,
 }
 
 /// A day off declared by the plan.
@@ -528,9 +528,9 @@ pub struct Quantity {
     /// The exact value (magnitude applied).
     pub value: Decimal,
     /// The number as written, e.g. `13万`.
-    pub written: String,
+    pub written: compact_str::CompactString,
     /// The unit as written.
-    pub unit: Option<Spanned<String>>,
+    pub unit: Option<Name>,
 }
 
 /// A breakdown.

@@ -97,7 +97,8 @@ fn cut_point(text: &str) -> Option<usize> {
     }
 }
 
-/// The text of a name or string in the tree. Every `String` of the tree is made here.
+/// The text of a string in the tree. Every `String` of the tree is made here (names, units and
+/// numbers as written are `CompactString`s: inline, without a heap block, up to 24 bytes).
 fn owned(text: &str) -> String {
     text.to_owned()
 }
@@ -399,7 +400,7 @@ impl<'a> Parser<'a> {
         let end = self.ident_end(start)?;
         self.pos = end;
         Some(Spanned::new(
-            owned(self.slice(start, end)),
+            self.slice(start, end).into(),
             self.span(start, end),
         ))
     }
@@ -493,7 +494,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The exact value of an amount with its magnitude, and the amount as written.
-    fn amount_value(&mut self, amount: Amount) -> Option<(Decimal, String)> {
+    fn amount_value(&mut self, amount: Amount) -> Option<(Decimal, compact_str::CompactString)> {
         let value = self.decimal(amount.start, amount.digits_end)?;
         let scale = match self.slice(amount.digits_end, amount.end) {
             "亿" => Decimal::from(100_000_000),
@@ -501,7 +502,7 @@ impl<'a> Parser<'a> {
             _ => Decimal::ONE,
         };
         match value.checked_mul(scale) {
-            Some(value) => Some((value, owned(self.slice(amount.start, amount.end)))),
+            Some(value) => Some((value, self.slice(amount.start, amount.end).into())),
             None => self.fail(),
         }
     }
@@ -525,7 +526,7 @@ impl<'a> Parser<'a> {
         };
         self.pos = end;
         Some(Spanned::new(
-            owned(self.slice(start, end)),
+            self.slice(start, end).into(),
             self.span(start, end),
         ))
     }

@@ -85,7 +85,7 @@ impl Lower<'_> {
     }
 
     fn name(&self, pair: Pair<'_, Rule>) -> Name {
-        Spanned::new(pair.as_str().to_string(), self.span(&pair))
+        Spanned::new(pair.as_str().into(), self.span(&pair))
     }
 
     /// Handles the recovery nodes shared by every block; returns true when the pair was one.
@@ -421,7 +421,7 @@ impl Lower<'_> {
         let mut name = None;
         let mut title = None;
         let mut item = ItemBlock {
-            name: Spanned::new(String::new(), opened),
+            name: Spanned::new(Default::default(), opened),
             title: Spanned::new(String::new(), opened),
             texts: Vec::new(),
             leads: Vec::new(),
@@ -775,7 +775,7 @@ impl Lower<'_> {
                         quantities.push(Quantity {
                             span: amount_span,
                             value,
-                            written,
+                            written: written.into(),
                             unit: unit.clone(),
                         });
                     }
@@ -910,7 +910,7 @@ impl Lower<'_> {
         Some(Quantity {
             span,
             value,
-            written,
+            written: written.into(),
             unit,
         })
     }
