@@ -9,10 +9,13 @@ mod generator;
 use planc::source::FileId;
 use planc::syntax::{parse_fast, parse_with_pest};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 #[path = "support/markdown.rs"]
 mod markdown;
 use markdown::plan_blocks;
+#[path = "support/plan_files.rs"]
+mod plan_files;
+use plan_files::plan_files;
 
 /// Whether the fast parser took `text`; an error when it took it and pest disagrees.
 fn agree(text: &str) -> Result<bool, String> {
@@ -56,29 +59,13 @@ fn agree(text: &str) -> Result<bool, String> {
     Ok(true)
 }
 
-fn plan_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            plan_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "plan") {
-            found.push(path);
-        }
-    }
-}
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]
 fn bundled_plans_take_the_fast_path() {
-    let mut files = Vec::new();
-    plan_files(&root().join("plans"), &mut files);
+    let files = plan_files(&root().join("plans"));
     assert!(files.len() >= 7, "found only {files:?}");
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
@@ -88,8 +75,7 @@ fn bundled_plans_take_the_fast_path() {
 
 #[test]
 fn test_plans_agree() {
-    let mut files = Vec::new();
-    plan_files(&root().join("tests"), &mut files);
+    let files = plan_files(&root().join("tests"));
     assert!(files.len() >= 30, "found only {}", files.len());
     let mut fast = 0;
     for path in &files {

@@ -10,6 +10,9 @@ use planc::source::FileId;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+#[path = "support/plan_files.rs"]
+mod plan_files;
+use plan_files::plan_files;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,27 +27,6 @@ fn fmt(text: &str) -> String {
         Ok(formatted) => formatted,
         Err(error) => panic!("cannot format: {error:?}\n{text}"),
     }
-}
-
-/// Every `.plan` file under a folder, sorted.
-fn plan_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "plan") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// The export JSON of an entry file, with `written` forms of dates cut at a comment and trimmed (the

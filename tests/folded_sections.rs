@@ -10,6 +10,9 @@ use planc::check::{Checked, check};
 use planc::loader::{DiskFileSystem, FileSystem, LoadOptions, MemoryFileSystem, load};
 use planc::syntax::ast::TopStmt;
 use std::path::{Path, PathBuf};
+#[path = "support/plan_files.rs"]
+mod plan_files;
+use plan_files::plan_files;
 
 /// The plan and diagnostics, compared through `Debug` (spans included).
 fn outcome(checked: &Checked) -> String {
@@ -74,26 +77,10 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn plan_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            plan_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "plan") {
-            found.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_plan_in_the_repository_checks_the_same_folded() {
-    let mut files = Vec::new();
-    plan_files(&root().join("plans"), &mut files);
-    plan_files(&root().join("tests"), &mut files);
+    let mut files = plan_files(&root().join("plans"));
+    files.extend(plan_files(&root().join("tests")));
     assert!(files.len() >= 40, "found only {}", files.len());
     let mut folded = 0;
     for path in &files {
