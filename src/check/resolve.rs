@@ -131,16 +131,16 @@ fn unfold(sources: &SourceMap, span: Span) -> Option<ast::SectionBlock> {
 
 /// How many names a top-level statement declares.
 fn declared_names(statement: &TopStmt) -> usize {
-    fn in_item(item: &ast::ItemBlock) -> usize {
-        1 + item.targets.len()
-            + item.milestones.len()
-            + item.recurs.len()
-            + item.children.iter().map(in_item).sum::<usize>()
-    }
     match statement {
         TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) => 1,
         TopStmt::Goals(goals) => goals.goals.iter().map(|g| 1 + g.targets.len()).sum(),
-        TopStmt::Section(section) => 1 + section.items.iter().map(in_item).sum::<usize>(),
+        TopStmt::Section(section) => {
+            1 + section
+                .items
+                .iter()
+                .map(ast::ItemBlock::declared_names)
+                .sum::<usize>()
+        }
         TopStmt::Folded(section) => 1 + section.declared.len(),
         _ => 0,
     }
@@ -350,21 +350,15 @@ impl<'a> Resolver<'a> {
     fn declare_folded(&mut self, section: &ast::FoldedSection, counters: &mut Counters) {
         counters.dependencies += section.dependencies;
         for declared in &section.declared {
-            let counter = match declared.kind {
-                ast::DeclaredKind::Item => &mut counters.items,
-                ast::DeclaredKind::Target => &mut counters.targets,
-                ast::DeclaredKind::Milestone => &mut counters.milestones,
-                ast::DeclaredKind::Recurrence => &mut counters.recurrences,
+            let (counter, symbol): (&mut usize, fn(usize) -> Symbol) = match declared.kind {
+                ast::DeclaredKind::Item => (&mut counters.items, Symbol::Item),
+                ast::DeclaredKind::Target => (&mut counters.targets, Symbol::Target),
+                ast::DeclaredKind::Milestone => (&mut counters.milestones, Symbol::Milestone),
+                ast::DeclaredKind::Recurrence => (&mut counters.recurrences, Symbol::Recurrence),
             };
             let index = *counter;
             *counter += 1;
-            let symbol = match declared.kind {
-                ast::DeclaredKind::Item => Symbol::Item(index),
-                ast::DeclaredKind::Target => Symbol::Target(index),
-                ast::DeclaredKind::Milestone => Symbol::Milestone(index),
-                ast::DeclaredKind::Recurrence => Symbol::Recurrence(index),
-            };
-            self.declare_at(declared.span, symbol);
+            self.declare_at(declared.span, symbol(index));
         }
     }
 

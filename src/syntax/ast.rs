@@ -195,6 +195,21 @@ pub enum DeclaredKind {
     Recurrence,
 }
 
+impl ItemBlock {
+    /// How many names the item declares: itself, its targets, milestones and recurrences, and
+    /// those of its sub-items.
+    pub fn declared_names(&self) -> usize {
+        1 + self.targets.len()
+            + self.milestones.len()
+            + self.recurs.len()
+            + self
+                .children
+                .iter()
+                .map(ItemBlock::declared_names)
+                .sum::<usize>()
+    }
+}
+
 impl SectionBlock {
     /// The names declared in the section, in the order the checker numbers them (see
     /// [`FoldedSection::declared`]), and how many dependencies its items and milestones have.
@@ -227,13 +242,8 @@ impl SectionBlock {
                 walk(child, declared, dependencies);
             }
         }
-        fn count(item: &ItemBlock) -> usize {
-            1 + item.targets.len()
-                + item.milestones.len()
-                + item.recurs.len()
-                + item.children.iter().map(count).sum::<usize>()
-        }
-        let mut declared = Vec::with_capacity(self.items.iter().map(count).sum());
+        let mut declared =
+            Vec::with_capacity(self.items.iter().map(ItemBlock::declared_names).sum());
         let mut dependencies = 0;
         for item in &self.items {
             walk(item, &mut declared, &mut dependencies);
