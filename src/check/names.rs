@@ -136,19 +136,24 @@ impl<'a> NameTable<'a> {
     /// Declares the name written at `span`. When it is already declared, nothing changes and the
     /// first declaration is returned.
     pub(super) fn insert(&mut self, span: Span, symbol: Symbol) -> Result<(), (Symbol, Span)> {
-        let name = self.sources.slice(span);
-        if let Some(first) = self.get(name) {
-            return Err(first);
-        }
-        let Some(entry) = Entry::new(span, symbol) else {
-            return Ok(());
-        };
         let sources = self.sources;
-        self.entries
-            .insert_unique(Self::hash(name), entry, |entry| {
-                Self::hash(sources.slice(entry.span))
-            });
-        Ok(())
+        let name = sources.slice(span);
+        let found = self.entries.entry(
+            Self::hash(name),
+            |entry| sources.slice(entry.span) == name,
+            |entry| Self::hash(sources.slice(entry.span)),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(first) => {
+                Err((first.get().symbol(), first.get().span))
+            }
+            hashbrown::hash_table::Entry::Vacant(vacant) => {
+                if let Some(entry) = Entry::new(span, symbol) {
+                    vacant.insert(entry);
+                }
+                Ok(())
+            }
+        }
     }
 
     /// Every declared name with its symbol, in no particular order.
