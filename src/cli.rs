@@ -146,20 +146,36 @@ fn terminal_width() -> Option<usize> {
     std::env::var("COLUMNS").ok()?.parse().ok()
 }
 
-/// Loads and checks one entry file, or explains on stderr why it could not be read.
+/// Loads and checks one entry file and applies the `planc.toml` beside it, or explains on stderr
+/// why it could not be read. The one way every command gets its plan.
 pub fn load_and_check(path: &Path, options: &CheckOptions) -> Result<Checked, u8> {
     let load_options = LoadOptions {
         allow_outside: options.allow_outside_includes,
         ..LoadOptions::default()
     };
-    match loader::load(&DiskFileSystem, path, load_options) {
-        Ok(loaded) => Ok(check::check(loaded)),
+    let mut checked = match loader::load(&DiskFileSystem, path, load_options) {
+        Ok(loaded) => check::check(loaded),
         Err(error) => {
             eprintln!(
                 "error: cannot read `{}`: {}",
                 error.path.display(),
                 error.reason
             );
+            return Err(USAGE);
+        }
+    };
+    match crate::policy::apply(path, &mut checked) {
+        Ok(violations) => {
+            checked.diagnostics.extend(
+                violations
+                    .iter()
+                    .filter_map(crate::policy::Violation::to_diagnostic),
+            );
+            crate::diagnostic::sort(&mut checked.diagnostics);
+            Ok(checked)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
             Err(USAGE)
         }
     }
@@ -200,9 +216,9 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
     let style = style(options.color);
     let mut stderr = String::new();
     let mut stdout_text = String::new();
-    let mut sarif_runs = Vec::new();
+    let mut sarif_logs = Vec::new();
     for (position, file) in files.iter().enumerate() {
-        let mut checked = match load_and_check(file, options) {
+        let checked = match load_and_check(file, options) {
             Ok(checked) => checked,
             Err(usage) => {
                 code = code.max(usage);
@@ -210,21 +226,6 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
                 continue;
             }
         };
-        match crate::policy::apply(file, &mut checked) {
-            Ok(violations) => {
-                checked.diagnostics.extend(
-                    violations
-                        .iter()
-                        .filter_map(crate::policy::Violation::to_diagnostic),
-                );
-                crate::diagnostic::sort(&mut checked.diagnostics);
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                code = code.max(USAGE);
-                continue;
-            }
-        }
         if let Some(plan) = &checked.plan {
             summary.add(Summary::of(plan));
         }
@@ -251,7 +252,7 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
                 &checked.diagnostics,
                 &checked.sources,
             )),
-            Format::Sarif => sarif_runs.push(crate::report_ci::sarif(
+            Format::Sarif => sarif_logs.push(crate::report_ci::sarif(
                 &checked.diagnostics,
                 &checked.sources,
             )),
@@ -302,10 +303,7 @@ fn check_command(files: &[PathBuf], options: &CheckOptions, format: Format) -> u
             }
         }
         Format::Sarif => {
-            let value = sarif_runs
-                .into_iter()
-                .next()
-                .unwrap_or(serde_json::Value::Null);
+            let value = crate::report_ci::sarif_merge(sarif_logs);
             if write_stdout(&value).is_err() {
                 return USAGE;
             }

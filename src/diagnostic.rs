@@ -150,6 +150,23 @@ impl Code {
         }
     }
 
+    /// Whether `planc.toml` may lower this code's errors to warnings or drop them. Errors that leave
+    /// the plan incomplete or its schedule undefined (syntax, names, includes, dates, cycles,
+    /// deadlines, recurrences) may not: every output made from such a plan would be wrong.
+    pub fn may_be_lowered(self) -> bool {
+        matches!(
+            self,
+            Code::SplitSum
+                | Code::UnitMismatch
+                | Code::ShareRange
+                | Code::UnusedOwner
+                | Code::NoOwner
+                | Code::UnboundFigure
+                | Code::Calendar
+                | Code::Policy
+        )
+    }
+
     /// The full code, e.g. `planc::split_sum`.
     pub fn full(self) -> String {
         format!("planc::{}", self.name())
