@@ -92,21 +92,12 @@ pub fn rewrite_in_place(
         error,
         restored: true,
     };
-    let mut file = open_for_rewrite(path, unlock).map_err(|e| failed("open", e))?;
-    if let Err(reason) = file
-        .metadata()
-        .map_err(|e| failed("open", e))
-        .and_then(|m| {
-            crate::loader::regular(&m).map_err(|r| {
-                failed(
-                    "open",
-                    std::io::Error::new(std::io::ErrorKind::InvalidInput, r.to_string()),
-                )
-            })
-        })
-    {
-        return Err(reason);
-    }
+    let mut file = open_for_rewrite(path, unlock).map_err(|e| failed("write", e))?;
+    let metadata = file.metadata().map_err(|e| failed("write", e))?;
+    crate::loader::regular(&metadata).map_err(|reason| {
+        let error = std::io::Error::new(std::io::ErrorKind::InvalidInput, reason.to_string());
+        failed("write", error)
+    })?;
     let mut current = Vec::with_capacity(old.len());
     file.read_to_end(&mut current)
         .map_err(|e| failed("read", e))?;
@@ -367,7 +358,12 @@ impl Batch {
         // The output folder may itself be a link to a folder: the user named it.
         match std::fs::metadata(&root) {
             Ok(metadata) if metadata.is_dir() => {}
-            Ok(_) => return Err(BatchError::NotAFolder { path: root, root: true }),
+            Ok(_) => {
+                return Err(BatchError::NotAFolder {
+                    path: root,
+                    root: true,
+                });
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 if let Ok(link) = std::fs::symlink_metadata(&root)
                     && link.file_type().is_symlink()
@@ -391,6 +387,17 @@ impl Batch {
                         }
                     }
                 }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotADirectory => {
+                // A file on the way to the folder: name it.
+                let file = root
+                    .ancestors()
+                    .skip(1)
+                    .find(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()));
+                return Err(BatchError::NotAFolder {
+                    path: file.unwrap_or(&root).to_path_buf(),
+                    root: file.is_none(),
+                });
             }
             Err(error) => return Err(folder_error(&root, error, true)),
         }
@@ -506,4 +513,54 @@ fn temporary_name(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".to_string());
     folder.join(format!(".{name}.planc-tmp-{}", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("planc-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_rewritten() {
+        let dir = temp_dir("changed");
+        let path = dir.join("plan.plan");
+        std::fs::write(&path, "edited meanwhile").expect("write");
+        let result = rewrite_in_place(&path, b"as read", b"formatted", false);
+        assert!(matches!(result, Err(RewriteError::Changed)), "{result:?}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "edited meanwhile"
+        );
+        rewrite_in_place(&path, b"edited meanwhile", b"short", false).expect("rewritten");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "short");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_batch_takes_only_plain_paths_inside_its_folder() {
+        let dir = temp_dir("plain");
+        let mut batch = Batch::new(dir.join("out"));
+        for name in ["../x", "/etc/x", "a/./b", "a//b", "", "a\\b"] {
+            let result = batch.write(name, |out| out.write_all(b"x"));
+            assert!(
+                matches!(result, Err(BatchError::BadName(_))),
+                "{name}: {result:?}"
+            );
+        }
+        batch
+            .write("a/b.md", |out| out.write_all(b"x"))
+            .expect("written");
+        drop(batch);
+        assert!(
+            !dir.join("out").exists(),
+            "a dropped batch leaves no folder"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -11,9 +11,9 @@ use crate::commands::doc::RenderOptions;
 use crate::emit::checklist::{self, ChecklistOptions, Grouping};
 use crate::emit::doc::Document;
 use crate::emit::schedule::Filter;
-use crate::schedule::ScheduleOptions;
 use crate::output::BatchError;
 use crate::output::manifest::{self, Manifest, ManifestError};
+use crate::schedule::ScheduleOptions;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -300,7 +300,9 @@ pub fn run(args: Args) -> u8 {
             eprintln!("  {line}");
         }
         eprintln!(
-            "nothing written; move them away, or pass `--force` to replace them (files planc wrote are listed in `{}`)",
+            "nothing written; move {} away, or pass `--force` to replace {} (files planc wrote are listed in `{}`)",
+            if in_the_way.len() == 1 { "it" } else { "them" },
+            if in_the_way.len() == 1 { "it" } else { "them" },
             manifest::NAME
         );
         return 2;

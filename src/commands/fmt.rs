@@ -116,8 +116,7 @@ fn run_file(path: &Path, args: &Args) -> u8 {
         return USAGE;
     }
     // In place, not by replacing the file: see ARCHITECTURE.md ("output files").
-    match crate::output::rewrite_in_place(path, text.as_bytes(), formatted.as_bytes(), args.force)
-    {
+    match crate::output::rewrite_in_place(path, text.as_bytes(), formatted.as_bytes(), args.force) {
         Ok(()) => OK,
         Err(RewriteError::Changed) => {
             eprintln!(

@@ -57,9 +57,7 @@ impl std::fmt::Display for ManifestError {
                 "`{}` is not a planc manifest ({reason}); move it away, or pass `--force` to replace it",
                 path.display()
             ),
-            ManifestError::Io { path, error } => {
-                f.write_str(&super::explain("read", path, error))
-            }
+            ManifestError::Io { path, error } => f.write_str(&super::explain("read", path, error)),
         }
     }
 }
@@ -102,9 +100,9 @@ impl Manifest {
             return Err(not("it is far too large"));
         }
         let text = String::from_utf8(bytes).map_err(|_| not("it is not UTF-8 text"))?;
-        Manifest::parse(&text).map(Some).ok_or_else(|| {
-            not("its first line is not the manifest's")
-        })
+        Manifest::parse(&text)
+            .map(Some)
+            .ok_or_else(|| not("its first line is not the manifest's"))
     }
 
     /// Parses a manifest's text; `None` when its first line is not the header.
