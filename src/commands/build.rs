@@ -3,8 +3,12 @@
 //! The plan is checked and scheduled first; when that fails nothing is written. Each artefact is
 //! written to a temporary file in the output folder as soon as it is rendered, and dropped from
 //! memory; only when every one is written are they all renamed into place, so a build that fails
-//! halfway leaves the folder as it was. The same input gives byte-identical output (no
-//! timestamps anywhere).
+//! halfway leaves the folder as it was (and no folder it created). The same input gives
+//! byte-identical output (no timestamps anywhere).
+//!
+//! planc writes only inside the folder (a link in it is refused, not followed) and only over files
+//! it wrote before, which `.planc-manifest` lists; a file of the user's in the way stops the build
+//! unless `--force`, and the files an earlier build wrote that this one does not are removed.
 
 use crate::cli::CheckOptions;
 use crate::commands::doc::RenderOptions;
