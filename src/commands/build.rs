@@ -300,8 +300,18 @@ pub fn run(args: Args) -> u8 {
             if in_the_way.len() == 1 { "was" } else { "were" },
             if in_the_way.len() == 1 { "is" } else { "are" },
         );
-        for line in &in_the_way {
+        const LISTED: usize = 20;
+        for line in in_the_way.iter().take(LISTED) {
             eprintln!("  {line}");
+        }
+        if in_the_way.len() > LISTED {
+            eprintln!("  … and {} more", in_the_way.len() - LISTED);
+        }
+        if previous.is_none() {
+            eprintln!(
+                "(the folder has no `{}`: if these files come from an older planc that kept no manifest, `--force` once is safe)",
+                manifest::NAME
+            );
         }
         eprintln!(
             "nothing written; move {} away, or pass `--force` to replace {} (files planc wrote are listed in `{}`)",
