@@ -380,14 +380,24 @@ impl Loader<'_> {
                 self.file(name, path, bytes);
             }
             Err(reason) => {
+                let (label, help) = match reason {
+                    ReadError::NotRegular(_) => (
+                        "not a regular file",
+                        "include a plan file: a named pipe, socket or device is never read",
+                    ),
+                    _ => (
+                        "cannot be read",
+                        "paths are relative to the file that includes them",
+                    ),
+                };
                 self.loaded.diagnostics.push(
                     Diagnostic::error(
                         Code::IncludeMissing,
                         format!("cannot include `{shown}`: {reason}"),
                         include.span,
-                        "cannot be read",
+                        label,
                     )
-                    .with_help("paths are relative to the file that includes them"),
+                    .with_help(help),
                 );
             }
         }

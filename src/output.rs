@@ -543,6 +543,21 @@ mod tests {
     }
 
     #[test]
+    fn a_link_at_the_temporary_name_is_not_written_through() {
+        let dir = temp_dir("temporary-link");
+        let victim = dir.join("victim.txt");
+        std::fs::write(&victim, "keep").expect("victim");
+        let path = dir.join("out.txt");
+        std::os::unix::fs::symlink(&victim, temporary_name(&path)).expect("link");
+        write_atomically(&path, b"new").expect("written");
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep");
+        let metadata = std::fs::symlink_metadata(&path).expect("metadata");
+        assert!(metadata.is_file(), "the output is a regular file");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_batch_takes_only_plain_paths_inside_its_folder() {
         let dir = temp_dir("plain");
         let mut batch = Batch::new(dir.join("out"));

@@ -503,6 +503,39 @@ fn build_reports_a_users_file_in_the_way_unless_forced() {
 }
 
 #[test]
+fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it() {
+    let dir = temp_dir("build-link-in-the-way");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    let victim = dir.join("victim.md");
+    std::fs::write(&victim, "keep").expect("victim");
+    std::os::unix::fs::symlink(&victim, out.join("document.md")).expect("symlink");
+    let output = build(SMALL, &out, &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("document.md (a symbolic link"),
+        "{message}"
+    );
+    assert!(
+        std::fs::symlink_metadata(out.join("document.md"))
+            .expect("metadata")
+            .file_type()
+            .is_symlink()
+    );
+    let output = build(SMALL, &out, &["--force"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep");
+    assert!(
+        std::fs::symlink_metadata(out.join("document.md"))
+            .expect("metadata")
+            .is_file(),
+        "the link was replaced by the document"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn build_removes_only_paths_inside_the_folder_that_it_listed() {
     let dir = temp_dir("build-manifest-escape");
     let out = dir.join("out");
