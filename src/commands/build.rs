@@ -291,14 +291,31 @@ pub fn run(args: Args) -> u8 {
             return 2;
         }
     }
-    let in_the_way = in_the_way(&batch, previous.as_ref());
+    if let Err(code) = commit(batch, previous.as_ref(), &args) {
+        return code;
+    }
+    eprintln!(
+        "built {files} files in {}: document (md, html, docx), schedule (html, csv, ics, mermaid), graph (dot), checklists for {owners} owners (md, html) with an index, plan.json",
+        args.output.display(),
+    );
+    if let Some(previous) = previous {
+        remove_stale(&args.output, &previous, &written);
+    }
+    0
+}
+
+/// Renames the batch into place, unless a file of the user's is in the way (and not `--force`).
+fn commit(batch: crate::output::Batch, previous: Option<&Manifest>, args: &Args) -> Result<(), u8> {
+    let in_the_way = in_the_way(&batch, previous);
     if !in_the_way.is_empty() && !args.force {
+        let (them, were, are) = match in_the_way.len() {
+            1 => ("it", "was", "is"),
+            _ => ("them", "were", "are"),
+        };
         eprintln!(
-            "error: {} in `{}` {} not written by planc and {} in the way:",
+            "error: {} in `{}` {were} not written by planc and {are} in the way:",
             plural(in_the_way.len(), "file", "files"),
             args.output.display(),
-            if in_the_way.len() == 1 { "was" } else { "were" },
-            if in_the_way.len() == 1 { "is" } else { "are" },
         );
         const LISTED: usize = 20;
         for line in in_the_way.iter().take(LISTED) {
@@ -314,47 +331,40 @@ pub fn run(args: Args) -> u8 {
             );
         }
         eprintln!(
-            "nothing written; move {} away, or pass `--force` to replace {} (files planc wrote are listed in `{}`)",
-            if in_the_way.len() == 1 { "it" } else { "them" },
-            if in_the_way.len() == 1 { "it" } else { "them" },
+            "nothing written; move {them} away, or pass `--force` to replace {them} (files planc wrote are listed in `{}`)",
             manifest::NAME
         );
-        return 2;
+        return Err(2);
     }
-    if let Err(error) = batch.commit() {
+    batch.commit().map_err(|error| {
         let consequence = match error {
             BatchError::IsAFolder(_) => "nothing written",
             _ => "some files may already have been replaced",
         };
         eprintln!("error: {error}; {consequence}");
-        return 2;
+        2
+    })
+}
+
+/// Removes the files the previous manifest lists that this build did not write, and says so.
+fn remove_stale(folder: &Path, previous: &Manifest, written: &[String]) {
+    let now: BTreeSet<&str> = written.iter().map(String::as_str).collect();
+    let stale = previous
+        .paths
+        .iter()
+        .map(String::as_str)
+        .filter(|path| !now.contains(path));
+    let removal = manifest::remove_stale(folder, stale);
+    if !removal.removed.is_empty() {
+        eprintln!(
+            "removed {} that an earlier build wrote and this one does not: {}",
+            plural(removal.removed.len(), "file", "files"),
+            abbreviated(&removal.removed)
+        );
     }
-    eprintln!(
-        "built {} files in {}: document (md, html, docx), schedule (html, csv, ics, mermaid), graph (dot), checklists for {} owners (md, html) with an index, plan.json",
-        files,
-        args.output.display(),
-        owners
-    );
-    if let Some(previous) = previous {
-        let now: BTreeSet<&str> = written.iter().map(String::as_str).collect();
-        let stale = previous
-            .paths
-            .iter()
-            .map(String::as_str)
-            .filter(|path| !now.contains(path));
-        let removal = manifest::remove_stale(&args.output, stale);
-        if !removal.removed.is_empty() {
-            eprintln!(
-                "removed {} that an earlier build wrote and this one does not: {}",
-                plural(removal.removed.len(), "file", "files"),
-                abbreviated(&removal.removed)
-            );
-        }
-        for (_, why) in &removal.kept {
-            eprintln!("warning: {why}");
-        }
+    for (_, why) in &removal.kept {
+        eprintln!("warning: {why}");
     }
-    0
 }
 
 /// The files about to be replaced that planc did not write: neither listed in the folder's
