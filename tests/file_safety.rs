@@ -622,3 +622,29 @@ fn an_output_path_that_is_a_file_is_explained_in_words() {
     assert_eq!(tree(&out), ["checklists"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_output_file_that_cannot_be_written_is_explained_in_words() {
+    let dir = temp_dir("doc-output");
+    std::fs::create_dir_all(dir.join("folder")).expect("folder");
+    let cases = [
+        (dir.join("folder"), "it is a folder, where a file is needed"),
+        (
+            dir.join("missing").join("x.md"),
+            "its folder does not exist",
+        ),
+    ];
+    for (path, words) in cases {
+        for command in ["doc", "schedule", "checklist"] {
+            let output = planc(&[command, SMALL, "-o", &path.to_string_lossy()]);
+            assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+            let message = stderr(&output);
+            assert!(
+                message.contains(&format!("cannot write `{}`: {words}", path.display())),
+                "{command}: {message}"
+            );
+            assert!(!message.contains("os error"), "{command}: {message}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
