@@ -210,6 +210,8 @@ pub enum BatchError {
     IsAFolder(PathBuf),
     /// A name that is not a plain path inside the folder (a bug in the caller).
     BadName(String),
+    /// A path written twice in one batch: two outputs with the same name.
+    Twice(PathBuf),
     /// An operating-system error.
     Io {
         /// What was being done.
@@ -251,6 +253,11 @@ impl std::fmt::Display for BatchError {
                 "`{}` is a folder, and planc writes a file there; move the folder away, {elsewhere}",
                 path.display()
             ),
+            BatchError::Twice(path) => write!(
+                f,
+                "two outputs of this build have the same name, `{}` (an owner whose name makes the same file name as another owner's, or as the checklist index); rename one of them",
+                path.display()
+            ),
             BatchError::BadName(name) => {
                 write!(f, "`{name}` is not a path inside the output folder")
             }
@@ -281,6 +288,8 @@ pub struct Batch {
     created: Vec<PathBuf>,
     /// Folders known to be real folders (not links) inside the root, and the root itself.
     folders: BTreeSet<PathBuf>,
+    /// The relative path of every file written, to refuse writing one twice.
+    names: BTreeSet<String>,
     committed: bool,
 }
 
@@ -292,6 +301,7 @@ impl Batch {
             written: Vec::new(),
             created: Vec::new(),
             folders: BTreeSet::new(),
+            names: BTreeSet::new(),
             committed: false,
         }
     }
@@ -319,6 +329,9 @@ impl Batch {
         let Some((name, folders)) = parts.split_last() else {
             return Err(BatchError::BadName(relative.to_string()));
         };
+        if self.names.contains(relative) {
+            return Err(BatchError::Twice(self.root.join(relative)));
+        }
         let mut folder = self.root.clone();
         self.ensure_root()?;
         for part in folders {
@@ -341,6 +354,7 @@ impl Batch {
                 error,
             });
         }
+        self.names.insert(relative.to_string());
         self.written.push(Pending {
             relative: relative.to_string(),
             temporary,
@@ -542,6 +556,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_link_at_the_temporary_name_is_not_written_through() {
         let dir = temp_dir("temporary-link");

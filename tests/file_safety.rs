@@ -648,3 +648,43 @@ fn an_output_file_that_cannot_be_written_is_explained_in_words() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
+    let dir = temp_dir("build-same-name");
+    let out = dir.join("out");
+    let output = build(SMALL, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let read_all = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        tree(dir)
+            .into_iter()
+            .filter(|p| !p.ends_with('/'))
+            .map(|p| {
+                let bytes = std::fs::read(dir.join(&p)).expect("read");
+                (p, bytes)
+            })
+            .collect()
+    };
+    let before = read_all(&out);
+    // An owner called `index`: its checklist has the name of the checklist index.
+    let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");
+    let plan = dir.join("index.plan");
+    std::fs::write(
+        &plan,
+        text.replace("乙区", "index")
+            .replace("期间 2021", "期间 2021\n  导言 \"另一个\""),
+    )
+    .expect("write");
+    let output = build(&plan.to_string_lossy(), &out, &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("checklists/index.md") && message.contains("same name"),
+        "{message}"
+    );
+    assert!(
+        read_all(&out) == before,
+        "the folder changed although the build failed"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
