@@ -688,3 +688,51 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Mounts a small tmpfs on `dir` (needs root); `None` with a note when that is not allowed here.
+fn mount_small_tmpfs(dir: &Path) -> Option<()> {
+    let status = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(dir)
+        .stderr(Stdio::null())
+        .status();
+    match status {
+        Ok(status) if status.success() => Some(()),
+        _ => {
+            eprintln!("note: a full disk not tested: cannot mount a tmpfs here (needs root)");
+            None
+        }
+    }
+}
+
+#[test]
+fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
+    let dir = temp_dir("fmt-full-disk");
+    if mount_small_tmpfs(&dir).is_none() {
+        return;
+    }
+    // A plan of 8,190 bytes (two pages of the tmpfs) whose formatted text needs a third page.
+    let bundled = std::fs::read_to_string(root().join(BUNDLED)).expect("bundled plan");
+    let mut text: String = bundled
+        .lines()
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect();
+    let pad = 8190 - text.len() - 4;
+    text.push_str(&format!("// {}\n", "x".repeat(pad)));
+    assert_eq!(text.len(), 8190);
+    let path = dir.join("plan.plan");
+    std::fs::write(&path, &text).expect("write");
+    // Fill the disk.
+    let mut filler = std::fs::File::create(dir.join("fill")).expect("filler");
+    while std::io::Write::write_all(&mut filler, &[0; 4096]).is_ok() {}
+    drop(filler);
+    let output = planc(&["fmt", &path.to_string_lossy()]);
+    let after = std::fs::read_to_string(&path);
+    let _ = Command::new("umount").arg(&dir).status();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("the disk is full"), "{message}");
+    assert!(message.contains("is unchanged"), "{message}");
+    assert!(after.expect("read") == text, "the file changed");
+    let _ = std::fs::remove_dir_all(&dir);
+}

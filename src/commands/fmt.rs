@@ -141,17 +141,38 @@ fn run_file(path: &Path, args: &Args) -> u8 {
 }
 
 /// After a write that failed halfway and could not be undone, saves the original text beside the
-/// file and says where.
+/// file, under a name that is not taken (`NAME.orig`, `NAME.orig.1`, …), and says where.
 fn keep_original(path: &Path, name: &str, text: &str) {
-    let mut copy = path.as_os_str().to_owned();
-    copy.push(".orig");
-    let copy = PathBuf::from(copy);
-    match crate::output::write_atomically(&copy, text.as_bytes()) {
-        Ok(()) => eprintln!(
+    let saved = (0..100).find_map(|n| {
+        let mut copy = path.as_os_str().to_owned();
+        copy.push(if n == 0 {
+            ".orig".to_string()
+        } else {
+            format!(".orig.{n}")
+        });
+        let copy = PathBuf::from(copy);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&copy)
+            .ok()?;
+        match file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+        {
+            Ok(()) => Some(copy),
+            Err(_) => {
+                let _ = std::fs::remove_file(&copy);
+                None
+            }
+        }
+    });
+    match saved {
+        Some(copy) => eprintln!(
             "note: `{name}` may be damaged; its text before formatting is in `{}`",
             copy.display()
         ),
-        Err(_) => eprintln!(
+        None => eprintln!(
             "note: `{name}` may be damaged, and its text before formatting could not be saved"
         ),
     }
