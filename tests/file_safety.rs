@@ -689,28 +689,39 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Mounts a small tmpfs on `dir` (needs root); `None` with a note when that is not allowed here.
-fn mount_small_tmpfs(dir: &Path) -> Option<()> {
-    let status = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
-        .arg(dir)
-        .stderr(Stdio::null())
-        .status();
-    match status {
-        Ok(status) if status.success() => Some(()),
-        _ => {
-            eprintln!("note: a full disk not tested: cannot mount a tmpfs here (needs root)");
-            None
+/// A small tmpfs mounted on a folder, unmounted when dropped (also when the test fails).
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    /// Mounts one on `dir` (needs root); `None` with a note when that is not allowed here.
+    fn mount(dir: &Path) -> Option<Tmpfs> {
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status();
+        match status {
+            Ok(status) if status.success() => Some(Tmpfs(dir.to_path_buf())),
+            _ => {
+                eprintln!("note: a full disk not tested: cannot mount a tmpfs here (needs root)");
+                None
+            }
         }
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
     }
 }
 
 #[test]
 fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     let dir = temp_dir("fmt-full-disk");
-    if mount_small_tmpfs(&dir).is_none() {
+    let Some(mounted) = Tmpfs::mount(&dir) else {
         return;
-    }
+    };
     // A plan of 8,190 bytes (two pages of the tmpfs) whose formatted text needs a third page.
     let bundled = std::fs::read_to_string(root().join(BUNDLED)).expect("bundled plan");
     let mut text: String = bundled
@@ -728,7 +739,7 @@ fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     drop(filler);
     let output = planc(&["fmt", &path.to_string_lossy()]);
     let after = std::fs::read_to_string(&path);
-    let _ = Command::new("umount").arg(&dir).status();
+    drop(mounted);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(message.contains("the disk is full"), "{message}");
