@@ -120,7 +120,7 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> u8 {
         Some(path) => match crate::output::write_atomically(path, bytes) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                eprintln!("error: {}", crate::output::explain("write", path, &error));
                 2
             }
         },

@@ -157,7 +157,7 @@ pub fn write_output(output: Option<&Path>, text: &str) -> u8 {
         Some(path) => match crate::output::write_atomically(path, text.as_bytes()) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                eprintln!("error: {}", crate::output::explain("write", path, &error));
                 USAGE
             }
         },
