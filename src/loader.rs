@@ -338,7 +338,10 @@ impl Loader<'_> {
                 self.loaded.diagnostics.push(
                     Diagnostic::error(
                         Code::IncludeMissing,
-                        format!("cannot include `{shown}`: {reason}"),
+                        format!(
+                            "cannot include `{}`: {reason}",
+                            crate::syntax::shown(&shown)
+                        ),
                         include.span,
                         "cannot be read",
                     )

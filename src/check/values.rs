@@ -16,11 +16,13 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         match &target.kind {
             TargetKind::Value { value, .. } => {
                 share(value, diagnostics);
+                percentage_points(target, value, diagnostics);
                 split_sum(plan, target, value, diagnostics);
             }
             TargetKind::Range { low, high } => {
                 share(low, diagnostics);
                 share(high, diagnostics);
+                percentage_points(target, high, diagnostics);
                 if low.value > high.value {
                     diagnostics.push(
                         Diagnostic::error(
@@ -118,6 +120,162 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Percentage points measure how far a share moves: a value in them belongs to a change against a
+/// baseline (`较 上年近视率 降低 1个百分点`), never to a target's own value.
+fn percentage_points(target: &Target, value: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
+    if value.unit != Unit::PercentPoint {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            Code::UnitMismatch,
+            format!(
+                "`{}` is in percentage points, but `{}` is not a change in a share",
+                value.render(),
+                target.id
+            ),
+            value.span,
+            "percentage points",
+        )
+        .with_help(format!(
+            "for a change in a share write `较 BASELINE 提高 {}个百分点`; for a share write `{}%`; for a count use a unit such as `个`",
+            value.written, value.written
+        )),
+    );
+}
+
+/// A stretch goal (`力争`) asks for more than the firm commitment on the same metric: one that asks
+/// for less is probably a typing error or a stale figure.
+pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    // Targets by metric, in plan order (a BTreeMap keeps the order of the report fixed).
+    let mut by_metric: std::collections::BTreeMap<&str, Vec<&Target>> = Default::default();
+    for target in &plan.targets {
+        by_metric
+            .entry(target.metric.as_str())
+            .or_default()
+            .push(target);
+    }
+    for targets in by_metric.values().filter(|t| t.len() > 1) {
+        let lower_is_better = targets
+            .iter()
+            .any(|t| matches!(t.kind, TargetKind::Trend(TrendDirection::Down)));
+        for stretch in targets.iter().filter(|t| t.stretch) {
+            for firm in targets.iter().filter(|t| !t.stretch) {
+                if let Some(diagnostic) = weaker(stretch, firm, lower_is_better) {
+                    diagnostics.push(diagnostic);
+                }
+            }
+        }
+    }
+}
+
+/// What a target asks for: its lowest and highest acceptable value, its unit, how it reads and
+/// where it is written.
+struct Ask<'a> {
+    low: Option<Decimal>,
+    high: Option<Decimal>,
+    unit: &'a Unit,
+    written: String,
+    span: crate::source::Span,
+}
+
+fn ask(target: &Target) -> Option<Ask<'_>> {
+    match &target.kind {
+        TargetKind::Value {
+            comparison, value, ..
+        } => {
+            let (low, high) = match comparison {
+                Comparison::Eq => (Some(value.value), Some(value.value)),
+                Comparison::Ge | Comparison::Gt => (Some(value.value), None),
+                Comparison::Le | Comparison::Lt => (None, Some(value.value)),
+            };
+            Some(Ask {
+                low,
+                high,
+                unit: &value.unit,
+                written: value.render(),
+                span: value.span,
+            })
+        }
+        TargetKind::Range { low, high } => Some(Ask {
+            low: Some(low.value),
+            high: Some(high.value),
+            unit: &high.unit,
+            written: format!("{}-{}", low.written, high.render()),
+            span: crate::source::Span {
+                end: if high.span.file == low.span.file {
+                    high.span.end
+                } else {
+                    low.span.end
+                },
+                ..low.span
+            },
+        }),
+        _ => None,
+    }
+}
+
+/// The warning when the stretch goal `stretch` asks for less than the firm target `firm`.
+fn weaker(stretch: &Target, firm: &Target, lower_is_better: bool) -> Option<Diagnostic> {
+    let (stretch_at, firm_at, stretch_written, firm_written) = match (&stretch.kind, &firm.kind) {
+        (
+            TargetKind::Change {
+                baseline: b1,
+                direction: d1,
+                amount: a1,
+            },
+            TargetKind::Change {
+                baseline: b2,
+                direction: d2,
+                amount: a2,
+            },
+        ) => {
+            // The same change against the same baseline: the stretch goal moves it less.
+            if b1 != b2 || d1 != d2 || a1.unit != a2.unit || a1.value >= a2.value {
+                return None;
+            }
+            (a1.span, a2.span, a1.render(), a2.render())
+        }
+        _ => {
+            let s = ask(stretch)?;
+            let f = ask(firm)?;
+            if s.unit != f.unit {
+                return None;
+            }
+            let ceilings = s.low.is_none() || f.low.is_none();
+            let floors = s.high.is_none() || f.high.is_none();
+            let weaker = if ceilings && floors {
+                false
+            } else if ceilings || lower_is_better {
+                // Less is better: the stretch goal aims above the firm ceiling.
+                matches!((s.low.or(s.high), f.high), (Some(aim), Some(ceiling)) if aim > ceiling)
+            } else {
+                // More is better: the stretch goal aims below the firm floor.
+                matches!((s.high.or(s.low), f.low), (Some(aim), Some(floor)) if aim < floor)
+            };
+            if !weaker {
+                return None;
+            }
+            (s.span, f.span, s.written, f.written)
+        }
+    };
+    Some(
+        Diagnostic::warning(
+            Code::WeakStretch,
+            format!(
+                "the stretch goal `{}` ({stretch_written}) asks for less than the firm target `{}` ({firm_written}) on the same metric",
+                stretch.id, firm.id
+            ),
+            stretch_at,
+            "stretch goal (`力争`)",
+        )
+        .with_label(firm_at, "firm target")
+        .with_help(
+            "a stretch goal should ask for more than the firm commitment: correct one of the two figures, or drop the stretch goal",
+        ),
+    )
+}
+
 fn unit_label(unit: &Unit) -> &str {
     match unit {
         Unit::None => "no unit",
@@ -152,6 +310,8 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         return;
     }
     let mut sum = Decimal::ZERO;
+    // The part at which the sum overflows, if it does.
+    let mut overflow = None;
     let mut mismatch = false;
     for part in &target.parts {
         share(&part.value, diagnostics);
@@ -180,12 +340,14 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
                 )),
             );
         }
-        sum = sum.checked_add(part.value.value).unwrap_or(Decimal::MAX);
+        overflow = overflow.or_else(|| match sum.checked_add(part.value.value) {
+            Some(next) => {
+                sum = next;
+                None
+            }
+            None => Some(part.value.span),
+        });
     }
-    if mismatch || sum == total.value || total.unit == Unit::Percent {
-        return;
-    }
-    let difference = total.value - sum;
     let (first, last) = match (target.parts.first(), target.parts.last()) {
         (Some(first), Some(last)) => (first.value.span, last.value.span),
         _ => return,
@@ -198,6 +360,31 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         } else {
             first.end
         },
+    };
+    if let Some(part) = overflow {
+        // The sum is past the largest value: no figure of it is right, so none is shown.
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Number,
+                format!(
+                    "the parts of `{}` add up to more than {}, the largest number planc can hold",
+                    target.id,
+                    Decimal::MAX
+                ),
+                parts_span,
+                "these parts",
+            )
+            .with_label(part, "the sum passes the largest number here")
+            .with_label(total.span, "the total")
+            .with_help("correct the parts: one of them is probably mistyped"),
+        );
+        return;
+    }
+    if mismatch || sum == total.value || total.unit == Unit::Percent {
+        return;
+    }
+    let Some(difference) = total.value.checked_sub(sum) else {
+        return;
     };
     let unit = total.unit_written.as_str();
     let direction = if difference > Decimal::ZERO {
