@@ -184,8 +184,6 @@ pub fn from_pest_error(
         InputLocation::Span((start, _)) => start,
     } + offset;
     let found = found_at(text, position);
-    let span_end = position + found.len();
-    let span = Span::new(file, position, span_end.max(position));
     let mut words: Vec<String> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
         for rule in positives {
@@ -200,11 +198,16 @@ pub fn from_pest_error(
     // A word that is itself one of those expected (`其中` in `其中 ［`) failed by what follows it:
     // show the rest of the line, so that found and expected differ.
     let found = match &expected {
-        Some(expected) if !found.is_empty() && expected.contains(&format!("`{found}`")) => {
+        Some(expected)
+            if !found.is_empty()
+                && (expected.contains(&format!("`{found}`"))
+                    || expected.contains(&format!("`{found} "))) =>
+        {
             rest_of_line(text, position)
         }
         _ => found,
     };
+    let span = Span::new(file, position, position + found.len());
     let found_words = describe_found(found);
     let message = match &expected {
         Some(expected) => format!("expected {expected}, found {found_words}"),
@@ -309,7 +312,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::range => "a range such as `3-4个`",
         Rule::trend => "`趋势`",
         Rule::relative => "`较`",
-        Rule::split => "`其中`",
+        Rule::split => "a breakdown `其中 { … }`",
         Rule::stretch => "`力争`",
         Rule::EOI => "the end of the line",
         Rule::kw_plan => "`计划` (plan)",
