@@ -201,3 +201,21 @@ fn a_stretch_ceiling_above_the_firm_ceiling() {
     );
     only_diagnostic(&dir, "planc::weak_stretch", SECTION, "12天数");
 }
+
+#[test]
+fn a_stretch_change_smaller_than_the_firm_change() {
+    let file = "changzhou-education-2020/02-育人为本.plan";
+    let dir = copy_plan();
+    plant(
+        &dir,
+        file,
+        "    指标 近视率 \"全市中小学生近视率\" 力争 较 上年近视率 降低 1个百分点\n",
+        "    指标 近视率 \"全市中小学生近视率\" 力争 较 上年近视率 降低 1个百分点\n    \
+         指标 近视率底线 \"全市中小学生近视率\" 较 上年近视率 降低 2个百分点\n",
+    );
+    let diagnostic = only_diagnostic(&dir, "planc::weak_stretch", file, "1个百分点");
+    assert_eq!(
+        diagnostic["message"],
+        "the stretch goal `近视率` (1个百分点) asks for less than the firm target `近视率底线` (2个百分点) on the same metric"
+    );
+}

@@ -4,6 +4,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::syntax::ast;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Checks every target of the plan.
 pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
@@ -145,41 +146,108 @@ fn percentage_points(target: &Target, value: &Quantity, diagnostics: &mut Vec<Di
 }
 
 /// A stretch goal (`力争`) asks for more than the firm commitment on the same metric: one that asks
-/// for less is probably a typing error or a stale figure.
+/// for less is probably a typing error or a stale figure. Each weak stretch goal is reported once,
+/// against the strongest firm target of its metric; the work is linear in the number of targets.
 pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
-    // Targets by metric, in plan order (a BTreeMap keeps the order of the report fixed).
-    let mut by_metric: std::collections::BTreeMap<&str, Vec<&Target>> = Default::default();
-    for target in &plan.targets {
-        by_metric
-            .entry(target.metric.as_str())
-            .or_default()
-            .push(target);
+    if !plan.targets.iter().any(|t| t.stretch) {
+        return;
     }
-    for targets in by_metric.values().filter(|t| t.len() > 1) {
-        let lower_is_better = targets
+    let falling: FxHashSet<&str> = plan
+        .targets
+        .iter()
+        .filter(|t| matches!(t.kind, TargetKind::Trend(TrendDirection::Down)))
+        .map(|t| t.metric.as_str())
+        .collect();
+    let mut groups: FxHashMap<Key<'_>, Group> = FxHashMap::default();
+    for (index, target) in plan.targets.iter().enumerate() {
+        let Some((key, ask)) = key_and_ask(target) else {
+            continue;
+        };
+        let group = groups.entry(key).or_default();
+        group.floors |= ask.high.is_none();
+        group.ceilings |= ask.low.is_none();
+        if target.stretch {
+            group.stretches.push(index);
+        } else {
+            group.firm.push(index);
+        }
+    }
+    for (key, group) in &groups {
+        if group.stretches.is_empty() || group.firm.is_empty() || (group.floors && group.ceilings) {
+            continue;
+        }
+        let less_is_better =
+            key.change.is_none() && (group.ceilings || falling.contains(key.metric));
+        let ask_of = |index: usize| plan.targets.get(index).and_then(key_and_ask);
+        // The strongest firm commitment: the highest floor, or the lowest ceiling.
+        let strongest = group
+            .firm
             .iter()
-            .any(|t| matches!(t.kind, TargetKind::Trend(TrendDirection::Down)));
-        for stretch in targets.iter().filter(|t| t.stretch) {
-            for firm in targets.iter().filter(|t| !t.stretch) {
-                if let Some(diagnostic) = weaker(stretch, firm, lower_is_better) {
-                    diagnostics.push(diagnostic);
-                }
+            .filter_map(|&index| {
+                let (_, ask) = ask_of(index)?;
+                let bound = if less_is_better { ask.high } else { ask.low }?;
+                Some((bound, index, ask))
+            })
+            .reduce(|best, next| {
+                let better = if less_is_better {
+                    next.0 < best.0
+                } else {
+                    next.0 > best.0
+                };
+                if better { next } else { best }
+            });
+        let Some((bound, firm_index, firm)) = strongest else {
+            continue;
+        };
+        for &index in &group.stretches {
+            let Some((_, stretch)) = ask_of(index) else {
+                continue;
+            };
+            let weaker = if less_is_better {
+                stretch.low.or(stretch.high).is_some_and(|aim| aim > bound)
+            } else {
+                stretch.high.or(stretch.low).is_some_and(|aim| aim < bound)
+            };
+            if let (true, Some(s), Some(f)) = (
+                weaker,
+                plan.targets.get(index),
+                plan.targets.get(firm_index),
+            ) {
+                diagnostics.push(weak_stretch(s, &stretch, f, &firm));
             }
         }
     }
 }
 
-/// What a target asks for: its lowest and highest acceptable value, its unit, how it reads and
-/// where it is written.
-struct Ask<'a> {
+/// Targets are compared when they measure the same metric in the same unit (and, for changes,
+/// against the same baseline in the same direction).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key<'a> {
+    metric: &'a str,
+    unit: &'a str,
+    /// For a change: its baseline and direction.
+    change: Option<(usize, bool)>,
+}
+
+#[derive(Default)]
+struct Group {
+    firm: Vec<usize>,
+    stretches: Vec<usize>,
+    /// Some target is a floor (`不低于`, `以上`) or a ceiling (`不超过`, `以下`).
+    floors: bool,
+    ceilings: bool,
+}
+
+/// What a target asks for: its lowest and highest acceptable value, how it reads and where it is
+/// written. A change asks for its amount (a floor: moving further is better).
+struct Ask {
     low: Option<Decimal>,
     high: Option<Decimal>,
-    unit: &'a Unit,
-    written: String,
     span: crate::source::Span,
 }
 
-fn ask(target: &Target) -> Option<Ask<'_>> {
+fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
+    let metric = target.metric.as_str();
     match &target.kind {
         TargetKind::Value {
             comparison, value, ..
@@ -189,90 +257,85 @@ fn ask(target: &Target) -> Option<Ask<'_>> {
                 Comparison::Ge | Comparison::Gt => (Some(value.value), None),
                 Comparison::Le | Comparison::Lt => (None, Some(value.value)),
             };
-            Some(Ask {
-                low,
-                high,
-                unit: &value.unit,
-                written: value.render(),
-                span: value.span,
-            })
-        }
-        TargetKind::Range { low, high } => Some(Ask {
-            low: Some(low.value),
-            high: Some(high.value),
-            unit: &high.unit,
-            written: format!("{}-{}", low.written, high.render()),
-            span: crate::source::Span {
-                end: if high.span.file == low.span.file {
-                    high.span.end
-                } else {
-                    low.span.end
+            Some((
+                Key {
+                    metric,
+                    unit: value.unit.name(),
+                    change: None,
                 },
-                ..low.span
+                Ask {
+                    low,
+                    high,
+                    span: value.span,
+                },
+            ))
+        }
+        TargetKind::Range { low, high } => Some((
+            Key {
+                metric,
+                unit: high.unit.name(),
+                change: None,
             },
-        }),
-        _ => None,
+            Ask {
+                low: Some(low.value),
+                high: Some(high.value),
+                span: crate::source::Span {
+                    end: if high.span.file == low.span.file {
+                        high.span.end
+                    } else {
+                        low.span.end
+                    },
+                    ..low.span
+                },
+            },
+        )),
+        TargetKind::Change {
+            baseline,
+            direction,
+            amount,
+        } => Some((
+            Key {
+                metric,
+                unit: amount.unit.name(),
+                change: Some((*baseline, *direction == TrendDirection::Up)),
+            },
+            Ask {
+                low: Some(amount.value),
+                high: Some(amount.value),
+                span: amount.span,
+            },
+        )),
+        TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => None,
     }
 }
 
-/// The warning when the stretch goal `stretch` asks for less than the firm target `firm`.
-fn weaker(stretch: &Target, firm: &Target, lower_is_better: bool) -> Option<Diagnostic> {
-    let (stretch_at, firm_at, stretch_written, firm_written) = match (&stretch.kind, &firm.kind) {
-        (
-            TargetKind::Change {
-                baseline: b1,
-                direction: d1,
-                amount: a1,
-            },
-            TargetKind::Change {
-                baseline: b2,
-                direction: d2,
-                amount: a2,
-            },
-        ) => {
-            // The same change against the same baseline: the stretch goal moves it less.
-            if b1 != b2 || d1 != d2 || a1.unit != a2.unit || a1.value >= a2.value {
-                return None;
-            }
-            (a1.span, a2.span, a1.render(), a2.render())
-        }
-        _ => {
-            let s = ask(stretch)?;
-            let f = ask(firm)?;
-            if s.unit != f.unit {
-                return None;
-            }
-            let ceilings = s.low.is_none() || f.low.is_none();
-            let floors = s.high.is_none() || f.high.is_none();
-            let weaker = if ceilings && floors {
-                false
-            } else if ceilings || lower_is_better {
-                // Less is better: the stretch goal aims above the firm ceiling.
-                matches!((s.low.or(s.high), f.high), (Some(aim), Some(ceiling)) if aim > ceiling)
-            } else {
-                // More is better: the stretch goal aims below the firm floor.
-                matches!((s.high.or(s.low), f.low), (Some(aim), Some(floor)) if aim < floor)
-            };
-            if !weaker {
-                return None;
-            }
-            (s.span, f.span, s.written, f.written)
-        }
-    };
-    Some(
-        Diagnostic::warning(
-            Code::WeakStretch,
-            format!(
-                "the stretch goal `{}` ({stretch_written}) asks for less than the firm target `{}` ({firm_written}) on the same metric",
-                stretch.id, firm.id
-            ),
-            stretch_at,
-            "stretch goal (`力争`)",
-        )
-        .with_label(firm_at, "firm target")
-        .with_help(
-            "a stretch goal should ask for more than the firm commitment: correct one of the two figures, or drop the stretch goal",
+/// A target's value as written, for messages.
+fn written(target: &Target) -> String {
+    match &target.kind {
+        TargetKind::Value { value, .. } => value.render(),
+        TargetKind::Range { low, high } => format!("{}-{}", low.written, high.render()),
+        TargetKind::Change { amount, .. } => amount.render(),
+        TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => String::new(),
+    }
+}
+
+/// The warning for a stretch goal that asks for less than a firm target.
+fn weak_stretch(stretch: &Target, s: &Ask, firm: &Target, f: &Ask) -> Diagnostic {
+    Diagnostic::warning(
+        Code::WeakStretch,
+        format!(
+            "the stretch goal `{}` ({}) asks for less than the firm target `{}` ({}) on the same metric",
+            stretch.id,
+            written(stretch),
+            firm.id,
+            written(firm)
         ),
+        s.span,
+        "stretch goal (`力争`)",
+    )
+    .with_label(f.span, "firm target")
+    .with_help(
+        "a stretch goal should ask for more than the firm commitment: correct one of the two figures, or drop the stretch goal",
     )
 }
 
