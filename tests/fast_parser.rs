@@ -330,6 +330,10 @@ fn number_corners_agree() {
         ("target t 0x10个", "`0x10` is hexadecimal notation"),
         ("target t 1-0x10个", "`0x10` is hexadecimal notation"),
         ("target t 13萬人次", "`萬` is the Traditional form of `万`"),
+        (
+            "target t 较 b 降低 1個百分點",
+            "`個百分點` is the Traditional form of `个百分点`",
+        ),
         ("target t 5 其中 { a 1e5 }", "`1e5` is scientific notation"),
         ("recur r 全年 1e1次", "`1e1` is scientific notation"),
     ];

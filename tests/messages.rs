@@ -270,3 +270,62 @@ fn a_capacity_too_large_states_the_bound() {
     let d = only_error("部门 丙 容量 99999999999\n", 7, 9);
     assert_eq!(d.message, "a capacity must be at most 4294967295");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that the explanations look at: look-alikes, Traditional keywords, quotes, escapes,
+    /// numbers in other notations, invisible characters.
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "｛",
+        "｝",
+        "＂",
+        "［",
+        "計劃",
+        "時限",
+        "年內",
+        "達",
+        "於",
+        "號",
+        "週",
+        "\"",
+        "\\",
+        "\n",
+        " ",
+        "\u{0}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "\u{202E}",
+        "1e5",
+        "2.5E-3",
+        "0x1F",
+        "13萬",
+        "指标 t ",
+        "事项 i \"x\" {",
+        "}",
+        "{",
+        "其中 ",
+        "5个",
+        "部分 s \"t\" {",
+        "6月30",
+        "é",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_mix_is_explained_without_panicking(picks in prop::collection::vec(0..PIECES.len(), 0..40)) {
+            let body: String = picks.iter().map(|&i| PIECES[i]).collect();
+            for (d, _, _) in check(&body) {
+                prop_assert!(!d.message.contains(char::from(0)), "{:?}", d);
+            }
+            let body = in_item(&body);
+            for (d, _, _) in check(&body) {
+                prop_assert!(!d.message.contains(char::from(0)), "{:?}", d);
+            }
+        }
+    }
+}

@@ -677,7 +677,7 @@ fn notation_at(line: &str, at: usize) -> Option<(usize, usize, super::number::No
             let amount = &line[index..end];
             let tail = &line[end..];
             if let Some(notation) = super::number::notation(amount, tail)
-                && !matches!(notation, super::number::Notation::TraditionalMagnitude(_))
+                && !matches!(notation, super::number::Notation::Traditional(..))
             {
                 let token_end = end
                     + tail

@@ -107,9 +107,13 @@ pub enum Notation {
     Scientific(Option<String>),
     /// `0x10`: the value, when it fits.
     Hexadecimal(Option<u128>),
-    /// `13萬`, `2億`: the Simplified magnitude.
-    TraditionalMagnitude(&'static str),
+    /// `13萬`, `2億`, `1個百分點`: a magnitude or the built-in unit in its Traditional form, and the
+    /// Simplified form.
+    Traditional(&'static str, &'static str),
 }
+
+/// The built-in unit `个百分点` in Traditional (and half-Traditional) spellings.
+const TRADITIONAL_POINTS: [&str; 3] = ["個百分點", "個百分点", "个百分點"];
 
 /// Whether an amount written as `amount` (digits and any magnitude) directly followed, without a
 /// space, by the unit `unit` is really a number in another notation.
@@ -139,12 +143,15 @@ pub fn notation(amount: &str, unit: &str) -> Option<Notation> {
     }
     if plain {
         match first {
-            '萬' => return Some(Notation::TraditionalMagnitude("万")),
-            '億' => return Some(Notation::TraditionalMagnitude("亿")),
+            '萬' => return Some(Notation::Traditional("萬", "万")),
+            '億' => return Some(Notation::Traditional("億", "亿")),
             _ => {}
         }
     }
-    None
+    TRADITIONAL_POINTS
+        .into_iter()
+        .find(|points| unit == *points)
+        .map(|points| Notation::Traditional(points, "个百分点"))
 }
 
 /// The diagnostic for a number in another notation; `span` covers the amount and the unit.
@@ -189,18 +196,15 @@ pub fn notation_error(notation: &Notation, span: Span, amount: &str, unit: &str)
             )
             .with_help(help)
         }
-        Notation::TraditionalMagnitude(simplified) => {
-            let traditional: String = unit.chars().take(1).collect();
-            Diagnostic::error(
-                Code::Number,
-                format!("`{traditional}` is the Traditional form of `{simplified}`"),
-                span,
-                "a Traditional magnitude",
-            )
-            .with_help(format!(
-                "write `{amount}{simplified}`: planc's words are written in Simplified Chinese"
-            ))
-        }
+        Notation::Traditional(traditional, simplified) => Diagnostic::error(
+            Code::Number,
+            format!("`{traditional}` is the Traditional form of `{simplified}`"),
+            span,
+            "Traditional form",
+        )
+        .with_help(format!(
+            "write `{amount}{simplified}`: planc's words are written in Simplified Chinese"
+        )),
     }
 }
 
@@ -281,7 +285,11 @@ mod tests {
         );
         assert_eq!(
             notation("13", "萬人次"),
-            Some(Notation::TraditionalMagnitude("万"))
+            Some(Notation::Traditional("萬", "万"))
+        );
+        assert_eq!(
+            notation("1", "個百分點"),
+            Some(Notation::Traditional("個百分點", "个百分点"))
         );
         assert_eq!(notation("1", "eV"), None);
         assert_eq!(notation("10", "x10"), None);
