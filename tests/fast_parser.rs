@@ -385,6 +385,14 @@ const BASES: [&str; 4] = [
 
 /// Pieces inserted or substituted by the mutations: tokens, separators, keywords, odd characters.
 const PIECES: &[&str] = &[
+    // Numbers in other notations and forms the lowering rejects.
+    "e5",
+    "E-3",
+    "x1F",
+    "萬",
+    "個百分點",
+    "0.00000000000000000000000000001",
+    "79228162514264337593543950335",
     " ",
     "\t",
     "\u{3000}",

@@ -599,7 +599,7 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
             format!("found {} instead of `{}`", named(character), first.written),
             "not ASCII",
             format!(
-                "write `{}`; full-width punctuation and Chinese quotation marks belong only inside strings",
+                "write `{}`; full-width characters and Chinese quotation marks belong only inside strings",
                 first.written
             ),
         )
@@ -778,7 +778,7 @@ fn describe_found(found: &str) -> String {
 fn special_help(character: char) -> Option<String> {
     if let Some((ascii, _)) = lookalike(character) {
         return Some(format!(
-            "write `{ascii}`; full-width punctuation and Chinese quotation marks belong only inside strings"
+            "write `{ascii}`; full-width characters and Chinese quotation marks belong only inside strings"
         ));
     }
     Some(match (character, special_name(character)?) {
