@@ -77,6 +77,8 @@ pub enum Code {
     Calendar,
     /// A rule of the plan's policy file (`planc.toml`) is broken.
     Policy,
+    /// A stretch target that asks for less than the firm target on the same metric.
+    WeakStretch,
 }
 
 impl Code {
@@ -112,6 +114,7 @@ impl Code {
             Code::UnboundFigure => "unbound_figure",
             Code::Calendar => "calendar",
             Code::Policy => "policy",
+            Code::WeakStretch => "weak_stretch",
         }
     }
 
@@ -147,6 +150,9 @@ impl Code {
             Code::UnboundFigure => "A figure in prose that no target binds",
             Code::Calendar => "A period not covered by the built-in holiday data",
             Code::Policy => "A rule of the plan's policy file (planc.toml) is broken",
+            Code::WeakStretch => {
+                "A stretch target that asks for less than the firm target on the same metric"
+            }
         }
     }
 
@@ -154,9 +160,11 @@ impl Code {
     /// reported as a warning in one case: a built-in unit declared again.)
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::UnusedOwner | Code::NoOwner | Code::UnboundFigure | Code::Calendar => {
-                Severity::Warning
-            }
+            Code::UnusedOwner
+            | Code::NoOwner
+            | Code::UnboundFigure
+            | Code::Calendar
+            | Code::WeakStretch => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -184,7 +192,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -214,6 +222,7 @@ impl Code {
         Code::UnboundFigure,
         Code::Calendar,
         Code::Policy,
+        Code::WeakStretch,
     ];
 }
 

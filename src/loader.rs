@@ -393,7 +393,10 @@ impl Loader<'_> {
                 self.loaded.diagnostics.push(
                     Diagnostic::error(
                         Code::IncludeMissing,
-                        format!("cannot include `{shown}`: {reason}"),
+                        format!(
+                            "cannot include `{}`: {reason}",
+                            crate::syntax::shown(&shown)
+                        ),
                         include.span,
                         label,
                     )

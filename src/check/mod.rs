@@ -50,6 +50,7 @@ pub fn check(loaded: Loaded) -> Checked {
     let plan = resolve::resolve(&sources, statements, &mut diagnostics);
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
+        values::check_stretch(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);
