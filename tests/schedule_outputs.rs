@@ -319,7 +319,7 @@ fn soffice(
         "soffice: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let written = std::fs::read_dir(&out)
+    std::fs::read_dir(&out)
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -329,8 +329,7 @@ fn soffice(
                 "soffice wrote nothing: {}",
                 String::from_utf8_lossy(&output.stdout)
             )
-        });
-    written
+        })
 }
 
 #[test]
@@ -427,6 +426,9 @@ fn html_is_self_contained_and_marks_today_only_inside_the_period() {
     );
     assert!(!text.contains("class=\"today\""));
     assert!(text.contains("bar crit") && text.contains("dep crit") && text.contains("<polygon"));
+    // A style for ongoing bars, and its key in the legend.
+    assert!(text.contains(".bar.ongoing{") && text.contains("全年推进 ongoing"));
+    assert!(text.contains("@page{size:A4 landscape"));
     let with_today = ok(&[
         "schedule",
         SAMPLE,
@@ -650,5 +652,186 @@ fn ics_imports_into_khal_with_one_day_per_item() {
         [finish, finish],
         "{line}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs headless Chromium on `page` with `args` (a fresh profile in `dir`); returns its output.
+fn chromium(dir: &std::path::Path, page: &std::path::Path, args: &[&str]) -> String {
+    let output = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--window-size=1000,700",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .args(args)
+        .arg(page)
+        .stdin(Stdio::null())
+        .output()
+        .expect("chromium runs");
+    assert!(
+        output.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The Gantt of the bundled plan written to `dir/gantt.html`.
+fn bundled_gantt(dir: &std::path::Path) -> std::path::PathBuf {
+    let page = dir.join("gantt.html");
+    std::fs::write(
+        &page,
+        ok(&[
+            "schedule",
+            BUNDLED,
+            "--format",
+            "html",
+            "--today",
+            "2020-05-20",
+        ]),
+    )
+    .unwrap();
+    page
+}
+
+/// Left, top and width of the first element matching a selector, after scrolling the window
+/// to (`x`, `y`): measured in Chromium by a script added to a copy of the page.
+fn boxes_after_scrolling(dir: &std::path::Path, page: &std::path::Path, x: i64, y: i64) -> Value {
+    let html = std::fs::read_to_string(page).unwrap();
+    let probe = format!(
+        "<script>window.scrollTo({x},{y});const r=s=>{{const b=document.querySelector(s).getBoundingClientRect();return [Math.round(b.left),Math.round(b.top),Math.round(b.width)]}};document.body.setAttribute('data-probe',JSON.stringify({{x:scrollX,y:scrollY,labels:r('tbody td.lab'),chart:r('tbody td.chart'),months:r('thead th.months'),corner:r('thead th.lab')}}))</script></body>"
+    );
+    let probed = dir.join("probe.html");
+    std::fs::write(&probed, html.replace("</body>", &probe)).unwrap();
+    let dom = chromium(dir, &probed, &["--dump-dom"]);
+    let start = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
+    let end = start + dom[start..].find('"').unwrap();
+    serde_json::from_str(&dom[start..end].replace("&quot;", "\"")).expect("probe JSON")
+}
+
+#[test]
+fn gantt_keeps_its_labels_in_view_while_the_chart_scrolls() {
+    if !have("chromium") {
+        missing("Chromium (apt-get install chromium)");
+        return;
+    }
+    let dir = scratch("gantt-scroll");
+    let page = bundled_gantt(&dir);
+    let before = boxes_after_scrolling(&dir, &page, 0, 0);
+    let after = boxes_after_scrolling(&dir, &page, 600, 300);
+    // The 1000-pixel window scrolled right and down.
+    let scrolled = after["x"].as_i64().unwrap();
+    assert!(scrolled > 300, "{after}");
+    assert_eq!(after["y"], 300, "{after}");
+    // The chart moved left under the label column, which stayed at the window's left edge; the
+    // months stayed at its top.
+    let chart_left = |v: &Value| v["chart"][0].as_i64().unwrap();
+    assert_eq!(
+        chart_left(&after),
+        chart_left(&before) - scrolled,
+        "{after}"
+    );
+    assert_eq!(after["labels"][0], 0, "labels left the window: {after}");
+    assert_eq!(
+        after["corner"],
+        serde_json::json!([0, 0, before["corner"][2]])
+    );
+    assert_eq!(after["months"][1], 0, "months left the window: {after}");
+    assert_eq!(after["months"][0], chart_left(&after), "{after}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn gantt_prints_on_a4_landscape_with_nothing_cut() {
+    if !have("chromium") || !have("pdftotext") {
+        missing("Chromium and poppler-utils (apt-get install chromium poppler-utils)");
+        return;
+    }
+    let dir = scratch("gantt-print");
+    let page = bundled_gantt(&dir);
+    let pdf = dir.join("gantt.pdf");
+    chromium(
+        &dir,
+        &page,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    let info = Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let size = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .unwrap_or_else(|| panic!("{info}"));
+    // 297 × 210 mm, landscape.
+    assert!(size.contains("841.9") && size.contains("(A4)"), "{size}");
+    let height: f64 = size.split_whitespace().nth(4).unwrap().parse().unwrap();
+    assert!((594.0..596.0).contains(&height), "{size}");
+    // Every word on its page (the chart scaled to the width), every item listed.
+    let bbox = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let bbox = String::from_utf8_lossy(&bbox.stdout);
+    let attr = |line: &str, name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..at + line[at..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    let (mut width, mut height) = (0.0, 0.0);
+    for line in bbox.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            width = attr(line, "width");
+            height = attr(line, "height");
+            assert!(width > height, "a portrait page: {line}");
+            pages.push(Vec::new());
+        } else if line.starts_with("<word ") {
+            assert!(
+                attr(line, "xMax") <= width + 0.5,
+                "cut at the right: {line}"
+            );
+            assert!(
+                attr(line, "yMax") <= height + 0.5,
+                "cut at the bottom: {line}"
+            );
+            let word = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
+            pages.last_mut().unwrap().push(word.to_string());
+        }
+    }
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    // The months head every page.
+    for words in &pages {
+        assert!(words.iter().any(|w| w == "12月"), "{words:?}");
+    }
+    // Each section's items are on one page (a section fits, so it is not split).
+    let json: Value =
+        serde_json::from_str(&ok(&["schedule", BUNDLED, "--format", "json"])).unwrap();
+    let mut by_section: std::collections::BTreeMap<String, std::collections::BTreeSet<usize>> =
+        Default::default();
+    for item in json["items"].as_array().unwrap() {
+        let number = item["number"].as_str().unwrap();
+        let on: Vec<usize> = (0..pages.len())
+            .filter(|&p| pages[p].iter().any(|w| w == number))
+            .collect();
+        assert_eq!(on.len(), 1, "{number} is on pages {on:?}");
+        by_section
+            .entry(item["section"].as_str().unwrap().to_string())
+            .or_default()
+            .insert(on[0]);
+    }
+    for (section, on) in &by_section {
+        assert_eq!(on.len(), 1, "section {section} is split over pages {on:?}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
