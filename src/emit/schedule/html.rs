@@ -100,16 +100,18 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
         }
     }
     let row_y = |row: usize| TOP + row as i64 * ROW;
-    // What each row draws in the label column and on the chart.
-    let mut labels = vec![String::new(); layout.len()];
-    let mut backs = vec![String::new(); layout.len()];
-    let mut chart = vec![String::new(); layout.len()];
-    let mut spanning: Vec<Spanning> = Vec::new();
+    // What each row draws in the label column, behind the chart and on it: one text per pane,
+    // rows in order, `*_at[row]` where a row starts.
+    let mut label = String::new();
+    let mut back = String::new();
+    let mut svg = String::new();
+    let (mut label_at, mut back_at, mut svg_at) = (Vec::new(), Vec::new(), Vec::new());
     for (row, entry) in layout.iter().enumerate() {
         let y = row_y(row);
-        let (Some(label), Some(bars)) = (labels.get_mut(row), backs.get_mut(row)) else {
-            continue;
-        };
+        label_at.push(label.len());
+        back_at.push(back.len());
+        svg_at.push(svg.len());
+        let bars = &mut back;
         match entry {
             Row::Section(title) => {
                 let _ = write!(
@@ -135,13 +137,6 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
             }
             _ => {}
         }
-    }
-    // Bars, milestones, occurrences.
-    for (row, entry) in layout.iter().enumerate() {
-        let y = row_y(row);
-        let (Some(label), Some(svg)) = (labels.get_mut(row), chart.get_mut(row)) else {
-            continue;
-        };
         match entry {
             Row::Section(_) => {}
             Row::Item(index) => {
@@ -252,7 +247,11 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
             }
         }
     }
+    label_at.push(label.len());
+    back_at.push(back.len());
+    svg_at.push(svg.len());
     // Dependency arrows.
+    let mut spanning: Vec<Spanning> = Vec::new();
     let critical: std::collections::HashSet<usize> =
         schedule.critical_dependencies.iter().copied().collect();
     let position = |node: Node| -> Option<(usize, Date, Date)> {
@@ -356,54 +355,23 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
             (_, Some(band)) => band.1 = row + 1,
         }
     }
-    let mut body = String::new();
-    for &(first, end) in &bands {
-        let top = if first == 0 { 0 } else { row_y(first) };
-        let bottom = row_y(end) + if end == layout.len() { TOP + 2 } else { 0 };
-        let height = bottom - top;
-        body.push_str("<tr><td class=\"lab\">");
-        let _ = write!(
-            body,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{LABEL}" height="{height}" viewBox="0 {top} {LABEL} {height}">"#
-        );
-        for text in labels.get(first..end).unwrap_or_default() {
-            body.push_str(text);
-        }
-        body.push_str("</svg></td><td class=\"chart\">");
-        let _ = write!(
-            body,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_PANE}" height="{height}" viewBox="0 {top} {CHART_PANE} {height}">"#
-        );
-        for text in backs.get(first..end).unwrap_or_default() {
-            body.push_str(text);
-        }
-        for &mx in &month_x {
-            let _ = write!(
-                body,
-                r##"<line class="grid" x1="{mx}" y1="{top}" x2="{mx}" y2="{bottom}"/>"##
-            );
-        }
-        for text in chart.get(first..end).unwrap_or_default() {
-            body.push_str(text);
-        }
-        for piece in &spanning {
-            if piece.bottom > top && piece.top < bottom {
-                body.push_str(&piece.svg);
+    // The arrows each band shows: those whose extent meets it.
+    let band_top = |band: &(usize, usize)| if band.0 == 0 { 0 } else { row_y(band.0) };
+    let mut crossing: Vec<Vec<usize>> = vec![Vec::new(); bands.len()];
+    for (index, piece) in spanning.iter().enumerate() {
+        let from = bands
+            .partition_point(|band| band_top(band) <= piece.top)
+            .saturating_sub(1);
+        for (band, list) in crossing.iter_mut().enumerate().skip(from) {
+            let Some(&(first, end)) = bands.get(band) else {
+                break;
+            };
+            if band_top(&(first, end)) >= piece.bottom {
+                break;
             }
+            list.push(index);
         }
-        if let Some(today) = today {
-            let tx = x(today);
-            let _ = write!(
-                body,
-                r##"<line class="today" x1="{tx}" y1="{top}" x2="{tx}" y2="{bottom}"/>"##
-            );
-        }
-        body.push_str("</svg></td></tr>\n");
     }
-    if bands.is_empty() {
-        body.push_str("<tr><td class=\"lab empty\">（无事项 no items）</td><td></td></tr>\n");
-    }
-
     let total = LABEL + CHART_PANE;
     let mut page = String::new();
     page.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -465,9 +433,56 @@ table.gantt{width:100%}
     );
     page.push_str(&months);
     page.push_str("</th></tr></thead>\n<tbody>\n");
-    page.push_str(&body);
+    for (band, &(first, end)) in bands.iter().enumerate() {
+        let top = if first == 0 { 0 } else { row_y(first) };
+        let bottom = row_y(end) + if end == layout.len() { TOP + 2 } else { 0 };
+        let height = bottom - top;
+        page.push_str("<tr><td class=\"lab\">");
+        let _ = write!(
+            page,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{LABEL}" height="{height}" viewBox="0 {top} {LABEL} {height}">"#
+        );
+        page.push_str(pane(&label, &label_at, first, end));
+        page.push_str("</svg></td><td class=\"chart\">");
+        let _ = write!(
+            page,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_PANE}" height="{height}" viewBox="0 {top} {CHART_PANE} {height}">"#
+        );
+        page.push_str(pane(&back, &back_at, first, end));
+        for &mx in &month_x {
+            let _ = write!(
+                page,
+                r##"<line class="grid" x1="{mx}" y1="{top}" x2="{mx}" y2="{bottom}"/>"##
+            );
+        }
+        page.push_str(pane(&svg, &svg_at, first, end));
+        for piece in crossing.get(band).into_iter().flatten() {
+            if let Some(piece) = spanning.get(*piece) {
+                page.push_str(&piece.svg);
+            }
+        }
+        if let Some(today) = today {
+            let tx = x(today);
+            let _ = write!(
+                page,
+                r##"<line class="today" x1="{tx}" y1="{top}" x2="{tx}" y2="{bottom}"/>"##
+            );
+        }
+        page.push_str("</svg></td></tr>\n");
+    }
+    if bands.is_empty() {
+        page.push_str("<tr><td class=\"lab empty\">（无事项 no items）</td><td></td></tr>\n");
+    }
+
     page.push_str("</tbody>\n</table>\n</body>\n</html>\n");
     page
+}
+
+/// The text of rows `first..end` of a pane whose rows start at `at`.
+fn pane<'a>(text: &'a str, at: &[usize], first: usize, end: usize) -> &'a str {
+    let from = at.get(first).copied().unwrap_or(0);
+    let to = at.get(end).copied().unwrap_or(text.len());
+    text.get(from..to).unwrap_or_default()
 }
 
 /// `part / whole` as a percentage with three decimals, e.g. `27.273`.
