@@ -555,10 +555,15 @@ fn mermaid_renders_with_the_mermaid_cli_when_available() {
     render_mermaid(&ok(&["graph", SAMPLE, "--format", "mermaid"]), "flowchart");
 }
 
-/// Whether a program runs (`NAME --version` exits 0).
+/// Whether a program runs (`NAME --version` exits 0; poppler's tools take `-v`).
 fn have(program: &str) -> bool {
+    let flag = if program.starts_with("pdf") {
+        "-v"
+    } else {
+        "--version"
+    };
     Command::new(program)
-        .arg("--version")
+        .arg(flag)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
