@@ -150,6 +150,7 @@ pub fn units(text: &str) -> Vec<String> {
 
 /// Breaks text into as few lines of at most `width` display columns as the [`units`] allow,
 /// as even as they can be (the widest line as narrow as possible), breaking only between units.
+/// A text of more than 64 units (no title is that long) is filled line by line instead.
 /// A unit wider than the line gets a line of its own; one more than half as wide again is cut
 /// by characters, the only break inside a unit.
 pub fn lines(text: &str, width: usize) -> Vec<String> {
@@ -194,7 +195,7 @@ pub fn lines(text: &str, width: usize) -> Vec<String> {
         .max()
         .unwrap_or(0)
         .max(width);
-    let breaks = if pieces.len() > 400 {
+    let breaks = if pieces.len() > 64 {
         greedy(&pieces, cap, &line_width)
     } else {
         balanced(pieces.len(), cap, &line_width)
@@ -347,6 +348,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_very_long_text_is_filled_line_by_line() {
+        let text = "完善教育资源共建共享机制，".repeat(200);
+        let broken = lines(&text, 24);
+        assert!(broken.iter().all(|l| l.width() <= 24), "{broken:?}");
+        assert_eq!(broken.concat(), text);
     }
 
     #[test]
