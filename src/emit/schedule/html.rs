@@ -379,7 +379,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
     page.push_str(r##"<style>
 body{margin:0;padding:12px;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;background:#fff;color:#222}
 h1{font-size:16px;margin:0 0 4px}
-.legend{font-size:12px;color:#555;margin:0 0 6px}
+.legend{font-size:12px;color:#555;margin:0 0 6px}.legend span{white-space:nowrap}
 .key{font-style:normal}.key.crit{color:#c62828}.key.other{color:#5b8fc9}.key.ongoing{color:#b3c8e2}.key.occ{color:#ff9800}.key.slack{color:#9bb7d9}.key.today{color:#2e7d32}
 table.gantt{border-collapse:collapse;border-spacing:0;table-layout:fixed}
 .gantt th,.gantt td{padding:0;vertical-align:top}
@@ -419,11 +419,14 @@ table.gantt{width:100%}
     let _ = writeln!(page, "<h1>{}</h1>", xml(&plan.title));
     let _ = write!(
         page,
-        "<p class=\"legend\">{} – {}　<i class=\"key crit\">■</i> 关键 critical　<i class=\"key other\">■</i> 其他 other　<i class=\"key ongoing\">■</i> {ONGOING_LABEL} ongoing　◆ 节点 milestone　<i class=\"key occ\">●</i> 周期 occurrence　<i class=\"key slack\">┅</i> 机动 slack",
+        "<p class=\"legend\"><span>{} – {}</span>　<span><i class=\"key crit\">■</i> 关键 critical</span>　<span><i class=\"key other\">■</i> 其他 other</span>　<span><i class=\"key ongoing\">■</i> {ONGOING_LABEL} ongoing</span>　<span>◆ 节点 milestone</span>　<span><i class=\"key occ\">●</i> 周期 occurrence</span>　<span><i class=\"key slack\">┅</i> 机动 slack</span>",
         period.start, period.end
     );
     if let Some(today) = today {
-        let _ = write!(page, "　<i class=\"key today\">┆</i> 今天 today {today}");
+        let _ = write!(
+            page,
+            "　<span><i class=\"key today\">┆</i> 今天 today {today}</span>"
+        );
     }
     page.push_str("</p>\n");
     let _ = write!(
