@@ -110,6 +110,46 @@ fn critical(schedule: Option<&Schedule>, node: Node) -> bool {
         .is_some_and(|slot| slot.critical)
 }
 
+/// The column of each item inside its section: the longest chain of dependencies inside the
+/// section that ends at it (0 for an item that waits for nothing there). Items of one column
+/// never depend on each other, so they can share a rank.
+fn columns(
+    plan: &Plan,
+    item_of: &dyn Fn(Node) -> usize,
+    section_of: &dyn Fn(Node) -> usize,
+) -> Vec<usize> {
+    let n = plan.items.len();
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut waiting = vec![0usize; n];
+    for dependency in &plan.dependencies {
+        let (from, to) = (
+            item_of(dependency.prerequisite),
+            item_of(dependency.dependent),
+        );
+        if from != to
+            && section_of(dependency.prerequisite) == section_of(dependency.dependent)
+            && let (Some(list), Some(count)) = (next.get_mut(from), waiting.get_mut(to))
+        {
+            list.push(to);
+            *count += 1;
+        }
+    }
+    // Longest path by Kahn's order; an item left in a cycle (which `check` reports) stays at 0.
+    let mut column = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+    while let Some(from) = ready.pop() {
+        let here = column[from];
+        for &to in &next[from] {
+            column[to] = column[to].max(here + 1);
+            waiting[to] -= 1;
+            if waiting[to] == 0 {
+                ready.push(to);
+            }
+        }
+    }
+    column
+}
+
 /// The dependency graph in DOT. With a schedule, critical nodes and dependencies are highlighted.
 /// The filter is accepted for symmetry with the schedule renderers; the graph is always whole.
 ///
@@ -139,17 +179,7 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
             .get(item_of(node))
             .map_or(usize::MAX, |item| item.section)
     };
-    // Items ranked after another by a dependency inside their section (a dependency between
-    // sections does not rank: the clusters' order does).
-    let mut waits = vec![false; plan.items.len()];
-    for dependency in &plan.dependencies {
-        if section_of(dependency.prerequisite) == section_of(dependency.dependent)
-            && item_of(dependency.prerequisite) != item_of(dependency.dependent)
-            && let Some(slot) = waits.get_mut(item_of(dependency.dependent))
-        {
-            *slot = true;
-        }
-    }
+    let column = columns(plan, &item_of, &section_of);
     for ((s, section), items) in plan.sections.iter().enumerate().zip(&by_section) {
         let _ = writeln!(out, "  subgraph cluster_s{s} {{");
         let _ = writeln!(out, "    label={};", quote_wrapped(&section.title, 40));
@@ -199,20 +229,21 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
             }
             let _ = writeln!(out, "    {} [{attrs}];", node_name(node));
         }
-        // Items that wait for nothing in their section share the cluster's first column: top
+        // Items of one column (as many dependencies inside the section before them) stand top
         // to bottom in plan order, held by invisible edges within the column (a flat edge puts
         // its head above its tail in a left-to-right layout, hence the reversed chain).
-        let free: Vec<String> = items
-            .iter()
-            .rev()
-            .filter(|&&(i, _)| !waits.get(i).copied().unwrap_or(false))
-            .map(|&(i, _)| format!("i{i}"))
-            .collect();
-        if free.len() > 1 {
+        let mut by_column: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+        for &(i, _) in items.iter().rev() {
+            by_column
+                .entry(column.get(i).copied().unwrap_or(0))
+                .or_default()
+                .push(format!("i{i}"));
+        }
+        for nodes in by_column.values().filter(|nodes| nodes.len() > 1) {
             let _ = writeln!(
                 out,
                 "    {{ rank=same; {} [style=invis]; }}",
-                free.join(" -> ")
+                nodes.join(" -> ")
             );
         }
         out.push_str("  }\n");
