@@ -45,6 +45,7 @@ fn render_with_dot(text: &str) -> Option<String> {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "dot rejected the graph: {stderr}");
     assert!(!stderr.contains("syntax error"), "{stderr}");
+    assert!(stderr.trim().is_empty(), "Graphviz warned: {stderr}");
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
