@@ -53,6 +53,8 @@ enum Command {
     Fmt(commands::fmt::Args),
     /// Compare two versions of a plan by meaning.
     Diff(commands::diff::Args),
+    /// Turn a work document (text or .docx) into a .plan draft that checks.
+    Import(commands::import::Args),
 }
 
 /// Options shared by every command that checks a plan.
@@ -122,6 +124,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => commands::build::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Diff(args) => commands::diff::run(args),
+        Command::Import(args) => commands::import::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,399 @@
+//! `planc import`: the seed document (text, GBK, .docx) imports to a plan that checks, binds its
+//! figures and regenerates the source; every recognised figure form; every bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED: &str = include_str!("fixtures/doc/seed-changzhou-2020.txt");
+
+fn planc(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the planc binary runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planc-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `binding N of M figures` from the import report.
+fn figures(report: &str) -> (usize, usize) {
+    let after = report
+        .split("binding ")
+        .nth(1)
+        .expect("the report counts figures");
+    let mut words = after.split_whitespace();
+    let bound = words.next().and_then(|w| w.parse().ok()).expect("bound");
+    let _of = words.next();
+    let found = words.next().and_then(|w| w.parse().ok()).expect("found");
+    (bound, found)
+}
+
+fn summary(plan: &Path, dir: &Path) -> serde_json::Value {
+    let output = planc(&["check", "--format", "json", &plan.to_string_lossy()], dir);
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("check prints JSON");
+    json["summary"].clone()
+}
+
+/// The document regenerated from a plan, as plain text lines.
+fn regenerated(plan: &Path, dir: &Path) -> String {
+    let output = planc(&["doc", "--format", "md", &plan.to_string_lossy()], dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    let mut lines = Vec::new();
+    for line in markdown.lines() {
+        let line = line.trim_start_matches('#').trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut text = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(next) = chars.next() {
+                        text.push(next);
+                    }
+                }
+                '*' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                }
+                c => text.push(c),
+            }
+        }
+        lines.push(text);
+    }
+    lines.join("\n")
+}
+
+fn normalise(source: &str) -> String {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn similarity(a: &str, b: &str) -> f32 {
+    similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(60))
+        .diff_chars(a, b)
+        .ratio()
+}
+
+/// Section headings and item titles of a source, in order.
+fn titles(source: &str) -> Vec<String> {
+    let numerals = "一二三四五六七八九十";
+    let mut titles = Vec::new();
+    for line in source.lines().map(str::trim) {
+        if line
+            .split_once('、')
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| numerals.contains(c)))
+        {
+            titles.push(line.to_string());
+        } else if let Some(rest) = line.strip_prefix('（')
+            && let Some((number, after)) = rest.split_once('）')
+            && !number.is_empty()
+            && number.chars().all(|c| numerals.contains(c))
+        {
+            titles.push(format!(
+                "（{number}）{}",
+                after.split('。').next().unwrap_or(after)
+            ));
+        }
+    }
+    titles
+}
+
+/// Imports `file` in `dir` to `out` and checks the seed's done-when numbers.
+fn assert_seed_import(dir: &Path, file: &str, extra: &[&str]) -> String {
+    let mut args = vec!["import", file, "-o", "seed.plan"];
+    args.extend_from_slice(extra);
+    let output = planc(&args, dir);
+    let report = stderr(&output);
+    assert!(output.status.success(), "import failed: {report}");
+    let plan = dir.join("seed.plan");
+    let summary = summary(&plan, dir);
+    assert_eq!(
+        summary["errors"], 0,
+        "the imported plan has errors: {report}"
+    );
+    assert_eq!(summary["sections"], 6, "{summary}");
+    assert_eq!(summary["items"], 60, "{summary}");
+    let (bound, found) = figures(&report);
+    eprintln!("{file}: {bound} of {found} figures bound");
+    assert!(bound >= 85, "only {bound} figures bound: {report}");
+    let text = regenerated(&plan, dir);
+    let mut from = 0;
+    let titles = titles(SEED);
+    assert_eq!(titles.len(), 66);
+    for title in &titles {
+        match text[from..].find(title.as_str()) {
+            Some(at) => from += at + title.len(),
+            None => panic!("`{title}` is missing or out of order in the regenerated document"),
+        }
+    }
+    let ratio = similarity(&normalise(SEED), &text);
+    eprintln!("{file}: similarity {ratio:.4}");
+    assert!(ratio >= 0.99, "similarity {ratio:.4} is below 0.99");
+    std::fs::read_to_string(&plan).expect("plan written")
+}
+
+#[test]
+fn seed_text_imports_checks_and_regenerates() {
+    let dir = temp_dir("seed");
+    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    let plan = assert_seed_import(&dir, "seed.txt", &[]);
+    // Breakdowns cite their parts; figures with comparisons keep them.
+    assert!(plan.contains("其中 {"), "{plan}");
+    assert!(plan.contains("不低于 15%"), "{plan}");
+    assert!(plan.contains("超 13万"), "{plan}");
+    assert!(plan.contains("力争 逾 5500人次"), "{plan}");
+    assert!(plan.contains("3-4个"), "{plan}");
+    assert!(plan.contains("辖区 溧阳市"), "{plan}");
+    // Canonical layout: `planc fmt --check` finds nothing to change.
+    let fmt = planc(&["fmt", "--check", "seed.plan"], &dir);
+    assert!(
+        fmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fmt.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn seed_in_gbk_imports_to_the_same_plan() {
+    let dir = temp_dir("gbk");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(SEED);
+    assert!(!unmappable, "the seed is GBK-encodable");
+    std::fs::write(dir.join("seed.txt"), &bytes).expect("write");
+    let detected = assert_seed_import(&dir, "seed.txt", &[]);
+    std::fs::remove_file(dir.join("seed.plan")).expect("remove");
+    let named = assert_seed_import(&dir, "seed.txt", &["--encoding", "gbk"]);
+    assert_eq!(detected, named);
+    std::fs::write(dir.join("utf8.txt"), SEED).expect("write");
+    let output = planc(&["import", "utf8.txt", "-o", "-"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        detected.replace("《seed.txt》", "《utf8.txt》")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn split_writes_one_file_per_section() {
+    let dir = temp_dir("split");
+    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    let output = planc(&["import", "seed.txt", "--split", "-o", "cz.plan"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("cz"))
+        .expect("section folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 6, "{files:?}");
+    assert!(files[0].starts_with("01-"), "{files:?}");
+    let summary = summary(&dir.join("cz.plan"), &dir);
+    assert_eq!(summary["errors"], 0);
+    assert_eq!(summary["items"], 60);
+    let fmt = planc(
+        &["fmt", "--check", "cz.plan", &format!("cz/{}", files[0])],
+        &dir,
+    );
+    assert!(
+        fmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fmt.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn existing_files_are_kept_unless_forced() {
+    let dir = temp_dir("force");
+    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    std::fs::write(dir.join("seed.plan"), "mine").expect("write");
+    let output = planc(&["import", "seed.txt"], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("seed.plan")).expect("read"),
+        "mine"
+    );
+    // With --split, an existing section file stops the whole import before anything is written.
+    std::fs::create_dir_all(dir.join("cz")).expect("dir");
+    let first = "cz/01-规范为基.plan";
+    std::fs::write(dir.join(first), "mine").expect("write");
+    let output = planc(&["import", "seed.txt", "--split", "-o", "cz.plan"], &dir);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(!dir.join("cz.plan").exists());
+    let output = planc(&["import", "seed.txt", "--force"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        std::fs::read_to_string(dir.join("seed.plan"))
+            .expect("read")
+            .contains("计划")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_is_refused_with_exit_2() {
+    let dir = temp_dir("bad");
+    let (gbk, _, _) = encoding_rs::GBK.encode(SEED);
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>, &str)> = vec![
+        ("empty.txt", Vec::new(), vec![], "empty"),
+        ("blank.txt", b"  \n\n ".to_vec(), vec![], "empty"),
+        (
+            "binary.txt",
+            vec![0, 1, 2, 3, 0, 255, 0, 7],
+            vec![],
+            "binary",
+        ),
+        (
+            "fake.docx",
+            "一、不是压缩包".as_bytes().to_vec(),
+            vec![],
+            "is not one",
+        ),
+        (
+            "broken.docx",
+            b"PK\x03\x04 truncated".to_vec(),
+            vec![],
+            "is not one",
+        ),
+        ("scan.pdf", b"%PDF-1.7\n...".to_vec(), vec![], "PDF"),
+        (
+            "old.doc",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            vec![],
+            ".doc",
+        ),
+        (
+            "gbk.txt",
+            gbk.to_vec(),
+            vec!["--encoding", "utf-8"],
+            "not valid UTF-8",
+        ),
+        (
+            "utf8.txt",
+            SEED.as_bytes().to_vec(),
+            vec!["--encoding", "gbk"],
+            "UTF-8",
+        ),
+        (
+            "latin.txt",
+            vec![b'a', 0xFF, 0xFE, 0x80, b'b', 0x81],
+            vec![],
+            "neither UTF-8 nor GB18030",
+        ),
+        (
+            "prose.txt",
+            "今天天气很好。\n我们去公园。\n".as_bytes().to_vec(),
+            vec![],
+            "not a work document",
+        ),
+        (
+            "noyear.txt",
+            "教育工作要点\n一、加强党建\n（一）完善制度。建立制度。\n"
+                .as_bytes()
+                .to_vec(),
+            vec![],
+            "--year",
+        ),
+    ];
+    for (name, bytes, extra, expected) in cases {
+        std::fs::write(dir.join(name), &bytes).expect("write");
+        let mut args = vec!["import", name, "-o", "out.plan"];
+        args.extend(extra);
+        let output = planc(&args, &dir);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{name}: {message}");
+        assert!(
+            message.contains(expected),
+            "{name}: `{expected}` not in: {message}"
+        );
+        assert!(
+            message.contains(name),
+            "{name}: the file is named: {message}"
+        );
+        assert!(!message.contains("panicked"), "{message}");
+        assert!(!dir.join("out.plan").exists(), "{name}: nothing is written");
+    }
+    // A zip that is not a Word document.
+    let mut zip_bytes = Vec::new();
+    {
+        let mut archive = zip::ZipWriter::new(std::io::Cursor::new(&mut zip_bytes));
+        archive
+            .start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .expect("zip");
+        std::io::Write::write_all(&mut archive, b"hello").expect("zip");
+        archive.finish().expect("zip");
+    }
+    std::fs::write(dir.join("other.docx"), &zip_bytes).expect("write");
+    let output = planc(&["import", "other.docx", "-o", "out.plan"], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("word/document.xml"),
+        "{}",
+        stderr(&output)
+    );
+    // The year can be given.
+    let output = planc(&["import", "noyear.txt", "--year", "2021", "-o", "-"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("期间 2021"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn owners_and_deadlines_are_read() {
+    let dir = temp_dir("owners");
+    let text = "2021年某市教育工作要点\n\
+        一、加强党的建设\n\
+        （一）完善党建制度。建成示范点12个，其中甲区5个，乙区7个。\n\
+        牵头单位：市教育局；责任单位：市财政局、各区教育局；完成时限：6月底前\n\
+        （二）推进学校建设。新建学校3所，年内完成（牵头：市发改委；配合：市教育局）。\n\
+        1.新建小学。新建小学2所，第三季度完成。\n\
+        2.新建初中。新建初中1所。\n";
+    std::fs::write(dir.join("p.txt"), text).expect("write");
+    let output = planc(&["import", "p.txt", "-o", "p.plan"], &dir);
+    let report = stderr(&output);
+    assert!(output.status.success(), "{report}");
+    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
+    for expected in [
+        "部门 市教育局",
+        "部门 市财政局",
+        "部门 各区教育局",
+        "部门 市发改委",
+        "辖区 甲区",
+        "牵头 市教育局",
+        "配合 市财政局, 各区教育局",
+        "牵头 市发改委",
+        "时限 6月",
+        "时限 年内",
+        "时限 第三季度",
+        "甲区 5个, 乙区 7个",
+    ] {
+        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
+    }
+    let summary = summary(&dir.join("p.plan"), &dir);
+    assert_eq!(summary["errors"], 0, "{plan}");
+    assert_eq!(summary["items"], 4, "{summary}");
+    assert!(report.contains("6 owners"), "{report}");
+    // The regenerated document reads as the source.
+    let ratio = similarity(&normalise(text), &regenerated(&dir.join("p.plan"), &dir));
+    assert!(ratio >= 0.97, "similarity {ratio:.4}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
