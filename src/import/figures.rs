@@ -345,7 +345,7 @@ fn raw_at(chars: &[char], at: usize) -> Option<Raw> {
 
 /// Words that open a metric name but say nothing about it.
 const FILLERS: &[&str] = &[
-    "力争", "确保", "计划", "全年", "年内", "实现", "累计", "共", "其中", "分别", "均", "再",
+    "力争", "确保", "计划", "全年", "年内", "实现", "累计", "其中", "分别",
 ];
 
 fn clean_name(raw: &str) -> String {
@@ -737,15 +737,26 @@ const VERBS: &[&str] = &[
 /// A readable identifier from a metric name: its last few word characters.
 pub fn id_from_name(name: &str) -> String {
     // The last quoted or separated part names the metric best: `学生“体质健康测试合格率”`.
-    let segment = name
+    // A short last part takes the part before it too: `“明厨亮灶”建设`.
+    let word_len = |s: &str| {
+        s.chars()
+            .filter(|&c| unicode_ident::is_xid_continue(c))
+            .count()
+    };
+    let segments: Vec<&str> = name
         .split(['“', '”', '《', '》', '、', '的', '（', '）', '(', ')'])
-        .rfind(|s| {
-            s.chars()
-                .filter(|&c| unicode_ident::is_xid_continue(c))
-                .count()
-                >= 2
-        })
-        .unwrap_or(name);
+        .filter(|s| word_len(s) > 0)
+        .collect();
+    let mut segment = String::new();
+    for part in segments.iter().rev() {
+        if word_len(&segment) >= 4 {
+            break;
+        }
+        segment.insert_str(0, part);
+    }
+    if segment.is_empty() {
+        segment = name.to_string();
+    }
     let mut word: String = segment
         .chars()
         .filter(|&c| unicode_ident::is_xid_continue(c))

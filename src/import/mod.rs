@@ -1298,7 +1298,8 @@ mod tests {
         assert_eq!(numeral_value("二十"), Some(20));
         assert_eq!(numeral_value("五十三"), Some(53));
         assert_eq!(numeral_value("六十"), Some(60));
-        assert_eq!(numeral_value("一百零一"), None);
+        assert_eq!(numeral_value("一百零一"), Some(101));
+        assert_eq!(numeral_value("十x"), None);
     }
 
     #[test]
