@@ -281,6 +281,10 @@ fn raw_at(chars: &[char], at: usize) -> Option<Raw> {
     {
         return None;
     }
+    // `第 5 批` (text extracted from PDF has spaces around numbers).
+    if at >= 2 && chars[at - 1] == ' ' && chars[at - 2] == '第' {
+        return None;
+    }
     let (mut end, first) = parse_number(chars, at)?;
     let mut value = first.clone();
     let mut range = false;
@@ -311,8 +315,10 @@ fn raw_at(chars: &[char], at: usize) -> Option<Raw> {
         _ => {}
     }
     let mut unit = String::new();
+    // One space may stand between the number and its unit (`12 个`), as planc's prose check reads it.
+    let spaced = usize::from(chars.get(end) == Some(&' '));
     for candidate in UNITS {
-        if starts_with(chars, end, candidate) {
+        if starts_with(chars, end + spaced, candidate) {
             unit = (*candidate).to_string();
             break;
         }
@@ -328,10 +334,12 @@ fn raw_at(chars: &[char], at: usize) -> Option<Raw> {
     if unit == "年" && first.len() == 4 && !first.contains('.') {
         return None;
     }
-    if unit == "年" && matches!(chars.get(end + 1), Some('级' | '度')) {
+    if unit == "年" && matches!(chars.get(end + spaced + 1), Some('级' | '度')) {
         return None;
     }
-    end += unit.chars().count();
+    if !unit.is_empty() {
+        end += spaced + unit.chars().count();
+    }
     Some(Raw {
         start: at,
         end,

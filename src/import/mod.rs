@@ -28,15 +28,17 @@ pub enum Block {
 
 /// Paragraphs of a plain-text document: one per non-empty line.
 pub fn text_blocks(text: &str) -> Vec<Block> {
-    text.lines()
+    let lines: Vec<(String, usize)> = text
+        .lines()
         .enumerate()
         .filter_map(|(n, line)| {
             let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-            (!line.is_empty()).then(|| Block::Para {
-                text: line.to_string(),
-                line: n + 1,
-            })
+            (!line.is_empty()).then(|| (line.to_string(), n + 1))
         })
+        .collect();
+    join_wrapped(lines)
+        .into_iter()
+        .map(|(text, line)| Block::Para { text, line })
         .collect()
 }
 
@@ -255,15 +257,55 @@ fn sub_heading(line: &str) -> Option<(usize, usize, &str)> {
     Some((1, line[..digits].parse().ok()?, after))
 }
 
-/// The run-in title of an item line (up to the first `。`) and the rest.
+/// The run-in title of an item line (up to the first `。`) and the rest. When that first sentence
+/// holds a figure, the title ends at the clause before it (`，`, `；`, `：` kept as the title's end,
+/// which the document reproduces), so that the figure can be a target of the prose.
 fn split_title(text: &str) -> (String, String) {
-    match text.find('。') {
+    let (title, rest) = match text.find('。') {
         Some(at) => (
             text[..at].trim().to_string(),
             text[at + '。'.len_utf8()..].trim().to_string(),
         ),
         None => (text.trim().to_string(), String::new()),
+    };
+    let has_figure = |t: &str| !figures::scan(t, &mut Names::default()).targets.is_empty();
+    if has_figure(&title)
+        && let Some(clause) = title.find(['，', '；', '：'])
+    {
+        let mark = title[clause..].chars().next().map_or(0, char::len_utf8);
+        let head = &title[..clause + mark];
+        if !has_figure(head) {
+            let tail = &text[clause + mark..];
+            return (head.to_string(), tail.trim().to_string());
+        }
     }
+    (title, rest)
+}
+
+/// Lines of text extracted from PDF are cut at the page width: a line that does not end a
+/// sentence, followed by a line that starts no heading, continues the same paragraph.
+fn join_wrapped(lines: Vec<(String, usize)>) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (line, n) in lines {
+        let starts_block = section_heading(&line).is_some()
+            || item_heading(&line).is_some()
+            || sub_heading(&line).is_some()
+            || is_owner_line(&line);
+        let count = out.len();
+        if let Some((last, _)) = out.last_mut()
+            && !starts_block
+            && count > 1
+            && section_heading(last).is_none()
+            && (item_heading(last).is_none() && sub_heading(last).is_none() || last.contains('。'))
+            && last.chars().count() >= 20
+            && !last.ends_with(|c: char| "。；！？：”」』）)]】.;!?:".contains(c))
+        {
+            last.push_str(&line);
+            continue;
+        }
+        out.push((line, n));
+    }
+    out
 }
 
 const LEAD_LABELS: &[&str] = &["牵头单位", "牵头部门", "牵头领导", "牵头"];
@@ -808,6 +850,18 @@ fn period_of(doc: &Document, year: Option<i32>) -> Option<(i32, i32)> {
     }
     let mut texts = vec![doc.title.as_str()];
     texts.extend(doc.preamble.iter().take(3).map(|(t, _)| t.as_str()));
+    // A five-year plan named by its number: `“十四五”规划` is 2021–2025.
+    for (name, first) in [
+        ("十一五", 2006),
+        ("十二五", 2011),
+        ("十三五", 2016),
+        ("十四五", 2021),
+        ("十五五", 2026),
+    ] {
+        if doc.title.contains(name) && doc.title.contains("规划") {
+            return Some((first, first + 4));
+        }
+    }
     for text in texts {
         let chars: Vec<char> = text.chars().collect();
         let mut i = 0;
@@ -991,6 +1045,7 @@ impl Builder<'_> {
             self.report.sub_items += 1;
         }
         out.push_str(&format!("{pad}事项 {id} \"{}\" {{\n", escape(&node.title)));
+        self.prose_only(&node.title, node.line, "item's run-in title");
         let mut lead = node.lead.clone();
         let mut support = node.support.clone();
         let mut due_texts: Vec<String> = node.due.clone();
