@@ -163,6 +163,8 @@ struct Node {
 struct Section {
     title: String,
     line: usize,
+    /// Its items are numbered `1.` in the source (no `（一）` level).
+    promoted: bool,
     texts: Vec<(String, usize)>,
     items: Vec<Node>,
 }
@@ -308,7 +310,7 @@ fn join_wrapped(lines: Vec<(String, usize)>) -> Vec<(String, usize)> {
     out
 }
 
-const LEAD_LABELS: &[&str] = &["牵头单位", "牵头部门", "牵头领导", "牵头"];
+const LEAD_LABELS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
 const SUPPORT_LABELS: &[&str] = &[
     "责任单位",
     "责任部门",
@@ -319,11 +321,18 @@ const SUPPORT_LABELS: &[&str] = &[
     "配合",
 ];
 const DUE_LABELS: &[&str] = &["完成时限", "完成时间", "时间节点", "时限"];
+/// Labels whose values are people, not owners: they end the value before them and are skipped.
+const PERSON_LABELS: &[&str] = &["责任领导", "牵头领导", "分管领导", "联系人"];
 
 /// `牵头单位：A；责任单位：B、C` (a whole line or a parenthesised note): owners and deadlines.
 fn owner_fields(text: &str) -> Option<(Vec<String>, Vec<String>, Vec<String>)> {
     let mut marks: Vec<(usize, usize, u8)> = Vec::new();
-    for (labels, kind) in [(LEAD_LABELS, 0u8), (SUPPORT_LABELS, 1), (DUE_LABELS, 2)] {
+    for (labels, kind) in [
+        (PERSON_LABELS, 3u8),
+        (LEAD_LABELS, 0),
+        (SUPPORT_LABELS, 1),
+        (DUE_LABELS, 2),
+    ] {
         for label in labels {
             for (at, _) in text.match_indices(label) {
                 let after = at + label.len();
@@ -348,6 +357,9 @@ fn owner_fields(text: &str) -> Option<(Vec<String>, Vec<String>, Vec<String>)> {
             due.push(value.to_string());
             continue;
         }
+        if kind == 3 {
+            continue;
+        }
         for name in value.split(['、', '，', ',', '；', ';', ' ', '/']) {
             let name = name.trim().trim_end_matches('等').trim();
             let name = name.trim_matches(|c: char| "（）()。".contains(c));
@@ -364,9 +376,10 @@ fn owner_fields(text: &str) -> Option<(Vec<String>, Vec<String>, Vec<String>)> {
 
 /// A parenthesised owner note in a paragraph: `（牵头：市教育局；配合：各区）`.
 fn owner_note(text: &str) -> Option<(Vec<String>, Vec<String>, Vec<String>)> {
-    let open = text.rfind('（')?;
-    let inside = &text[open + '（'.len_utf8()..];
-    let close = inside.find('）')?;
+    let open = text.rfind(['（', '(', '[', '【'])?;
+    let inside = &text[open..];
+    let inside = &inside[inside.chars().next().map_or(0, char::len_utf8)..];
+    let close = inside.find(['）', ')', ']', '】'])?;
     owner_fields(&inside[..close])
 }
 
@@ -523,15 +536,20 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
             if !body.is_empty() {
                 node.texts.push((body, line));
             }
+            let promote = section.items.is_empty() || (section.promoted && level == 1);
             match section.items.last_mut() {
-                None => {
+                _ if promote => {
                     node.level = 0;
-                    report.ambiguous.push(Note {
-                        line,
-                        message: "a numbered paragraph `1.` directly in a section was made an item (numbered （一） in the plan)".into(),
-                    });
+                    if !section.promoted {
+                        report.ambiguous.push(Note {
+                            line,
+                            message: "numbered paragraphs `1.` directly in a section were made items (numbered （一）… in the plan)".into(),
+                        });
+                    }
+                    section.promoted = true;
                     section.items.push(node);
                 }
+                None => section.items.push(node),
                 Some(item) => {
                     if level == 2
                         && let Some(parent) = item.children.last_mut().filter(|c| c.level == 1)
@@ -778,7 +796,24 @@ fn id_from_title(title: &str, len: usize) -> String {
         .split(['，', '：', '；', ',', ':'])
         .next()
         .unwrap_or(title);
-    let mut word = identifier_of(first);
+    // Numbers say little in a name: `2023年全区…` → `全区…`, `增长8%以上` → `增长以上`.
+    let mut plain = String::new();
+    let chars: Vec<char> = first.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                i += 1;
+            }
+            if chars.get(i) == Some(&'年') {
+                i += 1;
+            }
+            continue;
+        }
+        plain.push(chars[i]);
+        i += 1;
+    }
+    let mut word = identifier_of(&plain);
     loop {
         let before = word.clone();
         for verb in TITLE_VERBS {
@@ -888,7 +923,9 @@ fn period_of(doc: &Document, year: Option<i32>) -> Option<(i32, i32)> {
                         return Some((first, last));
                     }
                 }
-                if chars.get(i + 4) == Some(&'年') {
+                if chars.get(i + 4) == Some(&'年')
+                    || (chars.get(i + 4) == Some(&' ') && chars.get(i + 5) == Some(&'年'))
+                {
                     return Some((first, first));
                 }
             }
