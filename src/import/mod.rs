@@ -177,7 +177,7 @@ struct Document {
     sections: Vec<Section>,
 }
 
-const NUMERALS: &str = "零一二三四五六七八九十百";
+const NUMERALS: &str = "零一二三四五六七八九十百千";
 
 /// Value of a Chinese numeral up to 999 (`十一` = 11, `二十` = 20).
 pub fn numeral_value(text: &str) -> Option<usize> {
@@ -198,6 +198,10 @@ pub fn numeral_value(text: &str) -> Option<usize> {
                 total += if current == 0 { 100 } else { current * 100 };
                 current = 0;
             }
+            (None, '千') => {
+                total += if current == 0 { 1000 } else { current * 1000 };
+                current = 0;
+            }
             _ => return None,
         }
     }
@@ -207,7 +211,7 @@ pub fn numeral_value(text: &str) -> Option<usize> {
 fn section_heading(line: &str) -> Option<(usize, &str)> {
     let (number, rest) = line.split_once('、')?;
     if number.is_empty()
-        || number.chars().count() > 3
+        || number.chars().count() > 6
         || !number.chars().all(|c| NUMERALS.contains(c))
     {
         return None;
@@ -220,7 +224,7 @@ fn item_heading(line: &str) -> Option<(usize, &str)> {
     let close = rest.find(['）', ')'])?;
     let number = &rest[..close];
     if number.is_empty()
-        || number.chars().count() > 4
+        || number.chars().count() > 8
         || !number.chars().all(|c| NUMERALS.contains(c))
     {
         return None;
@@ -1392,6 +1396,8 @@ mod tests {
         assert_eq!(numeral_value("六十"), Some(60));
         assert_eq!(numeral_value("一百零一"), Some(101));
         assert_eq!(numeral_value("十x"), None);
+        assert_eq!(numeral_value("九百九十九"), Some(999));
+        assert_eq!(numeral_value("一千"), Some(1000));
     }
 
     #[test]
