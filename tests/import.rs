@@ -702,3 +702,51 @@ fn real_documents_of_other_layouts_import() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_separate_table_gives_owners_and_deadlines() {
+    let dir = temp_dir("csv");
+    let text = "2021年某区教育工作要点\n\
+        一、加强党的建设\n\
+        （一）完善党建制度。建成示范点12个。\n\
+        （二）推进学校建设。新建学校3所。\n";
+    std::fs::write(dir.join("p.txt"), text).expect("write");
+    // Excel saves CSV in GBK on Chinese Windows.
+    let csv = "序号,重点任务,牵头单位,责任单位,完成时限\r\n\
+        1,完善党建制度,区委教育工委,\"区教育局、各街道\",6月底前\r\n\
+        ,推进学校建设。新建学校3所,区发改局,区教育局,第四季度\r\n\
+        ,一项文件里没有的任务,区财政局,,年内\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(csv);
+    std::fs::write(dir.join("t.csv"), &gbk).expect("write");
+    let output = planc(
+        &["import", "p.txt", "--table", "t.csv", "-o", "p.plan"],
+        &dir,
+    );
+    let report = stderr(&output);
+    assert!(output.status.success(), "{report}");
+    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
+    for expected in [
+        "牵头 区委教育工委",
+        "配合 区教育局, 各街道",
+        "时限 6月",
+        "牵头 区发改局",
+        "时限 第四季度",
+    ] {
+        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
+    }
+    assert!(!plan.contains("区财政局"), "{plan}");
+    assert!(
+        report.contains("no item of the document matches `一项文件里没有的任务`"),
+        "{report}"
+    );
+    assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
+    // A spreadsheet is refused with the way out.
+    std::fs::write(dir.join("t.xlsx"), b"PK\x03\x04").expect("write");
+    let output = planc(
+        &["import", "p.txt", "--table", "t.xlsx", "-o", "q.plan"],
+        &dir,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("CSV"), "{}", stderr(&output));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -21,6 +21,10 @@ pub struct Args {
     /// The plan's year, when the document does not name it.
     #[arg(long)]
     pub year: Option<i32>,
+    /// A separate 分解表 as CSV (UTF-8 or GBK): owners and deadlines by item (序号, or the item's
+    /// title in the task column), with columns like 牵头单位, 责任单位, 完成时限.
+    #[arg(long, value_name = "CSV")]
+    pub table: Option<PathBuf>,
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
@@ -63,7 +67,37 @@ pub fn run(args: Args) -> u8 {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plan".into());
+    let table = match &args.table {
+        None => None,
+        Some(path) => {
+            let shown = path.to_string_lossy().into_owned();
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
+            {
+                eprintln!(
+                    "error: `{shown}`: spreadsheets are not read yet; save the table as CSV (UTF-8 or GBK)"
+                );
+                return USAGE;
+            }
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    eprintln!("error: cannot read `{shown}`: {error}");
+                    return USAGE;
+                }
+            };
+            match import::decode::decode(&bytes, args.encoding) {
+                Ok((text, _)) => Some(import::csv_rows(&text)),
+                Err(why) => {
+                    eprintln!("error: `{shown}`: {why}");
+                    return USAGE;
+                }
+            }
+        }
+    };
     let options = import::Options {
+        table,
         year: args.year,
         split: args.split.then(|| stem.clone()),
         source_name: args

@@ -42,6 +42,39 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
         .collect()
 }
 
+/// Rows of a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
+    rows
+}
+
 /// Options of an import.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -51,6 +84,8 @@ pub struct Options {
     pub split: Option<String>,
     /// The source's name, for the header comment.
     pub source_name: String,
+    /// A separate 分解表 (`--table`): rows of cells, the header row first.
+    pub table: Option<Vec<Vec<String>>>,
 }
 
 /// A finding of the import that needs a person's eye.
@@ -401,6 +436,7 @@ fn is_owner_line(text: &str) -> bool {
 /// Header cells of a 分解表, by role.
 #[derive(Debug, Clone, Default)]
 struct Columns {
+    number: Option<usize>,
     task: Option<usize>,
     lead: Option<usize>,
     support: Option<usize>,
@@ -411,7 +447,9 @@ fn table_columns(cells: &[String]) -> Option<Columns> {
     let mut columns = Columns::default();
     for (n, cell) in cells.iter().enumerate() {
         let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-        if cell.contains("牵头") {
+        if cell == "序号" || cell == "编号" {
+            columns.number = Some(n);
+        } else if cell.contains("牵头") {
             columns.lead = Some(n);
         } else if cell.contains("责任") || cell.contains("配合") || cell.contains("参与") {
             columns.support = Some(n);
@@ -429,6 +467,83 @@ fn table_columns(cells: &[String]) -> Option<Columns> {
     }
     (columns.task.is_some() && (columns.lead.is_some() || columns.support.is_some()))
         .then_some(columns)
+}
+
+/// Owners and deadlines from a separate 分解表 (`--table`), matched to the document's items by the
+/// row's number (序号, counting items straight through) or by the item's title in the task cell.
+fn apply_table(
+    doc: &mut Document,
+    rows: &[Vec<String>],
+    report: &mut Report,
+) -> Result<(), ImportError> {
+    let Some((header_at, columns)) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(n, row)| table_columns(row).map(|c| (n, c)))
+    else {
+        return Err(ImportError::NotAPlan(
+            "the --table has no header row with a task column (任务/内容/事项) and a 牵头/责任 column".into(),
+        ));
+    };
+    let mut items: Vec<&mut Node> = doc
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.items.iter_mut())
+        .collect();
+    let cell = |row: &[String], n: Option<usize>| {
+        n.and_then(|n| row.get(n))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    };
+    let split = |text: String| -> Vec<String> {
+        text.split(['、', '，', ',', '；', ';', '\n', ' '])
+            .map(|s| s.trim().trim_end_matches('等').to_string())
+            .filter(|s| s.chars().count() >= 2)
+            .collect()
+    };
+    for (n, row) in rows.iter().enumerate().skip(header_at + 1) {
+        let task = cell(row, columns.task);
+        if task.is_empty() {
+            continue;
+        }
+        let number = cell(row, columns.number);
+        let by_number = number
+            .trim_matches(|c: char| "（）()、.．".contains(c))
+            .parse::<usize>()
+            .ok()
+            .or_else(|| numeral_value(number.trim_matches(|c: char| "（）()、.．".contains(c))))
+            .filter(|&k| k >= 1 && k <= items.len())
+            .map(|k| k - 1);
+        let by_title = || {
+            items.iter().position(|item| {
+                !item.title.is_empty()
+                    && (task.contains(item.title.as_str())
+                        || item
+                            .title
+                            .contains(task.split('。').next().unwrap_or(&task)))
+            })
+        };
+        let Some(at) = by_number.or_else(by_title) else {
+            report.ambiguous.push(Note {
+                line: n + 1,
+                message: format!(
+                    "--table row {}: no item of the document matches `{task}`",
+                    n + 1
+                ),
+            });
+            continue;
+        };
+        let Some(item) = items.get_mut(at) else {
+            continue;
+        };
+        item.lead.extend(split(cell(row, columns.lead)));
+        item.support.extend(split(cell(row, columns.support)));
+        let due = cell(row, columns.due);
+        if !due.is_empty() {
+            item.due.push(due);
+        }
+    }
+    Ok(())
 }
 
 fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportError> {
@@ -1230,7 +1345,10 @@ impl Builder<'_> {
 /// Imports the blocks of a document.
 pub fn import(blocks: &[Block], options: &Options) -> Result<Imported, ImportError> {
     let mut report = Report::default();
-    let doc = structure(blocks, &mut report)?;
+    let mut doc = structure(blocks, &mut report)?;
+    if let Some(rows) = &options.table {
+        apply_table(&mut doc, rows, &mut report)?;
+    }
     let period = period_of(&doc, options.year);
     let (first, last) = match period {
         Some(p) => p,
