@@ -591,6 +591,8 @@ fn each_figure_form_becomes_a_cited_target() {
                 "指标 市优质幼儿园 \"市优质幼儿园\" 18所",
             ],
         ),
+        // A range runs from low to high: `90-4个` is not one (and not a figure).
+        ("覆盖率达90-4个", "覆盖率达90-4个", &[]),
         // Not figures: years, months, codes, versions, ordinals, bare numbers.
         (
             "2020年6月底前，规范12345热线，“5G”2.0时代，“3+4”，第5批",

@@ -289,8 +289,11 @@ fn raw_at(chars: &[char], at: usize) -> Option<Raw> {
     let mut value = first.clone();
     let mut range = false;
     let mut high = first.clone();
+    // A range runs from low to high (`3-4个`); `90-4` is not one.
     if chars.get(end) == Some(&'-')
         && let Some((after, second)) = parse_number(chars, end + 1)
+        && let (Ok(low), Ok(top)) = (first.parse::<Decimal>(), second.parse::<Decimal>())
+        && low < top
     {
         range = true;
         value = format!("{first}-{second}");

@@ -316,8 +316,12 @@ fn split_title(text: &str) -> (String, String) {
         let mark = title[clause..].chars().next().map_or(0, char::len_utf8);
         let head = &title[..clause + mark];
         if !has_figure(head) {
-            let tail = &text[clause + mark..];
-            return (head.to_string(), tail.trim().to_string());
+            let mut tail = title[clause + mark..].trim().to_string();
+            if text.contains('。') {
+                tail.push('。');
+                tail.push_str(&rest);
+            }
+            return (head.to_string(), tail);
         }
     }
     (title, rest)
