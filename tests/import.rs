@@ -466,6 +466,8 @@ fn docx_table_rows_become_items_with_owners_and_deadlines() {
     assert!(output.status.success(), "{}", stderr(&output));
     let plan = std::fs::read_to_string(dir.join("t.plan")).expect("plan");
     for expected in [
+        // The section's `一、` comes from its paragraph style's numbering.
+        "部分 重点工作任务 \"重点工作任务分解表\"",
         "事项 新建改扩建学校 \"新建改扩建学校\"",
         "牵头 市教育局",
         "配合 市发改委, 市财政局",

@@ -5,10 +5,10 @@
     make_docx.py table OUT.docx            a small plan whose items are a 分解表 table
 """
 
-import copy
 import sys
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -82,7 +82,16 @@ def table(out):
     document = docx.Document()
     document.add_paragraph("2021年某市重点工作任务分解方案")
     document.add_paragraph("为确保各项重点工作落到实处，现将任务分解如下。")
-    document.add_paragraph("一、重点工作任务分解表")
+    # The section label comes from a paragraph style linked to a numbering definition (as Word's
+    # "List Number" styles do), not from the paragraph itself.
+    add_list(document, 92, 92, "chineseCounting", "%1、")
+    style = document.styles.add_style("CnSection", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="92"/></w:numPr>'
+        )
+    )
+    document.add_paragraph("重点工作任务分解表", style="CnSection")
     rows = [
         ("序号", "重点工作任务", "牵头单位", "责任单位", "完成时限"),
         ("1", "新建改扩建学校。新建改扩建学校12所，新增学位8000个。", "市教育局", "市发改委、市财政局", "2021年12月底前"),
