@@ -239,6 +239,18 @@ fn existing_files_are_kept_unless_forced() {
     let output = planc(&["import", "seed.txt", "--split", "-o", "cz.plan"], &dir);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(!dir.join("cz.plan").exists());
+    // Never the document itself, even with --force.
+    let output = planc(&["import", "seed.txt", "-o", "seed.txt", "--force"], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("the document being imported"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("seed.txt")).expect("read"),
+        SEED
+    );
     let output = planc(&["import", "seed.txt", "--force"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
@@ -752,5 +764,33 @@ fn a_separate_table_gives_owners_and_deadlines() {
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("CSV"), "{}", stderr(&output));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn what_cannot_be_bound_stays_in_the_prose_and_is_reported() {
+    let dir = temp_dir("unbound");
+    let text = "2021年某区工作要点\n\
+        去年新增学位3000个。\n\
+        一、推进发展\n\
+        （一）扩大投入。产值增长150%，新建学校3所。\n";
+    std::fs::write(dir.join("u.txt"), text).expect("write");
+    let output = planc(&["import", "u.txt", "-o", "u.plan"], &dir);
+    let report = stderr(&output);
+    assert!(output.status.success(), "{report}");
+    assert_eq!(figures(&report), (1, 3), "{report}");
+    assert!(
+        report.contains("line 2: `3000个` in the preamble"),
+        "{report}"
+    );
+    assert!(
+        report.contains("line 4: `150%`: a share above 100%"),
+        "{report}"
+    );
+    let plan = std::fs::read_to_string(dir.join("u.plan")).expect("plan");
+    assert!(plan.contains("产值增长150%，新建学校{"), "{plan}");
+    // The document still reads as the source.
+    let ratio = similarity(&normalise(text), &regenerated(&dir.join("u.plan"), &dir));
+    assert!(ratio >= 0.99, "similarity {ratio:.4}");
     let _ = std::fs::remove_dir_all(&dir);
 }

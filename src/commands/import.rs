@@ -168,6 +168,17 @@ pub fn run(args: Args) -> u8 {
                 }
             })
             .collect();
+        let source = std::fs::canonicalize(&args.file).ok();
+        if let Some(same) = targets
+            .iter()
+            .find(|p| source.is_some() && std::fs::canonicalize(p).ok() == source)
+        {
+            eprintln!(
+                "error: `{}` is the document being imported; give `--output` another name",
+                same.display()
+            );
+            return USAGE;
+        }
         if !args.force
             && let Some(existing) = targets.iter().find(|p| p.exists())
         {
