@@ -161,6 +161,14 @@ fn seed_text_imports_checks_and_regenerates() {
     assert!(plan.contains("超 13万"), "{plan}");
     assert!(plan.contains("力争 逾 5500人次"), "{plan}");
     assert!(plan.contains("3-4个"), "{plan}");
+    assert!(
+        plan.contains("基线 上年中小学生近视率 \"上年全市中小学生近视率\" 上年实际 %"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("力争 较 上年中小学生近视率 降低 1个百分点"),
+        "{plan}"
+    );
     assert!(plan.contains("辖区 溧阳市"), "{plan}");
     // Canonical layout: `planc fmt --check` finds nothing to change.
     let fmt = planc(&["fmt", "--check", "seed.plan"], &dir);
@@ -569,10 +577,16 @@ fn each_figure_form_becomes_a_cited_target() {
             "组建{学科联盟}学科联盟",
             &["指标 学科联盟 \"组建学科联盟\" 3-4个"],
         ),
+        // A change in a share against last year; the import declares the baseline `上年近视率`.
         (
-            "近视率较上年降低1个百分点",
-            "近视率较上年降低{近视率较上年降低}",
-            &["指标 近视率较上年降低 \"近视率较上年降低\" 1个百分点"],
+            "力争近视率较上年降低1个百分点",
+            "力争近视率较上年降低{近视率}",
+            &["指标 近视率 \"近视率\" 力争 较 上年近视率 降低 1个百分点"],
+        ),
+        (
+            "优良率比上年提高2个百分点",
+            "优良率比上年提高{优良率}",
+            &["指标 优良率 \"优良率\" 较 上年优良率 提高 2个百分点"],
         ),
         (
             "投入资金3.5亿元",

@@ -112,6 +112,9 @@ pub struct Target {
     pub suffix: Option<&'static str>,
     /// A breakdown by owner: (owner name, then its identifier once declared; value as written).
     pub parts: Vec<(String, String)>,
+    /// A change in a share against last year (`较上年降低1个百分点`): `降低` or `提高`. The import
+    /// declares the baseline `上年{id}` (last year's actual, a share).
+    pub change: Option<&'static str>,
 }
 
 impl Target {
@@ -121,7 +124,9 @@ impl Target {
         if self.stretch {
             out.push_str(" 力争");
         }
-        if let Some(comparison) = self.comparison {
+        if let Some(change) = self.change {
+            out.push_str(&format!(" 较 {} {change}", self.baseline()));
+        } else if let Some(comparison) = self.comparison {
             out.push(' ');
             out.push_str(comparison);
         }
@@ -141,6 +146,11 @@ impl Target {
             out.push_str(&format!(" 其中 {{ {} }}", parts.join(", ")));
         }
         out
+    }
+
+    /// The baseline a change is measured against.
+    pub fn baseline(&self) -> String {
+        format!("上年{}", self.id)
     }
 
     /// What the figure reads as in the source (for reports).
@@ -588,6 +598,35 @@ pub fn scan(text: &str, namer: &mut dyn Namer) -> Scanned {
             comparison = Some("<=");
         }
         let _ = raw.magnitude;
+        // `较上年降低1个百分点`: a change in a share against last year's actual.
+        let change = (raw.unit == "个百分点"
+            && !raw.range
+            && (clause_text.contains("较上年") || clause_text.contains("比上年")))
+        .then(|| {
+            let before = before_text.trim_end();
+            if ["降低", "减少", "下降"].iter().any(|w| before.ends_with(w)) {
+                Some("降低")
+            } else if ["提高", "增加", "提升", "上升", "增长"]
+                .iter()
+                .any(|w| before.ends_with(w))
+            {
+                Some("提高")
+            } else {
+                None
+            }
+        })
+        .flatten();
+        if change.is_some() {
+            comparison = None;
+            suffix = None;
+            end = raw.end;
+            // The metric is what changes: `全市中小学生近视率较上年降低` → `全市中小学生近视率`.
+            if let Some(at) = name.find("较上年").or_else(|| name.find("比上年"))
+                && at > 0
+            {
+                name.truncate(at);
+            }
+        }
         let id = namer.fresh(&id_from_name(&name));
         let mut target = Target {
             id: id.clone(),
@@ -598,6 +637,7 @@ pub fn scan(text: &str, namer: &mut dyn Namer) -> Scanned {
             unit: raw.unit.clone(),
             suffix,
             parts: Vec::new(),
+            change,
         };
         flush(&mut literal, &mut out.pieces);
         out.pieces.push(Piece::Cite(id.clone(), None));

@@ -1118,6 +1118,8 @@ struct Builder<'a> {
     owners: Vec<String>,
     owner_ids: HashMap<String, String>,
     units: Vec<String>,
+    /// Baselines of changes against last year: (identifier, display name).
+    baselines: Vec<(String, String)>,
     report: &'a mut Report,
     multi_year: bool,
 }
@@ -1154,12 +1156,22 @@ impl Builder<'_> {
                 *owner = self.owner(owner);
             }
         }
-        for target in &scanned.targets {
+        let mut targets = scanned.targets;
+        for target in &mut targets {
+            if target.change.is_some() {
+                let id = self.names.fresh(&target.baseline());
+                if id == target.baseline() {
+                    self.baselines.push((id, format!("上年{}", target.name)));
+                } else {
+                    target.change = None;
+                }
+            }
+        }
+        for target in &targets {
             self.note_unit(&target.unit);
             self.report.targets += 1;
             self.report.figures_bound += 1 + target.parts.len();
         }
-        let mut targets = scanned.targets;
         for target in &mut targets {
             for part in &mut target.parts {
                 part.0 = self.owner(&part.0);
@@ -1368,6 +1380,7 @@ pub fn import(blocks: &[Block], options: &Options) -> Result<Imported, ImportErr
         owners: Vec::new(),
         owner_ids: HashMap::new(),
         units: Vec::new(),
+        baselines: Vec::new(),
         report: &mut report,
         multi_year: first != last,
     };
@@ -1442,6 +1455,12 @@ pub fn import(blocks: &[Block], options: &Options) -> Result<Imported, ImportErr
     let mut declarations = String::new();
     if !builder.units.is_empty() {
         declarations.push_str(&format!("计量单位 {}\n\n", builder.units.join(" ")));
+    }
+    for (id, name) in &builder.baselines {
+        declarations.push_str(&format!("基线 {id} \"{}\" 上年实际 %\n", escape(name)));
+    }
+    if !builder.baselines.is_empty() {
+        declarations.push('\n');
     }
     let mut by_kind: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for name in &builder.owners {
