@@ -47,55 +47,31 @@ use jiff::civil::Date;
 
 pub mod statutory;
 
-/// The built-in data: one `(year, file name, text)` per year, contiguous and in order.
-const BUILTIN: &[(i16, &str, &str)] = &[
-    (
-        2020,
-        "data/holidays/2020.txt",
-        include_str!("../data/holidays/2020.txt"),
-    ),
-    (
-        2021,
-        "data/holidays/2021.txt",
-        include_str!("../data/holidays/2021.txt"),
-    ),
-    (
-        2022,
-        "data/holidays/2022.txt",
-        include_str!("../data/holidays/2022.txt"),
-    ),
-    (
-        2023,
-        "data/holidays/2023.txt",
-        include_str!("../data/holidays/2023.txt"),
-    ),
-    (
-        2024,
-        "data/holidays/2024.txt",
-        include_str!("../data/holidays/2024.txt"),
-    ),
-    (
-        2025,
-        "data/holidays/2025.txt",
-        include_str!("../data/holidays/2025.txt"),
-    ),
-    (
-        2026,
-        "data/holidays/2026.txt",
-        include_str!("../data/holidays/2026.txt"),
-    ),
-];
+// `BUILTIN`: every `data/holidays/YYYY.txt`, found and embedded by build.rs.
+include!(concat!(env!("OUT_DIR"), "/holidays.rs"));
 
 /// First year with built-in holiday data.
-const FIRST_YEAR: i16 = 2020;
+const FIRST_YEAR: i16 = match BUILTIN.first() {
+    Some(&(year, _, _)) => year,
+    None => 0,
+};
 /// Last year with built-in holiday data.
-const LAST_YEAR: i16 = 2026;
+const LAST_YEAR: i16 = match BUILTIN.last() {
+    Some(&(year, _, _)) => year,
+    None => -1,
+};
 
-/// The years for which built-in holiday data exists (one data file per year, no gaps).
+/// The years for which built-in holiday data exists (one data file per year, no gaps: a unit
+/// test checks it).
 ///
 /// Other years of [`supported_years`] use the statutory holidays (see [`statutory`]).
 pub fn covered_years() -> RangeInclusive<i16> {
     FIRST_YEAR..=LAST_YEAR
+}
+
+/// Whether `data/holidays/` has the official arrangement of `year`.
+pub fn is_bundled(year: i16) -> bool {
+    BUILTIN.iter().any(|&(y, _, _)| y == year)
 }
 
 /// The years a [`Calendar`] can be built for: bundled data where it exists, the statutory
@@ -108,7 +84,7 @@ pub fn supported_years() -> RangeInclusive<i16> {
 /// `file_years`): their calendar is provisional, the statutory holidays without 调休.
 pub fn provisional_years(start: Date, end: Date, file_years: &[i16]) -> Vec<i16> {
     (start.year()..=end.year())
-        .filter(|year| !covered_years().contains(year) && !file_years.contains(year))
+        .filter(|year| !is_bundled(*year) && !file_years.contains(year))
         .collect()
 }
 
@@ -216,6 +192,9 @@ pub struct LineError {
 const LINE_HELP: &str = "write `off YYYY-MM-DD [YYYY-MM-DD] 名称` for days off or `on YYYY-MM-DD 名称` \
                          for a make-up working day; `#` starts a comment";
 
+/// Help for a token that is not a date.
+const DATE_HELP: &str = "write dates as YYYY-MM-DD with a real month and day, e.g. 2027-02-05";
+
 /// Parses a holiday file in the format of `data/holidays/YYYY.txt`:
 ///
 /// ```text
@@ -245,13 +224,13 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
         let Some(&(kind_at, kind)) = tokens.first() else {
             continue;
         };
-        let mut bad = |start: usize, end: usize, message: String| {
+        let mut bad = |start: usize, end: usize, message: String, help: &'static str| {
             errors.push(LineError {
                 line,
                 start,
                 end,
                 message,
-                help: LINE_HELP,
+                help,
             });
         };
         let is_off = match kind {
@@ -262,6 +241,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                     kind_at,
                     kind_at + other.len(),
                     format!("expected `off` or `on` at the start of the line, found `{other}`"),
+                    LINE_HELP,
                 );
                 continue;
             }
@@ -271,6 +251,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                 kind_at,
                 kind_at + kind.len(),
                 format!("`{kind}` needs a date"),
+                LINE_HELP,
             );
             continue;
         };
@@ -279,6 +260,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                 first_at,
                 first_at + first_text.len(),
                 format!("`{first_text}` is not a date (YYYY-MM-DD)"),
+                DATE_HELP,
             );
             continue;
         };
@@ -294,6 +276,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                     second_at,
                     second_at + second_text.len(),
                     "`on` takes a single date, not a range".to_owned(),
+                    "write one `on` line for each make-up working day",
                 );
                 continue;
             }
@@ -302,6 +285,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                     second_at,
                     second_at + second_text.len(),
                     format!("`{second_text}` is not a date (YYYY-MM-DD)"),
+                    DATE_HELP,
                 );
                 continue;
             };
@@ -310,7 +294,12 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
             rest = &rest[1..];
         }
         if rest.is_empty() {
-            bad(kind_at, dates_end, "the holiday name is missing".to_owned());
+            bad(
+                kind_at,
+                dates_end,
+                "the holiday name is missing".to_owned(),
+                "end the line with the holiday's name, e.g. `off 2027-02-05 2027-02-11 春节`",
+            );
             continue;
         }
         if last < first {
@@ -318,6 +307,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                 first_at,
                 dates_end,
                 format!("range end {last} is before its start {first}"),
+                "write the first day first",
             );
             continue;
         }
@@ -326,6 +316,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                 first_at,
                 dates_end,
                 format!("range {first} {last} is longer than a month"),
+                "a break is at most a month long: check the dates",
             );
             continue;
         }
@@ -334,6 +325,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                 first_at,
                 dates_end,
                 format!("make-up working day {first} is not a Saturday or Sunday"),
+                "a make-up working day (调休上班) is a Saturday or Sunday; weekdays are working days anyway",
             );
             continue;
         }

@@ -73,8 +73,12 @@ pub enum Code {
     NoOwner,
     /// A figure in prose that no target binds.
     UnboundFigure,
-    /// A period not covered by the built-in holiday data.
+    /// A period outside the years planc has a calendar for (2000–2100).
     Calendar,
+    /// A year of the period without its official holiday arrangement: statutory holidays are used.
+    ProvisionalCalendar,
+    /// A holiday file that cannot be read, or a bad line in one.
+    HolidayFile,
     /// A rule of the plan's policy file (`planc.toml`) is broken.
     Policy,
 }
@@ -111,6 +115,8 @@ impl Code {
             Code::NoOwner => "no_owner",
             Code::UnboundFigure => "unbound_figure",
             Code::Calendar => "calendar",
+            Code::ProvisionalCalendar => "provisional_calendar",
+            Code::HolidayFile => "holiday_file",
             Code::Policy => "policy",
         }
     }
@@ -145,7 +151,11 @@ impl Code {
             Code::UnusedOwner => "An owner that leads and supports nothing",
             Code::NoOwner => "An item without a lead owner",
             Code::UnboundFigure => "A figure in prose that no target binds",
-            Code::Calendar => "A period not covered by the built-in holiday data",
+            Code::Calendar => "A period outside the years planc has a calendar for (2000-2100)",
+            Code::ProvisionalCalendar => {
+                "A year without its official holiday arrangement: statutory holidays without 调休"
+            }
+            Code::HolidayFile => "A holiday file that cannot be read, or a bad line in one",
             Code::Policy => "A rule of the plan's policy file (planc.toml) is broken",
         }
     }
@@ -156,7 +166,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 31] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -185,6 +195,8 @@ impl Code {
         Code::NoOwner,
         Code::UnboundFigure,
         Code::Calendar,
+        Code::ProvisionalCalendar,
+        Code::HolidayFile,
         Code::Policy,
     ];
 }

@@ -262,7 +262,11 @@ pub fn file_uri(path: &str) -> String {
 
 fn default_level(code: Code) -> &'static str {
     match code {
-        Code::UnusedOwner | Code::NoOwner | Code::UnboundFigure | Code::Calendar => "warning",
+        Code::UnusedOwner
+        | Code::NoOwner
+        | Code::UnboundFigure
+        | Code::Calendar
+        | Code::ProvisionalCalendar => "warning",
         _ => "error",
     }
 }

@@ -857,3 +857,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn calendar_header_statements_agree() {
+    // Taken by the fast parser, with pest's tree.
+    for text in [
+        "plan \"t\" {\n period 2021 .. 2025\n}\n",
+        "计划 \"t\" {\n  期间 2021..2025 // 十四五\n}\n",
+        "计划 \"t\" {\n  期间\u{3000}2021\t..\u{3000}2025\n  假日 \"holidays/2027.txt\"\n}\n",
+        "plan \"t\" {\n period 2027\n holidays \"h.txt\"\n holidays \"i.txt\"\n}\n",
+    ] {
+        assert_eq!(agree(text), Ok(true), "{text:?}");
+    }
+    // Broken: whichever parser takes them must agree with pest.
+    for text in [
+        "计划 \"t\" {\n  期间 2021 ..\n}\n",
+        "计划 \"t\" {\n  期间 2021 .. 20255\n}\n",
+        "计划 \"t\" {\n  期间 2021 .. 2025-01-01\n}\n",
+        "计划 \"t\" {\n  期间 2021 ..2025x\n}\n",
+        "计划 \"t\" {\n  假日\n}\n",
+        "计划 \"t\" {\n  假日 h.txt\n}\n",
+        "计划 \"t\" {\n  假日\"h.txt\"\n}\n",
+        "计划 \"t\" {\n  假日x \"h.txt\"\n}\n",
+    ] {
+        agree(text).unwrap_or_else(|e| panic!("{e}"));
+    }
+}

@@ -47,7 +47,11 @@ fn dump() -> Option<String> {
             missing(format!("a python module is missing: {}", stderr.trim()));
             None
         }
-        _ => panic!("lunar_dump.py failed with {}: {}", output.status, stderr.trim()),
+        _ => panic!(
+            "lunar_dump.py failed with {}: {}",
+            output.status,
+            stderr.trim()
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::names::{NameTable, Symbol};
 use super::prose::{self, PartCite, ProseContext};
+use crate::calendar::{self, HolidayFile};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::*;
 use crate::source::{SourceMap, Span, Spanned};
@@ -51,6 +52,7 @@ fn spend(budget: &Cell<usize>, cost: usize) -> bool {
 pub fn resolve(
     sources: &SourceMap,
     mut statements: Vec<TopStmt>,
+    holidays: Vec<(Span, HolidayFile)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Plan> {
     let headers: Vec<&ast::PlanHeader> = statements
@@ -97,6 +99,7 @@ pub fn resolve(
         );
     }
     let period = period_of(header, diagnostics);
+    let holiday_files = check_calendar(header, period, holidays, diagnostics);
     let header = header.clone();
     drop(headers);
     let mut resolver = Resolver {
@@ -113,6 +116,7 @@ pub fn resolve(
     };
     resolver.declare_all(&mut statements);
     let mut plan = resolver.build(&header, statements);
+    plan.holiday_files = holiday_files;
     resolver.check_part_cites(&plan);
     // Owners and items that look unconnected are usually the fallout of a syntax error: stay quiet then.
     if !resolver.diagnostics.iter().any(|d| d.code == Code::Syntax) {
@@ -209,6 +213,37 @@ fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Per
                 fallback
             }
         },
+        ast::PeriodSpec::Years(first, last) => {
+            match (Date::new(first, 1, 1), Date::new(last, 12, 31)) {
+                (Ok(start), Ok(end)) if first <= last => Period { start, end },
+                (Ok(_), Ok(_)) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::InvertedRange,
+                            "the period ends before it starts",
+                            period.span,
+                            "end before start",
+                        )
+                        .with_help(format!(
+                            "write the first year first: `期间 {last} .. {first}`"
+                        )),
+                    );
+                    fallback
+                }
+                _ => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::Date,
+                            format!("{first} .. {last} are not years planc can use"),
+                            period.span,
+                            "out of range",
+                        )
+                        .with_help("write years between 1 and 9999"),
+                    );
+                    fallback
+                }
+            }
+        }
         ast::PeriodSpec::Dates(start, end) => {
             if end < start {
                 diagnostics.push(
@@ -228,6 +263,128 @@ fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Per
             Period { start, end }
         }
     }
+}
+
+/// The calendar of the period: every year must be one planc has a calendar for (an error
+/// otherwise); a year without its official arrangement (neither bundled nor in a holiday file)
+/// gets a warning at the period. Returns the holiday files the calendar uses.
+fn check_calendar(
+    header: &ast::PlanHeader,
+    period: Period,
+    holidays: Vec<(Span, HolidayFile)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<HolidayFile> {
+    let Some(period_span) = header.periods.first().map(|p| p.span) else {
+        return holidays.into_iter().map(|(_, file)| file).collect();
+    };
+    let years = period.start.year()..=period.end.year();
+    let supported = calendar::supported_years();
+    let outside: Vec<i16> = years.clone().filter(|y| !supported.contains(y)).collect();
+    if let (Some(first), Some(last)) = (outside.first(), outside.last()) {
+        let which = if first == last {
+            format!("{first}")
+        } else {
+            format!("{first}–{last}")
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Calendar,
+                format!(
+                    "planc has no working-day calendar for {which}: it computes holidays for {}–{}",
+                    supported.start(),
+                    supported.end()
+                ),
+                period_span,
+                "outside 2000–2100",
+            )
+            .with_help("declare a period within 2000–2100"),
+        );
+    }
+    let mut files: Vec<HolidayFile> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for (span, file) in holidays {
+        if let Some(at) = files.iter().position(|f| f.year == file.year) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::HolidayFile,
+                    format!("two holiday files for {}", file.year),
+                    span,
+                    "second file for this year",
+                )
+                .with_label(spans[at], "first file for this year")
+                .with_help("keep one file per year"),
+            );
+            continue;
+        }
+        if !years.contains(&file.year) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::HolidayFile,
+                    format!(
+                        "the holiday file is for {}, outside the plan period {} to {}",
+                        file.year, period.start, period.end
+                    ),
+                    span,
+                    "not used",
+                )
+                .with_help("name the file of a year of the period, or remove this line"),
+            );
+        }
+        spans.push(span);
+        files.push(file);
+    }
+    let file_years: Vec<i16> = files.iter().map(|f| f.year).collect();
+    let provisional: Vec<i16> = calendar::provisional_years(period.start, period.end, &file_years)
+        .into_iter()
+        .filter(|y| supported.contains(y))
+        .collect();
+    // A holiday file that could not be read is reported; the warning would only repeat it.
+    let broken_file = diagnostics
+        .iter()
+        .any(|d| d.code == Code::HolidayFile && d.severity == crate::diagnostic::Severity::Error);
+    if let Some(&last) = provisional.last().filter(|_| !broken_file) {
+        let list = provisional
+            .iter()
+            .map(i16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (arrangement, it) = if provisional.len() == 1 {
+            (format!("the official {list} arrangement is"), "it")
+        } else {
+            (format!("the official arrangements for {list} are"), "them")
+        };
+        let state = if provisional
+            .iter()
+            .all(|y| y > calendar::covered_years().end())
+        {
+            "not published yet"
+        } else {
+            "not bundled with planc"
+        };
+        let help = if provisional.len() == 1 {
+            format!(
+                "add `假日 \"holidays/{last}.txt\"` to the plan header, a file in the format of \
+                 data/holidays/ with the year's 放假 and 调休上班 days"
+            )
+        } else {
+            format!(
+                "add one `假日 \"holidays/YEAR.txt\"` line per year ({list}) to the plan header, \
+                 files in the format of data/holidays/ with each year's 放假 and 调休上班 days"
+            )
+        };
+        let diagnostic = Diagnostic::warning(
+            Code::ProvisionalCalendar,
+            format!(
+                "{arrangement} {state}; statutory holidays are used without 调休; \
+                 add {it} with `休息`/`补班` lines or a holiday file"
+            ),
+            period_span,
+            "provisional working-day calendar",
+        )
+        .with_help(help);
+        diagnostics.push(diagnostic);
+    }
+    files
 }
 
 fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
@@ -617,6 +774,7 @@ impl<'a> Resolver<'a> {
             dependencies: Vec::with_capacity(self.declared.dependencies),
             days_off: Vec::new(),
             workdays: Vec::new(),
+            holiday_files: Vec::new(),
         };
         plan.units = self
             .unit_names

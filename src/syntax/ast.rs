@@ -53,6 +53,8 @@ pub struct PlanHeader {
     pub orgs: Vec<Spanned<String>>,
     /// Preamble paragraphs in order.
     pub preamble: Vec<Spanned<String>>,
+    /// `holidays` statements: paths of holiday files, as written.
+    pub holidays: Vec<Spanned<String>>,
 }
 
 /// How a plan period was written.
@@ -62,6 +64,8 @@ pub enum PeriodSpec {
     Year(i16),
     /// Two dates, inclusive.
     Dates(jiff::civil::Date, jiff::civil::Date),
+    /// Whole years, from the first to the last (`2021 .. 2025`).
+    Years(i16, i16),
 }
 
 /// The kind of an owner.

@@ -41,7 +41,9 @@ impl Context {
             Context::Top => {
                 "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
             }
-            Context::Plan => "`期间` (period), `机关` (org) or `导言` (preamble)",
+            Context::Plan => {
+                "`期间` (period), `机关` (org), `导言` (preamble) or `假日` (holidays)"
+            }
             Context::Goals => "`正文` (text) or `目标` (goal)",
             Context::Goal => "`正文` (text) or `指标` (target)",
             Context::Section => "`正文` (text) or `事项` (item)",

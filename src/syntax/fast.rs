@@ -678,6 +678,7 @@ impl<'a> Parser<'a> {
         let mut periods = Vec::new();
         let mut orgs = Vec::new();
         let mut preamble = Vec::new();
+        let mut holidays = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -686,6 +687,7 @@ impl<'a> Parser<'a> {
                 "period" | "期间" => periods.push(p.period(start)?),
                 "org" | "机关" => orgs.push(p.string()?),
                 "preamble" | "导言" => preamble.push(p.string()?),
+                "holidays" | "假日" => holidays.push(p.string()?),
                 _ => return None,
             }
             Some(())
@@ -696,10 +698,11 @@ impl<'a> Parser<'a> {
             periods,
             orgs,
             preamble,
+            holidays,
         })
     }
 
-    /// `period_stmt` after its keyword: `date .. date | year`.
+    /// `period_stmt` after its keyword: `date .. date | year (.. year)?`.
     fn period(&mut self, start: usize) -> Option<Spanned<PeriodSpec>> {
         let from = self.pos;
         if self.date_end(from).is_some() {
@@ -719,6 +722,20 @@ impl<'a> Parser<'a> {
         }
         let end = self.digits_end(from, 4, 4)?;
         let year = self.slice(from, end).parse::<i16>().ok()?;
+        self.pos = end;
+        self.skip();
+        if self.starts(self.pos, "..") {
+            self.pos += 2;
+            self.skip();
+            let last_from = self.pos;
+            let last_end = self.digits_end(last_from, 4, 4)?;
+            let last = self.slice(last_from, last_end).parse::<i16>().ok()?;
+            self.pos = last_end;
+            return Some(Spanned::new(
+                PeriodSpec::Years(year, last),
+                self.span(start, last_end),
+            ));
+        }
         self.pos = end;
         Some(Spanned::new(PeriodSpec::Year(year), self.span(start, end)))
     }

@@ -224,6 +224,7 @@ impl Lower<'_> {
             periods: Vec::new(),
             orgs: Vec::new(),
             preamble: Vec::new(),
+            holidays: Vec::new(),
         };
         let mut opened = span;
         for inner in pair.into_inner() {
@@ -236,17 +237,18 @@ impl Lower<'_> {
                 Rule::period_stmt => {
                     let statement_span = self.span(&inner);
                     let mut dates = Vec::new();
-                    let mut year = None;
+                    let mut years = Vec::new();
                     for part in inner.into_inner() {
                         match part.as_rule() {
                             Rule::date => dates.extend(self.date(part)),
-                            Rule::year => year = part.as_str().parse::<i16>().ok(),
+                            Rule::year => years.extend(part.as_str().parse::<i16>().ok()),
                             _ => {}
                         }
                     }
-                    let spec = match (year, dates.as_slice()) {
-                        (Some(year), _) => Some(PeriodSpec::Year(year)),
-                        (None, [from, to]) => Some(PeriodSpec::Dates(from.node, to.node)),
+                    let spec = match (years.as_slice(), dates.as_slice()) {
+                        ([year], _) => Some(PeriodSpec::Year(*year)),
+                        ([from, to], _) => Some(PeriodSpec::Years(*from, *to)),
+                        ([], [from, to]) => Some(PeriodSpec::Dates(from.node, to.node)),
                         _ => None,
                     };
                     if let Some(spec) = spec {
@@ -261,6 +263,11 @@ impl Lower<'_> {
                 Rule::preamble_stmt => {
                     if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
                         header.preamble.push(self.string(string));
+                    }
+                }
+                Rule::holidays_stmt => {
+                    if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
+                        header.holidays.push(self.string(string));
                     }
                 }
                 _ => {}
