@@ -19,6 +19,8 @@ struct Resolver<'a> {
     units: FxHashMap<String, Span>,
     unit_names: Vec<String>,
     period: Period,
+    /// School terms for `春季学期`, `暑期`, … (defaults unless the header gives them).
+    terms: Terms,
     part_cites: Vec<PartCite>,
     /// Every citable name, sorted, made on the first citation that needs a "did you mean".
     citable: OnceCell<Vec<String>>,
@@ -102,6 +104,7 @@ pub fn resolve(
     let holiday_files = check_calendar(header, period, holidays, diagnostics);
     let header = header.clone();
     drop(headers);
+    let terms = terms_of(&header, diagnostics);
     let mut resolver = Resolver {
         sources,
         diagnostics,
@@ -109,6 +112,7 @@ pub fn resolve(
         units: FxHashMap::default(),
         unit_names: Vec::new(),
         period,
+        terms,
         part_cites: Vec::new(),
         citable: OnceCell::new(),
         declared: Counters::default(),
@@ -263,6 +267,49 @@ fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Per
             Period { start, end }
         }
     }
+}
+
+/// The school terms the header gives (`学期 春季 2027-02-22 .. 2027-07-02`).
+fn terms_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Terms {
+    let mut terms = Terms::default();
+    for term in &header.terms {
+        let ast::TermSpec { autumn, start, end } = term.node;
+        if end < start {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InvertedRange,
+                    "the term ends before it starts",
+                    term.span,
+                    "end before start",
+                )
+                .with_help("write the first day first"),
+            );
+            continue;
+        }
+        let list = if autumn {
+            &mut terms.autumn
+        } else {
+            &mut terms.spring
+        };
+        if list.iter().any(|(s, _)| s.year() == start.year()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Repeated,
+                    format!(
+                        "the {} term of {} is given twice",
+                        if autumn { "autumn" } else { "spring" },
+                        start.year()
+                    ),
+                    term.span,
+                    "given again",
+                )
+                .with_help("give each term of a year once"),
+            );
+            continue;
+        }
+        list.push((start, end));
+    }
+    terms
 }
 
 /// The calendar of the period: every year must be one planc has a calendar for (an error
@@ -725,10 +772,10 @@ impl<'a> Resolver<'a> {
     fn window(&mut self, when: &Spanned<ast::When>) -> Option<Window> {
         let year = self.period.start.year();
         let (start, end) = match when.node {
-            ast::When::Single(part) => part_bounds(part, year, self.period)?,
+            ast::When::Single(part) => part_bounds(part, year, self.period, &self.terms)?,
             ast::When::Range(from, to) => {
-                let (start, _) = part_bounds(from, year, self.period)?;
-                let (_, end) = part_bounds(to, year, self.period)?;
+                let (start, _) = part_bounds(from, year, self.period, &self.terms)?;
+                let (_, end) = part_bounds(to, year, self.period, &self.terms)?;
                 (start, end)
             }
         };
@@ -1481,7 +1528,12 @@ enum ProseSlot {
 }
 
 /// The first and last day of a written period, in the plan year.
-fn part_bounds(part: ast::WhenPart, year: i16, period: Period) -> Option<(Date, Date)> {
+fn part_bounds(
+    part: ast::WhenPart,
+    year: i16,
+    period: Period,
+    terms: &Terms,
+) -> Option<(Date, Date)> {
     let month_bounds = |year: i16, month: i8| -> Option<(Date, Date)> {
         let start = Date::new(year, month, 1).ok()?;
         Some((start, start.last_of_month()))
@@ -1512,5 +1564,91 @@ fn part_bounds(part: ast::WhenPart, year: i16, period: Period) -> Option<(Date, 
             )
         }
         ast::WhenPart::WholePeriod => (period.start, period.end),
+        ast::WhenPart::Year(year) => (Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?),
+        ast::WhenPart::YearEnd(year) => month_bounds(year, 12)?,
+        ast::WhenPart::MonthEnd(month) => month_bounds(year, month)?,
+        ast::WhenPart::MonthTenth(month, tenth) => {
+            let (first, last) = month_bounds(year, month)?;
+            match tenth {
+                1 => (first, Date::new(year, month, 10).ok()?),
+                2 => (
+                    Date::new(year, month, 11).ok()?,
+                    Date::new(year, month, 20).ok()?,
+                ),
+                _ => (Date::new(year, month, 21).ok()?, last),
+            }
+        }
+        ast::WhenPart::Named(named) => named_bounds(named, year, terms)?,
+    })
+}
+
+/// School terms of the plan: the defaults of GRAMMAR.md ("Dates as planners write them") unless
+/// the header gives a term's dates (`学期 春季 2027-02-22 .. 2027-07-02`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Terms {
+    /// Spring terms given in the header, by their first day.
+    pub spring: Vec<(Date, Date)>,
+    /// Autumn terms given in the header, by their first day.
+    pub autumn: Vec<(Date, Date)>,
+}
+
+impl Terms {
+    /// The spring term that starts in `year`: from the header, or 正月十六 to 06-30.
+    fn spring(&self, year: i16) -> Option<(Date, Date)> {
+        if let Some(&term) = self.spring.iter().find(|(start, _)| start.year() == year) {
+            return Some(term);
+        }
+        let start = crate::calendar::statutory::lunar(year, 1, 16).ok()?;
+        Some((start, Date::new(year, 6, 30).ok()?))
+    }
+
+    /// The autumn term that starts in `year`: from the header, or 09-01 to 01-31 of the next
+    /// year.
+    fn autumn(&self, year: i16) -> Option<(Date, Date)> {
+        if let Some(&term) = self.autumn.iter().find(|(start, _)| start.year() == year) {
+            return Some(term);
+        }
+        Some((
+            Date::new(year, 9, 1).ok()?,
+            Date::new(year + 1, 1, 31).ok()?,
+        ))
+    }
+}
+
+/// The first and last day of a named time of `year` (GRAMMAR.md gives the meanings).
+fn named_bounds(named: ast::NamedTime, year: i16, terms: &Terms) -> Option<(Date, Date)> {
+    use crate::calendar::statutory::lunar;
+    use ast::NamedTime::*;
+    let days = |d: Date, n: i64| d.checked_add(jiff::Span::new().days(n)).ok();
+    let jan_1 = Date::new(year, 1, 1).ok()?;
+    let dec_31 = Date::new(year, 12, 31).ok()?;
+    Some(match named {
+        BeforeSpringFestival => {
+            let eve = days(lunar(year, 1, 1).ok()?, -1)?;
+            (days(eve, -30)?.max(jan_1), days(eve, -1)?)
+        }
+        AfterSpringFestival => (lunar(year, 1, 8).ok()?, days(lunar(year, 2, 1).ok()?, -1)?),
+        BeforeSchool => {
+            let start = terms.autumn(year)?.0;
+            (days(start, -31)?, days(start, -1)?)
+        }
+        Summer => (
+            days(terms.spring(year)?.1, 1)?,
+            days(terms.autumn(year)?.0, -1)?,
+        ),
+        Winter => {
+            let eve = days(lunar(year, 1, 1).ok()?, -1)?;
+            (days(eve, -21)?.max(jan_1), days(terms.spring(year)?.0, -1)?)
+        }
+        SpringTerm => terms.spring(year)?,
+        AutumnTerm => {
+            let (start, end) = terms.autumn(year)?;
+            (start, end.min(dec_31))
+        }
+        MidYear => {
+            let day = Date::new(year, 6, 30).ok()?;
+            (day, day)
+        }
+        BeforeFloodSeason => (Date::new(year, 4, 1).ok()?, Date::new(year, 4, 30).ok()?),
     })
 }

@@ -796,7 +796,7 @@ fn render(pair: &Pair<'_, Rule>) -> String {
                 _ => rendered.join(" "),
             }
         }
-        Rule::period_stmt | Rule::dayoff_decl => {
+        Rule::period_stmt | Rule::dayoff_decl | Rule::term_stmt => {
             let mut text = String::new();
             let mut previous_date = false;
             for part in &inner {

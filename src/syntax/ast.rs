@@ -55,6 +55,19 @@ pub struct PlanHeader {
     pub preamble: Vec<Spanned<String>>,
     /// `holidays` statements: paths of holiday files, as written.
     pub holidays: Vec<Spanned<String>>,
+    /// `term` statements: school terms' dates.
+    pub terms: Vec<Spanned<TermSpec>>,
+}
+
+/// A school term's dates given in the plan header (`学期 春季 2027-02-22 .. 2027-07-02`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermSpec {
+    /// The autumn term (`秋季`) rather than the spring term (`春季`).
+    pub autumn: bool,
+    /// First day.
+    pub start: jiff::civil::Date,
+    /// Last day.
+    pub end: jiff::civil::Date,
 }
 
 /// How a plan period was written.
@@ -435,6 +448,58 @@ pub enum WhenPart {
     Half(i8),
     /// The whole plan period.
     WholePeriod,
+    /// A year named by its number: `2022年` (the whole year).
+    Year(i16),
+    /// The end of a named year: `2022年底`, `2022年底前` (its December; due by 12-31).
+    YearEnd(i16),
+    /// A third of a month of the plan year: `6月上旬` (1: days 1–10), `中旬` (2: 11–20), `下旬`
+    /// (3: 21 to the end).
+    MonthTenth(i8, i8),
+    /// `6月底`, `6月底前`: the month, due by its last day.
+    MonthEnd(i8),
+    /// A named time of the plan year (春节前, 暑期, …).
+    Named(NamedTime),
+}
+
+/// Times of the year planners name instead of dates. GRAMMAR.md gives each one's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedTime {
+    /// 春节前: the month before 除夕.
+    BeforeSpringFestival,
+    /// 春节后: from 正月初八 to the end of the first lunar month.
+    AfterSpringFestival,
+    /// 开学前: the month before the autumn term.
+    BeforeSchool,
+    /// 暑期, 暑假: between the spring and the autumn term.
+    Summer,
+    /// 寒假: from three weeks before 除夕 to the day before the spring term.
+    Winter,
+    /// 春季学期.
+    SpringTerm,
+    /// 秋季学期 (its part in the year).
+    AutumnTerm,
+    /// 年中: the end of June.
+    MidYear,
+    /// 汛期前: the month before the flood season.
+    BeforeFloodSeason,
+}
+
+impl NamedTime {
+    /// The named time a word stands for.
+    pub fn from_word(word: &str) -> Option<NamedTime> {
+        Some(match word {
+            "春节前" => NamedTime::BeforeSpringFestival,
+            "春节后" => NamedTime::AfterSpringFestival,
+            "开学前" => NamedTime::BeforeSchool,
+            "暑期" | "暑假" => NamedTime::Summer,
+            "寒假" => NamedTime::Winter,
+            "春季学期" => NamedTime::SpringTerm,
+            "秋季学期" => NamedTime::AutumnTerm,
+            "年中" => NamedTime::MidYear,
+            "汛期前" => NamedTime::BeforeFloodSeason,
+            _ => return None,
+        })
+    }
 }
 
 /// A target statement.

@@ -147,6 +147,10 @@ enum WhenKind {
     Quarter,
     Half,
     WholePeriod,
+    YearNamed,
+    MonthTenth,
+    MonthEnd,
+    Named,
 }
 
 /// The statements of one item while it is read. Kept between items, so that each list of an item
@@ -679,6 +683,7 @@ impl<'a> Parser<'a> {
         let mut orgs = Vec::new();
         let mut preamble = Vec::new();
         let mut holidays = Vec::new();
+        let mut terms = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -688,6 +693,7 @@ impl<'a> Parser<'a> {
                 "org" | "机关" => orgs.push(p.string()?),
                 "preamble" | "导言" => preamble.push(p.string()?),
                 "holidays" | "假日" => holidays.push(p.string()?),
+                "term" | "学期" => terms.push(p.term(start)?),
                 _ => return None,
             }
             Some(())
@@ -699,7 +705,30 @@ impl<'a> Parser<'a> {
             orgs,
             preamble,
             holidays,
+            terms,
         })
+    }
+
+    /// `term_stmt` after its keyword: `term_name date .. date`.
+    fn term(&mut self, start: usize) -> Option<Spanned<TermSpec>> {
+        let name = self.eat_word(&["春季", "秋季", "spring", "autumn"])?;
+        self.skip();
+        let first = self.date()?;
+        self.skip();
+        if !self.starts(self.pos, "..") {
+            return None;
+        }
+        self.pos += 2;
+        self.skip();
+        let second = self.date()?;
+        Some(Spanned::new(
+            TermSpec {
+                autumn: matches!(name, "秋季" | "autumn"),
+                start: first.node,
+                end: second.node,
+            },
+            self.span(start, self.pos),
+        ))
     }
 
     /// `period_stmt` after its keyword: `date .. date | year (.. year)?`.
@@ -1549,6 +1578,20 @@ impl<'a> Parser<'a> {
         {
             return Some((WhenKind::YearMonth, end));
         }
+        if let Some(digits) = self.digits_end(at, 4, 4)
+            && self.starts(digits, "年")
+        {
+            let mut end = digits + "年".len();
+            if self.starts(end, "底") {
+                end += "底".len();
+                if self.starts(end, "前") {
+                    end += "前".len();
+                }
+            }
+            if !self.ident_char_at(end) {
+                return Some((WhenKind::YearNamed, end));
+            }
+        }
         if let Some(digits) = self.digits_end(at, 1, 2) {
             if let Some(separator) = self.literal_end(digits, &["-", "~", "～", "至"])
                 && let Some(second) = self.digits_end(separator, 1, 2)
@@ -1562,6 +1605,20 @@ impl<'a> Parser<'a> {
                     && let Some(end) = self.literal_end(day, &["日", "号"])
                 {
                     return Some((WhenKind::MonthDay, end));
+                }
+                if let Some(end) = self.literal_end(month, &["上旬", "中旬", "下旬"])
+                    && !self.ident_char_at(end)
+                {
+                    return Some((WhenKind::MonthTenth, end));
+                }
+                if self.starts(month, "底") {
+                    let mut end = month + "底".len();
+                    if self.starts(end, "前") {
+                        end += "前".len();
+                    }
+                    if !self.ident_char_at(end) {
+                        return Some((WhenKind::MonthEnd, end));
+                    }
                 }
                 return Some((WhenKind::Month, month));
             }
@@ -1585,6 +1642,9 @@ impl<'a> Parser<'a> {
         let word = self.word(at);
         if matches!(word, "年内" | "年底" | "year") {
             return Some((WhenKind::WholePeriod, at + word.len()));
+        }
+        if NamedTime::from_word(word).is_some() {
+            return Some((WhenKind::Named, at + word.len()));
         }
         None
     }
@@ -1633,6 +1693,20 @@ impl<'a> Parser<'a> {
                 2
             }),
             WhenKind::WholePeriod => WhenPart::WholePeriod,
+            WhenKind::YearNamed => {
+                let year = numbers.next()?.parse::<i16>().ok()?;
+                if text.contains('底') {
+                    WhenPart::YearEnd(year)
+                } else {
+                    WhenPart::Year(year)
+                }
+            }
+            WhenKind::MonthTenth => WhenPart::MonthTenth(
+                self.month_of(numbers.next()?)?,
+                super::lower::tenth_of(text),
+            ),
+            WhenKind::MonthEnd => WhenPart::MonthEnd(self.month_of(numbers.next()?)?),
+            WhenKind::Named => WhenPart::Named(NamedTime::from_word(text)?),
         })
     }
 }

@@ -225,6 +225,7 @@ impl Lower<'_> {
             orgs: Vec::new(),
             preamble: Vec::new(),
             holidays: Vec::new(),
+            terms: Vec::new(),
         };
         let mut opened = span;
         for inner in pair.into_inner() {
@@ -263,6 +264,30 @@ impl Lower<'_> {
                 Rule::preamble_stmt => {
                     if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
                         header.preamble.push(self.string(string));
+                    }
+                }
+                Rule::term_stmt => {
+                    let statement_span = self.span(&inner);
+                    let mut autumn = false;
+                    let mut dates = Vec::new();
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::term_name => {
+                                autumn = matches!(part.as_str(), "秋季" | "autumn");
+                            }
+                            Rule::date => dates.extend(self.date(part)),
+                            _ => {}
+                        }
+                    }
+                    if let [start, end] = dates.as_slice() {
+                        header.terms.push(Spanned::new(
+                            TermSpec {
+                                autumn,
+                                start: start.node,
+                                end: end.node,
+                            },
+                            statement_span,
+                        ));
                     }
                 }
                 Rule::holidays_stmt => {
@@ -1101,8 +1126,32 @@ impl Lower<'_> {
             } else {
                 2
             }),
+            Rule::year_named => {
+                if text.contains('底') {
+                    WhenPart::YearEnd(number(0)?)
+                } else {
+                    WhenPart::Year(number(0)?)
+                }
+            }
+            Rule::month_tenth => {
+                let month = self.month_number(numbers.first()?, span)?;
+                WhenPart::MonthTenth(month, tenth_of(text))
+            }
+            Rule::month_end => WhenPart::MonthEnd(self.month_number(numbers.first()?, span)?),
+            Rule::named_time => WhenPart::Named(NamedTime::from_word(text)?),
             _ => WhenPart::WholePeriod,
         })
+    }
+}
+
+/// Which third of a month `上旬`/`中旬`/`下旬` names: 1, 2 or 3.
+pub(crate) fn tenth_of(text: &str) -> i8 {
+    if text.contains("上旬") {
+        1
+    } else if text.contains("中旬") {
+        2
+    } else {
+        3
     }
 }
 
