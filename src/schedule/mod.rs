@@ -45,7 +45,8 @@
 //!
 //! Impossible dates are errors: a deadline the dependencies make impossible (with the chain that
 //! forces it late), a milestone due before its prerequisites finish, work that cannot fit in the
-//! period, more occurrences than working days, and a period without holiday data.
+//! period, more occurrences than working days, and a period outside 2000–2100 (the years with a
+//! working-day calendar; `check` reports it first).
 
 mod cpm;
 mod level;
