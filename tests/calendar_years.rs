@@ -327,3 +327,27 @@ fn schedule_and_build_of_a_2027_plan_succeed_with_the_warning() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn make_up_days_in_the_plan_stand_for_the_arrangement() {
+    // The arrangement written as 休息/补班 lines: the year is no longer provisional.
+    let text = format!(
+        "{}休息 2027-02-09 .. 2027-02-11 \"春节\"\n补班 2027-02-20 \"春节\"\n",
+        plan_text(
+            "  期间 2027\n",
+            &[("A", "    开始 2027-02-01\n    工期 5 工作日\n")]
+        )
+    );
+    let checked = check_files(&[("p.plan", &text)]);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let (plan, s) = scheduled(&checked);
+    // 02-05..02-08 statutory, 02-09..02-11 the plan's: 02-01..02-04, then 02-12.
+    assert_eq!(slot(plan, &s, "A"), (date(2027, 2, 1), date(2027, 2, 12)));
+    // Days off alone may be local (区内调休): the warning stays.
+    let text = format!(
+        "{}休息 2027-02-09 .. 2027-02-11 \"春节\"\n",
+        plan_text("  期间 2027\n", &[("A", "")])
+    );
+    let checked = check_files(&[("p.plan", &text)]);
+    assert_eq!(with_code(&checked, Code::ProvisionalCalendar).len(), 1);
+}

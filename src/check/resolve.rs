@@ -101,7 +101,15 @@ pub fn resolve(
         );
     }
     let period = period_of(header, diagnostics);
-    let holiday_files = check_calendar(header, period, holidays, diagnostics);
+    // A year where the plan declares a make-up working day (`补班`) has its arrangement in the plan.
+    let arranged: Vec<i16> = statements
+        .iter()
+        .filter_map(|s| match s {
+            TopStmt::Workday(day) => Some(day.date.node.year()),
+            _ => None,
+        })
+        .collect();
+    let holiday_files = check_calendar(header, period, holidays, &arranged, diagnostics);
     let header = header.clone();
     drop(headers);
     let terms = terms_of(&header, diagnostics);
@@ -313,12 +321,14 @@ fn terms_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Term
 }
 
 /// The calendar of the period: every year must be one planc has a calendar for (an error
-/// otherwise); a year without its official arrangement (neither bundled nor in a holiday file)
-/// gets a warning at the period. Returns the holiday files the calendar uses.
+/// otherwise); a year without its official arrangement (neither bundled, nor in a holiday file,
+/// nor given by the plan's `补班` lines: `arranged`) gets a warning at the period. Returns the
+/// holiday files the calendar uses.
 fn check_calendar(
     header: &ast::PlanHeader,
     period: Period,
     holidays: Vec<(Span, HolidayFile)>,
+    arranged: &[i16],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<HolidayFile> {
     let Some(period_span) = header.periods.first().map(|p| p.span) else {
@@ -383,7 +393,7 @@ fn check_calendar(
     let file_years: Vec<i16> = files.iter().map(|f| f.year).collect();
     let provisional: Vec<i16> = calendar::provisional_years(period.start, period.end, &file_years)
         .into_iter()
-        .filter(|y| supported.contains(y))
+        .filter(|y| supported.contains(y) && !arranged.contains(y))
         .collect();
     // A holiday file that could not be read is reported; the warning would only repeat it.
     let broken_file = diagnostics
