@@ -128,6 +128,20 @@ fn a_multi_year_plan_names_the_year_of_a_deadline() {
         (window.start, window.end),
         (date(2023, 1, 1), date(2023, 12, 31))
     );
+    // Months, thirds, halves and named times of a named year.
+    let in_period = "  期间 2021 .. 2025\n";
+    for (when, expected) in [
+        ("2023年6月", (date(2023, 6, 1), date(2023, 6, 30))),
+        ("2023年6月底前", (date(2023, 6, 1), date(2023, 6, 30))),
+        ("2024年2月下旬", (date(2024, 2, 21), date(2024, 2, 29))),
+        ("2023年下半年", (date(2023, 7, 1), date(2023, 12, 31))),
+        // 2024: 正月初一 02-10, 除夕 02-09.
+        ("2024年春节前", (date(2024, 1, 10), date(2024, 2, 8))),
+        ("2022年暑期", (date(2022, 7, 1), date(2022, 8, 31))),
+        ("2022年 .. 2023年6月", (date(2022, 1, 1), date(2023, 6, 30))),
+    ] {
+        assert_eq!(bounds(in_period, when), expected, "{when}");
+    }
     let (plan, schedule) = {
         let plan = plan;
         let s = planc::schedule::schedule(&plan, &Default::default())

@@ -1589,6 +1589,16 @@ fn part_bounds(
             }
         }
         ast::WhenPart::Named(named) => named_bounds(named, year, terms)?,
+        ast::WhenPart::InYear(named_year, inner) => {
+            let inner = match inner {
+                ast::InYear::Month(month) => ast::WhenPart::Month(month),
+                ast::InYear::MonthEnd(month) => ast::WhenPart::MonthEnd(month),
+                ast::InYear::MonthTenth(month, tenth) => ast::WhenPart::MonthTenth(month, tenth),
+                ast::InYear::Half(half) => ast::WhenPart::Half(half),
+                ast::InYear::Named(named) => ast::WhenPart::Named(named),
+            };
+            part_bounds(inner, named_year, period, terms)?
+        }
     })
 }
 

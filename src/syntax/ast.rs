@@ -459,6 +459,84 @@ pub enum WhenPart {
     MonthEnd(i8),
     /// A named time of the plan year (春节前, 暑期, …).
     Named(NamedTime),
+    /// A month, part of a month, half or named time of a named year: `2023年6月`, `2023年6月底前`,
+    /// `2023年6月上旬`, `2023年下半年`, `2023年春节前`.
+    InYear(i16, InYear),
+}
+
+/// What `YYYY年…` names inside its year (see [`WhenPart::InYear`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InYear {
+    /// `2023年6月`.
+    Month(i8),
+    /// `2023年6月底`, `2023年6月底前`.
+    MonthEnd(i8),
+    /// `2023年6月上旬` (1, 2 or 3).
+    MonthTenth(i8, i8),
+    /// `2023年上半年` (1) or `下半年` (2).
+    Half(i8),
+    /// `2023年春节前`, …
+    Named(NamedTime),
+}
+
+/// Reads a `year_named` token (`2023年`, `2023年底前`, `2023年6月上旬`, `2023年春节前`, …): the
+/// year, and what it names inside the year; the month is returned unchecked (1–99) for the caller
+/// to check. `None` when the text is not such a token. Shared by both parsers, so that they build
+/// the same tree.
+pub fn read_year_named(text: &str) -> Option<(i16, YearNamed)> {
+    let year: i16 = text.get(..4)?.parse().ok()?;
+    let rest = text.get(4..)?.strip_prefix('年')?;
+    let named = match rest {
+        "" => YearNamed::Whole,
+        "底" | "底前" => YearNamed::End,
+        "上半年" => YearNamed::Part(InYear::Half(1)),
+        "下半年" => YearNamed::Part(InYear::Half(2)),
+        _ => match NamedTime::from_word(rest) {
+            Some(named) => YearNamed::Part(InYear::Named(named)),
+            None => {
+                let digits = rest.find('月')?;
+                let month: i8 = rest.get(..digits)?.parse().ok()?;
+                match rest.get(digits + '月'.len_utf8()..)? {
+                    "" => YearNamed::Month(month, None),
+                    "底" | "底前" => YearNamed::Month(month, Some(0)),
+                    "上旬" => YearNamed::Month(month, Some(1)),
+                    "中旬" => YearNamed::Month(month, Some(2)),
+                    "下旬" => YearNamed::Month(month, Some(3)),
+                    _ => return None,
+                }
+            }
+        },
+    };
+    Some((year, named))
+}
+
+/// A `year_named` token read by [`read_year_named`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearNamed {
+    /// `2023年`.
+    Whole,
+    /// `2023年底`.
+    End,
+    /// A month (unchecked) and `None`, `Some(0)` for its end, or `Some(1..=3)` for a third.
+    Month(i8, Option<i8>),
+    /// Anything else.
+    Part(InYear),
+}
+
+impl YearNamed {
+    /// The date part, given the checked month.
+    pub fn part(self, year: i16, month: i8) -> WhenPart {
+        match self {
+            YearNamed::Whole => WhenPart::Year(year),
+            YearNamed::End => WhenPart::YearEnd(year),
+            YearNamed::Month(_, None) => WhenPart::InYear(year, InYear::Month(month)),
+            YearNamed::Month(_, Some(0)) => WhenPart::InYear(year, InYear::MonthEnd(month)),
+            YearNamed::Month(_, Some(tenth)) => {
+                WhenPart::InYear(year, InYear::MonthTenth(month, tenth))
+            }
+            YearNamed::Part(part) => WhenPart::InYear(year, part),
+        }
+    }
 }
 
 /// Times of the year planners name instead of dates. GRAMMAR.md gives each one's meaning.

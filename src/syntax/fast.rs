@@ -111,6 +111,20 @@ fn is_ident_start(c: char) -> bool {
     }
 }
 
+/// The grammar's `named_word`, in its order.
+const NAMED_WORDS: &[&str] = &[
+    "春节前",
+    "春节后",
+    "开学前",
+    "暑期",
+    "暑假",
+    "寒假",
+    "春季学期",
+    "秋季学期",
+    "年中",
+    "汛期前",
+];
+
 fn is_ident_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
@@ -1581,13 +1595,38 @@ impl<'a> Parser<'a> {
         if let Some(digits) = self.digits_end(at, 4, 4)
             && self.starts(digits, "年")
         {
-            let mut end = digits + "年".len();
-            if self.starts(end, "底") {
-                end += "底".len();
+            // The grammar's ordered choice: the first alternative that matches is kept.
+            let after = digits + "年".len();
+            let end = if self.starts(after, "底") {
+                let end = after + "底".len();
                 if self.starts(end, "前") {
-                    end += "前".len();
+                    end + "前".len()
+                } else {
+                    end
                 }
-            }
+            } else if let Some(month) = self.digits_end(after, 1, 2)
+                && self.starts(month, "月")
+            {
+                let month = month + "月".len();
+                if let Some(end) = self.literal_end(month, &["上旬", "中旬", "下旬"]) {
+                    end
+                } else if self.starts(month, "底") {
+                    let end = month + "底".len();
+                    if self.starts(end, "前") {
+                        end + "前".len()
+                    } else {
+                        end
+                    }
+                } else {
+                    month
+                }
+            } else if let Some(end) = self.literal_end(after, &["上半年", "下半年"]) {
+                end
+            } else if let Some(end) = self.literal_end(after, NAMED_WORDS) {
+                end
+            } else {
+                after
+            };
             if !self.ident_char_at(end) {
                 return Some((WhenKind::YearNamed, end));
             }
@@ -1643,8 +1682,10 @@ impl<'a> Parser<'a> {
         if matches!(word, "年内" | "年底" | "year") {
             return Some((WhenKind::WholePeriod, at + word.len()));
         }
-        if NamedTime::from_word(word).is_some() {
-            return Some((WhenKind::Named, at + word.len()));
+        if let Some(end) = self.literal_end(at, NAMED_WORDS)
+            && !self.ident_char_at(end)
+        {
+            return Some((WhenKind::Named, end));
         }
         None
     }
@@ -1694,12 +1735,12 @@ impl<'a> Parser<'a> {
             }),
             WhenKind::WholePeriod => WhenPart::WholePeriod,
             WhenKind::YearNamed => {
-                let year = numbers.next()?.parse::<i16>().ok()?;
-                if text.contains('底') {
-                    WhenPart::YearEnd(year)
-                } else {
-                    WhenPart::Year(year)
-                }
+                let (year, named) = read_year_named(text)?;
+                let month = match named {
+                    YearNamed::Month(month, _) => self.month_of(&month.to_string())?,
+                    _ => 0,
+                };
+                named.part(year, month)
             }
             WhenKind::MonthTenth => WhenPart::MonthTenth(
                 self.month_of(numbers.next()?)?,

@@ -1127,11 +1127,12 @@ impl Lower<'_> {
                 2
             }),
             Rule::year_named => {
-                if text.contains('底') {
-                    WhenPart::YearEnd(number(0)?)
-                } else {
-                    WhenPart::Year(number(0)?)
-                }
+                let (year, named) = read_year_named(text)?;
+                let month = match named {
+                    YearNamed::Month(month, _) => self.month_number(&month.to_string(), span)?,
+                    _ => 0,
+                };
+                named.part(year, month)
             }
             Rule::month_tenth => {
                 let month = self.month_number(numbers.first()?, span)?;
