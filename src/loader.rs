@@ -358,6 +358,10 @@ impl Loader<'_> {
     }
 }
 
+/// Most bad lines of one holiday file reported one by one (a file that is not a holiday file at
+/// all would otherwise give a diagnostic per line).
+const MAX_HOLIDAY_FILE_ERRORS: usize = 50;
+
 impl Loader<'_> {
     /// Reads and parses a holiday file named by the plan header (`假日 "holidays/2027.txt"`):
     /// relative to the file that names it, inside the plan's folder like an include, every bad
@@ -407,7 +411,21 @@ impl Loader<'_> {
         match parsed {
             Ok(file) => self.loaded.holidays.push((named.span, file)),
             Err(errors) => {
-                for error in errors {
+                let more = errors.len().saturating_sub(MAX_HOLIDAY_FILE_ERRORS);
+                if let Some(last) = errors.get(MAX_HOLIDAY_FILE_ERRORS) {
+                    self.loaded.diagnostics.push(
+                        Diagnostic::error(
+                            Code::HolidayFile,
+                            format!(
+                                "{more} more bad line(s) in the holiday file `{shown}` are not shown"
+                            ),
+                            Span::new(id, last.start, last.end),
+                            "the next bad line",
+                        )
+                        .with_help("is it a holiday file? fix the lines shown and check again"),
+                    );
+                }
+                for error in errors.into_iter().take(MAX_HOLIDAY_FILE_ERRORS) {
                     self.loaded.diagnostics.push(
                         Diagnostic::error(
                             Code::HolidayFile,

@@ -351,3 +351,18 @@ fn make_up_days_in_the_plan_stand_for_the_arrangement() {
     let checked = check_files(&[("p.plan", &text)]);
     assert_eq!(with_code(&checked, Code::ProvisionalCalendar).len(), 1);
 }
+
+#[test]
+fn a_file_that_is_not_a_holiday_file_gets_a_bounded_report() {
+    let junk: String = (0..5000).map(|i| format!("line {i}\n")).collect();
+    let text = plan_text("  期间 2027\n  假日 \"h.txt\"\n", &[("A", "")]);
+    let checked = check_files(&[("p.plan", &text), ("h.txt", &junk)]);
+    let reported = with_code(&checked, Code::HolidayFile);
+    assert_eq!(reported.len(), 51);
+    assert!(
+        reported
+            .iter()
+            .any(|d| d.message == "4950 more bad line(s) in the holiday file `h.txt` are not shown"),
+        "{reported:#?}"
+    );
+}
