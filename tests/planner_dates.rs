@@ -195,3 +195,20 @@ fn phrases_planc_does_not_read_get_a_date_suggestion() {
         assert_eq!((line, column), (8, 8), "{phrase}");
     }
 }
+
+#[test]
+fn a_school_year_plan_reads_months_and_named_times_in_its_period() {
+    let header = "  期间 2026-09-01 .. 2027-08-31\n";
+    for (when, expected) in [
+        ("秋季学期", (date(2026, 9, 1), date(2026, 12, 31))),
+        // 2027's: 除夕 02-05.
+        ("春节前", (date(2027, 1, 6), date(2027, 2, 4))),
+        ("6月上旬", (date(2027, 6, 1), date(2027, 6, 10))),
+        ("暑期", (date(2027, 7, 1), date(2027, 8, 31))),
+        ("10月", (date(2026, 10, 1), date(2026, 10, 31))),
+        ("12月 .. 1月", (date(2026, 12, 1), date(2027, 1, 31))),
+        ("Q1", (date(2027, 1, 1), date(2027, 3, 31))),
+    ] {
+        assert_eq!(bounds(header, when), expected, "{when}");
+    }
+}

@@ -780,14 +780,26 @@ impl<'a> Resolver<'a> {
     }
 
     fn window(&mut self, when: &Spanned<ast::When>) -> Option<Window> {
-        let year = self.period.start.year();
-        let (start, end) = match when.node {
-            ast::When::Single(part) => part_bounds(part, year, self.period, &self.terms)?,
-            ast::When::Range(from, to) => {
-                let (start, _) = part_bounds(from, year, self.period, &self.terms)?;
-                let (_, end) = part_bounds(to, year, self.period, &self.terms)?;
-                (start, end)
+        // A month or named time without its year is the first one that ends in the period: in the
+        // plan year, or in the next one when the period starts later in the year (a school-year
+        // plan from 2026-09 to 2027-08 reads `春节前` and `6月` as 2027's).
+        let (period, terms) = (self.period, &self.terms);
+        let bounds = |part: ast::WhenPart| {
+            let year = period.start.year();
+            let first = part_bounds(part, year, period, terms)?;
+            if first.1 < period.start
+                && period.end.year() > year
+                && let Some(next) = year
+                    .checked_add(1)
+                    .and_then(|next| part_bounds(part, next, period, terms))
+            {
+                return Some(next);
             }
+            Some(first)
+        };
+        let (start, end) = match when.node {
+            ast::When::Single(part) => bounds(part)?,
+            ast::When::Range(from, to) => (bounds(from)?.0, bounds(to)?.1),
         };
         let written = CompactString::from(self.sources.slice(when.span));
         if end < start {
