@@ -366,3 +366,24 @@ fn a_file_that_is_not_a_holiday_file_gets_a_bounded_report() {
         "{reported:#?}"
     );
 }
+
+#[test]
+fn two_holiday_files_for_one_year_are_an_error() {
+    let text = plan_text(
+        "  期间 2027\n  假日 \"a.txt\"\n  假日 \"b.txt\"\n",
+        &[("A", "")],
+    );
+    let checked = check_files(&[
+        ("p.plan", &text),
+        ("a.txt", HOLIDAYS_2027),
+        ("b.txt", "off 2027-01-01 元旦\n"),
+    ]);
+    let d = with_code(&checked, Code::HolidayFile);
+    assert_eq!(d.len(), 1, "{:#?}", checked.diagnostics);
+    assert_eq!(d[0].message, "two holiday files for 2027");
+    assert_eq!(place(&checked, d[0]), ("p.plan".to_owned(), 4, 6));
+    assert_eq!(
+        checked.sources.position(d[0].labels[1].span),
+        ("p.plan".to_owned(), 3, 6)
+    );
+}
