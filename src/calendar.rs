@@ -469,7 +469,9 @@ impl Table {
             for day in lo..=hi {
                 let name = match self.days.get(&day) {
                     Some(&Official::Off(i)) => match self.names.get(i) {
-                        Some(other) => format!("{}、{other}", holiday.name),
+                        // As the notices write it: 国庆节、中秋节.
+                        Some(other) if holiday.name == "国庆节" => format!("国庆节、{other}"),
+                        Some(other) => format!("{other}、{}", holiday.name),
                         None => holiday.name.to_owned(),
                     },
                     _ => holiday.name.to_owned(),
@@ -1061,6 +1063,13 @@ mod tests {
             [2027]
         );
         assert!(provisional_years(date(2026, 6, 1), date(2027, 3, 1), &[2027]).is_empty());
+        // 2028: 中秋 on 10-03, a day of the National Day holiday, named as the notices do.
+        let c2028 = Calendar::for_period(date(2028, 1, 1), date(2028, 12, 31)).unwrap();
+        assert_eq!(
+            c2028.holiday_name(date(2028, 10, 3)),
+            Some("国庆节、中秋节")
+        );
+        assert_eq!(c2028.holiday_name(date(2028, 10, 2)), Some("国庆节"));
         // 2027 has 261 weekdays; the statutory days on weekdays are 01-01 (Fri), 02-05 (Fri),
         // 02-08 (Mon), 04-05 (Mon), 06-09 (Wed), 09-15 (Wed) and 10-01 (Fri): 7 of them.
         assert_eq!(
