@@ -5,10 +5,16 @@
 //! embedded in the binary with `include_str!`; see the comments at the top of each file for the
 //! format and the notice it was taken from. [`covered_years`] tells which years have data.
 //!
-//! A [`Calendar`] is built for a plan's period with [`Calendar::for_period`], which fails with
-//! [`CalendarError::YearNotCovered`] when the period touches a year without data. A plan's own
-//! days off and working days are added with [`Calendar::with_day_off`] and
-//! [`Calendar::with_workday`]; they win over the built-in data.
+//! A year without bundled data (any year of [`supported_years`], 2000–2100) uses the statutory
+//! holidays of the rules in force that year, computed by [`statutory`]: no make-up days are
+//! guessed, so such a calendar is provisional ([`provisional_years`]). A plan can supply the
+//! arrangement of a year itself, as a file in the same format ([`parse_holiday_file`]); it wins
+//! over both.
+//!
+//! A [`Calendar`] is built for a plan's period with [`Calendar::for_period_with`], which fails
+//! with [`CalendarError::YearOutOfRange`] when the period touches a year outside 2000–2100. A
+//! plan's own days off and working days are added with [`Calendar::with_day_off`] and
+//! [`Calendar::with_workday`]; they win over the official data.
 //!
 //! # Which days are working days
 //!
@@ -39,63 +45,55 @@ use std::ops::RangeInclusive;
 
 use jiff::civil::Date;
 
-/// The built-in data: one `(year, file name, text)` per year, contiguous and in order.
-const BUILTIN: &[(i16, &str, &str)] = &[
-    (
-        2020,
-        "data/holidays/2020.txt",
-        include_str!("../data/holidays/2020.txt"),
-    ),
-    (
-        2021,
-        "data/holidays/2021.txt",
-        include_str!("../data/holidays/2021.txt"),
-    ),
-    (
-        2022,
-        "data/holidays/2022.txt",
-        include_str!("../data/holidays/2022.txt"),
-    ),
-    (
-        2023,
-        "data/holidays/2023.txt",
-        include_str!("../data/holidays/2023.txt"),
-    ),
-    (
-        2024,
-        "data/holidays/2024.txt",
-        include_str!("../data/holidays/2024.txt"),
-    ),
-    (
-        2025,
-        "data/holidays/2025.txt",
-        include_str!("../data/holidays/2025.txt"),
-    ),
-    (
-        2026,
-        "data/holidays/2026.txt",
-        include_str!("../data/holidays/2026.txt"),
-    ),
-];
+pub mod statutory;
+
+// `BUILTIN`: every `data/holidays/YYYY.txt`, found and embedded by build.rs.
+include!(concat!(env!("OUT_DIR"), "/holidays.rs"));
 
 /// First year with built-in holiday data.
-const FIRST_YEAR: i16 = 2020;
+const FIRST_YEAR: i16 = match BUILTIN.first() {
+    Some(&(year, _, _)) => year,
+    None => 0,
+};
 /// Last year with built-in holiday data.
-const LAST_YEAR: i16 = 2026;
+const LAST_YEAR: i16 = match BUILTIN.last() {
+    Some(&(year, _, _)) => year,
+    None => -1,
+};
 
-/// The years for which built-in holiday data exists (one data file per year, no gaps).
+/// The years for which built-in holiday data exists (one data file per year, no gaps: a unit
+/// test checks it).
 ///
-/// A period that touches a year outside this range cannot be given a [`Calendar`].
+/// Other years of [`supported_years`] use the statutory holidays (see [`statutory`]).
 pub fn covered_years() -> RangeInclusive<i16> {
     FIRST_YEAR..=LAST_YEAR
+}
+
+/// Whether `data/holidays/` has the official arrangement of `year`.
+pub fn is_bundled(year: i16) -> bool {
+    BUILTIN.iter().any(|&(y, _, _)| y == year)
+}
+
+/// The years a [`Calendar`] can be built for: bundled data where it exists, the statutory
+/// holidays of the rules in force otherwise.
+pub fn supported_years() -> RangeInclusive<i16> {
+    statutory::FIRST..=statutory::LAST
+}
+
+/// The years of `[start, end]` that have neither bundled data nor a plan holiday file (one of
+/// `file_years`): their calendar is provisional, the statutory holidays without 调休.
+pub fn provisional_years(start: Date, end: Date, file_years: &[i16]) -> Vec<i16> {
+    (start.year()..=end.year())
+        .filter(|year| !is_bundled(*year) && !file_years.contains(year))
+        .collect()
 }
 
 /// Why a [`Calendar`] could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
-    /// The period touches a year for which there is no built-in holiday data.
-    YearNotCovered {
-        /// The first year of the period without data.
+    /// The period touches a year outside [`supported_years`].
+    YearOutOfRange {
+        /// The first year of the period outside the range.
         year: i16,
     },
     /// The period ends before it starts.
@@ -114,14 +112,21 @@ pub enum CalendarError {
         /// What is wrong with the line.
         message: String,
     },
+    /// The lunar calendar could not give a holiday's date (not expected within the range).
+    Lunar {
+        /// The year.
+        year: i16,
+    },
 }
 
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CalendarError::YearNotCovered { year } => write!(
+            CalendarError::YearOutOfRange { year } => write!(
                 f,
-                "no holiday data for year {year} (holiday data covers {FIRST_YEAR}–{LAST_YEAR})"
+                "no calendar for year {year} (planc computes holidays for {}–{})",
+                statutory::FIRST,
+                statutory::LAST
             ),
             CalendarError::InvalidPeriod { start, end } => {
                 write!(f, "invalid period: end {end} is before start {start}")
@@ -131,13 +136,16 @@ impl fmt::Display for CalendarError {
                 line,
                 message,
             } => write!(f, "bad built-in holiday data at {file}:{line}: {message}"),
+            CalendarError::Lunar { year } => {
+                write!(f, "the lunar calendar gives no holiday dates for {year}")
+            }
         }
     }
 }
 
 impl std::error::Error for CalendarError {}
 
-/// What the built-in data says about one date.
+/// What the official data says about one date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Official {
     /// An official day off; the index of its holiday name.
@@ -146,9 +154,271 @@ enum Official {
     On(usize),
 }
 
-/// The parsed built-in data.
+/// One line of a holiday file: days off, or a make-up working day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    /// A day off (`off`) rather than a make-up working day (`on`).
+    off: bool,
+    first: Date,
+    last: Date,
+    name: String,
+}
+
+/// A holiday file, parsed: the official days off and make-up working days of one year, in the
+/// format of `data/holidays/YYYY.txt` (see [`parse_holiday_file`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolidayFile {
+    /// The year the file is for: the given one, or the latest year of its dates.
+    pub year: i16,
+    entries: Vec<Entry>,
+}
+
+/// A bad line of a holiday file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// The 1-based line number.
+    pub line: usize,
+    /// Byte offset of the start of the bad part in the file's text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
+/// Help for a line that does not have the shape of an entry.
+const LINE_HELP: &str = "write `off YYYY-MM-DD [YYYY-MM-DD] 名称` for days off or `on YYYY-MM-DD 名称` \
+                         for a make-up working day; `#` starts a comment";
+
+/// Help for a token that is not a date.
+const DATE_HELP: &str = "write dates as YYYY-MM-DD with a real month and day, e.g. 2027-02-05";
+
+/// Parses a holiday file in the format of `data/holidays/YYYY.txt`:
+///
+/// ```text
+/// off YYYY-MM-DD [YYYY-MM-DD]  节日名   a day off, or an inclusive range of days off
+/// on  YYYY-MM-DD  节日名                a make-up working day (调休上班) on a Saturday or Sunday
+/// ```
+///
+/// Blank lines and text after `#` are ignored. Every date must lie in the file's year or the year
+/// before it (a New Year break may begin on 12-31); `year` is that year, or `None` to take the
+/// latest year of the dates. Every bad line is reported, each with its byte range.
+pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, Vec<LineError>> {
+    let mut errors = Vec::new();
+    // Each entry with the byte range of its dates, for the checks that need the year.
+    let mut entries: Vec<(Entry, usize, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for (index, raw) in text.split('\n').enumerate() {
+        let line_start = offset;
+        offset += raw.len() + 1;
+        let line = index + 1;
+        let content = match raw.find('#') {
+            Some(at) => &raw[..at],
+            None => raw,
+        };
+        let tokens: Vec<(usize, &str)> = tokens(content)
+            .map(|(at, token)| (line_start + at, token))
+            .collect();
+        let Some(&(kind_at, kind)) = tokens.first() else {
+            continue;
+        };
+        let mut bad = |start: usize, end: usize, message: String, help: &'static str| {
+            errors.push(LineError {
+                line,
+                start,
+                end,
+                message,
+                help,
+            });
+        };
+        let is_off = match kind {
+            "off" => true,
+            "on" => false,
+            other => {
+                bad(
+                    kind_at,
+                    kind_at + other.len(),
+                    format!("expected `off` or `on` at the start of the line, found `{other}`"),
+                    LINE_HELP,
+                );
+                continue;
+            }
+        };
+        let Some(&(first_at, first_text)) = tokens.get(1) else {
+            bad(
+                kind_at,
+                kind_at + kind.len(),
+                format!("`{kind}` needs a date"),
+                LINE_HELP,
+            );
+            continue;
+        };
+        let Some(first) = parse_iso_date(first_text) else {
+            bad(
+                first_at,
+                first_at + first_text.len(),
+                format!("`{first_text}` is not a date (YYYY-MM-DD)"),
+                DATE_HELP,
+            );
+            continue;
+        };
+        let mut rest = &tokens[2..];
+        let mut last = first;
+        let mut dates_end = first_at + first_text.len();
+        if let Some(&(second_at, second_text)) = rest.first()
+            && (looks_like_date(second_text)
+                || second_text.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            if !is_off {
+                bad(
+                    second_at,
+                    second_at + second_text.len(),
+                    "`on` takes a single date, not a range".to_owned(),
+                    "write one `on` line for each make-up working day",
+                );
+                continue;
+            }
+            let Some(second) = parse_iso_date(second_text) else {
+                bad(
+                    second_at,
+                    second_at + second_text.len(),
+                    format!("`{second_text}` is not a date (YYYY-MM-DD)"),
+                    DATE_HELP,
+                );
+                continue;
+            };
+            last = second;
+            dates_end = second_at + second_text.len();
+            rest = &rest[1..];
+        }
+        if rest.is_empty() {
+            bad(
+                kind_at,
+                dates_end,
+                "the holiday name is missing".to_owned(),
+                "end the line with the holiday's name, e.g. `off 2027-02-05 2027-02-11 春节`",
+            );
+            continue;
+        }
+        if last < first {
+            bad(
+                first_at,
+                dates_end,
+                format!("range end {last} is before its start {first}"),
+                "write the first day first",
+            );
+            continue;
+        }
+        if day_number(last) - day_number(first) > 31 {
+            bad(
+                first_at,
+                dates_end,
+                format!("range {first} {last} is longer than a month"),
+                "a break is at most a month long: check the dates",
+            );
+            continue;
+        }
+        if !is_off && !is_weekend(day_number(first)) {
+            bad(
+                first_at,
+                dates_end,
+                format!("make-up working day {first} is not a Saturday or Sunday"),
+                "a make-up working day (调休上班) is a Saturday or Sunday; weekdays are working days anyway",
+            );
+            continue;
+        }
+        let name = rest.iter().map(|&(_, t)| t).collect::<Vec<_>>().join(" ");
+        entries.push((
+            Entry {
+                off: is_off,
+                first,
+                last,
+                name,
+            },
+            line,
+            first_at,
+            dates_end,
+        ));
+    }
+    let year = year
+        .or_else(|| entries.iter().map(|(e, ..)| e.last.year()).max())
+        .unwrap_or(0);
+    let mut seen: HashMap<i64, usize> = HashMap::new();
+    for (entry, line, start, end) in &entries {
+        for date in [entry.first, entry.last] {
+            let y = date.year();
+            if y != year && y != year - 1 {
+                errors.push(LineError {
+                    line: *line,
+                    start: *start,
+                    end: *end,
+                    message: format!("date {date} is not in {year} or the end of the year before"),
+                    help: "a holiday file holds one year: put each year in a file of its own",
+                });
+                break;
+            }
+        }
+        for day in day_number(entry.first)..=day_number(entry.last) {
+            if let Some(first_line) = seen.insert(day, *line) {
+                errors.push(LineError {
+                    line: *line,
+                    start: *start,
+                    end: *end,
+                    message: format!(
+                        "date {} is listed more than once (first on line {first_line})",
+                        date_from_day_number(day)
+                    ),
+                    help: "list each day once",
+                });
+                break;
+            }
+        }
+    }
+    if entries.is_empty() && errors.is_empty() {
+        errors.push(LineError {
+            line: 1,
+            start: 0,
+            end: text.find('\n').unwrap_or(text.len()),
+            message: "the holiday file lists no day".to_owned(),
+            help: LINE_HELP,
+        });
+    }
+    errors.sort_by_key(|e| (e.line, e.start));
+    if errors.is_empty() {
+        Ok(HolidayFile {
+            year,
+            entries: entries.into_iter().map(|(e, ..)| e).collect(),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The whitespace-separated tokens of a line, with their byte offsets in it.
+fn tokens(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = line;
+    let mut base = 0;
+    std::iter::from_fn(move || {
+        let skip = rest.len() - rest.trim_start().len();
+        base += skip;
+        rest = &rest[skip..];
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let token = &rest[..len];
+        let at = base;
+        base += len;
+        rest = &rest[len..];
+        Some((at, token))
+    })
+}
+
+/// The official days of the calendar, from bundled files, plan files and the statutory rules.
 #[derive(Debug, Default)]
-struct Builtin {
+struct Table {
     /// Holiday names, shared by the entries that use them.
     names: Vec<String>,
     /// Official days off and make-up working days, keyed by day number.
@@ -157,16 +427,7 @@ struct Builtin {
     hull: Option<(i64, i64)>,
 }
 
-impl Builtin {
-    /// Parses every embedded data file.
-    fn load() -> Result<Builtin, CalendarError> {
-        let mut builtin = Builtin::default();
-        for &(year, file, text) in BUILTIN {
-            builtin.parse_file(year, file, text)?;
-        }
-        Ok(builtin)
-    }
-
+impl Table {
     fn name_index(&mut self, name: &str) -> usize {
         match self.names.iter().position(|n| n == name) {
             Some(i) => i,
@@ -177,96 +438,66 @@ impl Builtin {
         }
     }
 
-    fn parse_file(
-        &mut self,
-        year: i16,
-        file: &'static str,
-        text: &str,
-    ) -> Result<(), CalendarError> {
-        for (index, raw) in text.lines().enumerate() {
-            let line = index + 1;
-            let bad = |message: String| CalendarError::BadData {
-                file,
-                line,
-                message,
-            };
-            let content = match raw.find('#') {
-                Some(at) => &raw[..at],
-                None => raw,
-            };
-            let mut tokens = content.split_whitespace();
-            let Some(kind) = tokens.next() else {
-                continue;
-            };
-            let is_off = match kind {
-                "off" => true,
-                "on" => false,
-                other => {
-                    return Err(bad(format!(
-                        "expected `off` or `on` at the start of the line, found `{other}`"
-                    )));
-                }
-            };
-            let first_text = tokens
-                .next()
-                .ok_or_else(|| bad(format!("`{kind}` needs a date")))?;
-            let first = parse_iso_date(first_text)
-                .ok_or_else(|| bad(format!("`{first_text}` is not a date (YYYY-MM-DD)")))?;
-            let mut rest: Vec<&str> = tokens.collect();
-            let mut last = first;
-            if let Some(second_text) = rest.first().copied()
-                && looks_like_date(second_text)
-            {
-                if !is_off {
-                    return Err(bad("`on` takes a single date, not a range".to_owned()));
-                }
-                last = parse_iso_date(second_text)
-                    .ok_or_else(|| bad(format!("`{second_text}` is not a date (YYYY-MM-DD)")))?;
-                rest.remove(0);
-            }
-            if rest.is_empty() {
-                return Err(bad("the holiday name is missing".to_owned()));
-            }
-            let name = rest.join(" ");
-            if last < first {
-                return Err(bad(format!("range end {last} is before its start {first}")));
-            }
-            for date in [first, last] {
-                let y = date.year();
-                if y != year && y != year - 1 {
-                    return Err(bad(format!(
-                        "date {date} is not in {year} or the end of the year before"
-                    )));
-                }
-            }
-            let (lo, hi) = (day_number(first), day_number(last));
-            if hi - lo > 31 {
-                return Err(bad(format!("range {first} {last} is longer than a month")));
-            }
-            if !is_off && !is_weekend(lo) {
-                return Err(bad(format!(
-                    "make-up working day {first} is not a Saturday or Sunday"
-                )));
-            }
-            let name_index = self.name_index(&name);
-            for day in lo..=hi {
-                let entry = if is_off {
-                    Official::Off(name_index)
-                } else {
-                    Official::On(name_index)
-                };
-                if self.days.insert(day, entry).is_some() {
-                    let date = date_from_day_number(day);
-                    return Err(bad(format!("date {date} is listed more than once")));
-                }
-            }
-            self.hull = Some(match self.hull {
-                None => (lo, hi),
-                Some((a, b)) => (a.min(lo), b.max(hi)),
-            });
-        }
-        Ok(())
+    fn widen(&mut self, lo: i64, hi: i64) {
+        self.hull = Some(match self.hull {
+            None => (lo, hi),
+            Some((a, b)) => (a.min(lo), b.max(hi)),
+        });
     }
+
+    /// Adds a file's entries; they win over what is already there.
+    fn add_file(&mut self, file: &HolidayFile) {
+        for entry in &file.entries {
+            let index = self.name_index(&entry.name);
+            let (lo, hi) = (day_number(entry.first), day_number(entry.last));
+            for day in lo..=hi {
+                let official = if entry.off {
+                    Official::Off(index)
+                } else {
+                    Official::On(index)
+                };
+                self.days.insert(day, official);
+            }
+            self.widen(lo, hi);
+        }
+    }
+
+    /// Adds the statutory days off of a year; two holidays on one day share it (`国庆节、中秋节`).
+    fn add_statutory(&mut self, holidays: &[statutory::Holiday]) {
+        for holiday in holidays {
+            let (lo, hi) = (day_number(holiday.first), day_number(holiday.last));
+            for day in lo..=hi {
+                let name = match self.days.get(&day) {
+                    Some(&Official::Off(i)) => match self.names.get(i) {
+                        // As the notices write it: 国庆节、中秋节.
+                        Some(other) if holiday.name == "国庆节" => format!("国庆节、{other}"),
+                        Some(other) => format!("{other}、{}", holiday.name),
+                        None => holiday.name.to_owned(),
+                    },
+                    _ => holiday.name.to_owned(),
+                };
+                let index = self.name_index(&name);
+                self.days.insert(day, Official::Off(index));
+            }
+            self.widen(lo, hi);
+        }
+    }
+}
+
+/// Parses a bundled data file; its first bad line is a [`CalendarError::BadData`].
+fn bundled(year: i16, file: &'static str, text: &str) -> Result<HolidayFile, CalendarError> {
+    parse_holiday_file(text, Some(year)).map_err(|errors| {
+        let (line, message) = errors
+            .into_iter()
+            .next()
+            .map(|e| (e.line, e.message))
+            .unwrap_or((0, String::new()));
+        CalendarError::BadData {
+            file,
+            line,
+            message,
+        }
+    })
 }
 
 /// A working-day calendar for one plan: weekends, official holidays and make-up working days,
@@ -292,27 +523,54 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// Builds the calendar for a plan period `[start, end]` (both inclusive) from the built-in
-    /// holiday data.
+    /// Builds the calendar for a plan period `[start, end]` (both inclusive) from the bundled
+    /// holiday data and, for years without it, the statutory holidays.
+    ///
+    /// Same as [`Calendar::for_period_with`] without holiday files.
+    pub fn for_period(start: Date, end: Date) -> Result<Calendar, CalendarError> {
+        Calendar::for_period_with(start, end, &[])
+    }
+
+    /// Builds the calendar for a plan period `[start, end]` (both inclusive). For each year, the
+    /// official days come from the first of: a holiday file of `files` for that year (the last
+    /// one given wins), the bundled data (`data/holidays/`), the statutory holidays of the rules
+    /// in force that year (see [`statutory`]).
     ///
     /// Fails with [`CalendarError::InvalidPeriod`] when `end < start`, with
-    /// [`CalendarError::YearNotCovered`] when a year of the period has no data (see
-    /// [`covered_years`]), and with [`CalendarError::BadData`] when a built-in data file is
+    /// [`CalendarError::YearOutOfRange`] when a year of the period is outside
+    /// [`supported_years`], and with [`CalendarError::BadData`] when a bundled data file is
     /// malformed.
-    pub fn for_period(start: Date, end: Date) -> Result<Calendar, CalendarError> {
+    pub fn for_period_with(
+        start: Date,
+        end: Date,
+        files: &[HolidayFile],
+    ) -> Result<Calendar, CalendarError> {
         if end < start {
             return Err(CalendarError::InvalidPeriod { start, end });
         }
         for year in start.year()..=end.year() {
-            if !covered_years().contains(&year) {
-                return Err(CalendarError::YearNotCovered { year });
+            if !supported_years().contains(&year) {
+                return Err(CalendarError::YearOutOfRange { year });
             }
         }
-        let builtin = Builtin::load()?;
+        let file_years: Vec<i16> = files.iter().map(|f| f.year).collect();
+        let mut table = Table::default();
+        for &(year, file, text) in BUILTIN {
+            if !file_years.contains(&year) {
+                table.add_file(&bundled(year, file, text)?);
+            }
+        }
+        for year in provisional_years(start, end, &file_years) {
+            let holidays = statutory::holidays(year).map_err(|_| CalendarError::Lunar { year })?;
+            table.add_statutory(&holidays);
+        }
+        for file in files {
+            table.add_file(file);
+        }
         let mut calendar = Calendar {
             period: (start, end),
-            names: builtin.names,
-            official: builtin.days,
+            names: table.names,
+            official: table.days,
             overrides: HashMap::new(),
             lo: 0,
             workday: Vec::new(),
@@ -323,7 +581,7 @@ impl Calendar {
         let years_hi = day_number(Date::constant(LAST_YEAR, 12, 31));
         let mut lo = years_lo.min(day_number(start));
         let mut hi = years_hi.max(day_number(end));
-        if let Some((a, b)) = builtin.hull {
+        if let Some((a, b)) = table.hull {
             lo = lo.min(a);
             hi = hi.max(b);
         }
@@ -626,14 +884,17 @@ mod tests {
 
     #[test]
     fn builtin_data_parses_and_years_are_contiguous() {
-        let builtin = Builtin::load().unwrap();
-        assert!(!builtin.days.is_empty());
+        let mut days = 0;
+        for &(year, file, text) in BUILTIN {
+            assert_eq!(file, format!("data/holidays/{year}.txt"));
+            let parsed = bundled(year, file, text).unwrap();
+            assert_eq!(parsed.year, year);
+            days += parsed.entries.len();
+        }
+        assert!(days > 0);
         let years: Vec<i16> = BUILTIN.iter().map(|&(y, _, _)| y).collect();
         let expected: Vec<i16> = covered_years().collect();
         assert_eq!(years, expected);
-        for &(year, file, _) in BUILTIN {
-            assert_eq!(file, format!("data/holidays/{year}.txt"));
-        }
     }
 
     #[test]
@@ -767,56 +1028,141 @@ mod tests {
     }
 
     #[test]
-    fn uncovered_years_and_bad_periods_are_errors() {
-        let err = Calendar::for_period(date(2026, 6, 1), date(2027, 3, 1)).unwrap_err();
-        assert_eq!(err, CalendarError::YearNotCovered { year: 2027 });
+    fn years_out_of_range_and_bad_periods_are_errors() {
+        let err = Calendar::for_period(date(2100, 6, 1), date(2101, 3, 1)).unwrap_err();
+        assert_eq!(err, CalendarError::YearOutOfRange { year: 2101 });
         assert_eq!(
             err.to_string(),
-            "no holiday data for year 2027 (holiday data covers 2020–2026)"
+            "no calendar for year 2101 (planc computes holidays for 2000–2100)"
         );
-        let err = Calendar::for_period(date(2019, 6, 1), date(2020, 3, 1)).unwrap_err();
-        assert_eq!(err, CalendarError::YearNotCovered { year: 2019 });
+        let err = Calendar::for_period(date(1999, 6, 1), date(2020, 3, 1)).unwrap_err();
+        assert_eq!(err, CalendarError::YearOutOfRange { year: 1999 });
         let err = Calendar::for_period(date(2020, 6, 1), date(2020, 3, 1)).unwrap_err();
         assert!(matches!(err, CalendarError::InvalidPeriod { .. }));
         assert!(err.to_string().starts_with("invalid period"));
     }
 
     #[test]
-    fn bad_data_is_an_error_not_a_panic() {
+    fn unbundled_years_use_the_statutory_holidays() {
+        let c = Calendar::for_period(date(2026, 6, 1), date(2027, 12, 31)).unwrap();
+        // 2027: 除夕 02-05 (Friday) to 初三 02-08 (Monday) under the 2024 rule; no make-up days.
+        for day in 5..=8 {
+            assert!(!c.is_workday(date(2027, 2, day)), "2027-02-{day}");
+            assert_eq!(c.holiday_name(date(2027, 2, day)), Some("春节"));
+        }
+        assert!(c.is_workday(date(2027, 2, 4)));
+        assert!(c.is_workday(date(2027, 2, 9)));
+        assert!(!c.is_workday(date(2027, 2, 13))); // an ordinary Saturday
+        assert_eq!(c.holiday_name(date(2027, 4, 5)), Some("清明节"));
+        assert_eq!(c.holiday_name(date(2027, 10, 1)), Some("国庆节"));
+        assert!(c.is_workday(date(2027, 10, 4))); // the notice will decide the rest of the week
+        // 2026 keeps its bundled data, make-up days included.
+        assert!(c.is_workday(date(2026, 2, 14)));
+        assert_eq!(
+            provisional_years(date(2026, 6, 1), date(2027, 3, 1), &[]),
+            [2027]
+        );
+        assert!(provisional_years(date(2026, 6, 1), date(2027, 3, 1), &[2027]).is_empty());
+        // 2028: 中秋 on 10-03, a day of the National Day holiday, named as the notices do.
+        let c2028 = Calendar::for_period(date(2028, 1, 1), date(2028, 12, 31)).unwrap();
+        assert_eq!(
+            c2028.holiday_name(date(2028, 10, 3)),
+            Some("国庆节、中秋节")
+        );
+        assert_eq!(c2028.holiday_name(date(2028, 10, 2)), Some("国庆节"));
+        // 2027 has 261 weekdays; the statutory days on weekdays are 01-01 (Fri), 02-05 (Fri),
+        // 02-08 (Mon), 04-05 (Mon), 06-09 (Wed), 09-15 (Wed) and 10-01 (Fri): 7 of them.
+        assert_eq!(
+            c.workdays_between(date(2027, 1, 1), date(2027, 12, 31)),
+            261 - 7
+        );
+    }
+
+    #[test]
+    fn plan_files_win_over_bundled_and_statutory_days() {
+        let file = parse_holiday_file("off 2027-02-05 2027-02-11 春节\non 2027-02-20 春节\n", None)
+            .unwrap();
+        assert_eq!(file.year, 2027);
+        let c = Calendar::for_period_with(date(2027, 1, 1), date(2027, 12, 31), &[file]).unwrap();
+        assert!(!c.is_workday(date(2027, 2, 10)));
+        assert!(c.is_workday(date(2027, 2, 20)));
+        assert_eq!(c.makeup_workday_for(date(2027, 2, 20)), Some("春节"));
+        // The file is the whole arrangement of its year: no statutory day is added to it.
+        assert!(c.is_workday(date(2027, 10, 1)));
+        // A plan file for a bundled year replaces the bundled data.
+        let file = parse_holiday_file("off 2026-10-01 国庆节\n", None).unwrap();
+        let c = Calendar::for_period_with(date(2026, 1, 1), date(2026, 12, 31), &[file]).unwrap();
+        assert!(c.is_workday(date(2026, 10, 2)));
+        assert!(!c.is_workday(date(2026, 10, 1)));
+    }
+
+    #[test]
+    fn bad_lines_are_errors_not_panics() {
         let cases = [
-            ("off 2020-13-01 元旦", "not a date"),
-            ("off 2020-01-01", "name is missing"),
-            ("holiday 2020-01-01 元旦", "expected `off` or `on`"),
-            ("on 2020-01-20 春节", "not a Saturday or Sunday"),
-            ("on 2020-01-18 2020-01-19 春节", "single date"),
-            ("off 2020-01-05 2020-01-01 元旦", "before its start"),
-            ("off 2018-01-01 元旦", "not in 2020"),
-            ("off 2020-01-01 2020-03-01 元旦", "longer than a month"),
-            ("off 2020-01-01 元旦\noff 2020-01-01 元旦", "more than once"),
+            ("off 2020-13-01 元旦", "not a date", "2020-13-01"),
+            ("off 2020-01-01", "name is missing", "off 2020-01-01"),
             (
-                "off\t2020-01-01 2020-01-01 元旦\non 2020-01-01 元旦",
-                "not a Saturday",
+                "holiday 2020-01-01 元旦",
+                "expected `off` or `on`",
+                "holiday",
             ),
+            (
+                "on 2020-01-20 春节",
+                "not a Saturday or Sunday",
+                "2020-01-20",
+            ),
+            ("on 2020-01-18 2020-01-19 春节", "single date", "2020-01-19"),
+            (
+                "off 2020-01-05 2020-01-01 元旦",
+                "before its start",
+                "2020-01-05 2020-01-01",
+            ),
+            ("off 2018-01-01 元旦", "not in 2020", "2018-01-01"),
+            (
+                "off 2020-01-01 2020-03-01 元旦",
+                "longer than a month",
+                "2020-01-01 2020-03-01",
+            ),
+            (
+                "off 2020-01-01 元旦\noff 2020-01-01 元旦",
+                "more than once",
+                "2020-01-01",
+            ),
+            ("off 2020-01-01 2020-1-3 元旦", "not a date", "2020-1-3"),
+            ("on", "needs a date", "on"),
+            ("# nothing\n", "lists no day", "# nothing"),
         ];
-        for (text, fragment) in cases {
-            let mut b = Builtin::default();
-            match b.parse_file(2020, "test.txt", text) {
-                Ok(()) => panic!("accepted {text:?}"),
-                Err(e) => {
-                    let msg = e.to_string();
-                    assert!(msg.contains(fragment), "{text:?}: {msg}");
-                    assert!(msg.starts_with("bad built-in holiday data at test.txt:"));
+        for (text, fragment, marked) in cases {
+            match parse_holiday_file(text, Some(2020)) {
+                Ok(_) => panic!("accepted {text:?}"),
+                Err(errors) => {
+                    let e = errors.last().unwrap();
+                    assert!(e.message.contains(fragment), "{text:?}: {}", e.message);
+                    assert_eq!(&text[e.start..e.end], marked, "{text:?}");
                 }
             }
         }
-        let mut b = Builtin::default();
-        b.parse_file(
-            2020,
-            "t",
-            "# comment\n\n  off 2020-01-01  元旦  # trailing\n",
+        // Every bad line is reported, with its line number.
+        let errors = parse_holiday_file(
+            "off x 元旦\n\nholiday\noff 2020-05-01 劳动节\non 2020-05-04 劳动节",
+            None,
+        )
+        .unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [1, 3, 5]);
+        let file = parse_holiday_file(
+            "# comment\n\n  off 2020-01-01  元旦  # trailing\r\n",
+            Some(2020),
         )
         .unwrap();
-        assert_eq!(b.days.len(), 1);
+        assert_eq!(file.entries.len(), 1);
+        assert_eq!(file.entries[0].name, "元旦");
+        // A bundled file's first bad line is a BadData error.
+        let err = bundled(2020, "test.txt", "off 2020-01-01 元旦\nfoo").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad built-in holiday data at test.txt:2: expected `off` or `on` at the start of the line, found `foo`"
+        );
     }
 
     #[test]

@@ -73,8 +73,12 @@ pub enum Code {
     NoOwner,
     /// A figure in prose that no target binds.
     UnboundFigure,
-    /// A period not covered by the built-in holiday data.
+    /// A period outside the years planc has a calendar for (2000–2100).
     Calendar,
+    /// A year of the period without its official holiday arrangement: statutory holidays are used.
+    ProvisionalCalendar,
+    /// A holiday file that cannot be read, or a bad line in one.
+    HolidayFile,
     /// A rule of the plan's policy file (`planc.toml`) is broken.
     Policy,
     /// A stretch target that asks for less than the firm target on the same metric.
@@ -113,6 +117,8 @@ impl Code {
             Code::NoOwner => "no_owner",
             Code::UnboundFigure => "unbound_figure",
             Code::Calendar => "calendar",
+            Code::ProvisionalCalendar => "provisional_calendar",
+            Code::HolidayFile => "holiday_file",
             Code::Policy => "policy",
             Code::WeakStretch => "weak_stretch",
         }
@@ -148,7 +154,11 @@ impl Code {
             Code::UnusedOwner => "An owner that leads and supports nothing",
             Code::NoOwner => "An item without a lead owner",
             Code::UnboundFigure => "A figure in prose that no target binds",
-            Code::Calendar => "A period not covered by the built-in holiday data",
+            Code::Calendar => "A period outside the years planc has a calendar for (2000-2100)",
+            Code::ProvisionalCalendar => {
+                "A year without its official holiday arrangement: statutory holidays without 调休"
+            }
+            Code::HolidayFile => "A holiday file that cannot be read, or a bad line in one",
             Code::Policy => "A rule of the plan's policy file (planc.toml) is broken",
             Code::WeakStretch => {
                 "A stretch target that asks for less than the firm target on the same metric"
@@ -163,7 +173,7 @@ impl Code {
             Code::UnusedOwner
             | Code::NoOwner
             | Code::UnboundFigure
-            | Code::Calendar
+            | Code::ProvisionalCalendar
             | Code::WeakStretch => Severity::Warning,
             _ => Severity::Error,
         }
@@ -181,7 +191,8 @@ impl Code {
                 | Code::UnusedOwner
                 | Code::NoOwner
                 | Code::UnboundFigure
-                | Code::Calendar
+                | Code::ProvisionalCalendar
+                | Code::WeakStretch
                 | Code::Policy
         )
     }
@@ -192,7 +203,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 32] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -221,6 +232,8 @@ impl Code {
         Code::NoOwner,
         Code::UnboundFigure,
         Code::Calendar,
+        Code::ProvisionalCalendar,
+        Code::HolidayFile,
         Code::Policy,
         Code::WeakStretch,
     ];

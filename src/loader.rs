@@ -195,6 +195,9 @@ pub struct Loaded {
     pub sources: SourceMap,
     /// The statements of all files, in order.
     pub statements: Vec<ast::TopStmt>,
+    /// The holiday files the plan header names (`假日`), read and parsed, with the statement that
+    /// names each. A file that cannot be read or has bad lines is a diagnostic, not an entry.
+    pub holidays: Vec<(Span, crate::calendar::HolidayFile)>,
     /// Problems found while reading and parsing.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -289,6 +292,12 @@ impl Loader<'_> {
         for statement in tree.statements {
             match statement {
                 ast::TopStmt::Include(include) => self.include(&path, include),
+                ast::TopStmt::Plan(header) => {
+                    for file in &header.holidays {
+                        self.holiday_file(&path, file);
+                    }
+                    self.loaded.statements.push(ast::TopStmt::Plan(header));
+                }
                 other => self.loaded.statements.push(other),
             }
         }
@@ -402,6 +411,90 @@ impl Loader<'_> {
                     )
                     .with_help(help),
                 );
+            }
+        }
+    }
+}
+
+/// Most bad lines of one holiday file reported one by one (a file that is not a holiday file at
+/// all would otherwise give a diagnostic per line).
+const MAX_HOLIDAY_FILE_ERRORS: usize = 50;
+
+impl Loader<'_> {
+    /// Reads and parses a holiday file named by the plan header (`假日 "holidays/2027.txt"`):
+    /// relative to the file that names it, inside the plan's folder like an include, every bad
+    /// line a located diagnostic in that file.
+    fn holiday_file(&mut self, from_path: &Path, named: &Spanned<String>) {
+        let relative = PathBuf::from(&named.node);
+        let path = if relative.is_absolute() {
+            relative
+        } else {
+            from_path.parent().unwrap_or(Path::new("")).join(&relative)
+        };
+        let shown = &named.node;
+        let canonical = self.fs.canonical(&path);
+        let problem = |message: String, label: &str, help: &str| {
+            Diagnostic::error(Code::HolidayFile, message, named.span, label).with_help(help)
+        };
+        if !self.options.allow_outside && !canonical.starts_with(&self.root) {
+            self.loaded.diagnostics.push(problem(
+                format!("the holiday file `{shown}` is outside the plan's folder"),
+                "leaves the folder of the entry file",
+                "move the file into the plan's folder, or pass `--allow-outside-includes`",
+            ));
+            return;
+        }
+        let bytes = match self.fs.read(&path) {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                self.loaded.diagnostics.push(problem(
+                    format!("cannot read the holiday file `{shown}`: {reason}"),
+                    "cannot be read",
+                    "paths are relative to the file that names them; the file lists the year's \
+                     days as `off YYYY-MM-DD [YYYY-MM-DD] 名称` and `on YYYY-MM-DD 名称` lines",
+                ));
+                return;
+            }
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            self.loaded.diagnostics.push(problem(
+                format!("the holiday file `{shown}` is not valid UTF-8"),
+                "not UTF-8",
+                "save the file as UTF-8",
+            ));
+            return;
+        };
+        let parsed = crate::calendar::parse_holiday_file(&text, None);
+        let id = self.loaded.sources.add(display_path(&path), path, text);
+        match parsed {
+            Ok(file) => self.loaded.holidays.push((named.span, file)),
+            Err(errors) => {
+                let more = errors.len().saturating_sub(MAX_HOLIDAY_FILE_ERRORS);
+                if let Some(last) = errors.get(MAX_HOLIDAY_FILE_ERRORS) {
+                    self.loaded.diagnostics.push(
+                        Diagnostic::error(
+                            Code::HolidayFile,
+                            format!(
+                                "{more} more bad line(s) in the holiday file `{shown}` are not shown"
+                            ),
+                            Span::new(id, last.start, last.end),
+                            "the next bad line",
+                        )
+                        .with_help("is it a holiday file? fix the lines shown and check again"),
+                    );
+                }
+                for error in errors.into_iter().take(MAX_HOLIDAY_FILE_ERRORS) {
+                    self.loaded.diagnostics.push(
+                        Diagnostic::error(
+                            Code::HolidayFile,
+                            format!("bad line in holiday file: {}", error.message),
+                            Span::new(id, error.start, error.end),
+                            "not a valid entry",
+                        )
+                        .with_label(named.span, "the plan names the file here")
+                        .with_help(error.help),
+                    );
+                }
             }
         }
     }

@@ -59,6 +59,9 @@ pub struct Plan {
     pub days_off: Vec<(Date, Date)>,
     /// Working days the plan declares.
     pub workdays: Vec<Date>,
+    /// Holiday files the plan names (`假日`), read and checked: each one year's official days off
+    /// and make-up working days, winning over the bundled data and the statutory holidays.
+    pub holiday_files: Vec<crate::calendar::HolidayFile>,
 }
 
 /// The plan period, inclusive.

@@ -926,3 +926,114 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn calendar_header_statements_agree() {
+    // Taken by the fast parser, with pest's tree.
+    for text in [
+        "plan \"t\" {\n period 2021 .. 2025\n}\n",
+        "计划 \"t\" {\n  期间 2021..2025 // 十四五\n}\n",
+        "计划 \"t\" {\n  期间\u{3000}2021\t..\u{3000}2025\n  假日 \"holidays/2027.txt\"\n}\n",
+        "plan \"t\" {\n period 2027\n holidays \"h.txt\"\n holidays \"i.txt\"\n}\n",
+    ] {
+        assert_eq!(agree(text), Ok(true), "{text:?}");
+    }
+    // Broken: whichever parser takes them must agree with pest.
+    for text in [
+        "计划 \"t\" {\n  期间 2021 ..\n}\n",
+        "计划 \"t\" {\n  期间 2021 .. 20255\n}\n",
+        "计划 \"t\" {\n  期间 2021 .. 2025-01-01\n}\n",
+        "计划 \"t\" {\n  期间 2021 ..2025x\n}\n",
+        "计划 \"t\" {\n  假日\n}\n",
+        "计划 \"t\" {\n  假日 h.txt\n}\n",
+        "计划 \"t\" {\n  假日\"h.txt\"\n}\n",
+        "计划 \"t\" {\n  假日x \"h.txt\"\n}\n",
+    ] {
+        agree(text).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+fn planner_dates_agree() {
+    let taken = [
+        "春节前",
+        "春节后",
+        "开学前",
+        "暑期",
+        "暑假",
+        "寒假",
+        "春季学期",
+        "秋季学期",
+        "年中",
+        "汛期前",
+        "6月上旬",
+        "12月中旬",
+        "2月下旬",
+        "9月底",
+        "9月底前",
+        "2022年",
+        "2022年底",
+        "2022年底前",
+        "春节后 .. 6月上旬",
+        "2022年 .. 2023年底",
+        "春季学期..暑期",
+        "2023年6月",
+        "2023年12月底前",
+        "2023年6月上旬",
+        "2023年下半年",
+        "2023年春节前",
+        "2023年汛期前 .. 2024年6月底",
+    ];
+    for when in taken {
+        for keyword in ["时限", "时段", "开始"] {
+            let text = in_item(&format!("{keyword} {when}"));
+            assert_eq!(agree(&text), Ok(true), "{text:?}");
+        }
+        let text = in_item(&format!("节点 m \"m\" 时限 {when}"));
+        assert_eq!(agree(&text), Ok(true), "{text:?}");
+    }
+    for text in [
+        "计划 \"t\" {\n  学期 春季 2027-02-22 .. 2027-07-02\n  学期 秋季 2027-08-30..2028-01-22\n}\n",
+        "plan \"t\" {\n term autumn 2027-09-01 .. 2028-01-20\n}\n",
+    ] {
+        assert_eq!(agree(text), Ok(true), "{text:?}");
+    }
+    // Broken or near misses: whichever parser takes them must agree with pest.
+    let near = [
+        "春节前后",
+        "春节",
+        "6月上旬末",
+        "6月上",
+        "13月上旬",
+        "9月底后",
+        "9月底前前",
+        "2022年前",
+        "2022年底后",
+        "20222年",
+        "22年",
+        "暑期x",
+        "年中前",
+        "0月底",
+        "2023年13月",
+        "2023年0月上旬",
+        "2023年6月30日",
+        "2023年上旬",
+        "2023年6月末",
+        "2023年春节",
+        "2023年春节前后",
+        "2023年上半年底",
+        "2023年6月底前x",
+        "2023年123月",
+    ];
+    for when in near {
+        agree(&in_item(&format!("时限 {when}"))).unwrap_or_else(|e| panic!("{e}"));
+    }
+    for text in [
+        "计划 \"t\" {\n  学期 冬季 2027-02-22 .. 2027-07-02\n}\n",
+        "计划 \"t\" {\n  学期 春季 2027-02-22\n}\n",
+        "计划 \"t\" {\n  学期 春季 2027-02-30 .. 2027-07-02\n}\n",
+        "计划 \"t\" {\n  学期春季 2027-02-22 .. 2027-07-02\n}\n",
+    ] {
+        agree(text).unwrap_or_else(|e| panic!("{e}"));
+    }
+}

@@ -1,4 +1,5 @@
-//! Cross-checks the built-in holiday data against the PyPI package `chinesecalendar`.
+//! Cross-checks the built-in holiday data against the PyPI package `chinesecalendar`, and the
+//! statutory rules against the official arrangements it records (2004 on).
 //!
 //! For every year covered by our data and by chinesecalendar, runs
 //! `python3 tests/support/holidays_dump.py YEAR` and compares the status of every day of the year
@@ -116,4 +117,64 @@ fn builtin_holidays_match_chinesecalendar() {
         covered_years = covered_years()
     );
     eprintln!("holidays cross-check compared years {compared:?}");
+}
+
+/// The statutory rules (src/calendar/statutory.rs) against history: every statutory day off of
+/// every year chinesecalendar covers (2004 on) was a day off in that year's official arrangement,
+/// under the regulation in force that year. A rule that added a day (清明 before 2008, 除夕 in
+/// 2014–2024, 5-2 before 2025, 5-3 after 2007) would meet a year where that day was worked.
+#[test]
+fn statutory_days_were_days_off_in_the_official_arrangements() {
+    use planc::calendar::statutory;
+    let manifest = env!("CARGO_MANIFEST_DIR");
+    let mut compared = Vec::new();
+    let mut mismatches = Vec::new();
+    for year in 2000..=2026i16 {
+        let output = match Command::new("python3")
+            .arg("tests/support/holidays_dump.py")
+            .arg(year.to_string())
+            .current_dir(manifest)
+            .output()
+        {
+            Ok(output) => output,
+            Err(e) => {
+                missing_environment(&format!("cannot run python3: {e}"));
+                return;
+            }
+        };
+        match output.status.code() {
+            Some(0) => {}
+            Some(EXIT_NO_MODULE) => {
+                missing_environment("the python module chinese_calendar is not importable");
+                return;
+            }
+            Some(EXIT_NO_YEAR) => continue,
+            _ => panic!("holidays_dump.py {year} failed with {}", output.status),
+        }
+        let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+        let holiday: std::collections::HashSet<&str> = stdout
+            .lines()
+            .filter_map(|line| line.strip_suffix(" holiday"))
+            .collect();
+        for h in statutory::holidays(year).expect("statutory holidays") {
+            let mut day = h.first;
+            while day <= h.last {
+                if !holiday.contains(day.to_string().as_str()) {
+                    mismatches.push(format!("{year}: {} {day} was a working day", h.name));
+                }
+                day = day.tomorrow().expect("date");
+            }
+        }
+        compared.push(year);
+    }
+    assert!(
+        mismatches.is_empty(),
+        "statutory days that were worked:\n{}",
+        mismatches.join("\n")
+    );
+    assert!(
+        compared.contains(&2008) && compared.contains(&2014) && compared.contains(&2025),
+        "chinesecalendar covered only {compared:?}"
+    );
+    eprintln!("statutory rules checked against the arrangements of {compared:?}");
 }

@@ -413,13 +413,13 @@ fn work_that_does_not_fit_in_the_period() {
 }
 
 #[test]
-fn period_without_holiday_data_is_a_calendar_error() {
+fn period_without_holiday_data_schedules_on_statutory_holidays() {
+    // No bundled data for 2031: the statutory holidays are used (tests/calendar_years.rs).
     let p = plan(
         "计划 \"t\" {\n  期间 2031\n}\n部门 甲\n部分 s \"s\" {\n  事项 X \"X\" {\n    牵头 甲\n  }\n}\n",
     );
-    let d = run_err(&p);
-    assert_eq!(d[0].code, Code::Calendar);
-    assert!(d[0].message.contains("2031"));
+    let s = run(&p);
+    assert_eq!(s.items[0].start, date(2031, 1, 2));
 }
 
 #[test]

@@ -45,9 +45,10 @@ pub fn check(loaded: Loaded) -> Checked {
     let Loaded {
         sources,
         statements,
+        holidays,
         mut diagnostics,
     } = loaded;
-    let plan = resolve::resolve(&sources, statements, &mut diagnostics);
+    let plan = resolve::resolve(&sources, statements, holidays, &mut diagnostics);
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
         values::check_stretch(plan, &mut diagnostics);

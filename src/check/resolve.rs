@@ -2,6 +2,7 @@
 
 use super::names::{NameTable, Symbol};
 use super::prose::{self, PartCite, ProseContext};
+use crate::calendar::{self, HolidayFile};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::*;
 use crate::source::{SourceMap, Span, Spanned};
@@ -18,6 +19,8 @@ struct Resolver<'a> {
     units: FxHashMap<String, Span>,
     unit_names: Vec<String>,
     period: Period,
+    /// School terms for `春季学期`, `暑期`, … (defaults unless the header gives them).
+    terms: Terms,
     part_cites: Vec<PartCite>,
     /// Every citable name, sorted, made on the first citation that needs a "did you mean".
     citable: OnceCell<Vec<String>>,
@@ -51,6 +54,7 @@ fn spend(budget: &Cell<usize>, cost: usize) -> bool {
 pub fn resolve(
     sources: &SourceMap,
     mut statements: Vec<TopStmt>,
+    holidays: Vec<(Span, HolidayFile)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Plan> {
     let headers: Vec<&ast::PlanHeader> = statements
@@ -97,8 +101,18 @@ pub fn resolve(
         );
     }
     let period = period_of(header, diagnostics);
+    // A year where the plan declares a make-up working day (`补班`) has its arrangement in the plan.
+    let arranged: Vec<i16> = statements
+        .iter()
+        .filter_map(|s| match s {
+            TopStmt::Workday(day) => Some(day.date.node.year()),
+            _ => None,
+        })
+        .collect();
+    let holiday_files = check_calendar(header, period, holidays, &arranged, diagnostics);
     let header = header.clone();
     drop(headers);
+    let terms = terms_of(&header, diagnostics);
     let mut resolver = Resolver {
         sources,
         diagnostics,
@@ -106,6 +120,7 @@ pub fn resolve(
         units: FxHashMap::default(),
         unit_names: Vec::new(),
         period,
+        terms,
         part_cites: Vec::new(),
         citable: OnceCell::new(),
         declared: Counters::default(),
@@ -113,6 +128,7 @@ pub fn resolve(
     };
     resolver.declare_all(&mut statements);
     let mut plan = resolver.build(&header, statements);
+    plan.holiday_files = holiday_files;
     resolver.check_part_cites(&plan);
     // Owners and items that look unconnected are usually the fallout of a syntax error: stay quiet then.
     if !resolver.diagnostics.iter().any(|d| d.code == Code::Syntax) {
@@ -209,6 +225,37 @@ fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Per
                 fallback
             }
         },
+        ast::PeriodSpec::Years(first, last) => {
+            match (Date::new(first, 1, 1), Date::new(last, 12, 31)) {
+                (Ok(start), Ok(end)) if first <= last => Period { start, end },
+                (Ok(_), Ok(_)) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::InvertedRange,
+                            "the period ends before it starts",
+                            period.span,
+                            "end before start",
+                        )
+                        .with_help(format!(
+                            "write the first year first: `期间 {last} .. {first}`"
+                        )),
+                    );
+                    fallback
+                }
+                _ => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::Date,
+                            format!("{first} .. {last} are not years planc can use"),
+                            period.span,
+                            "out of range",
+                        )
+                        .with_help("write years between 1 and 9999"),
+                    );
+                    fallback
+                }
+            }
+        }
         ast::PeriodSpec::Dates(start, end) => {
             if end < start {
                 diagnostics.push(
@@ -228,6 +275,173 @@ fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Per
             Period { start, end }
         }
     }
+}
+
+/// The school terms the header gives (`学期 春季 2027-02-22 .. 2027-07-02`).
+fn terms_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Terms {
+    let mut terms = Terms::default();
+    for term in &header.terms {
+        let ast::TermSpec { autumn, start, end } = term.node;
+        if end < start {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InvertedRange,
+                    "the term ends before it starts",
+                    term.span,
+                    "end before start",
+                )
+                .with_help("write the first day first"),
+            );
+            continue;
+        }
+        let list = if autumn {
+            &mut terms.autumn
+        } else {
+            &mut terms.spring
+        };
+        if list.iter().any(|(s, _)| s.year() == start.year()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Repeated,
+                    format!(
+                        "the {} term of {} is given twice",
+                        if autumn { "autumn" } else { "spring" },
+                        start.year()
+                    ),
+                    term.span,
+                    "given again",
+                )
+                .with_help("give each term of a year once"),
+            );
+            continue;
+        }
+        list.push((start, end));
+    }
+    terms
+}
+
+/// The calendar of the period: every year must be one planc has a calendar for (an error
+/// otherwise); a year without its official arrangement (neither bundled, nor in a holiday file,
+/// nor given by the plan's `补班` lines: `arranged`) gets a warning at the period. Returns the
+/// holiday files the calendar uses.
+fn check_calendar(
+    header: &ast::PlanHeader,
+    period: Period,
+    holidays: Vec<(Span, HolidayFile)>,
+    arranged: &[i16],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<HolidayFile> {
+    let Some(period_span) = header.periods.first().map(|p| p.span) else {
+        return holidays.into_iter().map(|(_, file)| file).collect();
+    };
+    let years = period.start.year()..=period.end.year();
+    let supported = calendar::supported_years();
+    let outside: Vec<i16> = years.clone().filter(|y| !supported.contains(y)).collect();
+    if let (Some(first), Some(last)) = (outside.first(), outside.last()) {
+        let which = if first == last {
+            format!("{first}")
+        } else {
+            format!("{first}–{last}")
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Calendar,
+                format!(
+                    "planc has no working-day calendar for {which}: it computes holidays for {}–{}",
+                    supported.start(),
+                    supported.end()
+                ),
+                period_span,
+                "outside 2000–2100",
+            )
+            .with_help("declare a period within 2000–2100"),
+        );
+    }
+    let mut files: Vec<HolidayFile> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for (span, file) in holidays {
+        if let Some(at) = files.iter().position(|f| f.year == file.year) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::HolidayFile,
+                    format!("two holiday files for {}", file.year),
+                    span,
+                    "second file for this year",
+                )
+                .with_label(spans[at], "first file for this year")
+                .with_help("keep one file per year"),
+            );
+            continue;
+        }
+        if !years.contains(&file.year) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::HolidayFile,
+                    format!(
+                        "the holiday file is for {}, outside the plan period {} to {}",
+                        file.year, period.start, period.end
+                    ),
+                    span,
+                    "not used",
+                )
+                .with_help("name the file of a year of the period, or remove this line"),
+            );
+        }
+        spans.push(span);
+        files.push(file);
+    }
+    let file_years: Vec<i16> = files.iter().map(|f| f.year).collect();
+    let provisional: Vec<i16> = calendar::provisional_years(period.start, period.end, &file_years)
+        .into_iter()
+        .filter(|y| supported.contains(y) && !arranged.contains(y))
+        .collect();
+    // A holiday file that could not be read is reported; the warning would only repeat it.
+    let broken_file = diagnostics
+        .iter()
+        .any(|d| d.code == Code::HolidayFile && d.severity == crate::diagnostic::Severity::Error);
+    if let Some(&last) = provisional.last().filter(|_| !broken_file) {
+        let list = provisional
+            .iter()
+            .map(i16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (arrangement, it) = if provisional.len() == 1 {
+            (format!("the official {list} arrangement is"), "it")
+        } else {
+            (format!("the official arrangements for {list} are"), "them")
+        };
+        let state = if provisional
+            .iter()
+            .all(|y| y > calendar::covered_years().end())
+        {
+            "not published yet"
+        } else {
+            "not bundled with planc"
+        };
+        let help = if provisional.len() == 1 {
+            format!(
+                "add `假日 \"holidays/{last}.txt\"` to the plan header, a file in the format of \
+                 data/holidays/ with the year's 放假 and 调休上班 days"
+            )
+        } else {
+            format!(
+                "add one `假日 \"holidays/YEAR.txt\"` line per year ({list}) to the plan header, \
+                 files in the format of data/holidays/ with each year's 放假 and 调休上班 days"
+            )
+        };
+        let diagnostic = Diagnostic::warning(
+            Code::ProvisionalCalendar,
+            format!(
+                "{arrangement} {state}; statutory holidays are used without 调休; \
+                 add {it} with `休息`/`补班` lines or a holiday file"
+            ),
+            period_span,
+            "provisional working-day calendar",
+        )
+        .with_help(help);
+        diagnostics.push(diagnostic);
+    }
+    files
 }
 
 fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
@@ -566,14 +780,26 @@ impl<'a> Resolver<'a> {
     }
 
     fn window(&mut self, when: &Spanned<ast::When>) -> Option<Window> {
-        let year = self.period.start.year();
-        let (start, end) = match when.node {
-            ast::When::Single(part) => part_bounds(part, year, self.period)?,
-            ast::When::Range(from, to) => {
-                let (start, _) = part_bounds(from, year, self.period)?;
-                let (_, end) = part_bounds(to, year, self.period)?;
-                (start, end)
+        // A month or named time without its year is the first one that ends in the period: in the
+        // plan year, or in the next one when the period starts later in the year (a school-year
+        // plan from 2026-09 to 2027-08 reads `春节前` and `6月` as 2027's).
+        let (period, terms) = (self.period, &self.terms);
+        let bounds = |part: ast::WhenPart| {
+            let year = period.start.year();
+            let first = part_bounds(part, year, period, terms)?;
+            if first.1 < period.start
+                && period.end.year() > year
+                && let Some(next) = year
+                    .checked_add(1)
+                    .and_then(|next| part_bounds(part, next, period, terms))
+            {
+                return Some(next);
             }
+            Some(first)
+        };
+        let (start, end) = match when.node {
+            ast::When::Single(part) => bounds(part)?,
+            ast::When::Range(from, to) => (bounds(from)?.0, bounds(to)?.1),
         };
         let written = CompactString::from(self.sources.slice(when.span));
         if end < start {
@@ -617,6 +843,7 @@ impl<'a> Resolver<'a> {
             dependencies: Vec::with_capacity(self.declared.dependencies),
             days_off: Vec::new(),
             workdays: Vec::new(),
+            holiday_files: Vec::new(),
         };
         plan.units = self
             .unit_names
@@ -1329,7 +1556,12 @@ enum ProseSlot {
 }
 
 /// The first and last day of a written period, in the plan year.
-fn part_bounds(part: ast::WhenPart, year: i16, period: Period) -> Option<(Date, Date)> {
+fn part_bounds(
+    part: ast::WhenPart,
+    year: i16,
+    period: Period,
+    terms: &Terms,
+) -> Option<(Date, Date)> {
     let month_bounds = |year: i16, month: i8| -> Option<(Date, Date)> {
         let start = Date::new(year, month, 1).ok()?;
         Some((start, start.last_of_month()))
@@ -1360,5 +1592,101 @@ fn part_bounds(part: ast::WhenPart, year: i16, period: Period) -> Option<(Date, 
             )
         }
         ast::WhenPart::WholePeriod => (period.start, period.end),
+        ast::WhenPart::Year(year) => (Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?),
+        ast::WhenPart::YearEnd(year) => month_bounds(year, 12)?,
+        ast::WhenPart::MonthEnd(month) => month_bounds(year, month)?,
+        ast::WhenPart::MonthTenth(month, tenth) => {
+            let (first, last) = month_bounds(year, month)?;
+            match tenth {
+                1 => (first, Date::new(year, month, 10).ok()?),
+                2 => (
+                    Date::new(year, month, 11).ok()?,
+                    Date::new(year, month, 20).ok()?,
+                ),
+                _ => (Date::new(year, month, 21).ok()?, last),
+            }
+        }
+        ast::WhenPart::Named(named) => named_bounds(named, year, terms)?,
+        ast::WhenPart::InYear(named_year, inner) => {
+            let inner = match inner {
+                ast::InYear::Month(month) => ast::WhenPart::Month(month),
+                ast::InYear::MonthEnd(month) => ast::WhenPart::MonthEnd(month),
+                ast::InYear::MonthTenth(month, tenth) => ast::WhenPart::MonthTenth(month, tenth),
+                ast::InYear::Half(half) => ast::WhenPart::Half(half),
+                ast::InYear::Named(named) => ast::WhenPart::Named(named),
+            };
+            part_bounds(inner, named_year, period, terms)?
+        }
+    })
+}
+
+/// School terms of the plan: the defaults of GRAMMAR.md ("Dates as planners write them") unless
+/// the header gives a term's dates (`学期 春季 2027-02-22 .. 2027-07-02`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Terms {
+    /// Spring terms given in the header, by their first day.
+    pub spring: Vec<(Date, Date)>,
+    /// Autumn terms given in the header, by their first day.
+    pub autumn: Vec<(Date, Date)>,
+}
+
+impl Terms {
+    /// The spring term that starts in `year`: from the header, or 正月十六 to 06-30.
+    fn spring(&self, year: i16) -> Option<(Date, Date)> {
+        if let Some(&term) = self.spring.iter().find(|(start, _)| start.year() == year) {
+            return Some(term);
+        }
+        let start = crate::calendar::statutory::lunar(year, 1, 16).ok()?;
+        Some((start, Date::new(year, 6, 30).ok()?))
+    }
+
+    /// The autumn term that starts in `year`: from the header, or 09-01 to 01-31 of the next
+    /// year.
+    fn autumn(&self, year: i16) -> Option<(Date, Date)> {
+        if let Some(&term) = self.autumn.iter().find(|(start, _)| start.year() == year) {
+            return Some(term);
+        }
+        Some((
+            Date::new(year, 9, 1).ok()?,
+            Date::new(year + 1, 1, 31).ok()?,
+        ))
+    }
+}
+
+/// The first and last day of a named time of `year` (GRAMMAR.md gives the meanings).
+fn named_bounds(named: ast::NamedTime, year: i16, terms: &Terms) -> Option<(Date, Date)> {
+    use crate::calendar::statutory::lunar;
+    use ast::NamedTime::*;
+    let days = |d: Date, n: i64| d.checked_add(jiff::Span::new().days(n)).ok();
+    let jan_1 = Date::new(year, 1, 1).ok()?;
+    let dec_31 = Date::new(year, 12, 31).ok()?;
+    Some(match named {
+        BeforeSpringFestival => {
+            let eve = days(lunar(year, 1, 1).ok()?, -1)?;
+            (days(eve, -30)?.max(jan_1), days(eve, -1)?)
+        }
+        AfterSpringFestival => (lunar(year, 1, 8).ok()?, days(lunar(year, 2, 1).ok()?, -1)?),
+        BeforeSchool => {
+            let start = terms.autumn(year)?.0;
+            (days(start, -31)?, days(start, -1)?)
+        }
+        Summer => (
+            days(terms.spring(year)?.1, 1)?,
+            days(terms.autumn(year)?.0, -1)?,
+        ),
+        Winter => {
+            let eve = days(lunar(year, 1, 1).ok()?, -1)?;
+            (days(eve, -21)?.max(jan_1), days(terms.spring(year)?.0, -1)?)
+        }
+        SpringTerm => terms.spring(year)?,
+        AutumnTerm => {
+            let (start, end) = terms.autumn(year)?;
+            (start, end.min(dec_31))
+        }
+        MidYear => {
+            let day = Date::new(year, 6, 30).ok()?;
+            (day, day)
+        }
+        BeforeFloodSeason => (Date::new(year, 4, 1).ok()?, Date::new(year, 4, 30).ok()?),
     })
 }

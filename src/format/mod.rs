@@ -796,11 +796,11 @@ fn render(pair: &Pair<'_, Rule>) -> String {
                 _ => rendered.join(" "),
             }
         }
-        Rule::period_stmt | Rule::dayoff_decl => {
+        Rule::period_stmt | Rule::dayoff_decl | Rule::term_stmt => {
             let mut text = String::new();
             let mut previous_date = false;
             for part in &inner {
-                let is_date = part.as_rule() == Rule::date;
+                let is_date = matches!(part.as_rule(), Rule::date | Rule::year);
                 if !text.is_empty() {
                     text.push_str(if is_date && previous_date {
                         " .. "

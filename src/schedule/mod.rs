@@ -45,7 +45,8 @@
 //!
 //! Impossible dates are errors: a deadline the dependencies make impossible (with the chain that
 //! forces it late), a milestone due before its prerequisites finish, work that cannot fit in the
-//! period, more occurrences than working days, and a period without holiday data.
+//! period, more occurrences than working days, and a period outside 2000–2100 (the years with a
+//! working-day calendar; `check` reports it first).
 
 mod cpm;
 mod level;
@@ -202,22 +203,27 @@ impl Schedule {
     }
 }
 
-/// The plan's working-day calendar: built-in holidays plus the plan's `休息`/`补班` days.
+/// The plan's working-day calendar: the plan's holiday files, the bundled holidays or the
+/// statutory ones (see [`crate::calendar`]), plus the plan's `休息`/`补班` days.
+///
+/// `check` already reports a period outside the years with a calendar (2000–2100) at the
+/// period; this error is for a plan built without `check`.
 pub fn calendar(plan: &Plan) -> Result<Calendar, Diagnostic> {
     let mut calendar =
-        Calendar::for_period(plan.period.start, plan.period.end).map_err(|error| {
-            Diagnostic::error(
-                Code::Calendar,
-                format!("cannot schedule this plan: {error}"),
-                anchor_span(plan),
-                "the plan",
-            )
-            .with_help(format!(
-                "holiday data covers {}–{}; declare the period inside those years",
-                crate::calendar::covered_years().start(),
-                crate::calendar::covered_years().end()
-            ))
-        })?;
+        Calendar::for_period_with(plan.period.start, plan.period.end, &plan.holiday_files)
+            .map_err(|error| {
+                Diagnostic::error(
+            Code::Calendar,
+            format!("cannot schedule this plan: {error}"),
+            anchor_span(plan),
+            "the plan",
+        )
+        .with_help(format!(
+            "planc has a working-day calendar for {}–{}; declare the period inside those years",
+            crate::calendar::supported_years().start(),
+            crate::calendar::supported_years().end()
+        ))
+            })?;
     for &(from, to) in &plan.days_off {
         let mut day = from;
         let mut guard = 0;

@@ -53,6 +53,21 @@ pub struct PlanHeader {
     pub orgs: Vec<Spanned<String>>,
     /// Preamble paragraphs in order.
     pub preamble: Vec<Spanned<String>>,
+    /// `holidays` statements: paths of holiday files, as written.
+    pub holidays: Vec<Spanned<String>>,
+    /// `term` statements: school terms' dates.
+    pub terms: Vec<Spanned<TermSpec>>,
+}
+
+/// A school term's dates given in the plan header (`学期 春季 2027-02-22 .. 2027-07-02`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermSpec {
+    /// The autumn term (`秋季`) rather than the spring term (`春季`).
+    pub autumn: bool,
+    /// First day.
+    pub start: jiff::civil::Date,
+    /// Last day.
+    pub end: jiff::civil::Date,
 }
 
 /// How a plan period was written.
@@ -62,6 +77,8 @@ pub enum PeriodSpec {
     Year(i16),
     /// Two dates, inclusive.
     Dates(jiff::civil::Date, jiff::civil::Date),
+    /// Whole years, from the first to the last (`2021 .. 2025`).
+    Years(i16, i16),
 }
 
 /// The kind of an owner.
@@ -431,6 +448,136 @@ pub enum WhenPart {
     Half(i8),
     /// The whole plan period.
     WholePeriod,
+    /// A year named by its number: `2022年` (the whole year).
+    Year(i16),
+    /// The end of a named year: `2022年底`, `2022年底前` (its December; due by 12-31).
+    YearEnd(i16),
+    /// A third of a month of the plan year: `6月上旬` (1: days 1–10), `中旬` (2: 11–20), `下旬`
+    /// (3: 21 to the end).
+    MonthTenth(i8, i8),
+    /// `6月底`, `6月底前`: the month, due by its last day.
+    MonthEnd(i8),
+    /// A named time of the plan year (春节前, 暑期, …).
+    Named(NamedTime),
+    /// A month, part of a month, half or named time of a named year: `2023年6月`, `2023年6月底前`,
+    /// `2023年6月上旬`, `2023年下半年`, `2023年春节前`.
+    InYear(i16, InYear),
+}
+
+/// What `YYYY年…` names inside its year (see [`WhenPart::InYear`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InYear {
+    /// `2023年6月`.
+    Month(i8),
+    /// `2023年6月底`, `2023年6月底前`.
+    MonthEnd(i8),
+    /// `2023年6月上旬` (1, 2 or 3).
+    MonthTenth(i8, i8),
+    /// `2023年上半年` (1) or `下半年` (2).
+    Half(i8),
+    /// `2023年春节前`, …
+    Named(NamedTime),
+}
+
+/// Reads a `year_named` token (`2023年`, `2023年底前`, `2023年6月上旬`, `2023年春节前`, …): the
+/// year, and what it names inside the year; the month is returned unchecked (1–99) for the caller
+/// to check. `None` when the text is not such a token. Shared by both parsers, so that they build
+/// the same tree.
+pub fn read_year_named(text: &str) -> Option<(i16, YearNamed)> {
+    let year: i16 = text.get(..4)?.parse().ok()?;
+    let rest = text.get(4..)?.strip_prefix('年')?;
+    let named = match rest {
+        "" => YearNamed::Whole,
+        "底" | "底前" => YearNamed::End,
+        "上半年" => YearNamed::Part(InYear::Half(1)),
+        "下半年" => YearNamed::Part(InYear::Half(2)),
+        _ => match NamedTime::from_word(rest) {
+            Some(named) => YearNamed::Part(InYear::Named(named)),
+            None => {
+                let digits = rest.find('月')?;
+                let month: i8 = rest.get(..digits)?.parse().ok()?;
+                match rest.get(digits + '月'.len_utf8()..)? {
+                    "" => YearNamed::Month(month, None),
+                    "底" | "底前" => YearNamed::Month(month, Some(0)),
+                    "上旬" => YearNamed::Month(month, Some(1)),
+                    "中旬" => YearNamed::Month(month, Some(2)),
+                    "下旬" => YearNamed::Month(month, Some(3)),
+                    _ => return None,
+                }
+            }
+        },
+    };
+    Some((year, named))
+}
+
+/// A `year_named` token read by [`read_year_named`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearNamed {
+    /// `2023年`.
+    Whole,
+    /// `2023年底`.
+    End,
+    /// A month (unchecked) and `None`, `Some(0)` for its end, or `Some(1..=3)` for a third.
+    Month(i8, Option<i8>),
+    /// Anything else.
+    Part(InYear),
+}
+
+impl YearNamed {
+    /// The date part, given the checked month.
+    pub fn part(self, year: i16, month: i8) -> WhenPart {
+        match self {
+            YearNamed::Whole => WhenPart::Year(year),
+            YearNamed::End => WhenPart::YearEnd(year),
+            YearNamed::Month(_, None) => WhenPart::InYear(year, InYear::Month(month)),
+            YearNamed::Month(_, Some(0)) => WhenPart::InYear(year, InYear::MonthEnd(month)),
+            YearNamed::Month(_, Some(tenth)) => {
+                WhenPart::InYear(year, InYear::MonthTenth(month, tenth))
+            }
+            YearNamed::Part(part) => WhenPart::InYear(year, part),
+        }
+    }
+}
+
+/// Times of the year planners name instead of dates. GRAMMAR.md gives each one's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedTime {
+    /// 春节前: the month before 除夕.
+    BeforeSpringFestival,
+    /// 春节后: from 正月初八 to the end of the first lunar month.
+    AfterSpringFestival,
+    /// 开学前: the month before the autumn term.
+    BeforeSchool,
+    /// 暑期, 暑假: between the spring and the autumn term.
+    Summer,
+    /// 寒假: from three weeks before 除夕 to the day before the spring term.
+    Winter,
+    /// 春季学期.
+    SpringTerm,
+    /// 秋季学期 (its part in the year).
+    AutumnTerm,
+    /// 年中: the end of June.
+    MidYear,
+    /// 汛期前: the month before the flood season.
+    BeforeFloodSeason,
+}
+
+impl NamedTime {
+    /// The named time a word stands for.
+    pub fn from_word(word: &str) -> Option<NamedTime> {
+        Some(match word {
+            "春节前" => NamedTime::BeforeSpringFestival,
+            "春节后" => NamedTime::AfterSpringFestival,
+            "开学前" => NamedTime::BeforeSchool,
+            "暑期" | "暑假" => NamedTime::Summer,
+            "寒假" => NamedTime::Winter,
+            "春季学期" => NamedTime::SpringTerm,
+            "秋季学期" => NamedTime::AutumnTerm,
+            "年中" => NamedTime::MidYear,
+            "汛期前" => NamedTime::BeforeFloodSeason,
+            _ => return None,
+        })
+    }
 }
 
 /// A target statement.

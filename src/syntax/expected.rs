@@ -41,7 +41,9 @@ impl Context {
             Context::Top => {
                 "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
             }
-            Context::Plan => "`期间` (period), `机关` (org) or `导言` (preamble)",
+            Context::Plan => {
+                "`期间` (period), `机关` (org), `导言` (preamble) or `假日` (holidays)"
+            }
             Context::Goals => "`正文` (text) or `目标` (goal)",
             Context::Goal => "`正文` (text) or `指标` (target)",
             Context::Section => "`正文` (text) or `事项` (item)",
@@ -218,8 +220,14 @@ pub fn from_pest_error(
         None => "not understood".to_string(),
     };
     let mut diagnostic = Diagnostic::error(Code::Syntax, message, span, label);
+    let wants_date = matches!(
+        &error.variant,
+        ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::when)
+    );
     if let Some(help) = found.chars().next().and_then(special_help) {
         diagnostic = diagnostic.with_help(help);
+    } else if wants_date && !found.is_empty() {
+        diagnostic = diagnostic.with_help(date_suggestion(found));
     } else if let Some(context) = context {
         diagnostic = diagnostic.with_help(format!(
             "see GRAMMAR.md for the statements allowed {}",
@@ -227,6 +235,36 @@ pub fn from_pest_error(
         ));
     }
     diagnostic
+}
+
+/// Help for a word where a date was expected: a date for the common phrases planc does not read,
+/// and the phrases it does.
+fn date_suggestion(found: &str) -> String {
+    const KNOWN: &[(&[&str], &str)] = &[
+        (&["国庆前", "国庆节前"], "`9月30日` or `9月下旬`"),
+        (&["国庆后", "国庆节后"], "`10月8日` or `10月中旬`"),
+        (&["元旦前"], "`12月31日` or `12月下旬`"),
+        (&["元旦后", "年初"], "`1月` or `1月上旬`"),
+        (&["五一前", "劳动节前"], "`4月30日` or `4月下旬`"),
+        (&["清明前"], "`4月上旬` or `4月3日`"),
+        (&["月初"], "the month's `上旬`, e.g. `6月上旬`"),
+        (&["月中"], "the month's `中旬`, e.g. `6月中旬`"),
+        (&["月底", "月末"], "the month's end, e.g. `6月底`"),
+        (&["年末", "年终"], "`年底` or `12月`"),
+        (&["季末", "季度末"], "`3月底`, `6月底`, `9月底` or `12月底`"),
+        (&["开学后", "开学初"], "`9月上旬` or `9月`"),
+        (&["新学期", "下学期"], "`秋季学期` or `春季学期`"),
+        (&["放假前", "暑假前", "暑期前"], "`6月下旬` or `6月底`"),
+        (&["上学期"], "`春季学期`"),
+    ];
+    let accepted = "planc reads dates such as `2027-09-30`, `9月30日`, `9月`, `9月下旬`, \
+                    `9月底前`, `Q3`, `下半年`, `2027年底`, `春节前`, `春节后`, `开学前`, `暑期`, `寒假`, \
+                    `春季学期`, `秋季学期`, `年中` and `汛期前` (GRAMMAR.md, \"Dates as planners write \
+                    them\")";
+    match KNOWN.iter().find(|(words, _)| words.contains(&found)) {
+        Some((_, date)) => format!("write `{found}` as a date, e.g. {date}; {accepted}"),
+        None => format!("write a date: {accepted}"),
+    }
 }
 
 fn push_unique(words: &mut Vec<String>, word: String) {
@@ -290,7 +328,11 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::month_day
         | Rule::quarter
         | Rule::half
-        | Rule::whole_period => "a date or period such as `2020-06-30`, `6月`, `Q2` or `年内`",
+        | Rule::whole_period
+        | Rule::year_named
+        | Rule::month_tenth
+        | Rule::month_end
+        | Rule::named_time => "a date or period such as `2020-06-30`, `6月`, `Q2` or `年内`",
         Rule::month => "a month such as `4月`",
         Rule::day_of_month => "a day of the month such as `28日`",
         Rule::duration_unit => "a duration unit (`工作日`, `天`, `周` or `个月`)",

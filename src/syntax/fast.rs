@@ -111,6 +111,20 @@ fn is_ident_start(c: char) -> bool {
     }
 }
 
+/// The grammar's `named_word`, in its order.
+const NAMED_WORDS: &[&str] = &[
+    "春节前",
+    "春节后",
+    "开学前",
+    "暑期",
+    "暑假",
+    "寒假",
+    "春季学期",
+    "秋季学期",
+    "年中",
+    "汛期前",
+];
+
 fn is_ident_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
@@ -147,6 +161,10 @@ enum WhenKind {
     Quarter,
     Half,
     WholePeriod,
+    YearNamed,
+    MonthTenth,
+    MonthEnd,
+    Named,
 }
 
 /// The statements of one item while it is read. Kept between items, so that each list of an item
@@ -689,6 +707,8 @@ impl<'a> Parser<'a> {
         let mut periods = Vec::new();
         let mut orgs = Vec::new();
         let mut preamble = Vec::new();
+        let mut holidays = Vec::new();
+        let mut terms = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -697,6 +717,8 @@ impl<'a> Parser<'a> {
                 "period" | "期间" => periods.push(p.period(start)?),
                 "org" | "机关" => orgs.push(p.string()?),
                 "preamble" | "导言" => preamble.push(p.string()?),
+                "holidays" | "假日" => holidays.push(p.string()?),
+                "term" | "学期" => terms.push(p.term(start)?),
                 _ => return None,
             }
             Some(())
@@ -707,10 +729,34 @@ impl<'a> Parser<'a> {
             periods,
             orgs,
             preamble,
+            holidays,
+            terms,
         })
     }
 
-    /// `period_stmt` after its keyword: `date .. date | year`.
+    /// `term_stmt` after its keyword: `term_name date .. date`.
+    fn term(&mut self, start: usize) -> Option<Spanned<TermSpec>> {
+        let name = self.eat_word(&["春季", "秋季", "spring", "autumn"])?;
+        self.skip();
+        let first = self.date()?;
+        self.skip();
+        if !self.starts(self.pos, "..") {
+            return None;
+        }
+        self.pos += 2;
+        self.skip();
+        let second = self.date()?;
+        Some(Spanned::new(
+            TermSpec {
+                autumn: matches!(name, "秋季" | "autumn"),
+                start: first.node,
+                end: second.node,
+            },
+            self.span(start, self.pos),
+        ))
+    }
+
+    /// `period_stmt` after its keyword: `date .. date | year (.. year)?`.
     fn period(&mut self, start: usize) -> Option<Spanned<PeriodSpec>> {
         let from = self.pos;
         if self.date_end(from).is_some() {
@@ -730,6 +776,20 @@ impl<'a> Parser<'a> {
         }
         let end = self.digits_end(from, 4, 4)?;
         let year = self.slice(from, end).parse::<i16>().ok()?;
+        self.pos = end;
+        self.skip();
+        if self.starts(self.pos, "..") {
+            self.pos += 2;
+            self.skip();
+            let last_from = self.pos;
+            let last_end = self.digits_end(last_from, 4, 4)?;
+            let last = self.slice(last_from, last_end).parse::<i16>().ok()?;
+            self.pos = last_end;
+            return Some(Spanned::new(
+                PeriodSpec::Years(year, last),
+                self.span(start, last_end),
+            ));
+        }
         self.pos = end;
         Some(Spanned::new(PeriodSpec::Year(year), self.span(start, end)))
     }
@@ -1545,6 +1605,45 @@ impl<'a> Parser<'a> {
         {
             return Some((WhenKind::YearMonth, end));
         }
+        if let Some(digits) = self.digits_end(at, 4, 4)
+            && self.starts(digits, "年")
+        {
+            // The grammar's ordered choice: the first alternative that matches is kept.
+            let after = digits + "年".len();
+            let end = if self.starts(after, "底") {
+                let end = after + "底".len();
+                if self.starts(end, "前") {
+                    end + "前".len()
+                } else {
+                    end
+                }
+            } else if let Some(month) = self.digits_end(after, 1, 2)
+                && self.starts(month, "月")
+            {
+                let month = month + "月".len();
+                if let Some(end) = self.literal_end(month, &["上旬", "中旬", "下旬"]) {
+                    end
+                } else if self.starts(month, "底") {
+                    let end = month + "底".len();
+                    if self.starts(end, "前") {
+                        end + "前".len()
+                    } else {
+                        end
+                    }
+                } else {
+                    month
+                }
+            } else if let Some(end) = self.literal_end(after, &["上半年", "下半年"]) {
+                end
+            } else if let Some(end) = self.literal_end(after, NAMED_WORDS) {
+                end
+            } else {
+                after
+            };
+            if !self.ident_char_at(end) {
+                return Some((WhenKind::YearNamed, end));
+            }
+        }
         if let Some(digits) = self.digits_end(at, 1, 2) {
             if let Some(separator) = self.literal_end(digits, &["-", "~", "～", "至"])
                 && let Some(second) = self.digits_end(separator, 1, 2)
@@ -1558,6 +1657,20 @@ impl<'a> Parser<'a> {
                     && let Some(end) = self.literal_end(day, &["日", "号"])
                 {
                     return Some((WhenKind::MonthDay, end));
+                }
+                if let Some(end) = self.literal_end(month, &["上旬", "中旬", "下旬"])
+                    && !self.ident_char_at(end)
+                {
+                    return Some((WhenKind::MonthTenth, end));
+                }
+                if self.starts(month, "底") {
+                    let mut end = month + "底".len();
+                    if self.starts(end, "前") {
+                        end += "前".len();
+                    }
+                    if !self.ident_char_at(end) {
+                        return Some((WhenKind::MonthEnd, end));
+                    }
                 }
                 return Some((WhenKind::Month, month));
             }
@@ -1581,6 +1694,11 @@ impl<'a> Parser<'a> {
         let word = self.word(at);
         if matches!(word, "年内" | "年底" | "year") {
             return Some((WhenKind::WholePeriod, at + word.len()));
+        }
+        if let Some(end) = self.literal_end(at, NAMED_WORDS)
+            && !self.ident_char_at(end)
+        {
+            return Some((WhenKind::Named, end));
         }
         None
     }
@@ -1629,6 +1747,20 @@ impl<'a> Parser<'a> {
                 2
             }),
             WhenKind::WholePeriod => WhenPart::WholePeriod,
+            WhenKind::YearNamed => {
+                let (year, named) = read_year_named(text)?;
+                let month = match named {
+                    YearNamed::Month(month, _) => self.month_of(&month.to_string())?,
+                    _ => 0,
+                };
+                named.part(year, month)
+            }
+            WhenKind::MonthTenth => WhenPart::MonthTenth(
+                self.month_of(numbers.next()?)?,
+                super::lower::tenth_of(text),
+            ),
+            WhenKind::MonthEnd => WhenPart::MonthEnd(self.month_of(numbers.next()?)?),
+            WhenKind::Named => WhenPart::Named(NamedTime::from_word(text)?),
         })
     }
 }

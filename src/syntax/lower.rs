@@ -224,6 +224,8 @@ impl Lower<'_> {
             periods: Vec::new(),
             orgs: Vec::new(),
             preamble: Vec::new(),
+            holidays: Vec::new(),
+            terms: Vec::new(),
         };
         let mut opened = span;
         for inner in pair.into_inner() {
@@ -236,17 +238,18 @@ impl Lower<'_> {
                 Rule::period_stmt => {
                     let statement_span = self.span(&inner);
                     let mut dates = Vec::new();
-                    let mut year = None;
+                    let mut years = Vec::new();
                     for part in inner.into_inner() {
                         match part.as_rule() {
                             Rule::date => dates.extend(self.date(part)),
-                            Rule::year => year = part.as_str().parse::<i16>().ok(),
+                            Rule::year => years.extend(part.as_str().parse::<i16>().ok()),
                             _ => {}
                         }
                     }
-                    let spec = match (year, dates.as_slice()) {
-                        (Some(year), _) => Some(PeriodSpec::Year(year)),
-                        (None, [from, to]) => Some(PeriodSpec::Dates(from.node, to.node)),
+                    let spec = match (years.as_slice(), dates.as_slice()) {
+                        ([year], _) => Some(PeriodSpec::Year(*year)),
+                        ([from, to], _) => Some(PeriodSpec::Years(*from, *to)),
+                        ([], [from, to]) => Some(PeriodSpec::Dates(from.node, to.node)),
                         _ => None,
                     };
                     if let Some(spec) = spec {
@@ -261,6 +264,35 @@ impl Lower<'_> {
                 Rule::preamble_stmt => {
                     if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
                         header.preamble.push(self.string(string));
+                    }
+                }
+                Rule::term_stmt => {
+                    let statement_span = self.span(&inner);
+                    let mut autumn = false;
+                    let mut dates = Vec::new();
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::term_name => {
+                                autumn = matches!(part.as_str(), "秋季" | "autumn");
+                            }
+                            Rule::date => dates.extend(self.date(part)),
+                            _ => {}
+                        }
+                    }
+                    if let [start, end] = dates.as_slice() {
+                        header.terms.push(Spanned::new(
+                            TermSpec {
+                                autumn,
+                                start: start.node,
+                                end: end.node,
+                            },
+                            statement_span,
+                        ));
+                    }
+                }
+                Rule::holidays_stmt => {
+                    if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
+                        header.holidays.push(self.string(string));
                     }
                 }
                 _ => {}
@@ -1136,8 +1168,33 @@ impl Lower<'_> {
             } else {
                 2
             }),
+            Rule::year_named => {
+                let (year, named) = read_year_named(text)?;
+                let month = match named {
+                    YearNamed::Month(month, _) => self.month_number(&month.to_string(), span)?,
+                    _ => 0,
+                };
+                named.part(year, month)
+            }
+            Rule::month_tenth => {
+                let month = self.month_number(numbers.first()?, span)?;
+                WhenPart::MonthTenth(month, tenth_of(text))
+            }
+            Rule::month_end => WhenPart::MonthEnd(self.month_number(numbers.first()?, span)?),
+            Rule::named_time => WhenPart::Named(NamedTime::from_word(text)?),
             _ => WhenPart::WholePeriod,
         })
+    }
+}
+
+/// Which third of a month `上旬`/`中旬`/`下旬` names: 1, 2 or 3.
+pub(crate) fn tenth_of(text: &str) -> i8 {
+    if text.contains("上旬") {
+        1
+    } else if text.contains("中旬") {
+        2
+    } else {
+        3
     }
 }
 
