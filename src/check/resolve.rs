@@ -1197,7 +1197,7 @@ impl<'a> Resolver<'a> {
             citable: &citable,
             units: &self.unit_names,
         };
-        let mut scratch = Vec::new();
+        let mut scratch = prose::Scratch::default();
         for (slot, span) in pending {
             let prose = prose::parse(
                 self.sources,
@@ -1228,6 +1228,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        scratch.finish(self.diagnostics);
     }
 
     fn check_part_cites(&mut self, plan: &Plan) {
