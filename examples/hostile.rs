@@ -7,6 +7,10 @@
 //! cargo run --release --example hostile -- junk 50000000 > junk.plan        # a 50 MB line of junk
 //! cargo run --release --example hostile -- owner 50000000 > owner.plan      # a 50 MB owner name
 //! cargo run --release --example hostile -- owner-reference 50000000 > o.plan # and a near miss of it
+//! cargo run --release --example hostile -- owners 1000000 > owners.plan     # a group of a million owners
+//! cargo run --release --example hostile -- garbage 100000000 > g.plan       # 100 MB of lines of garbage
+//! cargo run --release --example hostile -- errors 2000000 > e.plan          # a line of syntax errors
+//! cargo run --release --example hostile -- braces 1000000 > b.plan          # a million `{`
 //! ```
 //!
 //! `tests/hostile.rs` includes this file (`#[path]`) and runs the same inputs at small sizes.
@@ -105,6 +109,46 @@ pub fn owner_reference(bytes: usize) -> String {
     out
 }
 
+/// `owners` departments, all members of one group that leads an item (the check is clean).
+pub fn owners(owners: usize) -> String {
+    let mut out = String::from(HEADER);
+    for index in 0..owners {
+        out.push_str(&format!("department o{index}\n"));
+    }
+    out.push_str("group everyone = d1");
+    for index in 0..owners {
+        out.push_str(&format!(", o{index}"));
+    }
+    out.push_str("\nsection m \"M\" {\n  item c \"C\" {\n    lead everyone\n  }\n}\n");
+    out
+}
+
+/// About `bytes` bytes of lines that are not statements.
+pub fn garbage(bytes: usize) -> String {
+    let mut out = String::from(HEADER);
+    let mut line = 0usize;
+    while out.len() < bytes {
+        out.push_str(&format!("this is not a statement {line} {{ ] }}\n"));
+        line += 1;
+    }
+    out
+}
+
+/// One line of about `bytes` bytes that is a syntax error every few characters.
+pub fn errors(bytes: usize) -> String {
+    let mut out = String::from(HEADER);
+    while out.len() < bytes {
+        out.push_str("}{ ?!");
+    }
+    out.push('\n');
+    out
+}
+
+/// `count` opening braces.
+pub fn braces(count: usize) -> String {
+    format!("{HEADER}{}\n", "{".repeat(count))
+}
+
 #[allow(dead_code)]
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -117,9 +161,13 @@ fn main() {
         ("junk", Some(n)) => junk(n),
         ("owner", Some(n)) => owner(n),
         ("owner-reference", Some(n)) => owner_reference(n),
+        ("owners", Some(n)) => owners(n),
+        ("garbage", Some(n)) => garbage(n),
+        ("errors", Some(n)) => errors(n),
+        ("braces", Some(n)) => braces(n),
         _ => {
             eprintln!(
-                "usage: hostile cycle|figures|figure-lines|junk|owner|owner-reference SIZE  (plan on stdout)"
+                "usage: hostile cycle|figures|figure-lines|junk|owner|owner-reference|owners|garbage|errors|braces SIZE  (plan on stdout)"
             );
             std::process::exit(2);
         }
