@@ -5,6 +5,96 @@
 
 use crate::source::Span;
 use serde::Serialize;
+use std::borrow::Cow;
+
+/// The most characters of a name or of source text that a diagnostic quotes; longer ones are
+/// shortened by [`excerpt`].
+pub const MAX_QUOTED_CHARS: usize = 120;
+
+/// The most characters of a whole message, label or help line (a long list of steps, many quoted
+/// names); longer ones are shortened in the middle.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// A name or a piece of source text as a diagnostic may quote it: the text itself when it has at
+/// most [`MAX_QUOTED_CHARS`] characters, otherwise its start and end joined by `…`, followed by
+/// how long it was: `部门部门…部门 (50000000 characters)`. A 50 MB name is never printed whole,
+/// in any format.
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    match shortened(text, MAX_QUOTED_CHARS) {
+        Some((short, count)) => Cow::Owned(format!("{short} ({count} characters)")),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// `text` cut to about `max` characters (its first three quarters and its last quarter, joined by
+/// `…`) and its length in characters, or `None` when it is not longer than `max`.
+fn shortened(text: &str, max: usize) -> Option<(String, usize)> {
+    // Cheap exits first: a byte is at most one character, and counting stops at `max`.
+    if text.len() <= max || text.chars().nth(max).is_none() {
+        return None;
+    }
+    let count = text.chars().count();
+    let tail = max / 4;
+    let head = max - tail - 1;
+    let head_end = text.char_indices().nth(head).map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(tail.saturating_sub(1))
+        .map_or(head_end, |(i, _)| i.max(head_end));
+    let mut short = String::with_capacity(head_end + 3 + text.len() - tail_start);
+    short.push_str(text.get(..head_end).unwrap_or(""));
+    short.push('…');
+    short.push_str(text.get(tail_start..).unwrap_or(""));
+    Some((short, count))
+}
+
+/// A message, label or help line with every backtick-quoted part longer than [`MAX_QUOTED_CHARS`]
+/// shortened (`` `部门…部门` (50000000 characters) ``), and the whole at most about
+/// [`MAX_MESSAGE_CHARS`] characters. Every diagnostic's texts go through it, so no format echoes
+/// more than an excerpt of a line or a name, whatever the check that wrote the message.
+pub fn bounded(text: String) -> String {
+    if text.len() <= MAX_QUOTED_CHARS {
+        return text;
+    }
+    let longer = |part: &str, max: usize| part.len() > max && part.chars().nth(max).is_some();
+    let parts: Vec<&str> = text.split('`').collect();
+    let last = parts.len() - 1;
+    // Odd parts are between backticks, unless the last backtick is never closed.
+    let long_quote =
+        |index: usize, part: &str| index % 2 == 1 && index < last && longer(part, MAX_QUOTED_CHARS);
+    let text = if parts
+        .iter()
+        .enumerate()
+        .any(|(i, part)| long_quote(i, part))
+    {
+        let mut out = String::new();
+        let mut note = None;
+        for (index, part) in parts.iter().enumerate() {
+            if index > 0 {
+                out.push('`');
+            }
+            if let Some(count) = note.take() {
+                out.push_str(&format!(" ({count} characters)"));
+            }
+            if long_quote(index, part)
+                && let Some((short, count)) = shortened(part, MAX_QUOTED_CHARS)
+            {
+                out.push_str(&short);
+                note = Some(count);
+            } else {
+                out.push_str(part);
+            }
+        }
+        out
+    } else {
+        text
+    };
+    match shortened(&text, MAX_MESSAGE_CHARS) {
+        Some((short, count)) => format!("{short} ({count} characters)"),
+        None => text,
+    }
+}
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -261,6 +351,10 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Every step of a chain the message names (a dependency cycle), each the place of one
+    /// dependency and the two it links. The message and the labels show only the first and last
+    /// steps of a long chain; JSON lists them all. Empty for other diagnostics.
+    pub path: Vec<Label>,
 }
 
 impl Diagnostic {
@@ -274,12 +368,13 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: bounded(message.into()),
             labels: vec![Label {
                 span,
-                text: label.into(),
+                text: bounded(label.into()),
             }],
             help: None,
+            path: Vec::new(),
         }
     }
 
@@ -300,14 +395,21 @@ impl Diagnostic {
     pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
         self.labels.push(Label {
             span,
-            text: text.into(),
+            text: bounded(text.into()),
         });
+        self
+    }
+
+    /// Sets the full path of a chain whose message and labels show only its ends (see
+    /// [`Diagnostic::path`]).
+    pub fn with_path(mut self, path: Vec<Label>) -> Diagnostic {
+        self.path = path;
         self
     }
 
     /// Adds the help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 
@@ -331,7 +433,17 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
+    // Edit distance costs the product of the lengths: two 50 MB names would take days. A name
+    // longer than a quote is not a typo of a short one.
+    let too_long =
+        |text: &str| text.len() > MAX_QUOTED_CHARS && text.chars().nth(MAX_QUOTED_CHARS).is_some();
+    if too_long(name) {
+        return None;
+    }
     for candidate in candidates {
+        if too_long(candidate) {
+            continue;
+        }
         let score = strsim::normalized_levenshtein(name, candidate);
         let contains = !name.is_empty() && (candidate.contains(name) || name.contains(candidate));
         let score = if contains { score.max(0.6) } else { score };
@@ -344,4 +456,57 @@ pub fn did_you_mean<'a>(
         }
     }
     best.map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quotes_are_shortened_and_say_how_long_they_were() {
+        let name = "部门".repeat(100_000);
+        let message = bounded(format!("owner `{name}` has no items, see `d1`"));
+        assert!(message.starts_with("owner `部门部门"), "{message}");
+        assert!(message.contains('…'), "{message}");
+        assert!(
+            message.ends_with("部门` (200000 characters) has no items, see `d1`"),
+            "{message}"
+        );
+        assert!(message.chars().count() < MAX_QUOTED_CHARS + 80, "{message}");
+        // Short texts, and unclosed backticks, are left alone.
+        assert_eq!(
+            bounded("owner `d1` has no items".into()),
+            "owner `d1` has no items"
+        );
+        let open = format!("found `{}", "x".repeat(300));
+        assert_eq!(bounded(open.clone()), open);
+        // A whole text longer than the bound is cut in the middle.
+        let long = "a → ".repeat(5000);
+        let cut = bounded(long);
+        assert!(
+            cut.chars().count() <= MAX_MESSAGE_CHARS + 30,
+            "{}",
+            cut.len()
+        );
+        assert!(cut.ends_with("(20000 characters)"), "{cut}");
+        assert_eq!(excerpt("short"), "short");
+        let long_name = "x".repeat(1000);
+        let short = excerpt(&long_name);
+        assert!(short.ends_with("x (1000 characters)"), "{short}");
+        assert_eq!(
+            short.chars().filter(|&c| c == 'x').count(),
+            MAX_QUOTED_CHARS - 1
+        );
+    }
+
+    #[test]
+    fn no_suggestion_for_names_longer_than_a_quote() {
+        let long = "y".repeat(10_000);
+        let close = format!("{long}z");
+        assert_eq!(did_you_mean(&long, [close.as_str()]), None);
+        assert_eq!(
+            did_you_mean("d2", ["d1", close.as_str()]),
+            Some("did you mean `d1`?".to_string())
+        );
+    }
 }

@@ -86,6 +86,11 @@ pub struct JsonDiagnostic {
     pub labels: Vec<JsonLabel>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Every step of a chain the message names, when it names one (a dependency cycle: each
+    /// dependency, and the two items it links). The message and labels show only the ends of a
+    /// long chain; this is all of it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<JsonLabel>,
 }
 
 /// A labelled place in JSON.
@@ -124,21 +129,25 @@ pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiag
         column,
         end_line,
         end_column,
-        labels: diagnostic
-            .labels
-            .iter()
-            .map(|label| {
-                let (file, line, column) = sources.position(label.span);
-                JsonLabel {
-                    file,
-                    line,
-                    column,
-                    text: label.text.clone(),
-                }
-            })
-            .collect(),
+        labels: json_labels(&diagnostic.labels, sources),
         help: diagnostic.help.clone(),
+        path: json_labels(&diagnostic.path, sources),
     }
+}
+
+fn json_labels(labels: &[Label], sources: &SourceMap) -> Vec<JsonLabel> {
+    labels
+        .iter()
+        .map(|label| {
+            let (file, line, column) = sources.position(label.span);
+            JsonLabel {
+                file,
+                line,
+                column,
+                text: label.text.clone(),
+            }
+        })
+        .collect()
 }
 
 /// A diagnostic as miette sees it: labels in one file; labels in other files become related reports.
@@ -205,12 +214,9 @@ impl fmt::Display for Report<'_> {
 
 impl std::error::Error for Report<'_> {}
 
-fn labeled(label: &Label) -> LabeledSpan {
-    LabeledSpan::new(
-        Some(label.text.clone()),
-        label.span.start as usize,
-        label.span.len(),
-    )
+fn labeled(label: &Label, text: &str) -> LabeledSpan {
+    let (start, len) = drawn_span(text, label);
+    LabeledSpan::new(Some(label.text.clone()), start, len)
 }
 
 impl miette::Diagnostic for Report<'_> {
@@ -237,9 +243,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let text = self.source.as_ref().map_or("", |source| source.text);
         let mut labels: Vec<LabeledSpan> = Vec::new();
         for (position, label) in self.labels.iter().enumerate() {
-            let span = labeled(label);
+            let span = labeled(label, text);
             labels.push(if position == 0 {
                 LabeledSpan::new_primary_with_span(
                     label_text(label),
@@ -296,7 +303,10 @@ impl miette::Diagnostic for Related<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(labeled(self.label))))
+        Some(Box::new(std::iter::once(labeled(
+            self.label,
+            self.source.text,
+        ))))
     }
 }
 
@@ -355,6 +365,95 @@ fn context_window(
     (from, to)
 }
 
+/// Lines longer than this many bytes are drawn as an excerpt around the label, never whole: a
+/// report on a 50 MB line drew all of it (and took 32 s to lay it out).
+const MAX_DRAWN_LINE: usize = 16 * 1024;
+
+/// Characters drawn on each side of a label on a line longer than [`MAX_DRAWN_LINE`].
+const EXCERPT_CHARS: usize = 60;
+
+/// Longest underline drawn for a label, in bytes; a longer label is drawn by its start.
+const MAX_LABEL_BYTES: usize = 1024;
+
+/// A label's offset and length as drawn: at most [`MAX_LABEL_BYTES`] long, cut on a character.
+fn drawn_span(text: &str, label: &Label) -> (usize, usize) {
+    let start = label.span.start as usize;
+    let mut len = label.span.len();
+    if len > MAX_LABEL_BYTES {
+        len = MAX_LABEL_BYTES;
+        while len > 0 && !text.is_char_boundary(start + len) {
+            len -= 1;
+        }
+    }
+    (start, len)
+}
+
+/// The offset `count` characters before `at` (or the start of the text).
+fn chars_back(text: &str, at: usize, count: usize) -> usize {
+    text.get(..at)
+        .and_then(|head| head.char_indices().rev().take(count).last())
+        .map_or(at, |(offset, _)| offset)
+}
+
+/// The offset `count` characters after `at` (or the end of the text).
+fn chars_forward(text: &str, at: usize, count: usize) -> usize {
+    text.get(at..)
+        .and_then(|tail| tail.char_indices().nth(count))
+        .map_or(text.len(), |(offset, _)| at + offset)
+}
+
+impl CharColumnSource<'_> {
+    /// Whether a line of the window of a span is too long to draw whole.
+    fn has_long_line(&self, start: usize, end: usize, before: usize, after: usize) -> bool {
+        let first = self.file.line_index(start);
+        let last = self.file.line_index(end.max(start));
+        (first.saturating_sub(before)..=last.saturating_add(after))
+            .map_while(|line| self.file.line_bounds(line))
+            .any(|(from, to)| to - from > MAX_DRAWN_LINE)
+    }
+
+    /// The contents miette draws for a span on (or next to) a line too long to draw: the span and
+    /// [`EXCERPT_CHARS`] characters around it on its own lines, no context lines. Like miette's
+    /// own, the contents start at the span when no lines before are asked for, and end at it when
+    /// no lines after are.
+    fn excerpt_span<'b>(
+        &'b self,
+        start: usize,
+        end: usize,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.text;
+        let first = self.file.line_index(start);
+        let last = self.file.line_index(end.max(start));
+        let line_start = self.file.line_bounds(first).map_or(0, |(from, _)| from);
+        let line_end = self.file.line_bounds(last).map_or(text.len(), |(_, to)| to);
+        let from = if before == 0 {
+            start
+        } else {
+            chars_back(text, start, EXCERPT_CHARS).max(line_start)
+        };
+        let to = if after == 0 {
+            end
+        } else {
+            chars_forward(text, end, EXCERPT_CHARS)
+                .min(line_end)
+                .max(end)
+        };
+        let data = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        let (line, column) = self.file.line_column(from);
+        let breaks = data.bytes().filter(|&b| b == b'\n').count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            data.as_bytes(),
+            SourceSpan::new(from.into(), data.len()),
+            line - 1,
+            column - 1,
+            line - 1 + breaks,
+        )))
+    }
+}
+
 impl SourceCode for CharColumnSource<'_> {
     fn read_span<'b>(
         &'b self,
@@ -362,6 +461,10 @@ impl SourceCode for CharColumnSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if self.has_long_line(start, end, context_lines_before, context_lines_after) {
+            return self.excerpt_span(start, end, context_lines_before, context_lines_after);
+        }
         let (from, to) = context_window(
             self.text,
             span.offset(),

@@ -43,6 +43,8 @@ const CASES: &[(&str, &str)] = &[
     ("unused_owner", "tests/cases/unused_owner.plan"),
     ("no_owner", "tests/cases/no_owner.plan"),
     ("unbound_figure", "tests/cases/unbound_figure.plan"),
+    // A figure whose unit is not declared (人): still a figure, with a hint to declare the unit.
+    ("unbound_figure", "tests/cases/unbound_figure_unit.plan"),
     ("policy", "tests/cases/policy/main.plan"),
     ("weak_stretch", "tests/cases/weak_stretch.plan"),
     ("calendar", "tests/cases/calendar.plan"),

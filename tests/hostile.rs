@@ -736,3 +736,210 @@ fn thousands_of_unknown_names_do_not_make_did_you_mean_quadratic() {
     );
     cleanup(&dir);
 }
+
+// ------------------------------------------------------------- issue 14: fast on any input
+
+/// The generators of the full-size runs in BENCHMARKS.md, run here at small sizes.
+#[path = "../examples/hostile.rs"]
+mod generate;
+
+/// `planc check --format FORMAT FILE` in every format: (format, exit code, stdout + stderr).
+fn every_format(dir: &Path, file: &str) -> Vec<(&'static str, i32, String)> {
+    ["human", "json", "github", "sarif"]
+        .into_iter()
+        .map(|format| {
+            let run = planc(dir, &["check", "--format", format, file]);
+            assert!(
+                !run.stderr.contains("panicked"),
+                "{format}: {}",
+                truncate(&run.stderr)
+            );
+            (format, run.code, format!("{}{}", run.stdout, run.stderr))
+        })
+        .collect()
+}
+
+fn json_report(dir: &Path, file: &str) -> serde_json::Value {
+    let run = planc(dir, &["check", "--format", "json", file]);
+    serde_json::from_str(&run.stdout).expect("a JSON report")
+}
+
+#[test]
+fn a_long_cycle_is_reported_by_its_ends_and_listed_whole_in_json() {
+    // 3,000 items in one cycle: the message named every step and every dependency was drawn, a
+    // report that grew with the square of the cycle (200k items: 21 minutes, 45 MB).
+    let dir = folder("long-cycle");
+    let items = 3_000;
+    write(&dir, "cycle.plan", generate::cycle(items));
+    for (format, code, output) in every_format(&dir, "cycle.plan") {
+        assert_eq!(code, 1, "{format}: {}", truncate(&output));
+        assert!(
+            output.contains(&format!("… {} more …", items + 1 - 11)),
+            "{format}: {}",
+            truncate(&output)
+        );
+        // Before: 3,000 names in the message and 3,000 labels (SARIF: 400 KB). JSON lists every
+        // step under `path` (below). SARIF's list of rules alone is 10 KB.
+        assert!(
+            format == "json" || output.len() < 30_000,
+            "{format}: {} bytes for one cycle",
+            output.len()
+        );
+    }
+    let human = planc(&dir, &["check", "cycle.plan"]).stderr;
+    assert_eq!(
+        human.matches("and this one").count(),
+        8,
+        "the dependencies between the names written out are drawn:\n{}",
+        truncate(&human)
+    );
+    let report = json_report(&dir, "cycle.plan");
+    let cycle = &report["diagnostics"][0];
+    let path = cycle["path"].as_array().expect("the full path in JSON");
+    assert_eq!(path.len(), items, "one step per dependency");
+    assert_eq!(path[0]["text"], "（一） `c0` → （三千） `c2999`");
+    assert_eq!(path[items - 1]["text"], "（二） `c1` → （一） `c0`");
+    assert_eq!(cycle["labels"].as_array().map(Vec::len), Some(9));
+    cleanup(&dir);
+}
+
+#[test]
+fn a_long_chain_of_late_deadlines_is_written_by_its_ends() {
+    // Each item needs the one before and is due before it: every item's help named the whole
+    // chain back to the first, quadratic in the length of the chain.
+    let dir = folder("long-chain");
+    let items = 1_500;
+    let mut plan = format!("{}section s \"S\" {{\n", generate::HEADER);
+    for index in 0..items {
+        let due = if index == 0 { "2020-12" } else { "2020-01" };
+        let needs = if index == 0 {
+            String::new()
+        } else {
+            format!("    needs c{}\n", index - 1)
+        };
+        plan.push_str(&format!(
+            "  item c{index} \"C\" {{\n    lead d1\n{needs}    due {due}\n  }}\n"
+        ));
+    }
+    plan.push_str("}\n");
+    write(&dir, "chain.plan", &plan);
+    let report = json_report(&dir, "chain.plan");
+    let helps: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "planc::deadline_order")
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert_eq!(
+        helps.len(),
+        items - 1,
+        "one late deadline per item after the first"
+    );
+    let longest = helps.iter().map(|h| h.chars().count()).max().unwrap_or(0);
+    assert!(longest < 400, "a help of {longest} characters");
+    let last = helps.last().copied().unwrap_or_default();
+    assert!(
+        last.contains(&format!("`c0` → … {} more … →", items - 7)),
+        "{last}"
+    );
+    assert!(last.contains("`c1498` → （一千五百） `c1499`"), "{last}");
+    cleanup(&dir);
+}
+
+#[test]
+fn a_long_line_of_figures_is_linear_and_reported_in_bounded_size() {
+    // A 300 KB prose line of ~40,000 unbound figures: each report counted the characters of the
+    // line up to its figure (quadratic; 1 MB took 3.2 s, 45 MB did not finish), and drew the whole
+    // line (200 reports × the line).
+    let dir = folder("figures");
+    write(&dir, "figures.plan", generate::figures(300_000));
+    let report = json_report(&dir, "figures.plan");
+    let figures: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "planc::unbound_figure")
+        .collect();
+    assert_eq!(
+        figures.len(),
+        10_001,
+        "10,000 figures and one that counts the rest"
+    );
+    let rest = figures
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("not reported one by one"))
+        })
+        .expect("the rest are counted");
+    assert_eq!(rest["line"], 9);
+    // Columns are still counted in characters on the long line: `    text "增长0个，增长1个，…`.
+    assert_eq!(figures[0]["column"], 13);
+    assert_eq!(figures[1]["column"], 18);
+    let human = planc(&dir, &["check", "figures.plan"]);
+    assert_eq!(human.code, 0);
+    assert!(
+        human.stderr.len() < 200 * 2_000,
+        "{} bytes: the 300 KB line is drawn whole",
+        human.stderr.len()
+    );
+    assert!(human.stderr.contains("[figures.plan:9:13]"));
+    cleanup(&dir);
+}
+
+#[test]
+fn a_long_line_of_junk_is_never_echoed_whole() {
+    // 300 KB of junk on one line: the report drew the whole line (50 MB: 32 s, 50 MB of stderr).
+    let dir = folder("junk");
+    write(&dir, "junk.plan", generate::junk(300_000));
+    for (format, code, output) in every_format(&dir, "junk.plan") {
+        assert_eq!(code, 1, "{format}");
+        assert!(
+            output.len() < 20_000,
+            "{format}: {} bytes of report for one line",
+            output.len()
+        );
+    }
+    cleanup(&dir);
+}
+
+#[test]
+fn a_long_owner_name_is_quoted_by_an_excerpt_in_every_format() {
+    // A 1 MB owner name, declared and unused: quoted whole by message, label and help (50 MB:
+    // 230 MB of stderr, 1.35 GB of memory); and a near miss of it, undeclared, that "did you
+    // mean" compared character by character with it (hours).
+    let dir = folder("owner");
+    write(&dir, "owner.plan", generate::owner(1_000_000));
+    write(&dir, "near.plan", generate::owner_reference(400_000));
+    for file in ["owner.plan", "near.plan"] {
+        for (format, _, output) in every_format(&dir, file) {
+            assert!(
+                output.len() < 20_000,
+                "{file} {format}: {} bytes of report",
+                output.len()
+            );
+            assert!(
+                output.contains(" characters)"),
+                "{file} {format}: the excerpt says how long the name was:\n{}",
+                truncate(&output)
+            );
+        }
+    }
+    let report = json_report(&dir, "owner.plan");
+    let unused = report["diagnostics"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .find(|d| d["code"] == "planc::unused_owner" && d["line"] == 6)
+        })
+        .expect("the long owner is unused");
+    let message = unused["message"].as_str().unwrap_or_default();
+    assert!(message.contains('…'), "{message}");
+    assert!(
+        message.contains(&format!("` ({} characters)", 1 + 2 * (1_000_000 / 6 + 1))),
+        "{message}"
+    );
+    cleanup(&dir);
+}

@@ -1,6 +1,6 @@
 //! Checks of the dependency graph: cycles, and deadlines that come before the deadlines they wait for.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Label, excerpt};
 use crate::model::*;
 use crate::source::Span;
 use jiff::civil::Date;
@@ -66,20 +66,53 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A readable name of a node: its number and id.
+/// A readable name of a node: its number and id (an excerpt of a very long id).
 pub fn describe(plan: &Plan, node: Node) -> String {
     match node {
         Node::Item(index) => plan
             .items
             .get(index)
-            .map(|item| format!("{} `{}`", item.number, item.id))
+            .map(|item| format!("{} `{}`", item.number, excerpt(&item.id)))
             .unwrap_or_default(),
         Node::Milestone(index) => plan
             .milestones
             .get(index)
-            .map(|milestone| format!("milestone `{}`", milestone.id))
+            .map(|milestone| format!("milestone `{}`", excerpt(&milestone.id)))
             .unwrap_or_default(),
     }
+}
+
+/// A chain of more nodes than this is written by its first [`CHAIN_HEAD`] and last [`CHAIN_TAIL`]
+/// nodes, with "… N more …" between: a cycle of 200,000 items made a 45 MB message, and drawing
+/// one label per dependency took minutes.
+pub const CHAIN_SHOWN: usize = 12;
+/// Nodes written at the start of a long chain.
+pub const CHAIN_HEAD: usize = 6;
+/// Nodes written at the end of a long chain.
+pub const CHAIN_TAIL: usize = 5;
+
+/// Whether the `index`th of `count` nodes of a chain is written out.
+fn shown(index: usize, count: usize) -> bool {
+    count <= CHAIN_SHOWN || index < CHAIN_HEAD || index + CHAIN_TAIL >= count
+}
+
+/// `a → b → … N more … → y → z`, the names of a chain of `count` nodes, of which `name` gives
+/// those written out.
+fn chain_text(count: usize, mut name: impl FnMut(usize) -> String) -> String {
+    let mut out = String::new();
+    for index in 0..count {
+        if !shown(index, count) {
+            if index == CHAIN_HEAD {
+                out.push_str(&format!(" → … {} more …", count - CHAIN_HEAD - CHAIN_TAIL));
+            }
+            continue;
+        }
+        if index > 0 {
+            out.push_str(" → ");
+        }
+        out.push_str(&name(index));
+    }
+    out
 }
 
 fn cycles(
@@ -107,6 +140,10 @@ fn cycles(
         else {
             continue;
         };
+        // `position` of each node on the walk so far, to find the repeat in constant time.
+        let mut position: std::collections::HashMap<NodeIndex, usize> =
+            std::collections::HashMap::with_capacity(component.len());
+        position.insert(start, 0);
         let mut path = vec![start];
         let mut edges = Vec::new();
         let mut current = start;
@@ -124,14 +161,15 @@ fn cycles(
             };
             let target = petgraph::visit::EdgeRef::target(&edge);
             edges.push(*edge.weight());
-            if let Some(position) = path.iter().position(|&n| n == target) {
-                path.drain(..position);
+            if let Some(&first) = position.get(&target) {
+                path.drain(..first);
                 let keep = path.len();
                 let drop = edges.len().saturating_sub(keep);
                 edges.drain(..drop);
                 path.push(target);
                 break;
             }
+            position.insert(target, path.len());
             path.push(target);
             current = target;
         }
@@ -140,27 +178,49 @@ fn cycles(
             .filter_map(|&n| graph.node_weight(n))
             .map(|&node| describe(plan, node))
             .collect();
-        let spans: Vec<Span> = edges
+        let steps: Vec<(usize, Span)> = edges
             .iter()
-            .filter_map(|&e| plan.dependencies.get(e))
-            .map(|d| d.span)
+            .enumerate()
+            .filter_map(|(step, &e)| plan.dependencies.get(e).map(|d| (step, d.span)))
             .collect();
-        let Some(&first_span) = spans.first() else {
+        let Some(&(_, first_span)) = steps.first() else {
             continue;
         };
+        let message = chain_text(names.len(), |index| {
+            names.get(index).cloned().unwrap_or_default()
+        });
         let mut diagnostic = Diagnostic::error(
             Code::Cycle,
-            format!("dependency cycle: {}", names.join(" → ")),
+            format!("dependency cycle: {message}"),
             first_span,
             "this dependency",
         );
-        for &span in spans.iter().skip(1) {
-            diagnostic = diagnostic.with_label(span, "and this one");
+        // Label the dependencies between the names the message writes out (all of a short cycle).
+        for &(step, span) in steps.iter().skip(1) {
+            if shown(step, names.len()) && shown(step + 1, names.len()) {
+                diagnostic = diagnostic.with_label(span, "and this one");
+            }
         }
-        diagnostics.push(
-            diagnostic
-                .with_help("an item cannot wait for itself: remove one of these dependencies"),
-        );
+        let path: Vec<Label> = steps
+            .iter()
+            .map(|&(step, span)| Label {
+                span,
+                text: format!(
+                    "{} → {}",
+                    names.get(step).map_or("", String::as_str),
+                    names.get(step + 1).map_or("", String::as_str)
+                ),
+            })
+            .collect();
+        let help = if names.len() > CHAIN_SHOWN {
+            format!(
+                "an item cannot wait for itself: remove one of these {} dependencies (`--format json` lists them all under `path`)",
+                steps.len()
+            )
+        } else {
+            "an item cannot wait for itself: remove one of these dependencies".to_string()
+        };
+        diagnostics.push(diagnostic.with_help(help).with_path(path));
     }
     found
 }
@@ -189,6 +249,9 @@ fn deadline_order(
     // The latest deadline among a node and everything it waits for, and the node that has it.
     let mut latest: Vec<Option<(Date, NodeIndex)>> = vec![None; graph.node_count()];
     let mut came_from: Vec<Option<NodeIndex>> = vec![None; graph.node_count()];
+    // Steps from a node back to the holder of its latest deadline, so a long chain is written by
+    // its ends without walking it (a walk per late deadline was quadratic on a long chain).
+    let mut depth: Vec<usize> = vec![0; graph.node_count()];
     for &node in &order {
         let Some(&weight) = graph.node_weight(node) else {
             continue;
@@ -215,7 +278,7 @@ fn deadline_order(
             {
                 let mut chain = vec![node, via];
                 let mut cursor = via;
-                while cursor != holder {
+                while cursor != holder && chain.len() < CHAIN_TAIL + 1 {
                     match came_from.get(cursor.index()) {
                         Some(&Some(previous)) => {
                             chain.push(previous);
@@ -224,12 +287,24 @@ fn deadline_order(
                         _ => break,
                     }
                 }
+                // Nodes between the holder and the last one walked back to, left out.
+                let left_out = if cursor == holder {
+                    0
+                } else {
+                    depth.get(cursor.index()).copied().unwrap_or(0)
+                };
+                if cursor != holder {
+                    chain.push(holder);
+                }
                 chain.reverse();
-                let names: Vec<String> = chain
+                let mut names: Vec<String> = chain
                     .iter()
                     .filter_map(|&n| graph.node_weight(n))
                     .map(|&n| describe(plan, n))
                     .collect();
+                if left_out > 1 {
+                    names.insert(1, format!("… {} more …", left_out - 1));
+                }
                 let holder_span = graph
                     .node_weight(holder)
                     .and_then(|&n| due_of(plan, n))
@@ -261,6 +336,7 @@ fn deadline_order(
                 if let Some(slot) = came_from.get_mut(node.index()) {
                     *slot = Some(via);
                 }
+                set_depth(&mut depth, node, via);
                 Some((date, holder))
             }
             (Some((own_date, _)), _) => Some((own_date, node)),
@@ -268,6 +344,7 @@ fn deadline_order(
                 if let Some(slot) = came_from.get_mut(node.index()) {
                     *slot = Some(via);
                 }
+                set_depth(&mut depth, node, via);
                 Some((date, holder))
             }
             (None, None) => None,
@@ -275,5 +352,13 @@ fn deadline_order(
         if let Some(slot) = latest.get_mut(node.index()) {
             *slot = entry;
         }
+    }
+}
+
+/// `node` is one step further from its deadline's holder than `via`.
+fn set_depth(depth: &mut [usize], node: NodeIndex, via: NodeIndex) {
+    let steps = depth.get(via.index()).copied().unwrap_or(0) + 1;
+    if let Some(slot) = depth.get_mut(node.index()) {
+        *slot = steps;
     }
 }

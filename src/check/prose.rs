@@ -27,12 +27,53 @@ pub struct PartCite {
     pub span: Span,
 }
 
-/// Parses the string literal at `span` into prose. `scratch` is a buffer kept between calls.
+/// Unbound figures reported one by one in a plan; the rest are counted, and [`Scratch::finish`]
+/// reports how many. A 50 MB paragraph of figures gave seven million warnings (and gigabytes).
+pub const MAX_UNBOUND_FIGURES: usize = 10_000;
+
+/// What prose parsing keeps between the texts of one plan.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The characters of the text being read, with their offsets (a buffer reused for every text).
+    text: Vec<(char, usize)>,
+    /// Unbound figures found so far in the plan.
+    unbound: usize,
+    /// The first unbound figure not reported one by one.
+    first_skipped: Option<Span>,
+}
+
+impl Scratch {
+    /// Reports how many unbound figures were not reported one by one, if any.
+    pub fn finish(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let (Some(span), Some(skipped)) = (
+            self.first_skipped,
+            self.unbound.checked_sub(MAX_UNBOUND_FIGURES),
+        ) else {
+            return;
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::UnboundFigure,
+                format!(
+                    "{skipped} more figure{} in the text {} not bound to a target and {} not reported one by one",
+                    if skipped == 1 { "" } else { "s" },
+                    if skipped == 1 { "is" } else { "are" },
+                    if skipped == 1 { "is" } else { "are" },
+                ),
+                span,
+                format!("after {MAX_UNBOUND_FIGURES} unbound figures, from here on"),
+            )
+            .with_help("declare targets for the figures and cite them, or put figures that are not targets in backticks"),
+        );
+    }
+}
+
+/// Parses the string literal at `span` into prose. `scratch` is kept between the texts of a plan.
 pub fn parse(
     sources: &SourceMap,
     span: Span,
     context: &ProseContext<'_>,
-    scratch: &mut Vec<(char, usize)>,
+    scratch: &mut Scratch,
     part_cites: &mut Vec<PartCite>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Prose {
@@ -41,16 +82,25 @@ pub fn parse(
     let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
     let file = span.file;
     let mut segments = Vec::new();
-    let text = scratch;
+    let Scratch {
+        text,
+        unbound,
+        first_skipped,
+    } = scratch;
     text.clear();
     let mut chars = inner.char_indices().peekable();
-    let flush = |text: &mut Vec<(char, usize)>,
-                 segments: &mut Vec<Segment>,
-                 diagnostics: &mut Vec<Diagnostic>| {
+    let mut flush = |text: &mut Vec<(char, usize)>,
+                     segments: &mut Vec<Segment>,
+                     diagnostics: &mut Vec<Diagnostic>| {
         if text.is_empty() {
             return;
         }
-        unbound_figures(text, file, context.units, diagnostics);
+        let mut found = Found {
+            count: unbound,
+            first_skipped,
+            diagnostics,
+        };
+        unbound_figures(text, file, context.units, &mut found);
         segments.push(Segment::Text(text.iter().map(|(c, _)| *c).collect()));
         text.clear();
     };
@@ -193,12 +243,93 @@ fn citation(
     }
 }
 
+/// Where [`unbound_figures`] reports.
+struct Found<'a> {
+    /// Unbound figures in the plan so far.
+    count: &'a mut usize,
+    /// The first not reported one by one.
+    first_skipped: &'a mut Option<Span>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Found<'_> {
+    /// Reports a figure, or counts it past [`MAX_UNBOUND_FIGURES`].
+    fn push(&mut self, span: Span, diagnostic: impl FnOnce() -> Diagnostic) {
+        *self.count += 1;
+        if *self.count > MAX_UNBOUND_FIGURES {
+            self.first_skipped.get_or_insert(span);
+        } else {
+            self.diagnostics.push(diagnostic());
+        }
+    }
+}
+
+/// Counting words (量词) that follow a figure in Chinese prose. A figure followed by one of these
+/// that is not a declared unit (`惠及学生5000人`) is still a figure: it is reported with a hint to
+/// declare the unit. Words of time and order (年, 月, 日, 第…) are not in the list.
+const COUNTING_WORDS: &[&str] = &[
+    "平方米",
+    "公里",
+    "公顷",
+    "千米",
+    "千克",
+    "课时",
+    "学时",
+    "人",
+    "名",
+    "个",
+    "所",
+    "家",
+    "台",
+    "套",
+    "项",
+    "场",
+    "次",
+    "间",
+    "座",
+    "本",
+    "册",
+    "件",
+    "元",
+    "户",
+    "位",
+    "支",
+    "批",
+    "条",
+    "篇",
+    "门",
+    "节",
+    "班",
+    "张",
+    "份",
+    "辆",
+    "处",
+    "块",
+    "期",
+    "届",
+    "类",
+    "种",
+    "组",
+    "株",
+    "棵",
+    "吨",
+    "米",
+    "亩",
+];
+
+/// Whether the characters of `text` from `at` start with `word`.
+fn starts_with(text: &[(char, usize)], at: usize, word: &str) -> bool {
+    (at..)
+        .zip(word.chars())
+        .all(|(position, expected)| text.get(position).is_some_and(|(c, _)| *c == expected))
+}
+
 /// Warns about numbers followed by a unit in plain text: figures that should come from a target.
 fn unbound_figures(
     text: &[(char, usize)],
     file: crate::source::FileId,
     units: &[String],
-    diagnostics: &mut Vec<Diagnostic>,
+    found: &mut Found<'_>,
 ) {
     let mut index = 0;
     while index < text.len() {
@@ -237,25 +368,33 @@ fn unbound_figures(
         while text.get(unit_start).is_some_and(|(c, _)| *c == ' ') {
             unit_start += 1;
         }
-        let rest: String = text
-            .iter()
-            .skip(unit_start)
-            .take(12)
-            .map(|(c, _)| *c)
-            .collect();
         let has_magnitude = end > number_end;
-        let unit = if rest.starts_with('%') || rest.starts_with('％') {
+        let next = text.get(unit_start).map(|(c, _)| *c);
+        // A unit is matched among the next 12 characters.
+        let unit = if next == Some('%') || next == Some('％') {
             Some("%".to_string())
         } else {
             units
                 .iter()
-                .filter(|unit| rest.starts_with(unit.as_str()))
+                .filter(|unit| {
+                    unit.chars().nth(12).is_none() && starts_with(text, unit_start, unit)
+                })
                 .max_by_key(|unit| unit.chars().count())
                 .cloned()
                 // `13万` is a figure even without a unit after it.
                 .or_else(|| has_magnitude.then(String::new))
         };
-        let Some(unit) = unit else {
+        // A counting word that is not a declared unit, after a number that is not an ordinal
+        // (`第3批`): a figure all the same, whose unit should be declared.
+        let ordinal = previous == Some('第');
+        let undeclared = match unit {
+            None if !ordinal => COUNTING_WORDS
+                .iter()
+                .find(|word| starts_with(text, unit_start, word))
+                .map(|word| word.to_string()),
+            _ => None,
+        };
+        let Some(unit) = unit.or_else(|| undeclared.clone()) else {
             index = end.max(index + 1);
             continue;
         };
@@ -276,17 +415,23 @@ fn unbound_figures(
                 .take(unit_end - index)
                 .map(|(c, _)| *c)
                 .collect();
-            diagnostics.push(
-                Diagnostic::warning(
+            let span = Span::new(file, start, end_offset);
+            found.push(span, || {
+                let diagnostic = Diagnostic::warning(
                     Code::UnboundFigure,
                     format!("the figure `{figure}` in the text is not bound to a target"),
-                    Span::new(file, start, end_offset),
+                    span,
                     "written directly in the text",
-                )
-                .with_help(format!(
-                    "declare a target (`指标 名称 {figure}`) and write `{{名称}}` here, or put it in backticks if it is not a target"
-                )),
-            );
+                );
+                match &undeclared {
+                    Some(word) => diagnostic.with_help(format!(
+                        "`{word}` is not a declared unit: declare it (`计量单位 {word}`) and a target (`指标 名称 {figure}`), and write `{{名称}}` here; or put the figure in backticks if it is not a target"
+                    )),
+                    None => diagnostic.with_help(format!(
+                        "declare a target (`指标 名称 {figure}`) and write `{{名称}}` here, or put it in backticks if it is not a target"
+                    )),
+                }
+            });
         }
         index = unit_end.max(index + 1);
     }

@@ -1430,7 +1430,7 @@ impl<'a> Resolver<'a> {
             citable: &citable,
             units: &self.unit_names,
         };
-        let mut scratch = Vec::new();
+        let mut scratch = prose::Scratch::default();
         for (slot, span) in pending {
             let prose = prose::parse(
                 self.sources,
@@ -1461,6 +1461,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        scratch.finish(self.diagnostics);
     }
 
     fn check_part_cites(&mut self, plan: &Plan) {

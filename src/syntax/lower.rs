@@ -90,7 +90,13 @@ impl Lower<'_> {
 
     /// Handles the recovery nodes shared by every block; returns true when the pair was one.
     fn recovery(&mut self, pair: &Pair<'_, Rule>, context: Context, opened: Span) -> bool {
-        let span = self.span(pair);
+        let mut span = self.span(pair);
+        if pair.as_rule() == Rule::bad_stmt {
+            // The grammar reads a bad statement's text in runs that take the spaces after them;
+            // the statement ends at its last character that is not a space.
+            let trimmed = pair.as_str().trim_end_matches([' ', '\t', '\u{3000}']);
+            span.end = span.start + u32::try_from(trimmed.len()).unwrap_or(0);
+        }
         if matches!(
             pair.as_rule(),
             Rule::bad_stmt | Rule::stray_open | Rule::stray_close
