@@ -55,6 +55,8 @@ pub enum Code {
     DeadlineOrder,
     /// A recurrence that cannot fit in the plan period.
     Recurrence,
+    /// Work that does not fit in its window, or a window its dependencies make impossible.
+    Window,
     /// A file that includes itself, directly or not.
     IncludeCycle,
     /// An include of a file that cannot be read.
@@ -101,6 +103,7 @@ impl Code {
             Code::OutsidePeriod => "outside_period",
             Code::DeadlineOrder => "deadline_order",
             Code::Recurrence => "recurrence",
+            Code::Window => "window",
             Code::IncludeCycle => "include_cycle",
             Code::IncludeMissing => "include_missing",
             Code::IncludeEscape => "include_escape",
@@ -136,6 +139,9 @@ impl Code {
             Code::OutsidePeriod => "A date or deadline outside the plan period",
             Code::DeadlineOrder => "An item due before something it depends on can be due",
             Code::Recurrence => "A recurrence that cannot fit in the plan period",
+            Code::Window => {
+                "Work that does not fit in its window, or a window its dependencies make impossible"
+            }
             Code::IncludeCycle => "A file that includes itself, directly or not",
             Code::IncludeMissing => "An include of a file that cannot be read",
             Code::IncludeEscape => "An include that leaves the plan's folder",
@@ -156,7 +162,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -175,6 +181,7 @@ impl Code {
         Code::OutsidePeriod,
         Code::DeadlineOrder,
         Code::Recurrence,
+        Code::Window,
         Code::IncludeCycle,
         Code::IncludeMissing,
         Code::IncludeEscape,

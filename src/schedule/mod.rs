@@ -115,6 +115,9 @@ pub struct Slot {
     pub free_slack: i64,
     /// Whether it is on a critical path.
     pub critical: bool,
+    /// Whether it is ongoing work (持续推进): an item without a duration or a window of its own,
+    /// which fills the time it has. Ongoing work is never critical.
+    pub ongoing: bool,
     /// How the span was decided.
     pub rule: Rule,
     /// Working days levelling moved it by.
