@@ -20,6 +20,9 @@ pub struct Checked {
     pub plan: Option<Plan>,
     /// All problems, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The schedule (without levelling), when the plan has no errors and can be scheduled: the
+    /// check runs the schedule's feasibility checks, so that a plan `check` accepts schedules.
+    pub schedule: Option<crate::schedule::Schedule>,
     /// The files read.
     pub sources: SourceMap,
 }
@@ -48,14 +51,24 @@ pub fn check(loaded: Loaded) -> Checked {
         mut diagnostics,
     } = loaded;
     let plan = resolve::resolve(&sources, statements, &mut diagnostics);
+    let mut schedule = None;
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);
+        // The schedule's feasibility: impossible deadlines and windows, work that does not fit,
+        // recurrences that do not fit in their item. It needs a plan without errors.
+        if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            match crate::schedule::schedule(plan, &crate::schedule::ScheduleOptions::default()) {
+                Ok(scheduled) => schedule = Some(scheduled),
+                Err(problems) => diagnostics.extend(problems),
+            }
+        }
     }
     diagnostic::sort(&mut diagnostics);
     Checked {
         plan,
         diagnostics,
         sources,
+        schedule,
     }
 }

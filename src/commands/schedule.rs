@@ -132,8 +132,13 @@ pub fn scheduled_plan(
     options: &CheckOptions,
     schedule_options: &ScheduleOptions,
 ) -> Result<(Plan, Schedule), u8> {
-    let (plan, checked) = crate::cli::checked_plan(path, options)?;
-    match crate::schedule::schedule(&plan, schedule_options) {
+    let (plan, mut checked) = crate::cli::checked_plan(path, options)?;
+    // The check scheduled the plan already (without levelling); only levelling schedules again.
+    let scheduled = match checked.schedule.take() {
+        Some(schedule) if !schedule_options.level => Ok(schedule),
+        _ => crate::schedule::schedule(&plan, schedule_options),
+    };
+    match scheduled {
         Ok(schedule) => Ok((plan, schedule)),
         Err(diagnostics) => {
             let text = crate::report::human(

@@ -154,6 +154,8 @@ pub(crate) struct Cpm {
     pub critical: Vec<bool>,
     /// Ongoing work (no duration, no window): it fills its time and is never critical.
     pub ongoing: Vec<bool>,
+    /// Each node's own deadline (boundary), when the plan gives one (`None`: the period end).
+    pub due: Vec<Option<i64>>,
     pub critical_deps: Vec<usize>,
     pub critical_paths: Vec<Vec<usize>>,
 }
@@ -654,6 +656,10 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         critical_slack,
         critical,
         ongoing,
+        due: deadline
+            .iter()
+            .map(|b| b.span.map(|_| b.at))
+            .collect(),
         critical_deps,
         critical_paths,
     }
@@ -893,6 +899,17 @@ fn late_diagnostic(
 }
 
 impl Cpm {
+    /// The days node `n` may run on: from its earliest start to its latest finish.
+    pub(crate) fn span(&self, timeline: &Timeline, n: usize) -> (Date, Date) {
+        let start = timeline.day(self.es[n]);
+        let finish = if self.lf[n] > self.es[n] {
+            timeline.day(self.lf[n] - 1)
+        } else {
+            start
+        };
+        (start, finish.max(start))
+    }
+
     /// Turns boundaries into dates.
     pub(crate) fn into_schedule(
         self,
@@ -933,6 +950,7 @@ impl Cpm {
                 free_slack: self.ff[n],
                 critical: self.critical[n],
                 ongoing: self.ongoing[n],
+                due: self.due[n].map(|at| timeline.day(at - 1)),
                 rule: self.rule[n],
                 shifted: planned - self.es[n],
             }

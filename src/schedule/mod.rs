@@ -118,6 +118,9 @@ pub struct Slot {
     /// Whether it is ongoing work (持续推进): an item without a duration or a window of its own,
     /// which fills the time it has. Ongoing work is never critical.
     pub ongoing: bool,
+    /// The working day it is due by: the last working day on or before its own deadline (`时限`,
+    /// the end of `时段`, or those of the items it is inside); `None` when only the period ends it.
+    pub due: Option<Date>,
     /// How the span was decided.
     pub rule: Rule,
     /// Working days levelling moved it by.
@@ -259,7 +262,16 @@ pub fn schedule(plan: &Plan, options: &ScheduleOptions) -> Result<Schedule, Vec<
     let mut diagnostics = Vec::new();
     let timeline = cpm::Timeline::new(&calendar, plan.period);
     let mut result = cpm::run(plan, &timeline, &mut diagnostics);
-    let occurrences = recur::expand(plan, &calendar, &mut diagnostics);
+    // Recurrences fall inside their item: from its earliest start to its latest finish. When the
+    // dates are impossible, the period stands in (the dates' own errors are reported).
+    let spans: Vec<recur::Span> = if diagnostics.is_empty() {
+        (0..plan.items.len())
+            .map(|n| result.span(&timeline, n))
+            .collect()
+    } else {
+        vec![(plan.period.start, plan.period.end); plan.items.len()]
+    };
+    let occurrences = recur::expand(plan, &calendar, &spans, &mut diagnostics);
     if !diagnostics.is_empty() {
         crate::diagnostic::sort(&mut diagnostics);
         return Err(diagnostics);
