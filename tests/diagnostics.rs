@@ -28,6 +28,7 @@ const CASES: &[(&str, &str)] = &[
     ("outside_period", "tests/cases/outside_period.plan"),
     ("deadline_order", "tests/cases/deadline_order.plan"),
     ("recurrence", "tests/cases/recurrence.plan"),
+    ("window", "tests/cases/window.plan"),
     ("include_cycle", "tests/cases/include_cycle/main.plan"),
     ("include_missing", "tests/cases/include_missing/main.plan"),
     (

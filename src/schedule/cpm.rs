@@ -540,7 +540,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     // dependencies, at that slack, that holds such work.
     let ongoing: Vec<bool> = kind.iter().map(|k| matches!(k, Kind::Fill)).collect();
     let slack: Vec<i64> = (0..count).map(|n| lf[n] - ef[n]).collect();
-    let timed = |n: usize| matches!(kind[n], Kind::Fixed(_));
+    let timed = |n: usize| matches!(kind[n], Kind::Fixed(_)) && dur[n] > 0;
     let critical_slack = (0..count)
         .filter(|&n| timed(n))
         .map(|n| slack[n])

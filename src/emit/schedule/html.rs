@@ -34,6 +34,22 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
     let total_days = (days(period.start, period.end) + 1).max(1);
     let x = |date: Date| LABEL + days(period.start, date).clamp(0, total_days) * CHART / total_days;
     let x_end = |date: Date| x(date.tomorrow().unwrap_or(date));
+    // The first and last working days anything runs on: an ongoing bar spanning them runs all
+    // year (全年推进).
+    let whole = (
+        schedule
+            .items
+            .iter()
+            .map(|s| s.early_start)
+            .min()
+            .unwrap_or(period.start),
+        schedule
+            .items
+            .iter()
+            .map(|s| s.late_finish)
+            .max()
+            .unwrap_or(period.end),
+    );
 
     // Rows.
     let mut layout: Vec<Row> = Vec::new();
@@ -165,10 +181,16 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                         (sx - x2).max(0)
                     );
                 }
-                let class = if slot.critical { "bar crit" } else { "bar" };
+                // Ongoing work (no 工期, no 时段) is drawn lighter and labelled, never as critical.
+                let ongoing = ongoing_label(slot, whole);
+                let (class, extra) = match ongoing {
+                    _ if slot.critical => ("bar crit", ""),
+                    Some(_) => ("bar ongoing", r#" fill-opacity="0.35""#),
+                    None => ("bar", ""),
+                };
                 let _ = write!(
                     svg,
-                    r##"<rect class="{class}" x="{x1}" y="{}" width="{}" height="14" rx="2"><title>{}</title></rect>"##,
+                    r##"<rect class="{class}" x="{x1}" y="{}" width="{}" height="14" rx="2"{extra}><title>{}</title></rect>"##,
                     y + 4,
                     x2 - x1,
                     xml(&format!(
@@ -179,13 +201,21 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                         slot.finish,
                         owner_label(item),
                         slot.total_slack,
-                        if slot.critical {
-                            "（关键 critical）"
-                        } else {
-                            ""
+                        match ongoing {
+                            _ if slot.critical => "（关键 critical）".to_string(),
+                            Some(label) => format!("（{label} ongoing）"),
+                            None => String::new(),
                         }
                     ))
                 );
+                if let Some(label) = ongoing {
+                    let _ = write!(
+                        svg,
+                        r##"<text class="ongoing-label" x="{}" y="{}" font-size="10" fill="#2f4f6f">{label}</text>"##,
+                        x1 + 4,
+                        y + 15
+                    );
+                }
                 for &r in &item.recurrences {
                     let title = plan
                         .recurrences
@@ -339,4 +369,18 @@ svg{font-size:12px;display:block}
     page.push_str(&svg);
     page.push_str("\n</body>\n</html>\n");
     page
+}
+
+/// The label of an ongoing item's bar: 全年推进 when it runs the whole period (`whole`: the
+/// first and last working days any item runs on), 持续推进 when it runs part of it; `None` for
+/// other work.
+fn ongoing_label(slot: &crate::schedule::Slot, whole: (Date, Date)) -> Option<&'static str> {
+    if !slot.ongoing {
+        return None;
+    }
+    Some(if (slot.start, slot.finish) == whole {
+        "全年推进"
+    } else {
+        "持续推进"
+    })
 }
