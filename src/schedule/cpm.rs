@@ -512,7 +512,13 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         }
     }
 
-    // Pass 3, backward with the real durations.
+    // Pass 3, backward with the real durations. Ongoing work has no length of its own: it
+    // fills whatever time it is given, so it counts as its least length (one working day) here,
+    // and the work before it keeps the slack it really has.
+    let least = |node: usize| match kind[node] {
+        Kind::Fill => dur[node].min(1),
+        _ => dur[node],
+    };
     let mut ls = vec![0i64; count];
     let mut lf = vec![0i64; count];
     let mut ff = vec![0i64; count];
@@ -530,7 +536,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
             }
         }
         lf[node] = latest;
-        ls[node] = latest - dur[node];
+        ls[node] = latest - least(node);
         ff[node] = free;
     }
 

@@ -99,11 +99,19 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
             };
             earliest = earliest.max(bound);
         }
+        let owners = leads.get(node).map(Vec::as_slice).unwrap_or(&[]);
+        // Ongoing work is not moved: it fills its time, so when what it waits for moved later it
+        // starts later and keeps its finish.
+        let ongoing = cpm.ongoing.get(node).copied().unwrap_or(false);
+        if ongoing && earliest > cpm.es[node] {
+            cpm.dur[node] = (cpm.ef[node] - earliest).max(1);
+        }
         let dur = cpm.dur[node];
         let mut start = earliest;
-        let owners = leads.get(node).map(Vec::as_slice).unwrap_or(&[]);
-        if dur > 0 && !owners.is_empty() {
-            let latest = cpm.ls[node];
+        if dur > 0 && !owners.is_empty() && !ongoing {
+            // The latest start that keeps its whole length before its latest finish (for
+            // ongoing work, `ls` counts only its least length).
+            let latest = cpm.lf[node] - dur;
             let mut candidate = earliest;
             let mut found = None;
             let mut guard = 0usize;
