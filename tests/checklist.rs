@@ -70,7 +70,9 @@ fn checklist_lists_every_occurrence_and_marks_leads_and_supports() {
     assert!(md.contains("- [ ] （一）1.（1）区域联合教研 〔牵头〕 时限：下半年（2021-06-30）"));
     // `年内` work is filed under the whole year, and an occurrence due on a Sunday (10-31) is due
     // on the working day before.
-    assert!(md.contains("## 2021年全年\n\n- [ ] （二）开展视力筛查 〔配合〕 时限：年内（2021-12-31）"));
+    assert!(
+        md.contains("## 2021年全年\n\n- [ ] （二）开展视力筛查 〔配合〕 时限：年内（2021-12-31）")
+    );
     assert!(md.contains("视力筛查（第2次，共2次） 〔配合〕 时限：2021-10-29"));
     assert!(md.contains("- [ ] （一）深化课堂教学改革 〔配合〕"));
 }
@@ -201,11 +203,17 @@ fn checklist_dates_are_the_schedules_working_days() {
     assert_eq!(monthly.len(), 10, "January–October: the item is due 10-31");
     assert_eq!(monthly[0], "2021-01-28");
     assert_eq!(monthly[1], "2021-02-26", "02-28 is a Sunday");
-    let item_i: Vec<_> = entries.iter().filter(|(_, t, _)| t.ends_with("I")).collect();
+    let item_i: Vec<_> = entries
+        .iter()
+        .filter(|(_, t, _)| t.ends_with("I"))
+        .collect();
     assert_eq!(item_i.len(), 1, "{entries:#?}");
     assert_eq!(item_i[0].2, "2021-10-29");
     assert_eq!(item_i[0].0, "2021年第四季度（10—12月）");
-    let year: Vec<_> = entries.iter().filter(|(_, t, _)| t.ends_with("Y")).collect();
+    let year: Vec<_> = entries
+        .iter()
+        .filter(|(_, t, _)| t.ends_with("Y"))
+        .collect();
     assert_eq!(year.len(), 1, "{entries:#?}");
     assert_eq!(year[0].0, "2021年全年");
     assert_eq!(year[0].2, "2021-12-31");

@@ -136,7 +136,12 @@ fn a_long_dependency_chain_does_not_overflow_the_stack() {
     let checked = planc::check::check(loaded);
     // The check schedules the chain too: 10,000 items of at least a working day each do not fit
     // in a year, reported once (not once per item).
-    assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics.first());
+    assert_eq!(
+        checked.diagnostics.len(),
+        1,
+        "{:?}",
+        checked.diagnostics.first()
+    );
     assert_eq!(
         checked.diagnostics[0].code,
         planc::diagnostic::Code::OutsidePeriod

@@ -194,10 +194,7 @@ fn table_columns_align_with_double_width_text() {
         assert_eq!(line[..at].width(), start_col, "{line}");
     }
     assert!(text.contains("…"), "long titles are cut");
-    assert!(
-        text.contains("Critical chain: 调研 → 方案\n"),
-        "{text}"
-    );
+    assert!(text.contains("Critical chain: 调研 → 方案\n"), "{text}");
     assert!(text.contains("Overload: 乙"), "{text}");
 }
 

@@ -153,16 +153,23 @@ fn pages(
     let mut pages = Vec::new();
     let owners = checklist::owners_with_items(plan);
     let schedule = planc::schedule::schedule(plan, &Default::default()).expect("schedules");
-    checklist::each_page(plan, &schedule, &owners, options, templates, |summary, md, html| {
-        assert!(summary.buckets.is_empty(), "a summary without checkboxes");
-        pages.push((
-            summary.owner_id,
-            summary.tasks,
-            md.to_string(),
-            html.to_string(),
-        ));
-        Ok::<(), TemplateError>(())
-    })
+    checklist::each_page(
+        plan,
+        &schedule,
+        &owners,
+        options,
+        templates,
+        |summary, md, html| {
+            assert!(summary.buckets.is_empty(), "a summary without checkboxes");
+            pages.push((
+                summary.owner_id,
+                summary.tasks,
+                md.to_string(),
+                html.to_string(),
+            ));
+            Ok::<(), TemplateError>(())
+        },
+    )
     .expect("renders");
     pages
 }

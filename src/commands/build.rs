@@ -154,13 +154,20 @@ pub fn render_all(
     // One owner at a time: render, hand over, keep a summary for the index.
     let mut summaries = Vec::new();
     let owners = checklist::owners_with_items(plan);
-    checklist::each_page(plan, schedule, &owners, &options, &templates, |summary, md, html| {
-        let stem = checklist::file_stem(&summary.owner_id);
-        sink.artefact(&format!("checklists/{stem}.md"), &mut text(md))?;
-        sink.artefact(&format!("checklists/{stem}.html"), &mut text(html))?;
-        summaries.push(summary);
-        Ok::<(), Failure>(())
-    })?;
+    checklist::each_page(
+        plan,
+        schedule,
+        &owners,
+        &options,
+        &templates,
+        |summary, md, html| {
+            let stem = checklist::file_stem(&summary.owner_id);
+            sink.artefact(&format!("checklists/{stem}.md"), &mut text(md))?;
+            sink.artefact(&format!("checklists/{stem}.html"), &mut text(html))?;
+            summaries.push(summary);
+            Ok::<(), Failure>(())
+        },
+    )?;
     for (html, name) in [
         (false, "checklists/index.md"),
         (true, "checklists/index.html"),

@@ -92,9 +92,15 @@ pub fn run(args: Args) -> u8 {
     // One owner's checklist at a time: built, rendered, written, dropped.
     let html = args.format == ChecklistFormat::Html;
     let render = |out: &mut dyn Write| {
-        checklist::render_each(&plan, &schedule, &owners, &options, &templates, html, |text| {
-            out.write_all(text.as_bytes()).map_err(Failure::Write)
-        })
+        checklist::render_each(
+            &plan,
+            &schedule,
+            &owners,
+            &options,
+            &templates,
+            html,
+            |text| out.write_all(text.as_bytes()).map_err(Failure::Write),
+        )
     };
     let result = match &args.output {
         Some(path) => crate::output::write_atomically_with(path, render),

@@ -662,10 +662,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         critical_slack,
         critical,
         ongoing,
-        due: deadline
-            .iter()
-            .map(|b| b.span.map(|_| b.at))
-            .collect(),
+        due: deadline.iter().map(|b| b.span.map(|_| b.at)).collect(),
         critical_deps,
         critical_paths,
     }

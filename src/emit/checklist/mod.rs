@@ -516,12 +516,7 @@ fn bucket_id(line: &Line, by: Grouping) -> Option<(i16, i8)> {
     })
 }
 
-fn bucket_of(
-    line: &Line,
-    by: Grouping,
-    lang: Lang,
-    labels: &ChecklistLabels,
-) -> (String, String) {
+fn bucket_of(line: &Line, by: Grouping, lang: Lang, labels: &ChecklistLabels) -> (String, String) {
     let Some(date) = line.date else {
         return ("none".to_string(), labels.no_date.clone());
     };

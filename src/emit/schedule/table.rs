@@ -121,7 +121,9 @@ pub fn table(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
     let critical_items = schedule.items.iter().filter(|s| s.critical).count();
     let critical_milestones = schedule.milestones.iter().filter(|s| s.critical).count();
     if critical_items + critical_milestones == 0 {
-        out.push_str("Slack in working days; no critical path: no chain of work with a duration (工期).\n");
+        out.push_str(
+            "Slack in working days; no critical path: no chain of work with a duration (工期).\n",
+        );
     } else {
         out.push_str(&format!(
             "Slack in working days; critical = total slack {}: {} of {} items, {} of {} milestones.\n",
