@@ -156,6 +156,34 @@ impl Code {
         }
     }
 
+    /// The severity this code is reported with unless `planc.toml` says otherwise. (`duplicate` is
+    /// reported as a warning in one case: a built-in unit declared again.)
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::UnusedOwner | Code::NoOwner | Code::UnboundFigure | Code::Calendar => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+
+    /// Whether `planc.toml` may lower this code's errors to warnings or drop them. Errors that leave
+    /// the plan incomplete or its schedule undefined (syntax, names, includes, dates, cycles,
+    /// deadlines, recurrences) may not: every output made from such a plan would be wrong.
+    pub fn may_be_lowered(self) -> bool {
+        matches!(
+            self,
+            Code::SplitSum
+                | Code::UnitMismatch
+                | Code::ShareRange
+                | Code::UnusedOwner
+                | Code::NoOwner
+                | Code::UnboundFigure
+                | Code::Calendar
+                | Code::Policy
+        )
+    }
+
     /// The full code, e.g. `planc::split_sum`.
     pub fn full(self) -> String {
         format!("planc::{}", self.name())

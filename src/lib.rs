@@ -15,6 +15,7 @@ pub mod format;
 pub mod loader;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod policy;
 pub mod report;
 pub mod report_ci;

@@ -2,8 +2,9 @@
 //!
 //! ```toml
 //! [severity]
-//! uncited_target = "error"     # a code, with or without `planc::`; "error", "warning" or "allow"
-//! unbound_figure = "allow"     # "allow" drops the diagnostic
+//! no_owner = "error"           # a code, with or without `planc::`; "error", "warning" or "allow"
+//! unbound_figure = "allow"     # "allow" drops the diagnostic; errors that would make the
+//!                              # outputs wrong (syntax, names, cycles, …) cannot be lowered
 //!
 //! [rules]
 //! lowered-target-needs-reason = true   # planc diff: a weakened target needs a `//` comment
@@ -12,13 +13,20 @@
 //! max-items-per-owner = 8              # at most N items led by one owner
 //! ```
 //!
+//! A `planc.toml` at the root of a repository may also name the entry plans that
+//! `planc diff --git REV` compares when it is given no file (paths relative to the `planc.toml`):
+//!
+//! ```toml
+//! plans = ["plans/changzhou-education-2020.plan"]
+//! ```
+//!
 //! A rule is on with `true` (or `"error"`), reported as a warning with `"warning"`, and off with
 //! `false` or when it is absent. Broken rules at `error` make `planc diff` exit 1.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Plan;
 use crate::source::{SourceMap, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -55,6 +63,8 @@ pub struct Policy {
     pub vague_verbs: Option<(Vec<String>, Severity)>,
     /// `max-items-per-owner`.
     pub max_items_per_owner: Option<(usize, Severity)>,
+    /// `plans`: the entry plans of the repository, as written (relative to the policy file).
+    pub plans: Vec<PathBuf>,
 }
 
 /// One broken rule.
@@ -200,107 +210,202 @@ pub fn load(path: &Path) -> Result<Policy, PolicyError> {
     Ok(policy)
 }
 
-/// Parses the text of a policy file.
+/// Parses the text of a policy file. Unknown sections, rules and codes are errors that name their
+/// line, so a misspelt key never passes silently.
 pub fn parse(text: &str) -> Result<Policy, String> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    let file: PolicyFile =
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
     let mut policy = Policy::default();
-    for (key, value) in &table {
-        match key.as_str() {
-            "severity" => {
-                let entries = value.as_table().ok_or(
-                    "`severity` must be a table of code = \"error\"|\"warning\"|\"allow\"",
-                )?;
-                for (code, level) in entries {
-                    let name = code.strip_prefix("planc::").unwrap_or(code);
-                    let code = Code::ALL
-                        .iter()
-                        .copied()
-                        .find(|c| c.name() == name)
-                        .ok_or_else(|| format!("`{name}` is not a planc diagnostic code"))?;
-                    let level = match level.as_str() {
-                        Some("error") => Level::Error,
-                        Some("warning") => Level::Warning,
-                        Some("allow") => Level::Allow,
-                        _ => {
-                            return Err(format!(
-                                "the severity of `{name}` must be \"error\", \"warning\" or \"allow\""
-                            ));
-                        }
-                    };
-                    policy.severity.insert(code, level);
+    for (CodeName(code), level) in file.severity {
+        if level != Level::Error && !code.may_be_lowered() {
+            return Err(format!(
+                "`{}` cannot be set to \"{}\": its errors would make every output wrong; fix the plan instead",
+                code.name(),
+                match level {
+                    Level::Warning => "warning",
+                    _ => "allow",
                 }
-            }
-            "rules" => {
-                let rules = value.as_table().ok_or("`rules` must be a table")?;
-                for (rule, value) in rules {
-                    match rule.as_str() {
-                        "lowered-target-needs-reason" => {
-                            policy.lowered_target_needs_reason = switch(rule, value)?;
-                        }
-                        "owner-and-deadline" => policy.owner_and_deadline = switch(rule, value)?,
-                        "vague-verbs" => {
-                            policy.vague_verbs = match value {
-                                toml::Value::Array(verbs) => {
-                                    let verbs: Option<Vec<String>> = verbs
-                                        .iter()
-                                        .map(|v| v.as_str().map(str::to_string))
-                                        .collect();
-                                    let verbs = verbs.ok_or(
-                                        "`vague-verbs` must be true, false or a list of words",
-                                    )?;
-                                    Some((verbs, Severity::Error))
-                                }
-                                other => switch(rule, other)?.map(|severity| {
-                                    (
-                                        DEFAULT_VAGUE_VERBS.iter().map(|v| v.to_string()).collect(),
-                                        severity,
-                                    )
-                                }),
-                            }
-                        }
-                        "max-items-per-owner" => {
-                            let count = value
-                                .as_integer()
-                                .and_then(|n| usize::try_from(n).ok())
-                                .ok_or("`max-items-per-owner` must be a whole number")?;
-                            policy.max_items_per_owner = Some((count, Severity::Error));
-                        }
-                        other => return Err(format!("unknown rule `{other}`")),
-                    }
-                }
-            }
-            other => return Err(format!("unknown section `{other}`")),
+            ));
         }
+        policy.severity.insert(code, level);
     }
+    let rules = file.rules;
+    policy.lowered_target_needs_reason = rules.lowered_target_needs_reason.and_then(|s| s.0);
+    policy.owner_and_deadline = rules.owner_and_deadline.and_then(|s| s.0);
+    policy.vague_verbs = match rules.vague_verbs {
+        None => None,
+        Some(VagueVerbs::Words(verbs)) => Some((verbs, Severity::Error)),
+        Some(VagueVerbs::Switch(switch)) => switch.0.map(|severity| {
+            (
+                DEFAULT_VAGUE_VERBS.iter().map(|v| v.to_string()).collect(),
+                severity,
+            )
+        }),
+    };
+    policy.max_items_per_owner = rules.max_items_per_owner.map(|n| (n, Severity::Error));
+    policy.plans = file.plans;
     Ok(policy)
 }
 
-fn switch(rule: &str, value: &toml::Value) -> Result<Option<Severity>, String> {
-    match value {
-        toml::Value::Boolean(true) => Ok(Some(Severity::Error)),
-        toml::Value::Boolean(false) => Ok(None),
-        toml::Value::String(s) if s == "error" => Ok(Some(Severity::Error)),
-        toml::Value::String(s) if s == "warning" => Ok(Some(Severity::Warning)),
-        toml::Value::String(s) if s == "allow" => Ok(None),
-        _ => Err(format!(
-            "`{rule}` must be true, false, \"error\", \"warning\" or \"allow\""
-        )),
+/// `planc.toml` as written.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    #[serde(default)]
+    plans: Vec<PathBuf>,
+    #[serde(default)]
+    severity: BTreeMap<CodeName, Level>,
+    #[serde(default)]
+    rules: RulesFile,
+}
+
+/// The `[rules]` table as written.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RulesFile {
+    lowered_target_needs_reason: Option<Switch>,
+    owner_and_deadline: Option<Switch>,
+    vague_verbs: Option<VagueVerbs>,
+    #[serde(deserialize_with = "whole_number", default)]
+    max_items_per_owner: Option<usize>,
+}
+
+/// A diagnostic code as written in `[severity]`: `no_owner` or `planc::no_owner`.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct CodeName(Code);
+
+impl<'de> serde::Deserialize<'de> for CodeName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let written = String::deserialize(deserializer)?;
+        let name = written.strip_prefix("planc::").unwrap_or(&written);
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.name() == name)
+            .map(CodeName)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{name}` is not a planc diagnostic code (docs/diagnostics.md lists them)"
+                ))
+            })
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match String::deserialize(deserializer)?.as_str() {
+            "error" => Ok(Level::Error),
+            "warning" => Ok(Level::Warning),
+            "allow" => Ok(Level::Allow),
+            other => Err(serde::de::Error::custom(format!(
+                "`{other}`: a severity must be \"error\", \"warning\" or \"allow\""
+            ))),
+        }
+    }
+}
+
+/// A rule's setting: on (`true`, `"error"`), `"warning"`, or off (`false`, `"allow"`).
+#[derive(Debug)]
+struct Switch(Option<Severity>);
+
+impl<'de> serde::Deserialize<'de> for Switch {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SwitchVisitor)
+    }
+}
+
+struct SwitchVisitor;
+
+impl serde::de::Visitor<'_> for SwitchVisitor {
+    type Value = Switch;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("true, false, \"error\", \"warning\" or \"allow\"")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Switch, E> {
+        Ok(Switch(on.then_some(Severity::Error)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Switch, E> {
+        match value {
+            "error" => Ok(Switch(Some(Severity::Error))),
+            "warning" => Ok(Switch(Some(Severity::Warning))),
+            "allow" => Ok(Switch(None)),
+            _ => Err(E::invalid_value(serde::de::Unexpected::Str(value), &self)),
+        }
+    }
+}
+
+/// `vague-verbs`: a switch, or the list of words to look for.
+#[derive(Debug)]
+enum VagueVerbs {
+    Switch(Switch),
+    Words(Vec<String>),
+}
+
+impl<'de> serde::Deserialize<'de> for VagueVerbs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VagueVerbs;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, \"error\", \"warning\", \"allow\" or a list of words")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<VagueVerbs, E> {
+                SwitchVisitor.visit_bool(on).map(VagueVerbs::Switch)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<VagueVerbs, E> {
+                SwitchVisitor.visit_str(value).map(VagueVerbs::Switch)
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<VagueVerbs, A::Error> {
+                let mut words = Vec::new();
+                while let Some(word) = seq.next_element::<String>()? {
+                    words.push(word);
+                }
+                Ok(VagueVerbs::Words(words))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `max-items-per-owner`: a whole number, said so when it is not.
+fn whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<usize>, D::Error> {
+    let value = toml::Value::deserialize(deserializer)?;
+    value
+        .as_integer()
+        .and_then(|n| usize::try_from(n).ok())
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("`max-items-per-owner` must be a whole number"))
+}
+
 /// Applies the severity overrides: changes severities and drops allowed diagnostics.
+/// An error whose code may not be lowered (`Code::may_be_lowered`) stays an error.
 pub fn apply_severity(policy: &Policy, diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.retain_mut(|diagnostic| match policy.severity.get(&diagnostic.code) {
-        Some(Level::Allow) => false,
-        Some(Level::Error) => {
-            diagnostic.severity = Severity::Error;
-            true
+    diagnostics.retain_mut(|diagnostic| {
+        let fixed = diagnostic.severity == Severity::Error && !diagnostic.code.may_be_lowered();
+        match policy.severity.get(&diagnostic.code) {
+            Some(Level::Allow) if !fixed => false,
+            Some(Level::Error) => {
+                diagnostic.severity = Severity::Error;
+                true
+            }
+            Some(Level::Warning) if !fixed => {
+                diagnostic.severity = Severity::Warning;
+                true
+            }
+            _ => true,
         }
-        Some(Level::Warning) => {
-            diagnostic.severity = Severity::Warning;
-            true
-        }
-        None => true,
     });
 }
 
@@ -459,8 +564,9 @@ fn trailing_comment(line: &str) -> Option<&str> {
     crate::syntax::comment_start(line).and_then(|start| line.get(start + 2..))
 }
 
-/// For `planc check`: loads the policy beside `entry`, applies its severity overrides to the
-/// diagnostics, and returns what its plan rules find. One call after `check::check`.
+/// Loads the policy beside `entry`, applies its severity overrides to the diagnostics, and returns
+/// what its plan rules find. Every command calls it once, after `check::check`
+/// (`cli::load_and_check`), so `check` and the commands that write outputs judge a plan alike.
 pub fn apply(
     entry: &Path,
     checked: &mut crate::check::Checked,

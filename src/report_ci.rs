@@ -261,9 +261,9 @@ pub fn file_uri(path: &str) -> String {
 }
 
 fn default_level(code: Code) -> &'static str {
-    match code {
-        Code::UnusedOwner | Code::NoOwner | Code::UnboundFigure | Code::Calendar => "warning",
-        _ => "error",
+    match code.default_severity() {
+        Severity::Warning => "warning",
+        Severity::Error => "error",
     }
 }
 

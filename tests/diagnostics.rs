@@ -91,7 +91,10 @@ fn reports_match_verbatim() {
             report.contains(&format!("planc::{code}")),
             "{plan} does not report planc::{code}:\n{report}"
         );
-        let warnings_only = matches!(*code, "unused_owner" | "no_owner" | "unbound_figure");
+        let warnings_only = Code::ALL
+            .iter()
+            .find(|c| c.name() == *code)
+            .is_some_and(|c| c.default_severity() == planc::diagnostic::Severity::Warning);
         assert_eq!(
             status,
             if warnings_only { 0 } else { 1 },
@@ -179,5 +182,75 @@ fn missing_file_is_a_usage_error() {
     assert!(
         report.contains("cannot read `tests/cases/no-such-file.plan`"),
         "{report}"
+    );
+}
+
+/// `docs/diagnostics.md` lists every code with its default severity, whether `planc.toml` may lower
+/// it, a broken plan from `tests/cases/`, its report and the fix the report suggests. It is generated
+/// from the code table and the cases; `UPDATE_EXPECT=1` rewrites it.
+#[test]
+fn the_diagnostics_reference_is_current() {
+    use planc::diagnostic::Severity;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut doc = String::from(
+        "# Diagnostics\n\n\
+         Every problem planc reports has a code, printed as `planc::<name>`. This page is generated from \
+         the code table (`src/diagnostic.rs`) and the broken plans in `tests/cases/` by \
+         `UPDATE_EXPECT=1 cargo test --test diagnostics`; a test fails when it is out of date.\n\n\
+         The default severity can be changed per code in `planc.toml` ([docs/ci.md](ci.md#planctoml)), \
+         except that errors that would make every output wrong cannot be lowered.\n\n\
+         | code | default | may be lowered | what it means |\n|---|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        let severity = match code.default_severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let lowered = if code.may_be_lowered() || code.default_severity() == Severity::Warning {
+            "yes"
+        } else {
+            "no"
+        };
+        doc.push_str(&format!(
+            "| [`planc::{0}`](#planc{0}) | {severity} | {lowered} | {1} |\n",
+            code.name(),
+            code.description()
+        ));
+    }
+    for code in Code::ALL {
+        let name = code.name();
+        doc.push_str(&format!("\n## planc::{name}\n\n{}.\n", code.description()));
+        let Some((_, plan)) = CASES.iter().find(|(case, _)| *case == name) else {
+            doc.push_str(
+                "\nReported by `planc schedule` and `planc build`; see the schedule's tests for cases.\n",
+            );
+            continue;
+        };
+        let text = std::fs::read_to_string(root.join(plan)).expect("case plan");
+        let report = std::fs::read_to_string(root.join(expected_path(plan))).expect("case report");
+        let fixes: Vec<&str> = report
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("help: "))
+            .collect();
+        doc.push_str(&format!(
+            "\nExample (`{plan}`):\n\n```\n{}\n```\n\nReport:\n\n```\n{}\n```\n",
+            text.trim_end(),
+            report.trim_end()
+        ));
+        if !fixes.is_empty() {
+            doc.push_str("\nHow to fix: ");
+            doc.push_str(&fixes.join("; "));
+            doc.push_str(".\n");
+        }
+    }
+    let path = root.join("docs/diagnostics.md");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &doc).expect("write docs/diagnostics.md");
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == doc,
+        "docs/diagnostics.md is out of date: run `UPDATE_EXPECT=1 cargo test --test diagnostics`"
     );
 }

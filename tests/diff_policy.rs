@@ -74,9 +74,9 @@ fn rejects_mistakes() {
             "not a planc diagnostic code",
         ),
         ("[severity]\nno_owner = \"fatal\"\n", "must be \"error\""),
-        ("[rules]\nsomething = true\n", "unknown rule"),
+        ("[rules]\nsomething = true\n", "unknown field `something`"),
         ("[rules]\nmax-items-per-owner = \"many\"\n", "whole number"),
-        ("[other]\n", "unknown section"),
+        ("[other]\n", "unknown field `other`"),
         ("[rules\n", ""),
     ] {
         let error = policy::parse(text).expect_err(text);

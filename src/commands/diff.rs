@@ -24,8 +24,8 @@ pub enum DiffFormat {
 /// Arguments of `planc diff`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// `OLD NEW`: two plan files. With `--git`: the plan file to compare (default: every entry plan
-    /// tracked by git under the current folder).
+    /// `OLD NEW`: two plan files. With `--git`: the plan file to compare (default: the `plans`
+    /// named in ./planc.toml, or every tracked plan with a header that no other file includes).
     pub files: Vec<PathBuf>,
     /// Compare the working tree with this git revision (e.g. `HEAD`, `origin/main`).
     #[arg(long, value_name = "REV")]
@@ -99,10 +99,28 @@ pub fn run(args: Args) -> u8 {
             args.files.first().cloned().unwrap_or_default()
         };
         let new_name = new_path.to_string_lossy().into_owned();
-        let new = match load(&DiskFileSystem, &new_path, &new_name, &args.options) {
+        let policy = match &args.policy {
+            Some(path) => policy::load(path),
+            None => policy::beside(&new_path),
+        };
+        let policy = match policy {
+            Ok(policy) => policy,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return USAGE;
+            }
+        };
+        let new = match load(
+            &DiskFileSystem,
+            &new_path,
+            &new_name,
+            &args.options,
+            &policy,
+        ) {
             Ok(checked) => checked,
-            Err(failed) => {
-                code = code.max(failed);
+            Err(failure) => {
+                code = code.max(failure.code);
+                json_reports.push(failure.json(&old_name, &new_name, "new"));
                 continue;
             }
         };
@@ -118,23 +136,13 @@ pub fn run(args: Args) -> u8 {
                 }
             }
         } else {
-            match load(&*old_fs, &old_path, &old_name, &args.options) {
+            match load(&*old_fs, &old_path, &old_name, &args.options, &policy) {
                 Ok(checked) => checked,
-                Err(failed) => {
-                    code = code.max(failed);
+                Err(failure) => {
+                    code = code.max(failure.code);
+                    json_reports.push(failure.json(&old_name, &new_name, "old"));
                     continue;
                 }
-            }
-        };
-        let policy = match &args.policy {
-            Some(path) => policy::load(path),
-            None => policy::beside(&new_path),
-        };
-        let policy = match policy {
-            Ok(policy) => policy,
-            Err(error) => {
-                eprintln!("error: {error}");
-                return USAGE;
             }
         };
         let (Some(old_plan), Some(new_plan)) = (&old.plan, &new.plan) else {
@@ -248,13 +256,38 @@ fn markdown(
     out
 }
 
-/// Loads and checks one version; prints its problems when it has errors.
+/// Why a version could not be compared: what `--format json` says instead of a list of changes.
+struct LoadFailure {
+    code: u8,
+    message: String,
+    diagnostics: Vec<crate::report::JsonDiagnostic>,
+}
+
+impl LoadFailure {
+    /// `{"old", "new", "error": {"version", "message", "diagnostics"}}`: a tool reading stdout sees
+    /// that nothing was compared, never an empty list of changes.
+    fn json(self, old: &str, new: &str, version: &str) -> serde_json::Value {
+        serde_json::json!({
+            "old": old,
+            "new": new,
+            "error": {
+                "version": version,
+                "message": self.message,
+                "diagnostics": self.diagnostics,
+            },
+        })
+    }
+}
+
+/// Loads and checks one version under the policy's severities; prints its problems when it has
+/// errors.
 fn load(
     fs: &dyn FileSystem,
     path: &Path,
     name: &str,
     options: &CheckOptions,
-) -> Result<Checked, u8> {
+    policy: &Policy,
+) -> Result<Checked, LoadFailure> {
     let loaded = loader::load(
         fs,
         path,
@@ -264,16 +297,31 @@ fn load(
         },
     )
     .map_err(|error| {
-        eprintln!("error: cannot read `{name}`: {}", error.reason);
-        USAGE
+        let message = format!("cannot read `{name}`: {}", error.reason);
+        eprintln!("error: {message}");
+        LoadFailure {
+            code: USAGE,
+            message,
+            diagnostics: Vec::new(),
+        }
     })?;
-    let checked = crate::check::check(loaded);
+    let mut checked = crate::check::check(loaded);
+    policy::apply_severity(policy, &mut checked.diagnostics);
     if checked.has_errors() || checked.plan.is_none() {
         let text =
             crate::report::human(&checked.diagnostics, &checked.sources, style(options.color));
         let _ = std::io::stderr().write_all(text.as_bytes());
-        eprintln!("error: `{name}` has errors; cannot compare it");
-        return Err(FAILED);
+        let message = format!("`{name}` has errors; cannot compare it");
+        eprintln!("error: {message}");
+        return Err(LoadFailure {
+            code: FAILED,
+            message,
+            diagnostics: checked
+                .diagnostics
+                .iter()
+                .map(|d| crate::report::json_diagnostic(d, &checked.sources))
+                .collect(),
+        });
     }
     Ok(checked)
 }
@@ -348,24 +396,45 @@ fn git(args: &[&str]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// The tracked `.plan` files under the current folder that have a plan header.
+/// The plans `planc diff --git REV` compares when given no file: the `plans` named in the
+/// `planc.toml` of the current folder, or else the tracked `.plan` files that have a plan header and
+/// that no other tracked file includes.
 fn entry_plans() -> Result<Vec<PathBuf>, String> {
+    let here = Path::new(policy::FILE_NAME);
+    if here.is_file() {
+        let named = policy::load(here).map_err(|e| e.to_string())?.plans;
+        if !named.is_empty() {
+            return Ok(named);
+        }
+    }
     let listing = git(&["ls-files", "--", "*.plan"])?;
-    let mut files = Vec::new();
+    let mut headed = Vec::new();
+    let mut included = std::collections::BTreeSet::new();
     for line in listing.lines() {
         let path = PathBuf::from(line);
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
         let (tree, _) = crate::syntax::parse(crate::source::FileId(0), &text);
-        if tree
-            .statements
-            .iter()
-            .any(|s| matches!(s, crate::syntax::ast::TopStmt::Plan(_)))
-        {
-            files.push(path);
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let mut has_header = false;
+        for statement in &tree.statements {
+            match statement {
+                crate::syntax::ast::TopStmt::Plan(_) => has_header = true,
+                crate::syntax::ast::TopStmt::Include(target) => {
+                    included.insert(loader::normalize(&folder.join(&target.node)));
+                }
+                _ => {}
+            }
+        }
+        if has_header {
+            headed.push(path);
         }
     }
+    let files: Vec<PathBuf> = headed
+        .into_iter()
+        .filter(|path| !included.contains(&loader::normalize(path)))
+        .collect();
     if files.is_empty() {
         return Err("no plan file with a `plan` header is tracked here".to_string());
     }

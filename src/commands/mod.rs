@@ -1,9 +1,11 @@
-//! One module per subcommand beyond `check` and `export`; each owns its arguments and output.
+//! One module per subcommand; each owns its arguments and output, and gets its plan from `pipeline`.
 
 pub mod build;
+pub mod check;
 pub mod checklist;
 pub mod diff;
 pub mod doc;
+pub mod export;
 pub mod fmt;
 pub mod graph;
 pub mod schedule;
