@@ -53,7 +53,7 @@ pub enum Code {
     OutsidePeriod,
     /// An item due before something it depends on can be due.
     DeadlineOrder,
-    /// A recurrence that cannot fit in the plan period.
+    /// A recurrence that does not fit in its item (or the plan period).
     Recurrence,
     /// Work that does not fit in its window, or a window its dependencies make impossible.
     Window,
@@ -138,7 +138,7 @@ impl Code {
             Code::InvertedRange => "A range whose low end exceeds its high end",
             Code::OutsidePeriod => "A date or deadline outside the plan period",
             Code::DeadlineOrder => "An item due before something it depends on can be due",
-            Code::Recurrence => "A recurrence that cannot fit in the plan period",
+            Code::Recurrence => "A recurrence that does not fit in its item or the plan period",
             Code::Window => {
                 "Work that does not fit in its window, or a window its dependencies make impossible"
             }

@@ -51,24 +51,37 @@ pub fn check(loaded: Loaded) -> Checked {
         mut diagnostics,
     } = loaded;
     let plan = resolve::resolve(&sources, statements, &mut diagnostics);
-    let mut schedule = None;
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);
-        // The schedule's feasibility: impossible deadlines and windows, work that does not fit,
-        // recurrences that do not fit in their item. It needs a plan without errors.
-        if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
-            match crate::schedule::schedule(plan, &crate::schedule::ScheduleOptions::default()) {
-                Ok(scheduled) => schedule = Some(scheduled),
-                Err(problems) => diagnostics.extend(problems),
-            }
-        }
     }
     diagnostic::sort(&mut diagnostics);
-    Checked {
+    let mut checked = Checked {
         plan,
         diagnostics,
         sources,
-        schedule,
+        schedule: None,
+    };
+    feasibility(&mut checked);
+    checked
+}
+
+/// The schedule's feasibility checks: impossible deadlines and windows, work that does not fit
+/// in its window or the period, recurrences that do not fit in their item. They need a plan
+/// without errors, so they run when there are none (again after `planc.toml` lowered some: a
+/// no-op when the plan was scheduled already). The schedule is kept for the commands that use it.
+pub fn feasibility(checked: &mut Checked) {
+    if checked.schedule.is_some() || checked.has_errors() {
+        return;
+    }
+    let Some(plan) = &checked.plan else {
+        return;
+    };
+    match crate::schedule::schedule(plan, &crate::schedule::ScheduleOptions::default()) {
+        Ok(scheduled) => checked.schedule = Some(scheduled),
+        Err(problems) => {
+            checked.diagnostics.extend(problems);
+            diagnostic::sort(&mut checked.diagnostics);
+        }
     }
 }

@@ -595,11 +595,9 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         }
     }
     let mut holds_work = vec![false; count];
-    for n in 0..count {
-        if candidate[n] && timed(n) {
-            let root = find(&mut parent, n);
-            holds_work[root] = true;
-        }
+    for n in (0..count).filter(|&n| candidate[n] && timed(n)) {
+        let root = find(&mut parent, n);
+        holds_work[root] = true;
     }
     let critical: Vec<bool> = (0..count)
         .map(|n| candidate[n] && holds_work[find(&mut parent, n)])

@@ -35,8 +35,8 @@ fn limited_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
 /// item it is inside.
 fn counted_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
     let mut leads = limited_leads(plan);
-    for index in 0..leads.len() {
-        if leads[index].is_empty() {
+    for (index, own) in leads.iter_mut().enumerate() {
+        if own.is_empty() {
             continue;
         }
         let mut current = plan.items.get(index).and_then(|i| i.parent);
@@ -47,7 +47,7 @@ fn counted_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
                 break;
             }
             let above: Vec<usize> = limited_leads_of(plan, parent);
-            leads[index].retain(|(owner, _)| !above.contains(owner));
+            own.retain(|(owner, _)| !above.contains(owner));
             current = plan.items.get(parent).and_then(|i| i.parent);
         }
     }
@@ -122,10 +122,10 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
             .and_then(|i| i.parent)
             .filter(|&p| p < count && p != node)
     };
-    for node in 0..plan.items.len().min(count) {
+    for (node, degree) in indegree.iter_mut().enumerate().take(plan.items.len()) {
         if let Some(parent) = parent_of(node) {
             succs[parent].push(node);
-            indegree[node] += 1;
+            *degree += 1;
         }
     }
     let key = |n: usize, cpm: &Cpm| Reverse((cpm.es[n], cpm.lf[n] - cpm.ef[n], n));
