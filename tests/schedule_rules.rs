@@ -426,3 +426,23 @@ fn levelling_keeps_sub_items_inside_their_parent_and_counts_them_once() {
     );
     assert!(l.overloads.iter().any(|o| o.owner == owner("乙")));
 }
+
+#[test]
+fn documents_and_json_show_the_working_day_the_schedule_uses() {
+    // 2020-05-31 and 2022-12-31 (a 年内 deadline) fall on weekends.
+    let (p, s) = run(&plan_of(
+        "  事项 D \"D\" {\n    牵头 甲\n    时限 2020-05-31\n  }\n",
+    ));
+    assert_eq!(item(&p, &s, "D").due, Some(date(2020, 5, 29)));
+    let options = planc::emit::doc::DocOptions {
+        due_dates: s.items.iter().map(|slot| slot.due).collect(),
+        ..Default::default()
+    };
+    let document = planc::emit::doc::Document::of(&p, &options);
+    assert_eq!(document.sections[0].items[0].due_date, "2020-05-29");
+    assert_eq!(document.sections[0].items[0].due, "2020-05-31");
+    let (p, s) = run(
+        "计划 \"t\" {\n  期间 2022\n}\n部门 甲\n部分 s \"s\" {\n  事项 Y \"Y\" {\n    牵头 甲\n    时限 年内\n  }\n}\n",
+    );
+    assert_eq!(item(&p, &s, "Y").due, Some(date(2022, 12, 30)));
+}

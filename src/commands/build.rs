@@ -122,7 +122,7 @@ pub fn render_all(
     sink: &mut dyn Sink,
 ) -> Result<(), Failure> {
     let templates = render.template_set();
-    let document = Document::of(plan, &render.doc_options());
+    let document = Document::of(plan, &render.scheduled_doc_options(schedule));
     sink.artefact("document.md", &mut text(&document.markdown(&templates)?))?;
     sink.artefact("document.html", &mut text(&document.html(&templates)?))?;
     let docx = document.docx()?;

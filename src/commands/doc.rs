@@ -41,6 +41,15 @@ impl RenderOptions {
             owners: self.owners,
             annex: self.annex,
             lang: self.lang,
+            due_dates: Vec::new(),
+        }
+    }
+
+    /// The document options, with the due days of `schedule` (working days).
+    pub fn scheduled_doc_options(&self, schedule: &crate::schedule::Schedule) -> DocOptions {
+        DocOptions {
+            due_dates: schedule.items.iter().map(|slot| slot.due).collect(),
+            ..self.doc_options()
         }
     }
 
@@ -73,10 +82,11 @@ pub struct Args {
 /// Renders the document of a checked plan in one format.
 pub fn render(
     plan: &crate::model::Plan,
+    schedule: &crate::schedule::Schedule,
     format: DocFormat,
     render: &RenderOptions,
 ) -> Result<Vec<u8>, crate::emit::doc::DocError> {
-    let document = Document::of(plan, &render.doc_options());
+    let document = Document::of(plan, &render.scheduled_doc_options(schedule));
     let templates = render.template_set();
     Ok(match format {
         DocFormat::Md => document.markdown(&templates)?.into_bytes(),
@@ -100,11 +110,16 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: a .docx is binary; write it to a file with `-o FILE.docx`");
         return 2;
     }
-    let (plan, _) = match crate::cli::checked_plan(&args.file, &args.options) {
-        Ok(checked) => checked,
+    // The schedule the check made: the document's due dates are its working days.
+    let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
+        &args.file,
+        &args.options,
+        &crate::schedule::ScheduleOptions::default(),
+    ) {
+        Ok(scheduled) => scheduled,
         Err(code) => return code,
     };
-    let bytes = match render(&plan, args.format, &args.render) {
+    let bytes = match render(&plan, &schedule, args.format, &args.render) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: {error}");

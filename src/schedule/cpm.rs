@@ -233,7 +233,11 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
                 .chain(holder.due.as_ref())
             {
                 let at = timeline.through(window.end) + 1;
-                if at < deadline[index].at {
+                // A deadline the plan writes (even one that is the period's end, `年内`) is the
+                // item's own: it is its due date and where its diagnostics point.
+                if at < deadline[index].at
+                    || (at == deadline[index].at && deadline[index].span.is_none())
+                {
                     deadline[index] = Bound {
                         at,
                         span: Some(window.span),
