@@ -106,6 +106,7 @@ fn documents_match_their_templates() {
                 owners,
                 annex,
                 lang,
+                ..DocOptions::default()
             };
             let doc = Document::of(&plan, &options);
             let what = format!("{name} with {options:?}");
