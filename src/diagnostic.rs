@@ -57,6 +57,8 @@ pub enum Code {
     Recurrence,
     /// Work that does not fit in its window, or a window its dependencies make impossible.
     Window,
+    /// An owner leads more items at once than its capacity, even after levelling.
+    Overload,
     /// A file that includes itself, directly or not.
     IncludeCycle,
     /// An include of a file that cannot be read.
@@ -104,6 +106,7 @@ impl Code {
             Code::DeadlineOrder => "deadline_order",
             Code::Recurrence => "recurrence",
             Code::Window => "window",
+            Code::Overload => "overload",
             Code::IncludeCycle => "include_cycle",
             Code::IncludeMissing => "include_missing",
             Code::IncludeEscape => "include_escape",
@@ -142,6 +145,9 @@ impl Code {
             Code::Window => {
                 "Work that does not fit in its window, or a window its dependencies make impossible"
             }
+            Code::Overload => {
+                "An owner leads more items at once than its capacity, even after levelling"
+            }
             Code::IncludeCycle => "A file that includes itself, directly or not",
             Code::IncludeMissing => "An include of a file that cannot be read",
             Code::IncludeEscape => "An include that leaves the plan's folder",
@@ -160,9 +166,11 @@ impl Code {
     /// reported as a warning in one case: a built-in unit declared again.)
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::UnusedOwner | Code::NoOwner | Code::UnboundFigure | Code::Calendar => {
-                Severity::Warning
-            }
+            Code::UnusedOwner
+            | Code::NoOwner
+            | Code::UnboundFigure
+            | Code::Calendar
+            | Code::Overload => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -180,6 +188,7 @@ impl Code {
                 | Code::NoOwner
                 | Code::UnboundFigure
                 | Code::Calendar
+                | Code::Overload
                 | Code::Policy
         )
     }
@@ -190,7 +199,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -210,6 +219,7 @@ impl Code {
         Code::DeadlineOrder,
         Code::Recurrence,
         Code::Window,
+        Code::Overload,
         Code::IncludeCycle,
         Code::IncludeMissing,
         Code::IncludeEscape,

@@ -87,8 +87,6 @@ pub fn load_and_check(path: &Path, options: &CheckOptions) -> Result<Checked, u8
                     .filter_map(crate::policy::Violation::to_diagnostic),
             );
             crate::diagnostic::sort(&mut checked.diagnostics);
-            // Errors `planc.toml` lowered no longer stop the schedule's checks.
-            check::feasibility(&mut checked);
             Ok(checked)
         }
         Err(error) => {

@@ -133,10 +133,12 @@ pub fn scheduled_plan(
     schedule_options: &ScheduleOptions,
 ) -> Result<(Plan, Schedule), u8> {
     let (plan, mut checked) = crate::cli::checked_plan(path, options)?;
-    // The check scheduled the plan already (without levelling); only levelling schedules again.
+    // The check scheduled the plan already (levelled when planc.toml asks for it); only
+    // `--level` without planc.toml's asking schedules again.
+    let level = schedule_options.level || checked.level;
     let scheduled = match checked.schedule.take() {
-        Some(schedule) if !schedule_options.level => Ok(schedule),
-        _ => crate::schedule::schedule(&plan, schedule_options),
+        Some(schedule) if schedule.leveled == level => Ok(schedule),
+        _ => crate::schedule::schedule(&plan, &ScheduleOptions { level }),
     };
     match scheduled {
         Ok(schedule) => Ok((plan, schedule)),
