@@ -220,3 +220,27 @@ fn checklist_dates_are_the_schedules_working_days() {
     // The whole-year bucket comes first.
     assert_eq!(lists[0].buckets[0].label, "2021年全年");
 }
+
+/// In a multi-year plan, `年内` work runs the whole period: filed first, under the period's years.
+#[test]
+fn checklist_files_whole_period_work_first_in_a_multi_year_plan() {
+    let plan = load(
+        "计划 \"十四五\" {\n  期间 2021-01-01 .. 2025-12-31\n}\n计量单位 次\n部门 甲 \"甲\"\n部分 S \"S\" {\n\
+         事项 A \"A\" {\n    牵头 甲\n    时限 年内\n    周期 查 \"查\" 全年 1次 于 5月\n  }\n}\n",
+        "multi-year",
+    );
+    let schedule = planc::schedule::schedule(&plan, &Default::default()).expect("schedules");
+    let lists = planc::emit::checklist::checklists(
+        &plan,
+        &schedule,
+        &[],
+        &planc::emit::checklist::ChecklistOptions::default(),
+    );
+    let labels: Vec<&str> = lists[0].buckets.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels[0], "2021—2025年全期");
+    assert_eq!(lists[0].buckets[0].entries[0].date, "2025-12-31");
+    // One 5月 occurrence in each of the five years.
+    assert_eq!(labels.len(), 6, "{labels:?}");
+    assert_eq!(labels[1], "2021年第二季度（4—6月）");
+    assert_eq!(labels[5], "2025年第二季度（4—6月）");
+}

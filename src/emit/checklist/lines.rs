@@ -103,8 +103,9 @@ pub struct Line {
     pub what: What,
     /// Its state on the as-of day.
     pub status: Status,
-    /// Whether it runs the whole year (`年内`): filed under 全年, not under its last quarter.
-    pub whole_year: bool,
+    /// The first year of the whole years it runs (`年内`: the whole period), when it does: filed
+    /// under 全年 (or the years of a multi-year period), not under its last quarter.
+    pub whole_year: Option<i16>,
 }
 
 /// One owner's checkboxes, with the counts of its summary.
@@ -146,7 +147,7 @@ impl Lines {
             } else {
                 supports += 1;
             }
-            let mut line = |date: Option<Date>, what: What, whole_year: bool| {
+            let mut line = |date: Option<Date>, what: What, whole_year: Option<i16>| {
                 lines.push(Line {
                     date,
                     item: role.item,
@@ -161,15 +162,18 @@ impl Lines {
             let window = item.due.as_ref().or(item.window.as_deref());
             let due = shared.item_due.get(role.item).copied().flatten();
             // Whole-year work (`年内`), unless an enclosing item makes it due earlier.
-            let whole_year = window.is_some_and(|w| {
-                (w.start.month(), w.start.day(), w.end.month(), w.end.day()) == (1, 1, 12, 31)
-                    && due.is_none_or(|d| (d.year(), d.month()) == (w.end.year(), w.end.month()))
-            });
+            let whole_year = window
+                .filter(|w| {
+                    (w.start.month(), w.start.day(), w.end.month(), w.end.day()) == (1, 1, 12, 31)
+                        && due
+                            .is_none_or(|d| (d.year(), d.month()) == (w.end.year(), w.end.month()))
+                })
+                .map(|w| w.start.year());
             line(due.or(window.map(|w| w.end)), What::Item, whole_year);
             for &m in &item.milestones {
                 if plan.milestones.get(m).is_some() {
                     let due = shared.milestone_due.get(m).copied().flatten();
-                    line(due, What::Milestone(m), false);
+                    line(due, What::Milestone(m), None);
                 }
             }
             for &r in &item.recurrences {
@@ -179,7 +183,7 @@ impl Lines {
                 let dates = shared.occurrences.get(r).map(Vec::as_slice);
                 let dates = dates.unwrap_or_default();
                 for (k, &date) in dates.iter().enumerate() {
-                    line(Some(date), What::Occurrence(r, k + 1, dates.len()), false);
+                    line(Some(date), What::Occurrence(r, k + 1, dates.len()), None);
                 }
             }
         }

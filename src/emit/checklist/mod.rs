@@ -510,7 +510,7 @@ fn context(lists: &[Checklist], options: &ChecklistOptions) -> serde_json::Value
 /// the same key.
 fn bucket_id(line: &Line, by: Grouping) -> Option<(i16, i8)> {
     line.date.map(|date| match by {
-        _ if line.whole_year => (date.year(), 0),
+        _ if let Some(first) = line.whole_year => (first, 0),
         Grouping::Month => (date.year(), date.month()),
         Grouping::Quarter => (date.year(), (date.month() - 1) / 3 + 1),
     })
@@ -520,13 +520,15 @@ fn bucket_of(line: &Line, by: Grouping, lang: Lang, labels: &ChecklistLabels) ->
     let Some(date) = line.date else {
         return ("none".to_string(), labels.no_date.clone());
     };
-    if line.whole_year {
+    if let Some(first) = line.whole_year {
         let year = date.year();
         let label = match lang {
+            Lang::Zh if first < year => format!("{first}—{year}年全期"),
             Lang::Zh => format!("{year}年全年"),
+            Lang::En if first < year => format!("{first}–{year}, whole period"),
             Lang::En => format!("{year}, whole year"),
         };
-        return (format!("{year:04}-all"), label);
+        return (format!("{first:04}-all"), label);
     }
     let (year, month) = (date.year(), date.month());
     match by {
