@@ -150,7 +150,7 @@ proptest! {
             check_dependencies(&p, &l, true)?;
             for (slot, item) in l.items.iter().zip(p.items.iter()) {
                 prop_assert!(slot.shifted >= 0);
-                prop_assert!(slot.start <= slot.late_start, "{slot:?}");
+                prop_assert!(slot.start <= slot.late_start, "{slot:?}\n{}", text(&specs));
                 if let Some(due) = &item.due {
                     prop_assert!(slot.finish <= due.end);
                 }

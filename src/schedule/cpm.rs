@@ -528,10 +528,13 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     let mut ff = vec![0i64; count];
     for &node in order.iter().rev() {
         let mut latest = deadline[node].at;
+        // What waits for its start (start-to-start) bounds its start directly.
+        let mut latest_start = i64::MAX;
         let mut free = deadline[node].at - ef[node];
         for &(next, position) in &succs[node] {
             let l = lag.get(position).copied().unwrap_or(0);
             if from_start(position) {
+                latest_start = latest_start.min(ls[next] - l);
                 latest = latest.min(ls[next] - l + dur[node]);
                 free = free.min(es[next] - l - es[node]);
             } else {
@@ -540,7 +543,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
             }
         }
         lf[node] = latest;
-        ls[node] = latest - least(node);
+        ls[node] = (latest - least(node)).min(latest_start);
         ff[node] = free;
     }
 
