@@ -39,6 +39,8 @@ enum Command {
     Fmt(commands::fmt::Args),
     /// Compare two versions of a plan by meaning.
     Diff(commands::diff::Args),
+    /// Turn a work document (text or .docx) into a .plan draft that checks.
+    Import(commands::import::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -60,6 +62,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => commands::build::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Diff(args) => commands::diff::run(args),
+        Command::Import(args) => commands::import::run(args),
     };
     ExitCode::from(code)
 }

@@ -81,6 +81,8 @@ pub enum Code {
     Calendar,
     /// A rule of the plan's policy file (`planc.toml`) is broken.
     Policy,
+    /// A stretch target that asks for less than the firm target on the same metric.
+    WeakStretch,
 }
 
 impl Code {
@@ -118,6 +120,7 @@ impl Code {
             Code::UnboundFigure => "unbound_figure",
             Code::Calendar => "calendar",
             Code::Policy => "policy",
+            Code::WeakStretch => "weak_stretch",
         }
     }
 
@@ -159,6 +162,9 @@ impl Code {
             Code::UnboundFigure => "A figure in prose that no target binds",
             Code::Calendar => "A period not covered by the built-in holiday data",
             Code::Policy => "A rule of the plan's policy file (planc.toml) is broken",
+            Code::WeakStretch => {
+                "A stretch target that asks for less than the firm target on the same metric"
+            }
         }
     }
 
@@ -170,7 +176,8 @@ impl Code {
             | Code::NoOwner
             | Code::UnboundFigure
             | Code::Calendar
-            | Code::Overload => Severity::Warning,
+            | Code::Overload
+            | Code::WeakStretch => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -199,7 +206,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -231,6 +238,7 @@ impl Code {
         Code::UnboundFigure,
         Code::Calendar,
         Code::Policy,
+        Code::WeakStretch,
     ];
 }
 

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod emit;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod loader;
 pub mod model;
 pub mod output;

@@ -16,6 +16,9 @@ pub enum ReadError {
     NotFound,
     /// The path names a directory.
     IsDirectory,
+    /// The path names something other than a regular file or a directory (a named pipe, a socket, a
+    /// device), described in words: reading it could wait forever or never end.
+    NotRegular(&'static str),
     /// Any other I/O problem, in the operating system's words.
     Other(String),
 }
@@ -25,6 +28,10 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::NotFound => write!(f, "no such file"),
             ReadError::IsDirectory => write!(f, "it is a directory, not a file"),
+            ReadError::NotRegular(kind) => write!(
+                f,
+                "it is {kind}, not a regular file; planc reads plans only from regular files (save the text to a file and give its path)"
+            ),
             ReadError::Other(message) => write!(f, "{message}"),
         }
     }
@@ -49,16 +56,17 @@ pub struct DiskFileSystem;
 
 impl FileSystem for DiskFileSystem {
     fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
-        if path.is_dir() {
-            return Err(ReadError::IsDirectory);
-        }
         let os_error = |error: std::io::Error| match error.kind() {
             std::io::ErrorKind::NotFound => ReadError::NotFound,
             _ => ReadError::Other(error.to_string()),
         };
-        // At most MAX_FILE_BYTES: `planc check /dev/zero` (or a FIFO that never ends) must not read
-        // until the machine runs out of memory.
+        // The file's type is looked at before it is opened: opening a named pipe waits until
+        // something writes to it, which may be never. Looked at again on the open file, in case the
+        // path was replaced in between.
+        regular(&std::fs::metadata(path).map_err(os_error)?)?;
         let file = std::fs::File::open(path).map_err(os_error)?;
+        regular(&file.metadata().map_err(os_error)?)?;
+        // At most MAX_FILE_BYTES: a file that grows while it is read must not fill the memory.
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(
             &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
@@ -83,6 +91,43 @@ impl FileSystem for DiskFileSystem {
             normalize(&absolute)
         })
     }
+}
+
+/// Whether `metadata` is that of a regular file: a directory and anything else (a named pipe, a
+/// socket, a device) are refused with the reason.
+pub fn regular(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        Ok(())
+    } else if kind.is_dir() {
+        Err(ReadError::IsDirectory)
+    } else {
+        Err(ReadError::NotRegular(describe(kind)))
+    }
+}
+
+/// A file type that is neither a regular file nor a directory, in words.
+fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+    }
+    if kind.is_symlink() {
+        return "a symbolic link";
+    }
+    "a special file"
 }
 
 /// Files held in memory, keyed by path: for tests and for standard input.
@@ -335,14 +380,27 @@ impl Loader<'_> {
                 self.file(name, path, bytes);
             }
             Err(reason) => {
+                let (label, help) = match reason {
+                    ReadError::NotRegular(_) => (
+                        "not a regular file",
+                        "include a plan file: a named pipe, socket or device is never read",
+                    ),
+                    _ => (
+                        "cannot be read",
+                        "paths are relative to the file that includes them",
+                    ),
+                };
                 self.loaded.diagnostics.push(
                     Diagnostic::error(
                         Code::IncludeMissing,
-                        format!("cannot include `{shown}`: {reason}"),
+                        format!(
+                            "cannot include `{}`: {reason}",
+                            crate::syntax::shown(&shown)
+                        ),
                         include.span,
-                        "cannot be read",
+                        label,
                     )
-                    .with_help("paths are relative to the file that includes them"),
+                    .with_help(help),
                 );
             }
         }

@@ -76,6 +76,7 @@ fn build_writes_every_artefact() {
     assert_eq!(
         names,
         [
+            ".planc-manifest",
             "checklists/index.html",
             "checklists/index.md",
             "checklists/乙区.html",
@@ -109,6 +110,13 @@ fn build_writes_every_artefact() {
     let json: serde_json::Value = serde_json::from_slice(&all["plan.json"]).expect("JSON");
     assert_eq!(json["title"], "2021年示范区教育工作要点");
     assert!(all["document.docx"].starts_with(b"PK"));
+    // The manifest lists every other file, sorted, after its header line.
+    let manifest = text(".planc-manifest");
+    assert!(manifest.starts_with("# planc manifest: "), "{manifest}");
+    assert_eq!(
+        manifest.lines().skip(1).collect::<Vec<_>>(),
+        names.iter().skip(1).map(String::as_str).collect::<Vec<_>>()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

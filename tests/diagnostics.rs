@@ -11,8 +11,10 @@ use std::process::Command;
 /// (code, plan file) — one case per code; the report must contain the code.
 const CASES: &[(&str, &str)] = &[
     ("syntax", "tests/cases/syntax.plan"),
+    ("syntax", "tests/cases/syntax_chars.plan"),
     ("escape", "tests/cases/escape.plan"),
     ("number", "tests/cases/number.plan"),
+    ("number", "tests/cases/number_exact.plan"),
     ("date", "tests/cases/date.plan"),
     ("duplicate", "tests/cases/duplicate.plan"),
     ("undefined_owner", "tests/cases/undefined_owner.plan"),
@@ -23,6 +25,7 @@ const CASES: &[(&str, &str)] = &[
     ("cycle", "tests/cases/cycle.plan"),
     ("split_sum", "tests/cases/split_sum.plan"),
     ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
+    ("unit_mismatch", "tests/cases/percentage_point.plan"),
     ("share_range", "tests/cases/share_range.plan"),
     ("inverted_range", "tests/cases/inverted_range.plan"),
     ("outside_period", "tests/cases/outside_period.plan"),
@@ -43,6 +46,7 @@ const CASES: &[(&str, &str)] = &[
     ("no_owner", "tests/cases/no_owner.plan"),
     ("unbound_figure", "tests/cases/unbound_figure.plan"),
     ("policy", "tests/cases/policy/main.plan"),
+    ("weak_stretch", "tests/cases/weak_stretch.plan"),
 ];
 
 /// Codes reported by later phases (the scheduler), tested with those phases.

@@ -313,6 +313,67 @@ fn item_statement_corners_agree() {
     assert!(taken > statements.len() / 2, "{taken}");
 }
 
+/// Numbers the lowering rejects (too large, too precise, another notation): the fast parser gives
+/// up on each, and pest reports it as `planc::number` with the message given; exact numbers are
+/// taken by both with the same value.
+#[test]
+fn number_corners_agree() {
+    let rejected = [
+        (
+            "target t 1.00000000000000000000000000001个",
+            "is too precise",
+        ),
+        ("target t 79228162514264337593543950336", "is too large"),
+        ("target t 79228162514264337593543950335万", "is too large"),
+        ("target t 1e400个", "`1e400` is scientific notation"),
+        ("target t 2.5E-3", "`2.5E-3` is scientific notation"),
+        ("target t 0x10个", "`0x10` is hexadecimal notation"),
+        ("target t 1-0x10个", "`0x10` is hexadecimal notation"),
+        ("target t 13萬人次", "`萬` is the Traditional form of `万`"),
+        (
+            "target t 较 b 降低 1個百分點",
+            "`個百分點` is the Traditional form of `个百分点`",
+        ),
+        ("target t 5 其中 { a 1e5 }", "`1e5` is scientific notation"),
+        ("recur r 全年 1e1次", "`1e1` is scientific notation"),
+    ];
+    for (statement, message) in rejected {
+        let text = in_item(statement);
+        assert_eq!(
+            agree(&text),
+            Ok(false),
+            "the fast parser took {statement:?}"
+        );
+        let (_, diagnostics) = parse_with_pest(FileId(0), &text);
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.code.name() == "number" && d.message.contains(message)),
+            "{statement:?}: {diagnostics:#?}"
+        );
+    }
+    let taken = [
+        "target t 0.00000000000000000000000000001万",
+        "target t 1.000000000000000000000000000000000个",
+        "target t 7922816251426433759354395033.5",
+        "target t 79228162514264337593543950335",
+        "target t 1eV",
+        "target t 10 x10",
+        "target t 1.5万-2亿",
+    ];
+    for statement in taken {
+        assert_eq!(
+            agree(&in_item(statement)),
+            Ok(true),
+            "the fast parser declined {statement:?}"
+        );
+    }
+    assert!(
+        agree(&in_item("target t 1.00000000000000000000000000001 e5")).is_ok(),
+        "a spaced unit is a unit"
+    );
+}
+
 // ---------------------------------------------------------------- property tests
 
 const BASES: [&str; 4] = [
@@ -324,6 +385,14 @@ const BASES: [&str; 4] = [
 
 /// Pieces inserted or substituted by the mutations: tokens, separators, keywords, odd characters.
 const PIECES: &[&str] = &[
+    // Numbers in other notations and forms the lowering rejects.
+    "e5",
+    "E-3",
+    "x1F",
+    "萬",
+    "個百分點",
+    "0.00000000000000000000000000001",
+    "79228162514264337593543950335",
     " ",
     "\t",
     "\u{3000}",

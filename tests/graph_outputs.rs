@@ -45,6 +45,7 @@ fn render_with_dot(text: &str) -> Option<String> {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "dot rejected the graph: {stderr}");
     assert!(!stderr.contains("syntax error"), "{stderr}");
+    assert!(stderr.trim().is_empty(), "Graphviz warned: {stderr}");
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
@@ -76,7 +77,9 @@ fn dot_marks_critical_edges_bold_and_groups_by_section() {
         .find(|l| l.trim_start().starts_with("i1 -> i4"))
         .unwrap();
     assert!(ss.contains("style=dashed") && !ss.contains("bold"), "{ss}");
-    assert!(text.contains("m0 [shape=diamond"));
+    // The milestone is a row on its item, and its edge to its own item is not drawn.
+    assert!(text.contains("<TD PORT=\"m0\""), "{text}");
+    assert!(!text.contains("i0 -> i0:m0"), "{text}");
 }
 
 #[test]
@@ -84,7 +87,22 @@ fn mermaid_flowchart() {
     let text = ok(&["graph", SAMPLE, "--format", "mermaid"]);
     assert!(text.starts_with("flowchart LR\n"));
     assert!(text.contains("  i0 ==> i1\n"));
-    assert!(text.contains("  i1 -. 开始 .-> i4\n"));
+    assert!(text.contains("  i1 -.->|\"开始\"| i4\n"), "{text}");
+    // Sections in plan order, milestones on their item, labels broken between words.
+    assert!(text.contains("  s0 ~~~ s1\n"), "{text}");
+    assert!(
+        text.contains("    i4[\"（五） 建设平台<br/>◆ 平台上线\"]\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("{{"),
+        "no milestone nodes of their own: {text}"
+    );
+    let bundled = ok(&["graph", BUNDLED, "--format", "mermaid"]);
+    assert!(
+        bundled.contains("[\"（八） 完善融合<br/>教育发展机制\"]"),
+        "{bundled}"
+    );
     assert!(text.contains("#quot;quoted#quot;"));
     assert_eq!(
         text.matches("subgraph").count(),
@@ -111,5 +129,203 @@ fn json_nodes_and_edges() {
     assert_eq!(
         ok(&["graph", BUNDLED, "--format", "json"]),
         ok(&["graph", BUNDLED, "--format", "json"])
+    );
+}
+
+/// The text lines Graphviz drew in each node, by node name, from its SVG.
+fn node_lines(svg: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut nodes = std::collections::BTreeMap::new();
+    for group in svg.split("<g id=\"node").skip(1) {
+        let group = group.split("</g>\n</g>").next().unwrap_or(group);
+        let title = group
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap_or_default()
+            .to_string();
+        let lines: Vec<String> = group
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+            .filter_map(|t| t.split("</text>").next())
+            .map(|t| {
+                t.replace("&#45;", "-")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&")
+            })
+            .collect();
+        nodes.insert(title, lines);
+    }
+    nodes
+}
+
+/// Clusters' bounding boxes and nodes' positions.
+type Layout = (
+    Vec<(String, [f64; 4])>,
+    std::collections::BTreeMap<String, (f64, f64)>,
+);
+
+/// The bounding box (left, bottom, right, top) of each cluster, by name, from `dot -Tjson`,
+/// and the position of each node.
+fn layout(text: &str) -> Option<Layout> {
+    let Ok(mut child) = Command::new("dot")
+        .arg("-Tjson")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+    else {
+        if std::env::var_os("CI").is_some() {
+            panic!("Graphviz `dot` is not available, and CI is set");
+        }
+        eprintln!("notice: Graphviz `dot` is not available (apt-get install graphviz); skipping");
+        return None;
+    };
+    child.stdin.take()?.write_all(text.as_bytes()).ok()?;
+    let output = child.wait_with_output().ok()?;
+    assert!(output.status.success());
+    let json: Value = serde_json::from_slice(&output.stdout).expect("dot's JSON");
+    let number = |s: &str| -> Vec<f64> { s.split(',').filter_map(|n| n.parse().ok()).collect() };
+    let mut clusters = Vec::new();
+    let mut nodes = std::collections::BTreeMap::new();
+    for object in json["objects"].as_array()? {
+        let name = object["name"].as_str()?.to_string();
+        if let Some(bb) = object["bb"].as_str() {
+            let bb = number(bb);
+            clusters.push((name, [bb[0], bb[1], bb[2], bb[3]]));
+        } else if let Some(pos) = object["pos"].as_str() {
+            let pos = number(pos);
+            nodes.insert(name, (pos[0], pos[1]));
+        }
+    }
+    Some((clusters, nodes))
+}
+
+#[test]
+fn dot_lays_sections_out_in_plan_order() {
+    for plan in [SAMPLE, BUNDLED] {
+        let text = ok(&["graph", plan]);
+        let Some((clusters, nodes)) = layout(&text) else {
+            return;
+        };
+        // Clusters left to right in plan order, none overlapping the next.
+        let mut clusters: Vec<(usize, [f64; 4])> = clusters
+            .into_iter()
+            .filter_map(|(name, bb)| Some((name.strip_prefix("cluster_s")?.parse().ok()?, bb)))
+            .collect();
+        clusters.sort_by_key(|&(s, _)| s);
+        assert!(clusters.len() >= 2, "{plan}");
+        for pair in clusters.windows(2) {
+            assert!(pair[0].1[2] < pair[1].1[0], "{plan}: {pair:?}");
+        }
+        // Items that share a column are in plan order, top to bottom.
+        let mut columns: std::collections::BTreeMap<i64, Vec<(usize, f64)>> = Default::default();
+        for (name, (x, y)) in &nodes {
+            if let Some(index) = name.strip_prefix('i').and_then(|i| i.parse::<usize>().ok()) {
+                columns
+                    .entry(x.round() as i64)
+                    .or_default()
+                    .push((index, *y));
+            }
+        }
+        for column in columns.values_mut() {
+            column.sort_by_key(|&(index, _)| index);
+            for pair in column.windows(2) {
+                assert!(
+                    pair[0].1 > pair[1].1,
+                    "{plan}: i{} is not above i{}",
+                    pair[0].0,
+                    pair[1].0
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn dot_labels_break_between_words_and_carry_their_milestones() {
+    let text = ok(&["graph", BUNDLED]);
+    let Some(svg) = render_with_dot(&text) else {
+        return;
+    };
+    let nodes = node_lines(&svg);
+    let json: Value = serde_json::from_str(&ok(&["graph", BUNDLED, "--format", "json"])).unwrap();
+    let items: Vec<&Value> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "item")
+        .collect();
+    // Words a break must never split.
+    let words = [
+        "融合",
+        "资源",
+        "信息化",
+        "民办",
+        "教育",
+        "机制",
+        "工程",
+        "夯实",
+        "共建",
+        "中期",
+    ];
+    for (index, item) in items.iter().enumerate() {
+        let lines = &nodes[&format!("i{index}")];
+        let title = format!(
+            "{} {}",
+            item["number"].as_str().unwrap(),
+            item["title"].as_str().unwrap()
+        );
+        // The item's lines come first and spell its title.
+        let mut spelled = String::new();
+        let mut count = 0;
+        for line in lines {
+            if spelled.replace(' ', "") == title.replace(' ', "") {
+                break;
+            }
+            spelled.push_str(line);
+            count += 1;
+        }
+        assert_eq!(
+            spelled.replace(' ', ""),
+            title.replace(' ', ""),
+            "{lines:?}"
+        );
+        for pair in lines[..count].windows(2) {
+            let joint = format!("{}|{}", pair[0], pair[1]);
+            for word in words {
+                for cut in 1..word.chars().count() {
+                    let (a, b): (String, String) = (
+                        word.chars().take(cut).collect(),
+                        word.chars().skip(cut).collect(),
+                    );
+                    assert!(
+                        !joint.contains(&format!("{a}|{b}")),
+                        "{word} broken: {joint}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(nodes["i7"][..2], ["（八） 完善融合", "教育发展机制"]);
+    // Each milestone is drawn inside its item's node.
+    for milestone in json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "milestone")
+    {
+        let item = milestone["item"].as_str().unwrap();
+        let index = items.iter().position(|i| i["id"] == item).unwrap();
+        let lines = nodes[&format!("i{index}")].concat().replace(' ', "");
+        let wanted = format!("◆{}", milestone["title"].as_str().unwrap()).replace(' ', "");
+        assert!(
+            lines.contains(&wanted),
+            "{} not on i{index}: {lines}",
+            milestone["title"]
+        );
+    }
+    assert!(
+        !nodes.keys().any(|name| name.starts_with('m')),
+        "milestones are not nodes"
     );
 }

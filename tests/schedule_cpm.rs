@@ -21,9 +21,10 @@ fn plan(text: &str) -> Plan {
         .collect();
     let plan = checked.plan.unwrap();
     // The check runs the schedule's feasibility checks: its errors are exactly the schedule's.
-    let from_schedule = match schedule(&plan, &ScheduleOptions::default()) {
+    // (A period without holiday data is a warning in the check: it cannot judge the dates.)
+    let from_schedule: Vec<Diagnostic> = match schedule(&plan, &ScheduleOptions::default()) {
         Ok(_) => Vec::new(),
-        Err(d) => d,
+        Err(d) => d.into_iter().filter(|d| d.code != Code::Calendar).collect(),
     };
     assert_eq!(errors, from_schedule, "check errors beyond the schedule's");
     plan

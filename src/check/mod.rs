@@ -55,6 +55,7 @@ pub fn check(loaded: Loaded) -> Checked {
     let plan = resolve::resolve(&sources, statements, &mut diagnostics);
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
+        values::check_stretch(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);
@@ -99,7 +100,16 @@ pub fn feasibility(checked: &mut Checked) {
             checked.schedule = Some(scheduled);
         }
         Err(problems) => {
-            checked.diagnostics.extend(problems);
+            // A period the calendar does not cover is reported at its code's own severity (a
+            // warning): the check cannot judge the dates, and `schedule` refuses the plan.
+            checked
+                .diagnostics
+                .extend(problems.into_iter().map(|mut d| {
+                    if d.code == crate::diagnostic::Code::Calendar {
+                        d.severity = d.code.default_severity();
+                    }
+                    d
+                }));
             diagnostic::sort(&mut checked.diagnostics);
         }
     }

@@ -628,18 +628,24 @@ impl<'a> Resolver<'a> {
         for statement in &statements {
             if let TopStmt::Owner(owner) = statement {
                 let capacity = owner.capacity.as_ref().and_then(|c| {
-                    let value = u32::try_from(c.node.trunc().mantissa())
+                    let value = u32::try_from(c.node)
                         .ok()
                         .filter(|v| *v > 0 && c.node.fract().is_zero());
                     if value.is_none() {
+                        let (message, label) =
+                            if c.node.fract().is_zero() && c.node >= rust_decimal::Decimal::ONE {
+                                (
+                                    format!("a capacity must be at most {}", u32::MAX),
+                                    format!("more than {}", u32::MAX),
+                                )
+                            } else {
+                                (
+                                    "a capacity must be a whole number of at least 1".to_string(),
+                                    "not a whole number ≥ 1".to_string(),
+                                )
+                            };
                         self.diagnostics.push(
-                            Diagnostic::error(
-                                Code::Number,
-                                "a capacity must be a whole number of at least 1",
-                                c.span,
-                                "not a whole number ≥ 1",
-                            )
-                            .with_help(
+                            Diagnostic::error(Code::Number, message, c.span, label).with_help(
                                 "write how many items the owner can run at once, e.g. `容量 3`",
                             ),
                         );

@@ -4,6 +4,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::syntax::ast;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Checks every target of the plan.
 pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
@@ -16,11 +17,13 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         match &target.kind {
             TargetKind::Value { value, .. } => {
                 share(value, diagnostics);
+                percentage_points(target, value, diagnostics);
                 split_sum(plan, target, value, diagnostics);
             }
             TargetKind::Range { low, high } => {
                 share(low, diagnostics);
                 share(high, diagnostics);
+                percentage_points(target, high, diagnostics);
                 if low.value > high.value {
                     diagnostics.push(
                         Diagnostic::error(
@@ -118,6 +121,224 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Percentage points measure how far a share moves: a value in them belongs to a change against a
+/// baseline (`较 上年近视率 降低 1个百分点`), never to a target's own value.
+fn percentage_points(target: &Target, value: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
+    if value.unit != Unit::PercentPoint {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            Code::UnitMismatch,
+            format!(
+                "`{}` is in percentage points, but `{}` is not a change in a share",
+                value.render(),
+                target.id
+            ),
+            value.span,
+            "percentage points",
+        )
+        .with_help(format!(
+            "for a change in a share write `较 BASELINE 提高 {}个百分点`; for a share write `{}%`; for a count use a unit such as `个`",
+            value.written, value.written
+        )),
+    );
+}
+
+/// A stretch goal (`力争`) asks for more than the firm commitment on the same metric: one that asks
+/// for less is probably a typing error or a stale figure. Each weak stretch goal is reported once,
+/// against the strongest firm target of its metric; the work is linear in the number of targets.
+pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    if !plan.targets.iter().any(|t| t.stretch) {
+        return;
+    }
+    let falling: FxHashSet<&str> = plan
+        .targets
+        .iter()
+        .filter(|t| matches!(t.kind, TargetKind::Trend(TrendDirection::Down)))
+        .map(|t| t.metric.as_str())
+        .collect();
+    let mut groups: FxHashMap<Key<'_>, Group> = FxHashMap::default();
+    for (index, target) in plan.targets.iter().enumerate() {
+        let Some((key, ask)) = key_and_ask(target) else {
+            continue;
+        };
+        let group = groups.entry(key).or_default();
+        group.floors |= ask.high.is_none();
+        group.ceilings |= ask.low.is_none();
+        if target.stretch {
+            group.stretches.push(index);
+        } else {
+            group.firm.push(index);
+        }
+    }
+    for (key, group) in &groups {
+        if group.stretches.is_empty() || group.firm.is_empty() || (group.floors && group.ceilings) {
+            continue;
+        }
+        let less_is_better =
+            key.change.is_none() && (group.ceilings || falling.contains(key.metric));
+        let ask_of = |index: usize| plan.targets.get(index).and_then(key_and_ask);
+        // The strongest firm commitment: the highest floor, or the lowest ceiling.
+        let strongest = group
+            .firm
+            .iter()
+            .filter_map(|&index| {
+                let (_, ask) = ask_of(index)?;
+                let bound = if less_is_better { ask.high } else { ask.low }?;
+                Some((bound, index, ask))
+            })
+            .reduce(|best, next| {
+                let better = if less_is_better {
+                    next.0 < best.0
+                } else {
+                    next.0 > best.0
+                };
+                if better { next } else { best }
+            });
+        let Some((bound, firm_index, firm)) = strongest else {
+            continue;
+        };
+        for &index in &group.stretches {
+            let Some((_, stretch)) = ask_of(index) else {
+                continue;
+            };
+            let weaker = if less_is_better {
+                stretch.low.or(stretch.high).is_some_and(|aim| aim > bound)
+            } else {
+                stretch.high.or(stretch.low).is_some_and(|aim| aim < bound)
+            };
+            if let (true, Some(s), Some(f)) = (
+                weaker,
+                plan.targets.get(index),
+                plan.targets.get(firm_index),
+            ) {
+                diagnostics.push(weak_stretch(s, &stretch, f, &firm));
+            }
+        }
+    }
+}
+
+/// Targets are compared when they measure the same metric in the same unit (and, for changes,
+/// against the same baseline in the same direction).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key<'a> {
+    metric: &'a str,
+    unit: &'a str,
+    /// For a change: its baseline and direction.
+    change: Option<(usize, bool)>,
+}
+
+#[derive(Default)]
+struct Group {
+    firm: Vec<usize>,
+    stretches: Vec<usize>,
+    /// Some target is a floor (`不低于`, `以上`) or a ceiling (`不超过`, `以下`).
+    floors: bool,
+    ceilings: bool,
+}
+
+/// What a target asks for: its lowest and highest acceptable value, how it reads and where it is
+/// written. A change asks for its amount (a floor: moving further is better).
+struct Ask {
+    low: Option<Decimal>,
+    high: Option<Decimal>,
+    span: crate::source::Span,
+}
+
+fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
+    let metric = target.metric.as_str();
+    match &target.kind {
+        TargetKind::Value {
+            comparison, value, ..
+        } => {
+            let (low, high) = match comparison {
+                Comparison::Eq => (Some(value.value), Some(value.value)),
+                Comparison::Ge | Comparison::Gt => (Some(value.value), None),
+                Comparison::Le | Comparison::Lt => (None, Some(value.value)),
+            };
+            Some((
+                Key {
+                    metric,
+                    unit: value.unit.name(),
+                    change: None,
+                },
+                Ask {
+                    low,
+                    high,
+                    span: value.span,
+                },
+            ))
+        }
+        TargetKind::Range { low, high } => Some((
+            Key {
+                metric,
+                unit: high.unit.name(),
+                change: None,
+            },
+            Ask {
+                low: Some(low.value),
+                high: Some(high.value),
+                span: crate::source::Span {
+                    end: if high.span.file == low.span.file {
+                        high.span.end
+                    } else {
+                        low.span.end
+                    },
+                    ..low.span
+                },
+            },
+        )),
+        TargetKind::Change {
+            baseline,
+            direction,
+            amount,
+        } => Some((
+            Key {
+                metric,
+                unit: amount.unit.name(),
+                change: Some((*baseline, *direction == TrendDirection::Up)),
+            },
+            Ask {
+                low: Some(amount.value),
+                high: Some(amount.value),
+                span: amount.span,
+            },
+        )),
+        TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => None,
+    }
+}
+
+/// A target's value as written, for messages.
+fn written(target: &Target) -> String {
+    match &target.kind {
+        TargetKind::Value { value, .. } => value.render(),
+        TargetKind::Range { low, high } => format!("{}-{}", low.written, high.render()),
+        TargetKind::Change { amount, .. } => amount.render(),
+        TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => String::new(),
+    }
+}
+
+/// The warning for a stretch goal that asks for less than a firm target.
+fn weak_stretch(stretch: &Target, s: &Ask, firm: &Target, f: &Ask) -> Diagnostic {
+    Diagnostic::warning(
+        Code::WeakStretch,
+        format!(
+            "the stretch goal `{}` ({}) asks for less than the firm target `{}` ({}) on the same metric",
+            stretch.id,
+            written(stretch),
+            firm.id,
+            written(firm)
+        ),
+        s.span,
+        "stretch goal (`力争`)",
+    )
+    .with_label(f.span, "firm target")
+    .with_help(
+        "a stretch goal should ask for more than the firm commitment: correct one of the two figures, or drop the stretch goal",
+    )
+}
+
 fn unit_label(unit: &Unit) -> &str {
     match unit {
         Unit::None => "no unit",
@@ -152,6 +373,8 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         return;
     }
     let mut sum = Decimal::ZERO;
+    // The part at which the sum overflows, if it does.
+    let mut overflow = None;
     let mut mismatch = false;
     for part in &target.parts {
         share(&part.value, diagnostics);
@@ -180,12 +403,14 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
                 )),
             );
         }
-        sum = sum.checked_add(part.value.value).unwrap_or(Decimal::MAX);
+        overflow = overflow.or_else(|| match sum.checked_add(part.value.value) {
+            Some(next) => {
+                sum = next;
+                None
+            }
+            None => Some(part.value.span),
+        });
     }
-    if mismatch || sum == total.value || total.unit == Unit::Percent {
-        return;
-    }
-    let difference = total.value - sum;
     let (first, last) = match (target.parts.first(), target.parts.last()) {
         (Some(first), Some(last)) => (first.value.span, last.value.span),
         _ => return,
@@ -198,6 +423,31 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         } else {
             first.end
         },
+    };
+    if let Some(part) = overflow {
+        // The sum is past the largest value: no figure of it is right, so none is shown.
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Number,
+                format!(
+                    "the parts of `{}` add up to more than {}, the largest number planc can hold",
+                    target.id,
+                    Decimal::MAX
+                ),
+                parts_span,
+                "these parts",
+            )
+            .with_label(part, "the sum passes the largest number here")
+            .with_label(total.span, "the total")
+            .with_help("correct the parts: one of them is probably mistyped"),
+        );
+        return;
+    }
+    if mismatch || sum == total.value || total.unit == Unit::Percent {
+        return;
+    }
+    let Some(difference) = total.value.checked_sub(sum) else {
+        return;
     };
     let unit = total.unit_written.as_str();
     let direction = if difference > Decimal::ZERO {

@@ -123,7 +123,7 @@ pub fn run(args: Args) -> u8 {
         }
         Err(Failure::Write(error)) => {
             match &args.output {
-                Some(path) => eprintln!("error: cannot write `{}`: {error}", path.display()),
+                Some(path) => eprintln!("error: {}", crate::output::explain("write", path, &error)),
                 None => eprintln!("error: cannot write to standard output: {error}"),
             }
             2

@@ -82,11 +82,15 @@ pub struct Args {
 /// Renders the document of a checked plan in one format.
 pub fn render(
     plan: &crate::model::Plan,
-    schedule: &crate::schedule::Schedule,
+    schedule: Option<&crate::schedule::Schedule>,
     format: DocFormat,
     render: &RenderOptions,
 ) -> Result<Vec<u8>, crate::emit::doc::DocError> {
-    let document = Document::of(plan, &render.scheduled_doc_options(schedule));
+    let options = match schedule {
+        Some(schedule) => render.scheduled_doc_options(schedule),
+        None => render.doc_options(),
+    };
+    let document = Document::of(plan, &options);
     let templates = render.template_set();
     Ok(match format {
         DocFormat::Md => document.markdown(&templates)?.into_bytes(),
@@ -110,16 +114,14 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: a .docx is binary; write it to a file with `-o FILE.docx`");
         return 2;
     }
-    // The schedule the check made: the document's due dates are its working days.
-    let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
-        &args.file,
-        &args.options,
-        &crate::schedule::ScheduleOptions::default(),
-    ) {
-        Ok(scheduled) => scheduled,
+    // The schedule the check made: the document's due dates are its working days. (A period
+    // the calendar does not cover has none; the document then shows the written deadlines.)
+    let (plan, mut checked) = match crate::cli::checked_plan(&args.file, &args.options) {
+        Ok(checked) => checked,
         Err(code) => return code,
     };
-    let bytes = match render(&plan, &schedule, args.format, &args.render) {
+    let schedule = checked.schedule.take();
+    let bytes = match render(&plan, schedule.as_ref(), args.format, &args.render) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: {error}");
@@ -135,7 +137,7 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> u8 {
         Some(path) => match crate::output::write_atomically(path, bytes) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                eprintln!("error: {}", crate::output::explain("write", path, &error));
                 2
             }
         },

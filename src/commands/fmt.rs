@@ -2,6 +2,7 @@
 
 use crate::cli::Color;
 use crate::format::{self, FormatError};
+use crate::output::RewriteError;
 use crate::source::{FileId, SourceMap};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,10 @@ pub struct Args {
     /// Change nothing: print a diff for every file that is not formatted, and exit 1 if any is not.
     #[arg(long)]
     pub check: bool,
+    /// Also format read-only files (they stay read-only). Without it a read-only file that needs
+    /// formatting is refused.
+    #[arg(long)]
+    pub force: bool,
     /// When to use colour in error reports.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -75,8 +80,10 @@ fn run_stdin(args: &Args) -> u8 {
 }
 
 fn run_file(path: &Path, args: &Args) -> u8 {
+    use crate::loader::FileSystem;
     let name = path.to_string_lossy().into_owned();
-    let text = match std::fs::read(path) {
+    // Read as `check` reads: a named pipe or a device is refused, not waited on.
+    let text = match crate::loader::DiskFileSystem.read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
@@ -84,11 +91,12 @@ fn run_file(path: &Path, args: &Args) -> u8 {
                 return USAGE;
             }
         },
-        Err(error) => {
-            eprintln!("error: cannot read `{name}`: {error}");
+        Err(reason) => {
+            eprintln!("error: cannot read `{name}`: {reason}");
             return USAGE;
         }
     };
+    // The new text is complete, and checked to parse to the same tree, before anything is written.
     let formatted = match format_text(&name, path, &text, args.color) {
         Ok(formatted) => formatted,
         Err(code) => return code,
@@ -100,12 +108,73 @@ fn run_file(path: &Path, args: &Args) -> u8 {
         print_diff(&name, &text, &formatted);
         return FAILED;
     }
-    match crate::output::write_atomically(path, formatted.as_bytes()) {
+    let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    if read_only && !args.force {
+        eprintln!(
+            "error: `{name}` is read-only; not formatted (pass `--force` to format it anyway; it stays read-only)"
+        );
+        return USAGE;
+    }
+    // In place, not by replacing the file: see ARCHITECTURE.md ("output files").
+    match crate::output::rewrite_in_place(path, text.as_bytes(), formatted.as_bytes(), args.force) {
         Ok(()) => OK,
-        Err(error) => {
-            eprintln!("error: cannot write `{name}`: {error}");
+        Err(RewriteError::Changed) => {
+            eprintln!(
+                "error: `{name}` changed while it was being formatted; not formatted (run `planc fmt` again)"
+            );
             USAGE
         }
+        Err(RewriteError::Io {
+            action,
+            error,
+            restored,
+        }) => {
+            eprintln!("error: {}", crate::output::explain(action, path, &error));
+            if restored {
+                eprintln!("note: `{name}` is unchanged");
+            } else {
+                keep_original(path, &name, &text);
+            }
+            USAGE
+        }
+    }
+}
+
+/// After a write that failed halfway and could not be undone, saves the original text beside the
+/// file, under a name that is not taken (`NAME.orig`, `NAME.orig.1`, …), and says where.
+fn keep_original(path: &Path, name: &str, text: &str) {
+    let saved = (0..100).find_map(|n| {
+        let mut copy = path.as_os_str().to_owned();
+        copy.push(if n == 0 {
+            ".orig".to_string()
+        } else {
+            format!(".orig.{n}")
+        });
+        let copy = PathBuf::from(copy);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&copy)
+            .ok()?;
+        match file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+        {
+            Ok(()) => Some(copy),
+            Err(_) => {
+                let _ = std::fs::remove_file(&copy);
+                None
+            }
+        }
+    });
+    match saved {
+        Some(copy) => eprintln!(
+            "note: `{name}` may be damaged; its text before formatting is in `{}`",
+            copy.display()
+        ),
+        None => eprintln!(
+            "note: `{name}` may be damaged, and its text before formatting could not be saved"
+        ),
     }
 }
 

@@ -8,4 +8,5 @@ pub mod doc;
 pub mod export;
 pub mod fmt;
 pub mod graph;
+pub mod import;
 pub mod schedule;

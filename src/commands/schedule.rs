@@ -1,6 +1,7 @@
 //! `planc schedule`: when everything happens, and what is critical.
 
 use crate::cli::CheckOptions;
+use crate::emit::doc::Lang;
 use crate::emit::schedule::{self as emit, Filter};
 use crate::model::Plan;
 use crate::schedule::{Schedule, ScheduleOptions};
@@ -13,11 +14,11 @@ use std::path::{Path, PathBuf};
 pub enum ScheduleFormat {
     /// An aligned table for the terminal.
     Table,
-    /// CSV for spreadsheets (UTF-8 with BOM, CRLF).
+    /// CSV for spreadsheets (UTF-8 with BOM, CRLF; occurrences as rows; headers per --lang).
     Csv,
     /// JSON (see schema/schedule.schema.json).
     Json,
-    /// iCalendar: one event per item, milestone and occurrence.
+    /// iCalendar: a one-day event per item (on its due date), milestone and occurrence.
     Ics,
     /// A Mermaid gantt chart.
     Mermaid,
@@ -48,6 +49,9 @@ pub struct Args {
     /// The day the HTML chart marks as today (default: the PLANC_TODAY variable; never the clock).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// The language of the CSV headers (default: zh when the plan's title is Chinese, else en).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -108,17 +112,23 @@ pub fn today(option: Option<&str>) -> Result<Option<Date>, String> {
     }
 }
 
-/// Renders a schedule in one format.
+/// Renders a schedule in one format; `lang` names the CSV's header language (else the plan's).
 pub fn render(
     plan: &Plan,
     schedule: &Schedule,
     format: ScheduleFormat,
     filter: &Filter,
     today: Option<Date>,
+    lang: Option<Lang>,
 ) -> String {
     match format {
         ScheduleFormat::Table => emit::table::table(plan, schedule, filter),
-        ScheduleFormat::Csv => emit::csv::csv(plan, schedule, filter),
+        ScheduleFormat::Csv => emit::csv::csv_in(
+            plan,
+            schedule,
+            filter,
+            lang.unwrap_or_else(|| emit::csv::plan_lang(plan)),
+        ),
         ScheduleFormat::Json => emit::json::json(plan, schedule, filter),
         ScheduleFormat::Ics => emit::ics::ics(plan, schedule, filter),
         ScheduleFormat::Mermaid => emit::mermaid::gantt(plan, schedule, filter),
@@ -164,7 +174,7 @@ pub fn write_output(output: Option<&Path>, text: &str) -> u8 {
         Some(path) => match crate::output::write_atomically(path, text.as_bytes()) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                eprintln!("error: {}", crate::output::explain("write", path, &error));
                 USAGE
             }
         },
@@ -239,7 +249,7 @@ pub fn run(args: Args) -> u8 {
         owner: args.owner.clone(),
         range,
     };
-    let text = render(&plan, &schedule, args.format, &filter, today);
+    let text = render(&plan, &schedule, args.format, &filter, today, args.lang);
     let code = write_output(args.output.as_deref(), &text);
     crate::cli::exit_without_freeing((plan, schedule, text));
     code

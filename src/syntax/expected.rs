@@ -126,6 +126,13 @@ pub fn bad_statement(
             );
         }
     };
+    let error_at = match error.location {
+        InputLocation::Pos(position) => position,
+        InputLocation::Span((position, _)) => position,
+    };
+    if let Some(diagnostic) = lexical(file, start, rest, error_at, context) {
+        return diagnostic;
+    }
     // A statement that is fine in another block: say where it belongs.
     let elsewhere = [
         (
@@ -154,7 +161,7 @@ pub fn bad_statement(
             let keyword: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
             return Diagnostic::error(
                 Code::Misplaced,
-                format!("`{keyword}` is not allowed {}", context.place()),
+                format!("`{}` is not allowed {}", shown(&keyword), context.place()),
                 Span::new(file, start, start + keyword.len()),
                 "not allowed here",
             )
@@ -177,8 +184,6 @@ pub fn from_pest_error(
         InputLocation::Span((start, _)) => start,
     } + offset;
     let found = found_at(text, position);
-    let span_end = position + found.len();
-    let span = Span::new(file, position, span_end.max(position));
     let mut words: Vec<String> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
         for rule in positives {
@@ -190,11 +195,20 @@ pub fn from_pest_error(
         }
     }
     let expected = join_alternatives(&words);
-    let found_words = if found.is_empty() {
-        "the end of the line".to_string()
-    } else {
-        format!("`{found}`")
+    // A word that is itself one of those expected (`其中` in `其中 ［`) failed by what follows it:
+    // show the rest of the line, so that found and expected differ.
+    let found = match &expected {
+        Some(expected)
+            if !found.is_empty()
+                && (expected.contains(&format!("`{found}`"))
+                    || expected.contains(&format!("`{found} "))) =>
+        {
+            rest_of_line(text, position)
+        }
+        _ => found,
     };
+    let span = Span::new(file, position, position + found.len());
+    let found_words = describe_found(found);
     let message = match &expected {
         Some(expected) => format!("expected {expected}, found {found_words}"),
         None => format!("unexpected {found_words}"),
@@ -204,7 +218,9 @@ pub fn from_pest_error(
         None => "not understood".to_string(),
     };
     let mut diagnostic = Diagnostic::error(Code::Syntax, message, span, label);
-    if let Some(context) = context {
+    if let Some(help) = found.chars().next().and_then(special_help) {
+        diagnostic = diagnostic.with_help(help);
+    } else if let Some(context) = context {
         diagnostic = diagnostic.with_help(format!(
             "see GRAMMAR.md for the statements allowed {}",
             context.place()
@@ -225,6 +241,17 @@ fn join_alternatives(words: &[String]) -> Option<String> {
         [one] => Some(one.clone()),
         [init @ .., last] => Some(format!("{} or {}", init.join(", "), last)),
     }
+}
+
+/// The rest of the line from a position, without trailing spaces, at most 40 bytes of it.
+fn rest_of_line(text: &str, position: usize) -> &str {
+    let rest = text.get(position..).unwrap_or("");
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    let mut end = line.len().min(40);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line.get(..end).unwrap_or("").trim_end()
 }
 
 /// The word or symbol at a position, for "found …".
@@ -285,7 +312,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::range => "a range such as `3-4个`",
         Rule::trend => "`趋势`",
         Rule::relative => "`较`",
-        Rule::split => "`其中`",
+        Rule::split => "a breakdown `其中 { … }`",
         Rule::stretch => "`力争`",
         Rule::EOI => "the end of the line",
         Rule::kw_plan => "`计划` (plan)",
@@ -327,5 +354,443 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::kw_dayoff => "`休息` (dayoff)",
         Rule::kw_workday => "`补班` (workday)",
         _ => return None,
+    })
+}
+
+/// The ASCII character a look-alike stands for, and what to call the look-alike: full-width forms
+/// and Chinese quotation marks typed where the grammar needs ASCII punctuation. `％`, `，`, `、`,
+/// `；`, `～` and U+3000 are part of the grammar and not listed.
+fn lookalike(character: char) -> Option<(char, &'static str)> {
+    Some(match character {
+        '“' | '”' | '„' | '‟' | '「' | '」' | '『' | '』' => {
+            ('"', "Chinese quotation mark")
+        }
+        '＂' => ('"', "full-width"),
+        '\u{FF01}'..='\u{FF5E}' if !matches!(character, '％' | '，' | '；' | '～') => {
+            let ascii = char::from_u32(u32::from(character) - 0xFF01 + 0x21)?;
+            (ascii, "full-width")
+        }
+        _ => return None,
+    })
+}
+
+/// Keywords in their Traditional form, with the Simplified form planc reads. planc has one
+/// vocabulary (GRAMMAR.md, "Keywords"); these are recognised only to say so.
+const TRADITIONAL: &[(&str, &str)] = &[
+    ("計量單位", "计量单位"),
+    ("上年實際", "上年实际"),
+    ("主要目標", "主要目标"),
+    ("不低於", "不低于"),
+    ("不少於", "不少于"),
+    ("不超過", "不超过"),
+    ("不高於", "不高于"),
+    ("計劃", "计划"),
+    ("計畫", "计划"),
+    ("期間", "期间"),
+    ("機關", "机关"),
+    ("導言", "导言"),
+    ("部門", "部门"),
+    ("轄區", "辖区"),
+    ("機構", "机构"),
+    ("分組", "分组"),
+    ("基線", "基线"),
+    ("目標", "目标"),
+    ("事項", "事项"),
+    ("牽頭", "牵头"),
+    ("指標", "指标"),
+    ("力爭", "力争"),
+    ("趨勢", "趋势"),
+    ("時限", "时限"),
+    ("開始", "开始"),
+    ("時段", "时段"),
+    ("後於", "后于"),
+    ("依賴", "依赖"),
+    ("節點", "节点"),
+    ("週期", "周期"),
+    ("標籤", "标签"),
+    ("補班", "补班"),
+    ("減少", "减少"),
+    ("超過", "超过"),
+    ("低於", "低于"),
+    ("少於", "少于"),
+    ("每週", "每周"),
+    ("年內", "年内"),
+    ("個月", "个月"),
+    ("較", "较"),
+    ("於", "于"),
+    ("達", "达"),
+    ("為", "为"),
+    ("爲", "为"),
+    ("週", "周"),
+    ("號", "号"),
+];
+
+/// A character that may stand next to a keyword: not part of an identifier, or a digit (`達60%`,
+/// `30號`).
+fn keyword_boundary(character: Option<char>) -> bool {
+    character.is_none_or(|c| c.is_ascii_digit() || !(c == '_' || unicode_ident::is_xid_continue(c)))
+}
+
+/// The longest bad statement whose look-alikes and Traditional keywords are tried in its place.
+const MAX_FIX_WINDOW: usize = 1 << 20;
+
+/// One character or word of a bad statement that planc reads in another form.
+struct Fix {
+    /// Byte offset in the window.
+    at: usize,
+    written: &'static str,
+    original: String,
+    traditional: bool,
+}
+
+/// Explanations of a bad statement that come from its characters rather than its grammar: look-alike
+/// punctuation, Traditional keywords, an unterminated string, a number in another notation.
+/// `window` is the text from the statement's start (`start` in the file); `error_at` is where the
+/// probe failed, in the window.
+fn lexical(
+    file: FileId,
+    start: usize,
+    window: &str,
+    error_at: usize,
+    context: Context,
+) -> Option<Diagnostic> {
+    let span = |from: usize, len: usize| Span::new(file, start + from, start + from + len);
+    // Look-alikes and Traditional keywords, outside strings: when the statement parses with them
+    // replaced, they are what is wrong.
+    let mut fixed = String::with_capacity(window.len());
+    let mut fixes: Vec<Fix> = Vec::new();
+    let mut in_string = false;
+    let mut opened_by_lookalike = false;
+    let mut escaped = false;
+    let mut previous: Option<char> = None;
+    let mut index = 0;
+    while let Some(character) = window.get(index..).and_then(|rest| rest.chars().next()) {
+        let rest = &window[index..];
+        if in_string {
+            let closes_lookalike = opened_by_lookalike
+                && !escaped
+                && lookalike(character).is_some_and(|(ascii, _)| ascii == '"');
+            if closes_lookalike {
+                fixed.push('"');
+                fixes.push(Fix {
+                    at: index,
+                    written: "\"",
+                    original: character.to_string(),
+                    traditional: false,
+                });
+                in_string = false;
+            } else {
+                fixed.push(character);
+            }
+            if escaped {
+                escaped = false;
+            } else if character == '\\' {
+                escaped = true;
+            } else if character == '"' || character == '\n' {
+                in_string = false;
+            }
+        } else if let Some((ascii, _)) = lookalike(character) {
+            fixed.push(ascii);
+            in_string = ascii == '"';
+            opened_by_lookalike = in_string;
+            fixes.push(Fix {
+                at: index,
+                written: ascii_str(ascii),
+                original: character.to_string(),
+                traditional: false,
+            });
+        } else if let Some((traditional, simplified)) = keyword_boundary(previous)
+            .then(|| {
+                TRADITIONAL.iter().find(|(traditional, _)| {
+                    rest.starts_with(traditional)
+                        && keyword_boundary(rest[traditional.len()..].chars().next())
+                })
+            })
+            .flatten()
+        {
+            fixed.push_str(simplified);
+            fixes.push(Fix {
+                at: index,
+                written: simplified,
+                original: (*traditional).to_string(),
+                traditional: true,
+            });
+            index += traditional.len();
+            previous = traditional.chars().last();
+            continue;
+        } else {
+            fixed.push(character);
+            in_string = character == '"';
+            opened_by_lookalike = false;
+        }
+        previous = Some(character);
+        index += character.len_utf8();
+    }
+    // (A second probe costs what the first did; past a megabyte, a statement is junk, not a typo.)
+    if !fixes.is_empty()
+        && window.len() <= MAX_FIX_WINDOW
+        && PlanParser::parse(context.probe(), &fixed).is_ok()
+    {
+        return Some(fixes_diagnostic(&fixes, span));
+    }
+    // An unterminated string on the statement's first line, at or before where parsing stopped.
+    let line = window.split('\n').next().unwrap_or("");
+    if let Some(quote) = unterminated(line)
+        && quote <= error_at
+    {
+        let content = line[quote + 1..].trim_end_matches(['\r', ' ', '\t']);
+        let mut diagnostic = Diagnostic::error(
+            Code::Syntax,
+            "this string is never closed",
+            span(quote, 1),
+            "the string starts here",
+        )
+        .with_label(
+            span(quote + 1 + content.len(), 0),
+            "the line ends before a closing `\"`",
+        );
+        diagnostic = match content.chars().last().filter(|c| lookalike(*c).is_some()) {
+            Some(last) => diagnostic.with_help(format!(
+                "the string ends with {}: close it with the ASCII `\"`",
+                named(last)
+            )),
+            None => diagnostic.with_help(
+                "close the string with `\"` on the same line; a string cannot run over lines (write `\\\"` for a quote inside it)",
+            ),
+        };
+        return Some(diagnostic);
+    }
+    // A number in scientific or hexadecimal notation where parsing stopped.
+    notation_at(line, error_at).map(|(from, to, notation, amount)| {
+        super::number::notation_error(
+            &notation,
+            span(from, to - from),
+            amount,
+            &line[amount.len() + from..],
+        )
+    })
+}
+
+fn ascii_str(ascii: char) -> &'static str {
+    const ASCII: &str = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+    let at = (u32::from(ascii) as usize).saturating_sub(0x21);
+    ASCII.get(at..at + 1).unwrap_or("\"")
+}
+
+/// The diagnostic for look-alikes and Traditional keywords whose replacement makes the statement
+/// parse; the first is named in the message, every one (up to eight) is labelled.
+fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagnostic {
+    let first = &fixes[0];
+    let (message, label, help) = if first.traditional {
+        (
+            format!(
+                "`{}` is the Traditional form of `{}`",
+                first.original, first.written
+            ),
+            "Traditional form",
+            format!(
+                "write `{}`: planc's keywords are written in Simplified Chinese",
+                first.written
+            ),
+        )
+    } else {
+        let character = first.original.chars().next().unwrap_or(' ');
+        (
+            format!("found {} instead of `{}`", named(character), first.written),
+            "not ASCII",
+            format!(
+                "write `{}`; full-width characters and Chinese quotation marks belong only inside strings",
+                first.written
+            ),
+        )
+    };
+    let mut diagnostic = Diagnostic::error(
+        Code::Syntax,
+        message,
+        span(first.at, first.original.len()),
+        label,
+    );
+    for fix in fixes.iter().skip(1).take(7) {
+        let text = if fix.traditional {
+            format!("Traditional form of `{}`", fix.written)
+        } else {
+            format!("write `{}`", fix.written)
+        };
+        diagnostic = diagnostic.with_label(span(fix.at, fix.original.len()), text);
+    }
+    let more = match fixes.len() {
+        1 => String::new(),
+        2 => " (and at the other marked place)".to_string(),
+        n => format!(" (and at the {} other marked places)", n - 1),
+    };
+    diagnostic.with_help(format!("{help}{more}"))
+}
+
+/// Where a string opened on this line (outside other strings) runs to its end unclosed.
+fn unterminated(line: &str) -> Option<usize> {
+    let mut open = None;
+    let mut escaped = false;
+    for (index, character) in line.char_indices() {
+        match open {
+            Some(_) if escaped => escaped = false,
+            Some(_) if character == '\\' => escaped = true,
+            Some(_) if character == '"' => open = None,
+            Some(_) => {}
+            None if character == '"' => open = Some(index),
+            None if character == '/' && line[index + 1..].starts_with('/') => return None,
+            None => {}
+        }
+    }
+    open
+}
+
+/// A number in scientific or hexadecimal notation in `line`, outside strings, whose extent covers
+/// `at`: its start, end, notation and amount (the digits before the notation).
+fn notation_at(line: &str, at: usize) -> Option<(usize, usize, super::number::Notation, &str)> {
+    let bytes = line.as_bytes();
+    let mut in_string = false;
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if in_string {
+            if byte == b'\\' {
+                index += 1;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+            index += 1;
+            continue;
+        }
+        if byte == b'"' {
+            in_string = true;
+            index += 1;
+            continue;
+        }
+        let previous = line[..index].chars().last();
+        if byte.is_ascii_digit()
+            && previous.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        {
+            let mut end = index;
+            while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'.') {
+                end += 1;
+            }
+            let amount = &line[index..end];
+            let tail = &line[end..];
+            if let Some(notation) = super::number::notation(amount, tail)
+                && !matches!(notation, super::number::Notation::Traditional(..))
+            {
+                let token_end = end
+                    + tail
+                        .char_indices()
+                        .take_while(|(i, c)| {
+                            *i == 0 || c.is_ascii_hexdigit() || (*i == 1 && matches!(c, '+' | '-'))
+                        })
+                        .map(|(_, c)| c.len_utf8())
+                        .sum::<usize>();
+                if (index..=token_end).contains(&at) {
+                    return Some((index, token_end, notation, amount));
+                }
+            }
+            index = end.max(index + 1);
+            continue;
+        }
+        index += line[index..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// A character that must not be printed as it is: invisible, a control, or one that reorders text.
+fn special_name(character: char) -> Option<&'static str> {
+    Some(match character {
+        '\u{0}' => "NUL byte",
+        '\u{FEFF}' => "byte order mark",
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{2060}' => "word joiner",
+        '\u{00A0}' => "no-break space",
+        '\u{202F}' => "narrow no-break space",
+        '\u{00AD}' => "soft hyphen",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => "bidirectional control character",
+        c if c.is_control() => "control character",
+        c if c.is_whitespace() && c != ' ' && c != '\t' && c != '\u{3000}' => "space character",
+        _ => return None,
+    })
+}
+
+/// A character named for a message: its kind and code point, and itself only when printable.
+fn named(character: char) -> String {
+    let code = format!("U+{:04X}", u32::from(character));
+    if let Some(name) = special_name(character) {
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        return format!("{article} {name} ({code})");
+    }
+    match lookalike(character) {
+        Some((_, kind @ "full-width")) => format!("the {kind} `{character}` ({code})"),
+        Some((_, kind)) => format!("the {kind} `{character}` ({code})"),
+        None => format!("`{character}` ({code})"),
+    }
+}
+
+/// Text from the source for a message, with every character that must not be printed as it is
+/// (invisible, a control such as NUL, or one that reorders text) written as its code point.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        if special_name(character).is_some() {
+            out.push_str(&format!("<U+{:04X}>", u32::from(character)));
+        } else {
+            out.push(character);
+        }
+    }
+    out
+}
+
+/// "found …" in words: the end of the line, a named character, or the text in backticks.
+fn describe_found(found: &str) -> String {
+    let mut chars = found.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => "the end of the line".to_string(),
+        (Some(character), None)
+            if special_name(character).is_some() || lookalike(character).is_some() =>
+        {
+            let mut words = named(character);
+            if let Some((ascii, _)) = lookalike(character) {
+                words.push_str(&format!(", not `{ascii}`"));
+            }
+            words
+        }
+        _ => format!("`{}`", shown(found)),
+    }
+}
+
+/// A help line for a statement that stops at a character that must not be there.
+fn special_help(character: char) -> Option<String> {
+    if let Some((ascii, _)) = lookalike(character) {
+        return Some(format!(
+            "write `{ascii}`; full-width characters and Chinese quotation marks belong only inside strings"
+        ));
+    }
+    Some(match (character, special_name(character)?) {
+        ('\u{FEFF}', _) => {
+            "remove it: a byte order mark may only stand at the very start of a file (joining files can leave one inside)"
+                .to_string()
+        }
+        ('\u{0}', _) => "remove it: a plan is text, and text has no NUL bytes".to_string(),
+        (c, name) if name.ends_with("space character") || matches!(c, '\u{00A0}' | '\u{202F}') => {
+            "write an ordinary space".to_string()
+        }
+        _ => "remove it: it is invisible in most editors (it often comes from pasting from a web page or a word processor)"
+            .to_string(),
     })
 }

@@ -21,9 +21,9 @@
 
 use super::MAX_NESTING;
 use super::ast::*;
+use super::number;
 use crate::source::{FileId, Span, Spanned};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Files at least this long are parsed in two halves on two threads.
 const PARALLEL_BYTES: usize = 1 << 20;
@@ -474,7 +474,7 @@ impl<'a> Parser<'a> {
 
     /// A number's exact value, as the lowering makes it.
     fn decimal(&mut self, start: usize, end: usize) -> Option<Decimal> {
-        match Decimal::from_str(self.slice(start, end)) {
+        match number::exact(self.slice(start, end), "") {
             Ok(value) => Some(value),
             Err(_) => self.fail(),
         }
@@ -495,16 +495,24 @@ impl<'a> Parser<'a> {
 
     /// The exact value of an amount with its magnitude, and the amount as written.
     fn amount_value(&mut self, amount: Amount) -> Option<(Decimal, compact_str::CompactString)> {
-        let value = self.decimal(amount.start, amount.digits_end)?;
-        let scale = match self.slice(amount.digits_end, amount.end) {
-            "亿" => Decimal::from(100_000_000),
-            "万" => Decimal::from(10_000),
-            _ => Decimal::ONE,
-        };
-        match value.checked_mul(scale) {
-            Some(value) => Some((value, self.slice(amount.start, amount.end).into())),
-            None => self.fail(),
+        let digits = self.slice(amount.start, amount.digits_end);
+        let magnitude = self.slice(amount.digits_end, amount.end);
+        match number::exact(digits, magnitude) {
+            Ok(value) => Some((value, self.slice(amount.start, amount.end).into())),
+            Err(_) => self.fail(),
         }
+    }
+
+    /// Whether a unit read right after an amount makes it a number in another notation (`1e400个`,
+    /// `0x10个`), which the lowering reports: then the parse gives up.
+    fn other_notation(&mut self, amount: &Amount, unit: &Name) -> bool {
+        if unit.span.start as usize == amount.end
+            && number::notation(self.slice(amount.start, amount.end), &unit.node).is_some()
+        {
+            self.failed = true;
+            return true;
+        }
+        false
     }
 
     /// `unit` (with `%`) or `unit_name` (without): an identifier that is not a reserved word.
@@ -538,7 +546,10 @@ impl<'a> Parser<'a> {
         let mut end = amount.end;
         self.skip();
         let unit = self.unit(true);
-        if unit.is_some() {
+        if let Some(unit) = &unit {
+            if self.other_notation(&amount, unit) {
+                return None;
+            }
             end = self.pos;
         }
         self.skip();
@@ -1419,8 +1430,10 @@ impl<'a> Parser<'a> {
         let end = self.pos;
         self.skip();
         let unit = self.unit(true);
-        if unit.is_none() {
-            self.pos = end;
+        match &unit {
+            Some(unit) if self.other_notation(&high, unit) => return None,
+            Some(_) => {}
+            None => self.pos = end,
         }
         let (low_value, low_written) = self.amount_value(low)?;
         let (high_value, high_written) = self.amount_value(high)?;

@@ -3,11 +3,11 @@
 use super::Rule;
 use super::ast::*;
 use super::expected::{Context, bad_statement};
+use super::number;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 struct Lower<'a> {
     file: FileId,
@@ -764,7 +764,14 @@ impl Lower<'_> {
                     for piece in part.into_inner() {
                         match piece.as_rule() {
                             Rule::amount => amounts.push(piece),
-                            Rule::unit => unit = Some(self.name(piece)),
+                            Rule::unit => {
+                                if let Some(high) = amounts.last()
+                                    && self.other_notation(high, &piece)
+                                {
+                                    return None;
+                                }
+                                unit = Some(self.name(piece))
+                            }
                             _ => {}
                         }
                     }
@@ -899,10 +906,21 @@ impl Lower<'_> {
         let span = self.span(&pair);
         let mut amount = None;
         let mut unit = None;
+        let mut amount_pair = None;
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::amount => amount = self.amount(part),
-                Rule::unit => unit = Some(self.name(part)),
+                Rule::amount => {
+                    amount = self.amount(part.clone());
+                    amount_pair = Some(part);
+                }
+                Rule::unit => {
+                    if let Some(amount_pair) = &amount_pair
+                        && self.other_notation(amount_pair, &part)
+                    {
+                        return None;
+                    }
+                    unit = Some(self.name(part));
+                }
                 _ => {}
             }
         }
@@ -919,35 +937,56 @@ impl Lower<'_> {
     fn amount(&mut self, pair: Pair<'_, Rule>) -> Option<(Decimal, String)> {
         let span = self.span(&pair);
         let written = pair.as_str().to_string();
-        let mut value = None;
-        let mut scale = Decimal::ONE;
+        let mut digits = "";
+        let mut magnitude = "";
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::number => value = self.decimal(part.as_str(), span),
-                Rule::magnitude => {
-                    scale = if part.as_str() == "亿" {
-                        Decimal::from(100_000_000)
-                    } else {
-                        Decimal::from(10_000)
-                    }
-                }
+                Rule::number => digits = part.as_str(),
+                Rule::magnitude => magnitude = part.as_str(),
                 _ => {}
             }
         }
-        let value = value?.checked_mul(scale);
-        if value.is_none() {
-            self.diagnostics.push(number_too_large(span, &written));
-        }
-        Some((value?, written))
-    }
-
-    fn decimal(&mut self, text: &str, span: Span) -> Option<Decimal> {
-        match Decimal::from_str(text) {
-            Ok(value) => Some(value),
-            Err(_) => {
-                self.diagnostics.push(number_too_large(span, text));
+        match number::exact(digits, magnitude) {
+            Ok(value) => Some((value, written)),
+            Err(error) => {
+                self.diagnostics
+                    .push(number::number_error(error, span, &written));
                 None
             }
+        }
+    }
+
+    /// A plain number (a capacity): its exact value.
+    fn decimal(&mut self, text: &str, span: Span) -> Option<Decimal> {
+        match number::exact(text, "") {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.diagnostics
+                    .push(number::number_error(error, span, text));
+                None
+            }
+        }
+    }
+
+    /// Reports an amount directly followed by a unit that makes it a number in another notation
+    /// (`1e400个`, `0x10个`, `13萬`); true when it did.
+    fn other_notation(&mut self, amount: &Pair<'_, Rule>, unit: &Pair<'_, Rule>) -> bool {
+        if amount.as_span().end() != unit.as_span().start() {
+            return false;
+        }
+        match number::notation(amount.as_str(), unit.as_str()) {
+            Some(notation) => {
+                let start = self.span(amount);
+                let end = self.span(unit);
+                self.diagnostics.push(number::notation_error(
+                    &notation,
+                    Span::new(self.file, start.start as usize, end.end as usize),
+                    amount.as_str(),
+                    unit.as_str(),
+                ));
+                true
+            }
+            None => false,
         }
     }
 
@@ -971,7 +1010,10 @@ impl Lower<'_> {
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::Escape,
-                            format!("unknown escape `\\{escaped}` in a string"),
+                            format!(
+                                "unknown escape `\\{}` in a string",
+                                super::shown(&escaped.to_string())
+                            ),
                             Span::new(self.file, start, end),
                             "unknown escape",
                         )
@@ -1105,18 +1147,6 @@ fn direction_of(text: &str) -> TrendDirection {
         "down" | "下降" | "降低" | "减少" => TrendDirection::Down,
         _ => TrendDirection::Steady,
     }
-}
-
-fn number_too_large(span: Span, text: &str) -> Diagnostic {
-    let shown: String = text.chars().take(24).collect();
-    let ellipsis = if text.chars().count() > 24 { "…" } else { "" };
-    Diagnostic::error(
-        Code::Number,
-        format!("the number `{shown}{ellipsis}` is too large or too precise"),
-        span,
-        "cannot be represented exactly",
-    )
-    .with_help("numbers are exact decimals of at most 28 significant digits")
 }
 
 /// The end offset of `text` (which starts at `start`) without trailing whitespace and `//` comments.

@@ -4,7 +4,9 @@ pub mod ast;
 mod expected;
 mod fast;
 mod lower;
+mod number;
 
+pub use expected::shown;
 pub use lower::comment_start;
 
 use crate::diagnostic::Diagnostic;

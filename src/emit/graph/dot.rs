@@ -21,30 +21,10 @@ pub(crate) fn quote(text: &str) -> String {
     out
 }
 
-/// Breaks a label into balanced lines of at most about `width` display columns.
-fn wrap(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    let total = text.width();
-    let lines = total.div_ceil(width.max(1)).max(1);
-    let width = total.div_ceil(lines).max(1);
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width && used > 0 {
-            out.push('\n');
-            used = 0;
-        }
-        out.push(c);
-        used += w;
-    }
-    out
-}
-
-/// A DOT string broken into lines of about `width` display columns.
+/// A DOT string broken between words into lines of about `width` display columns.
 fn quote_wrapped(text: &str, width: usize) -> String {
-    let lines: Vec<String> = wrap(text, width)
-        .split('\n')
+    let lines: Vec<String> = super::wrap::lines(text, width)
+        .iter()
         .map(|line| {
             let quoted = quote(line);
             quoted
@@ -55,6 +35,31 @@ fn quote_wrapped(text: &str, width: usize) -> String {
         })
         .collect();
     format!("\"{}\"", lines.join("\\n"))
+}
+
+/// Escapes text for a Graphviz HTML-like label.
+fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an HTML-like label, broken between words into lines of about `width` columns.
+fn html_wrapped(text: &str, width: usize) -> String {
+    super::wrap::lines(text, width)
+        .iter()
+        .map(|line| html_text(line))
+        .collect::<Vec<_>>()
+        .join("<BR/>")
 }
 
 /// A lag as written in the plan, e.g. `+5 工作日`.
@@ -76,6 +81,17 @@ pub fn node_name(node: Node) -> String {
     }
 }
 
+/// Where an edge meets a node: an item, or a milestone's row on its item (`i4:m1`).
+fn endpoint(plan: &Plan, node: Node) -> String {
+    match node {
+        Node::Item(i) => format!("i{i}"),
+        Node::Milestone(m) => match plan.milestones.get(m) {
+            Some(milestone) => format!("i{}:m{m}", milestone.item),
+            None => format!("m{m}"),
+        },
+    }
+}
+
 /// The items of each section (indexed like [`Plan::sections`]) in plan order, with their indices:
 /// one pass over the items, not one per section.
 pub(crate) fn items_by_section(plan: &Plan) -> Vec<Vec<(usize, &crate::model::Item)>> {
@@ -94,28 +110,110 @@ fn critical(schedule: Option<&Schedule>, node: Node) -> bool {
         .is_some_and(|slot| slot.critical)
 }
 
+/// The column of each item inside its section: the longest chain of dependencies inside the
+/// section that ends at it (0 for an item that waits for nothing there). Items of one column
+/// never depend on each other, so they can share a rank.
+fn columns(
+    plan: &Plan,
+    item_of: &dyn Fn(Node) -> usize,
+    section_of: &dyn Fn(Node) -> usize,
+) -> Vec<usize> {
+    let n = plan.items.len();
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut waiting = vec![0usize; n];
+    for dependency in &plan.dependencies {
+        let (from, to) = (
+            item_of(dependency.prerequisite),
+            item_of(dependency.dependent),
+        );
+        if from != to
+            && section_of(dependency.prerequisite) == section_of(dependency.dependent)
+            && let (Some(list), Some(count)) = (next.get_mut(from), waiting.get_mut(to))
+        {
+            list.push(to);
+            *count += 1;
+        }
+    }
+    // Longest path by Kahn's order; an item left in a cycle (which `check` reports) stays at 0.
+    let mut column = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+    while let Some(from) = ready.pop() {
+        let here = column[from];
+        for &to in &next[from] {
+            column[to] = column[to].max(here + 1);
+            waiting[to] -= 1;
+            if waiting[to] == 0 {
+                ready.push(to);
+            }
+        }
+    }
+    column
+}
+
 /// The dependency graph in DOT. With a schedule, critical nodes and dependencies are highlighted.
 /// The filter is accepted for symmetry with the schedule renderers; the graph is always whole.
+///
+/// Sections are clusters, left to right in plan order: an invisible point between two clusters
+/// comes after every node of the first and before every node of the second, and a dependency
+/// that points back to an earlier section does not rank its nodes. A milestone is a row on its
+/// item's node, and its dependencies meet that row.
 pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph plan {{");
     let _ = writeln!(
         out,
-        "  graph [rankdir=LR, label={}, labelloc=t, fontname=\"Noto Sans CJK SC\", compound=true];",
+        "  graph [rankdir=LR, label={}, labelloc=t, fontname=\"Noto Sans CJK SC\", compound=true, newrank=true, remincross=false];",
         quote(&plan.title)
     );
     out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fa\", fontname=\"Noto Sans CJK SC\", fontsize=11];\n");
     out.push_str("  edge [color=\"#777777\", fontname=\"Noto Sans CJK SC\", fontsize=9];\n");
-    for ((s, section), items) in plan.sections.iter().enumerate().zip(items_by_section(plan)) {
+    let by_section = items_by_section(plan);
+    let item_of = |node: Node| -> usize {
+        match node {
+            Node::Item(i) => i,
+            Node::Milestone(m) => plan.milestones.get(m).map_or(usize::MAX, |m| m.item),
+        }
+    };
+    let section_of = |node: Node| -> usize {
+        plan.items
+            .get(item_of(node))
+            .map_or(usize::MAX, |item| item.section)
+    };
+    let column = columns(plan, &item_of, &section_of);
+    for ((s, section), items) in plan.sections.iter().enumerate().zip(&by_section) {
         let _ = writeln!(out, "  subgraph cluster_s{s} {{");
-        let _ = writeln!(out, "    label={};", quote(&section.title));
+        let _ = writeln!(out, "    label={};", quote_wrapped(&section.title, 40));
         out.push_str("    style=\"rounded\"; color=\"#9bb7d9\";\n");
-        for (i, item) in items {
+        for &(i, item) in items {
             let node = Node::Item(i);
-            let mut attrs = format!(
-                "label={}",
-                quote_wrapped(&format!("{} {}", item.number, item.title), 24)
-            );
+            let title = format!("{} {}", item.number, item.title);
+            let milestones: Vec<(usize, &crate::model::Milestone)> = item
+                .milestones
+                .iter()
+                .filter_map(|&m| plan.milestones.get(m).map(|milestone| (m, milestone)))
+                .collect();
+            let mut attrs = if milestones.is_empty() {
+                format!("label={}", quote_wrapped(&title, 24))
+            } else {
+                let mut label = format!(
+                    "label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\"><TR><TD>{}</TD></TR>",
+                    html_wrapped(&title, 24)
+                );
+                for (m, milestone) in milestones {
+                    let color = if critical(schedule, Node::Milestone(m)) {
+                        "#c62828"
+                    } else {
+                        "#d4a72c"
+                    };
+                    let _ = write!(
+                        label,
+                        "<TR><TD PORT=\"m{m}\" BGCOLOR=\"#fff7e0\" COLOR=\"{color}\" BORDER=\"1\" ALIGN=\"LEFT\">◆ {}</TD></TR>",
+                        html_wrapped(&milestone.title, 22)
+                    );
+                }
+                label.push_str("</TABLE>>");
+                label
+            };
             if critical(schedule, node) {
                 attrs.push_str(", penwidth=2, color=\"#c62828\", fillcolor=\"#fdecea\"");
             }
@@ -130,27 +228,57 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
                 );
             }
             let _ = writeln!(out, "    {} [{attrs}];", node_name(node));
-            for &m in &item.milestones {
-                let Some(milestone) = plan.milestones.get(m) else {
-                    continue;
-                };
-                let node = Node::Milestone(m);
-                let mut attrs = format!(
-                    "shape=diamond, style=filled, fillcolor=\"#fff7e0\", label={}",
-                    quote_wrapped(&milestone.title, 20)
-                );
-                if critical(schedule, node) {
-                    attrs.push_str(", penwidth=2, color=\"#c62828\"");
-                }
-                let _ = writeln!(out, "    {} [{attrs}];", node_name(node));
-            }
+        }
+        // Items of one column (as many dependencies inside the section before them) stand top
+        // to bottom in plan order, held by invisible edges within the column (a flat edge puts
+        // its head above its tail in a left-to-right layout, hence the reversed chain).
+        let mut by_column: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+        for &(i, _) in items.iter().rev() {
+            by_column
+                .entry(column.get(i).copied().unwrap_or(0))
+                .or_default()
+                .push(format!("i{i}"));
+        }
+        for nodes in by_column.values().filter(|nodes| nodes.len() > 1) {
+            let _ = writeln!(
+                out,
+                "    {{ rank=same; {} [style=invis]; }}",
+                nodes.join(" -> ")
+            );
         }
         out.push_str("  }\n");
+    }
+    // Clusters in plan order: the invisible point `o{k}` comes after every node of the section
+    // before it and before every node of section k.
+    let mut before: Vec<String> = Vec::new();
+    for (k, items) in by_section
+        .iter()
+        .filter(|items| !items.is_empty())
+        .enumerate()
+    {
+        let _ = writeln!(
+            out,
+            "  o{k} [shape=point, style=invis, width=0, height=0, label=\"\"];"
+        );
+        let starts: Vec<String> = items.iter().map(|&(i, _)| format!("i{i}")).collect();
+        if !before.is_empty() {
+            let _ = writeln!(out, "  {{{}}} -> o{k} [style=invis];", before.join(" "));
+        }
+        let _ = writeln!(out, "  o{k} -> {{{}}} [style=invis];", starts.join(" "));
+        before = starts;
     }
     let critical_edges: std::collections::HashSet<usize> = schedule
         .map(|s| s.critical_dependencies.iter().copied().collect())
         .unwrap_or_default();
     for (index, dependency) in plan.dependencies.iter().enumerate() {
+        // A milestone after its own item is already drawn on it.
+        if matches!(
+            (dependency.prerequisite, dependency.dependent),
+            (Node::Item(_), Node::Milestone(_)) | (Node::Milestone(_), Node::Item(_))
+        ) && item_of(dependency.prerequisite) == item_of(dependency.dependent)
+        {
+            continue;
+        }
         let mut attrs = Vec::new();
         let critical = critical_edges.contains(&index);
         if dependency.from_start {
@@ -173,6 +301,9 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
             attrs.push("penwidth=2.5".to_string());
             attrs.push("color=\"#c62828\"".to_string());
         }
+        if section_of(dependency.prerequisite) != section_of(dependency.dependent) {
+            attrs.push("constraint=false".to_string());
+        }
         let attrs = if attrs.is_empty() {
             String::new()
         } else {
@@ -181,8 +312,8 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
         let _ = writeln!(
             out,
             "  {} -> {}{attrs};",
-            node_name(dependency.prerequisite),
-            node_name(dependency.dependent)
+            endpoint(plan, dependency.prerequisite),
+            endpoint(plan, dependency.dependent)
         );
     }
     out.push_str("}\n");

@@ -3,3 +3,4 @@
 pub mod dot;
 pub mod json;
 pub mod mermaid;
+pub mod wrap;

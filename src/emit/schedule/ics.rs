@@ -1,6 +1,12 @@
-//! The schedule as iCalendar (RFC 5545): one all-day event per item, milestone and recurring
-//! occurrence. UIDs are derived from the plan title and the names in it, so importing a new
-//! version updates events instead of duplicating them. No clock: DTSTAMP is the period start.
+//! The schedule as iCalendar (RFC 5545): one single-day, all-day event per item (on the day it is
+//! due, its planned span in the description), per milestone and per recurring occurrence.
+//!
+//! An item is not one event spanning its dates: most items of a yearly plan run all year, and a
+//! calendar app would show each as an all-day banner on every day of the year. A VTODO with a
+//! DUE was the other choice, but Google Calendar and Outlook ignore or mangle VTODO on import,
+//! while every calendar program shows a VEVENT. UIDs are derived from the plan title and the
+//! names in it, so importing a new version updates events instead of duplicating them. No clock:
+//! DTSTAMP is the period start.
 
 use super::util::{Filter, fnv, one_line, owner_label, rows};
 use crate::model::Plan;
@@ -54,8 +60,7 @@ fn uid(plan: &Plan, kind: &str, key: &str) -> String {
 
 struct Event<'a> {
     uid: String,
-    start: Date,
-    last: Date,
+    day: Date,
     summary: String,
     description: String,
     category: &'a str,
@@ -65,8 +70,9 @@ fn event(out: &mut String, stamp: &str, event: &Event) {
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{}", event.uid));
     line(out, &format!("DTSTAMP:{stamp}"));
-    line(out, &format!("DTSTART;VALUE=DATE:{}", compact(event.start)));
-    let end = event.last.tomorrow().unwrap_or(event.last);
+    line(out, &format!("DTSTART;VALUE=DATE:{}", compact(event.day)));
+    // DTEND is exclusive (RFC 5545 3.6.1): the next day makes a one-day event.
+    let end = event.day.tomorrow().unwrap_or(event.day);
     line(out, &format!("DTEND;VALUE=DATE:{}", compact(end)));
     line(out, &format!("SUMMARY:{}", text(&event.summary)));
     if !event.description.is_empty() {
@@ -100,7 +106,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             .unwrap_or("");
         let lead = owner_label(item);
         let mut description = format!(
-            "{} {}\n{}{} – {}，机动 {} 个工作日{}",
+            "{} {}\n{}计划 {} – {}，机动 {} 个工作日{}",
             item.number,
             one_line(&item.title),
             if lead.is_empty() {
@@ -121,9 +127,8 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             &stamp,
             &Event {
                 uid: uid(plan, "item", &item.id),
-                start: slot.start,
-                last: slot.finish,
-                summary: format!("{} {}", item.number, one_line(&item.title)),
+                day: slot.finish,
+                summary: format!("{} {}（截止）", item.number, one_line(&item.title)),
                 description,
                 category,
             },
@@ -142,8 +147,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
                 &stamp,
                 &Event {
                     uid: uid(plan, "milestone", &milestone.id),
-                    start: mslot.finish,
-                    last: mslot.finish,
+                    day: mslot.finish,
                     summary: format!("◆ {}", one_line(&milestone.title)),
                     description: format!("{} {}", item.number, one_line(&item.title)),
                     category,
@@ -167,8 +171,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
                             "occurrence",
                             &format!("{}#{}", recurrence.id, occurrence.index),
                         ),
-                        start: occurrence.due,
-                        last: occurrence.due,
+                        day: occurrence.due,
                         summary: format!(
                             "{}（第{}次）",
                             one_line(&recurrence.title),
