@@ -373,11 +373,13 @@ fn write_item(
                     "    recur {id}_r \"progress report\" monthly 1次 by 28"
                 )?;
             } else {
-                let a = 1 + rng.below(6);
+                // Two months inside the item: after it can start, before its deadline (a
+                // recurrence stays inside its item).
+                let a = item.due_month - 2 - rng.below(2) as u32;
                 writeln!(
                     out,
                     "    recur {id}_r \"inspection\" yearly 2次 in {a}月, {}月",
-                    a + 6
+                    item.due_month - 1
                 )?;
             }
         }

@@ -143,8 +143,12 @@ pub enum Code {
     OutsidePeriod,
     /// An item due before something it depends on can be due.
     DeadlineOrder,
-    /// A recurrence that cannot fit in the plan period.
+    /// A recurrence that does not fit in its item (or the plan period).
     Recurrence,
+    /// Work that does not fit in its window, or a window its dependencies make impossible.
+    Window,
+    /// An owner leads more items at once than its capacity, even after levelling.
+    Overload,
     /// A file that includes itself, directly or not.
     IncludeCycle,
     /// An include of a file that cannot be read.
@@ -197,6 +201,8 @@ impl Code {
             Code::OutsidePeriod => "outside_period",
             Code::DeadlineOrder => "deadline_order",
             Code::Recurrence => "recurrence",
+            Code::Window => "window",
+            Code::Overload => "overload",
             Code::IncludeCycle => "include_cycle",
             Code::IncludeMissing => "include_missing",
             Code::IncludeEscape => "include_escape",
@@ -234,7 +240,13 @@ impl Code {
             Code::InvertedRange => "A range whose low end exceeds its high end",
             Code::OutsidePeriod => "A date or deadline outside the plan period",
             Code::DeadlineOrder => "An item due before something it depends on can be due",
-            Code::Recurrence => "A recurrence that cannot fit in the plan period",
+            Code::Recurrence => "A recurrence that does not fit in its item or the plan period",
+            Code::Window => {
+                "Work that does not fit in its window, or a window its dependencies make impossible"
+            }
+            Code::Overload => {
+                "An owner leads more items at once than its capacity, even after levelling"
+            }
             Code::IncludeCycle => "A file that includes itself, directly or not",
             Code::IncludeMissing => "An include of a file that cannot be read",
             Code::IncludeEscape => "An include that leaves the plan's folder",
@@ -264,6 +276,7 @@ impl Code {
             | Code::NoOwner
             | Code::UnboundFigure
             | Code::ProvisionalCalendar
+            | Code::Overload
             | Code::WeakStretch => Severity::Warning,
             _ => Severity::Error,
         }
@@ -283,6 +296,7 @@ impl Code {
                 | Code::UnboundFigure
                 | Code::ProvisionalCalendar
                 | Code::WeakStretch
+                | Code::Overload
                 | Code::Policy
         )
     }
@@ -293,7 +307,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 34] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -312,6 +326,8 @@ impl Code {
         Code::OutsidePeriod,
         Code::DeadlineOrder,
         Code::Recurrence,
+        Code::Window,
+        Code::Overload,
         Code::IncludeCycle,
         Code::IncludeMissing,
         Code::IncludeEscape,

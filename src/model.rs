@@ -250,6 +250,8 @@ pub struct Item {
     pub window: Option<Box<Window>>,
     /// How long it takes.
     pub duration: Option<Duration>,
+    /// Where the duration was written.
+    pub duration_span: Option<Span>,
     /// Indices into [`Plan::milestones`].
     pub milestones: Indices,
     /// Indices into [`Plan::recurrences`].

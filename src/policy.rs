@@ -11,6 +11,9 @@
 //! owner-and-deadline = true            # every item has a lead and a deadline (or inherits them)
 //! vague-verbs = true                   # or a list: ["推进", "加快", "力争", "探索"]
 //! max-items-per-owner = 8              # at most N items led by one owner
+//!
+//! [schedule]
+//! level = true                         # level schedules; check reports what stays overloaded
 //! ```
 //!
 //! A `planc.toml` at the root of a repository may also name the entry plans that
@@ -65,6 +68,9 @@ pub struct Policy {
     pub max_items_per_owner: Option<(usize, Severity)>,
     /// `plans`: the entry plans of the repository, as written (relative to the policy file).
     pub plans: Vec<PathBuf>,
+    /// `[schedule] level = true`: schedules are levelled (as with `planc schedule --level`), and
+    /// the check reports the overloads levelling cannot resolve.
+    pub level: bool,
 }
 
 /// One broken rule.
@@ -244,6 +250,7 @@ pub fn parse(text: &str) -> Result<Policy, String> {
     };
     policy.max_items_per_owner = rules.max_items_per_owner.map(|n| (n, Severity::Error));
     policy.plans = file.plans;
+    policy.level = file.schedule.level;
     Ok(policy)
 }
 
@@ -257,6 +264,16 @@ struct PolicyFile {
     severity: BTreeMap<CodeName, Level>,
     #[serde(default)]
     rules: RulesFile,
+    #[serde(default)]
+    schedule: ScheduleFile,
+}
+
+/// The `[schedule]` table as written.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleFile {
+    #[serde(default)]
+    level: bool,
 }
 
 /// The `[rules]` table as written.
@@ -572,6 +589,11 @@ pub fn apply(
     checked: &mut crate::check::Checked,
 ) -> Result<Vec<Violation>, PolicyError> {
     let policy = beside(entry)?;
+    checked.level = policy.level;
+    apply_severity(&policy, &mut checked.diagnostics);
+    // The schedule's checks, again when errors were lowered or levelling is asked for; their
+    // diagnostics get the same severities.
+    crate::check::feasibility(checked);
     apply_severity(&policy, &mut checked.diagnostics);
     Ok(match &checked.plan {
         Some(plan) => check_plan(&policy, plan, &checked.sources),

@@ -65,7 +65,15 @@ fn checklist_lists_every_occurrence_and_marks_leads_and_supports() {
     assert!(occurrences[1].contains("（第2次，共2次）"));
     assert!(md.contains("〔牵头〕"));
     let md = stdout_of(&["checklist", SMALL, "--owner", "甲区"]);
-    assert!(md.contains("- [ ] （一）1.（1）区域联合教研 〔牵头〕 时限：下半年（2021-12-31）"));
+    // The sub-item says 下半年, but it is inside an item due in the second quarter: the schedule
+    // (and so the checklist) has it due by the end of June.
+    assert!(md.contains("- [ ] （一）1.（1）区域联合教研 〔牵头〕 时限：下半年（2021-06-30）"));
+    // `年内` work is filed under the whole year, and an occurrence due on a Sunday (10-31) is due
+    // on the working day before.
+    assert!(
+        md.contains("## 2021年全年\n\n- [ ] （二）开展视力筛查 〔配合〕 时限：年内（2021-12-31）")
+    );
+    assert!(md.contains("视力筛查（第2次，共2次） 〔配合〕 时限：2021-10-29"));
     assert!(md.contains("- [ ] （一）深化课堂教学改革 〔配合〕"));
 }
 
@@ -79,7 +87,7 @@ fn checklist_as_of_marks_overdue_and_due_soon() {
         "--as-of",
         "2021-06-20",
     ]);
-    assert!(md.contains("截至 2021-06-20：已逾期 1，即将到期 2"));
+    assert!(md.contains("截至 2021-06-20：已逾期 1，即将到期 3"));
     let overdue = md
         .lines()
         .find(|l| l.contains("**已逾期**"))
@@ -96,10 +104,10 @@ fn checklist_groups_by_month() {
     assert_eq!(
         headings,
         [
+            "## 2021年全年",
             "## 2021年4月",
             "## 2021年6月",
-            "## 2021年10月",
-            "## 2021年12月"
+            "## 2021年10月"
         ]
     );
     let en = stdout_of(&["checklist", SMALL, "--owner", "甲区", "--lang", "en"]);
@@ -151,40 +159,88 @@ fn load(text: &str, name: &str) -> planc::model::Plan {
     checked.plan.expect("a plan")
 }
 
-/// The calendar-day expansion used when a plan cannot be scheduled.
+/// Checklists show the schedule's dates: occurrences as the schedule places them (one rule),
+/// an item due on a Sunday on the working day before, a milestone on its working day, and `年内`
+/// work under 全年 rather than under the fourth quarter.
 #[test]
-fn checklist_occurrence_fallback_covers_every_frequency() {
+fn checklist_dates_are_the_schedules_working_days() {
     let plan = load(
-        "计划 \"T\" {\n  期间 2021\n}\n计量单位 次\n部门 甲 \"甲\"\n部分 S \"S\" {\n  事项 I \"I\" {\n    牵头 甲\n\
+        "计划 \"T\" {\n  期间 2021\n}\n计量单位 次\n部门 甲 \"甲\"\n部分 S \"S\" {\n\
+         事项 I \"I\" {\n    牵头 甲\n    时限 2021-10-31\n\
+         节点 M \"M\" 时限 2021-05-30\n\
          周期 年 \"年\" 全年 2次 于 4月, 10月\n\
-         周期 月 \"月\" 每月 1次 截至 28日\n\
-         周期 季 \"季\" 每季度 1次\n\
-         周期 周 \"周\" 每周 1次\n\
-         周期 半 \"半\" 全年 2次\n  }\n}\n",
-        "fallback",
+         周期 月 \"月\" 每月 1次 截至 28日\n  }\n\
+         事项 Y \"Y\" {\n    牵头 甲\n    时限 年内\n  }\n}\n",
+        "dates2",
     );
-    let dates = |index: usize| -> Vec<String> {
-        planc::emit::checklist::occurrences(&plan, &plan.recurrences[index])
-            .into_iter()
-            .map(|d| d.to_string())
+    let schedule = planc::schedule::schedule(&plan, &Default::default()).expect("schedules");
+    let lists = planc::emit::checklist::checklists(
+        &plan,
+        &schedule,
+        &[],
+        &planc::emit::checklist::ChecklistOptions::default(),
+    );
+    let entries: Vec<(String, String, String)> = lists[0]
+        .buckets
+        .iter()
+        .flat_map(|b| {
+            b.entries
+                .iter()
+                .map(|e| (b.label.clone(), e.text.clone(), e.date.clone()))
+        })
+        .collect();
+    let date_of = |text: &str| -> Vec<String> {
+        entries
+            .iter()
+            .filter(|(_, t, _)| t.contains(text))
+            .map(|(_, _, d)| d.clone())
             .collect()
     };
-    assert_eq!(dates(0), ["2021-04-30", "2021-10-31"]);
-    let monthly = dates(1);
-    assert_eq!(monthly.len(), 12);
+    // 2021-10-31 and 2021-05-30 are Sundays.
+    assert_eq!(date_of("I · M"), ["2021-05-28"]);
+    assert_eq!(date_of("年（"), ["2021-04-30", "2021-10-29"]);
+    let monthly = date_of("月（");
+    assert_eq!(monthly.len(), 10, "January–October: the item is due 10-31");
     assert_eq!(monthly[0], "2021-01-28");
-    assert_eq!(monthly[11], "2021-12-28");
-    assert_eq!(
-        dates(2),
-        ["2021-03-31", "2021-06-30", "2021-09-30", "2021-12-31"]
+    assert_eq!(monthly[1], "2021-02-26", "02-28 is a Sunday");
+    let item_i: Vec<_> = entries
+        .iter()
+        .filter(|(_, t, _)| t.ends_with("I"))
+        .collect();
+    assert_eq!(item_i.len(), 1, "{entries:#?}");
+    assert_eq!(item_i[0].2, "2021-10-29");
+    assert_eq!(item_i[0].0, "2021年第四季度（10—12月）");
+    let year: Vec<_> = entries
+        .iter()
+        .filter(|(_, t, _)| t.ends_with("Y"))
+        .collect();
+    assert_eq!(year.len(), 1, "{entries:#?}");
+    assert_eq!(year[0].0, "2021年全年");
+    assert_eq!(year[0].2, "2021-12-31");
+    // The whole-year bucket comes first.
+    assert_eq!(lists[0].buckets[0].label, "2021年全年");
+}
+
+/// In a multi-year plan, `年内` work runs the whole period: filed first, under the period's years.
+#[test]
+fn checklist_files_whole_period_work_first_in_a_multi_year_plan() {
+    let plan = load(
+        "计划 \"十四五\" {\n  期间 2021-01-01 .. 2025-12-31\n}\n计量单位 次\n部门 甲 \"甲\"\n部分 S \"S\" {\n\
+         事项 A \"A\" {\n    牵头 甲\n    时限 年内\n    周期 查 \"查\" 全年 1次 于 5月\n  }\n}\n",
+        "multi-year",
     );
-    let weekly = dates(3);
-    assert_eq!(
-        weekly.len(),
-        53,
-        "2021 starts on a Friday: 53 partial or whole weeks"
+    let schedule = planc::schedule::schedule(&plan, &Default::default()).expect("schedules");
+    let lists = planc::emit::checklist::checklists(
+        &plan,
+        &schedule,
+        &[],
+        &planc::emit::checklist::ChecklistOptions::default(),
     );
-    assert_eq!(weekly[0], "2021-01-03");
-    assert_eq!(weekly[52], "2021-12-31");
-    assert_eq!(dates(4), ["2021-07-01", "2021-12-31"]);
+    let labels: Vec<&str> = lists[0].buckets.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels[0], "2021—2025年全期");
+    assert_eq!(lists[0].buckets[0].entries[0].date, "2025-12-31");
+    // One 5月 occurrence in each of the five years.
+    assert_eq!(labels.len(), 6, "{labels:?}");
+    assert_eq!(labels[1], "2021年第二季度（4—6月）");
+    assert_eq!(labels[5], "2025年第二季度（4—6月）");
 }

@@ -31,6 +31,8 @@ const CASES: &[(&str, &str)] = &[
     ("outside_period", "tests/cases/outside_period.plan"),
     ("deadline_order", "tests/cases/deadline_order.plan"),
     ("recurrence", "tests/cases/recurrence.plan"),
+    ("window", "tests/cases/window.plan"),
+    ("overload", "tests/cases/overload/main.plan"),
     ("include_cycle", "tests/cases/include_cycle/main.plan"),
     ("include_missing", "tests/cases/include_missing/main.plan"),
     (

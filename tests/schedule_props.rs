@@ -120,7 +120,28 @@ proptest! {
             prop_assert!(slot.free_slack <= slot.total_slack);
             prop_assert!(slot.start <= slot.finish);
             prop_assert!(s.period.contains(slot.start) && s.period.contains(slot.finish));
-            prop_assert_eq!(slot.critical, slot.total_slack == s.critical_slack);
+            // Critical: the least slack, never ongoing work.
+            prop_assert!(!slot.critical || slot.total_slack == s.critical_slack);
+            prop_assert!(!(slot.critical && slot.ongoing));
+        }
+        // Work with a duration is critical exactly when its slack is the least.
+        for slot in &s.items {
+            if slot.rule == planc::schedule::Rule::Duration && slot.duration > 0 {
+                prop_assert_eq!(slot.critical, slot.total_slack == s.critical_slack);
+            }
+        }
+        // Ongoing work: no duration and no window of its own.
+        for (slot, item) in s.items.iter().zip(p.items.iter()) {
+            prop_assert_eq!(slot.ongoing, item.duration.is_none() && item.window.is_none());
+        }
+        // A window item spans its window to its end (or the period's end), whatever waits for it.
+        for (slot, item) in s.items.iter().zip(p.items.iter()) {
+            if let (None, Some(window)) = (item.duration, item.window.as_deref()) {
+                let end = item.due.as_ref().map_or(window.end, |d| d.end.min(window.end));
+                prop_assert!(slot.early_finish <= end);
+                prop_assert!(slot.early_finish >= slot.early_start);
+                prop_assert_eq!(Some(slot.early_finish), slot.due);
+            }
         }
         check_dependencies(&p, &s, false)?;
         let l = schedule(&p, &ScheduleOptions { level: true });
@@ -129,7 +150,7 @@ proptest! {
             check_dependencies(&p, &l, true)?;
             for (slot, item) in l.items.iter().zip(p.items.iter()) {
                 prop_assert!(slot.shifted >= 0);
-                prop_assert!(slot.start <= slot.late_start, "{slot:?}");
+                prop_assert!(slot.start <= slot.late_start, "{slot:?}\n{}", text(&specs));
                 if let Some(due) = &item.due {
                     prop_assert!(slot.finish <= due.end);
                 }

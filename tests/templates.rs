@@ -106,6 +106,7 @@ fn documents_match_their_templates() {
                 owners,
                 annex,
                 lang,
+                ..DocOptions::default()
             };
             let doc = Document::of(&plan, &options);
             let what = format!("{name} with {options:?}");
@@ -135,7 +136,8 @@ fn render_each(
     html: bool,
 ) -> String {
     let mut text = String::new();
-    checklist::render_each(plan, owners, options, templates, html, |piece| {
+    let schedule = planc::schedule::schedule(plan, &Default::default()).expect("schedules");
+    checklist::render_each(plan, &schedule, owners, options, templates, html, |piece| {
         text.push_str(piece);
         Ok::<(), TemplateError>(())
     })
@@ -151,16 +153,24 @@ fn pages(
 ) -> Vec<(String, usize, String, String)> {
     let mut pages = Vec::new();
     let owners = checklist::owners_with_items(plan);
-    checklist::each_page(plan, &owners, options, templates, |summary, md, html| {
-        assert!(summary.buckets.is_empty(), "a summary without checkboxes");
-        pages.push((
-            summary.owner_id,
-            summary.tasks,
-            md.to_string(),
-            html.to_string(),
-        ));
-        Ok::<(), TemplateError>(())
-    })
+    let schedule = planc::schedule::schedule(plan, &Default::default()).expect("schedules");
+    checklist::each_page(
+        plan,
+        &schedule,
+        &owners,
+        options,
+        templates,
+        |summary, md, html| {
+            assert!(summary.buckets.is_empty(), "a summary without checkboxes");
+            pages.push((
+                summary.owner_id,
+                summary.tasks,
+                md.to_string(),
+                html.to_string(),
+            ));
+            Ok::<(), TemplateError>(())
+        },
+    )
     .expect("renders");
     pages
 }

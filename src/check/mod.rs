@@ -20,8 +20,13 @@ pub struct Checked {
     pub plan: Option<Plan>,
     /// All problems, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The schedule (levelled when `level`), when the plan has no errors and can be scheduled:
+    /// the check runs the schedule's feasibility checks, so that a plan `check` accepts schedules.
+    pub schedule: Option<crate::schedule::Schedule>,
     /// The files read.
     pub sources: SourceMap,
+    /// Whether `planc.toml` asks for levelled schedules (`[schedule] level = true`).
+    pub level: bool,
 }
 
 impl Checked {
@@ -55,9 +60,97 @@ pub fn check(loaded: Loaded) -> Checked {
         graph::check(plan, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);
-    Checked {
+    let mut checked = Checked {
         plan,
         diagnostics,
         sources,
+        schedule: None,
+        level: false,
+    };
+    feasibility(&mut checked);
+    checked
+}
+
+/// The schedule's feasibility checks: impossible deadlines and windows, work that does not fit
+/// in its window or the period, recurrences that do not fit in their item, and, when `planc.toml`
+/// asks for levelling (`level`), the overloads levelling cannot resolve (warnings). They need a
+/// plan without errors, so they run when there are none (again after `planc.toml` is applied: a
+/// no-op when the plan was scheduled so already). The schedule is kept for the commands that use
+/// it.
+pub fn feasibility(checked: &mut Checked) {
+    if checked
+        .schedule
+        .as_ref()
+        .is_some_and(|s| s.leveled == checked.level)
+        || checked.has_errors()
+    {
+        return;
     }
+    let Some(plan) = &checked.plan else {
+        return;
+    };
+    let options = crate::schedule::ScheduleOptions {
+        level: checked.level,
+    };
+    match crate::schedule::schedule(plan, &options) {
+        Ok(scheduled) => {
+            if checked.level {
+                checked.diagnostics.extend(overloads(plan, &scheduled));
+                diagnostic::sort(&mut checked.diagnostics);
+            }
+            checked.schedule = Some(scheduled);
+        }
+        Err(problems) => {
+            // A period the calendar does not cover is reported at its code's own severity (a
+            // warning): the check cannot judge the dates, and `schedule` refuses the plan.
+            checked
+                .diagnostics
+                .extend(problems.into_iter().map(|mut d| {
+                    if d.code == crate::diagnostic::Code::Calendar {
+                        d.severity = d.code.default_severity();
+                    }
+                    d
+                }));
+            diagnostic::sort(&mut checked.diagnostics);
+        }
+    }
+}
+
+/// The overloads levelling could not resolve, as warnings at the owner (`planc::overload`): asked
+/// for by `planc.toml` (`[schedule] level = true`).
+fn overloads(plan: &Plan, schedule: &crate::schedule::Schedule) -> Vec<Diagnostic> {
+    schedule
+        .overloads
+        .iter()
+        .filter_map(|overload| {
+            let owner = plan.owners.get(overload.owner)?;
+            let names: Vec<String> = overload
+                .items
+                .iter()
+                .filter_map(|&i| plan.items.get(i))
+                .map(|i| format!("`{}`", i.id))
+                .collect();
+            let mut diagnostic = Diagnostic::warning(
+                crate::diagnostic::Code::Overload,
+                format!(
+                    "`{}` leads {} items at once from {} to {} (capacity {}), even after levelling: {}",
+                    owner.id,
+                    overload.load,
+                    overload.start,
+                    overload.end,
+                    overload.capacity,
+                    names.join(", ")
+                ),
+                owner.span,
+                format!("capacity {}", overload.capacity),
+            )
+            .with_help("raise the capacity, give an item to another owner, or widen deadlines so the work can be spread");
+            for &i in overload.items.iter().take(5) {
+                if let Some(item) = plan.items.get(i) {
+                    diagnostic = diagnostic.with_label(item.span, "runs at the same time");
+                }
+            }
+            Some(diagnostic)
+        })
+        .collect()
 }

@@ -1152,7 +1152,9 @@ impl<'a> Resolver<'a> {
         let window = self
             .single(windows, "window")
             .and_then(|w| self.checked_window(&w, "the window"));
-        let duration = self.single(durations, "duration").map(|d| d.node);
+        let duration = self.single(durations, "duration");
+        let duration_span = duration.as_ref().map(|d| d.span);
+        let duration = duration.map(|d| d.node);
         // A dependency belongs to the item first declared with this name (a second declaration
         // of the name is an error reported by `declare`).
         let dependent = match self.lookup(&name.node) {
@@ -1177,6 +1179,7 @@ impl<'a> Resolver<'a> {
             start: start.map(Box::new),
             window: window.map(Box::new),
             duration,
+            duration_span,
             milestones: Indices::new(),
             recurrences: Indices::new(),
             tags: tags.into_iter().map(|t| t.node).collect(),

@@ -479,57 +479,28 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
     );
 }
 
-/// A recurrence must fit in the period: no more occurrences per window than days, months that exist.
+/// A recurrence's months: as many as its count, each once, inside the period, and only for a
+/// yearly recurrence. Whether its occurrences fit in its item's working days is the schedule's
+/// question ([`crate::schedule::recur`], which `check` runs): one definition of when occurrences
+/// fall, used everywhere.
 pub fn check_recurrence(recur: &ast::RecurStmt, period: Period, diagnostics: &mut Vec<Diagnostic>) {
     let count = recur.count.value;
-    let days_in_period = period
-        .start
-        .until(period.end)
-        .map(|span| span.get_days() + 1)
-        .unwrap_or(0);
-    let window_days = match recur.frequency {
-        ast::Frequency::Weekly => 7,
-        ast::Frequency::Monthly => 28,
-        ast::Frequency::Quarterly => 90,
-        ast::Frequency::Yearly => days_in_period,
-    };
-    let window_name = match recur.frequency {
-        ast::Frequency::Weekly => "a week",
-        ast::Frequency::Monthly => "a month",
-        ast::Frequency::Quarterly => "a quarter",
-        ast::Frequency::Yearly => "the plan period",
-    };
-    if count > Decimal::from(window_days.min(days_in_period).max(0)) {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::Recurrence,
-                format!(
-                    "{} times in {window_name} do not fit: it has only {} days",
-                    recur.count.written,
-                    window_days.min(days_in_period)
-                ),
-                recur.count.span,
-                "too many occurrences",
-            )
-            .with_help("lower the count or choose a longer frequency"),
-        );
-    }
-    let period_too_short = match recur.frequency {
-        ast::Frequency::Weekly => days_in_period < 7,
-        ast::Frequency::Monthly => days_in_period < 28,
-        ast::Frequency::Quarterly => days_in_period < 90,
-        ast::Frequency::Yearly => false,
-    };
-    if period_too_short {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::Recurrence,
-                format!("the plan period ({days_in_period} days) is shorter than {window_name}"),
-                recur.span,
-                "cannot recur in this period",
-            )
-            .with_help("use a shorter frequency, or widen the plan period"),
-        );
+    for (position, month) in recur.months.iter().enumerate() {
+        if let Some(first) = recur.months[..position]
+            .iter()
+            .find(|m| m.node == month.node)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Recurrence,
+                    format!("{}月 is named twice", month.node),
+                    month.span,
+                    "named again",
+                )
+                .with_label(first.span, "first named here")
+                .with_help("name each month once: `全年 2次 于 4月, 10月`"),
+            );
+        }
     }
     if !recur.months.is_empty() {
         let expected = match recur.frequency {

@@ -134,7 +134,7 @@ pub fn render_all(
     sink: &mut dyn Sink,
 ) -> Result<(), Failure> {
     let templates = render.template_set();
-    let document = Document::of(plan, &render.doc_options());
+    let document = Document::of(plan, &render.scheduled_doc_options(schedule));
     sink.artefact("document.md", &mut text(&document.markdown(&templates)?))?;
     sink.artefact("document.html", &mut text(&document.html(&templates)?))?;
     let docx = document.docx()?;
@@ -166,13 +166,20 @@ pub fn render_all(
     // One owner at a time: render, hand over, keep a summary for the index.
     let mut summaries = Vec::new();
     let owners = checklist::owners_with_items(plan);
-    checklist::each_page(plan, &owners, &options, &templates, |summary, md, html| {
-        let stem = checklist::file_stem(&summary.owner_id);
-        sink.artefact(&format!("checklists/{stem}.md"), &mut text(md))?;
-        sink.artefact(&format!("checklists/{stem}.html"), &mut text(html))?;
-        summaries.push(summary);
-        Ok::<(), Failure>(())
-    })?;
+    checklist::each_page(
+        plan,
+        schedule,
+        &owners,
+        &options,
+        &templates,
+        |summary, md, html| {
+            let stem = checklist::file_stem(&summary.owner_id);
+            sink.artefact(&format!("checklists/{stem}.md"), &mut text(md))?;
+            sink.artefact(&format!("checklists/{stem}.html"), &mut text(html))?;
+            summaries.push(summary);
+            Ok::<(), Failure>(())
+        },
+    )?;
     for (html, name) in [
         (false, "checklists/index.md"),
         (true, "checklists/index.html"),

@@ -57,8 +57,13 @@ pub fn run(args: Args) -> u8 {
         );
         return 2;
     }
-    let (plan, _) = match crate::cli::checked_plan(&args.file, &args.options) {
-        Ok(checked) => checked,
+    // The schedule the check made: checklists show its working-day dates.
+    let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
+        &args.file,
+        &args.options,
+        &crate::schedule::ScheduleOptions::default(),
+    ) {
+        Ok(scheduled) => scheduled,
         Err(code) => return code,
     };
     let mut owners = Vec::new();
@@ -87,9 +92,15 @@ pub fn run(args: Args) -> u8 {
     // One owner's checklist at a time: built, rendered, written, dropped.
     let html = args.format == ChecklistFormat::Html;
     let render = |out: &mut dyn Write| {
-        checklist::render_each(&plan, &owners, &options, &templates, html, |text| {
-            out.write_all(text.as_bytes()).map_err(Failure::Write)
-        })
+        checklist::render_each(
+            &plan,
+            &schedule,
+            &owners,
+            &options,
+            &templates,
+            html,
+            |text| out.write_all(text.as_bytes()).map_err(Failure::Write),
+        )
     };
     let result = match &args.output {
         Some(path) => crate::output::write_atomically_with(path, render),

@@ -41,6 +41,15 @@ impl RenderOptions {
             owners: self.owners,
             annex: self.annex,
             lang: self.lang,
+            due_dates: Vec::new(),
+        }
+    }
+
+    /// The document options, with the due days of `schedule` (working days).
+    pub fn scheduled_doc_options(&self, schedule: &crate::schedule::Schedule) -> DocOptions {
+        DocOptions {
+            due_dates: schedule.items.iter().map(|slot| slot.due).collect(),
+            ..self.doc_options()
         }
     }
 
@@ -73,10 +82,15 @@ pub struct Args {
 /// Renders the document of a checked plan in one format.
 pub fn render(
     plan: &crate::model::Plan,
+    schedule: Option<&crate::schedule::Schedule>,
     format: DocFormat,
     render: &RenderOptions,
 ) -> Result<Vec<u8>, crate::emit::doc::DocError> {
-    let document = Document::of(plan, &render.doc_options());
+    let options = match schedule {
+        Some(schedule) => render.scheduled_doc_options(schedule),
+        None => render.doc_options(),
+    };
+    let document = Document::of(plan, &options);
     let templates = render.template_set();
     Ok(match format {
         DocFormat::Md => document.markdown(&templates)?.into_bytes(),
@@ -100,11 +114,14 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: a .docx is binary; write it to a file with `-o FILE.docx`");
         return 2;
     }
-    let (plan, _) = match crate::cli::checked_plan(&args.file, &args.options) {
+    // The schedule the check made: the document's due dates are its working days. (A period
+    // the calendar does not cover has none; the document then shows the written deadlines.)
+    let (plan, mut checked) = match crate::cli::checked_plan(&args.file, &args.options) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
-    let bytes = match render(&plan, args.format, &args.render) {
+    let schedule = checked.schedule.take();
+    let bytes = match render(&plan, schedule.as_ref(), args.format, &args.render) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: {error}");

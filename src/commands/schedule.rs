@@ -142,8 +142,15 @@ pub fn scheduled_plan(
     options: &CheckOptions,
     schedule_options: &ScheduleOptions,
 ) -> Result<(Plan, Schedule), u8> {
-    let (plan, checked) = crate::cli::checked_plan(path, options)?;
-    match crate::schedule::schedule(&plan, schedule_options) {
+    let (plan, mut checked) = crate::cli::checked_plan(path, options)?;
+    // The check scheduled the plan already (levelled when planc.toml asks for it); only
+    // `--level` without planc.toml's asking schedules again.
+    let level = schedule_options.level || checked.level;
+    let scheduled = match checked.schedule.take() {
+        Some(schedule) if schedule.leveled == level => Ok(schedule),
+        _ => crate::schedule::schedule(&plan, &ScheduleOptions { level }),
+    };
+    match scheduled {
         Ok(schedule) => Ok((plan, schedule)),
         Err(diagnostics) => {
             let text = crate::report::human(

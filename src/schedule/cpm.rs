@@ -118,8 +118,13 @@ fn add_calendar(date: Date, amount: i64, unit: DurationUnit) -> Option<Date> {
 /// How long a node takes.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
+    /// A duration (`工期`).
     Fixed(Duration),
+    /// Ongoing work without a duration or a window: it fills the time up to its deadline.
     Fill,
+    /// Work without a duration in its own window (`时段`): it runs to the window's end.
+    Window,
+    /// A milestone, at its due date if it has one.
     Milestone(Option<i64>),
 }
 
@@ -147,6 +152,10 @@ pub(crate) struct Cpm {
     pub preds: Vec<Vec<(usize, usize)>>,
     pub critical_slack: i64,
     pub critical: Vec<bool>,
+    /// Ongoing work (no duration, no window): it fills its time and is never critical.
+    pub ongoing: Vec<bool>,
+    /// Each node's own deadline (boundary), when the plan gives one (`None`: the period end).
+    pub due: Vec<Option<i64>>,
     pub critical_deps: Vec<usize>,
     pub critical_paths: Vec<Vec<usize>>,
 }
@@ -224,7 +233,11 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
                 .chain(holder.due.as_ref())
             {
                 let at = timeline.through(window.end) + 1;
-                if at < deadline[index].at {
+                // A deadline the plan writes (even one that is the period's end, `年内`) is the
+                // item's own: it is its due date and where its diagnostics point.
+                if at < deadline[index].at
+                    || (at == deadline[index].at && deadline[index].span.is_none())
+                {
                     deadline[index] = Bound {
                         at,
                         span: Some(window.span),
@@ -243,6 +256,8 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         };
         if let Some(duration) = item.duration {
             kind[index] = Kind::Fixed(duration);
+        } else if item.window.is_some() {
+            kind[index] = Kind::Window;
         }
     }
     for (m, milestone) in plan.milestones.iter().enumerate() {
@@ -334,7 +349,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     // items still follow each node (for an even split of shared time).
     let min_dur = |node: usize| match kind[node] {
         Kind::Fixed(duration) => timeline.length(timeline.start, duration),
-        Kind::Fill => 1,
+        Kind::Fill | Kind::Window => 1,
         Kind::Milestone(_) => 0,
     };
     let mut ls1 = vec![0i64; count];
@@ -356,6 +371,12 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         lf1[node] = lf;
         ls1[node] = lf - min_dur(node);
         fills_after[node] = after + i64::from(matches!(kind[node], Kind::Fill));
+        if matches!(kind[node], Kind::Window) {
+            // A window is where the work happens: what comes before it finishes by the time the
+            // window opens, and shares no time with what comes after it.
+            ls1[node] = ls1[node].min(floor[node]);
+            fills_after[node] = 0;
+        }
     }
 
     // Pass 2, forward.
@@ -412,6 +433,20 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
                 dur[node] = timeline.length(start, duration);
                 ef[node] = start + dur[node];
             }
+            Kind::Window => {
+                let mut start = floor[node];
+                if let Some(p) = from_preds
+                    && p > start
+                {
+                    start = p;
+                    driver[node] = best_driver;
+                }
+                // The window keeps its end, whatever waits for it; what it waits for can only
+                // delay its start.
+                es[node] = start;
+                ef[node] = deadline[node].at.max(start);
+                dur[node] = ef[node] - start;
+            }
             Kind::Fill => {
                 let mut start = floor[node];
                 if let Some(p) = from_preds
@@ -443,11 +478,30 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         }
         let over = match kind[node] {
             Kind::Milestone(_) => ef[node] > deadline[node].at,
-            _ => ef[node] > deadline[node].at || (dur[node] == 0 && es[node] > deadline[node].at),
+            // A window needs at least one of its working days; zero-length work sits on a
+            // working day (the one it starts on) before its deadline.
+            Kind::Window => es[node] >= deadline[node].at,
+            _ => ef[node] > deadline[node].at || (dur[node] == 0 && es[node] >= deadline[node].at),
         };
         if over {
             late[node] = true;
-            if !tainted[node] {
+            if tainted[node] {
+                continue;
+            }
+            if let Some(diagnostic) = too_long(
+                plan,
+                timeline,
+                node,
+                kind[node],
+                (&floor, &floor_span),
+                &deadline,
+            ) {
+                diagnostics.push(diagnostic);
+            } else if matches!(kind[node], Kind::Window) {
+                diagnostics.push(window_diagnostic(
+                    plan, timeline, node, &deadline, &es, &ef, &driver,
+                ));
+            } else {
                 diagnostics.push(late_diagnostic(
                     plan,
                     timeline,
@@ -462,16 +516,25 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         }
     }
 
-    // Pass 3, backward with the real durations.
+    // Pass 3, backward with the real durations. Ongoing work has no length of its own: it
+    // fills whatever time it is given, so it counts as its least length (one working day) here,
+    // and the work before it keeps the slack it really has.
+    let least = |node: usize| match kind[node] {
+        Kind::Fill => dur[node].min(1),
+        _ => dur[node],
+    };
     let mut ls = vec![0i64; count];
     let mut lf = vec![0i64; count];
     let mut ff = vec![0i64; count];
     for &node in order.iter().rev() {
         let mut latest = deadline[node].at;
+        // What waits for its start (start-to-start) bounds its start directly.
+        let mut latest_start = i64::MAX;
         let mut free = deadline[node].at - ef[node];
         for &(next, position) in &succs[node] {
             let l = lag.get(position).copied().unwrap_or(0);
             if from_start(position) {
+                latest_start = latest_start.min(ls[next] - l);
                 latest = latest.min(ls[next] - l + dur[node]);
                 free = free.min(es[next] - l - es[node]);
             } else {
@@ -480,17 +543,29 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
             }
         }
         lf[node] = latest;
-        ls[node] = latest - dur[node];
+        ls[node] = (latest - least(node)).min(latest_start);
         ff[node] = free;
     }
 
-    // Critical nodes, dependencies and paths.
+    // Critical nodes, dependencies and paths. Ongoing work has no length of its own (it fills
+    // the time it is given), so it is never critical. Critical is the least total slack of work
+    // with a duration; a window or a milestone is critical only on a chain of tight
+    // dependencies, at that slack, that holds such work.
+    let ongoing: Vec<bool> = kind.iter().map(|k| matches!(k, Kind::Fill)).collect();
     let slack: Vec<i64> = (0..count).map(|n| lf[n] - ef[n]).collect();
-    let critical_slack = slack.iter().copied().min().unwrap_or(0);
-    let critical: Vec<bool> = slack.iter().map(|&s| s == critical_slack).collect();
-    let mut critical_deps = Vec::new();
-    let mut critical_in = vec![false; count];
-    let mut critical_out: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let timed = |n: usize| matches!(kind[n], Kind::Fixed(_)) && dur[n] > 0;
+    let critical_slack = (0..count)
+        .filter(|&n| timed(n))
+        .map(|n| slack[n])
+        .min()
+        .unwrap_or(0);
+    let mut candidate: Vec<bool> = (0..count)
+        .map(|n| !ongoing[n] && slack[n] == critical_slack)
+        .collect();
+    if !(0..count).any(timed) {
+        candidate.fill(false);
+    }
+    let mut tight_deps = Vec::new();
     for (position, dependency) in plan.dependencies.iter().enumerate() {
         let (Some(from), Some(to)) = (
             node_index(plan, dependency.prerequisite),
@@ -498,7 +573,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         ) else {
             continue;
         };
-        if !(critical[from] && critical[to]) {
+        if !(candidate[from] && candidate[to]) {
             continue;
         }
         let l = lag.get(position).copied().unwrap_or(0);
@@ -508,6 +583,37 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
             es[to] == ef[from] + l
         };
         if tight {
+            tight_deps.push((position, from, to));
+        }
+    }
+    // Chains of tight dependencies (union-find); a chain is critical when it holds timed work.
+    let mut parent: Vec<usize> = (0..count).collect();
+    let find = |parent: &mut Vec<usize>, mut n: usize| {
+        while parent[n] != n {
+            parent[n] = parent[parent[n]];
+            n = parent[n];
+        }
+        n
+    };
+    for &(_, from, to) in &tight_deps {
+        let (a, b) = (find(&mut parent, from), find(&mut parent, to));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut holds_work = vec![false; count];
+    for n in (0..count).filter(|&n| candidate[n] && timed(n)) {
+        let root = find(&mut parent, n);
+        holds_work[root] = true;
+    }
+    let critical: Vec<bool> = (0..count)
+        .map(|n| candidate[n] && holds_work[find(&mut parent, n)])
+        .collect();
+    let mut critical_deps = Vec::new();
+    let mut critical_in = vec![false; count];
+    let mut critical_out: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for &(position, from, to) in &tight_deps {
+        if critical[from] && critical[to] {
             critical_deps.push(position);
             critical_in[to] = true;
             critical_out[from].push(to);
@@ -560,9 +666,118 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         preds,
         critical_slack,
         critical,
+        ongoing,
+        due: deadline.iter().map(|b| b.span.map(|_| b.at)).collect(),
         critical_deps,
         critical_paths,
     }
+}
+
+/// The diagnostic for work whose duration is longer than the time it may take at all: the
+/// working days from its earliest possible start (`开始`, `时段`, the period) to its deadline,
+/// whatever it waits for. `None` when the duration fits (the work is late for another reason).
+fn too_long(
+    plan: &Plan,
+    timeline: &Timeline,
+    node: usize,
+    kind: Kind,
+    (floor, floor_span): (&[i64], &[Option<Span>]),
+    deadline: &[Bound],
+) -> Option<Diagnostic> {
+    let Kind::Fixed(duration) = kind else {
+        return None;
+    };
+    let item = plan.items.get(node)?;
+    let length = timeline.length(floor[node], duration);
+    let bound = deadline[node];
+    let room = (bound.at - floor[node]).max(0);
+    if length <= room {
+        return None;
+    }
+    let name = describe(plan, Node::Item(node));
+    let from = timeline.day(floor[node]);
+    let to = timeline.day(bound.at - 1);
+    let primary = item.duration_span.unwrap_or(item.span);
+    let mut diagnostic = match bound.span {
+        None => Diagnostic::error(
+            Code::OutsidePeriod,
+            format!(
+                "{name} takes {length} working days, longer than the plan period allows ({room} working days from {from} to {to})"
+            ),
+            primary,
+            format!("{length} working days"),
+        )
+        .with_help("shorten the duration, or widen the plan period"),
+        Some(span) => Diagnostic::error(
+            Code::Window,
+            format!(
+                "{name} takes {length} working days, longer than its window allows ({room} working days from {from} to {to})"
+            ),
+            primary,
+            format!("{length} working days"),
+        )
+        .with_label(span, format!("ends {to}"))
+        .with_help("shorten the duration, or widen its window or deadline"),
+    };
+    if let Some(span) = floor_span.get(node).copied().flatten() {
+        diagnostic = diagnostic.with_label(span, format!("starts no earlier than {from}"));
+    }
+    Some(diagnostic)
+}
+
+/// The diagnostic for a window (`时段`) that its dependencies make impossible: what it waits for
+/// finishes after the window ends.
+fn window_diagnostic(
+    plan: &Plan,
+    timeline: &Timeline,
+    node: usize,
+    deadline: &[Bound],
+    es: &[i64],
+    ef: &[i64],
+    driver: &[Option<usize>],
+) -> Diagnostic {
+    let name = describe(plan, node_of(plan, node));
+    let item = plan.items.get(node);
+    let window = item.and_then(|i| i.window.as_deref());
+    let end = timeline.day(deadline[node].at - 1);
+    let written = window.map_or_else(String::new, |w| format!(" `{}`", w.written));
+    let primary = window
+        .map(|w| w.span)
+        .or(deadline[node].span)
+        .or(item.map(|i| i.span))
+        .unwrap_or(Span::new(crate::source::FileId(0), 0, 0));
+    let prerequisite = driver[node].and_then(|position| plan.dependencies.get(position));
+    let (message, help) = match prerequisite {
+        Some(dependency) => {
+            let before = node_index(plan, dependency.prerequisite).map_or_else(String::new, |p| {
+                let at = if ef[p] > es[p] || p >= plan.items.len() {
+                    ef[p] - 1
+                } else {
+                    es[p]
+                };
+                format!(", which finishes {}", timeline.day(at))
+            });
+            (
+                format!(
+                    "{name} cannot happen in its window{written} (ends {end}): it waits for {}{before}",
+                    describe(plan, dependency.prerequisite)
+                ),
+                "dependencies order windows: move this window after its prerequisite, move the prerequisite earlier, or drop the dependency".to_string(),
+            )
+        }
+        None => (
+            format!(
+                "{name} cannot happen in its window{written}: it cannot start before {}, after the window ends ({end})",
+                timeline.day(es[node])
+            ),
+            "make the window, the start and the deadlines of the item and the items it is inside agree".to_string(),
+        ),
+    };
+    let mut diagnostic = Diagnostic::error(Code::Window, message, primary, "no working day left");
+    if let Some(dependency) = prerequisite {
+        diagnostic = diagnostic.with_label(dependency.span, "waits for this");
+    }
+    diagnostic.with_help(help)
 }
 
 /// The diagnostic for a node that cannot meet its deadline, with the chain that forces it late.
@@ -692,6 +907,17 @@ fn late_diagnostic(
 }
 
 impl Cpm {
+    /// The days node `n` may run on: from its earliest start to its latest finish.
+    pub(crate) fn span(&self, timeline: &Timeline, n: usize) -> (Date, Date) {
+        let start = timeline.day(self.es[n]);
+        let finish = if self.lf[n] > self.es[n] {
+            timeline.day(self.lf[n] - 1)
+        } else {
+            start
+        };
+        (start, finish.max(start))
+    }
+
     /// Turns boundaries into dates.
     pub(crate) fn into_schedule(
         self,
@@ -704,11 +930,16 @@ impl Cpm {
         let count = self.es.len();
         let slot = |n: usize| {
             let dur = self.dur[n];
+            let milestone = n >= self.items;
             let span = |s: i64, f: i64| {
                 if dur > 0 {
                     (timeline.day(s), timeline.day(f - 1))
-                } else {
+                } else if milestone {
+                    // A milestone is the end of its day.
                     (timeline.day(f - 1), timeline.day(f - 1))
+                } else {
+                    // Zero-length work sits on the working day it starts on.
+                    (timeline.day(s), timeline.day(s))
                 }
             };
             let planned = self.planned[n];
@@ -726,6 +957,8 @@ impl Cpm {
                 total_slack: self.lf[n] - self.ef[n],
                 free_slack: self.ff[n],
                 critical: self.critical[n],
+                ongoing: self.ongoing[n],
+                due: self.due[n].map(|at| timeline.day(at - 1)),
                 rule: self.rule[n],
                 shifted: planned - self.es[n],
             }

@@ -1,7 +1,9 @@
 //! Owner capacity: overload periods, and levelling items within their slack.
 //!
 //! Only lead owners count (a group as lead counts for each member); milestones and zero-length
-//! items take no capacity.
+//! items take no capacity. An item and its sub-items count once: a sub-item takes no capacity
+//! of an owner that leads an item it is inside (the work is part of that item). Levelling never
+//! moves a sub-item outside its parent item's planned dates.
 
 use super::Overload;
 use super::cpm::{Cpm, Timeline};
@@ -29,10 +31,45 @@ fn limited_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
         .collect()
 }
 
+/// The capacity-limited lead owners each item counts for: its own, without those that lead an
+/// item it is inside.
+fn counted_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
+    let mut leads = limited_leads(plan);
+    for (index, own) in leads.iter_mut().enumerate() {
+        if own.is_empty() {
+            continue;
+        }
+        let mut current = plan.items.get(index).and_then(|i| i.parent);
+        let mut guard = 0;
+        while let Some(parent) = current {
+            guard += 1;
+            if guard > plan.items.len() || parent == index {
+                break;
+            }
+            let above: Vec<usize> = limited_leads_of(plan, parent);
+            own.retain(|(owner, _)| !above.contains(owner));
+            current = plan.items.get(parent).and_then(|i| i.parent);
+        }
+    }
+    leads
+}
+
+/// The capacity-limited lead owners of one item.
+fn limited_leads_of(plan: &Plan, item: usize) -> Vec<usize> {
+    let Some(lead) = plan.items.get(item).and_then(|i| i.lead.as_ref()) else {
+        return Vec::new();
+    };
+    lead.owners
+        .iter()
+        .copied()
+        .filter(|&owner| plan.owners.get(owner).is_some_and(|o| o.capacity.is_some()))
+        .collect()
+}
+
 /// Moves items later within their slack so that no capacity-limited lead owner is overloaded,
 /// where that is possible. Dependencies stay satisfied and no item moves past its latest start.
 pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
-    let leads = limited_leads(plan);
+    let leads = counted_leads(plan);
     if leads.iter().all(Vec::is_empty) {
         return;
     }
@@ -77,6 +114,20 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
             }
         }
     }
+    // A sub-item is placed after its parent item, inside the parent's planned dates. (A parent
+    // that waits for its own sub-item makes a cycle here: both keep their earliest dates.)
+    let parent_of = |node: usize| {
+        plan.items
+            .get(node)
+            .and_then(|i| i.parent)
+            .filter(|&p| p < count && p != node)
+    };
+    for (node, degree) in indegree.iter_mut().enumerate().take(plan.items.len()) {
+        if let Some(parent) = parent_of(node) {
+            succs[parent].push(node);
+            *degree += 1;
+        }
+    }
     let key = |n: usize, cpm: &Cpm| Reverse((cpm.es[n], cpm.lf[n] - cpm.ef[n], n));
     let mut heap: BinaryHeap<Reverse<(i64, i64, usize)>> = (0..count)
         .filter(|&n| indegree[n] == 0)
@@ -99,11 +150,27 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
             };
             earliest = earliest.max(bound);
         }
+        // Inside the parent: a parent moved later carries its sub-items with it.
+        let mut parent_end = i64::MAX;
+        if let Some(parent) = parent_of(node) {
+            if cpm.es[node] >= cpm.es[parent] {
+                earliest = earliest.max(earliest + cpm.planned[parent] - cpm.es[parent]);
+            }
+            parent_end = cpm.planned[parent] + cpm.dur[parent];
+        }
+        let owners = leads.get(node).map(Vec::as_slice).unwrap_or(&[]);
+        // Ongoing work is not moved: it fills its time, so when what it waits for moved later it
+        // starts later and keeps its finish.
+        let ongoing = cpm.ongoing.get(node).copied().unwrap_or(false);
+        if ongoing && earliest > cpm.es[node] {
+            cpm.dur[node] = (cpm.ef[node] - earliest).max(1);
+        }
         let dur = cpm.dur[node];
         let mut start = earliest;
-        let owners = leads.get(node).map(Vec::as_slice).unwrap_or(&[]);
-        if dur > 0 && !owners.is_empty() {
-            let latest = cpm.ls[node];
+        if dur > 0 && !owners.is_empty() && !ongoing {
+            // The latest start that keeps its whole length before its latest finish (for
+            // ongoing work, `ls` counts only its least length).
+            let latest = (cpm.lf[node] - dur).min(parent_end.saturating_sub(dur));
             let mut candidate = earliest;
             let mut found = None;
             let mut guard = 0usize;
@@ -154,7 +221,7 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
 /// Periods where a capacity-limited lead owner runs more items than its capacity, on the
 /// planned dates.
 pub(crate) fn overloads(plan: &Plan, timeline: &Timeline, cpm: &Cpm) -> Vec<Overload> {
-    let leads = limited_leads(plan);
+    let leads = counted_leads(plan);
     let mut per_owner: Vec<Vec<(i64, i64, usize)>> = vec![Vec::new(); plan.owners.len()];
     for (item, owners) in leads.iter().enumerate() {
         let dur = cpm.dur.get(item).copied().unwrap_or(0);

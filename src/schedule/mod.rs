@@ -19,11 +19,15 @@
 //!   on a day off means the last working day before it.
 //! - **An item with a duration** (`工期`) takes that many working days from its earliest start
 //!   (`天` counts calendar days, `周` seven calendar days, `个月` calendar months; the working days
-//!   they cover are its length).
-//! - **An item without a duration** fills the time it has: it runs from its earliest start to its
-//!   deadline (a window item spans its window; a `时限 年内` item spans the year). When later
-//!   items wait for it (finish-to-start), it finishes early enough for them: a chain of such items
-//!   that share a deadline splits the time between them evenly, in working days.
+//!   they cover are its length). `工期 0` sits on the working day it can start. A duration longer
+//!   than the time from its earliest possible start to its deadline is an error at the `工期`.
+//! - **A window item** (`时段`, no duration) runs from its earliest start to the end of its window,
+//!   whatever waits for it: dependencies order windows, they do not shrink them. A prerequisite
+//!   that finishes after the window ends makes the window impossible: an error.
+//! - **Ongoing work** (no duration, no window; most often `时限 年内`) fills the time it has, up to
+//!   its deadline. When later items wait for it (finish-to-start), it finishes early enough for
+//!   them: a chain of such items that share a deadline splits the time evenly, in working days.
+//!   [`Slot::ongoing`] marks it; it is never critical.
 //! - **A milestone** takes no time. It sits at its due date (the last working day of its `时限`),
 //!   or, when it has no due date, right after its prerequisites finish (at the period end when it
 //!   has none).
@@ -32,21 +36,28 @@
 //!   `开始` makes one start-to-start. A lag (`+10 工作日`) adds working days; calendar-day, week
 //!   and month lags count the working days they cover.
 //! - **Critical path method**: the forward pass gives the earliest start and finish, the backward
-//!   pass the latest ones, from the deadlines above. Total slack = latest finish − earliest finish;
-//!   free slack = how far an item can slip before it delays anything that waits for it (or its
-//!   own deadline), both in working days. **Critical** means the least total slack in the plan:
-//!   zero in a feasible plan. The critical paths are the chains of critical items and milestones
-//!   linked by dependencies that drive their dates.
-//! - **Capacity**: an owner with `容量 N` may lead at most N items at once. Periods where the lead
-//!   owners are overloaded are reported. With `level`, items are moved later within their total
-//!   slack (never past a deadline) to resolve overloads, in order of earliest start, least slack,
-//!   then plan order; what cannot be resolved stays reported.
-//! - **Recurrence**: see [`recur`].
+//!   pass the latest ones, from the deadlines above (ongoing work counts as its least length, one
+//!   working day, so what comes before it keeps its real slack). Total slack = latest finish −
+//!   earliest finish; free slack = how far an item can slip before it delays anything that waits
+//!   for it (or its own deadline), both in working days. **Critical** means: on a chain of work
+//!   with a duration whose total slack is the least in the plan; windows and milestones are
+//!   critical only on such a chain (tight dependencies at that slack), ongoing work never. The
+//!   critical paths are the chains of critical items and milestones linked by dependencies that
+//!   drive their dates.
+//! - **Capacity**: an owner with `容量 N` may lead at most N items at once; an item and its
+//!   sub-items count once for an owner that leads both. Periods where the lead owners are
+//!   overloaded are reported. With `level`, items are moved later within their total slack (never
+//!   past a deadline, never a sub-item outside its parent's planned dates, never ongoing work) to
+//!   resolve overloads, in order of earliest start, least slack, then plan order; what cannot be
+//!   resolved stays reported.
+//! - **Recurrence**: occurrences stay inside their item; see [`recur`], the one definition of when
+//!   they fall.
 //!
 //! Impossible dates are errors: a deadline the dependencies make impossible (with the chain that
-//! forces it late), a milestone due before its prerequisites finish, work that cannot fit in the
-//! period, more occurrences than working days, and a period outside 2000–2100 (the years with a
-//! working-day calendar; `check` reports it first).
+//! forces it late), a milestone due before its prerequisites finish, a window a dependency makes
+//! impossible, work that cannot fit in its window or the period, recurrences that do not fit in
+//! their item, and a period outside 2000–2100 (the years with a working-day calendar). `planc check`
+//! runs [`schedule`] too ([`crate::check::feasibility`]), so a plan it accepts schedules.
 
 mod cpm;
 mod level;
@@ -116,6 +127,12 @@ pub struct Slot {
     pub free_slack: i64,
     /// Whether it is on a critical path.
     pub critical: bool,
+    /// Whether it is ongoing work (持续推进): an item without a duration or a window of its own,
+    /// which fills the time it has. Ongoing work is never critical.
+    pub ongoing: bool,
+    /// The working day it is due by: the last working day on or before its own deadline (`时限`,
+    /// the end of `时段`, or those of the items it is inside); `None` when only the period ends it.
+    pub due: Option<Date>,
     /// How the span was decided.
     pub rule: Rule,
     /// Working days levelling moved it by.
@@ -262,7 +279,16 @@ pub fn schedule(plan: &Plan, options: &ScheduleOptions) -> Result<Schedule, Vec<
     let mut diagnostics = Vec::new();
     let timeline = cpm::Timeline::new(&calendar, plan.period);
     let mut result = cpm::run(plan, &timeline, &mut diagnostics);
-    let occurrences = recur::expand(plan, &calendar, &mut diagnostics);
+    // Recurrences fall inside their item: from its earliest start to its latest finish. When the
+    // dates are impossible, the period stands in (the dates' own errors are reported).
+    let spans: Vec<recur::Span> = if diagnostics.is_empty() {
+        (0..plan.items.len())
+            .map(|n| result.span(&timeline, n))
+            .collect()
+    } else {
+        vec![(plan.period.start, plan.period.end); plan.items.len()]
+    };
+    let occurrences = recur::expand(plan, &calendar, &spans, &mut diagnostics);
     if !diagnostics.is_empty() {
         crate::diagnostic::sort(&mut diagnostics);
         return Err(diagnostics);

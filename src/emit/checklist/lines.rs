@@ -13,6 +13,7 @@ use super::{
 };
 use crate::emit::doc::{Lang, target_phrase};
 use crate::model::Plan;
+use crate::schedule::Schedule;
 use jiff::civil::Date;
 
 /// What every owner's checklist reads: computed once, not once per owner.
@@ -23,13 +24,29 @@ pub struct Shared {
     phrases: Vec<String>,
     /// Every item's full number ([`full_number`]), indexed like [`Plan::items`].
     numbers: Vec<String>,
+    /// Every item's due day as the schedule has it (a working day), indexed like
+    /// [`Plan::items`].
+    item_due: Vec<Option<Date>>,
+    /// Every milestone's day as the schedule has it, indexed like [`Plan::milestones`].
+    milestone_due: Vec<Option<Date>>,
 }
 
 impl Shared {
-    /// Everything the checklists of `plan` share.
-    pub fn of(plan: &Plan) -> Shared {
+    /// Everything the checklists of `plan` share, with its dates from `schedule`.
+    pub fn of(plan: &Plan, schedule: &Schedule) -> Shared {
         Shared {
-            occurrences: occurrence_table(plan),
+            occurrences: occurrence_table(plan, schedule),
+            item_due: schedule.items.iter().map(|slot| slot.due).collect(),
+            milestone_due: (0..plan.milestones.len())
+                .map(|m| {
+                    let has_due = plan.milestones.get(m).is_some_and(|m| m.due.is_some());
+                    schedule
+                        .milestones
+                        .get(m)
+                        .filter(|_| has_due)
+                        .map(|slot| slot.finish)
+                })
+                .collect(),
             phrases: (0..plan.targets.len())
                 .map(|t| target_phrase(plan, t))
                 .collect(),
@@ -86,6 +103,9 @@ pub struct Line {
     pub what: What,
     /// Its state on the as-of day.
     pub status: Status,
+    /// The first year of the whole years it runs (`年内`: the whole period), when it does: filed
+    /// under 全年 (or the years of a multi-year period), not under its last quarter.
+    pub whole_year: Option<i16>,
 }
 
 /// One owner's checkboxes, with the counts of its summary.
@@ -127,21 +147,33 @@ impl Lines {
             } else {
                 supports += 1;
             }
-            let mut line = |date: Option<Date>, what: What| {
+            let mut line = |date: Option<Date>, what: What, whole_year: Option<i16>| {
                 lines.push(Line {
                     date,
                     item: role.item,
                     lead: role.lead,
                     what,
                     status: Status::Open,
+                    whole_year,
                 })
             };
-            // The item itself, its milestones, every occurrence of its recurring work.
+            // The item itself (due on the working day the schedule uses), its milestones, every
+            // occurrence of its recurring work.
             let window = item.due.as_ref().or(item.window.as_deref());
-            line(window.map(|w| w.end), What::Item);
+            let due = shared.item_due.get(role.item).copied().flatten();
+            // Whole-year work (`年内`), unless an enclosing item makes it due earlier.
+            let whole_year = window
+                .filter(|w| {
+                    (w.start.month(), w.start.day(), w.end.month(), w.end.day()) == (1, 1, 12, 31)
+                        && due
+                            .is_none_or(|d| (d.year(), d.month()) == (w.end.year(), w.end.month()))
+                })
+                .map(|w| w.start.year());
+            line(due.or(window.map(|w| w.end)), What::Item, whole_year);
             for &m in &item.milestones {
-                if let Some(milestone) = plan.milestones.get(m) {
-                    line(milestone.due.as_ref().map(|w| w.end), What::Milestone(m));
+                if plan.milestones.get(m).is_some() {
+                    let due = shared.milestone_due.get(m).copied().flatten();
+                    line(due, What::Milestone(m), None);
                 }
             }
             for &r in &item.recurrences {
@@ -151,7 +183,7 @@ impl Lines {
                 let dates = shared.occurrences.get(r).map(Vec::as_slice);
                 let dates = dates.unwrap_or_default();
                 for (k, &date) in dates.iter().enumerate() {
-                    line(Some(date), What::Occurrence(r, k + 1, dates.len()));
+                    line(Some(date), What::Occurrence(r, k + 1, dates.len()), None);
                 }
             }
         }
@@ -174,7 +206,11 @@ impl Lines {
         }
         // A stable sort keeps plan order among equals.
         let mut by_date: Vec<usize> = (0..lines.len()).collect();
-        by_date.sort_by_key(|&i| lines.get(i).map(|line| (line.date.is_none(), line.date)));
+        by_date.sort_by_key(|&i| {
+            lines
+                .get(i)
+                .map(|line| (line.date.is_none(), bucket_id(line, options.by), line.date))
+        });
         Lines {
             owner,
             lines,
@@ -205,11 +241,11 @@ impl Lines {
         let mut current = None;
         for line in self.listed().filter(|_| entries) {
             let entry = self.entry(plan, shared, options.lang, &labels, line);
-            let id = bucket_id(line.date, options.by);
+            let id = bucket_id(line, options.by);
             match buckets.last_mut() {
                 Some(bucket) if current == Some(id) => bucket.entries.push(entry),
                 _ => {
-                    let (key, label) = bucket_of(line.date, options.by, options.lang, &labels);
+                    let (key, label) = bucket_of(line, options.by, options.lang, &labels);
                     current = Some(id);
                     buckets.push(Bucket {
                         key,

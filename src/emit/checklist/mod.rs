@@ -6,10 +6,10 @@ mod lines;
 mod render;
 
 use crate::emit::doc::{Lang, TemplateError, TemplateSet};
-use crate::model::{Frequency, Plan, Recurrence};
-use jiff::ToSpan;
+use crate::model::Plan;
+use crate::schedule::Schedule;
 use jiff::civil::Date;
-use lines::{Lines, Role, Shared};
+use lines::{Line, Lines, Role, Shared};
 use serde::Serialize;
 
 /// How checkboxes are grouped.
@@ -254,47 +254,49 @@ pub fn find_owner(plan: &Plan, name: &str) -> Option<usize> {
         .or_else(|| plan.owners.iter().position(|o| o.display == name))
 }
 
-/// The due days of every recurrence's occurrences, indexed like [`Plan::recurrences`]: the
-/// scheduler's (on working days) when the plan can be scheduled, else the calendar days of
-/// [`occurrences`].
-pub fn occurrence_table(plan: &Plan) -> Vec<Vec<Date>> {
-    let scheduled = crate::schedule::schedule(plan, &crate::schedule::ScheduleOptions::default());
+/// The due days of every recurrence's occurrences, indexed like [`Plan::recurrences`], as the
+/// schedule has them: one definition of when occurrences fall ([`crate::schedule::recur`]).
+pub fn occurrence_table(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Date>> {
     (0..plan.recurrences.len())
-        .map(|r| match &scheduled {
-            Ok(schedule) => {
-                let mut dates: Vec<(usize, Date)> = schedule
-                    .occurrences_of(r)
-                    .map(|o| (o.index, o.due))
-                    .collect();
-                dates.sort();
-                dates.into_iter().map(|(_, d)| d).collect()
-            }
-            Err(_) => plan
-                .recurrences
-                .get(r)
-                .map(|rec| occurrences(plan, rec))
-                .unwrap_or_default(),
+        .map(|r| {
+            let mut dates: Vec<(usize, Date)> = schedule
+                .occurrences_of(r)
+                .map(|o| (o.index, o.due))
+                .collect();
+            dates.sort();
+            dates.truncate(MAX_OCCURRENCES);
+            dates.into_iter().map(|(_, d)| d).collect()
         })
         .collect()
 }
 
 /// The checklist of one owner (index into [`Plan::owners`]).
-pub fn checklist(plan: &Plan, owner: usize, options: &ChecklistOptions) -> Checklist {
+pub fn checklist(
+    plan: &Plan,
+    schedule: &Schedule,
+    owner: usize,
+    options: &ChecklistOptions,
+) -> Checklist {
     let items = items_by_owner(plan);
     let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
-    let shared = Shared::of(plan);
+    let shared = Shared::of(plan, schedule);
     Lines::of(plan, owner, mine, options, &shared).checklist(plan, &shared, options, true)
 }
 
 /// The checklists of the given owners, or of every owner with items when `owners` is empty.
-pub fn checklists(plan: &Plan, owners: &[usize], options: &ChecklistOptions) -> Vec<Checklist> {
+pub fn checklists(
+    plan: &Plan,
+    schedule: &Schedule,
+    owners: &[usize],
+    options: &ChecklistOptions,
+) -> Vec<Checklist> {
     let owners = if owners.is_empty() {
         owners_with_items(plan)
     } else {
         owners.to_vec()
     };
     let mut lists = Vec::with_capacity(owners.len());
-    let _: Result<(), ()> = each_checklist(plan, &owners, options, |list| {
+    let _: Result<(), ()> = each_checklist(plan, schedule, &owners, options, |list| {
         lists.push(list);
         Ok(())
     });
@@ -305,11 +307,12 @@ pub fn checklists(plan: &Plan, owners: &[usize], options: &ChecklistOptions) -> 
 /// rendering them needs memory for one checklist at a time, not for all of them.
 pub fn each_checklist<E>(
     plan: &Plan,
+    schedule: &Schedule,
     owners: &[usize],
     options: &ChecklistOptions,
     mut use_list: impl FnMut(Checklist) -> Result<(), E>,
 ) -> Result<(), E> {
-    each_lines(plan, owners, options, |lines, shared| {
+    each_lines(plan, schedule, owners, options, |lines, shared| {
         use_list(lines.checklist(plan, shared, options, true))
     })
 }
@@ -317,11 +320,12 @@ pub fn each_checklist<E>(
 /// The checkboxes of `owners`, one owner at a time.
 fn each_lines<E>(
     plan: &Plan,
+    schedule: &Schedule,
     owners: &[usize],
     options: &ChecklistOptions,
     mut use_lines: impl FnMut(Lines, &Shared) -> Result<(), E>,
 ) -> Result<(), E> {
-    let shared = Shared::of(plan);
+    let shared = Shared::of(plan, schedule);
     let items = items_by_owner(plan);
     for &owner in owners {
         let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
@@ -364,6 +368,7 @@ pub fn html(
 /// owners; a user's template sees every checklist at once, so then all are built together.
 pub fn render_each<E: From<TemplateError>>(
     plan: &Plan,
+    schedule: &Schedule,
     owners: &[usize],
     options: &ChecklistOptions,
     templates: &TemplateSet,
@@ -376,7 +381,7 @@ pub fn render_each<E: From<TemplateError>>(
         owners.to_vec()
     };
     if templates.overrides(template_name(html)) {
-        let lists = checklists(plan, &owners, options);
+        let lists = checklists(plan, schedule, &owners, options);
         let text = if html {
             self::html(&lists, options, templates)
         } else {
@@ -387,7 +392,7 @@ pub fn render_each<E: From<TemplateError>>(
     let labels = ChecklistLabels::of(options.lang);
     let mut out = String::new();
     let mut first = true;
-    each_lines(plan, &owners, options, |lines, shared| {
+    each_lines(plan, schedule, &owners, options, |lines, shared| {
         let page = render::Page {
             plan,
             shared,
@@ -421,6 +426,7 @@ pub fn render_each<E: From<TemplateError>>(
 /// checkboxes: `buckets` is empty), its Markdown and its HTML.
 pub fn each_page<E: From<TemplateError>>(
     plan: &Plan,
+    schedule: &Schedule,
     owners: &[usize],
     options: &ChecklistOptions,
     templates: &TemplateSet,
@@ -429,7 +435,7 @@ pub fn each_page<E: From<TemplateError>>(
     let labels = ChecklistLabels::of(options.lang);
     let engine = [false, true].map(|html| templates.overrides(template_name(html)));
     let (mut md, mut html) = (String::new(), String::new());
-    each_lines(plan, owners, options, |lines, shared| {
+    each_lines(plan, schedule, owners, options, |lines, shared| {
         let page = render::Page {
             plan,
             shared,
@@ -499,24 +505,31 @@ fn context(lists: &[Checklist], options: &ChecklistOptions) -> serde_json::Value
     })
 }
 
-/// What tells buckets apart: the year and month or quarter of a date (`None`: no date). Equal
-/// exactly when [`bucket_of`] gives the same key.
-fn bucket_id(date: Option<Date>, by: Grouping) -> Option<(i16, i8)> {
-    date.map(|date| match by {
+/// What tells buckets apart: the year and month or quarter of a date (`None`: no date), with
+/// month or quarter 0 for work that runs the whole year. Equal exactly when [`bucket_of`] gives
+/// the same key.
+fn bucket_id(line: &Line, by: Grouping) -> Option<(i16, i8)> {
+    line.date.map(|date| match by {
+        _ if let Some(first) = line.whole_year => (first, 0),
         Grouping::Month => (date.year(), date.month()),
         Grouping::Quarter => (date.year(), (date.month() - 1) / 3 + 1),
     })
 }
 
-fn bucket_of(
-    date: Option<Date>,
-    by: Grouping,
-    lang: Lang,
-    labels: &ChecklistLabels,
-) -> (String, String) {
-    let Some(date) = date else {
+fn bucket_of(line: &Line, by: Grouping, lang: Lang, labels: &ChecklistLabels) -> (String, String) {
+    let Some(date) = line.date else {
         return ("none".to_string(), labels.no_date.clone());
     };
+    if let Some(first) = line.whole_year {
+        let year = date.year();
+        let label = match lang {
+            Lang::Zh if first < year => format!("{first}—{year}年全期"),
+            Lang::Zh => format!("{year}年全年"),
+            Lang::En if first < year => format!("{first}–{year}, whole period"),
+            Lang::En => format!("{year}, whole year"),
+        };
+        return (format!("{first:04}-all"), label);
+    }
     let (year, month) = (date.year(), date.month());
     match by {
         Grouping::Month => (
@@ -547,105 +560,4 @@ fn bucket_of(
             (format!("{year:04}-Q{quarter}"), label)
         }
     }
-}
-
-/// The due days of every occurrence of recurring work within the plan period.
-pub fn occurrences(plan: &Plan, recurrence: &Recurrence) -> Vec<Date> {
-    let period = plan.period;
-    let count = recurrence.count.max(1) as i64;
-    let mut dates = Vec::new();
-    let clip = |d: Date| d.clamp(period.start, period.end);
-    let day_in = |month_start: Date| -> Date {
-        match recurrence.day {
-            Some(day) => {
-                let day = (day as i8).clamp(1, month_start.days_in_month());
-                month_start.with().day(day).build().unwrap_or(month_start)
-            }
-            None => month_start.last_of_month(),
-        }
-    };
-    let spread = |start: Date, end: Date, dates: &mut Vec<Date>| {
-        let length = start.until(end).map(|s| s.get_days() as i64).unwrap_or(0) + 1;
-        for k in 1..=count {
-            let offset = (length * k / count - 1).max(0);
-            if let Ok(date) = start.checked_add(offset.days()) {
-                dates.push(clip(date));
-            }
-            if dates.len() >= MAX_OCCURRENCES {
-                return;
-            }
-        }
-    };
-    // Month starts within the period.
-    let mut months = Vec::new();
-    let mut month = period.start.first_of_month();
-    while month <= period.end && months.len() < 1200 {
-        months.push(month);
-        match month.checked_add(1.month()) {
-            Ok(next) => month = next,
-            Err(_) => break,
-        }
-    }
-    match recurrence.frequency {
-        Frequency::Yearly if !recurrence.months.is_empty() => {
-            for &m in &recurrence.months {
-                if let Some(&start) = months.iter().find(|d| d.month() == m as i8) {
-                    dates.push(clip(day_in(start)));
-                }
-            }
-        }
-        Frequency::Yearly => spread(period.start, period.end, &mut dates),
-        Frequency::Monthly => {
-            for &start in &months {
-                if count == 1 && recurrence.day.is_some() {
-                    dates.push(clip(day_in(start)));
-                } else {
-                    spread(start.max(period.start), start.last_of_month(), &mut dates);
-                }
-            }
-        }
-        Frequency::Quarterly => {
-            let first = months.first().copied();
-            for &start in months
-                .iter()
-                .filter(|d| (d.month() - 1) % 3 == 0 || Some(**d) == first)
-            {
-                let quarter_first = start
-                    .with()
-                    .month((start.month() - 1) / 3 * 3 + 1)
-                    .build()
-                    .unwrap_or(start);
-                let last_month = quarter_first
-                    .checked_add(2.months())
-                    .unwrap_or(quarter_first);
-                if count == 1 && recurrence.day.is_some() {
-                    dates.push(clip(day_in(last_month)));
-                } else {
-                    spread(
-                        quarter_first.max(period.start),
-                        last_month.last_of_month(),
-                        &mut dates,
-                    );
-                }
-            }
-        }
-        Frequency::Weekly => {
-            let mut start = period.start;
-            while start <= period.end && dates.len() < MAX_OCCURRENCES {
-                let to_sunday = 7 - start.weekday().to_monday_one_offset() as i64;
-                let end = start
-                    .checked_add(to_sunday.days())
-                    .unwrap_or(period.end)
-                    .min(period.end);
-                spread(start, end, &mut dates);
-                match end.checked_add(1.day()) {
-                    Ok(next) => start = next,
-                    Err(_) => break,
-                }
-            }
-        }
-    }
-    dates.sort();
-    dates.truncate(MAX_OCCURRENCES);
-    dates
 }

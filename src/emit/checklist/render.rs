@@ -182,9 +182,9 @@ fn by_date(
         let Some(line) = lines.lines.get(index) else {
             continue;
         };
-        let id = bucket_id(line.date, page.options.by);
+        let id = bucket_id(line, page.options.by);
         if current != Some(id) {
-            let (_, label) = bucket_of(line.date, page.options.by, page.options.lang, page.labels);
+            let (_, label) = bucket_of(line, page.options.by, page.options.lang, page.labels);
             heading(out, &label, current.is_some());
             current = Some(id);
         }

@@ -32,6 +32,9 @@ pub struct DocOptions {
     pub annex: bool,
     /// The language of the labels.
     pub lang: Lang,
+    /// Each item's due day as the schedule has it (a working day), indexed like
+    /// [`crate::model::Plan::items`]; empty before scheduling (the written deadline's last day).
+    pub due_dates: Vec<Option<jiff::civil::Date>>,
 }
 
 /// The labels the document adds around the plan's text.
@@ -473,7 +476,14 @@ fn doc_item(
         due: due_window
             .map(|w| w.written.to_string())
             .unwrap_or_default(),
-        due_date: due_window.map(|w| w.end.to_string()).unwrap_or_default(),
+        due_date: options
+            .due_dates
+            .get(index)
+            .copied()
+            .flatten()
+            .or(due_window.map(|w| w.end))
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         targets: item
             .targets
             .iter()

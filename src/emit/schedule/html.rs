@@ -38,11 +38,19 @@ fn days(from: Date, to: Date) -> i64 {
 }
 
 /// The class of an item's bar and the word written on it, if any. Classes: `bar` (other work),
-/// `bar crit` (critical), `bar ongoing` (work that runs all year, drawn lighter and labelled
-/// [`ONGOING_LABEL`]).
-fn bar_style(slot: &Slot) -> (&'static str, Option<&'static str>) {
+/// `bar crit` (critical), `bar ongoing` (ongoing work: no 工期, no 时段; drawn lighter and labelled
+/// [`ONGOING_LABEL`] when it runs the whole period, `whole` being the first and last working days
+/// any item runs on, or 持续推进 when it runs part of it). Ongoing work is never critical.
+fn bar_style(slot: &Slot, whole: (Date, Date)) -> (&'static str, Option<&'static str>) {
     if slot.critical {
         ("bar crit", None)
+    } else if slot.ongoing {
+        let label = if (slot.start, slot.finish) == whole {
+            ONGOING_LABEL
+        } else {
+            "持续推进"
+        };
+        ("bar ongoing", Some(label))
     } else {
         ("bar", None)
     }
@@ -69,6 +77,22 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
     let total_days = (days(period.start, period.end) + 1).max(1);
     let x = |date: Date| days(period.start, date).clamp(0, total_days) * CHART / total_days;
     let x_end = |date: Date| x(date.tomorrow().unwrap_or(date));
+    // The first and last working days anything runs on: an ongoing bar spanning them runs all
+    // year (全年推进).
+    let whole = (
+        schedule
+            .items
+            .iter()
+            .map(|s| s.early_start)
+            .min()
+            .unwrap_or(period.start),
+        schedule
+            .items
+            .iter()
+            .map(|s| s.late_finish)
+            .max()
+            .unwrap_or(period.end),
+    );
 
     // Rows.
     let mut layout: Vec<Row> = Vec::new();
@@ -163,7 +187,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                         (sx - x2).max(0)
                     );
                 }
-                let (class, note) = bar_style(slot);
+                let (class, note) = bar_style(slot, whole);
                 let _ = write!(
                     svg,
                     r##"<rect class="{class}" x="{x1}" y="{}" width="{}" height="14" rx="2"><title>{}</title></rect>"##,
@@ -177,10 +201,10 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                         slot.finish,
                         owner_label(item),
                         slot.total_slack,
-                        if slot.critical {
-                            "（关键 critical）"
-                        } else {
-                            ""
+                        match note {
+                            _ if slot.critical => "（关键 critical）".to_string(),
+                            Some(label) => format!("（{label} ongoing）"),
+                            None => String::new(),
                         }
                     ))
                 );

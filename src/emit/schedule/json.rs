@@ -16,6 +16,8 @@ fn slot_json(object: &mut Map<String, Value>, slot: &Slot) {
     object.insert("total_slack".into(), json!(slot.total_slack));
     object.insert("free_slack".into(), json!(slot.free_slack));
     object.insert("critical".into(), json!(slot.critical));
+    object.insert("ongoing".into(), json!(slot.ongoing));
+    object.insert("due".into(), json!(slot.due.map(|d| d.to_string())));
     object.insert("rule".into(), json!(slot.rule.name()));
     object.insert("shifted".into(), json!(slot.shifted));
 }

@@ -118,14 +118,29 @@ pub fn table(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
         })
         .collect();
     out.push('\n');
-    out.push_str(&format!(
-        "Slack in working days; critical = total slack {}: {} of {} items, {} of {} milestones.\n",
-        schedule.critical_slack,
-        schedule.items.iter().filter(|s| s.critical).count(),
-        schedule.items.len(),
-        schedule.milestones.iter().filter(|s| s.critical).count(),
-        schedule.milestones.len(),
-    ));
+    let critical_items = schedule.items.iter().filter(|s| s.critical).count();
+    let critical_milestones = schedule.milestones.iter().filter(|s| s.critical).count();
+    if critical_items + critical_milestones == 0 {
+        out.push_str(
+            "Slack in working days; no critical path: no chain of work with a duration (工期).\n",
+        );
+    } else {
+        out.push_str(&format!(
+            "Slack in working days; critical = total slack {}: {} of {} items, {} of {} milestones.\n",
+            schedule.critical_slack,
+            critical_items,
+            schedule.items.len(),
+            critical_milestones,
+            schedule.milestones.len(),
+        ));
+    }
+    let ongoing = schedule.items.iter().filter(|s| s.ongoing).count();
+    if ongoing > 0 {
+        out.push_str(&format!(
+            "Ongoing work (持续推进: no 工期 or 时段, it fills its time), never critical: {ongoing} of {} items.\n",
+            schedule.items.len(),
+        ));
+    }
     for chain in chains {
         out.push_str(&format!("Critical chain: {chain}\n"));
     }
