@@ -7,6 +7,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// How human-readable reports look.
@@ -27,8 +28,20 @@ pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, style: Style) -> S
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
     let mut out = String::new();
+    let mut drawn_texts: Vec<Option<Cow<'_, str>>> = Vec::new();
     for diagnostic in diagnostics.iter().take(MAX_RENDERED) {
-        let report = Report::new(diagnostic, sources);
+        for span in diagnostic.labels.iter().map(|l| l.span) {
+            let index = span.file.0 as usize;
+            if drawn_texts.len() <= index {
+                drawn_texts.resize(index + 1, None);
+            }
+            if let (Some(slot), Some(file)) = (drawn_texts.get_mut(index), sources.get(span.file)) {
+                slot.get_or_insert_with(|| drawable(&file.text));
+            }
+        }
+    }
+    for diagnostic in diagnostics.iter().take(MAX_RENDERED) {
+        let report = Report::new(diagnostic, sources, &drawn_texts);
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&plain_line(diagnostic, sources));
         }
@@ -41,6 +54,49 @@ pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, style: Style) -> S
         ));
     }
     out
+}
+
+/// A file's text as drawn under a report: characters a terminal would act on or not show (NUL and
+/// the other control characters, a lone carriage return, zero-width and direction marks, a byte
+/// order mark after the start) are replaced by visible ones of the same length in bytes, so every
+/// span still points at the same place: `?` for one byte, `·` for two, `\u{fffd}` for three. The
+/// message names the character by its code point (`syntax::shown`).
+fn drawable(text: &str) -> Cow<'_, str> {
+    let hidden = |offset: usize, c: char, next: Option<char>| match c {
+        '\t' | '\n' => false,
+        '\r' => next != Some('\n'),
+        '\u{feff}' => offset > 0,
+        '\u{00ad}'
+        | '\u{061c}'
+        | '\u{180e}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206f}'
+        | '\u{fff9}'..='\u{fffb}' => true,
+        _ => c.is_control(),
+    };
+    let mut chars = text.char_indices().peekable();
+    let mut out: Option<String> = None;
+    while let Some((offset, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if hidden(offset, c, next) {
+            let out = out.get_or_insert_with(|| {
+                let mut copy = String::with_capacity(text.len());
+                copy.push_str(text.get(..offset).unwrap_or_default());
+                copy
+            });
+            match c.len_utf8() {
+                1 => out.push('?'),
+                2 => out.push('·'),
+                3 => out.push('\u{fffd}'),
+                _ => out.push_str("?\u{fffd}"),
+            }
+        } else if let Some(out) = out.as_mut() {
+            out.push(c);
+        }
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// How many reports are drawn for people; beyond that the first ones are what matters.
@@ -160,13 +216,23 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn new(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Report<'a> {
+    fn new(
+        diagnostic: &'a Diagnostic,
+        sources: &'a SourceMap,
+        drawn_texts: &'a [Option<Cow<'a, str>>],
+    ) -> Report<'a> {
+        let drawn = |id: FileId, fallback: &'a str| -> &'a str {
+            match drawn_texts.get(id.0 as usize) {
+                Some(Some(text)) => text,
+                _ => fallback,
+            }
+        };
         let file = diagnostic.primary_span().map(|span| span.file);
         let source = file
-            .and_then(|id| sources.get(id))
-            .map(|f| CharColumnSource {
+            .and_then(|id| sources.get(id).map(|f| (id, f)))
+            .map(|(id, f)| CharColumnSource {
                 name: &f.name,
-                text: &f.text,
+                text: drawn(id, &f.text),
                 file: f,
             });
         let labels = diagnostic
@@ -184,7 +250,7 @@ impl<'a> Report<'a> {
                     label,
                     source: CharColumnSource {
                         name: &f.name,
-                        text: &f.text,
+                        text: drawn(label.span.file, &f.text),
                         file: f,
                     },
                 })

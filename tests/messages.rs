@@ -329,3 +329,37 @@ mod never_panics {
         }
     }
 }
+
+/// No format prints a NUL, a control character or an invisible mark raw, in messages or in the
+/// source lines drawn under a report; the lines keep their length, so the underline still points
+/// at the character.
+#[test]
+fn reports_never_print_hidden_characters() {
+    let dir = std::env::temp_dir().join(format!("planc-hidden-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let body = "部分 s \"节\" {\n  事项 i \"事\" {\n    牵头 甲\u{200b}\n    正文 \"a\u{0}b\u{202e}c\"\n    时限\u{1b}[31m 年内\n  }\n}\n";
+    std::fs::write(dir.join("p.plan"), format!("{HEADER}{body}")).expect("write");
+    for format in ["human", "json", "github", "sarif"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_planc"))
+            .current_dir(&dir)
+            .args(["check", "--color", "never", "--format", format, "p.plan"])
+            .output()
+            .expect("run planc");
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let printed = [output.stdout, output.stderr].concat();
+        let printed = String::from_utf8(printed).expect("UTF-8");
+        for hidden in ['\u{0}', '\u{1b}', '\u{200b}', '\u{202e}'] {
+            assert!(
+                !printed.contains(hidden),
+                "{format} prints U+{:04X}:\n{printed}",
+                hidden as u32
+            );
+        }
+        if format == "human" {
+            assert!(printed.contains("牵头 甲\u{fffd}"), "{printed}");
+            assert!(printed.contains("时限?[31m 年内"), "{printed}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
