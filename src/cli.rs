@@ -6,11 +6,6 @@ use crate::pipeline::{OK, USAGE};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-// Until every command imports them from `pipeline`.
-pub use crate::pipeline::{
-    CheckOptions, Color, checked_plan, exit_without_freeing, failed, load_and_check, style,
-};
-
 /// planc: a plan-as-code compiler for yearly work plans.
 #[derive(Debug, Parser)]
 #[command(name = "planc", version, about, long_about = None)]

@@ -583,7 +583,7 @@ fn trailing_comment(line: &str) -> Option<&str> {
 
 /// Loads the policy beside `entry`, applies its severity overrides to the diagnostics, and returns
 /// what its plan rules find. Every command calls it once, after `check::check`
-/// (`cli::load_and_check`), so `check` and the commands that write outputs judge a plan alike.
+/// (`pipeline::load_and_check`), so `check` and the commands that write outputs judge a plan alike.
 pub fn apply(
     entry: &Path,
     checked: &mut crate::check::Checked,

@@ -10,13 +10,14 @@
 //! it wrote before, which `.planc-manifest` lists; a file of the user's in the way stops the build
 //! unless `--force`, and the files an earlier build wrote that this one does not are removed.
 
-use crate::cli::CheckOptions;
 use crate::commands::doc::RenderOptions;
 use crate::emit::checklist::{self, ChecklistOptions, Grouping};
 use crate::emit::doc::Document;
 use crate::emit::schedule::Filter;
 use crate::output::BatchError;
 use crate::output::manifest::{self, Manifest, ManifestError};
+use crate::pipeline::CheckOptions;
+use crate::pipeline::{OK, USAGE};
 use crate::schedule::ScheduleOptions;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -236,13 +237,13 @@ pub fn run(args: Args) -> u8 {
             "error: the template folder `{}` does not exist",
             folder.display()
         );
-        return 2;
+        return USAGE;
     }
     let today = match crate::commands::schedule::today(None) {
         Ok(today) => today,
         Err(message) => {
             eprintln!("error: PLANC_TODAY: {message}");
-            return 2;
+            return USAGE;
         }
     };
     let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
@@ -258,7 +259,7 @@ pub fn run(args: Args) -> u8 {
         Err(ManifestError::NotAManifest { .. }) if args.force => None,
         Err(error) => {
             eprintln!("error: {error}; nothing written");
-            return 2;
+            return USAGE;
         }
     };
     if let Some(previous) = &previous {
@@ -276,7 +277,7 @@ pub fn run(args: Args) -> u8 {
         owners: 0,
     };
     let result = render_all(&plan, &schedule, &args.render, args.by, today, &mut sink);
-    crate::cli::exit_without_freeing((plan, schedule));
+    crate::pipeline::exit_without_freeing((plan, schedule));
     sink.progress.finish();
     let FolderSink {
         mut batch,
@@ -295,7 +296,7 @@ pub fn run(args: Args) -> u8 {
         Ok(()) => {}
         Err(Failure::Render(message) | Failure::Write(message)) => {
             eprintln!("error: {message}; nothing written");
-            return 2;
+            return USAGE;
         }
     }
     if let Err(code) = commit(batch, previous.as_ref(), &args) {
@@ -308,7 +309,7 @@ pub fn run(args: Args) -> u8 {
     if let Some(previous) = previous {
         remove_stale(&args.output, &previous, &written);
     }
-    0
+    OK
 }
 
 /// Renames the batch into place, unless a file of the user's is in the way (and not `--force`).
@@ -341,7 +342,7 @@ fn commit(batch: crate::output::Batch, previous: Option<&Manifest>, args: &Args)
             "nothing written; move {them} away, or pass `--force` to replace {them} (files planc wrote are listed in `{}`)",
             manifest::NAME
         );
-        return Err(2);
+        return Err(USAGE);
     }
     batch.commit().map_err(|error| {
         let consequence = match error {
@@ -349,7 +350,7 @@ fn commit(batch: crate::output::Batch, previous: Option<&Manifest>, args: &Args)
             _ => "some files may already have been replaced",
         };
         eprintln!("error: {error}; {consequence}");
-        2
+        USAGE
     })
 }
 

@@ -1,8 +1,9 @@
 //! `planc checklist`: per-owner checklists as Markdown task lists or a printable HTML page.
 
-use crate::cli::CheckOptions;
 use crate::emit::checklist::{self, ChecklistOptions, Grouping};
 use crate::emit::doc::{Lang, TemplateError, TemplateSet};
+use crate::pipeline::CheckOptions;
+use crate::pipeline::{OK, USAGE};
 use jiff::civil::Date;
 use std::io::Write;
 use std::path::PathBuf;
@@ -55,7 +56,7 @@ pub fn run(args: Args) -> u8 {
             "error: the template folder `{}` does not exist",
             folder.display()
         );
-        return 2;
+        return USAGE;
     }
     // The schedule the check made: checklists show its working-day dates.
     let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
@@ -76,7 +77,7 @@ pub fn run(args: Args) -> u8 {
                     "error: no owner `{name}` in the plan; owners are: {}",
                     known.join(", ")
                 );
-                return 2;
+                return USAGE;
             }
         }
     }
@@ -110,23 +111,23 @@ pub fn run(args: Args) -> u8 {
         }
     };
     match result {
-        Ok(()) => 0,
+        Ok(()) => OK,
         Err(Failure::Template(error)) => {
             eprintln!("error: {error}");
-            2
+            USAGE
         }
         // A reader that stops early (`| head`) is not an error.
         Err(Failure::Write(error))
             if args.output.is_none() && error.kind() == std::io::ErrorKind::BrokenPipe =>
         {
-            0
+            OK
         }
         Err(Failure::Write(error)) => {
             match &args.output {
                 Some(path) => eprintln!("error: {}", crate::output::explain("write", path, &error)),
                 None => eprintln!("error: cannot write to standard output: {error}"),
             }
-            2
+            USAGE
         }
     }
 }

@@ -1,10 +1,11 @@
 //! `planc diff`: what changed in meaning between two versions of a plan.
 
 use crate::check::Checked;
-use crate::cli::{CheckOptions, style};
 use crate::diagnostic::Severity;
 use crate::diff::{self, Change, Versions};
 use crate::loader::{self, DiskFileSystem, FileSystem, LoadOptions, ReadError};
+use crate::pipeline::{CheckOptions, style};
+use crate::pipeline::{FAILED, OK, USAGE};
 use crate::policy::{self, Policy, Violation};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,13 +40,6 @@ pub struct Args {
     #[command(flatten)]
     pub options: CheckOptions,
 }
-
-/// Exit code: no rule broken.
-const OK: u8 = 0;
-/// Exit code: a policy rule is broken, or a version has errors.
-const FAILED: u8 = 1;
-/// Exit code: usage or I/O problems.
-const USAGE: u8 = 2;
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {

@@ -1,7 +1,8 @@
 //! `planc doc`: the yearly work document as Markdown, HTML or .docx.
 
-use crate::cli::CheckOptions;
 use crate::emit::doc::{DocOptions, Document, Lang, TemplateSet};
+use crate::pipeline::CheckOptions;
+use crate::pipeline::{OK, USAGE};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -108,15 +109,15 @@ pub fn run(args: Args) -> u8 {
             "error: the template folder `{}` does not exist",
             folder.display()
         );
-        return 2;
+        return USAGE;
     }
     if args.format == DocFormat::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
         eprintln!("error: a .docx is binary; write it to a file with `-o FILE.docx`");
-        return 2;
+        return USAGE;
     }
     // The schedule the check made: the document's due dates are its working days. (A period
     // the calendar does not cover has none; the document then shows the written deadlines.)
-    let (plan, mut checked) = match crate::cli::checked_plan(&args.file, &args.options) {
+    let (plan, mut checked) = match crate::pipeline::checked_plan(&args.file, &args.options) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
@@ -125,7 +126,7 @@ pub fn run(args: Args) -> u8 {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: {error}");
-            return 2;
+            return USAGE;
         }
     };
     write_output(args.output.as_deref(), &bytes)
@@ -135,20 +136,20 @@ pub fn run(args: Args) -> u8 {
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> u8 {
     match path {
         Some(path) => match crate::output::write_atomically(path, bytes) {
-            Ok(()) => 0,
+            Ok(()) => OK,
             Err(error) => {
                 eprintln!("error: {}", crate::output::explain("write", path, &error));
-                2
+                USAGE
             }
         },
         None => {
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-                Ok(()) => 0,
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Ok(()) => OK,
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => OK,
                 Err(error) => {
                     eprintln!("error: cannot write to standard output: {error}");
-                    2
+                    USAGE
                 }
             }
         }

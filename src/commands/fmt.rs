@@ -1,8 +1,9 @@
 //! `planc fmt`.
 
-use crate::cli::Color;
 use crate::format::{self, FormatError};
 use crate::output::RewriteError;
+use crate::pipeline::Color;
+use crate::pipeline::{FAILED, OK, USAGE};
 use crate::source::{FileId, SourceMap};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -25,13 +26,6 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 }
-
-/// Exit code: every file formatted (or already formatted).
-const OK: u8 = 0;
-/// Exit code: `--check` found an unformatted file, or a file has syntax errors.
-const FAILED: u8 = 1;
-/// Exit code: a file could not be read or written.
-const USAGE: u8 = 2;
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
@@ -184,7 +178,8 @@ fn format_text(name: &str, path: &Path, text: &str, color: Color) -> Result<Stri
         Err(FormatError::Syntax(diagnostics)) => {
             let mut sources = SourceMap::new();
             sources.add(name.to_string(), path.to_path_buf(), text.to_string());
-            let report = crate::report::human(&diagnostics, &sources, crate::cli::style(color));
+            let report =
+                crate::report::human(&diagnostics, &sources, crate::pipeline::style(color));
             let _ = std::io::stderr().write_all(report.as_bytes());
             eprintln!("error: `{name}` has syntax errors; not formatted");
             Err(FAILED)

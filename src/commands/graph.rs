@@ -1,9 +1,9 @@
 //! `planc graph`: the dependency graph.
 
-use crate::cli::CheckOptions;
 use crate::commands::schedule::write_output;
 use crate::emit::graph as emit;
 use crate::emit::schedule::Filter;
+use crate::pipeline::CheckOptions;
 use crate::schedule::ScheduleOptions;
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,7 +51,7 @@ pub fn render(
 /// Runs the command; returns the exit code. When the plan cannot be scheduled the graph is
 /// still written (without critical marks) and the exit code is 1.
 pub fn run(args: Args) -> u8 {
-    let (plan, checked) = match crate::cli::checked_plan(&args.file, &args.options) {
+    let (plan, checked) = match crate::pipeline::checked_plan(&args.file, &args.options) {
         Ok(pair) => pair,
         Err(code) => return code,
     };
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> u8 {
             let text = crate::report::human(
                 &diagnostics,
                 &checked.sources,
-                crate::cli::style(args.options.color),
+                crate::pipeline::style(args.options.color),
             );
             let _ = std::io::stderr().write_all(text.as_bytes());
             (None, 1)

@@ -1,6 +1,7 @@
 //! `planc import`: a work document (text or .docx) to a .plan draft that checks.
 
 use crate::import::{self, Block, decode::Encoding};
+use crate::pipeline::{FAILED, OK, USAGE};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -29,13 +30,6 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
 }
-
-/// Exit code: imported, and the plan checks without errors.
-const OK: u8 = 0;
-/// Exit code: written, but the plan has errors (a bug in the import; the report says which).
-const FAILED: u8 = 1;
-/// Exit code: bad input, or a file that would be overwritten.
-const USAGE: u8 = 2;
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
@@ -218,7 +212,7 @@ pub fn run(args: Args) -> u8 {
         let report = crate::report::human(
             &checked.diagnostics,
             &checked.sources,
-            crate::cli::style(crate::cli::Color::Auto),
+            crate::pipeline::style(crate::pipeline::Color::Auto),
         );
         eprint!("{report}");
         return FAILED;

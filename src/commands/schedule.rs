@@ -1,9 +1,10 @@
 //! `planc schedule`: when everything happens, and what is critical.
 
-use crate::cli::CheckOptions;
 use crate::emit::doc::Lang;
 use crate::emit::schedule::{self as emit, Filter};
 use crate::model::Plan;
+use crate::pipeline::CheckOptions;
+use crate::pipeline::{FAILED, OK, USAGE};
 use crate::schedule::{Schedule, ScheduleOptions};
 use jiff::civil::Date;
 use std::io::Write;
@@ -58,11 +59,6 @@ pub struct Args {
     #[command(flatten)]
     pub options: CheckOptions,
 }
-
-/// Exit code: usage or I/O problems.
-const USAGE: u8 = 2;
-/// Exit code: the plan has errors.
-const PLAN_ERRORS: u8 = 1;
 
 /// Parses a quarter (`Q2`, `2`, `二季度`) into its first and last day in `year`.
 pub fn parse_quarter(text: &str, year: i16) -> Option<(Date, Date)> {
@@ -142,7 +138,7 @@ pub fn scheduled_plan(
     options: &CheckOptions,
     schedule_options: &ScheduleOptions,
 ) -> Result<(Plan, Schedule), u8> {
-    let (plan, mut checked) = crate::cli::checked_plan(path, options)?;
+    let (plan, mut checked) = crate::pipeline::checked_plan(path, options)?;
     // The check scheduled the plan already (levelled when planc.toml asks for it); only
     // `--level` without planc.toml's asking schedules again.
     let level = schedule_options.level || checked.level;
@@ -156,14 +152,14 @@ pub fn scheduled_plan(
             let text = crate::report::human(
                 &diagnostics,
                 &checked.sources,
-                crate::cli::style(options.color),
+                crate::pipeline::style(options.color),
             );
             let _ = std::io::stderr().write_all(text.as_bytes());
             eprintln!(
                 "error: `{}` cannot be scheduled; nothing written",
                 path.display()
             );
-            Err(PLAN_ERRORS)
+            Err(FAILED)
         }
     }
 }
@@ -172,7 +168,7 @@ pub fn scheduled_plan(
 pub fn write_output(output: Option<&Path>, text: &str) -> u8 {
     match output {
         Some(path) => match crate::output::write_atomically(path, text.as_bytes()) {
-            Ok(()) => 0,
+            Ok(()) => OK,
             Err(error) => {
                 eprintln!("error: {}", crate::output::explain("write", path, &error));
                 USAGE
@@ -184,8 +180,8 @@ pub fn write_output(output: Option<&Path>, text: &str) -> u8 {
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
             {
-                Ok(()) => 0,
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Ok(()) => OK,
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => OK,
                 Err(error) => {
                     eprintln!("error: cannot write the output: {error}");
                     USAGE
@@ -251,6 +247,6 @@ pub fn run(args: Args) -> u8 {
     };
     let text = render(&plan, &schedule, args.format, &filter, today, args.lang);
     let code = write_output(args.output.as_deref(), &text);
-    crate::cli::exit_without_freeing((plan, schedule, text));
+    crate::pipeline::exit_without_freeing((plan, schedule, text));
     code
 }
