@@ -53,6 +53,8 @@ enum Command {
     Fmt(commands::fmt::Args),
     /// Compare two versions of a plan by meaning.
     Diff(commands::diff::Args),
+    /// Where the plan stands as of a day, from its progress files (序时进度, 督查通报, dashboard).
+    Status(commands::status::Args),
 }
 
 /// Options shared by every command that checks a plan.
@@ -122,6 +124,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => commands::build::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Diff(args) => commands::diff::run(args),
+        Command::Status(args) => commands::status::run(args),
     };
     ExitCode::from(code)
 }

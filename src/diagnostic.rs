@@ -77,6 +77,20 @@ pub enum Code {
     Calendar,
     /// A rule of the plan's policy file (`planc.toml`) is broken.
     Policy,
+    /// A progress file written for another plan, or without its header.
+    ProgressPlan,
+    /// A progress entry for an item, target, milestone or recurrence the plan does not have.
+    ProgressUnknown,
+    /// An actual value in a unit other than its target's.
+    ProgressUnit,
+    /// A per cent complete or an actual share above 100%.
+    ProgressShare,
+    /// A completion date outside the period, after the report's date, or before the item could start.
+    ProgressDate,
+    /// An item reported done whose targets are far from reached.
+    ProgressUnreached,
+    /// A cumulative actual lower than in the previous report.
+    ProgressRegressed,
 }
 
 impl Code {
@@ -112,6 +126,13 @@ impl Code {
             Code::UnboundFigure => "unbound_figure",
             Code::Calendar => "calendar",
             Code::Policy => "policy",
+            Code::ProgressPlan => "progress_plan",
+            Code::ProgressUnknown => "progress_unknown",
+            Code::ProgressUnit => "progress_unit",
+            Code::ProgressShare => "progress_share",
+            Code::ProgressDate => "progress_date",
+            Code::ProgressUnreached => "progress_unreached",
+            Code::ProgressRegressed => "progress_regressed",
         }
     }
 
@@ -147,6 +168,17 @@ impl Code {
             Code::UnboundFigure => "A figure in prose that no target binds",
             Code::Calendar => "A period not covered by the built-in holiday data",
             Code::Policy => "A rule of the plan's policy file (planc.toml) is broken",
+            Code::ProgressPlan => "A progress file written for another plan, or without its header",
+            Code::ProgressUnknown => {
+                "A progress entry for an item, target, milestone or recurrence the plan does not have"
+            }
+            Code::ProgressUnit => "An actual value in a unit other than its target's",
+            Code::ProgressShare => "A per cent complete or an actual share above 100%",
+            Code::ProgressDate => {
+                "A completion date outside the period, after the report's date, or before the item could start"
+            }
+            Code::ProgressUnreached => "An item reported done whose targets are far from reached",
+            Code::ProgressRegressed => "A cumulative actual lower than in the previous report",
         }
     }
 
@@ -154,9 +186,12 @@ impl Code {
     /// reported as a warning in one case: a built-in unit declared again.)
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::UnusedOwner | Code::NoOwner | Code::UnboundFigure | Code::Calendar => {
-                Severity::Warning
-            }
+            Code::UnusedOwner
+            | Code::NoOwner
+            | Code::UnboundFigure
+            | Code::Calendar
+            | Code::ProgressUnreached
+            | Code::ProgressRegressed => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -175,6 +210,8 @@ impl Code {
                 | Code::UnboundFigure
                 | Code::Calendar
                 | Code::Policy
+                | Code::ProgressUnreached
+                | Code::ProgressRegressed
         )
     }
 
@@ -184,7 +221,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 36] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -214,6 +251,13 @@ impl Code {
         Code::UnboundFigure,
         Code::Calendar,
         Code::Policy,
+        Code::ProgressPlan,
+        Code::ProgressUnknown,
+        Code::ProgressUnit,
+        Code::ProgressShare,
+        Code::ProgressDate,
+        Code::ProgressUnreached,
+        Code::ProgressRegressed,
     ];
 }
 

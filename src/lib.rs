@@ -16,6 +16,7 @@ pub mod loader;
 pub mod model;
 pub mod output;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod report_ci;
 pub mod schedule;

@@ -7,3 +7,4 @@ pub mod doc;
 pub mod fmt;
 pub mod graph;
 pub mod schedule;
+pub mod status;
