@@ -186,7 +186,12 @@ pub fn as_of(option: Option<Date>, snapshots: &[Snapshot]) -> Result<Date, Strin
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let tracked = match tracked(&args.file, args.progress.as_deref(), Vec::new(), &args.options) {
+    let tracked = match tracked(
+        &args.file,
+        args.progress.as_deref(),
+        Vec::new(),
+        &args.options,
+    ) {
         Ok(tracked) => tracked,
         Err(code) => return code,
     };
@@ -217,9 +222,8 @@ pub fn run(args: Args) -> u8 {
         StatusFormat::Html => render::html(&render::bulletin(&tracked.plan, &status)),
         StatusFormat::Dashboard => render::dashboard(&tracked.plan, &status),
         StatusFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&render::json(&tracked.plan, &status))
-                    .unwrap_or_default();
+            let mut text = serde_json::to_string_pretty(&render::json(&tracked.plan, &status))
+                .unwrap_or_default();
             text.push('\n');
             text
         }

@@ -287,9 +287,7 @@ impl FileCheck<'_, '_> {
         }
         for milestone in &written.milestones {
             match self.names.milestones.get(milestone.id.node.as_str()) {
-                Some(&index)
-                    if self.plan.milestones.get(index).map(|m| m.item) == Some(item) =>
-                {
+                Some(&index) if self.plan.milestones.get(index).map(|m| m.item) == Some(item) => {
                     self.completion_date(
                         item,
                         milestone.date.node,
@@ -323,9 +321,7 @@ impl FileCheck<'_, '_> {
         }
         for recurrence in &written.recurrences {
             match self.names.recurrences.get(recurrence.id.node.as_str()) {
-                Some(&index)
-                    if self.plan.recurrences.get(index).map(|r| r.item) == Some(item) =>
-                {
+                Some(&index) if self.plan.recurrences.get(index).map(|r| r.item) == Some(item) => {
                     let planned = self.schedule.occurrences_of(index).count();
                     if recurrence.dates.len() > planned {
                         if let Some(extra) = recurrence.dates.get(planned) {
@@ -360,7 +356,9 @@ impl FileCheck<'_, '_> {
                         .map(|i| {
                             i.recurrences
                                 .iter()
-                                .filter_map(|&r| self.plan.recurrences.get(r).map(|r| r.id.as_str()))
+                                .filter_map(|&r| {
+                                    self.plan.recurrences.get(r).map(|r| r.id.as_str())
+                                })
                                 .collect()
                         })
                         .unwrap_or_default();
@@ -390,7 +388,12 @@ impl FileCheck<'_, '_> {
         elsewhere: bool,
         candidates: &[&str],
     ) {
-        let item_id = self.plan.items.get(item).map(|i| i.id.as_str()).unwrap_or("");
+        let item_id = self
+            .plan
+            .items
+            .get(item)
+            .map(|i| i.id.as_str())
+            .unwrap_or("");
         let (message, label) = if elsewhere {
             (
                 format!("`{name}` is a {what} of another item, not of `{item_id}`"),
@@ -414,16 +417,13 @@ impl FileCheck<'_, '_> {
                     .join(", ")
             ),
         };
-        self.diagnostics.push(
-            Diagnostic::error(Code::ProgressUnknown, message, span, label).with_help(help),
-        );
+        self.diagnostics
+            .push(Diagnostic::error(Code::ProgressUnknown, message, span, label).with_help(help));
     }
 
     fn actual(&mut self, item: usize, actual: &syntax::Actual) -> Option<(usize, Decimal, String)> {
         let target = match self.names.targets.get(actual.target.node.as_str()) {
-            Some(&index)
-                if matches!(self.plan.targets.get(index).map(|t| t.holder), Some(crate::model::Holder::Item(i)) if i == item) =>
-            {
+            Some(&index) if matches!(self.plan.targets.get(index).map(|t| t.holder), Some(crate::model::Holder::Item(i)) if i == item) => {
                 index
             }
             found => {
@@ -524,31 +524,32 @@ impl FileCheck<'_, '_> {
     /// before the item could start by the schedule.
     fn completion_date(&mut self, item: usize, date: Date, span: Span, what: &str) {
         let period = self.plan.period;
-        let problem = if !period.contains(date) {
-            Some((
-                format!(
-                    "{what} is reported done on {date}, outside the plan period {} .. {}",
-                    period.start, period.end
-                ),
-                "outside the period".to_string(),
-                "give a day of the plan's period".to_string(),
-            ))
-        } else if date > self.as_of {
-            Some((
-                format!(
-                    "{what} is reported done on {date}, after this report's date {}",
-                    self.as_of
-                ),
-                "after the reporting date".to_string(),
-                "report it in the progress file of a later date".to_string(),
-            ))
-        } else {
-            self.schedule
-                .items
-                .get(item)
-                .filter(|slot| date < slot.early_start)
-                .map(|slot| {
-                    (
+        let problem =
+            if !period.contains(date) {
+                Some((
+                    format!(
+                        "{what} is reported done on {date}, outside the plan period {} .. {}",
+                        period.start, period.end
+                    ),
+                    "outside the period".to_string(),
+                    "give a day of the plan's period".to_string(),
+                ))
+            } else if date > self.as_of {
+                Some((
+                    format!(
+                        "{what} is reported done on {date}, after this report's date {}",
+                        self.as_of
+                    ),
+                    "after the reporting date".to_string(),
+                    "report it in the progress file of a later date".to_string(),
+                ))
+            } else {
+                self.schedule
+                    .items
+                    .get(item)
+                    .filter(|slot| date < slot.early_start)
+                    .map(|slot| {
+                        (
                         format!(
                             "{what} is reported done on {date}, before `{}` could start ({})",
                             self.plan.items.get(item).map(|i| i.id.as_str()).unwrap_or(""),
@@ -558,12 +559,11 @@ impl FileCheck<'_, '_> {
                         "check the day, or the item's start, window and dependencies in the plan"
                             .to_string(),
                     )
-                })
-        };
+                    })
+            };
         if let Some((message, label, help)) = problem {
-            self.diagnostics.push(
-                Diagnostic::error(Code::ProgressDate, message, span, label).with_help(help),
-            );
+            self.diagnostics
+                .push(Diagnostic::error(Code::ProgressDate, message, span, label).with_help(help));
         }
     }
 

@@ -334,14 +334,21 @@ pub fn markdown(blocks: &[Block]) -> String {
                 let _ = writeln!(
                     out,
                     "| {} |",
-                    header.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | ")
+                    header
+                        .iter()
+                        .map(|h| md_cell(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 );
                 let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
                 for row in rows {
                     let _ = writeln!(
                         out,
                         "| {} |",
-                        row.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ")
+                        row.iter()
+                            .map(|c| md_cell(c))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
                     );
                 }
                 out.push('\n');
@@ -547,7 +554,11 @@ pub fn human(plan: &Plan, status: &Status) -> String {
     }
     for late in &status.late_milestones {
         if let Some(m) = plan.milestones.get(late.milestone) {
-            let _ = writeln!(out, "overdue milestone: {} {} (due {})", m.id, m.title, late.due);
+            let _ = writeln!(
+                out,
+                "overdue milestone: {} {} (due {})",
+                m.id, m.title, late.due
+            );
         }
     }
     for late in &status.late_occurrences {
@@ -676,8 +687,7 @@ fn bars_svg(title: &str, rows: &[(String, Decimal, Decimal, Rag)]) -> String {
             label_width + bar_width + 6,
             y + 12,
             pct(*complete),
-            x = label_width
-                + fraction(schedule).parse::<usize>().unwrap_or(0),
+            x = label_width + fraction(schedule).parse::<usize>().unwrap_or(0),
         );
     }
     svg.push_str("</svg>\n");
@@ -697,8 +707,14 @@ fn counts_rag(counts: &Counts) -> Rag {
 fn burnup_svg(status: &Status) -> String {
     let (width, height) = (420usize, 220usize);
     let (left, bottom, top, right) = (40usize, 30usize, 30usize, 20usize);
-    let total = status.total.total().max(1);
     let points = &status.burnup;
+    // The scale: the largest count drawn, at least 4, so that a few items done are visible.
+    let total = points
+        .iter()
+        .map(|p| p.done.max(p.planned))
+        .max()
+        .unwrap_or(0)
+        .max(4);
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"燃尽（累计完成）\">\n<text x=\"0\" y=\"16\" class=\"title\">累计完成事项（实线）与计划完成（虚线）</text>\n<line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#444\"/>\n<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{}\" stroke=\"#444\"/>\n<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{total}</text>\n<text x=\"{}\" y=\"{}\" text-anchor=\"end\">0</text>\n",
         height - bottom,
@@ -761,7 +777,8 @@ fn burnup_svg(status: &Status) -> String {
     svg
 }
 
-const DASHBOARD_CSS: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:16px;color:#222}
+const DASHBOARD_CSS: &str =
+    "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:16px;color:#222}
 h1{font-size:20px;margin:0 0 4px}
 .sub{color:#555;margin:0 0 12px}
 .tiles{display:flex;gap:10px;flex-wrap:wrap;margin-bottom:12px}
@@ -790,11 +807,7 @@ pub fn dashboard(plan: &Plan, status: &Status) -> String {
         total.total()
     );
     for (s, n) in Reported::ALL.iter().zip(total.by_status.iter()) {
-        let _ = writeln!(
-            out,
-            "<div class=\"tile\"><b>{n}</b>{}</div>",
-            s.zh()
-        );
+        let _ = writeln!(out, "<div class=\"tile\"><b>{n}</b>{}</div>", s.zh());
     }
     for (r, n) in Rag::ALL.iter().zip(total.by_rag.iter()) {
         let _ = writeln!(

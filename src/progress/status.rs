@@ -83,7 +83,9 @@ impl Rag {
 /// included) that have passed by `as_of` (included).
 pub fn schedule_share(calendar: &Calendar, start: Date, finish: Date, as_of: Date) -> Decimal {
     let total = calendar.workdays_between(start, finish).max(1);
-    let elapsed = calendar.workdays_between(start, as_of.min(finish)).clamp(0, total);
+    let elapsed = calendar
+        .workdays_between(start, as_of.min(finish))
+        .clamp(0, total);
     percent(elapsed, total)
 }
 
@@ -418,7 +420,9 @@ pub fn compute(
             if let Some(share) = share {
                 shares.push(share.min(Decimal::ONE_HUNDRED));
             }
-            let is_met = actual.as_ref().and_then(|(value, _)| met(plan, target, *value));
+            let is_met = actual
+                .as_ref()
+                .and_then(|(value, _)| met(plan, target, *value));
             let count_unit = matches!(
                 super::check::target_unit(plan, target),
                 Some(Unit::None | Unit::Named(_))

@@ -255,16 +255,23 @@ impl Lower<'_> {
                 };
                 Diagnostic::error(
                     Code::Syntax,
-                    format!("expected a progress statement, found `{}`", excerpt(pair.as_str())),
+                    format!(
+                        "expected a progress statement, found `{}`",
+                        excerpt(pair.as_str())
+                    ),
                     span,
                     label,
                 )
                 .with_help(help)
             }
-            Rule::stray_open => Diagnostic::error(Code::Syntax, "unexpected `{`", span, "no block opens here")
-                .with_help("a block follows an item entry on the same line: `事项 ID 推进中 {`"),
-            Rule::stray_close => Diagnostic::error(Code::Syntax, "unexpected `}`", span, "no block to close")
-                .with_help("remove it, or add the `{` it closes"),
+            Rule::stray_open => {
+                Diagnostic::error(Code::Syntax, "unexpected `{`", span, "no block opens here")
+                    .with_help("a block follows an item entry on the same line: `事项 ID 推进中 {`")
+            }
+            Rule::stray_close => {
+                Diagnostic::error(Code::Syntax, "unexpected `}`", span, "no block to close")
+                    .with_help("remove it, or add the `{` it closes")
+            }
             _ => return,
         };
         self.diagnostics.push(diagnostic);
@@ -327,8 +334,24 @@ impl Lower<'_> {
                 Rule::ident => entry.id = self.name(&part),
                 Rule::progress_status => {
                     let span = self.span(&part);
-                    if let Some(status) = Status::from_word(part.as_str()) {
-                        entry.status = Some(Spanned::new(status, span));
+                    match Status::from_word(part.as_str()) {
+                        Some(status) => entry.status = Some(Spanned::new(status, span)),
+                        None => {
+                            let words = Status::ALL.iter().flat_map(|s| [s.zh(), s.en()]);
+                            let mut diagnostic = Diagnostic::error(
+                                Code::Syntax,
+                                format!("`{}` is not a status", part.as_str()),
+                                span,
+                                "unknown status",
+                            );
+                            diagnostic = diagnostic.with_help(
+                                match crate::diagnostic::did_you_mean(part.as_str(), words) {
+                                    Some(hint) => format!("{hint} the statuses are 未启动, 推进中, 已完成, 滞后 and 暂缓"),
+                                    None => "the statuses are 未启动, 推进中, 已完成, 滞后 and 暂缓 (not_started, in_progress, done, behind, paused)".to_string(),
+                                },
+                            );
+                            self.diagnostics.push(diagnostic);
+                        }
                     }
                 }
                 Rule::progress_percent => {
@@ -509,7 +532,9 @@ impl Lower<'_> {
                             span,
                             "unknown escape in this string",
                         )
-                        .with_help("the escapes are `\\\"`, `\\\\`, `\\{`, `\\}`, `` \\` `` and `\\n`"),
+                        .with_help(
+                            "the escapes are `\\\"`, `\\\\`, `\\{`, `\\}`, `` \\` `` and `\\n`",
+                        ),
                     );
                     value.push(other);
                 }
