@@ -323,8 +323,10 @@ impl FileCheck<'_, '_> {
             match self.names.recurrences.get(recurrence.id.node.as_str()) {
                 Some(&index) if self.plan.recurrences.get(index).map(|r| r.item) == Some(item) => {
                     let planned = self.schedule.occurrences_of(index).count();
-                    if recurrence.dates.len() > planned {
-                        if let Some(extra) = recurrence.dates.get(planned) {
+                    if recurrence.dates.len() > planned
+                        && let Some(extra) = recurrence.dates.get(planned)
+                    {
+                        {
                             self.diagnostics.push(
                                 Diagnostic::error(
                                     Code::ProgressDate,

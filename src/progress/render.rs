@@ -486,14 +486,13 @@ pub fn human(plan: &Plan, status: &Status) -> String {
     );
     let _ = writeln!(
         out,
-        "{} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} lead",
         pad("RAG", 5),
         pad("item", 34),
         pad("status", 8),
         pad("done", 7),
         pad("序时", 7),
         pad("due", 11),
-        "lead"
     );
     for item in status.items.iter().filter(|i| i.rag != Rag::Green) {
         let _ = writeln!(
