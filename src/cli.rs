@@ -55,6 +55,10 @@ enum Command {
     Diff(commands::diff::Args),
     /// Where the plan stands as of a day, from its progress files (序时进度, 督查通报, dashboard).
     Status(commands::status::Args),
+    /// Write the 台账 workbook (.xlsx) for owners to fill in.
+    Sheet(commands::sheet::Args),
+    /// Read filled 台账 workbooks back into a progress file.
+    ImportProgress(commands::import_progress::Args),
 }
 
 /// Options shared by every command that checks a plan.
@@ -125,6 +129,8 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Status(args) => commands::status::run(args),
+        Command::Sheet(args) => commands::sheet::run(args),
+        Command::ImportProgress(args) => commands::import_progress::run(args),
     };
     ExitCode::from(code)
 }

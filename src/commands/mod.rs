@@ -6,5 +6,7 @@ pub mod diff;
 pub mod doc;
 pub mod fmt;
 pub mod graph;
+pub mod import_progress;
 pub mod schedule;
+pub mod sheet;
 pub mod status;

@@ -8,8 +8,10 @@
 
 pub mod check;
 pub mod render;
+pub mod sheet;
 pub mod status;
 pub mod syntax;
+pub mod write;
 
 pub use check::{Entry, Snapshot};
 pub use status::{Rag, Status as PlanStatus};
