@@ -4,7 +4,7 @@
 //! `cargo run --release --example gen_progress -- PLAN AS_OF > PLAN_DIR/progress/AS_OF.progress`
 //!
 //! Deterministic: item `i` is 已完成 when `i % 10 == 0`, 滞后 when `i % 10 == 1`, else 推进中 with
-//! `i % 100` per cent; every target of an item gets an actual of a third of its value, in its unit.
+//! `i % 100` per cent; every target of an item gets an actual (its value when done, else a third of it) in its unit.
 
 use planc::loader::{DiskFileSystem, LoadOptions};
 use planc::model::{TargetKind, Unit};
@@ -53,7 +53,11 @@ fn main() {
             if let Some(value) = value
                 && value.unit != Unit::PercentPoint
             {
-                let actual = (value.value / rust_decimal::Decimal::from(3)).round_dp(0);
+                let actual = if index % 10 == 0 {
+                    value.value
+                } else {
+                    (value.value / rust_decimal::Decimal::from(3)).round_dp(0)
+                };
                 out.push_str(&format!(
                     "  指标 {} 实际 {actual}{}\n",
                     target.id, value.unit_written

@@ -488,3 +488,11 @@ fn grammar_examples_parse() {
         assert!(!tree.items.is_empty(), "{block}");
     }
 }
+
+proptest::proptest! {
+    /// Any text: the progress parser returns a tree and diagnostics, never panics.
+    #[test]
+    fn the_progress_parser_never_panics(text in "(进展|事项|指标|实际|节点|完成|周期|截至|\"|\\{|\\}|\\n| |[a-z0-9%.-]|学位|已完成|6月30日|2020-06-30|//){0,60}") {
+        let _ = planc::progress::syntax::parse(planc::source::FileId(0), &text);
+    }
+}

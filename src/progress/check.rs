@@ -8,7 +8,7 @@ use crate::schedule::Schedule;
 use crate::source::{FileId, Span};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One checked progress file: what was reported as of its date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,7 +194,7 @@ impl<'a> Names<'a> {
 }
 
 fn index<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (position, name) in names.enumerate() {
         map.entry(name).or_insert(position);
     }
@@ -211,7 +211,7 @@ struct FileCheck<'a, 'd> {
 
 impl FileCheck<'_, '_> {
     fn entries(&mut self, items: Vec<syntax::ItemEntry>) -> Vec<Entry> {
-        let mut seen: HashMap<usize, Span> = HashMap::new();
+        let mut seen: HashMap<usize, Span> = HashMap::default();
         let mut entries = Vec::new();
         for written in items {
             let Some(&item) = self.names.items.get(written.id.node.as_str()) else {
@@ -623,7 +623,7 @@ fn unit_display(unit: &Unit) -> &str {
 
 /// A cumulative actual lower than the last one reported before it.
 fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagnostic>) {
-    let mut last: HashMap<usize, (Decimal, String, Date)> = HashMap::new();
+    let mut last: HashMap<usize, (Decimal, String, Date)> = HashMap::default();
     for snapshot in snapshots {
         for entry in &snapshot.entries {
             for (target, value, shown) in &entry.actuals {

@@ -3,7 +3,8 @@
 //! # Rules
 //!
 //! - **History.** Progress files dated on or before the day count. For each item the latest entry
-//!   gives its status, per cent complete and texts; each target's latest reported actual counts;
+//!   gives its per cent complete and texts, and the latest status reported counts (an entry
+//!   without one keeps the earlier status); each target's latest reported actual counts;
 //!   milestones and occurrences reported done stay done. An item no file mentions is 未启动 and
 //!   unreported.
 //! - **序时进度** (time-elapsed share) of an item: the share of its scheduled working days (the
@@ -29,7 +30,8 @@ use crate::model::{Comparison, Plan, TargetKind, Unit};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// Behind 序时 by more than this many points is amber.
 pub const AMBER_POINTS: u32 = 10;
@@ -352,15 +354,16 @@ pub struct Status {
 
 /// What the history says of each item as of a day.
 #[derive(Debug, Default, Clone)]
-struct Merged {
-    entry: Option<Entry>,
+struct Merged<'a> {
+    entry: Option<&'a Entry>,
+    status: Option<Reported>,
     as_of: Option<Date>,
     actuals: HashMap<usize, (Decimal, String)>,
     milestones: HashMap<usize, Date>,
     occurrences: HashMap<usize, BTreeSet<Date>>,
 }
 
-fn merge(plan: &Plan, snapshots: &[&Snapshot]) -> Vec<Merged> {
+fn merge<'a>(plan: &Plan, snapshots: &[&'a Snapshot]) -> Vec<Merged<'a>> {
     let mut merged = vec![Merged::default(); plan.items.len()];
     for snapshot in snapshots {
         for entry in &snapshot.entries {
@@ -379,7 +382,10 @@ fn merge(plan: &Plan, snapshots: &[&Snapshot]) -> Vec<Merged> {
                     .or_default()
                     .extend(dates.iter().copied());
             }
-            slot.entry = Some(entry.clone());
+            slot.entry = Some(entry);
+            if entry.status.is_some() {
+                slot.status = entry.status;
+            }
             slot.as_of = Some(snapshot.as_of);
         }
     }
@@ -404,8 +410,8 @@ pub fn compute(
         let (Some(slot), Some(state)) = (schedule.items.get(index), merged.get(index)) else {
             continue;
         };
-        let entry = state.entry.as_ref();
-        let status = entry.and_then(|e| e.status).unwrap_or(Reported::NotStarted);
+        let entry = state.entry;
+        let status = state.status.unwrap_or(Reported::NotStarted);
         let done = status == Reported::Done;
         let share_of_time = schedule_share(calendar, slot.start, slot.finish, as_of);
         let mut shares = Vec::new();
@@ -545,25 +551,35 @@ pub fn compute(
             }
         }
     }
-    let burnup = counted
-        .iter()
-        .enumerate()
-        .map(|(position, snapshot)| {
-            let merged = merge(plan, counted.get(..=position).unwrap_or_default());
-            BurnPoint {
-                date: snapshot.as_of,
-                done: merged
-                    .iter()
-                    .filter(|m| m.entry.as_ref().and_then(|e| e.status) == Some(Reported::Done))
-                    .count(),
-                planned: schedule
-                    .items
-                    .iter()
-                    .filter(|slot| slot.finish <= snapshot.as_of)
-                    .count(),
+    // Done items on each reporting date: the latest status of every item, updated file by file.
+    let mut latest: Vec<Option<Reported>> = vec![None; plan.items.len()];
+    let mut done = 0usize;
+    let mut burnup = Vec::with_capacity(counted.len());
+    for snapshot in &counted {
+        for entry in &snapshot.entries {
+            if let Some(slot) = latest.get_mut(entry.item) {
+                let was = *slot == Some(Reported::Done);
+                if entry.status.is_some() {
+                    *slot = entry.status;
+                }
+                let is = *slot == Some(Reported::Done);
+                match (was, is) {
+                    (false, true) => done += 1,
+                    (true, false) => done = done.saturating_sub(1),
+                    _ => {}
+                }
             }
-        })
-        .collect();
+        }
+        burnup.push(BurnPoint {
+            date: snapshot.as_of,
+            done,
+            planned: schedule
+                .items
+                .iter()
+                .filter(|slot| slot.finish <= snapshot.as_of)
+                .count(),
+        });
+    }
     Status {
         as_of,
         reports: counted.iter().map(|s| s.as_of).collect(),
