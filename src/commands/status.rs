@@ -19,6 +19,8 @@ pub enum StatusFormat {
     Md,
     /// The 督查通报 as an HTML page in the layout of an official document.
     Html,
+    /// The 督查通报 as a Word document (.docx; needs `-o`).
+    Docx,
     /// A one-page HTML dashboard with charts (inline SVG, no script).
     Dashboard,
     /// Everything, for tools.
@@ -216,11 +218,32 @@ pub fn run(args: Args) -> u8 {
         &tracked.snapshots,
         day,
     );
+    if args.format == StatusFormat::Docx {
+        let Some(output) = &args.output else {
+            eprintln!("error: --format docx writes a file: give -o FILE.docx");
+            return 2;
+        };
+        let bytes = match render::docx(&render::bulletin(&tracked.plan, &status)) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return 2;
+            }
+        };
+        return match crate::output::write_atomically(output, &bytes) {
+            Ok(()) => 0,
+            Err(error) => {
+                eprintln!("error: cannot write `{}`: {error}", output.display());
+                2
+            }
+        };
+    }
     let text = match args.format {
         StatusFormat::Human => render::human(&tracked.plan, &status),
         StatusFormat::Md => render::markdown(&render::bulletin(&tracked.plan, &status)),
         StatusFormat::Html => render::html(&render::bulletin(&tracked.plan, &status)),
         StatusFormat::Dashboard => render::dashboard(&tracked.plan, &status),
+        StatusFormat::Docx => String::new(),
         StatusFormat::Json => {
             let mut text = serde_json::to_string_pretty(&render::json(&tracked.plan, &status))
                 .unwrap_or_default();
