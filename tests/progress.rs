@@ -252,6 +252,43 @@ fn status_of_a_textbook_plan() {
     assert_eq!(b["rag"], "amber", "{b}");
     assert_eq!(json["total"]["red"], 2);
     assert_eq!(json["total"]["amber"], 1);
+
+    // Compared with 04-10: 甲 slipped from green to red, 乙 from green to amber.
+    let output = planc(&[
+        "status",
+        dir.join("plan.plan").to_str().expect("path"),
+        "--as-of",
+        "2020-05-06",
+        "--since",
+        "2020-04-10",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let changes = &json["changes"];
+    assert_eq!(changes["since"], "2020-04-10");
+    let a = changes["items"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == "甲"))
+        .expect("甲 changed");
+    assert_eq!(a["slipped"], true);
+    assert_eq!(a["rag"], serde_json::json!(["green", "red"]));
+    let md = planc(&[
+        "status",
+        dir.join("plan.plan").to_str().expect("path"),
+        "--as-of",
+        "2020-05-06",
+        "--since",
+        "2020-04-10",
+        "--format",
+        "md",
+    ]);
+    let md = String::from_utf8(md.stdout).expect("utf-8");
+    assert!(md.contains("## 七、与2020年4月10日相比"), "{md}");
+    assert!(
+        md.contains("| （一）四月的工作 | 甲处 | 推进中 → 推进中 | 27.3% → 27.3% | 绿 → 红 |"),
+        "{md}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -294,6 +331,23 @@ fn the_latest_report_as_of_the_day_counts() {
             {"date": "2020-04-30", "done": 1, "planned": 1}
         ])
     );
+    // 甲 advanced between the two reports: in progress, then done.
+    let plan_path = dir.join("plan.plan");
+    let output = planc(&[
+        "status",
+        plan_path.to_str().expect("path"),
+        "--since",
+        "2020-04-10",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let a = json["changes"]["items"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == "甲"))
+        .expect("甲 changed");
+    assert_eq!(a["advanced"], true);
+    assert_eq!(a["status"], serde_json::json!(["in_progress", "done"]));
     // Without --as-of, the latest report's day.
     let plan = dir.join("plan.plan");
     let output = planc(&["status", plan.to_str().expect("path"), "--format", "json"]);

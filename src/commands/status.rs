@@ -38,6 +38,9 @@ pub struct Args {
     /// The day to report on (YYYY-MM-DD). Default: the latest reporting date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
+    /// Also compare with this earlier day (YYYY-MM-DD): what advanced, what slipped.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Date>,
     /// The output format.
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
     pub format: StatusFormat,
@@ -218,12 +221,44 @@ pub fn run(args: Args) -> u8 {
         &tracked.snapshots,
         day,
     );
+    if let Some(since) = args.since
+        && (since >= day || !tracked.plan.period.contains(since))
+    {
+        eprintln!("error: --since {since} must be a day of the plan period before {day}");
+        return 2;
+    }
+    let changes = args.since.map(|since| {
+        let before = progress::status::compute(
+            &tracked.plan,
+            &tracked.schedule,
+            &tracked.calendar,
+            &tracked.snapshots,
+            since,
+        );
+        (since, progress::status::changes(&before, &status))
+    });
+    let bulletin = || {
+        let mut blocks = render::bulletin(&tracked.plan, &status);
+        if let Some((since, changes)) = &changes {
+            let mut extra = render::changes_blocks(&tracked.plan, *since, changes);
+            // Numbered after the parts before it.
+            let parts = blocks
+                .iter()
+                .filter(|b| matches!(b, render::Block::Heading(_)))
+                .count();
+            if let Some(render::Block::Heading(text)) = extra.first_mut() {
+                *text = format!("{}、{text}", crate::model::chinese_numeral(parts + 1));
+            }
+            blocks.extend(extra);
+        }
+        blocks
+    };
     if args.format == StatusFormat::Docx {
         let Some(output) = &args.output else {
             eprintln!("error: --format docx writes a file: give -o FILE.docx");
             return 2;
         };
-        let bytes = match render::docx(&render::bulletin(&tracked.plan, &status)) {
+        let bytes = match render::docx(&bulletin()) {
             Ok(bytes) => bytes,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -239,14 +274,23 @@ pub fn run(args: Args) -> u8 {
         };
     }
     let text = match args.format {
-        StatusFormat::Human => render::human(&tracked.plan, &status),
-        StatusFormat::Md => render::markdown(&render::bulletin(&tracked.plan, &status)),
-        StatusFormat::Html => render::html(&render::bulletin(&tracked.plan, &status)),
+        StatusFormat::Human => {
+            let mut text = render::human(&tracked.plan, &status);
+            if let Some((since, changes)) = &changes {
+                text.push_str(&render::changes_human(&tracked.plan, *since, changes));
+            }
+            text
+        }
+        StatusFormat::Md => render::markdown(&bulletin()),
+        StatusFormat::Html => render::html(&bulletin()),
         StatusFormat::Dashboard => render::dashboard(&tracked.plan, &status),
         StatusFormat::Docx => String::new(),
         StatusFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&render::json(&tracked.plan, &status))
-                .unwrap_or_default();
+            let mut value = render::json(&tracked.plan, &status);
+            if let Some((since, changes)) = &changes {
+                value["changes"] = render::changes_json(&tracked.plan, *since, changes);
+            }
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
             text.push('\n');
             text
         }

@@ -279,6 +279,94 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
     blocks
 }
 
+/// The part of the 督查通报 that compares with an earlier day: what advanced, what slipped.
+pub fn changes_blocks(
+    plan: &Plan,
+    since: jiff::civil::Date,
+    changes: &[super::status::Change],
+) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(format!("与{}相比", date_zh(since)))];
+    let row = |c: &super::status::Change| {
+        vec![
+            item_label(plan, c.item),
+            lead_name(plan, c.item),
+            format!("{} → {}", c.status.0.zh(), c.status.1.zh()),
+            format!("{} → {}", opt_pct(c.complete.0), opt_pct(c.complete.1)),
+            format!("{} → {}", c.rag.0.zh(), c.rag.1.zh()),
+        ]
+    };
+    let header = ["工作任务", "牵头单位", "状态", "完成进度", "预警"]
+        .map(String::from)
+        .to_vec();
+    let slipped: Vec<Vec<String>> = changes.iter().filter(|c| c.slipped()).map(row).collect();
+    let advanced: Vec<Vec<String>> = changes.iter().filter(|c| c.advanced()).map(row).collect();
+    blocks.push(Block::Paragraph(format!(
+        "{}项工作任务取得进展，{}项预警升级。",
+        advanced.len(),
+        slipped.len()
+    )));
+    if !slipped.is_empty() {
+        blocks.push(Block::Paragraph("预警升级的事项：".to_string()));
+        blocks.push(Block::Table(header.clone(), slipped));
+    }
+    if !advanced.is_empty() {
+        blocks.push(Block::Paragraph("取得进展的事项：".to_string()));
+        blocks.push(Block::Table(header, advanced));
+    }
+    blocks
+}
+
+/// What advanced and what slipped, for the terminal.
+pub fn changes_human(
+    plan: &Plan,
+    since: jiff::civil::Date,
+    changes: &[super::status::Change],
+) -> String {
+    let mut out = format!("\nsince {since}:\n");
+    for change in changes.iter().filter(|c| c.slipped() || c.advanced()) {
+        let _ = writeln!(
+            out,
+            "  {} {}: {} → {}, {} → {}, {} → {}",
+            if change.slipped() {
+                "slipped "
+            } else {
+                "advanced"
+            },
+            clip(&item_label(plan, change.item), 30),
+            change.status.0.zh(),
+            change.status.1.zh(),
+            opt_pct(change.complete.0),
+            opt_pct(change.complete.1),
+            change.rag.0.name(),
+            change.rag.1.name()
+        );
+    }
+    out
+}
+
+/// What advanced and what slipped, for tools.
+pub fn changes_json(
+    plan: &Plan,
+    since: jiff::civil::Date,
+    changes: &[super::status::Change],
+) -> serde_json::Value {
+    use serde_json::json;
+    json!({
+        "since": since.to_string(),
+        "items": changes.iter().filter_map(|c| {
+            let item = plan.items.get(c.item)?;
+            Some(json!({
+                "id": item.id.as_str(),
+                "advanced": c.advanced(),
+                "slipped": c.slipped(),
+                "status": [c.status.0.en(), c.status.1.en()],
+                "complete": [c.complete.0.map(|v| v.to_string()), c.complete.1.map(|v| v.to_string())],
+                "rag": [c.rag.0.name(), c.rag.1.name()],
+            }))
+        }).collect::<Vec<_>>(),
+    })
+}
+
 fn counts_table<'a>(
     rows: impl Iterator<Item = (String, &'a Counts)>,
     overdue_of: Option<&Plan>,

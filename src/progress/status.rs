@@ -593,3 +593,50 @@ pub fn compute(
         burnup,
     }
 }
+
+/// How one item moved between two days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Index into [`Plan::items`].
+    pub item: usize,
+    /// The status before and after.
+    pub status: (Reported, Reported),
+    /// Per cent complete before and after.
+    pub complete: (Option<Decimal>, Option<Decimal>),
+    /// Red/amber/green before and after.
+    pub rag: (Rag, Rag),
+}
+
+impl Change {
+    /// Slipped: its red/amber/green got worse.
+    pub fn slipped(&self) -> bool {
+        self.rag.1 < self.rag.0
+    }
+
+    /// Advanced: done now, or further along, and not slipped.
+    pub fn advanced(&self) -> bool {
+        !self.slipped()
+            && (self.status.1 == Reported::Done && self.status.0 != Reported::Done
+                || self.complete.1.unwrap_or(Decimal::ZERO)
+                    > self.complete.0.unwrap_or(Decimal::ZERO))
+    }
+}
+
+/// The items whose status, per cent complete or red/amber/green differ between two states of one
+/// plan, in plan order.
+pub fn changes(before: &Status, after: &Status) -> Vec<Change> {
+    before
+        .items
+        .iter()
+        .zip(after.items.iter())
+        .filter(|(b, a)| {
+            b.item == a.item && (b.status != a.status || b.complete != a.complete || b.rag != a.rag)
+        })
+        .map(|(b, a)| Change {
+            item: a.item,
+            status: (b.status, a.status),
+            complete: (b.complete, a.complete),
+            rag: (b.rag, a.rag),
+        })
+        .collect()
+}
