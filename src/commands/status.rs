@@ -288,7 +288,7 @@ pub fn run(args: Args) -> u8 {
         StatusFormat::Json => {
             let mut value = render::json(&tracked.plan, &status);
             if let Some((since, changes)) = &changes {
-                value["changes"] = render::changes_json(&tracked.plan, *since, changes);
+                value.changes = Some(render::changes_json(&tracked.plan, *since, changes));
             }
             let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
             text.push('\n');
