@@ -486,7 +486,9 @@ pub fn read(plan: &Plan, bytes: &[u8], read: &mut Read) -> Result<(), String> {
                 );
                 continue;
             };
-            let plan_item = &plan.items[item];
+            let Some(plan_item) = plan.items.get(item) else {
+                continue;
+            };
             let target = match &target_id {
                 None => None,
                 Some(t) => match plan_item
