@@ -36,6 +36,12 @@ enum Command {
     Diff(commands::diff::Args),
     /// Turn a work document (text or .docx) into a .plan draft that checks.
     Import(commands::import::Args),
+    /// Where the plan stands as of a day, from its progress files (序时进度, 督查通报, dashboard).
+    Status(commands::status::Args),
+    /// Write the 台账 workbook (.xlsx) for owners to fill in.
+    Sheet(commands::sheet::Args),
+    /// Read filled 台账 workbooks back into a progress file.
+    ImportProgress(commands::import_progress::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -58,6 +64,9 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Import(args) => commands::import::run(args),
+        Command::Status(args) => commands::status::run(args),
+        Command::Sheet(args) => commands::sheet::run(args),
+        Command::ImportProgress(args) => commands::import_progress::run(args),
     };
     ExitCode::from(code)
 }

@@ -177,6 +177,20 @@ pub enum Code {
     Policy,
     /// A stretch target that asks for less than the firm target on the same metric.
     WeakStretch,
+    /// A progress file written for another plan, or without its header.
+    ProgressPlan,
+    /// A progress entry for an item, target, milestone or recurrence the plan does not have.
+    ProgressUnknown,
+    /// An actual value in a unit other than its target's.
+    ProgressUnit,
+    /// A per cent complete or an actual share above 100%.
+    ProgressShare,
+    /// A completion date outside the period, after the report's date, or before the item could start.
+    ProgressDate,
+    /// An item reported done whose targets are far from reached.
+    ProgressUnreached,
+    /// A cumulative actual lower than in the previous report.
+    ProgressRegressed,
 }
 
 impl Code {
@@ -217,6 +231,13 @@ impl Code {
             Code::HolidayFile => "holiday_file",
             Code::Policy => "policy",
             Code::WeakStretch => "weak_stretch",
+            Code::ProgressPlan => "progress_plan",
+            Code::ProgressUnknown => "progress_unknown",
+            Code::ProgressUnit => "progress_unit",
+            Code::ProgressShare => "progress_share",
+            Code::ProgressDate => "progress_date",
+            Code::ProgressUnreached => "progress_unreached",
+            Code::ProgressRegressed => "progress_regressed",
         }
     }
 
@@ -265,6 +286,17 @@ impl Code {
             Code::WeakStretch => {
                 "A stretch target that asks for less than the firm target on the same metric"
             }
+            Code::ProgressPlan => "A progress file written for another plan, or without its header",
+            Code::ProgressUnknown => {
+                "A progress entry for an item, target, milestone or recurrence the plan does not have"
+            }
+            Code::ProgressUnit => "An actual value in a unit other than its target's",
+            Code::ProgressShare => "A per cent complete or an actual share above 100%",
+            Code::ProgressDate => {
+                "A completion date outside the period, after the report's date, or before the item could start"
+            }
+            Code::ProgressUnreached => "An item reported done whose targets are far from reached",
+            Code::ProgressRegressed => "A cumulative actual lower than in the previous report",
         }
     }
 
@@ -277,7 +309,9 @@ impl Code {
             | Code::UnboundFigure
             | Code::ProvisionalCalendar
             | Code::Overload
-            | Code::WeakStretch => Severity::Warning,
+            | Code::WeakStretch
+            | Code::ProgressUnreached
+            | Code::ProgressRegressed => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -298,6 +332,8 @@ impl Code {
                 | Code::WeakStretch
                 | Code::Overload
                 | Code::Policy
+                | Code::ProgressUnreached
+                | Code::ProgressRegressed
         )
     }
 
@@ -307,7 +343,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 41] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -342,6 +378,13 @@ impl Code {
         Code::HolidayFile,
         Code::Policy,
         Code::WeakStretch,
+        Code::ProgressPlan,
+        Code::ProgressUnknown,
+        Code::ProgressUnit,
+        Code::ProgressShare,
+        Code::ProgressDate,
+        Code::ProgressUnreached,
+        Code::ProgressRegressed,
     ];
 }
 

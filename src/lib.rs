@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod report_ci;
 pub mod schedule;

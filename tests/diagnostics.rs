@@ -55,14 +55,66 @@ const CASES: &[(&str, &str)] = &[
         "tests/cases/provisional_calendar.plan",
     ),
     ("holiday_file", "tests/cases/holiday_file/main.plan"),
+    (
+        "progress_plan",
+        "tests/cases/progress/progress_plan.progress",
+    ),
+    (
+        "progress_unknown",
+        "tests/cases/progress/progress_unknown.progress",
+    ),
+    (
+        "progress_unit",
+        "tests/cases/progress/progress_unit.progress",
+    ),
+    (
+        "progress_share",
+        "tests/cases/progress/progress_share.progress",
+    ),
+    (
+        "progress_date",
+        "tests/cases/progress/progress_date.progress",
+    ),
+    (
+        "progress_unreached",
+        "tests/cases/progress/progress_unreached.progress",
+    ),
+    (
+        "progress_regressed",
+        "tests/cases/progress/regressed/2020-06-30.progress",
+    ),
 ];
+
+/// The plan every progress case (`*.progress`) reports on.
+const PROGRESS_PLAN: &str = "tests/cases/progress/plan.plan";
 
 /// Codes reported by later phases (the scheduler), tested with those phases.
 const REPORTED_ELSEWHERE: &[&str] = &[];
 
+/// `planc check` of a plan; for a progress file, `planc status` of [`PROGRESS_PLAN`] with that
+/// file (or, for a file in a folder of its own, with the folder: a history of several reports).
 fn run_check(plan: &str) -> (i32, String) {
+    let path = Path::new(plan);
+    let args: Vec<&str> = if plan.ends_with(".progress") {
+        let folder = path.parent().and_then(|p| p.to_str()).unwrap_or("");
+        let progress = if folder == "tests/cases/progress" {
+            plan
+        } else {
+            folder
+        };
+        vec![
+            "status",
+            "--color",
+            "never",
+            "--progress",
+            progress,
+            PROGRESS_PLAN,
+        ]
+    } else {
+        vec!["check", "--color", "never", plan]
+    };
     let output = Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(["check", "--color", "never", plan])
+        .args(&args)
         .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -9,4 +9,7 @@ pub mod export;
 pub mod fmt;
 pub mod graph;
 pub mod import;
+pub mod import_progress;
 pub mod schedule;
+pub mod sheet;
+pub mod status;

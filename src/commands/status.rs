@@ -1,0 +1,302 @@
+//! `planc status`: where the plan stands as of a day, from its progress files.
+
+use crate::calendar::Calendar;
+use crate::model::Plan;
+use crate::pipeline::CheckOptions;
+use crate::pipeline::{FAILED, OK, USAGE};
+use crate::progress::{self, ProgressSource, Snapshot, render};
+use crate::schedule::{Schedule, ScheduleOptions};
+use crate::source::SourceMap;
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Output formats of the status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A table for the terminal.
+    Human,
+    /// The 督查通报 in Markdown.
+    Md,
+    /// The 督查通报 as an HTML page in the layout of an official document.
+    Html,
+    /// The 督查通报 as a Word document (.docx; needs `-o`).
+    Docx,
+    /// A one-page HTML dashboard with charts (inline SVG, no script).
+    Dashboard,
+    /// Everything, for tools.
+    Json,
+}
+
+/// Arguments of `planc status`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The plan file.
+    pub file: PathBuf,
+    /// A progress file, or a folder of them (`*.progress`). Default: `progress/` beside the plan.
+    #[arg(long, value_name = "DIR")]
+    pub progress: Option<PathBuf>,
+    /// The day to report on (YYYY-MM-DD). Default: the latest reporting date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Also compare with this earlier day (YYYY-MM-DD): what advanced, what slipped.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Date>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: CheckOptions,
+}
+
+/// A checked plan, its schedule and calendar, and its checked progress history.
+pub struct Tracked {
+    /// The plan.
+    pub plan: Plan,
+    /// Its schedule.
+    pub schedule: Schedule,
+    /// Its working-day calendar.
+    pub calendar: Calendar,
+    /// The progress files, by reporting date.
+    pub snapshots: Vec<Snapshot>,
+    /// Every file read, plan and progress.
+    pub sources: SourceMap,
+}
+
+/// The progress files at `path`: the file itself, or every `*.progress` in the folder, by name.
+/// A missing default folder is an empty history.
+pub fn read_progress(path: &Path, required: bool) -> Result<Vec<ProgressSource>, String> {
+    if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        return Ok(vec![ProgressSource {
+            name: path.display().to_string(),
+            path: path.to_path_buf(),
+            text,
+        }]);
+    }
+    if !path.is_dir() {
+        return if required {
+            Err(format!("no progress file or folder `{}`", path.display()))
+        } else {
+            Ok(Vec::new())
+        };
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "progress") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        files.push(ProgressSource {
+            name: path.display().to_string(),
+            path,
+            text,
+        });
+    }
+    Ok(files)
+}
+
+/// The default progress folder: `progress/` beside the plan.
+pub fn default_progress_dir(plan: &Path) -> PathBuf {
+    plan.parent()
+        .map(|p| p.join("progress"))
+        .unwrap_or_else(|| PathBuf::from("progress"))
+}
+
+/// Checks and schedules the plan, reads and checks its progress files, and prints every problem.
+/// `Err` is the exit code.
+pub fn tracked(
+    path: &Path,
+    progress: Option<&Path>,
+    extra: Vec<ProgressSource>,
+    options: &CheckOptions,
+) -> Result<Tracked, u8> {
+    let (plan, mut checked) = crate::pipeline::checked_plan(path, options)?;
+    let mut sources = std::mem::take(&mut checked.sources);
+    let style = crate::pipeline::style(options.color);
+    let scheduled = crate::schedule::schedule(&plan, &ScheduleOptions::default())
+        .map_err(|diagnostics| vec![diagnostics])
+        .and_then(|schedule| {
+            crate::schedule::calendar(&plan)
+                .map(|calendar| (schedule, calendar))
+                .map_err(|d| vec![vec![d]])
+        });
+    let (schedule, calendar) = match scheduled {
+        Ok(pair) => pair,
+        Err(diagnostics) => {
+            let diagnostics: Vec<_> = diagnostics.into_iter().flatten().collect();
+            let text = crate::report::human(&diagnostics, &sources, style);
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            eprintln!(
+                "error: `{}` cannot be scheduled; nothing written",
+                path.display()
+            );
+            return Err(FAILED);
+        }
+    };
+    let folder = progress
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_progress_dir(path));
+    let mut files = match read_progress(&folder, progress.is_some()) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Err(USAGE);
+        }
+    };
+    files.extend(extra);
+    let mut diagnostics = Vec::new();
+    let trees = progress::parse_all(&mut sources, files, &mut diagnostics);
+    let snapshots = progress::check::check(&plan, &schedule, trees, &mut diagnostics);
+    crate::diagnostic::sort(&mut diagnostics);
+    if !diagnostics.is_empty() {
+        let text = crate::report::human(&diagnostics, &sources, style);
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+    let errors = diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
+    let warnings = diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Warning);
+    if errors || (options.deny_warnings && warnings) {
+        eprintln!("error: the progress files have errors; nothing written");
+        return Err(FAILED);
+    }
+    Ok(Tracked {
+        plan,
+        schedule,
+        calendar,
+        snapshots,
+        sources,
+    })
+}
+
+/// The day to report on: the option, else the latest reporting date.
+pub fn as_of(option: Option<Date>, snapshots: &[Snapshot]) -> Result<Date, String> {
+    option
+        .or_else(|| snapshots.last().map(|s| s.as_of))
+        .ok_or_else(|| {
+            "no progress file was found, so there is no day to report on: give --as-of YYYY-MM-DD"
+                .to_string()
+        })
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(args: Args) -> u8 {
+    let tracked = match tracked(
+        &args.file,
+        args.progress.as_deref(),
+        Vec::new(),
+        &args.options,
+    ) {
+        Ok(tracked) => tracked,
+        Err(code) => return code,
+    };
+    let day = match as_of(args.as_of, &tracked.snapshots) {
+        Ok(day) => day,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    };
+    if !tracked.plan.period.contains(day) {
+        eprintln!(
+            "error: --as-of {day} is outside the plan period {} .. {}",
+            tracked.plan.period.start, tracked.plan.period.end
+        );
+        return USAGE;
+    }
+    let status = progress::status::compute(
+        &tracked.plan,
+        &tracked.schedule,
+        &tracked.calendar,
+        &tracked.snapshots,
+        day,
+    );
+    if let Some(since) = args.since
+        && (since >= day || !tracked.plan.period.contains(since))
+    {
+        eprintln!("error: --since {since} must be a day of the plan period before {day}");
+        return USAGE;
+    }
+    let changes = args.since.map(|since| {
+        let before = progress::status::compute(
+            &tracked.plan,
+            &tracked.schedule,
+            &tracked.calendar,
+            &tracked.snapshots,
+            since,
+        );
+        (since, progress::status::changes(&before, &status))
+    });
+    let bulletin = || {
+        let mut blocks = render::bulletin(&tracked.plan, &status);
+        if let Some((since, changes)) = &changes {
+            let mut extra = render::changes_blocks(&tracked.plan, *since, changes);
+            // Numbered after the parts before it.
+            let parts = blocks
+                .iter()
+                .filter(|b| matches!(b, render::Block::Heading(_)))
+                .count();
+            if let Some(render::Block::Heading(text)) = extra.first_mut() {
+                *text = format!("{}、{text}", crate::model::chinese_numeral(parts + 1));
+            }
+            blocks.extend(extra);
+        }
+        blocks
+    };
+    if args.format == StatusFormat::Docx {
+        let Some(output) = &args.output else {
+            eprintln!("error: --format docx writes a file: give -o FILE.docx");
+            return USAGE;
+        };
+        let bytes = match render::docx(&bulletin()) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return USAGE;
+            }
+        };
+        return match crate::output::write_atomically(output, &bytes) {
+            Ok(()) => OK,
+            Err(error) => {
+                eprintln!("error: cannot write `{}`: {error}", output.display());
+                USAGE
+            }
+        };
+    }
+    let text = match args.format {
+        StatusFormat::Human => {
+            let mut text = render::human(&tracked.plan, &status);
+            if let Some((since, changes)) = &changes {
+                text.push_str(&render::changes_human(&tracked.plan, *since, changes));
+            }
+            text
+        }
+        StatusFormat::Md => render::markdown(&bulletin()),
+        StatusFormat::Html => render::html(&bulletin()),
+        StatusFormat::Dashboard => render::dashboard(&tracked.plan, &status),
+        StatusFormat::Docx => String::new(),
+        StatusFormat::Json => {
+            let mut value = render::json(&tracked.plan, &status);
+            if let Some((since, changes)) = &changes {
+                value.changes = Some(render::changes_json(&tracked.plan, *since, changes));
+            }
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+    };
+    let code = crate::commands::schedule::write_output(args.output.as_deref(), &text);
+    crate::pipeline::exit_without_freeing((tracked, status, text));
+    code
+}
