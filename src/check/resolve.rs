@@ -1189,8 +1189,10 @@ impl<'a> Resolver<'a> {
         for target in target_statements {
             targets.push(plan.targets.len());
             let built = self.target(target, Holder::Item(index));
-            if let (Some(target_due), Some(item_due)) = (&built.due, plan.items.get(index).and_then(|i| i.due.as_ref()))
-                && target_due.end > item_due.end
+            if let (Some(target_due), Some(item_due)) = (
+                &built.due,
+                plan.items.get(index).and_then(|i| i.due.as_ref()),
+            ) && target_due.end > item_due.end
             {
                 self.diagnostics.push(
                     Diagnostic::error(

@@ -544,16 +544,7 @@ impl<'a> Parser<'a> {
             let end = self.ident_end(start)?;
             if matches!(
                 self.slice(start, end),
-                "以上"
-                    | "以下"
-                    | "其中"
-                    | "split"
-                    | "于"
-                    | "in"
-                    | "截至"
-                    | "by"
-                    | "时限"
-                    | "due"
+                "以上" | "以下" | "其中" | "split" | "于" | "in" | "截至" | "by" | "时限" | "due"
             ) {
                 return None;
             }

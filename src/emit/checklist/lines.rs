@@ -424,8 +424,7 @@ pub fn target(
         .get(index)
         .and_then(|t| t.due.as_ref())
         .map(|w| w.written.as_str());
-    if let (Some(written), Some(day)) = (written, shared.target_due.get(index).copied().flatten())
-    {
+    if let (Some(written), Some(day)) = (written, shared.target_due.get(index).copied().flatten()) {
         piece(&match lang {
             Lang::Zh => format!("（{}，{day}）", due_phrase(written)),
             Lang::En => format!(" (due {written}, by {day})"),
