@@ -142,3 +142,29 @@ fn the_formatter_keeps_the_due_clause() {
         "{formatted}"
     );
 }
+
+#[test]
+fn diff_reports_a_target_moved_to_another_year() {
+    let before = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN))
+        .expect("fixture");
+    let after = before.replace("5000个 时限 2023年", "5000个 时限 2024年");
+    assert_ne!(before, after, "the fixture has the 2023 target");
+    let dir = std::env::temp_dir().join(format!("planc-target-due-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (a, b) = (dir.join("before.plan"), dir.join("after.plan"));
+    std::fs::write(&a, before).expect("write");
+    std::fs::write(&b, after).expect("write");
+    let report = planc(&[
+        "diff",
+        a.to_str().expect("UTF-8 path"),
+        b.to_str().expect("UTF-8 path"),
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        report.contains(
+            "deadline moved: 新增学位 (事项 新建园): 2023年 (2023-12-31) → 2024年 (2024-12-31) (366 days later)"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("1 change\n"), "{report}");
+}
