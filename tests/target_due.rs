@@ -145,8 +145,8 @@ fn the_formatter_keeps_the_due_clause() {
 
 #[test]
 fn diff_reports_a_target_moved_to_another_year() {
-    let before = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN))
-        .expect("fixture");
+    let before =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN)).expect("fixture");
     let after = before.replace("5000个 时限 2023年", "5000个 时限 2024年");
     assert_ne!(before, after, "the fixture has the 2023 target");
     let dir = std::env::temp_dir().join(format!("planc-target-due-{}", std::process::id()));
@@ -167,4 +167,26 @@ fn diff_reports_a_target_moved_to_another_year() {
         "{report}"
     );
     assert!(report.contains("1 change\n"), "{report}");
+}
+
+#[test]
+fn the_calendar_has_an_event_on_each_targets_due_day() {
+    let ics = planc(&["schedule", "--format", "ics", PLAN]);
+    let events: Vec<&str> = ics
+        .split("BEGIN:VEVENT")
+        .filter(|e| e.contains("SUMMARY:◎"))
+        .collect();
+    assert_eq!(events.len(), 2, "{ics}");
+    assert!(
+        events[0].contains("DTSTART;VALUE=DATE:20221230\r\n")
+            && events[0].contains("SUMMARY:◎ 新建改扩建幼儿园达40所（2022年）\r\n"),
+        "{}",
+        events[0]
+    );
+    assert!(
+        events[1].contains("DTSTART;VALUE=DATE:20231229\r\n")
+            && events[1].contains("SUMMARY:◎ 新增学位达5000个（2023年）\r\n"),
+        "{}",
+        events[1]
+    );
 }
