@@ -416,6 +416,7 @@ impl Serialize for TargetJson<'_> {
             .map(|part| PartJson { plan, part })
             .collect();
         map.serialize_entry("parts", &parts)?;
+        map.serialize_entry("due", &target.due.as_deref().map(WindowJson))?;
         map.end()
     }
 }

@@ -371,6 +371,9 @@ pub struct Target {
     pub kind: TargetKind,
     /// A breakdown by owner.
     pub parts: Vec<Part>,
+    /// When it is due (`时限 2023年`), in a plan of several years; boxed, like an item's window:
+    /// rarely given.
+    pub due: Option<Box<Window>>,
     /// Where it was declared.
     pub span: Span,
 }

@@ -30,6 +30,8 @@ const CASES: &[(&str, &str)] = &[
     ("inverted_range", "tests/cases/inverted_range.plan"),
     ("outside_period", "tests/cases/outside_period.plan"),
     ("deadline_order", "tests/cases/deadline_order.plan"),
+    // A target due after its item's deadline (deadline_order), another outside the period.
+    ("deadline_order", "tests/cases/target_due.plan"),
     ("recurrence", "tests/cases/recurrence.plan"),
     ("window", "tests/cases/window.plan"),
     ("overload", "tests/cases/overload/main.plan"),

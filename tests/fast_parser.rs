@@ -262,6 +262,14 @@ fn item_statement_corners_agree() {
         "target t 5 其中 { a 1 b 2 }",
         "target t 5 其中 {",
         "target t 5 其中 { a 1 } x",
+        "target t \"m\" 5000个 时限 2023年",
+        "target t 5 due 2023年6月底前 split { a 2, b 3 }",
+        "target t 5 时限",
+        "target t 5 时限 2023年 x",
+        "target t 5 时限 Q5",
+        "target t 5时限 年内",
+        "target t 趋势 上升 时限 2022年",
+        "target t 较 b 降低1个百分点 时限 2022年 .. 2023年",
         "due 2020-06-30",
         "due 2020-06-31",
         "due 2020-6",
@@ -724,6 +732,9 @@ const SOUPS: &[(&str, &[&str])] = &[
             "％",
             "个",
             "个百分点",
+            "时限",
+            "due",
+            "2023年",
             "以上",
             "以下",
             "-",
@@ -1035,5 +1046,21 @@ fn planner_dates_agree() {
         "计划 \"t\" {\n  学期春季 2027-02-22 .. 2027-07-02\n}\n",
     ] {
         agree(text).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// A target that names its year (`时限 2023年`) takes the fast path, with the tree pest gives.
+#[test]
+fn target_due_takes_the_fast_path() {
+    for statement in [
+        "target t \"m\" 5000个 时限 2023年",
+        "指标 t 5 due 2023年6月底前 其中 { a 2, b 3 }",
+        "指标 t 趋势 上升 时限 2022年 .. 2023年",
+    ] {
+        assert_eq!(
+            agree(&in_item(statement)),
+            Ok(true),
+            "{statement} should take the fast path"
+        );
     }
 }

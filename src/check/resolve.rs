@@ -1189,6 +1189,32 @@ impl<'a> Resolver<'a> {
         for target in target_statements {
             targets.push(plan.targets.len());
             let built = self.target(target, Holder::Item(index));
+            if let (Some(target_due), Some(item_due)) = (
+                &built.due,
+                plan.items.get(index).and_then(|i| i.due.as_ref()),
+            ) && target_due.end > item_due.end
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::DeadlineOrder,
+                        format!(
+                            "target `{}` is due `{}` ({}), after its item's deadline `{}` ({})",
+                            built.id,
+                            target_due.written,
+                            target_due.end,
+                            item_due.written,
+                            item_due.end
+                        ),
+                        target_due.span,
+                        "the target's due date",
+                    )
+                    .with_label(item_due.span, "the item's deadline")
+                    .with_help(
+                        "a target is met by its item's deadline: move the target's date earlier, \
+                         or the item's deadline later",
+                    ),
+                );
+            }
             plan.targets.push(built);
         }
         let mut milestones = Indices::with_capacity(milestone_statements.len());
@@ -1358,6 +1384,11 @@ impl<'a> Resolver<'a> {
             Some(metric) => metric.node.into(),
             None => target.name.node.clone(),
         };
+        let due = target
+            .due
+            .as_ref()
+            .and_then(|w| self.checked_window(w, "the target's due date"))
+            .map(Box::new);
         Target {
             id: target.name.node,
             metric,
@@ -1365,6 +1396,7 @@ impl<'a> Resolver<'a> {
             holder,
             kind,
             parts,
+            due,
             span: target.name.span,
         }
     }

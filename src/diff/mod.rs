@@ -688,6 +688,23 @@ impl<'a> Differ<'a> {
                     last.weakened = target.stretch;
                 }
             }
+            if !same_window(before.due.as_deref(), target.due.as_deref()) {
+                self.push(
+                    Kind::DeadlineMoved,
+                    &target.id,
+                    Some(holder.clone()),
+                    due_text(before.due.as_deref()),
+                    due_text(target.due.as_deref()),
+                    at,
+                );
+                let days = match (&before.due, &target.due) {
+                    (Some(a), Some(b)) => a.end.until(b.end).ok().map(|span| span.get_days()),
+                    _ => None,
+                };
+                if let Some(last) = self.changes.last_mut() {
+                    last.days = days.map(i64::from);
+                }
+            }
             let (a, b) = (target_text(old, before), target_text(new, target));
             match value_change(old, before, new, target) {
                 ValueChange::Same => {}

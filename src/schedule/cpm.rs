@@ -977,6 +977,15 @@ impl Cpm {
             items,
             milestones,
             occurrences,
+            targets: plan
+                .targets
+                .iter()
+                .map(|t| {
+                    t.due
+                        .as_ref()
+                        .map(|w| timeline.day(timeline.through(w.end)))
+                })
+                .collect(),
             critical_slack: self.critical_slack,
             critical_paths,
             critical_dependencies,

@@ -180,6 +180,10 @@ pub struct Schedule {
     pub milestones: Vec<Slot>,
     /// Every occurrence of every recurrence, by recurrence then date.
     pub occurrences: Vec<Occurrence>,
+    /// Every target's due day (`时限 2023年`), as [`Plan::targets`]: the last working day on or
+    /// before the end of its window, the rule of an item's due day. `None` for a target due with
+    /// its item.
+    pub targets: Vec<Option<Date>>,
     /// The total slack that counts as critical (0 in a feasible plan).
     pub critical_slack: i64,
     /// Critical chains from a critical node nothing critical drives to one that drives nothing

@@ -593,6 +593,8 @@ pub struct TargetStmt {
     pub stretch: bool,
     /// The value.
     pub value: TargetValue,
+    /// When it is due (`时限 2023年`), in a plan of several years.
+    pub due: Option<Spanned<When>>,
     /// A breakdown by owner.
     pub split: Option<Split>,
 }

@@ -544,7 +544,7 @@ impl<'a> Parser<'a> {
             let end = self.ident_end(start)?;
             if matches!(
                 self.slice(start, end),
-                "以上" | "以下" | "其中" | "split" | "于" | "in" | "截至" | "by"
+                "以上" | "以下" | "其中" | "split" | "于" | "in" | "截至" | "by" | "时限" | "due"
             ) {
                 return None;
             }
@@ -1314,8 +1314,15 @@ impl<'a> Parser<'a> {
         let stretch = self.eat_word(&["stretch", "力争"]).is_some();
         self.skip();
         let value = self.target_value()?;
-        let end = self.pos;
+        let mut end = self.pos;
         self.skip();
+        let mut due = None;
+        if self.eat_word(&["due", "时限"]).is_some() {
+            self.skip();
+            due = Some(self.when()?);
+            end = self.pos;
+            self.skip();
+        }
         let split = self.split();
         if split.is_none() {
             self.pos = end;
@@ -1326,6 +1333,7 @@ impl<'a> Parser<'a> {
             metric,
             stretch,
             value,
+            due,
             split,
         })
     }

@@ -726,6 +726,7 @@ impl Lower<'_> {
         let mut metric = None;
         let mut stretch = false;
         let mut value = None;
+        let mut due = None;
         let mut split = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
@@ -765,6 +766,7 @@ impl Lower<'_> {
                     });
                 }
                 Rule::compared => value = self.compared(inner),
+                Rule::target_due => due = self.when_of(inner),
                 Rule::split => split = Some(self.split(inner)),
                 _ => {}
             }
@@ -775,6 +777,7 @@ impl Lower<'_> {
             metric,
             stretch,
             value: value?,
+            due,
             split,
         })
     }

@@ -29,6 +29,9 @@ pub struct Shared {
     item_due: Vec<Option<Date>>,
     /// Every milestone's day as the schedule has it, indexed like [`Plan::milestones`].
     milestone_due: Vec<Option<Date>>,
+    /// Every target's own due day as the schedule has it (`时限 2023年`), indexed like
+    /// [`Plan::targets`].
+    target_due: Vec<Option<Date>>,
 }
 
 impl Shared {
@@ -46,6 +49,9 @@ impl Shared {
                         .filter(|_| has_due)
                         .map(|slot| slot.finish)
                 })
+                .collect(),
+            target_due: (0..plan.targets.len())
+                .map(|t| schedule.targets.get(t).copied().flatten())
                 .collect(),
             phrases: (0..plan.targets.len())
                 .map(|t| target_phrase(plan, t))
@@ -386,6 +392,22 @@ pub fn due<'p>(plan: &'p Plan, line: &Line) -> Option<&'p str> {
     }
 }
 
+/// A target's own due date as a checklist says it: a bare year (`2023年`) is due by its end
+/// (`2023年底前`), a date already saying `前` is kept, any other window is due within it
+/// (`2023年上半年内`).
+fn due_phrase(written: &str) -> String {
+    let bare_year = written
+        .strip_suffix('年')
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    if bare_year {
+        format!("{written}底前")
+    } else if written.ends_with('前') {
+        written.to_string()
+    } else {
+        format!("{written}内")
+    }
+}
+
 /// Writes one of an item's targets as a checklist shows it, in pieces: the phrase, then the
 /// owner's part of a breakdown.
 pub fn target(
@@ -397,6 +419,17 @@ pub fn target(
     mut piece: impl FnMut(&str),
 ) {
     piece(shared.phrases.get(index).map_or("", String::as_str));
+    let written = plan
+        .targets
+        .get(index)
+        .and_then(|t| t.due.as_ref())
+        .map(|w| w.written.as_str());
+    if let (Some(written), Some(day)) = (written, shared.target_due.get(index).copied().flatten()) {
+        piece(&match lang {
+            Lang::Zh => format!("（{}，{day}）", due_phrase(written)),
+            Lang::En => format!(" (due {written}, by {day})"),
+        });
+    }
     let part = plan
         .targets
         .get(index)

@@ -9,6 +9,7 @@
 //! DTSTAMP is the period start.
 
 use super::util::{Filter, fnv, one_line, owner_label, rows};
+use crate::emit::doc::target_phrase;
 use crate::model::Plan;
 use crate::schedule::Schedule;
 use jiff::civil::Date;
@@ -133,6 +134,32 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
                 category,
             },
         );
+        // A target that names its year (`时限 2023年`): an event on its due day.
+        for &t in &item.targets {
+            let (Some(target), Some(day)) = (
+                plan.targets.get(t),
+                schedule.targets.get(t).copied().flatten(),
+            ) else {
+                continue;
+            };
+            let Some(due) = &target.due else {
+                continue;
+            };
+            if !filter.date(day) {
+                continue;
+            }
+            event(
+                &mut out,
+                &stamp,
+                &Event {
+                    uid: uid(plan, "target", &target.id),
+                    day,
+                    summary: format!("◎ {}（{}）", one_line(&target_phrase(plan, t)), due.written),
+                    description: format!("{} {}", item.number, one_line(&item.title)),
+                    category,
+                },
+            );
+        }
         for &m in &item.milestones {
             let (Some(milestone), Some(mslot)) =
                 (plan.milestones.get(m), schedule.milestones.get(m))

@@ -57,6 +57,22 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
             "lead".into(),
             json!(item.lead.as_ref().map(|r| r.name.clone())),
         );
+        let target_dues: Vec<Value> = item
+            .targets
+            .iter()
+            .filter_map(|&t| {
+                let target = plan.targets.get(t)?;
+                let written = target.due.as_ref()?;
+                let due = schedule.targets.get(t).copied().flatten()?;
+                Some(json!({
+                    "id": target.id,
+                    "metric": target.metric,
+                    "due": due.to_string(),
+                    "written": written.written,
+                }))
+            })
+            .collect();
+        object.insert("target_dues".into(), Value::Array(target_dues));
         slot_json(&mut object, slot);
         items.push(Value::Object(object));
         for &m in &item.milestones {
