@@ -1,6 +1,10 @@
 //! `planc import`: the seed document (text, GBK, .docx) imports to a plan that checks, binds its
 //! figures and regenerates the source; every recognised figure form; every bad input.
 
+#[path = "support/similarity.rs"]
+mod similarity;
+use similarity::{normalise, similarity, strip_markdown};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -49,47 +53,7 @@ fn summary(plan: &Path, dir: &Path) -> serde_json::Value {
 fn regenerated(plan: &Path, dir: &Path) -> String {
     let output = planc(&["doc", "--format", "md", &plan.to_string_lossy()], dir);
     assert!(output.status.success(), "{}", stderr(&output));
-    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
-    let mut lines = Vec::new();
-    for line in markdown.lines() {
-        let line = line.trim_start_matches('#').trim();
-        if line.is_empty() {
-            continue;
-        }
-        let mut text = String::new();
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => {
-                    if let Some(next) = chars.next() {
-                        text.push(next);
-                    }
-                }
-                '*' if chars.peek() == Some(&'*') => {
-                    chars.next();
-                }
-                c => text.push(c),
-            }
-        }
-        lines.push(text);
-    }
-    lines.join("\n")
-}
-
-fn normalise(source: &str) -> String {
-    source
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn similarity(a: &str, b: &str) -> f32 {
-    similar::TextDiff::configure()
-        .timeout(std::time::Duration::from_secs(60))
-        .diff_chars(a, b)
-        .ratio()
+    strip_markdown(&String::from_utf8(output.stdout).expect("UTF-8"))
 }
 
 /// Section headings and item titles of a source, in order.
