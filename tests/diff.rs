@@ -3,6 +3,10 @@
 //!
 //! To accept new output after a deliberate change: `PLANC_BLESS=1 cargo test --test diff`.
 
+#[path = "support/git.rs"]
+mod git_repo;
+use git_repo::git;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -112,19 +116,6 @@ fn without_a_policy_nothing_fails() {
         .expect("run planc");
     assert_eq!(output.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "planc test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
-        .env("GIT_COMMITTER_NAME", "planc test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
-        .status()
-        .expect("run git");
-    assert!(status.success(), "git {args:?} failed");
 }
 
 #[test]

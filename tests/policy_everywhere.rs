@@ -2,6 +2,10 @@
 //! that write outputs judge a plan alike, errors that would make outputs wrong cannot be lowered, a
 //! misspelt key is an error with its line, and `diff` reports in JSON why it compared nothing.
 
+#[path = "support/git.rs"]
+mod git_repo;
+use git_repo::git;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -255,19 +259,6 @@ fn diff_json_says_why_nothing_was_compared() {
         .collect();
     assert!(codes.contains(&"planc::undefined_owner"), "{codes:?}");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "planc test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
-        .env("GIT_COMMITTER_NAME", "planc test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
-        .status()
-        .expect("run git");
-    assert!(status.success(), "git {args:?} failed");
 }
 
 #[test]
