@@ -862,6 +862,25 @@ fn bars_svg(title: &str, rows: &[(String, Decimal, Decimal, Rag)]) -> String {
     svg
 }
 
+/// The bars of a list of counts (per section or per owner): the name, the mean per cent complete,
+/// the mean 序时进度 and the colour.
+fn count_bars(
+    counts: &[Counts],
+    name: impl Fn(usize) -> Option<String>,
+) -> Vec<(String, Decimal, Decimal, Rag)> {
+    counts
+        .iter()
+        .filter_map(|c| {
+            Some((
+                name(c.index)?,
+                c.mean_complete(),
+                c.mean_schedule(),
+                counts_rag(c),
+            ))
+        })
+        .collect()
+}
+
 fn counts_rag(counts: &Counts) -> Rag {
     if counts.by_rag[0] > 0 {
         Rag::Red
@@ -986,46 +1005,26 @@ pub fn dashboard(plan: &Plan, status: &Status) -> String {
         );
     }
     out.push_str("</div>\n<div class=\"grid\">\n");
-    let sections: Vec<_> = status
-        .sections
-        .iter()
-        .filter_map(|c| {
-            let section = plan.sections.get(c.index)?;
-            Some((
-                section.title.clone(),
-                c.mean_complete(),
-                c.mean_schedule(),
-                counts_rag(c),
-            ))
-        })
-        .collect();
+    let sections = count_bars(&status.sections, |index| {
+        plan.sections.get(index).map(|s| s.title.clone())
+    });
     out.push_str(&bars_svg("各部分完成进度", &sections));
-    let owners: Vec<_> = status
-        .owners
-        .iter()
-        .filter_map(|c| {
-            let owner = plan.owners.get(c.index)?;
-            Some((
-                owner.display.clone(),
-                c.mean_complete(),
-                c.mean_schedule(),
-                counts_rag(c),
-            ))
-        })
-        .collect();
+    let owners = count_bars(&status.owners, |index| {
+        plan.owners.get(index).map(|o| o.display.clone())
+    });
     out.push_str(&bars_svg("各单位完成进度", &owners));
+    // Each item's 序时进度, looked up once per target (not by a search of all items per target).
+    let mut schedule_of = std::collections::HashMap::new();
+    for item in &status.items {
+        schedule_of.entry(item.item).or_insert(item.schedule);
+    }
     let targets: Vec<_> = status
         .targets
         .iter()
         .filter_map(|t| {
             let share = t.share?;
             let target = plan.targets.get(t.target)?;
-            let schedule = status
-                .items
-                .iter()
-                .find(|i| i.item == t.item)
-                .map(|i| i.schedule)
-                .unwrap_or(Decimal::ZERO);
+            let schedule = schedule_of.get(&t.item).copied().unwrap_or(Decimal::ZERO);
             let rag = if t.met == Some(true) {
                 Rag::Green
             } else if schedule - share > Decimal::from(super::status::AMBER_POINTS) {
