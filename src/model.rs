@@ -14,9 +14,15 @@ pub use crate::syntax::ast::{
     Comparison, DepKind, Duration, DurationUnit, Frequency, OwnerKind, TrendDirection,
 };
 
-/// Indices into one of the plan's lists, most often none, one or two of them: up to two are kept
-/// inline, without a heap block of their own.
-pub type Indices = SmallVec<[usize; 2]>;
+mod arena;
+pub use arena::{
+    Arena, BaselineId, DependencyId, GoalId, GroupId, Id, ItemId, MilestoneId, OwnerId,
+    RecurrenceId, SectionId, TargetId,
+};
+
+/// Ids into one of the plan's lists, most often none, one or two of them: up to four are kept
+/// inline, without a heap block of their own (in the same 24 bytes that held two `usize`s).
+pub type Indices<I> = SmallVec<[I; 4]>;
 
 /// A checked plan.
 #[derive(Debug, Clone)]
@@ -32,29 +38,29 @@ pub struct Plan {
     /// Declared units, in order.
     pub units: Vec<String>,
     /// Owners, in declaration order.
-    pub owners: Vec<Owner>,
+    pub owners: Arena<OwnerId, Owner>,
     /// Owner groups, in declaration order.
-    pub groups: Vec<Group>,
+    pub groups: Arena<GroupId, Group>,
     /// Baselines, in declaration order.
-    pub baselines: Vec<Baseline>,
+    pub baselines: Arena<BaselineId, Baseline>,
     /// The opening sentence of the main goals.
     pub goals_intro: Option<Prose>,
     /// Paragraphs after the main goals.
     pub goals_texts: Vec<Prose>,
     /// Main goals, in order.
-    pub goals: Vec<Goal>,
+    pub goals: Arena<GoalId, Goal>,
     /// Sections, in order.
-    pub sections: Vec<Section>,
+    pub sections: Arena<SectionId, Section>,
     /// Every item and sub-item, in document order.
-    pub items: Vec<Item>,
+    pub items: Arena<ItemId, Item>,
     /// Every target, in document order.
-    pub targets: Vec<Target>,
+    pub targets: Arena<TargetId, Target>,
     /// Every milestone, in document order.
-    pub milestones: Vec<Milestone>,
+    pub milestones: Arena<MilestoneId, Milestone>,
     /// Every recurrence, in document order.
-    pub recurrences: Vec<Recurrence>,
+    pub recurrences: Arena<RecurrenceId, Recurrence>,
     /// Every dependency, in document order.
-    pub dependencies: Vec<Dependency>,
+    pub dependencies: Arena<DependencyId, Dependency>,
     /// Days off the plan declares (inclusive ranges).
     pub days_off: Vec<(Date, Date)>,
     /// Working days the plan declares.
@@ -100,8 +106,8 @@ pub struct Owner {
 pub struct Group {
     /// The name.
     pub id: String,
-    /// Indices into [`Plan::owners`], shared with every reference to the group.
-    pub members: Arc<[usize]>,
+    /// Ids into [`Plan::owners`], shared with every reference to the group.
+    pub members: Arc<[OwnerId]>,
     /// Where it was declared.
     pub span: Span,
 }
@@ -121,14 +127,14 @@ pub struct OwnerRef {
 #[derive(Debug, Clone)]
 pub enum Owners {
     /// One owner.
-    One(usize),
+    One(OwnerId),
     /// A group's members.
-    Group(Arc<[usize]>),
+    Group(Arc<[OwnerId]>),
 }
 
 impl Owners {
     /// The indices, in order.
-    pub fn as_slice(&self) -> &[usize] {
+    pub fn as_slice(&self) -> &[OwnerId] {
         match self {
             Owners::One(owner) => std::slice::from_ref(owner),
             Owners::Group(members) => members,
@@ -143,16 +149,16 @@ impl Default for Owners {
 }
 
 impl std::ops::Deref for Owners {
-    type Target = [usize];
+    type Target = [OwnerId];
 
-    fn deref(&self) -> &[usize] {
+    fn deref(&self) -> &[OwnerId] {
         self.as_slice()
     }
 }
 
 impl<'a> IntoIterator for &'a Owners {
-    type Item = &'a usize;
-    type IntoIter = std::slice::Iter<'a, usize>;
+    type Item = &'a OwnerId;
+    type IntoIter = std::slice::Iter<'a, OwnerId>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.as_slice().iter()
@@ -192,8 +198,8 @@ pub struct Goal {
     pub title: String,
     /// Paragraphs.
     pub texts: Vec<Prose>,
-    /// Indices into [`Plan::targets`].
-    pub targets: Vec<usize>,
+    /// Ids into [`Plan::targets`].
+    pub targets: Vec<TargetId>,
     /// Where it was declared.
     pub span: Span,
 }
@@ -209,8 +215,8 @@ pub struct Section {
     pub title: String,
     /// Intro paragraphs.
     pub texts: Vec<Prose>,
-    /// Top-level items, indices into [`Plan::items`].
-    pub items: Vec<usize>,
+    /// Top-level items, ids into [`Plan::items`].
+    pub items: Vec<ItemId>,
     /// Where it was declared.
     pub span: Span,
 }
@@ -227,11 +233,11 @@ pub struct Item {
     /// The number as printed: `（一）`, `1.` or `（1）`.
     pub number: CompactString,
     /// The section it is in.
-    pub section: usize,
+    pub section: SectionId,
     /// The item it is in, for sub-items.
-    pub parent: Option<usize>,
+    pub parent: Option<ItemId>,
     /// Sub-items.
-    pub children: Indices,
+    pub children: Indices<ItemId>,
     /// The title.
     pub title: CompactString,
     /// Paragraphs.
@@ -240,8 +246,8 @@ pub struct Item {
     pub lead: Option<OwnerRef>,
     /// Supporting owners.
     pub support: Vec<OwnerRef>,
-    /// Indices into [`Plan::targets`].
-    pub targets: Indices,
+    /// Ids into [`Plan::targets`].
+    pub targets: Indices<TargetId>,
     /// The deadline.
     pub due: Option<Window>,
     /// The earliest start (boxed, like `window`: rarely given).
@@ -252,10 +258,10 @@ pub struct Item {
     pub duration: Option<Duration>,
     /// Where the duration was written.
     pub duration_span: Option<Span>,
-    /// Indices into [`Plan::milestones`].
-    pub milestones: Indices,
-    /// Indices into [`Plan::recurrences`].
-    pub recurrences: Indices,
+    /// Ids into [`Plan::milestones`].
+    pub milestones: Indices<MilestoneId>,
+    /// Ids into [`Plan::recurrences`].
+    pub recurrences: Indices<RecurrenceId>,
     /// Tags.
     pub tags: Vec<CompactString>,
     /// Where it was declared (its name).
@@ -263,13 +269,13 @@ pub struct Item {
 }
 
 impl Item {
-    /// Every owner index involved, lead first, without repeats.
-    pub fn owner_indices(&self) -> Vec<usize> {
+    /// Every owner involved, lead first, without repeats.
+    pub fn owner_indices(&self) -> Vec<OwnerId> {
         // A short list is searched; past that a set remembers what is in it, so that an item led by
         // a group of a million owners takes linear time, not quadratic.
         const SEARCHED: usize = 32;
         let mut owners = Vec::new();
-        let mut seen: Option<std::collections::HashSet<usize>> = None;
+        let mut seen: Option<std::collections::HashSet<OwnerId>> = None;
         for reference in self.lead.iter().chain(self.support.iter()) {
             for &owner in &reference.owners {
                 let new = if owners.len() < SEARCHED {
@@ -350,10 +356,10 @@ impl Quantity {
 /// Who holds a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holder {
-    /// A main goal (index into [`Plan::goals`]).
-    Goal(usize),
-    /// An item (index into [`Plan::items`]).
-    Item(usize),
+    /// A main goal (id into [`Plan::goals`]).
+    Goal(GoalId),
+    /// An item (id into [`Plan::items`]).
+    Item(ItemId),
 }
 
 /// A numeric target.
@@ -401,8 +407,8 @@ pub enum TargetKind {
     Trend(TrendDirection),
     /// A change against a baseline.
     Change {
-        /// Index into [`Plan::baselines`].
-        baseline: usize,
+        /// Id into [`Plan::baselines`].
+        baseline: BaselineId,
         /// Up or down.
         direction: TrendDirection,
         /// By how much.
@@ -412,16 +418,16 @@ pub enum TargetKind {
     VersusBaseline {
         /// The comparison.
         comparison: Comparison,
-        /// Index into [`Plan::baselines`].
-        baseline: usize,
+        /// Id into [`Plan::baselines`].
+        baseline: BaselineId,
     },
 }
 
 /// One owner's part of a breakdown.
 #[derive(Debug, Clone)]
 pub struct Part {
-    /// Index into [`Plan::owners`].
-    pub owner: usize,
+    /// Id into [`Plan::owners`].
+    pub owner: OwnerId,
     /// The part.
     pub value: Quantity,
 }
@@ -434,7 +440,7 @@ pub struct Milestone {
     /// What it marks.
     pub title: CompactString,
     /// The item it belongs to.
-    pub item: usize,
+    pub item: ItemId,
     /// When it is due.
     pub due: Option<Window>,
     /// Where it was declared.
@@ -449,7 +455,7 @@ pub struct Recurrence {
     /// What recurs.
     pub title: CompactString,
     /// The item it belongs to.
-    pub item: usize,
+    pub item: ItemId,
     /// How often.
     pub frequency: Frequency,
     /// How many times in each frequency window.
@@ -467,10 +473,10 @@ pub struct Recurrence {
 /// Something a dependency can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Node {
-    /// An item (index into [`Plan::items`]).
-    Item(usize),
-    /// A milestone (index into [`Plan::milestones`]).
-    Milestone(usize),
+    /// An item (id into [`Plan::items`]).
+    Item(ItemId),
+    /// A milestone (id into [`Plan::milestones`]).
+    Milestone(MilestoneId),
 }
 
 /// `dependent` waits for `prerequisite`.
@@ -507,7 +513,7 @@ pub enum Segment {
     /// `{id}`: a target or recurrence.
     Cite(Cite),
     /// `{id.owner}`: one part of a breakdown.
-    CitePart(Cite, usize),
+    CitePart(Cite, OwnerId),
     /// `{id.parts}`: all parts of a breakdown.
     CiteParts(Cite),
 }
@@ -515,20 +521,19 @@ pub enum Segment {
 /// What a citation points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cite {
-    /// Index into [`Plan::targets`].
-    Target(usize),
-    /// Index into [`Plan::recurrences`].
-    Recurrence(usize),
+    /// Id into [`Plan::targets`].
+    Target(TargetId),
+    /// Id into [`Plan::recurrences`].
+    Recurrence(RecurrenceId),
 }
 
 impl Plan {
     /// The name of a node.
     pub fn node_id(&self, node: Node) -> &str {
         match node {
-            Node::Item(index) => self.items.get(index).map(|i| i.id.as_str()),
-            Node::Milestone(index) => self.milestones.get(index).map(|m| m.id.as_str()),
+            Node::Item(index) => self.items[index].id.as_str(),
+            Node::Milestone(index) => self.milestones[index].id.as_str(),
         }
-        .unwrap_or("")
     }
 
     /// The text of prose with every citation filled in.
@@ -539,30 +544,25 @@ impl Plan {
                 Segment::Text(part) | Segment::Literal(part) => text.push_str(part),
                 Segment::Cite(cite) => text.push_str(&self.render_cite(*cite)),
                 Segment::CitePart(Cite::Target(target), owner) => {
-                    if let Some(part) = self
-                        .targets
-                        .get(*target)
-                        .and_then(|t| t.parts.iter().find(|p| p.owner == *owner))
+                    if let Some(part) = self.targets[*target]
+                        .parts
+                        .iter()
+                        .find(|p| p.owner == *owner)
                     {
                         text.push_str(&part.value.render());
                     }
                 }
                 Segment::CiteParts(Cite::Target(target)) => {
-                    if let Some(target) = self.targets.get(*target) {
-                        let parts: Vec<String> = target
-                            .parts
-                            .iter()
-                            .map(|p| {
-                                let owner = self
-                                    .owners
-                                    .get(p.owner)
-                                    .map(|o| o.id.as_str())
-                                    .unwrap_or("");
-                                format!("{owner}{}", p.value.render())
-                            })
-                            .collect();
-                        text.push_str(&parts.join("，"));
-                    }
+                    let target = &self.targets[*target];
+                    let parts: Vec<String> = target
+                        .parts
+                        .iter()
+                        .map(|p| {
+                            let owner = self.owners[p.owner].id.as_str();
+                            format!("{owner}{}", p.value.render())
+                        })
+                        .collect();
+                    text.push_str(&parts.join("，"));
                 }
                 Segment::CitePart(Cite::Recurrence(_), _)
                 | Segment::CiteParts(Cite::Recurrence(_)) => {}
@@ -574,16 +574,8 @@ impl Plan {
     /// A target or recurrence as it reads in prose.
     pub fn render_cite(&self, cite: Cite) -> String {
         match cite {
-            Cite::Target(index) => self
-                .targets
-                .get(index)
-                .map(|t| self.render_target(t))
-                .unwrap_or_default(),
-            Cite::Recurrence(index) => self
-                .recurrences
-                .get(index)
-                .map(|r| r.written.render())
-                .unwrap_or_default(),
+            Cite::Target(index) => self.render_target(&self.targets[index]),
+            Cite::Recurrence(index) => self.recurrences[index].written.render(),
         }
     }
 
@@ -610,11 +602,7 @@ impl Plan {
             }
             .to_string(),
             TargetKind::Change { amount, .. } => amount.render(),
-            TargetKind::VersusBaseline { baseline, .. } => self
-                .baselines
-                .get(*baseline)
-                .map(|b| b.display.clone())
-                .unwrap_or_default(),
+            TargetKind::VersusBaseline { baseline, .. } => self.baselines[*baseline].display.clone(),
         }
     }
 }
