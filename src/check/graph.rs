@@ -11,7 +11,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 /// Items are nodes `0..items`, in plan order, and milestones follow them.
 pub struct DependencyGraph {
     /// The graph; edge weights index [`Plan::dependencies`].
-    pub graph: DiGraph<Node, usize>,
+    pub graph: DiGraph<Node, DependencyId>,
     items: usize,
     milestones: usize,
 }
@@ -20,9 +20,9 @@ impl DependencyGraph {
     /// Graph index of a node of the plan.
     pub fn index(&self, node: Node) -> Option<NodeIndex> {
         match node {
-            Node::Item(item) if item < self.items => Some(NodeIndex::new(item)),
-            Node::Milestone(milestone) if milestone < self.milestones => {
-                Some(NodeIndex::new(self.items + milestone))
+            Node::Item(item) if item.index() < self.items => Some(NodeIndex::new(item.index())),
+            Node::Milestone(milestone) if milestone.index() < self.milestones => {
+                Some(NodeIndex::new(self.items + milestone.index()))
             }
             _ => None,
         }
@@ -35,10 +35,10 @@ pub fn build(plan: &Plan) -> DependencyGraph {
         plan.items.len() + plan.milestones.len(),
         plan.dependencies.len(),
     );
-    for item in 0..plan.items.len() {
+    for item in plan.items.ids() {
         graph.add_node(Node::Item(item));
     }
-    for milestone in 0..plan.milestones.len() {
+    for milestone in plan.milestones.ids() {
         graph.add_node(Node::Milestone(milestone));
     }
     let mut dependency_graph = DependencyGraph {
@@ -46,7 +46,7 @@ pub fn build(plan: &Plan) -> DependencyGraph {
         items: plan.items.len(),
         milestones: plan.milestones.len(),
     };
-    for (position, dependency) in plan.dependencies.iter().enumerate() {
+    for (position, dependency) in plan.dependencies.iter_enumerated() {
         if let (Some(from), Some(to)) = (
             dependency_graph.index(dependency.prerequisite),
             dependency_graph.index(dependency.dependent),
@@ -69,16 +69,11 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
 /// A readable name of a node: its number and id (an excerpt of a very long id).
 pub fn describe(plan: &Plan, node: Node) -> String {
     match node {
-        Node::Item(index) => plan
-            .items
-            .get(index)
-            .map(|item| format!("{} `{}`", item.number, excerpt(&item.id)))
-            .unwrap_or_default(),
-        Node::Milestone(index) => plan
-            .milestones
-            .get(index)
-            .map(|milestone| format!("milestone `{}`", excerpt(&milestone.id)))
-            .unwrap_or_default(),
+        Node::Item(index) => {
+            let item = &plan.items[index];
+            format!("{} `{}`", item.number, excerpt(&item.id))
+        }
+        Node::Milestone(index) => format!("milestone `{}`", excerpt(&plan.milestones[index].id)),
     }
 }
 
@@ -181,7 +176,7 @@ fn cycles(
         let steps: Vec<(usize, Span)> = edges
             .iter()
             .enumerate()
-            .filter_map(|(step, &e)| plan.dependencies.get(e).map(|d| (step, d.span)))
+            .map(|(step, &e)| (step, plan.dependencies[e].span))
             .collect();
         let Some(&(_, first_span)) = steps.first() else {
             continue;
@@ -227,13 +222,8 @@ fn cycles(
 
 fn due_of(plan: &Plan, node: Node) -> Option<(Date, Span)> {
     match node {
-        Node::Item(index) => plan.items.get(index)?.due.as_ref().map(|w| (w.end, w.span)),
-        Node::Milestone(index) => plan
-            .milestones
-            .get(index)?
-            .due
-            .as_ref()
-            .map(|w| (w.end, w.span)),
+        Node::Item(index) => plan.items[index].due.as_ref().map(|w| (w.end, w.span)),
+        Node::Milestone(index) => plan.milestones[index].due.as_ref().map(|w| (w.end, w.span)),
     }
 }
 
@@ -259,9 +249,7 @@ fn deadline_order(
         let own = due_of(plan, weight);
         let mut inherited: Option<(Date, NodeIndex, NodeIndex)> = None;
         for edge in graph.edges_directed(node, petgraph::Direction::Incoming) {
-            let Some(dependency) = plan.dependencies.get(*edge.weight()) else {
-                continue;
-            };
+            let dependency = &plan.dependencies[*edge.weight()];
             if dependency.from_start {
                 continue;
             }

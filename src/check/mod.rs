@@ -123,11 +123,11 @@ fn overloads(plan: &Plan, schedule: &crate::schedule::Schedule) -> Vec<Diagnosti
         .overloads
         .iter()
         .filter_map(|overload| {
-            let owner = plan.owners.get(overload.owner)?;
+            let owner = &plan.owners[overload.owner];
             let names: Vec<String> = overload
                 .items
                 .iter()
-                .filter_map(|&i| plan.items.get(i))
+                .map(|&i| &plan.items[i])
                 .map(|i| format!("`{}`", i.id))
                 .collect();
             let mut diagnostic = Diagnostic::warning(
@@ -146,9 +146,8 @@ fn overloads(plan: &Plan, schedule: &crate::schedule::Schedule) -> Vec<Diagnosti
             )
             .with_help("raise the capacity, give an item to another owner, or widen deadlines so the work can be spread");
             for &i in overload.items.iter().take(5) {
-                if let Some(item) = plan.items.get(i) {
-                    diagnostic = diagnostic.with_label(item.span, "runs at the same time");
-                }
+                let item = &plan.items[i];
+                diagnostic = diagnostic.with_label(item.span, "runs at the same time");
             }
             Some(diagnostic)
         })

@@ -6,6 +6,7 @@
 //! compares. That holds because a declared name is always the source text at its span: both
 //! parsers make a name from exactly the text they read.
 
+use crate::model::{BaselineId, GroupId, ItemId, MilestoneId, OwnerId, RecurrenceId, TargetId};
 use crate::source::{SourceMap, Span};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
@@ -13,15 +14,15 @@ use std::hash::BuildHasher;
 /// What a name in the plan's single namespace stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Symbol {
-    Owner(usize),
-    Group(usize),
-    Baseline(usize),
+    Owner(OwnerId),
+    Group(GroupId),
+    Baseline(BaselineId),
     Goal,
     Section,
-    Item(usize),
-    Target(usize),
-    Milestone(usize),
-    Recurrence(usize),
+    Item(ItemId),
+    Target(TargetId),
+    Milestone(MilestoneId),
+    Recurrence(RecurrenceId),
 }
 
 impl Symbol {
@@ -66,15 +67,15 @@ impl Entry {
     /// `None` for an index past `u32::MAX`, which no plan of at most 1 GiB of text reaches.
     fn new(span: Span, symbol: Symbol) -> Option<Entry> {
         let (kind, index) = match symbol {
-            Symbol::Owner(index) => (Kind::Owner, index),
-            Symbol::Group(index) => (Kind::Group, index),
-            Symbol::Baseline(index) => (Kind::Baseline, index),
+            Symbol::Owner(id) => (Kind::Owner, id.index()),
+            Symbol::Group(id) => (Kind::Group, id.index()),
+            Symbol::Baseline(id) => (Kind::Baseline, id.index()),
             Symbol::Goal => (Kind::Goal, 0),
             Symbol::Section => (Kind::Section, 0),
-            Symbol::Item(index) => (Kind::Item, index),
-            Symbol::Target(index) => (Kind::Target, index),
-            Symbol::Milestone(index) => (Kind::Milestone, index),
-            Symbol::Recurrence(index) => (Kind::Recurrence, index),
+            Symbol::Item(id) => (Kind::Item, id.index()),
+            Symbol::Target(id) => (Kind::Target, id.index()),
+            Symbol::Milestone(id) => (Kind::Milestone, id.index()),
+            Symbol::Recurrence(id) => (Kind::Recurrence, id.index()),
         };
         Some(Entry {
             span,
@@ -86,15 +87,15 @@ impl Entry {
     fn symbol(self) -> Symbol {
         let index = self.index as usize;
         match self.kind {
-            Kind::Owner => Symbol::Owner(index),
-            Kind::Group => Symbol::Group(index),
-            Kind::Baseline => Symbol::Baseline(index),
+            Kind::Owner => Symbol::Owner(OwnerId::from_index(index)),
+            Kind::Group => Symbol::Group(GroupId::from_index(index)),
+            Kind::Baseline => Symbol::Baseline(BaselineId::from_index(index)),
             Kind::Goal => Symbol::Goal,
             Kind::Section => Symbol::Section,
-            Kind::Item => Symbol::Item(index),
-            Kind::Target => Symbol::Target(index),
-            Kind::Milestone => Symbol::Milestone(index),
-            Kind::Recurrence => Symbol::Recurrence(index),
+            Kind::Item => Symbol::Item(ItemId::from_index(index)),
+            Kind::Target => Symbol::Target(TargetId::from_index(index)),
+            Kind::Milestone => Symbol::Milestone(MilestoneId::from_index(index)),
+            Kind::Recurrence => Symbol::Recurrence(RecurrenceId::from_index(index)),
         }
     }
 }
@@ -182,28 +183,28 @@ mod tests {
         names.reserve(3);
         let i1 = Span::new(file, 0, 2);
         let degree = Span::new(file, 6, 12);
-        assert_eq!(names.insert(i1, Symbol::Item(0)), Ok(()));
+        assert_eq!(names.insert(i1, Symbol::Item(ItemId::from_index(0))), Ok(()));
         assert_eq!(
-            names.insert(Span::new(file, 3, 5), Symbol::Target(7)),
+            names.insert(Span::new(file, 3, 5), Symbol::Target(TargetId::from_index(7))),
             Ok(())
         );
-        assert_eq!(names.insert(degree, Symbol::Owner(2)), Ok(()));
+        assert_eq!(names.insert(degree, Symbol::Owner(OwnerId::from_index(2))), Ok(()));
         // The second `i1`, at the end of the text, is the same name.
         assert_eq!(
             names.insert(Span::new(file, 13, 15), Symbol::Goal),
-            Err((Symbol::Item(0), i1))
+            Err((Symbol::Item(ItemId::from_index(0)), i1))
         );
-        assert_eq!(names.get("学位"), Some((Symbol::Owner(2), degree)));
-        assert_eq!(names.get("i2").map(|(s, _)| s), Some(Symbol::Target(7)));
+        assert_eq!(names.get("学位"), Some((Symbol::Owner(OwnerId::from_index(2)), degree)));
+        assert_eq!(names.get("i2").map(|(s, _)| s), Some(Symbol::Target(TargetId::from_index(7))));
         assert_eq!(names.get("i3"), None);
         let mut all: Vec<_> = names.iter().collect();
         all.sort_by_key(|(name, _)| *name);
         assert_eq!(
             all,
             vec![
-                ("i1", Symbol::Item(0)),
-                ("i2", Symbol::Target(7)),
-                ("学位", Symbol::Owner(2))
+                ("i1", Symbol::Item(ItemId::from_index(0))),
+                ("i2", Symbol::Target(TargetId::from_index(7))),
+                ("学位", Symbol::Owner(OwnerId::from_index(2)))
             ]
         );
     }

@@ -1,7 +1,7 @@
 //! Prose: citations of targets in text, and figures that no target binds.
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::model::{Cite, Prose, Segment};
+use crate::model::{Cite, OwnerId, Prose, Segment, TargetId};
 use crate::source::{SourceMap, Span};
 
 /// What prose parsing needs to know about the plan.
@@ -9,7 +9,7 @@ pub struct ProseContext<'a> {
     /// Finds a citable name (target or recurrence).
     pub cite: &'a dyn Fn(&str) -> Option<Cite>,
     /// Finds an owner.
-    pub owner: &'a dyn Fn(&str) -> Option<usize>,
+    pub owner: &'a dyn Fn(&str) -> Option<OwnerId>,
     /// Every citable name, sorted, for "did you mean" (made when first asked for).
     pub citable: &'a dyn Fn() -> &'a [String],
     /// Declared units, plus the built-in ones.
@@ -20,9 +20,9 @@ pub struct ProseContext<'a> {
 #[derive(Debug, Clone)]
 pub struct PartCite {
     /// The target.
-    pub target: usize,
+    pub target: TargetId,
     /// The owner.
-    pub owner: usize,
+    pub owner: OwnerId,
     /// Where it was written.
     pub span: Span,
 }

@@ -521,15 +521,15 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 TopStmt::Owner(owner) => {
-                    self.declare(&owner.name, Symbol::Owner(owners));
+                    self.declare(&owner.name, Symbol::Owner(OwnerId::from_index(owners)));
                     owners += 1;
                 }
                 TopStmt::Group(group) => {
-                    self.declare(&group.name, Symbol::Group(groups));
+                    self.declare(&group.name, Symbol::Group(GroupId::from_index(groups)));
                     groups += 1;
                 }
                 TopStmt::Baseline(baseline) => {
-                    self.declare(&baseline.name, Symbol::Baseline(baselines));
+                    self.declare(&baseline.name, Symbol::Baseline(BaselineId::from_index(baselines)));
                     baselines += 1;
                 }
                 TopStmt::Goals(goals) => {
@@ -565,10 +565,18 @@ impl<'a> Resolver<'a> {
         counters.dependencies += section.dependencies;
         for declared in &section.declared {
             let (counter, symbol): (&mut usize, fn(usize) -> Symbol) = match declared.kind {
-                ast::DeclaredKind::Item => (&mut counters.items, Symbol::Item),
-                ast::DeclaredKind::Target => (&mut counters.targets, Symbol::Target),
-                ast::DeclaredKind::Milestone => (&mut counters.milestones, Symbol::Milestone),
-                ast::DeclaredKind::Recurrence => (&mut counters.recurrences, Symbol::Recurrence),
+                ast::DeclaredKind::Item => (&mut counters.items, |i| {
+                    Symbol::Item(ItemId::from_index(i))
+                }),
+                ast::DeclaredKind::Target => (&mut counters.targets, |i| {
+                    Symbol::Target(TargetId::from_index(i))
+                }),
+                ast::DeclaredKind::Milestone => (&mut counters.milestones, |i| {
+                    Symbol::Milestone(MilestoneId::from_index(i))
+                }),
+                ast::DeclaredKind::Recurrence => (&mut counters.recurrences, |i| {
+                    Symbol::Recurrence(RecurrenceId::from_index(i))
+                }),
             };
             let index = *counter;
             *counter += 1;
@@ -577,12 +585,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
-        self.declare(&target.name, Symbol::Target(counters.targets));
+        self.declare(&target.name, Symbol::Target(TargetId::from_index(counters.targets)));
         counters.targets += 1;
     }
 
     fn declare_item(&mut self, item: &ast::ItemBlock, counters: &mut Counters) {
-        self.declare(&item.name, Symbol::Item(counters.items));
+        self.declare(&item.name, Symbol::Item(ItemId::from_index(counters.items)));
         counters.items += 1;
         counters.dependencies += item.deps.len();
         counters.dependencies += item.milestones.iter().map(|m| m.deps.len()).sum::<usize>();
@@ -590,11 +598,11 @@ impl<'a> Resolver<'a> {
             self.declare_target(target, counters);
         }
         for milestone in &item.milestones {
-            self.declare(&milestone.name, Symbol::Milestone(counters.milestones));
+            self.declare(&milestone.name, Symbol::Milestone(MilestoneId::from_index(counters.milestones)));
             counters.milestones += 1;
         }
         for recur in &item.recurs {
-            self.declare(&recur.name, Symbol::Recurrence(counters.recurrences));
+            self.declare(&recur.name, Symbol::Recurrence(RecurrenceId::from_index(counters.recurrences)));
             counters.recurrences += 1;
         }
         for child in &item.children {
@@ -660,7 +668,7 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn owner_ref(&mut self, name: ast::Name, plan_groups: &[Group]) -> Option<OwnerRef> {
+    fn owner_ref(&mut self, name: ast::Name, plan_groups: &Arena<GroupId, Group>) -> Option<OwnerRef> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
                 name: name.node,
@@ -668,10 +676,7 @@ impl<'a> Resolver<'a> {
             }),
             Some(Symbol::Group(index)) => Some(OwnerRef {
                 name: name.node,
-                owners: plan_groups
-                    .get(index)
-                    .map(|g| Owners::Group(g.members.clone()))
-                    .unwrap_or_default(),
+                owners: Owners::Group(plan_groups[index].members.clone()),
             }),
             _ => {
                 let candidates =
@@ -688,7 +693,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn owner_only(&mut self, name: &ast::Name) -> Option<usize> {
+    fn owner_only(&mut self, name: &ast::Name) -> Option<OwnerId> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(index),
             _ => {
@@ -742,7 +747,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn baseline_ref(&mut self, name: &ast::Name) -> Option<usize> {
+    fn baseline_ref(&mut self, name: &ast::Name) -> Option<BaselineId> {
         match self.lookup(&name.node) {
             Some(Symbol::Baseline(index)) => Some(index),
             None if self.units.contains_key(name.node.as_str())
@@ -829,18 +834,18 @@ impl<'a> Resolver<'a> {
             period: self.period,
             preamble: Vec::new(),
             units: Vec::new(),
-            owners: Vec::new(),
-            groups: Vec::new(),
-            baselines: Vec::new(),
+            owners: Arena::new(),
+            groups: Arena::new(),
+            baselines: Arena::new(),
             goals_intro: None,
             goals_texts: Vec::new(),
-            goals: Vec::new(),
-            sections: Vec::new(),
-            items: Vec::with_capacity(self.declared.items),
-            targets: Vec::with_capacity(self.declared.targets),
-            milestones: Vec::with_capacity(self.declared.milestones),
-            recurrences: Vec::with_capacity(self.declared.recurrences),
-            dependencies: Vec::with_capacity(self.declared.dependencies),
+            goals: Arena::new(),
+            sections: Arena::new(),
+            items: Arena::with_capacity(self.declared.items),
+            targets: Arena::with_capacity(self.declared.targets),
+            milestones: Arena::with_capacity(self.declared.milestones),
+            recurrences: Arena::with_capacity(self.declared.recurrences),
+            dependencies: Arena::with_capacity(self.declared.dependencies),
             days_off: Vec::new(),
             workdays: Vec::new(),
             holiday_files: Vec::new(),
@@ -944,13 +949,13 @@ impl<'a> Resolver<'a> {
                         pending_prose.push((ProseSlot::GoalsText, text.span));
                     }
                     for goal in goals.goals {
-                        let index = plan.goals.len();
+                        let index = plan.goals.next_id();
                         for text in &goal.texts {
                             pending_prose.push((ProseSlot::Goal(index), text.span));
                         }
                         let mut targets = Vec::new();
                         for target in goal.targets {
-                            targets.push(plan.targets.len());
+                            targets.push(plan.targets.next_id());
                             let built = self.target(target, Holder::Goal(index));
                             plan.targets.push(built);
                         }
@@ -1020,7 +1025,7 @@ impl<'a> Resolver<'a> {
         pending_prose: &mut Vec<(ProseSlot, Span)>,
         top_items: &mut usize,
     ) {
-        let section_index = plan.sections.len();
+        let section_index = plan.sections.next_id();
         for text in &section.texts {
             pending_prose.push((ProseSlot::Section(section_index), text.span));
         }
@@ -1039,7 +1044,7 @@ impl<'a> Resolver<'a> {
         }
         plan.sections.push(Section {
             id: section.name.node.to_string(),
-            ordinal: section_index + 1,
+            ordinal: section_index.index() + 1,
             title: section.title.node,
             texts: Vec::new(),
             items,
@@ -1102,13 +1107,13 @@ impl<'a> Resolver<'a> {
     fn item(
         &mut self,
         item: ast::ItemBlock,
-        section: usize,
-        parent: Option<usize>,
+        section: SectionId,
+        parent: Option<ItemId>,
         ordinal: usize,
         level: usize,
         plan: &mut Plan,
         pending_prose: &mut Vec<(ProseSlot, Span)>,
-    ) -> usize {
+    ) -> ItemId {
         let ast::ItemBlock {
             name,
             title,
@@ -1126,7 +1131,7 @@ impl<'a> Resolver<'a> {
             tags,
             children: child_items,
         } = item;
-        let index = plan.items.len();
+        let index = plan.items.next_id();
         let number = match level {
             0 => compact_str::format_compact!("（{}）", chinese_numeral(ordinal)),
             1 => compact_str::format_compact!("{ordinal}."),
@@ -1187,12 +1192,10 @@ impl<'a> Resolver<'a> {
         });
         let mut targets = Indices::with_capacity(target_statements.len());
         for target in target_statements {
-            targets.push(plan.targets.len());
+            targets.push(plan.targets.next_id());
             let built = self.target(target, Holder::Item(index));
-            if let (Some(target_due), Some(item_due)) = (
-                &built.due,
-                plan.items.get(index).and_then(|i| i.due.as_ref()),
-            ) && target_due.end > item_due.end
+            if let (Some(target_due), Some(item_due)) = (&built.due, plan.items[index].due.as_ref())
+                && target_due.end > item_due.end
             {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -1220,7 +1223,7 @@ impl<'a> Resolver<'a> {
         let mut milestones = Indices::with_capacity(milestone_statements.len());
         let mut milestone_deps = Vec::new();
         for milestone in milestone_statements {
-            milestones.push(plan.milestones.len());
+            milestones.push(plan.milestones.next_id());
             let due = milestone
                 .due
                 .as_ref()
@@ -1242,7 +1245,7 @@ impl<'a> Resolver<'a> {
         }
         let mut recurrences = Indices::with_capacity(recurs.len());
         for recur in recurs {
-            recurrences.push(plan.recurrences.len());
+            recurrences.push(plan.recurrences.next_id());
             super::values::check_recurrence(&recur, self.period, self.diagnostics);
             let count = u32::try_from(recur.count.value.trunc().mantissa())
                 .ok()
@@ -1298,12 +1301,11 @@ impl<'a> Resolver<'a> {
                 pending_prose,
             ));
         }
-        if let Some(built) = plan.items.get_mut(index) {
-            built.targets = targets;
-            built.milestones = milestones;
-            built.recurrences = recurrences;
-            built.children = children;
-        }
+        let built = &mut plan.items[index];
+        built.targets = targets;
+        built.milestones = milestones;
+        built.recurrences = recurrences;
+        built.children = children;
         index
     }
 
@@ -1351,7 +1353,7 @@ impl<'a> Resolver<'a> {
         };
         let mut parts = Vec::new();
         if let Some(split) = target.split {
-            let mut seen: FxHashMap<usize, Span> = FxHashMap::default();
+            let mut seen: FxHashMap<OwnerId, Span> = FxHashMap::default();
             parts.reserve(split.parts.len());
             for part in split.parts {
                 let Some(owner) = self.owner_only(&part.owner) else {
@@ -1479,21 +1481,9 @@ impl<'a> Resolver<'a> {
                 ProseSlot::Preamble => plan.preamble.push(prose),
                 ProseSlot::GoalsIntro => plan.goals_intro = Some(prose),
                 ProseSlot::GoalsText => plan.goals_texts.push(prose),
-                ProseSlot::Goal(index) => {
-                    if let Some(goal) = plan.goals.get_mut(index) {
-                        goal.texts.push(prose);
-                    }
-                }
-                ProseSlot::Section(index) => {
-                    if let Some(section) = plan.sections.get_mut(index) {
-                        section.texts.push(prose);
-                    }
-                }
-                ProseSlot::Item(index) => {
-                    if let Some(item) = plan.items.get_mut(index) {
-                        item.texts.push(prose);
-                    }
-                }
+                ProseSlot::Goal(index) => plan.goals[index].texts.push(prose),
+                ProseSlot::Section(index) => plan.sections[index].texts.push(prose),
+                ProseSlot::Item(index) => plan.items[index].texts.push(prose),
             }
         }
         scratch.finish(self.diagnostics);
@@ -1501,15 +1491,9 @@ impl<'a> Resolver<'a> {
 
     fn check_part_cites(&mut self, plan: &Plan) {
         for cite in &self.part_cites {
-            let Some(target) = plan.targets.get(cite.target) else {
-                continue;
-            };
+            let target = &plan.targets[cite.target];
             if !target.parts.iter().any(|p| p.owner == cite.owner) {
-                let owner = plan
-                    .owners
-                    .get(cite.owner)
-                    .map(|o| o.id.as_str())
-                    .unwrap_or("");
+                let owner = plan.owners[cite.owner].id.as_str();
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::UndefinedTarget,
@@ -1533,9 +1517,7 @@ impl<'a> Resolver<'a> {
         for item in &plan.items {
             for reference in item.lead.iter().chain(&item.support) {
                 for &owner in &reference.owners {
-                    if let Some(flag) = used.get_mut(owner) {
-                        *flag = true;
-                    }
+                    used[owner.index()] = true;
                 }
             }
             if item.lead.is_none() && item.support.is_empty() && item.parent.is_none() {
@@ -1552,9 +1534,7 @@ impl<'a> Resolver<'a> {
         }
         for target in &plan.targets {
             for part in &target.parts {
-                if let Some(flag) = used.get_mut(part.owner) {
-                    *flag = true;
-                }
+                used[part.owner.index()] = true;
             }
         }
         for (owner, used) in plan.owners.iter().zip(used) {
@@ -1586,9 +1566,9 @@ enum ProseSlot {
     Preamble,
     GoalsIntro,
     GoalsText,
-    Goal(usize),
-    Section(usize),
-    Item(usize),
+    Goal(GoalId),
+    Section(SectionId),
+    Item(ItemId),
 }
 
 /// The first and last day of a written period, in the plan year.

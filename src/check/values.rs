@@ -57,48 +57,47 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
             TargetKind::Change {
                 baseline, amount, ..
             } => {
-                if let Some(baseline) = plan.baselines.get(*baseline) {
-                    let expected = match &baseline.unit {
-                        Unit::Percent => Unit::PercentPoint,
-                        other => other.clone(),
+                let baseline = &plan.baselines[*baseline];
+                let expected = match &baseline.unit {
+                    Unit::Percent => Unit::PercentPoint,
+                    other => other.clone(),
+                };
+                if amount.unit != expected {
+                    let help = if baseline.unit == Unit::Percent {
+                        format!(
+                            "a change in a share is written in percentage points: `{}个百分点`",
+                            amount.written
+                        )
+                    } else {
+                        format!(
+                            "write the change in `{}`, the unit of the baseline",
+                            expected.name()
+                        )
                     };
-                    if amount.unit != expected {
-                        let help = if baseline.unit == Unit::Percent {
-                            format!(
-                                "a change in a share is written in percentage points: `{}个百分点`",
-                                amount.written
-                            )
-                        } else {
-                            format!(
-                                "write the change in `{}`, the unit of the baseline",
-                                expected.name()
-                            )
-                        };
-                        let message = if baseline.unit == Unit::Percent {
-                            format!(
-                                "the baseline `{}` is a share, so a change to it is in percentage points, not `{}`",
-                                baseline.id,
-                                unit_label(&amount.unit)
-                            )
-                        } else {
-                            format!(
-                                "the change is in `{}` but the baseline `{}` is in `{}`",
-                                unit_label(&amount.unit),
-                                baseline.id,
-                                unit_label(&baseline.unit)
-                            )
-                        };
-                        diagnostics.push(
-                            Diagnostic::error(
-                                Code::UnitMismatch,
-                                message,
-                                amount.span,
-                                "the change",
-                            )
-                            .with_label(baseline.span, "the baseline")
-                            .with_help(help),
-                        );
-                    }
+                    let message = if baseline.unit == Unit::Percent {
+                        format!(
+                            "the baseline `{}` is a share, so a change to it is in percentage points, not `{}`",
+                            baseline.id,
+                            unit_label(&amount.unit)
+                        )
+                    } else {
+                        format!(
+                            "the change is in `{}` but the baseline `{}` is in `{}`",
+                            unit_label(&amount.unit),
+                            baseline.id,
+                            unit_label(&baseline.unit)
+                        )
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::UnitMismatch,
+                            message,
+                            amount.span,
+                            "the change",
+                        )
+                        .with_label(baseline.span, "the baseline")
+                        .with_help(help),
+                    );
                 }
             }
             TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => {}
@@ -159,7 +158,7 @@ pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         .map(|t| t.metric.as_str())
         .collect();
     let mut groups: FxHashMap<Key<'_>, Group> = FxHashMap::default();
-    for (index, target) in plan.targets.iter().enumerate() {
+    for (index, target) in plan.targets.iter_enumerated() {
         let Some((key, ask)) = key_and_ask(target) else {
             continue;
         };
@@ -178,7 +177,7 @@ pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         }
         let less_is_better =
             key.change.is_none() && (group.ceilings || falling.contains(key.metric));
-        let ask_of = |index: usize| plan.targets.get(index).and_then(key_and_ask);
+        let ask_of = |index: TargetId| key_and_ask(&plan.targets[index]);
         // The strongest firm commitment: the highest floor, or the lowest ceiling.
         let strongest = group
             .firm
@@ -208,11 +207,8 @@ pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
             } else {
                 stretch.high.or(stretch.low).is_some_and(|aim| aim < bound)
             };
-            if let (true, Some(s), Some(f)) = (
-                weaker,
-                plan.targets.get(index),
-                plan.targets.get(firm_index),
-            ) {
+            if weaker {
+                let (s, f) = (&plan.targets[index], &plan.targets[firm_index]);
                 diagnostics.push(weak_stretch(s, &stretch, f, &firm));
             }
         }
@@ -226,13 +222,13 @@ struct Key<'a> {
     metric: &'a str,
     unit: &'a str,
     /// For a change: its baseline and direction.
-    change: Option<(usize, bool)>,
+    change: Option<(BaselineId, bool)>,
 }
 
 #[derive(Default)]
 struct Group {
-    firm: Vec<usize>,
-    stretches: Vec<usize>,
+    firm: Vec<TargetId>,
+    stretches: Vec<TargetId>,
     /// Some target is a floor (`不低于`, `以上`) or a ceiling (`不超过`, `以下`).
     floors: bool,
     ceilings: bool,
@@ -380,11 +376,7 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         share(&part.value, diagnostics);
         if part.value.unit != total.unit {
             mismatch = true;
-            let owner = plan
-                .owners
-                .get(part.owner)
-                .map(|o| o.id.as_str())
-                .unwrap_or("");
+            let owner = plan.owners[part.owner].id.as_str();
             diagnostics.push(
                 Diagnostic::error(
                     Code::UnitMismatch,
