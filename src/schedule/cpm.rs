@@ -8,7 +8,9 @@ use super::{Occurrence, Overload, Rule, Schedule, Slot};
 use crate::calendar::Calendar;
 use crate::check::graph::describe;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Duration, DurationUnit, Node, Period, Plan};
+use crate::model::{
+    Arena, DependencyId, Duration, DurationUnit, Item, ItemId, MilestoneId, Node, Period, Plan,
+};
 use crate::source::Span;
 use jiff::civil::Date;
 use std::collections::VecDeque;
@@ -147,23 +149,25 @@ pub(crate) struct Cpm {
     pub rule: Vec<Rule>,
     pub planned: Vec<i64>,
     /// Lag of each dependency, in working days.
-    pub lag: Vec<i64>,
-    /// Incoming edges of each node: (prerequisite node, dependency index).
-    pub preds: Vec<Vec<(usize, usize)>>,
+    pub lag: Arena<DependencyId, i64>,
+    /// Incoming edges of each node: (prerequisite node, dependency).
+    pub preds: Vec<Vec<(usize, DependencyId)>>,
     pub critical_slack: i64,
     pub critical: Vec<bool>,
     /// Ongoing work (no duration, no window): it fills its time and is never critical.
     pub ongoing: Vec<bool>,
     /// Each node's own deadline (boundary), when the plan gives one (`None`: the period end).
     pub due: Vec<Option<i64>>,
-    pub critical_deps: Vec<usize>,
+    pub critical_deps: Vec<DependencyId>,
     pub critical_paths: Vec<Vec<usize>>,
 }
 
 fn node_index(plan: &Plan, node: Node) -> Option<usize> {
     match node {
-        Node::Item(i) if i < plan.items.len() => Some(i),
-        Node::Milestone(m) if m < plan.milestones.len() => Some(plan.items.len() + m),
+        Node::Item(i) if i.index() < plan.items.len() => Some(i.index()),
+        Node::Milestone(m) if m.index() < plan.milestones.len() => {
+            Some(plan.items.len() + m.index())
+        }
         _ => None,
     }
 }
@@ -171,22 +175,38 @@ fn node_index(plan: &Plan, node: Node) -> Option<usize> {
 /// The node of an index.
 pub(crate) fn node_of(plan: &Plan, index: usize) -> Node {
     if index < plan.items.len() {
-        Node::Item(index)
+        Node::Item(ItemId::from_index(index))
     } else {
-        Node::Milestone(index - plan.items.len())
+        Node::Milestone(MilestoneId::from_index(index - plan.items.len()))
+    }
+}
+
+/// The item at node `index`, `None` for a milestone node.
+pub(super) fn item_at(plan: &Plan, index: usize) -> Option<&Item> {
+    match node_of(plan, index) {
+        Node::Item(item) => Some(&plan.items[item]),
+        Node::Milestone(_) => None,
+    }
+}
+
+/// Where a node is declared.
+fn span_of(plan: &Plan, node: Node) -> Span {
+    match node {
+        Node::Item(i) => plan.items[i].span,
+        Node::Milestone(m) => plan.milestones[m].span,
     }
 }
 
 /// The items an item is inside, nearest first (bounded, so a malformed parent chain cannot loop).
-fn ancestors(plan: &Plan, item: usize) -> Vec<usize> {
+fn ancestors(plan: &Plan, item: ItemId) -> Vec<ItemId> {
     let mut out = Vec::new();
-    let mut current = plan.items.get(item).and_then(|i| i.parent);
+    let mut current = plan.items[item].parent;
     while let Some(parent) = current {
         if out.len() > plan.items.len() || out.contains(&parent) {
             break;
         }
         out.push(parent);
-        current = plan.items.get(parent).and_then(|i| i.parent);
+        current = plan.items[parent].parent;
     }
     out
 }
@@ -207,13 +227,12 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     ];
     let mut kind = vec![Kind::Fill; count];
     let mut rule = vec![Rule::Period; count];
-    for (index, item) in plan.items.iter().enumerate() {
-        let mut chain = vec![index];
-        chain.extend(ancestors(plan, index));
+    for (id, item) in plan.items.iter_enumerated() {
+        let index = id.index();
+        let mut chain = vec![id];
+        chain.extend(ancestors(plan, id));
         for &holder in &chain {
-            let Some(holder) = plan.items.get(holder) else {
-                continue;
-            };
+            let holder = &plan.items[holder];
             for window in holder
                 .window
                 .as_deref()
@@ -280,9 +299,9 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     }
 
     // Edges.
-    let mut preds: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
-    let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
-    for (position, dependency) in plan.dependencies.iter().enumerate() {
+    let mut preds: Vec<Vec<(usize, DependencyId)>> = vec![Vec::new(); count];
+    let mut succs: Vec<Vec<(usize, DependencyId)>> = vec![Vec::new(); count];
+    for (position, dependency) in plan.dependencies.iter_enumerated() {
         if let (Some(from), Some(to)) = (
             node_index(plan, dependency.prerequisite),
             node_index(plan, dependency.dependent),
@@ -308,11 +327,8 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     if order.len() < count {
         if let Some(stuck) = (0..count).find(|&n| indegree[n] > 0) {
             let node = node_of(plan, stuck);
-            let span = match node {
-                Node::Item(i) => plan.items.get(i).map(|x| x.span),
-                Node::Milestone(m) => plan.milestones.get(m).map(|x| x.span),
-            };
-            if let Some(span) = span {
+            let span = span_of(plan, node);
+            {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::Cycle,
@@ -338,12 +354,8 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         order.extend((0..count).filter(|&n| !seen[n]));
     }
 
-    let lag_of = |position: usize| plan.dependencies.get(position).and_then(|d| d.lag);
-    let from_start = |position: usize| {
-        plan.dependencies
-            .get(position)
-            .is_some_and(|d| d.from_start)
-    };
+    let lag_of = |position: DependencyId| plan.dependencies[position].lag;
+    let from_start = |position: DependencyId| plan.dependencies[position].from_start;
 
     // Pass 1, backward with the least durations: how late fill items may finish, and how many fill
     // items still follow each node (for an even split of shared time).
@@ -383,8 +395,8 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     let mut es = vec![0i64; count];
     let mut ef = vec![0i64; count];
     let mut dur = vec![0i64; count];
-    let mut driver: Vec<Option<usize>> = vec![None; count];
-    let mut lag = vec![0i64; plan.dependencies.len()];
+    let mut driver: Vec<Option<DependencyId>> = vec![None; count];
+    let mut lag: Arena<DependencyId, i64> = plan.dependencies.iter().map(|_| 0).collect();
     for &node in &order {
         let mut from_preds: Option<i64> = None;
         let mut best_driver = None;
@@ -395,9 +407,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
                 ef[prev]
             };
             let l = timeline.lag(base, lag_of(position));
-            if let Some(slot) = lag.get_mut(position) {
-                *slot = l;
-            }
+            lag[position] = l;
             let bound = base + l;
             if from_preds.is_none_or(|b| bound > b) {
                 from_preds = Some(bound);
@@ -469,10 +479,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     let mut tainted = vec![false; count];
     for &node in &order {
         if let Some(position) = driver[node]
-            && let Some(prev) = plan
-                .dependencies
-                .get(position)
-                .and_then(|d| node_index(plan, d.prerequisite))
+            && let Some(prev) = node_index(plan, plan.dependencies[position].prerequisite)
         {
             tainted[node] = tainted[prev] || late[prev];
         }
@@ -532,7 +539,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         let mut latest_start = i64::MAX;
         let mut free = deadline[node].at - ef[node];
         for &(next, position) in &succs[node] {
-            let l = lag.get(position).copied().unwrap_or(0);
+            let l = lag[position];
             if from_start(position) {
                 latest_start = latest_start.min(ls[next] - l);
                 latest = latest.min(ls[next] - l + dur[node]);
@@ -566,7 +573,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         candidate.fill(false);
     }
     let mut tight_deps = Vec::new();
-    for (position, dependency) in plan.dependencies.iter().enumerate() {
+    for (position, dependency) in plan.dependencies.iter_enumerated() {
         let (Some(from), Some(to)) = (
             node_index(plan, dependency.prerequisite),
             node_index(plan, dependency.dependent),
@@ -576,7 +583,7 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
         if !(candidate[from] && candidate[to]) {
             continue;
         }
-        let l = lag.get(position).copied().unwrap_or(0);
+        let l = lag[position];
         let tight = if dependency.from_start {
             es[to] == es[from] + l
         } else {
@@ -687,14 +694,14 @@ fn too_long(
     let Kind::Fixed(duration) = kind else {
         return None;
     };
-    let item = plan.items.get(node)?;
+    let item = item_at(plan, node)?;
     let length = timeline.length(floor[node], duration);
     let bound = deadline[node];
     let room = (bound.at - floor[node]).max(0);
     if length <= room {
         return None;
     }
-    let name = describe(plan, Node::Item(node));
+    let name = describe(plan, node_of(plan, node));
     let from = timeline.day(floor[node]);
     let to = timeline.day(bound.at - 1);
     let primary = item.duration_span.unwrap_or(item.span);
@@ -734,10 +741,10 @@ fn window_diagnostic(
     deadline: &[Bound],
     es: &[i64],
     ef: &[i64],
-    driver: &[Option<usize>],
+    driver: &[Option<DependencyId>],
 ) -> Diagnostic {
     let name = describe(plan, node_of(plan, node));
-    let item = plan.items.get(node);
+    let item = item_at(plan, node);
     let window = item.and_then(|i| i.window.as_deref());
     let end = timeline.day(deadline[node].at - 1);
     let written = window.map_or_else(String::new, |w| format!(" `{}`", w.written));
@@ -746,7 +753,7 @@ fn window_diagnostic(
         .or(deadline[node].span)
         .or(item.map(|i| i.span))
         .unwrap_or(Span::new(crate::source::FileId(0), 0, 0));
-    let prerequisite = driver[node].and_then(|position| plan.dependencies.get(position));
+    let prerequisite = driver[node].map(|position| &plan.dependencies[position]);
     let (message, help) = match prerequisite {
         Some(dependency) => {
             let before = node_index(plan, dependency.prerequisite).map_or_else(String::new, |p| {
@@ -789,7 +796,7 @@ fn late_diagnostic(
     deadline: &[Bound],
     es: &[i64],
     ef: &[i64],
-    driver: &[Option<usize>],
+    driver: &[Option<DependencyId>],
     (floor, floor_span): (&[i64], &[Option<Span>]),
 ) -> Diagnostic {
     let who = node_of(plan, node);
@@ -802,11 +809,7 @@ fn late_diagnostic(
     let mut edges = Vec::new();
     let mut cursor = node;
     while let Some(position) = driver[cursor] {
-        let Some(prev) = plan
-            .dependencies
-            .get(position)
-            .and_then(|d| node_index(plan, d.prerequisite))
-        else {
+        let Some(prev) = node_index(plan, plan.dependencies[position].prerequisite) else {
             break;
         };
         if chain.len() > driver.len() {
@@ -828,10 +831,7 @@ fn late_diagnostic(
         }
     };
     let is_milestone = matches!(who, Node::Milestone(_));
-    let own_span = match who {
-        Node::Item(i) => plan.items.get(i).map(|x| x.span),
-        Node::Milestone(m) => plan.milestones.get(m).map(|x| x.span),
-    };
+    let own_span = Some(span_of(plan, who));
     let (code, message, primary, label) = match (bound.span, is_milestone) {
         (Some(span), true) => (
             Code::DeadlineOrder,
@@ -858,23 +858,23 @@ fn late_diagnostic(
     };
     let mut diagnostic = Diagnostic::error(code, message, primary, label);
     for &position in &edges {
-        if let Some(dependency) = plan.dependencies.get(position) {
-            diagnostic = diagnostic.with_label(dependency.span, "waits for this");
-        }
+        let dependency = &plan.dependencies[position];
+        diagnostic = diagnostic.with_label(dependency.span, "waits for this");
     }
     if let Some(&root) = chain.first() {
         let root_span = match node_of(plan, root) {
-            Node::Item(i) => plan.items.get(i).and_then(|x| {
+            Node::Item(i) => {
+                let x = &plan.items[i];
                 x.window
                     .as_ref()
                     .or(x.start.as_ref())
                     .map(|w| w.span)
                     .or(Some(x.span))
-            }),
-            Node::Milestone(m) => plan
-                .milestones
-                .get(m)
-                .and_then(|x| x.due.as_ref().map(|w| w.span).or(Some(x.span))),
+            }
+            Node::Milestone(m) => {
+                let x = &plan.milestones[m];
+                x.due.as_ref().map(|w| w.span).or(Some(x.span))
+            }
         };
         let root_span = floor_span.get(root).copied().flatten().or(root_span);
         if (root != node || floor_span.get(root).copied().flatten().is_some())

@@ -7,19 +7,19 @@
 
 use super::Overload;
 use super::cpm::{Cpm, Timeline};
-use crate::model::Plan;
+use crate::model::{Arena, DependencyId, ItemId, OwnerId, Plan};
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 
 /// The capacity-limited lead owners of each item.
-fn limited_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
+fn limited_leads(plan: &Plan) -> Vec<Vec<(OwnerId, u32)>> {
     plan.items
         .iter()
         .map(|item| {
-            let mut owners: Vec<(usize, u32)> = Vec::new();
+            let mut owners: Vec<(OwnerId, u32)> = Vec::new();
             if let Some(lead) = &item.lead {
                 for &owner in &lead.owners {
-                    if let Some(capacity) = plan.owners.get(owner).and_then(|o| o.capacity)
+                    if let Some(capacity) = plan.owners[owner].capacity
                         && !owners.iter().any(|&(o, _)| o == owner)
                     {
                         owners.push((owner, capacity));
@@ -33,36 +33,36 @@ fn limited_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
 
 /// The capacity-limited lead owners each item counts for: its own, without those that lead an
 /// item it is inside.
-fn counted_leads(plan: &Plan) -> Vec<Vec<(usize, u32)>> {
+fn counted_leads(plan: &Plan) -> Vec<Vec<(OwnerId, u32)>> {
     let mut leads = limited_leads(plan);
-    for (index, own) in leads.iter_mut().enumerate() {
+    for (own, index) in leads.iter_mut().zip(plan.items.ids()) {
         if own.is_empty() {
             continue;
         }
-        let mut current = plan.items.get(index).and_then(|i| i.parent);
+        let mut current = plan.items[index].parent;
         let mut guard = 0;
         while let Some(parent) = current {
             guard += 1;
             if guard > plan.items.len() || parent == index {
                 break;
             }
-            let above: Vec<usize> = limited_leads_of(plan, parent);
+            let above: Vec<OwnerId> = limited_leads_of(plan, parent);
             own.retain(|(owner, _)| !above.contains(owner));
-            current = plan.items.get(parent).and_then(|i| i.parent);
+            current = plan.items[parent].parent;
         }
     }
     leads
 }
 
 /// The capacity-limited lead owners of one item.
-fn limited_leads_of(plan: &Plan, item: usize) -> Vec<usize> {
-    let Some(lead) = plan.items.get(item).and_then(|i| i.lead.as_ref()) else {
+fn limited_leads_of(plan: &Plan, item: ItemId) -> Vec<OwnerId> {
+    let Some(lead) = plan.items[item].lead.as_ref() else {
         return Vec::new();
     };
     lead.owners
         .iter()
         .copied()
-        .filter(|&owner| plan.owners.get(owner).is_some_and(|o| o.capacity.is_some()))
+        .filter(|&owner| plan.owners[owner].capacity.is_some())
         .collect()
 }
 
@@ -91,12 +91,11 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
         .unwrap_or(timeline.end)
         .max(timeline.end);
     let width = usize::try_from(hi - lo + 1).unwrap_or(0);
-    let mut load: Vec<Vec<u32>> = vec![Vec::new(); plan.owners.len()];
+    let mut load: Arena<OwnerId, Vec<u32>> = plan.owners.iter().map(|_| Vec::new()).collect();
     for owner_leads in &leads {
         for &(owner, _) in owner_leads {
-            if let Some(row) = load.get_mut(owner)
-                && row.is_empty()
-            {
+            let row = &mut load[owner];
+            if row.is_empty() {
                 *row = vec![0; width];
             }
         }
@@ -117,9 +116,9 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
     // A sub-item is placed after its parent item, inside the parent's planned dates. (A parent
     // that waits for its own sub-item makes a cycle here: both keep their earliest dates.)
     let parent_of = |node: usize| {
-        plan.items
-            .get(node)
+        super::cpm::item_at(plan, node)
             .and_then(|i| i.parent)
+            .map(ItemId::index)
             .filter(|&p| p < count && p != node)
     };
     for (node, degree) in indegree.iter_mut().enumerate().take(plan.items.len()) {
@@ -133,16 +132,12 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
         .filter(|&n| indegree[n] == 0)
         .map(|n| key(n, cpm))
         .collect();
-    let from_start = |position: usize| {
-        plan.dependencies
-            .get(position)
-            .is_some_and(|d| d.from_start)
-    };
+    let from_start = |position: DependencyId| plan.dependencies[position].from_start;
     while let Some(Reverse((_, _, node))) = heap.pop() {
         // Earliest start given the planned dates of what it waits for.
         let mut earliest = cpm.es[node];
         for &(prev, position) in &cpm.preds[node] {
-            let l = cpm.lag.get(position).copied().unwrap_or(0);
+            let l = cpm.lag[position];
             let bound = if from_start(position) {
                 cpm.planned[prev] + l
             } else {
@@ -181,7 +176,7 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
                 for t in (candidate..candidate + dur).rev() {
                     let full = owners.iter().any(|&(owner, capacity)| {
                         offset(t)
-                            .and_then(|o| load.get(owner).and_then(|row| row.get(o)))
+                            .and_then(|o| load[owner].get(o))
                             .is_some_and(|&used| used >= capacity)
                     });
                     if full {
@@ -201,7 +196,8 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
         }
         cpm.planned[node] = start;
         for &(owner, _) in owners {
-            if let Some(row) = load.get_mut(owner) {
+            {
+                let row = &mut load[owner];
                 for t in start..start + dur {
                     if let Some(cell) = offset(t).and_then(|o| row.get_mut(o)) {
                         *cell += 1;
@@ -222,7 +218,8 @@ pub(crate) fn level(plan: &Plan, timeline: &Timeline, cpm: &mut Cpm) {
 /// planned dates.
 pub(crate) fn overloads(plan: &Plan, timeline: &Timeline, cpm: &Cpm) -> Vec<Overload> {
     let leads = counted_leads(plan);
-    let mut per_owner: Vec<Vec<(i64, i64, usize)>> = vec![Vec::new(); plan.owners.len()];
+    let mut per_owner: Arena<OwnerId, Vec<(i64, i64, usize)>> =
+        plan.owners.iter().map(|_| Vec::new()).collect();
     for (item, owners) in leads.iter().enumerate() {
         let dur = cpm.dur.get(item).copied().unwrap_or(0);
         if dur <= 0 {
@@ -230,14 +227,12 @@ pub(crate) fn overloads(plan: &Plan, timeline: &Timeline, cpm: &Cpm) -> Vec<Over
         }
         let start = cpm.planned.get(item).copied().unwrap_or(0);
         for &(owner, _) in owners {
-            if let Some(list) = per_owner.get_mut(owner) {
-                list.push((start, start + dur, item));
-            }
+            per_owner[owner].push((start, start + dur, item));
         }
     }
     let mut out = Vec::new();
-    for (owner, spans) in per_owner.iter().enumerate() {
-        let Some(capacity) = plan.owners.get(owner).and_then(|o| o.capacity) else {
+    for (owner, spans) in per_owner.iter_enumerated() {
+        let Some(capacity) = plan.owners[owner].capacity else {
             continue;
         };
         if spans.len() <= capacity as usize {
@@ -280,7 +275,7 @@ pub(crate) fn overloads(plan: &Plan, timeline: &Timeline, cpm: &Cpm) -> Vec<Over
                     end: timeline.day(time - 1),
                     load: peak,
                     capacity,
-                    items: items.into_iter().collect(),
+                    items: items.into_iter().map(ItemId::from_index).collect(),
                 });
             }
         }

@@ -65,7 +65,9 @@ pub mod recur;
 
 use crate::calendar::Calendar;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Node, Period, Plan};
+use crate::model::{
+    Arena, DependencyId, ItemId, MilestoneId, Node, OwnerId, Period, Plan, RecurrenceId, TargetId,
+};
 use crate::source::{FileId, Span};
 use jiff::civil::Date;
 
@@ -142,8 +144,8 @@ pub struct Slot {
 /// One dated occurrence of a recurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
-    /// Index into [`Plan::recurrences`].
-    pub recurrence: usize,
+    /// Id into [`Plan::recurrences`].
+    pub recurrence: RecurrenceId,
     /// 1-based number among the recurrence's occurrences.
     pub index: usize,
     /// First working day it can happen on.
@@ -155,8 +157,8 @@ pub struct Occurrence {
 /// A period in which an owner leads more items than its capacity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overload {
-    /// Index into [`Plan::owners`].
-    pub owner: usize,
+    /// Id into [`Plan::owners`].
+    pub owner: OwnerId,
     /// First day of the overload.
     pub start: Date,
     /// Last day of the overload (inclusive).
@@ -165,8 +167,8 @@ pub struct Overload {
     pub load: u32,
     /// The owner's capacity.
     pub capacity: u32,
-    /// The items running in the period, indices into [`Plan::items`], in plan order.
-    pub items: Vec<usize>,
+    /// The items running in the period, ids into [`Plan::items`], in plan order.
+    pub items: Vec<ItemId>,
 }
 
 /// The schedule of a plan.
@@ -175,22 +177,22 @@ pub struct Schedule {
     /// The plan period.
     pub period: Period,
     /// One slot per item, as [`Plan::items`].
-    pub items: Vec<Slot>,
+    pub items: Arena<ItemId, Slot>,
     /// One slot per milestone, as [`Plan::milestones`].
-    pub milestones: Vec<Slot>,
+    pub milestones: Arena<MilestoneId, Slot>,
     /// Every occurrence of every recurrence, by recurrence then date.
     pub occurrences: Vec<Occurrence>,
     /// Every target's due day (`时限 2023年`), as [`Plan::targets`]: the last working day on or
     /// before the end of its window, the rule of an item's due day. `None` for a target due with
     /// its item.
-    pub targets: Vec<Option<Date>>,
+    pub targets: Arena<TargetId, Option<Date>>,
     /// The total slack that counts as critical (0 in a feasible plan).
     pub critical_slack: i64,
     /// Critical chains from a critical node nothing critical drives to one that drives nothing
     /// critical, each in dependency order (at most 1,000, depth-first in plan order).
     pub critical_paths: Vec<Vec<Node>>,
-    /// Dependencies on a critical path, indices into [`Plan::dependencies`], ascending.
-    pub critical_dependencies: Vec<usize>,
+    /// Dependencies on a critical path, ids into [`Plan::dependencies`], ascending.
+    pub critical_dependencies: Vec<DependencyId>,
     /// Owner overloads, by owner then date.
     pub overloads: Vec<Overload>,
     /// Whether levelling was applied.
@@ -201,10 +203,10 @@ pub struct Schedule {
 
 impl Schedule {
     /// The slot of an item or milestone.
-    pub fn slot(&self, node: Node) -> Option<&Slot> {
+    pub fn slot(&self, node: Node) -> &Slot {
         match node {
-            Node::Item(index) => self.items.get(index),
-            Node::Milestone(index) => self.milestones.get(index),
+            Node::Item(index) => &self.items[index],
+            Node::Milestone(index) => &self.milestones[index],
         }
     }
 
@@ -212,7 +214,7 @@ impl Schedule {
     ///
     /// [`Schedule::occurrences`] is ordered by recurrence, so this is a binary search, not a scan:
     /// asking for every recurrence's occurrences costs their number, not recurrences × occurrences.
-    pub fn occurrences_of(&self, recurrence: usize) -> impl Iterator<Item = &Occurrence> {
+    pub fn occurrences_of(&self, recurrence: RecurrenceId) -> impl Iterator<Item = &Occurrence> {
         let first = self
             .occurrences
             .partition_point(|o| o.recurrence < recurrence);

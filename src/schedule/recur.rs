@@ -171,19 +171,13 @@ pub fn expand(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Occurrence> {
     let mut out = Vec::new();
-    for (index, recurrence) in plan.recurrences.iter().enumerate() {
+    for (index, recurrence) in plan.recurrences.iter_enumerated() {
         if recurrence.count == 0 {
             continue;
         }
-        let (start, end) = spans
-            .get(recurrence.item)
-            .copied()
-            .unwrap_or((plan.period.start, plan.period.end));
-        let item_name = plan
-            .items
-            .get(recurrence.item)
-            .map_or_else(String::new, |i| format!("`{}`", i.id));
-        let item_span = plan.items.get(recurrence.item).map(|i| i.span);
+        let (start, end) = spans[recurrence.item.index()];
+        let item_name = format!("`{}`", plan.items[recurrence.item].id);
+        let item_span = Some(plan.items[recurrence.item].span);
         let mut problem: Option<Diagnostic> = None;
         let mut report = |diagnostic: Diagnostic| {
             if problem.is_none() {
