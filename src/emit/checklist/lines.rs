@@ -12,26 +12,26 @@ use super::{
     bucket_of, full_number, occurrence_table,
 };
 use crate::emit::doc::{Lang, target_phrase};
-use crate::model::Plan;
+use crate::model::{Arena, ItemId, MilestoneId, OwnerId, Plan, RecurrenceId, TargetId};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 
 /// What every owner's checklist reads: computed once, not once per owner.
 pub struct Shared {
     /// The due days of every recurrence's occurrences ([`occurrence_table`]).
-    occurrences: Vec<Vec<Date>>,
+    occurrences: Arena<RecurrenceId, Vec<Date>>,
     /// Every target as a phrase ([`target_phrase`]), indexed like [`Plan::targets`].
-    phrases: Vec<String>,
+    phrases: Arena<TargetId, String>,
     /// Every item's full number ([`full_number`]), indexed like [`Plan::items`].
-    numbers: Vec<String>,
+    numbers: Arena<ItemId, String>,
     /// Every item's due day as the schedule has it (a working day), indexed like
     /// [`Plan::items`].
-    item_due: Vec<Option<Date>>,
+    item_due: Arena<ItemId, Option<Date>>,
     /// Every milestone's day as the schedule has it, indexed like [`Plan::milestones`].
-    milestone_due: Vec<Option<Date>>,
+    milestone_due: Arena<MilestoneId, Option<Date>>,
     /// Every target's own due day as the schedule has it (`时限 2023年`), indexed like
     /// [`Plan::targets`].
-    target_due: Vec<Option<Date>>,
+    target_due: Arena<TargetId, Option<Date>>,
 }
 
 impl Shared {
@@ -40,25 +40,19 @@ impl Shared {
         Shared {
             occurrences: occurrence_table(plan, schedule),
             item_due: schedule.items.iter().map(|slot| slot.due).collect(),
-            milestone_due: (0..plan.milestones.len())
-                .map(|m| {
-                    let has_due = plan.milestones.get(m).is_some_and(|m| m.due.is_some());
-                    schedule
-                        .milestones
-                        .get(m)
+            milestone_due: plan
+                .milestones
+                .iter_enumerated()
+                .map(|(m, milestone)| {
+                    let has_due = milestone.due.is_some();
+                    Some(&schedule.milestones[m])
                         .filter(|_| has_due)
                         .map(|slot| slot.finish)
                 })
                 .collect(),
-            target_due: (0..plan.targets.len())
-                .map(|t| schedule.targets.get(t).copied().flatten())
-                .collect(),
-            phrases: (0..plan.targets.len())
-                .map(|t| target_phrase(plan, t))
-                .collect(),
-            numbers: (0..plan.items.len())
-                .map(|i| full_number(plan, i))
-                .collect(),
+            target_due: plan.targets.ids().map(|t| schedule.targets[t]).collect(),
+            phrases: plan.targets.ids().map(|t| target_phrase(plan, t)).collect(),
+            numbers: plan.items.ids().map(|i| full_number(plan, i)).collect(),
         }
     }
 }
@@ -68,7 +62,7 @@ impl Shared {
 #[derive(Debug, Clone, Copy)]
 pub struct Role {
     /// The item.
-    pub item: usize,
+    pub item: ItemId,
     /// Whether the owner leads it.
     pub lead: bool,
 }
@@ -79,10 +73,10 @@ pub enum What {
     /// The item itself.
     Item,
     /// One of its milestones (index into [`Plan::milestones`]).
-    Milestone(usize),
+    Milestone(MilestoneId),
     /// One occurrence of its recurring work: the recurrence (index into [`Plan::recurrences`]),
     /// the occurrence's number from 1, and how many there are.
-    Occurrence(usize, usize, usize),
+    Occurrence(RecurrenceId, usize, usize),
 }
 
 /// A checkbox's state on the as-of day.
@@ -102,7 +96,7 @@ pub struct Line {
     /// Its day, if it has one.
     pub date: Option<Date>,
     /// The item (index into [`Plan::items`]).
-    pub item: usize,
+    pub item: ItemId,
     /// Whether the owner leads the item.
     pub lead: bool,
     /// What it is for.
@@ -117,7 +111,7 @@ pub struct Line {
 /// One owner's checkboxes, with the counts of its summary.
 pub struct Lines {
     /// The owner (index into [`Plan::owners`]).
-    pub owner: usize,
+    pub owner: OwnerId,
     /// The checkboxes in plan order: each item, then its milestones and occurrences.
     pub lines: Vec<Line>,
     /// The checkboxes in the order they are listed (indices into `lines`): by date, undated last,
@@ -137,7 +131,7 @@ impl Lines {
     /// The checkboxes of `owner`, who leads or supports `items`.
     pub fn of(
         plan: &Plan,
-        owner: usize,
+        owner: OwnerId,
         items: &[Role],
         options: &ChecklistOptions,
         shared: &Shared,
@@ -145,9 +139,7 @@ impl Lines {
         let mut lines = Vec::new();
         let (mut leads, mut supports) = (0, 0);
         for role in items {
-            let Some(item) = plan.items.get(role.item) else {
-                continue;
-            };
+            let item = &plan.items[role.item];
             if role.lead {
                 leads += 1;
             } else {
@@ -166,7 +158,7 @@ impl Lines {
             // The item itself (due on the working day the schedule uses), its milestones, every
             // occurrence of its recurring work.
             let window = item.due.as_ref().or(item.window.as_deref());
-            let due = shared.item_due.get(role.item).copied().flatten();
+            let due = shared.item_due[role.item];
             // Whole-year work (`年内`), unless an enclosing item makes it due earlier.
             let whole_year = window
                 .filter(|w| {
@@ -177,17 +169,11 @@ impl Lines {
                 .map(|w| w.start.year());
             line(due.or(window.map(|w| w.end)), What::Item, whole_year);
             for &m in &item.milestones {
-                if plan.milestones.get(m).is_some() {
-                    let due = shared.milestone_due.get(m).copied().flatten();
-                    line(due, What::Milestone(m), None);
-                }
+                let due = shared.milestone_due[m];
+                line(due, What::Milestone(m), None);
             }
             for &r in &item.recurrences {
-                if plan.recurrences.get(r).is_none() {
-                    continue;
-                }
-                let dates = shared.occurrences.get(r).map(Vec::as_slice);
-                let dates = dates.unwrap_or_default();
+                let dates = shared.occurrences[r].as_slice();
                 for (k, &date) in dates.iter().enumerate() {
                     line(Some(date), What::Occurrence(r, k + 1, dates.len()), None);
                 }
@@ -238,11 +224,8 @@ impl Lines {
         entries: bool,
     ) -> Checklist {
         let labels = ChecklistLabels::of(options.lang);
-        let (owner_id, owner_name) = plan
-            .owners
-            .get(self.owner)
-            .map(|o| (o.id.clone(), o.display.clone()))
-            .unwrap_or_default();
+        let owner = &plan.owners[self.owner];
+        let (owner_id, owner_name) = (owner.id.clone(), owner.display.clone());
         let mut buckets: Vec<Bucket> = Vec::new();
         let mut current = None;
         for line in self.listed().filter(|_| entries) {
@@ -288,16 +271,14 @@ impl Lines {
         labels: &ChecklistLabels,
         line: &Line,
     ) -> Entry {
-        let item = plan.items.get(line.item);
+        let item = &plan.items[line.item];
         let mut text_of = String::new();
         text(plan, shared, lang, line, |piece| text_of.push_str(piece));
         let date = line.date.map(|d| d.to_string()).unwrap_or_default();
         let targets = match line.what {
             What::Item => item
-                .map(|item| item.targets.as_slice())
-                .unwrap_or_default()
+                .targets
                 .iter()
-                .filter(|&&t| plan.targets.get(t).is_some())
                 .map(|&t| {
                     let mut phrase = String::new();
                     target(plan, shared, self.owner, lang, t, |piece| {
@@ -315,9 +296,9 @@ impl Lines {
         };
         Entry {
             kind: kind(line).to_string(),
-            item_id: item.map(|i| i.id.to_string()).unwrap_or_default(),
-            number: shared.numbers.get(line.item).cloned().unwrap_or_default(),
-            item_title: item.map(|i| i.title.to_string()).unwrap_or_default(),
+            item_id: item.id.to_string(),
+            number: shared.numbers[line.item].clone(),
+            item_title: item.title.to_string(),
             text: text_of,
             role_key: role_key(line).to_string(),
             role: role(line, labels).to_string(),
@@ -356,17 +337,17 @@ pub fn role<'l>(line: &Line, labels: &'l ChecklistLabels) -> &'l str {
 /// Writes what the checkbox says, in pieces: the item's number and title, then the milestone's
 /// title, or the recurrence's title and which occurrence it is.
 pub fn text(plan: &Plan, shared: &Shared, lang: Lang, line: &Line, mut piece: impl FnMut(&str)) {
-    piece(shared.numbers.get(line.item).map_or("", String::as_str));
-    piece(plan.items.get(line.item).map_or("", |i| i.title.as_str()));
+    piece(shared.numbers[line.item].as_str());
+    piece(plan.items[line.item].title.as_str());
     match line.what {
         What::Item => {}
         What::Milestone(m) => {
             piece(" · ");
-            piece(plan.milestones.get(m).map_or("", |m| m.title.as_str()));
+            piece(plan.milestones[m].title.as_str());
         }
         What::Occurrence(r, number, total) => {
             piece(" · ");
-            piece(plan.recurrences.get(r).map_or("", |r| r.title.as_str()));
+            piece(plan.recurrences[r].title.as_str());
             piece(&match lang {
                 Lang::Zh => format!("（第{number}次，共{total}次）"),
                 Lang::En => format!(" ({number} of {total})"),
@@ -380,12 +361,12 @@ pub fn text(plan: &Plan, shared: &Shared, lang: Lang, line: &Line, mut piece: im
 pub fn due<'p>(plan: &'p Plan, line: &Line) -> Option<&'p str> {
     match line.what {
         What::Item => {
-            let item = plan.items.get(line.item);
-            let window = item.and_then(|i| i.due.as_ref().or(i.window.as_deref()));
+            let item = &plan.items[line.item];
+            let window = item.due.as_ref().or(item.window.as_deref());
             Some(window.map_or("", |w| w.written.as_str()))
         }
         What::Milestone(m) => {
-            let due = plan.milestones.get(m).and_then(|m| m.due.as_ref());
+            let due = plan.milestones[m].due.as_ref();
             Some(due.map_or("", |w| w.written.as_str()))
         }
         What::Occurrence(..) => None,
@@ -413,29 +394,22 @@ fn due_phrase(written: &str) -> String {
 pub fn target(
     plan: &Plan,
     shared: &Shared,
-    owner: usize,
+    owner: OwnerId,
     lang: Lang,
-    index: usize,
+    index: TargetId,
     mut piece: impl FnMut(&str),
 ) {
-    piece(shared.phrases.get(index).map_or("", String::as_str));
-    let written = plan
-        .targets
-        .get(index)
-        .and_then(|t| t.due.as_ref())
-        .map(|w| w.written.as_str());
-    if let (Some(written), Some(day)) = (written, shared.target_due.get(index).copied().flatten()) {
+    piece(shared.phrases[index].as_str());
+    let written = plan.targets[index].due.as_ref().map(|w| w.written.as_str());
+    if let (Some(written), Some(day)) = (written, shared.target_due[index]) {
         piece(&match lang {
             Lang::Zh => format!("（{}，{day}）", due_phrase(written)),
             Lang::En => format!(" (due {written}, by {day})"),
         });
     }
-    let part = plan
-        .targets
-        .get(index)
-        .and_then(|t| t.parts.iter().find(|p| p.owner == owner));
+    let part = plan.targets[index].parts.iter().find(|p| p.owner == owner);
     if let Some(part) = part {
-        let owner_name = plan.owners.get(owner).map_or("", |o| o.display.as_str());
+        let owner_name = plan.owners[owner].display.as_str();
         piece(match lang {
             Lang::Zh => "，其中",
             Lang::En => "; ",

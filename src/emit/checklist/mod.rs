@@ -6,7 +6,7 @@ mod lines;
 mod render;
 
 use crate::emit::doc::{Lang, TemplateError, TemplateSet};
-use crate::model::Plan;
+use crate::model::{Arena, ItemId, OwnerId, Plan, RecurrenceId};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use lines::{Line, Lines, Role, Shared};
@@ -178,12 +178,12 @@ pub struct IndexEntry {
 }
 
 /// The full number of an item: its parents' numbers, then its own.
-pub fn full_number(plan: &Plan, index: usize) -> String {
+pub fn full_number(plan: &Plan, index: ItemId) -> String {
     let mut parts = Vec::new();
     let mut current = Some(index);
     let mut guard = 0;
     while let Some(i) = current {
-        let Some(item) = plan.items.get(i) else { break };
+        let item = &plan.items[i];
         parts.push(item.number.clone());
         current = item.parent;
         guard += 1;
@@ -215,10 +215,9 @@ pub fn file_stem(id: &str) -> String {
 }
 
 /// The owners (indices) that have at least one item, in declaration order.
-pub fn owners_with_items(plan: &Plan) -> Vec<usize> {
+pub fn owners_with_items(plan: &Plan) -> Vec<OwnerId> {
     items_by_owner(plan)
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, items)| !items.is_empty())
         .map(|(owner, _)| owner)
         .collect()
@@ -226,18 +225,17 @@ pub fn owners_with_items(plan: &Plan) -> Vec<usize> {
 
 /// For every owner (indexed like [`Plan::owners`]), the items it leads or supports, in plan order.
 /// One pass over the items, so that all checklists together cost items + owners, not their product.
-fn items_by_owner(plan: &Plan) -> Vec<Vec<Role>> {
-    let mut items: Vec<Vec<Role>> = vec![Vec::new(); plan.owners.len()];
-    for (index, item) in plan.items.iter().enumerate() {
+fn items_by_owner(plan: &Plan) -> Arena<OwnerId, Vec<Role>> {
+    let mut items: Arena<OwnerId, Vec<Role>> = plan.owners.iter().map(|_| Vec::new()).collect();
+    for (index, item) in plan.items.iter_enumerated() {
         let references = item.lead.iter().map(|r| (true, r));
         let references = references.chain(item.support.iter().map(|r| (false, r)));
         for (lead, reference) in references {
             for &owner in &reference.owners {
                 // An owner named twice for one item (as lead and in a supporting group) gets
                 // the item once, as lead when it leads: the lead comes first.
-                if let Some(list) = items.get_mut(owner)
-                    && list.last().is_none_or(|role| role.item != index)
-                {
+                let list = &mut items[owner];
+                if list.last().is_none_or(|role| role.item != index) {
                     list.push(Role { item: index, lead });
                 }
             }
@@ -247,17 +245,19 @@ fn items_by_owner(plan: &Plan) -> Vec<Vec<Role>> {
 }
 
 /// Finds an owner by identifier or display name.
-pub fn find_owner(plan: &Plan, name: &str) -> Option<usize> {
-    plan.owners
-        .iter()
-        .position(|o| o.id == name)
-        .or_else(|| plan.owners.iter().position(|o| o.display == name))
+pub fn find_owner(plan: &Plan, name: &str) -> Option<OwnerId> {
+    let owners = &plan.owners;
+    owners
+        .ids()
+        .find(|&o| owners[o].id == name)
+        .or_else(|| owners.ids().find(|&o| owners[o].display == name))
 }
 
 /// The due days of every recurrence's occurrences, indexed like [`Plan::recurrences`], as the
 /// schedule has them: one definition of when occurrences fall ([`crate::schedule::recur`]).
-pub fn occurrence_table(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Date>> {
-    (0..plan.recurrences.len())
+pub fn occurrence_table(plan: &Plan, schedule: &Schedule) -> Arena<RecurrenceId, Vec<Date>> {
+    plan.recurrences
+        .ids()
         .map(|r| {
             let mut dates: Vec<(usize, Date)> = schedule
                 .occurrences_of(r)
@@ -274,11 +274,11 @@ pub fn occurrence_table(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Date>> {
 pub fn checklist(
     plan: &Plan,
     schedule: &Schedule,
-    owner: usize,
+    owner: OwnerId,
     options: &ChecklistOptions,
 ) -> Checklist {
     let items = items_by_owner(plan);
-    let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
+    let mine = items[owner].as_slice();
     let shared = Shared::of(plan, schedule);
     Lines::of(plan, owner, mine, options, &shared).checklist(plan, &shared, options, true)
 }
@@ -287,7 +287,7 @@ pub fn checklist(
 pub fn checklists(
     plan: &Plan,
     schedule: &Schedule,
-    owners: &[usize],
+    owners: &[OwnerId],
     options: &ChecklistOptions,
 ) -> Vec<Checklist> {
     let owners = if owners.is_empty() {
@@ -308,7 +308,7 @@ pub fn checklists(
 pub fn each_checklist<E>(
     plan: &Plan,
     schedule: &Schedule,
-    owners: &[usize],
+    owners: &[OwnerId],
     options: &ChecklistOptions,
     mut use_list: impl FnMut(Checklist) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -321,14 +321,14 @@ pub fn each_checklist<E>(
 fn each_lines<E>(
     plan: &Plan,
     schedule: &Schedule,
-    owners: &[usize],
+    owners: &[OwnerId],
     options: &ChecklistOptions,
     mut use_lines: impl FnMut(Lines, &Shared) -> Result<(), E>,
 ) -> Result<(), E> {
     let shared = Shared::of(plan, schedule);
     let items = items_by_owner(plan);
     for &owner in owners {
-        let mine = items.get(owner).map(Vec::as_slice).unwrap_or_default();
+        let mine = items[owner].as_slice();
         use_lines(Lines::of(plan, owner, mine, options, &shared), &shared)?;
     }
     Ok(())
@@ -369,7 +369,7 @@ pub fn html(
 pub fn render_each<E: From<TemplateError>>(
     plan: &Plan,
     schedule: &Schedule,
-    owners: &[usize],
+    owners: &[OwnerId],
     options: &ChecklistOptions,
     templates: &TemplateSet,
     html: bool,
@@ -427,7 +427,7 @@ pub fn render_each<E: From<TemplateError>>(
 pub fn each_page<E: From<TemplateError>>(
     plan: &Plan,
     schedule: &Schedule,
-    owners: &[usize],
+    owners: &[OwnerId],
     options: &ChecklistOptions,
     templates: &TemplateSet,
     mut use_pages: impl FnMut(Checklist, &str, &str) -> Result<(), E>,

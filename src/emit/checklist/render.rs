@@ -8,7 +8,7 @@
 use super::lines::{self, Line, Lines, Shared, Status, What};
 use super::{ChecklistLabels, ChecklistOptions, bucket_id, bucket_of};
 use crate::emit::doc::templates::{html_escape_into, markdown_escape, markdown_inline_into};
-use crate::model::Plan;
+use crate::model::{Plan, TargetId};
 use std::fmt::Write as _;
 
 /// What the checklists of one rendering share.
@@ -25,17 +25,11 @@ pub struct Page<'a> {
 
 impl Page<'_> {
     fn owner_name(&self, lines: &Lines) -> &str {
-        self.plan
-            .owners
-            .get(lines.owner)
-            .map_or("", |o| o.display.as_str())
+        self.plan.owners[lines.owner].display.as_str()
     }
 
     fn owner_id(&self, lines: &Lines) -> &str {
-        self.plan
-            .owners
-            .get(lines.owner)
-            .map_or("", |o| o.id.as_str())
+        self.plan.owners[lines.owner].id.as_str()
     }
 
     /// The as-of day as `YYYY-MM-DD`, or empty.
@@ -62,20 +56,16 @@ impl Page<'_> {
 
     /// The targets the checkbox lists (indices into [`Plan::targets`]): an item's, none for a
     /// milestone or an occurrence.
-    fn targets(&self, line: &Line) -> impl Iterator<Item = usize> + use<'_> {
-        let item = match line.what {
-            What::Item => self.plan.items.get(line.item),
-            _ => None,
+    fn targets(&self, line: &Line) -> impl Iterator<Item = TargetId> + use<'_> {
+        let targets = match line.what {
+            What::Item => self.plan.items[line.item].targets.as_slice(),
+            _ => &[],
         };
-        let targets = item.map(|item| item.targets.as_slice()).unwrap_or_default();
-        targets
-            .iter()
-            .copied()
-            .filter(|&t| self.plan.targets.get(t).is_some())
+        targets.iter().copied()
     }
 
     /// Writes a target as the checklist of `lines` shows it, through `escape`.
-    fn target(&self, lines: &Lines, target: usize, escape: impl FnMut(&str)) {
+    fn target(&self, lines: &Lines, target: TargetId, escape: impl FnMut(&str)) {
         let lang = self.options.lang;
         lines::target(self.plan, self.shared, lines.owner, lang, target, escape);
     }
@@ -210,8 +200,8 @@ pub fn html_head(
     out.push_str(HTML_START);
     if let Some(lines) = first {
         if count == 1 {
-            let owner = plan.owners.get(lines.owner);
-            html_escape_into(out, owner.map_or("", |o| o.display.as_str()));
+            let owner = &plan.owners[lines.owner];
+            html_escape_into(out, owner.display.as_str());
             html_escape_into(out, &labels.title_suffix);
             out.push_str(" · ");
         }

@@ -9,7 +9,7 @@ pub mod docx;
 mod render;
 pub mod templates;
 
-use crate::model::{Comparison, OwnerRef, Plan, TargetKind, TrendDirection};
+use crate::model::{Comparison, ItemId, OwnerRef, Plan, TargetId, TargetKind, TrendDirection};
 use serde::Serialize;
 pub use templates::{TemplateError, TemplateSet};
 
@@ -233,20 +233,16 @@ impl From<TemplateError> for DocError {
 /// The display name of an owner or group reference.
 pub fn owner_ref_name(plan: &Plan, reference: &OwnerRef) -> String {
     match reference.owners.as_slice() {
-        [single] if plan.groups.iter().all(|g| g.id != reference.name) => plan
-            .owners
-            .get(*single)
-            .map(|o| o.display.clone())
-            .unwrap_or_else(|| reference.name.to_string()),
+        [single] if plan.groups.iter().all(|g| g.id != reference.name) => {
+            plan.owners[*single].display.clone()
+        }
         _ => reference.name.to_string(),
     }
 }
 
 /// A target as it reads in a table or checklist: metric, comparison, value.
-pub fn target_phrase(plan: &Plan, index: usize) -> String {
-    let Some(target) = plan.targets.get(index) else {
-        return String::new();
-    };
+pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
+    let target = &plan.targets[index];
     let value = plan.render_target(target);
     let relation = match &target.kind {
         TargetKind::Value {
@@ -266,11 +262,7 @@ pub fn target_phrase(plan: &Plan, index: usize) -> String {
             direction,
             ..
         } => {
-            let baseline = plan
-                .baselines
-                .get(*baseline)
-                .map(|b| b.display.as_str())
-                .unwrap_or("");
+            let baseline = plan.baselines[*baseline].display.as_str();
             let verb = match direction {
                 TrendDirection::Down => "降低",
                 TrendDirection::Up | TrendDirection::Steady => "提高",
@@ -399,12 +391,12 @@ impl Document {
 
 fn doc_item(
     plan: &Plan,
-    index: usize,
+    index: ItemId,
     options: &DocOptions,
     labels: &Labels,
     depth: usize,
 ) -> Option<DocItem> {
-    let item = plan.items.get(index)?;
+    let item = &plan.items[index];
     // Guard against a malformed tree: the checker forbids cycles, but stay finite regardless.
     if depth > 16 {
         return None;
@@ -478,7 +470,7 @@ fn doc_item(
             .unwrap_or_default(),
         due_date: options
             .due_dates
-            .get(index)
+            .get(index.index())
             .copied()
             .flatten()
             .or(due_window.map(|w| w.end))

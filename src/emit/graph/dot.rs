@@ -2,7 +2,7 @@
 //! dependencies bold and red.
 
 use crate::emit::schedule::Filter;
-use crate::model::{Node, Plan};
+use crate::model::{DependencyId, ItemId, MilestoneId, Node, Plan};
 use crate::schedule::Schedule;
 use std::fmt::Write as _;
 
@@ -85,28 +85,23 @@ pub fn node_name(node: Node) -> String {
 fn endpoint(plan: &Plan, node: Node) -> String {
     match node {
         Node::Item(i) => format!("i{i}"),
-        Node::Milestone(m) => match plan.milestones.get(m) {
-            Some(milestone) => format!("i{}:m{m}", milestone.item),
-            None => format!("m{m}"),
-        },
+        Node::Milestone(m) => format!("i{}:m{m}", plan.milestones[m].item),
     }
 }
 
 /// The items of each section (indexed like [`Plan::sections`]) in plan order, with their indices:
 /// one pass over the items, not one per section.
-pub(crate) fn items_by_section(plan: &Plan) -> Vec<Vec<(usize, &crate::model::Item)>> {
+pub(crate) fn items_by_section(plan: &Plan) -> Vec<Vec<(ItemId, &crate::model::Item)>> {
     let mut by_section = vec![Vec::new(); plan.sections.len()];
-    for (i, item) in plan.items.iter().enumerate() {
-        if let Some(list) = by_section.get_mut(item.section) {
-            list.push((i, item));
-        }
+    for (i, item) in plan.items.iter_enumerated() {
+        by_section[item.section.index()].push((i, item));
     }
     by_section
 }
 
 fn critical(schedule: Option<&Schedule>, node: Node) -> bool {
     schedule
-        .and_then(|s| s.slot(node))
+        .map(|s| s.slot(node))
         .is_some_and(|slot| slot.critical)
 }
 
@@ -168,17 +163,14 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
     out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fa\", fontname=\"Noto Sans CJK SC\", fontsize=11];\n");
     out.push_str("  edge [color=\"#777777\", fontname=\"Noto Sans CJK SC\", fontsize=9];\n");
     let by_section = items_by_section(plan);
-    let item_of = |node: Node| -> usize {
+    let item_id = |node: Node| -> ItemId {
         match node {
             Node::Item(i) => i,
-            Node::Milestone(m) => plan.milestones.get(m).map_or(usize::MAX, |m| m.item),
+            Node::Milestone(m) => plan.milestones[m].item,
         }
     };
-    let section_of = |node: Node| -> usize {
-        plan.items
-            .get(item_of(node))
-            .map_or(usize::MAX, |item| item.section)
-    };
+    let item_of = |node: Node| -> usize { item_id(node).index() };
+    let section_of = |node: Node| -> usize { plan.items[item_id(node)].section.index() };
     let column = columns(plan, &item_of, &section_of);
     for ((s, section), items) in plan.sections.iter().enumerate().zip(&by_section) {
         let _ = writeln!(out, "  subgraph cluster_s{s} {{");
@@ -187,10 +179,10 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
         for &(i, item) in items {
             let node = Node::Item(i);
             let title = format!("{} {}", item.number, item.title);
-            let milestones: Vec<(usize, &crate::model::Milestone)> = item
+            let milestones: Vec<(MilestoneId, &crate::model::Milestone)> = item
                 .milestones
                 .iter()
-                .filter_map(|&m| plan.milestones.get(m).map(|milestone| (m, milestone)))
+                .map(|&m| (m, &plan.milestones[m]))
                 .collect();
             let mut attrs = if milestones.is_empty() {
                 format!("label={}", quote_wrapped(&title, 24))
@@ -217,7 +209,7 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
             if critical(schedule, node) {
                 attrs.push_str(", penwidth=2, color=\"#c62828\", fillcolor=\"#fdecea\"");
             }
-            if let Some(slot) = schedule.and_then(|sc| sc.slot(node)) {
+            if let Some(slot) = schedule.map(|sc| sc.slot(node)) {
                 let _ = write!(
                     attrs,
                     ", tooltip={}",
@@ -235,7 +227,7 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
         let mut by_column: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
         for &(i, _) in items.iter().rev() {
             by_column
-                .entry(column.get(i).copied().unwrap_or(0))
+                .entry(column[i.index()])
                 .or_default()
                 .push(format!("i{i}"));
         }
@@ -267,10 +259,10 @@ pub fn dot(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> String
         let _ = writeln!(out, "  o{k} -> {{{}}} [style=invis];", starts.join(" "));
         before = starts;
     }
-    let critical_edges: std::collections::HashSet<usize> = schedule
+    let critical_edges: std::collections::HashSet<DependencyId> = schedule
         .map(|s| s.critical_dependencies.iter().copied().collect())
         .unwrap_or_default();
-    for (index, dependency) in plan.dependencies.iter().enumerate() {
+    for (index, dependency) in plan.dependencies.iter_enumerated() {
         // A milestone after its own item is already drawn on it.
         if matches!(
             (dependency.prerequisite, dependency.dependent),

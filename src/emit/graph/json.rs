@@ -17,36 +17,35 @@ fn key(plan: &Plan, node: Node) -> Value {
 /// The filter is accepted for symmetry with the schedule renderers; the graph is always whole.
 pub fn value(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> Value {
     let mut nodes = Vec::new();
-    for (i, item) in plan.items.iter().enumerate() {
-        let slot = schedule.and_then(|s| s.items.get(i));
+    for (i, item) in plan.items.iter_enumerated() {
+        let slot = schedule.map(|s| &s.items[i]);
         nodes.push(json!({
             "kind": "item",
             "id": item.id,
             "number": item.number,
             "title": item.title,
-            "section": plan.sections.get(item.section).map(|s| s.id.clone()),
+            "section": plan.sections[item.section].id,
             "critical": slot.map(|s| s.critical),
             "start": slot.map(|s| s.start.to_string()),
             "finish": slot.map(|s| s.finish.to_string()),
         }));
     }
-    for (m, milestone) in plan.milestones.iter().enumerate() {
-        let slot = schedule.and_then(|s| s.milestones.get(m));
-        let item = plan.items.get(milestone.item);
+    for (m, milestone) in plan.milestones.iter_enumerated() {
+        let slot = schedule.map(|s| &s.milestones[m]);
+        let item = &plan.items[milestone.item];
         nodes.push(json!({
             "kind": "milestone",
             "id": milestone.id,
             "title": milestone.title,
-            "item": item.map(|i| i.id.clone()),
-            "section": item.and_then(|i| plan.sections.get(i.section)).map(|s| s.id.clone()),
+            "item": item.id,
+            "section": plan.sections[item.section].id,
             "critical": slot.map(|s| s.critical),
             "date": slot.map(|s| s.finish.to_string()),
         }));
     }
     let edges: Vec<Value> = plan
         .dependencies
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(index, d)| {
             json!({
                 "from": key(plan, d.prerequisite),

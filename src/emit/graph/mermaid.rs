@@ -2,7 +2,7 @@
 
 use super::dot::{items_by_section, node_name};
 use crate::emit::schedule::Filter;
-use crate::model::{Node, Plan};
+use crate::model::{DependencyId, Node, Plan};
 use crate::schedule::Schedule;
 use std::fmt::Write as _;
 
@@ -46,10 +46,9 @@ pub fn flowchart(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> 
         for (i, item) in items {
             let mut text = wrapped(&format!("{} {}", item.number, item.title), 22);
             for &m in &item.milestones {
-                if let Some(milestone) = plan.milestones.get(m) {
-                    text.push_str("<br/>");
-                    text.push_str(&wrapped(&format!("◆ {}", milestone.title), 22));
-                }
+                let milestone = &plan.milestones[m];
+                text.push_str("<br/>");
+                text.push_str(&wrapped(&format!("◆ {}", milestone.title), 22));
             }
             let _ = writeln!(out, "    {}[\"{text}\"]", node_name(Node::Item(i)));
         }
@@ -63,19 +62,19 @@ pub fn flowchart(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> 
     let drawn = |node: Node| -> (Node, Option<String>) {
         match node {
             Node::Item(_) => (node, None),
-            Node::Milestone(m) => match plan.milestones.get(m) {
-                Some(milestone) => (
+            Node::Milestone(m) => {
+                let milestone = &plan.milestones[m];
+                (
                     Node::Item(milestone.item),
                     Some(format!("◆ {}", milestone.title)),
-                ),
-                None => (node, None),
-            },
+                )
+            }
         }
     };
-    let critical: std::collections::HashSet<usize> = schedule
+    let critical: std::collections::HashSet<DependencyId> = schedule
         .map(|s| s.critical_dependencies.iter().copied().collect())
         .unwrap_or_default();
-    for (index, dependency) in plan.dependencies.iter().enumerate() {
+    for (index, dependency) in plan.dependencies.iter_enumerated() {
         let (from, from_milestone) = drawn(dependency.prerequisite);
         let (to, to_milestone) = drawn(dependency.dependent);
         if from == to {
@@ -102,12 +101,11 @@ pub fn flowchart(plan: &Plan, schedule: Option<&Schedule>, _filter: &Filter) -> 
     }
     let critical_nodes: Vec<String> = plan
         .items
-        .iter()
-        .enumerate()
-        .map(|(i, _)| Node::Item(i))
+        .ids()
+        .map(Node::Item)
         .filter(|&n| {
             schedule
-                .and_then(|s| s.slot(n))
+                .map(|s| s.slot(n))
                 .is_some_and(|slot| slot.critical)
         })
         .map(node_name)

@@ -126,11 +126,7 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
         .collect();
     record(&mut out, &headers);
     for (_, item, slot) in rows(plan, schedule, filter) {
-        let section = plan
-            .sections
-            .get(item.section)
-            .map(|s| s.title.clone())
-            .unwrap_or_default();
+        let section = plan.sections[item.section].title.clone();
         let lead = owner_label(item);
         let mut fields = vec![
             words.item.to_string(),
@@ -143,11 +139,7 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
         fields.extend(slot_fields(slot, &words));
         record(&mut out, &fields);
         for &m in &item.milestones {
-            let (Some(milestone), Some(mslot)) =
-                (plan.milestones.get(m), schedule.milestones.get(m))
-            else {
-                continue;
-            };
+            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
             if !filter.date(mslot.finish) {
                 continue;
             }
@@ -163,9 +155,7 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
             record(&mut out, &fields);
         }
         for &r in &item.recurrences {
-            let Some(recurrence) = plan.recurrences.get(r) else {
-                continue;
-            };
+            let recurrence = &plan.recurrences[r];
             for occurrence in schedule.occurrences_of(r) {
                 if !filter.date(occurrence.due) {
                     continue;

@@ -12,7 +12,7 @@
 //! joins up on screen.
 
 use super::util::{Filter, fit, one_line, owner_label, rows, xml};
-use crate::model::{Node, Plan};
+use crate::model::{Arena, DependencyId, ItemId, MilestoneId, Node, Plan};
 use crate::schedule::{Schedule, Slot};
 use jiff::civil::Date;
 use std::fmt::Write as _;
@@ -58,8 +58,8 @@ fn bar_style(slot: &Slot, whole: (Date, Date)) -> (&'static str, Option<&'static
 
 enum Row<'a> {
     Section(&'a str),
-    Item(usize),
-    Milestone(usize),
+    Item(ItemId),
+    Milestone(MilestoneId),
 }
 
 /// Something drawn on the chart that spans rows: kept with its vertical extent so that each
@@ -97,28 +97,21 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
     // Rows.
     let mut layout: Vec<Row> = Vec::new();
     let mut current_section = None;
-    let mut item_row = vec![None; plan.items.len()];
-    let mut milestone_row = vec![None; plan.milestones.len()];
+    let mut item_row: Arena<ItemId, Option<usize>> = plan.items.iter().map(|_| None).collect();
+    let mut milestone_row: Arena<MilestoneId, Option<usize>> =
+        plan.milestones.iter().map(|_| None).collect();
     for (index, item, _) in rows(plan, schedule, filter) {
         if current_section != Some(item.section) {
             current_section = Some(item.section);
             layout.push(Row::Section(
-                plan.sections
-                    .get(item.section)
-                    .map(|s| s.title.as_str())
-                    .unwrap_or(""),
+                plan.sections[item.section].title.as_str(),
             ));
         }
-        if let Some(slot) = item_row.get_mut(index) {
-            *slot = Some(layout.len());
-        }
+        item_row[index] = Some(layout.len());
         layout.push(Row::Item(index));
         for &m in &item.milestones {
-            if let Some(mslot) = schedule.milestones.get(m)
-                && filter.date(mslot.finish)
-                && let Some(slot) = milestone_row.get_mut(m)
-            {
-                *slot = Some(layout.len());
+            if filter.date(schedule.milestones[m].finish) {
+                milestone_row[m] = Some(layout.len());
                 layout.push(Row::Milestone(m));
             }
         }
@@ -164,10 +157,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
         match entry {
             Row::Section(_) => {}
             Row::Item(index) => {
-                let (Some(item), Some(slot)) = (plan.items.get(*index), schedule.items.get(*index))
-                else {
-                    continue;
-                };
+                let (item, slot) = (&plan.items[*index], &schedule.items[*index]);
                 let indent = "　".repeat(item.level);
                 let text = format!("{indent}{} {}", item.number, one_line(&item.title));
                 let _ = write!(
@@ -217,11 +207,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                     );
                 }
                 for &r in &item.recurrences {
-                    let title = plan
-                        .recurrences
-                        .get(r)
-                        .map(|x| one_line(&x.title))
-                        .unwrap_or_default();
+                    let title = one_line(&plan.recurrences[r].title);
                     for occurrence in schedule.occurrences_of(r) {
                         if !filter.date(occurrence.due) {
                             continue;
@@ -240,11 +226,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                 }
             }
             Row::Milestone(m) => {
-                let (Some(milestone), Some(slot)) =
-                    (plan.milestones.get(*m), schedule.milestones.get(*m))
-                else {
-                    continue;
-                };
+                let (milestone, slot) = (&plan.milestones[*m], &schedule.milestones[*m]);
                 let _ = write!(
                     label,
                     r##"<text class="label milestone-label" x="6" y="{}">{}</text>"##,
@@ -276,25 +258,25 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
     svg_at.push(svg.len());
     // Dependency arrows.
     let mut spanning: Vec<Spanning> = Vec::new();
-    let critical: std::collections::HashSet<usize> =
+    let critical: std::collections::HashSet<DependencyId> =
         schedule.critical_dependencies.iter().copied().collect();
     let position = |node: Node| -> Option<(usize, Date, Date)> {
         match node {
             Node::Item(i) => {
-                let slot = schedule.items.get(i)?;
-                Some((item_row.get(i).copied().flatten()?, slot.start, slot.finish))
+                let slot = &schedule.items[i];
+                Some((item_row[i]?, slot.start, slot.finish))
             }
             Node::Milestone(m) => {
-                let slot = schedule.milestones.get(m)?;
+                let slot = &schedule.milestones[m];
                 Some((
-                    milestone_row.get(m).copied().flatten()?,
+                    milestone_row[m]?,
                     slot.finish,
                     slot.finish,
                 ))
             }
         }
     };
-    for (index, dependency) in plan.dependencies.iter().enumerate() {
+    for (index, dependency) in plan.dependencies.iter_enumerated() {
         let (Some((from_row, from_start, from_finish)), Some((to_row, to_start, _))) = (
             position(dependency.prerequisite),
             position(dependency.dependent),

@@ -100,11 +100,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
         &format!("X-WR-CALNAME:{}", text(&one_line(&plan.title))),
     );
     for (_, item, slot) in rows(plan, schedule, filter) {
-        let category = plan
-            .sections
-            .get(item.section)
-            .map(|s| s.title.as_str())
-            .unwrap_or("");
+        let category = plan.sections[item.section].title.as_str();
         let lead = owner_label(item);
         let mut description = format!(
             "{} {}\n{}计划 {} – {}，机动 {} 个工作日{}",
@@ -136,10 +132,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
         );
         // A target that names its year (`时限 2023年`): an event on its due day.
         for &t in &item.targets {
-            let (Some(target), Some(day)) = (
-                plan.targets.get(t),
-                schedule.targets.get(t).copied().flatten(),
-            ) else {
+            let (target, Some(day)) = (&plan.targets[t], schedule.targets[t]) else {
                 continue;
             };
             let Some(due) = &target.due else {
@@ -161,11 +154,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             );
         }
         for &m in &item.milestones {
-            let (Some(milestone), Some(mslot)) =
-                (plan.milestones.get(m), schedule.milestones.get(m))
-            else {
-                continue;
-            };
+            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
             if !filter.date(mslot.finish) {
                 continue;
             }
@@ -182,9 +171,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             );
         }
         for &r in &item.recurrences {
-            let Some(recurrence) = plan.recurrences.get(r) else {
-                continue;
-            };
+            let recurrence = &plan.recurrences[r];
             for occurrence in schedule.occurrences_of(r) {
                 if !filter.date(occurrence.due) {
                     continue;

@@ -43,13 +43,13 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
         object.insert("title".into(), json!(item.title));
         object.insert(
             "section".into(),
-            json!(plan.sections.get(item.section).map(|s| s.id.clone())),
+            json!(plan.sections[item.section].id),
         );
         object.insert(
             "parent".into(),
             json!(
                 item.parent
-                    .and_then(|p| plan.items.get(p))
+                    .map(|p| &plan.items[p])
                     .map(|p| p.id.clone())
             ),
         );
@@ -61,9 +61,9 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
             .targets
             .iter()
             .filter_map(|&t| {
-                let target = plan.targets.get(t)?;
+                let target = &plan.targets[t];
                 let written = target.due.as_ref()?;
-                let due = schedule.targets.get(t).copied().flatten()?;
+                let due = schedule.targets[t]?;
                 Some(json!({
                     "id": target.id,
                     "metric": target.metric,
@@ -76,11 +76,7 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
         slot_json(&mut object, slot);
         items.push(Value::Object(object));
         for &m in &item.milestones {
-            let (Some(milestone), Some(mslot)) =
-                (plan.milestones.get(m), schedule.milestones.get(m))
-            else {
-                continue;
-            };
+            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
             if !filter.date(mslot.finish) {
                 continue;
             }
@@ -96,9 +92,7 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
             milestones.push(Value::Object(object));
         }
         for &r in &item.recurrences {
-            let Some(recurrence) = plan.recurrences.get(r) else {
-                continue;
-            };
+            let recurrence = &plan.recurrences[r];
             for occurrence in schedule.occurrences_of(r) {
                 if !filter.date(occurrence.due) {
                     continue;
@@ -122,7 +116,7 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
     let critical_dependencies: Vec<Value> = schedule
         .critical_dependencies
         .iter()
-        .filter_map(|&d| plan.dependencies.get(d))
+        .map(|&d| &plan.dependencies[d])
         .map(|d| {
             json!({
                 "from": node_ref(plan, d.prerequisite),
@@ -135,12 +129,12 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
         .iter()
         .map(|o| {
             json!({
-                "owner": plan.owners.get(o.owner).map(|x| x.id.clone()).unwrap_or_default(),
+                "owner": plan.owners[o.owner].id.clone(),
                 "start": o.start.to_string(),
                 "end": o.end.to_string(),
                 "load": o.load,
                 "capacity": o.capacity,
-                "items": o.items.iter().filter_map(|&i| plan.items.get(i).map(|x| x.id.clone())).collect::<Vec<_>>(),
+                "items": o.items.iter().map(|&i| plan.items[i].id.clone()).collect::<Vec<_>>(),
             })
         })
         .collect();

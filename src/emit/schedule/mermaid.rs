@@ -22,11 +22,7 @@ pub fn gantt(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
     for (index, item, slot) in rows(plan, schedule, filter) {
         if current_section != Some(item.section) {
             current_section = Some(item.section);
-            let title = plan
-                .sections
-                .get(item.section)
-                .map(|s| s.title.as_str())
-                .unwrap_or("");
+            let title = plan.sections[item.section].title.as_str();
             out.push_str(&format!("    section {}\n", clean(title)));
         }
         let end = slot.finish.tomorrow().unwrap_or(slot.finish);
@@ -38,11 +34,7 @@ pub fn gantt(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             slot.start
         ));
         for &m in &item.milestones {
-            let (Some(milestone), Some(mslot)) =
-                (plan.milestones.get(m), schedule.milestones.get(m))
-            else {
-                continue;
-            };
+            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
             if !filter.date(mslot.finish) {
                 continue;
             }

@@ -43,11 +43,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             mark(slot.critical),
         ]);
         for &m in &item.milestones {
-            let (Some(milestone), Some(mslot)) =
-                (plan.milestones.get(m), schedule.milestones.get(m))
-            else {
-                continue;
-            };
+            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
             if !filter.date(mslot.finish) {
                 continue;
             }
@@ -95,16 +91,11 @@ pub fn table(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
         }
     }
     let shown = |node: crate::model::Node| match node {
-        crate::model::Node::Item(i) => plan
-            .items
-            .get(i)
-            .zip(schedule.items.get(i))
-            .is_some_and(|(item, slot)| filter.item(plan, item, slot)),
-        crate::model::Node::Milestone(m) => plan
-            .milestones
-            .get(m)
-            .and_then(|x| plan.items.get(x.item).zip(schedule.items.get(x.item)))
-            .is_some_and(|(item, slot)| filter.item(plan, item, slot)),
+        crate::model::Node::Item(i) => filter.item(plan, &plan.items[i], &schedule.items[i]),
+        crate::model::Node::Milestone(m) => {
+            let i = plan.milestones[m].item;
+            filter.item(plan, &plan.items[i], &schedule.items[i])
+        }
     };
     let chains: Vec<String> = schedule
         .critical_paths
@@ -149,15 +140,11 @@ pub fn table(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
         .iter()
         .filter(|o| filter.owner(plan, o.owner) && filter.overlaps(o.start, o.end))
     {
-        let owner = plan
-            .owners
-            .get(overload.owner)
-            .map(|o| o.id.as_str())
-            .unwrap_or("");
+        let owner = plan.owners[overload.owner].id.as_str();
         let items: Vec<&str> = overload
             .items
             .iter()
-            .filter_map(|&i| plan.items.get(i).map(|x| x.id.as_str()))
+            .map(|&i| plan.items[i].id.as_str())
             .collect();
         out.push_str(&format!(
             "Overload: {owner} runs {} items at once (capacity {}) from {} to {}: {}\n",

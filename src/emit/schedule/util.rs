@@ -1,6 +1,6 @@
 //! Shared helpers of the schedule renderers.
 
-use crate::model::{Item, Plan};
+use crate::model::{Item, ItemId, OwnerId, Plan};
 use crate::schedule::{Schedule, Slot};
 use jiff::civil::Date;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -18,10 +18,10 @@ impl Filter {
     /// Whether an item passes the filter, on its planned dates.
     pub fn item(&self, plan: &Plan, item: &Item, slot: &Slot) -> bool {
         if let Some(owner) = &self.owner {
-            let wanted: Vec<usize> = plan
+            let wanted: Vec<OwnerId> = plan
                 .owners
-                .iter()
-                .position(|o| &o.id == owner)
+                .ids()
+                .find(|&o| &plan.owners[o].id == owner)
                 .map(|o| vec![o])
                 .or_else(|| {
                     plan.groups
@@ -49,11 +49,11 @@ impl Filter {
     }
 
     /// Whether an owner (index into [`Plan::owners`]) passes the owner part of the filter.
-    pub fn owner(&self, plan: &Plan, owner: usize) -> bool {
+    pub fn owner(&self, plan: &Plan, owner: OwnerId) -> bool {
         let Some(name) = &self.owner else {
             return true;
         };
-        plan.owners.get(owner).is_some_and(|o| &o.id == name)
+        &plan.owners[owner].id == name
             || plan
                 .groups
                 .iter()
@@ -86,11 +86,11 @@ pub(crate) fn rows<'a>(
     plan: &'a Plan,
     schedule: &'a Schedule,
     filter: &'a Filter,
-) -> impl Iterator<Item = (usize, &'a Item, &'a Slot)> + 'a {
+) -> impl Iterator<Item = (ItemId, &'a Item, &'a Slot)> + 'a {
     plan.items
-        .iter()
+        .iter_enumerated()
         .zip(schedule.items.iter())
-        .enumerate()
+        .map(|((index, item), slot)| (index, (item, slot)))
         .filter(move |(_, (item, slot))| filter.item(plan, item, slot))
         .map(|(index, (item, slot))| (index, item, slot))
 }
