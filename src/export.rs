@@ -130,24 +130,22 @@ fn head(plan: &Plan) -> Value {
 /// The dependencies of every item and milestone (indices into [`Plan::dependencies`], in plan
 /// order), found in one pass instead of one scan of all dependencies per item.
 struct Waits {
-    items: Vec<Vec<usize>>,
-    milestones: Vec<Vec<usize>>,
+    items: Arena<ItemId, Vec<DependencyId>>,
+    milestones: Arena<MilestoneId, Vec<DependencyId>>,
 }
 
 impl Waits {
     fn of(plan: &Plan) -> Waits {
         let mut waits = Waits {
-            items: vec![Vec::new(); plan.items.len()],
-            milestones: vec![Vec::new(); plan.milestones.len()],
+            items: plan.items.iter().map(|_| Vec::new()).collect(),
+            milestones: plan.milestones.iter().map(|_| Vec::new()).collect(),
         };
-        for (index, dependency) in plan.dependencies.iter().enumerate() {
+        for (index, dependency) in plan.dependencies.iter_enumerated() {
             let list = match dependency.dependent {
-                Node::Item(i) => waits.items.get_mut(i),
-                Node::Milestone(m) => waits.milestones.get_mut(m),
+                Node::Item(i) => &mut waits.items[i],
+                Node::Milestone(m) => &mut waits.milestones[m],
             };
-            if let Some(list) = list {
-                list.push(index);
-            }
+            list.push(index);
         }
         waits
     }
@@ -155,20 +153,18 @@ impl Waits {
     /// The dependencies of `node`.
     fn of_node<'a>(&self, plan: &'a Plan, node: Node) -> Vec<DependencyJson<'a>> {
         let list = match node {
-            Node::Item(i) => self.items.get(i),
-            Node::Milestone(m) => self.milestones.get(m),
+            Node::Item(i) => &self.items[i],
+            Node::Milestone(m) => &self.milestones[m],
         };
-        list.map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|&d| plan.dependencies.get(d))
+        list.iter()
+            .map(|&d| &plan.dependencies[d])
             .map(|dependency| DependencyJson { plan, dependency })
             .collect()
     }
 }
 
-fn owner_id(plan: &Plan, index: usize) -> &str {
-    plan.owners.get(index).map_or("", |o| o.id.as_str())
+fn owner_id(plan: &Plan, index: OwnerId) -> &str {
+    plan.owners[index].id.as_str()
 }
 
 /// Serializes a map from its entries in order.
@@ -211,19 +207,17 @@ impl Serialize for SectionJson<'_> {
 struct ItemJson<'a> {
     plan: &'a Plan,
     waits: &'a Waits,
-    index: usize,
+    index: ItemId,
 }
 
 impl Serialize for ItemJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (plan, waits) = (self.plan, self.waits);
-        let Some(item) = plan.items.get(self.index) else {
-            return serializer.serialize_unit();
-        };
+        let item = &plan.items[self.index];
         let milestones: Vec<MilestoneJson> = item
             .milestones
             .iter()
-            .filter_map(|&m| plan.milestones.get(m).map(|milestone| (m, milestone)))
+            .map(|&m| (m, &plan.milestones[m]))
             .map(|(m, milestone)| MilestoneJson {
                 milestone,
                 dependencies: waits.of_node(plan, Node::Milestone(m)),
@@ -232,7 +226,7 @@ impl Serialize for ItemJson<'_> {
         let recurrences: Vec<RecurrenceJson> = item
             .recurrences
             .iter()
-            .filter_map(|&r| plan.recurrences.get(r))
+            .map(|&r| &plan.recurrences[r])
             .map(RecurrenceJson)
             .collect();
         let children: Vec<ItemJson> = item
@@ -273,10 +267,10 @@ fn texts(plan: &Plan, texts: &[Prose]) -> Vec<String> {
     texts.iter().map(|p| plan.render(p)).collect()
 }
 
-fn targets<'a>(plan: &'a Plan, indices: &[usize]) -> Vec<TargetJson<'a>> {
+fn targets<'a>(plan: &'a Plan, indices: &[TargetId]) -> Vec<TargetJson<'a>> {
     indices
         .iter()
-        .filter_map(|&t| plan.targets.get(t))
+        .map(|&t| &plan.targets[t])
         .map(|target| TargetJson { plan, target })
         .collect()
 }
@@ -364,7 +358,7 @@ struct TargetJson<'a> {
 impl Serialize for TargetJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (plan, target) = (self.plan, self.target);
-        let baseline = |index: usize| plan.baselines.get(index).map(|b| b.id.as_str());
+        let baseline = |index: BaselineId| plan.baselines[index].id.as_str();
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &target.id)?;
         map.serialize_entry("metric", &target.metric)?;

@@ -430,16 +430,14 @@ pub fn apply_severity(policy: &Policy, diagnostics: &mut Vec<Diagnostic>) {
 pub fn check_plan(policy: &Policy, plan: &Plan, sources: &SourceMap) -> Vec<Violation> {
     let mut violations = Vec::new();
     if let Some(severity) = policy.owner_and_deadline {
-        for (index, item) in plan.items.iter().enumerate() {
+        for (index, item) in plan.items.iter_enumerated() {
             let mut has_lead = false;
             let mut has_due = false;
             // The item or one of its ancestors (a plan holds finitely many; bounded by the count).
             let mut current = Some(index);
             let mut steps = 0;
             while let Some(at) = current.filter(|_| steps <= plan.items.len()) {
-                let Some(node) = plan.items.get(at) else {
-                    break;
-                };
+                let node = &plan.items[at];
                 has_lead |= node.lead.is_some();
                 has_due |= node.due.is_some();
                 current = node.parent;
@@ -488,9 +486,7 @@ pub fn check_plan(policy: &Policy, plan: &Plan, sources: &SourceMap) -> Vec<Viol
         for item in &plan.items {
             if let Some(lead) = &item.lead {
                 for &owner in &lead.owners {
-                    if let Some(count) = counts.get_mut(owner) {
-                        *count += 1;
-                    }
+                    counts[owner.index()] += 1;
                 }
             }
         }

@@ -73,7 +73,7 @@ pub fn run(args: Args) -> u8 {
         }
     }
     if owners.is_empty() {
-        owners = (0..plan.owners.len())
+        owners = plan.owners.ids()
             .filter(|&o| plan.items.iter().any(|i| i.owner_indices().contains(&o)))
             .collect();
     }

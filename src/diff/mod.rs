@@ -5,7 +5,7 @@
 //! of layout (what `planc fmt` does) is no change at all.
 
 use crate::model::{
-    Comparison, Dependency, Frequency, Holder, Item, Node, Plan, Quantity, Target, TargetKind,
+    Comparison, Dependency, Frequency, Holder, Item, ItemId, Node, Plan, Quantity, Target, TargetKind,
     TrendDirection, Window,
 };
 use rust_decimal::Decimal;
@@ -479,14 +479,13 @@ impl<'a> Differ<'a> {
 
     fn items(&mut self) {
         let (old, new) = (self.v.old, self.v.new);
-        let old_index: BTreeMap<&str, usize> = old
+        let old_index: BTreeMap<&str, ItemId> = old
             .items
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, item)| (item.id.as_str(), i))
             .collect();
         let moved_in_place = reordered(old, new);
-        for (index, item) in new.items.iter().enumerate() {
+        for (index, item) in new.items.iter_enumerated() {
             let at = Some((true, item.span));
             let Some(&before_index) = old_index.get(item.id.as_str()) else {
                 self.push(
@@ -499,9 +498,7 @@ impl<'a> Differ<'a> {
                 );
                 continue;
             };
-            let Some(before) = old.items.get(before_index) else {
-                continue;
-            };
+            let before = &old.items[before_index];
             let (from, to) = (container(old, before), container(new, item));
             if from != to {
                 self.push(Kind::ItemMoved, &item.id, None, Some(from), Some(to), at);
@@ -766,7 +763,7 @@ impl<'a> Differ<'a> {
         let old_by_id = by_id(&old.milestones, |m| &m.id);
         let new_by_id = by_id(&new.milestones, |m| &m.id);
         for milestone in &new.milestones {
-            let item = new.items.get(milestone.item).map(|i| i.id.to_string());
+            let item = Some(new.items[milestone.item].id.to_string());
             let at = Some((true, milestone.span));
             match old_by_id.get(milestone.id.as_str()).copied() {
                 None => self.push(
@@ -798,7 +795,7 @@ impl<'a> Differ<'a> {
                 self.push(
                     Kind::MilestoneRemoved,
                     &milestone.id,
-                    old.items.get(milestone.item).map(|i| i.id.to_string()),
+                    Some(old.items[milestone.item].id.to_string()),
                     Some(milestone_text(&milestone.title, milestone.due.as_ref())),
                     None,
                     Some((false, milestone.span)),
@@ -830,7 +827,7 @@ impl<'a> Differ<'a> {
         let old_by_id = by_id(&old.recurrences, |r| &r.id);
         let new_by_id = by_id(&new.recurrences, |r| &r.id);
         for recurrence in &new.recurrences {
-            let item = new.items.get(recurrence.item).map(|i| i.id.to_string());
+            let item = Some(new.items[recurrence.item].id.to_string());
             let before = old_by_id.get(recurrence.id.as_str()).copied();
             let (a, b) = (before.map(text), Some(text(recurrence)));
             if a != b {
@@ -853,7 +850,7 @@ impl<'a> Differ<'a> {
                 self.push(
                     Kind::RecurrenceRemoved,
                     &recurrence.id,
-                    old.items.get(recurrence.item).map(|i| i.id.to_string()),
+                    Some(old.items[recurrence.item].id.to_string()),
                     Some(text(recurrence)),
                     None,
                     Some((false, recurrence.span)),
@@ -905,16 +902,15 @@ impl<'a> Differ<'a> {
 
 /// Items (indices into the new plan) whose place among their siblings changed: the siblings kept in
 /// both versions, in the same container, that are not on a longest run kept in order.
-fn reordered(old: &Plan, new: &Plan) -> BTreeSet<usize> {
+fn reordered(old: &Plan, new: &Plan) -> BTreeSet<ItemId> {
     let mut moved = BTreeSet::new();
-    let old_position: BTreeMap<&str, (String, usize)> = old
+    let old_position: BTreeMap<&str, (String, ItemId)> = old
         .items
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(i, item)| (item.id.as_str(), (container(old, item), i)))
         .collect();
-    let mut groups: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    for (index, item) in new.items.iter().enumerate() {
+    let mut groups: BTreeMap<String, Vec<(ItemId, ItemId)>> = BTreeMap::new();
+    for (index, item) in new.items.iter_enumerated() {
         let here = container(new, item);
         if let Some((there, old_index)) = old_position.get(item.id.as_str())
             && *there == here
@@ -934,7 +930,7 @@ fn reordered(old: &Plan, new: &Plan) -> BTreeSet<usize> {
 }
 
 /// Positions of a longest run whose old indices increase (quadratic; sibling lists are short).
-fn longest_increasing(pairs: &[(usize, usize)]) -> BTreeSet<usize> {
+fn longest_increasing<T: Ord>(pairs: &[(T, T)]) -> BTreeSet<usize> {
     let count = pairs.len();
     let mut length = vec![1usize; count];
     let mut previous: Vec<Option<usize>> = vec![None; count];
@@ -976,8 +972,8 @@ fn prose(plan: &Plan, prose: &crate::model::Prose) -> String {
     use crate::model::{Cite, Segment};
     let cite = |cite: &Cite| {
         match cite {
-            Cite::Target(index) => plan.targets.get(*index).map(|t| t.id.as_str()),
-            Cite::Recurrence(index) => plan.recurrences.get(*index).map(|r| r.id.as_str()),
+            Cite::Target(index) => Some(plan.targets[*index].id.as_str()),
+            Cite::Recurrence(index) => Some(plan.recurrences[*index].id.as_str()),
         }
         .unwrap_or("")
         .to_string()
@@ -995,7 +991,7 @@ fn prose(plan: &Plan, prose: &crate::model::Prose) -> String {
                 let _ = write!(text, "{{{}}}", cite(c));
             }
             Segment::CitePart(c, owner) => {
-                let owner = plan.owners.get(*owner).map(|o| o.id.as_str()).unwrap_or("");
+                let owner = plan.owners[*owner].id.as_str();
                 let _ = write!(text, "{{{}.{owner}}}", cite(c));
             }
             Segment::CiteParts(c) => {
@@ -1007,18 +1003,17 @@ fn prose(plan: &Plan, prose: &crate::model::Prose) -> String {
 }
 
 fn container(plan: &Plan, item: &Item) -> String {
-    match item.parent.and_then(|p| plan.items.get(p)) {
+    match item.parent.map(|p| &plan.items[p]) {
         Some(parent) => format!("事项 {}", parent.id),
-        None => plan
-            .sections
-            .get(item.section)
-            .map(|s| format!("部分 {}", s.id))
-            .unwrap_or_default(),
+        None => format!("部分 {}", plan.sections[item.section].id),
     }
 }
 
 /// Things of one kind by their identifier (the first of a repeated one, as a scan would find).
-fn by_id<T>(things: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
+fn by_id<'a, T: 'a>(
+    things: impl IntoIterator<Item = &'a T>,
+    id: impl Fn(&'a T) -> &'a str,
+) -> BTreeMap<&'a str, &'a T> {
     let mut map = BTreeMap::new();
     for thing in things {
         map.entry(id(thing)).or_insert(thing);
@@ -1026,40 +1021,25 @@ fn by_id<T>(things: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     map
 }
 
-fn previous_sibling(plan: &Plan, index: usize) -> String {
-    let Some(item) = plan.items.get(index) else {
-        return String::new();
-    };
-    let siblings: &[usize] = match item.parent.and_then(|p| plan.items.get(p)) {
+fn previous_sibling(plan: &Plan, index: ItemId) -> String {
+    let item = &plan.items[index];
+    let siblings: &[ItemId] = match item.parent.map(|p| &plan.items[p]) {
         Some(parent) => &parent.children,
-        None => plan
-            .sections
-            .get(item.section)
-            .map(|s| s.items.as_slice())
-            .unwrap_or(&[]),
+        None => plan.sections[item.section].items.as_slice(),
     };
     match siblings.iter().position(|&s| s == index) {
         Some(0) | None => "首位".to_string(),
         Some(position) => siblings
             .get(position - 1)
-            .and_then(|&s| plan.items.get(s))
-            .map(|s| format!("{}之后", s.id))
+            .map(|&s| format!("{}之后", plan.items[s].id))
             .unwrap_or_default(),
     }
 }
 
 fn holder_id(plan: &Plan, holder: Holder) -> String {
     match holder {
-        Holder::Goal(index) => plan
-            .goals
-            .get(index)
-            .map(|g| format!("目标 {}", g.id))
-            .unwrap_or_default(),
-        Holder::Item(index) => plan
-            .items
-            .get(index)
-            .map(|i| format!("事项 {}", i.id))
-            .unwrap_or_default(),
+        Holder::Goal(index) => format!("目标 {}", plan.goals[index].id),
+        Holder::Item(index) => format!("事项 {}", plan.items[index].id),
     }
 }
 
@@ -1149,11 +1129,7 @@ pub fn target_text(plan: &Plan, target: &Target) -> String {
             direction,
             amount,
         } => {
-            let name = plan
-                .baselines
-                .get(*baseline)
-                .map(|b| b.id.as_str())
-                .unwrap_or("");
+            let name = plan.baselines[*baseline].id.as_str();
             let word = match direction {
                 TrendDirection::Up => "提高",
                 TrendDirection::Down => "降低",
@@ -1165,11 +1141,7 @@ pub fn target_text(plan: &Plan, target: &Target) -> String {
             comparison,
             baseline,
         } => {
-            let name = plan
-                .baselines
-                .get(*baseline)
-                .map(|b| b.id.as_str())
-                .unwrap_or("");
+            let name = plan.baselines[*baseline].id.as_str();
             let _ = write!(text, "{}{name}", symbol(*comparison));
         }
     }
@@ -1193,11 +1165,7 @@ fn parts_diff(old: &Plan, before: &Target, new: &Plan, after: &Target) -> (Strin
             .parts
             .iter()
             .map(|p| {
-                let owner = plan
-                    .owners
-                    .get(p.owner)
-                    .map(|o| o.id.clone())
-                    .unwrap_or_default();
+                let owner = plan.owners[p.owner].id.clone();
                 (owner, p.value.render())
             })
             .collect()
@@ -1235,11 +1203,7 @@ fn parts_text(plan: &Plan, target: &Target) -> String {
         .parts
         .iter()
         .map(|p| {
-            let owner = plan
-                .owners
-                .get(p.owner)
-                .map(|o| o.id.as_str())
-                .unwrap_or("");
+            let owner = plan.owners[p.owner].id.as_str();
             format!("{owner} {}", p.value.render())
         })
         .collect::<Vec<_>>()
@@ -1318,7 +1282,7 @@ fn value_change(old: &Plan, before: &Target, new: &Plan, after: &Target) -> Valu
                 amount: ab,
             },
         ) if da == db
-            && old.baselines.get(*ba).map(|b| &b.id) == new.baselines.get(*bb).map(|b| &b.id) =>
+            && old.baselines[*ba].id == new.baselines[*bb].id =>
         {
             numeric(aa, ab)
         }
@@ -1333,7 +1297,7 @@ fn value_change(old: &Plan, before: &Target, new: &Plan, after: &Target) -> Valu
                 baseline: bb,
             },
         ) if ca == cb
-            && old.baselines.get(*ba).map(|b| &b.id) == new.baselines.get(*bb).map(|b| &b.id) =>
+            && old.baselines[*ba].id == new.baselines[*bb].id =>
         {
             ValueChange::Same
         }
