@@ -3,7 +3,7 @@
 
 use super::syntax::{self, Status};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::model::{Comparison, Plan, TargetKind, Unit};
+use crate::model::{Comparison, Id, ItemId, MilestoneId, Plan, RecurrenceId, TargetId, TargetKind, Unit};
 use crate::schedule::Schedule;
 use crate::source::{FileId, Span};
 use jiff::civil::Date;
@@ -25,19 +25,19 @@ pub struct Snapshot {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
     /// Index into [`Plan::items`].
-    pub item: usize,
+    pub item: ItemId,
     /// The status reported.
     pub status: Option<Status>,
     /// Per cent complete.
     pub percent: Option<Decimal>,
     /// Actual values: (index into [`Plan::targets`], value, as written with its unit).
-    pub actuals: Vec<(usize, Decimal, String)>,
+    pub actuals: Vec<(TargetId, Decimal, String)>,
     /// Where each actual was written: (index into [`Plan::targets`], span).
-    pub actual_spans: Vec<(usize, Span)>,
+    pub actual_spans: Vec<(TargetId, Span)>,
     /// Milestones done: (index into [`Plan::milestones`], day).
-    pub milestones: Vec<(usize, Date)>,
+    pub milestones: Vec<(MilestoneId, Date)>,
     /// Occurrences done: (index into [`Plan::recurrences`], days).
-    pub occurrences: Vec<(usize, Vec<Date>)>,
+    pub occurrences: Vec<(RecurrenceId, Vec<Date>)>,
     /// When the item was finished.
     pub done: Option<Date>,
     /// 完成情况.
@@ -52,21 +52,21 @@ pub struct Entry {
 pub const FAR_FROM_REACHED: u32 = 80;
 
 /// The unit a target's actual value is measured in; `None` when any unit will do (a trend).
-pub fn target_unit(plan: &Plan, target: usize) -> Option<Unit> {
-    let target = plan.targets.get(target)?;
+pub fn target_unit(plan: &Plan, target: TargetId) -> Option<Unit> {
+    let target = &plan.targets[target];
     match &target.kind {
         TargetKind::Value { value, .. } => Some(value.unit.clone()),
         TargetKind::Range { low, .. } => Some(low.unit.clone()),
         TargetKind::Change { baseline, .. } | TargetKind::VersusBaseline { baseline, .. } => {
-            plan.baselines.get(*baseline).map(|b| b.unit.clone())
+            Some(plan.baselines[*baseline].unit.clone())
         }
         TargetKind::Trend(_) => None,
     }
 }
 
 /// Whether a larger actual is better and actuals add up over the year (counts reached so far).
-pub fn cumulative(plan: &Plan, target: usize) -> bool {
-    match plan.targets.get(target).map(|t| &t.kind) {
+pub fn cumulative(plan: &Plan, target: TargetId) -> bool {
+    match Some(&plan.targets[target].kind) {
         Some(TargetKind::Value {
             comparison, value, ..
         }) => {
@@ -176,10 +176,10 @@ pub fn check(
 
 /// The plan's names, looked up by the progress files.
 struct Names<'a> {
-    items: HashMap<&'a str, usize>,
-    targets: HashMap<&'a str, usize>,
-    milestones: HashMap<&'a str, usize>,
-    recurrences: HashMap<&'a str, usize>,
+    items: HashMap<&'a str, ItemId>,
+    targets: HashMap<&'a str, TargetId>,
+    milestones: HashMap<&'a str, MilestoneId>,
+    recurrences: HashMap<&'a str, RecurrenceId>,
 }
 
 impl<'a> Names<'a> {
@@ -193,10 +193,10 @@ impl<'a> Names<'a> {
     }
 }
 
-fn index<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+fn index<'a, I: Id>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, I> {
     let mut map = HashMap::default();
     for (position, name) in names.enumerate() {
-        map.entry(name).or_insert(position);
+        map.entry(name).or_insert(I::from_index(position));
     }
     map
 }
@@ -211,7 +211,7 @@ struct FileCheck<'a, 'd> {
 
 impl FileCheck<'_, '_> {
     fn entries(&mut self, items: Vec<syntax::ItemEntry>) -> Vec<Entry> {
-        let mut seen: HashMap<usize, Span> = HashMap::default();
+        let mut seen: HashMap<ItemId, Span> = HashMap::default();
         let mut entries = Vec::new();
         for written in items {
             let Some(&item) = self.names.items.get(written.id.node.as_str()) else {
@@ -251,7 +251,7 @@ impl FileCheck<'_, '_> {
         entries
     }
 
-    fn entry(&mut self, item: usize, written: syntax::ItemEntry) -> Entry {
+    fn entry(&mut self, item: ItemId, written: syntax::ItemEntry) -> Entry {
         let mut entry = Entry {
             item,
             status: written.status.as_ref().map(|s| s.node),
@@ -287,7 +287,7 @@ impl FileCheck<'_, '_> {
         }
         for milestone in &written.milestones {
             match self.names.milestones.get(milestone.id.node.as_str()) {
-                Some(&index) if self.plan.milestones.get(index).map(|m| m.item) == Some(item) => {
+                Some(&index) if Some(self.plan.milestones[index].item) == Some(item) => {
                     self.completion_date(
                         item,
                         milestone.date.node,
@@ -297,17 +297,13 @@ impl FileCheck<'_, '_> {
                     entry.milestones.push((index, milestone.date.node));
                 }
                 found => {
-                    let names: Vec<&str> = self
-                        .plan
-                        .items
-                        .get(item)
-                        .map(|i| {
-                            i.milestones
+                    let names: Vec<&str> = {
+ let i = &self.plan.items[item];
+ i.milestones
                                 .iter()
-                                .filter_map(|&m| self.plan.milestones.get(m).map(|m| m.id.as_str()))
+                                .map(|&m| self.plan.milestones[m].id.as_str())
                                 .collect()
-                        })
-                        .unwrap_or_default();
+ };
                     self.unknown(
                         "milestone",
                         &milestone.id.node,
@@ -321,7 +317,7 @@ impl FileCheck<'_, '_> {
         }
         for recurrence in &written.recurrences {
             match self.names.recurrences.get(recurrence.id.node.as_str()) {
-                Some(&index) if self.plan.recurrences.get(index).map(|r| r.item) == Some(item) => {
+                Some(&index) if Some(self.plan.recurrences[index].item) == Some(item) => {
                     let planned = self.schedule.occurrences_of(index).count();
                     if recurrence.dates.len() > planned
                         && let Some(extra) = recurrence.dates.get(planned)
@@ -351,19 +347,15 @@ impl FileCheck<'_, '_> {
                     entry.occurrences.push((index, dates));
                 }
                 found => {
-                    let names: Vec<&str> = self
-                        .plan
-                        .items
-                        .get(item)
-                        .map(|i| {
-                            i.recurrences
+                    let names: Vec<&str> = {
+ let i = &self.plan.items[item];
+ i.recurrences
                                 .iter()
                                 .filter_map(|&r| {
-                                    self.plan.recurrences.get(r).map(|r| r.id.as_str())
+                                    Some(self.plan.recurrences[r].id.as_str())
                                 })
                                 .collect()
-                        })
-                        .unwrap_or_default();
+ };
                     self.unknown(
                         "recurrence",
                         &recurrence.id.node,
@@ -386,16 +378,11 @@ impl FileCheck<'_, '_> {
         what: &str,
         name: &str,
         span: Span,
-        item: usize,
+        item: ItemId,
         elsewhere: bool,
         candidates: &[&str],
     ) {
-        let item_id = self
-            .plan
-            .items
-            .get(item)
-            .map(|i| i.id.as_str())
-            .unwrap_or("");
+        let item_id = self.plan.items[item].id.as_str();
         let (message, label) = if elsewhere {
             (
                 format!("`{name}` is a {what} of another item, not of `{item_id}`"),
@@ -423,23 +410,19 @@ impl FileCheck<'_, '_> {
             .push(Diagnostic::error(Code::ProgressUnknown, message, span, label).with_help(help));
     }
 
-    fn actual(&mut self, item: usize, actual: &syntax::Actual) -> Option<(usize, Decimal, String)> {
+    fn actual(&mut self, item: ItemId, actual: &syntax::Actual) -> Option<(TargetId, Decimal, String)> {
         let target = match self.names.targets.get(actual.target.node.as_str()) {
-            Some(&index) if matches!(self.plan.targets.get(index).map(|t| t.holder), Some(crate::model::Holder::Item(i)) if i == item) => {
+            Some(&index) if matches!(Some(self.plan.targets[index].holder), Some(crate::model::Holder::Item(i)) if i == item) => {
                 index
             }
             found => {
-                let names: Vec<&str> = self
-                    .plan
-                    .items
-                    .get(item)
-                    .map(|i| {
-                        i.targets
+                let names: Vec<&str> = {
+ let i = &self.plan.items[item];
+ i.targets
                             .iter()
-                            .filter_map(|&t| self.plan.targets.get(t).map(|t| t.id.as_str()))
+                            .map(|&t| self.plan.targets[t].id.as_str())
                             .collect()
-                    })
-                    .unwrap_or_default();
+ };
                 self.unknown(
                     "target",
                     &actual.target.node,
@@ -524,7 +507,7 @@ impl FileCheck<'_, '_> {
 
     /// A day something was done on must fall in the period, not after the report's date, and not
     /// before the item could start by the schedule.
-    fn completion_date(&mut self, item: usize, date: Date, span: Span, what: &str) {
+    fn completion_date(&mut self, item: ItemId, date: Date, span: Span, what: &str) {
         let period = self.plan.period;
         let problem =
             if !period.contains(date) {
@@ -546,15 +529,13 @@ impl FileCheck<'_, '_> {
                     "report it in the progress file of a later date".to_string(),
                 ))
             } else {
-                self.schedule
-                    .items
-                    .get(item)
+                Some(&self.schedule.items[item])
                     .filter(|slot| date < slot.early_start)
                     .map(|slot| {
                         (
                         format!(
                             "{what} is reported done on {date}, before `{}` could start ({})",
-                            self.plan.items.get(item).map(|i| i.id.as_str()).unwrap_or(""),
+                            self.plan.items[item].id.as_str(),
                             slot.early_start
                         ),
                         format!("before {}", slot.early_start),
@@ -569,7 +550,7 @@ impl FileCheck<'_, '_> {
         }
     }
 
-    fn unreached(&mut self, item: usize, entry: &Entry, written: &syntax::ItemEntry) {
+    fn unreached(&mut self, item: ItemId, entry: &Entry, written: &syntax::ItemEntry) {
         let status_span = written
             .status
             .as_ref()
@@ -582,9 +563,7 @@ impl FileCheck<'_, '_> {
             if share >= Decimal::from(FAR_FROM_REACHED) {
                 continue;
             }
-            let Some(plan_target) = self.plan.targets.get(*target) else {
-                continue;
-            };
+            let plan_target = &self.plan.targets[*target];
             let span = written
                 .actuals
                 .iter()
@@ -596,7 +575,7 @@ impl FileCheck<'_, '_> {
                     Code::ProgressUnreached,
                     format!(
                         "`{}` is reported done, but `{}` stands at {shown} of {} ({}%)",
-                        self.plan.items.get(item).map(|i| i.id.as_str()).unwrap_or(""),
+                        self.plan.items[item].id.as_str(),
                         plan_target.id,
                         self.plan.render_target(plan_target),
                         share.round_dp(1).normalize()
@@ -623,7 +602,7 @@ fn unit_display(unit: &Unit) -> &str {
 
 /// A cumulative actual lower than the last one reported before it.
 fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagnostic>) {
-    let mut last: HashMap<usize, (Decimal, String, Date)> = HashMap::default();
+    let mut last: HashMap<TargetId, (Decimal, String, Date)> = HashMap::default();
     for snapshot in snapshots {
         for entry in &snapshot.entries {
             for (target, value, shown) in &entry.actuals {
@@ -638,7 +617,7 @@ fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagno
                             Code::ProgressRegressed,
                             format!(
                                 "`{}` went down from {before_shown} (as of {date}) to {shown}",
-                                plan.targets.get(*target).map(|t| t.id.as_str()).unwrap_or("")
+                                plan.targets[*target].id.as_str()
                             ),
                             span.unwrap_or(crate::source::Span::new(snapshot.file, 0, 0)),
                             "lower than the previous report",
@@ -653,7 +632,7 @@ fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagno
 }
 
 /// Where the actual of `target` is written in a snapshot's file, found again from the spans kept.
-fn find_actual_span(snapshot: &Snapshot, target: usize) -> Option<Span> {
+fn find_actual_span(snapshot: &Snapshot, target: TargetId) -> Option<Span> {
     snapshot
         .entries
         .iter()

@@ -3,7 +3,7 @@
 
 use super::status::{Counts, Rag, Status};
 use super::syntax::Status as Reported;
-use crate::model::{Plan, chinese_numeral};
+use crate::model::{ItemId, OwnerId, Plan, SectionId, TargetId, chinese_numeral};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -35,21 +35,19 @@ fn date_zh(date: jiff::civil::Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
-fn item_label(plan: &Plan, item: usize) -> String {
-    plan.items
-        .get(item)
-        .map(|i| format!("{}{}", i.number, i.title))
-        .unwrap_or_default()
+fn item_label(plan: &Plan, item: ItemId) -> String {
+    let i = &plan.items[item];
+    format!("{}{}", i.number, i.title)
 }
 
-fn lead_name(plan: &Plan, item: usize) -> String {
-    plan.items
-        .get(item)
-        .and_then(|i| i.lead.as_ref())
+fn lead_name(plan: &Plan, item: ItemId) -> String {
+    plan.items[item]
+        .lead
+        .as_ref()
         .map(|lead| {
             lead.owners
                 .iter()
-                .filter_map(|&o| plan.owners.get(o).map(|o| o.display.as_str()))
+                .map(|&o| plan.owners[o].display.as_str())
                 .collect::<Vec<_>>()
                 .join("、")
         })
@@ -82,8 +80,8 @@ fn number(value: Decimal) -> String {
 }
 
 /// The unit of a target as written in the plan (`个`, `％`).
-fn unit_written(plan: &Plan, target: usize) -> String {
-    match plan.targets.get(target).map(|t| &t.kind) {
+fn unit_written(plan: &Plan, target: TargetId) -> String {
+    match Some(&plan.targets[target].kind) {
         Some(crate::model::TargetKind::Value { value, .. }) => value.unit_written.to_string(),
         Some(crate::model::TargetKind::Range { high, .. }) => high.unit_written.to_string(),
         _ => String::new(),
@@ -194,7 +192,7 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
         .targets
         .iter()
         .filter_map(|t| {
-            let target = plan.targets.get(t.target)?;
+            let target = &plan.targets[t.target];
             Some(vec![
                 target.metric.to_string(),
                 plan.render_target(target),
@@ -234,7 +232,8 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
     } else {
         let mut rows = Vec::new();
         for late in &status.late_milestones {
-            if let Some(milestone) = plan.milestones.get(late.milestone) {
+            {
+ let milestone = &plan.milestones[late.milestone];
                 rows.push(vec![
                     item_label(plan, milestone.item),
                     milestone.title.to_string(),
@@ -244,7 +243,8 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
             }
         }
         for late in &status.late_occurrences {
-            if let Some(recurrence) = plan.recurrences.get(late.recurrence) {
+            {
+ let recurrence = &plan.recurrences[late.recurrence];
                 rows.push(vec![
                     item_label(plan, recurrence.item),
                     format!("{}（第{}次）", recurrence.title, late.index),
@@ -263,7 +263,7 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
     blocks.push(next_heading("各单位推进情况"));
     blocks.push(counts_table(
         status.owners.iter().filter_map(|c| {
-            let owner = plan.owners.get(c.index)?;
+            let owner = &plan.owners[OwnerId::from_index(c.index)];
             Some((owner.display.clone(), c))
         }),
         Some(plan),
@@ -271,7 +271,7 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
     blocks.push(next_heading("各部分推进情况"));
     blocks.push(counts_table(
         status.sections.iter().filter_map(|c| {
-            let section = plan.sections.get(c.index)?;
+            let section = &plan.sections[SectionId::from_index(c.index)];
             Some((section.title.clone(), c))
         }),
         None,
@@ -354,7 +354,7 @@ pub fn changes_json(
     json!({
         "since": since.to_string(),
         "items": changes.iter().filter_map(|c| {
-            let item = plan.items.get(c.item)?;
+            let item = &plan.items[c.item];
             Some(json!({
                 "id": item.id.as_str(),
                 "advanced": c.advanced(),
@@ -389,7 +389,7 @@ fn counts_table<'a>(
                     counts
                         .overdue
                         .iter()
-                        .filter_map(|&i| plan.items.get(i).map(|i| i.number.to_string()))
+                        .map(|&i| plan.items[i].number.to_string())
                         .collect::<Vec<_>>()
                         .join("、"),
                 );
@@ -612,9 +612,7 @@ pub fn human(plan: &Plan, status: &Status) -> String {
     if !unmet.is_empty() {
         let _ = writeln!(out, "targets not yet met:");
         for t in unmet {
-            let Some(target) = plan.targets.get(t.target) else {
-                continue;
-            };
+            let target = &plan.targets[t.target];
             let _ = write!(
                 out,
                 "  {}: {} of {}",
@@ -640,7 +638,8 @@ pub fn human(plan: &Plan, status: &Status) -> String {
         out.push('\n');
     }
     for late in &status.late_milestones {
-        if let Some(m) = plan.milestones.get(late.milestone) {
+        {
+ let m = &plan.milestones[late.milestone];
             let _ = writeln!(
                 out,
                 "overdue milestone: {} {} (due {})",
@@ -649,7 +648,8 @@ pub fn human(plan: &Plan, status: &Status) -> String {
         }
     }
     for late in &status.late_occurrences {
-        if let Some(r) = plan.recurrences.get(late.recurrence) {
+        {
+ let r = &plan.recurrences[late.recurrence];
             let _ = writeln!(
                 out,
                 "overdue occurrence: {} {} #{} (due {})",
@@ -727,7 +727,7 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             "red": c.by_rag[0], "amber": c.by_rag[1], "green": c.by_rag[2],
             "complete": c.mean_complete().to_string(),
             "schedule": c.mean_schedule().to_string(),
-            "overdue": c.overdue.iter().filter_map(|&i| plan.items.get(i).map(|i| i.id.as_str())).collect::<Vec<_>>(),
+            "overdue": c.overdue.iter().map(|&i| plan.items[i].id.as_str()).collect::<Vec<_>>(),
         })
     };
     StatusJson {
@@ -739,7 +739,7 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             .items
             .iter()
             .filter_map(|i| {
-                let item = plan.items.get(i.item)?;
+                let item = &plan.items[i.item];
                 Some(ItemJson {
                     id: item.id.as_str(),
                     number: item.number.as_str(),
@@ -763,10 +763,10 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             .targets
             .iter()
             .filter_map(|t| {
-                let target = plan.targets.get(t.target)?;
+                let target = &plan.targets[t.target];
                 Some(TargetJson {
                     id: target.id.as_str(),
-                    item: plan.items.get(t.item).map(|i| i.id.as_str()),
+                    item: Some(plan.items[t.item].id.as_str()),
                     target: plan.render_target(target),
                     actual: t.actual.as_ref().map(|(v, _)| v.to_string()),
                     actual_written: t.actual.as_ref().map(|(_, s)| s.as_str()),
@@ -781,7 +781,7 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             .owners
             .iter()
             .filter_map(|c| {
-                let owner = plan.owners.get(c.index)?;
+                let owner = &plan.owners[OwnerId::from_index(c.index)];
                 let mut value = counts(c);
                 value["id"] = json!(owner.id);
                 Some(value)
@@ -791,7 +791,7 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             .sections
             .iter()
             .filter_map(|c| {
-                let section = plan.sections.get(c.index)?;
+                let section = &plan.sections[SectionId::from_index(c.index)];
                 let mut value = counts(c);
                 value["id"] = json!(section.id);
                 Some(value)
@@ -801,7 +801,7 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             .late_milestones
             .iter()
             .filter_map(|l| {
-                let m = plan.milestones.get(l.milestone)?;
+                let m = &plan.milestones[l.milestone];
                 Some(json!({"id": m.id.as_str(), "due": l.due.to_string()}))
             })
             .collect(),
@@ -809,7 +809,7 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             .late_occurrences
             .iter()
             .filter_map(|l| {
-                let r = plan.recurrences.get(l.recurrence)?;
+                let r = &plan.recurrences[l.recurrence];
                 Some(json!({"id": r.id.as_str(), "index": l.index, "due": l.due.to_string()}))
             })
             .collect(),
@@ -1006,11 +1006,11 @@ pub fn dashboard(plan: &Plan, status: &Status) -> String {
     }
     out.push_str("</div>\n<div class=\"grid\">\n");
     let sections = count_bars(&status.sections, |index| {
-        plan.sections.get(index).map(|s| s.title.clone())
+        Some(plan.sections[SectionId::from_index(index)].title.clone())
     });
     out.push_str(&bars_svg("各部分完成进度", &sections));
     let owners = count_bars(&status.owners, |index| {
-        plan.owners.get(index).map(|o| o.display.clone())
+        Some(plan.owners[OwnerId::from_index(index)].display.clone())
     });
     out.push_str(&bars_svg("各单位完成进度", &owners));
     // Each item's 序时进度, looked up once per target (not by a search of all items per target).
@@ -1023,7 +1023,7 @@ pub fn dashboard(plan: &Plan, status: &Status) -> String {
         .iter()
         .filter_map(|t| {
             let share = t.share?;
-            let target = plan.targets.get(t.target)?;
+            let target = &plan.targets[t.target];
             let schedule = schedule_of.get(&t.item).copied().unwrap_or(Decimal::ZERO);
             let rag = if t.met == Some(true) {
                 Rag::Green

@@ -10,7 +10,7 @@
 use super::check::target_unit;
 use super::status::Status;
 use super::syntax::Status as Reported;
-use crate::model::{Plan, Unit};
+use crate::model::{ItemId, OwnerId, Plan, TargetId, Unit};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -68,16 +68,16 @@ pub fn sheet_name(name: &str) -> String {
     }
 }
 
-fn owner_names(plan: &Plan, owners: &[usize]) -> String {
+fn owner_names(plan: &Plan, owners: &[OwnerId]) -> String {
     owners
         .iter()
-        .filter_map(|&o| plan.owners.get(o).map(|o| o.display.as_str()))
+        .map(|&o| plan.owners[o].display.as_str())
         .collect::<Vec<_>>()
         .join("、")
 }
 
-fn unit_format(plan: &Plan, target: usize) -> String {
-    let written = match plan.targets.get(target).map(|t| &t.kind) {
+fn unit_format(plan: &Plan, target: TargetId) -> String {
+    let written = match Some(&plan.targets[target].kind) {
         Some(crate::model::TargetKind::Value { value, .. }) => value.unit_written.to_string(),
         Some(crate::model::TargetKind::Range { high, .. }) => high.unit_written.to_string(),
         _ => String::new(),
@@ -99,7 +99,7 @@ pub fn write(
     plan: &Plan,
     schedule: &Schedule,
     status: Option<&Status>,
-    owners: &[usize],
+    owners: &[OwnerId],
     as_of: Date,
 ) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
@@ -128,10 +128,10 @@ pub fn write(
         .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
         .set_error_message("完成进度为0到100之间的数")
         .map_err(xlsx_error)?;
-    let states: HashMap<usize, &super::status::ItemStatus> = status
+    let states: HashMap<ItemId, &super::status::ItemStatus> = status
         .map(|s| s.items.iter().map(|i| (i.item, i)).collect())
         .unwrap_or_default();
-    let actuals: HashMap<usize, &(Decimal, String)> = status
+    let actuals: HashMap<TargetId, &(Decimal, String)> = status
         .map(|s| {
             s.targets
                 .iter()
@@ -141,9 +141,7 @@ pub fn write(
         .unwrap_or_default();
     let mut used_names: Vec<String> = Vec::new();
     for &owner_index in owners {
-        let Some(owner) = plan.owners.get(owner_index) else {
-            continue;
-        };
+        let owner = &plan.owners[owner_index];
         let mut name = sheet_name(&owner.display);
         if used_names.contains(&name) {
             name = sheet_name(&format!("{}_{}", owner.id, used_names.len()));
@@ -177,7 +175,7 @@ pub fn write(
                 .map_err(xlsx_error)?;
         }
         let mut row = FIRST_ROW;
-        for (index, item) in plan.items.iter().enumerate() {
+        for (index, item) in plan.items.iter_enumerated() {
             if !item.owner_indices().contains(&owner_index) {
                 continue;
             }
@@ -187,24 +185,20 @@ pub fn write(
                 .as_ref()
                 .map(|l| owner_names(plan, &l.owners))
                 .unwrap_or_default();
-            let support: Vec<usize> = item
+            let support: Vec<OwnerId> = item
                 .support
                 .iter()
                 .flat_map(|s| s.owners.iter().copied())
                 .collect();
-            let due = schedule
-                .items
-                .get(index)
-                .map(|slot| slot.finish.to_string())
-                .unwrap_or_default();
-            let targets: Vec<Option<usize>> = if item.targets.is_empty() {
+            let due = schedule.items[index].finish.to_string();
+            let targets: Vec<Option<TargetId>> = if item.targets.is_empty() {
                 vec![None]
             } else {
                 item.targets.iter().map(|&t| Some(t)).collect()
             };
             for (position, target) in targets.into_iter().enumerate() {
                 let first = position == 0;
-                let id = match target.and_then(|t| plan.targets.get(t)) {
+                let id = match target.map(|t| &plan.targets[t]) {
                     Some(t) => format!("{}.{}", item.id, t.id),
                     None => item.id.to_string(),
                 };
@@ -216,7 +210,7 @@ pub fn write(
                     owner_names(plan, &support),
                     due.clone(),
                     target
-                        .and_then(|t| plan.targets.get(t))
+                        .map(|t| &plan.targets[t])
                         .map(|t| format!("{}：{}", t.metric, plan.render_target(t)))
                         .unwrap_or_default(),
                 ];
@@ -393,13 +387,12 @@ pub fn read(plan: &Plan, bytes: &[u8], read: &mut Read) -> Result<(), String> {
     use calamine::{Data, Reader, Xlsx};
     let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not an .xlsx workbook: {e}"))?;
-    let items: HashMap<&str, usize> = plan
+    let items: HashMap<&str, ItemId> = plan
         .items
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(i, item)| (item.id.as_str(), i))
         .collect();
-    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let mut seen: HashMap<ItemId, usize> = HashMap::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
@@ -486,16 +479,14 @@ pub fn read(plan: &Plan, bytes: &[u8], read: &mut Read) -> Result<(), String> {
                 );
                 continue;
             };
-            let Some(plan_item) = plan.items.get(item) else {
-                continue;
-            };
+            let plan_item = &plan.items[item];
             let target = match &target_id {
                 None => None,
                 Some(t) => match plan_item
                     .targets
                     .iter()
                     .copied()
-                    .find(|&i| plan.targets.get(i).is_some_and(|x| x.id.as_str() == t))
+                    .find(|&i| plan.targets[i].id.as_str() == t)
                 {
                     Some(index) => Some(index),
                     None => {
@@ -688,8 +679,8 @@ pub fn read(plan: &Plan, bytes: &[u8], read: &mut Read) -> Result<(), String> {
     Ok(())
 }
 
-fn unit_written(plan: &Plan, target: usize) -> Option<String> {
-    match &plan.targets.get(target)?.kind {
+fn unit_written(plan: &Plan, target: TargetId) -> Option<String> {
+    match &plan.targets[target].kind {
         crate::model::TargetKind::Value { value, .. } => Some(value.unit_written.to_string()),
         crate::model::TargetKind::Range { high, .. } => Some(high.unit_written.to_string()),
         _ => None,

@@ -26,7 +26,10 @@
 use super::check::{Entry, Snapshot, cumulative};
 use super::syntax::Status as Reported;
 use crate::calendar::Calendar;
-use crate::model::{Comparison, Plan, TargetKind, Unit};
+use crate::model::{
+    Arena, Comparison, ItemId, MilestoneId, OwnerId, Plan, RecurrenceId, TargetId, TargetKind,
+    Unit,
+};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -128,7 +131,7 @@ pub fn rag(
 }
 
 /// The share reached (per cent, unrounded) of a "reach at least" target by an actual value.
-pub fn share_reached(plan: &Plan, target: usize, actual: Decimal) -> Option<Decimal> {
+pub fn share_reached(plan: &Plan, target: TargetId, actual: Decimal) -> Option<Decimal> {
     let goal = upward_goal(plan, target)?;
     if goal <= Decimal::ZERO {
         return None;
@@ -139,8 +142,8 @@ pub fn share_reached(plan: &Plan, target: usize, actual: Decimal) -> Option<Deci
 }
 
 /// The value to reach of a "reach at least" target.
-fn upward_goal(plan: &Plan, target: usize) -> Option<Decimal> {
-    match &plan.targets.get(target)?.kind {
+fn upward_goal(plan: &Plan, target: TargetId) -> Option<Decimal> {
+    match &plan.targets[target].kind {
         TargetKind::Value {
             comparison: Comparison::Eq | Comparison::Ge | Comparison::Gt,
             value,
@@ -152,8 +155,8 @@ fn upward_goal(plan: &Plan, target: usize) -> Option<Decimal> {
 }
 
 /// Whether an actual meets its target, when that can be told.
-pub fn met(plan: &Plan, target: usize, actual: Decimal) -> Option<bool> {
-    match &plan.targets.get(target)?.kind {
+pub fn met(plan: &Plan, target: TargetId, actual: Decimal) -> Option<bool> {
+    match &plan.targets[target].kind {
         TargetKind::Value {
             comparison, value, ..
         } if value.unit != Unit::PercentPoint => Some(match comparison {
@@ -167,7 +170,7 @@ pub fn met(plan: &Plan, target: usize, actual: Decimal) -> Option<bool> {
             comparison,
             baseline,
         } => {
-            let base = plan.baselines.get(*baseline)?.value.as_ref()?.value;
+            let base = plan.baselines[*baseline].value.as_ref()?.value;
             Some(match comparison {
                 Comparison::Eq | Comparison::Ge => actual >= base,
                 Comparison::Gt => actual > base,
@@ -183,7 +186,7 @@ pub fn met(plan: &Plan, target: usize, actual: Decimal) -> Option<bool> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemStatus {
     /// Index into [`Plan::items`].
-    pub item: usize,
+    pub item: ItemId,
     /// The reporting date of its latest entry; `None` when no file mentions it.
     pub reported: Option<Date>,
     /// The status (未启动 when unreported).
@@ -215,9 +218,9 @@ pub struct ItemStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetStatus {
     /// Index into [`Plan::targets`].
-    pub target: usize,
+    pub target: TargetId,
     /// Index into [`Plan::items`].
-    pub item: usize,
+    pub item: ItemId,
     /// The latest actual: value and as written.
     pub actual: Option<(Decimal, String)>,
     /// Share reached, per cent (one decimal), for "reach at least" targets.
@@ -240,7 +243,7 @@ pub struct Counts {
     /// Items by red/amber/green, in the order of [`Rag::ALL`].
     pub by_rag: [usize; 3],
     /// Overdue items, indices into [`Plan::items`].
-    pub overdue: Vec<usize>,
+    pub overdue: Vec<ItemId>,
     /// Sum of per cent complete (unknown counted as 0) and of 序时, for averages.
     pub complete_sum: Decimal,
     /// Sum of 序时进度.
@@ -300,7 +303,7 @@ fn mean(sum: Decimal, count: usize) -> Decimal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LateMilestone {
     /// Index into [`Plan::milestones`].
-    pub milestone: usize,
+    pub milestone: MilestoneId,
     /// Its scheduled date.
     pub due: Date,
 }
@@ -309,7 +312,7 @@ pub struct LateMilestone {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LateOccurrence {
     /// Index into [`Plan::recurrences`].
-    pub recurrence: usize,
+    pub recurrence: RecurrenceId,
     /// 1-based number of the occurrence.
     pub index: usize,
     /// The day it was due by.
@@ -358,18 +361,16 @@ struct Merged<'a> {
     entry: Option<&'a Entry>,
     status: Option<Reported>,
     as_of: Option<Date>,
-    actuals: HashMap<usize, (Decimal, String)>,
-    milestones: HashMap<usize, Date>,
-    occurrences: HashMap<usize, BTreeSet<Date>>,
+    actuals: HashMap<TargetId, (Decimal, String)>,
+    milestones: HashMap<MilestoneId, Date>,
+    occurrences: HashMap<RecurrenceId, BTreeSet<Date>>,
 }
 
-fn merge<'a>(plan: &Plan, snapshots: &[&'a Snapshot]) -> Vec<Merged<'a>> {
-    let mut merged = vec![Merged::default(); plan.items.len()];
+fn merge<'a>(plan: &Plan, snapshots: &[&'a Snapshot]) -> Arena<ItemId, Merged<'a>> {
+    let mut merged: Arena<ItemId, Merged<'a>> = plan.items.iter().map(|_| Merged::default()).collect();
     for snapshot in snapshots {
         for entry in &snapshot.entries {
-            let Some(slot) = merged.get_mut(entry.item) else {
-                continue;
-            };
+            let slot = &mut merged[entry.item];
             for (target, value, shown) in &entry.actuals {
                 slot.actuals.insert(*target, (*value, shown.clone()));
             }
@@ -406,10 +407,8 @@ pub fn compute(
     let mut targets = Vec::new();
     let mut late_milestones = Vec::new();
     let mut late_occurrences = Vec::new();
-    for (index, item) in plan.items.iter().enumerate() {
-        let (Some(slot), Some(state)) = (schedule.items.get(index), merged.get(index)) else {
-            continue;
-        };
+    for (index, item) in plan.items.iter_enumerated() {
+        let (slot, state) = (&schedule.items[index], &merged[index]);
         let entry = state.entry;
         let status = state.status.unwrap_or(Reported::NotStarted);
         let done = status == Reported::Done;
@@ -475,9 +474,7 @@ pub fn compute(
         let mut next_due = (!done && slot.finish >= as_of).then_some(slot.finish);
         let mut missed = false;
         for &milestone in &item.milestones {
-            let Some(ms) = schedule.milestones.get(milestone) else {
-                continue;
-            };
+            let ms = &schedule.milestones[milestone];
             if done || state.milestones.contains_key(&milestone) {
                 continue;
             }
@@ -527,18 +524,14 @@ pub fn compute(
             next: entry.and_then(|e| e.next.clone()),
         });
     }
-    let mut owners: Vec<Option<Counts>> = vec![None; plan.owners.len()];
+    let mut owners: Arena<OwnerId, Option<Counts>> = plan.owners.iter().map(|_| None).collect();
     let mut sections: Vec<Counts> = (0..plan.sections.len()).map(Counts::new).collect();
     let mut total = Counts::new(0);
     for state in &items {
-        let Some(item) = plan.items.get(state.item) else {
-            continue;
-        };
+        let item = &plan.items[state.item];
         total.add(state);
-        if let Some(section) = sections.get_mut(item.section) {
-            section.add(state);
-        }
-        let mut leads: Vec<usize> = item
+        sections[item.section.index()].add(state);
+        let mut leads: Vec<OwnerId> = item
             .lead
             .iter()
             .flat_map(|lead| lead.owners.iter().copied())
@@ -546,18 +539,19 @@ pub fn compute(
         leads.sort_unstable();
         leads.dedup();
         for owner in leads {
-            if let Some(slot) = owners.get_mut(owner) {
-                slot.get_or_insert_with(|| Counts::new(owner)).add(state);
-            }
+            owners[owner]
+                .get_or_insert_with(|| Counts::new(owner.index()))
+                .add(state);
         }
     }
     // Done items on each reporting date: the latest status of every item, updated file by file.
-    let mut latest: Vec<Option<Reported>> = vec![None; plan.items.len()];
+    let mut latest: Arena<ItemId, Option<Reported>> = plan.items.iter().map(|_| None).collect();
     let mut done = 0usize;
     let mut burnup = Vec::with_capacity(counted.len());
     for snapshot in &counted {
         for entry in &snapshot.entries {
-            if let Some(slot) = latest.get_mut(entry.item) {
+            {
+                let slot = &mut latest[entry.item];
                 let was = *slot == Some(Reported::Done);
                 if entry.status.is_some() {
                     *slot = entry.status;
@@ -598,7 +592,7 @@ pub fn compute(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// Index into [`Plan::items`].
-    pub item: usize,
+    pub item: ItemId,
     /// The status before and after.
     pub status: (Reported, Reported),
     /// Per cent complete before and after.

@@ -71,9 +71,7 @@ pub fn file(plan: &Plan, as_of: Date, entries: &[Entry]) -> String {
     sorted.sort_by_key(|e| e.item);
     let mut out = format!("进展 {} 截至 {as_of}\n", quote(&plan.title));
     for entry in sorted {
-        let Some(item) = plan.items.get(entry.item) else {
-            continue;
-        };
+        let item = &plan.items[entry.item];
         out.push('\n');
         let _ = write!(out, "事项 {}", item.id);
         if let Some(status) = entry.status {
@@ -86,17 +84,20 @@ pub fn file(plan: &Plan, as_of: Date, entries: &[Entry]) -> String {
         let mut actuals: Vec<_> = entry.actuals.iter().collect();
         actuals.sort_by_key(|a| a.0);
         for (target, _, written) in actuals {
-            if let Some(target) = plan.targets.get(*target) {
+            {
+ let target = &plan.targets[*target];
                 body.push(format!("指标 {} 实际 {written}", target.id));
             }
         }
         for (milestone, date) in &entry.milestones {
-            if let Some(milestone) = plan.milestones.get(*milestone) {
+            {
+ let milestone = &plan.milestones[*milestone];
                 body.push(format!("节点 {} 完成 {date}", milestone.id));
             }
         }
         for (recurrence, dates) in &entry.occurrences {
-            if let Some(recurrence) = plan.recurrences.get(*recurrence) {
+            {
+ let recurrence = &plan.recurrences[*recurrence];
                 let dates: Vec<String> = dates.iter().map(Date::to_string).collect();
                 body.push(format!("周期 {} 完成 {}", recurrence.id, dates.join(", ")));
             }
