@@ -42,9 +42,7 @@ fn main() {
         };
         out.push_str(&format!("事项 {} {status} {percent}% {{\n", item.id));
         for &target in &item.targets {
-            let Some(target) = plan.targets.get(target) else {
-                continue;
-            };
+            let target = &plan.targets[target];
             let value = match &target.kind {
                 TargetKind::Value { value, .. } => Some(value),
                 TargetKind::Range { low, .. } => Some(low.as_ref()),

@@ -44,7 +44,7 @@ fn scheduled(checked: &Checked) -> (&Plan, Schedule) {
 }
 
 fn slot(plan: &Plan, schedule: &Schedule, id: &str) -> (Date, Date) {
-    let index = plan.items.iter().position(|i| i.id == id).expect("item");
+    let index = plan.items.position(|i| i.id == id).expect("item");
     let slot = &schedule.items[index];
     (slot.start, slot.finish)
 }

@@ -6,7 +6,7 @@ use jiff::civil::{Date, date};
 use planc::check::Checked;
 use planc::diagnostic::{Code, Severity};
 use planc::loader::{LoadOptions, MemoryFileSystem, load};
-use planc::model::Window;
+use planc::model::{ItemId, Window};
 use std::path::Path;
 
 fn check(text: &str) -> Checked {
@@ -29,7 +29,7 @@ fn window_in(header: &str, when: &str) -> Window {
         .collect();
     assert!(errors.is_empty(), "{when}: {errors:#?}");
     let plan = checked.plan.expect("a plan");
-    *plan.items[0].window.clone().expect("a window")
+    *plan.items[ItemId::from_index(0)].window.clone().expect("a window")
 }
 
 fn bounds(header: &str, when: &str) -> (Date, Date) {
@@ -118,12 +118,12 @@ fn a_multi_year_plan_names_the_year_of_a_deadline() {
     let checked = check(text);
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
     let plan = checked.plan.expect("a plan");
-    let due = plan.items[0].due.clone().expect("due");
+    let due = plan.items[ItemId::from_index(0)].due.clone().expect("due");
     assert_eq!(
         (due.end, due.written.as_str()),
         (date(2022, 12, 31), "2022年底")
     );
-    let window = plan.items[1].window.clone().expect("window");
+    let window = plan.items[ItemId::from_index(1)].window.clone().expect("window");
     assert_eq!(
         (window.start, window.end),
         (date(2023, 1, 1), date(2023, 12, 31))
@@ -148,9 +148,9 @@ fn a_multi_year_plan_names_the_year_of_a_deadline() {
             .unwrap_or_else(|d| panic!("{d:#?}"));
         (plan, s)
     };
-    assert!(schedule.items[0].finish <= date(2022, 12, 31));
-    assert!(schedule.items[1].start >= date(2023, 1, 1));
-    assert!(schedule.items[1].finish <= date(2023, 12, 31));
+    assert!(schedule.items[ItemId::from_index(0)].finish <= date(2022, 12, 31));
+    assert!(schedule.items[ItemId::from_index(1)].start >= date(2023, 1, 1));
+    assert!(schedule.items[ItemId::from_index(1)].finish <= date(2023, 12, 31));
     assert_eq!(plan.items.len(), 2);
 }
 

@@ -4,7 +4,7 @@
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic};
 use planc::loader::{LoadOptions, MemoryFileSystem, load};
-use planc::model::{Node, Plan};
+use planc::model::{ItemId, Node, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
 
 /// Checks plan text; panics (in the test) when the check reports errors.
@@ -42,12 +42,12 @@ fn run_err(plan: &Plan) -> Vec<Diagnostic> {
 }
 
 fn item<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan.items.iter().position(|i| i.id == id).unwrap();
+    let index = plan.items.position(|i| i.id == id).unwrap();
     &s.items[index]
 }
 
 fn milestone<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan.milestones.iter().position(|m| m.id == id).unwrap();
+    let index = plan.milestones.position(|m| m.id == id).unwrap();
     &s.milestones[index]
 }
 
@@ -431,7 +431,7 @@ fn period_without_holiday_data_schedules_on_statutory_holidays() {
         "计划 \"t\" {\n  期间 2031\n}\n部门 甲\n部分 s \"s\" {\n  事项 X \"X\" {\n    牵头 甲\n  }\n}\n",
     );
     let s = run(&p);
-    assert_eq!(s.items[0].start, date(2031, 1, 2));
+    assert_eq!(s.items[ItemId::from_index(0)].start, date(2031, 1, 2));
 }
 
 #[test]
@@ -453,7 +453,7 @@ fn capacity_overloads_and_levelling() {
         (o.start, o.end, o.load, o.capacity),
         (date(2020, 3, 2), date(2020, 3, 6), 2, 1)
     );
-    assert_eq!(o.items, vec![0, 1]);
+    assert_eq!(o.items, vec![ItemId::from_index(0), ItemId::from_index(1)]);
     // Levelled: Q moves a week later within its slack, and R follows it.
     let levelled = schedule(&p, &ScheduleOptions { level: true }).unwrap();
     assert!(levelled.overloads.is_empty(), "{:?}", levelled.overloads);
@@ -483,7 +483,7 @@ fn recurrences_expand_into_dated_occurrences() {
     ));
     let s = run(&p);
     let of = |id: &str| -> Vec<(Date, Date)> {
-        let r = p.recurrences.iter().position(|r| r.id == id).unwrap();
+        let r = p.recurrences.position(|r| r.id == id).unwrap();
         s.occurrences_of(r).map(|o| (o.start, o.due)).collect()
     };
     assert_eq!(
@@ -593,7 +593,7 @@ fn output_is_deterministic() {
         e::html::html(&p, &a, &filter, None),
         e::html::html(&p, &b, &filter, None)
     );
-    let _ = Node::Item(0);
+    let _ = Node::Item(ItemId::from_index(0));
 }
 
 #[test]

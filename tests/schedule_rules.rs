@@ -7,7 +7,7 @@
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic, Severity};
 use planc::loader::{LoadOptions, MemoryFileSystem, load};
-use planc::model::Plan;
+use planc::model::{OwnerId, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
 
 /// Checks plan text: the plan and the check's errors.
@@ -45,7 +45,7 @@ fn errors(text: &str) -> Vec<Diagnostic> {
 }
 
 fn item<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan.items.iter().position(|i| i.id == id).unwrap();
+    let index = plan.items.position(|i| i.id == id).unwrap();
     &s.items[index]
 }
 
@@ -54,7 +54,7 @@ fn span(slot: &Slot) -> (Date, Date) {
 }
 
 fn occurrences(plan: &Plan, s: &Schedule, id: &str) -> Vec<Date> {
-    let index = plan.recurrences.iter().position(|r| r.id == id).unwrap();
+    let index = plan.recurrences.position(|r| r.id == id).unwrap();
     s.occurrences_of(index).map(|o| o.due).collect()
 }
 
@@ -386,8 +386,8 @@ fn levelling_keeps_sub_items_inside_their_parent_and_counts_them_once() {
     let (p, errors) = check(text);
     assert!(errors.is_empty(), "{errors:#?}");
     let s = schedule(&p, &ScheduleOptions::default()).unwrap();
-    let owner = |name: &str| p.owners.iter().position(|o| o.id == name).unwrap();
-    let of = |o: usize| s.overloads.iter().filter(move |x| x.owner == o);
+    let owner = |name: &str| p.owners.position(|o| o.id == name).unwrap();
+    let of = |o: OwnerId| s.overloads.iter().filter(move |x| x.owner == o);
     // 甲 runs P, Q and R: 3 at once, listed as 3 (not P, P1, P2, Q, R).
     let jia: Vec<_> = of(owner("甲")).collect();
     assert_eq!(jia.len(), 1, "{jia:?}");

@@ -48,7 +48,7 @@ fn ten_thousand_items_schedule() {
     // 40 monthly recurrences, each inside its item: from its earliest start to its latest
     // finish (an ongoing item followed by another gets part of the year).
     assert_eq!(plan.recurrences.len(), 40);
-    for (r, recurrence) in plan.recurrences.iter().enumerate() {
+    for (r, recurrence) in plan.recurrences.iter_enumerated() {
         let slot = &s.items[recurrence.item];
         let dates: Vec<_> = s.occurrences_of(r).map(|o| o.due).collect();
         assert!(!dates.is_empty() && dates.len() <= 12, "{dates:?}");

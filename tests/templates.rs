@@ -13,7 +13,7 @@ use planc::emit::checklist::{self, ChecklistOptions, Grouping};
 use planc::emit::doc::templates::BUILTIN;
 use planc::emit::doc::{DocOptions, Document, Lang, TemplateError, TemplateSet};
 use planc::loader::{DiskFileSystem, LoadOptions, MemoryFileSystem, load};
-use planc::model::Plan;
+use planc::model::{OwnerId, Plan};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -130,7 +130,7 @@ fn documents_match_their_templates() {
 /// `render_each` (what `planc checklist` writes) of `owners`, in one string.
 fn render_each(
     plan: &Plan,
-    owners: &[usize],
+    owners: &[OwnerId],
     options: &ChecklistOptions,
     templates: &TemplateSet,
     html: bool,
@@ -198,7 +198,7 @@ fn checklists_match_their_templates() {
         ] {
             // Every owner with items, one owner, the same owner twice, every owner of the plan
             // (some without items).
-            let all: Vec<usize> = (0..plan.owners.len()).collect();
+            let all: Vec<OwnerId> = plan.owners.ids().collect();
             let first = owners.first().copied().into_iter().collect::<Vec<_>>();
             let twice = owners.iter().take(1).chain(owners.iter().take(1)).copied();
             for (which, owners) in [
