@@ -150,7 +150,7 @@ impl Violation {
 
     /// A GitHub workflow annotation.
     pub fn github(&self) -> String {
-        use crate::report_ci::{escape_data, escape_property};
+        use crate::diagnostic::ci::{escape_data, escape_property};
         let command = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

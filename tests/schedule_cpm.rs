@@ -3,9 +3,9 @@
 
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::{Node, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 /// Checks plan text; panics (in the test) when the check reports errors.
 fn plan(text: &str) -> Plan {

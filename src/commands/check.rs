@@ -1,11 +1,11 @@
 //! `planc check`: check plans and report every problem, for people or tools.
 
 use crate::diagnostic::Severity;
-use crate::export::Summary;
+use crate::diagnostic::report;
+use crate::emit::export::Summary;
 use crate::pipeline::{
     CheckOptions, FAILED, OK, USAGE, exit_without_freeing, failed, load_and_check, style,
 };
-use crate::report;
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -79,11 +79,11 @@ pub fn run(args: Args) -> u8 {
                 &checked.sources,
                 style,
             )),
-            Format::Github => stdout_text.push_str(&crate::report_ci::github(
+            Format::Github => stdout_text.push_str(&crate::diagnostic::ci::github(
                 &checked.diagnostics,
                 &checked.sources,
             )),
-            Format::Sarif => sarif_logs.push(crate::report_ci::sarif(
+            Format::Sarif => sarif_logs.push(crate::diagnostic::ci::sarif(
                 &checked.diagnostics,
                 &checked.sources,
             )),
@@ -134,7 +134,7 @@ pub fn run(args: Args) -> u8 {
             }
         }
         Format::Sarif => {
-            let value = crate::report_ci::sarif_merge(sarif_logs);
+            let value = crate::diagnostic::ci::sarif_merge(sarif_logs);
             if write_stdout(&value).is_err() {
                 return USAGE;
             }

@@ -3,10 +3,10 @@
 use crate::check::Checked;
 use crate::diagnostic::Severity;
 use crate::diff::{self, Change, Versions};
-use crate::loader::{self, DiskFileSystem, FileSystem, LoadOptions, ReadError};
 use crate::pipeline::{CheckOptions, style};
 use crate::pipeline::{FAILED, OK, USAGE};
 use crate::policy::{self, Policy, Violation};
+use crate::syntax::loader::{self, DiskFileSystem, FileSystem, LoadOptions, ReadError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -254,7 +254,7 @@ fn markdown(
 struct LoadFailure {
     code: u8,
     message: String,
-    diagnostics: Vec<crate::report::JsonDiagnostic>,
+    diagnostics: Vec<crate::diagnostic::report::JsonDiagnostic>,
 }
 
 impl LoadFailure {
@@ -302,8 +302,11 @@ fn load(
     let mut checked = crate::check::check(loaded);
     policy::apply_severity(policy, &mut checked.diagnostics);
     if checked.has_errors() || checked.plan.is_none() {
-        let text =
-            crate::report::human(&checked.diagnostics, &checked.sources, style(options.color));
+        let text = crate::diagnostic::report::human(
+            &checked.diagnostics,
+            &checked.sources,
+            style(options.color),
+        );
         let _ = std::io::stderr().write_all(text.as_bytes());
         let message = format!("`{name}` has errors; cannot compare it");
         eprintln!("error: {message}");
@@ -313,7 +316,7 @@ fn load(
             diagnostics: checked
                 .diagnostics
                 .iter()
-                .map(|d| crate::report::json_diagnostic(d, &checked.sources))
+                .map(|d| crate::diagnostic::report::json_diagnostic(d, &checked.sources))
                 .collect(),
         });
     }

@@ -3,6 +3,9 @@
 //! Every message planc prints is worded in this file, so wording stays consistent: lowercase, names in
 //! backticks, no final period.
 
+pub mod ci;
+pub mod report;
+
 use crate::source::Span;
 use serde::Serialize;
 use std::borrow::Cow;
