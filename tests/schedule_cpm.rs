@@ -1,6 +1,11 @@
 //! The scheduler against textbook critical-path examples with known answers, in the working-day
 //! calendar of a given year (holidays, make-up days, the plan's own days off), and its checks.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic there is a failed test"
+)]
+
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic};
 use planc::model::{Node, Plan};

@@ -4,6 +4,11 @@
 //! the period, durations that do not fit, levelling with sub-items. The 2020 calendar: 01-01 off,
 //! 春节 01-24..02-02 (extended), 劳动节 05-01..05-05 with make-up days 04-26 and 05-09.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic there is a failed test"
+)]
+
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic, Severity};
 use planc::model::Plan;
