@@ -143,12 +143,15 @@ pub fn run(args: Args) -> u8 {
             code = code.max(FAILED);
             continue;
         };
-        let changes = diff::compare(&Versions {
-            old: old_plan,
-            old_sources: &old.sources,
-            new: new_plan,
-            new_sources: &new.sources,
-        });
+        let changes = diff::compare(
+            &Versions {
+                old: old_plan,
+                old_sources: &old.sources,
+                new: new_plan,
+                new_sources: &new.sources,
+            },
+            policy::is_weakening,
+        );
         let mut violations = policy::check_changes(&policy, &changes, new_plan, &new.sources);
         // Plan rules: only what this change breaks (violations the old version did not have).
         let before: Vec<(&str, String)> = policy::check_plan(&policy, old_plan, &old.sources)

@@ -6,6 +6,44 @@
 pub mod ci;
 pub mod report;
 
+/// A count and its noun, pluralised for English messages: `1 section`, `3 sections`. Every English
+/// message that prints a count with a noun goes through it (the nouns planc counts all take `s`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count<'a> {
+    count: u64,
+    noun: &'a str,
+}
+
+impl<'a> Count<'a> {
+    /// `count` of `noun` (the singular: `"section"`).
+    pub fn new(count: impl TryInto<u64>, noun: &'a str) -> Self {
+        Count {
+            count: count.try_into().unwrap_or(u64::MAX),
+            noun,
+        }
+    }
+
+    /// Whether the noun is plural (any count but one).
+    pub fn plural(self) -> bool {
+        self.count != 1
+    }
+
+    /// `is` or `are`, to agree with the count.
+    pub fn is_are(self) -> &'static str {
+        if self.plural() { "are" } else { "is" }
+    }
+}
+
+impl std::fmt::Display for Count<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.count, self.noun)?;
+        if self.plural() {
+            f.write_str("s")?;
+        }
+        Ok(())
+    }
+}
+
 use crate::source::Span;
 use serde::Serialize;
 use std::borrow::Cow;
