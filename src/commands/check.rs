@@ -1,7 +1,7 @@
 //! `planc check`: check plans and report every problem, for people or tools.
 
-use crate::diagnostic::Severity;
 use crate::diagnostic::report;
+use crate::diagnostic::{Count, Severity};
 use crate::emit::export::Summary;
 use crate::pipeline::{
     CheckOptions, FAILED, OK, USAGE, exit_without_freeing, failed, load_and_check, style,
@@ -103,23 +103,28 @@ pub fn run(args: Args) -> u8 {
             let verdict = if unreadable > 0 {
                 // Not "ok": a file that could not be read was not checked.
                 format!(
-                    "{unreadable} file{} not read, {errors} error{}, {warnings} warning{}",
-                    plural(unreadable),
-                    plural(errors),
-                    plural(warnings)
+                    "{} not read, {}, {}",
+                    Count::new(unreadable, "file"),
+                    Count::new(errors, "error"),
+                    Count::new(warnings, "warning")
                 )
             } else if errors == 0 && warnings == 0 {
                 "ok".to_string()
             } else {
                 format!(
-                    "{errors} error{}, {warnings} warning{}",
-                    plural(errors),
-                    plural(warnings)
+                    "{}, {}",
+                    Count::new(errors, "error"),
+                    Count::new(warnings, "warning")
                 )
             };
             stderr.push_str(&format!(
-                "{verdict}: {} sections, {} items, {} goals, {} targets, {} owners, {} dependencies\n",
-                summary.sections, summary.items, summary.goals, summary.targets, summary.owners, summary.dependencies
+                "{verdict}: {}, {}, {}, {}, {}, {}\n",
+                Count::new(summary.sections, "section"),
+                Count::new(summary.items, "item"),
+                Count::new(summary.goals, "goal"),
+                Count::new(summary.targets, "target"),
+                Count::new(summary.owners, "owner"),
+                Count::new(summary.dependencies, "dependency")
             ));
             let _ = std::io::stderr().write_all(stderr.as_bytes());
         }
@@ -159,10 +164,6 @@ pub fn run(args: Args) -> u8 {
         }
     }
     code
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 fn write_stdout(value: &serde_json::Value) -> std::io::Result<()> {

@@ -6,8 +6,8 @@
 pub mod ci;
 pub mod report;
 
-/// A count and its noun, pluralised for English messages: `1 section`, `3 sections`. Every English
-/// message that prints a count with a noun goes through it (the nouns planc counts all take `s`).
+/// A count and its noun, pluralised for English messages: `1 section`, `3 sections`, `2
+/// dependencies`. Every English message that prints a count with a noun goes through it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Count<'a> {
     count: u64,
@@ -28,6 +28,18 @@ impl<'a> Count<'a> {
         self.count != 1
     }
 
+    /// The noun alone, agreeing with the count: `section`, `sections`, `dependencies`.
+    pub fn noun(self) -> String {
+        if !self.plural() {
+            return self.noun.to_string();
+        }
+        // A consonant and `y` make `ies` (dependency → dependencies); other nouns take `s`.
+        match self.noun.strip_suffix('y') {
+            Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+            _ => format!("{}s", self.noun),
+        }
+    }
+
     /// `is` or `are`, to agree with the count.
     pub fn is_are(self) -> &'static str {
         if self.plural() { "are" } else { "is" }
@@ -36,11 +48,7 @@ impl<'a> Count<'a> {
 
 impl std::fmt::Display for Count<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.count, self.noun)?;
-        if self.plural() {
-            f.write_str("s")?;
-        }
-        Ok(())
+        write!(f, "{} {}", self.count, self.noun())
     }
 }
 
@@ -560,6 +568,25 @@ pub fn did_you_mean<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        use super::Count;
+        assert_eq!(Count::new(1usize, "section").to_string(), "1 section");
+        assert_eq!(Count::new(0usize, "section").to_string(), "0 sections");
+        assert_eq!(
+            Count::new(3u32, "working day").to_string(),
+            "3 working days"
+        );
+        assert_eq!(Count::new(1usize, "dependency").to_string(), "1 dependency");
+        assert_eq!(
+            Count::new(2usize, "dependency").to_string(),
+            "2 dependencies"
+        );
+        assert_eq!(Count::new(2usize, "day").to_string(), "2 days");
+        assert_eq!(Count::new(1usize, "month").is_are(), "is");
+        assert_eq!(Count::new(2usize, "month").is_are(), "are");
+    }
+
     use super::*;
 
     #[test]
