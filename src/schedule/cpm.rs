@@ -6,7 +6,7 @@
 
 use super::{Occurrence, Overload, Rule, Schedule, Slot};
 use crate::calendar::Calendar;
-use crate::check::graph::describe;
+use crate::model::describe;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Duration, DurationUnit, Node, Period, Plan};
 use crate::source::Span;
