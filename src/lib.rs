@@ -11,11 +11,11 @@
 // The command line: argv → exit code; the only places that print and write files.
 pub mod cli;
 pub mod commands;
-pub mod output;
-pub mod pipeline;
+pub(crate) mod output;
+pub(crate) mod pipeline;
 
 // Outputs and review: what is made of a checked plan.
-pub mod diff;
+pub(crate) mod diff;
 pub mod emit;
 pub mod format;
 pub mod import;

@@ -2,7 +2,7 @@
 //!
 //! Checking keeps going after a problem wherever it is safe, so one run reports everything.
 
-pub mod graph;
+pub(crate) mod graph;
 mod names;
 mod prose;
 mod resolve;

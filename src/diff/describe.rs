@@ -48,7 +48,7 @@ pub(super) fn prose(plan: &Plan, prose: &Prose) -> String {
 }
 
 /// The differing middle of two texts with a little context: `…达到[60%]…` style fragments.
-pub fn fragment(old: &str, new: &str) -> (String, String) {
+pub(super) fn fragment(old: &str, new: &str) -> (String, String) {
     const CONTEXT: usize = 12;
     let a: Vec<char> = old.chars().collect();
     let b: Vec<char> = new.chars().collect();

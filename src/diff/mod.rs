@@ -18,7 +18,6 @@ mod describe;
 pub mod render;
 mod reorder;
 
-pub use change::{Change, Kind, Value};
+pub use change::Change;
 pub use compare::{Versions, compare};
-pub use describe::fragment;
 pub use render::{human, json, markdown};

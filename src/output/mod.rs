@@ -306,11 +306,6 @@ impl Batch {
         }
     }
 
-    /// The output folder.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// The files written so far, in order.
     pub fn pending(&self) -> &[Pending] {
         &self.written
