@@ -203,7 +203,12 @@ fn every_top_level_module_has_a_layer_and_every_layer_a_module() {
         .expect("src/lib.rs is readable");
     let declared: Vec<&str> = lib
         .lines()
-        .filter_map(|line| line.trim().strip_prefix("pub mod "))
+        .filter_map(|line| {
+            let line = line.trim();
+            ["pub mod ", "pub(crate) mod ", "mod "]
+                .iter()
+                .find_map(|prefix| line.strip_prefix(prefix))
+        })
         .map(|rest| rest.trim_end_matches(';'))
         .collect();
     assert!(declared.len() > 10, "{declared:?}");

@@ -6,7 +6,7 @@ use super::describe::{
     prose, recurrence, same_window, target, value_change, when,
 };
 use super::reorder::reordered;
-use crate::model::{Dependency, Goal, Item, Plan, Prose, Section};
+use crate::model::{Dependency, Goal, Item, Milestone, Plan, Prose, Recurrence, Section, Target};
 use crate::source::{SourceMap, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -66,6 +66,28 @@ fn by_id<T>(things: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     map
 }
 
+/// The identifier of the `index`th item: what a milestone or recurrence is in.
+fn item_id(plan: &Plan, index: usize) -> Option<String> {
+    plan.items.get(index).map(|i| i.id.to_string())
+}
+
+/// What has an identifier by which the versions are matched.
+trait Identified {
+    fn id(&self) -> &str;
+}
+
+macro_rules! identified {
+    ($($t:ty),*) => {
+        $(impl Identified for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+
+identified!(Item, Target, Milestone, Recurrence);
+
 fn text(text: impl ToString) -> Option<Value> {
     Some(Value::Text(text.to_string()))
 }
@@ -107,6 +129,25 @@ impl<'a> Differ<'a> {
         self.changes.push(change);
         let last = self.changes.len() - 1;
         &mut self.changes[last]
+    }
+
+    /// The things of the old version whose identifier the new one no longer has, each reported
+    /// as `kind` at its place in the old version; `shown` gives its identifier, what it is in,
+    /// its value and its span.
+    fn removed<T: Identified>(
+        &mut self,
+        kind: Kind,
+        old: &'a [T],
+        new: &'a [T],
+        shown: impl Fn(&'a T) -> (&'a str, Option<String>, Option<Value>, Span),
+    ) {
+        let kept = by_id(new, T::id);
+        for gone in old {
+            if !kept.contains_key(gone.id()) {
+                let (id, within, value, span) = shown(gone);
+                self.push(kind, id, within, value, None, Some((false, span)));
+            }
+        }
     }
 
     fn plan(&mut self) {
@@ -360,19 +401,14 @@ impl<'a> Differ<'a> {
             }
             self.item_fields(before, item);
         }
-        let new_by_id = by_id(&new.items, |i| &i.id);
-        for item in &old.items {
-            if !new_by_id.contains_key(item.id.as_str()) {
-                self.push(
-                    Kind::ItemRemoved,
-                    &item.id,
-                    Some(container(old, item).to_string()),
-                    shown(item),
-                    None,
-                    Some((false, item.span)),
-                );
-            }
-        }
+        self.removed(Kind::ItemRemoved, &old.items, &new.items, |item| {
+            (
+                &item.id,
+                Some(container(old, item).to_string()),
+                shown(item),
+                item.span,
+            )
+        });
     }
 
     fn item_fields(&mut self, before: &Item, item: &Item) {
@@ -471,7 +507,6 @@ impl<'a> Differ<'a> {
     fn targets(&mut self) {
         let (old, new) = (self.v.old, self.v.new);
         let old_by_id = by_id(&old.targets, |t| &t.id);
-        let new_by_id = by_id(&new.targets, |t| &t.id);
         for after in &new.targets {
             let at = Some((true, after.span));
             let holder_now = holder(new, after.holder);
@@ -562,26 +597,21 @@ impl<'a> Differ<'a> {
                 self.push(Kind::PartsChanged, &after.id, within, Some(a), Some(b), at);
             }
         }
-        for gone in &old.targets {
-            if !new_by_id.contains_key(gone.id.as_str()) {
-                self.push(
-                    Kind::TargetRemoved,
-                    &gone.id,
-                    Some(holder(old, gone.holder).to_string()),
-                    Some(Value::Target(target(old, gone))),
-                    None,
-                    Some((false, gone.span)),
-                );
-            }
-        }
+        self.removed(Kind::TargetRemoved, &old.targets, &new.targets, |gone| {
+            (
+                &gone.id,
+                Some(holder(old, gone.holder).to_string()),
+                Some(Value::Target(target(old, gone))),
+                gone.span,
+            )
+        });
     }
 
     fn milestones(&mut self) {
         let (old, new) = (self.v.old, self.v.new);
         let old_by_id = by_id(&old.milestones, |m| &m.id);
-        let new_by_id = by_id(&new.milestones, |m| &m.id);
         for after in &new.milestones {
-            let item = new.items.get(after.item).map(|i| i.id.to_string());
+            let item = item_id(new, after.item);
             let at = Some((true, after.span));
             match old_by_id.get(after.id.as_str()).copied() {
                 None => {
@@ -610,26 +640,26 @@ impl<'a> Differ<'a> {
                 }
             }
         }
-        for gone in &old.milestones {
-            if !new_by_id.contains_key(gone.id.as_str()) {
-                self.push(
-                    Kind::MilestoneRemoved,
+        self.removed(
+            Kind::MilestoneRemoved,
+            &old.milestones,
+            &new.milestones,
+            |gone| {
+                (
                     &gone.id,
-                    old.items.get(gone.item).map(|i| i.id.to_string()),
+                    item_id(old, gone.item),
                     Some(milestone(&gone.title, gone.due.as_ref())),
-                    None,
-                    Some((false, gone.span)),
-                );
-            }
-        }
+                    gone.span,
+                )
+            },
+        );
     }
 
     fn recurrences(&mut self) {
         let (old, new) = (self.v.old, self.v.new);
         let old_by_id = by_id(&old.recurrences, |r| &r.id);
-        let new_by_id = by_id(&new.recurrences, |r| &r.id);
         for after in &new.recurrences {
-            let item = new.items.get(after.item).map(|i| i.id.to_string());
+            let item = item_id(new, after.item);
             let a = old_by_id.get(after.id.as_str()).map(|r| recurrence(r));
             let b = recurrence(after);
             if a.as_ref() != Some(&b) {
@@ -647,18 +677,19 @@ impl<'a> Differ<'a> {
                 );
             }
         }
-        for gone in &old.recurrences {
-            if !new_by_id.contains_key(gone.id.as_str()) {
-                self.push(
-                    Kind::RecurrenceRemoved,
+        self.removed(
+            Kind::RecurrenceRemoved,
+            &old.recurrences,
+            &new.recurrences,
+            |gone| {
+                (
                     &gone.id,
-                    old.items.get(gone.item).map(|i| i.id.to_string()),
+                    item_id(old, gone.item),
                     Some(Value::Recurrence(recurrence(gone))),
-                    None,
-                    Some((false, gone.span)),
-                );
-            }
-        }
+                    gone.span,
+                )
+            },
+        );
     }
 
     fn dependencies(&mut self) {
