@@ -22,10 +22,13 @@ pub mod import;
 pub mod policy;
 pub mod progress;
 
-// The phases that turn text into a checked, scheduled plan.
+// The phases that turn text into a checked, scheduled plan, one layer each.
 pub mod check;
-pub mod model;
+
 pub mod schedule;
+
+pub mod model;
+
 pub mod syntax;
 
 // Foundations every phase uses.
