@@ -1,35 +1,22 @@
 //! `planc build`: every artefact in one folder, byte-identical on every run, nothing written when
 //! the plan has errors.
 
+use crate::support::{Planc, temp_dir};
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 fn build(plan: &str, out: &Path, extra: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
+    Planc::new()
         .arg("build")
         .arg(plan)
         .arg("-o")
         .arg(out)
         .args(extra)
-        .current_dir(root())
-        .env_remove("PLANC_TODAY")
         .output()
-        .expect("the planc binary runs")
 }
 
 /// Every file under a folder, by relative path.

@@ -2,6 +2,8 @@
 //! holidays with a `planc::provisional_calendar` warning at the period; multi-year periods use
 //! each year's data or rule; a plan can name its own holiday file (`假日`), checked line by line.
 
+use crate::support::{Planc, temp_dir};
+
 use jiff::civil::{Date, date};
 use planc::check::Checked;
 use planc::diagnostic::{Code, Diagnostic, Severity};
@@ -9,7 +11,6 @@ use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
 use planc::schedule::{Schedule, ScheduleOptions, schedule};
 use std::path::Path;
-use std::process::Command;
 
 fn check_files(files: &[(&str, &str)]) -> Checked {
     let mut fs = MemoryFileSystem::new();
@@ -294,9 +295,7 @@ fn holiday_files_are_read_like_includes() {
 
 #[test]
 fn schedule_and_build_of_a_2027_plan_succeed_with_the_warning() {
-    let dir = std::env::temp_dir().join(format!("planc-calendar-years-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir("calendar-years");
     let plan = dir.join("p.plan");
     std::fs::write(
         &plan,
@@ -311,12 +310,11 @@ fn schedule_and_build_of_a_2027_plan_succeed_with_the_warning() {
             dir.join("out").to_string_lossy().into_owned(),
         ],
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+        let output = Planc::new()
             .args(&args)
             .arg(&plan)
             .env("NO_COLOR", "1")
-            .output()
-            .expect("planc runs");
+            .output();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(output.status.success(), "{args:?}: {stderr}");
         assert!(

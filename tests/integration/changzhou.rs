@@ -1,17 +1,14 @@
 //! The bundled plan, 《2020年常州教育工作要点》, against the seed text it was written from.
 
+use crate::support::Planc;
+
 use serde_json::Value;
-use std::process::Command;
 
 const PLAN: &str = "plans/changzhou-education-2020.plan";
-const SEED: &str = include_str!("fixtures/changzhou-2020-seed.txt");
+const SEED: &str = include_str!("../fixtures/changzhou-2020-seed.txt");
 
 fn planc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planc binary runs")
+    Planc::new().args(args).output()
 }
 
 fn export() -> Value {

@@ -4,9 +4,10 @@
 //! item, months named twice, cycles), `check` exits 0 exactly when `build` succeeds, and both
 //! exit 1 otherwise.
 
+use crate::support::{Planc, temp_dir};
+
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 #[derive(Debug, Clone)]
 struct Spec {
@@ -97,21 +98,11 @@ fn text(specs: &[Spec]) -> String {
 }
 
 fn planc(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the planc binary runs");
+    let output = Planc::new().args(args).env("NO_COLOR", "1").output();
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-check-build-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    dir
 }
 
 fn agree(dir: &Path, case: usize, text: &str) -> Result<(i32, i32), TestCaseError> {
@@ -144,7 +135,7 @@ proptest! {
 
     #[test]
     fn check_passes_exactly_when_build_succeeds(specs in proptest::collection::vec(spec(), 1..8)) {
-        let dir = scratch("generated");
+        let dir = temp_dir("generated");
         let case = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos() as usize)
@@ -156,7 +147,7 @@ proptest! {
 /// The property is not vacuous: the generator makes plans of both kinds.
 #[test]
 fn the_generator_makes_clean_and_broken_plans() {
-    let dir = scratch("kinds");
+    let dir = temp_dir("kinds");
     let clean = text(&[
         Spec {
             duration: Some(5),

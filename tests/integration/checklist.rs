@@ -1,12 +1,10 @@
-//! `planc checklist` on a small plan: snapshots (tests/fixtures/doc/; UPDATE_SNAPSHOTS=1 to
+//! `planc checklist` on a small plan: snapshots (tests/fixtures/doc/; UPDATE_EXPECT=1 to
 //! regenerate), owners' parts of breakdowns, recurring occurrences, --as-of, --by month, HTML.
+
+use crate::support::{Planc, expect_file, planc::planc, temp_dir};
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-#[path = "support/fixture_runs.rs"]
-mod fixture_runs;
-use fixture_runs::{planc, snapshot};
 
 fn stdout_of(args: &[&str]) -> String {
     let output = planc(args);
@@ -20,8 +18,10 @@ fn stdout_of(args: &[&str]) -> String {
 
 #[test]
 fn checklist_markdown_snapshot() {
-    let md = stdout_of(&["checklist", SMALL, "--as-of", "2021-06-20"]);
-    snapshot("small-checklist.md", &md);
+    Planc::new()
+        .args(["checklist", SMALL, "--as-of", "2021-06-20"])
+        .ok()
+        .expect_stdout("tests/fixtures/doc/small-checklist.md");
 }
 
 #[test]
@@ -34,7 +34,7 @@ fn checklist_html_snapshot() {
         "--as-of",
         "2021-06-20",
     ]);
-    snapshot("small-checklist.html", &html);
+    expect_file("tests/fixtures/doc/small-checklist.html", &html);
     assert!(html.contains("@page"));
     assert!(html.contains("class=\"kind-occurrence overdue\""));
 }
@@ -143,9 +143,7 @@ fn checklist_covers_every_owner_of_the_bundled_plan() {
 }
 
 fn load(text: &str, name: &str) -> planc::model::Plan {
-    let dir = std::env::temp_dir().join(format!("planc-checklist-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir(name);
     let path = dir.join("plan.plan");
     std::fs::write(&path, text).expect("write plan");
     let loaded = planc::loader::load(

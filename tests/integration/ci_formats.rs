@@ -1,19 +1,9 @@
 //! `planc check --format github|sarif`: workflow annotations and SARIF 2.1.0 (validated against the
 //! vendored schema in tests/fixtures/sarif-2.1.0.schema.json).
 
+use crate::support::{Planc, temp_dir};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn planc() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-ci-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 /// A plan with an error (undefined owner) and warnings, some on lines with Chinese text before the
 /// problem, so columns in characters differ from columns in bytes.
@@ -42,11 +32,10 @@ fn write_plan(dir: &Path) -> PathBuf {
 fn github_annotations_have_positions_in_characters() {
     let dir = temp_dir("github");
     let path = write_plan(&dir);
-    let output = planc()
-        .current_dir(&dir)
+    let output = Planc::new()
+        .dir(&dir)
         .args(["check", "--format", "github", "bad.plan"])
-        .output()
-        .expect("run planc");
+        .output();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).expect("utf-8");
     let error = text
@@ -103,11 +92,10 @@ fn assert_valid_sarif(log: &serde_json::Value) {
 fn sarif_output_matches_the_schema() {
     let dir = temp_dir("sarif");
     write_plan(&dir);
-    let output = planc()
-        .current_dir(&dir)
+    let output = Planc::new()
+        .dir(&dir)
         .args(["check", "--format", "sarif", "bad.plan"])
-        .output()
-        .expect("run planc");
+        .output();
     assert_eq!(output.status.code(), Some(1));
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_valid_sarif(&log);
@@ -138,11 +126,10 @@ fn sarif_output_matches_the_schema() {
 #[test]
 fn sarif_for_a_clean_plan_and_for_the_bundled_plan() {
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/changzhou-education-2020.plan");
-    let output = planc()
+    let output = Planc::new()
         .args(["check", "--format", "sarif"])
         .arg(&bundled)
-        .output()
-        .expect("run planc");
+        .output();
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_valid_sarif(&log);
     let empty = planc::report_ci::sarif(&[], &planc::source::SourceMap::new());
@@ -162,11 +149,7 @@ fn sarif_logs_merge_into_one_run() {
     let dir = temp_dir("merge");
     write_plan(&dir);
     let log = |args: &[&str]| -> serde_json::Value {
-        let output = planc()
-            .current_dir(&dir)
-            .args(args)
-            .output()
-            .expect("run planc");
+        let output = Planc::new().dir(&dir).args(args).output();
         serde_json::from_slice(&output.stdout).expect("json")
     };
     let one = log(&["check", "--format", "sarif", "bad.plan"]);

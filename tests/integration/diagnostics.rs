@@ -1,12 +1,13 @@
 //! Every diagnostic code has a small broken plan and its verbatim expected report.
 //!
 //! The reports are rendered by the real binary with colour off at a fixed width. To accept new
-//! output after a deliberate change, run `UPDATE_EXPECT=1 cargo test --test diagnostics` and review
+//! output after a deliberate change, run `UPDATE_EXPECT=1 cargo test --test integration diagnostics::` and review
 //! the diff of `tests/cases/`.
+
+use crate::support::{Planc, Run, expect_file};
 
 use planc::diagnostic::Code;
 use std::path::Path;
-use std::process::Command;
 
 /// (code, plan file) — one case per code; the report must contain the code.
 const CASES: &[(&str, &str)] = &[
@@ -95,7 +96,7 @@ const REPORTED_ELSEWHERE: &[&str] = &[];
 
 /// `planc check` of a plan; for a progress file, `planc status` of [`PROGRESS_PLAN`] with that
 /// file (or, for a file in a folder of its own, with the folder: a history of several reports).
-fn run_check(plan: &str) -> (i32, String) {
+fn run_check(plan: &str) -> Run {
     let path = Path::new(plan);
     let args: Vec<&str> = if plan.ends_with(".progress") {
         let folder = path.parent().and_then(|p| p.to_str()).unwrap_or("");
@@ -115,15 +116,7 @@ fn run_check(plan: &str) -> (i32, String) {
     } else {
         vec!["check", "--color", "never", plan]
     };
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(&args)
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planc binary runs");
-    let stderr = String::from_utf8(output.stderr).expect("reports are UTF-8");
-    (output.status.code().unwrap_or(-1), stderr)
+    Planc::new().args(&args).env("NO_COLOR", "1").run()
 }
 
 fn expected_path(plan: &str) -> String {
@@ -149,11 +142,10 @@ fn every_code_has_a_case() {
 
 #[test]
 fn reports_match_verbatim() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     for (code, plan) in CASES {
-        let (status, report) = run_check(plan);
+        let run = run_check(plan);
+        let (status, report) = (run.code, &run.stderr);
         assert!(
             report.contains(&format!("planc::{code}")),
             "{plan} does not report planc::{code}:\n{report}"
@@ -167,17 +159,8 @@ fn reports_match_verbatim() {
             if warnings_only { 0 } else { 1 },
             "exit status of {plan}:\n{report}"
         );
-        let expected_file = root.join(expected_path(plan));
-        if update {
-            std::fs::write(&expected_file, &report).expect("write expected report");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
-        if expected != report {
-            failures.push(format!(
-                "--- {} (expected)\n{expected}\n+++ actual\n{report}",
-                expected_file.display()
-            ));
+        if let Err(difference) = run.check_stderr(expected_path(plan)) {
+            failures.push(difference);
         }
     }
     assert!(
@@ -189,7 +172,7 @@ fn reports_match_verbatim() {
 
 #[test]
 fn warnings_fail_only_when_denied() {
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+    let output = Planc::new()
         .args([
             "check",
             "--deny-warnings",
@@ -197,27 +180,23 @@ fn warnings_fail_only_when_denied() {
             "never",
             "tests/cases/unused_owner.plan",
         ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planc binary runs");
+        .output();
     assert_eq!(output.status.code(), Some(1));
 }
 
 #[test]
 fn columns_count_characters_not_bytes() {
     // `城域` starts at character 8 of line 11; in bytes it would be column 12.
-    let (_, report) = run_check("tests/cases/undefined_item.plan");
+    let report = run_check("tests/cases/undefined_item.plan").stderr;
     assert!(report.contains("undefined_item.plan:11:8]"), "{report}");
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+    let output = Planc::new()
         .args([
             "check",
             "--format",
             "json",
             "tests/cases/undefined_item.plan",
         ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planc binary runs");
+        .output();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let first = &json["diagnostics"][0];
     assert_eq!(first["code"], "planc::undefined_item");
@@ -228,7 +207,11 @@ fn columns_count_characters_not_bytes() {
 
 #[test]
 fn all_syntax_errors_are_reported_at_once() {
-    let (status, report) = run_check("tests/cases/syntax.plan");
+    let Run {
+        code: status,
+        stderr: report,
+        ..
+    } = run_check("tests/cases/syntax.plan");
     assert_eq!(status, 1);
     assert_eq!(report.matches("planc::syntax").count(), 3, "{report}");
     assert!(report.starts_with("planc::syntax"), "{report}");
@@ -244,7 +227,11 @@ fn all_syntax_errors_are_reported_at_once() {
 
 #[test]
 fn missing_file_is_a_usage_error() {
-    let (status, report) = run_check("tests/cases/no-such-file.plan");
+    let Run {
+        code: status,
+        stderr: report,
+        ..
+    } = run_check("tests/cases/no-such-file.plan");
     assert_eq!(status, 2);
     assert!(
         report.contains("cannot read `tests/cases/no-such-file.plan`"),
@@ -263,7 +250,7 @@ fn the_diagnostics_reference_is_current() {
         "# Diagnostics\n\n\
          Every problem planc reports has a code, printed as `planc::<name>`. This page is generated from \
          the code table (`src/diagnostic.rs`) and the broken plans in `tests/cases/` by \
-         `UPDATE_EXPECT=1 cargo test --test diagnostics`; a test fails when it is out of date.\n\n\
+         `UPDATE_EXPECT=1 cargo test --test integration diagnostics::`; a test fails when it is out of date.\n\n\
          The default severity can be changed per code in `planc.toml` ([docs/ci.md](ci.md#planctoml)), \
          except that errors that would make every output wrong cannot be lowered.\n\n\
          | code | default | may be lowered | what it means |\n|---|---|---|---|\n",
@@ -310,14 +297,5 @@ fn the_diagnostics_reference_is_current() {
             doc.push_str(".\n");
         }
     }
-    let path = root.join("docs/diagnostics.md");
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&path, &doc).expect("write docs/diagnostics.md");
-        return;
-    }
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        current == doc,
-        "docs/diagnostics.md is out of date: run `UPDATE_EXPECT=1 cargo test --test diagnostics`"
-    );
+    expect_file("docs/diagnostics.md", &doc);
 }

@@ -1,18 +1,13 @@
 //! `planc diff`: pairs of small plans with their verbatim expected reports (tests/fixtures/diff), a
 //! JSON check, and a git-based comparison in a temporary repository with two commits.
 //!
-//! To accept new output after a deliberate change: `PLANC_BLESS=1 cargo test --test diff`.
+//! To accept new output after a deliberate change: `UPDATE_EXPECT=1 cargo test diff::`.
 
-#[path = "support/git.rs"]
-mod git_repo;
+use crate::support::{Planc, git as git_repo, planc::check_file, temp_dir};
+
 use git_repo::git;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn planc() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
@@ -22,28 +17,21 @@ fn fixtures() -> PathBuf {
 /// and compares stdout, followed by `[exit N]`, with the expected file.
 fn check_pair(name: &str, format: &str, extension: &str) {
     let dir = fixtures();
-    let output = planc()
-        .current_dir(&dir)
+    let output = Planc::new()
+        .dir(&dir)
         .args(["diff", "--format", format])
         .arg(format!("{name}.old.plan"))
         .arg(format!("{name}.new.plan"))
-        .output()
-        .expect("run planc");
+        .output();
     let mut actual = String::from_utf8(output.stdout).expect("utf-8");
     actual.push_str(&format!("[exit {}]\n", output.status.code().unwrap_or(-1)));
-    let expected_path = dir.join(format!("{name}.expected.{extension}"));
-    if std::env::var_os("PLANC_BLESS").is_some() {
-        std::fs::write(&expected_path, &actual).expect("write expected");
-        return;
+    let expected = format!("tests/fixtures/diff/{name}.expected.{extension}");
+    if let Err(difference) = check_file(expected, &actual) {
+        panic!(
+            "{difference}\n(stderr: {})",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
-    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-    assert_eq!(
-        actual,
-        expected,
-        "{} differs (stderr: {})",
-        expected_path.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 #[test]
@@ -66,8 +54,8 @@ fn layout_only_changes_are_no_changes() {
 
 #[test]
 fn json_report() {
-    let output = planc()
-        .current_dir(fixtures())
+    let output = Planc::new()
+        .dir(fixtures())
         .args([
             "diff",
             "--format",
@@ -75,8 +63,7 @@ fn json_report() {
             "targets.old.plan",
             "targets.new.plan",
         ])
-        .output()
-        .expect("run planc");
+        .output();
     assert_eq!(output.status.code(), Some(1));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     let changes = value["changes"].as_array().expect("changes");
@@ -103,25 +90,21 @@ fn json_report() {
 
 #[test]
 fn without_a_policy_nothing_fails() {
-    let dir = std::env::temp_dir().join(format!("planc-diff-nopolicy-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = temp_dir("diff-nopolicy");
     for name in ["targets.old.plan", "targets.new.plan"] {
         std::fs::copy(fixtures().join(name), dir.join(name)).expect("copy");
     }
-    let output = planc()
-        .current_dir(&dir)
+    let output = Planc::new()
+        .dir(&dir)
         .args(["diff", "targets.old.plan", "targets.new.plan"])
-        .output()
-        .expect("run planc");
+        .output();
     assert_eq!(output.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn git_revision_with_includes() {
-    let dir = std::env::temp_dir().join(format!("planc-diff-git-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir("diff-git");
     std::fs::create_dir_all(dir.join("plan/sections")).expect("dir");
     let main = "计划 \"示例\" {\n  期间 2020\n}\n\n计量单位 所\n部门 甲处\n部门 乙处\n\n引入 \"sections/one.plan\"\n";
     let section = |value: &str, lead: &str| {
@@ -129,20 +112,19 @@ fn git_revision_with_includes() {
             "部分 一 \"第一部分\" {{\n  事项 建设 \"建设学校\" {{\n    牵头 {lead}\n    指标 新建 \"新建学校\" {value}\n    时限 年内\n  }}\n}}\n"
         )
     };
-    std::fs::write(dir.join("plan/main.plan"), main).expect("write");
-    std::fs::write(dir.join("plan/sections/one.plan"), section("10所", "甲处")).expect("write");
+    dir.write("plan/main.plan", main);
+    dir.write("plan/sections/one.plan", section("10所", "甲处"));
     git(&dir, &["init", "-q"]);
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "first"]);
-    std::fs::write(dir.join("plan/sections/one.plan"), section("8所", "乙处")).expect("write");
+    dir.write("plan/sections/one.plan", section("8所", "乙处"));
     git(&dir, &["commit", "-q", "-a", "-m", "second"]);
 
     // HEAD~1 against the working tree (which is HEAD), from inside the plan folder.
-    let output = planc()
-        .current_dir(dir.join("plan"))
+    let output = Planc::new()
+        .dir(dir.join("plan"))
         .args(["diff", "--git", "HEAD~1", "main.plan"])
-        .output()
-        .expect("run planc");
+        .output();
     let text = String::from_utf8(output.stdout).expect("utf-8");
     assert_eq!(
         text,
@@ -161,11 +143,10 @@ fn git_revision_with_includes() {
         "[rules]\nlowered-target-needs-reason = true\n",
     )
     .expect("write");
-    let output = planc()
-        .current_dir(dir.join("plan"))
+    let output = Planc::new()
+        .dir(dir.join("plan"))
         .args(["diff", "--git", "HEAD~1", "main.plan"])
-        .output()
-        .expect("run planc");
+        .output();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).expect("utf-8");
     assert!(
@@ -174,11 +155,10 @@ fn git_revision_with_includes() {
     );
 
     // No file: every tracked entry plan (main.plan has the header; one.plan does not).
-    let output = planc()
-        .current_dir(&dir)
+    let output = Planc::new()
+        .dir(&dir)
         .args(["diff", "--git", "HEAD", "--format", "json"])
-        .output()
-        .expect("run planc");
+        .output();
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     let reports = value.as_array().expect("one report per entry plan");
     assert_eq!(reports.len(), 1);
@@ -189,18 +169,14 @@ fn git_revision_with_includes() {
 
 #[test]
 fn usage_errors() {
-    let output = planc()
-        .args(["diff", "only-one.plan"])
-        .output()
-        .expect("run planc");
+    let output = Planc::new().args(["diff", "only-one.plan"]).output();
     assert_eq!(output.status.code(), Some(2));
 }
 
 #[test]
 fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
     let plans = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    let dir = std::env::temp_dir().join(format!("planc-diff-bundled-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir("diff-bundled");
     for (old_or_new, insert) in [("old", false), ("new", true)] {
         let target = dir.join(old_or_new);
         std::fs::create_dir_all(target.join("changzhou-education-2020")).expect("dir");
@@ -224,8 +200,8 @@ fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
         )
         .expect("copy");
     }
-    let output = planc()
-        .current_dir(&dir)
+    let output = Planc::new()
+        .dir(&dir)
         .args([
             "diff",
             "--format",
@@ -233,8 +209,7 @@ fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
             "old/changzhou-education-2020.plan",
             "new/changzhou-education-2020.plan",
         ])
-        .output()
-        .expect("run planc");
+        .output();
     let text = String::from_utf8(output.stdout).expect("utf-8");
     assert_eq!(output.status.code(), Some(0), "{text}");
     let rows: Vec<&str> = text
@@ -255,22 +230,19 @@ fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
 
 #[test]
 fn a_plan_added_since_the_revision_is_all_additions() {
-    let dir = std::env::temp_dir().join(format!("planc-diff-git-new-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::write(dir.join("README"), "x\n").expect("write");
+    let dir = temp_dir("diff-git-new");
+    dir.write("README", "x\n");
     git(&dir, &["init", "-q"]);
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "first"]);
     let plan = "计划 \"示例\" {\n  期间 2020\n}\n\n计量单位 所\n部门 甲处\n\n部分 一 \"第一部分\" {\n  事项 建设 \"建设学校\" {\n    牵头 甲处\n    指标 新建 \"新建学校\" 10所\n  }\n}\n";
-    std::fs::write(dir.join("new.plan"), plan).expect("write");
+    dir.write("new.plan", plan);
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "second"]);
-    let output = planc()
-        .current_dir(&dir)
+    let output = Planc::new()
+        .dir(&dir)
         .args(["diff", "--git", "HEAD~1", "new.plan"])
-        .output()
-        .expect("run planc");
+        .output();
     let text = String::from_utf8(output.stdout).expect("utf-8");
     assert_eq!(
         output.status.code(),

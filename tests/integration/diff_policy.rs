@@ -1,5 +1,7 @@
 //! `planc.toml`: parsing, severity overrides, and the plan rules.
 
+use crate::support::temp_dir;
+
 use planc::diagnostic::{Code, Diagnostic, Severity};
 use planc::loader::{LoadOptions, MemoryFileSystem};
 use planc::policy::{self, Level};
@@ -146,9 +148,7 @@ fn violations_as_annotations() {
 
 #[test]
 fn apply_reads_the_policy_beside_the_plan() {
-    let dir = std::env::temp_dir().join(format!("planc-policy-apply-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = temp_dir("policy-apply");
     let path = dir.join("p.plan");
     std::fs::write(&path, PLAN).expect("write");
     let load = || {
@@ -187,7 +187,7 @@ fn apply_reads_the_policy_beside_the_plan() {
     assert_eq!(violations.len(), 2);
     assert!(violations.iter().all(|v| v.severity == Severity::Warning));
 
-    std::fs::write(dir.join("planc.toml"), "[rules\n").expect("write");
+    dir.write("planc.toml", "[rules\n");
     assert!(policy::apply(&path, &mut load()).is_err());
     let _ = std::fs::remove_dir_all(&dir);
 }

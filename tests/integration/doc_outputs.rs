@@ -1,17 +1,13 @@
 //! `planc doc` on a small plan: snapshots of the Markdown and HTML (under tests/fixtures/doc/;
-//! regenerate with UPDATE_SNAPSHOTS=1), the .docx unzipped and its XML checked, determinism,
-//! options, template overrides, and (where LibreOffice is installed) a conversion to PDF.
+//! regenerate with UPDATE_EXPECT=1), the .docx unzipped and its XML checked, determinism,
+//! options, template overrides. The conversion to PDF by LibreOffice is in tests/tools/doc_outputs.rs.
+
+use crate::support::{expect_file, planc::planc, temp_dir};
 
 use std::io::Read;
-use std::path::PathBuf;
-use std::process::Command;
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-#[path = "support/fixture_runs.rs"]
-mod fixture_runs;
-use fixture_runs::{planc, snapshot};
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     let output = planc(args);
@@ -21,13 +17,6 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
         String::from_utf8_lossy(&output.stderr)
     );
     output.stdout
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
@@ -81,13 +70,13 @@ fn paragraphs(document: &str) -> Vec<(String, String)> {
 #[test]
 fn doc_markdown_snapshot() {
     let md = String::from_utf8(stdout_of(&["doc", SMALL, "--owners", "--annex"])).expect("UTF-8");
-    snapshot("small.md", &md);
+    expect_file("tests/fixtures/doc/small.md", &md);
 }
 
 #[test]
 fn doc_markdown_plain_snapshot() {
     let md = String::from_utf8(stdout_of(&["doc", SMALL])).expect("UTF-8");
-    snapshot("small-plain.md", &md);
+    expect_file("tests/fixtures/doc/small-plain.md", &md);
     assert!(!md.contains("责任单位"), "owners only with --owners");
     assert!(
         !md.contains("重点工作任务分解表"),
@@ -101,7 +90,7 @@ fn doc_html_snapshot() {
         "doc", SMALL, "--format", "html", "--owners", "--annex",
     ]))
     .expect("UTF-8");
-    snapshot("small.html", &html);
+    expect_file("tests/fixtures/doc/small.html", &html);
     assert!(html.contains("@page"));
     assert!(html.contains("size: A4"));
     assert!(
@@ -117,7 +106,7 @@ fn doc_english_labels() {
         "doc", SMALL, "--owners", "--annex", "--lang", "en",
     ]))
     .expect("UTF-8");
-    snapshot("small-en.md", &md);
+    expect_file("tests/fixtures/doc/small-en.md", &md);
     assert!(md.contains("Main goals: "));
     assert!(md.contains("(Responsible: 基础教育处, 各区)"));
     assert!(md.contains("| No. | Goal and task | Lead | Responsible units | Deadline |"));
@@ -309,7 +298,7 @@ fn doc_templates_can_be_overridden() {
     .expect("UTF-8");
     assert!(html.starts_with("<!DOCTYPE html>"));
     // A broken template is an error, not a panic.
-    std::fs::write(dir.join("doc.md.j2"), "{% for %}").expect("write template");
+    dir.write("doc.md.j2", "{% for %}");
     let output = planc(&["doc", SMALL, "--templates", &dir_text]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("doc.md.j2"));
@@ -326,108 +315,5 @@ fn doc_refuses_a_plan_with_errors() {
     let output = planc(&["doc", &plan.to_string_lossy(), "-o", &out.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(!out.exists(), "nothing written");
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Converts the .docx to PDF with LibreOffice and finds every item title in the text.
-#[test]
-fn docx_opens_in_libreoffice() {
-    // Required where CI is set (`.ci/run` installs LibreOffice), as the other cross-checks are.
-    let required = ["PLANC_REQUIRE_LIBREOFFICE", "CI"]
-        .iter()
-        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
-    let available = Command::new("libreoffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-        && Command::new("pdftotext").arg("-v").output().is_ok();
-    if !available {
-        assert!(
-            !required,
-            "PLANC_REQUIRE_LIBREOFFICE is set but libreoffice or pdftotext is missing"
-        );
-        eprintln!(
-            "skipping docx_opens_in_libreoffice: libreoffice or pdftotext (poppler-utils) is not installed"
-        );
-        return;
-    }
-    let dir = temp_dir("doc-libreoffice");
-    let docx = dir.join("plan.docx");
-    let output = planc(&[
-        "doc",
-        BUNDLED,
-        "--format",
-        "docx",
-        "--annex",
-        "--owners",
-        "-o",
-        &docx.to_string_lossy(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("profile").display()
-    );
-    let converted = Command::new("libreoffice")
-        .arg(&profile)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&docx)
-        .output()
-        .expect("libreoffice runs");
-    assert!(
-        converted.status.success(),
-        "libreoffice failed: {}",
-        String::from_utf8_lossy(&converted.stderr)
-    );
-    let pdf = dir.join("plan.pdf");
-    assert!(
-        pdf.exists(),
-        "no PDF: {}",
-        String::from_utf8_lossy(&converted.stdout)
-    );
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text: String = String::from_utf8_lossy(&text.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let export = stdout_of(&["export", BUNDLED]);
-    let export: serde_json::Value = serde_json::from_slice(&export).expect("JSON");
-    let mut titles = Vec::new();
-    for section in export["sections"].as_array().into_iter().flatten() {
-        titles.push(format!(
-            "{}、{}",
-            section["number"].as_str().unwrap_or(""),
-            section["title"].as_str().unwrap_or("")
-        ));
-        for item in section["items"].as_array().into_iter().flatten() {
-            titles.push(format!(
-                "{}{}",
-                item["number"].as_str().unwrap_or(""),
-                item["title"].as_str().unwrap_or("")
-            ));
-        }
-    }
-    assert!(titles.len() > 60);
-    let mut missing = Vec::new();
-    for title in &titles {
-        let title: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-        if !text.contains(&title) {
-            missing.push(title);
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "titles not found in the PDF: {missing:?}"
-    );
-    assert!(text.contains("重点工作任务分解表"));
     let _ = std::fs::remove_dir_all(&dir);
 }

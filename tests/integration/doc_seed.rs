@@ -2,23 +2,17 @@
 //! every section and item title in order, every figure, and the prose, measured by a
 //! character-level similarity ratio.
 
-#[path = "support/similarity.rs"]
-mod similarity;
+use crate::support::{Planc, similarity, temp_dir};
+
 use similarity::{normalise, similarity, strip_markdown};
 
-use std::process::Command;
-
 const PLAN: &str = "plans/changzhou-education-2020.plan";
-const SEED: &str = include_str!("fixtures/doc/seed-changzhou-2020.txt");
+const SEED: &str = include_str!("../fixtures/doc/seed-changzhou-2020.txt");
 /// Measured 0.9999 when written (the only difference is the seed's leading `附件` line).
 const MIN_RATIO: f32 = 0.99;
 
 fn planc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planc binary runs")
+    Planc::new().args(args).output()
 }
 
 fn rendered_markdown() -> String {
@@ -110,9 +104,7 @@ fn doc_lines_match_the_seed_lines() {
 #[test]
 fn figures_follow_the_targets() {
     // Changing a target in the plan changes the document.
-    let folder = std::env::temp_dir().join(format!("planc-doc-figures-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).expect("temp folder");
+    let folder = temp_dir("doc-figures");
     let source =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doc/small.plan");
     let text = std::fs::read_to_string(source).expect("plan");
@@ -123,11 +115,10 @@ fn figures_follow_the_targets() {
     assert_ne!(text, changed, "the fixture still has its targets");
     let entry = folder.join("changed.plan");
     std::fs::write(&entry, changed).expect("write plan");
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+    let output = Planc::new()
         .args(["doc", "--format", "md"])
         .arg(&entry)
-        .output()
-        .expect("planc runs");
+        .output();
     assert!(
         output.status.success(),
         "{}",

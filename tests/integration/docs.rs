@@ -1,11 +1,10 @@
 //! The documentation's examples are real: every plan snippet in GRAMMAR.md parses in some block,
 //! and the README's tour plan checks clean.
 
+use crate::support::markdown;
+use markdown::plan_blocks;
 use planc::diagnostic::Code;
 use planc::loader::{LoadOptions, MemoryFileSystem, load};
-#[path = "support/markdown.rs"]
-mod markdown;
-use markdown::plan_blocks;
 
 fn syntax_problems(text: &str) -> Vec<String> {
     let mut fs = MemoryFileSystem::new();
@@ -35,7 +34,7 @@ fn syntax_problems(text: &str) -> Vec<String> {
 
 #[test]
 fn grammar_examples_parse() {
-    let grammar = include_str!("../GRAMMAR.md");
+    let grammar = include_str!("../../GRAMMAR.md");
     let blocks = plan_blocks(grammar);
     assert!(blocks.len() >= 12, "found only {} examples", blocks.len());
     for block in blocks {
@@ -58,7 +57,7 @@ fn grammar_examples_parse() {
 
 #[test]
 fn readme_tour_checks_clean() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let tour = plan_blocks(readme)
         .into_iter()
         .find(|b| b.contains("计划 "))

@@ -1,14 +1,11 @@
 //! `planc export` output is described by `schema/export.schema.json`.
 
+use crate::support::Planc;
+
 use serde_json::Value;
-use std::process::Command;
 
 fn export(plan: &str) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(["export", plan])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planc binary runs");
+    let output = Planc::new().args(["export", plan]).output();
     assert!(
         output.status.success(),
         "{}",
@@ -18,8 +15,8 @@ fn export(plan: &str) -> Value {
 }
 
 fn validate(instance: &Value) -> Vec<String> {
-    let schema: Value =
-        serde_json::from_str(include_str!("../schema/export.schema.json")).expect("schema is JSON");
+    let schema: Value = serde_json::from_str(include_str!("../../schema/export.schema.json"))
+        .expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     validator
         .iter_errors(instance)

@@ -2,20 +2,18 @@
 //! (`syntax::parse_with_pest`) gives the same tree (compared through `Debug`, spans included) and
 //! no diagnostic. Every bundled and generated plan takes the fast path.
 
+use crate::support::{markdown, plan_files};
+
 #[allow(dead_code, clippy::all)]
-#[path = "../examples/gen.rs"]
+#[path = "../../examples/gen.rs"]
 mod generator;
 
+use markdown::plan_blocks;
+use plan_files::plan_files;
 use planc::source::FileId;
 use planc::syntax::{parse_fast, parse_with_pest};
 use proptest::prelude::*;
 use std::path::PathBuf;
-#[path = "support/markdown.rs"]
-mod markdown;
-use markdown::plan_blocks;
-#[path = "support/plan_files.rs"]
-mod plan_files;
-use plan_files::plan_files;
 
 /// Whether the fast parser took `text`; an error when it took it and pest disagrees.
 fn agree(text: &str) -> Result<bool, String> {
@@ -95,7 +93,7 @@ fn test_plans_agree() {
 
 #[test]
 fn documentation_examples_agree() {
-    let blocks = plan_blocks(include_str!("../GRAMMAR.md"));
+    let blocks = plan_blocks(include_str!("../../GRAMMAR.md"));
     assert!(blocks.len() >= 12);
     for block in blocks {
         let wrappings = [
@@ -115,7 +113,7 @@ fn documentation_examples_agree() {
     }
     // The README's blocks: its tour plan, and sample output that is no plan at all.
     let mut tour = false;
-    for block in plan_blocks(include_str!("../README.md")) {
+    for block in plan_blocks(include_str!("../../README.md")) {
         let taken = agree(&block).unwrap_or_else(|e| panic!("{e}"));
         tour |= taken && block.contains("计划 ");
     }
@@ -385,10 +383,10 @@ fn number_corners_agree() {
 // ---------------------------------------------------------------- property tests
 
 const BASES: [&str; 4] = [
-    include_str!("../plans/changzhou-education-2020.plan"),
-    include_str!("../plans/changzhou-education-2020/02-育人为本.plan"),
-    include_str!("fixtures/all-target-kinds.plan"),
-    include_str!("fixtures/schedule/sample.plan"),
+    include_str!("../../plans/changzhou-education-2020.plan"),
+    include_str!("../../plans/changzhou-education-2020/02-育人为本.plan"),
+    include_str!("../fixtures/all-target-kinds.plan"),
+    include_str!("../fixtures/schedule/sample.plan"),
 ];
 
 /// Pieces inserted or substituted by the mutations: tokens, separators, keywords, odd characters.

@@ -1,10 +1,9 @@
 //! planc never harms a file: `fmt` keeps a file's mode, owner, links and read-only state; `build`
 //! never writes outside its folder, replaces and removes only what it wrote itself, and leaves
 //! nothing behind when it fails; a named pipe or another special file is refused, not waited on;
-//! `check` and `fmt --check` change nothing.
+//! `check` and `fmt --check` change nothing. Unix only (see main.rs).
 
-#![cfg(unix)]
-
+use crate::support::temp_dir;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,20 +18,12 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-safety-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 /// Runs planc and gives up (killing it) after 60 seconds, so that a command waiting forever on a
 /// named pipe fails the test instead of hanging it.
 fn planc(args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
         .args(args)
         .current_dir(root())
-        .env_remove("PLANC_TODAY")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -541,7 +532,7 @@ fn build_removes_only_paths_inside_the_folder_that_it_listed() {
     let out = dir.join("out");
     let output = build(SMALL, &out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    std::fs::write(dir.join("precious.txt"), "keep").expect("precious");
+    dir.write("precious.txt", "keep");
     let elsewhere = dir.join("elsewhere");
     std::fs::create_dir_all(&elsewhere).expect("elsewhere");
     std::fs::write(elsewhere.join("x.md"), "keep").expect("x");

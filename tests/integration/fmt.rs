@@ -4,22 +4,17 @@
 //! The golden test prints the new layout when it changes; paste it into `MESSY_FORMATTED` after
 //! checking it.
 
+use crate::support::{Planc, plan_files, temp_dir};
+
+use plan_files::plan_files;
 use planc::format::{FormatError, format_source};
 use planc::loader::{DiskFileSystem, LoadOptions};
 use planc::source::FileId;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-#[path = "support/plan_files.rs"]
-mod plan_files;
-use plan_files::plan_files;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn planc() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
 }
 
 fn fmt(text: &str) -> String {
@@ -79,8 +74,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// Formats every file of a copy of `dir` (skipping files with syntax errors) and checks that each
 /// formatted file is a fixed point and that every entry plan exports the same JSON as before.
 fn check_tree(dir: &Path, name: &str) -> usize {
-    let copy = std::env::temp_dir().join(format!("planc-fmt-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&copy);
+    let copy = temp_dir(name);
     copy_tree(dir, &copy);
     let mut formatted_count = 0;
     let files = plan_files(&copy);
@@ -123,7 +117,6 @@ const MESSY: &str = concat!(
     "\u{feff}",
     r#"// 文件开头的注释
 // 第二行
-
 
 plan "English and 中文 keywords"{
 period 2020-01-01..2020-12-31
@@ -273,9 +266,7 @@ fn golden_layout() {
     );
     assert_eq!(fmt(MESSY_FORMATTED), MESSY_FORMATTED);
     // The messy plan is a valid plan, and formatting keeps its meaning.
-    let dir = std::env::temp_dir().join(format!("planc-fmt-golden-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = temp_dir("fmt-golden");
     let path = dir.join("messy.plan");
     std::fs::write(&path, MESSY).expect("write");
     let loaded = planc::loader::load(&DiskFileSystem, &path, LoadOptions::default()).expect("load");
@@ -336,20 +327,14 @@ fn syntax_errors_are_refused() {
 
 #[test]
 fn cli_check_write_and_stdin() {
-    let dir = std::env::temp_dir().join(format!("planc-fmt-cli-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = temp_dir("fmt-cli");
     let messy = "部门 甲\n部分 a \"b\" {\n事项 i \"t\" {\n牵头   甲\n}\n}\n";
     let formatted = "部门 甲\n\n部分 a \"b\" {\n  事项 i \"t\" {\n    牵头 甲\n  }\n}\n";
     let path = dir.join("part.plan");
     std::fs::write(&path, messy).expect("write");
 
     // --check: exit 1, a diff on stdout, the file unchanged.
-    let output = planc()
-        .args(["fmt", "--check"])
-        .arg(&path)
-        .output()
-        .expect("run");
+    let output = Planc::new().args(["fmt", "--check"]).arg(&path).output();
     assert_eq!(output.status.code(), Some(1));
     let diff = String::from_utf8(output.stdout).expect("utf-8");
     assert!(
@@ -359,37 +344,22 @@ fn cli_check_write_and_stdin() {
     assert_eq!(std::fs::read_to_string(&path).expect("read"), messy);
 
     // Formatting in place (an included file without a plan header formats too).
-    let output = planc().arg("fmt").arg(&path).output().expect("run");
+    let output = Planc::new().arg("fmt").arg(&path).output();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), formatted);
-    let output = planc()
-        .args(["fmt", "--check"])
-        .arg(&path)
-        .output()
-        .expect("run");
+    let output = Planc::new().args(["fmt", "--check"]).arg(&path).output();
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stdout.is_empty());
 
     // `-`: standard input to standard output.
-    let mut child = planc()
-        .args(["fmt", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin.write_all(messy.as_bytes()).expect("write stdin");
-    }
-    let output = child.wait_with_output().expect("wait");
+    let output = Planc::new().args(["fmt", "-"]).stdin(messy).output();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8(output.stdout).expect("utf-8"), formatted);
 
     // A syntax error: exit 1, the file untouched.
     let broken = dir.join("broken.plan");
     std::fs::write(&broken, "部分 {\n").expect("write");
-    let output = planc().arg("fmt").arg(&broken).output().expect("run");
+    let output = Planc::new().arg("fmt").arg(&broken).output();
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&broken).expect("read"), "部分 {\n");
     let _ = std::fs::remove_dir_all(&dir);
@@ -561,7 +531,7 @@ proptest! {
 
 #[test]
 fn perturbed_entry_plans_export_the_same() {
-    let dir = std::env::temp_dir().join(format!("planc-fmt-perturb-{}", std::process::id()));
+    let dir = temp_dir("fmt-perturb");
     for seed in [3u64, 17, 99, 12345] {
         let _ = std::fs::remove_dir_all(&dir);
         copy_tree(&root().join("plans"), &dir);

@@ -3,16 +3,15 @@
 //! gives: the same plan, the same diagnostics in the same order.
 
 #[allow(dead_code, clippy::all)]
-#[path = "../examples/gen.rs"]
+#[path = "../../examples/gen.rs"]
 mod generator;
 
+use crate::support::plan_files;
+use plan_files::plan_files;
 use planc::check::{Checked, check};
 use planc::loader::{DiskFileSystem, FileSystem, LoadOptions, MemoryFileSystem, load};
 use planc::syntax::ast::TopStmt;
 use std::path::{Path, PathBuf};
-#[path = "support/plan_files.rs"]
-mod plan_files;
-use plan_files::plan_files;
 
 /// The plan and diagnostics, compared through `Debug` (spans included).
 fn outcome(checked: &Checked) -> String {

@@ -6,6 +6,8 @@
 //! a debug build; BENCHMARKS.md records the full-size runs (a 100 MB plan, a million owners) on the
 //! release binary.
 
+use crate::support::temp_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,14 +21,6 @@ struct Run {
     code: i32,
     stdout: String,
     stderr: String,
-}
-
-/// A fresh, empty folder for one test.
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create the test folder");
-    dir
 }
 
 /// Removes a test's folder once it passed (a failing test leaves its inputs to look at).
@@ -140,7 +134,7 @@ fn small_plan() -> String {
 
 #[test]
 fn invalid_utf8_is_reported_at_its_byte() {
-    let dir = folder("utf8");
+    let dir = temp_dir("utf8");
     let mut bytes = small_plan().into_bytes();
     bytes.splice(20..20, [0xFF, 0xFE, 0xC3]);
     write(&dir, "bad.plan", &bytes);
@@ -158,7 +152,7 @@ fn invalid_utf8_is_reported_at_its_byte() {
 
 #[test]
 fn invalid_utf8_in_an_included_file_names_that_file() {
-    let dir = folder("utf8-include");
+    let dir = temp_dir("utf8-include");
     write(
         &dir,
         "main.plan",
@@ -172,7 +166,7 @@ fn invalid_utf8_in_an_included_file_names_that_file() {
 
 #[test]
 fn a_nul_byte_is_a_syntax_error_not_a_crash() {
-    let dir = folder("nul");
+    let dir = temp_dir("nul");
     let plan = small_plan().replacen("unit pcs", "unit p\0cs", 1);
     write(&dir, "nul.plan", plan);
     fails_with(&dir, &["check", "nul.plan"], "nul.plan:4:");
@@ -184,7 +178,7 @@ fn a_nul_byte_is_a_syntax_error_not_a_crash() {
 
 #[test]
 fn an_empty_file_and_a_file_of_only_a_bom_say_the_header_is_missing() {
-    let dir = folder("empty");
+    let dir = temp_dir("empty");
     write(&dir, "empty.plan", b"");
     write(&dir, "bom.plan", b"\xEF\xBB\xBF");
     let a = fails_with(&dir, &["check", "empty.plan"], "error");
@@ -196,7 +190,7 @@ fn an_empty_file_and_a_file_of_only_a_bom_say_the_header_is_missing() {
 
 #[test]
 fn extremely_long_strings_and_names_are_handled_in_linear_time() {
-    let dir = folder("long-lines");
+    let dir = temp_dir("long-lines");
     // A 2 MB string in prose: clean.
     let long_text = "字".repeat(2_000_000 / 3);
     let plan = small_plan().replacen(
@@ -222,7 +216,7 @@ fn extremely_long_strings_and_names_are_handled_in_linear_time() {
 
 #[test]
 fn a_long_line_of_syntax_errors_is_handled_in_linear_time() {
-    let dir = folder("long-errors");
+    let dir = temp_dir("long-errors");
     let line = small_plan().lines().count() + 1;
     // One line of 12,000 syntax errors (10,000 reported).
     write(
@@ -250,7 +244,7 @@ fn a_long_line_of_syntax_errors_is_handled_in_linear_time() {
 
 #[test]
 fn a_long_comment_line_is_handled_in_linear_time() {
-    let dir = folder("long-comment");
+    let dir = temp_dir("long-comment");
     // One line of 2 MB that is a single comment checks clean.
     let comment = format!("{}// {}\n", small_plan(), "x".repeat(2_000_000));
     write(&dir, "comment.plan", comment);
@@ -260,7 +254,7 @@ fn a_long_comment_line_is_handled_in_linear_time() {
 
 #[test]
 fn a_line_of_millions_of_tokens_does_not_blow_the_stack() {
-    let dir = folder("many-tokens");
+    let dir = temp_dir("many-tokens");
     // Long lists are parsed by repetition, not recursion.
     let owners: Vec<String> = (0..20_000).map(|i| format!("o{i}")).collect();
     let mut plan = small_plan();
@@ -287,7 +281,7 @@ fn a_line_of_millions_of_tokens_does_not_blow_the_stack() {
 
 #[test]
 fn very_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
-    let dir = folder("deep");
+    let dir = temp_dir("deep");
     // A million open braces.
     write(
         &dir,
@@ -318,7 +312,7 @@ fn very_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
 
 #[test]
 fn nesting_just_within_the_limit_is_checked() {
-    let dir = folder("deep-ok");
+    let dir = temp_dir("deep-ok");
     // Sixty levels of items, each led, each due at the end of the year.
     let depth = 60;
     let mut plan = format!("{HEADER}department d1\nsection s \"S\" {{\n");
@@ -334,7 +328,7 @@ fn nesting_just_within_the_limit_is_checked() {
 
 #[test]
 fn deep_nesting_in_strings_and_comments_is_not_nesting() {
-    let dir = folder("deep-strings");
+    let dir = temp_dir("deep-strings");
     let plan = format!(
         "{}// {}\nsection x \"{}\" {{\n}}\n",
         small_plan(),
@@ -352,7 +346,7 @@ fn deep_nesting_in_strings_and_comments_is_not_nesting() {
 
 #[test]
 fn numbers_with_a_thousand_digits_are_diagnostics() {
-    let dir = folder("numbers");
+    let dir = temp_dir("numbers");
     let huge = "9".repeat(1000);
     let cases = [
         ("target", format!("target t \"things\" {huge} pcs")),
@@ -427,7 +421,7 @@ fn many_owners_plan(owners: usize) -> String {
 #[test]
 fn a_great_many_owners_check_in_time() {
     // BENCHMARKS.md: a million owners on the release binary.
-    let dir = folder("owners");
+    let dir = temp_dir("owners");
     write(&dir, "owners.plan", many_owners_plan(20_000));
     let run = succeeds(&dir, &["check", "owners.plan"]);
     assert!(run.stderr.contains("20001 owners"), "{}", run.stderr);
@@ -447,7 +441,7 @@ fn a_great_many_owners_check_in_time() {
 #[test]
 fn a_large_plan_checks_in_bounded_time() {
     // BENCHMARKS.md: 100 MB on the release binary. Here 2 MB of clean plan.
-    let dir = folder("large");
+    let dir = temp_dir("large");
     let item = |i: usize| {
         format!(
             "  item i{i} \"Work item {i} with a longer title to make the file bigger\" {{\n    lead d1\n    text \"Deliver {{t{i}}} in good order and on time, with the details agreed.\"\n    target t{i} \"deliveries\" {} pcs\n    due 2020-12\n  }}\n",
@@ -474,7 +468,7 @@ fn a_large_plan_checks_in_bounded_time() {
 
 #[test]
 fn a_large_file_of_garbage_gives_diagnostics_in_bounded_time() {
-    let dir = folder("garbage");
+    let dir = temp_dir("garbage");
     // 12,000 lines that are not statements (10,000 are reported).
     let mut plan = String::from(HEADER);
     for i in 0..12_000 {
@@ -489,7 +483,7 @@ fn a_large_file_of_garbage_gives_diagnostics_in_bounded_time() {
 
 #[test]
 fn an_include_cycle_is_reported_with_its_path() {
-    let dir = folder("include-cycle");
+    let dir = temp_dir("include-cycle");
     write(
         &dir,
         "main.plan",
@@ -515,7 +509,7 @@ fn an_include_cycle_is_reported_with_its_path() {
 #[test]
 fn an_include_bomb_is_refused_quickly() {
     // Each file includes the next one twice: 2^40 reads if nothing stopped it.
-    let dir = folder("include-bomb");
+    let dir = temp_dir("include-bomb");
     write(
         &dir,
         "main.plan",
@@ -538,7 +532,7 @@ fn an_include_bomb_is_refused_quickly() {
 
 #[test]
 fn deeply_nested_includes_stop_at_the_limit() {
-    let dir = folder("include-deep");
+    let dir = temp_dir("include-deep");
     write(
         &dir,
         "main.plan",
@@ -558,7 +552,7 @@ fn deeply_nested_includes_stop_at_the_limit() {
 
 #[test]
 fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
-    let dir = folder("include-missing");
+    let dir = temp_dir("include-missing");
     std::fs::create_dir_all(dir.join("folder.plan")).expect("folder");
     write(
         &dir,
@@ -594,7 +588,7 @@ fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_loop_is_a_read_error_not_a_hang() {
-    let dir = folder("symlink-loop");
+    let dir = temp_dir("symlink-loop");
     let _ = std::os::unix::fs::symlink("loop.plan", dir.join("loop.plan"));
     write(
         &dir,
@@ -610,7 +604,7 @@ fn a_symbolic_link_loop_is_a_read_error_not_a_hang() {
 
 #[test]
 fn includes_that_escape_the_plan_folder_are_refused_unless_allowed() {
-    let dir = folder("include-escape");
+    let dir = temp_dir("include-escape");
     write(&dir, "shared/units.plan", "unit pcs\n");
     let plan = small_plan().replacen("unit pcs\n", "include \"../shared/units.plan\"\n", 1);
     write(&dir, "plan/main.plan", &plan);
@@ -659,7 +653,7 @@ fn includes_that_escape_the_plan_folder_are_refused_unless_allowed() {
 
 #[test]
 fn build_into_an_unwritable_folder_writes_nothing_and_leaves_the_input_alone() {
-    let dir = folder("build-unwritable");
+    let dir = temp_dir("build-unwritable");
     let plan = small_plan();
     let input = write(&dir, "plan.plan", &plan);
     // A regular file where a folder must go: not writable even for root.
@@ -689,7 +683,7 @@ fn build_into_an_unwritable_folder_writes_nothing_and_leaves_the_input_alone() {
 
 #[test]
 fn build_refuses_a_plan_with_errors_before_writing() {
-    let dir = folder("build-errors");
+    let dir = temp_dir("build-errors");
     let plan = format!("{}\u{0}", small_plan());
     write(&dir, "plan.plan", &plan);
     let run = fails_with(
@@ -707,7 +701,7 @@ fn thousands_of_unknown_names_do_not_make_did_you_mean_quadratic() {
     // Every item needs a name that does not exist: each miss would be compared with every item
     // (at 100k items, hours). Past the run's budget of comparisons the help says how to declare
     // the name instead of guessing, so the hints stop part of the way through.
-    let dir = folder("unknown-names");
+    let dir = temp_dir("unknown-names");
     let items = 2_000;
     let mut plan = small_plan();
     plan.push_str("section many \"Many\" {\n");
@@ -740,7 +734,7 @@ fn thousands_of_unknown_names_do_not_make_did_you_mean_quadratic() {
 // ------------------------------------------------------------- issue 14: fast on any input
 
 /// The generators of the full-size runs in BENCHMARKS.md, run here at small sizes.
-#[path = "../examples/hostile.rs"]
+#[path = "../../examples/hostile.rs"]
 mod generate;
 
 /// `planc check --format FORMAT FILE` in every format: (format, exit code, stdout + stderr).
@@ -768,7 +762,7 @@ fn json_report(dir: &Path, file: &str) -> serde_json::Value {
 fn a_long_cycle_is_reported_by_its_ends_and_listed_whole_in_json() {
     // 3,000 items in one cycle: the message named every step and every dependency was drawn, a
     // report that grew with the square of the cycle (200k items: 21 minutes, 45 MB).
-    let dir = folder("long-cycle");
+    let dir = temp_dir("long-cycle");
     let items = 3_000;
     write(&dir, "cycle.plan", generate::cycle(items));
     for (format, code, output) in every_format(&dir, "cycle.plan") {
@@ -807,7 +801,7 @@ fn a_long_cycle_is_reported_by_its_ends_and_listed_whole_in_json() {
 fn a_long_chain_of_late_deadlines_is_written_by_its_ends() {
     // Each item needs the one before and is due before it: every item's help named the whole
     // chain back to the first, quadratic in the length of the chain.
-    let dir = folder("long-chain");
+    let dir = temp_dir("long-chain");
     let items = 1_500;
     let mut plan = format!("{}section s \"S\" {{\n", generate::HEADER);
     for index in 0..items {
@@ -852,7 +846,7 @@ fn a_long_line_of_figures_is_linear_and_reported_in_bounded_size() {
     // A 300 KB prose line of ~40,000 unbound figures: each report counted the characters of the
     // line up to its figure (quadratic; 1 MB took 3.2 s, 45 MB did not finish), and drew the whole
     // line (200 reports × the line).
-    let dir = folder("figures");
+    let dir = temp_dir("figures");
     write(&dir, "figures.plan", generate::figures(300_000));
     let report = json_report(&dir, "figures.plan");
     let figures: Vec<&serde_json::Value> = report["diagnostics"]
@@ -892,7 +886,7 @@ fn a_long_line_of_figures_is_linear_and_reported_in_bounded_size() {
 #[test]
 fn a_long_line_of_junk_is_never_echoed_whole() {
     // 300 KB of junk on one line: the report drew the whole line (50 MB: 32 s, 50 MB of stderr).
-    let dir = folder("junk");
+    let dir = temp_dir("junk");
     write(&dir, "junk.plan", generate::junk(300_000));
     for (format, code, output) in every_format(&dir, "junk.plan") {
         assert_eq!(code, 1, "{format}");
@@ -910,7 +904,7 @@ fn a_long_owner_name_is_quoted_by_an_excerpt_in_every_format() {
     // A 1 MB owner name, declared and unused: quoted whole by message, label and help (50 MB:
     // 230 MB of stderr, 1.35 GB of memory); and a near miss of it, undeclared, that "did you
     // mean" compared character by character with it (hours).
-    let dir = folder("owner");
+    let dir = temp_dir("owner");
     write(&dir, "owner.plan", generate::owner(1_000_000));
     write(&dir, "near.plan", generate::owner_reference(400_000));
     for file in ["owner.plan", "near.plan"] {

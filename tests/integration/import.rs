@@ -1,31 +1,23 @@
 //! `planc import`: the seed document (text, GBK, .docx) imports to a plan that checks, binds its
-//! figures and regenerates the source; every recognised figure form; every bad input.
+//! figures and regenerates the source; every recognised figure form; every bad input. The .docx
+//! imports (python-docx) are in tests/tools/import.rs.
 
-#[path = "support/similarity.rs"]
-mod similarity;
+use crate::support::{Planc, similarity};
+
 use similarity::{normalise, similarity, strip_markdown};
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-const SEED: &str = include_str!("fixtures/doc/seed-changzhou-2020.txt");
+pub(crate) const SEED: &str = include_str!("../fixtures/doc/seed-changzhou-2020.txt");
 
-fn planc(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the planc binary runs")
+pub(crate) fn planc(args: &[&str], dir: &Path) -> Output {
+    Planc::new().args(args).dir(dir).output()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-import-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+pub(crate) use crate::support::temp_dir;
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -42,7 +34,7 @@ fn figures(report: &str) -> (usize, usize) {
     (bound, found)
 }
 
-fn summary(plan: &Path, dir: &Path) -> serde_json::Value {
+pub(crate) fn summary(plan: &Path, dir: &Path) -> serde_json::Value {
     let output = planc(&["check", "--format", "json", &plan.to_string_lossy()], dir);
     let json: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("check prints JSON");
@@ -81,7 +73,7 @@ fn titles(source: &str) -> Vec<String> {
 }
 
 /// Imports `file` in `dir` to `out` and checks the seed's done-when numbers.
-fn assert_seed_import(dir: &Path, file: &str, extra: &[&str]) -> String {
+pub(crate) fn assert_seed_import(dir: &Path, file: &str, extra: &[&str]) -> String {
     let mut args = vec!["import", file, "-o", "seed.plan"];
     args.extend_from_slice(extra);
     let output = planc(&args, dir);
@@ -117,7 +109,7 @@ fn assert_seed_import(dir: &Path, file: &str, extra: &[&str]) -> String {
 #[test]
 fn seed_text_imports_checks_and_regenerates() {
     let dir = temp_dir("seed");
-    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    dir.write("seed.txt", SEED);
     let plan = assert_seed_import(&dir, "seed.txt", &[]);
     // Breakdowns cite their parts; figures with comparisons keep them.
     assert!(plan.contains("其中 {"), "{plan}");
@@ -149,12 +141,12 @@ fn seed_in_gbk_imports_to_the_same_plan() {
     let dir = temp_dir("gbk");
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(SEED);
     assert!(!unmappable, "the seed is GBK-encodable");
-    std::fs::write(dir.join("seed.txt"), &bytes).expect("write");
+    dir.write("seed.txt", &bytes);
     let detected = assert_seed_import(&dir, "seed.txt", &[]);
     std::fs::remove_file(dir.join("seed.plan")).expect("remove");
     let named = assert_seed_import(&dir, "seed.txt", &["--encoding", "gbk"]);
     assert_eq!(detected, named);
-    std::fs::write(dir.join("utf8.txt"), SEED).expect("write");
+    dir.write("utf8.txt", SEED);
     let output = planc(&["import", "utf8.txt", "-o", "-"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
@@ -167,7 +159,7 @@ fn seed_in_gbk_imports_to_the_same_plan() {
 #[test]
 fn split_writes_one_file_per_section() {
     let dir = temp_dir("split");
-    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    dir.write("seed.txt", SEED);
     let output = planc(&["import", "seed.txt", "--split", "-o", "cz.plan"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
     let mut files: Vec<String> = std::fs::read_dir(dir.join("cz"))
@@ -195,8 +187,8 @@ fn split_writes_one_file_per_section() {
 #[test]
 fn existing_files_are_kept_unless_forced() {
     let dir = temp_dir("force");
-    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
-    std::fs::write(dir.join("seed.plan"), "mine").expect("write");
+    dir.write("seed.txt", SEED);
+    dir.write("seed.plan", "mine");
     let output = planc(&["import", "seed.txt"], &dir);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
@@ -326,7 +318,7 @@ fn bad_input_is_refused_with_exit_2() {
         std::io::Write::write_all(&mut archive, b"hello").expect("zip");
         archive.finish().expect("zip");
     }
-    std::fs::write(dir.join("other.docx"), &zip_bytes).expect("write");
+    dir.write("other.docx", &zip_bytes);
     let output = planc(&["import", "other.docx", "-o", "out.plan"], &dir);
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -351,7 +343,7 @@ fn owners_and_deadlines_are_read() {
         （二）推进学校建设。新建学校3所，年内完成（牵头：市发改委；配合：市教育局）。\n\
         1.新建小学。新建小学2所，第三季度完成。\n\
         2.新建初中。新建初中1所。\n";
-    std::fs::write(dir.join("p.txt"), text).expect("write");
+    dir.write("p.txt", text);
     let output = planc(&["import", "p.txt", "-o", "p.plan"], &dir);
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");
@@ -379,99 +371,6 @@ fn owners_and_deadlines_are_read() {
     // The regenerated document reads as the source.
     let ratio = similarity(&normalise(text), &regenerated(&dir.join("p.plan"), &dir));
     assert!(ratio >= 0.97, "similarity {ratio:.4}");
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-}
-
-/// Runs tests/support/make_docx.py (python-docx); `None` (with a notice, or a failure under CI)
-/// when python-docx is missing.
-fn make_docx(args: &[&str], dir: &Path) -> Option<()> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/make_docx.py");
-    let output = Command::new("python3")
-        .arg(script)
-        .args(args)
-        .current_dir(dir)
-        .output();
-    let why = match output {
-        Ok(output) if output.status.success() => return Some(()),
-        Ok(output) => String::from_utf8_lossy(&output.stderr).into_owned(),
-        Err(error) => format!("python3 cannot run: {error}"),
-    };
-    assert!(
-        !ci(),
-        "the .docx import test cannot run in CI: {why}; install python-docx (pip install python-docx)"
-    );
-    eprintln!(
-        "skipping the .docx import test: {why} (pip install python-docx; set CI to make this a failure)"
-    );
-    None
-}
-
-#[test]
-fn seed_docx_with_automatic_numbering_imports_like_the_text() {
-    let dir = temp_dir("docx");
-    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
-    if make_docx(&["seed", "seed.txt", "seed.docx"], &dir).is_none() {
-        return;
-    }
-    // The numbering labels are not in the paragraphs' text: numbering.xml makes them.
-    let document = {
-        let bytes = std::fs::read(dir.join("seed.docx")).expect("docx");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut text = String::new();
-        std::io::Read::read_to_string(
-            &mut archive.by_name("word/document.xml").expect("document.xml"),
-            &mut text,
-        )
-        .expect("read");
-        text
-    };
-    assert!(!document.contains("（十一）") && document.contains("w:numId"));
-    let from_docx = assert_seed_import(&dir, "seed.docx", &[]);
-    std::fs::remove_file(dir.join("seed.plan")).expect("remove");
-    let from_text = assert_seed_import(&dir, "seed.txt", &[]);
-    assert_eq!(
-        from_docx.replace("《seed.docx》", "《seed.txt》"),
-        from_text
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-#[test]
-fn docx_table_rows_become_items_with_owners_and_deadlines() {
-    let dir = temp_dir("table");
-    if make_docx(&["table", "table.docx"], &dir).is_none() {
-        return;
-    }
-    let output = planc(&["import", "table.docx", "-o", "t.plan"], &dir);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let plan = std::fs::read_to_string(dir.join("t.plan")).expect("plan");
-    for expected in [
-        // The section's `一、` comes from its paragraph style's numbering.
-        "部分 重点工作任务 \"重点工作任务分解表\"",
-        "事项 新建改扩建学校 \"新建改扩建学校\"",
-        "牵头 市教育局",
-        "配合 市发改委, 市财政局",
-        "时限 12月",
-        "时限 6月",
-        "时限 第三季度",
-        "1.2万人次 以上",
-        "机构 市电教馆",
-    ] {
-        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
-    }
-    assert!(
-        stderr(&output).contains("several lead owners"),
-        "{}",
-        stderr(&output)
-    );
-    let summary = summary(&dir.join("t.plan"), &dir);
-    assert_eq!(summary["errors"], 0);
-    assert_eq!(summary["items"], 3);
-    assert_eq!(summary["targets"], 4);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -704,14 +603,14 @@ fn a_separate_table_gives_owners_and_deadlines() {
         一、加强党的建设\n\
         （一）完善党建制度。建成示范点12个。\n\
         （二）推进学校建设。新建学校3所。\n";
-    std::fs::write(dir.join("p.txt"), text).expect("write");
+    dir.write("p.txt", text);
     // Excel saves CSV in GBK on Chinese Windows.
     let csv = "序号,重点任务,牵头单位,责任单位,完成时限\r\n\
         1,完善党建制度,区委教育工委,\"区教育局、各街道\",6月底前\r\n\
         ,推进学校建设。新建学校3所,区发改局,区教育局,第四季度\r\n\
         ,一项文件里没有的任务,区财政局,,年内\r\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(csv);
-    std::fs::write(dir.join("t.csv"), &gbk).expect("write");
+    dir.write("t.csv", &gbk);
     let output = planc(
         &["import", "p.txt", "--table", "t.csv", "-o", "p.plan"],
         &dir,
@@ -735,7 +634,7 @@ fn a_separate_table_gives_owners_and_deadlines() {
     );
     assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
     // A spreadsheet is refused with the way out.
-    std::fs::write(dir.join("t.xlsx"), b"PK\x03\x04").expect("write");
+    dir.write("t.xlsx", b"PK\x03\x04");
     let output = planc(
         &["import", "p.txt", "--table", "t.xlsx", "-o", "q.plan"],
         &dir,
@@ -752,7 +651,7 @@ fn what_cannot_be_bound_stays_in_the_prose_and_is_reported() {
         去年新增学位3000个。\n\
         一、推进发展\n\
         （一）扩大投入。产值增长150%，新建学校3所。\n";
-    std::fs::write(dir.join("u.txt"), text).expect("write");
+    dir.write("u.txt", text);
     let output = planc(&["import", "u.txt", "-o", "u.plan"], &dir);
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");

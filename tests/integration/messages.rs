@@ -2,6 +2,8 @@
 //! unterminated strings, invisible characters, numbers in other notations, overflowing sums.
 //! Each test checks the message and where it points.
 
+use crate::support::{Planc, temp_dir};
+
 use planc::diagnostic::{Diagnostic, Severity};
 use planc::loader::{LoadOptions, MemoryFileSystem, load};
 
@@ -335,17 +337,14 @@ mod never_panics {
 /// at the character.
 #[test]
 fn reports_never_print_hidden_characters() {
-    let dir = std::env::temp_dir().join(format!("planc-hidden-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir("hidden");
     let body = "部分 s \"节\" {\n  事项 i \"事\" {\n    牵头 甲\u{200b}\n    正文 \"a\u{0}b\u{202e}c\"\n    时限\u{1b}[31m 年内\n  }\n}\n";
-    std::fs::write(dir.join("p.plan"), format!("{HEADER}{body}")).expect("write");
+    dir.write("p.plan", format!("{HEADER}{body}"));
     for format in ["human", "json", "github", "sarif"] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_planc"))
-            .current_dir(&dir)
+        let output = Planc::new()
+            .dir(&dir)
             .args(["check", "--color", "never", "--format", format, "p.plan"])
-            .output()
-            .expect("run planc");
+            .output();
         assert_eq!(output.status.code(), Some(1), "{format}");
         let printed = [output.stdout, output.stderr].concat();
         let printed = String::from_utf8(printed).expect("UTF-8");

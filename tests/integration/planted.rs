@@ -1,21 +1,15 @@
 //! Inconsistencies planted one at a time into a copy of the bundled plan: each must be reported,
 //! at the place it was planted, and nothing else may change.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use crate::support::{Planc, Scratch};
+
+use std::path::Path;
 
 const SECTION: &str = "changzhou-education-2020/03-民生为重.plan";
 
 /// A fresh copy of the bundled plan in a temporary folder.
-fn copy_plan() -> PathBuf {
-    static COUNT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "planc-planted-{}-{}",
-        std::process::id(),
-        COUNT.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
+fn copy_plan() -> Scratch {
+    let dir = Scratch::new("planted");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     copy_dir(&root, &dir);
     dir
@@ -48,11 +42,10 @@ fn plant(dir: &Path, file: &str, old: &str, new: &str) {
 
 /// `planc check --format json` on the copy: its diagnostics.
 fn check(dir: &Path) -> Vec<serde_json::Value> {
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+    let output = Planc::new()
         .args(["check", "--format", "json", "changzhou-education-2020.plan"])
-        .current_dir(dir)
-        .output()
-        .expect("the planc binary runs");
+        .dir(dir)
+        .output();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     json["diagnostics"].as_array().cloned().unwrap_or_default()
 }

@@ -2,26 +2,15 @@
 //! that write outputs judge a plan alike, errors that would make outputs wrong cannot be lowered, a
 //! misspelt key is an error with its line, and `diff` reports in JSON why it compared nothing.
 
-#[path = "support/git.rs"]
-mod git_repo;
+use crate::support::{Planc, git as git_repo, temp_dir};
+
 use git_repo::git;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 fn planc(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run planc")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-policy-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    Planc::new().dir(dir).args(args).output()
 }
 
 /// A clean plan but for one item without an owner (a warning by default) and a breakdown whose
@@ -71,7 +60,7 @@ fn commands(out: &str) -> Vec<Vec<String>> {
 #[test]
 fn every_command_applies_the_policy_alike() {
     let dir = temp_dir("alike");
-    std::fs::write(dir.join("p.plan"), PLAN).expect("write");
+    dir.write("p.plan", PLAN);
     // Without a policy the breakdown error fails every command.
     for args in commands("out0") {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -128,7 +117,7 @@ fn errors_that_make_outputs_wrong_cannot_be_lowered() {
         "计划 \"测试\" {\n  期间 2020\n}\n这不是语句\n",
     )
     .expect("write");
-    std::fs::write(dir.join("planc.toml"), "[severity]\nsyntax = \"allow\"\n").expect("write");
+    dir.write("planc.toml", "[severity]\nsyntax = \"allow\"\n");
     let output = planc(&dir, &["build", "p.plan", "-o", "out"]);
     assert_eq!(exit(&output), 2, "a policy that lowers syntax is refused");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -185,7 +174,7 @@ fn a_misspelt_key_is_an_error_with_its_line() {
 
 #[test]
 fn the_example_in_the_policy_docs_is_valid() {
-    let source = include_str!("../src/policy.rs");
+    let source = include_str!("../../src/policy.rs");
     let mut examples = Vec::new();
     let mut current: Option<String> = None;
     for line in source.lines().filter_map(|l| l.strip_prefix("//!")) {
@@ -212,8 +201,8 @@ fn the_example_in_the_policy_docs_is_valid() {
 #[test]
 fn sarif_of_several_files_holds_every_file() {
     let dir = temp_dir("sarif");
-    std::fs::write(dir.join("a.plan"), PLAN).expect("write");
-    std::fs::write(dir.join("b.plan"), PLAN.replace("10所", "12所")).expect("write");
+    dir.write("a.plan", PLAN);
+    dir.write("b.plan", PLAN.replace("10所", "12所"));
     let output = planc(&dir, &["check", "--format", "sarif", "a.plan", "b.plan"]);
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     let files: std::collections::BTreeSet<String> = log["runs"][0]["results"]
@@ -239,8 +228,8 @@ fn sarif_of_several_files_holds_every_file() {
 #[test]
 fn diff_json_says_why_nothing_was_compared() {
     let dir = temp_dir("diffjson");
-    std::fs::write(dir.join("old.plan"), PLAN).expect("write");
-    std::fs::write(dir.join("new.plan"), PLAN.replace("牵头 甲处", "牵头 丙处")).expect("write");
+    dir.write("old.plan", PLAN);
+    dir.write("new.plan", PLAN.replace("牵头 甲处", "牵头 丙处"));
     let output = planc(&dir, &["diff", "--format", "json", "old.plan", "new.plan"]);
     assert_eq!(exit(&output), 1);
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
@@ -269,13 +258,13 @@ fn diff_git_compares_the_plans_that_matter() {
     let fixed = PLAN
         .replace(" 其中 { 东区 4, 西区 5 }", "")
         .replace("，其中{新建.其中}", "");
-    std::fs::write(dir.join("plans/main.plan"), &fixed).expect("write");
+    dir.write("plans/main.plan", &fixed);
     // A deliberately broken fixture with a plan header.
-    std::fs::write(dir.join("tests/cases/broken.plan"), PLAN).expect("write");
+    dir.write("tests/cases/broken.plan", PLAN);
     git(&dir, &["init", "-q"]);
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "one"]);
-    std::fs::write(dir.join("plans/main.plan"), fixed.replace("10所", "11所")).expect("write");
+    dir.write("plans/main.plan", fixed.replace("10所", "11所"));
     // Without a list, the fixture is compared too, and fails.
     let output = planc(&dir, &["diff", "--git", "HEAD"]);
     assert_eq!(
@@ -285,7 +274,7 @@ fn diff_git_compares_the_plans_that_matter() {
         String::from_utf8_lossy(&output.stderr)
     );
     // With `plans` in planc.toml only the named plan is compared.
-    std::fs::write(dir.join("planc.toml"), "plans = [\"plans/main.plan\"]\n").expect("write");
+    dir.write("planc.toml", "plans = [\"plans/main.plan\"]\n");
     let output = planc(&dir, &["diff", "--git", "HEAD"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(

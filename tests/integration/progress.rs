@@ -1,31 +1,22 @@
 //! Progress files and `planc status`: 序时进度 and red/amber/green on textbook cases with numbers
-//! worked out by hand on the 2020 calendar, the history rule, syntax errors, English aliases, and
-//! the dashboard rendered by headless Chromium.
+//! worked out by hand on the 2020 calendar, the history rule, syntax errors, English aliases. The
+//! dashboard rendered by headless Chromium is in tests/tools/progress.rs.
 
+use crate::support::{Planc, Scratch, root};
 use planc::calendar::Calendar;
 use planc::progress::Status as Reported;
 use planc::progress::status::{Rag, rag, schedule_share};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::str::FromStr;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn planc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .current_dir(root())
-        .output()
-        .expect("the planc binary runs")
+    Planc::new().args(args).env("NO_COLOR", "1").output()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-progress-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// A temporary folder with a `progress` folder in it.
+fn temp_dir(name: &str) -> Scratch {
+    let dir = Scratch::new(name);
     std::fs::create_dir_all(dir.join("progress")).expect("temp dir");
     dir
 }
@@ -213,7 +204,7 @@ fn item<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 #[test]
 fn status_of_a_textbook_plan() {
     let dir = temp_dir("textbook");
-    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    dir.write("plan.plan", APRIL_PLAN);
     std::fs::write(
         dir.join("progress/2020-04-10.progress"),
         "进展 \"四月计划\" 截至 2020-04-10\n\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 30%\n",
@@ -295,7 +286,7 @@ fn status_of_a_textbook_plan() {
 #[test]
 fn the_latest_report_as_of_the_day_counts() {
     let dir = temp_dir("history");
-    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    dir.write("plan.plan", APRIL_PLAN);
     std::fs::write(
         dir.join("progress/2020-04-10.progress"),
         "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 {\n  节点 评估 完成 2020-04-08\n}\n",
@@ -359,7 +350,7 @@ fn the_latest_report_as_of_the_day_counts() {
 #[test]
 fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
     let dir = temp_dir("syntax");
-    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    dir.write("plan.plan", APRIL_PLAN);
     std::fs::write(
         dir.join("progress/2020-04-10.progress"),
         "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 进行中 {\n  指标 学校 3所\n  完成情况 \"好\"\n}\n这不是语句\n",
@@ -391,7 +382,7 @@ fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
 #[test]
 fn bulletin_formats_read_the_same_numbers() {
     let dir = temp_dir("formats");
-    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    dir.write("plan.plan", APRIL_PLAN);
     std::fs::write(
         dir.join("progress/2020-04-10.progress"),
         "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n  存在问题 \"用地<待批>\"\n}\n",
@@ -419,99 +410,6 @@ fn bulletin_formats_read_the_same_numbers() {
         human.contains("学校: 3所 of 11所 (27.3%); at this pace 9所 of 11所 by 2020-04-30"),
         "{human}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The dashboard of the bundled plan's sample history, screenshot by headless Chromium: the page
-/// must render (a PNG of the window's size) with the bars in their colours.
-#[test]
-fn dashboard_renders_in_chromium() {
-    let dir = temp_dir("dashboard");
-    let html = dir.join("dashboard.html");
-    let output = planc(&[
-        "status",
-        "plans/changzhou-education-2020.plan",
-        "--format",
-        "dashboard",
-        "-o",
-        html.to_str().expect("path"),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let page = std::fs::read_to_string(&html).expect("dashboard");
-    assert!(!page.contains("<script"), "no script");
-    assert_eq!(page.matches("<svg").count(), 4, "four charts");
-    let chromium = ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(chromium) = chromium else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but chromium is not installed"
-        );
-        eprintln!("skipping dashboard_renders_in_chromium: chromium is not installed");
-        return;
-    };
-    let png = dir.join("dashboard.png");
-    let status = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--hide-scrollbars",
-            "--window-size=1200,1400",
-            &format!("--screenshot={}", png.display()),
-            &format!("file://{}", html.display()),
-        ])
-        .output()
-        .expect("chromium runs");
-    assert!(
-        png.exists(),
-        "no screenshot: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    // Count pixels of the bar colours with Python's Pillow, when it is installed.
-    let script = format!(
-        "from PIL import Image\nimg = Image.open({:?}).convert('RGB')\nprint(img.size[0], img.size[1])\ncolours = {{(0xc6,0x28,0x28): 0, (0xef,0x8f,0x00): 0, (0x2e,0x7d,0x32): 0, (0x15,0x65,0xc0): 0}}\nfor p in img.getdata():\n    if p in colours: colours[p] += 1\nprint(' '.join(str(colours[c]) for c in colours))\n",
-        png.display().to_string()
-    );
-    let python = Command::new("python3").args(["-c", &script]).output();
-    match python {
-        Ok(output) if output.status.success() => {
-            let text = String::from_utf8_lossy(&output.stdout);
-            let mut lines = text.lines();
-            assert_eq!(lines.next(), Some("1200 1400"));
-            let counts: Vec<usize> = lines
-                .next()
-                .unwrap_or("")
-                .split(' ')
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            assert_eq!(counts.len(), 4, "{text}");
-            // Red, amber and green bars and the blue burn-up line are drawn.
-            assert!(
-                counts.iter().all(|&n| n > 50),
-                "bar colours missing: {counts:?}"
-            );
-        }
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but python3 with Pillow is not installed"
-            );
-            eprintln!(
-                "skipping the pixel check: python3 with Pillow (pip install pillow) is not installed"
-            );
-            assert!(std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0) > 10_000);
-        }
-    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

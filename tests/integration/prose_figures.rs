@@ -2,15 +2,15 @@
 //! `惠及学生5000人` (人 is not one of its units) is still reported as a figure no target binds, with
 //! a hint to declare the unit.
 
+use crate::support::{Planc, temp_dir};
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 /// A copy of the bundled plan (the entry file and its folder of sections) in a fresh folder.
-fn copy_of_bundled_plan(name: &str) -> PathBuf {
+fn copy_of_bundled_plan(name: &str) -> crate::support::Scratch {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    let dir = std::env::temp_dir().join(format!("planc-prose-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir(name);
     let sections = dir.join("changzhou-education-2020");
     std::fs::create_dir_all(&sections).expect("create the copy's folders");
     std::fs::copy(
@@ -28,11 +28,10 @@ fn copy_of_bundled_plan(name: &str) -> PathBuf {
 }
 
 fn check_json(dir: &Path) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
+    let output = Planc::new()
         .args(["check", "--format", "json", "changzhou-education-2020.plan"])
-        .current_dir(dir)
-        .output()
-        .expect("the planc binary runs");
+        .dir(dir)
+        .output();
     serde_json::from_slice(&output.stdout).expect("a JSON report")
 }
 

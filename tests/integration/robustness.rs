@@ -28,7 +28,7 @@ fn check_bytes(bytes: Vec<u8>) -> bool {
     }
 }
 
-const BUNDLED: &str = include_str!("fixtures/all-target-kinds.plan");
+const BUNDLED: &str = include_str!("../fixtures/all-target-kinds.plan");
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]

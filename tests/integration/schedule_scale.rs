@@ -5,8 +5,7 @@ use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
 use planc::schedule::{ScheduleOptions, schedule};
 
-#[path = "support/synthetic_schedule.rs"]
-mod synthetic_schedule;
+use crate::support::synthetic_schedule;
 use synthetic_schedule::synthetic;
 
 /// Loads and checks plan text (every phase is iterative: no deep stack needed).

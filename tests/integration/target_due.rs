@@ -1,18 +1,15 @@
 //! A target that names its year (`指标 … 5000个 时限 2023年`) in a plan of several years: its due
 //! date in the export, the schedule's JSON and the per-owner checklist, and the formatter keeping it.
 
+use crate::support::{Planc, temp_dir};
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const PLAN: &str = "tests/fixtures/multi-year-targets.plan";
 
 fn planc(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planc binary runs");
+    let output = Planc::new().args(args).output();
     assert!(
         output.status.success(),
         "planc {args:?} failed:\n{}",
@@ -121,21 +118,8 @@ fn the_checklist_line_says_each_targets_year() {
 
 #[test]
 fn the_formatter_keeps_the_due_clause() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(["fmt", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("planc runs");
     let text = "计划 \"t\" {\n期间 2021..2025\n}\n部门 甲\n部分 s \"s\" {\n事项 a \"a\" {\n牵头 甲\n指标 x   \"x\"  5000 个   时限   2023年  其中 { 甲 5000 }\n}\n}\n";
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(text.as_bytes())
-        .expect("write");
-    let output = child.wait_with_output().expect("fmt");
+    let output = Planc::new().args(["fmt", "-"]).stdin(text).output();
     let formatted = String::from_utf8(output.stdout).expect("UTF-8");
     assert!(
         formatted.contains("指标 x \"x\" 5000个 时限 2023年 其中 {\n"),
@@ -149,8 +133,7 @@ fn diff_reports_a_target_moved_to_another_year() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN)).expect("fixture");
     let after = before.replace("5000个 时限 2023年", "5000个 时限 2024年");
     assert_ne!(before, after, "the fixture has the 2023 target");
-    let dir = std::env::temp_dir().join(format!("planc-target-due-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir("target-due");
     let (a, b) = (dir.join("before.plan"), dir.join("after.plan"));
     std::fs::write(&a, before).expect("write");
     std::fs::write(&b, after).expect("write");

@@ -5,8 +5,10 @@
 //! of the output, and a change to one of them fails here until the code follows it. They also
 //! check that a user's template still replaces the built-in one.
 
+use crate::support::{Planc, temp_dir};
+
 #[allow(dead_code, clippy::all)]
-#[path = "../examples/gen.rs"]
+#[path = "../../examples/gen.rs"]
 mod generator;
 
 use planc::emit::checklist::{self, ChecklistOptions, Grouping};
@@ -14,23 +16,15 @@ use planc::emit::doc::templates::BUILTIN;
 use planc::emit::doc::{DocOptions, Document, Lang, TemplateError, TemplateSet};
 use planc::loader::{DiskFileSystem, LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 /// A template folder holding a copy of every built-in template: rendering with it goes through
 /// the template engine.
-fn engine_templates(name: &str) -> (PathBuf, TemplateSet) {
+fn engine_templates(name: &str) -> (crate::support::Scratch, TemplateSet) {
     let dir = temp_dir(name);
     for (file, source) in BUILTIN {
         std::fs::write(dir.join(file), source).expect("write template");
@@ -268,13 +262,7 @@ fn a_users_checklist_template_replaces_the_built_in_one() {
         "{% for list in checklists %}{{ list.owner_id }}={{ list.tasks }};{% endfor %}",
     )
     .expect("write template");
-    let planc = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_planc"))
-            .args(args)
-            .current_dir(root())
-            .output()
-            .expect("the planc binary runs")
-    };
+    let planc = |args: &[&str]| Planc::new().args(args).output();
     let folder = dir.to_string_lossy().into_owned();
     let plan = "tests/fixtures/doc/small.plan";
     let output = planc(&["checklist", plan, "--templates", &folder]);

@@ -3,9 +3,10 @@
 //!
 //! For every year covered by our data and by chinesecalendar, runs
 //! `python3 tests/support/holidays_dump.py YEAR` and compares the status of every day of the year
-//! with `Calendar::is_workday`. When python3 or the `chinese_calendar` module is missing, the test
-//! fails if the environment variable `CI` is set and prints a skip notice otherwise.
+//! with `Calendar::is_workday`. The harness (tests/tools/main.rs) ignores these checks, with the reason,
+//! when python3 or the `chinese_calendar` module is missing (a failure under CI).
 
+use crate::{Check, Tool, python_module};
 use std::process::Command;
 
 use jiff::civil::Date;
@@ -16,22 +17,26 @@ const EXIT_NO_MODULE: i32 = 2;
 /// Exit status of holidays_dump.py when chinesecalendar has no data for the year.
 const EXIT_NO_YEAR: i32 = 3;
 
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-}
+pub const CHECKS: &[Check] = &[
+    Check {
+        name: "holidays_crosscheck::builtin_holidays_match_chinesecalendar",
+        needs: &[CHINESECALENDAR],
+        run: builtin_holidays_match_chinesecalendar,
+    },
+    Check {
+        name: "holidays_crosscheck::statutory_days_were_days_off_in_the_official_arrangements",
+        needs: &[CHINESECALENDAR],
+        run: statutory_days_were_days_off_in_the_official_arrangements,
+    },
+];
 
-/// Fails under CI, prints a skip notice otherwise.
+const CHINESECALENDAR: Tool = python_module("chinese_calendar", "pip install chinesecalendar");
+
+/// The harness found python3 and chinese_calendar before the check ran: losing them now is a failure.
 fn missing_environment(why: &str) {
-    if in_ci() {
-        panic!(
-            "holidays cross-check cannot run in CI: {why}; \
-             it needs python3 with `pip install chinesecalendar`"
-        );
-    }
-    eprintln!("skipping holidays cross-check: {why} (set CI to make this a failure)");
+    panic!("holidays cross-check: {why}; it needs python3 with `pip install chinesecalendar`");
 }
 
-#[test]
 fn builtin_holidays_match_chinesecalendar() {
     let manifest = env!("CARGO_MANIFEST_DIR");
     let mut compared = Vec::new();
@@ -123,7 +128,6 @@ fn builtin_holidays_match_chinesecalendar() {
 /// every year chinesecalendar covers (2004 on) was a day off in that year's official arrangement,
 /// under the regulation in force that year. A rule that added a day (清明 before 2008, 除夕 in
 /// 2014–2024, 5-2 before 2025, 5-3 after 2007) would meet a year where that day was worked.
-#[test]
 fn statutory_days_were_days_off_in_the_official_arrangements() {
     use planc::calendar::statutory;
     let manifest = env!("CARGO_MANIFEST_DIR");

@@ -2,9 +2,10 @@
 //! the Python packages `lunardate` (lunar dates, up to 2099) and `sxtwl` (lunar dates and the
 //! solar term 清明), through `tests/support/lunar_dump.py`.
 //!
-//! When python3 or either module is missing, the test fails if the environment variable `CI` is
-//! set and prints a skip notice otherwise.
+//! The harness (tests/tools/main.rs) ignores these checks, with the reason, when python3 or
+//! either module is missing (a failure under CI).
 
+use crate::{Check, Tool, python_module};
 use std::process::Command;
 
 use jiff::civil::Date;
@@ -14,20 +15,27 @@ use planc::calendar::{Calendar, covered_years};
 /// Exit status of lunar_dump.py when a module cannot be imported.
 const EXIT_NO_MODULE: i32 = 2;
 
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-}
+pub const CHECKS: &[Check] = &[
+    Check {
+        name: "lunar_crosscheck::statutory_dates_match_lunardate_and_sxtwl_2000_to_2100",
+        needs: &[LUNARDATE, SXTWL],
+        run: statutory_dates_match_lunardate_and_sxtwl_2000_to_2100,
+    },
+    Check {
+        name: "lunar_crosscheck::provisional_calendars_take_the_holidays_on_the_sources_dates",
+        needs: &[LUNARDATE, SXTWL],
+        run: provisional_calendars_take_the_holidays_on_the_sources_dates,
+    },
+];
 
-/// The dump, or `None` after a skip notice (a failure under CI).
+const LUNARDATE: Tool = python_module("lunardate", "pip install lunardate");
+const SXTWL: Tool = python_module("sxtwl", "pip install sxtwl");
+
+/// The dump of lunar_dump.py. The harness found python3 and both modules before the check ran:
+/// losing them now is a failure.
 fn dump() -> Option<String> {
-    let missing = |why: String| {
-        if in_ci() {
-            panic!(
-                "lunar cross-check cannot run in CI: {why}; \
-                 it needs python3 with `pip install lunardate sxtwl`"
-            );
-        }
-        eprintln!("skipping lunar cross-check: {why} (set CI to make this a failure)");
+    let missing = |why: String| -> () {
+        panic!("lunar cross-check: {why}; it needs python3 with `pip install lunardate sxtwl`");
     };
     let output = match Command::new("python3")
         .args(["tests/support/lunar_dump.py", "2000", "2100"])
@@ -62,7 +70,6 @@ fn parse(text: &str) -> Option<Date> {
     })
 }
 
-#[test]
 fn statutory_dates_match_lunardate_and_sxtwl_2000_to_2100() {
     let Some(dump) = dump() else { return };
     let mut years = Vec::new();
@@ -109,7 +116,6 @@ fn statutory_dates_match_lunardate_and_sxtwl_2000_to_2100() {
 
 /// The calendar of every year without bundled data has exactly the statutory days off of its
 /// rule on the dates of the independent sources: 春节 from 除夕 (the day before 初一) or 初一.
-#[test]
 fn provisional_calendars_take_the_holidays_on_the_sources_dates() {
     let Some(dump) = dump() else { return };
     for line in dump.lines() {

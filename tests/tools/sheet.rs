@@ -1,28 +1,41 @@
 //! The 台账 round trip: `planc sheet` writes a workbook, Python's openpyxl (a third-party program)
 //! fills it in as an office would, `planc import-progress` reads it back. Every value must arrive
 //! exactly; bad cells are reported as `file.xlsx sheet!cell` and nothing is written; LibreOffice
-//! opens the workbook.
+//! opens the workbook. Every check here needs openpyxl or LibreOffice, so the file is a module of
+//! the tools harness (tests/tools/main.rs), which shows them as ignored when the tool is missing.
 
-use std::path::{Path, PathBuf};
+use crate::support::{Planc, Scratch, root};
+use crate::{Check, LIBREOFFICE, Tool, python_module};
+use std::path::Path;
 use std::process::Command;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+pub const CHECKS: &[Check] = &[
+    Check {
+        name: "sheet::a_sheet_filled_by_openpyxl_imports_exactly",
+        needs: &[OPENPYXL],
+        run: a_sheet_filled_by_openpyxl_imports_exactly,
+    },
+    Check {
+        name: "sheet::bad_cells_are_located_and_nothing_is_written",
+        needs: &[OPENPYXL],
+        run: bad_cells_are_located_and_nothing_is_written,
+    },
+    Check {
+        name: "sheet::libreoffice_opens_the_workbook",
+        needs: &[LIBREOFFICE],
+        run: libreoffice_opens_the_workbook,
+    },
+];
+
+const OPENPYXL: Tool = python_module("openpyxl", "pip install openpyxl");
 
 fn planc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .current_dir(root())
-        .output()
-        .expect("the planc binary runs")
+    Planc::new().args(args).env("NO_COLOR", "1").output()
 }
 
 /// A copy of the bundled plan with the first two reports of its sample history.
-fn workspace(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-sheet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn workspace(name: &str) -> Scratch {
+    let dir = Scratch::new(name);
     std::fs::create_dir_all(dir.join("plan/progress")).expect("temp dir");
     std::fs::copy(
         root().join("plans/changzhou-education-2020.plan"),
@@ -48,21 +61,6 @@ fn workspace(name: &str) -> PathBuf {
         .expect("copy progress");
     }
     dir
-}
-
-fn openpyxl() -> bool {
-    let available = Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !available {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but python3 with openpyxl is not installed"
-        );
-        eprintln!("skipping: python3 with openpyxl (pip install openpyxl) is not installed");
-    }
-    available
 }
 
 fn python(script: &str) {
@@ -105,11 +103,7 @@ const FILLED: &str = r#"{
   "教育规划": {"J": "已完成", "I": 100}
 }"#;
 
-#[test]
 fn a_sheet_filled_by_openpyxl_imports_exactly() {
-    if !openpyxl() {
-        return;
-    }
     let dir = workspace("roundtrip");
     let plan = dir.join("plan/plan.plan");
     let book = dir.join("规划处.xlsx");
@@ -197,11 +191,7 @@ assert lists and "未启动" in lists[0].formula1 and "暂缓" in lists[0].formu
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
 fn bad_cells_are_located_and_nothing_is_written() {
-    if !openpyxl() {
-        return;
-    }
     let dir = workspace("bad");
     let plan = dir.join("plan/plan.plan");
     let book = dir.join("规划处.xlsx");
@@ -263,20 +253,7 @@ fn bad_cells_are_located_and_nothing_is_written() {
 
 /// LibreOffice opens the workbook without repair: a headless conversion to CSV succeeds and
 /// holds the rows.
-#[test]
 fn libreoffice_opens_the_workbook() {
-    let available = Command::new("libreoffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !available {
-        assert!(
-            std::env::var_os("PLANC_REQUIRE_LIBREOFFICE").is_none_or(|v| v.is_empty()),
-            "PLANC_REQUIRE_LIBREOFFICE is set but libreoffice is missing"
-        );
-        eprintln!("skipping libreoffice_opens_the_workbook: libreoffice is not installed");
-        return;
-    }
     let dir = workspace("libreoffice");
     let plan = dir.join("plan/plan.plan");
     let book = dir.join("taizhang.xlsx");
