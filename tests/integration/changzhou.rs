@@ -11,14 +11,13 @@ fn planc(args: &[&str]) -> std::process::Output {
     Planc::new().args(args).output()
 }
 
+/// `planc ARGS`, which must succeed.
+fn planc_ok(args: &[&str]) -> crate::support::Run {
+    Planc::new().args(args).ok()
+}
+
 fn export() -> Value {
-    let output = planc(&["export", PLAN]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("export is JSON")
+    serde_json::from_str(&planc_ok(&["export", PLAN]).stdout).expect("export is JSON")
 }
 
 fn items(export: &Value) -> Vec<&Value> {

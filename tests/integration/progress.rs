@@ -14,6 +14,11 @@ fn planc(args: &[&str]) -> std::process::Output {
     Planc::new().args(args).env("NO_COLOR", "1").output()
 }
 
+/// `planc ARGS`, which must succeed.
+fn planc_ok(args: &[&str]) -> crate::support::Run {
+    Planc::new().args(args).env("NO_COLOR", "1").ok()
+}
+
 /// A temporary folder with a `progress` folder in it.
 fn temp_dir(name: &str) -> Scratch {
     let dir = Scratch::new(name);
@@ -178,7 +183,7 @@ const APRIL_PLAN: &str = r#"计划 "四月计划" {
 
 fn status_json(dir: &Path, as_of: &str) -> serde_json::Value {
     let plan = dir.join("plan.plan");
-    let output = planc(&[
+    let run = planc_ok(&[
         "status",
         plan.to_str().expect("utf-8 path"),
         "--as-of",
@@ -186,12 +191,7 @@ fn status_json(dir: &Path, as_of: &str) -> serde_json::Value {
         "--format",
         "json",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON")
+    serde_json::from_str(&run.stdout).expect("JSON")
 }
 
 fn item<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {

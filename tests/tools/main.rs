@@ -45,46 +45,36 @@ pub enum Tool {
     },
 }
 
-pub const DOT: Tool = Tool::Program {
-    name: "dot",
-    probe: "-V",
-    install: "apt-get install graphviz",
-};
-pub const LIBREOFFICE: Tool = Tool::Program {
-    name: "libreoffice",
-    probe: "--version",
-    install: "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui",
-};
-pub const SOFFICE: Tool = Tool::Program {
-    name: "soffice",
-    probe: "--version",
-    install: "apt-get install libreoffice-calc-nogui",
-};
-pub const CHROMIUM: Tool = Tool::Program {
-    name: "chromium",
-    probe: "--version",
-    install: "apt-get install chromium",
-};
-pub const PDFTOTEXT: Tool = Tool::Program {
-    name: "pdftotext",
-    probe: "-v",
-    install: "apt-get install poppler-utils",
-};
-pub const PDFINFO: Tool = Tool::Program {
-    name: "pdfinfo",
-    probe: "-v",
-    install: "apt-get install poppler-utils",
-};
-pub const KHAL: Tool = Tool::Program {
-    name: "khal",
-    probe: "--version",
-    install: "apt-get install khal",
-};
+pub const DOT: Tool = program("dot", "-V", "apt-get install graphviz");
+pub const LIBREOFFICE: Tool = program(
+    "libreoffice",
+    "--version",
+    "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui",
+);
+pub const SOFFICE: Tool = program(
+    "soffice",
+    "--version",
+    "apt-get install libreoffice-calc-nogui",
+);
+pub const CHROMIUM: Tool = program("chromium", "--version", "apt-get install chromium");
+pub const PDFTOTEXT: Tool = program("pdftotext", "-v", "apt-get install poppler-utils");
+pub const PDFINFO: Tool = program("pdfinfo", "-v", "apt-get install poppler-utils");
+pub const KHAL: Tool = program("khal", "--version", "apt-get install khal");
 pub const MERMAID_CLI: Tool = Tool::Named {
     variable: "PLANC_MMDC",
     what: "the Mermaid CLI (npm install @mermaid-js/mermaid-cli; PLANC_MMDC=path/to/mmdc)",
 };
 
+/// A program on PATH, found when `NAME PROBE` exits 0.
+pub const fn program(name: &'static str, probe: &'static str, install: &'static str) -> Tool {
+    Tool::Program {
+        name,
+        probe,
+        install,
+    }
+}
+
+/// A module that `python3 -c "import MODULE"` finds.
 pub const fn python_module(module: &'static str, install: &'static str) -> Tool {
     Tool::Python { module, install }
 }
