@@ -1,15 +1,11 @@
 //! The bundled plan, 《2020年常州教育工作要点》, against the seed text it was written from.
 
-use crate::support::Planc;
+use crate::support::{Planc, planc::planc};
 
 use serde_json::Value;
 
 const PLAN: &str = "plans/changzhou-education-2020.plan";
 const SEED: &str = include_str!("../fixtures/changzhou-2020-seed.txt");
-
-fn planc(args: &[&str]) -> std::process::Output {
-    Planc::new().args(args).output()
-}
 
 /// `planc ARGS`, which must succeed.
 fn planc_ok(args: &[&str]) -> crate::support::Run {

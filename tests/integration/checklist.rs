@@ -7,13 +7,7 @@ const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
 fn stdout_of(args: &[&str]) -> String {
-    let output = planc(args);
-    assert!(
-        output.status.success(),
-        "planc {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+    Planc::new().args(args).ok().stdout
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! regenerate with UPDATE_EXPECT=1), the .docx unzipped and its XML checked, determinism,
 //! options, template overrides. The conversion to PDF by LibreOffice is in tests/tools/doc_outputs.rs.
 
-use crate::support::{expect_file, planc::planc, temp_dir};
+use crate::support::{Planc, expect_file, planc::planc, temp_dir};
 
 use std::io::Read;
 
@@ -10,13 +10,7 @@ const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
-    let output = planc(args);
-    assert!(
-        output.status.success(),
-        "planc {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
+    Planc::new().args(args).ok().stdout_bytes
 }
 
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {

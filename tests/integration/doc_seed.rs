@@ -2,7 +2,7 @@
 //! every section and item title in order, every figure, and the prose, measured by a
 //! character-level similarity ratio.
 
-use crate::support::{Planc, similarity, temp_dir};
+use crate::support::{Planc, planc::planc, similarity, temp_dir};
 
 use similarity::{normalise, similarity, strip_markdown};
 
@@ -10,10 +10,6 @@ const PLAN: &str = "plans/changzhou-education-2020.plan";
 const SEED: &str = include_str!("../fixtures/doc/seed-changzhou-2020.txt");
 /// Measured 0.9999 when written (the only difference is the seed's leading `附件` line).
 const MIN_RATIO: f32 = 0.99;
-
-fn planc(args: &[&str]) -> std::process::Output {
-    Planc::new().args(args).output()
-}
 
 fn rendered_markdown() -> String {
     let output = planc(&["doc", PLAN, "--format", "md"]);
