@@ -2,7 +2,7 @@
 //! back with poppler's pdftotext.
 
 use crate::support::{Planc, temp_dir};
-use crate::{Check, LIBREOFFICE, PDFTOTEXT};
+use crate::{Check, LIBREOFFICE, PDFTOTEXT, run_tool};
 use std::process::Command;
 
 pub const CHECKS: &[Check] = &[Check {
@@ -40,17 +40,12 @@ fn docx_opens_in_libreoffice() {
         "-env:UserInstallation=file://{}",
         dir.join("profile").display()
     );
-    let converted = Command::new("libreoffice")
-        .arg(&profile)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&docx)
-        .output()
-        .expect("libreoffice runs");
-    assert!(
-        converted.status.success(),
-        "libreoffice failed: {}",
-        String::from_utf8_lossy(&converted.stderr)
+    let converted = run_tool(
+        Command::new("libreoffice")
+            .arg(&profile)
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&dir)
+            .arg(&docx),
     );
     let pdf = dir.join("plan.pdf");
     assert!(

@@ -116,6 +116,22 @@ impl Tool {
     }
 }
 
+/// Runs a tool (stdin closed) and fails the check, with the tool's stderr, when it fails.
+pub fn run_tool(command: &mut Command) -> std::process::Output {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let output = command
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|error| panic!("{program} does not run: {error}"));
+    assert!(
+        output.status.success(),
+        "{program} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// A check: its name (`area::function`), the tools it needs, and its body (which panics to fail).
 pub struct Check {
     pub name: &'static str,

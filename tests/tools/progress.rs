@@ -1,7 +1,7 @@
 //! The status dashboard screenshot by headless Chromium, its bar colours counted with Pillow.
 
 use crate::support::{Planc, temp_dir};
-use crate::{CHROMIUM, Check, python_module};
+use crate::{CHROMIUM, Check, python_module, run_tool};
 use std::process::Command;
 
 pub const CHECKS: &[Check] = &[Check {
@@ -55,15 +55,7 @@ fn dashboard_renders_in_chromium() {
         "from PIL import Image\nimg = Image.open({:?}).convert('RGB')\nprint(img.size[0], img.size[1])\ncolours = {{(0xc6,0x28,0x28): 0, (0xef,0x8f,0x00): 0, (0x2e,0x7d,0x32): 0, (0x15,0x65,0xc0): 0}}\nfor p in img.getdata():\n    if p in colours: colours[p] += 1\nprint(' '.join(str(colours[c]) for c in colours))\n",
         png.display().to_string()
     );
-    let output = Command::new("python3")
-        .args(["-c", &script])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = run_tool(Command::new("python3").args(["-c", &script]));
     let text = String::from_utf8_lossy(&output.stdout);
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("1200 1400"));

@@ -3,7 +3,9 @@
 //! the HTML Gantt chart on screen and on paper.
 
 use crate::support::{Planc, temp_dir};
-use crate::{CHROMIUM, Check, KHAL, MERMAID_CLI, PDFINFO, PDFTOTEXT, SOFFICE, python_module};
+use crate::{
+    CHROMIUM, Check, KHAL, MERMAID_CLI, PDFINFO, PDFTOTEXT, SOFFICE, python_module, run_tool,
+};
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -157,19 +159,13 @@ fn soffice(
     if let Some(filter) = infilter {
         command.arg(format!("--infilter={filter}"));
     }
-    let output = command
-        .arg("--convert-to")
-        .arg(to)
-        .arg("--outdir")
-        .arg(&out)
-        .arg(input)
-        .stdin(Stdio::null())
-        .output()
-        .expect("soffice runs");
-    assert!(
-        output.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = run_tool(
+        command
+            .arg("--convert-to")
+            .arg(to)
+            .arg("--outdir")
+            .arg(&out)
+            .arg(input),
     );
     std::fs::read_dir(&out)
         .unwrap()
@@ -223,19 +219,14 @@ fn render_mermaid(text: &str, name: &str) {
         r#"{"args":["--no-sandbox","--disable-background-networking"]}"#,
     )
     .unwrap();
-    let output = Command::new(mmdc)
-        .arg("-p")
-        .arg(&config)
-        .arg("-i")
-        .arg(&input)
-        .arg("-o")
-        .arg(dir.join("out.svg"))
-        .output()
-        .expect("mmdc runs");
-    assert!(
-        output.status.success(),
-        "mmdc rejected {name}: {}",
-        String::from_utf8_lossy(&output.stderr)
+    run_tool(
+        Command::new(mmdc)
+            .arg("-p")
+            .arg(&config)
+            .arg("-i")
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.join("out.svg")),
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -328,24 +319,18 @@ fn ics_imports_into_khal_with_one_day_per_item() {
 
 /// Runs headless Chromium on `page` with `args` (a fresh profile in `dir`); returns its output.
 fn chromium(dir: &std::path::Path, page: &std::path::Path, args: &[&str]) -> String {
-    let output = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--window-size=1000,700",
-        ])
-        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-        .args(args)
-        .arg(page)
-        .stdin(Stdio::null())
-        .output()
-        .expect("chromium runs");
-    assert!(
-        output.status.success(),
-        "chromium: {}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = run_tool(
+        Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--window-size=1000,700",
+            ])
+            .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+            .args(args)
+            .arg(page),
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

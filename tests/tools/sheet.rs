@@ -5,7 +5,7 @@
 //! the tools harness (tests/tools/main.rs), which shows them as ignored when the tool is missing.
 
 use crate::support::{Planc, Scratch, root};
-use crate::{Check, LIBREOFFICE, Tool, python_module};
+use crate::{Check, LIBREOFFICE, Tool, python_module, run_tool};
 use std::path::Path;
 use std::process::Command;
 
@@ -69,15 +69,7 @@ fn workspace(name: &str) -> Scratch {
 }
 
 fn python(script: &str) {
-    let output = Command::new("python3")
-        .args(["-c", script])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    run_tool(Command::new("python3").args(["-c", script]));
 }
 
 /// Fills rows by their 标识 (column B): {id: {column letter: value}}.
