@@ -22,6 +22,7 @@ mod schedule_outputs;
 mod sheet;
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
+use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// A tool a check needs.
@@ -118,17 +119,33 @@ impl Tool {
 
 /// Runs a tool (stdin closed) and fails the check, with the tool's stderr, when it fails.
 pub fn run_tool(command: &mut Command) -> std::process::Output {
+    pipe_tool(command, b"")
+}
+
+/// Runs a tool with `input` on its stdin (written from another thread, so that a tool writing a
+/// lot before it reads cannot block) and fails the check, with its stderr, when it fails.
+pub fn pipe_tool(command: &mut Command, input: impl AsRef<[u8]>) -> std::process::Output {
     let program = command.get_program().to_string_lossy().into_owned();
-    let output = command
-        .stdin(Stdio::null())
-        .output()
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap_or_else(|error| panic!("{program} does not run: {error}"));
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.as_ref().to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|error| panic!("{program} did not finish: {error}"));
+    let written = writer.join().expect("the stdin writer finishes");
     assert!(
         output.status.success(),
         "{program} failed ({}): {}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
+    written.unwrap_or_else(|error| panic!("{program} did not read its input: {error}"));
     output
 }
 

@@ -4,10 +4,10 @@
 
 use crate::support::{Planc, temp_dir};
 use crate::{
-    CHROMIUM, Check, KHAL, MERMAID_CLI, PDFINFO, PDFTOTEXT, SOFFICE, python_module, run_tool,
+    CHROMIUM, Check, KHAL, MERMAID_CLI, PDFINFO, PDFTOTEXT, SOFFICE, pipe_tool, python_module,
+    run_tool,
 };
 use serde_json::Value;
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 pub const CHECKS: &[Check] = &[
@@ -74,26 +74,9 @@ assert b"\n" not in data.replace(b"\r\n", b""), "bare LF"
 print(n)
 "#;
 
+/// The number of events Python's icalendar reads from `text`, after its checks (ICS_CHECK).
 fn parse_ics(text: &str) -> Option<usize> {
-    let mut child = Command::new("python3")
-        .args(["-c", ICS_CHECK])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(text.as_bytes())
-        .expect("write");
-    let output = child.wait_with_output().expect("python3 finishes");
-    assert!(
-        output.status.success(),
-        "icalendar rejected the file: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = pipe_tool(Command::new("python3").args(["-c", ICS_CHECK]), text);
     String::from_utf8_lossy(&output.stdout).trim().parse().ok()
 }
 
