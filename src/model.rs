@@ -602,7 +602,9 @@ impl Plan {
             }
             .to_string(),
             TargetKind::Change { amount, .. } => amount.render(),
-            TargetKind::VersusBaseline { baseline, .. } => self.baselines[*baseline].display.clone(),
+            TargetKind::VersusBaseline { baseline, .. } => {
+                self.baselines[*baseline].display.clone()
+            }
         }
     }
 }
@@ -659,4 +661,18 @@ pub fn chinese_numeral(number: usize) -> String {
         return text;
     }
     number.to_string()
+}
+
+/// A readable name of a node: its number and id (an excerpt of a very long id).
+pub fn describe(plan: &Plan, node: Node) -> String {
+    match node {
+        Node::Item(index) => {
+            let item = &plan.items[index];
+            format!("{} `{}`", item.number, crate::diagnostic::excerpt(&item.id))
+        }
+        Node::Milestone(index) => format!(
+            "milestone `{}`",
+            crate::diagnostic::excerpt(&plan.milestones[index].id)
+        ),
+    }
 }

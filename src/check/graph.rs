@@ -1,6 +1,6 @@
 //! Checks of the dependency graph: cycles, and deadlines that come before the deadlines they wait for.
 
-use crate::diagnostic::{Code, Diagnostic, Label, excerpt};
+use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::model::*;
 use crate::source::Span;
 use jiff::civil::Date;
@@ -63,17 +63,6 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     let cycles = cycles(plan, &dependency_graph, diagnostics);
     if !cycles {
         deadline_order(plan, &dependency_graph, diagnostics);
-    }
-}
-
-/// A readable name of a node: its number and id (an excerpt of a very long id).
-pub fn describe(plan: &Plan, node: Node) -> String {
-    match node {
-        Node::Item(index) => {
-            let item = &plan.items[index];
-            format!("{} `{}`", item.number, excerpt(&item.id))
-        }
-        Node::Milestone(index) => format!("milestone `{}`", excerpt(&plan.milestones[index].id)),
     }
 }
 

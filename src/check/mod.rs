@@ -2,16 +2,16 @@
 //!
 //! Checking keeps going after a problem wherever it is safe, so one run reports everything.
 
-pub mod graph;
+pub(crate) mod graph;
 mod names;
 mod prose;
 mod resolve;
 mod values;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::loader::Loaded;
 use crate::model::Plan;
 use crate::source::SourceMap;
+use crate::syntax::loader::Loaded;
 
 /// The result of checking: the plan (when it could be built) and every problem found.
 #[derive(Debug, Clone)]
@@ -122,7 +122,7 @@ fn overloads(plan: &Plan, schedule: &crate::schedule::Schedule) -> Vec<Diagnosti
     schedule
         .overloads
         .iter()
-        .filter_map(|overload| {
+        .map(|overload| {
             let owner = &plan.owners[overload.owner];
             let names: Vec<String> = overload
                 .items
@@ -149,7 +149,7 @@ fn overloads(plan: &Plan, schedule: &crate::schedule::Schedule) -> Vec<Diagnosti
                 let item = &plan.items[i];
                 diagnostic = diagnostic.with_label(item.span, "runs at the same time");
             }
-            Some(diagnostic)
+            diagnostic
         })
         .collect()
 }

@@ -183,19 +183,34 @@ mod tests {
         names.reserve(3);
         let i1 = Span::new(file, 0, 2);
         let degree = Span::new(file, 6, 12);
-        assert_eq!(names.insert(i1, Symbol::Item(ItemId::from_index(0))), Ok(()));
         assert_eq!(
-            names.insert(Span::new(file, 3, 5), Symbol::Target(TargetId::from_index(7))),
+            names.insert(i1, Symbol::Item(ItemId::from_index(0))),
             Ok(())
         );
-        assert_eq!(names.insert(degree, Symbol::Owner(OwnerId::from_index(2))), Ok(()));
+        assert_eq!(
+            names.insert(
+                Span::new(file, 3, 5),
+                Symbol::Target(TargetId::from_index(7))
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            names.insert(degree, Symbol::Owner(OwnerId::from_index(2))),
+            Ok(())
+        );
         // The second `i1`, at the end of the text, is the same name.
         assert_eq!(
             names.insert(Span::new(file, 13, 15), Symbol::Goal),
             Err((Symbol::Item(ItemId::from_index(0)), i1))
         );
-        assert_eq!(names.get("学位"), Some((Symbol::Owner(OwnerId::from_index(2)), degree)));
-        assert_eq!(names.get("i2").map(|(s, _)| s), Some(Symbol::Target(TargetId::from_index(7))));
+        assert_eq!(
+            names.get("学位"),
+            Some((Symbol::Owner(OwnerId::from_index(2)), degree))
+        );
+        assert_eq!(
+            names.get("i2").map(|(s, _)| s),
+            Some(Symbol::Target(TargetId::from_index(7)))
+        );
         assert_eq!(names.get("i3"), None);
         let mut all: Vec<_> = names.iter().collect();
         all.sort_by_key(|(name, _)| *name);

@@ -529,7 +529,10 @@ impl<'a> Resolver<'a> {
                     groups += 1;
                 }
                 TopStmt::Baseline(baseline) => {
-                    self.declare(&baseline.name, Symbol::Baseline(BaselineId::from_index(baselines)));
+                    self.declare(
+                        &baseline.name,
+                        Symbol::Baseline(BaselineId::from_index(baselines)),
+                    );
                     baselines += 1;
                 }
                 TopStmt::Goals(goals) => {
@@ -565,9 +568,9 @@ impl<'a> Resolver<'a> {
         counters.dependencies += section.dependencies;
         for declared in &section.declared {
             let (counter, symbol): (&mut usize, fn(usize) -> Symbol) = match declared.kind {
-                ast::DeclaredKind::Item => (&mut counters.items, |i| {
-                    Symbol::Item(ItemId::from_index(i))
-                }),
+                ast::DeclaredKind::Item => {
+                    (&mut counters.items, |i| Symbol::Item(ItemId::from_index(i)))
+                }
                 ast::DeclaredKind::Target => (&mut counters.targets, |i| {
                     Symbol::Target(TargetId::from_index(i))
                 }),
@@ -585,7 +588,10 @@ impl<'a> Resolver<'a> {
     }
 
     fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
-        self.declare(&target.name, Symbol::Target(TargetId::from_index(counters.targets)));
+        self.declare(
+            &target.name,
+            Symbol::Target(TargetId::from_index(counters.targets)),
+        );
         counters.targets += 1;
     }
 
@@ -598,11 +604,17 @@ impl<'a> Resolver<'a> {
             self.declare_target(target, counters);
         }
         for milestone in &item.milestones {
-            self.declare(&milestone.name, Symbol::Milestone(MilestoneId::from_index(counters.milestones)));
+            self.declare(
+                &milestone.name,
+                Symbol::Milestone(MilestoneId::from_index(counters.milestones)),
+            );
             counters.milestones += 1;
         }
         for recur in &item.recurs {
-            self.declare(&recur.name, Symbol::Recurrence(RecurrenceId::from_index(counters.recurrences)));
+            self.declare(
+                &recur.name,
+                Symbol::Recurrence(RecurrenceId::from_index(counters.recurrences)),
+            );
             counters.recurrences += 1;
         }
         for child in &item.children {
@@ -668,7 +680,11 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn owner_ref(&mut self, name: ast::Name, plan_groups: &Arena<GroupId, Group>) -> Option<OwnerRef> {
+    fn owner_ref(
+        &mut self,
+        name: ast::Name,
+        plan_groups: &Arena<GroupId, Group>,
+    ) -> Option<OwnerRef> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
                 name: name.node,

@@ -73,7 +73,9 @@ pub fn run(args: Args) -> u8 {
         }
     }
     if owners.is_empty() {
-        owners = plan.owners.ids()
+        owners = plan
+            .owners
+            .ids()
             .filter(|&o| plan.items.iter().any(|i| i.owner_indices().contains(&o)))
             .collect();
     }

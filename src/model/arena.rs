@@ -173,8 +173,8 @@ impl<I: Id, T> Arena<I, T> {
     }
 
     /// The id of the first entry that satisfies `predicate`.
-    pub fn position(&self, mut predicate: impl FnMut(&T) -> bool) -> Option<I> {
-        self.raw.iter().position(|value| predicate(value)).map(I::from_index)
+    pub fn position(&self, predicate: impl FnMut(&T) -> bool) -> Option<I> {
+        self.raw.iter().position(predicate).map(I::from_index)
     }
 
     /// The first entry.

@@ -3,7 +3,9 @@
 
 use super::syntax::{self, Status};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::model::{Comparison, Id, ItemId, MilestoneId, Plan, RecurrenceId, TargetId, TargetKind, Unit};
+use crate::model::{
+    Comparison, Id, ItemId, MilestoneId, Plan, RecurrenceId, TargetId, TargetKind, Unit,
+};
 use crate::schedule::Schedule;
 use crate::source::{FileId, Span};
 use jiff::civil::Date;
@@ -298,12 +300,12 @@ impl FileCheck<'_, '_> {
                 }
                 found => {
                     let names: Vec<&str> = {
- let i = &self.plan.items[item];
- i.milestones
-                                .iter()
-                                .map(|&m| self.plan.milestones[m].id.as_str())
-                                .collect()
- };
+                        let i = &self.plan.items[item];
+                        i.milestones
+                            .iter()
+                            .map(|&m| self.plan.milestones[m].id.as_str())
+                            .collect()
+                    };
                     self.unknown(
                         "milestone",
                         &milestone.id.node,
@@ -348,14 +350,12 @@ impl FileCheck<'_, '_> {
                 }
                 found => {
                     let names: Vec<&str> = {
- let i = &self.plan.items[item];
- i.recurrences
-                                .iter()
-                                .filter_map(|&r| {
-                                    Some(self.plan.recurrences[r].id.as_str())
-                                })
-                                .collect()
- };
+                        let i = &self.plan.items[item];
+                        i.recurrences
+                            .iter()
+                            .map(|&r| self.plan.recurrences[r].id.as_str())
+                            .collect()
+                    };
                     self.unknown(
                         "recurrence",
                         &recurrence.id.node,
@@ -410,19 +410,23 @@ impl FileCheck<'_, '_> {
             .push(Diagnostic::error(Code::ProgressUnknown, message, span, label).with_help(help));
     }
 
-    fn actual(&mut self, item: ItemId, actual: &syntax::Actual) -> Option<(TargetId, Decimal, String)> {
+    fn actual(
+        &mut self,
+        item: ItemId,
+        actual: &syntax::Actual,
+    ) -> Option<(TargetId, Decimal, String)> {
         let target = match self.names.targets.get(actual.target.node.as_str()) {
             Some(&index) if matches!(Some(self.plan.targets[index].holder), Some(crate::model::Holder::Item(i)) if i == item) => {
                 index
             }
             found => {
                 let names: Vec<&str> = {
- let i = &self.plan.items[item];
- i.targets
-                            .iter()
-                            .map(|&t| self.plan.targets[t].id.as_str())
-                            .collect()
- };
+                    let i = &self.plan.items[item];
+                    i.targets
+                        .iter()
+                        .map(|&t| self.plan.targets[t].id.as_str())
+                        .collect()
+                };
                 self.unknown(
                     "target",
                     &actual.target.node,
@@ -509,30 +513,29 @@ impl FileCheck<'_, '_> {
     /// before the item could start by the schedule.
     fn completion_date(&mut self, item: ItemId, date: Date, span: Span, what: &str) {
         let period = self.plan.period;
-        let problem =
-            if !period.contains(date) {
-                Some((
-                    format!(
-                        "{what} is reported done on {date}, outside the plan period {} .. {}",
-                        period.start, period.end
-                    ),
-                    "outside the period".to_string(),
-                    "give a day of the plan's period".to_string(),
-                ))
-            } else if date > self.as_of {
-                Some((
-                    format!(
-                        "{what} is reported done on {date}, after this report's date {}",
-                        self.as_of
-                    ),
-                    "after the reporting date".to_string(),
-                    "report it in the progress file of a later date".to_string(),
-                ))
-            } else {
-                Some(&self.schedule.items[item])
-                    .filter(|slot| date < slot.early_start)
-                    .map(|slot| {
-                        (
+        let problem = if !period.contains(date) {
+            Some((
+                format!(
+                    "{what} is reported done on {date}, outside the plan period {} .. {}",
+                    period.start, period.end
+                ),
+                "outside the period".to_string(),
+                "give a day of the plan's period".to_string(),
+            ))
+        } else if date > self.as_of {
+            Some((
+                format!(
+                    "{what} is reported done on {date}, after this report's date {}",
+                    self.as_of
+                ),
+                "after the reporting date".to_string(),
+                "report it in the progress file of a later date".to_string(),
+            ))
+        } else {
+            Some(&self.schedule.items[item])
+                .filter(|slot| date < slot.early_start)
+                .map(|slot| {
+                    (
                         format!(
                             "{what} is reported done on {date}, before `{}` could start ({})",
                             self.plan.items[item].id.as_str(),
@@ -542,8 +545,8 @@ impl FileCheck<'_, '_> {
                         "check the day, or the item's start, window and dependencies in the plan"
                             .to_string(),
                     )
-                    })
-            };
+                })
+        };
         if let Some((message, label, help)) = problem {
             self.diagnostics
                 .push(Diagnostic::error(Code::ProgressDate, message, span, label).with_help(help));

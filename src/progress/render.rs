@@ -191,9 +191,9 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
     let rows: Vec<Vec<String>> = status
         .targets
         .iter()
-        .filter_map(|t| {
+        .map(|t| {
             let target = &plan.targets[t.target];
-            Some(vec![
+            vec![
                 target.metric.to_string(),
                 plan.render_target(target),
                 t.actual
@@ -217,7 +217,7 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
                         )
                     })
                     .unwrap_or_default(),
-            ])
+            ]
         })
         .collect();
     blocks.push(Block::Table(
@@ -233,7 +233,7 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
         let mut rows = Vec::new();
         for late in &status.late_milestones {
             {
- let milestone = &plan.milestones[late.milestone];
+                let milestone = &plan.milestones[late.milestone];
                 rows.push(vec![
                     item_label(plan, milestone.item),
                     milestone.title.to_string(),
@@ -244,7 +244,7 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
         }
         for late in &status.late_occurrences {
             {
- let recurrence = &plan.recurrences[late.recurrence];
+                let recurrence = &plan.recurrences[late.recurrence];
                 rows.push(vec![
                     item_label(plan, recurrence.item),
                     format!("{}（第{}次）", recurrence.title, late.index),
@@ -262,17 +262,17 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
     }
     blocks.push(next_heading("各单位推进情况"));
     blocks.push(counts_table(
-        status.owners.iter().filter_map(|c| {
+        status.owners.iter().map(|c| {
             let owner = &plan.owners[OwnerId::from_index(c.index)];
-            Some((owner.display.clone(), c))
+            (owner.display.clone(), c)
         }),
         Some(plan),
     ));
     blocks.push(next_heading("各部分推进情况"));
     blocks.push(counts_table(
-        status.sections.iter().filter_map(|c| {
+        status.sections.iter().map(|c| {
             let section = &plan.sections[SectionId::from_index(c.index)];
-            Some((section.title.clone(), c))
+            (section.title.clone(), c)
         }),
         None,
     ));
@@ -353,16 +353,16 @@ pub fn changes_json(
     use serde_json::json;
     json!({
         "since": since.to_string(),
-        "items": changes.iter().filter_map(|c| {
+        "items": changes.iter().map(|c| {
             let item = &plan.items[c.item];
-            Some(json!({
+            json!({
                 "id": item.id.as_str(),
                 "advanced": c.advanced(),
                 "slipped": c.slipped(),
                 "status": [c.status.0.en(), c.status.1.en()],
                 "complete": [c.complete.0.map(|v| v.to_string()), c.complete.1.map(|v| v.to_string())],
                 "rag": [c.rag.0.name(), c.rag.1.name()],
-            }))
+            })
         }).collect::<Vec<_>>(),
     })
 }
@@ -639,7 +639,7 @@ pub fn human(plan: &Plan, status: &Status) -> String {
     }
     for late in &status.late_milestones {
         {
- let m = &plan.milestones[late.milestone];
+            let m = &plan.milestones[late.milestone];
             let _ = writeln!(
                 out,
                 "overdue milestone: {} {} (due {})",
@@ -649,7 +649,7 @@ pub fn human(plan: &Plan, status: &Status) -> String {
     }
     for late in &status.late_occurrences {
         {
- let r = &plan.recurrences[late.recurrence];
+            let r = &plan.recurrences[late.recurrence];
             let _ = writeln!(
                 out,
                 "overdue occurrence: {} {} #{} (due {})",
@@ -738,9 +738,9 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
         items: status
             .items
             .iter()
-            .filter_map(|i| {
+            .map(|i| {
                 let item = &plan.items[i.item];
-                Some(ItemJson {
+                ItemJson {
                     id: item.id.as_str(),
                     number: item.number.as_str(),
                     title: item.title.as_str(),
@@ -756,15 +756,15 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
                     achieved: i.achieved.as_deref(),
                     problems: i.problems.as_deref(),
                     next: i.next.as_deref(),
-                })
+                }
             })
             .collect(),
         targets: status
             .targets
             .iter()
-            .filter_map(|t| {
+            .map(|t| {
                 let target = &plan.targets[t.target];
-                Some(TargetJson {
+                TargetJson {
                     id: target.id.as_str(),
                     item: Some(plan.items[t.item].id.as_str()),
                     target: plan.render_target(target),
@@ -774,43 +774,43 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
                     met: t.met,
                     projection: t.projection.map(|p| p.to_string()),
                     deadline: t.deadline.to_string(),
-                })
+                }
             })
             .collect(),
         owners: status
             .owners
             .iter()
-            .filter_map(|c| {
+            .map(|c| {
                 let owner = &plan.owners[OwnerId::from_index(c.index)];
                 let mut value = counts(c);
                 value["id"] = json!(owner.id);
-                Some(value)
+                value
             })
             .collect(),
         sections: status
             .sections
             .iter()
-            .filter_map(|c| {
+            .map(|c| {
                 let section = &plan.sections[SectionId::from_index(c.index)];
                 let mut value = counts(c);
                 value["id"] = json!(section.id);
-                Some(value)
+                value
             })
             .collect(),
         late_milestones: status
             .late_milestones
             .iter()
-            .filter_map(|l| {
+            .map(|l| {
                 let m = &plan.milestones[l.milestone];
-                Some(json!({"id": m.id.as_str(), "due": l.due.to_string()}))
+                json!({"id": m.id.as_str(), "due": l.due.to_string()})
             })
             .collect(),
         late_occurrences: status
             .late_occurrences
             .iter()
-            .filter_map(|l| {
+            .map(|l| {
                 let r = &plan.recurrences[l.recurrence];
-                Some(json!({"id": r.id.as_str(), "index": l.index, "due": l.due.to_string()}))
+                json!({"id": r.id.as_str(), "index": l.index, "due": l.due.to_string()})
             })
             .collect(),
         burnup: status

@@ -27,8 +27,7 @@ use super::check::{Entry, Snapshot, cumulative};
 use super::syntax::Status as Reported;
 use crate::calendar::Calendar;
 use crate::model::{
-    Arena, Comparison, ItemId, MilestoneId, OwnerId, Plan, RecurrenceId, TargetId, TargetKind,
-    Unit,
+    Arena, Comparison, ItemId, MilestoneId, OwnerId, Plan, RecurrenceId, TargetId, TargetKind, Unit,
 };
 use crate::schedule::Schedule;
 use jiff::civil::Date;
@@ -367,7 +366,8 @@ struct Merged<'a> {
 }
 
 fn merge<'a>(plan: &Plan, snapshots: &[&'a Snapshot]) -> Arena<ItemId, Merged<'a>> {
-    let mut merged: Arena<ItemId, Merged<'a>> = plan.items.iter().map(|_| Merged::default()).collect();
+    let mut merged: Arena<ItemId, Merged<'a>> =
+        plan.items.iter().map(|_| Merged::default()).collect();
     for snapshot in snapshots {
         for entry in &snapshot.entries {
             let slot = &mut merged[entry.item];

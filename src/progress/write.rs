@@ -85,19 +85,19 @@ pub fn file(plan: &Plan, as_of: Date, entries: &[Entry]) -> String {
         actuals.sort_by_key(|a| a.0);
         for (target, _, written) in actuals {
             {
- let target = &plan.targets[*target];
+                let target = &plan.targets[*target];
                 body.push(format!("指标 {} 实际 {written}", target.id));
             }
         }
         for (milestone, date) in &entry.milestones {
             {
- let milestone = &plan.milestones[*milestone];
+                let milestone = &plan.milestones[*milestone];
                 body.push(format!("节点 {} 完成 {date}", milestone.id));
             }
         }
         for (recurrence, dates) in &entry.occurrences {
             {
- let recurrence = &plan.recurrences[*recurrence];
+                let recurrence = &plan.recurrences[*recurrence];
                 let dates: Vec<String> = dates.iter().map(Date::to_string).collect();
                 body.push(format!("周期 {} 完成 {}", recurrence.id, dates.join(", ")));
             }

@@ -6,8 +6,8 @@
 
 use super::{Occurrence, Overload, Rule, Schedule, Slot};
 use crate::calendar::Calendar;
-use crate::check::graph::describe;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::describe;
 use crate::model::{
     Arena, DependencyId, Duration, DurationUnit, Item, ItemId, MilestoneId, Node, Period, Plan,
 };
@@ -831,7 +831,7 @@ fn late_diagnostic(
         }
     };
     let is_milestone = matches!(who, Node::Milestone(_));
-    let own_span = Some(span_of(plan, who));
+    let own_span = span_of(plan, who);
     let (code, message, primary, label) = match (bound.span, is_milestone) {
         (Some(span), true) => (
             Code::DeadlineOrder,
@@ -852,7 +852,7 @@ fn late_diagnostic(
             format!(
                 "{name} cannot finish inside the plan period (ends {due}): the earliest it can finish is {finish}"
             ),
-            own_span.unwrap_or(Span::new(crate::source::FileId(0), 0, 0)),
+            own_span,
             "does not fit in the period".to_string(),
         ),
     };

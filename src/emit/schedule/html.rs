@@ -103,9 +103,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
     for (index, item, _) in rows(plan, schedule, filter) {
         if current_section != Some(item.section) {
             current_section = Some(item.section);
-            layout.push(Row::Section(
-                plan.sections[item.section].title.as_str(),
-            ));
+            layout.push(Row::Section(plan.sections[item.section].title.as_str()));
         }
         item_row[index] = Some(layout.len());
         layout.push(Row::Item(index));
@@ -268,11 +266,7 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
             }
             Node::Milestone(m) => {
                 let slot = &schedule.milestones[m];
-                Some((
-                    milestone_row[m]?,
-                    slot.finish,
-                    slot.finish,
-                ))
+                Some((milestone_row[m]?, slot.finish, slot.finish))
             }
         }
     };

@@ -41,17 +41,10 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
         object.insert("number".into(), json!(item.number));
         object.insert("level".into(), json!(item.level));
         object.insert("title".into(), json!(item.title));
-        object.insert(
-            "section".into(),
-            json!(plan.sections[item.section].id),
-        );
+        object.insert("section".into(), json!(plan.sections[item.section].id));
         object.insert(
             "parent".into(),
-            json!(
-                item.parent
-                    .map(|p| &plan.items[p])
-                    .map(|p| p.id.clone())
-            ),
+            json!(item.parent.map(|p| &plan.items[p]).map(|p| p.id.clone())),
         );
         object.insert(
             "lead".into(),
