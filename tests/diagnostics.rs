@@ -24,6 +24,8 @@ const CASES: &[(&str, &str)] = &[
     ("missing_baseline", "tests/cases/missing_baseline.plan"),
     ("cycle", "tests/cases/cycle.plan"),
     ("split_sum", "tests/cases/split_sum.plan"),
+    // Figures in 万: the report reads `90万座` and `100.3万座`, as the plan writes them.
+    ("split_sum", "tests/cases/split_sum_magnitude.plan"),
     ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
     ("unit_mismatch", "tests/cases/percentage_point.plan"),
     ("share_range", "tests/cases/share_range.plan"),
