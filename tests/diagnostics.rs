@@ -45,7 +45,11 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("plan_header", "tests/cases/plan_header.plan"),
     ("repeated", "tests/cases/repeated.plan"),
+    // `分工` and `落款` given twice in the header.
+    ("repeated", "tests/cases/repeated_header.plan"),
     ("misplaced", "tests/cases/misplaced.plan"),
+    // A capacity on a collective owner (`统称 各街道 容量 3`).
+    ("misplaced", "tests/cases/collective_capacity.plan"),
     ("unused_owner", "tests/cases/unused_owner.plan"),
     ("no_owner", "tests/cases/no_owner.plan"),
     ("unbound_figure", "tests/cases/unbound_figure.plan"),
