@@ -310,9 +310,7 @@ impl Lower<'_> {
                         .find(|p| p.as_rule() == Rule::note_style)
                         .and_then(|p| OwnerNote::from_word(p.as_str()))
                     {
-                        header
-                            .owner_notes
-                            .push(Spanned::new(style, statement_span));
+                        header.owner_notes.push(Spanned::new(style, statement_span));
                     }
                 }
                 Rule::signed_stmt => {

@@ -211,8 +211,20 @@ const FONTS: &[(&str, &str, &str, &str, &str)] = &[
         "modern",
         "fixed",
     ),
-    (SONG_FONT, "SimSun", "02010600030101010101", "auto", "variable"),
-    ("仿宋", "FangSong", "02010609060101010101", "modern", "fixed"),
+    (
+        SONG_FONT,
+        "SimSun",
+        "02010600030101010101",
+        "auto",
+        "variable",
+    ),
+    (
+        "仿宋",
+        "FangSong",
+        "02010609060101010101",
+        "modern",
+        "fixed",
+    ),
     ("楷体", "KaiTi", "02010609060101010101", "modern", "fixed"),
 ];
 
@@ -496,33 +508,40 @@ fn item_xml(doc: &Document, item: &DocItem, out: &mut String, depth: usize) {
 }
 
 /// The 落款 (GB/T 9704 §7.3.5.1): after an empty line, the date four characters from the right
-/// margin and the issuing office centred over it (right-aligned, with the indent that centres it).
+/// margin and the issuing office centred over it (right-aligned, with the indent that centres
+/// it); when the office is the wider, the date is centred under it instead.
 fn signature_xml(signature: &super::DocSignature, out: &mut String) {
     /// Width in half characters: a CJK character is two, a digit or Latin letter one.
     fn halves(text: &str) -> u32 {
         text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
     }
-    let right = 4 * 320;
-    let date = halves(&signature.date);
-    let office = halves(&signature.office);
-    let office_right = if !signature.date.is_empty() && office < date {
-        right + (date - office) * 160 / 2
+    // Four characters of 16pt, and a half character (8pt), in twips.
+    let (right, half) = (4 * 320, 160);
+    let (office, date) = (halves(&signature.office), halves(&signature.date));
+    let indent = |own: u32, other: u32| right + other.saturating_sub(own) * half / 2;
+    let (office_right, date_right) = if signature.date.is_empty() {
+        (right, right)
     } else {
-        right
+        (indent(office, date), indent(date, office))
     };
     Para::new(None).xml(out);
-    out.push_str(&format!(
-        "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:ind w:right=\"{office_right}\" w:firstLine=\"0\"/></w:pPr>"
-    ));
-    Run {
-        text: signature.office.clone(),
-        font: None,
-        bold: false,
-    }
-    .xml(out);
-    out.push_str("</w:p>");
-    if !signature.date.is_empty() {
-        Para::new(Some("Signature")).text(&signature.date).xml(out);
+    for (text, indent) in [
+        (&signature.office, office_right),
+        (&signature.date, date_right),
+    ] {
+        if text.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:ind w:right=\"{indent}\" w:firstLine=\"0\"/></w:pPr>"
+        ));
+        Run {
+            text: text.clone(),
+            font: None,
+            bold: false,
+        }
+        .xml(out);
+        out.push_str("</w:p>");
     }
 }
 
