@@ -42,8 +42,8 @@ const MARGIN_RIGHT: u32 = 1474;
 /// The width of the text block of the landscape annex.
 const ANNEX_WIDTH: u32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
 /// Annex columns, in twips: 序号, 牵头单位, 责任单位, 完成时限 (the task takes the rest).
-const ANNEX_NUMBER_WIDTH: u32 = 600;
-const ANNEX_LEAD_WIDTH: u32 = 2300;
+const ANNEX_NUMBER_WIDTH: u32 = 700;
+const ANNEX_LEAD_WIDTH: u32 = 2450;
 const ANNEX_OWNERS_WIDTH: u32 = 3600;
 const ANNEX_DUE_WIDTH: u32 = 1100;
 
