@@ -622,7 +622,32 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
     .expect("write");
     let diff = planc(&["diff", &old.to_string_lossy(), &path_text]);
     let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
-    assert!(diff.contains("各相关单位"), "{diff}");
+    assert!(diff.contains("owner added: 各相关单位"), "{diff}");
+    assert!(
+        diff.contains("support changed: 居民收入: +各相关单位"),
+        "{diff}"
+    );
+    // A changed 落款 or `分工` is a change of the plan.
+    let changed = dir.join("changed.plan");
+    std::fs::write(
+        &changed,
+        formatted
+            .replace("分工 分行", "分工 分列")
+            .replace("2023-03-28", "2023-03-29"),
+    )
+    .expect("write");
+    let diff = planc(&["diff", &path_text, &changed.to_string_lossy()]);
+    let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
+    assert!(
+        diff.contains(
+            "plan changed: signed: 立山区人民政府 2023-03-28 → 立山区人民政府 2023-03-29"
+        ),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("plan changed: owner_note: lines → separate"),
+        "{diff}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -303,6 +303,43 @@ impl<'a> Differ<'a> {
                 None,
             );
         }
+        // The 落款 and how owners are noted (`落款`, `分工`): what the document prints.
+        let signed = |plan: &crate::model::Plan| {
+            plan.signature.as_ref().map(|s| match s.date {
+                Some(date) => format!("{} {date}", s.office),
+                None => s.office.clone(),
+            })
+        };
+        if signed(old) != signed(new) {
+            self.push(
+                Kind::PlanChanged,
+                "signed",
+                None,
+                signed(old),
+                signed(new),
+                None,
+            );
+        }
+        if old.owner_note != new.owner_note {
+            let note = |plan: &crate::model::Plan| {
+                Some(
+                    match plan.owner_note {
+                        crate::model::OwnerNote::Merged => "merged",
+                        crate::model::OwnerNote::Separate => "separate",
+                        crate::model::OwnerNote::Lines => "lines",
+                    }
+                    .to_string(),
+                )
+            };
+            self.push(
+                Kind::PlanChanged,
+                "owner_note",
+                None,
+                note(old),
+                note(new),
+                None,
+            );
+        }
         if old.period != new.period {
             self.push(
                 Kind::PlanChanged,
