@@ -574,6 +574,11 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
         kinds.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
         ["全区经济运行各专班", "各街道", "区直各部门", "各相关单位"]
     );
+    assert_eq!(export["owner_note"], "lines");
+    assert_eq!(
+        export["signed"],
+        serde_json::json!({ "office": "立山区人民政府", "date": "2023-03-28" })
+    );
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(fixture_runs::root().join("schema/export.schema.json"))
             .expect("schema"),
