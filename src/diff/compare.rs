@@ -175,7 +175,7 @@ impl<'a> Differ<'a> {
         // The 落款 and how owners are noted (`落款`, `分工`): what the document prints.
         let signed = |plan: &Plan| {
             plan.signature.as_ref().and_then(|s| match s.date {
-                Some(date) => text(&format!("{} {date}", s.office)),
+                Some(date) => text(format!("{} {date}", s.office)),
                 None => text(&s.office),
             })
         };
