@@ -7,9 +7,9 @@ use crate::support::{Planc, temp_dir};
 use jiff::civil::{Date, date};
 use planc::check::Checked;
 use planc::diagnostic::{Code, Diagnostic, Severity};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
 use planc::schedule::{Schedule, ScheduleOptions, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use std::path::Path;
 
 fn check_files(files: &[(&str, &str)]) -> Checked {

@@ -140,10 +140,10 @@ fn load(text: &str, name: &str) -> planc::model::Plan {
     let dir = temp_dir(name);
     let path = dir.join("plan.plan");
     std::fs::write(&path, text).expect("write plan");
-    let loaded = planc::loader::load(
-        &planc::loader::DiskFileSystem,
+    let loaded = planc::syntax::loader::load(
+        &planc::syntax::loader::DiskFileSystem,
         &path,
-        planc::loader::LoadOptions::default(),
+        planc::syntax::loader::LoadOptions::default(),
     )
     .expect("loads");
     let checked = planc::check::check(loaded);

@@ -4,7 +4,7 @@
 use crate::support::markdown;
 use markdown::plan_blocks;
 use planc::diagnostic::Code;
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 fn syntax_problems(text: &str) -> Vec<String> {
     let mut fs = MemoryFileSystem::new();

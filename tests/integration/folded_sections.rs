@@ -9,8 +9,8 @@ mod generator;
 use crate::support::plan_files;
 use plan_files::plan_files;
 use planc::check::{Checked, check};
-use planc::loader::{DiskFileSystem, FileSystem, LoadOptions, MemoryFileSystem, load};
 use planc::syntax::ast::TopStmt;
+use planc::syntax::loader::{DiskFileSystem, FileSystem, LoadOptions, MemoryFileSystem, load};
 use std::path::{Path, PathBuf};
 
 /// The plan and diagnostics, compared through `Debug` (spans included).

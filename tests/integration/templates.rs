@@ -14,8 +14,8 @@ mod generator;
 use planc::emit::checklist::{self, ChecklistOptions, Grouping};
 use planc::emit::doc::templates::BUILTIN;
 use planc::emit::doc::{DocOptions, Document, Lang, TemplateError, TemplateSet};
-use planc::loader::{DiskFileSystem, LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
+use planc::syntax::loader::{DiskFileSystem, LoadOptions, MemoryFileSystem, load};
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -33,7 +33,7 @@ fn engine_templates(name: &str) -> (crate::support::Scratch, TemplateSet) {
     (dir, set)
 }
 
-fn checked(loaded: planc::loader::Loaded, name: &str) -> Plan {
+fn checked(loaded: planc::syntax::loader::Loaded, name: &str) -> Plan {
     let checked = planc::check::check(loaded);
     assert!(!checked.has_errors(), "{name} checks clean");
     checked.plan.expect("a plan")

@@ -8,6 +8,12 @@
 //! failure instead. The Mermaid CLI is the exception: it is not packaged for apt, so its check
 //! runs only when `PLANC_MMDC` names it and is otherwise always ignored.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "every function here is part of a check, where a panic is the check's failure; clippy \
+              cannot see that without #[test] (this binary has its own harness)"
+)]
+
 #[path = "../support/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod support;
