@@ -41,3 +41,4 @@ mod schedule_rules;
 mod schedule_scale;
 mod target_due;
 mod templates;
+mod tidy;
