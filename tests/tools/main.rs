@@ -10,8 +10,7 @@
 
 #![allow(
     clippy::unwrap_used,
-    reason = "every function here is part of a check, where a panic is the check's failure; clippy \
-              cannot see that without #[test] (this binary has its own harness)"
+    reason = "checks run under libtest-mimic, not #[test], so clippy's allow-unwrap-in-tests does not see them; a panic is a failed check"
 )]
 
 #[path = "../support/mod.rs"]
