@@ -3,11 +3,11 @@
 //! nothing behind when it fails; a named pipe or another special file is refused, not waited on;
 //! `check` and `fmt --check` change nothing. Unix only (see main.rs).
 
-use crate::support::temp_dir;
+use crate::support::{Planc, temp_dir};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
@@ -21,26 +21,10 @@ fn root() -> &'static Path {
 /// Runs planc and gives up (killing it) after 60 seconds, so that a command waiting forever on a
 /// named pipe fails the test instead of hanging it.
 fn planc(args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+    Planc::new()
         .args(args)
-        .current_dir(root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the planc binary runs");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`planc {}` did not finish within 60 s", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+        .time_limit(Duration::from_secs(60))
+        .output()
 }
 
 fn stderr(output: &Output) -> String {

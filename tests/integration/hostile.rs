@@ -6,83 +6,30 @@
 //! a debug build; BENCHMARKS.md records the full-size runs (a 100 MB plan, a million owners) on the
 //! release binary.
 
-use crate::support::temp_dir;
+use crate::support::{Planc, Run, temp_dir};
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 /// Longest any run may take before it counts as a hang.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 
 const HEADER: &str = "plan \"Hostile\" {\n  period 2020\n}\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Removes a test's folder once it passed (a failing test leaves its inputs to look at).
-fn cleanup(dir: &Path) {
-    let _ = std::fs::remove_dir_all(dir);
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("create a folder");
-    }
-    std::fs::write(&path, bytes).expect("write an input file");
-    path
-}
-
-/// Runs `planc ARGS` in `dir`, killing it after [`TIME_LIMIT`].
+/// Runs `planc ARGS` in `dir`, killing it after [`TIME_LIMIT`]; a crash (a signal) fails the test.
 fn planc(dir: &Path, args: &[&str]) -> Run {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+    let run = Planc::new()
+        .dir(dir)
         .args(args)
-        .current_dir(dir)
         .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start planc");
-    // Read both pipes on threads, so a large report cannot block the child.
-    let mut out_pipe = child.stdout.take().expect("stdout");
-    let mut err_pipe = child.stderr.take().expect("stderr");
-    let out_thread = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut out_pipe, &mut bytes);
-        bytes
-    });
-    let err_thread = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut err_pipe, &mut bytes);
-        bytes
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for planc") {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("planc {args:?} did not finish within {TIME_LIMIT:?} (a hang)");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let stdout = String::from_utf8_lossy(&out_thread.join().expect("stdout thread")).into_owned();
-    let stderr = String::from_utf8_lossy(&err_thread.join().expect("stderr thread")).into_owned();
-    let Some(code) = status.code() else {
-        panic!("planc {args:?} was killed by a signal ({status}): a crash\n{stderr}");
-    };
-    Run {
-        code,
-        stdout,
-        stderr,
-    }
+        .time_limit(TIME_LIMIT)
+        .run();
+    assert!(
+        run.code != -1,
+        "planc {args:?} was killed by a signal: a crash\n{}",
+        run.stderr
+    );
+    run
 }
 
 /// `planc check FILE` fails cleanly with a diagnostic that contains `expected`.
@@ -137,7 +84,7 @@ fn invalid_utf8_is_reported_at_its_byte() {
     let dir = temp_dir("utf8");
     let mut bytes = small_plan().into_bytes();
     bytes.splice(20..20, [0xFF, 0xFE, 0xC3]);
-    write(&dir, "bad.plan", &bytes);
+    dir.write("bad.plan", &bytes);
     let run = fails_with(&dir, &["check", "bad.plan"], "not valid UTF-8");
     assert!(run.stderr.contains("bad.plan:2:"), "{}", run.stderr);
     // Machine-readable output says the same.
@@ -147,45 +94,40 @@ fn invalid_utf8_is_reported_at_its_byte() {
         "not valid UTF-8",
     );
     assert_eq!(run.code, 1);
-    cleanup(&dir);
 }
 
 #[test]
 fn invalid_utf8_in_an_included_file_names_that_file() {
     let dir = temp_dir("utf8-include");
-    write(
-        &dir,
+    dir.write(
         "main.plan",
         format!("{}include \"part.plan\"\n", small_plan()),
     );
-    write(&dir, "part.plan", b"unit ok\n\x80\x80\n");
+    dir.write("part.plan", b"unit ok\n\x80\x80\n");
     let run = fails_with(&dir, &["check", "main.plan"], "not valid UTF-8");
     assert!(run.stderr.contains("part.plan:2:1"), "{}", run.stderr);
-    cleanup(&dir);
 }
 
 #[test]
 fn a_nul_byte_is_a_syntax_error_not_a_crash() {
     let dir = temp_dir("nul");
     let plan = small_plan().replacen("unit pcs", "unit p\0cs", 1);
-    write(&dir, "nul.plan", plan);
+    dir.write("nul.plan", plan);
     fails_with(&dir, &["check", "nul.plan"], "nul.plan:4:");
     // NUL bytes everywhere.
-    write(&dir, "zeros.plan", vec![0u8; 100_000]);
+    dir.write("zeros.plan", vec![0u8; 100_000]);
     fails_with(&dir, &["check", "zeros.plan"], "zeros.plan:1:1");
-    cleanup(&dir);
 }
 
 #[test]
 fn an_empty_file_and_a_file_of_only_a_bom_say_the_header_is_missing() {
     let dir = temp_dir("empty");
-    write(&dir, "empty.plan", b"");
-    write(&dir, "bom.plan", b"\xEF\xBB\xBF");
+    dir.write("empty.plan", b"");
+    dir.write("bom.plan", b"\xEF\xBB\xBF");
     let a = fails_with(&dir, &["check", "empty.plan"], "error");
     let b = fails_with(&dir, &["check", "bom.plan"], "error");
     assert_eq!(a.code, 1);
     assert_eq!(b.code, 1);
-    cleanup(&dir);
 }
 
 #[test]
@@ -198,11 +140,10 @@ fn extremely_long_strings_and_names_are_handled_in_linear_time() {
         &format!("text \"{long_text} {{t}}\""),
         1,
     );
-    write(&dir, "text.plan", &plan);
+    dir.write("text.plan", &plan);
     succeeds(&dir, &["check", "text.plan"]);
     // A 1 MB identifier: declared, never used.
-    write(
-        &dir,
+    dir.write(
         "name.plan",
         format!("{}department {}\n", small_plan(), "n".repeat(1_000_000)),
     );
@@ -211,7 +152,6 @@ fn extremely_long_strings_and_names_are_handled_in_linear_time() {
     let line = small_plan().lines().count() + 1;
     let at = format!("[name.plan:{line}:12]");
     assert!(run.stderr.contains(&at), "{}", truncate(&run.stderr));
-    cleanup(&dir);
 }
 
 #[test]
@@ -219,8 +159,7 @@ fn a_long_line_of_syntax_errors_is_handled_in_linear_time() {
     let dir = temp_dir("long-errors");
     let line = small_plan().lines().count() + 1;
     // One line of 12,000 syntax errors (10,000 reported).
-    write(
-        &dir,
+    dir.write(
         "garbage.plan",
         format!("{}{}\n", small_plan(), "}{ ?!".repeat(4_000)),
     );
@@ -239,7 +178,6 @@ fn a_long_line_of_syntax_errors_is_handled_in_linear_time() {
         "{}",
         truncate(&run.stdout)
     );
-    cleanup(&dir);
 }
 
 #[test]
@@ -247,9 +185,8 @@ fn a_long_comment_line_is_handled_in_linear_time() {
     let dir = temp_dir("long-comment");
     // One line of 2 MB that is a single comment checks clean.
     let comment = format!("{}// {}\n", small_plan(), "x".repeat(2_000_000));
-    write(&dir, "comment.plan", comment);
+    dir.write("comment.plan", comment);
     succeeds(&dir, &["check", "comment.plan"]);
-    cleanup(&dir);
 }
 
 #[test]
@@ -263,7 +200,7 @@ fn a_line_of_millions_of_tokens_does_not_blow_the_stack() {
     }
     plan.push_str(&format!("group all = {}\n", owners.join(", ")));
     plan.push_str("section tk \"T\" {\n  item c \"C\" {\n    lead d1\n    support all\n  }\n}\n");
-    write(&dir, "tokens.plan", &plan);
+    dir.write("tokens.plan", &plan);
     succeeds(&dir, &["check", "tokens.plan"]);
     // A breakdown with 20,000 parts on one line whose sum is wrong.
     let parts: Vec<String> = owners.iter().map(|o| format!("{o} 1")).collect();
@@ -272,9 +209,8 @@ fn a_line_of_millions_of_tokens_does_not_blow_the_stack() {
         &format!("target t \"things\" 3 pcs split {{ {} }}", parts.join(", ")),
         1,
     );
-    write(&dir, "split.plan", &plan);
+    dir.write("split.plan", &plan);
     fails_with(&dir, &["check", "split.plan"], "add up to");
-    cleanup(&dir);
 }
 
 // ------------------------------------------------------------------------------ nesting
@@ -283,11 +219,7 @@ fn a_line_of_millions_of_tokens_does_not_blow_the_stack() {
 fn very_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
     let dir = temp_dir("deep");
     // A million open braces.
-    write(
-        &dir,
-        "braces.plan",
-        format!("{HEADER}{}", "{".repeat(1_000_000)),
-    );
+    dir.write("braces.plan", format!("{HEADER}{}", "{".repeat(1_000_000)));
     fails_with(&dir, &["check", "braces.plan"], "nested more than");
     // 100,000 nested items, each closed.
     let mut plan = format!("{HEADER}department d1\nsection s \"S\" {{\n");
@@ -295,11 +227,10 @@ fn very_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
         plan.push_str(&format!("item i{i} \"I\" {{ \n"));
     }
     plan.push_str(&"}\n".repeat(100_001));
-    write(&dir, "items.plan", &plan);
+    dir.write("items.plan", &plan);
     fails_with(&dir, &["check", "items.plan"], "nested more than");
     // Nested splits and nested goals blocks.
-    write(
-        &dir,
+    dir.write(
         "split.plan",
         format!(
             "{HEADER}goals {{\n{}",
@@ -307,7 +238,6 @@ fn very_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
         ),
     );
     fails_with(&dir, &["check", "split.plan"], "nested more than");
-    cleanup(&dir);
 }
 
 #[test]
@@ -320,10 +250,9 @@ fn nesting_just_within_the_limit_is_checked() {
         plan.push_str(&format!("item i{i} \"I\" {{\nlead d1\ndue 2020-12\n"));
     }
     plan.push_str(&"}\n".repeat(depth + 1));
-    write(&dir, "ok.plan", &plan);
+    dir.write("ok.plan", &plan);
     succeeds(&dir, &["check", "ok.plan"]);
     succeeds(&dir, &["export", "ok.plan"]);
-    cleanup(&dir);
 }
 
 #[test]
@@ -335,11 +264,10 @@ fn deep_nesting_in_strings_and_comments_is_not_nesting() {
         "{".repeat(100_000),
         "\\{".repeat(10_000)
     );
-    write(&dir, "strings.plan", plan);
+    dir.write("strings.plan", plan);
     let run = planc(&dir, &["check", "strings.plan"]);
     assert!(!run.stderr.contains("nested more than"), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    cleanup(&dir);
 }
 
 // ------------------------------------------------------------------------------ numbers
@@ -366,7 +294,7 @@ fn numbers_with_a_thousand_digits_are_diagnostics() {
     ];
     for (name, statement) in cases {
         let plan = small_plan().replacen("due 2020-06", &statement, 1);
-        write(&dir, &format!("{name}.plan"), &plan);
+        dir.write(&format!("{name}.plan"), &plan);
         let run = planc(&dir, &["check", &format!("{name}.plan")]);
         assert!(
             !run.stderr.contains("panicked") && (run.code == 1 || run.code == 2),
@@ -382,19 +310,18 @@ fn numbers_with_a_thousand_digits_are_diagnostics() {
     }
     // In the header and in declarations.
     let header = small_plan().replacen("period 2020", &format!("period {huge}"), 1);
-    write(&dir, "period.plan", header);
+    dir.write("period.plan", header);
     fails_with(&dir, &["check", "period.plan"], "period.plan:2:");
     let capacity = small_plan().replacen(
         "department d1 \"One\"",
         &format!("department d1 \"One\" capacity {huge}"),
         1,
     );
-    write(&dir, "capacity.plan", capacity);
+    dir.write("capacity.plan", capacity);
     fails_with(&dir, &["check", "capacity.plan"], "capacity.plan:");
     let baseline = format!("{}baseline b \"B\" {huge}%\n", small_plan());
-    write(&dir, "baseline.plan", baseline);
+    dir.write("baseline.plan", baseline);
     fails_with(&dir, &["check", "baseline.plan"], "baseline.plan:");
-    cleanup(&dir);
 }
 
 // ------------------------------------------------------------------------------ size
@@ -422,12 +349,12 @@ fn many_owners_plan(owners: usize) -> String {
 fn a_great_many_owners_check_in_time() {
     // BENCHMARKS.md: a million owners on the release binary.
     let dir = temp_dir("owners");
-    write(&dir, "owners.plan", many_owners_plan(20_000));
+    dir.write("owners.plan", many_owners_plan(20_000));
     let run = succeeds(&dir, &["check", "owners.plan"]);
     assert!(run.stderr.contains("20001 owners"), "{}", run.stderr);
     // The same owners, none used: one warning each, reported in linear time.
     let unused = many_owners_plan(20_000).replace("lead everyone", "lead d1");
-    write(&dir, "unused.plan", unused);
+    dir.write("unused.plan", unused);
     let run = planc(&dir, &["check", "--format", "json", "unused.plan"]);
     assert_eq!(run.code, 0, "{}", truncate(&run.stderr));
     assert!(
@@ -435,7 +362,6 @@ fn a_great_many_owners_check_in_time() {
         "{}",
         truncate(&run.stdout)
     );
-    cleanup(&dir);
 }
 
 #[test]
@@ -456,14 +382,13 @@ fn a_large_plan_checks_in_bounded_time() {
         i += 1;
     }
     plan.push_str("}\n");
-    write(&dir, "large.plan", &plan);
+    dir.write("large.plan", &plan);
     let run = succeeds(&dir, &["check", "large.plan"]);
     assert!(
         run.stderr.contains(&format!("{} items", i + 2)),
         "{}",
         run.stderr
     );
-    cleanup(&dir);
 }
 
 #[test]
@@ -474,9 +399,8 @@ fn a_large_file_of_garbage_gives_diagnostics_in_bounded_time() {
     for i in 0..12_000 {
         plan.push_str(&format!("this is not a statement {i} {{ ] }}\n"));
     }
-    write(&dir, "garbage.plan", &plan);
+    dir.write("garbage.plan", &plan);
     fails_with(&dir, &["check", "garbage.plan"], "garbage.plan:4:1");
-    cleanup(&dir);
 }
 
 // ------------------------------------------------------------------------------ includes
@@ -484,40 +408,32 @@ fn a_large_file_of_garbage_gives_diagnostics_in_bounded_time() {
 #[test]
 fn an_include_cycle_is_reported_with_its_path() {
     let dir = temp_dir("include-cycle");
-    write(
-        &dir,
-        "main.plan",
-        format!("{}include \"a.plan\"\n", small_plan()),
-    );
-    write(&dir, "a.plan", "include \"sub/b.plan\"\n");
-    write(&dir, "sub/b.plan", "include \"../a.plan\"\n");
+    dir.write("main.plan", format!("{}include \"a.plan\"\n", small_plan()));
+    dir.write("a.plan", "include \"sub/b.plan\"\n");
+    dir.write("sub/b.plan", "include \"../a.plan\"\n");
     fails_with(
         &dir,
         &["check", "main.plan"],
         "makes a cycle: a.plan → b.plan → a.plan",
     );
     // A file that includes itself.
-    write(
-        &dir,
+    dir.write(
         "self.plan",
         format!("{}include \"self.plan\"\n", small_plan()),
     );
     fails_with(&dir, &["check", "self.plan"], "makes a cycle");
-    cleanup(&dir);
 }
 
 #[test]
 fn an_include_bomb_is_refused_quickly() {
     // Each file includes the next one twice: 2^40 reads if nothing stopped it.
     let dir = temp_dir("include-bomb");
-    write(
-        &dir,
+    dir.write(
         "main.plan",
         format!("{}include \"f0.plan\"\n", small_plan()),
     );
     for level in 0..40 {
-        write(
-            &dir,
+        dir.write(
             &format!("f{level}.plan"),
             format!(
                 "include \"f{next}.plan\"\ninclude \"f{next}.plan\"\n",
@@ -525,43 +441,37 @@ fn an_include_bomb_is_refused_quickly() {
             ),
         );
     }
-    write(&dir, "f40.plan", "// the end\n");
+    dir.write("f40.plan", "// the end\n");
     fails_with(&dir, &["check", "main.plan"], "include");
-    cleanup(&dir);
 }
 
 #[test]
 fn deeply_nested_includes_stop_at_the_limit() {
     let dir = temp_dir("include-deep");
-    write(
-        &dir,
+    dir.write(
         "main.plan",
         format!("{}include \"f0.plan\"\n", small_plan()),
     );
     for level in 0..200 {
-        write(
-            &dir,
+        dir.write(
             &format!("f{level}.plan"),
             format!("include \"f{}.plan\"\n", level + 1),
         );
     }
-    write(&dir, "f200.plan", "");
+    dir.write("f200.plan", "");
     fails_with(&dir, &["check", "main.plan"], "nested more than");
-    cleanup(&dir);
 }
 
 #[test]
 fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
     let dir = temp_dir("include-missing");
     std::fs::create_dir_all(dir.join("folder.plan")).expect("folder");
-    write(
-        &dir,
+    dir.write(
         "dir.plan",
         format!("{}include \"folder.plan\"\n", small_plan()),
     );
     fails_with(&dir, &["check", "dir.plan"], "directory");
-    write(
-        &dir,
+    dir.write(
         "missing.plan",
         format!("{}include \"nowhere.plan\"\n", small_plan()),
     );
@@ -570,11 +480,7 @@ fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
         &["check", "missing.plan"],
         "cannot include `nowhere.plan`",
     );
-    write(
-        &dir,
-        "empty-name.plan",
-        format!("{}include \"\"\n", small_plan()),
-    );
+    dir.write("empty-name.plan", format!("{}include \"\"\n", small_plan()));
     fails_with(&dir, &["check", "empty-name.plan"], "cannot include");
     // An entry file that is missing, or a directory: a usage error (exit 2).
     let run = fails_with(&dir, &["check", "absent.plan"], "cannot read `absent.plan`");
@@ -582,7 +488,6 @@ fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
     assert!(run.stderr.contains("1 file not read"), "{}", run.stderr);
     let run = fails_with(&dir, &["check", "folder.plan"], "directory");
     assert_eq!(run.code, 2);
-    cleanup(&dir);
 }
 
 #[cfg(unix)]
@@ -590,8 +495,7 @@ fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
 fn a_symbolic_link_loop_is_a_read_error_not_a_hang() {
     let dir = temp_dir("symlink-loop");
     let _ = std::os::unix::fs::symlink("loop.plan", dir.join("loop.plan"));
-    write(
-        &dir,
+    dir.write(
         "main.plan",
         format!("{}include \"loop.plan\"\n", small_plan()),
     );
@@ -599,22 +503,21 @@ fn a_symbolic_link_loop_is_a_read_error_not_a_hang() {
     assert_eq!(run.code, 1);
     let run = fails_with(&dir, &["check", "loop.plan"], "cannot read `loop.plan`");
     assert_eq!(run.code, 2);
-    cleanup(&dir);
 }
 
 #[test]
 fn includes_that_escape_the_plan_folder_are_refused_unless_allowed() {
     let dir = temp_dir("include-escape");
-    write(&dir, "shared/units.plan", "unit pcs\n");
+    dir.write("shared/units.plan", "unit pcs\n");
     let plan = small_plan().replacen("unit pcs\n", "include \"../shared/units.plan\"\n", 1);
-    write(&dir, "plan/main.plan", &plan);
+    dir.write("plan/main.plan", &plan);
     let absolute = dir.join("shared/units.plan");
     let plan_abs = small_plan().replacen(
         "unit pcs\n",
         &format!("include \"{}\"\n", absolute.display()),
         1,
     );
-    write(&dir, "plan/absolute.plan", &plan_abs);
+    dir.write("plan/absolute.plan", &plan_abs);
     fails_with(
         &dir,
         &["check", "plan/main.plan"],
@@ -639,14 +542,13 @@ fn includes_that_escape_the_plan_folder_are_refused_unless_allowed() {
         let link = dir.join("plan/link.plan");
         let _ = std::os::unix::fs::symlink(&absolute, &link);
         let plan = small_plan().replacen("unit pcs\n", "include \"link.plan\"\n", 1);
-        write(&dir, "plan/via-link.plan", plan);
+        dir.write("plan/via-link.plan", plan);
         fails_with(
             &dir,
             &["check", "plan/via-link.plan"],
             "outside the plan's folder",
         );
     }
-    cleanup(&dir);
 }
 
 // ------------------------------------------------------------------------------ output
@@ -655,9 +557,9 @@ fn includes_that_escape_the_plan_folder_are_refused_unless_allowed() {
 fn build_into_an_unwritable_folder_writes_nothing_and_leaves_the_input_alone() {
     let dir = temp_dir("build-unwritable");
     let plan = small_plan();
-    let input = write(&dir, "plan.plan", &plan);
+    let input = dir.write("plan.plan", &plan);
     // A regular file where a folder must go: not writable even for root.
-    write(&dir, "blocker", "not a folder");
+    dir.write("blocker", "not a folder");
     let run = fails_with(
         &dir,
         &["build", "plan.plan", "-o", "blocker/out"],
@@ -678,14 +580,13 @@ fn build_into_an_unwritable_folder_writes_nothing_and_leaves_the_input_alone() {
         .collect();
     names.sort();
     assert_eq!(names, ["blocker", "plan.plan"]);
-    cleanup(&dir);
 }
 
 #[test]
 fn build_refuses_a_plan_with_errors_before_writing() {
     let dir = temp_dir("build-errors");
     let plan = format!("{}\u{0}", small_plan());
-    write(&dir, "plan.plan", &plan);
+    dir.write("plan.plan", &plan);
     let run = fails_with(
         &dir,
         &["build", "plan.plan", "-o", "out"],
@@ -693,7 +594,6 @@ fn build_refuses_a_plan_with_errors_before_writing() {
     );
     assert_eq!(run.code, 1);
     assert!(!dir.join("out").exists());
-    cleanup(&dir);
 }
 
 #[test]
@@ -711,7 +611,7 @@ fn thousands_of_unknown_names_do_not_make_did_you_mean_quadratic() {
         ));
     }
     plan.push_str("}\n");
-    write(&dir, "unknown.plan", &plan);
+    dir.write("unknown.plan", &plan);
     let run = fails_with(&dir, &["check", "--format", "json", "unknown.plan"], "x0");
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON report");
     let helps: Vec<&str> = report["diagnostics"]
@@ -728,7 +628,6 @@ fn thousands_of_unknown_names_do_not_make_did_you_mean_quadratic() {
         guesses < items,
         "past the budget the help stops guessing ({guesses} of {items} guessed)"
     );
-    cleanup(&dir);
 }
 
 // ------------------------------------------------------------- issue 14: fast on any input
@@ -764,7 +663,7 @@ fn a_long_cycle_is_reported_by_its_ends_and_listed_whole_in_json() {
     // report that grew with the square of the cycle (200k items: 21 minutes, 45 MB).
     let dir = temp_dir("long-cycle");
     let items = 3_000;
-    write(&dir, "cycle.plan", generate::cycle(items));
+    dir.write("cycle.plan", generate::cycle(items));
     for (format, code, output) in every_format(&dir, "cycle.plan") {
         assert_eq!(code, 1, "{format}: {}", truncate(&output));
         assert!(
@@ -794,7 +693,6 @@ fn a_long_cycle_is_reported_by_its_ends_and_listed_whole_in_json() {
     assert_eq!(path[0]["text"], "（一） `c0` → （三千） `c2999`");
     assert_eq!(path[items - 1]["text"], "（二） `c1` → （一） `c0`");
     assert_eq!(cycle["labels"].as_array().map(Vec::len), Some(9));
-    cleanup(&dir);
 }
 
 #[test]
@@ -816,7 +714,7 @@ fn a_long_chain_of_late_deadlines_is_written_by_its_ends() {
         ));
     }
     plan.push_str("}\n");
-    write(&dir, "chain.plan", &plan);
+    dir.write("chain.plan", &plan);
     let report = json_report(&dir, "chain.plan");
     let helps: Vec<&str> = report["diagnostics"]
         .as_array()
@@ -838,7 +736,6 @@ fn a_long_chain_of_late_deadlines_is_written_by_its_ends() {
         "{last}"
     );
     assert!(last.contains("`c1498` → （一千五百） `c1499`"), "{last}");
-    cleanup(&dir);
 }
 
 #[test]
@@ -847,7 +744,7 @@ fn a_long_line_of_figures_is_linear_and_reported_in_bounded_size() {
     // line up to its figure (quadratic; 1 MB took 3.2 s, 45 MB did not finish), and drew the whole
     // line (200 reports × the line).
     let dir = temp_dir("figures");
-    write(&dir, "figures.plan", generate::figures(300_000));
+    dir.write("figures.plan", generate::figures(300_000));
     let report = json_report(&dir, "figures.plan");
     let figures: Vec<&serde_json::Value> = report["diagnostics"]
         .as_array()
@@ -880,14 +777,13 @@ fn a_long_line_of_figures_is_linear_and_reported_in_bounded_size() {
         human.stderr.len()
     );
     assert!(human.stderr.contains("[figures.plan:9:13]"));
-    cleanup(&dir);
 }
 
 #[test]
 fn a_long_line_of_junk_is_never_echoed_whole() {
     // 300 KB of junk on one line: the report drew the whole line (50 MB: 32 s, 50 MB of stderr).
     let dir = temp_dir("junk");
-    write(&dir, "junk.plan", generate::junk(300_000));
+    dir.write("junk.plan", generate::junk(300_000));
     for (format, code, output) in every_format(&dir, "junk.plan") {
         assert_eq!(code, 1, "{format}");
         assert!(
@@ -896,7 +792,6 @@ fn a_long_line_of_junk_is_never_echoed_whole() {
             output.len()
         );
     }
-    cleanup(&dir);
 }
 
 #[test]
@@ -905,8 +800,8 @@ fn a_long_owner_name_is_quoted_by_an_excerpt_in_every_format() {
     // 230 MB of stderr, 1.35 GB of memory); and a near miss of it, undeclared, that "did you
     // mean" compared character by character with it (hours).
     let dir = temp_dir("owner");
-    write(&dir, "owner.plan", generate::owner(1_000_000));
-    write(&dir, "near.plan", generate::owner_reference(400_000));
+    dir.write("owner.plan", generate::owner(1_000_000));
+    dir.write("near.plan", generate::owner_reference(400_000));
     for file in ["owner.plan", "near.plan"] {
         for (format, _, output) in every_format(&dir, file) {
             assert!(
@@ -935,5 +830,4 @@ fn a_long_owner_name_is_quoted_by_an_excerpt_in_every_format() {
         message.contains(&format!("` ({} characters)", 1 + 2 * (1_000_000 / 6 + 1))),
         "{message}"
     );
-    cleanup(&dir);
 }

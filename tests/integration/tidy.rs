@@ -124,7 +124,7 @@ fn violations(module: &str, text: &str) -> Vec<String> {
     let top = module.split("::").next().unwrap_or(module);
     let Some(own) = layer(top) else {
         return vec![format!(
-            "`{module}` is in no layer: add `{top}` to LAYERS in tests/tidy.rs and ARCHITECTURE.md"
+            "`{module}` is in no layer: add `{top}` to LAYERS in tests/integration/tidy.rs and ARCHITECTURE.md"
         )];
     };
     let mut problems = Vec::new();
@@ -215,7 +215,7 @@ fn every_top_level_module_has_a_layer_and_every_layer_a_module() {
     for module in &declared {
         assert!(
             layer(module).is_some(),
-            "`{module}` (lib.rs) is in no layer of tests/tidy.rs"
+            "`{module}` (lib.rs) is in no layer of tests/integration/tidy.rs"
         );
     }
     for (name, modules) in LAYERS {

@@ -4,9 +4,10 @@
 //! `tests/`; `UPDATE_EXPECT=1` writes it, a missing file is a failure).
 
 use std::ffi::OsStr;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The crate root, where the tests' relative paths (`tests/cases/…`, `plans/…`) start.
 pub fn root() -> &'static Path {
@@ -19,6 +20,7 @@ pub fn root() -> &'static Path {
 pub struct Planc {
     command: Command,
     stdin: Option<Vec<u8>>,
+    limit: Option<Duration>,
 }
 
 impl Default for Planc {
@@ -37,6 +39,7 @@ impl Planc {
         Self {
             command,
             stdin: None,
+            limit: None,
         }
     }
 
@@ -70,15 +73,17 @@ impl Planc {
         self
     }
 
-    /// Runs to the end; the exit code is not checked.
+    /// Kills the run and fails the test when it takes longer than `limit` (a hang).
+    pub fn time_limit(mut self, limit: Duration) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Runs to the end; the exit code is not checked. Stdin is empty unless given; stdout and
+    /// stderr are read on threads, so that neither pipe can fill up and block planc.
     pub fn output(mut self) -> Output {
-        let Some(input) = self.stdin.take() else {
-            return self
-                .command
-                .stdin(Stdio::null())
-                .output()
-                .expect("the planc binary runs");
-        };
+        let described = format!("{:?}", self.command.get_args().collect::<Vec<_>>());
+        let input = self.stdin.take().unwrap_or_default();
         let mut child = self
             .command
             .stdin(Stdio::piped())
@@ -87,14 +92,40 @@ impl Planc {
             .spawn()
             .expect("the planc binary runs");
         let mut pipe = child.stdin.take().expect("stdin is piped");
-        // Written from another thread: planc may write more than a pipe holds before it reads.
+        // planc may exit before reading all of its input (a usage error): not the test's concern.
         let writer = std::thread::spawn(move || {
-            // planc may exit before reading all of it (a usage error): not the test's concern here.
             let _ = pipe.write_all(&input);
         });
-        let output = child.wait_with_output().expect("the planc binary finishes");
+        let read = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        };
+        let stdout = read(Box::new(child.stdout.take().expect("stdout is piped")));
+        let stderr = read(Box::new(child.stderr.take().expect("stderr is piped")));
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for planc") {
+                break status;
+            }
+            if self.limit.is_some_and(|limit| started.elapsed() > limit) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "planc {described} did not finish within {:?} (a hang)",
+                    self.limit
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
         writer.join().expect("the stdin writer finishes");
-        output
+        Output {
+            status,
+            stdout: stdout.join().expect("the stdout reader finishes"),
+            stderr: stderr.join().expect("the stderr reader finishes"),
+        }
     }
 
     /// Runs to the end; the exit code is not checked.
@@ -195,23 +226,23 @@ pub fn check_file(path: impl AsRef<Path>, actual: &str) -> Result<(), String> {
     ))
 }
 
-/// A temporary folder, removed when dropped (also when the test panics). It dereferences to its
-/// path, so `dir.join("a.plan")` works.
-pub struct Scratch(tempfile::TempDir);
+/// A temporary folder, removed when dropped; kept (and its path printed) when the test fails, to
+/// look at its inputs. It dereferences to its path, so `dir.join("a.plan")` works.
+pub struct Scratch(Option<tempfile::TempDir>);
 
 impl Scratch {
     /// A new empty folder whose name starts with `planc-NAME-` (to find it while debugging).
     pub fn new(name: &str) -> Self {
-        Self(
+        Self(Some(
             tempfile::Builder::new()
                 .prefix(&format!("planc-{name}-"))
                 .tempdir()
                 .expect("create a temporary folder"),
-        )
+        ))
     }
 
     pub fn path(&self) -> &Path {
-        self.0.path()
+        self.0.as_ref().expect("the folder lives until drop").path()
     }
 
     /// Writes `contents` to `name` inside the folder (creating sub-folders) and returns its path.
@@ -222,6 +253,16 @@ impl Scratch {
         }
         std::fs::write(&path, contents).expect("write a test file");
         path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking()
+            && let Some(dir) = self.0.take()
+        {
+            eprintln!("the test's folder is kept: {}", dir.keep().display());
+        }
     }
 }
 
