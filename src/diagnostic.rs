@@ -191,6 +191,8 @@ pub enum Code {
     ProgressUnreached,
     /// A cumulative actual lower than in the previous report.
     ProgressRegressed,
+    /// A numbering style (`编号`) that is not one number between marks.
+    Numbering,
 }
 
 impl Code {
@@ -238,6 +240,7 @@ impl Code {
             Code::ProgressDate => "progress_date",
             Code::ProgressUnreached => "progress_unreached",
             Code::ProgressRegressed => "progress_regressed",
+            Code::Numbering => "numbering",
         }
     }
 
@@ -297,6 +300,7 @@ impl Code {
             }
             Code::ProgressUnreached => "An item reported done whose targets are far from reached",
             Code::ProgressRegressed => "A cumulative actual lower than in the previous report",
+            Code::Numbering => "A numbering style (编号) that is not one number between marks",
         }
     }
 
@@ -343,7 +347,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 42] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -385,6 +389,7 @@ impl Code {
         Code::ProgressDate,
         Code::ProgressUnreached,
         Code::ProgressRegressed,
+        Code::Numbering,
     ];
 }
 

@@ -546,15 +546,11 @@ impl<'a> Differ<'a> {
         let (old, new) = (self.v.old, self.v.new);
         let at = Some((true, item.span));
         let id = item.id.as_str();
-        if before.title != item.title {
-            self.push(
-                Kind::TitleChanged,
-                id,
-                None,
-                Some(before.title.to_string()),
-                Some(item.title.to_string()),
-                at,
-            );
+        // A title that cites a target is compared as written (`{id}`), like prose: a changed
+        // figure is reported once, as a target change.
+        let (was, is) = (written_title(old, before), written_title(new, item));
+        if was != is {
+            self.push(Kind::TitleChanged, id, None, Some(was), Some(is), at);
         }
         let a: Vec<String> = before.texts.iter().map(|p| prose(old, p)).collect();
         let b: Vec<String> = item.texts.iter().map(|p| prose(new, p)).collect();
@@ -1004,6 +1000,14 @@ fn prose(plan: &Plan, prose: &crate::model::Prose) -> String {
         }
     }
     text
+}
+
+/// An item's title as written: with `{id}` for each citation.
+fn written_title(plan: &Plan, item: &Item) -> String {
+    match &item.title_prose {
+        Some(title) => prose(plan, title),
+        None => item.title.to_string(),
+    }
 }
 
 fn container(plan: &Plan, item: &Item) -> String {

@@ -57,6 +57,17 @@ pub struct PlanHeader {
     pub holidays: Vec<Spanned<String>>,
     /// `term` statements: school terms' dates.
     pub terms: Vec<Spanned<TermSpec>>,
+    /// `numbering` statements (at most one is expected).
+    pub numbering: Vec<Spanned<NumberingSpec>>,
+}
+
+/// `编号 "一、" "（一）" "1." [按部分]`: the numbering styles, outermost first, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberingSpec {
+    /// The styles (strings, unescaped), sections first.
+    pub styles: Vec<Spanned<String>>,
+    /// `按部分` / `per_section`: items count from 1 again in each section.
+    pub per_section: bool,
 }
 
 /// A school term's dates given in the plan header (`学期 春季 2027-02-22 .. 2027-07-02`).

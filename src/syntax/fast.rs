@@ -709,6 +709,7 @@ impl<'a> Parser<'a> {
         let mut preamble = Vec::new();
         let mut holidays = Vec::new();
         let mut terms = Vec::new();
+        let mut numbering = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -719,6 +720,7 @@ impl<'a> Parser<'a> {
                 "preamble" | "导言" => preamble.push(p.string()?),
                 "holidays" | "假日" => holidays.push(p.string()?),
                 "term" | "学期" => terms.push(p.term(start)?),
+                "numbering" | "编号" => numbering.push(p.numbering(start)?),
                 _ => return None,
             }
             Some(())
@@ -731,7 +733,35 @@ impl<'a> Parser<'a> {
             preamble,
             holidays,
             terms,
+            numbering,
         })
+    }
+
+    /// `numbering_stmt` after its keyword: `string+ per_section?`.
+    fn numbering(&mut self, start: usize) -> Option<Spanned<NumberingSpec>> {
+        let mut styles = vec![self.string()?];
+        let mut end = self.pos;
+        loop {
+            self.skip();
+            if self.byte(self.pos) != Some(b'"') {
+                break;
+            }
+            styles.push(self.string()?);
+            end = self.pos;
+        }
+        let per_section = self.eat_word(&["per_section", "按部分"]).is_some();
+        if per_section {
+            end = self.pos;
+        } else {
+            self.pos = end;
+        }
+        Some(Spanned::new(
+            NumberingSpec {
+                styles,
+                per_section,
+            },
+            self.span(start, end),
+        ))
     }
 
     /// `term_stmt` after its keyword: `term_name date .. date`.
