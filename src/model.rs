@@ -724,7 +724,9 @@ impl NumberStyle {
             };
             if let Some(this) = this {
                 if counter.is_some() {
-                    return Err(format!("`{written}` has two numbers; a style has one (`一`, `1` or `①`)"));
+                    return Err(format!(
+                        "`{written}` has two numbers; a style has one (`一`, `1` or `①`)"
+                    ));
                 }
                 counter = Some(this);
                 continue;
@@ -734,9 +736,9 @@ impl NumberStyle {
                     "`{written}` counts from `{c}`; write the style with its first number (`一`, `1` or `①`)"
                 ));
             }
-            if c.is_whitespace() || c.is_control() || c == '{' || c == '}' {
+            if c.is_control() || c == '{' || c == '}' {
                 return Err(format!(
-                    "`{}` may not hold spaces, control characters or braces",
+                    "`{}` may not hold control characters or braces",
                     written.escape_debug()
                 ));
             }

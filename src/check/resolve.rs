@@ -1693,7 +1693,10 @@ fn may_cite(sources: &SourceMap, span: Span) -> bool {
 /// Whether prose cites a target or recurrence, or holds literal text: then it does not read as
 /// written.
 fn cites(prose: &Prose) -> bool {
-    prose.segments.iter().any(|s| !matches!(s, Segment::Text(_)))
+    prose
+        .segments
+        .iter()
+        .any(|s| !matches!(s, Segment::Text(_)))
 }
 
 /// The first and last day of a written period, in the plan year.
