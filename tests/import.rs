@@ -734,7 +734,7 @@ fn a_separate_table_gives_owners_and_deadlines() {
         "{report}"
     );
     assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
-    // A spreadsheet is refused with the way out.
+    // A broken workbook is refused with the way out.
     std::fs::write(dir.join("t.xlsx"), b"PK\x03\x04").expect("write");
     let output = planc(
         &["import", "p.txt", "--table", "t.xlsx", "-o", "q.plan"],
@@ -742,6 +742,70 @@ fn a_separate_table_gives_owners_and_deadlines() {
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("CSV"), "{}", stderr(&output));
+    assert!(!dir.join("q.plan").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same 分解表 as an .xlsx workbook written by openpyxl (as an office would save it): a title
+/// row above the header, a second sheet of notes, the 序号 as numbers and a deadline as a date.
+#[test]
+fn a_separate_xlsx_table_gives_owners_and_deadlines() {
+    let dir = temp_dir("xlsx");
+    let text = "2021年某区教育工作要点\n\
+        一、加强党的建设\n\
+        （一）完善党建制度。建成示范点12个。\n\
+        （二）推进学校建设。新建学校3所。\n";
+    std::fs::write(dir.join("p.txt"), text).expect("write");
+    let script = r#"
+import datetime, openpyxl
+book = openpyxl.Workbook()
+notes = book.active
+notes.title = "说明"
+notes.append(["本表由区政府办公室汇总"])
+sheet = book.create_sheet("分解表")
+sheet.append(["2021年重点工作任务分解表"])
+sheet.append(["序号", "重点任务", "牵头单位", "责任单位", "完成时限"])
+sheet.append([1, "完善党建制度", "区委教育工委", "区教育局、各街道", datetime.date(2021, 6, 30)])
+sheet.append([2, "推进学校建设", "区发改局", "区教育局", "第四季度"])
+book.save("t.xlsx")
+"#;
+    let made = Command::new("python3")
+        .args(["-c", script])
+        .current_dir(&dir)
+        .output();
+    let why = match made {
+        Ok(output) if output.status.success() => None,
+        Ok(output) => Some(String::from_utf8_lossy(&output.stderr).into_owned()),
+        Err(error) => Some(format!("python3 cannot run: {error}")),
+    };
+    if let Some(why) = why {
+        assert!(
+            !ci(),
+            "the .xlsx table test cannot run in CI: {why}; install openpyxl (pip install openpyxl)"
+        );
+        eprintln!(
+            "skipping the .xlsx table test: {why} (pip install openpyxl; set CI to make this a failure)"
+        );
+        return;
+    }
+    let output = planc(
+        &["import", "p.txt", "--table", "t.xlsx", "-o", "p.plan"],
+        &dir,
+    );
+    let report = stderr(&output);
+    assert!(output.status.success(), "{report}");
+    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
+    for expected in [
+        "牵头 区委教育工委",
+        "配合 区教育局, 各街道",
+        "时限 6月",
+        "牵头 区发改局",
+        "时限 第四季度",
+    ] {
+        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
+    }
+    assert!(!plan.contains("本表"), "{plan}");
+    assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

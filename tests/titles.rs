@@ -288,10 +288,12 @@ fn numbering_styles_per_level() {
         ),
     ];
     for (statement, number, expected) in cases {
-        let plan = PLAN.replace(
-            "  编号 \"一、\" \"1.\" \"（1）\"",
-            &format!("  {statement}"),
-        );
+        let line = if statement.is_empty() {
+            String::new()
+        } else {
+            format!("  {statement}\n")
+        };
+        let plan = PLAN.replace("  编号 \"一、\" \"1.\" \"（1）\"\n", &line);
         std::fs::write(dir.join("p.plan"), &plan).expect("write");
         let md = stdout(&planc(&["doc", "--format", "md", "p.plan"], &dir));
         for text in *expected {
