@@ -713,7 +713,7 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
             if doc.item_style.is_none() {
                 doc.item_style = heading_style(&text);
             }
-            note_restart(&mut doc, number);
+            note_restart(&mut doc, number, false);
             if number != expected_item && number != 1 {
                 report.ambiguous.push(Note {
                     line,
@@ -735,9 +735,20 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
             }
             continue;
         }
-        if let Some((level, number, rest)) = sub_heading(&text)
-            && !doc.sections.is_empty()
-        {
+        if let Some((level, number, rest)) = sub_heading(&text) {
+            if doc.sections.is_empty() {
+                // A list of numbered tasks without sections (a 为民办实事 list, one page of a
+                // longer 分解方案): one section holds them.
+                doc.sections.push(Section {
+                    title: "工作任务".into(),
+                    line,
+                    ..Section::default()
+                });
+                report.ambiguous.push(Note {
+                    line,
+                    message: "numbered paragraphs before any `一、` section were put in a section titled 工作任务".into(),
+                });
+            }
             let style = if level == 1 {
                 &mut doc.sub_style
             } else {
@@ -750,7 +761,7 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
                 section.items.is_empty() || (section.promoted && level == 1)
             });
             if promoted {
-                note_restart(&mut doc, number);
+                note_restart(&mut doc, number, true);
             }
             let Some(section) = doc.sections.last_mut() else {
                 continue;
@@ -809,14 +820,17 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
 }
 
 /// Records whether the first top-level item of a section after the first counts from 1 again.
-fn note_restart(doc: &mut Document, number: usize) {
+/// Only headings of the kind the earlier section's items had count (`1.` directly in a section, or
+/// `（一）`).
+fn note_restart(doc: &mut Document, number: usize, promoted: bool) {
     let first_in_section = doc.sections.last().is_some_and(|s| s.items.is_empty());
     let earlier_items = doc
         .sections
         .iter()
         .rev()
         .skip(1)
-        .any(|s| !s.items.is_empty());
+        .find(|s| !s.items.is_empty())
+        .is_some_and(|s| s.promoted == promoted);
     if doc.restarts.is_none() && first_in_section && earlier_items {
         doc.restarts = Some(number == 1);
     }
@@ -824,12 +838,15 @@ fn note_restart(doc: &mut Document, number: usize) {
 
 /// The `编号` statement for the numbering the source uses, when it is not the default.
 fn numbering_of(doc: &Document) -> Option<String> {
-    let with_items: Vec<&Section> = doc
-        .sections
-        .iter()
-        .filter(|s| !s.items.is_empty())
-        .collect();
-    let promoted = !with_items.is_empty() && with_items.iter().all(|s| s.promoted);
+    // The style of most top-level items: `1.` directly in sections, or `（一）`.
+    let count = |promoted: bool| -> usize {
+        doc.sections
+            .iter()
+            .filter(|s| s.promoted == promoted)
+            .map(|s| s.items.len())
+            .sum()
+    };
+    let promoted = count(true) > count(false);
     let or = |style: &Option<String>, default: &str| {
         style
             .clone()
