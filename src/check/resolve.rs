@@ -1528,6 +1528,7 @@ impl<'a> Resolver<'a> {
         let mut scratch = prose::Scratch::default();
         let mut titles = Vec::new();
         for (slot, span) in pending {
+            scratch.in_title = matches!(slot, ProseSlot::ItemTitle(_) | ProseSlot::SectionTitle(_));
             let prose = prose::parse(
                 self.sources,
                 span,
@@ -1681,13 +1682,20 @@ enum ProseSlot {
 }
 
 /// Whether a title (a string literal at `span`) needs reading as prose: it may cite a target
-/// (`{`), hold literal text (a backtick) or a figure (a digit). Most titles do none of these and
-/// are taken as written.
+/// (`{`), hold literal text (a backtick) or a figure (a digit that starts a number, as prose
+/// reads them: not after a letter, digit, `.`, `+` or `-`, so `i123` is none). Most titles do
+/// none of these and are taken as written.
 fn may_cite(sources: &SourceMap, span: Span) -> bool {
-    sources
-        .slice(span)
-        .bytes()
-        .any(|b| b == b'{' || b == b'`' || b.is_ascii_digit())
+    let bytes = sources.slice(span).as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        b == b'{'
+            || b == b'`'
+            || (b.is_ascii_digit()
+                && !at
+                    .checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_some_and(|&p| p.is_ascii_alphanumeric() || matches!(p, b'.' | b'+' | b'-')))
+    })
 }
 
 /// Whether prose cites a target or recurrence, or holds literal text: then it does not read as
