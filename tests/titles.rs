@@ -187,6 +187,17 @@ fn a_changed_title_figure_is_followed_and_a_wrong_one_is_reported_where_it_stand
         "{diff}"
     );
     assert!(!diff.contains("title changed"), "{diff}");
+    // Likewise a figure cited in a section's title.
+    std::fs::write(
+        dir.join("new.plan"),
+        PLAN.replace("\"新增学位\" 1.2万个", "\"新增学位\" 1.3万个"),
+    )
+    .expect("write");
+    let diff = stdout(&planc(&["diff", "old.plan", "new.plan"], &dir));
+    assert!(diff.contains("target raised: 新增学位"), "{diff}");
+    assert!(!diff.contains("section changed"), "{diff}");
+    let md = stdout(&planc(&["doc", "--format", "md", "new.plan"], &dir));
+    assert!(md.contains("## 一、扩大学位供给1.3万个"), "{md}");
     // A title citing another target is a title change, shown as written.
     std::fs::write(
         dir.join("new.plan"),

@@ -378,7 +378,7 @@ impl<'a> Differ<'a> {
     fn goals(&mut self) {
         let heading = |goal: &'a crate::model::Goal| Heading {
             id: &goal.id,
-            title: &goal.title,
+            title: std::borrow::Cow::Borrowed(goal.title.as_str()),
             texts: &goal.texts,
             ordinal: None,
             span: goal.span,
@@ -393,15 +393,28 @@ impl<'a> Differ<'a> {
     }
 
     fn sections(&mut self) {
-        let heading = |section: &'a crate::model::Section| Heading {
+        // A title that cites a target is compared as written (`{id}`), as an item's is.
+        let heading = |plan: &'a Plan, section: &'a crate::model::Section| Heading {
             id: &section.id,
-            title: &section.title,
+            title: match &section.title_prose {
+                Some(title) => std::borrow::Cow::Owned(prose(plan, title)),
+                None => std::borrow::Cow::Borrowed(section.title.as_str()),
+            },
             texts: &section.texts,
             ordinal: Some(section.ordinal),
             span: section.span,
         };
-        let old = self.v.old.sections.iter().map(heading).collect();
-        let new = self.v.new.sections.iter().map(heading).collect();
+        let (old_plan, new_plan) = (self.v.old, self.v.new);
+        let old = old_plan
+            .sections
+            .iter()
+            .map(|s| heading(old_plan, s))
+            .collect();
+        let new = new_plan
+            .sections
+            .iter()
+            .map(|s| heading(new_plan, s))
+            .collect();
         self.headings(
             [
                 Kind::SectionAdded,
@@ -1600,7 +1613,7 @@ pub fn json(changes: &[Change], old_name: &str, new_name: &str) -> serde_json::V
 /// What goals and sections share for comparison.
 struct Heading<'a> {
     id: &'a str,
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     texts: &'a [crate::model::Prose],
     ordinal: Option<usize>,
     span: crate::source::Span,
