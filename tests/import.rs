@@ -767,7 +767,8 @@ fn a_separate_table_gives_owners_and_deadlines() {
 }
 
 /// The same 分解表 as an .xlsx workbook written by openpyxl (as an office would save it): a title
-/// row above the header, a second sheet of notes, the 序号 as numbers and a deadline as a date.
+/// row above the header, a second sheet of notes, the 序号 as numbers, a deadline as a date and a
+/// 责任单位 cell merged down two rows.
 #[test]
 fn a_separate_xlsx_table_gives_owners_and_deadlines() {
     let dir = temp_dir("xlsx");
@@ -786,7 +787,8 @@ sheet = book.create_sheet("分解表")
 sheet.append(["2021年重点工作任务分解表"])
 sheet.append(["序号", "重点任务", "牵头单位", "责任单位", "完成时限"])
 sheet.append([1, "完善党建制度", "区委教育工委", "区教育局、各街道", datetime.date(2021, 6, 30)])
-sheet.append([2, "推进学校建设", "区发改局", "区教育局", "第四季度"])
+sheet.append([2, "推进学校建设", "区发改局", None, "第四季度"])
+sheet.merge_cells("D3:D4")
 book.save("t.xlsx")
 "#;
     let made = Command::new("python3")
@@ -825,6 +827,8 @@ book.save("t.xlsx")
         assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
     }
     assert!(!plan.contains("本表"), "{plan}");
+    // The 责任单位 cell merged down both rows counts for both tasks.
+    assert_eq!(plan.matches("配合 区教育局, 各街道").count(), 2, "{plan}");
     assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -77,7 +77,8 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
 
 /// Rows of a spreadsheet (.xlsx) 分解表: the cells of its first sheet that has a 分解表 header
 /// (a task column and a 牵头/责任 column), or else of its first sheet, as text. A date cell reads
-/// as planners write it (`6月底前` for a month's last day, else `6月15日`).
+/// as planners write it (`6月底前` for a month's last day, else `6月15日`); a cell merged down a
+/// column counts for each of its rows.
 pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     use calamine::{Data, Reader, Xlsx};
     let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
@@ -104,6 +105,35 @@ pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
                     .collect()
             })
             .collect();
+        // A cell merged down a column (a 牵头单位 shared by several tasks) holds its text in its
+        // first row only: every row of it gets the text. (Cells merged across columns, a title
+        // or a section row, are left as they are.)
+        if let Some((top, left)) = range.start()
+            && let Ok(merged) = workbook.merge_cells_by_sheet_name(&name)
+        {
+            for region in merged {
+                let ((r0, c0), (r1, c1)) = (region.start, region.end);
+                if c0 != c1 || r1 <= r0 || r0 < top || c0 < left {
+                    continue;
+                }
+                let column = (c0 - left) as usize;
+                let first = (r0 - top) as usize;
+                let Some(text) = rows.get(first).and_then(|row| row.get(column)).cloned() else {
+                    continue;
+                };
+                for row in rows
+                    .iter_mut()
+                    .take((r1 - top) as usize + 1)
+                    .skip(first + 1)
+                {
+                    if let Some(cell) = row.get_mut(column)
+                        && cell.is_empty()
+                    {
+                        *cell = text.clone();
+                    }
+                }
+            }
+        }
         rows.retain(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()));
         if rows.iter().any(|row| table_columns(row).is_some()) {
             return Ok(rows);
