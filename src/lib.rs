@@ -14,6 +14,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod loader;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod pipeline;
