@@ -151,7 +151,11 @@ impl Client {
                 && wanted(&message["params"])
         };
         if let Some(at) = self.backlog.iter().position(matches) {
-            return self.backlog.remove(at).map(|m| m["params"].clone()).unwrap_or_default();
+            return self
+                .backlog
+                .remove(at)
+                .map(|m| m["params"].clone())
+                .unwrap_or_default();
         }
         loop {
             let message = self.next(deadline);
@@ -210,7 +214,10 @@ fn find(text: &str, after: &str, needle: &str) -> (usize, usize) {
 }
 
 fn hover_text(result: &Value) -> String {
-    result["contents"]["value"].as_str().unwrap_or("").to_string()
+    result["contents"]["value"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -274,7 +281,13 @@ fn diagnostics_count_utf16_and_clear_after_a_fix() {
 fn diagnostics_are_those_of_planc_check() {
     let root = repo();
     let mut client = Client::start(&root);
-    for case in ["split_sum", "cycle", "undefined_owner", "duplicate", "syntax"] {
+    for case in [
+        "split_sum",
+        "cycle",
+        "undefined_owner",
+        "duplicate",
+        "syntax",
+    ] {
         let path = root.join("tests/cases").join(format!("{case}.plan"));
         if !path.exists() {
             continue;
@@ -289,7 +302,11 @@ fn diagnostics_are_those_of_planc_check() {
             .as_array()
             .expect("diagnostics")
             .iter()
-            .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with(&format!("{case}.plan"))))
+            .filter(|d| {
+                d["file"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with(&format!("{case}.plan")))
+            })
             .map(|d| {
                 (
                     d["code"].as_str().unwrap_or("").to_string(),
@@ -319,7 +336,10 @@ fn diagnostics_are_those_of_planc_check() {
                 )
             })
             .collect();
-        assert!(text.chars().all(|c| (c as u32) < 0x10000), "{case} is in the BMP");
+        assert!(
+            text.chars().all(|c| (c as u32) < 0x10000),
+            "{case} is in the BMP"
+        );
         assert_eq!(got, expected, "{case}");
         if case == "split_sum" {
             let related = &published["diagnostics"][0]["relatedInformation"];
@@ -381,7 +401,9 @@ fn features_on_the_bundled_plan() {
         "{hover}"
     );
     assert!(
-        hover.contains("- 引用：02-育人为本.plan:9 （十一）学位供给、02-育人为本.plan:9 （十一）学位供给"),
+        hover.contains(
+            "- 引用：02-育人为本.plan:9 （十一）学位供给、02-育人为本.plan:9 （十一）学位供给"
+        ),
         "{hover}"
     );
 
@@ -444,7 +466,11 @@ fn features_on_the_bundled_plan() {
         })
         .collect();
     files.sort();
-    let encoded = |name: &str| self::uri(Path::new(name)).trim_start_matches("file://").to_string();
+    let encoded = |name: &str| {
+        self::uri(Path::new(name))
+            .trim_start_matches("file://")
+            .to_string()
+    };
     assert_eq!(
         files,
         [
@@ -536,8 +562,14 @@ fn features_on_the_bundled_plan() {
     }
     let (item_line, item_column) = find(&text, "事项 学位供给", "事项");
     let (item_line, item_column) = (item_line as u64, item_column as u64);
-    assert!(decoded.contains(&(item_line, item_column, 2, 0, 0)), "{decoded:?}");
-    assert!(decoded.contains(&(item_line, item_column + 3, 4, 5, 1)), "{decoded:?}");
+    assert!(
+        decoded.contains(&(item_line, item_column, 2, 0, 0)),
+        "{decoded:?}"
+    );
+    assert!(
+        decoded.contains(&(item_line, item_column + 3, 4, 5, 1)),
+        "{decoded:?}"
+    );
 
     client.stop();
 }
@@ -554,12 +586,32 @@ fn completion_fits_the_place() {
     // Lines appended inside the first item, one at a time, each completed at its end.
     let (line, _) = find(&text, "    时限 年内", "时限");
     let cases: [(&str, &[&str], &[&str]); 6] = [
-        ("    牵头 ", &["规划处", "各辖市区", "市本级"], &["学位供给", "事项"]),
+        (
+            "    牵头 ",
+            &["规划处", "各辖市区", "市本级"],
+            &["学位供给", "事项"],
+        ),
         ("    配合 财审处, ", &["规划处", "各辖市区"], &["学位供给"]),
-        ("    后于 ", &["城域网", "中期评估"], &["规划处", "新增学位"]),
-        ("    正文 \"共{", &["新增学位", "重点项目"], &["规划处", "学位供给"]),
-        ("    指标 新指标 \"新指标\" 12", &["个", "所", "人次", "%", "个百分点"], &["规划处"]),
-        ("    ", &["事项", "item", "牵头", "lead", "指标", "target"], &["规划处"]),
+        (
+            "    后于 ",
+            &["城域网", "中期评估"],
+            &["规划处", "新增学位"],
+        ),
+        (
+            "    正文 \"共{",
+            &["新增学位", "重点项目"],
+            &["规划处", "学位供给"],
+        ),
+        (
+            "    指标 新指标 \"新指标\" 12",
+            &["个", "所", "人次", "%", "个百分点"],
+            &["规划处"],
+        ),
+        (
+            "    ",
+            &["事项", "item", "牵头", "lead", "指标", "target"],
+            &["规划处"],
+        ),
     ];
     for (version, (typed, present, absent)) in cases.iter().enumerate() {
         let version = 2 * version as i64 + 2;
@@ -587,10 +639,16 @@ fn completion_fits_the_place() {
             .filter_map(|i| i["label"].as_str())
             .collect();
         for wanted in *present {
-            assert!(labels.contains(wanted), "{typed:?}: {wanted} missing from {labels:?}");
+            assert!(
+                labels.contains(wanted),
+                "{typed:?}: {wanted} missing from {labels:?}"
+            );
         }
         for unwanted in *absent {
-            assert!(!labels.contains(unwanted), "{typed:?}: {unwanted} in {labels:?}");
+            assert!(
+                !labels.contains(unwanted),
+                "{typed:?}: {unwanted} in {labels:?}"
+            );
         }
         client.notify(
             "textDocument/didChange",
@@ -619,7 +677,9 @@ fn formatting_is_planc_fmt() {
         json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
     );
     assert_eq!(edits, json!([]));
-    let messy = text.replace("  期间 2020", "期间    2020").replace("部门 办公室", "部门   办公室  ");
+    let messy = text
+        .replace("  期间 2020", "期间    2020")
+        .replace("部门 办公室", "部门   办公室  ");
     assert_ne!(messy, text);
     client.notify(
         "textDocument/didChange",

@@ -55,11 +55,7 @@ pub struct Analysis {
 
 /// Checks the plan whose entry file is `entry`, reading open files from `overlay`, as `planc
 /// check` does (load, check, `planc.toml`, schedule).
-pub fn analyze(
-    entry: &Path,
-    overlay: &Overlay,
-    open: &HashMap<PathBuf, (Uri, i32)>,
-) -> Analysis {
+pub fn analyze(entry: &Path, overlay: &Overlay, open: &HashMap<PathBuf, (Uri, i32)>) -> Analysis {
     let options = CheckOptions {
         deny_warnings: false,
         allow_outside_includes: false,
@@ -266,11 +262,9 @@ pub fn find_entry(file: &Path, root: Option<&Path>, overlay: &Overlay) -> Option
             if !has_plan_header(&String::from_utf8_lossy(&bytes)) {
                 continue;
             }
-            let Ok(loaded) = crate::loader::load(
-                overlay,
-                &candidate,
-                crate::loader::LoadOptions::default(),
-            ) else {
+            let Ok(loaded) =
+                crate::loader::load(overlay, &candidate, crate::loader::LoadOptions::default())
+            else {
                 continue;
             };
             if loaded

@@ -31,7 +31,7 @@ fn sources_of(analysis: &Analysis) -> Option<&SourceMap> {
 }
 
 /// The name under the cursor and its namespace.
-fn name_at<'a>(analysis: &'a Analysis, file: FileId, offset: usize) -> Option<(&'a Occurrence, &'a str)> {
+fn name_at(analysis: &Analysis, file: FileId, offset: usize) -> Option<(&Occurrence, &str)> {
     let occurrence = analysis.index().at(file, offset)?;
     let name = sources_of(analysis)?.slice(occurrence.span);
     Some((occurrence, name))
@@ -97,7 +97,11 @@ fn item_label(plan: &Plan, item: usize) -> String {
 fn listed(labels: Vec<String>) -> String {
     const SHOWN: usize = 20;
     let more = labels.len().saturating_sub(SHOWN);
-    let mut text = labels.into_iter().take(SHOWN).collect::<Vec<_>>().join("、");
+    let mut text = labels
+        .into_iter()
+        .take(SHOWN)
+        .collect::<Vec<_>>()
+        .join("、");
     if more > 0 {
         text.push_str(&format!(" … and {more} more"));
     }
@@ -131,7 +135,11 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             };
             lines.push(format!("**{}{}**", item.number, item.title));
             let section = plan.sections.get(item.section).map_or(String::new(), |s| {
-                format!(" · {}、{}", crate::model::chinese_numeral(s.ordinal), s.title)
+                format!(
+                    " · {}、{}",
+                    crate::model::chinese_numeral(s.ordinal),
+                    s.title
+                )
             });
             lines.push(format!("事项 `{name}`{section}"));
             if let Some(lead) = &item.lead {
@@ -168,7 +176,11 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             let Some(target) = plan.targets.iter().find(|t| t.id == name) else {
                 return format!("target `{name}`");
             };
-            lines.push(format!("**{}{}**", target.metric, if target.stretch { "（力争）" } else { "" }));
+            lines.push(format!(
+                "**{}{}**",
+                target.metric,
+                if target.stretch { "（力争）" } else { "" }
+            ));
             lines.push(format!("指标 `{name}`：**{}**", plan.render_target(target)));
             if !target.parts.is_empty() {
                 lines.push(format!("- 其中：{}", parts_text(plan, target)));
@@ -217,15 +229,23 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             lines.push(format!("分组 `{name}`：{}", members.join("、")));
             let mut items = Vec::new();
             for (at, item) in plan.items.iter().enumerate() {
-                if item.lead.iter().chain(&item.support).any(|r| r.name == name) {
+                if item
+                    .lead
+                    .iter()
+                    .chain(&item.support)
+                    .any(|r| r.name == name)
+                {
                     items.push(item_label(plan, at));
                 }
             }
             lines.push(format!("- 写在：{}", listed(items)));
         }
         Kind::Milestone => {
-            if let Some((at, milestone)) =
-                plan.milestones.iter().enumerate().find(|(_, m)| m.id == name)
+            if let Some((at, milestone)) = plan
+                .milestones
+                .iter()
+                .enumerate()
+                .find(|(_, m)| m.id == name)
             {
                 lines.push(format!("**{}** 节点 `{name}`", milestone.title));
                 lines.push(format!("- 属于：{}", item_label(plan, milestone.item)));
@@ -238,8 +258,11 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             }
         }
         Kind::Recurrence => {
-            if let Some((at, recurrence)) =
-                plan.recurrences.iter().enumerate().find(|(_, r)| r.id == name)
+            if let Some((at, recurrence)) = plan
+                .recurrences
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.id == name)
             {
                 lines.push(format!(
                     "**{}** 周期 `{name}`：{}",
@@ -299,7 +322,11 @@ fn owner_items(plan: &Plan, owners: &[usize], lines: &mut Vec<String>) {
         }
     }
     lines.push(format!("- 牵头 {} 项：{}", leads.len(), listed(leads)));
-    lines.push(format!("- 配合 {} 项：{}", supports.len(), listed(supports)));
+    lines.push(format!(
+        "- 配合 {} 项：{}",
+        supports.len(),
+        listed(supports)
+    ));
 }
 
 /// Where a target is cited: each citation as `file:line` and the item it is in.
@@ -371,8 +398,8 @@ fn sentence_at(
     let before = text.get(inner_start..at)?;
     let start = before
         .char_indices()
-        .filter(|(_, c)| ends.contains(c))
-        .last()
+        .rev()
+        .find(|(_, c)| ends.contains(c))
         .map_or(inner_start, |(i, c)| inner_start + i + c.len_utf8());
     let after = text.get(span.end as usize..inner_end)?;
     let end = after
@@ -513,8 +540,12 @@ pub fn valid_name(name: &str, namespace: Namespace) -> Result<(), String> {
             "`{name}` is not a valid name: `{bad}` cannot be part of a name (letters, digits, Chinese characters and `_` can)"
         ));
     }
-    if super::keywords::is_keyword(name) || (namespace == Namespace::Names && PARTS_WORDS.contains(&name)) {
-        return Err(format!("`{name}` is a keyword of the language and cannot be a name"));
+    if super::keywords::is_keyword(name)
+        || (namespace == Namespace::Names && PARTS_WORDS.contains(&name))
+    {
+        return Err(format!(
+            "`{name}` is a keyword of the language and cannot be a name"
+        ));
     }
     Ok(())
 }
@@ -531,10 +562,11 @@ pub fn rename(
         .ok_or_else(|| Refusal("there is no name here to rename".into()))?;
     let namespace = occurrence.namespace();
     let index = analysis.index();
-    let sources = sources_of(analysis).ok_or_else(|| Refusal("the plan could not be read".into()))?;
-    let Some(kind) = index.kind_of(namespace, name) else {
+    let sources =
+        sources_of(analysis).ok_or_else(|| Refusal("the plan could not be read".into()))?;
+    if index.kind_of(namespace, name).is_none() {
         return Err(Refusal(format!("`{name}` is not declared in this plan")));
-    };
+    }
     valid_name(new_name, namespace).map_err(Refusal)?;
     if new_name == name {
         return Ok(WorkspaceEdit::default());
@@ -549,7 +581,8 @@ pub fn rename(
             "`{new_name}` is already {what} ({file}:{line}:{column}); choose a name not taken"
         )));
     }
-    let _ = kind;
+    // The map type is `WorkspaceEdit`'s own; a `Uri` hashes and compares by its text.
+    #[allow(clippy::mutable_key_type)]
     let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
     for place in index.occurrences_of(sources, namespace, name) {
         if let Some(location) = analysis.location(place.span) {
@@ -651,13 +684,23 @@ pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<Compl
     if keyword(&["后于", "after", "依赖", "needs"]) {
         return names(&[Kind::Item, Kind::Milestone]);
     }
-    if before.first().is_some_and(|w| ["牵头", "lead", "配合", "support"].contains(w)) {
+    if before
+        .first()
+        .is_some_and(|w| ["牵头", "lead", "配合", "support"].contains(w))
+    {
         return names(&[Kind::Owner, Kind::Group]);
     }
-    if before.first().is_some_and(|w| ["分组", "group"].contains(w)) && code.contains('=') {
+    if before
+        .first()
+        .is_some_and(|w| ["分组", "group"].contains(w))
+        && code.contains('=')
+    {
         return names(&[Kind::Owner]);
     }
-    if before.first().is_some_and(|w| ["计量单位", "unit"].contains(w)) {
+    if before
+        .first()
+        .is_some_and(|w| ["计量单位", "unit"].contains(w))
+    {
         return Vec::new();
     }
     if finished == 0 {
@@ -758,7 +801,9 @@ pub fn formatting(text: &str) -> Result<Vec<TextEdit>, Refusal> {
     let formatted = match crate::format::format_source(FileId(0), text) {
         Ok(formatted) => formatted,
         Err(crate::format::FormatError::Syntax(_)) => {
-            return Err(Refusal("the file has syntax errors; fix them to format it".into()));
+            return Err(Refusal(
+                "the file has syntax errors; fix them to format it".into(),
+            ));
         }
         Err(crate::format::FormatError::Unsafe(reason)) => return Err(Refusal(reason)),
     };
@@ -869,7 +914,10 @@ pub fn semantic_tokens(analysis: &Analysis, file: FileId) -> Vec<SemanticToken> 
                 for cite in citations(text, token.start, token.end) {
                     spans.push((at, cite.name.0, 1, 0));
                     let kind = index
-                        .kind_of(Namespace::Names, text.get(cite.name.0..cite.name.1).unwrap_or(""))
+                        .kind_of(
+                            Namespace::Names,
+                            text.get(cite.name.0..cite.name.1).unwrap_or(""),
+                        )
                         .map_or(6, type_of);
                     spans.push((cite.name.0, cite.name.1, kind, 0));
                     at = cite.name.1;

@@ -171,9 +171,13 @@ mod tests {
         );
         let back = uri_of(&path).and_then(|u| path_of(&u));
         assert_eq!(back, Some(path));
-        let odd: Uri = "file:///C%3A/x.plan".parse().unwrap_or_else(|_| unreachable!());
+        let odd: Uri = "file:///C%3A/x.plan"
+            .parse()
+            .unwrap_or_else(|_| unreachable!());
         assert_eq!(path_of(&odd), Some(PathBuf::from("/C:/x.plan")));
-        let web: Uri = "https://example.com/a".parse().unwrap_or_else(|_| unreachable!());
+        let web: Uri = "https://example.com/a"
+            .parse()
+            .unwrap_or_else(|_| unreachable!());
         assert_eq!(path_of(&web), None);
     }
 }

@@ -122,14 +122,14 @@ fn capabilities() -> ServerCapabilities {
         document_formatting_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
-        semantic_tokens_provider: Some(
-            SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
                 legend: features::legend(),
                 full: Some(SemanticTokensFullOptions::Bool(true)),
                 range: None,
                 ..SemanticTokensOptions::default()
-            }),
-        ),
+            },
+        )),
         ..ServerCapabilities::default()
     }
 }
@@ -164,7 +164,9 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     let mut threads = Vec::new();
     {
         let shared = Arc::clone(&shared);
-        threads.push(std::thread::spawn(move || checker(&shared, &check_receiver)));
+        threads.push(std::thread::spawn(move || {
+            checker(&shared, &check_receiver)
+        }));
     }
     for _ in 0..WORKERS {
         let shared = Arc::clone(&shared);
@@ -213,18 +215,20 @@ fn main_loop(
 }
 
 fn canonical(uri: &Uri) -> Option<PathBuf> {
-    position::path_of(uri).map(|path| crate::loader::FileSystem::canonical(&Overlay::default(), &path))
+    position::path_of(uri)
+        .map(|path| crate::loader::FileSystem::canonical(&Overlay::default(), &path))
 }
 
 fn notify(shared: &Shared, notification: Notification, checks: &Sender<PathBuf>) {
     let changed = match notification.method.as_str() {
         note::DidOpenTextDocument::METHOD => {
-            let Ok(params) = serde_json::from_value::<DidOpenTextDocumentParams>(notification.params)
+            let Ok(params) =
+                serde_json::from_value::<DidOpenTextDocumentParams>(notification.params)
             else {
                 return;
             };
             let document = params.text_document;
-            canonical(&document.uri).map(|path| {
+            canonical(&document.uri).inspect(|path| {
                 shared.lock().docs.insert(
                     path.clone(),
                     Doc {
@@ -233,7 +237,6 @@ fn notify(shared: &Shared, notification: Notification, checks: &Sender<PathBuf>)
                         version: document.version,
                     },
                 );
-                path
             })
         }
         note::DidChangeTextDocument::METHOD => {
@@ -264,11 +267,11 @@ fn notify(shared: &Shared, notification: Notification, checks: &Sender<PathBuf>)
                 shared.lock().docs.remove(path);
             })
         }
-        note::DidSaveTextDocument::METHOD => serde_json::from_value::<DidSaveTextDocumentParams>(
-            notification.params,
-        )
-        .ok()
-        .and_then(|params| canonical(&params.text_document.uri)),
+        note::DidSaveTextDocument::METHOD => {
+            serde_json::from_value::<DidSaveTextDocumentParams>(notification.params)
+                .ok()
+                .and_then(|params| canonical(&params.text_document.uri))
+        }
         note::Cancel::METHOD => {
             if let Ok(params) =
                 serde_json::from_value::<lsp_types::CancelParams>(notification.params)
@@ -402,15 +405,20 @@ fn checker(shared: &Shared, receiver: &Receiver<PathBuf>) {
                 publish(shared, uri, Vec::new(), None);
             }
             for (uri, list) in diagnostics {
-                let version = canonical(&uri)
-                    .and_then(|path| analysis.versions.get(&path).copied());
+                let version =
+                    canonical(&uri).and_then(|path| analysis.versions.get(&path).copied());
                 publish(shared, uri, list, version);
             }
         }
     }
 }
 
-fn publish(shared: &Shared, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+fn publish(
+    shared: &Shared,
+    uri: Uri,
+    diagnostics: Vec<lsp_types::Diagnostic>,
+    version: Option<i32>,
+) {
     let params = PublishDiagnosticsParams {
         uri,
         diagnostics,
@@ -434,7 +442,11 @@ fn target_of(shared: &Shared, uri: &Uri) -> Option<Target> {
     let path = canonical(uri)?;
     let state = shared.lock();
     let version = state.docs.get(&path).map(|d| d.version);
-    let entry = state.entries.get(&path).cloned().unwrap_or_else(|| path.clone());
+    let entry = state
+        .entries
+        .get(&path)
+        .cloned()
+        .unwrap_or_else(|| path.clone());
     let generation = state.wanted.get(&entry).copied().unwrap_or(0);
     Some(Target {
         path,
@@ -449,21 +461,25 @@ fn error(id: RequestId, code: ErrorCode, message: impl Into<String>) -> Response
 }
 
 /// Waits for the check of the text a request was asked about.
-fn wait(shared: &Shared, id: &RequestId, target: &Target) -> Result<Arc<Analysis>, Response> {
+fn wait(shared: &Shared, id: &RequestId, target: &Target) -> Result<Arc<Analysis>, Box<Response>> {
     let started = Instant::now();
     let mut state = shared.lock();
     loop {
         if state.cancelled.contains(id) {
-            return Err(error(id.clone(), ErrorCode::RequestCanceled, "cancelled"));
+            return Err(Box::new(error(
+                id.clone(),
+                ErrorCode::RequestCanceled,
+                "cancelled",
+            )));
         }
         let newer = state.docs.get(&target.path).map(|d| d.version) != target.version
             || state.wanted.get(&target.entry).copied().unwrap_or(0) > target.generation;
         if newer {
-            return Err(error(
+            return Err(Box::new(error(
                 id.clone(),
                 ErrorCode::ContentModified,
                 "the document changed; ask again",
-            ));
+            )));
         }
         if let Some((done, analysis)) = state.analyses.get(&target.entry)
             && *done >= target.generation
@@ -471,11 +487,11 @@ fn wait(shared: &Shared, id: &RequestId, target: &Target) -> Result<Arc<Analysis
             return Ok(Arc::clone(analysis));
         }
         if started.elapsed() > PATIENCE {
-            return Err(error(
+            return Err(Box::new(error(
                 id.clone(),
                 ErrorCode::ContentModified,
                 "the plan is still being checked; ask again",
-            ));
+            )));
         }
         state = shared
             .changed
@@ -502,15 +518,17 @@ fn dispatch(shared: &Shared, request: Request, work: &Sender<Work>) {
             };
             let _ = work.send(Box::new(move |shared: &Shared| {
                 let response = match wait(shared, &id, &target) {
-                    Err(response) => response,
+                    Err(response) => *response,
                     Ok(analysis) => {
                         let file = analysis.file_id(&target.path);
                         match file {
                             None => Response::new_ok(id.clone(), serde_json::Value::Null),
                             Some(file) => {
                                 #[allow(clippy::redundant_closure_call)]
-                                let result: Result<serde_json::Value, String> =
-                                    ($answer)(&analysis, file, parsed);
+                                let result: Result<
+                                    serde_json::Value,
+                                    String,
+                                > = ($answer)(&analysis, file, parsed);
                                 match result {
                                     Ok(value) => Response::new_ok(id.clone(), value),
                                     Err(message) => {
@@ -525,7 +543,11 @@ fn dispatch(shared: &Shared, request: Request, work: &Sender<Work>) {
             }));
         }};
     }
-    fn offset_of(analysis: &Analysis, file: crate::source::FileId, at: lsp_types::Position) -> usize {
+    fn offset_of(
+        analysis: &Analysis,
+        file: crate::source::FileId,
+        at: lsp_types::Position,
+    ) -> usize {
         analysis
             .file(file)
             .map_or(0, |source| position::offset(source, at))
@@ -573,12 +595,12 @@ fn dispatch(shared: &Shared, request: Request, work: &Sender<Work>) {
             |a: &Analysis, file, p: lsp_types::TextDocumentPositionParams| {
                 let at = offset_of(a, file, p.position);
                 match features::prepare_rename(a, file, at) {
-                    Ok((range, placeholder)) => json(
-                        lsp_types::PrepareRenameResponse::RangeWithPlaceholder {
+                    Ok((range, placeholder)) => {
+                        json(lsp_types::PrepareRenameResponse::RangeWithPlaceholder {
                             range,
                             placeholder,
-                        },
-                    ),
+                        })
+                    }
                     Err(refusal) => Err(refusal.0),
                 }
             }
