@@ -113,4 +113,22 @@ mod tests {
             assert!(grammar.contains(&format!("\"{word}\"")), "{word}");
         }
     }
+
+    /// The VS Code grammar highlights every keyword, in both languages.
+    #[test]
+    fn the_vscode_grammar_has_every_keyword() {
+        let grammar = include_str!("../../editors/vscode/syntaxes/plan.tmLanguage.json");
+        let json: serde_json::Value = serde_json::from_str(grammar).unwrap_or_default();
+        let patterns = json["repository"]["keyword"]["patterns"].to_string();
+        for (zh, en) in pairs() {
+            for word in [zh, en] {
+                assert!(
+                    patterns.contains(&format!("|{word}|"))
+                        || patterns.contains(&format!("(?:{word}|"))
+                        || patterns.contains(&format!("|{word})")),
+                    "{word} is not highlighted"
+                );
+            }
+        }
+    }
 }
