@@ -3,6 +3,7 @@
 pub mod ast;
 mod expected;
 mod fast;
+pub mod keywords;
 mod lower;
 mod number;
 
