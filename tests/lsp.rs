@@ -661,6 +661,31 @@ fn completion_fits_the_place() {
             }),
         );
     }
+    // At the top level (after the last `}`), the keywords of top-level statements.
+    let end_line = text.matches('\n').count();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 100},
+            "contentChanges": [{
+                "range": {"start": {"line": end_line, "character": 0}, "end": {"line": end_line, "character": 0}},
+                "text": "\n"
+            }]
+        }),
+    );
+    let result = client.at("textDocument/completion", &uri, end_line, 0);
+    let labels: Vec<&str> = result
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    for wanted in ["部分", "section", "部门", "辖区", "计量单位", "引入"] {
+        assert!(labels.contains(&wanted), "{wanted} missing from {labels:?}");
+    }
+    for unwanted in ["牵头", "lead", "事项"] {
+        assert!(!labels.contains(&unwanted), "{unwanted} in {labels:?}");
+    }
     client.stop();
 }
 

@@ -10,6 +10,7 @@ use super::index::{
 use super::position;
 use crate::model::{Cite, Plan, TargetKind};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::syntax::keywords::Place;
 use lsp_types::{
     CompletionItem, CompletionItemKind, DocumentSymbol, FoldingRange, FoldingRangeKind, Hover,
     HoverContents, Location, MarkupContent, MarkupKind, Position, Range, SemanticToken,
@@ -602,10 +603,11 @@ pub fn rename(
 
 /// What fits at the cursor: owners and groups after 牵头/配合, items and milestones after
 /// 后于/依赖, targets (and recurrences) inside `{…}` in prose, owners after `{id.`, declared units
-/// right after a number, and otherwise the keywords in Chinese and English.
+/// right after a number, and at the start of a statement the keywords (Chinese and English) that
+/// start a statement in the block the line is in.
 pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<CompletionItem> {
     let (Some(source), Some(sources)) = (analysis.file(file), sources_of(analysis)) else {
-        return keyword_items();
+        return keyword_items(Some(Place::Top));
     };
     let offset = offset.min(source.text.len());
     let line = source.line_index(offset);
@@ -704,7 +706,7 @@ pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<Compl
         return Vec::new();
     }
     if finished == 0 {
-        return keyword_items();
+        return keyword_items(block_at(analysis, file, start));
     }
     Vec::new()
 }
@@ -774,21 +776,55 @@ fn name_item(analysis: &Analysis, name: String, kind: Kind) -> CompletionItem {
     }
 }
 
-fn keyword_items() -> Vec<CompletionItem> {
+/// The block a line starts in: the innermost `{` still open before it, by the keyword at the
+/// start of that brace's line; `None` inside a block of no statements (a breakdown).
+fn block_at(analysis: &Analysis, file: FileId, offset: usize) -> Option<Place> {
+    let (Some(source), Some(tokens)) = (analysis.file(file), analysis.index().tokens.get(&file))
+    else {
+        return Some(Place::Top);
+    };
+    let mut open = Vec::new();
+    for token in tokens.iter().take_while(|t| t.start < offset) {
+        match token.kind {
+            TokenKind::Open => open.push(token.start),
+            TokenKind::Close => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let Some(&brace) = open.last() else {
+        return Some(Place::Top);
+    };
+    let line = source.line_index(brace);
+    let (start, _) = source.line_bounds(line)?;
+    let word = tokens
+        .iter()
+        .find(|t| t.start >= start && t.kind == TokenKind::Word)
+        .and_then(|t| source.text.get(t.start..t.end))?;
+    super::keywords::block_of(word)
+}
+
+fn keyword_items(place: Option<Place>) -> Vec<CompletionItem> {
     let mut items = Vec::new();
-    for (chinese, english) in super::keywords::pairs() {
+    let Some(place) = place else {
+        return items;
+    };
+    for (chinese, english) in super::keywords::statements(place) {
         items.push(CompletionItem {
             label: chinese.to_string(),
             kind: Some(CompletionItemKind::KEYWORD),
-            detail: Some(english.to_string()),
+            detail: english.map(str::to_string),
             ..CompletionItem::default()
         });
-        items.push(CompletionItem {
-            label: english.to_string(),
-            kind: Some(CompletionItemKind::KEYWORD),
-            detail: Some(chinese.to_string()),
-            ..CompletionItem::default()
-        });
+        if let Some(english) = english {
+            items.push(CompletionItem {
+                label: english.to_string(),
+                kind: Some(CompletionItemKind::KEYWORD),
+                detail: Some(chinese.to_string()),
+                ..CompletionItem::default()
+            });
+        }
     }
     items
 }
