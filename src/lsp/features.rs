@@ -992,9 +992,10 @@ pub fn semantic_tokens(analysis: &Analysis, file: FileId) -> Vec<SemanticToken> 
         }
         let position = position::position(source, start);
         let length = text.get(start..end).map_or(0, |t| t.encode_utf16().count());
-        let delta_line = position.line - previous.line;
+        // Spans come in document order, so the deltas are never negative.
+        let delta_line = position.line.saturating_sub(previous.line);
         let delta_start = if delta_line == 0 {
-            position.character - previous.character
+            position.character.saturating_sub(previous.character)
         } else {
             position.character
         };

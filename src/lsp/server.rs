@@ -56,6 +56,8 @@ struct State {
     pending: HashSet<RequestId>,
     cancelled: HashSet<RequestId>,
     generation: u64,
+    /// Set when the client is gone: waiting requests give up.
+    closing: bool,
 }
 
 struct Shared {
@@ -178,6 +180,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         }));
     }
     let result = main_loop(connection, &shared, &check_sender, &work_sender);
+    shared.lock().closing = true;
     drop(check_sender);
     drop(work_sender);
     shared.changed.notify_all();
