@@ -3,8 +3,8 @@
 //! reports look, the exit codes).
 
 use crate::check::{self, Checked};
-use crate::loader::{self, DiskFileSystem, LoadOptions};
-use crate::report::{self, Style};
+use crate::diagnostic::report::{self, Style};
+use crate::syntax::loader::{self, DiskFileSystem, LoadOptions};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -74,7 +74,7 @@ pub fn load_and_check(path: &Path, options: &CheckOptions) -> Result<Checked, u8
 /// editor's unsaved texts this way), and saying why the entry file or `planc.toml` could not be
 /// read instead of printing it.
 pub fn check_with(
-    fs: &dyn crate::loader::FileSystem,
+    fs: &dyn crate::syntax::loader::FileSystem,
     path: &Path,
     options: &CheckOptions,
 ) -> Result<Checked, String> {

@@ -6,9 +6,9 @@ use super::index::Index;
 use super::position;
 use crate::check::Checked;
 use crate::diagnostic::Severity;
-use crate::loader::{DiskFileSystem, FileSystem, ReadError};
 use crate::pipeline::CheckOptions;
 use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::loader::{DiskFileSystem, FileSystem, ReadError};
 use lsp_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range,
     Uri,
@@ -262,9 +262,11 @@ pub fn find_entry(file: &Path, root: Option<&Path>, overlay: &Overlay) -> Option
             if !has_plan_header(&String::from_utf8_lossy(&bytes)) {
                 continue;
             }
-            let Ok(loaded) =
-                crate::loader::load(overlay, &candidate, crate::loader::LoadOptions::default())
-            else {
+            let Ok(loaded) = crate::syntax::loader::load(
+                overlay,
+                &candidate,
+                crate::syntax::loader::LoadOptions::default(),
+            ) else {
                 continue;
             };
             if loaded

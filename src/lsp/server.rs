@@ -219,7 +219,7 @@ fn main_loop(
 
 fn canonical(uri: &Uri) -> Option<PathBuf> {
     position::path_of(uri)
-        .map(|path| crate::loader::FileSystem::canonical(&Overlay::default(), &path))
+        .map(|path| crate::syntax::loader::FileSystem::canonical(&Overlay::default(), &path))
 }
 
 fn notify(shared: &Shared, notification: Notification, checks: &Sender<PathBuf>) {
@@ -325,7 +325,7 @@ fn entry_of(shared: &Shared, path: &Path) -> PathBuf {
         return entry;
     }
     let entry = analysis::find_entry(path, shared.root.as_deref(), &overlay)
-        .map(|entry| crate::loader::FileSystem::canonical(&overlay, &entry))
+        .map(|entry| crate::syntax::loader::FileSystem::canonical(&overlay, &entry))
         .unwrap_or_else(|| path.to_path_buf());
     shared
         .lock()
