@@ -213,6 +213,7 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
                 crate::model::OwnerKind::Department => "部门",
                 crate::model::OwnerKind::District => "辖区",
                 crate::model::OwnerKind::Institution => "机构",
+                crate::model::OwnerKind::Collective => "统称",
             };
             lines.push(format!("**{}** {kind} `{name}`", owner.display));
             owner_items(plan, &[at], &mut lines);
