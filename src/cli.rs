@@ -42,6 +42,8 @@ enum Command {
     Sheet(commands::sheet::Args),
     /// Read filled 台账 workbooks back into a progress file.
     ImportProgress(commands::import_progress::Args),
+    /// Run the language server (LSP over stdio) for editors.
+    Lsp(commands::lsp::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -67,6 +69,7 @@ pub fn run() -> ExitCode {
         Command::Status(args) => commands::status::run(args),
         Command::Sheet(args) => commands::sheet::run(args),
         Command::ImportProgress(args) => commands::import_progress::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     ExitCode::from(code)
 }

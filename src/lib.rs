@@ -11,6 +11,7 @@
 // The command line: argv → exit code; the only places that print and write files.
 pub mod cli;
 pub mod commands;
+pub mod lsp;
 pub(crate) mod output;
 pub(crate) mod pipeline;
 

@@ -64,19 +64,32 @@ fn terminal_width() -> Option<usize> {
 /// Loads and checks one entry file and applies the `planc.toml` beside it, or explains on stderr
 /// why it could not be read. The one way every command gets its plan.
 pub fn load_and_check(path: &Path, options: &CheckOptions) -> Result<Checked, u8> {
+    check_with(&DiskFileSystem, path, options).map_err(|message| {
+        eprintln!("error: {message}");
+        USAGE
+    })
+}
+
+/// [`load_and_check`] reading the plan's files through `fs` (the language server reads the
+/// editor's unsaved texts this way), and saying why the entry file or `planc.toml` could not be
+/// read instead of printing it.
+pub fn check_with(
+    fs: &dyn crate::syntax::loader::FileSystem,
+    path: &Path,
+    options: &CheckOptions,
+) -> Result<Checked, String> {
     let load_options = LoadOptions {
         allow_outside: options.allow_outside_includes,
         ..LoadOptions::default()
     };
-    let mut checked = match loader::load(&DiskFileSystem, path, load_options) {
+    let mut checked = match loader::load(fs, path, load_options) {
         Ok(loaded) => check::check(loaded),
         Err(error) => {
-            eprintln!(
-                "error: cannot read `{}`: {}",
+            return Err(format!(
+                "cannot read `{}`: {}",
                 error.path.display(),
                 error.reason
-            );
-            return Err(USAGE);
+            ));
         }
     };
     match crate::policy::apply(path, &mut checked) {
@@ -89,10 +102,7 @@ pub fn load_and_check(path: &Path, options: &CheckOptions) -> Result<Checked, u8
             crate::diagnostic::sort(&mut checked.diagnostics);
             Ok(checked)
         }
-        Err(error) => {
-            eprintln!("error: {error}");
-            Err(USAGE)
-        }
+        Err(error) => Err(error.to_string()),
     }
 }
 

@@ -27,6 +27,7 @@ mod graph_outputs;
 mod harness;
 mod hostile;
 mod import;
+mod lsp;
 mod messages;
 mod planner_dates;
 mod planted;

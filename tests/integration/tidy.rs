@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The layers, top first, and the top-level modules of each.
 const LAYERS: &[(&str, &[&str])] = &[
     // argv → exit code; the only places that print and write files.
-    ("CLI", &["cli", "commands", "pipeline", "output"]),
+    ("CLI", &["cli", "commands", "lsp", "pipeline", "output"]),
     // What is made of a checked plan, and the other ways in.
     (
         "outputs and review",
