@@ -81,18 +81,16 @@ fn owner_names(plan: &Plan, reference: &crate::model::OwnerRef) -> String {
     let members: Vec<&str> = reference
         .owners
         .iter()
-        .filter_map(|&i| plan.owners.get(i))
+        .map(|&i| &plan.owners[i])
         .map(|o| o.id.as_str())
         .collect();
     format!("{name}（{}）", members.join("、"))
 }
 
 /// An item as a list shows it: `（十一）学位供给`.
-fn item_label(plan: &Plan, item: usize) -> String {
-    plan.items
-        .get(item)
-        .map(|i| format!("{}{}", i.number, i.id))
-        .unwrap_or_default()
+fn item_label(plan: &Plan, item: crate::model::ItemId) -> String {
+    let item = &plan.items[item];
+    format!("{}{}", item.number, item.id)
 }
 
 fn listed(labels: Vec<String>) -> String {
@@ -115,7 +113,7 @@ fn parts_text(plan: &Plan, target: &crate::model::Target) -> String {
         .parts
         .iter()
         .map(|p| {
-            let owner = plan.owners.get(p.owner).map_or("", |o| o.id.as_str());
+            let owner = plan.owners[p.owner].id.as_str();
             format!("{owner}{}", p.value.render())
         })
         .collect::<Vec<_>>()
@@ -131,17 +129,16 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
     let mut lines = Vec::new();
     match kind {
         Kind::Item => {
-            let Some((at, item)) = plan.items.iter().enumerate().find(|(_, i)| i.id == name) else {
+            let Some((at, item)) = plan.items.iter_enumerated().find(|(_, i)| i.id == name) else {
                 return format!("item `{name}`");
             };
             lines.push(format!("**{}{}**", item.number, item.title));
-            let section = plan.sections.get(item.section).map_or(String::new(), |s| {
-                format!(
-                    " · {}、{}",
-                    crate::model::chinese_numeral(s.ordinal),
-                    s.title
-                )
-            });
+            let s = &plan.sections[item.section];
+            let section = format!(
+                " · {}、{}",
+                crate::model::chinese_numeral(s.ordinal),
+                s.title
+            );
             lines.push(format!("事项 `{name}`{section}"));
             if let Some(lead) = &item.lead {
                 lines.push(format!("- 牵头：{}", owner_names(plan, lead)));
@@ -154,7 +151,7 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             if let Some(due) = &item.due {
                 lines.push(format!("- 时限：{}（{}）", due.written, due.end));
             }
-            if let Some(slot) = schedule.and_then(|s| s.items.get(at)) {
+            if let Some(slot) = schedule.map(|s| &s.items[at]) {
                 lines.push(format!(
                     "- 排期：{} 至 {}（{} 个工作日）{}",
                     slot.start,
@@ -166,7 +163,7 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             let targets: Vec<String> = item
                 .targets
                 .iter()
-                .filter_map(|&t| plan.targets.get(t))
+                .map(|&t| &plan.targets[t])
                 .map(|t| format!("{} {}", t.id, plan.render_target(t)))
                 .collect();
             if !targets.is_empty() {
@@ -186,10 +183,10 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             if !target.parts.is_empty() {
                 lines.push(format!("- 其中：{}", parts_text(plan, target)));
             }
-            if let TargetKind::Change { baseline, .. } | TargetKind::VersusBaseline { baseline, .. } =
-                &target.kind
-                && let Some(baseline) = plan.baselines.get(*baseline)
+            if let TargetKind::Change { baseline, .. }
+            | TargetKind::VersusBaseline { baseline, .. } = &target.kind
             {
+                let baseline = &plan.baselines[*baseline];
                 lines.push(format!("- 基线：{}（{}）", baseline.id, baseline.display));
             }
             match target.holder {
@@ -197,15 +194,13 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
                     lines.push(format!("- 属于：{}", item_label(plan, item)));
                 }
                 crate::model::Holder::Goal(goal) => {
-                    if let Some(goal) = plan.goals.get(goal) {
-                        lines.push(format!("- 属于：主要目标 {}", goal.title));
-                    }
+                    lines.push(format!("- 属于：主要目标 {}", plan.goals[goal].title));
                 }
             }
             lines.push(format!("- 引用：{}", cited_where(analysis, name)));
         }
         Kind::Owner => {
-            let Some((at, owner)) = plan.owners.iter().enumerate().find(|(_, o)| o.id == name)
+            let Some((at, owner)) = plan.owners.iter_enumerated().find(|(_, o)| o.id == name)
             else {
                 return format!("owner `{name}`");
             };
@@ -225,12 +220,12 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             let members: Vec<String> = group
                 .members
                 .iter()
-                .filter_map(|&i| plan.owners.get(i))
+                .map(|&i| &plan.owners[i])
                 .map(|o| o.id.clone())
                 .collect();
             lines.push(format!("分组 `{name}`：{}", members.join("、")));
             let mut items = Vec::new();
-            for (at, item) in plan.items.iter().enumerate() {
+            for (at, item) in plan.items.iter_enumerated() {
                 if item
                     .lead
                     .iter()
@@ -245,8 +240,7 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
         Kind::Milestone => {
             if let Some((at, milestone)) = plan
                 .milestones
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .find(|(_, m)| m.id == name)
             {
                 lines.push(format!("**{}** 节点 `{name}`", milestone.title));
@@ -254,7 +248,7 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
                 if let Some(due) = &milestone.due {
                     lines.push(format!("- 时限：{}（{}）", due.written, due.end));
                 }
-                if let Some(slot) = schedule.and_then(|s| s.milestones.get(at)) {
+                if let Some(slot) = schedule.map(|s| &s.milestones[at]) {
                     lines.push(format!("- 排期：{}", slot.finish));
                 }
             }
@@ -262,8 +256,7 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
         Kind::Recurrence => {
             if let Some((at, recurrence)) = plan
                 .recurrences
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .find(|(_, r)| r.id == name)
             {
                 lines.push(format!(
@@ -312,10 +305,10 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
     lines.join("\n")
 }
 
-fn owner_items(plan: &Plan, owners: &[usize], lines: &mut Vec<String>) {
+fn owner_items(plan: &Plan, owners: &[crate::model::OwnerId], lines: &mut Vec<String>) {
     let mut leads = Vec::new();
     let mut supports = Vec::new();
-    for (at, item) in plan.items.iter().enumerate() {
+    for (at, item) in plan.items.iter_enumerated() {
         let has = |r: &crate::model::OwnerRef| r.owners.iter().any(|o| owners.contains(o));
         if item.lead.as_ref().is_some_and(has) {
             leads.push(item_label(plan, at));
@@ -345,7 +338,7 @@ fn cited_where(analysis: &Analysis, name: &str) -> String {
         let (file, line, _) = sources.position(occurrence.span);
         let short = file.rsplit('/').next().unwrap_or(&file).to_string();
         let inside = enclosing_item(index, occurrence.span)
-            .and_then(|item| plan.items.iter().position(|i| i.id == item.name))
+            .and_then(|item| plan.items.position(|i| i.id == item.name))
             .map(|at| format!(" {}", item_label(plan, at)))
             .unwrap_or_default();
         places.push(format!("{short}:{line}{inside}"));
@@ -458,11 +451,11 @@ fn render_citation(plan: &Plan, name: &str, part: Option<&str>) -> String {
             Some(owner) => target
                 .parts
                 .iter()
-                .find(|p| plan.owners.get(p.owner).is_some_and(|o| o.id == owner))
+                .find(|p| plan.owners[p.owner].id == owner)
                 .map_or_else(raw, |p| p.value.render()),
         };
     }
-    match plan.recurrences.iter().position(|r| r.id == name) {
+    match plan.recurrences.position(|r| r.id == name) {
         Some(at) if part.is_none() => plan.render_cite(Cite::Recurrence(at)),
         _ => raw(),
     }
@@ -645,14 +638,13 @@ pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<Compl
                 && let Some(target) = plan.targets.iter().find(|t| t.id == target.trim())
             {
                 for part in &target.parts {
-                    if let Some(owner) = plan.owners.get(part.owner) {
-                        items.push(CompletionItem {
-                            label: owner.id.clone(),
-                            kind: Some(CompletionItemKind::VARIABLE),
-                            detail: Some(part.value.render()),
-                            ..CompletionItem::default()
-                        });
-                    }
+                    let owner = &plan.owners[part.owner];
+                    items.push(CompletionItem {
+                        label: owner.id.clone(),
+                        kind: Some(CompletionItemKind::VARIABLE),
+                        detail: Some(part.value.render()),
+                        ..CompletionItem::default()
+                    });
                 }
             }
             return items;
