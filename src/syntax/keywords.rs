@@ -426,12 +426,7 @@ pub fn of_rule(rule: &str) -> impl Iterator<Item = Keyword> + '_ {
 pub fn expected(rule: &str) -> Option<String> {
     let family = FAMILIES.iter().find(|family| family.rule == rule);
     let words: Vec<Keyword> = match rule {
-        "frequency" => vec![
-            Keyword::Weekly,
-            Keyword::Monthly,
-            Keyword::Quarterly,
-            Keyword::Yearly,
-        ],
+        "frequency" => FREQUENCIES.to_vec(),
         "owner_kind" => vec![Keyword::Department, Keyword::District, Keyword::Institution],
         _ => of_rule(rule).collect(),
     };
@@ -452,6 +447,50 @@ pub fn expected(rule: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The frequencies, in the grammar's order (`frequency`).
+pub const FREQUENCIES: &[Keyword] = &[
+    Keyword::Weekly,
+    Keyword::Monthly,
+    Keyword::Quarterly,
+    Keyword::Yearly,
+];
+
+/// The words of `trend_dir`.
+pub const TREND_DIRECTIONS: &[Keyword] =
+    &[Keyword::TrendUp, Keyword::TrendDown, Keyword::TrendSteady];
+
+/// The words of `duration_unit`.
+pub const DURATION_UNITS: &[Keyword] = &[
+    Keyword::Workdays,
+    Keyword::Days,
+    Keyword::Weeks,
+    Keyword::Months,
+];
+
+/// The comparisons, in the grammar's order (`comparison`).
+pub const COMPARISONS: &[Keyword] = &[
+    Keyword::AtLeast,
+    Keyword::MoreThan,
+    Keyword::AtMost,
+    Keyword::LessThan,
+    Keyword::Equal,
+];
+
+/// The words that can never be a unit (the grammar's `reserved`): they may follow a value.
+pub const RESERVED: &[Keyword] = &[
+    Keyword::Above,
+    Keyword::Below,
+    Keyword::Split,
+    Keyword::In,
+    Keyword::By,
+    Keyword::Due,
+];
+
+/// Whether `word` is a spelling of a [`RESERVED`] word.
+pub fn is_reserved(word: &str) -> bool {
+    RESERVED.iter().any(|keyword| keyword.is(word))
 }
 
 /// The keyword of a recurrence frequency.
@@ -654,11 +693,34 @@ mod tests {
         let mut words = Vec::new();
         literals(&reserved.expr, &mut words);
         assert!(!words.is_empty());
-        for word in words {
-            assert!(
-                lookup(&word).is_some(),
-                "`{word}` is reserved by the grammar but not in the keyword table"
-            );
+        let table: BTreeSet<String> = RESERVED
+            .iter()
+            .flat_map(|k| k.spellings().iter().map(|s| s.to_string()))
+            .collect();
+        assert_eq!(
+            words.into_iter().collect::<BTreeSet<String>>(),
+            table,
+            "the grammar's `reserved` and keywords::RESERVED differ"
+        );
+        for (list, rules) in [
+            (
+                FREQUENCIES,
+                &[
+                    "freq_weekly",
+                    "freq_monthly",
+                    "freq_quarterly",
+                    "freq_yearly",
+                ][..],
+            ),
+            (TREND_DIRECTIONS, &["trend_dir"][..]),
+            (DURATION_UNITS, &["duration_unit"][..]),
+            (
+                COMPARISONS,
+                &["cmp_ge", "cmp_gt", "cmp_le", "cmp_lt", "cmp_eq"][..],
+            ),
+        ] {
+            let of_rules: Vec<Keyword> = rules.iter().flat_map(|rule| of_rule(rule)).collect();
+            assert_eq!(list, of_rules.as_slice());
         }
     }
 

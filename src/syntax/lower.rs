@@ -3,6 +3,7 @@
 use super::Rule;
 use super::ast::*;
 use super::expected::{Context, bad_statement};
+use super::keywords::direction_of;
 use super::number;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
@@ -1204,14 +1205,6 @@ pub(crate) fn tenth_of(text: &str) -> i8 {
         2
     } else {
         3
-    }
-}
-
-fn direction_of(text: &str) -> TrendDirection {
-    match text {
-        "up" | "上升" | "提高" | "增加" => TrendDirection::Up,
-        "down" | "下降" | "降低" | "减少" => TrendDirection::Down,
-        _ => TrendDirection::Steady,
     }
 }
 
