@@ -64,7 +64,8 @@ struct Family {
     intro: &'static str,
 }
 
-/// One keyword or fixed word.
+/// One keyword or fixed word. The statement keywords of each block are in the order the grammar
+/// lists its statements, which is the order messages list them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Which.
@@ -136,14 +137,12 @@ keywords! {
     Previous = "kw_previous" ["previous", "上年实际"] [] Word None;
     /// `主要目标 { … }`.
     Goals = "kw_goals" ["goals", "主要目标"] [Top] Block None;
-    /// `目标 NAME "title" { … }`.
-    Goal = "kw_goal" ["goal", "目标"] [Goals] Block None;
     /// `部分 NAME "title" { … }`.
     Section = "kw_section" ["section", "部分"] [Top] Block None;
-    /// `事项 NAME "title" { … }`; sub-items come last in an item.
-    Item = "kw_item" ["item", "事项"] [Section, Item, Progress] Block Some(12);
     /// `正文 "…"`.
     Text = "kw_text" ["text", "正文"] [Goals, Goal, Section, Item] Line Some(2);
+    /// `目标 NAME "title" { … }`.
+    Goal = "kw_goal" ["goal", "目标"] [Goals] Block None;
     /// `牵头 OWNER`.
     Lead = "kw_lead" ["lead", "牵头"] [Item] Line Some(0);
     /// `配合 a, b`.
@@ -174,6 +173,8 @@ keywords! {
     Recur = "kw_recur" ["recur", "周期"] [Item, ProgressItem] Line Some(10);
     /// `标签 a, b`.
     Tags = "kw_tags" ["tags", "标签"] [Item] Line Some(11);
+    /// `事项 NAME "title" { … }`; sub-items come last in an item.
+    Item = "kw_item" ["item", "事项"] [Section, Item, Progress] Block Some(12);
     /// `其中 { … }`: a target's breakdown.
     Split = "kw_split" ["split", "其中"] [] Word None;
     /// `于 3月, 6月` in a recurrence.
@@ -679,6 +680,72 @@ mod tests {
             assert!(
                 grammar_words.contains_key(rule),
                 "src/syntax/keywords.rs names rule {rule}, which grammar/plan.pest does not have (or this test does not read: see VOCABULARY_RULES)"
+            );
+        }
+    }
+
+    /// The keyword rules that start the statements of a block rule, in the grammar's order.
+    fn statement_keywords(rules: &[GrammarRule], name: &str, out: &mut Vec<String>) {
+        let Some(rule) = rules.iter().find(|r| r.name == name) else {
+            panic!("grammar/plan.pest has no rule {name}");
+        };
+        fn first_ident(expr: &Expr) -> Option<&str> {
+            match expr {
+                Expr::Ident(name) => Some(name),
+                Expr::Seq(first, _) => first_ident(first),
+                _ => None,
+            }
+        }
+        fn alternatives<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
+            match expr {
+                Expr::Choice(a, b) => {
+                    alternatives(a, out);
+                    alternatives(b, out);
+                }
+                other => out.push(other),
+            }
+        }
+        let mut choices = Vec::new();
+        alternatives(&rule.expr, &mut choices);
+        for choice in choices {
+            let Some(first) = first_ident(choice) else {
+                continue;
+            };
+            if first.starts_with("kw_") {
+                out.push(first.to_string());
+            } else if rules.iter().any(|r| r.name == first) && !out.contains(&first.to_string()) {
+                statement_keywords(rules, first, out);
+            }
+        }
+    }
+
+    #[test]
+    fn statements_of_each_block_are_the_grammars() {
+        let rules = grammar();
+        for (place, rule) in [
+            (Place::Top, "top_stmt"),
+            (Place::Plan, "plan_stmt"),
+            (Place::Goals, "goals_stmt"),
+            (Place::Goal, "goal_stmt"),
+            (Place::Section, "section_stmt"),
+            (Place::Item, "item_stmt"),
+            (Place::Progress, "progress_top"),
+            (Place::ProgressItem, "progress_stmt"),
+        ] {
+            let mut grammar = Vec::new();
+            statement_keywords(&rules, rule, &mut grammar);
+            let mut table: Vec<String> = statements(place)
+                .map(|k| k.entry().rule.to_string())
+                .collect();
+            // Messages list the statements of plan files in the grammar's order; progress files
+            // share keywords with plans, so only the set is held there.
+            if matches!(place, Place::Progress | Place::ProgressItem) {
+                table.sort();
+                grammar.sort();
+            }
+            assert_eq!(
+                table, grammar,
+                "the statements of {place:?} in the keyword table (places) differ from grammar/plan.pest's {rule}"
             );
         }
     }
