@@ -5,9 +5,10 @@
 //! of layout (what `planc fmt` does) is no change at all.
 
 use crate::model::{
-    Comparison, Dependency, Frequency, Holder, Item, Node, Plan, Quantity, Target, TargetKind,
-    TrendDirection, Window,
+    Comparison, Dependency, Holder, Item, Node, Plan, Quantity, Target, TargetKind, TrendDirection,
+    Window,
 };
+use crate::syntax::keywords::{self, Keyword};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -811,19 +812,14 @@ impl<'a> Differ<'a> {
         let (old, new) = (self.v.old, self.v.new);
         let text = |r: &crate::model::Recurrence| {
             // The frequency in the words a plan uses.
-            let frequency = match r.frequency {
-                Frequency::Weekly => "每周",
-                Frequency::Monthly => "每月",
-                Frequency::Quarterly => "每季度",
-                Frequency::Yearly => "全年",
-            };
+            let frequency = keywords::of_frequency(r.frequency).chinese();
             let mut text = format!("{} {frequency} {}", r.title, r.written.render());
             if !r.months.is_empty() {
                 let months: Vec<String> = r.months.iter().map(|m| format!("{m}月")).collect();
-                let _ = write!(text, " 于 {}", months.join("、"));
+                let _ = write!(text, " {} {}", Keyword::In.chinese(), months.join("、"));
             }
             if let Some(day) = r.day {
-                let _ = write!(text, " 截至 {day}日");
+                let _ = write!(text, " {} {day}日", Keyword::By.chinese());
             }
             text.to_lowercase()
         };

@@ -826,3 +826,41 @@ fn special_help(character: char) -> Option<String> {
             .to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Simplified form a Traditional keyword is pointed to is a spelling of the keyword table,
+    /// so that the fix the message gives parses.
+    #[test]
+    fn traditional_forms_point_to_keywords() {
+        for (traditional, simplified) in TRADITIONAL {
+            // `号` is the day suffix of a date (`28号`), not a keyword.
+            assert!(
+                keywords::lookup(simplified).is_some() || *simplified == "号",
+                "`{traditional}` → `{simplified}`, which is not in syntax::keywords"
+            );
+        }
+    }
+
+    #[test]
+    fn each_block_names_its_statements() {
+        assert_eq!(
+            Context::Item.statements(),
+            "an item statement (`正文`, `牵头`, `配合`, `指标`, `时限`, `开始`, `时段`, `工期`, `后于`, `依赖`, `节点`, `周期`, `标签` or `事项`)"
+        );
+        assert_eq!(
+            Context::Top.statements(),
+            "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
+        );
+        assert_eq!(
+            Context::Goals.statements(),
+            "`正文` (text) or `目标` (goal)"
+        );
+        assert_eq!(
+            Context::Plan.statements(),
+            "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays) or `学期` (term)"
+        );
+    }
+}
