@@ -68,6 +68,23 @@ pub fn parse_fast(file: FileId, text: &str) -> Option<ast::File> {
     fast::parse(file, text, false)
 }
 
+/// The concrete parse tree of a file, from the parser of record (pest and `grammar/plan.pest`):
+/// the one token stream the formatter prints from, with every token as written. Only the
+/// formatter (`crate::format`) reads pest's tree outside this module.
+pub(crate) fn concrete(
+    text: &str,
+) -> Result<pest::iterators::Pair<'_, Rule>, Box<pest::error::Error<Rule>>> {
+    let mut pairs = PlanParser::parse(Rule::file, text).map_err(Box::new)?;
+    pairs.next().ok_or_else(|| {
+        Box::new(pest::error::Error::new_from_pos(
+            pest::error::ErrorVariant::CustomError {
+                message: "empty parse".to_string(),
+            },
+            pest::Position::from_start(text),
+        ))
+    })
+}
+
 /// The pest path of [`parse`], after the nesting check.
 fn parse_with_pest_only(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
