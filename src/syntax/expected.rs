@@ -1,6 +1,7 @@
 //! Syntax errors in plain words: what was expected, and what was found instead.
 
 use super::keywords::{self, Keyword, Place};
+use super::scan::unterminated;
 use super::{PlanParser, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -656,24 +657,6 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
         n => format!(" (and at the {} other marked places)", n - 1),
     };
     diagnostic.with_help(format!("{help}{more}"))
-}
-
-/// Where a string opened on this line (outside other strings) runs to its end unclosed.
-fn unterminated(line: &str) -> Option<usize> {
-    let mut open = None;
-    let mut escaped = false;
-    for (index, character) in line.char_indices() {
-        match open {
-            Some(_) if escaped => escaped = false,
-            Some(_) if character == '\\' => escaped = true,
-            Some(_) if character == '"' => open = None,
-            Some(_) => {}
-            None if character == '"' => open = Some(index),
-            None if character == '/' && line[index + 1..].starts_with('/') => return None,
-            None => {}
-        }
-    }
-    open
 }
 
 /// A number in scientific or hexadecimal notation in `line`, outside strings, whose extent covers

@@ -1683,26 +1683,14 @@ impl<'a> Parser<'a> {
             }
             WhenKind::MonthDay => {
                 let month = self.month_of(numbers.next()?)?;
-                let day = numbers.next()?.parse::<i8>().ok()?;
-                if jiff::civil::Date::new(2020, month, day).is_err() {
+                let day = numbers.next()?.parse::<i16>().ok()?;
+                if !super::lower::day_exists(month, day) {
                     return self.fail();
                 }
-                WhenPart::MonthDay(month, day)
+                WhenPart::MonthDay(month, i8::try_from(day).ok()?)
             }
-            WhenKind::Quarter => WhenPart::Quarter(if text.contains('1') || text.contains('一') {
-                1
-            } else if text.contains('2') || text.contains('二') {
-                2
-            } else if text.contains('3') || text.contains('三') {
-                3
-            } else {
-                4
-            }),
-            WhenKind::Half => WhenPart::Half(if text == "H1" || text == "上半年" {
-                1
-            } else {
-                2
-            }),
+            WhenKind::Quarter => WhenPart::Quarter(super::lower::quarter_of(text)),
+            WhenKind::Half => WhenPart::Half(super::lower::half_of(text)),
             WhenKind::WholePeriod => WhenPart::WholePeriod,
             WhenKind::YearNamed => {
                 let (year, named) = read_year_named(text)?;
