@@ -4,8 +4,17 @@
 //! path that reports problems. This parser reads the same grammar as the same PEG, rule by rule
 //! and ordered choice by ordered choice, straight into the syntax tree, without pest's token queue.
 //! It gives a tree only when the pest path would give exactly this tree and no diagnostic. On
-//! anything else (a syntax error, a value the lowering rejects, a construct it does not take, such
-//! as a bare `\r` line end) it gives `None`, and `syntax::parse` runs pest, which says what is wrong.
+//! anything else (a syntax error, a value the lowering rejects) it gives `None`, and
+//! `syntax::parse` runs pest, which says what is wrong.
+//!
+//! The other way round holds too: every text pest reads without a diagnostic, this parser takes,
+//! with one exception: a bare `\r` line end (old Mac line ends), which it leaves to pest. Both
+//! directions are tested (`tests/fast_parser.rs`, the fuzz target `parse_agrees`); a new exception
+//! is added there and here, or not at all.
+//!
+//! Keywords and fixed words are read from the table of `syntax::keywords`; a grammar change is
+//! made in `grammar/plan.pest`, here, in the lowering and in that table (GRAMMAR.md, "Changing the
+//! grammar").
 //!
 //! How it mirrors pest:
 //! - Between the parts of a non-atomic rule pest skips `WHITESPACE* (COMMENT WHITESPACE*)*`; here
