@@ -750,6 +750,36 @@ mod tests {
         }
     }
 
+    /// GRAMMAR.md's table of keywords names only spellings of this table.
+    #[test]
+    fn the_grammar_page_names_table_spellings() {
+        let page = include_str!("../../GRAMMAR.md");
+        let start = page
+            .find("\n## Keywords")
+            .expect("GRAMMAR.md has a section Keywords");
+        let rest = &page[start + 1..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        let mut named = 0;
+        for line in rest[..end].lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split('|').collect();
+            for cell in cells.iter().skip(1).take(2) {
+                for word in cell.split('`').skip(1).step_by(2) {
+                    for word in word.split('/') {
+                        named += 1;
+                        assert!(
+                            lookup(word.trim()).is_some(),
+                            "GRAMMAR.md's keyword table names `{word}`, which src/syntax/keywords.rs does not list"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            named > 60,
+            "read only {named} words of GRAMMAR.md's keyword table"
+        );
+    }
+
     #[test]
     fn reserved_words_are_keywords() {
         let rules = grammar();
