@@ -1365,21 +1365,18 @@ impl<'a> Parser<'a> {
 
     /// `comparison` at `at`.
     fn comparison(&self, at: usize) -> Option<(Comparison, usize)> {
-        // Each rule is `symbols | words ~ cmp_end`: its spellings written with letters need the
-        // `cmp_end`, in the order the grammar tries them.
+        // Each rule is `symbols | words ~ cmp_end`, tried in the grammar's order: a spelling
+        // written with letters needs the `cmp_end`.
         COMPARISONS.iter().find_map(|&keyword| {
-            let spellings = keyword.spellings();
-            let symbol_count = spellings
-                .iter()
-                .take_while(|s| !s.chars().any(is_ident_char))
-                .count();
-            let end = self
-                .literal_end(at, spellings.get(..symbol_count).unwrap_or_default())
-                .or_else(|| {
-                    let end =
-                        self.literal_end(at, spellings.get(symbol_count..).unwrap_or_default())?;
-                    self.cmp_end(end).then_some(end)
-                })?;
+            let end = self.literal_end(at, keyword.spellings())?;
+            let worded = self
+                .text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(is_ident_char);
+            if worded && !self.cmp_end(end) {
+                return None;
+            }
             Some((keywords::comparison(keyword)?, end))
         })
     }

@@ -374,26 +374,43 @@ impl Keyword {
     }
 }
 
-/// Every (spelling, keyword) pair, sorted by spelling and then by table order.
-static BY_SPELLING: LazyLock<Vec<(&'static str, Keyword)>> = LazyLock::new(|| {
-    let mut pairs: Vec<(&'static str, Keyword)> = ALL
-        .iter()
-        .flat_map(|entry| entry.spellings.iter().map(|s| (*s, entry.keyword)))
-        .collect();
-    pairs.sort();
-    pairs
+/// How many buckets [`INDEX`] has (a power of two).
+const BUCKETS: usize = 512;
+
+/// Every (spelling, keyword) pair, by the hash of the spelling: the parsers look up a word for
+/// every statement they read, so a look-up is one short hash and a bucket of one or two entries.
+/// Within a bucket the pairs are in table order.
+static INDEX: LazyLock<Vec<Vec<(&'static str, Keyword)>>> = LazyLock::new(|| {
+    let mut buckets = vec![Vec::new(); BUCKETS];
+    for entry in ALL {
+        for spelling in entry.spellings {
+            if let Some(bucket) = buckets.get_mut(bucket_of(spelling)) {
+                bucket.push((*spelling, entry.keyword));
+            }
+        }
+    }
+    buckets
 });
+
+/// The bucket of a word in [`INDEX`] (FNV-1a).
+fn bucket_of(word: &str) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in word.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize & (BUCKETS - 1)
+}
 
 /// Every keyword `spelling` belongs to, in table order (`截至` is [`Keyword::By`] and
 /// [`Keyword::AsOf`]; `up` is [`Keyword::TrendUp`] and [`Keyword::ChangeUp`]).
 pub fn lookup_all(spelling: &str) -> impl Iterator<Item = Keyword> + '_ {
-    let pairs = BY_SPELLING.as_slice();
-    let first = pairs.partition_point(|(s, _)| *s < spelling);
-    pairs
-        .get(first..)
+    INDEX
+        .get(bucket_of(spelling))
+        .map(Vec::as_slice)
         .unwrap_or_default()
         .iter()
-        .take_while(move |(s, _)| *s == spelling)
+        .filter(move |(s, _)| *s == spelling)
         .map(|(_, keyword)| *keyword)
 }
 
