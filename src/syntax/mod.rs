@@ -4,6 +4,7 @@ pub mod ast;
 mod expected;
 mod fast;
 pub mod keywords;
+pub mod loader;
 mod lower;
 mod number;
 mod scan;
