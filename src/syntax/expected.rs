@@ -829,21 +829,23 @@ mod tests {
 
     #[test]
     fn each_block_names_its_statements() {
-        assert_eq!(
-            Context::Item.statements(),
-            "an item statement (`正文`, `牵头`, `配合`, `指标`, `时限`, `开始`, `时段`, `工期`, `后于`, `依赖`, `节点`, `周期`, `标签` or `事项`)"
-        );
-        assert_eq!(
-            Context::Top.statements(),
-            "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
-        );
-        assert_eq!(
-            Context::Goals.statements(),
-            "`正文` (text) or `目标` (goal)"
-        );
-        assert_eq!(
-            Context::Plan.statements(),
-            "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays) or `学期` (term)"
-        );
+        let cases = [
+            (
+                Context::Item,
+                "an item statement (`正文`, `牵头`, `配合`, `指标`, `时限`, `开始`, `时段`, `工期`, `后于`, `依赖`, `节点`, `周期`, `标签` or `事项`)",
+            ),
+            (
+                Context::Top,
+                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)",
+            ),
+            (Context::Goals, "`正文` (text) or `目标` (goal)"),
+            (
+                Context::Plan,
+                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays) or `学期` (term)",
+            ),
+        ];
+        for (context, statements) in cases {
+            assert_eq!(context.statements(), statements);
+        }
     }
 }

@@ -121,20 +121,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn comments_outside_strings() {
-        assert_eq!(comment_start("a // b"), Some(2));
-        assert_eq!(comment_start("\"a // b\""), None);
-        assert_eq!(comment_start("\"a \\\" // b\" // c"), Some(12));
-        assert_eq!(comment_start("/\"x\"/ y"), None);
-        assert_eq!(comment_start("正文 \"一\" //注"), Some(13));
-    }
-
-    #[test]
-    fn strings_left_open() {
-        assert_eq!(unterminated("text \"abc"), Some(5));
-        assert_eq!(unterminated("text \"abc\""), None);
-        assert_eq!(unterminated("text \"a\\\"bc"), Some(5));
-        assert_eq!(unterminated("a // \"b"), None);
+    fn comments_and_open_strings() {
+        // (line, where its comment starts, where its unterminated string opens)
+        let cases = [
+            ("a // b", Some(2), None),
+            ("\"a // b\"", None, None),
+            ("\"a \\\" // b\" // c", Some(12), None),
+            ("/\"x\"/ y", None, None),
+            ("正文 \"一\" //注", Some(13), None),
+            ("text \"abc", None, Some(5)),
+            ("text \"a\\\"bc", None, Some(5)),
+            ("a // \"b", Some(2), None),
+        ];
+        for (line, comment, open) in cases {
+            assert_eq!(comment_start(line), comment, "{line}");
+            assert_eq!(unterminated(line), open, "{line}");
+        }
     }
 
     #[test]
