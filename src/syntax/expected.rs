@@ -836,12 +836,12 @@ mod tests {
             ),
             (
                 Context::Top,
-                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)",
+                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `统称`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)",
             ),
             (Context::Goals, "`正文` (text) or `目标` (goal)"),
             (
                 Context::Plan,
-                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays) or `学期` (term)",
+                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `学期` (term), `分工` (owner_note) or `落款` (signed)",
             ),
         ];
         for (context, statements) in cases {

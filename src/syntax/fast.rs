@@ -33,7 +33,7 @@ use super::ast::*;
 use super::keywords::{self, Keyword, Place};
 use super::number;
 use crate::source::{FileId, Span, Spanned};
-use keywords::{COMPARISONS, DURATION_UNITS, FREQUENCIES, TREND_DIRECTIONS};
+use keywords::{COMPARISONS, DURATION_UNITS, FREQUENCIES, NOTE_STYLES, TREND_DIRECTIONS};
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
 
@@ -657,6 +657,7 @@ impl<'a> Parser<'a> {
             Some(Keyword::Department) => TopStmt::Owner(self.owner(OwnerKind::Department)?),
             Some(Keyword::District) => TopStmt::Owner(self.owner(OwnerKind::District)?),
             Some(Keyword::Institution) => TopStmt::Owner(self.owner(OwnerKind::Institution)?),
+            Some(Keyword::Collective) => TopStmt::Owner(self.owner(OwnerKind::Collective)?),
             Some(Keyword::Group) => TopStmt::Group(self.group()?),
             Some(Keyword::Baseline) => TopStmt::Baseline(self.baseline()?),
             Some(Keyword::Goals) => TopStmt::Goals(self.goals(self.span(start, end))?),
@@ -713,6 +714,8 @@ impl<'a> Parser<'a> {
         let mut preamble = Vec::new();
         let mut holidays = Vec::new();
         let mut terms = Vec::new();
+        let mut owner_notes = Vec::new();
+        let mut signatures = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -723,6 +726,14 @@ impl<'a> Parser<'a> {
                 Some(Keyword::Preamble) => preamble.push(p.string()?),
                 Some(Keyword::Holidays) => holidays.push(p.string()?),
                 Some(Keyword::Term) => terms.push(p.term(start)?),
+                Some(Keyword::OwnerNote) => {
+                    let word = p.eat_keyword_of(NOTE_STYLES)?;
+                    owner_notes.push(Spanned::new(
+                        keywords::note_style(word)?,
+                        p.span(start, p.pos),
+                    ));
+                }
+                Some(Keyword::Signed) => signatures.push(p.signed(start)?),
                 _ => return None,
             }
             Some(())
@@ -735,7 +746,26 @@ impl<'a> Parser<'a> {
             preamble,
             holidays,
             terms,
+            owner_notes,
+            signatures,
         })
+    }
+
+    /// `signed_stmt` after its keyword: `string date?`.
+    fn signed(&mut self, start: usize) -> Option<Spanned<Signature>> {
+        let office = self.string()?.node;
+        let end = self.pos;
+        self.skip();
+        let date = if self.date_end(self.pos).is_some() {
+            Some(self.date()?.node)
+        } else {
+            self.pos = end;
+            None
+        };
+        Some(Spanned::new(
+            Signature { office, date },
+            self.span(start, self.pos),
+        ))
     }
 
     /// `term_stmt` after its keyword: `term_name date .. date`.

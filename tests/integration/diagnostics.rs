@@ -25,6 +25,8 @@ const CASES: &[(&str, &str)] = &[
     ("missing_baseline", "tests/cases/missing_baseline.plan"),
     ("cycle", "tests/cases/cycle.plan"),
     ("split_sum", "tests/cases/split_sum.plan"),
+    // Figures in 万: the report reads `90万座` and `100.3万座`, as the plan writes them.
+    ("split_sum", "tests/cases/split_sum_magnitude.plan"),
     ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
     ("unit_mismatch", "tests/cases/percentage_point.plan"),
     ("share_range", "tests/cases/share_range.plan"),
@@ -44,7 +46,11 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("plan_header", "tests/cases/plan_header.plan"),
     ("repeated", "tests/cases/repeated.plan"),
+    // `分工` and `落款` given twice in the header.
+    ("repeated", "tests/cases/repeated_header.plan"),
     ("misplaced", "tests/cases/misplaced.plan"),
+    // A capacity on a collective owner (`统称 各街道 容量 3`).
+    ("misplaced", "tests/cases/collective_capacity.plan"),
     ("unused_owner", "tests/cases/unused_owner.plan"),
     ("no_owner", "tests/cases/no_owner.plan"),
     ("unbound_figure", "tests/cases/unbound_figure.plan"),

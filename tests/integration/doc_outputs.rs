@@ -311,3 +311,278 @@ fn doc_refuses_a_plan_with_errors() {
     assert!(!out.exists(), "nothing written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const LISHAN: &str = "tests/fixtures/doc/lishan-owners.plan";
+
+/// The Lishan excerpt with its header's `分工` line replaced (or removed), in a temporary folder.
+fn lishan_with(name: &str, note: Option<&str>) -> (crate::support::Scratch, String) {
+    let text = std::fs::read_to_string(crate::support::root().join(LISHAN)).expect("the fixture");
+    let text = match note {
+        Some(note) => text.replace("  分工 分行\n", &format!("  {note}\n")),
+        None => text.replace("  分工 分行\n", ""),
+    };
+    let dir = temp_dir(name);
+    let path = dir.join("plan.plan");
+    std::fs::write(&path, text).expect("write the plan");
+    (dir, path.to_string_lossy().into_owned())
+}
+
+/// 13.7: lead and supporting owners as the source shows them: as lines (the Lishan document's
+/// `牵头单位：…` / `责任单位：…`), apart in one note, or merged (the default, as before).
+#[test]
+fn owner_notes_as_the_source_shows_them() {
+    let md = String::from_utf8(stdout_of(&["doc", LISHAN, "--owners"])).expect("UTF-8");
+    assert!(
+        md.contains("**（三）固定资产投资增长15%左右**。\n\n牵头单位：区发改局\n\n责任单位：立山经济开发区、各街道、区直各部门\n\n"),
+        "{md}"
+    );
+    assert!(!md.contains("（责任单位："), "no merged note: {md}");
+    // Collective owners read as written, in the annex too.
+    let annex = String::from_utf8(stdout_of(&["doc", LISHAN, "--annex"])).expect("UTF-8");
+    assert!(
+        annex.contains(
+            "| 6 | （六）居民收入增长与经济增长基本同步。 | 区发改局 | 各街道、各相关单位 |"
+        ),
+        "{annex}"
+    );
+    // The .docx: each line a paragraph of its own, in 楷体.
+    let parts = docx_parts(&stdout_of(&["doc", LISHAN, "--format", "docx", "--owners"]));
+    let texts: Vec<String> = paragraphs(part(&parts, "word/document.xml"))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    let at = texts
+        .iter()
+        .position(|t| t == "（五）一般公共预算收入增长8%左右。")
+        .expect("the heading of （五）");
+    assert_eq!(
+        texts[at + 1..at + 3],
+        [
+            "牵头单位：区财政局".to_string(),
+            "责任单位：立山经济开发区、各街道、税务局".to_string()
+        ]
+    );
+    let html = String::from_utf8(stdout_of(&["doc", LISHAN, "--owners", "--format", "html"]))
+        .expect("UTF-8");
+    assert!(html.contains("<p class=\"item-text owners level-0\">牵头单位：区商务局</p>"));
+
+    let (_dir, separate) = lishan_with("owners-separate", Some("分工 分列"));
+    let md = String::from_utf8(stdout_of(&["doc", &separate, "--owners"])).expect("UTF-8");
+    assert!(
+        md.contains("**（四）社会消费品零售总额增长9%左右**。（牵头单位：区商务局；责任单位：各街道、区市场局）\n\n"),
+        "{md}"
+    );
+    let en = String::from_utf8(stdout_of(&["doc", &separate, "--owners", "--lang", "en"]))
+        .expect("UTF-8");
+    assert!(
+        en.contains(" (Lead: 区商务局; Responsible: 各街道, 区市场局)"),
+        "{en}"
+    );
+
+    let (_dir, merged) = lishan_with("owners-merged", None);
+    let md = String::from_utf8(stdout_of(&["doc", &merged, "--owners"])).expect("UTF-8");
+    assert!(
+        md.contains(
+            "**（四）社会消费品零售总额增长9%左右**。（责任单位：区商务局、各街道、区市场局）\n\n"
+        ),
+        "{md}"
+    );
+}
+
+/// 13.7: a collective owner is declared once; a misspelt one, or one never declared, is reported
+/// where it is used; an unknown `分工` word is a syntax error at the word.
+#[test]
+fn collective_owner_mutations_are_reported() {
+    let text = std::fs::read_to_string(crate::support::root().join(LISHAN)).expect("the fixture");
+    let dir = temp_dir("collective-mutations");
+    let cases = [
+        (
+            text.replace(
+                "    配合 各街道, 各相关单位\n",
+                "    配合 各街道, 各有关单位\n",
+            ),
+            "planc::undefined_owner",
+            "`各有关单位` is not declared",
+        ),
+        (
+            text.replace("统称 区直各部门\n", ""),
+            "planc::undefined_owner",
+            "`区直各部门` is not declared",
+        ),
+        (
+            text.replace("  分工 分行\n", "  分工 分开\n"),
+            "planc::syntax",
+            "plan.plan:12:6",
+        ),
+    ];
+    for (index, (mutated, code, place)) in cases.iter().enumerate() {
+        assert_ne!(&text, mutated, "mutation {index} changed nothing");
+        let path = dir.join("plan.plan");
+        std::fs::write(&path, mutated).expect("write");
+        let output = planc(&["check", &path.to_string_lossy()]);
+        let report = String::from_utf8_lossy(&output.stderr).into_owned()
+            + &String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{report}");
+        assert!(report.contains(code), "mutation {index}: {report}");
+        assert!(report.contains(place), "mutation {index}: {report}");
+        assert!(report.contains("plan.plan:"), "located: {report}");
+    }
+}
+
+/// 13.7: collective owners in the export (with the schema's `collective` kind), in checklists (a
+/// list of their own), in fmt (unchanged by a second run) and in diff.
+#[test]
+fn collective_owners_in_export_checklists_fmt_and_diff() {
+    let export: serde_json::Value =
+        serde_json::from_slice(&stdout_of(&["export", LISHAN])).expect("JSON");
+    let kinds: Vec<(String, String)> = export["owners"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|o| {
+            (
+                o["id"].as_str().unwrap_or("").to_string(),
+                o["kind"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .filter(|(_, k)| k == "collective")
+        .collect();
+    assert_eq!(
+        kinds.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+        ["全区经济运行各专班", "各街道", "区直各部门", "各相关单位"]
+    );
+    assert_eq!(export["owner_note"], "lines");
+    assert_eq!(
+        export["signed"],
+        serde_json::json!({ "office": "立山区人民政府", "date": "2023-03-28" })
+    );
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::root().join("schema/export.schema.json"))
+            .expect("schema"),
+    )
+    .expect("JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&export)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let checklist = String::from_utf8(stdout_of(&["checklist", LISHAN])).expect("UTF-8");
+    assert!(
+        checklist.contains("# 各街道工作清单\n\n立山区政府2023年重点工作任务分解和责任分工方案 · 牵头事项 0 · 配合事项 4 · 待办 4"),
+        "{checklist}"
+    );
+
+    let dir = temp_dir("collective-fmt");
+    let path = dir.join("plan.plan");
+    std::fs::copy(crate::support::root().join(LISHAN), &path).expect("copy");
+    let path_text = path.to_string_lossy().into_owned();
+    let before = stdout_of(&["doc", &path_text, "--owners", "--annex"]);
+    assert!(planc(&["fmt", &path_text]).status.success());
+    assert!(planc(&["fmt", "--check", &path_text]).status.success());
+    let formatted = std::fs::read_to_string(&path).expect("read");
+    for line in [
+        "统称 各街道",
+        "分工 分行",
+        "落款 \"立山区人民政府\" 2023-03-28",
+    ] {
+        assert!(formatted.contains(line), "{line} in {formatted}");
+    }
+    assert_eq!(
+        before,
+        stdout_of(&["doc", &path_text, "--owners", "--annex"])
+    );
+
+    let old = dir.join("old.plan");
+    std::fs::write(
+        &old,
+        formatted
+            .replace("统称 各相关单位\n", "")
+            .replace("配合 各街道, 各相关单位", "配合 各街道"),
+    )
+    .expect("write");
+    let diff = planc(&["diff", &old.to_string_lossy(), &path_text]);
+    let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
+    assert!(diff.contains("owner added: 各相关单位"), "{diff}");
+    assert!(
+        diff.contains("support changed: 居民收入: +各相关单位"),
+        "{diff}"
+    );
+    // A changed 落款 or `分工` is a change of the plan.
+    let changed = dir.join("changed.plan");
+    std::fs::write(
+        &changed,
+        formatted
+            .replace("分工 分行", "分工 分列")
+            .replace("2023-03-28", "2023-03-29"),
+    )
+    .expect("write");
+    let diff = planc(&["diff", &path_text, &changed.to_string_lossy()]);
+    let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
+    assert!(
+        diff.contains(
+            "plan changed: signed: 立山区人民政府 2023-03-28 → 立山区人民政府 2023-03-29"
+        ),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("plan changed: owner_note: lines → separate"),
+        "{diff}"
+    );
+}
+
+/// 13.10: the 落款 closes the document, right-aligned; absent when the plan gives none.
+#[test]
+fn the_signature_closes_the_document() {
+    let md = String::from_utf8(stdout_of(&["doc", LISHAN])).expect("UTF-8");
+    assert!(md.ends_with("立山区人民政府\n\n2023年3月28日\n\n"), "{md}");
+    let parts = docx_parts(&stdout_of(&["doc", LISHAN, "--format", "docx", "--annex"]));
+    let document = part(&parts, "word/document.xml");
+    let signed: Vec<String> = paragraphs(document)
+        .into_iter()
+        .filter(|(style, _)| style == "Signature")
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(signed, ["立山区人民政府", "2023年3月28日"]);
+    // Before the annex, and the office centred over the date: a larger right indent.
+    assert!(document.find("2023年3月28日") < document.find("重点工作任务分解表"));
+    // 立山区人民政府 is 14 half characters, 2023年3月28日 13: the office four characters from the
+    // margin (1280 twips), the date half a half character further in (80 twips).
+    assert!(document.contains("<w:ind w:right=\"1280\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">立山区人民政府"));
+    assert!(document.contains("<w:ind w:right=\"1360\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2023年3月28日"));
+    let styles = part(&parts, "word/styles.xml");
+    let signature = styles
+        .split("<w:style ")
+        .find(|s| s.contains("w:styleId=\"Signature\""))
+        .expect("a Signature style");
+    assert!(signature.contains("<w:jc w:val=\"right\"/>"));
+    let small = String::from_utf8(stdout_of(&["doc", SMALL])).expect("UTF-8");
+    assert!(!small.contains("年3月28日"));
+}
+
+/// 13.10: every 公文 font names its fallbacks for Word and WPS (`w:altName`, PANOSE, charset).
+#[test]
+fn docx_fonts_name_their_fallbacks() {
+    let parts = docx_parts(&stdout_of(&["doc", SMALL, "--format", "docx"]));
+    let fonts = part(&parts, "word/fontTable.xml");
+    for (font, fallback) in [
+        ("方正小标宋简体", "宋体"),
+        ("仿宋_GB2312", "仿宋,FangSong"),
+        ("黑体", "SimHei"),
+        ("楷体_GB2312", "楷体,KaiTi"),
+    ] {
+        let entry = fonts
+            .split("<w:font ")
+            .find(|f| f.starts_with(&format!("w:name=\"{font}\"")))
+            .unwrap_or_else(|| panic!("no {font} in {fonts}"));
+        let alternatives = entry
+            .split("<w:altName w:val=\"")
+            .nth(1)
+            .and_then(|a| a.split('"').next())
+            .unwrap_or_else(|| panic!("no altName for {font}"));
+        assert!(alternatives.contains(fallback), "{font}: {alternatives}");
+        assert!(entry.contains("<w:charset w:val=\"86\"/>"), "{font}");
+        assert!(entry.contains("<w:panose1 w:val=\"0201"), "{font}");
+    }
+}

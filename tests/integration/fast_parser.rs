@@ -112,6 +112,29 @@ fn test_plans_agree() {
     }
 }
 
+/// Collective owners, `分工` and `落款` (with and without a date) take the fast path to pest's tree.
+#[test]
+fn owner_notes_collectives_and_signatures_agree() {
+    let lishan = std::fs::read_to_string(root().join("tests/fixtures/doc/lishan-owners.plan"))
+        .expect("readable");
+    assert_eq!(agree(&lishan), Ok(true));
+    for header in [
+        "owner_note merged\n  signed \"某区人民政府\"",
+        "分工 分列\n  落款 \"某区人民政府\" 2023-03-28 // 成文日期",
+        "分工　分行\n  落款 \"某区人民政府\"",
+    ] {
+        let text = format!(
+            "计划 \"x\" {{\n  期间 2023\n  {header}\n}}\ncollective 各县区\n统称 区直各部门 \"区直各部门\"\n"
+        );
+        assert_eq!(agree(&text), Ok(true), "{text}");
+    }
+    // Not taken (pest reports them): a date in another form, an unknown style.
+    for header in ["落款 \"某区\" 2023-3-28", "分工 混合"] {
+        let text = format!("计划 \"x\" {{\n  期间 2023\n  {header}\n}}\n");
+        assert_eq!(agree(&text), Ok(false), "{text}");
+    }
+}
+
 #[test]
 fn documentation_examples_agree() {
     let blocks = plan_blocks(include_str!("../../GRAMMAR.md"));

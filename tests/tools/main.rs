@@ -65,6 +65,7 @@ pub const SOFFICE: Tool = program(
 pub const CHROMIUM: Tool = program("chromium", "--version", "apt-get install chromium");
 pub const PDFTOTEXT: Tool = program("pdftotext", "-v", "apt-get install poppler-utils");
 pub const PDFINFO: Tool = program("pdfinfo", "-v", "apt-get install poppler-utils");
+pub const PDFTOHTML: Tool = program("pdftohtml", "-v", "apt-get install poppler-utils");
 pub const KHAL: Tool = program("khal", "--version", "apt-get install khal");
 pub const MERMAID_CLI: Tool = Tool::Named {
     variable: "PLANC_MMDC",
