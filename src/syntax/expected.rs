@@ -841,7 +841,7 @@ mod tests {
             (Context::Goals, "`正文` (text) or `目标` (goal)"),
             (
                 Context::Plan,
-                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `学期` (term), `分工` (owner_note) or `落款` (signed)",
+                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `学期` (term), `编号` (numbering), `分工` (owner_note) or `落款` (signed)",
             ),
         ];
         for (context, statements) in cases {

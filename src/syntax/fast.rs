@@ -714,6 +714,7 @@ impl<'a> Parser<'a> {
         let mut preamble = Vec::new();
         let mut holidays = Vec::new();
         let mut terms = Vec::new();
+        let mut numbering = Vec::new();
         let mut owner_notes = Vec::new();
         let mut signatures = Vec::new();
         self.block(|p| {
@@ -726,6 +727,7 @@ impl<'a> Parser<'a> {
                 Some(Keyword::Preamble) => preamble.push(p.string()?),
                 Some(Keyword::Holidays) => holidays.push(p.string()?),
                 Some(Keyword::Term) => terms.push(p.term(start)?),
+                Some(Keyword::Numbering) => numbering.push(p.numbering(start)?),
                 Some(Keyword::OwnerNote) => {
                     let word = p.eat_keyword_of(NOTE_STYLES)?;
                     owner_notes.push(Spanned::new(
@@ -746,6 +748,7 @@ impl<'a> Parser<'a> {
             preamble,
             holidays,
             terms,
+            numbering,
             owner_notes,
             signatures,
         })
@@ -765,6 +768,33 @@ impl<'a> Parser<'a> {
         Some(Spanned::new(
             Signature { office, date },
             self.span(start, self.pos),
+        ))
+    }
+
+    /// `numbering_stmt` after its keyword: `string+ per_section?`.
+    fn numbering(&mut self, start: usize) -> Option<Spanned<NumberingSpec>> {
+        let mut styles = vec![self.string()?];
+        let mut end = self.pos;
+        loop {
+            self.skip();
+            if self.byte(self.pos) != Some(b'"') {
+                break;
+            }
+            styles.push(self.string()?);
+            end = self.pos;
+        }
+        let per_section = self.eat_keyword(Keyword::PerSection).is_some();
+        if per_section {
+            end = self.pos;
+        } else {
+            self.pos = end;
+        }
+        Some(Spanned::new(
+            NumberingSpec {
+                styles,
+                per_section,
+            },
+            self.span(start, end),
         ))
     }
 
