@@ -1377,7 +1377,10 @@ impl<'a> Resolver<'a> {
                         recur.count.span,
                         "not a whole number ≥ 1",
                     )
-                    .with_help("write e.g. `每季度 1次`"),
+                    .with_help(format!(
+                        "write e.g. `{} 1次`",
+                        crate::syntax::keywords::Keyword::Quarterly.chinese()
+                    )),
                 );
             }
             let written = self.quantity(recur.count);

@@ -6,7 +6,8 @@ use super::change::{
     TargetValueKind, Value, When,
 };
 use crate::diagnostic::Count;
-use crate::model::{Comparison, DepKind, DurationUnit, Frequency, TrendDirection};
+use crate::model::{Comparison, DepKind, DurationUnit, TrendDirection};
+use crate::syntax::keywords::{self, Keyword};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -142,19 +143,14 @@ fn symbol(comparison: Comparison) -> &'static str {
 impl Display for RecurrenceValue {
     /// Title, frequency in the words a plan uses, count, months and day, case-folded.
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let frequency = match self.frequency {
-            Frequency::Weekly => "每周",
-            Frequency::Monthly => "每月",
-            Frequency::Quarterly => "每季度",
-            Frequency::Yearly => "全年",
-        };
+        let frequency = keywords::of_frequency(self.frequency).chinese();
         let mut text = format!("{} {frequency} {}", self.title, self.count);
         if !self.months.is_empty() {
             let months: Vec<String> = self.months.iter().map(|m| format!("{m}月")).collect();
-            let _ = write!(text, " 于 {}", months.join("、"));
+            let _ = write!(text, " {} {}", Keyword::In.chinese(), months.join("、"));
         }
         if let Some(day) = self.day {
-            let _ = write!(text, " 截至 {day}日");
+            let _ = write!(text, " {} {day}日", Keyword::By.chinese());
         }
         f.write_str(&text.to_lowercase())
     }
@@ -164,12 +160,13 @@ impl Display for DependencyValue {
     /// `a 后于 b 开始 +2 Workdays (节点)`.
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let kind = match self.kind {
-            DepKind::After => "后于",
-            DepKind::Needs => "依赖",
-        };
+            DepKind::After => Keyword::After,
+            DepKind::Needs => Keyword::Needs,
+        }
+        .chinese();
         write!(f, "{} {kind} {}", self.dependent, self.prerequisite)?;
         if self.from_start {
-            f.write_str(" 开始")?;
+            write!(f, " {}", Keyword::Start.chinese())?;
         }
         if let Some((amount, unit)) = self.lag {
             let unit = match unit {

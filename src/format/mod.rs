@@ -25,12 +25,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::FileId;
-use pest::Parser;
+use crate::syntax::Rule;
+use crate::syntax::keywords::{self, Keyword, Layout};
 use pest::iterators::Pair;
-
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/plan.pest"]
-struct Grammar;
+use std::sync::LazyLock;
 
 /// Why a file could not be formatted.
 #[derive(Debug, Clone)]
@@ -95,10 +93,8 @@ fn fingerprint(text: &str) -> Result<Fingerprint, FormatError> {
 }
 
 fn parse_root(text: &str) -> Result<Pair<'_, Rule>, FormatError> {
-    Grammar::parse(Rule::file, text)
-        .map_err(|e| FormatError::Unsafe(format!("the file does not parse: {e}")))?
-        .next()
-        .ok_or_else(|| FormatError::Unsafe("the file does not parse".to_string()))
+    crate::syntax::concrete(text)
+        .map_err(|e| FormatError::Unsafe(format!("the file does not parse: {e}")))
 }
 
 /// Rules rendered from their text as a whole.
@@ -135,7 +131,7 @@ fn effective_end(pair: &Pair<'_, Rule>) -> usize {
     let mut current = pair.clone();
     loop {
         let rule = current.as_rule();
-        if is_block(rule) || rule == Rule::split {
+        if is_block(&current) || rule == Rule::split {
             return current.as_span().end();
         }
         let last = current
@@ -371,48 +367,47 @@ fn with_comment(text: String, comment: &Option<String>) -> String {
     }
 }
 
-/// Block rules: header pairs come first, then statements, then the `}`.
-fn is_block(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::plan_block
-            | Rule::goals_block
-            | Rule::goal_block
-            | Rule::section_block
-            | Rule::item_block
-    )
-}
+/// The grammar rules that are words of the keyword table (`kw_plan`, `freq_weekly`, …).
+static KEYWORD_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    Rule::all_rules()
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let name = format!("{rule:?}");
+            keywords::ALL.iter().any(|entry| entry.rule == name)
+        })
+        .collect()
+});
 
-fn is_header_token(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::kw_plan
-            | Rule::kw_goals
-            | Rule::kw_goal
-            | Rule::kw_section
-            | Rule::kw_item
-            | Rule::ident
-            | Rule::string
-    )
-}
-
-/// The canonical position of an item statement.
-fn item_rank(rule: Rule) -> u8 {
-    match rule {
-        Rule::lead_stmt => 0,
-        Rule::support_stmt => 1,
-        Rule::text_stmt => 2,
-        Rule::target_stmt => 3,
-        Rule::due_stmt => 4,
-        Rule::start_stmt => 5,
-        Rule::window_stmt => 6,
-        Rule::duration_stmt => 7,
-        Rule::after_stmt | Rule::needs_stmt => 8,
-        Rule::milestone_stmt => 9,
-        Rule::recur_stmt => 10,
-        Rule::tags_stmt => 11,
-        _ => 12,
+/// The keyword a statement (or part of one) starts with, if it starts with one.
+fn keyword_of(pair: &Pair<'_, Rule>) -> Option<Keyword> {
+    let first = pair.clone().into_inner().next()?;
+    if !KEYWORD_RULES.contains(&first.as_rule()) {
+        return None;
     }
+    keywords::lookup(first.as_str())
+}
+
+/// Whether a statement is a block (by the layout of its keyword in the keyword table): header
+/// pairs come first, then statements, then the `}`.
+fn is_block(pair: &Pair<'_, Rule>) -> bool {
+    keyword_of(pair).is_some_and(|keyword| keyword.layout() == Layout::Block)
+}
+
+/// The pairs of a block's header: its keyword, then its names and title.
+fn header<'i>(pair: &Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
+    pair.clone()
+        .into_inner()
+        .enumerate()
+        .take_while(|(index, p)| *index == 0 || matches!(p.as_rule(), Rule::ident | Rule::string))
+        .map(|(_, p)| p)
+}
+
+/// The canonical position of an item statement (the keyword table's `item_rank`).
+fn item_rank(pair: &Pair<'_, Rule>) -> u8 {
+    keyword_of(pair)
+        .and_then(Keyword::item_rank)
+        .unwrap_or(u8::MAX)
 }
 
 /// Formats text that parses without syntax errors.
@@ -461,7 +456,9 @@ fn format_unchecked(text: &str) -> Result<String, FormatError> {
             match kind {
                 Frame::Top if child.force => Some(true),
                 Frame::Top => None,
-                Frame::Section | Frame::Item if rule == Rule::item_block => Some(true),
+                Frame::Section | Frame::Item if keyword_of(&child.pair) == Some(Keyword::Item) => {
+                    Some(true)
+                }
                 Frame::Item => Some(false),
                 _ => None,
             }
@@ -475,22 +472,18 @@ fn format_unchecked(text: &str) -> Result<String, FormatError> {
             statement_blank = false;
         }
         printer.comments(depth, &child.leading, forced);
-        if is_block(rule) && has_braces(text, &child.pair) {
-            let mut header = Vec::new();
-            let mut body = Vec::new();
-            for inner in child.pair.clone().into_inner() {
-                let inner_rule = inner.as_rule();
-                if body.is_empty() && is_header_token(inner_rule) {
-                    header.push(inner.as_str().to_string());
-                } else if !matches!(inner_rule, Rule::line_end | Rule::EOI) {
-                    body.push(inner);
-                }
-            }
-            let header_end = child
+        if is_block(&child.pair) && has_braces(text, &child.pair) {
+            let header_text: Vec<String> = header(&child.pair)
+                .map(|p| p.as_str().to_string())
+                .collect();
+            let body: Vec<Pair<'_, Rule>> = child
                 .pair
                 .clone()
                 .into_inner()
-                .take_while(|p| is_header_token(p.as_rule()))
+                .skip(header_text.len())
+                .filter(|p| !matches!(p.as_rule(), Rule::line_end | Rule::EOI))
+                .collect();
+            let header_end = header(&child.pair)
                 .last()
                 .map(|p| p.as_span().end())
                 .unwrap_or(child.pair.as_span().start());
@@ -500,9 +493,9 @@ fn format_unchecked(text: &str) -> Result<String, FormatError> {
                 .map(|i| header_end + i + 1)
                 .unwrap_or(header_end);
             let close = child.pair.as_span().end().saturating_sub(1).max(open);
-            let child_kind = match rule {
-                Rule::item_block => Frame::Item,
-                Rule::section_block => Frame::Section,
+            let child_kind = match keyword_of(&child.pair) {
+                Some(Keyword::Item) => Frame::Item,
+                Some(Keyword::Section) => Frame::Section,
                 _ => Frame::Other,
             };
             let mut frame = open_frame(
@@ -518,7 +511,7 @@ fn format_unchecked(text: &str) -> Result<String, FormatError> {
             let header_comment = attach_header(&comments, &lines, open);
             printer.open(
                 depth,
-                &with_comment(format!("{} {{", header.join(" ")), &header_comment),
+                &with_comment(format!("{} {{", header_text.join(" ")), &header_comment),
                 statement_blank,
             );
             frame.first = true;
@@ -571,10 +564,7 @@ fn attach_header(comments: &[Comment], lines: &Lines, open: usize) -> Option<Str
 
 /// Whether a block statement has its `{ … }` (an item may have none).
 fn has_braces(text: &str, pair: &Pair<'_, Rule>) -> bool {
-    let header_end = pair
-        .clone()
-        .into_inner()
-        .take_while(|p| is_header_token(p.as_rule()))
+    let header_end = header(pair)
         .last()
         .map(|p| p.as_span().end())
         .unwrap_or(pair.as_span().start());
@@ -610,13 +600,13 @@ fn open_frame<'i>(
         })
         .collect();
     if kind == Frame::Item {
-        children.sort_by_key(|c| item_rank(c.pair.as_rule()));
+        children.sort_by_key(|c| item_rank(&c.pair));
     }
     if kind == Frame::Top {
         // A blank line between top-level statements when either is a block.
         let mut previous_block = false;
         for (index, child) in children.iter_mut().enumerate() {
-            let block = is_block(child.pair.as_rule());
+            let block = is_block(&child.pair);
             if index > 0 && (block || previous_block) {
                 child.force = true;
             }
@@ -656,8 +646,9 @@ fn print_split_target(
     let mut parts: Vec<Pair<'_, Rule>> = Vec::new();
     for inner in split.clone().into_inner() {
         match inner.as_rule() {
-            Rule::kw_split => keyword = inner.as_str().to_string(),
             Rule::split_part => parts.push(inner),
+            // The breakdown's keyword comes first.
+            _ if keyword.is_empty() => keyword = inner.as_str().to_string(),
             _ => {}
         }
     }
@@ -738,8 +729,8 @@ fn render(pair: &Pair<'_, Rule>) -> String {
     if inner.is_empty() || is_leaf(rule) {
         return leaf_text(pair);
     }
-    match rule {
-        Rule::quantity => {
+    match (rule, keyword_of(pair)) {
+        (Rule::quantity, _) => {
             let mut text = String::new();
             let mut suffix = None;
             for part in &inner {
@@ -755,7 +746,7 @@ fn render(pair: &Pair<'_, Rule>) -> String {
             }
             text
         }
-        Rule::range => {
+        (Rule::range, _) => {
             let mut amounts = Vec::new();
             let mut unit = "";
             for part in &inner {
@@ -768,26 +759,24 @@ fn render(pair: &Pair<'_, Rule>) -> String {
             push_unit(&mut text, unit);
             text
         }
-        Rule::lag => inner
+        (Rule::lag, _) => inner
             .iter()
             .map(|p| match p.as_rule() {
                 Rule::duration_unit => format!(" {}", p.as_str()),
                 _ => p.as_str().to_string(),
             })
             .collect(),
-        Rule::support_stmt
-        | Rule::tags_stmt
-        | Rule::after_stmt
-        | Rule::needs_stmt
-        | Rule::milestone_after
-        | Rule::milestone_needs
-        | Rule::recur_months => {
+        // A keyword and a list: `配合 a, b`, `依赖 a, b`, `于 3月, 6月`.
+        (
+            _,
+            Some(Keyword::Support | Keyword::Tags | Keyword::After | Keyword::Needs | Keyword::In),
+        ) => {
             let mut parts = inner.iter();
             let keyword = parts.next().map(render).unwrap_or_default();
             let list: Vec<String> = parts.map(render).collect();
             format!("{keyword} {}", list.join(", "))
         }
-        Rule::group_decl => {
+        (_, Some(Keyword::Group)) => {
             let rendered: Vec<String> = inner.iter().map(render).collect();
             match rendered.as_slice() {
                 [keyword, name, members @ ..] => {
@@ -796,7 +785,8 @@ fn render(pair: &Pair<'_, Rule>) -> String {
                 _ => rendered.join(" "),
             }
         }
-        Rule::period_stmt | Rule::dayoff_decl | Rule::term_stmt => {
+        // Dates: `期间 2020-01-01 .. 2020-12-31`.
+        (_, Some(Keyword::Period | Keyword::DayOff | Keyword::Term)) => {
             let mut text = String::new();
             let mut previous_date = false;
             for part in &inner {

@@ -994,75 +994,12 @@ fn table_row(
 
 // ------------------------------------------------------------------------ names
 
-const KEYWORDS: &[&str] = &[
-    "计划",
-    "期间",
-    "机关",
-    "导言",
-    "引入",
-    "计量单位",
-    "部门",
-    "辖区",
-    "机构",
-    "分组",
-    "容量",
-    "基线",
-    "上年实际",
-    "主要目标",
-    "目标",
-    "部分",
-    "事项",
-    "正文",
-    "牵头",
-    "配合",
-    "指标",
-    "力争",
-    "趋势",
-    "较",
-    "时限",
-    "开始",
-    "时段",
-    "工期",
-    "后于",
-    "依赖",
-    "节点",
-    "周期",
-    "标签",
-    "其中",
-    "于",
-    "截至",
-    "休息",
-    "补班",
-    "以上",
-    "以下",
-    "上升",
-    "下降",
-    "保持",
-    "提高",
-    "增加",
-    "降低",
-    "减少",
-    "年内",
-    "年底",
-    "全年",
-    "每年",
-    "每月",
-    "每周",
-    "每季度",
-    "达",
-    "为",
-    "逾",
-    "超",
-    "超过",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "低于",
-    "少于",
-    "上半年",
-    "下半年",
-];
+/// Whether a Chinese word is a keyword or fixed word of the language (`syntax::keywords`) or a
+/// period word (`上半年`, `下半年`): such a word is not used as a name.
+fn is_keyword(word: &str) -> bool {
+    matches!(word, "上半年" | "下半年")
+        || (!word.is_ascii() && crate::syntax::keywords::lookup(word).is_some())
+}
 
 /// An identifier for a name: its word characters (must start with a letter or `_`).
 pub fn identifier_of(name: &str) -> String {
@@ -1085,15 +1022,14 @@ struct Names {
 
 impl Namer for Names {
     fn fresh(&mut self, wanted: &str) -> String {
-        let base = if KEYWORDS.contains(&wanted) || wanted.starts_with(|c: char| c.is_ascii_digit())
-        {
+        let base = if is_keyword(wanted) || wanted.starts_with(|c: char| c.is_ascii_digit()) {
             format!("{wanted}项")
         } else {
             wanted.to_string()
         };
         let mut id = base.clone();
         let mut n = 2;
-        while self.used.contains(&id) || KEYWORDS.contains(&id.as_str()) {
+        while self.used.contains(&id) || is_keyword(&id) {
             id = format!("{base}{n}");
             n += 1;
         }

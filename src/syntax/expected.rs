@@ -1,5 +1,7 @@
 //! Syntax errors in plain words: what was expected, and what was found instead.
 
+use super::keywords::{self, Keyword, Place};
+use super::scan::unterminated;
 use super::{PlanParser, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -35,20 +37,34 @@ impl Context {
         }
     }
 
-    /// The statements allowed in this block, in plain words.
-    fn statements(self) -> &'static str {
+    /// The statements allowed in this block, in plain words (from the keyword table, in the
+    /// grammar's order).
+    fn statements(self) -> String {
+        let place = match self {
+            Context::Top => Place::Top,
+            Context::Plan => Place::Plan,
+            Context::Goals => Place::Goals,
+            Context::Goal => Place::Goal,
+            Context::Section => Place::Section,
+            Context::Item => Place::Item,
+        };
+        let keywords: Vec<Keyword> = keywords::statements(place).collect();
         match self {
-            Context::Top => {
-                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `统称`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
+            Context::Top | Context::Item => {
+                let words: Vec<String> = keywords
+                    .iter()
+                    .map(|k| format!("`{}`", k.chinese()))
+                    .collect();
+                let kind = if self == Context::Top {
+                    "a top-level statement"
+                } else {
+                    "an item statement"
+                };
+                format!("{kind} ({})", join_alternatives(&words).unwrap_or_default())
             }
-            Context::Plan => {
-                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `分工` (owner_note) or `落款` (signed)"
-            }
-            Context::Goals => "`正文` (text) or `目标` (goal)",
-            Context::Goal => "`正文` (text) or `指标` (target)",
-            Context::Section => "`正文` (text) or `事项` (item)",
-            Context::Item => {
-                "an item statement (`正文`, `牵头`, `配合`, `指标`, `时限`, `开始`, `时段`, `工期`, `后于`, `依赖`, `节点`, `周期`, `标签` or `事项`)"
+            _ => {
+                let words: Vec<String> = keywords.iter().map(|k| k.expected()).collect();
+                join_alternatives(&words).unwrap_or_default()
             }
         }
     }
@@ -198,9 +214,9 @@ pub fn from_pest_error(
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
         for rule in positives {
             if let Some(probe) = Context::of_probe(*rule) {
-                push_unique(&mut words, probe.statements().to_string());
+                push_unique(&mut words, probe.statements());
             } else if let Some(word) = describe(*rule) {
-                push_unique(&mut words, word.to_string());
+                push_unique(&mut words, word);
             }
         }
     }
@@ -320,16 +336,17 @@ fn found_at(text: &str, position: usize) -> &str {
 }
 
 /// A rule in plain words, or `None` for rules that say nothing useful on their own.
-fn describe(rule: Rule) -> Option<&'static str> {
+fn describe(rule: Rule) -> Option<String> {
+    let word = |keyword: Keyword| format!("`{}`", keyword.chinese());
     Some(match rule {
-        Rule::ident | Rule::baseline_ref => "a name",
-        Rule::string => "a quoted string",
-        Rule::number | Rule::amount => "a number",
-        Rule::quantity => "a value such as `60%` or `44个`",
-        Rule::unit | Rule::unit_name => "a unit",
-        Rule::line_end => "the end of the line",
-        Rule::year => "a year such as `2020`",
-        Rule::date => "a date such as `2020-06-30`",
+        Rule::ident | Rule::baseline_ref => "a name".to_string(),
+        Rule::string => "a quoted string".to_string(),
+        Rule::number | Rule::amount => "a number".to_string(),
+        Rule::quantity => "a value such as `60%` or `44个`".to_string(),
+        Rule::unit | Rule::unit_name => "a unit".to_string(),
+        Rule::line_end => "the end of the line".to_string(),
+        Rule::year => "a year such as `2020`".to_string(),
+        Rule::date => "a date such as `2020-06-30`".to_string(),
         Rule::when
         | Rule::year_month
         | Rule::month_window
@@ -340,74 +357,32 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::year_named
         | Rule::month_tenth
         | Rule::month_end
-        | Rule::named_time => "a date or period such as `2020-06-30`, `6月`, `Q2` or `年内`",
-        Rule::month => "a month such as `4月`",
-        Rule::day_of_month => "a day of the month such as `28日`",
-        Rule::duration_unit => "a duration unit (`工作日`, `天`, `周` or `个月`)",
+        | Rule::named_time => {
+            "a date or period such as `2020-06-30`, `6月`, `Q2` or `年内`".to_string()
+        }
+        Rule::month => "a month such as `4月`".to_string(),
+        Rule::day_of_month => "a day of the month such as `28日`".to_string(),
         Rule::comparison
         | Rule::cmp_ge
         | Rule::cmp_gt
         | Rule::cmp_le
         | Rule::cmp_lt
-        | Rule::cmp_eq => "a comparison such as `达` or `不低于`",
-        Rule::cmp_suffix => "`以上` or `以下`",
-        Rule::trend_dir => "`上升`, `下降` or `保持`",
-        Rule::change_dir => "`提高` or `降低`",
-        Rule::frequency
-        | Rule::freq_weekly
-        | Rule::freq_monthly
-        | Rule::freq_quarterly
-        | Rule::freq_yearly => "a frequency (`每周`, `每月`, `每季度` or `全年`)",
-        Rule::owner_kind => "`部门`, `辖区`, `机构` or `统称`",
-        Rule::note_style => "`合并`, `分列` or `分行`",
-        Rule::range => "a range such as `3-4个`",
-        Rule::trend => "`趋势`",
-        Rule::relative => "`较`",
-        Rule::split => "a breakdown `其中 { … }`",
-        Rule::stretch => "`力争`",
-        Rule::EOI => "the end of the line",
-        Rule::kw_plan => "`计划` (plan)",
-        Rule::kw_period => "`期间` (period)",
-        Rule::kw_org => "`机关` (org)",
-        Rule::kw_preamble => "`导言` (preamble)",
-        Rule::kw_include => "`引入` (include)",
-        Rule::kw_unit => "`计量单位` (unit)",
-        Rule::kw_department => "`部门` (department)",
-        Rule::kw_district => "`辖区` (district)",
-        Rule::kw_institution => "`机构` (institution)",
-        Rule::kw_collective => "`统称` (collective)",
-        Rule::kw_owner_note => "`分工` (owner_note)",
-        Rule::kw_signed => "`落款` (signed)",
-        Rule::kw_group => "`分组` (group)",
-        Rule::kw_capacity => "`容量` (capacity)",
-        Rule::kw_baseline => "`基线` (baseline)",
-        Rule::kw_previous => "`上年实际` (previous)",
-        Rule::kw_goals => "`主要目标` (goals)",
-        Rule::kw_goal => "`目标` (goal)",
-        Rule::kw_section => "`部分` (section)",
-        Rule::kw_item => "`事项` (item)",
-        Rule::kw_text => "`正文` (text)",
-        Rule::kw_lead => "`牵头` (lead)",
-        Rule::kw_support => "`配合` (support)",
-        Rule::kw_target => "`指标` (target)",
-        Rule::kw_stretch => "`力争` (stretch)",
-        Rule::kw_trend => "`趋势` (trend)",
-        Rule::kw_vs => "`较` (vs)",
-        Rule::kw_due => "`时限` (due)",
-        Rule::kw_start => "`开始` (start)",
-        Rule::kw_window => "`时段` (window)",
-        Rule::kw_duration => "`工期` (duration)",
-        Rule::kw_after => "`后于` (after)",
-        Rule::kw_needs => "`依赖` (needs)",
-        Rule::kw_milestone => "`节点` (milestone)",
-        Rule::kw_recur => "`周期` (recur)",
-        Rule::kw_tags => "`标签` (tags)",
-        Rule::kw_split => "`其中` (split)",
-        Rule::kw_in => "`于` (in)",
-        Rule::kw_by => "`截至` (by)",
-        Rule::kw_dayoff => "`休息` (dayoff)",
-        Rule::kw_workday => "`补班` (workday)",
-        _ => return None,
+        | Rule::cmp_eq => format!(
+            "a comparison such as {} or {}",
+            word(Keyword::Equal),
+            word(Keyword::AtLeast)
+        ),
+        Rule::freq_weekly | Rule::freq_monthly | Rule::freq_quarterly | Rule::freq_yearly => {
+            return keywords::expected("frequency");
+        }
+        Rule::range => "a range such as `3-4个`".to_string(),
+        Rule::trend => word(Keyword::Trend),
+        Rule::relative => word(Keyword::Vs),
+        Rule::split => format!("a breakdown `{} {{ … }}`", Keyword::Split.chinese()),
+        Rule::stretch => word(Keyword::Stretch),
+        Rule::EOI => "the end of the line".to_string(),
+        // Keywords and the rules listing several of them: named by the keyword table.
+        _ => return keywords::expected(&format!("{rule:?}")),
     })
 }
 
@@ -684,24 +659,6 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
     diagnostic.with_help(format!("{help}{more}"))
 }
 
-/// Where a string opened on this line (outside other strings) runs to its end unclosed.
-fn unterminated(line: &str) -> Option<usize> {
-    let mut open = None;
-    let mut escaped = false;
-    for (index, character) in line.char_indices() {
-        match open {
-            Some(_) if escaped => escaped = false,
-            Some(_) if character == '\\' => escaped = true,
-            Some(_) if character == '"' => open = None,
-            Some(_) => {}
-            None if character == '"' => open = Some(index),
-            None if character == '/' && line[index + 1..].starts_with('/') => return None,
-            None => {}
-        }
-    }
-    open
-}
-
 /// A number in scientific or hexadecimal notation in `line`, outside strings, whose extent covers
 /// `at`: its start, end, notation and amount (the digits before the notation).
 fn notation_at(line: &str, at: usize) -> Option<(usize, usize, super::number::Notation, &str)> {
@@ -851,4 +808,44 @@ fn special_help(character: char) -> Option<String> {
         _ => "remove it: it is invisible in most editors (it often comes from pasting from a web page or a word processor)"
             .to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Simplified form a Traditional keyword is pointed to is a spelling of the keyword table,
+    /// so that the fix the message gives parses.
+    #[test]
+    fn traditional_forms_point_to_keywords() {
+        for (traditional, simplified) in TRADITIONAL {
+            // `号` is the day suffix of a date (`28号`), not a keyword.
+            assert!(
+                keywords::lookup(simplified).is_some() || *simplified == "号",
+                "`{traditional}` → `{simplified}`, which is not in syntax::keywords"
+            );
+        }
+    }
+
+    #[test]
+    fn each_block_names_its_statements() {
+        let cases = [
+            (
+                Context::Item,
+                "an item statement (`正文`, `牵头`, `配合`, `指标`, `时限`, `开始`, `时段`, `工期`, `后于`, `依赖`, `节点`, `周期`, `标签` or `事项`)",
+            ),
+            (
+                Context::Top,
+                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `统称`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)",
+            ),
+            (Context::Goals, "`正文` (text) or `目标` (goal)"),
+            (
+                Context::Plan,
+                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `学期` (term), `编号` (numbering), `分工` (owner_note) or `落款` (signed)",
+            ),
+        ];
+        for (context, statements) in cases {
+            assert_eq!(context.statements(), statements);
+        }
+    }
 }

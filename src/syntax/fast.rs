@@ -4,8 +4,17 @@
 //! path that reports problems. This parser reads the same grammar as the same PEG, rule by rule
 //! and ordered choice by ordered choice, straight into the syntax tree, without pest's token queue.
 //! It gives a tree only when the pest path would give exactly this tree and no diagnostic. On
-//! anything else (a syntax error, a value the lowering rejects, a construct it does not take, such
-//! as a bare `\r` line end) it gives `None`, and `syntax::parse` runs pest, which says what is wrong.
+//! anything else (a syntax error, a value the lowering rejects) it gives `None`, and
+//! `syntax::parse` runs pest, which says what is wrong.
+//!
+//! The other way round holds too: every text pest reads without a diagnostic, this parser takes,
+//! with one exception: a bare `\r` line end (old Mac line ends), which it leaves to pest. Both
+//! directions are tested (`tests/fast_parser.rs`, the fuzz target `parse_agrees`); a new exception
+//! is added there and here, or not at all.
+//!
+//! Keywords and fixed words are read from the table of `syntax::keywords`; a grammar change is
+//! made in `grammar/plan.pest`, here, in the lowering and in that table (GRAMMAR.md, "Changing the
+//! grammar").
 //!
 //! How it mirrors pest:
 //! - Between the parts of a non-atomic rule pest skips `WHITESPACE* (COMMENT WHITESPACE*)*`; here
@@ -21,9 +30,12 @@
 
 use super::MAX_NESTING;
 use super::ast::*;
+use super::keywords::{self, Keyword, Place};
 use super::number;
 use crate::source::{FileId, Span, Spanned};
+use keywords::{COMPARISONS, DURATION_UNITS, FREQUENCIES, NOTE_STYLES, TREND_DIRECTIONS};
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
 
 /// Files at least this long are parsed in two halves on two threads.
 const PARALLEL_BYTES: usize = 1 << 20;
@@ -112,33 +124,17 @@ fn is_ident_start(c: char) -> bool {
 }
 
 /// The grammar's `named_word`, in its order.
-const NAMED_WORDS: &[&str] = &[
-    "春节前",
-    "春节后",
-    "开学前",
-    "暑期",
-    "暑假",
-    "寒假",
-    "春季学期",
-    "秋季学期",
-    "年中",
-    "汛期前",
-];
+static NAMED_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    keywords::of_rule("named_word")
+        .flat_map(|keyword| keyword.spellings().iter().copied())
+        .collect()
+});
 
 fn is_ident_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
         unicode_ident::is_xid_continue(c)
-    }
-}
-
-/// The value of a trend or change direction word.
-fn direction_of(text: &str) -> TrendDirection {
-    match text {
-        "up" | "上升" | "提高" | "增加" => TrendDirection::Up,
-        "down" | "下降" | "降低" | "减少" => TrendDirection::Down,
-        _ => TrendDirection::Steady,
     }
 }
 
@@ -308,14 +304,25 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Reads one of `words` (a keyword-like rule ending in `word_end`).
-    fn eat_word(&mut self, words: &[&str]) -> Option<&'a str> {
+    /// Reads a spelling of `keyword` (a keyword-like rule ending in `word_end`).
+    fn eat_keyword(&mut self, keyword: Keyword) -> Option<&'a str> {
         let word = self.word(self.pos);
-        if word.is_empty() || !words.contains(&word) {
+        if word.is_empty() || !keyword.is(word) {
             return None;
         }
         self.pos += word.len();
         Some(word)
+    }
+
+    /// Reads a spelling of one of `keywords` (rules ending in `word_end`), and says which.
+    fn eat_keyword_of(&mut self, keywords: &[Keyword]) -> Option<Keyword> {
+        let word = self.word(self.pos);
+        if word.is_empty() {
+            return None;
+        }
+        let keyword = keywords.iter().copied().find(|keyword| keyword.is(word))?;
+        self.pos += word.len();
+        Some(keyword)
     }
 
     /// Reads the identifier that starts a statement.
@@ -542,10 +549,7 @@ impl<'a> Parser<'a> {
             start + 3
         } else {
             let end = self.ident_end(start)?;
-            if matches!(
-                self.slice(start, end),
-                "以上" | "以下" | "其中" | "split" | "于" | "in" | "截至" | "by" | "时限" | "due"
-            ) {
+            if keywords::is_reserved(self.slice(start, end)) {
                 return None;
             }
             end
@@ -573,8 +577,8 @@ impl<'a> Parser<'a> {
         self.skip();
         let suffix_start = self.pos;
         let suffix = self
-            .eat_word(&["以上", "以下"])
-            .map(|word| (word == "以上", self.span(suffix_start, self.pos)));
+            .eat_keyword_of(&[Keyword::Above, Keyword::Below])
+            .map(|word| (word == Keyword::Above, self.span(suffix_start, self.pos)));
         if suffix.is_some() {
             end = self.pos;
         }
@@ -646,20 +650,20 @@ impl<'a> Parser<'a> {
         let keyword = self.keyword()?;
         let end = self.pos;
         self.skip();
-        Some(match keyword {
-            "plan" | "计划" => TopStmt::Plan(self.plan(start)?),
-            "include" | "引入" => TopStmt::Include(self.string()?),
-            "unit" | "计量单位" => TopStmt::Units(self.units()?),
-            "department" | "部门" => TopStmt::Owner(self.owner(OwnerKind::Department)?),
-            "district" | "辖区" => TopStmt::Owner(self.owner(OwnerKind::District)?),
-            "institution" | "机构" => TopStmt::Owner(self.owner(OwnerKind::Institution)?),
-            "collective" | "统称" => TopStmt::Owner(self.owner(OwnerKind::Collective)?),
-            "group" | "分组" => TopStmt::Group(self.group()?),
-            "baseline" | "基线" => TopStmt::Baseline(self.baseline()?),
-            "goals" | "主要目标" => TopStmt::Goals(self.goals(self.span(start, end))?),
-            "section" | "部分" => TopStmt::Section(self.section()?),
-            "dayoff" | "休息" => TopStmt::DayOff(self.dayoff()?),
-            "workday" | "补班" => TopStmt::Workday(self.workday()?),
+        Some(match keywords::statement(Place::Top, keyword) {
+            Some(Keyword::Plan) => TopStmt::Plan(self.plan(start)?),
+            Some(Keyword::Include) => TopStmt::Include(self.string()?),
+            Some(Keyword::Unit) => TopStmt::Units(self.units()?),
+            Some(Keyword::Department) => TopStmt::Owner(self.owner(OwnerKind::Department)?),
+            Some(Keyword::District) => TopStmt::Owner(self.owner(OwnerKind::District)?),
+            Some(Keyword::Institution) => TopStmt::Owner(self.owner(OwnerKind::Institution)?),
+            Some(Keyword::Collective) => TopStmt::Owner(self.owner(OwnerKind::Collective)?),
+            Some(Keyword::Group) => TopStmt::Group(self.group()?),
+            Some(Keyword::Baseline) => TopStmt::Baseline(self.baseline()?),
+            Some(Keyword::Goals) => TopStmt::Goals(self.goals(self.span(start, end))?),
+            Some(Keyword::Section) => TopStmt::Section(self.section()?),
+            Some(Keyword::DayOff) => TopStmt::DayOff(self.dayoff()?),
+            Some(Keyword::Workday) => TopStmt::Workday(self.workday()?),
             _ => return None,
         })
     }
@@ -717,22 +721,21 @@ impl<'a> Parser<'a> {
             let start = p.pos;
             let keyword = p.keyword()?;
             p.skip();
-            match keyword {
-                "period" | "期间" => periods.push(p.period(start)?),
-                "org" | "机关" => orgs.push(p.string()?),
-                "preamble" | "导言" => preamble.push(p.string()?),
-                "holidays" | "假日" => holidays.push(p.string()?),
-                "term" | "学期" => terms.push(p.term(start)?),
-                "numbering" | "编号" => numbering.push(p.numbering(start)?),
-                "owner_note" | "分工" => {
-                    let word =
-                        p.eat_word(&["合并", "分列", "分行", "merged", "separate", "lines"])?;
+            match keywords::statement(Place::Plan, keyword) {
+                Some(Keyword::Period) => periods.push(p.period(start)?),
+                Some(Keyword::Org) => orgs.push(p.string()?),
+                Some(Keyword::Preamble) => preamble.push(p.string()?),
+                Some(Keyword::Holidays) => holidays.push(p.string()?),
+                Some(Keyword::Term) => terms.push(p.term(start)?),
+                Some(Keyword::Numbering) => numbering.push(p.numbering(start)?),
+                Some(Keyword::OwnerNote) => {
+                    let word = p.eat_keyword_of(NOTE_STYLES)?;
                     owner_notes.push(Spanned::new(
-                        OwnerNote::from_word(word)?,
+                        keywords::note_style(word)?,
                         p.span(start, p.pos),
                     ));
                 }
-                "signed" | "落款" => signatures.push(p.signed(start)?),
+                Some(Keyword::Signed) => signatures.push(p.signed(start)?),
                 _ => return None,
             }
             Some(())
@@ -780,7 +783,7 @@ impl<'a> Parser<'a> {
             styles.push(self.string()?);
             end = self.pos;
         }
-        let per_section = self.eat_word(&["per_section", "按部分"]).is_some();
+        let per_section = self.eat_keyword(Keyword::PerSection).is_some();
         if per_section {
             end = self.pos;
         } else {
@@ -797,7 +800,7 @@ impl<'a> Parser<'a> {
 
     /// `term_stmt` after its keyword: `term_name date .. date`.
     fn term(&mut self, start: usize) -> Option<Spanned<TermSpec>> {
-        let name = self.eat_word(&["春季", "秋季", "spring", "autumn"])?;
+        let name = self.eat_keyword_of(&[Keyword::Spring, Keyword::Autumn])?;
         self.skip();
         let first = self.date()?;
         self.skip();
@@ -809,7 +812,7 @@ impl<'a> Parser<'a> {
         let second = self.date()?;
         Some(Spanned::new(
             TermSpec {
-                autumn: matches!(name, "秋季" | "autumn"),
+                autumn: name == Keyword::Autumn,
                 start: first.node,
                 end: second.node,
             },
@@ -886,7 +889,7 @@ impl<'a> Parser<'a> {
 
     fn capacity(&mut self) -> Option<Spanned<Decimal>> {
         let saved = self.pos;
-        self.eat_word(&["capacity", "容量"])?;
+        self.eat_keyword(Keyword::Capacity)?;
         self.skip();
         let Some((start, end)) = self.number() else {
             self.pos = saved;
@@ -930,7 +933,7 @@ impl<'a> Parser<'a> {
         let display = self.string();
         self.skip();
         let saved = self.pos;
-        if self.eat_word(&["previous", "上年实际"]).is_some() {
+        if self.eat_keyword(Keyword::Previous).is_some() {
             self.skip();
             if let Some(unit) = self.unit(true) {
                 return Some(BaselineDecl {
@@ -991,9 +994,9 @@ impl<'a> Parser<'a> {
         self.block(|p| {
             let keyword = p.keyword()?;
             p.skip();
-            match keyword {
-                "text" | "正文" => texts.push(p.string()?),
-                "goal" | "目标" => goals.push(p.goal()?),
+            match keywords::statement(Place::Goals, keyword) {
+                Some(Keyword::Text) => texts.push(p.string()?),
+                Some(Keyword::Goal) => goals.push(p.goal()?),
                 _ => return None,
             }
             Some(())
@@ -1018,9 +1021,9 @@ impl<'a> Parser<'a> {
             let start = p.pos;
             let keyword = p.keyword()?;
             p.skip();
-            match keyword {
-                "text" | "正文" => texts.push(p.string()?),
-                "target" | "指标" => targets.push(p.target(start)?),
+            match keywords::statement(Place::Goal, keyword) {
+                Some(Keyword::Text) => texts.push(p.string()?),
+                Some(Keyword::Target) => targets.push(p.target(start)?),
                 _ => return None,
             }
             Some(())
@@ -1044,9 +1047,9 @@ impl<'a> Parser<'a> {
         self.block(|p| {
             let keyword = p.keyword()?;
             p.skip();
-            match keyword {
-                "text" | "正文" => texts.push(p.string()?),
-                "item" | "事项" => items.push(p.item()?),
+            match keywords::statement(Place::Section, keyword) {
+                Some(Keyword::Text) => texts.push(p.string()?),
+                Some(Keyword::Item) => items.push(p.item()?),
                 _ => return None,
             }
             Some(())
@@ -1099,31 +1102,31 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let keyword = self.keyword()?;
         self.skip();
-        match keyword {
-            "text" | "正文" => item.texts.push(self.string()?),
-            "lead" | "牵头" => item.leads.push(self.ident()?),
-            "support" | "配合" => {
+        match keywords::statement(Place::Item, keyword) {
+            Some(Keyword::Text) => item.texts.push(self.string()?),
+            Some(Keyword::Lead) => item.leads.push(self.ident()?),
+            Some(Keyword::Support) => {
                 item.supports.push(self.ident()?);
                 self.more_idents(&mut item.supports);
             }
-            "target" | "指标" => item.targets.push(self.target(start)?),
-            "due" | "时限" => item.dues.push(self.when()?),
-            "start" | "开始" => item.starts.push(self.when()?),
-            "window" | "时段" => item.windows.push(self.when()?),
-            "duration" | "工期" => {
+            Some(Keyword::Target) => item.targets.push(self.target(start)?),
+            Some(Keyword::Due) => item.dues.push(self.when()?),
+            Some(Keyword::Start) => item.starts.push(self.when()?),
+            Some(Keyword::Window) => item.windows.push(self.when()?),
+            Some(Keyword::Duration) => {
                 let duration = self.duration()?;
                 let span = self.span(start, self.pos);
                 item.durations.push(Spanned::new(duration, span));
             }
-            "after" | "后于" => self.deps(DepKind::After, &mut item.deps)?,
-            "needs" | "依赖" => self.deps(DepKind::Needs, &mut item.deps)?,
-            "milestone" | "节点" => item.milestones.push(self.milestone()?),
-            "recur" | "周期" => item.recurs.push(self.recur(start)?),
-            "tags" | "标签" => {
+            Some(Keyword::After) => self.deps(DepKind::After, &mut item.deps)?,
+            Some(Keyword::Needs) => self.deps(DepKind::Needs, &mut item.deps)?,
+            Some(Keyword::Milestone) => item.milestones.push(self.milestone()?),
+            Some(Keyword::Recur) => item.recurs.push(self.recur(start)?),
+            Some(Keyword::Tags) => {
                 item.tags.push(self.ident()?);
                 self.more_idents(&mut item.tags);
             }
-            "item" | "事项" => item.children.push(self.item()?),
+            Some(Keyword::Item) => item.children.push(self.item()?),
             _ => return None,
         }
         Some(())
@@ -1137,28 +1140,12 @@ impl<'a> Parser<'a> {
             return None;
         };
         self.skip();
-        let Some(word) = self.eat_word(&[
-            "工作日",
-            "workdays",
-            "workday",
-            "天",
-            "days",
-            "day",
-            "周",
-            "weeks",
-            "week",
-            "个月",
-            "months",
-            "month",
-        ]) else {
+        let Some(unit) = self
+            .eat_keyword_of(DURATION_UNITS)
+            .and_then(keywords::duration_unit)
+        else {
             self.pos = saved;
             return None;
-        };
-        let unit = match word {
-            "工作日" | "workdays" | "workday" => DurationUnit::Workdays,
-            "天" | "days" | "day" => DurationUnit::Days,
-            "周" | "weeks" | "week" => DurationUnit::Weeks,
-            _ => DurationUnit::Months,
         };
         match self.slice(start, end).parse::<i64>() {
             Ok(amount) if amount <= 100_000 => Some(Duration { amount, unit }),
@@ -1190,7 +1177,7 @@ impl<'a> Parser<'a> {
         let target = self.ident()?;
         let saved = self.pos;
         self.skip();
-        let from_start = self.eat_word(&["start", "开始"]).is_some();
+        let from_start = self.eat_keyword(Keyword::Start).is_some();
         self.skip();
         let lag = self.lag();
         if !from_start && lag.is_none() {
@@ -1233,14 +1220,14 @@ impl<'a> Parser<'a> {
         loop {
             let saved = self.pos;
             self.skip();
-            if self.eat_word(&["due", "时限"]).is_some() {
+            if self.eat_keyword(Keyword::Due).is_some() {
                 self.skip();
                 if let Some(when) = self.when() {
                     due = Some(when);
                     continue;
                 }
-            } else if let Some(word) = self.eat_word(&["after", "后于", "needs", "依赖"]) {
-                let kind = if matches!(word, "after" | "后于") {
+            } else if let Some(word) = self.eat_keyword_of(&[Keyword::After, Keyword::Needs]) {
+                let kind = if word == Keyword::After {
                     DepKind::After
                 } else {
                     DepKind::Needs
@@ -1268,28 +1255,15 @@ impl<'a> Parser<'a> {
         self.skip();
         let title = self.string();
         self.skip();
-        let frequency = match self.eat_word(&[
-            "weekly",
-            "每周",
-            "monthly",
-            "每月",
-            "quarterly",
-            "每季度",
-            "yearly",
-            "全年",
-            "每年",
-        ])? {
-            "weekly" | "每周" => Frequency::Weekly,
-            "monthly" | "每月" => Frequency::Monthly,
-            "quarterly" | "每季度" => Frequency::Quarterly,
-            _ => Frequency::Yearly,
-        };
+        let frequency = self
+            .eat_keyword_of(FREQUENCIES)
+            .and_then(keywords::frequency)?;
         self.skip();
         let (count, _) = self.quantity()?;
         let mut months = Vec::new();
         let saved = self.pos;
         self.skip();
-        if self.eat_word(&["in", "于"]).is_some() {
+        if self.eat_keyword(Keyword::In).is_some() {
             self.skip();
             if let Some(month) = self.recur_month() {
                 months.push(month);
@@ -1315,7 +1289,7 @@ impl<'a> Parser<'a> {
         let saved = self.pos;
         self.skip();
         let mut day = None;
-        if self.eat_word(&["by", "截至"]).is_some() {
+        if self.eat_keyword(Keyword::By).is_some() {
             self.skip();
             day = self.day_of_month();
         }
@@ -1372,13 +1346,13 @@ impl<'a> Parser<'a> {
         self.skip();
         let metric = self.string();
         self.skip();
-        let stretch = self.eat_word(&["stretch", "力争"]).is_some();
+        let stretch = self.eat_keyword(Keyword::Stretch).is_some();
         self.skip();
         let value = self.target_value()?;
         let mut end = self.pos;
         self.skip();
         let mut due = None;
-        if self.eat_word(&["due", "时限"]).is_some() {
+        if self.eat_keyword(Keyword::Due).is_some() {
             self.skip();
             due = Some(self.when()?);
             end = self.pos;
@@ -1402,17 +1376,19 @@ impl<'a> Parser<'a> {
     /// `trend | relative | compared`.
     fn target_value(&mut self) -> Option<TargetValue> {
         let start = self.pos;
-        if self.eat_word(&["trend", "趋势"]).is_some() {
+        if self.eat_keyword(Keyword::Trend).is_some() {
             self.skip();
             let direction_start = self.pos;
-            if let Some(word) = self.eat_word(&["up", "down", "steady", "上升", "下降", "保持"])
+            if let Some(direction) = self
+                .eat_keyword_of(TREND_DIRECTIONS)
+                .and_then(keywords::direction)
             {
                 let span = self.span(direction_start, self.pos);
-                return Some(TargetValue::Trend(Spanned::new(direction_of(word), span)));
+                return Some(TargetValue::Trend(Spanned::new(direction, span)));
             }
             self.pos = start;
         }
-        if self.eat_word(&["vs", "较"]).is_some() {
+        if self.eat_keyword(Keyword::Vs).is_some() {
             if let Some(value) = self.relative() {
                 return Some(value);
             }
@@ -1427,17 +1403,16 @@ impl<'a> Parser<'a> {
         let baseline = self.ident()?;
         self.skip();
         let direction_start = self.pos;
-        let direction_end = self.literal_end(
-            direction_start,
-            &["up", "down", "提高", "增加", "降低", "减少"],
-        )?;
+        let (direction, direction_end) = [Keyword::ChangeUp, Keyword::ChangeDown]
+            .into_iter()
+            .find_map(|keyword| {
+                let end = self.literal_end(direction_start, keyword.spellings())?;
+                Some((keywords::direction(keyword)?, end))
+            })?;
         if !self.cmp_end(direction_end) {
             return None;
         }
-        let direction = Spanned::new(
-            direction_of(self.slice(direction_start, direction_end)),
-            self.span(direction_start, direction_end),
-        );
+        let direction = Spanned::new(direction, self.span(direction_start, direction_end));
         self.pos = direction_end;
         self.skip();
         let (amount, _) = self.quantity()?;
@@ -1450,41 +1425,20 @@ impl<'a> Parser<'a> {
 
     /// `comparison` at `at`.
     fn comparison(&self, at: usize) -> Option<(Comparison, usize)> {
-        let worded = |words: &[&str]| {
-            let end = self.literal_end(at, words)?;
-            self.cmp_end(end).then_some(end)
-        };
-        if let Some(end) = self
-            .literal_end(at, &[">=", "≥"])
-            .or_else(|| worded(&["不低于", "不少于"]))
-        {
-            return Some((Comparison::Ge, end));
-        }
-        if let Some(end) = self
-            .literal_end(at, &[">"])
-            .or_else(|| worded(&["超过", "逾", "超"]))
-        {
-            return Some((Comparison::Gt, end));
-        }
-        if let Some(end) = self
-            .literal_end(at, &["<=", "≤"])
-            .or_else(|| worded(&["不超过", "不高于"]))
-        {
-            return Some((Comparison::Le, end));
-        }
-        if let Some(end) = self
-            .literal_end(at, &["<"])
-            .or_else(|| worded(&["低于", "少于"]))
-        {
-            return Some((Comparison::Lt, end));
-        }
-        if let Some(end) = self
-            .literal_end(at, &["="])
-            .or_else(|| worded(&["达", "为"]))
-        {
-            return Some((Comparison::Eq, end));
-        }
-        None
+        // Each rule is `symbols | words ~ cmp_end`, tried in the grammar's order: a spelling
+        // written with letters needs the `cmp_end`.
+        COMPARISONS.iter().find_map(|&keyword| {
+            let end = self.literal_end(at, keyword.spellings())?;
+            let worded = self
+                .text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(is_ident_char);
+            if worded && !self.cmp_end(end) {
+                return None;
+            }
+            Some((keywords::comparison(keyword)?, end))
+        })
     }
 
     /// `comparison? ~ (range | quantity | baseline_ref)`, with the lowering's rules for suffixes.
@@ -1584,7 +1538,7 @@ impl<'a> Parser<'a> {
     /// `split`: `其中 { OWNER VALUE, … }`; the position is left where it was when there is none.
     fn split(&mut self) -> Option<Split> {
         let start = self.pos;
-        self.eat_word(&["split", "其中"])?;
+        self.eat_keyword(Keyword::Split)?;
         let span = self.span(start, self.pos);
         self.skip();
         if self.eat_byte(b'{').is_none() {
@@ -1704,7 +1658,7 @@ impl<'a> Parser<'a> {
                 }
             } else if let Some(end) = self.literal_end(after, &["上半年", "下半年"]) {
                 end
-            } else if let Some(end) = self.literal_end(after, NAMED_WORDS) {
+            } else if let Some(end) = self.literal_end(after, &NAMED_WORDS) {
                 end
             } else {
                 after
@@ -1761,10 +1715,10 @@ impl<'a> Parser<'a> {
             return Some((WhenKind::Half, end));
         }
         let word = self.word(at);
-        if matches!(word, "年内" | "年底" | "year") {
+        if Keyword::WholePeriod.is(word) {
             return Some((WhenKind::WholePeriod, at + word.len()));
         }
-        if let Some(end) = self.literal_end(at, NAMED_WORDS)
+        if let Some(end) = self.literal_end(at, &NAMED_WORDS)
             && !self.ident_char_at(end)
         {
             return Some((WhenKind::Named, end));
@@ -1795,26 +1749,14 @@ impl<'a> Parser<'a> {
             }
             WhenKind::MonthDay => {
                 let month = self.month_of(numbers.next()?)?;
-                let day = numbers.next()?.parse::<i8>().ok()?;
-                if jiff::civil::Date::new(2020, month, day).is_err() {
+                let day = numbers.next()?.parse::<i16>().ok()?;
+                if !super::lower::day_exists(month, day) {
                     return self.fail();
                 }
-                WhenPart::MonthDay(month, day)
+                WhenPart::MonthDay(month, i8::try_from(day).ok()?)
             }
-            WhenKind::Quarter => WhenPart::Quarter(if text.contains('1') || text.contains('一') {
-                1
-            } else if text.contains('2') || text.contains('二') {
-                2
-            } else if text.contains('3') || text.contains('三') {
-                3
-            } else {
-                4
-            }),
-            WhenKind::Half => WhenPart::Half(if text == "H1" || text == "上半年" {
-                1
-            } else {
-                2
-            }),
+            WhenKind::Quarter => WhenPart::Quarter(super::lower::quarter_of(text)),
+            WhenKind::Half => WhenPart::Half(super::lower::half_of(text)),
             WhenKind::WholePeriod => WhenPart::WholePeriod,
             WhenKind::YearNamed => {
                 let (year, named) = read_year_named(text)?;

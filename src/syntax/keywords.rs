@@ -64,7 +64,8 @@ struct Family {
     intro: &'static str,
 }
 
-/// One keyword or fixed word.
+/// One keyword or fixed word. The statement keywords of each block are in the order the grammar
+/// lists its statements, which is the order messages list them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Which.
@@ -138,14 +139,12 @@ keywords! {
     Previous = "kw_previous" ["previous", "上年实际"] [] Word None;
     /// `主要目标 { … }`.
     Goals = "kw_goals" ["goals", "主要目标"] [Top] Block None;
-    /// `目标 NAME "title" { … }`.
-    Goal = "kw_goal" ["goal", "目标"] [Goals] Block None;
     /// `部分 NAME "title" { … }`.
     Section = "kw_section" ["section", "部分"] [Top] Block None;
-    /// `事项 NAME "title" { … }`; sub-items come last in an item.
-    Item = "kw_item" ["item", "事项"] [Section, Item, Progress] Block Some(12);
     /// `正文 "…"`.
     Text = "kw_text" ["text", "正文"] [Goals, Goal, Section, Item] Line Some(2);
+    /// `目标 NAME "title" { … }`.
+    Goal = "kw_goal" ["goal", "目标"] [Goals] Block None;
     /// `牵头 OWNER`.
     Lead = "kw_lead" ["lead", "牵头"] [Item] Line Some(0);
     /// `配合 a, b`.
@@ -176,6 +175,8 @@ keywords! {
     Recur = "kw_recur" ["recur", "周期"] [Item, ProgressItem] Line Some(10);
     /// `标签 a, b`.
     Tags = "kw_tags" ["tags", "标签"] [Item] Line Some(11);
+    /// `事项 NAME "title" { … }`; sub-items come last in an item.
+    Item = "kw_item" ["item", "事项"] [Section, Item, Progress] Block Some(12);
     /// `其中 { … }`: a target's breakdown.
     Split = "kw_split" ["split", "其中"] [] Word None;
     /// `于 3月, 6月` in a recurrence.
@@ -331,6 +332,10 @@ const FAMILIES: &[Family] = &[
         rule: "note_style",
         intro: "",
     },
+    Family {
+        rule: "note_style",
+        intro: "",
+    },
 ];
 
 impl Keyword {
@@ -394,26 +399,43 @@ impl Keyword {
     }
 }
 
-/// Every (spelling, keyword) pair, sorted by spelling and then by table order.
-static BY_SPELLING: LazyLock<Vec<(&'static str, Keyword)>> = LazyLock::new(|| {
-    let mut pairs: Vec<(&'static str, Keyword)> = ALL
-        .iter()
-        .flat_map(|entry| entry.spellings.iter().map(|s| (*s, entry.keyword)))
-        .collect();
-    pairs.sort();
-    pairs
+/// How many buckets [`INDEX`] has (a power of two).
+const BUCKETS: usize = 512;
+
+/// Every (spelling, keyword) pair, by the hash of the spelling: the parsers look up a word for
+/// every statement they read, so a look-up is one short hash and a bucket of one or two entries.
+/// Within a bucket the pairs are in table order.
+static INDEX: LazyLock<Vec<Vec<(&'static str, Keyword)>>> = LazyLock::new(|| {
+    let mut buckets = vec![Vec::new(); BUCKETS];
+    for entry in ALL {
+        for spelling in entry.spellings {
+            if let Some(bucket) = buckets.get_mut(bucket_of(spelling)) {
+                bucket.push((*spelling, entry.keyword));
+            }
+        }
+    }
+    buckets
 });
+
+/// The bucket of a word in [`INDEX`] (FNV-1a).
+fn bucket_of(word: &str) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in word.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize & (BUCKETS - 1)
+}
 
 /// Every keyword `spelling` belongs to, in table order (`截至` is [`Keyword::By`] and
 /// [`Keyword::AsOf`]; `up` is [`Keyword::TrendUp`] and [`Keyword::ChangeUp`]).
 pub fn lookup_all(spelling: &str) -> impl Iterator<Item = Keyword> + '_ {
-    let pairs = BY_SPELLING.as_slice();
-    let first = pairs.partition_point(|(s, _)| *s < spelling);
-    pairs
-        .get(first..)
+    INDEX
+        .get(bucket_of(spelling))
+        .map(Vec::as_slice)
         .unwrap_or_default()
         .iter()
-        .take_while(move |(s, _)| *s == spelling)
+        .filter(move |(s, _)| *s == spelling)
         .map(|(_, keyword)| *keyword)
 }
 
@@ -447,12 +469,7 @@ pub fn of_rule(rule: &str) -> impl Iterator<Item = Keyword> + '_ {
 pub fn expected(rule: &str) -> Option<String> {
     let family = FAMILIES.iter().find(|family| family.rule == rule);
     let words: Vec<Keyword> = match rule {
-        "frequency" => vec![
-            Keyword::Weekly,
-            Keyword::Monthly,
-            Keyword::Quarterly,
-            Keyword::Yearly,
-        ],
+        "frequency" => FREQUENCIES.to_vec(),
         "owner_kind" => vec![
             Keyword::Department,
             Keyword::District,
@@ -478,6 +495,68 @@ pub fn expected(rule: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The frequencies, in the grammar's order (`frequency`).
+pub const FREQUENCIES: &[Keyword] = &[
+    Keyword::Weekly,
+    Keyword::Monthly,
+    Keyword::Quarterly,
+    Keyword::Yearly,
+];
+
+/// The words of `trend_dir`.
+pub const TREND_DIRECTIONS: &[Keyword] =
+    &[Keyword::TrendUp, Keyword::TrendDown, Keyword::TrendSteady];
+
+/// The words of `duration_unit`.
+pub const DURATION_UNITS: &[Keyword] = &[
+    Keyword::Workdays,
+    Keyword::Days,
+    Keyword::Weeks,
+    Keyword::Months,
+];
+
+/// The comparisons, in the grammar's order (`comparison`).
+pub const COMPARISONS: &[Keyword] = &[
+    Keyword::AtLeast,
+    Keyword::MoreThan,
+    Keyword::AtMost,
+    Keyword::LessThan,
+    Keyword::Equal,
+];
+
+/// The words that can never be a unit (the grammar's `reserved`): they may follow a value.
+pub const RESERVED: &[Keyword] = &[
+    Keyword::Above,
+    Keyword::Below,
+    Keyword::Split,
+    Keyword::In,
+    Keyword::By,
+    Keyword::Due,
+];
+
+/// Whether `word` is a spelling of a [`RESERVED`] word.
+pub fn is_reserved(word: &str) -> bool {
+    RESERVED.iter().any(|keyword| keyword.is(word))
+}
+
+/// The words of `note_style` (`分工 合并`).
+pub const NOTE_STYLES: &[Keyword] = &[
+    Keyword::NoteMerged,
+    Keyword::NoteSeparate,
+    Keyword::NoteLines,
+];
+
+/// The style of owner notes a `note_style` word names.
+pub fn note_style(keyword: Keyword) -> Option<super::ast::OwnerNote> {
+    use super::ast::OwnerNote;
+    Some(match keyword {
+        Keyword::NoteMerged => OwnerNote::Merged,
+        Keyword::NoteSeparate => OwnerNote::Separate,
+        Keyword::NoteLines => OwnerNote::Lines,
+        _ => return None,
+    })
 }
 
 /// The keyword of a recurrence frequency.
@@ -670,6 +749,102 @@ mod tests {
         }
     }
 
+    /// The keyword rules that start the statements of a block rule, in the grammar's order.
+    fn statement_keywords(rules: &[GrammarRule], name: &str, out: &mut Vec<String>) {
+        let Some(rule) = rules.iter().find(|r| r.name == name) else {
+            panic!("grammar/plan.pest has no rule {name}");
+        };
+        fn first_ident(expr: &Expr) -> Option<&str> {
+            match expr {
+                Expr::Ident(name) => Some(name),
+                Expr::Seq(first, _) => first_ident(first),
+                _ => None,
+            }
+        }
+        fn alternatives<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
+            match expr {
+                Expr::Choice(a, b) => {
+                    alternatives(a, out);
+                    alternatives(b, out);
+                }
+                other => out.push(other),
+            }
+        }
+        let mut choices = Vec::new();
+        alternatives(&rule.expr, &mut choices);
+        for choice in choices {
+            let Some(first) = first_ident(choice) else {
+                continue;
+            };
+            if first.starts_with("kw_") {
+                out.push(first.to_string());
+            } else if rules.iter().any(|r| r.name == first) && !out.contains(&first.to_string()) {
+                statement_keywords(rules, first, out);
+            }
+        }
+    }
+
+    #[test]
+    fn statements_of_each_block_are_the_grammars() {
+        let rules = grammar();
+        for (place, rule) in [
+            (Place::Top, "top_stmt"),
+            (Place::Plan, "plan_stmt"),
+            (Place::Goals, "goals_stmt"),
+            (Place::Goal, "goal_stmt"),
+            (Place::Section, "section_stmt"),
+            (Place::Item, "item_stmt"),
+            (Place::Progress, "progress_top"),
+            (Place::ProgressItem, "progress_stmt"),
+        ] {
+            let mut grammar = Vec::new();
+            statement_keywords(&rules, rule, &mut grammar);
+            let mut table: Vec<String> = statements(place)
+                .map(|k| k.entry().rule.to_string())
+                .collect();
+            // Messages list the statements of plan files in the grammar's order; progress files
+            // share keywords with plans, so only the set is held there.
+            if matches!(place, Place::Progress | Place::ProgressItem) {
+                table.sort();
+                grammar.sort();
+            }
+            assert_eq!(
+                table, grammar,
+                "the statements of {place:?} in the keyword table (places) differ from grammar/plan.pest's {rule}"
+            );
+        }
+    }
+
+    /// GRAMMAR.md's table of keywords names only spellings of this table.
+    #[test]
+    fn the_grammar_page_names_table_spellings() {
+        let page = include_str!("../../GRAMMAR.md");
+        let start = page
+            .find("\n## Keywords")
+            .expect("GRAMMAR.md has a section Keywords");
+        let rest = &page[start + 1..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        let mut named = 0;
+        for line in rest[..end].lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split('|').collect();
+            for cell in cells.iter().skip(1).take(2) {
+                for word in cell.split('`').skip(1).step_by(2) {
+                    for word in word.split('/') {
+                        named += 1;
+                        assert!(
+                            lookup(word.trim()).is_some(),
+                            "GRAMMAR.md's keyword table names `{word}`, which src/syntax/keywords.rs does not list"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            named > 60,
+            "read only {named} words of GRAMMAR.md's keyword table"
+        );
+    }
+
     #[test]
     fn reserved_words_are_keywords() {
         let rules = grammar();
@@ -680,11 +855,34 @@ mod tests {
         let mut words = Vec::new();
         literals(&reserved.expr, &mut words);
         assert!(!words.is_empty());
-        for word in words {
-            assert!(
-                lookup(&word).is_some(),
-                "`{word}` is reserved by the grammar but not in the keyword table"
-            );
+        let table: BTreeSet<String> = RESERVED
+            .iter()
+            .flat_map(|k| k.spellings().iter().map(|s| s.to_string()))
+            .collect();
+        assert_eq!(
+            words.into_iter().collect::<BTreeSet<String>>(),
+            table,
+            "the grammar's `reserved` and keywords::RESERVED differ"
+        );
+        for (list, rules) in [
+            (
+                FREQUENCIES,
+                &[
+                    "freq_weekly",
+                    "freq_monthly",
+                    "freq_quarterly",
+                    "freq_yearly",
+                ][..],
+            ),
+            (TREND_DIRECTIONS, &["trend_dir"][..]),
+            (DURATION_UNITS, &["duration_unit"][..]),
+            (
+                COMPARISONS,
+                &["cmp_ge", "cmp_gt", "cmp_le", "cmp_lt", "cmp_eq"][..],
+            ),
+        ] {
+            let of_rules: Vec<Keyword> = rules.iter().flat_map(|rule| of_rule(rule)).collect();
+            assert_eq!(list, of_rules.as_slice());
         }
     }
 

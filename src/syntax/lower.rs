@@ -3,6 +3,7 @@
 use super::Rule;
 use super::ast::*;
 use super::expected::{Context, bad_statement};
+use super::keywords::direction_of;
 use super::number;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
@@ -1193,7 +1194,7 @@ impl Lower<'_> {
             Rule::month_day => {
                 let month = self.month_number(numbers.first()?, span)?;
                 let day = number(1)?;
-                if jiff::civil::Date::new(2020, month, i8::try_from(day).unwrap_or(0)).is_err() {
+                if !day_exists(month, day) {
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::Date,
@@ -1207,23 +1208,8 @@ impl Lower<'_> {
                 }
                 WhenPart::MonthDay(month, i8::try_from(day).ok()?)
             }
-            Rule::quarter => {
-                let quarter = if text.contains('1') || text.contains('一') {
-                    1
-                } else if text.contains('2') || text.contains('二') {
-                    2
-                } else if text.contains('3') || text.contains('三') {
-                    3
-                } else {
-                    4
-                };
-                WhenPart::Quarter(quarter)
-            }
-            Rule::half => WhenPart::Half(if text == "H1" || text == "上半年" {
-                1
-            } else {
-                2
-            }),
+            Rule::quarter => WhenPart::Quarter(quarter_of(text)),
+            Rule::half => WhenPart::Half(half_of(text)),
             Rule::year_named => {
                 let (year, named) = read_year_named(text)?;
                 let month = match named {
@@ -1243,6 +1229,34 @@ impl Lower<'_> {
     }
 }
 
+/// Which quarter a `quarter` token (`Q2`, `第二季度`, `三季度`) names: 1 to 4. Both parsers read
+/// quarters, halves, thirds and days of a month with these functions.
+pub(crate) fn quarter_of(text: &str) -> i8 {
+    if text.contains('1') || text.contains('一') {
+        1
+    } else if text.contains('2') || text.contains('二') {
+        2
+    } else if text.contains('3') || text.contains('三') {
+        3
+    } else {
+        4
+    }
+}
+
+/// Which half a `half` token (`H1`, `上半年`, `H2`, `下半年`) names: 1 or 2.
+pub(crate) fn half_of(text: &str) -> i8 {
+    if text == "H1" || text == "上半年" {
+        1
+    } else {
+        2
+    }
+}
+
+/// Whether day `day` of month `month` (1–12) exists in some year (a leap year: 2月29日 does).
+pub(crate) fn day_exists(month: i8, day: i16) -> bool {
+    i8::try_from(day).is_ok_and(|day| jiff::civil::Date::new(2020, month, day).is_ok())
+}
+
 /// Which third of a month `上旬`/`中旬`/`下旬` names: 1, 2 or 3.
 pub(crate) fn tenth_of(text: &str) -> i8 {
     if text.contains("上旬") {
@@ -1254,14 +1268,6 @@ pub(crate) fn tenth_of(text: &str) -> i8 {
     }
 }
 
-fn direction_of(text: &str) -> TrendDirection {
-    match text {
-        "up" | "上升" | "提高" | "增加" => TrendDirection::Up,
-        "down" | "下降" | "降低" | "减少" => TrendDirection::Down,
-        _ => TrendDirection::Steady,
-    }
-}
-
 /// The end offset of `text` (which starts at `start`) without trailing whitespace and `//` comments.
 fn trimmed_end(text: &str, start: usize) -> usize {
     let mut text = text;
@@ -1269,35 +1275,9 @@ fn trimmed_end(text: &str, start: usize) -> usize {
         let trimmed = text.trim_end_matches([' ', '\t', '\u{3000}', '\r', '\n']);
         let line_start = trimmed.rfind('\n').map(|n| n + 1).unwrap_or(0);
         let line = trimmed.get(line_start..).unwrap_or("");
-        match comment_start(line) {
+        match super::scan::comment_start(line) {
             Some(comment) => text = trimmed.get(..line_start + comment).unwrap_or(""),
             None => return start + trimmed.len(),
         }
     }
-}
-
-/// Where a `//` comment starts in one line (the byte offset of the first `/`), outside strings.
-pub fn comment_start(line: &str) -> Option<usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut previous_slash = false;
-    for (index, character) in line.char_indices() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if character == '\\' {
-                escaped = true;
-            } else if character == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if character == '"' {
-            in_string = true;
-        } else if character == '/' && previous_slash {
-            return Some(index - 1);
-        }
-        previous_slash = character == '/';
-    }
-    None
 }

@@ -7,9 +7,10 @@ pub mod keywords;
 pub mod loader;
 mod lower;
 mod number;
+mod scan;
 
 pub use expected::shown;
-pub use lower::comment_start;
+pub use scan::comment_start;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
@@ -67,6 +68,23 @@ pub fn parse_with_pest(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>)
 #[doc(hidden)]
 pub fn parse_fast(file: FileId, text: &str) -> Option<ast::File> {
     fast::parse(file, text, false)
+}
+
+/// The concrete parse tree of a file, from the parser of record (pest and `grammar/plan.pest`):
+/// the one token stream the formatter prints from, with every token as written. Only the
+/// formatter (`crate::format`) reads pest's tree outside this module.
+pub(crate) fn concrete(
+    text: &str,
+) -> Result<pest::iterators::Pair<'_, Rule>, Box<pest::error::Error<Rule>>> {
+    let mut pairs = PlanParser::parse(Rule::file, text).map_err(Box::new)?;
+    pairs.next().ok_or_else(|| {
+        Box::new(pest::error::Error::new_from_pos(
+            pest::error::ErrorVariant::CustomError {
+                message: "empty parse".to_string(),
+            },
+            pest::Position::from_start(text),
+        ))
+    })
 }
 
 /// The pest path of [`parse`], after the nesting check.
@@ -129,27 +147,10 @@ fn chunk_ends(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut ends = Vec::new();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut in_comment = false;
-    let mut escaped = false;
     let mut last = 0;
-    for (offset, &byte) in bytes.iter().enumerate() {
-        if in_comment {
-            if byte == b'\n' {
-                in_comment = false;
-            }
-        } else if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' || byte == b'\n' {
-                in_string = false;
-            }
-        } else {
+    for (offset, byte, class) in scan::Scanner::new(text) {
+        if class == scan::Class::Code {
             match byte {
-                b'"' => in_string = true,
-                b'/' if offset > 0 && bytes[offset - 1] == b'/' => in_comment = true,
                 b'{' => depth += 1,
                 b'}' => depth = depth.saturating_sub(1),
                 _ => {}
@@ -177,28 +178,10 @@ pub const MAX_NESTING: usize = 64;
 /// Reports the first `{` that opens a block deeper than [`MAX_NESTING`], outside strings and comments.
 fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut in_comment = false;
-    let mut previous = '\0';
-    let mut escaped = false;
-    for (offset, character) in text.char_indices() {
-        if in_comment {
-            if character == '\n' {
-                in_comment = false;
-            }
-        } else if in_string {
-            if escaped {
-                escaped = false;
-            } else if character == '\\' {
-                escaped = true;
-            } else if character == '"' || character == '\n' {
-                in_string = false;
-            }
-        } else {
-            match character {
-                '"' => in_string = true,
-                '/' if previous == '/' => in_comment = true,
-                '{' => {
+    for (offset, byte, class) in scan::Scanner::new(text) {
+        if class == scan::Class::Code {
+            match byte {
+                b'{' => {
                     depth += 1;
                     if depth > MAX_NESTING {
                         return Some(
@@ -212,11 +195,10 @@ fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
                         );
                     }
                 }
-                '}' => depth = depth.saturating_sub(1),
+                b'}' => depth = depth.saturating_sub(1),
                 _ => {}
             }
         }
-        previous = character;
     }
     None
 }
