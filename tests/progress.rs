@@ -550,3 +550,197 @@ proptest::proptest! {
         let _ = planc::progress::syntax::parse(planc::source::FileId(0), &text);
     }
 }
+
+// ---------------------------------------------------------------- the fast parser agrees with pest
+
+/// Whether the fast progress parser took `text`; an error when it took it and the pest path (the
+/// parser of record) gives another tree or reports a problem.
+fn fast_agrees(text: &str) -> Result<bool, String> {
+    let id = planc::source::FileId(0);
+    let Some(fast) = planc::progress::fast::parse(id, text) else {
+        return Ok(false);
+    };
+    let (pest, diagnostics) = planc::progress::syntax::parse_with_pest(id, text);
+    if let Some(first) = diagnostics.first() {
+        return Err(format!(
+            "the fast parser took a text pest reports {} problem(s) in, the first: {}\n--- text:\n{text:?}",
+            diagnostics.len(),
+            first.message
+        ));
+    }
+    if fast != pest {
+        return Err(format!(
+            "the trees differ\n--- fast:\n{fast:#?}\n--- pest:\n{pest:#?}\n--- text:\n{text:?}"
+        ));
+    }
+    Ok(true)
+}
+
+/// A progress file with every form the grammar has: both keyword languages, statuses, shares,
+/// actuals with 万/亿 and units, milestones, occurrences with each list separator, dates with and
+/// without their year, escapes, comments, full-width spaces, CRLF and lone CR line ends.
+fn every_form(items: usize) -> String {
+    let statuses = [
+        "未启动",
+        "推进中",
+        "已完成",
+        "滞后",
+        "暂缓",
+        "not_started",
+        "in_progress",
+        "done",
+        "behind",
+        "paused",
+    ];
+    let mut out = String::from("\u{FEFF}// 示例\n进展 \"计划 \\\"甲\\\" \\{x\\}\" 截至 2020-06-30 // 头\n\n");
+    for i in 0..items {
+        let status = statuses[i % statuses.len()];
+        let keyword = if i % 3 == 0 { "item" } else { "事项" };
+        let end = ["\n", "\r\n", "\r"][i % 3];
+        match i % 5 {
+            0 => out.push_str(&format!("{keyword} 事{i}{end}")),
+            1 => out.push_str(&format!("{keyword}　事{i}　{status}{end}")),
+            2 => out.push_str(&format!("{keyword} 事{i} {}.5％{end}", i % 100)),
+            _ => {
+                out.push_str(&format!("{keyword} 事{i} {status} {}% {{ // 块{end}", i % 101));
+                out.push_str(&format!("  指标 标{i} 实际 {}个{end}", i * 7));
+                out.push_str(&format!("  target t{i} actual 1.2万 人次{end}"));
+                out.push_str(&format!("  指标 比{i} 实际 96%{end}\t{end}"));
+                out.push_str(&format!("  指标 亿{i} 实际 3亿{end}"));
+                out.push_str(&format!("  节点 点{i} 完成 6月{}日{end}", i % 28 + 1));
+                out.push_str(&format!("  milestone m{i} done 2020-05-0{}{end}", i % 9 + 1));
+                out.push_str(&format!(
+                    "  周期 期{i} 完成 2020-01-31, 2月28号，3月31日 、 4月30日{end}"
+                ));
+                out.push_str(&format!("  完成 2020-06-{:02}{end}", i % 30 + 1));
+                out.push_str(&format!("  完成情况 \"完成//不是注释 \\\\ \\n 第二行 `x`\"{end}"));
+                out.push_str(&format!("  problems \"问题{i}\" // 注{end}"));
+                out.push_str(&format!("  下步打算 \"\"{end}}}{end}"));
+            }
+        }
+        if i % 7 == 0 {
+            out.push_str(&format!("事项 一行{i} 推进中 {{ 完成 2020-03-0{} }}\n", i % 9 + 1));
+            out.push_str(&format!("事项 空{i} {{}}\n"));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_fast_progress_parser_takes_the_sample_history_and_agrees_with_pest() {
+    let folder = root().join("plans/progress");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("the sample history")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "progress"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "{paths:?}");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("a progress file");
+        assert_eq!(
+            fast_agrees(&text),
+            Ok(true),
+            "{} takes the fast path",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_fast_progress_parser_takes_every_form_and_agrees_with_pest() {
+    for items in [0, 1, 5, 40] {
+        let text = every_form(items);
+        assert_eq!(fast_agrees(&text), Ok(true), "{text}");
+    }
+    // A header only, without a line end; an empty file; a file of comments.
+    for text in [
+        "进展 \"p\" 截至 2020-06-30",
+        "",
+        "// 无\n\n   // 空\n",
+        "progress \"p\" as_of 2020-06-30\nitem a done 100%\n",
+    ] {
+        assert_eq!(fast_agrees(text), Ok(true), "{text:?}");
+    }
+}
+
+/// Broken files: the fast parser gives up on each of these, and pest reports it.
+#[test]
+fn the_fast_progress_parser_leaves_every_problem_to_pest() {
+    let header = "进展 \"p\" 截至 2020-06-30\n";
+    for body in [
+        "事项 甲 进行中\n",                           // not a status
+        "事项 甲 推进中30%\n",                        // one word
+        "事项 甲 推进中 {\n  指标 乙 3所\n}\n",       // no 实际
+        "事项 甲 {\n  完成 2020-02-30\n}\n",          // no such day
+        "事项 甲 {\n  完成 2020-03-01\n  完成 2020-03-02\n}\n", // twice
+        "事项 甲 {\n  完成情况 \"a\\qb\"\n}\n",       // unknown escape
+        "事项 甲 {\n  完成情况 \"a\n\"\n}\n",         // newline in a string
+        "事项 甲 {\n  指标 乙 实际 3 以上\n}\n",       // a reserved word as unit
+        "事项 甲 {\n  指标 乙 实际 99999999999999999999999999999999个\n}\n", // too large
+        "事项 甲 {\n  完成 2020-03-01\n",             // never closed
+        "事项 甲 推进中\n{\n}\n",                     // a block on its own line
+        "}\n",                                        // stray close
+        "这不是语句\n",
+        "事项 甲 推进中 50% 多余\n",
+        "事项 甲 {\n  周期 乙 完成 2020-01-31,\n}\n", // a separator without a date
+        "进展 \"q\" 截至 2020-07-01\n",               // a second header
+        "进展 \"q\" 截至 7月1日\n",                   // a header without its year
+    ] {
+        let text = format!("{header}{body}");
+        assert_eq!(fast_agrees(&text), Ok(false), "{text}");
+        let (_, diagnostics) =
+            planc::progress::syntax::parse_with_pest(planc::source::FileId(0), &text);
+        assert!(!diagnostics.is_empty(), "pest reports {text:?}");
+    }
+    // A date without its year before any header.
+    assert_eq!(fast_agrees("事项 甲 {\n  完成 6月1日\n}\n"), Ok(false));
+}
+
+/// Every text one edit away from the sample history and the generated file: where the fast parser
+/// takes it, pest agrees.
+#[test]
+fn the_fast_progress_parser_agrees_with_pest_one_edit_away() {
+    let mut texts = vec![every_form(12)];
+    texts.push(
+        std::fs::read_to_string(root().join("plans/progress/2020-06-30.progress"))
+            .expect("sample"),
+    );
+    let edits = [
+        "", "{", "}", "\"", "\\", "\n", "%", "万", " ", "//", "-", "0", "月", "日", "、", "完成",
+        "事项 ", "x",
+    ];
+    let mut taken = 0;
+    for text in &texts {
+        let cuts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        for (n, &at) in cuts.iter().enumerate() {
+            let next = cuts.get(n + 1).copied().unwrap_or(text.len());
+            for (k, edit) in edits.iter().enumerate() {
+                // Every position with a few edits each, to keep the test short.
+                if (n + k) % 16 != 0 {
+                    continue;
+                }
+                // Replace the character at `at` by the edit, and insert the edit before it.
+                for edited in [
+                    format!("{}{edit}{}", &text[..at], &text[next..]),
+                    format!("{}{edit}{}", &text[..at], &text[at..]),
+                ] {
+                    match fast_agrees(&edited) {
+                        Ok(true) => taken += 1,
+                        Ok(false) => {}
+                        Err(message) => panic!("{message}"),
+                    }
+                }
+            }
+        }
+    }
+    assert!(taken > 200, "the fast parser took {taken} edited texts");
+}
+
+proptest::proptest! {
+    /// Statement soup: where the fast parser takes it, pest agrees.
+    #[test]
+    fn the_fast_progress_parser_agrees_on_statement_soup(text in "(进展 \"p\" 截至 2020-06-30\n)?((事项|item) (甲|乙|a1)( (推进中|done|进行))?( (5|30.5|101)(%|％))?( \\{\n?((  )?(指标 标 实际 (3|1.2万|7亿)( ?(个|%|以上))?|节点 点 完成 (2020-06-3[01]|6月3[01]日)|周期 期 完成 2020-01-31(, ?3月1日)?|完成 2020-02-2[89]|(完成情况|存在问题|next) \"(a|\\\\n|\\\\q|//)\")( //c)?\n){0,3}\\})?(\n|\r\n| //c\n)){0,6}") {
+        fast_agrees(&text).map_err(proptest::test_runner::TestCaseError::fail)?;
+    }
+}
