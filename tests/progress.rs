@@ -744,3 +744,144 @@ proptest::proptest! {
         fast_agrees(&text).map_err(proptest::test_runner::TestCaseError::fail)?;
     }
 }
+
+// ---------------------------------------------------------------- ticking checklists and builds
+
+const BUNDLED: &str = "plans/changzhou-education-2020.plan";
+
+fn stdout_ok(args: &[&str]) -> String {
+    let output = planc(args);
+    assert!(
+        output.status.success(),
+        "planc {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+/// The sample history reports 城域网 (（十三）, led by 常州市电化教育馆) 已完成 on 2020-09-30 and
+/// the first 视力筛查 and 心理健康's milestone done by then; nothing of it by 2020-03-31.
+#[test]
+fn checklists_tick_what_the_sample_history_reports_done() {
+    let owner = "常州市电化教育馆";
+    let md = stdout_ok(&[
+        "checklist", BUNDLED, "--owner", owner, "--as-of", "2020-09-30",
+    ]);
+    assert!(
+        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程 〔牵头〕"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第1次，共2次）"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [ ] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第2次，共2次）"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] （二十五）推进实施心理健康教育 · “青果·常开心”心理健康云平台试运行"),
+        "{md}"
+    );
+    assert_eq!(md.matches("- [x]").count(), 3, "{md}");
+    // As of the first report nothing of these is done; what is late is marked, never ticked.
+    let march = stdout_ok(&[
+        "checklist", BUNDLED, "--owner", owner, "--as-of", "2020-03-31",
+    ]);
+    assert!(march.contains("，已完成 0\n"), "{march}");
+    assert!(!march.contains("- [x]"), "{march}");
+    // Every owner: a done item's checkbox is never overdue.
+    let all = stdout_ok(&["checklist", BUNDLED, "--as-of", "2020-09-30"]);
+    for line in all.lines().filter(|l| l.starts_with("- [x]")) {
+        assert!(!line.contains("已逾期"), "{line}");
+    }
+    assert!(all.contains("**已逾期**"), "the overdue are still marked");
+    // HTML: the class and the tick's style.
+    let html = stdout_ok(&[
+        "checklist", BUNDLED, "--owner", owner, "--as-of", "2020-09-30", "--format", "html",
+    ]);
+    assert!(html.contains("li.done::before { content: \"✓\""), "{html}");
+    assert_eq!(
+        html.matches("<li class=\"kind-item done\">").count(),
+        1,
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"status\">已完成</span>"),
+        "{html}"
+    );
+}
+
+/// Without progress files (an empty folder given) the checklists are those of a plan without
+/// any: byte for byte, in both formats.
+#[test]
+fn checklists_without_progress_files_are_unchanged() {
+    let dir = temp_dir("untouched");
+    let empty = dir.join("progress");
+    let copy = dir.join("plan.plan");
+    std::fs::copy(root().join(BUNDLED), &copy).expect("copy");
+    for format in ["md", "html"] {
+        let with_empty = stdout_ok(&[
+            "checklist",
+            BUNDLED,
+            "--as-of",
+            "2020-09-30",
+            "--format",
+            format,
+            "--progress",
+            empty.to_str().expect("path"),
+        ]);
+        // The copy has an empty progress folder beside it.
+        let beside = stdout_ok(&[
+            "checklist",
+            copy.to_str().expect("path"),
+            "--as-of",
+            "2020-09-30",
+            "--format",
+            format,
+        ]);
+        assert_eq!(with_empty, beside);
+        assert!(!with_empty.contains("已完成 "), "{with_empty}");
+        assert!(!with_empty.contains("- [x]") && !with_empty.contains("done"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `planc build` ticks the checklists as of the latest report (or --as-of); with an empty
+/// progress folder they are as before.
+#[test]
+fn build_ticks_the_checklists() {
+    let dir = temp_dir("build");
+    let out = dir.join("out");
+    let output = planc(&["build", BUNDLED, "-o", out.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let md = std::fs::read_to_string(out.join("checklists/电教馆.md")).expect("md");
+    assert!(md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"), "{md}");
+    assert!(md.contains("- [x] （十三）夯实教育信息化基础设施建设工程"), "{md}");
+    let html = std::fs::read_to_string(out.join("checklists/电教馆.html")).expect("html");
+    assert!(html.contains("<li class=\"kind-item done\">"), "{html}");
+    let june = dir.join("june");
+    let output = planc(&[
+        "build", BUNDLED, "-o", june.to_str().expect("path"), "--as-of", "2020-06-30",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let md = std::fs::read_to_string(june.join("checklists/电教馆.md")).expect("md");
+    assert!(md.contains("截至 2020-06-30：已逾期 0，即将到期 0，已完成 1\n"), "{md}");
+    let plain = dir.join("plain");
+    let output = planc(&[
+        "build",
+        BUNDLED,
+        "-o",
+        plain.to_str().expect("path"),
+        "--progress",
+        dir.join("progress").to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let md = std::fs::read_to_string(plain.join("checklists/电教馆.md")).expect("md");
+    assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

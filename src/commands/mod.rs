@@ -10,6 +10,7 @@ pub mod fmt;
 pub mod graph;
 pub mod import;
 pub mod import_progress;
+pub mod progress_diff;
 pub mod schedule;
 pub mod sheet;
 pub mod status;

@@ -7,6 +7,7 @@
 //! [`status`] computes the state as of a day, and [`render`] writes it.
 
 pub mod check;
+pub mod diff;
 pub mod fast;
 pub mod render;
 pub mod sheet;

@@ -27,7 +27,7 @@ fn pct(value: Decimal) -> String {
     format!("{}%", value.round_dp(1).normalize())
 }
 
-fn opt_pct(value: Option<Decimal>) -> String {
+pub(crate) fn opt_pct(value: Option<Decimal>) -> String {
     value.map(pct).unwrap_or_else(|| "—".to_string())
 }
 
@@ -35,14 +35,14 @@ fn date_zh(date: jiff::civil::Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
-fn item_label(plan: &Plan, item: usize) -> String {
+pub(crate) fn item_label(plan: &Plan, item: usize) -> String {
     plan.items
         .get(item)
         .map(|i| format!("{}{}", i.number, i.title))
         .unwrap_or_default()
 }
 
-fn lead_name(plan: &Plan, item: usize) -> String {
+pub(crate) fn lead_name(plan: &Plan, item: usize) -> String {
     plan.items
         .get(item)
         .and_then(|i| i.lead.as_ref())

@@ -640,3 +640,35 @@ pub fn changes(before: &Status, after: &Status) -> Vec<Change> {
         })
         .collect()
 }
+
+/// What the history reports done as of a day, for ticking checklists: items reported 已完成 (their
+/// latest status), milestones reported done, and how many occurrences of each recurrence.
+pub fn ticks(
+    plan: &Plan,
+    snapshots: &[Snapshot],
+    as_of: Date,
+) -> crate::emit::checklist::Ticks {
+    let counted: Vec<&Snapshot> = snapshots.iter().filter(|s| s.as_of <= as_of).collect();
+    let merged = merge(plan, &counted);
+    let mut ticks = crate::emit::checklist::Ticks {
+        items: vec![false; plan.items.len()],
+        milestones: vec![false; plan.milestones.len()],
+        occurrences: vec![0; plan.recurrences.len()],
+    };
+    for (item, state) in merged.iter().enumerate() {
+        if let Some(slot) = ticks.items.get_mut(item) {
+            *slot = state.status == Some(Reported::Done);
+        }
+        for &milestone in state.milestones.keys() {
+            if let Some(slot) = ticks.milestones.get_mut(milestone) {
+                *slot = true;
+            }
+        }
+        for (&recurrence, dates) in &state.occurrences {
+            if let Some(slot) = ticks.occurrences.get_mut(recurrence) {
+                *slot = dates.len();
+            }
+        }
+    }
+    ticks
+}
