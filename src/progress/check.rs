@@ -251,14 +251,15 @@ impl FileCheck<'_, '_> {
         entries
     }
 
-    fn entry(&mut self, item: usize, written: syntax::ItemEntry) -> Entry {
+    fn entry(&mut self, item: usize, mut written: syntax::ItemEntry) -> Entry {
+        // The texts move into the entry; nothing after this reads them.
         let mut entry = Entry {
             item,
             status: written.status.as_ref().map(|s| s.node),
             done: written.done.as_ref().map(|d| d.node),
-            achieved: written.achieved.as_ref().map(|t| t.node.clone()),
-            problems: written.problems.as_ref().map(|t| t.node.clone()),
-            next: written.next.as_ref().map(|t| t.node.clone()),
+            achieved: written.achieved.take().map(|t| t.node),
+            problems: written.problems.take().map(|t| t.node),
+            next: written.next.take().map(|t| t.node),
             ..Entry::default()
         };
         if let Some(percent) = &written.percent {

@@ -413,10 +413,11 @@ pub fn compute(
         let entry = state.entry;
         let status = state.status.unwrap_or(Reported::NotStarted);
         let done = status == Reported::Done;
-        let share_of_time = schedule_share(calendar, slot.start, slot.finish, as_of);
         let mut shares = Vec::new();
+        // Two calendar counts per item, not four: 序时进度 is [`schedule_share`] of these.
         let elapsed = calendar.workdays_between(slot.start, as_of.min(slot.finish));
         let total = calendar.workdays_between(slot.start, slot.finish).max(1);
+        let share_of_time = percent(elapsed.clamp(0, total), total);
         for &target in &item.targets {
             let actual = state.actuals.get(&target).cloned();
             let share = actual
