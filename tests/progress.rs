@@ -885,3 +885,94 @@ fn build_ticks_the_checklists() {
     assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------------------------------------------------------------- the 通报 as .docx, with tables
+
+fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A missing third-party tool: a notice, or a failure under CI.
+fn missing(what: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("this test needs {what} in CI");
+    }
+    eprintln!("skipping: {what} is not installed (set CI to make this a failure)");
+}
+
+/// The tables of a Markdown text: rows of cells, the separator rows left out.
+fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut current: Vec<Vec<String>> = Vec::new();
+    for line in md.lines().chain(std::iter::once("")) {
+        if let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+            if !cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':')) {
+                current.push(cells);
+            }
+        } else if !current.is_empty() {
+            tables.push(std::mem::take(&mut current));
+        }
+    }
+    tables
+}
+
+/// The .docx 通报 of the sample history has real Word tables, cell for cell those of the Markdown
+/// 通报 (read with python-docx), and LibreOffice opens it.
+#[test]
+fn status_docx_has_real_tables() {
+    let dir = temp_dir("docx");
+    let docx = dir.join("通报.docx");
+    let output = planc(&[
+        "status", BUNDLED, "--format", "docx", "-o", docx.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let md = stdout_ok(&["status", BUNDLED, "--format", "md"]);
+    let expected = markdown_tables(&md);
+    assert!(expected.len() >= 3, "{md}");
+    let script = "import docx, json, sys\n\
+        d = docx.Document(sys.argv[1])\n\
+        print(json.dumps([[[c.text for c in r.cells] for r in t.rows] for t in d.tables], ensure_ascii=False))\n";
+    match Command::new("python3").args(["-c", script]).arg(&docx).output() {
+        Ok(out) if out.status.success() => {
+            let tables: Vec<Vec<Vec<String>>> =
+                serde_json::from_slice(&out.stdout).expect("JSON from python-docx");
+            assert_eq!(tables.len(), expected.len(), "one Word table per table of the 通报");
+            assert_eq!(tables, expected);
+            assert_eq!(
+                tables[0][0],
+                ["预警", "工作任务", "牵头单位", "状态", "完成进度", "序时进度", "完成时限", "存在问题"]
+            );
+        }
+        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("No module named 'docx'") => {
+            missing("python-docx (pip install python-docx)")
+        }
+        Ok(out) => panic!("python-docx: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) => missing("python3"),
+    }
+    if !have("soffice") {
+        missing("LibreOffice (apt-get install libreoffice-writer-nogui)");
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let out = dir.join("txt");
+    let converted = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
+        .args(["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
+        .arg(&out)
+        .arg(&docx)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("soffice runs");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let text = std::fs::read_to_string(out.join("通报.txt")).expect("LibreOffice wrote the text");
+    assert!(text.contains("督查通报"), "{text}");
+    // A cell of the first table, as LibreOffice reads it.
+    assert!(text.contains("（十一）夯实学位资源供给项目建设工程"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

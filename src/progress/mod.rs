@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod docx;
 pub mod fast;
 pub mod render;
 pub mod sheet;
