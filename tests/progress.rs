@@ -976,3 +976,91 @@ fn status_docx_has_real_tables() {
     assert!(text.contains("（十一）夯实学位资源供给项目建设工程"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------------------------------------------------------------- diff of two progress snapshots
+
+/// `planc diff` of the sample history's June and September reports, in every format, against the
+/// expected outputs in tests/fixtures/progress/ (UPDATE_EXPECT=1 writes them; read them).
+#[test]
+fn diff_of_two_sample_snapshots() {
+    let (old, new) = (
+        "plans/progress/2020-06-30.progress",
+        "plans/progress/2020-09-30.progress",
+    );
+    for (format, file) in [("human", "diff.txt"), ("md", "diff.md"), ("json", "diff.json")] {
+        let text = stdout_ok(&["diff", old, new, "--format", format]);
+        let path = root().join("tests/fixtures/progress").join(file);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&path, &text).expect("write the expected output");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).expect("the expected output");
+        assert_eq!(text, expected, "{format}");
+    }
+    // The plan named explicitly gives the same; the files the wrong way round are refused.
+    let with_plan = stdout_ok(&["diff", old, new, "--plan", BUNDLED]);
+    assert_eq!(with_plan, stdout_ok(&["diff", old, new]));
+    let reversed = planc(&["diff", new, old]);
+    assert_eq!(reversed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&reversed.stderr).contains("give the earlier file first"),
+        "{}",
+        String::from_utf8_lossy(&reversed.stderr)
+    );
+}
+
+/// On a small plan: an item that becomes overdue and a milestone that becomes late slip; an
+/// actual that grows and a 已完成 advance.
+#[test]
+fn diff_names_what_slipped_and_what_advanced() {
+    let dir = temp_dir("diff");
+    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    let old = dir.join("progress/2020-04-10.progress");
+    let new = dir.join("progress/2020-05-06.progress");
+    std::fs::write(
+        &old,
+        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 丙 推进中 40%\n",
+    )
+    .expect("old");
+    std::fs::write(
+        &new,
+        "进展 \"四月计划\" 截至 2020-05-06\n事项 甲 推进中 {\n  指标 学校 实际 9所\n}\n事项 丙 已完成\n",
+    )
+    .expect("new");
+    let json = stdout_ok(&[
+        "diff",
+        old.to_str().expect("path"),
+        new.to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(json["as_of"], serde_json::json!(["2020-04-10", "2020-05-06"]));
+    let item = |id: &str| {
+        json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} in {json}"))
+    };
+    // 甲 ran through April: overdue on May 6 although its actual grew.
+    let jia = item("甲");
+    assert_eq!(jia["change"], "slipped", "{jia}");
+    assert_eq!(jia["newly_overdue"], true);
+    assert_eq!(
+        jia["actuals"],
+        serde_json::json!([{"target": "学校", "before": "3所", "after": "9所"}])
+    );
+    // 乙's milestone was due in April and is not reported done.
+    let yi = item("乙");
+    assert_eq!(yi["change"], "slipped", "{yi}");
+    assert_eq!(yi["newly_late"][0]["title"], "中期评估");
+    // 丙 is done.
+    let bing = item("丙");
+    assert_eq!(bing["change"], "advanced", "{bing}");
+    assert_eq!(bing["status"], serde_json::json!(["in_progress", "done"]));
+    assert_eq!(json["summary"], serde_json::json!({"advanced": 1, "slipped": 2, "changed": 0}));
+    let _ = std::fs::remove_dir_all(&dir);
+}
