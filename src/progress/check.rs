@@ -212,7 +212,8 @@ struct FileCheck<'a, 'd> {
 impl FileCheck<'_, '_> {
     fn entries(&mut self, items: Vec<syntax::ItemEntry>) -> Vec<Entry> {
         let mut seen: HashMap<usize, Span> = HashMap::default();
-        let mut entries = Vec::new();
+        seen.reserve(items.len());
+        let mut entries = Vec::with_capacity(items.len());
         for written in items {
             let Some(&item) = self.names.items.get(written.id.node.as_str()) else {
                 let mut diagnostic = Diagnostic::error(
@@ -624,7 +625,7 @@ fn unit_display(unit: &Unit) -> &str {
 
 /// A cumulative actual lower than the last one reported before it.
 fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagnostic>) {
-    let mut last: HashMap<usize, (Decimal, String, Date)> = HashMap::default();
+    let mut last: HashMap<usize, (Decimal, &str, Date)> = HashMap::default();
     for snapshot in snapshots {
         for entry in &snapshot.entries {
             for (target, value, shown) in &entry.actuals {
@@ -647,7 +648,7 @@ fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagno
                         .with_help("a cumulative figure only grows: correct this report or the previous one"),
                     );
                 }
-                last.insert(*target, (*value, shown.clone(), snapshot.as_of));
+                last.insert(*target, (*value, shown.as_str(), snapshot.as_of));
             }
         }
     }
