@@ -1064,3 +1064,27 @@ fn diff_names_what_slipped_and_what_advanced() {
     assert_eq!(json["summary"], serde_json::json!({"advanced": 1, "slipped": 2, "changed": 0}));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The README's tour shows `planc status` of the sample history: every line it shows (those not
+/// elided with `…`) is a line of the real output, in the same order.
+#[test]
+fn readme_shows_the_status_of_the_sample_history() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let command = "$ planc status plans/changzhou-education-2020.plan --as-of 2020-06-30\n";
+    let start = readme.find(command).expect("the README shows planc status") + command.len();
+    let shown = readme
+        .get(start..)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the block");
+    let output = stdout_ok(&["status", BUNDLED, "--as-of", "2020-06-30"]);
+    let mut lines = output.lines();
+    let mut checked = 0;
+    for line in shown.lines().filter(|l| !l.trim().is_empty() && l.trim() != "…") {
+        assert!(
+            lines.any(|real| real == line),
+            "README line not in the output (or out of order): {line}\n--- output:\n{output}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 8, "{shown}");
+}
