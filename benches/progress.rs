@@ -11,11 +11,11 @@
 //! BENCHMARKS.md, "Progress, status and the 台账", has the results and the release binary's times.
 
 #[allow(dead_code, clippy::all)]
-#[path = "../examples/gen.rs"]
-mod generator;
-#[allow(dead_code, clippy::all)]
 #[path = "../examples/gen_progress.rs"]
 mod gen_progress;
+#[allow(dead_code, clippy::all)]
+#[path = "../examples/gen.rs"]
+mod generator;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use planc::loader::{LoadOptions, MemoryFileSystem, load};
@@ -44,8 +44,9 @@ fn progress(c: &mut Criterion) {
         let checked = planc::check::check(loaded);
         assert!(!checked.has_errors(), "the generated plan checks clean");
         let plan = checked.plan.expect("a plan");
-        let schedule = planc::schedule::schedule(&plan, &planc::schedule::ScheduleOptions::default())
-            .expect("it schedules");
+        let schedule =
+            planc::schedule::schedule(&plan, &planc::schedule::ScheduleOptions::default())
+                .expect("it schedules");
         let calendar = planc::schedule::calendar(&plan).expect("a calendar");
         let file = gen_progress::progress(&plan, "2020-06-30");
         let mut group = c.benchmark_group(format!("progress_{items}"));
@@ -75,7 +76,9 @@ fn progress(c: &mut Criterion) {
         };
         let snapshots = parse_and_check();
         assert_eq!(snapshots.len(), 1, "the progress file checks clean");
-        group.bench_function("parse_and_check", |b| b.iter(|| black_box(parse_and_check())));
+        group.bench_function("parse_and_check", |b| {
+            b.iter(|| black_box(parse_and_check()))
+        });
         let day = "2020-06-30".parse().expect("a date");
         group.bench_function("status", |b| {
             b.iter(|| {

@@ -592,7 +592,8 @@ fn every_form(items: usize) -> String {
         "behind",
         "paused",
     ];
-    let mut out = String::from("\u{FEFF}// 示例\n进展 \"计划 \\\"甲\\\" \\{x\\}\" 截至 2020-06-30 // 头\n\n");
+    let mut out =
+        String::from("\u{FEFF}// 示例\n进展 \"计划 \\\"甲\\\" \\{x\\}\" 截至 2020-06-30 // 头\n\n");
     for i in 0..items {
         let status = statuses[i % statuses.len()];
         let keyword = if i % 3 == 0 { "item" } else { "事项" };
@@ -602,24 +603,35 @@ fn every_form(items: usize) -> String {
             1 => out.push_str(&format!("{keyword}　事{i}　{status}{end}")),
             2 => out.push_str(&format!("{keyword} 事{i} {}.5％{end}", i % 100)),
             _ => {
-                out.push_str(&format!("{keyword} 事{i} {status} {}% {{ // 块{end}", i % 101));
+                out.push_str(&format!(
+                    "{keyword} 事{i} {status} {}% {{ // 块{end}",
+                    i % 101
+                ));
                 out.push_str(&format!("  指标 标{i} 实际 {}个{end}", i * 7));
                 out.push_str(&format!("  target t{i} actual 1.2万 人次{end}"));
                 out.push_str(&format!("  指标 比{i} 实际 96%{end}\t{end}"));
                 out.push_str(&format!("  指标 亿{i} 实际 3亿{end}"));
                 out.push_str(&format!("  节点 点{i} 完成 6月{}日{end}", i % 28 + 1));
-                out.push_str(&format!("  milestone m{i} done 2020-05-0{}{end}", i % 9 + 1));
+                out.push_str(&format!(
+                    "  milestone m{i} done 2020-05-0{}{end}",
+                    i % 9 + 1
+                ));
                 out.push_str(&format!(
                     "  周期 期{i} 完成 2020-01-31, 2月28号，3月31日 、 4月30日{end}"
                 ));
                 out.push_str(&format!("  完成 2020-06-{:02}{end}", i % 30 + 1));
-                out.push_str(&format!("  完成情况 \"完成//不是注释 \\\\ \\n 第二行 `x`\"{end}"));
+                out.push_str(&format!(
+                    "  完成情况 \"完成//不是注释 \\\\ \\n 第二行 `x`\"{end}"
+                ));
                 out.push_str(&format!("  problems \"问题{i}\" // 注{end}"));
                 out.push_str(&format!("  下步打算 \"\"{end}}}{end}"));
             }
         }
         if i % 7 == 0 {
-            out.push_str(&format!("事项 一行{i} 推进中 {{ 完成 2020-03-0{} }}\n", i % 9 + 1));
+            out.push_str(&format!(
+                "事项 一行{i} 推进中 {{ 完成 2020-03-0{} }}\n",
+                i % 9 + 1
+            ));
             out.push_str(&format!("事项 空{i} {{}}\n"));
         }
     }
@@ -669,18 +681,18 @@ fn the_fast_progress_parser_takes_every_form_and_agrees_with_pest() {
 fn the_fast_progress_parser_leaves_every_problem_to_pest() {
     let header = "进展 \"p\" 截至 2020-06-30\n";
     for body in [
-        "事项 甲 进行中\n",                           // not a status
-        "事项 甲 推进中30%\n",                        // one word
-        "事项 甲 推进中 {\n  指标 乙 3所\n}\n",       // no 实际
-        "事项 甲 {\n  完成 2020-02-30\n}\n",          // no such day
+        "事项 甲 进行中\n",                                     // not a status
+        "事项 甲 推进中30%\n",                                  // one word
+        "事项 甲 推进中 {\n  指标 乙 3所\n}\n",                 // no 实际
+        "事项 甲 {\n  完成 2020-02-30\n}\n",                    // no such day
         "事项 甲 {\n  完成 2020-03-01\n  完成 2020-03-02\n}\n", // twice
-        "事项 甲 {\n  完成情况 \"a\\qb\"\n}\n",       // unknown escape
-        "事项 甲 {\n  完成情况 \"a\n\"\n}\n",         // newline in a string
-        "事项 甲 {\n  指标 乙 实际 3 以上\n}\n",       // a reserved word as unit
+        "事项 甲 {\n  完成情况 \"a\\qb\"\n}\n",                 // unknown escape
+        "事项 甲 {\n  完成情况 \"a\n\"\n}\n",                   // newline in a string
+        "事项 甲 {\n  指标 乙 实际 3 以上\n}\n",                // a reserved word as unit
         "事项 甲 {\n  指标 乙 实际 99999999999999999999999999999999个\n}\n", // too large
-        "事项 甲 {\n  完成 2020-03-01\n",             // never closed
-        "事项 甲 推进中\n{\n}\n",                     // a block on its own line
-        "}\n",                                        // stray close
+        "事项 甲 {\n  完成 2020-03-01\n",                       // never closed
+        "事项 甲 推进中\n{\n}\n",                               // a block on its own line
+        "}\n",                                                  // stray close
         "这不是语句\n",
         "事项 甲 推进中 50% 多余\n",
         "事项 甲 {\n  周期 乙 完成 2020-01-31,\n}\n", // a separator without a date
@@ -703,8 +715,7 @@ fn the_fast_progress_parser_leaves_every_problem_to_pest() {
 fn the_fast_progress_parser_agrees_with_pest_one_edit_away() {
     let mut texts = vec![every_form(12)];
     texts.push(
-        std::fs::read_to_string(root().join("plans/progress/2020-06-30.progress"))
-            .expect("sample"),
+        std::fs::read_to_string(root().join("plans/progress/2020-06-30.progress")).expect("sample"),
     );
     let edits = [
         "", "{", "}", "\"", "\\", "\n", "%", "万", " ", "//", "-", "0", "月", "日", "、", "完成",
@@ -765,7 +776,12 @@ fn stdout_ok(args: &[&str]) -> String {
 fn checklists_tick_what_the_sample_history_reports_done() {
     let owner = "常州市电化教育馆";
     let md = stdout_ok(&[
-        "checklist", BUNDLED, "--owner", owner, "--as-of", "2020-09-30",
+        "checklist",
+        BUNDLED,
+        "--owner",
+        owner,
+        "--as-of",
+        "2020-09-30",
     ]);
     assert!(
         md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
@@ -776,11 +792,15 @@ fn checklists_tick_what_the_sample_history_reports_done() {
         "{md}"
     );
     assert!(
-        md.contains("- [x] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第1次，共2次）"),
+        md.contains(
+            "- [x] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第1次，共2次）"
+        ),
         "{md}"
     );
     assert!(
-        md.contains("- [ ] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第2次，共2次）"),
+        md.contains(
+            "- [ ] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第2次，共2次）"
+        ),
         "{md}"
     );
     assert!(
@@ -790,7 +810,12 @@ fn checklists_tick_what_the_sample_history_reports_done() {
     assert_eq!(md.matches("- [x]").count(), 3, "{md}");
     // As of the first report nothing of these is done; what is late is marked, never ticked.
     let march = stdout_ok(&[
-        "checklist", BUNDLED, "--owner", owner, "--as-of", "2020-03-31",
+        "checklist",
+        BUNDLED,
+        "--owner",
+        owner,
+        "--as-of",
+        "2020-03-31",
     ]);
     assert!(march.contains("，已完成 0\n"), "{march}");
     assert!(!march.contains("- [x]"), "{march}");
@@ -802,7 +827,14 @@ fn checklists_tick_what_the_sample_history_reports_done() {
     assert!(all.contains("**已逾期**"), "the overdue are still marked");
     // HTML: the class and the tick's style.
     let html = stdout_ok(&[
-        "checklist", BUNDLED, "--owner", owner, "--as-of", "2020-09-30", "--format", "html",
+        "checklist",
+        BUNDLED,
+        "--owner",
+        owner,
+        "--as-of",
+        "2020-09-30",
+        "--format",
+        "html",
     ]);
     assert!(html.contains("li.done::before { content: \"✓\""), "{html}");
     assert_eq!(
@@ -858,19 +890,41 @@ fn build_ticks_the_checklists() {
     let dir = temp_dir("build");
     let out = dir.join("out");
     let output = planc(&["build", BUNDLED, "-o", out.to_str().expect("path")]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let md = std::fs::read_to_string(out.join("checklists/电教馆.md")).expect("md");
-    assert!(md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"), "{md}");
-    assert!(md.contains("- [x] （十三）夯实教育信息化基础设施建设工程"), "{md}");
+    assert!(
+        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程"),
+        "{md}"
+    );
     let html = std::fs::read_to_string(out.join("checklists/电教馆.html")).expect("html");
     assert!(html.contains("<li class=\"kind-item done\">"), "{html}");
     let june = dir.join("june");
     let output = planc(&[
-        "build", BUNDLED, "-o", june.to_str().expect("path"), "--as-of", "2020-06-30",
+        "build",
+        BUNDLED,
+        "-o",
+        june.to_str().expect("path"),
+        "--as-of",
+        "2020-06-30",
     ]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let md = std::fs::read_to_string(june.join("checklists/电教馆.md")).expect("md");
-    assert!(md.contains("截至 2020-06-30：已逾期 0，即将到期 0，已完成 1\n"), "{md}");
+    assert!(
+        md.contains("截至 2020-06-30：已逾期 0，即将到期 0，已完成 1\n"),
+        "{md}"
+    );
     let plain = dir.join("plain");
     let output = planc(&[
         "build",
@@ -880,7 +934,11 @@ fn build_ticks_the_checklists() {
         "--progress",
         dir.join("progress").to_str().expect("path"),
     ]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let md = std::fs::read_to_string(plain.join("checklists/电教馆.md")).expect("md");
     assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -912,7 +970,10 @@ fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
     for line in md.lines().chain(std::iter::once("")) {
         if let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
             let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
-            if !cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':')) {
+            if !cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':'))
+            {
                 current.push(cells);
             }
         } else if !current.is_empty() {
@@ -929,24 +990,50 @@ fn status_docx_has_real_tables() {
     let dir = temp_dir("docx");
     let docx = dir.join("通报.docx");
     let output = planc(&[
-        "status", BUNDLED, "--format", "docx", "-o", docx.to_str().expect("path"),
+        "status",
+        BUNDLED,
+        "--format",
+        "docx",
+        "-o",
+        docx.to_str().expect("path"),
     ]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let md = stdout_ok(&["status", BUNDLED, "--format", "md"]);
     let expected = markdown_tables(&md);
     assert!(expected.len() >= 3, "{md}");
     let script = "import docx, json, sys\n\
         d = docx.Document(sys.argv[1])\n\
         print(json.dumps([[[c.text for c in r.cells] for r in t.rows] for t in d.tables], ensure_ascii=False))\n";
-    match Command::new("python3").args(["-c", script]).arg(&docx).output() {
+    match Command::new("python3")
+        .args(["-c", script])
+        .arg(&docx)
+        .output()
+    {
         Ok(out) if out.status.success() => {
             let tables: Vec<Vec<Vec<String>>> =
                 serde_json::from_slice(&out.stdout).expect("JSON from python-docx");
-            assert_eq!(tables.len(), expected.len(), "one Word table per table of the 通报");
+            assert_eq!(
+                tables.len(),
+                expected.len(),
+                "one Word table per table of the 通报"
+            );
             assert_eq!(tables, expected);
             assert_eq!(
                 tables[0][0],
-                ["预警", "工作任务", "牵头单位", "状态", "完成进度", "序时进度", "完成时限", "存在问题"]
+                [
+                    "预警",
+                    "工作任务",
+                    "牵头单位",
+                    "状态",
+                    "完成进度",
+                    "序时进度",
+                    "完成时限",
+                    "存在问题"
+                ]
             );
         }
         Ok(out) if String::from_utf8_lossy(&out.stderr).contains("No module named 'docx'") => {
@@ -962,18 +1049,33 @@ fn status_docx_has_real_tables() {
     }
     let out = dir.join("txt");
     let converted = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
-        .args(["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
         .arg(&out)
         .arg(&docx)
         .stdin(std::process::Stdio::null())
         .output()
         .expect("soffice runs");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
     let text = std::fs::read_to_string(out.join("通报.txt")).expect("LibreOffice wrote the text");
     assert!(text.contains("督查通报"), "{text}");
     // A cell of the first table, as LibreOffice reads it.
-    assert!(text.contains("（十一）夯实学位资源供给项目建设工程"), "{text}");
+    assert!(
+        text.contains("（十一）夯实学位资源供给项目建设工程"),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -987,7 +1089,11 @@ fn diff_of_two_sample_snapshots() {
         "plans/progress/2020-06-30.progress",
         "plans/progress/2020-09-30.progress",
     );
-    for (format, file) in [("human", "diff.txt"), ("md", "diff.md"), ("json", "diff.json")] {
+    for (format, file) in [
+        ("human", "diff.txt"),
+        ("md", "diff.md"),
+        ("json", "diff.json"),
+    ] {
         let text = stdout_ok(&["diff", old, new, "--format", format]);
         let path = root().join("tests/fixtures/progress").join(file);
         if std::env::var_os("UPDATE_EXPECT").is_some() {
@@ -1035,7 +1141,10 @@ fn diff_names_what_slipped_and_what_advanced() {
         "json",
     ]);
     let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
-    assert_eq!(json["as_of"], serde_json::json!(["2020-04-10", "2020-05-06"]));
+    assert_eq!(
+        json["as_of"],
+        serde_json::json!(["2020-04-10", "2020-05-06"])
+    );
     let item = |id: &str| {
         json["items"]
             .as_array()
@@ -1061,7 +1170,10 @@ fn diff_names_what_slipped_and_what_advanced() {
     let bing = item("丙");
     assert_eq!(bing["change"], "advanced", "{bing}");
     assert_eq!(bing["status"], serde_json::json!(["in_progress", "done"]));
-    assert_eq!(json["summary"], serde_json::json!({"advanced": 1, "slipped": 2, "changed": 0}));
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"advanced": 1, "slipped": 2, "changed": 0})
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -1079,7 +1191,10 @@ fn readme_shows_the_status_of_the_sample_history() {
     let output = stdout_ok(&["status", BUNDLED, "--as-of", "2020-06-30"]);
     let mut lines = output.lines();
     let mut checked = 0;
-    for line in shown.lines().filter(|l| !l.trim().is_empty() && l.trim() != "…") {
+    for line in shown
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "…")
+    {
         assert!(
             lines.any(|real| real == line),
             "README line not in the output (or out of order): {line}\n--- output:\n{output}"

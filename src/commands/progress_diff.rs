@@ -21,16 +21,22 @@ pub fn applies(files: &[PathBuf]) -> bool {
 /// the file's folder (`plans/progress/x.progress` → `plans/*.plan`) that names the file's title.
 fn find_plan(progress: &Path, text: &str) -> Result<PathBuf, String> {
     let (tree, _) = crate::progress::syntax::parse(crate::source::FileId(0), text);
-    let title = tree
-        .header
-        .map(|h| h.plan.node)
-        .ok_or_else(|| format!("`{}` has no header naming its plan; give --plan PLAN", progress.display()))?;
+    let title = tree.header.map(|h| h.plan.node).ok_or_else(|| {
+        format!(
+            "`{}` has no header naming its plan; give --plan PLAN",
+            progress.display()
+        )
+    })?;
     let folder = progress
         .parent()
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
+    let folder = if folder.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        folder
+    };
     let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
     let mut found: Vec<PathBuf> = std::fs::read_dir(&folder)
         .map_err(|e| format!("cannot read `{}`: {e}; give --plan PLAN", folder.display()))?
@@ -89,7 +95,11 @@ pub fn run(
         Err(code) => return code,
     };
     let [first, second] = tracked.snapshots.as_slice() else {
-        eprintln!("error: `{}` and `{}` must each report on one day of the plan", old.display(), new.display());
+        eprintln!(
+            "error: `{}` and `{}` must each report on one day of the plan",
+            old.display(),
+            new.display()
+        );
         return USAGE;
     };
     let old_is_first = tracked
@@ -131,7 +141,10 @@ pub fn run(
         }
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => OK,
         Err(_) => USAGE,
     }

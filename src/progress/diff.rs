@@ -109,7 +109,10 @@ pub fn compare(plan: &Plan, before: &Status, after: &Status) -> ProgressDiff {
                 .get(m.milestone)
                 .map(|x| x.title.to_string())
                 .unwrap_or_default();
-            let item = plan.milestones.get(m.milestone).map_or(usize::MAX, |x| x.item);
+            let item = plan
+                .milestones
+                .get(m.milestone)
+                .map_or(usize::MAX, |x| x.item);
             (item, title, m.due)
         });
         let occurrences = status.late_occurrences.iter().map(|o| {
@@ -131,7 +134,9 @@ pub fn compare(plan: &Plan, before: &Status, after: &Status) -> ProgressDiff {
             .targets
             .iter()
             .zip(after.targets.iter())
-            .filter(|(tb, ta)| ta.item == a.item && tb.target == ta.target && tb.actual != ta.actual)
+            .filter(|(tb, ta)| {
+                ta.item == a.item && tb.target == ta.target && tb.actual != ta.actual
+            })
             .map(|(tb, ta)| ActualChange {
                 target: ta.target,
                 before: tb.actual.clone(),
@@ -199,8 +204,13 @@ fn actual_text(plan: &Plan, change: &ActualChange) -> String {
         .targets
         .get(change.target)
         .map_or("", |t| t.id.as_str());
-    let shown = |v: &Option<(Decimal, String)>| v.as_ref().map_or("—".to_string(), |v| v.1.clone());
-    format!("{name} {} → {}", shown(&change.before), shown(&change.after))
+    let shown =
+        |v: &Option<(Decimal, String)>| v.as_ref().map_or("—".to_string(), |v| v.1.clone());
+    format!(
+        "{name} {} → {}",
+        shown(&change.before),
+        shown(&change.after)
+    )
 }
 
 fn notes(plan: &Plan, change: &ItemChange) -> Vec<String> {
@@ -266,9 +276,17 @@ pub fn blocks(plan: &Plan, diff: &ProgressDiff) -> Vec<Block> {
     if diff.items.is_empty() {
         return blocks;
     }
-    let header = ["变化", "工作任务", "牵头单位", "状态", "完成进度", "预警", "说明"]
-        .map(String::from)
-        .to_vec();
+    let header = [
+        "变化",
+        "工作任务",
+        "牵头单位",
+        "状态",
+        "完成进度",
+        "预警",
+        "说明",
+    ]
+    .map(String::from)
+    .to_vec();
     let rows = diff
         .items
         .iter()

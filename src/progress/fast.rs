@@ -71,7 +71,9 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => self.at += 1,
-                Some(0xE3) if self.bytes.get(self.at..self.at + 3) == Some("\u{3000}".as_bytes()) => {
+                Some(0xE3)
+                    if self.bytes.get(self.at..self.at + 3) == Some("\u{3000}".as_bytes()) =>
+                {
                     self.at += 3
                 }
                 Some(b'/') if self.bytes.get(self.at + 1) == Some(&b'/') => {

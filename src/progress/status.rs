@@ -644,11 +644,7 @@ pub fn changes(before: &Status, after: &Status) -> Vec<Change> {
 
 /// What the history reports done as of a day, for ticking checklists: items reported 已完成 (their
 /// latest status), milestones reported done, and how many occurrences of each recurrence.
-pub fn ticks(
-    plan: &Plan,
-    snapshots: &[Snapshot],
-    as_of: Date,
-) -> crate::emit::checklist::Ticks {
+pub fn ticks(plan: &Plan, snapshots: &[Snapshot], as_of: Date) -> crate::emit::checklist::Ticks {
     let counted: Vec<&Snapshot> = snapshots.iter().filter(|s| s.as_of <= as_of).collect();
     let merged = merge(plan, &counted);
     let mut ticks = crate::emit::checklist::Ticks {
