@@ -2,9 +2,9 @@
 //! `tests/schedule_scale.rs`): critical path method, levelling, and rendering.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
 use planc::schedule::{ScheduleOptions, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use std::hint::black_box;
 
 #[path = "../tests/support/synthetic_schedule.rs"]

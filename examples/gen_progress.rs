@@ -6,8 +6,8 @@
 //! Deterministic: item `i` is 已完成 when `i % 10 == 0`, 滞后 when `i % 10 == 1`, else 推进中 with
 //! `i % 100` per cent; every target of an item gets an actual (its value when done, else a third of it) in its unit.
 
-use planc::loader::{DiskFileSystem, LoadOptions};
 use planc::model::{TargetKind, Unit};
+use planc::syntax::loader::{DiskFileSystem, LoadOptions};
 use std::io::Write;
 
 fn main() {
@@ -16,7 +16,7 @@ fn main() {
         eprintln!("usage: gen_progress PLAN AS_OF");
         std::process::exit(2);
     };
-    let loaded = match planc::loader::load(
+    let loaded = match planc::syntax::loader::load(
         &DiskFileSystem,
         std::path::Path::new(&path),
         LoadOptions::default(),

@@ -1,7 +1,7 @@
 //! Times each phase of `planc check` on one plan and prints the peak memory after each:
 //! `cargo run --release --example phases -- big.plan`. See BENCHMARKS.md.
 
-use planc::loader::{DiskFileSystem, LoadOptions, load};
+use planc::syntax::loader::{DiskFileSystem, LoadOptions, load};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -672,3 +672,19 @@ pub fn chinese_numeral(number: usize) -> String {
     }
     number.to_string()
 }
+
+/// A readable name of a node: its number and id (an excerpt of a very long id).
+pub fn describe(plan: &Plan, node: Node) -> String {
+    match node {
+        Node::Item(index) => plan
+            .items
+            .get(index)
+            .map(|item| format!("{} `{}`", item.number, crate::diagnostic::excerpt(&item.id)))
+            .unwrap_or_default(),
+        Node::Milestone(index) => plan
+            .milestones
+            .get(index)
+            .map(|milestone| format!("milestone `{}`", crate::diagnostic::excerpt(&milestone.id)))
+            .unwrap_or_default(),
+    }
+}

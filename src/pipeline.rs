@@ -3,8 +3,8 @@
 //! reports look, the exit codes).
 
 use crate::check::{self, Checked};
-use crate::loader::{self, DiskFileSystem, LoadOptions};
-use crate::report::{self, Style};
+use crate::diagnostic::report::{self, Style};
+use crate::syntax::loader::{self, DiskFileSystem, LoadOptions};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::Path;

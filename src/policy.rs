@@ -27,6 +27,7 @@
 //! `false` or when it is absent. Broken rules at `error` make `planc diff` exit 1.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diff::change::{Change, Commitment, Kind as DiffKind, Value};
 use crate::model::Plan;
 use crate::source::{SourceMap, Span};
 use serde::{Deserialize, Serialize};
@@ -150,7 +151,7 @@ impl Violation {
 
     /// A GitHub workflow annotation.
     pub fn github(&self) -> String {
-        use crate::report_ci::{escape_data, escape_property};
+        use crate::diagnostic::ci::{escape_data, escape_property};
         let command = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -512,11 +513,23 @@ pub fn check_plan(policy: &Policy, plan: &Plan, sources: &SourceMap) -> Vec<Viol
     violations
 }
 
+/// Whether a change makes a commitment weaker, read from its values: a lower value where more is
+/// better, a higher one where less is better (`≤`, `<`, a fall), or firm → stretch (力争).
+pub fn is_weakening(change: &Change) -> bool {
+    match (change.kind, &change.new) {
+        (DiffKind::TargetStretch, Some(Value::Commitment(now))) => *now == Commitment::Stretch,
+        (DiffKind::TargetRaised | DiffKind::TargetLowered, Some(Value::Target(now))) => {
+            (change.kind == DiffKind::TargetLowered) != now.less_is_better()
+        }
+        _ => false,
+    }
+}
+
 /// The rules about changes: a weakened target needs a reason, written as a `//` comment on the
 /// target's line or on the lines right above it in the new version.
 pub fn check_changes(
     policy: &Policy,
-    changes: &[crate::diff::Change],
+    changes: &[Change],
     new: &Plan,
     new_sources: &SourceMap,
 ) -> Vec<Violation> {

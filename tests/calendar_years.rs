@@ -5,9 +5,9 @@
 use jiff::civil::{Date, date};
 use planc::check::Checked;
 use planc::diagnostic::{Code, Diagnostic, Severity};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
 use planc::schedule::{Schedule, ScheduleOptions, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use std::path::Path;
 use std::process::Command;
 

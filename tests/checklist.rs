@@ -148,10 +148,10 @@ fn load(text: &str, name: &str) -> planc::model::Plan {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("plan.plan");
     std::fs::write(&path, text).expect("write plan");
-    let loaded = planc::loader::load(
-        &planc::loader::DiskFileSystem,
+    let loaded = planc::syntax::loader::load(
+        &planc::syntax::loader::DiskFileSystem,
         &path,
-        planc::loader::LoadOptions::default(),
+        planc::syntax::loader::LoadOptions::default(),
     )
     .expect("loads");
     let checked = planc::check::check(loaded);

@@ -67,7 +67,7 @@ fn github_annotations_have_positions_in_characters() {
 
 #[test]
 fn github_escaping() {
-    use planc::report_ci::{escape_data, escape_property};
+    use planc::diagnostic::ci::{escape_data, escape_property};
     assert_eq!(escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
     assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
 }
@@ -145,13 +145,13 @@ fn sarif_for_a_clean_plan_and_for_the_bundled_plan() {
         .expect("run planc");
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_valid_sarif(&log);
-    let empty = planc::report_ci::sarif(&[], &planc::source::SourceMap::new());
+    let empty = planc::diagnostic::ci::sarif(&[], &planc::source::SourceMap::new());
     assert_valid_sarif(&empty);
 }
 
 #[test]
 fn sarif_uris_are_percent_encoded() {
-    use planc::report_ci::file_uri;
+    use planc::diagnostic::ci::file_uri;
     assert_eq!(file_uri("plans/a b.plan"), "plans/a%20b.plan");
     assert_eq!(file_uri("规.plan"), "%E8%A7%84.plan");
     assert_eq!(file_uri("/tmp/x.plan"), "file:///tmp/x.plan");
@@ -174,7 +174,7 @@ fn sarif_logs_merge_into_one_run() {
         .as_array()
         .map(Vec::len)
         .unwrap_or(0);
-    let merged = planc::report_ci::sarif_merge(vec![one.clone(), one]);
+    let merged = planc::diagnostic::ci::sarif_merge(vec![one.clone(), one]);
     assert_valid_sarif(&merged);
     assert_eq!(
         merged["runs"][0]["results"].as_array().map(Vec::len),

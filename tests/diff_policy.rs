@@ -1,16 +1,16 @@
 //! `planc.toml`: parsing, severity overrides, and the plan rules.
 
 use planc::diagnostic::{Code, Diagnostic, Severity};
-use planc::loader::{LoadOptions, MemoryFileSystem};
 use planc::policy::{self, Level};
 use planc::source::{FileId, Span};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem};
 use std::path::Path;
 
 fn checked(text: &str) -> planc::check::Checked {
     let mut fs = MemoryFileSystem::new();
     fs.insert("p.plan", text.as_bytes().to_vec());
-    let loaded =
-        planc::loader::load(&fs, Path::new("p.plan"), LoadOptions::default()).expect("load");
+    let loaded = planc::syntax::loader::load(&fs, Path::new("p.plan"), LoadOptions::default())
+        .expect("load");
     planc::check::check(loaded)
 }
 
@@ -152,8 +152,8 @@ fn apply_reads_the_policy_beside_the_plan() {
     let path = dir.join("p.plan");
     std::fs::write(&path, PLAN).expect("write");
     let load = || {
-        let loaded = planc::loader::load(
-            &planc::loader::DiskFileSystem,
+        let loaded = planc::syntax::loader::load(
+            &planc::syntax::loader::DiskFileSystem,
             &path,
             LoadOptions::default(),
         )

@@ -2,7 +2,7 @@
 //! and the README's tour plan checks clean.
 
 use planc::diagnostic::Code;
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 #[path = "support/markdown.rs"]
 mod markdown;
 use markdown::plan_blocks;

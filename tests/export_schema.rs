@@ -69,7 +69,7 @@ fn schema_rejects_a_broken_export() {
 /// for `planc export` and `planc build`) give the same JSON.
 #[test]
 fn the_value_and_the_streamed_export_agree() {
-    use planc::loader::{DiskFileSystem, LoadOptions, load};
+    use planc::syntax::loader::{DiskFileSystem, LoadOptions, load};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for file in [
         "plans/changzhou-education-2020.plan",
@@ -80,8 +80,9 @@ fn the_value_and_the_streamed_export_agree() {
             load(&DiskFileSystem, &root.join(file), LoadOptions::default()).expect("loads");
         let plan = planc::check::check(loaded).plan.expect("a plan");
         let mut streamed = Vec::new();
-        planc::export::write_pretty(&plan, &mut streamed).expect("serializes");
-        let value = serde_json::to_vec_pretty(&planc::export::plan(&plan)).expect("serializes");
+        planc::emit::export::write_pretty(&plan, &mut streamed).expect("serializes");
+        let value =
+            serde_json::to_vec_pretty(&planc::emit::export::plan(&plan)).expect("serializes");
         assert!(value == streamed, "{file}: the two exports differ");
         let errors = validate(&serde_json::from_slice(&streamed).expect("JSON"));
         assert!(errors.is_empty(), "{file}: {errors:#?}");

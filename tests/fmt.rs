@@ -5,8 +5,8 @@
 //! checking it.
 
 use planc::format::{FormatError, format_source};
-use planc::loader::{DiskFileSystem, LoadOptions};
 use planc::source::FileId;
+use planc::syntax::loader::{DiskFileSystem, LoadOptions};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,10 +32,10 @@ fn fmt(text: &str) -> String {
 /// The export JSON of an entry file, with `written` forms of dates cut at a comment and trimmed (the
 /// checker takes the source text of a date, which can run on into the spaces and comment after it).
 fn export(path: &Path) -> Option<serde_json::Value> {
-    let loaded = planc::loader::load(&DiskFileSystem, path, LoadOptions::default()).ok()?;
+    let loaded = planc::syntax::loader::load(&DiskFileSystem, path, LoadOptions::default()).ok()?;
     let checked = planc::check::check(loaded);
     let plan = checked.plan?;
-    let mut value = planc::export::plan(&plan);
+    let mut value = planc::emit::export::plan(&plan);
     let mut stack = vec![&mut value];
     while let Some(node) = stack.pop() {
         match node {
@@ -278,7 +278,8 @@ fn golden_layout() {
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join("messy.plan");
     std::fs::write(&path, MESSY).expect("write");
-    let loaded = planc::loader::load(&DiskFileSystem, &path, LoadOptions::default()).expect("load");
+    let loaded =
+        planc::syntax::loader::load(&DiskFileSystem, &path, LoadOptions::default()).expect("load");
     assert!(!planc::check::check(loaded).has_errors());
     let before = export(&path);
     std::fs::write(&path, MESSY_FORMATTED).expect("write");

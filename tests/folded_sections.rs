@@ -7,8 +7,8 @@
 mod generator;
 
 use planc::check::{Checked, check};
-use planc::loader::{DiskFileSystem, FileSystem, LoadOptions, MemoryFileSystem, load};
 use planc::syntax::ast::TopStmt;
+use planc::syntax::loader::{DiskFileSystem, FileSystem, LoadOptions, MemoryFileSystem, load};
 use std::path::{Path, PathBuf};
 #[path = "support/plan_files.rs"]
 mod plan_files;

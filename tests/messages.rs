@@ -3,7 +3,7 @@
 //! Each test checks the message and where it points.
 
 use planc::diagnostic::{Diagnostic, Severity};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 const HEADER: &str = "计划 \"示例\" {\n  期间 2020\n}\n计量单位 个\n部门 甲\n部门 乙\n";
 

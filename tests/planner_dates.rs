@@ -5,8 +5,8 @@
 use jiff::civil::{Date, date};
 use planc::check::Checked;
 use planc::diagnostic::{Code, Severity};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::Window;
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use std::path::Path;
 
 fn check(text: &str) -> Checked {

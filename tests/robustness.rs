@@ -1,6 +1,6 @@
 //! Arbitrary input never panics: random text, random bytes, truncated and mutated plans.
 
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use proptest::prelude::*;
 
 fn check_bytes(bytes: Vec<u8>) -> bool {
@@ -14,10 +14,10 @@ fn check_bytes(bytes: Vec<u8>) -> bool {
         Ok(loaded) => {
             let checked = planc::check::check(loaded);
             // Rendering every diagnostic must not panic either.
-            let _ = planc::report::human(
+            let _ = planc::diagnostic::report::human(
                 &checked.diagnostics,
                 &checked.sources,
-                planc::report::Style {
+                planc::diagnostic::report::Style {
                     color: false,
                     width: 80,
                 },

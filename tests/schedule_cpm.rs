@@ -1,11 +1,16 @@
 //! The scheduler against textbook critical-path examples with known answers, in the working-day
 //! calendar of a given year (holidays, make-up days, the plan's own days off), and its checks.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic there is a failed test"
+)]
+
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::{Node, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 /// Checks plan text; panics (in the test) when the check reports errors.
 fn plan(text: &str) -> Plan {

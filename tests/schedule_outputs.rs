@@ -2,6 +2,11 @@
 //! schema for JSON, and format rules for CSV, the table, Mermaid and HTML. When a consumer is not
 //! installed the test is skipped with a notice, or fails when the `CI` variable is set.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic there is a failed test"
+)]
+
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,9 +1,9 @@
 //! Properties of every schedule of random plans: dependencies hold, earliest ≤ latest, slack is
 //! never negative in a schedule that succeeded, levelling never breaks a dependency or a deadline.
 
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::{Node, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]

@@ -4,11 +4,16 @@
 //! the period, durations that do not fit, levelling with sub-items. The 2020 calendar: 01-01 off,
 //! 春节 01-24..02-02 (extended), 劳动节 05-01..05-05 with make-up days 04-26 and 05-09.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic there is a failed test"
+)]
+
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic, Severity};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
 use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 /// Checks plan text: the plan and the check's errors.
 fn check(text: &str) -> (Plan, Vec<Diagnostic>) {
@@ -174,7 +179,7 @@ fn ongoing_work_is_never_critical_and_critical_is_the_least_slack_of_timed_work(
 
 #[test]
 fn the_bundled_plan_has_no_critical_path_only_ongoing_work() {
-    let fs = planc::loader::DiskFileSystem;
+    let fs = planc::syntax::loader::DiskFileSystem;
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("plans/changzhou-education-2020.plan");
     let checked = planc::check::check(load(&fs, &path, LoadOptions::default()).unwrap());

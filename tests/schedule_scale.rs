@@ -1,9 +1,14 @@
 //! Scheduling a synthetic 10,000-item plan completes, and a 10,000-long dependency chain neither
 //! overflows the stack nor slows to a crawl. (Speed is measured in `benches/schedule.rs`.)
 
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic there is a failed test"
+)]
+
 use planc::model::Plan;
 use planc::schedule::{ScheduleOptions, schedule};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 #[path = "support/synthetic_schedule.rs"]
 mod synthetic_schedule;

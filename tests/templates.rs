@@ -12,8 +12,8 @@ mod generator;
 use planc::emit::checklist::{self, ChecklistOptions, Grouping};
 use planc::emit::doc::templates::BUILTIN;
 use planc::emit::doc::{DocOptions, Document, Lang, TemplateError, TemplateSet};
-use planc::loader::{DiskFileSystem, LoadOptions, MemoryFileSystem, load};
 use planc::model::Plan;
+use planc::syntax::loader::{DiskFileSystem, LoadOptions, MemoryFileSystem, load};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -39,7 +39,7 @@ fn engine_templates(name: &str) -> (PathBuf, TemplateSet) {
     (dir, set)
 }
 
-fn checked(loaded: planc::loader::Loaded, name: &str) -> Plan {
+fn checked(loaded: planc::syntax::loader::Loaded, name: &str) -> Plan {
     let checked = planc::check::check(loaded);
     assert!(!checked.has_errors(), "{name} checks clean");
     checked.plan.expect("a plan")

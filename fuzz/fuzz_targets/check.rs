@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
-use planc::report::Style;
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::diagnostic::report::Style;
 use planc::schedule::{ScheduleOptions, schedule};
 use std::path::Path;
 
@@ -19,14 +19,14 @@ fuzz_target!(|data: &[u8]| {
         color: false,
         width: 80,
     };
-    let _ = planc::report::human(&checked.diagnostics, &checked.sources, style);
+    let _ = planc::diagnostic::report::human(&checked.diagnostics, &checked.sources, style);
     for diagnostic in &checked.diagnostics {
-        let _ = planc::report::json_diagnostic(diagnostic, &checked.sources);
+        let _ = planc::diagnostic::report::json_diagnostic(diagnostic, &checked.sources);
     }
     if let Some(plan) = &checked.plan
         && !checked.has_errors()
     {
-        let _ = planc::export::plan(plan);
+        let _ = planc::emit::export::plan(plan);
         let _ = schedule(plan, &ScheduleOptions::default());
         let _ = schedule(plan, &ScheduleOptions { level: true });
     }

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use planc::check::check;
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

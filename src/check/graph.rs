@@ -1,6 +1,6 @@
 //! Checks of the dependency graph: cycles, and deadlines that come before the deadlines they wait for.
 
-use crate::diagnostic::{Code, Diagnostic, Label, excerpt};
+use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::model::*;
 use crate::source::Span;
 use jiff::civil::Date;
@@ -63,22 +63,6 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     let cycles = cycles(plan, &dependency_graph, diagnostics);
     if !cycles {
         deadline_order(plan, &dependency_graph, diagnostics);
-    }
-}
-
-/// A readable name of a node: its number and id (an excerpt of a very long id).
-pub fn describe(plan: &Plan, node: Node) -> String {
-    match node {
-        Node::Item(index) => plan
-            .items
-            .get(index)
-            .map(|item| format!("{} `{}`", item.number, excerpt(&item.id)))
-            .unwrap_or_default(),
-        Node::Milestone(index) => plan
-            .milestones
-            .get(index)
-            .map(|milestone| format!("milestone `{}`", excerpt(&milestone.id)))
-            .unwrap_or_default(),
     }
 }
 

@@ -2,16 +2,16 @@
 //!
 //! Checking keeps going after a problem wherever it is safe, so one run reports everything.
 
-pub mod graph;
+pub(crate) mod graph;
 mod names;
 mod prose;
 mod resolve;
 mod values;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::loader::Loaded;
 use crate::model::Plan;
 use crate::source::SourceMap;
+use crate::syntax::loader::Loaded;
 
 /// The result of checking: the plan (when it could be built) and every problem found.
 #[derive(Debug, Clone)]

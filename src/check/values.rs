@@ -1,6 +1,6 @@
 //! Checks of numbers: breakdown sums, units, shares, ranges, recurrences.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Count, Diagnostic};
 use crate::model::*;
 use crate::syntax::ast;
 use rust_decimal::Decimal;
@@ -514,8 +514,9 @@ pub fn check_recurrence(recur: &ast::RecurStmt, period: Period, diagnostics: &mu
                     Diagnostic::error(
                         Code::Recurrence,
                         format!(
-                            "{} months are named for {} occurrences",
-                            recur.months.len(),
+                            "{} {} named for {} occurrences",
+                            Count::new(recur.months.len(), "month"),
+                            Count::new(recur.months.len(), "month").is_are(),
                             recur.count.written
                         ),
                         first,

@@ -206,7 +206,7 @@ pub fn render_all(
         sink.artefact(name, &mut text(&index))?;
     }
     sink.artefact("plan.json", &mut |out| {
-        crate::export::write_pretty(plan, &mut *out).map_err(io::Error::other)?;
+        crate::emit::export::write_pretty(plan, &mut *out).map_err(io::Error::other)?;
         out.write_all(b"\n")
     })
 }

@@ -1,11 +1,11 @@
 //! `planc check`: check plans and report every problem, for people or tools.
 
-use crate::diagnostic::Severity;
-use crate::export::Summary;
+use crate::diagnostic::report;
+use crate::diagnostic::{Count, Severity};
+use crate::emit::export::Summary;
 use crate::pipeline::{
     CheckOptions, FAILED, OK, USAGE, exit_without_freeing, failed, load_and_check, style,
 };
-use crate::report;
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -79,11 +79,11 @@ pub fn run(args: Args) -> u8 {
                 &checked.sources,
                 style,
             )),
-            Format::Github => stdout_text.push_str(&crate::report_ci::github(
+            Format::Github => stdout_text.push_str(&crate::diagnostic::ci::github(
                 &checked.diagnostics,
                 &checked.sources,
             )),
-            Format::Sarif => sarif_logs.push(crate::report_ci::sarif(
+            Format::Sarif => sarif_logs.push(crate::diagnostic::ci::sarif(
                 &checked.diagnostics,
                 &checked.sources,
             )),
@@ -103,23 +103,28 @@ pub fn run(args: Args) -> u8 {
             let verdict = if unreadable > 0 {
                 // Not "ok": a file that could not be read was not checked.
                 format!(
-                    "{unreadable} file{} not read, {errors} error{}, {warnings} warning{}",
-                    plural(unreadable),
-                    plural(errors),
-                    plural(warnings)
+                    "{} not read, {}, {}",
+                    Count::new(unreadable, "file"),
+                    Count::new(errors, "error"),
+                    Count::new(warnings, "warning")
                 )
             } else if errors == 0 && warnings == 0 {
                 "ok".to_string()
             } else {
                 format!(
-                    "{errors} error{}, {warnings} warning{}",
-                    plural(errors),
-                    plural(warnings)
+                    "{}, {}",
+                    Count::new(errors, "error"),
+                    Count::new(warnings, "warning")
                 )
             };
             stderr.push_str(&format!(
-                "{verdict}: {} sections, {} items, {} goals, {} targets, {} owners, {} dependencies\n",
-                summary.sections, summary.items, summary.goals, summary.targets, summary.owners, summary.dependencies
+                "{verdict}: {}, {}, {}, {}, {}, {}\n",
+                Count::new(summary.sections, "section"),
+                Count::new(summary.items, "item"),
+                Count::new(summary.goals, "goal"),
+                Count::new(summary.targets, "target"),
+                Count::new(summary.owners, "owner"),
+                Count::new(summary.dependencies, "dependency")
             ));
             let _ = std::io::stderr().write_all(stderr.as_bytes());
         }
@@ -134,7 +139,7 @@ pub fn run(args: Args) -> u8 {
             }
         }
         Format::Sarif => {
-            let value = crate::report_ci::sarif_merge(sarif_logs);
+            let value = crate::diagnostic::ci::sarif_merge(sarif_logs);
             if write_stdout(&value).is_err() {
                 return USAGE;
             }
@@ -159,10 +164,6 @@ pub fn run(args: Args) -> u8 {
         }
     }
     code
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 fn write_stdout(value: &serde_json::Value) -> std::io::Result<()> {

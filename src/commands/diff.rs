@@ -3,10 +3,10 @@
 use crate::check::Checked;
 use crate::diagnostic::Severity;
 use crate::diff::{self, Change, Versions};
-use crate::loader::{self, DiskFileSystem, FileSystem, LoadOptions, ReadError};
 use crate::pipeline::{CheckOptions, style};
 use crate::pipeline::{FAILED, OK, USAGE};
 use crate::policy::{self, Policy, Violation};
+use crate::syntax::loader::{self, DiskFileSystem, FileSystem, LoadOptions, ReadError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -155,12 +155,15 @@ pub fn run(args: Args) -> u8 {
             code = code.max(FAILED);
             continue;
         };
-        let changes = diff::compare(&Versions {
-            old: old_plan,
-            old_sources: &old.sources,
-            new: new_plan,
-            new_sources: &new.sources,
-        });
+        let changes = diff::compare(
+            &Versions {
+                old: old_plan,
+                old_sources: &old.sources,
+                new: new_plan,
+                new_sources: &new.sources,
+            },
+            policy::is_weakening,
+        );
         let mut violations = policy::check_changes(&policy, &changes, new_plan, &new.sources);
         // Plan rules: only what this change breaks (violations the old version did not have).
         let before: Vec<(&str, String)> = policy::check_plan(&policy, old_plan, &old.sources)
@@ -266,7 +269,7 @@ fn markdown(
 struct LoadFailure {
     code: u8,
     message: String,
-    diagnostics: Vec<crate::report::JsonDiagnostic>,
+    diagnostics: Vec<crate::diagnostic::report::JsonDiagnostic>,
 }
 
 impl LoadFailure {
@@ -314,8 +317,11 @@ fn load(
     let mut checked = crate::check::check(loaded);
     policy::apply_severity(policy, &mut checked.diagnostics);
     if checked.has_errors() || checked.plan.is_none() {
-        let text =
-            crate::report::human(&checked.diagnostics, &checked.sources, style(options.color));
+        let text = crate::diagnostic::report::human(
+            &checked.diagnostics,
+            &checked.sources,
+            style(options.color),
+        );
         let _ = std::io::stderr().write_all(text.as_bytes());
         let message = format!("`{name}` has errors; cannot compare it");
         eprintln!("error: {message}");
@@ -325,7 +331,7 @@ fn load(
             diagnostics: checked
                 .diagnostics
                 .iter()
-                .map(|d| crate::report::json_diagnostic(d, &checked.sources))
+                .map(|d| crate::diagnostic::report::json_diagnostic(d, &checked.sources))
                 .collect(),
         });
     }

@@ -1,6 +1,6 @@
 //! `planc export`: the checked plan as JSON (see schema/export.schema.json).
 
-use crate::export;
+use crate::emit::export;
 use crate::pipeline::{CheckOptions, OK, USAGE, checked_plan};
 use std::io::Write;
 use std::path::PathBuf;

@@ -74,10 +74,10 @@ fn run_stdin(args: &Args) -> u8 {
 }
 
 fn run_file(path: &Path, args: &Args) -> u8 {
-    use crate::loader::FileSystem;
+    use crate::syntax::loader::FileSystem;
     let name = path.to_string_lossy().into_owned();
     // Read as `check` reads: a named pipe or a device is refused, not waited on.
-    let text = match crate::loader::DiskFileSystem.read(path) {
+    let text = match crate::syntax::loader::DiskFileSystem.read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
@@ -178,8 +178,11 @@ fn format_text(name: &str, path: &Path, text: &str, color: Color) -> Result<Stri
         Err(FormatError::Syntax(diagnostics)) => {
             let mut sources = SourceMap::new();
             sources.add(name.to_string(), path.to_path_buf(), text.to_string());
-            let report =
-                crate::report::human(&diagnostics, &sources, crate::pipeline::style(color));
+            let report = crate::diagnostic::report::human(
+                &diagnostics,
+                &sources,
+                crate::pipeline::style(color),
+            );
             let _ = std::io::stderr().write_all(report.as_bytes());
             eprintln!("error: `{name}` has syntax errors; not formatted");
             Err(FAILED)

@@ -58,7 +58,7 @@ pub fn run(args: Args) -> u8 {
     let (schedule, code) = match crate::schedule::schedule(&plan, &ScheduleOptions::default()) {
         Ok(schedule) => (Some(schedule), 0),
         Err(diagnostics) => {
-            let text = crate::report::human(
+            let text = crate::diagnostic::report::human(
                 &diagnostics,
                 &checked.sources,
                 crate::pipeline::style(args.options.color),

@@ -109,7 +109,7 @@ pub fn run(args: Args) -> u8 {
     };
     // Check the plan before writing anything.
     let folder = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut memory = crate::loader::MemoryFileSystem::new();
+    let mut memory = crate::syntax::loader::MemoryFileSystem::new();
     let entry = PathBuf::from("/import").join(output.file_name().unwrap_or_default());
     for (path, text) in &imported.files {
         let at = if path.is_empty() {
@@ -119,8 +119,11 @@ pub fn run(args: Args) -> u8 {
         };
         memory.insert(at, text.clone());
     }
-    let checked = match crate::loader::load(&memory, &entry, crate::loader::LoadOptions::default())
-    {
+    let checked = match crate::syntax::loader::load(
+        &memory,
+        &entry,
+        crate::syntax::loader::LoadOptions::default(),
+    ) {
         Ok(loaded) => crate::check::check(loaded),
         Err(error) => {
             eprintln!(
@@ -209,7 +212,7 @@ pub fn run(args: Args) -> u8 {
         "check: {errors} errors, {warnings} warnings (run `planc check` on the plan for details)"
     );
     if errors > 0 {
-        let report = crate::report::human(
+        let report = crate::diagnostic::report::human(
             &checked.diagnostics,
             &checked.sources,
             crate::pipeline::style(crate::pipeline::Color::Auto),

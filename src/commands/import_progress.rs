@@ -130,7 +130,7 @@ pub fn run(args: Args) -> u8 {
     progress::check::check(plan, &tracked.schedule, trees, &mut diagnostics);
     crate::diagnostic::sort(&mut diagnostics);
     if !diagnostics.is_empty() {
-        let report = crate::report::human(
+        let report = crate::diagnostic::report::human(
             &diagnostics,
             &sources,
             crate::pipeline::style(args.options.color),

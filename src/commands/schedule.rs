@@ -149,7 +149,7 @@ pub fn scheduled_plan(
     match scheduled {
         Ok(schedule) => Ok((plan, schedule)),
         Err(diagnostics) => {
-            let text = crate::report::human(
+            let text = crate::diagnostic::report::human(
                 &diagnostics,
                 &checked.sources,
                 crate::pipeline::style(options.color),

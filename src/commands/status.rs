@@ -140,7 +140,7 @@ pub fn tracked(
         Ok(pair) => pair,
         Err(diagnostics) => {
             let diagnostics: Vec<_> = diagnostics.into_iter().flatten().collect();
-            let text = crate::report::human(&diagnostics, &sources, style);
+            let text = crate::diagnostic::report::human(&diagnostics, &sources, style);
             let _ = std::io::stderr().write_all(text.as_bytes());
             eprintln!(
                 "error: `{}` cannot be scheduled; nothing written",
@@ -165,7 +165,7 @@ pub fn tracked(
     let snapshots = progress::check::check(&plan, &schedule, trees, &mut diagnostics);
     crate::diagnostic::sort(&mut diagnostics);
     if !diagnostics.is_empty() {
-        let text = crate::report::human(&diagnostics, &sources, style);
+        let text = crate::diagnostic::report::human(&diagnostics, &sources, style);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
     let errors = diagnostics

@@ -2,5 +2,6 @@
 
 pub mod checklist;
 pub mod doc;
+pub mod export;
 pub mod graph;
 pub mod schedule;

@@ -6,8 +6,8 @@
 
 use super::{Occurrence, Overload, Rule, Schedule, Slot};
 use crate::calendar::Calendar;
-use crate::check::graph::describe;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::describe;
 use crate::model::{Duration, DurationUnit, Node, Period, Plan};
 use crate::source::Span;
 use jiff::civil::Date;

@@ -207,8 +207,12 @@ pub fn expand(
                         Diagnostic::error(
                             Code::Recurrence,
                             format!(
-                                "`{}` needs {} occurrences between {} and {}, which has only {available} working days",
-                                recurrence.id, window.count, window.start, window.end
+                                "`{}` needs {} between {} and {}, which has only {}",
+                                recurrence.id,
+                                crate::diagnostic::Count::new(window.count, "occurrence"),
+                                window.start,
+                                window.end,
+                                crate::diagnostic::Count::new(available, "working day")
                             ),
                             recurrence.written.span,
                             "too many occurrences",

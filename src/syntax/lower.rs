@@ -60,8 +60,9 @@ pub fn file_at(
             Diagnostic::error(
                 Code::Syntax,
                 format!(
-                    "{count} more syntax error{} from here on are not reported",
-                    if count == 1 { "" } else { "s" }
+                    "{count} more {} from here on {} not reported",
+                    crate::diagnostic::Count::new(count, "syntax error").noun(),
+                    crate::diagnostic::Count::new(count, "syntax error").is_are()
                 ),
                 span,
                 format!("after {MAX_SYNTAX_ERRORS} errors in this file"),

@@ -3,6 +3,8 @@
 pub mod ast;
 mod expected;
 mod fast;
+pub mod keywords;
+pub mod loader;
 mod lower;
 mod number;
 

@@ -3,6 +3,55 @@
 //! Every message planc prints is worded in this file, so wording stays consistent: lowercase, names in
 //! backticks, no final period.
 
+pub mod ci;
+pub mod report;
+
+/// A count and its noun, pluralised for English messages: `1 section`, `3 sections`, `2
+/// dependencies`. Every English message that prints a count with a noun goes through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count<'a> {
+    count: u64,
+    noun: &'a str,
+}
+
+impl<'a> Count<'a> {
+    /// `count` of `noun` (the singular: `"section"`).
+    pub fn new(count: impl TryInto<u64>, noun: &'a str) -> Self {
+        Count {
+            count: count.try_into().unwrap_or(u64::MAX),
+            noun,
+        }
+    }
+
+    /// Whether the noun is plural (any count but one).
+    pub fn plural(self) -> bool {
+        self.count != 1
+    }
+
+    /// The noun alone, agreeing with the count: `section`, `sections`, `dependencies`.
+    pub fn noun(self) -> String {
+        if !self.plural() {
+            return self.noun.to_string();
+        }
+        // A consonant and `y` make `ies` (dependency → dependencies); other nouns take `s`.
+        match self.noun.strip_suffix('y') {
+            Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+            _ => format!("{}s", self.noun),
+        }
+    }
+
+    /// `is` or `are`, to agree with the count.
+    pub fn is_are(self) -> &'static str {
+        if self.plural() { "are" } else { "is" }
+    }
+}
+
+impl std::fmt::Display for Count<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.count, self.noun())
+    }
+}
+
 use crate::source::Span;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -519,6 +568,25 @@ pub fn did_you_mean<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        use super::Count;
+        assert_eq!(Count::new(1usize, "section").to_string(), "1 section");
+        assert_eq!(Count::new(0usize, "section").to_string(), "0 sections");
+        assert_eq!(
+            Count::new(3u32, "working day").to_string(),
+            "3 working days"
+        );
+        assert_eq!(Count::new(1usize, "dependency").to_string(), "1 dependency");
+        assert_eq!(
+            Count::new(2usize, "dependency").to_string(),
+            "2 dependencies"
+        );
+        assert_eq!(Count::new(2usize, "day").to_string(), "2 days");
+        assert_eq!(Count::new(1usize, "month").is_are(), "is");
+        assert_eq!(Count::new(2usize, "month").is_are(), "are");
+    }
+
     use super::*;
 
     #[test]

@@ -94,7 +94,7 @@ pub fn rewrite_in_place(
     };
     let mut file = open_for_rewrite(path, unlock).map_err(|e| failed("write", e))?;
     let metadata = file.metadata().map_err(|e| failed("write", e))?;
-    crate::loader::regular(&metadata).map_err(|reason| {
+    crate::syntax::loader::regular(&metadata).map_err(|reason| {
         let error = std::io::Error::new(std::io::ErrorKind::InvalidInput, reason.to_string());
         failed("write", error)
     })?;
@@ -304,11 +304,6 @@ impl Batch {
             names: BTreeSet::new(),
             committed: false,
         }
-    }
-
-    /// The output folder.
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     /// The files written so far, in order.

@@ -3,8 +3,8 @@
 //! Both forms give positions as 1-based lines and 1-based columns counted in Unicode code points
 //! (characters), like every other planc report.
 
+use crate::diagnostic::report;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::report;
 use crate::source::SourceMap;
 use serde_json::{Value, json};
 

@@ -1,0 +1,731 @@
+//! The comparison: two checked plans, matched by identifier, into a list of [`Change`]s.
+
+use super::change::{Change, DependencyValue, Kind, Value};
+use super::describe::{
+    ValueChange, commitment, container, dependency, excerpts, holder, milestone, parts_diff, place,
+    prose, recurrence, same_window, target, value_change, when,
+};
+use super::reorder::reordered;
+use crate::model::{Dependency, Goal, Item, Milestone, Plan, Prose, Recurrence, Section, Target};
+use crate::source::{SourceMap, Span};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where things are, to give each change a line.
+pub struct Versions<'a> {
+    /// The old plan.
+    pub old: &'a Plan,
+    /// Its files.
+    pub old_sources: &'a SourceMap,
+    /// The new plan.
+    pub new: &'a Plan,
+    /// Its files.
+    pub new_sources: &'a SourceMap,
+}
+
+struct Differ<'a> {
+    v: &'a Versions<'a>,
+    weakening: fn(&Change) -> bool,
+    changes: Vec<Change>,
+}
+
+/// Compares two versions of a plan. `weakening` says which changes make a commitment easier to
+/// meet (the rule is the policy's: [`crate::policy::is_weakening`]).
+pub fn compare(versions: &Versions<'_>, weakening: fn(&Change) -> bool) -> Vec<Change> {
+    let mut differ = Differ {
+        v: versions,
+        weakening,
+        changes: Vec::new(),
+    };
+    differ.plan();
+    differ.owners();
+    differ.goals();
+    differ.sections();
+    differ.items();
+    differ.targets();
+    differ.milestones();
+    differ.recurrences();
+    differ.dependencies();
+    differ.changes
+}
+
+/// What goals and sections share for comparison.
+struct Heading<'a> {
+    id: &'a str,
+    title: &'a str,
+    texts: &'a [Prose],
+    ordinal: Option<usize>,
+    span: Span,
+}
+
+/// Things of one kind by their identifier (the first of a repeated one, as a scan would find).
+fn by_id<T>(things: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
+    let mut map = BTreeMap::new();
+    for thing in things {
+        map.entry(id(thing)).or_insert(thing);
+    }
+    map
+}
+
+/// The identifier of the `index`th item: what a milestone or recurrence is in.
+fn item_id(plan: &Plan, index: usize) -> Option<String> {
+    plan.items.get(index).map(|i| i.id.to_string())
+}
+
+/// What has an identifier by which the versions are matched.
+trait Identified {
+    fn id(&self) -> &str;
+}
+
+macro_rules! identified {
+    ($($t:ty),*) => {
+        $(impl Identified for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+
+identified!(Item, Target, Milestone, Recurrence);
+
+fn text(text: impl ToString) -> Option<Value> {
+    Some(Value::Text(text.to_string()))
+}
+
+impl<'a> Differ<'a> {
+    fn push(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        within: Option<String>,
+        old: Option<Value>,
+        new: Option<Value>,
+        span: Option<(bool, Span)>,
+    ) -> &mut Change {
+        let (file, line) = match span {
+            Some((in_new, span)) => {
+                let sources = if in_new {
+                    self.v.new_sources
+                } else {
+                    self.v.old_sources
+                };
+                let (file, line, _) = sources.position(span);
+                (Some(file), Some(line))
+            }
+            None => (None, None),
+        };
+        let mut change = Change {
+            kind,
+            id: id.to_string(),
+            within,
+            old,
+            new,
+            percent: None,
+            weakened: false,
+            line,
+            file,
+        };
+        change.weakened = (self.weakening)(&change);
+        self.changes.push(change);
+        let last = self.changes.len() - 1;
+        &mut self.changes[last]
+    }
+
+    /// The things of the old version whose identifier the new one no longer has, each reported
+    /// as `kind` at its place in the old version; `shown` gives its identifier, what it is in,
+    /// its value and its span.
+    fn removed<T: Identified>(
+        &mut self,
+        kind: Kind,
+        old: &'a [T],
+        new: &'a [T],
+        shown: impl Fn(&'a T) -> (&'a str, Option<String>, Option<Value>, Span),
+    ) {
+        let kept = by_id(new, T::id);
+        for gone in old {
+            if !kept.contains_key(gone.id()) {
+                let (id, within, value, span) = shown(gone);
+                self.push(kind, id, within, value, None, Some((false, span)));
+            }
+        }
+    }
+
+    fn plan(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        if old.title != new.title {
+            self.push(
+                Kind::PlanChanged,
+                "title",
+                None,
+                text(&old.title),
+                text(&new.title),
+                None,
+            );
+        }
+        if old.org != new.org {
+            self.push(
+                Kind::PlanChanged,
+                "org",
+                None,
+                old.org.as_ref().and_then(text),
+                new.org.as_ref().and_then(text),
+                None,
+            );
+        }
+        if old.period != new.period {
+            let period = |plan: &Plan| {
+                Some(Value::Period {
+                    start: plan.period.start,
+                    end: plan.period.end,
+                })
+            };
+            self.push(
+                Kind::PlanChanged,
+                "period",
+                None,
+                period(old),
+                period(new),
+                None,
+            );
+        }
+        let old_preamble: Vec<String> = old.preamble.iter().map(|p| prose(old, p)).collect();
+        let new_preamble: Vec<String> = new.preamble.iter().map(|p| prose(new, p)).collect();
+        if old_preamble != new_preamble {
+            let (a, b) = excerpts(&old_preamble.join("\n"), &new_preamble.join("\n"));
+            self.push(Kind::PreambleChanged, "preamble", None, a, b, None);
+        }
+        let old_intro = old.goals_intro.as_ref().map(|p| prose(old, p));
+        let new_intro = new.goals_intro.as_ref().map(|p| prose(new, p));
+        let old_texts: Vec<String> = old.goals_texts.iter().map(|p| prose(old, p)).collect();
+        let new_texts: Vec<String> = new.goals_texts.iter().map(|p| prose(new, p)).collect();
+        if old_intro != new_intro || old_texts != new_texts {
+            let a = format!(
+                "{}\n{}",
+                old_intro.unwrap_or_default(),
+                old_texts.join("\n")
+            );
+            let b = format!(
+                "{}\n{}",
+                new_intro.unwrap_or_default(),
+                new_texts.join("\n")
+            );
+            let (a, b) = excerpts(&a, &b);
+            self.push(Kind::PreambleChanged, "goals", None, a, b, None);
+        }
+    }
+
+    fn owners(&mut self) {
+        let old: BTreeSet<&str> = self.v.old.owners.iter().map(|o| o.id.as_str()).collect();
+        for owner in &self.v.new.owners {
+            if !old.contains(owner.id.as_str()) {
+                self.push(
+                    Kind::OwnerAdded,
+                    &owner.id,
+                    None,
+                    None,
+                    Some(Value::Owner(owner.display.clone())),
+                    Some((true, owner.span)),
+                );
+            }
+        }
+        let new: BTreeSet<&str> = self.v.new.owners.iter().map(|o| o.id.as_str()).collect();
+        for owner in &self.v.old.owners {
+            if !new.contains(owner.id.as_str()) {
+                self.push(
+                    Kind::OwnerRemoved,
+                    &owner.id,
+                    None,
+                    Some(Value::Owner(owner.display.clone())),
+                    None,
+                    Some((false, owner.span)),
+                );
+            }
+        }
+    }
+
+    fn goals(&mut self) {
+        let heading = |goal: &'a Goal| Heading {
+            id: &goal.id,
+            title: &goal.title,
+            texts: &goal.texts,
+            ordinal: None,
+            span: goal.span,
+        };
+        let old = self.v.old.goals.iter().map(heading).collect();
+        let new = self.v.new.goals.iter().map(heading).collect();
+        self.headings(
+            [Kind::GoalAdded, Kind::GoalChanged, Kind::GoalRemoved],
+            old,
+            new,
+        );
+    }
+
+    fn sections(&mut self) {
+        let heading = |section: &'a Section| Heading {
+            id: &section.id,
+            title: &section.title,
+            texts: &section.texts,
+            ordinal: Some(section.ordinal),
+            span: section.span,
+        };
+        let old = self.v.old.sections.iter().map(heading).collect();
+        let new = self.v.new.sections.iter().map(heading).collect();
+        self.headings(
+            [
+                Kind::SectionAdded,
+                Kind::SectionChanged,
+                Kind::SectionRemoved,
+            ],
+            old,
+            new,
+        );
+    }
+
+    /// Goals and sections alike: added, removed, retitled or re-worded, and (sections) moved.
+    fn headings(
+        &mut self,
+        [added, changed, removed]: [Kind; 3],
+        old: Vec<Heading<'a>>,
+        new: Vec<Heading<'a>>,
+    ) {
+        let old_by_id: BTreeMap<&str, &Heading<'a>> = old.iter().map(|h| (h.id, h)).collect();
+        let new_ids: BTreeSet<&str> = new.iter().map(|h| h.id).collect();
+        for heading in &new {
+            let Some(before) = old_by_id.get(heading.id) else {
+                self.push(
+                    added,
+                    heading.id,
+                    None,
+                    None,
+                    text(heading.title),
+                    Some((true, heading.span)),
+                );
+                continue;
+            };
+            let a: Vec<String> = before.texts.iter().map(|p| prose(self.v.old, p)).collect();
+            let b: Vec<String> = heading.texts.iter().map(|p| prose(self.v.new, p)).collect();
+            if before.title != heading.title || a != b {
+                let (a, b) = excerpts(
+                    &format!("{}\n{}", before.title, a.join("\n")),
+                    &format!("{}\n{}", heading.title, b.join("\n")),
+                );
+                self.push(changed, heading.id, None, a, b, Some((true, heading.span)));
+            }
+            if let (Some(was), Some(is)) = (before.ordinal, heading.ordinal)
+                && was != is
+            {
+                self.push(
+                    changed,
+                    heading.id,
+                    None,
+                    Some(Value::Ordinal(was)),
+                    Some(Value::Ordinal(is)),
+                    Some((true, heading.span)),
+                );
+            }
+        }
+        for heading in &old {
+            if !new_ids.contains(heading.id) {
+                self.push(
+                    removed,
+                    heading.id,
+                    None,
+                    text(heading.title),
+                    None,
+                    Some((false, heading.span)),
+                );
+            }
+        }
+    }
+
+    fn items(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let old_index: BTreeMap<&str, usize> = old
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.as_str(), i))
+            .collect();
+        let moved_in_place = reordered(old, new);
+        let shown = |item: &Item| {
+            Some(Value::Item {
+                number: item.number.to_string(),
+                title: item.title.to_string(),
+            })
+        };
+        for (index, item) in new.items.iter().enumerate() {
+            let at = Some((true, item.span));
+            let Some(&before_index) = old_index.get(item.id.as_str()) else {
+                self.push(
+                    Kind::ItemAdded,
+                    &item.id,
+                    Some(container(new, item).to_string()),
+                    None,
+                    shown(item),
+                    at,
+                );
+                continue;
+            };
+            let Some(before) = old.items.get(before_index) else {
+                continue;
+            };
+            let (from, to) = (container(old, before), container(new, item));
+            if from != to {
+                self.push(
+                    Kind::ItemMoved,
+                    &item.id,
+                    None,
+                    Some(Value::Container(from)),
+                    Some(Value::Container(to)),
+                    at,
+                );
+            } else if moved_in_place.contains(&index) {
+                self.push(
+                    Kind::ItemMoved,
+                    &item.id,
+                    Some(to.to_string()),
+                    Some(place(old, before_index)),
+                    Some(place(new, index)),
+                    at,
+                );
+            }
+            if before.number != item.number {
+                self.push(
+                    Kind::ItemRenumbered,
+                    &item.id,
+                    None,
+                    Some(Value::Number(before.number.to_string())),
+                    Some(Value::Number(item.number.to_string())),
+                    at,
+                );
+            }
+            self.item_fields(before, item);
+        }
+        self.removed(Kind::ItemRemoved, &old.items, &new.items, |item| {
+            (
+                &item.id,
+                Some(container(old, item).to_string()),
+                shown(item),
+                item.span,
+            )
+        });
+    }
+
+    fn item_fields(&mut self, before: &Item, item: &Item) {
+        let (old, new) = (self.v.old, self.v.new);
+        let at = Some((true, item.span));
+        let id = item.id.as_str();
+        if before.title != item.title {
+            self.push(
+                Kind::TitleChanged,
+                id,
+                None,
+                text(&before.title),
+                text(&item.title),
+                at,
+            );
+        }
+        let a: Vec<String> = before.texts.iter().map(|p| prose(old, p)).collect();
+        let b: Vec<String> = item.texts.iter().map(|p| prose(new, p)).collect();
+        if a != b {
+            let (a, b) = excerpts(&a.join("\n"), &b.join("\n"));
+            self.push(Kind::ProseChanged, id, None, a, b, at);
+        }
+        let lead_a = before
+            .lead
+            .as_ref()
+            .map(|l| Value::Owner(l.name.to_string()));
+        let lead_b = item.lead.as_ref().map(|l| Value::Owner(l.name.to_string()));
+        if lead_a != lead_b {
+            self.push(Kind::LeadReassigned, id, None, lead_a, lead_b, at);
+        }
+        let support_a: BTreeSet<&str> = before.support.iter().map(|s| s.name.as_str()).collect();
+        let support_b: BTreeSet<&str> = item.support.iter().map(|s| s.name.as_str()).collect();
+        if support_a != support_b {
+            let removed: Vec<String> = support_a
+                .difference(&support_b)
+                .map(|s| s.to_string())
+                .collect();
+            let added: Vec<String> = support_b
+                .difference(&support_a)
+                .map(|s| s.to_string())
+                .collect();
+            self.push(
+                Kind::SupportChanged,
+                id,
+                None,
+                (!removed.is_empty()).then_some(Value::SupportRemoved(removed)),
+                (!added.is_empty()).then_some(Value::SupportAdded(added)),
+                at,
+            );
+        }
+        if !same_window(before.due.as_ref(), item.due.as_ref()) {
+            self.push(
+                Kind::DeadlineMoved,
+                id,
+                None,
+                before.due.as_ref().map(|w| Value::Due(when(w))),
+                item.due.as_ref().map(|w| Value::Due(when(w))),
+                at,
+            );
+        }
+        for (name, a, b) in [
+            ("start", before.start.as_deref(), item.start.as_deref()),
+            ("window", before.window.as_deref(), item.window.as_deref()),
+        ] {
+            if !same_window(a, b) {
+                self.push(
+                    Kind::TimingChanged,
+                    id,
+                    Some(name.to_string()),
+                    a.map(|w| Value::Window(when(w))),
+                    b.map(|w| Value::Window(when(w))),
+                    at,
+                );
+            }
+        }
+        if before.duration != item.duration {
+            self.push(
+                Kind::TimingChanged,
+                id,
+                Some("duration".to_string()),
+                before.duration.map(Value::Duration),
+                item.duration.map(Value::Duration),
+                at,
+            );
+        }
+        if before.tags != item.tags {
+            let tags = |item: &Item| {
+                Some(Value::Tags(
+                    item.tags.iter().map(|t| t.to_string()).collect(),
+                ))
+            };
+            self.push(Kind::TagsChanged, id, None, tags(before), tags(item), at);
+        }
+    }
+
+    fn targets(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let old_by_id = by_id(&old.targets, |t| &t.id);
+        for after in &new.targets {
+            let at = Some((true, after.span));
+            let holder_now = holder(new, after.holder);
+            let within = Some(holder_now.to_string());
+            let Some(&before) = old_by_id.get(after.id.as_str()) else {
+                self.push(
+                    Kind::TargetAdded,
+                    &after.id,
+                    within,
+                    None,
+                    Some(Value::Target(target(new, after))),
+                    at,
+                );
+                continue;
+            };
+            let holder_was = holder(old, before.holder);
+            if holder_was != holder_now {
+                self.push(
+                    Kind::TargetMoved,
+                    &after.id,
+                    None,
+                    Some(Value::Container(holder_was)),
+                    Some(Value::Container(holder_now)),
+                    at,
+                );
+            }
+            if before.metric != after.metric {
+                self.push(
+                    Kind::MetricChanged,
+                    &after.id,
+                    within.clone(),
+                    text(&before.metric),
+                    text(&after.metric),
+                    at,
+                );
+            }
+            if before.stretch != after.stretch {
+                self.push(
+                    Kind::TargetStretch,
+                    &after.id,
+                    within.clone(),
+                    Some(commitment(before.stretch)),
+                    Some(commitment(after.stretch)),
+                    at,
+                );
+            }
+            if !same_window(before.due.as_deref(), after.due.as_deref()) {
+                self.push(
+                    Kind::DeadlineMoved,
+                    &after.id,
+                    within.clone(),
+                    before.due.as_deref().map(|w| Value::Due(when(w))),
+                    after.due.as_deref().map(|w| Value::Due(when(w))),
+                    at,
+                );
+            }
+            let (a, b) = (target(old, before), target(new, after));
+            match value_change(&a, &b) {
+                ValueChange::Same => {}
+                ValueChange::Numeric { raised, percent } => {
+                    let kind = if raised {
+                        Kind::TargetRaised
+                    } else {
+                        Kind::TargetLowered
+                    };
+                    let change = self.push(
+                        kind,
+                        &after.id,
+                        within.clone(),
+                        Some(Value::Target(a)),
+                        Some(Value::Target(b)),
+                        at,
+                    );
+                    change.percent = percent;
+                }
+                ValueChange::Other => {
+                    self.push(
+                        Kind::TargetChanged,
+                        &after.id,
+                        within.clone(),
+                        Some(Value::Target(a)),
+                        Some(Value::Target(b)),
+                        at,
+                    );
+                }
+            }
+            if let Some((a, b)) = parts_diff(old, before, new, after) {
+                self.push(Kind::PartsChanged, &after.id, within, Some(a), Some(b), at);
+            }
+        }
+        self.removed(Kind::TargetRemoved, &old.targets, &new.targets, |gone| {
+            (
+                &gone.id,
+                Some(holder(old, gone.holder).to_string()),
+                Some(Value::Target(target(old, gone))),
+                gone.span,
+            )
+        });
+    }
+
+    fn milestones(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let old_by_id = by_id(&old.milestones, |m| &m.id);
+        for after in &new.milestones {
+            let item = item_id(new, after.item);
+            let at = Some((true, after.span));
+            match old_by_id.get(after.id.as_str()).copied() {
+                None => {
+                    self.push(
+                        Kind::MilestoneAdded,
+                        &after.id,
+                        item,
+                        None,
+                        Some(milestone(&after.title, after.due.as_ref())),
+                        at,
+                    );
+                }
+                Some(before) => {
+                    if before.title != after.title
+                        || !same_window(before.due.as_ref(), after.due.as_ref())
+                    {
+                        self.push(
+                            Kind::MilestoneMoved,
+                            &after.id,
+                            item,
+                            Some(milestone(&before.title, before.due.as_ref())),
+                            Some(milestone(&after.title, after.due.as_ref())),
+                            at,
+                        );
+                    }
+                }
+            }
+        }
+        self.removed(
+            Kind::MilestoneRemoved,
+            &old.milestones,
+            &new.milestones,
+            |gone| {
+                (
+                    &gone.id,
+                    item_id(old, gone.item),
+                    Some(milestone(&gone.title, gone.due.as_ref())),
+                    gone.span,
+                )
+            },
+        );
+    }
+
+    fn recurrences(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let old_by_id = by_id(&old.recurrences, |r| &r.id);
+        for after in &new.recurrences {
+            let item = item_id(new, after.item);
+            let a = old_by_id.get(after.id.as_str()).map(|r| recurrence(r));
+            let b = recurrence(after);
+            if a.as_ref() != Some(&b) {
+                self.push(
+                    if a.is_none() {
+                        Kind::RecurrenceAdded
+                    } else {
+                        Kind::RecurrenceChanged
+                    },
+                    &after.id,
+                    item,
+                    a.map(Value::Recurrence),
+                    Some(Value::Recurrence(b)),
+                    Some((true, after.span)),
+                );
+            }
+        }
+        self.removed(
+            Kind::RecurrenceRemoved,
+            &old.recurrences,
+            &new.recurrences,
+            |gone| {
+                (
+                    &gone.id,
+                    item_id(old, gone.item),
+                    Some(Value::Recurrence(recurrence(gone))),
+                    gone.span,
+                )
+            },
+        );
+    }
+
+    fn dependencies(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let keys = |plan: &'a Plan| -> BTreeMap<DependencyValue, &'a Dependency> {
+            plan.dependencies
+                .iter()
+                .map(|d| (dependency(plan, d), d))
+                .collect()
+        };
+        let (old_keys, new_keys) = (keys(old), keys(new));
+        for added in &new.dependencies {
+            let key = dependency(new, added);
+            if !old_keys.contains_key(&key) {
+                self.push(
+                    Kind::DependencyAdded,
+                    new.node_id(added.dependent),
+                    None,
+                    None,
+                    Some(Value::Dependency(key)),
+                    Some((true, added.span)),
+                );
+            }
+        }
+        for gone in &old.dependencies {
+            let key = dependency(old, gone);
+            if !new_keys.contains_key(&key) {
+                self.push(
+                    Kind::DependencyRemoved,
+                    old.node_id(gone.dependent),
+                    None,
+                    Some(Value::Dependency(key)),
+                    None,
+                    Some((false, gone.span)),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,754 @@
+//! The vocabulary of the language, in one table: every keyword and every fixed word, with all the
+//! spellings the grammar accepts (Chinese and English), its name in "expected …" messages and its
+//! place in the canonical layout.
+//!
+//! `grammar/plan.pest` is the definition of the language and pest cannot read a table, so the
+//! grammar keeps its literals; the test of this module parses the grammar and fails when a word of
+//! a keyword rule (`kw_*`, `freq_*`, `cmp_*` and the other rules of [`VOCABULARY_RULES`]) is missing
+//! here, or when this table names a spelling its rule does not accept. Everything else reads the
+//! table: the fast parser (`syntax::fast`), the messages (`syntax::expected`), the formatter
+//! (`format`), `diff`, the checker's help texts, the importer and the language server.
+//!
+//! The API:
+//! - [`ALL`]: every [`Entry`], in the order of [`Keyword`] (`ALL[k as usize]` is `k`'s entry);
+//! - [`lookup`]: the first entry a spelling belongs to (`截至` is both [`Keyword::By`] and
+//!   [`Keyword::AsOf`]; [`lookup_all`] gives both), [`statement`]: the keyword a word starts in a
+//!   given block ([`Place`]);
+//! - [`Keyword::spellings`], [`Keyword::chinese`], [`Keyword::english`], [`Keyword::expected`]
+//!   (its name in messages, "`计划` (plan)"), [`Keyword::layout`] and [`Keyword::item_rank`];
+//! - [`of_frequency`] and friends: the keyword of a value of the syntax tree.
+
+use super::ast::{Comparison, DurationUnit, Frequency, NamedTime, TrendDirection};
+use std::sync::LazyLock;
+
+/// The blocks a statement can stand in (and so what a word at the start of a line may be).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// The top level of a plan file.
+    Top,
+    /// The plan header block (`计划 "…" { … }`).
+    Plan,
+    /// The main goals block.
+    Goals,
+    /// One goal.
+    Goal,
+    /// A section.
+    Section,
+    /// An item (or a sub-item).
+    Item,
+    /// The top level of a progress file.
+    Progress,
+    /// An item's block in a progress file.
+    ProgressItem,
+}
+
+/// How the formatter lays out what a keyword starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// A block: its keyword, names and title on one line ending in `{`, its statements indented two
+    /// spaces deeper, `}` on a line of its own. At the top level a blank line separates a block from
+    /// the statements around it.
+    Block,
+    /// A statement on one line.
+    Line,
+    /// A word inside a statement (a frequency, a comparison, `其中`, …), never starting a line.
+    Word,
+}
+
+/// How the words of a rule that lists several keywords are named in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Family {
+    /// The grammar rule.
+    rule: &'static str,
+    /// Text before the list, e.g. "a frequency (" (the list is closed with `)` then).
+    intro: &'static str,
+}
+
+/// One keyword or fixed word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Which.
+    pub keyword: Keyword,
+    /// The grammar rule whose words these are (several entries may share one, e.g. `trend_dir`).
+    pub rule: &'static str,
+    /// Every spelling, in the order the grammar tries them. The first Chinese one is the canonical
+    /// spelling ([`Keyword::chinese`]).
+    pub spellings: &'static [&'static str],
+    /// The blocks in which it starts a statement (empty for a word inside a statement).
+    pub places: &'static [Place],
+    /// How the formatter lays out what it starts.
+    pub layout: Layout,
+    /// The position of its statement in an item, in the canonical layout (statements of an item are
+    /// printed in the order of this rank; equal ranks keep their source order). `None` for a
+    /// keyword that starts no item statement.
+    pub item_rank: Option<u8>,
+}
+
+macro_rules! keywords {
+    ($($(#[$doc:meta])* $name:ident = $rule:literal [$($spelling:literal),+] [$($place:ident),*] $layout:ident $rank:expr;)+) => {
+        /// A keyword or fixed word of the language. [`ALL`] holds its [`Entry`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Keyword {
+            $($(#[$doc])* $name,)+
+        }
+
+        /// Every keyword and fixed word, in the order of [`Keyword`].
+        pub static ALL: &[Entry] = &[
+            $(Entry {
+                keyword: Keyword::$name,
+                rule: $rule,
+                spellings: &[$($spelling),+],
+                places: &[$(Place::$place),*],
+                layout: Layout::$layout,
+                item_rank: $rank,
+            },)+
+        ];
+    };
+}
+
+keywords! {
+    // ------------------------------------------------------------ statements and their words
+    /// `计划 "title" { … }`: the plan header.
+    Plan = "kw_plan" ["plan", "计划"] [Top] Block None;
+    /// `期间 2020`.
+    Period = "kw_period" ["period", "期间"] [Plan] Line None;
+    /// `机关 "…"`.
+    Org = "kw_org" ["org", "机关"] [Plan] Line None;
+    /// `导言 "…"`.
+    Preamble = "kw_preamble" ["preamble", "导言"] [Plan] Line None;
+    /// `引入 "file.plan"`.
+    Include = "kw_include" ["include", "引入"] [Top] Line None;
+    /// `计量单位 个 所`.
+    Unit = "kw_unit" ["unit", "计量单位"] [Top] Line None;
+    /// `部门 NAME`.
+    Department = "kw_department" ["department", "部门"] [Top] Line None;
+    /// `辖区 NAME`.
+    District = "kw_district" ["district", "辖区"] [Top] Line None;
+    /// `机构 NAME`.
+    Institution = "kw_institution" ["institution", "机构"] [Top] Line None;
+    /// `分组 NAME = a, b`.
+    Group = "kw_group" ["group", "分组"] [Top] Line None;
+    /// `容量 3` in an owner declaration.
+    Capacity = "kw_capacity" ["capacity", "容量"] [] Word None;
+    /// `基线 NAME …`.
+    Baseline = "kw_baseline" ["baseline", "基线"] [Top] Line None;
+    /// `上年实际 UNIT` in a baseline.
+    Previous = "kw_previous" ["previous", "上年实际"] [] Word None;
+    /// `主要目标 { … }`.
+    Goals = "kw_goals" ["goals", "主要目标"] [Top] Block None;
+    /// `目标 NAME "title" { … }`.
+    Goal = "kw_goal" ["goal", "目标"] [Goals] Block None;
+    /// `部分 NAME "title" { … }`.
+    Section = "kw_section" ["section", "部分"] [Top] Block None;
+    /// `事项 NAME "title" { … }`; sub-items come last in an item.
+    Item = "kw_item" ["item", "事项"] [Section, Item, Progress] Block Some(12);
+    /// `正文 "…"`.
+    Text = "kw_text" ["text", "正文"] [Goals, Goal, Section, Item] Line Some(2);
+    /// `牵头 OWNER`.
+    Lead = "kw_lead" ["lead", "牵头"] [Item] Line Some(0);
+    /// `配合 a, b`.
+    Support = "kw_support" ["support", "配合"] [Item] Line Some(1);
+    /// `指标 NAME …`.
+    Target = "kw_target" ["target", "指标"] [Goal, Item, ProgressItem] Line Some(3);
+    /// `力争` in a target.
+    Stretch = "kw_stretch" ["stretch", "力争"] [] Word None;
+    /// `趋势 上升` in a target.
+    Trend = "kw_trend" ["trend", "趋势"] [] Word None;
+    /// `较 BASELINE 提高 …` in a target.
+    Vs = "kw_vs" ["vs", "较"] [] Word None;
+    /// `时限 WHEN`.
+    Due = "kw_due" ["due", "时限"] [Item] Line Some(4);
+    /// `开始 WHEN`.
+    Start = "kw_start" ["start", "开始"] [Item] Line Some(5);
+    /// `时段 WHEN`.
+    Window = "kw_window" ["window", "时段"] [Item] Line Some(6);
+    /// `工期 N UNIT`.
+    Duration = "kw_duration" ["duration", "工期"] [Item] Line Some(7);
+    /// `后于 a, b`.
+    After = "kw_after" ["after", "后于"] [Item] Line Some(8);
+    /// `依赖 a, b`.
+    Needs = "kw_needs" ["needs", "依赖"] [Item] Line Some(8);
+    /// `节点 NAME …`.
+    Milestone = "kw_milestone" ["milestone", "节点"] [Item, ProgressItem] Line Some(9);
+    /// `周期 NAME …`.
+    Recur = "kw_recur" ["recur", "周期"] [Item, ProgressItem] Line Some(10);
+    /// `标签 a, b`.
+    Tags = "kw_tags" ["tags", "标签"] [Item] Line Some(11);
+    /// `其中 { … }`: a target's breakdown.
+    Split = "kw_split" ["split", "其中"] [] Word None;
+    /// `于 3月, 6月` in a recurrence.
+    In = "kw_in" ["in", "于"] [] Word None;
+    /// `截至 28日` in a recurrence.
+    By = "kw_by" ["by", "截至"] [] Word None;
+    /// `休息 DATE`.
+    DayOff = "kw_dayoff" ["dayoff", "休息"] [Top] Line None;
+    /// `补班 DATE`.
+    Workday = "kw_workday" ["workday", "补班"] [Top] Line None;
+    /// `假日 "file"`.
+    Holidays = "kw_holidays" ["holidays", "假日"] [Plan] Line None;
+    /// `学期 春季 DATE .. DATE`.
+    Term = "kw_term" ["term", "学期"] [Plan] Line None;
+
+    // ------------------------------------------------------------ progress files
+    /// `进展 "…" 截至 DATE`.
+    Progress = "kw_progress" ["progress", "进展"] [Progress] Line None;
+    /// `截至` in a progress header.
+    AsOf = "kw_as_of" ["as_of", "截至"] [] Word None;
+    /// `实际` in a progress file's target line.
+    Actual = "kw_actual" ["actual", "实际"] [] Word None;
+    /// `完成 DATE`.
+    Done = "kw_done" ["done", "完成"] [ProgressItem] Line None;
+    /// `完成情况 "…"`.
+    Achieved = "kw_achieved" ["achieved", "完成情况"] [ProgressItem] Line None;
+    /// `存在问题 "…"`.
+    Problems = "kw_problems" ["problems", "存在问题"] [ProgressItem] Line None;
+    /// `下步打算 "…"`.
+    Next = "kw_next" ["next", "下步打算"] [ProgressItem] Line None;
+
+    // ------------------------------------------------------------ words inside statements
+    /// Spring term.
+    Spring = "term_name" ["春季", "spring"] [] Word None;
+    /// Autumn term.
+    Autumn = "term_name" ["秋季", "autumn"] [] Word None;
+    /// Every week.
+    Weekly = "freq_weekly" ["weekly", "每周"] [] Word None;
+    /// Every month.
+    Monthly = "freq_monthly" ["monthly", "每月"] [] Word None;
+    /// Every quarter.
+    Quarterly = "freq_quarterly" ["quarterly", "每季度"] [] Word None;
+    /// Over the whole period.
+    Yearly = "freq_yearly" ["yearly", "全年", "每年"] [] Word None;
+    /// A rising trend.
+    TrendUp = "trend_dir" ["up", "上升"] [] Word None;
+    /// A falling trend.
+    TrendDown = "trend_dir" ["down", "下降"] [] Word None;
+    /// A steady trend.
+    TrendSteady = "trend_dir" ["steady", "保持"] [] Word None;
+    /// A rise against a baseline.
+    ChangeUp = "change_dir" ["up", "提高", "增加"] [] Word None;
+    /// A fall against a baseline.
+    ChangeDown = "change_dir" ["down", "降低", "减少"] [] Word None;
+    /// At least.
+    AtLeast = "cmp_ge" [">=", "≥", "不低于", "不少于"] [] Word None;
+    /// More than.
+    MoreThan = "cmp_gt" [">", "超过", "逾", "超"] [] Word None;
+    /// At most.
+    AtMost = "cmp_le" ["<=", "≤", "不超过", "不高于"] [] Word None;
+    /// Less than.
+    LessThan = "cmp_lt" ["<", "低于", "少于"] [] Word None;
+    /// Equal to.
+    Equal = "cmp_eq" ["=", "达", "为"] [] Word None;
+    /// `以上` after a value.
+    Above = "cmp_suffix" ["以上"] [] Word None;
+    /// `以下` after a value.
+    Below = "cmp_suffix" ["以下"] [] Word None;
+    /// Working days.
+    Workdays = "duration_unit" ["工作日", "workdays", "workday"] [] Word None;
+    /// Calendar days.
+    Days = "duration_unit" ["天", "days", "day"] [] Word None;
+    /// Weeks.
+    Weeks = "duration_unit" ["周", "weeks", "week"] [] Word None;
+    /// Months.
+    Months = "duration_unit" ["个月", "months", "month"] [] Word None;
+    /// The whole plan period as a date.
+    WholePeriod = "whole_period" ["年内", "年底", "year"] [] Word None;
+    /// 春节前.
+    BeforeSpringFestival = "named_word" ["春节前"] [] Word None;
+    /// 春节后.
+    AfterSpringFestival = "named_word" ["春节后"] [] Word None;
+    /// 开学前.
+    BeforeSchool = "named_word" ["开学前"] [] Word None;
+    /// 暑期, 暑假.
+    Summer = "named_word" ["暑期", "暑假"] [] Word None;
+    /// 寒假.
+    Winter = "named_word" ["寒假"] [] Word None;
+    /// 春季学期.
+    SpringTerm = "named_word" ["春季学期"] [] Word None;
+    /// 秋季学期.
+    AutumnTerm = "named_word" ["秋季学期"] [] Word None;
+    /// 年中.
+    MidYear = "named_word" ["年中"] [] Word None;
+    /// 汛期前.
+    BeforeFloodSeason = "named_word" ["汛期前"] [] Word None;
+}
+
+/// The grammar rules whose words this table lists, besides every rule named `kw_*`, `freq_*` or
+/// `cmp_*` (the test of this module holds the table and these rules of `grammar/plan.pest` together).
+pub const VOCABULARY_RULES: &[&str] = &[
+    "term_name",
+    "trend_dir",
+    "change_dir",
+    "cmp_suffix",
+    "duration_unit",
+    "whole_period",
+    "named_word",
+];
+
+/// How rules listing several words are named in "expected …" messages.
+const FAMILIES: &[Family] = &[
+    Family {
+        rule: "frequency",
+        intro: "a frequency (",
+    },
+    Family {
+        rule: "duration_unit",
+        intro: "a duration unit (",
+    },
+    Family {
+        rule: "trend_dir",
+        intro: "",
+    },
+    Family {
+        rule: "change_dir",
+        intro: "",
+    },
+    Family {
+        rule: "cmp_suffix",
+        intro: "",
+    },
+    Family {
+        rule: "owner_kind",
+        intro: "",
+    },
+];
+
+impl Keyword {
+    /// Its entry in [`ALL`].
+    pub fn entry(self) -> &'static Entry {
+        &ALL[self as usize]
+    }
+
+    /// Every spelling the grammar accepts, in the order it tries them.
+    pub fn spellings(self) -> &'static [&'static str] {
+        self.entry().spellings
+    }
+
+    /// Whether `word` is one of its spellings.
+    pub fn is(self, word: &str) -> bool {
+        self.spellings().contains(&word)
+    }
+
+    /// The canonical (first Chinese) spelling, as prose, messages and `diff` show it; the first
+    /// spelling when none is Chinese.
+    pub fn chinese(self) -> &'static str {
+        let spellings = self.spellings();
+        spellings
+            .iter()
+            .find(|s| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+            .or(spellings.first())
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The English spelling (the first ASCII word), if it has one.
+    pub fn english(self) -> Option<&'static str> {
+        self.spellings()
+            .iter()
+            .find(|s| s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'))
+            .copied()
+    }
+
+    /// Its name in "expected …" messages: "`计划` (plan)", or "`以上`" for a word without an
+    /// English spelling.
+    pub fn expected(self) -> String {
+        match self.english() {
+            Some(english) => format!("`{}` ({english})", self.chinese()),
+            None => format!("`{}`", self.chinese()),
+        }
+    }
+
+    /// How the formatter lays out what it starts.
+    pub fn layout(self) -> Layout {
+        self.entry().layout
+    }
+
+    /// The position of its statement in an item's canonical layout (see [`Entry::item_rank`]).
+    pub fn item_rank(self) -> Option<u8> {
+        self.entry().item_rank
+    }
+
+    /// The blocks in which it starts a statement.
+    pub fn places(self) -> &'static [Place] {
+        self.entry().places
+    }
+}
+
+/// Every (spelling, keyword) pair, sorted by spelling and then by table order.
+static BY_SPELLING: LazyLock<Vec<(&'static str, Keyword)>> = LazyLock::new(|| {
+    let mut pairs: Vec<(&'static str, Keyword)> = ALL
+        .iter()
+        .flat_map(|entry| entry.spellings.iter().map(|s| (*s, entry.keyword)))
+        .collect();
+    pairs.sort();
+    pairs
+});
+
+/// Every keyword `spelling` belongs to, in table order (`截至` is [`Keyword::By`] and
+/// [`Keyword::AsOf`]; `up` is [`Keyword::TrendUp`] and [`Keyword::ChangeUp`]).
+pub fn lookup_all(spelling: &str) -> impl Iterator<Item = Keyword> + '_ {
+    let pairs = BY_SPELLING.as_slice();
+    let first = pairs.partition_point(|(s, _)| *s < spelling);
+    pairs
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(move |(s, _)| *s == spelling)
+        .map(|(_, keyword)| *keyword)
+}
+
+/// The first keyword (in table order) `spelling` belongs to.
+pub fn lookup(spelling: &str) -> Option<Keyword> {
+    lookup_all(spelling).next()
+}
+
+/// The keyword that `word` starts a statement with in `place`, if any.
+pub fn statement(place: Place, word: &str) -> Option<Keyword> {
+    lookup_all(word).find(|keyword| keyword.places().contains(&place))
+}
+
+/// The keywords that start a statement in `place`, in table order (the grammar's order).
+pub fn statements(place: Place) -> impl Iterator<Item = Keyword> {
+    ALL.iter()
+        .filter(move |entry| entry.places.contains(&place))
+        .map(|entry| entry.keyword)
+}
+
+/// The keywords of one grammar rule, in table order.
+pub fn of_rule(rule: &str) -> impl Iterator<Item = Keyword> + '_ {
+    ALL.iter()
+        .filter(move |entry| entry.rule == rule)
+        .map(|entry| entry.keyword)
+}
+
+/// How a grammar rule of this table is named in an "expected …" message: "`计划` (plan)" for a
+/// keyword, "a frequency (`每周`, `每月`, `每季度` or `全年`)" for a rule listing several words.
+/// `None` for a rule this table does not name.
+pub fn expected(rule: &str) -> Option<String> {
+    let family = FAMILIES.iter().find(|family| family.rule == rule);
+    let words: Vec<Keyword> = match rule {
+        "frequency" => vec![
+            Keyword::Weekly,
+            Keyword::Monthly,
+            Keyword::Quarterly,
+            Keyword::Yearly,
+        ],
+        "owner_kind" => vec![Keyword::Department, Keyword::District, Keyword::Institution],
+        _ => of_rule(rule).collect(),
+    };
+    match (family, words.as_slice()) {
+        (None, [one]) => Some(one.expected()),
+        (Some(family), [_, ..]) => {
+            let shown: Vec<String> = words.iter().map(|k| format!("`{}`", k.chinese())).collect();
+            let list = match shown.as_slice() {
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} or {last}", init.join(", ")),
+                [] => String::new(),
+            };
+            Some(if family.intro.is_empty() {
+                list
+            } else {
+                format!("{}{list})", family.intro)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The keyword of a recurrence frequency.
+pub fn of_frequency(frequency: Frequency) -> Keyword {
+    match frequency {
+        Frequency::Weekly => Keyword::Weekly,
+        Frequency::Monthly => Keyword::Monthly,
+        Frequency::Quarterly => Keyword::Quarterly,
+        Frequency::Yearly => Keyword::Yearly,
+    }
+}
+
+/// The frequency a keyword names.
+pub fn frequency(keyword: Keyword) -> Option<Frequency> {
+    Some(match keyword {
+        Keyword::Weekly => Frequency::Weekly,
+        Keyword::Monthly => Frequency::Monthly,
+        Keyword::Quarterly => Frequency::Quarterly,
+        Keyword::Yearly => Frequency::Yearly,
+        _ => return None,
+    })
+}
+
+/// The direction a trend or change word names.
+pub fn direction(keyword: Keyword) -> Option<TrendDirection> {
+    Some(match keyword {
+        Keyword::TrendUp | Keyword::ChangeUp => TrendDirection::Up,
+        Keyword::TrendDown | Keyword::ChangeDown => TrendDirection::Down,
+        Keyword::TrendSteady => TrendDirection::Steady,
+        _ => return None,
+    })
+}
+
+/// The direction of a trend (`trend_dir`) or change (`change_dir`) word, as both parsers read it:
+/// a word of neither rule reads as steady (the grammar has matched it before).
+pub fn direction_of(word: &str) -> TrendDirection {
+    lookup_all(word)
+        .find_map(direction)
+        .unwrap_or(TrendDirection::Steady)
+}
+
+/// The comparison a comparison word or symbol names.
+pub fn comparison(keyword: Keyword) -> Option<Comparison> {
+    Some(match keyword {
+        Keyword::AtLeast => Comparison::Ge,
+        Keyword::MoreThan => Comparison::Gt,
+        Keyword::AtMost => Comparison::Le,
+        Keyword::LessThan => Comparison::Lt,
+        Keyword::Equal => Comparison::Eq,
+        _ => return None,
+    })
+}
+
+/// The keyword of a comparison.
+pub fn of_comparison(comparison: Comparison) -> Keyword {
+    match comparison {
+        Comparison::Ge => Keyword::AtLeast,
+        Comparison::Gt => Keyword::MoreThan,
+        Comparison::Le => Keyword::AtMost,
+        Comparison::Lt => Keyword::LessThan,
+        Comparison::Eq => Keyword::Equal,
+    }
+}
+
+/// The unit a duration unit word names.
+pub fn duration_unit(keyword: Keyword) -> Option<DurationUnit> {
+    Some(match keyword {
+        Keyword::Workdays => DurationUnit::Workdays,
+        Keyword::Days => DurationUnit::Days,
+        Keyword::Weeks => DurationUnit::Weeks,
+        Keyword::Months => DurationUnit::Months,
+        _ => return None,
+    })
+}
+
+/// The keyword of a duration unit.
+pub fn of_duration_unit(unit: DurationUnit) -> Keyword {
+    match unit {
+        DurationUnit::Workdays => Keyword::Workdays,
+        DurationUnit::Days => Keyword::Days,
+        DurationUnit::Weeks => Keyword::Weeks,
+        DurationUnit::Months => Keyword::Months,
+    }
+}
+
+/// The named time a keyword names.
+pub fn named_time(keyword: Keyword) -> Option<NamedTime> {
+    Some(match keyword {
+        Keyword::BeforeSpringFestival => NamedTime::BeforeSpringFestival,
+        Keyword::AfterSpringFestival => NamedTime::AfterSpringFestival,
+        Keyword::BeforeSchool => NamedTime::BeforeSchool,
+        Keyword::Summer => NamedTime::Summer,
+        Keyword::Winter => NamedTime::Winter,
+        Keyword::SpringTerm => NamedTime::SpringTerm,
+        Keyword::AutumnTerm => NamedTime::AutumnTerm,
+        Keyword::MidYear => NamedTime::MidYear,
+        Keyword::BeforeFloodSeason => NamedTime::BeforeFloodSeason,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pest_meta::ast::{Expr, Rule as GrammarRule};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    const GRAMMAR: &str = include_str!("../../grammar/plan.pest");
+
+    fn grammar() -> Vec<GrammarRule> {
+        let pairs = pest_meta::parser::parse(pest_meta::parser::Rule::grammar_rules, GRAMMAR)
+            .unwrap_or_else(|e| panic!("grammar/plan.pest does not parse: {e}"));
+        pest_meta::parser::consume_rules(pairs)
+            .unwrap_or_else(|e| panic!("grammar/plan.pest does not parse: {e:?}"))
+    }
+
+    /// Every string literal of an expression.
+    fn literals(expr: &Expr, out: &mut Vec<String>) {
+        match expr {
+            Expr::Str(s) | Expr::Insens(s) => out.push(s.clone()),
+            Expr::PosPred(e)
+            | Expr::NegPred(e)
+            | Expr::Opt(e)
+            | Expr::Rep(e)
+            | Expr::RepOnce(e)
+            | Expr::RepExact(e, _)
+            | Expr::RepMin(e, _)
+            | Expr::RepMax(e, _)
+            | Expr::RepMinMax(e, _, _)
+            | Expr::Push(e) => literals(e, out),
+            Expr::Seq(a, b) | Expr::Choice(a, b) => {
+                literals(a, out);
+                literals(b, out);
+            }
+            _ => {}
+        }
+    }
+
+    /// Literals of an expression outside negative look-aheads (`!reserved ~ …` names no word).
+    fn is_vocabulary(rule: &str) -> bool {
+        rule.starts_with("kw_")
+            || rule.starts_with("freq_")
+            || (rule.starts_with("cmp_") && rule != "cmp_end")
+            || VOCABULARY_RULES.contains(&rule)
+    }
+
+    #[test]
+    fn the_table_and_the_grammar_name_the_same_words() {
+        let rules = grammar();
+        let mut grammar_words: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for rule in &rules {
+            if is_vocabulary(&rule.name) {
+                let mut words = Vec::new();
+                literals(&rule.expr, &mut words);
+                grammar_words
+                    .entry(rule.name.clone())
+                    .or_default()
+                    .extend(words);
+            }
+        }
+        let mut table_words: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for entry in ALL {
+            let words = table_words.entry(entry.rule.to_string()).or_default();
+            for spelling in entry.spellings {
+                assert!(
+                    words.insert(spelling.to_string()),
+                    "`{spelling}` is listed twice for rule {}",
+                    entry.rule
+                );
+            }
+        }
+        for (rule, words) in &grammar_words {
+            let table = table_words.get(rule).cloned().unwrap_or_default();
+            let missing: Vec<&String> = words.difference(&table).collect();
+            assert!(
+                missing.is_empty(),
+                "grammar/plan.pest's rule {rule} accepts {missing:?}, which src/syntax/keywords.rs does not list: add them to its table"
+            );
+            let extra: Vec<&String> = table.difference(words).collect();
+            assert!(
+                extra.is_empty(),
+                "src/syntax/keywords.rs lists {extra:?} for rule {rule}, which grammar/plan.pest does not accept"
+            );
+        }
+        for rule in table_words.keys() {
+            assert!(
+                grammar_words.contains_key(rule),
+                "src/syntax/keywords.rs names rule {rule}, which grammar/plan.pest does not have (or this test does not read: see VOCABULARY_RULES)"
+            );
+        }
+    }
+
+    #[test]
+    fn reserved_words_are_keywords() {
+        let rules = grammar();
+        let reserved = rules
+            .iter()
+            .find(|r| r.name == "reserved")
+            .expect("grammar/plan.pest has a rule `reserved`");
+        let mut words = Vec::new();
+        literals(&reserved.expr, &mut words);
+        assert!(!words.is_empty());
+        for word in words {
+            assert!(
+                lookup(&word).is_some(),
+                "`{word}` is reserved by the grammar but not in the keyword table"
+            );
+        }
+    }
+
+    #[test]
+    fn the_table_is_in_the_order_of_the_enum() {
+        for (index, entry) in ALL.iter().enumerate() {
+            assert_eq!(entry.keyword as usize, index, "{:?}", entry.keyword);
+            assert!(!entry.spellings.is_empty());
+            assert_eq!(
+                entry.layout == Layout::Word,
+                entry.places.is_empty(),
+                "{:?}: a word inside statements starts none, and only it",
+                entry.keyword
+            );
+        }
+    }
+
+    #[test]
+    fn lookups_find_every_spelling() {
+        for entry in ALL {
+            for spelling in entry.spellings {
+                assert!(lookup_all(spelling).any(|k| k == entry.keyword));
+                assert!(entry.keyword.is(spelling));
+            }
+            for place in entry.places {
+                for spelling in entry.spellings {
+                    assert_eq!(statement(*place, spelling), Some(entry.keyword));
+                }
+            }
+        }
+        assert_eq!(lookup("每季度"), Some(Keyword::Quarterly));
+        assert_eq!(lookup("截至"), Some(Keyword::By));
+        assert_eq!(
+            lookup_all("截至").collect::<Vec<_>>(),
+            vec![Keyword::By, Keyword::AsOf]
+        );
+        assert_eq!(statement(Place::Item, "计划"), None);
+        assert_eq!(lookup("计"), None);
+        assert_eq!(lookup(""), None);
+    }
+
+    #[test]
+    fn names_in_messages() {
+        assert_eq!(Keyword::Plan.expected(), "`计划` (plan)");
+        assert_eq!(Keyword::Quarterly.chinese(), "每季度");
+        assert_eq!(Keyword::Workdays.chinese(), "工作日");
+        assert_eq!(Keyword::AtLeast.chinese(), "不低于");
+        assert_eq!(Keyword::AsOf.english(), Some("as_of"));
+        assert_eq!(expected("kw_item").as_deref(), Some("`事项` (item)"));
+        assert_eq!(
+            expected("frequency").as_deref(),
+            Some("a frequency (`每周`, `每月`, `每季度` or `全年`)")
+        );
+        assert_eq!(
+            expected("duration_unit").as_deref(),
+            Some("a duration unit (`工作日`, `天`, `周` or `个月`)")
+        );
+        assert_eq!(
+            expected("trend_dir").as_deref(),
+            Some("`上升`, `下降` or `保持`")
+        );
+        assert_eq!(expected("change_dir").as_deref(), Some("`提高` or `降低`"));
+        assert_eq!(expected("cmp_suffix").as_deref(), Some("`以上` or `以下`"));
+        assert_eq!(
+            expected("owner_kind").as_deref(),
+            Some("`部门`, `辖区` or `机构`")
+        );
+        assert_eq!(expected("string"), None);
+    }
+
+    #[test]
+    fn values_and_keywords_map_both_ways() {
+        for keyword in ALL.iter().map(|e| e.keyword) {
+            if let Some(f) = frequency(keyword) {
+                assert_eq!(of_frequency(f), keyword);
+            }
+            if let Some(c) = comparison(keyword) {
+                assert_eq!(of_comparison(c), keyword);
+            }
+            if let Some(u) = duration_unit(keyword) {
+                assert_eq!(of_duration_unit(u), keyword);
+            }
+            if let Some(n) = named_time(keyword) {
+                for spelling in keyword.spellings() {
+                    assert_eq!(NamedTime::from_word(spelling), Some(n));
+                }
+            }
+        }
+        assert_eq!(direction_of("增加"), TrendDirection::Up);
+        assert_eq!(direction_of("down"), TrendDirection::Down);
+        assert_eq!(direction_of("保持"), TrendDirection::Steady);
+    }
+}
