@@ -18,8 +18,8 @@ mod gen_progress;
 mod generator;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use planc::loader::{LoadOptions, MemoryFileSystem, load};
 use planc::source::{FileId, SourceMap};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
