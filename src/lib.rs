@@ -3,7 +3,7 @@
 //! Data flows one way: [`syntax::loader`] reads files, [`syntax`] parses them into a syntax tree,
 //! [`check`] resolves and checks it into a [`model::Plan`] (and schedules it with [`schedule`]),
 //! and the output modules render the plan. The modules are listed by layer, top first; a module
-//! imports only from its own layer and the layers below it (`tests/tidy.rs` holds the code to
+//! imports only from its own layer and the layers below it (`tests/integration/tidy.rs` holds the code to
 //! that, and ARCHITECTURE.md draws the map).
 
 #![forbid(unsafe_code)]

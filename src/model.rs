@@ -11,7 +11,8 @@ pub use compact_str::CompactString;
 pub use smallvec::SmallVec;
 
 pub use crate::syntax::ast::{
-    Comparison, DepKind, Duration, DurationUnit, Frequency, OwnerKind, TrendDirection,
+    Comparison, DepKind, Duration, DurationUnit, Frequency, OwnerKind, OwnerNote, Signature,
+    TrendDirection,
 };
 
 /// Indices into one of the plan's lists, most often none, one or two of them: up to two are kept
@@ -62,6 +63,10 @@ pub struct Plan {
     /// Holiday files the plan names (`假日`), read and checked: each one year's official days off
     /// and make-up working days, winning over the bundled data and the statutory holidays.
     pub holiday_files: Vec<crate::calendar::HolidayFile>,
+    /// How the document notes an item's owners (`分工`; merged by default).
+    pub owner_note: OwnerNote,
+    /// The 落款 (`落款 "…" DATE`): the issuing office and date under the document.
+    pub signature: Option<Signature>,
 }
 
 /// The plan period, inclusive.

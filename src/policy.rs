@@ -613,3 +613,83 @@ pub fn apply(
         None => Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_weakening;
+    use crate::diff::change::{
+        Amount, Change, Commitment, Kind, TargetValue, TargetValueKind, Value,
+    };
+    use crate::model::{Comparison, TrendDirection, Unit};
+    use rust_decimal::Decimal;
+
+    fn change(kind: Kind, new: Value) -> Change {
+        Change {
+            kind,
+            id: "t".to_string(),
+            within: None,
+            old: None,
+            new: Some(new),
+            percent: None,
+            weakened: false,
+            line: None,
+            file: None,
+        }
+    }
+
+    fn amount(value: i64) -> Amount {
+        Amount {
+            value: Decimal::from(value),
+            written: value.to_string(),
+            unit: Unit::None,
+            unit_written: String::new(),
+        }
+    }
+
+    fn at_least(comparison: Comparison) -> Value {
+        Value::Target(TargetValue {
+            stretch: false,
+            kind: TargetValueKind::Value {
+                comparison,
+                amount: amount(5),
+            },
+        })
+    }
+
+    #[test]
+    fn weakening_is_read_from_the_values() {
+        // More is better under ≥: lowering weakens, raising does not.
+        assert!(is_weakening(&change(
+            Kind::TargetLowered,
+            at_least(Comparison::Ge)
+        )));
+        assert!(!is_weakening(&change(
+            Kind::TargetRaised,
+            at_least(Comparison::Ge)
+        )));
+        // Less is better under ≤ and for a fall: raising weakens.
+        assert!(is_weakening(&change(
+            Kind::TargetRaised,
+            at_least(Comparison::Le)
+        )));
+        assert!(!is_weakening(&change(
+            Kind::TargetLowered,
+            at_least(Comparison::Lt)
+        )));
+        let fall = Value::Target(TargetValue {
+            stretch: false,
+            kind: TargetValueKind::Change {
+                baseline: "上年".to_string(),
+                direction: TrendDirection::Down,
+                amount: amount(1),
+            },
+        });
+        assert!(is_weakening(&change(Kind::TargetRaised, fall)));
+        // Firm → stretch weakens; stretch → firm does not; other kinds never do.
+        let stretch = Value::Commitment(Commitment::Stretch);
+        assert!(is_weakening(&change(Kind::TargetStretch, stretch.clone())));
+        let firm = Value::Commitment(Commitment::Firm);
+        assert!(!is_weakening(&change(Kind::TargetStretch, firm)));
+        assert!(!is_weakening(&change(Kind::TargetChanged, stretch)));
+    }
+}

@@ -197,6 +197,20 @@ fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnostic>) -> Per
             header.orgs.first().map(|p| p.span),
         ));
     }
+    for extra in header.owner_notes.iter().skip(1) {
+        diagnostics.push(repeated(
+            "owner_note",
+            extra.span,
+            header.owner_notes.first().map(|p| p.span),
+        ));
+    }
+    for extra in header.signatures.iter().skip(1) {
+        diagnostics.push(repeated(
+            "signed",
+            extra.span,
+            header.signatures.first().map(|p| p.span),
+        ));
+    }
     let Some(period) = header.periods.first() else {
         diagnostics.push(
             Diagnostic::error(
@@ -844,6 +858,12 @@ impl<'a> Resolver<'a> {
             days_off: Vec::new(),
             workdays: Vec::new(),
             holiday_files: Vec::new(),
+            owner_note: header
+                .owner_notes
+                .first()
+                .map(|n| n.node)
+                .unwrap_or_default(),
+            signature: header.signatures.first().map(|s| s.node.clone()),
         };
         plan.units = self
             .unit_names
@@ -879,6 +899,29 @@ impl<'a> Resolver<'a> {
                     }
                     value
                 });
+                if owner.kind == OwnerKind::Collective
+                    && let Some(c) = &owner.capacity
+                {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Misplaced,
+                            format!(
+                                "the collective owner `{}` has no capacity: it stands for many owners, not a fixed list",
+                                owner.name.node
+                            ),
+                            c.span,
+                            "capacity of a collective",
+                        )
+                        .with_help(
+                            "drop `容量 N`, or declare the members one by one (`部门`, `辖区`, `机构`) with their capacities and a `分组` of them",
+                        ),
+                    );
+                }
+                let capacity = if owner.kind == OwnerKind::Collective {
+                    None
+                } else {
+                    capacity
+                };
                 plan.owners.push(Owner {
                     id: owner.name.node.to_string(),
                     kind: owner.kind,

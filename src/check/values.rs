@@ -339,6 +339,23 @@ fn weak_stretch(stretch: &Target, s: &Ask, firm: &Target, f: &Ask) -> Diagnostic
     )
 }
 
+/// A figure planc computed (a sum, a difference), written as the plan writes the figure it is
+/// compared with: in `万` or `亿` when that figure is (`90万` beside `100.3万`), else in digits.
+/// Exact: the number is divided, never rounded.
+pub(crate) fn written_like(value: Decimal, like: &str) -> String {
+    let (magnitude, suffix) = if like.ends_with('亿') {
+        (Decimal::from(100_000_000u32), "亿")
+    } else if like.ends_with('万') {
+        (Decimal::from(10_000u32), "万")
+    } else {
+        return value.normalize().to_string();
+    };
+    match value.checked_div(magnitude) {
+        Some(scaled) if scaled * magnitude == value => format!("{}{suffix}", scaled.normalize()),
+        _ => value.normalize().to_string(),
+    }
+}
+
 fn unit_label(unit: &Unit) -> &str {
     match unit {
         Unit::None => "no unit",
@@ -355,8 +372,8 @@ fn share(quantity: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 Code::ShareRange,
                 format!(
-                    "{}% is not a share: a share lies between 0% and 100%",
-                    quantity.written
+                    "{} is not a share: a share lies between 0% and 100%",
+                    quantity.render()
                 ),
                 quantity.span,
                 "outside 0–100%",
@@ -455,24 +472,24 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
     } else {
         "more than"
     };
+    // Figures as the plan wrote them: the total verbatim, the sum and the difference in the
+    // total's magnitude (`100.3万`, never `1003000`).
+    let sum_shown = written_like(sum, &total.written);
     diagnostics.push(
         Diagnostic::error(
             Code::SplitSum,
             format!(
-                "the parts of `{}` add up to {}{unit}, but the total is {}{unit}",
-                target.id,
-                sum.normalize(),
-                total.value.normalize()
+                "the parts of `{}` add up to {sum_shown}{unit}, but the total is {}{unit}",
+                target.id, total.written
             ),
             total.span,
-            format!("total {}{unit}", total.value.normalize()),
+            format!("total {}{unit}", total.written),
         )
         .with_label(
             parts_span,
             format!(
-                "parts add up to {}{unit}, {}{unit} {direction} the total",
-                sum.normalize(),
-                difference.abs().normalize()
+                "parts add up to {sum_shown}{unit}, {}{unit} {direction} the total",
+                written_like(difference.abs(), &total.written)
             ),
         )
         .with_help("correct a part or the total so that they agree"),
@@ -560,5 +577,25 @@ pub fn check_recurrence(recur: &ast::RecurStmt, period: Period, diagnostics: &mu
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_like;
+    use rust_decimal::Decimal;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().expect("a decimal")
+    }
+
+    #[test]
+    fn computed_figures_read_in_the_magnitude_of_the_written_one() {
+        assert_eq!(written_like(d("900000"), "100.3万"), "90万");
+        assert_eq!(written_like(d("103000"), "100.3万"), "10.3万");
+        assert_eq!(written_like(d("3000"), "1.2万"), "0.3万");
+        assert_eq!(written_like(d("250000000"), "3亿"), "2.5亿");
+        assert_eq!(written_like(d("17"), "44"), "17");
+        assert_eq!(written_like(d("17.50"), "44"), "17.5");
     }
 }

@@ -172,6 +172,40 @@ impl<'a> Differ<'a> {
                 None,
             );
         }
+        // The 落款 and how owners are noted (`落款`, `分工`): what the document prints.
+        let signed = |plan: &Plan| {
+            plan.signature.as_ref().and_then(|s| match s.date {
+                Some(date) => text(format!("{} {date}", s.office)),
+                None => text(&s.office),
+            })
+        };
+        if signed(old) != signed(new) {
+            self.push(
+                Kind::PlanChanged,
+                "signed",
+                None,
+                signed(old),
+                signed(new),
+                None,
+            );
+        }
+        if old.owner_note != new.owner_note {
+            let note = |plan: &Plan| {
+                text(match plan.owner_note {
+                    crate::model::OwnerNote::Merged => "merged",
+                    crate::model::OwnerNote::Separate => "separate",
+                    crate::model::OwnerNote::Lines => "lines",
+                })
+            };
+            self.push(
+                Kind::PlanChanged,
+                "owner_note",
+                None,
+                note(old),
+                note(new),
+                None,
+            );
+        }
         if old.period != new.period {
             let period = |plan: &Plan| {
                 Some(Value::Period {

@@ -97,6 +97,11 @@ fn head(plan: &Plan) -> Value {
         "format": FORMAT_VERSION,
         "title": plan.title,
         "org": plan.org,
+        "owner_note": plan.owner_note,
+        "signed": plan.signature.as_ref().map(|s| json!({
+            "office": s.office,
+            "date": s.date.map(|d| d.to_string()),
+        })),
         "period": { "start": plan.period.start.to_string(), "end": plan.period.end.to_string() },
         "preamble": plan.preamble.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
         "units": plan.units,

@@ -509,7 +509,10 @@ impl FileCheck<'_, '_> {
             self.diagnostics.push(
                 Diagnostic::error(
                     Code::ProgressShare,
-                    format!("a share of {}% is more than the whole", actual.value),
+                    format!(
+                        "a share of {}{written_unit} is more than the whole",
+                        actual.written
+                    ),
                     actual.span,
                     "above 100%",
                 )

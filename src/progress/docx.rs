@@ -32,6 +32,8 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, String> {
         sections: Vec::new(),
         annex: None,
         show_owners: false,
+        owner_note: Default::default(),
+        signature: None,
         labels: Labels::of(Lang::Zh),
     };
     let mut tables = Vec::new();

@@ -6,7 +6,7 @@
 
 use super::{Occurrence, Overload, Rule, Schedule, Slot};
 use crate::calendar::Calendar;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Count, Diagnostic};
 use crate::model::describe;
 use crate::model::{Duration, DurationUnit, Node, Period, Plan};
 use crate::source::Span;
@@ -702,19 +702,23 @@ fn too_long(
         None => Diagnostic::error(
             Code::OutsidePeriod,
             format!(
-                "{name} takes {length} working days, longer than the plan period allows ({room} working days from {from} to {to})"
+                "{name} takes {}, longer than the plan period allows ({} from {from} to {to})",
+                Count::new(length, "working day"),
+                Count::new(room, "working day")
             ),
             primary,
-            format!("{length} working days"),
+            Count::new(length, "working day").to_string(),
         )
         .with_help("shorten the duration, or widen the plan period"),
         Some(span) => Diagnostic::error(
             Code::Window,
             format!(
-                "{name} takes {length} working days, longer than its window allows ({room} working days from {from} to {to})"
+                "{name} takes {}, longer than its window allows ({} from {from} to {to})",
+                Count::new(length, "working day"),
+                Count::new(room, "working day")
             ),
             primary,
-            format!("{length} working days"),
+            Count::new(length, "working day").to_string(),
         )
         .with_label(span, format!("ends {to}"))
         .with_help("shorten the duration, or widen its window or deadline"),

@@ -57,6 +57,44 @@ pub struct PlanHeader {
     pub holidays: Vec<Spanned<String>>,
     /// `term` statements: school terms' dates.
     pub terms: Vec<Spanned<TermSpec>>,
+    /// `owner_note` statements (at most one is expected): how the document notes owners.
+    pub owner_notes: Vec<Spanned<OwnerNote>>,
+    /// `signed` statements (at most one is expected): the 落款.
+    pub signatures: Vec<Spanned<Signature>>,
+}
+
+/// How the document notes an item's owners (`分工`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OwnerNote {
+    /// `（责任单位：牵头、配合…）`: one note, the lead first (`合并`, `merged`; the default).
+    #[default]
+    Merged,
+    /// `（牵头单位：…；责任单位：…）`: lead and supporting owners apart (`分列`, `separate`).
+    Separate,
+    /// `牵头单位：…` and `责任单位：…`, each a line of its own after the item (`分行`, `lines`).
+    Lines,
+}
+
+impl OwnerNote {
+    /// The style a word names (`合并`/`merged`, `分列`/`separate`, `分行`/`lines`).
+    pub fn from_word(word: &str) -> Option<OwnerNote> {
+        match word {
+            "合并" | "merged" => Some(OwnerNote::Merged),
+            "分列" | "separate" => Some(OwnerNote::Separate),
+            "分行" | "lines" => Some(OwnerNote::Lines),
+            _ => None,
+        }
+    }
+}
+
+/// The 落款 of the plan header: `落款 "某区人民政府" 2023-03-28`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// The issuing office, as written.
+    pub office: String,
+    /// The date of issue.
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// A school term's dates given in the plan header (`学期 春季 2027-02-22 .. 2027-07-02`).
@@ -91,6 +129,9 @@ pub enum OwnerKind {
     District,
     /// An institution such as a school or university.
     Institution,
+    /// A collective owner (`统称 各街道`): a body of owners named as one, not a fixed list
+    /// (各街道, 区直各部门, 各县区). Rendered as written; never expanded.
+    Collective,
 }
 
 /// An owner declaration.

@@ -39,10 +39,10 @@ impl Context {
     fn statements(self) -> &'static str {
         match self {
             Context::Top => {
-                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
+                "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `统称`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)"
             }
             Context::Plan => {
-                "`期间` (period), `机关` (org), `导言` (preamble) or `假日` (holidays)"
+                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `分工` (owner_note) or `落款` (signed)"
             }
             Context::Goals => "`正文` (text) or `目标` (goal)",
             Context::Goal => "`正文` (text) or `指标` (target)",
@@ -358,7 +358,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::freq_monthly
         | Rule::freq_quarterly
         | Rule::freq_yearly => "a frequency (`每周`, `每月`, `每季度` or `全年`)",
-        Rule::owner_kind => "`部门`, `辖区` or `机构`",
+        Rule::owner_kind => "`部门`, `辖区`, `机构` or `统称`",
+        Rule::note_style => "`合并`, `分列` or `分行`",
         Rule::range => "a range such as `3-4个`",
         Rule::trend => "`趋势`",
         Rule::relative => "`较`",
@@ -374,6 +375,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::kw_department => "`部门` (department)",
         Rule::kw_district => "`辖区` (district)",
         Rule::kw_institution => "`机构` (institution)",
+        Rule::kw_collective => "`统称` (collective)",
+        Rule::kw_owner_note => "`分工` (owner_note)",
+        Rule::kw_signed => "`落款` (signed)",
         Rule::kw_group => "`分组` (group)",
         Rule::kw_capacity => "`容量` (capacity)",
         Rule::kw_baseline => "`基线` (baseline)",

@@ -653,6 +653,7 @@ impl<'a> Parser<'a> {
             "department" | "部门" => TopStmt::Owner(self.owner(OwnerKind::Department)?),
             "district" | "辖区" => TopStmt::Owner(self.owner(OwnerKind::District)?),
             "institution" | "机构" => TopStmt::Owner(self.owner(OwnerKind::Institution)?),
+            "collective" | "统称" => TopStmt::Owner(self.owner(OwnerKind::Collective)?),
             "group" | "分组" => TopStmt::Group(self.group()?),
             "baseline" | "基线" => TopStmt::Baseline(self.baseline()?),
             "goals" | "主要目标" => TopStmt::Goals(self.goals(self.span(start, end))?),
@@ -709,6 +710,8 @@ impl<'a> Parser<'a> {
         let mut preamble = Vec::new();
         let mut holidays = Vec::new();
         let mut terms = Vec::new();
+        let mut owner_notes = Vec::new();
+        let mut signatures = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -719,6 +722,15 @@ impl<'a> Parser<'a> {
                 "preamble" | "导言" => preamble.push(p.string()?),
                 "holidays" | "假日" => holidays.push(p.string()?),
                 "term" | "学期" => terms.push(p.term(start)?),
+                "owner_note" | "分工" => {
+                    let word =
+                        p.eat_word(&["合并", "分列", "分行", "merged", "separate", "lines"])?;
+                    owner_notes.push(Spanned::new(
+                        OwnerNote::from_word(word)?,
+                        p.span(start, p.pos),
+                    ));
+                }
+                "signed" | "落款" => signatures.push(p.signed(start)?),
                 _ => return None,
             }
             Some(())
@@ -731,7 +743,26 @@ impl<'a> Parser<'a> {
             preamble,
             holidays,
             terms,
+            owner_notes,
+            signatures,
         })
+    }
+
+    /// `signed_stmt` after its keyword: `string date?`.
+    fn signed(&mut self, start: usize) -> Option<Spanned<Signature>> {
+        let office = self.string()?.node;
+        let end = self.pos;
+        self.skip();
+        let date = if self.date_end(self.pos).is_some() {
+            Some(self.date()?.node)
+        } else {
+            self.pos = end;
+            None
+        };
+        Some(Spanned::new(
+            Signature { office, date },
+            self.span(start, self.pos),
+        ))
     }
 
     /// `term_stmt` after its keyword: `term_name date .. date`.

@@ -126,6 +126,8 @@ keywords! {
     District = "kw_district" ["district", "辖区"] [Top] Line None;
     /// `机构 NAME`.
     Institution = "kw_institution" ["institution", "机构"] [Top] Line None;
+    /// `统称 NAME`: a collective owner (各街道, 区直各部门).
+    Collective = "kw_collective" ["collective", "统称"] [Top] Line None;
     /// `分组 NAME = a, b`.
     Group = "kw_group" ["group", "分组"] [Top] Line None;
     /// `容量 3` in an owner declaration.
@@ -188,6 +190,10 @@ keywords! {
     Holidays = "kw_holidays" ["holidays", "假日"] [Plan] Line None;
     /// `学期 春季 DATE .. DATE`.
     Term = "kw_term" ["term", "学期"] [Plan] Line None;
+    /// `分工 分行`: how the document notes owners.
+    OwnerNote = "kw_owner_note" ["owner_note", "分工"] [Plan] Line None;
+    /// `落款 "office" DATE`.
+    Signed = "kw_signed" ["signed", "落款"] [Plan] Line None;
 
     // ------------------------------------------------------------ progress files
     /// `进展 "…" 截至 DATE`.
@@ -210,6 +216,12 @@ keywords! {
     Spring = "term_name" ["春季", "spring"] [] Word None;
     /// Autumn term.
     Autumn = "term_name" ["秋季", "autumn"] [] Word None;
+    /// Owners in one note (`分工 合并`).
+    NoteMerged = "note_style" ["合并", "merged"] [] Word None;
+    /// Lead and supporting owners apart in one note (`分工 分列`).
+    NoteSeparate = "note_style" ["分列", "separate"] [] Word None;
+    /// Lead and supporting owners as lines of their own (`分工 分行`).
+    NoteLines = "note_style" ["分行", "lines"] [] Word None;
     /// Every week.
     Weekly = "freq_weekly" ["weekly", "每周"] [] Word None;
     /// Every month.
@@ -276,6 +288,7 @@ keywords! {
 /// `cmp_*` (the test of this module holds the table and these rules of `grammar/plan.pest` together).
 pub const VOCABULARY_RULES: &[&str] = &[
     "term_name",
+    "note_style",
     "trend_dir",
     "change_dir",
     "cmp_suffix",
@@ -308,6 +321,10 @@ const FAMILIES: &[Family] = &[
     },
     Family {
         rule: "owner_kind",
+        intro: "",
+    },
+    Family {
+        rule: "note_style",
         intro: "",
     },
 ];
@@ -432,7 +449,12 @@ pub fn expected(rule: &str) -> Option<String> {
             Keyword::Quarterly,
             Keyword::Yearly,
         ],
-        "owner_kind" => vec![Keyword::Department, Keyword::District, Keyword::Institution],
+        "owner_kind" => vec![
+            Keyword::Department,
+            Keyword::District,
+            Keyword::Institution,
+            Keyword::Collective,
+        ],
         _ => of_rule(rule).collect(),
     };
     match (family, words.as_slice()) {
@@ -724,7 +746,11 @@ mod tests {
         assert_eq!(expected("cmp_suffix").as_deref(), Some("`以上` or `以下`"));
         assert_eq!(
             expected("owner_kind").as_deref(),
-            Some("`部门`, `辖区` or `机构`")
+            Some("`部门`, `辖区`, `机构` or `统称`")
+        );
+        assert_eq!(
+            expected("note_style").as_deref(),
+            Some("`合并`, `分列` or `分行`")
         );
         assert_eq!(expected("string"), None);
     }

@@ -233,6 +233,8 @@ impl Lower<'_> {
             preamble: Vec::new(),
             holidays: Vec::new(),
             terms: Vec::new(),
+            owner_notes: Vec::new(),
+            signatures: Vec::new(),
         };
         let mut opened = span;
         for inner in pair.into_inner() {
@@ -302,6 +304,33 @@ impl Lower<'_> {
                         header.holidays.push(self.string(string));
                     }
                 }
+                Rule::owner_note_stmt => {
+                    let statement_span = self.span(&inner);
+                    if let Some(style) = inner
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::note_style)
+                        .and_then(|p| OwnerNote::from_word(p.as_str()))
+                    {
+                        header.owner_notes.push(Spanned::new(style, statement_span));
+                    }
+                }
+                Rule::signed_stmt => {
+                    let statement_span = self.span(&inner);
+                    let mut office = None;
+                    let mut date = None;
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::string => office = Some(self.string(part).node),
+                            Rule::date => date = self.date(part).map(|d| d.node),
+                            _ => {}
+                        }
+                    }
+                    if let Some(office) = office {
+                        header
+                            .signatures
+                            .push(Spanned::new(Signature { office, date }, statement_span));
+                    }
+                }
                 _ => {}
             }
         }
@@ -319,6 +348,7 @@ impl Lower<'_> {
                     kind = match inner.into_inner().next().map(|p| p.as_rule()) {
                         Some(Rule::kw_district) => OwnerKind::District,
                         Some(Rule::kw_institution) => OwnerKind::Institution,
+                        Some(Rule::kw_collective) => OwnerKind::Collective,
                         _ => OwnerKind::Department,
                     }
                 }

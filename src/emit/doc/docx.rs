@@ -24,8 +24,10 @@ const BODY_SIZE: u32 = 32;
 const TITLE_SIZE: u32 = 44;
 /// 4号 = 14pt, in half-points (page numbers).
 const FOOTER_SIZE: u32 = 28;
-/// 小四 = 12pt, in half-points (the annex table).
-const TABLE_SIZE: u32 = 24;
+/// 五号 = 10.5pt, in half-points (the annex table).
+const TABLE_SIZE: u32 = 21;
+/// The annex table's exact line: 14pt, in twentieths of a point.
+const TABLE_LINE: u32 = 280;
 /// The fixed line pitch: 29pt, in twentieths of a point.
 const LINE: u32 = 580;
 
@@ -39,6 +41,11 @@ const MARGIN_LEFT: u32 = 1588;
 const MARGIN_RIGHT: u32 = 1474;
 /// The width of the text block of the landscape annex.
 const ANNEX_WIDTH: u32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
+/// Annex columns, in twips: 序号, 牵头单位, 责任单位, 完成时限 (the task takes the rest).
+const ANNEX_NUMBER_WIDTH: u32 = 700;
+const ANNEX_LEAD_WIDTH: u32 = 2450;
+const ANNEX_OWNERS_WIDTH: u32 = 3600;
+const ANNEX_DUE_WIDTH: u32 = 1100;
 
 /// Writes the .docx archive.
 pub fn write(doc: &Document) -> Result<Vec<u8>, zip::result::ZipError> {
@@ -168,21 +175,70 @@ fn settings() -> String {
     )
 }
 
+/// The fonts a 公文 names, each with the fallback chain Word and WPS use when it is missing:
+/// `w:altName` (ECMA-376 §17.8.3.1: a comma-separated list of names to look for instead), the
+/// PANOSE-1 classification, the GB2312 character set (`86`) and the family of the common Windows
+/// font of the same style. LibreOffice reads none of these (its importer skips `altName`,
+/// `panose1` and `family`): it finds a missing font by name through its own replacement table and
+/// fontconfig, for which `docs/fonts/planc-gb-fonts.conf` gives the same chains.
+const FONTS: &[(&str, &str, &str, &str, &str)] = &[
+    // (name, altName chain, panose1, family, pitch)
+    (
+        TITLE_FONT,
+        "方正小标宋_GBK,华文中宋,STZhongsong,宋体,SimSun",
+        "02010600030101010101",
+        "roman",
+        "variable",
+    ),
+    (
+        BODY_FONT,
+        "仿宋,FangSong,仿宋_GB2312",
+        "02010609030101010101",
+        "modern",
+        "fixed",
+    ),
+    (
+        HEI_FONT,
+        "SimHei,Heiti SC,Microsoft YaHei",
+        "02010609060101010101",
+        "modern",
+        "fixed",
+    ),
+    (
+        KAI_FONT,
+        "楷体,KaiTi,Kaiti SC",
+        "02010609030101010101",
+        "modern",
+        "fixed",
+    ),
+    (
+        SONG_FONT,
+        "SimSun",
+        "02010600030101010101",
+        "auto",
+        "variable",
+    ),
+    (
+        "仿宋",
+        "FangSong",
+        "02010609060101010101",
+        "modern",
+        "fixed",
+    ),
+    ("楷体", "KaiTi", "02010609060101010101", "modern", "fixed"),
+];
+
 fn font_table() -> String {
-    let font = |name: &str, charset: &str, family: &str| {
-        format!(
-            "<w:font w:name=\"{name}\"><w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"variable\"/></w:font>"
-        )
-    };
-    format!(
-        "{XML_HEADER}<w:fonts {W_NS}>{}{}{}{}{}{}</w:fonts>",
-        font(LATIN_FONT, "00", "roman"),
-        font(BODY_FONT, "86", "modern"),
-        font(TITLE_FONT, "86", "script"),
-        font(HEI_FONT, "86", "modern"),
-        font(KAI_FONT, "86", "modern"),
-        font(SONG_FONT, "86", "auto"),
-    )
+    let mut fonts = format!(
+        "<w:font w:name=\"{LATIN_FONT}\"><w:panose1 w:val=\"02020603050405020304\"/><w:charset w:val=\"00\"/><w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/></w:font>"
+    );
+    for (name, alternatives, panose, family, pitch) in FONTS {
+        fonts.push_str(&format!(
+            "<w:font w:name=\"{name}\"><w:altName w:val=\"{alternatives}\"/><w:panose1 w:val=\"{panose}\"/>\
+<w:charset w:val=\"86\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>"
+        ));
+    }
+    format!("{XML_HEADER}<w:fonts {W_NS}>{fonts}</w:fonts>")
 }
 
 /// Run properties: East Asian and Latin fonts, size.
@@ -224,8 +280,10 @@ fn styles() -> String {
 <w:style w:type=\"paragraph\" w:styleId=\"AnnexMarker\"><w:name w:val=\"Annex Marker\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Title\"/>\
 <w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:rPr>{}</w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>\
-<w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"360\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/></w:pPr>\
+<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{TABLE_LINE}\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/></w:pPr>\
 <w:rPr>{}</w:rPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"Signature\"><w:name w:val=\"Signature\"/><w:basedOn w:val=\"Normal\"/>\
+<w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\" w:right=\"1280\"/><w:jc w:val=\"right\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/><w:uiPriority w:val=\"99\"/>\
 <w:pPr><w:tabs><w:tab w:val=\"center\" w:pos=\"4153\"/><w:tab w:val=\"right\" w:pos=\"8306\"/></w:tabs><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>\
 <w:rPr>{}</w:rPr></w:style>\
@@ -366,6 +424,9 @@ fn document(doc: &Document) -> String {
             item_xml(doc, item, &mut body, 0);
         }
     }
+    if let Some(signature) = &doc.signature {
+        signature_xml(signature, &mut body);
+    }
     if let Some(rows) = &doc.annex {
         annex_xml(doc, rows, &mut body);
     }
@@ -434,10 +495,53 @@ fn item_xml(doc: &Document, item: &DocItem, out: &mut String, depth: usize) {
             .styled(&item.owners_note, KAI_FONT, false)
             .xml(out);
     }
+    if doc.show_owners {
+        for line in &item.owner_lines {
+            Para::new(None).styled(line, KAI_FONT, false).xml(out);
+        }
+    }
     if depth < 16 {
         for child in &item.children {
             item_xml(doc, child, out, depth + 1);
         }
+    }
+}
+
+/// The 落款 (GB/T 9704 §7.3.5.1): after an empty line, the date four characters from the right
+/// margin and the issuing office centred over it (right-aligned, with the indent that centres
+/// it); when the office is the wider, the date is centred under it instead.
+fn signature_xml(signature: &super::DocSignature, out: &mut String) {
+    /// Width in half characters: a CJK character is two, a digit or Latin letter one.
+    fn halves(text: &str) -> u32 {
+        text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    }
+    // Four characters of 16pt, and a half character (8pt), in twips.
+    let (right, half) = (4 * 320, 160);
+    let (office, date) = (halves(&signature.office), halves(&signature.date));
+    let indent = |own: u32, other: u32| right + other.saturating_sub(own) * half / 2;
+    let (office_right, date_right) = if signature.date.is_empty() {
+        (right, right)
+    } else {
+        (indent(office, date), indent(date, office))
+    };
+    Para::new(None).xml(out);
+    for (text, indent) in [
+        (&signature.office, office_right),
+        (&signature.date, date_right),
+    ] {
+        if text.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:ind w:right=\"{indent}\" w:firstLine=\"0\"/></w:pPr>"
+        ));
+        Run {
+            text: text.clone(),
+            font: None,
+            bold: false,
+        }
+        .xml(out);
+        out.push_str("</w:p>");
     }
 }
 
@@ -453,15 +557,18 @@ fn annex_xml(doc: &Document, rows: &[AnnexRow], out: &mut String) {
     Para::new(Some("Title"))
         .text(&doc.labels.annex_title)
         .xml(out);
+    // Fixed columns sized for 五号 text (210 twips a character, 216 of cell margins): 序号 three
+    // digits, 牵头单位 ten characters, 责任单位 sixteen (`组织人事处、财务审计处、各辖市区` on
+    // one line, no `区` alone), 完成时限 four; the task takes the rest.
     let widths = [
-        800,
-        ANNEX_WIDTH - 800 - 2000 - 2600 - 1400,
-        2000,
-        2600,
-        1400,
+        ANNEX_NUMBER_WIDTH,
+        ANNEX_WIDTH - ANNEX_NUMBER_WIDTH - ANNEX_LEAD_WIDTH - ANNEX_OWNERS_WIDTH - ANNEX_DUE_WIDTH,
+        ANNEX_LEAD_WIDTH,
+        ANNEX_OWNERS_WIDTH,
+        ANNEX_DUE_WIDTH,
     ];
     out.push_str(
-        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{ANNEX_WIDTH}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
     );
     for width in widths {
         out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));

@@ -9,7 +9,7 @@ pub mod docx;
 mod render;
 pub mod templates;
 
-use crate::model::{Comparison, OwnerRef, Plan, TargetKind, TrendDirection};
+use crate::model::{Comparison, OwnerNote, OwnerRef, Plan, TargetKind, TrendDirection};
 use serde::Serialize;
 pub use templates::{TemplateError, TemplateSet};
 
@@ -44,6 +44,12 @@ pub struct Labels {
     pub goals_lead: String,
     /// Before the owners of an item.
     pub owners: String,
+    /// Before the lead, when lead and supporting owners are noted apart (`分工 分列`/`分行`).
+    pub lead: String,
+    /// Before the supporting owners, when noted apart from the lead.
+    pub support: String,
+    /// Separates the lead's part of a note from the supporting owners' part.
+    pub note_separator: String,
     /// Separates names in a list.
     pub list_separator: String,
     /// The annex marker.
@@ -76,6 +82,9 @@ impl Labels {
         Labels {
             goals_lead: s("主要目标是：", "Main goals: "),
             owners: s("责任单位：", "Responsible: "),
+            lead: s("牵头单位：", "Lead: "),
+            support: s("责任单位：", "Responsible: "),
+            note_separator: s("；", "; "),
             list_separator: s("、", ", "),
             annex: s("附件", "Annex"),
             annex_title: s("重点工作任务分解表", "Key tasks and responsibilities"),
@@ -109,8 +118,21 @@ pub struct Document {
     pub annex: Option<Vec<AnnexRow>>,
     /// Whether each item ends with its owners.
     pub show_owners: bool,
+    /// How owners are noted (`merged`, `separate` or `lines`), as the plan's `分工` says.
+    pub owner_note: OwnerNote,
+    /// The 落款 under the document, when the plan gives one.
+    pub signature: Option<DocSignature>,
     /// The labels.
     pub labels: Labels,
+}
+
+/// The 落款: the issuing office and the date, right-aligned under the text (GB/T 9704).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSignature {
+    /// The issuing office.
+    pub office: String,
+    /// The date as a 公文 writes it (`2023年3月28日`), or empty.
+    pub date: String,
 }
 
 /// The main goals paragraph.
@@ -167,8 +189,11 @@ pub struct DocItem {
     pub paragraphs: Vec<String>,
     /// The paragraphs as written, without the owners note.
     pub texts: Vec<String>,
-    /// `（责任单位：…）`, or empty when the item has no owners.
+    /// `（责任单位：…）` (or `（牵头单位：…；责任单位：…）`), or empty when the item has no
+    /// owners or they are noted as lines.
     pub owners_note: String,
+    /// `牵头单位：…` and `责任单位：…` when the plan notes owners as lines (`分工 分行`).
+    pub owner_lines: Vec<String>,
     /// The lead, as a display name.
     pub lead: String,
     /// The supporting owners, as display names.
@@ -371,6 +396,14 @@ impl Document {
             sections,
             annex,
             show_owners: options.owners,
+            owner_note: plan.owner_note,
+            signature: plan.signature.as_ref().map(|s| DocSignature {
+                office: s.office.clone(),
+                date: s
+                    .date
+                    .map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()))
+                    .unwrap_or_default(),
+            }),
             labels,
         }
     }
@@ -419,28 +452,7 @@ fn doc_item(
         .iter()
         .map(|s| owner_ref_name(plan, s))
         .collect();
-    let mut everyone: Vec<String> = Vec::new();
-    for name in std::iter::once(lead.clone())
-        .filter(|l| !l.is_empty())
-        .chain(support.iter().cloned())
-    {
-        if !everyone.contains(&name) {
-            everyone.push(name);
-        }
-    }
-    let owners_note = if everyone.is_empty() {
-        String::new()
-    } else {
-        let (open, close) = match options.lang {
-            Lang::Zh => ("（", "）"),
-            Lang::En => (" (", ")"),
-        };
-        format!(
-            "{open}{}{}{close}",
-            labels.owners,
-            everyone.join(&labels.list_separator)
-        )
-    };
+    let (owners_note, owner_lines) = owners_note(plan.owner_note, &lead, &support, options, labels);
     let texts: Vec<String> = item.texts.iter().map(|p| plan.render(p)).collect();
     let mut paragraphs = if texts.is_empty() {
         vec![String::new()]
@@ -452,6 +464,9 @@ fn doc_item(
         && let Some(last) = paragraphs.last_mut()
     {
         last.push_str(&owners_note);
+    }
+    if options.owners {
+        paragraphs.extend(owner_lines.iter().cloned());
     }
     let (title_run_in, title_end) = match item.title.chars().last() {
         Some(c) if is_sentence_mark(c) => (
@@ -471,6 +486,7 @@ fn doc_item(
         paragraphs,
         texts,
         owners_note,
+        owner_lines,
         lead,
         support,
         due: due_window
@@ -495,6 +511,71 @@ fn doc_item(
             .filter_map(|&c| doc_item(plan, c, options, labels, depth + 1))
             .collect(),
     })
+}
+
+/// An item's owners as the plan notes them: one note (`（责任单位：…）`, the lead first; or
+/// `（牵头单位：…；责任单位：…）`), or lines of their own (`牵头单位：…`, `责任单位：…`).
+fn owners_note(
+    style: OwnerNote,
+    lead: &str,
+    support: &[String],
+    options: &DocOptions,
+    labels: &Labels,
+) -> (String, Vec<String>) {
+    let (open, close) = match options.lang {
+        Lang::Zh => ("（", "）"),
+        Lang::En => (" (", ")"),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    match style {
+        OwnerNote::Merged => {
+            let mut everyone: Vec<&str> = Vec::new();
+            for name in std::iter::once(lead)
+                .filter(|l| !l.is_empty())
+                .chain(support.iter().map(String::as_str))
+            {
+                if !everyone.contains(&name) {
+                    everyone.push(name);
+                }
+            }
+            if everyone.is_empty() {
+                return (String::new(), Vec::new());
+            }
+            let note = format!(
+                "{open}{}{}{close}",
+                labels.owners,
+                everyone.join(&labels.list_separator)
+            );
+            return (note, Vec::new());
+        }
+        OwnerNote::Separate | OwnerNote::Lines => {
+            if !lead.is_empty() {
+                parts.push(format!("{}{lead}", labels.lead));
+            }
+            let others: Vec<&str> = support
+                .iter()
+                .map(String::as_str)
+                .filter(|s| *s != lead)
+                .collect();
+            if !others.is_empty() {
+                parts.push(format!(
+                    "{}{}",
+                    labels.support,
+                    others.join(&labels.list_separator)
+                ));
+            }
+        }
+    }
+    if parts.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    match style {
+        OwnerNote::Lines => (String::new(), parts),
+        _ => (
+            format!("{open}{}{close}", parts.join(&labels.note_separator)),
+            Vec::new(),
+        ),
+    }
 }
 
 fn annex_rows(sections: &[DocSection], labels: &Labels) -> Vec<AnnexRow> {

@@ -34,6 +34,12 @@ pub fn markdown(doc: &Document) -> String {
             markdown_item(&mut out, item);
         }
     }
+    if let Some(signature) = &doc.signature {
+        paragraph(&mut out, &signature.office);
+        if !signature.date.is_empty() {
+            paragraph(&mut out, &signature.date);
+        }
+    }
     if let Some(rows) = doc.annex.as_ref().filter(|rows| !rows.is_empty()) {
         let labels = &doc.labels;
         out.push_str("---\n\n");
@@ -141,6 +147,15 @@ pub fn html(doc: &Document) -> String {
             html_item(&mut out, doc, item);
         }
     }
+    if let Some(signature) = &doc.signature {
+        out.push_str("<p class=\"signature\">");
+        text(&mut out, &signature.office);
+        if !signature.date.is_empty() {
+            out.push_str("<br>");
+            text(&mut out, &signature.date);
+        }
+        out.push_str("</p>\n");
+    }
     if let Some(rows) = doc.annex.as_ref().filter(|rows| !rows.is_empty()) {
         let labels = &doc.labels;
         out.push_str("<section class=\"annex\">\n<p class=\"marker\">");
@@ -216,6 +231,13 @@ fn html_item(out: &mut String, doc: &Document, item: &DocItem) {
         }
         out.push_str("</p>\n");
     }
+    if doc.show_owners {
+        for line in &item.owner_lines {
+            let _ = write!(out, "<p class=\"item-text owners level-{}\">", item.level);
+            html_escape_into(out, line);
+            out.push_str("</p>\n");
+        }
+    }
     for child in &item.children {
         html_item(out, doc, child);
     }
@@ -285,6 +307,7 @@ h2 {
 .level-1 .run-in, .level-2 .run-in { font-family: var(--body-font); }
 .level-1 .run-in { font-weight: bold; }
 .owners { font-family: var(--kai-font); }
+.signature { text-align: right; text-indent: 0; margin-right: 4em; }
 .annex { break-before: page; page: annex; }
 .annex .marker { font-family: var(--heading-font); text-indent: 0; }
 .annex h2 {

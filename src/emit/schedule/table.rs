@@ -2,6 +2,7 @@
 //! columns).
 
 use super::util::{Filter, fit, one_line, owner_label, rows};
+use crate::diagnostic::Count;
 use crate::model::Plan;
 use crate::schedule::Schedule;
 use unicode_width::UnicodeWidthStr;
@@ -126,19 +127,17 @@ pub fn table(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
         );
     } else {
         out.push_str(&format!(
-            "Slack in working days; critical = total slack {}: {} of {} items, {} of {} milestones.\n",
+            "Slack in working days; critical = total slack {}: {critical_items} of {}, {critical_milestones} of {}.\n",
             schedule.critical_slack,
-            critical_items,
-            schedule.items.len(),
-            critical_milestones,
-            schedule.milestones.len(),
+            Count::new(schedule.items.len(), "item"),
+            Count::new(schedule.milestones.len(), "milestone"),
         ));
     }
     let ongoing = schedule.items.iter().filter(|s| s.ongoing).count();
     if ongoing > 0 {
         out.push_str(&format!(
-            "Ongoing work (持续推进: no 工期 or 时段, it fills its time), never critical: {ongoing} of {} items.\n",
-            schedule.items.len(),
+            "Ongoing work (持续推进: no 工期 or 时段, it fills its time), never critical: {ongoing} of {}.\n",
+            Count::new(schedule.items.len(), "item"),
         ));
     }
     for chain in chains {

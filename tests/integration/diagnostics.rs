@@ -1,0 +1,307 @@
+//! Every diagnostic code has a small broken plan and its verbatim expected report.
+//!
+//! The reports are rendered by the real binary with colour off at a fixed width. To accept new
+//! output after a deliberate change, run `UPDATE_EXPECT=1 cargo test --test integration diagnostics::` and review
+//! the diff of `tests/cases/`.
+
+use crate::support::{Planc, Run, expect_file};
+
+use planc::diagnostic::Code;
+use std::path::Path;
+
+/// (code, plan file) — one case per code; the report must contain the code.
+const CASES: &[(&str, &str)] = &[
+    ("syntax", "tests/cases/syntax.plan"),
+    ("syntax", "tests/cases/syntax_chars.plan"),
+    ("escape", "tests/cases/escape.plan"),
+    ("number", "tests/cases/number.plan"),
+    ("number", "tests/cases/number_exact.plan"),
+    ("date", "tests/cases/date.plan"),
+    ("duplicate", "tests/cases/duplicate.plan"),
+    ("undefined_owner", "tests/cases/undefined_owner.plan"),
+    ("undefined_item", "tests/cases/undefined_item.plan"),
+    ("undefined_unit", "tests/cases/undefined_unit.plan"),
+    ("undefined_target", "tests/cases/undefined_target.plan"),
+    ("missing_baseline", "tests/cases/missing_baseline.plan"),
+    ("cycle", "tests/cases/cycle.plan"),
+    ("split_sum", "tests/cases/split_sum.plan"),
+    // Figures in 万: the report reads `90万座` and `100.3万座`, as the plan writes them.
+    ("split_sum", "tests/cases/split_sum_magnitude.plan"),
+    ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
+    ("unit_mismatch", "tests/cases/percentage_point.plan"),
+    ("share_range", "tests/cases/share_range.plan"),
+    ("inverted_range", "tests/cases/inverted_range.plan"),
+    ("outside_period", "tests/cases/outside_period.plan"),
+    ("deadline_order", "tests/cases/deadline_order.plan"),
+    // A target due after its item's deadline (deadline_order), another outside the period.
+    ("deadline_order", "tests/cases/target_due.plan"),
+    ("recurrence", "tests/cases/recurrence.plan"),
+    ("window", "tests/cases/window.plan"),
+    ("overload", "tests/cases/overload/main.plan"),
+    ("include_cycle", "tests/cases/include_cycle/main.plan"),
+    ("include_missing", "tests/cases/include_missing/main.plan"),
+    (
+        "include_escape",
+        "tests/cases/include_escape/plan/main.plan",
+    ),
+    ("plan_header", "tests/cases/plan_header.plan"),
+    ("repeated", "tests/cases/repeated.plan"),
+    // `分工` and `落款` given twice in the header.
+    ("repeated", "tests/cases/repeated_header.plan"),
+    ("misplaced", "tests/cases/misplaced.plan"),
+    // A capacity on a collective owner (`统称 各街道 容量 3`).
+    ("misplaced", "tests/cases/collective_capacity.plan"),
+    ("unused_owner", "tests/cases/unused_owner.plan"),
+    ("no_owner", "tests/cases/no_owner.plan"),
+    ("unbound_figure", "tests/cases/unbound_figure.plan"),
+    // A figure whose unit is not declared (人): still a figure, with a hint to declare the unit.
+    ("unbound_figure", "tests/cases/unbound_figure_unit.plan"),
+    ("policy", "tests/cases/policy/main.plan"),
+    ("weak_stretch", "tests/cases/weak_stretch.plan"),
+    ("calendar", "tests/cases/calendar.plan"),
+    (
+        "provisional_calendar",
+        "tests/cases/provisional_calendar.plan",
+    ),
+    ("holiday_file", "tests/cases/holiday_file/main.plan"),
+    (
+        "progress_plan",
+        "tests/cases/progress/progress_plan.progress",
+    ),
+    (
+        "progress_unknown",
+        "tests/cases/progress/progress_unknown.progress",
+    ),
+    (
+        "progress_unit",
+        "tests/cases/progress/progress_unit.progress",
+    ),
+    (
+        "progress_share",
+        "tests/cases/progress/progress_share.progress",
+    ),
+    (
+        "progress_date",
+        "tests/cases/progress/progress_date.progress",
+    ),
+    (
+        "progress_unreached",
+        "tests/cases/progress/progress_unreached.progress",
+    ),
+    (
+        "progress_regressed",
+        "tests/cases/progress/regressed/2020-06-30.progress",
+    ),
+];
+
+/// The plan every progress case (`*.progress`) reports on.
+const PROGRESS_PLAN: &str = "tests/cases/progress/plan.plan";
+
+/// Codes reported by later phases (the scheduler), tested with those phases.
+const REPORTED_ELSEWHERE: &[&str] = &[];
+
+/// `planc check` of a plan; for a progress file, `planc status` of [`PROGRESS_PLAN`] with that
+/// file (or, for a file in a folder of its own, with the folder: a history of several reports).
+fn run_check(plan: &str) -> Run {
+    let path = Path::new(plan);
+    let args: Vec<&str> = if plan.ends_with(".progress") {
+        let folder = path.parent().and_then(|p| p.to_str()).unwrap_or("");
+        let progress = if folder == "tests/cases/progress" {
+            plan
+        } else {
+            folder
+        };
+        vec![
+            "status",
+            "--color",
+            "never",
+            "--progress",
+            progress,
+            PROGRESS_PLAN,
+        ]
+    } else {
+        vec!["check", "--color", "never", plan]
+    };
+    Planc::new().args(&args).env("NO_COLOR", "1").run()
+}
+
+fn expected_path(plan: &str) -> String {
+    let path = Path::new(plan);
+    let stem = if path.file_name().and_then(|n| n.to_str()) == Some("main.plan") {
+        path.with_file_name("expected.txt")
+    } else {
+        path.with_extension("expected.txt")
+    };
+    stem.to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_code_has_a_case() {
+    for code in Code::ALL {
+        let name = code.name();
+        assert!(
+            CASES.iter().any(|(case, _)| *case == name) || REPORTED_ELSEWHERE.contains(&name),
+            "no broken plan for `planc::{name}` in tests/cases"
+        );
+    }
+}
+
+#[test]
+fn reports_match_verbatim() {
+    let mut failures = Vec::new();
+    for (code, plan) in CASES {
+        let run = run_check(plan);
+        let (status, report) = (run.code, &run.stderr);
+        assert!(
+            report.contains(&format!("planc::{code}")),
+            "{plan} does not report planc::{code}:\n{report}"
+        );
+        let warnings_only = Code::ALL
+            .iter()
+            .find(|c| c.name() == *code)
+            .is_some_and(|c| c.default_severity() == planc::diagnostic::Severity::Warning);
+        assert_eq!(
+            status,
+            if warnings_only { 0 } else { 1 },
+            "exit status of {plan}:\n{report}"
+        );
+        if let Err(difference) = run.check_stderr(expected_path(plan)) {
+            failures.push(difference);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "reports differ:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let output = Planc::new()
+        .args([
+            "check",
+            "--deny-warnings",
+            "--color",
+            "never",
+            "tests/cases/unused_owner.plan",
+        ])
+        .output();
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // `城域` starts at character 8 of line 11; in bytes it would be column 12.
+    let report = run_check("tests/cases/undefined_item.plan").stderr;
+    assert!(report.contains("undefined_item.plan:11:8]"), "{report}");
+    let output = Planc::new()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/cases/undefined_item.plan",
+        ])
+        .output();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["code"], "planc::undefined_item");
+    assert_eq!(first["line"], 11);
+    assert_eq!(first["column"], 8);
+    assert_eq!(first["help"], "did you mean `城域网`?");
+}
+
+#[test]
+fn all_syntax_errors_are_reported_at_once() {
+    let Run {
+        code: status,
+        stderr: report,
+        ..
+    } = run_check("tests/cases/syntax.plan");
+    assert_eq!(status, 1);
+    assert_eq!(report.matches("planc::syntax").count(), 3, "{report}");
+    assert!(report.starts_with("planc::syntax"), "{report}");
+    let lines: Vec<usize> = report
+        .lines()
+        .filter_map(|line| line.split("syntax.plan:").nth(1))
+        .filter_map(|rest| rest.split(':').next()?.parse().ok())
+        .collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "diagnostics are sorted by position");
+}
+
+#[test]
+fn missing_file_is_a_usage_error() {
+    let Run {
+        code: status,
+        stderr: report,
+        ..
+    } = run_check("tests/cases/no-such-file.plan");
+    assert_eq!(status, 2);
+    assert!(
+        report.contains("cannot read `tests/cases/no-such-file.plan`"),
+        "{report}"
+    );
+}
+
+/// `docs/diagnostics.md` lists every code with its default severity, whether `planc.toml` may lower
+/// it, a broken plan from `tests/cases/`, its report and the fix the report suggests. It is generated
+/// from the code table and the cases; `UPDATE_EXPECT=1` rewrites it.
+#[test]
+fn the_diagnostics_reference_is_current() {
+    use planc::diagnostic::Severity;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut doc = String::from(
+        "# Diagnostics\n\n\
+         Every problem planc reports has a code, printed as `planc::<name>`. This page is generated from \
+         the code table (`src/diagnostic.rs`) and the broken plans in `tests/cases/` by \
+         `UPDATE_EXPECT=1 cargo test --test integration diagnostics::`; a test fails when it is out of date.\n\n\
+         The default severity can be changed per code in `planc.toml` ([docs/ci.md](ci.md#planctoml)), \
+         except that errors that would make every output wrong cannot be lowered.\n\n\
+         | code | default | may be lowered | what it means |\n|---|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        let severity = match code.default_severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let lowered = if code.may_be_lowered() || code.default_severity() == Severity::Warning {
+            "yes"
+        } else {
+            "no"
+        };
+        doc.push_str(&format!(
+            "| [`planc::{0}`](#planc{0}) | {severity} | {lowered} | {1} |\n",
+            code.name(),
+            code.description()
+        ));
+    }
+    for code in Code::ALL {
+        let name = code.name();
+        doc.push_str(&format!("\n## planc::{name}\n\n{}.\n", code.description()));
+        let Some((_, plan)) = CASES.iter().find(|(case, _)| *case == name) else {
+            doc.push_str(
+                "\nReported by `planc schedule` and `planc build`; see the schedule's tests for cases.\n",
+            );
+            continue;
+        };
+        let text = std::fs::read_to_string(root.join(plan)).expect("case plan");
+        let report = std::fs::read_to_string(root.join(expected_path(plan))).expect("case report");
+        let fixes: Vec<&str> = report
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("help: "))
+            .collect();
+        doc.push_str(&format!(
+            "\nExample (`{plan}`):\n\n```\n{}\n```\n\nReport:\n\n```\n{}\n```\n",
+            text.trim_end(),
+            report.trim_end()
+        ));
+        if !fixes.is_empty() {
+            doc.push_str("\nHow to fix: ");
+            doc.push_str(&fixes.join("; "));
+            doc.push_str(".\n");
+        }
+    }
+    expect_file("docs/diagnostics.md", &doc);
+}

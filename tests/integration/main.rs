@@ -1,0 +1,44 @@
+//! The integration tests: one binary, one module per area, all running the real `planc` binary
+//! through `support::Planc` or the library directly. The checks that need a third-party tool are
+//! in tests/tools/ (a separate binary, so that a missing tool shows as ignored in the summary).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod build;
+mod calendar_years;
+mod changzhou;
+mod check_build;
+mod checklist;
+mod ci_formats;
+mod diagnostics;
+mod diff;
+mod diff_policy;
+mod doc_outputs;
+mod doc_seed;
+mod docs;
+mod export_schema;
+mod fast_parser;
+#[cfg(unix)]
+mod file_safety;
+mod fmt;
+mod folded_sections;
+mod graph_outputs;
+mod harness;
+mod hostile;
+mod import;
+mod messages;
+mod planner_dates;
+mod planted;
+mod policy_everywhere;
+mod progress;
+mod prose_figures;
+mod robustness;
+mod schedule_cpm;
+mod schedule_outputs;
+mod schedule_props;
+mod schedule_rules;
+mod schedule_scale;
+mod target_due;
+mod templates;
+mod tidy;

@@ -1,0 +1,11 @@
+//! What the test binaries share: running planc ([`planc`]), temporary folders and snapshots,
+//! and helpers of several areas. Included by tests/integration/main.rs and tests/tools/main.rs.
+
+pub mod git;
+pub mod markdown;
+pub mod plan_files;
+pub mod planc;
+pub mod similarity;
+pub mod synthetic_schedule;
+
+pub use planc::{Planc, Run, Scratch, expect_file, root, temp_dir};

@@ -1,0 +1,102 @@
+//! `planc import` of .docx files made by python-docx (tests/support/make_docx.py): the seed with
+//! automatic numbering, and a table of items. The helpers are those of the import tests
+//! (tests/integration/import.rs), included here.
+
+use crate::{Check, python_module};
+use std::path::Path;
+use std::process::Command;
+
+#[allow(dead_code)]
+#[path = "../integration/import.rs"]
+mod area;
+use area::{SEED, assert_seed_import, planc, stderr, summary, temp_dir};
+
+pub const CHECKS: &[Check] = &[
+    Check {
+        name: "import::seed_docx_with_automatic_numbering_imports_like_the_text",
+        needs: &[PYTHON_DOCX],
+        run: seed_docx_with_automatic_numbering_imports_like_the_text,
+    },
+    Check {
+        name: "import::docx_table_rows_become_items_with_owners_and_deadlines",
+        needs: &[PYTHON_DOCX],
+        run: docx_table_rows_become_items_with_owners_and_deadlines,
+    },
+];
+
+const PYTHON_DOCX: crate::Tool = python_module("docx", "pip install python-docx");
+
+/// Runs tests/support/make_docx.py (python-docx, which the harness found before the check ran).
+fn make_docx(args: &[&str], dir: &Path) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/make_docx.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .args(args)
+        .current_dir(dir)
+        .output();
+    let output = output.expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "make_docx.py failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn seed_docx_with_automatic_numbering_imports_like_the_text() {
+    let dir = temp_dir("docx");
+    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    make_docx(&["seed", "seed.txt", "seed.docx"], &dir);
+    // The numbering labels are not in the paragraphs' text: numbering.xml makes them.
+    let document = {
+        let bytes = std::fs::read(dir.join("seed.docx")).expect("docx");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("word/document.xml").expect("document.xml"),
+            &mut text,
+        )
+        .expect("read");
+        text
+    };
+    assert!(!document.contains("（十一）") && document.contains("w:numId"));
+    let from_docx = assert_seed_import(&dir, "seed.docx", &[]);
+    std::fs::remove_file(dir.join("seed.plan")).expect("remove");
+    let from_text = assert_seed_import(&dir, "seed.txt", &[]);
+    assert_eq!(
+        from_docx.replace("《seed.docx》", "《seed.txt》"),
+        from_text
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn docx_table_rows_become_items_with_owners_and_deadlines() {
+    let dir = temp_dir("table");
+    make_docx(&["table", "table.docx"], &dir);
+    let output = planc(&["import", "table.docx", "-o", "t.plan"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let plan = std::fs::read_to_string(dir.join("t.plan")).expect("plan");
+    for expected in [
+        // The section's `一、` comes from its paragraph style's numbering.
+        "部分 重点工作任务 \"重点工作任务分解表\"",
+        "事项 新建改扩建学校 \"新建改扩建学校\"",
+        "牵头 市教育局",
+        "配合 市发改委, 市财政局",
+        "时限 12月",
+        "时限 6月",
+        "时限 第三季度",
+        "1.2万人次 以上",
+        "机构 市电教馆",
+    ] {
+        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
+    }
+    assert!(
+        stderr(&output).contains("several lead owners"),
+        "{}",
+        stderr(&output)
+    );
+    let summary = summary(&dir.join("t.plan"), &dir);
+    assert_eq!(summary["errors"], 0);
+    assert_eq!(summary["items"], 3);
+    assert_eq!(summary["targets"], 4);
+    let _ = std::fs::remove_dir_all(&dir);
+}
