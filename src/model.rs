@@ -60,6 +60,8 @@ pub struct Plan {
     pub days_off: Vec<(Date, Date)>,
     /// Working days the plan declares.
     pub workdays: Vec<Date>,
+    /// How sections and items are numbered (`编号`).
+    pub numbering: Numbering,
     /// Holiday files the plan names (`假日`), read and checked: each one year's official days off
     /// and make-up working days, winning over the bundled data and the statutory holidays.
     pub holiday_files: Vec<crate::calendar::HolidayFile>,
@@ -210,8 +212,12 @@ pub struct Section {
     pub id: String,
     /// 1-based position.
     pub ordinal: usize,
-    /// The title.
+    /// The number as printed, in the plan's numbering style: `一、` by default.
+    pub number: String,
+    /// The title as it reads, with any cited target filled in.
     pub title: String,
+    /// The title as written, when it cites targets (`新建公办中小学{新建学校}`).
+    pub title_prose: Option<Box<Prose>>,
     /// Intro paragraphs.
     pub texts: Vec<Prose>,
     /// Top-level items, indices into [`Plan::items`].
@@ -237,8 +243,10 @@ pub struct Item {
     pub parent: Option<usize>,
     /// Sub-items.
     pub children: Indices,
-    /// The title.
+    /// The title as it reads, with any cited target filled in (`新建公办中小学12所`).
     pub title: CompactString,
+    /// The title as written, when it cites targets (`新建公办中小学{新建学校}`).
+    pub title_prose: Option<Box<Prose>>,
     /// Paragraphs.
     pub texts: SmallVec<[Prose; 1]>,
     /// The lead owner.
@@ -676,6 +684,193 @@ pub fn chinese_numeral(number: usize) -> String {
         return text;
     }
     number.to_string()
+}
+
+/// How the counter of a numbering style is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// 一, 二, … 十一 (written `一` in the style).
+    Chinese,
+    /// 1, 2, … (written `1`).
+    Arabic,
+    /// ①, ②, … up to ㊿, then `(51)` (written `①`).
+    Circled,
+}
+
+/// One level's numbering: a counter between marks, e.g. `（一）` or `1.`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberStyle {
+    /// What comes before the counter (`（`, `第`).
+    pub prefix: CompactString,
+    /// The counter.
+    pub counter: Counter,
+    /// What comes after it (`、`, `）`, `.`).
+    pub suffix: CompactString,
+}
+
+/// The standard sequence of numbering styles of Chinese official documents, outermost first.
+pub const STANDARD_STYLES: [&str; 5] = ["一、", "（一）", "1.", "（1）", "①"];
+
+impl NumberStyle {
+    /// Reads a style as written in `编号` (`"（一）"`); the error says what is wrong.
+    pub fn parse(written: &str) -> Result<Self, String> {
+        const OTHER_NUMERALS: &str = "零〇二三四五六七八九十百千";
+        let mut counter = None;
+        let (mut prefix, mut suffix) = (CompactString::default(), CompactString::default());
+        if written.chars().count() > 8 {
+            return Err("a numbering style is at most 8 characters".into());
+        }
+        for c in written.chars() {
+            let this = match c {
+                '一' => Some(Counter::Chinese),
+                '1' => Some(Counter::Arabic),
+                '①' => Some(Counter::Circled),
+                _ => None,
+            };
+            if let Some(this) = this {
+                if counter.is_some() {
+                    return Err(format!(
+                        "`{written}` has two numbers; a style has one (`一`, `1` or `①`)"
+                    ));
+                }
+                counter = Some(this);
+                continue;
+            }
+            if c.is_ascii_digit() || OTHER_NUMERALS.contains(c) || ('②'..='⑳').contains(&c) {
+                return Err(format!(
+                    "`{written}` counts from `{c}`; write the style with its first number (`一`, `1` or `①`)"
+                ));
+            }
+            if c.is_control() || c == '{' || c == '}' {
+                return Err(format!(
+                    "`{}` may not hold control characters or braces",
+                    written.escape_debug()
+                ));
+            }
+            if counter.is_some() {
+                suffix.push(c);
+            } else {
+                prefix.push(c);
+            }
+        }
+        match counter {
+            Some(counter) => Ok(NumberStyle {
+                prefix,
+                counter,
+                suffix,
+            }),
+            None => Err(format!(
+                "`{written}` has no number; write where the number goes with `一`, `1` or `①` (`（一）`, `1.`)"
+            )),
+        }
+    }
+
+    /// The `n`th number in this style (from 1).
+    pub fn format(&self, n: usize) -> CompactString {
+        let mut out = self.prefix.clone();
+        match self.counter {
+            Counter::Chinese => out.push_str(&chinese_numeral(n)),
+            Counter::Arabic => out.push_str(&n.to_string()),
+            Counter::Circled => match circled(n) {
+                Some(c) => out.push(c),
+                None => out.push_str(&format!("({n})")),
+            },
+        }
+        out.push_str(&self.suffix);
+        out
+    }
+
+    /// The style as written (`（一）`).
+    pub fn written(&self) -> String {
+        let counter = match self.counter {
+            Counter::Chinese => "一",
+            Counter::Arabic => "1",
+            Counter::Circled => "①",
+        };
+        format!("{}{counter}{}", self.prefix, self.suffix)
+    }
+}
+
+/// ① … ⑳, ㉑ … ㉟, ㊱ … ㊿.
+fn circled(n: usize) -> Option<char> {
+    let code = match n {
+        1..=20 => 0x2460 + n as u32 - 1,
+        21..=35 => 0x3251 + n as u32 - 21,
+        36..=50 => 0x32B1 + n as u32 - 36,
+        _ => return None,
+    };
+    char::from_u32(code)
+}
+
+/// How a plan numbers its sections and items (`编号`): one style per level, sections first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbering {
+    /// Sections, items, sub-items, and the level below.
+    pub styles: [NumberStyle; 4],
+    /// Items count again from 1 in each section (`按部分`); by default they count straight
+    /// through the plan.
+    pub per_section: bool,
+}
+
+impl Numbering {
+    /// The numbering of the styles given (outermost first): levels not given continue the
+    /// standard sequence `一、` `（一）` `1.` `（1）` `①` after the last one given, or take the
+    /// default of their level.
+    pub fn from_styles(given: Vec<NumberStyle>, per_section: bool) -> Numbering {
+        let standard: Vec<NumberStyle> = STANDARD_STYLES
+            .iter()
+            .filter_map(|s| NumberStyle::parse(s).ok())
+            .collect();
+        let mut next = given
+            .last()
+            .and_then(|last| standard.iter().position(|s| s == last))
+            .map(|at| at + 1);
+        let mut styles: Vec<NumberStyle> = given.into_iter().take(4).collect();
+        while styles.len() < 4 {
+            let level = styles.len();
+            let style = match next {
+                Some(at) if at < standard.len() => {
+                    next = Some(at + 1);
+                    standard.get(at)
+                }
+                _ => standard.get(level),
+            };
+            styles.push(style.cloned().unwrap_or(NumberStyle {
+                prefix: CompactString::default(),
+                counter: Counter::Arabic,
+                suffix: ".".into(),
+            }));
+        }
+        let [a, b, c, d]: [NumberStyle; 4] = match styles.try_into() {
+            Ok(styles) => styles,
+            Err(_) => return Numbering::default(),
+        };
+        Numbering {
+            styles: [a, b, c, d],
+            per_section,
+        }
+    }
+
+    /// A section's number (`一、`).
+    pub fn section(&self, ordinal: usize) -> CompactString {
+        self.styles[0].format(ordinal)
+    }
+
+    /// An item's number at `level` (0: item, 1: sub-item, 2 and below).
+    pub fn item(&self, level: usize, ordinal: usize) -> CompactString {
+        self.styles[(level + 1).min(3)].format(ordinal)
+    }
+
+    /// Whether this is the default numbering.
+    pub fn is_default(&self) -> bool {
+        *self == Numbering::default()
+    }
+}
+
+impl Default for Numbering {
+    fn default() -> Self {
+        Numbering::from_styles(Vec::new(), false)
+    }
 }
 
 /// A readable name of a node: its number and id (an excerpt of a very long id).

@@ -40,6 +40,9 @@ pub struct Scratch {
     unbound: usize,
     /// The first unbound figure not reported one by one.
     first_skipped: Option<Span>,
+    /// The text being read is a title (of an item or section), not a paragraph: said so in
+    /// the unbound-figure warnings.
+    pub in_title: bool,
 }
 
 impl Scratch {
@@ -86,7 +89,9 @@ pub fn parse(
         text,
         unbound,
         first_skipped,
+        in_title,
     } = scratch;
+    let place = if *in_title { "title" } else { "text" };
     text.clear();
     let mut chars = inner.char_indices().peekable();
     let mut flush = |text: &mut Vec<(char, usize)>,
@@ -99,6 +104,7 @@ pub fn parse(
             count: unbound,
             first_skipped,
             diagnostics,
+            place,
         };
         unbound_figures(text, file, context.units, &mut found);
         segments.push(Segment::Text(text.iter().map(|(c, _)| *c).collect()));
@@ -250,6 +256,8 @@ struct Found<'a> {
     /// The first not reported one by one.
     first_skipped: &'a mut Option<Span>,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// `text` or `title`.
+    place: &'static str,
 }
 
 impl Found<'_> {
@@ -416,12 +424,13 @@ fn unbound_figures(
                 .map(|(c, _)| *c)
                 .collect();
             let span = Span::new(file, start, end_offset);
+            let place = found.place;
             found.push(span, || {
                 let diagnostic = Diagnostic::warning(
                     Code::UnboundFigure,
-                    format!("the figure `{figure}` in the text is not bound to a target"),
+                    format!("the figure `{figure}` in the {place} is not bound to a target"),
                     span,
-                    "written directly in the text",
+                    format!("written directly in the {place}"),
                 );
                 match &undeclared {
                     Some(word) => diagnostic.with_help(format!(

@@ -857,6 +857,7 @@ impl<'a> Resolver<'a> {
             dependencies: Vec::with_capacity(self.declared.dependencies),
             days_off: Vec::new(),
             workdays: Vec::new(),
+            numbering: self.numbering(header),
             holiday_files: Vec::new(),
             owner_note: header
                 .owner_notes
@@ -1068,6 +1069,9 @@ impl<'a> Resolver<'a> {
             pending_prose.push((ProseSlot::Section(section_index), text.span));
         }
         let mut items = Vec::new();
+        if plan.numbering.per_section {
+            *top_items = 0;
+        }
         for item in section.items {
             *top_items += 1;
             items.push(self.item(
@@ -1080,10 +1084,15 @@ impl<'a> Resolver<'a> {
                 pending_prose,
             ));
         }
+        if may_cite(self.sources, section.title.span) {
+            pending_prose.push((ProseSlot::SectionTitle(section_index), section.title.span));
+        }
         plan.sections.push(Section {
             id: section.name.node.to_string(),
             ordinal: section_index + 1,
+            number: plan.numbering.section(section_index + 1).into(),
             title: section.title.node,
+            title_prose: None,
             texts: Vec::new(),
             items,
             span: section.name.span,
@@ -1132,6 +1141,57 @@ impl<'a> Resolver<'a> {
         Some(window)
     }
 
+    /// The plan's numbering (`编号`), with a diagnostic for every style that is not one.
+    fn numbering(&mut self, header: &ast::PlanHeader) -> Numbering {
+        let first = header.numbering.first().map(|n| n.span);
+        for extra in header.numbering.iter().skip(1) {
+            self.diagnostics
+                .push(repeated("numbering", extra.span, first));
+        }
+        let Some(spec) = header.numbering.first() else {
+            return Numbering::default();
+        };
+        let mut styles = Vec::new();
+        let mut bad = false;
+        for (level, written) in spec.node.styles.iter().enumerate() {
+            if level == 4 {
+                bad = true;
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Numbering,
+                        format!(
+                            "{} numbering styles are given, but a plan has four levels (sections, items, sub-items and the level below)",
+                            spec.node.styles.len()
+                        ),
+                        written.span,
+                        "a fifth level",
+                    )
+                    .with_help("give at most four styles, sections first: `编号 \"一、\" \"（一）\" \"1.\" \"（1）\"`"),
+                );
+                break;
+            }
+            match NumberStyle::parse(&written.node) {
+                Ok(style) => styles.push(style),
+                Err(why) => {
+                    bad = true;
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Numbering,
+                            format!("`{}` is not a numbering style", written.node),
+                            written.span,
+                            why,
+                        )
+                        .with_help("a style is one number, `一`, `1` or `①`, between marks: `一、`, `（一）`, `1.`, `（1）`, `①`, `第一部分`"),
+                    );
+                }
+            }
+        }
+        if bad {
+            return Numbering::default();
+        }
+        Numbering::from_styles(styles, spec.node.per_section)
+    }
+
     /// The first of statements that may be given once, with a diagnostic for every other one.
     fn single<T>(&mut self, values: Vec<Spanned<T>>, keyword: &str) -> Option<Spanned<T>> {
         let first = values.first().map(|v| v.span);
@@ -1170,11 +1230,10 @@ impl<'a> Resolver<'a> {
             children: child_items,
         } = item;
         let index = plan.items.len();
-        let number = match level {
-            0 => compact_str::format_compact!("（{}）", chinese_numeral(ordinal)),
-            1 => compact_str::format_compact!("{ordinal}."),
-            _ => compact_str::format_compact!("（{ordinal}）"),
-        };
+        let number = plan.numbering.item(level, ordinal);
+        if may_cite(self.sources, title.span) {
+            pending_prose.push((ProseSlot::ItemTitle(index), title.span));
+        }
         for text in &texts {
             pending_prose.push((ProseSlot::Item(index), text.span));
         }
@@ -1214,6 +1273,7 @@ impl<'a> Resolver<'a> {
             parent,
             children: Indices::new(),
             title: title.node.into(),
+            title_prose: None,
             texts: SmallVec::new(),
             lead,
             support,
@@ -1509,7 +1569,9 @@ impl<'a> Resolver<'a> {
             units: &self.unit_names,
         };
         let mut scratch = prose::Scratch::default();
+        let mut titles = Vec::new();
         for (slot, span) in pending {
+            scratch.in_title = matches!(slot, ProseSlot::ItemTitle(_) | ProseSlot::SectionTitle(_));
             let prose = prose::parse(
                 self.sources,
                 span,
@@ -1537,9 +1599,33 @@ impl<'a> Resolver<'a> {
                         item.texts.push(prose);
                     }
                 }
+                // A title keeps its written form only when it cites a target (or holds literal
+                // text); it reads with the figures filled in (once every target is built).
+                ProseSlot::ItemTitle(index) => {
+                    if cites(&prose) {
+                        titles.push((true, index, prose));
+                    }
+                }
+                ProseSlot::SectionTitle(index) => {
+                    if cites(&prose) {
+                        titles.push((false, index, prose));
+                    }
+                }
             }
         }
         scratch.finish(self.diagnostics);
+        for (item, index, prose) in titles {
+            let title = plan.render(&prose);
+            if item {
+                if let Some(item) = plan.items.get_mut(index) {
+                    item.title = title.into();
+                    item.title_prose = Some(Box::new(prose));
+                }
+            } else if let Some(section) = plan.sections.get_mut(index) {
+                section.title = title;
+                section.title_prose = Some(Box::new(prose));
+            }
+        }
     }
 
     fn check_part_cites(&mut self, plan: &Plan) {
@@ -1632,6 +1718,36 @@ enum ProseSlot {
     Goal(usize),
     Section(usize),
     Item(usize),
+    /// An item's title that may cite targets or hold a figure.
+    ItemTitle(usize),
+    /// A section's title, likewise.
+    SectionTitle(usize),
+}
+
+/// Whether a title (a string literal at `span`) needs reading as prose: it may cite a target
+/// (`{`), hold literal text (a backtick) or a figure (a digit that starts a number, as prose
+/// reads them: not after a letter, digit, `.`, `+` or `-`, so `i123` is none). Most titles do
+/// none of these and are taken as written.
+fn may_cite(sources: &SourceMap, span: Span) -> bool {
+    let bytes = sources.slice(span).as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        b == b'{'
+            || b == b'`'
+            || (b.is_ascii_digit()
+                && !at
+                    .checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_some_and(|&p| p.is_ascii_alphanumeric() || matches!(p, b'.' | b'+' | b'-')))
+    })
+}
+
+/// Whether prose cites a target or recurrence, or holds literal text: then it does not read as
+/// written.
+fn cites(prose: &Prose) -> bool {
+    prose
+        .segments
+        .iter()
+        .any(|s| !matches!(s, Segment::Text(_)))
 }
 
 /// The first and last day of a written period, in the plan year.

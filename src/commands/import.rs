@@ -22,9 +22,9 @@ pub struct Args {
     /// The plan's year, when the document does not name it.
     #[arg(long)]
     pub year: Option<i32>,
-    /// A separate 分解表 as CSV (UTF-8 or GBK): owners and deadlines by item (序号, or the item's
-    /// title in the task column), with columns like 牵头单位, 责任单位, 完成时限.
-    #[arg(long, value_name = "CSV")]
+    /// A separate 分解表 as .xlsx or CSV (UTF-8 or GBK): owners and deadlines by item (序号, or
+    /// the item's title in the task column), with columns like 牵头单位, 责任单位, 完成时限.
+    #[arg(long, value_name = "XLSX|CSV")]
     pub table: Option<PathBuf>,
     /// Overwrite existing files.
     #[arg(long)]
@@ -65,12 +65,12 @@ pub fn run(args: Args) -> u8 {
         None => None,
         Some(path) => {
             let shown = path.to_string_lossy().into_owned();
-            if path
+            let extension = path
                 .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
-            {
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if extension.as_deref() == Some("xls") {
                 eprintln!(
-                    "error: `{shown}`: spreadsheets are not read yet; save the table as CSV (UTF-8 or GBK)"
+                    "error: `{shown}`: an old Excel .xls workbook is not read; save it as .xlsx or CSV (UTF-8 or GBK)"
                 );
                 return USAGE;
             }
@@ -81,11 +81,23 @@ pub fn run(args: Args) -> u8 {
                     return USAGE;
                 }
             };
-            match import::decode::decode(&bytes, args.encoding) {
-                Ok((text, _)) => Some(import::csv_rows(&text)),
-                Err(why) => {
-                    eprintln!("error: `{shown}`: {why}");
-                    return USAGE;
+            if extension.as_deref() == Some("xlsx") || bytes.starts_with(b"PK\x03\x04") {
+                match import::xlsx_rows(&bytes) {
+                    Ok(rows) => Some(rows),
+                    Err(why) => {
+                        eprintln!(
+                            "error: `{shown}`: {why}; give the 分解表 as .xlsx or CSV (UTF-8 or GBK)"
+                        );
+                        return USAGE;
+                    }
+                }
+            } else {
+                match import::decode::decode(&bytes, args.encoding) {
+                    Ok((text, _)) => Some(import::csv_rows(&text)),
+                    Err(why) => {
+                        eprintln!("error: `{shown}`: {why}");
+                        return USAGE;
+                    }
                 }
             }
         }

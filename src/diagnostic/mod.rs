@@ -240,6 +240,8 @@ pub enum Code {
     ProgressUnreached,
     /// A cumulative actual lower than in the previous report.
     ProgressRegressed,
+    /// A numbering style (`编号`) that is not one number between marks.
+    Numbering,
 }
 
 impl Code {
@@ -287,6 +289,7 @@ impl Code {
             Code::ProgressDate => "progress_date",
             Code::ProgressUnreached => "progress_unreached",
             Code::ProgressRegressed => "progress_regressed",
+            Code::Numbering => "numbering",
         }
     }
 
@@ -346,6 +349,7 @@ impl Code {
             }
             Code::ProgressUnreached => "An item reported done whose targets are far from reached",
             Code::ProgressRegressed => "A cumulative actual lower than in the previous report",
+            Code::Numbering => "A numbering style (编号) that is not one number between marks",
         }
     }
 
@@ -392,7 +396,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 42] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -434,6 +438,7 @@ impl Code {
         Code::ProgressDate,
         Code::ProgressUnreached,
         Code::ProgressRegressed,
+        Code::Numbering,
     ];
 }
 

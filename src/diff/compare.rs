@@ -8,6 +8,7 @@ use super::describe::{
 use super::reorder::reordered;
 use crate::model::{Dependency, Goal, Item, Milestone, Plan, Prose, Recurrence, Section, Target};
 use crate::source::{SourceMap, Span};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where things are, to give each change a line.
@@ -48,10 +49,18 @@ pub fn compare(versions: &Versions<'_>, weakening: fn(&Change) -> bool) -> Vec<C
     differ.changes
 }
 
+/// An item's title as written: with `{id}` for each citation.
+fn written_title(plan: &Plan, item: &Item) -> String {
+    match &item.title_prose {
+        Some(title) => prose(plan, title),
+        None => item.title.to_string(),
+    }
+}
+
 /// What goals and sections share for comparison.
 struct Heading<'a> {
     id: &'a str,
-    title: &'a str,
+    title: Cow<'a, str>,
     texts: &'a [Prose],
     ordinal: Option<usize>,
     span: Span,
@@ -280,7 +289,7 @@ impl<'a> Differ<'a> {
     fn goals(&mut self) {
         let heading = |goal: &'a Goal| Heading {
             id: &goal.id,
-            title: &goal.title,
+            title: Cow::Borrowed(goal.title.as_str()),
             texts: &goal.texts,
             ordinal: None,
             span: goal.span,
@@ -295,15 +304,28 @@ impl<'a> Differ<'a> {
     }
 
     fn sections(&mut self) {
-        let heading = |section: &'a Section| Heading {
+        // A title that cites a target is compared as written (`{id}`), as an item's is.
+        let heading = |plan: &'a Plan, section: &'a Section| Heading {
             id: &section.id,
-            title: &section.title,
+            title: match &section.title_prose {
+                Some(title) => Cow::Owned(prose(plan, title)),
+                None => Cow::Borrowed(section.title.as_str()),
+            },
             texts: &section.texts,
             ordinal: Some(section.ordinal),
             span: section.span,
         };
-        let old = self.v.old.sections.iter().map(heading).collect();
-        let new = self.v.new.sections.iter().map(heading).collect();
+        let (old_plan, new_plan) = (self.v.old, self.v.new);
+        let old = old_plan
+            .sections
+            .iter()
+            .map(|s| heading(old_plan, s))
+            .collect();
+        let new = new_plan
+            .sections
+            .iter()
+            .map(|s| heading(new_plan, s))
+            .collect();
         self.headings(
             [
                 Kind::SectionAdded,
@@ -331,7 +353,7 @@ impl<'a> Differ<'a> {
                     heading.id,
                     None,
                     None,
-                    text(heading.title),
+                    text(&heading.title),
                     Some((true, heading.span)),
                 );
                 continue;
@@ -364,7 +386,7 @@ impl<'a> Differ<'a> {
                     removed,
                     heading.id,
                     None,
-                    text(heading.title),
+                    text(&heading.title),
                     None,
                     Some((false, heading.span)),
                 );
@@ -449,15 +471,11 @@ impl<'a> Differ<'a> {
         let (old, new) = (self.v.old, self.v.new);
         let at = Some((true, item.span));
         let id = item.id.as_str();
-        if before.title != item.title {
-            self.push(
-                Kind::TitleChanged,
-                id,
-                None,
-                text(&before.title),
-                text(&item.title),
-                at,
-            );
+        // A title that cites a target is compared as written (`{id}`), like prose: a changed
+        // figure is reported once, as a change of its target.
+        let (was, is) = (written_title(old, before), written_title(new, item));
+        if was != is {
+            self.push(Kind::TitleChanged, id, None, text(was), text(is), at);
         }
         let a: Vec<String> = before.texts.iter().map(|p| prose(old, p)).collect();
         let b: Vec<String> = item.texts.iter().map(|p| prose(new, p)).collect();

@@ -103,6 +103,10 @@ fn head(plan: &Plan) -> Value {
             "date": s.date.map(|d| d.to_string()),
         })),
         "period": { "start": plan.period.start.to_string(), "end": plan.period.end.to_string() },
+        "numbering": {
+            "styles": plan.numbering.styles.iter().map(NumberStyle::written).collect::<Vec<_>>(),
+            "per_section": plan.numbering.per_section,
+        },
         "preamble": plan.preamble.iter().map(|p| plan.render(p)).collect::<Vec<_>>(),
         "units": plan.units,
         "owners": plan.owners.iter().map(|o| json!({
@@ -206,7 +210,9 @@ impl Serialize for SectionJson<'_> {
         map!(serializer, {
             "id": section.id,
             "number": chinese_numeral(section.ordinal),
+            "heading_number": section.number,
             "title": section.title,
+            "title_cites": title_cites(plan, section.title_prose.as_deref()),
             "text": texts(plan, &section.texts),
             "items": items,
         })
@@ -255,6 +261,7 @@ impl Serialize for ItemJson<'_> {
             "ordinal": item.ordinal,
             "id": item.id,
             "title": item.title,
+            "title_cites": title_cites(plan, item.title_prose.as_deref()),
             "text": texts(plan, &item.texts),
             "lead": item.lead.as_ref().map(|l| l.name.as_str()),
             "support": item.support.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
@@ -271,6 +278,28 @@ impl Serialize for ItemJson<'_> {
             "items": children,
         })
     }
+}
+
+/// The targets (and recurrences) a title cites, in order: `[]` for a title without citations.
+fn title_cites<'a>(plan: &'a Plan, prose: Option<&Prose>) -> Vec<&'a str> {
+    use crate::model::{Cite, Segment};
+    let Some(prose) = prose else {
+        return Vec::new();
+    };
+    prose
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Cite(cite) | Segment::CitePart(cite, _) | Segment::CiteParts(cite) => {
+                Some(*cite)
+            }
+            Segment::Text(_) | Segment::Literal(_) => None,
+        })
+        .filter_map(|cite| match cite {
+            Cite::Target(t) => plan.targets.get(t).map(|t| t.id.as_str()),
+            Cite::Recurrence(r) => plan.recurrences.get(r).map(|r| r.id.as_str()),
+        })
+        .collect()
 }
 
 /// Prose with its citations filled in.

@@ -75,6 +75,91 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// Rows of a spreadsheet (.xlsx) 分解表: the cells of its first sheet that has a 分解表 header
+/// (a task column and a 牵头/责任 column), or else of its first sheet, as text. A date cell reads
+/// as planners write it (`6月底前` for a month's last day, else `6月15日`); a cell merged down a
+/// column counts for each of its rows.
+pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not an .xlsx workbook: {e}"))?;
+    let mut first: Option<Vec<Vec<String>>> = None;
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
+        let mut rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell {
+                        Data::Empty => String::new(),
+                        Data::String(s) => s.trim().to_string(),
+                        Data::Float(f) => f.to_string(),
+                        Data::Int(i) => i.to_string(),
+                        Data::Bool(b) => b.to_string(),
+                        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                        Data::DateTime(d) => excel_date(d.as_f64()),
+                        Data::Error(e) => format!("{e:?}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        // A cell merged down a column (a 牵头单位 shared by several tasks) holds its text in its
+        // first row only: every row of it gets the text. (Cells merged across columns, a title
+        // or a section row, are left as they are.)
+        if let Some((top, left)) = range.start()
+            && let Ok(merged) = workbook.merge_cells_by_sheet_name(&name)
+        {
+            for region in merged {
+                let ((r0, c0), (r1, c1)) = (region.start, region.end);
+                if c0 != c1 || r1 <= r0 || r0 < top || c0 < left {
+                    continue;
+                }
+                let column = (c0 - left) as usize;
+                let first = (r0 - top) as usize;
+                let Some(text) = rows.get(first).and_then(|row| row.get(column)).cloned() else {
+                    continue;
+                };
+                for row in rows
+                    .iter_mut()
+                    .take((r1 - top) as usize + 1)
+                    .skip(first + 1)
+                {
+                    if let Some(cell) = row.get_mut(column)
+                        && cell.is_empty()
+                    {
+                        *cell = text.clone();
+                    }
+                }
+            }
+        }
+        rows.retain(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()));
+        if rows.iter().any(|row| table_columns(row).is_some()) {
+            return Ok(rows);
+        }
+        first.get_or_insert(rows);
+    }
+    first.ok_or_else(|| "the workbook has no sheets".to_string())
+}
+
+/// An Excel date serial (days since 1899-12-30) as planners write a deadline.
+fn excel_date(serial: f64) -> String {
+    let days = serial.floor();
+    let date = (days.is_finite() && (0.0..=2_958_465.0).contains(&days))
+        .then(|| {
+            jiff::civil::date(1899, 12, 30)
+                .checked_add(jiff::Span::new().days(days as i64))
+                .ok()
+        })
+        .flatten();
+    match date {
+        Some(date) if date.day() == date.days_in_month() => format!("{}月底前", date.month()),
+        Some(date) => format!("{}月{}日", date.month(), date.day()),
+        None => serial.to_string(),
+    }
+}
+
 /// Options of an import.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -210,6 +295,36 @@ struct Document {
     preamble: Vec<(String, usize)>,
     goals: Option<(String, usize)>,
     sections: Vec<Section>,
+    /// The numbering styles as the source writes them: items (`（一）` or `(一)`), `1.`-level
+    /// paragraphs (`1.`, `1、`, `1．`) and `（1）`-level ones.
+    item_style: Option<String>,
+    sub_style: Option<String>,
+    sub2_style: Option<String>,
+    /// Whether top-level items count from 1 again in a later section.
+    restarts: Option<bool>,
+}
+
+/// The style of a numbered heading (`（一）`, `1.`, `(1)`) as a `编号` style: its number replaced
+/// by `一` or `1`.
+fn heading_style(line: &str) -> Option<String> {
+    let mut style = String::new();
+    let mut in_number = false;
+    for c in line.chars().take(8) {
+        let digit = c.is_ascii_digit() || NUMERALS.contains(c);
+        if digit {
+            if !in_number {
+                style.push(if c.is_ascii_digit() { '1' } else { '一' });
+                in_number = true;
+            }
+            continue;
+        }
+        if in_number {
+            style.push(c);
+            return Some(style);
+        }
+        style.push(c);
+    }
+    None
 }
 
 const NUMERALS: &str = "零一二三四五六七八九十百千";
@@ -625,7 +740,11 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
                             .into(),
                 });
             }
-            if number != expected_item {
+            if doc.item_style.is_none() {
+                doc.item_style = heading_style(&text);
+            }
+            note_restart(&mut doc, number, false);
+            if number != expected_item && number != 1 {
                 report.ambiguous.push(Note {
                     line,
                     message: format!("item numbered （{}） where （{}） was expected; planc numbers items straight through the plan", crate::model::chinese_numeral(number), crate::model::chinese_numeral(expected_item)),
@@ -646,9 +765,37 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
             }
             continue;
         }
-        if let Some((level, _number, rest)) = sub_heading(&text)
-            && let Some(section) = doc.sections.last_mut()
-        {
+        if let Some((level, number, rest)) = sub_heading(&text) {
+            if doc.sections.is_empty() {
+                // A list of numbered tasks without sections (a 为民办实事 list, one page of a
+                // longer 分解方案): one section holds them.
+                doc.sections.push(Section {
+                    title: "工作任务".into(),
+                    line,
+                    ..Section::default()
+                });
+                report.ambiguous.push(Note {
+                    line,
+                    message: "numbered paragraphs before any `一、` section were put in a section titled 工作任务".into(),
+                });
+            }
+            let style = if level == 1 {
+                &mut doc.sub_style
+            } else {
+                &mut doc.sub2_style
+            };
+            if style.is_none() {
+                *style = heading_style(&text);
+            }
+            let promoted = doc.sections.last().is_some_and(|section| {
+                section.items.is_empty() || (section.promoted && level == 1)
+            });
+            if promoted {
+                note_restart(&mut doc, number, true);
+            }
+            let Some(section) = doc.sections.last_mut() else {
+                continue;
+            };
             let (title, body) = split_title(rest);
             let mut node = Node {
                 title,
@@ -666,7 +813,7 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
                     if !section.promoted {
                         report.ambiguous.push(Note {
                             line,
-                            message: "numbered paragraphs `1.` directly in a section were made items (numbered （一）… in the plan)".into(),
+                            message: "numbered paragraphs `1.` directly in a section were made items (numbered as in the source with `编号`)".into(),
                         });
                     }
                     section.promoted = true;
@@ -700,6 +847,77 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
         ));
     }
     Ok(doc)
+}
+
+/// Records whether the first top-level item of a section after the first counts from 1 again.
+/// Only headings of the kind the earlier section's items had count (`1.` directly in a section, or
+/// `（一）`).
+fn note_restart(doc: &mut Document, number: usize, promoted: bool) {
+    let first_in_section = doc.sections.last().is_some_and(|s| s.items.is_empty());
+    let earlier_items = doc
+        .sections
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|s| !s.items.is_empty())
+        .is_some_and(|s| s.promoted == promoted);
+    if doc.restarts.is_none() && first_in_section && earlier_items {
+        doc.restarts = Some(number == 1);
+    }
+}
+
+/// The `编号` statement for the numbering the source uses, when it is not the default.
+fn numbering_of(doc: &Document) -> Option<String> {
+    // The style of most top-level items: `1.` directly in sections, or `（一）`.
+    let count = |promoted: bool| -> usize {
+        doc.sections
+            .iter()
+            .filter(|s| s.promoted == promoted)
+            .map(|s| s.items.len())
+            .sum()
+    };
+    let promoted = count(true) > count(false);
+    let or = |style: &Option<String>, default: &str| {
+        style
+            .clone()
+            .filter(|s| crate::model::NumberStyle::parse(s).is_ok())
+            .unwrap_or_else(|| default.to_string())
+    };
+    let styles = if promoted {
+        vec![
+            "一、".to_string(),
+            or(&doc.sub_style, "1."),
+            or(&doc.sub2_style, "（1）"),
+        ]
+    } else {
+        vec![
+            "一、".to_string(),
+            or(&doc.item_style, "（一）"),
+            or(&doc.sub_style, "1."),
+            or(&doc.sub2_style, "（1）"),
+        ]
+    };
+    let per_section = doc.restarts == Some(true);
+    let parsed: Vec<crate::model::NumberStyle> = styles
+        .iter()
+        .filter_map(|s| crate::model::NumberStyle::parse(s).ok())
+        .collect();
+    if crate::model::Numbering::from_styles(parsed, per_section).is_default() {
+        return None;
+    }
+    let mut statement = format!(
+        "  编号 {}",
+        styles
+            .iter()
+            .map(|s| format!("\"{}\"", escape(s)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    if per_section {
+        statement.push_str(" 按部分");
+    }
+    statement.push('\n');
+    Some(statement)
 }
 
 fn push_text(doc: &mut Document, text: String, line: usize) {
@@ -1216,8 +1434,9 @@ impl Builder<'_> {
         } else {
             self.report.sub_items += 1;
         }
-        out.push_str(&format!("{pad}事项 {id} \"{}\" {{\n", escape(&node.title)));
-        self.prose_only(&node.title, node.line, "item's run-in title");
+        // The title's figures become targets cited from the title (`新建学校{新建学校}`).
+        let (title, mut targets) = self.bind(&node.title, node.line);
+        out.push_str(&format!("{pad}事项 {id} \"{title}\" {{\n"));
         let mut lead = node.lead.clone();
         let mut support = node.support.clone();
         let mut due_texts: Vec<String> = node.due.clone();
@@ -1266,7 +1485,6 @@ impl Builder<'_> {
         if !support_ids.is_empty() {
             out.push_str(&format!("{pad}  配合 {}\n", support_ids.join(", ")));
         }
-        let mut targets = Vec::new();
         for (text, line) in &node.texts {
             let (prose, found) = self.bind(text, *line);
             out.push_str(&format!("{pad}  正文 \"{prose}\"\n"));
@@ -1421,6 +1639,9 @@ pub fn import(blocks: &[Block], options: &Options) -> Result<Imported, ImportErr
         header.push_str(&format!("  期间 {first}\n"));
     } else {
         header.push_str(&format!("  期间 {first}-01-01 .. {last}-12-31\n"));
+    }
+    if let Some(numbering) = numbering_of(&doc) {
+        header.push_str(&numbering);
     }
     let preamble: Vec<String> = doc
         .preamble

@@ -57,10 +57,21 @@ pub struct PlanHeader {
     pub holidays: Vec<Spanned<String>>,
     /// `term` statements: school terms' dates.
     pub terms: Vec<Spanned<TermSpec>>,
+    /// `numbering` statements (at most one is expected).
+    pub numbering: Vec<Spanned<NumberingSpec>>,
     /// `owner_note` statements (at most one is expected): how the document notes owners.
     pub owner_notes: Vec<Spanned<OwnerNote>>,
     /// `signed` statements (at most one is expected): the 落款.
     pub signatures: Vec<Spanned<Signature>>,
+}
+
+/// `编号 "一、" "（一）" "1." [按部分]`: the numbering styles, outermost first, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberingSpec {
+    /// The styles (strings, unescaped), sections first.
+    pub styles: Vec<Spanned<String>>,
+    /// `按部分` / `per_section`: items count from 1 again in each section.
+    pub per_section: bool,
 }
 
 /// How the document notes an item's owners (`分工`).

@@ -710,6 +710,7 @@ impl<'a> Parser<'a> {
         let mut preamble = Vec::new();
         let mut holidays = Vec::new();
         let mut terms = Vec::new();
+        let mut numbering = Vec::new();
         let mut owner_notes = Vec::new();
         let mut signatures = Vec::new();
         self.block(|p| {
@@ -722,6 +723,7 @@ impl<'a> Parser<'a> {
                 "preamble" | "导言" => preamble.push(p.string()?),
                 "holidays" | "假日" => holidays.push(p.string()?),
                 "term" | "学期" => terms.push(p.term(start)?),
+                "numbering" | "编号" => numbering.push(p.numbering(start)?),
                 "owner_note" | "分工" => {
                     let word =
                         p.eat_word(&["合并", "分列", "分行", "merged", "separate", "lines"])?;
@@ -743,6 +745,7 @@ impl<'a> Parser<'a> {
             preamble,
             holidays,
             terms,
+            numbering,
             owner_notes,
             signatures,
         })
@@ -762,6 +765,33 @@ impl<'a> Parser<'a> {
         Some(Spanned::new(
             Signature { office, date },
             self.span(start, self.pos),
+        ))
+    }
+
+    /// `numbering_stmt` after its keyword: `string+ per_section?`.
+    fn numbering(&mut self, start: usize) -> Option<Spanned<NumberingSpec>> {
+        let mut styles = vec![self.string()?];
+        let mut end = self.pos;
+        loop {
+            self.skip();
+            if self.byte(self.pos) != Some(b'"') {
+                break;
+            }
+            styles.push(self.string()?);
+            end = self.pos;
+        }
+        let per_section = self.eat_word(&["per_section", "按部分"]).is_some();
+        if per_section {
+            end = self.pos;
+        } else {
+            self.pos = end;
+        }
+        Some(Spanned::new(
+            NumberingSpec {
+                styles,
+                per_section,
+            },
+            self.span(start, end),
         ))
     }
 

@@ -190,6 +190,8 @@ keywords! {
     Holidays = "kw_holidays" ["holidays", "假日"] [Plan] Line None;
     /// `学期 春季 DATE .. DATE`.
     Term = "kw_term" ["term", "学期"] [Plan] Line None;
+    /// `编号 "一、" "（一）" …`: the numbering styles.
+    Numbering = "kw_numbering" ["numbering", "编号"] [Plan] Line None;
     /// `分工 分行`: how the document notes owners.
     OwnerNote = "kw_owner_note" ["owner_note", "分工"] [Plan] Line None;
     /// `落款 "office" DATE`.
@@ -212,6 +214,8 @@ keywords! {
     Next = "kw_next" ["next", "下步打算"] [ProgressItem] Line None;
 
     // ------------------------------------------------------------ words inside statements
+    /// `按部分` after the numbering styles: items count from 1 in each section.
+    PerSection = "kw_per_section" ["per_section", "按部分"] [] Word None;
     /// Spring term.
     Spring = "term_name" ["春季", "spring"] [] Word None;
     /// Autumn term.

@@ -233,6 +233,7 @@ impl Lower<'_> {
             preamble: Vec::new(),
             holidays: Vec::new(),
             terms: Vec::new(),
+            numbering: Vec::new(),
             owner_notes: Vec::new(),
             signatures: Vec::new(),
         };
@@ -303,6 +304,21 @@ impl Lower<'_> {
                     if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
                         header.holidays.push(self.string(string));
                     }
+                }
+                Rule::numbering_stmt => {
+                    let statement_span = self.span(&inner);
+                    let mut spec = NumberingSpec {
+                        styles: Vec::new(),
+                        per_section: false,
+                    };
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::string => spec.styles.push(self.string(part)),
+                            Rule::per_section => spec.per_section = true,
+                            _ => {}
+                        }
+                    }
+                    header.numbering.push(Spanned::new(spec, statement_span));
                 }
                 Rule::owner_note_stmt => {
                     let statement_span = self.span(&inner);

@@ -22,6 +22,7 @@ const CASES: &[(&str, &str)] = &[
     ("undefined_item", "tests/cases/undefined_item.plan"),
     ("undefined_unit", "tests/cases/undefined_unit.plan"),
     ("undefined_target", "tests/cases/undefined_target.plan"),
+    ("undefined_target", "tests/cases/title_cite.plan"),
     ("missing_baseline", "tests/cases/missing_baseline.plan"),
     ("cycle", "tests/cases/cycle.plan"),
     ("split_sum", "tests/cases/split_sum.plan"),
@@ -92,6 +93,7 @@ const CASES: &[(&str, &str)] = &[
         "progress_regressed",
         "tests/cases/progress/regressed/2020-06-30.progress",
     ),
+    ("numbering", "tests/cases/numbering.plan"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.

@@ -53,6 +53,26 @@ fn every_target_kind_matches_schema() {
 }
 
 #[test]
+fn titles_citing_targets_and_numbering_match_schema() {
+    let value = export("tests/fixtures/titles-numbering.plan");
+    let errors = validate(&value);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(value["numbering"]["styles"][1], "1.");
+    let item = &value["sections"][0]["items"][0];
+    assert_eq!(item["title"], "新建公办中小学12所");
+    assert_eq!(item["title_cites"][0], "新建校数");
+    // The schema holds these fields: an export without them is rejected.
+    let mut broken = value.clone();
+    if let Some(item) = broken["sections"][0]["items"][0].as_object_mut() {
+        item.remove("title_cites");
+    }
+    if let Some(head) = broken.as_object_mut() {
+        head.remove("numbering");
+    }
+    assert_eq!(validate(&broken).len(), 2, "{:#?}", validate(&broken));
+}
+
+#[test]
 fn schema_rejects_a_broken_export() {
     let mut value = export("tests/fixtures/all-target-kinds.plan");
     value["sections"][0]["items"][0]["targets"][0]["value"] = Value::from(60.0);

@@ -525,12 +525,12 @@ fn real_documents_of_other_layouts_import() {
     }
     let cases = [
         // 一、 sections, `1.` items, 牵头单位/责任单位 lines; the figures stand in one-clause run-in
-        // titles (`1.努力实现地区生产总值增长6.2%左右。`), which cannot cite targets.
+        // titles (`1.努力实现地区生产总值增长6.2%左右。`), bound as targets cited from the title.
         Case {
             file: "lishan-2023-task-division.txt",
             similarity: 0.95,
             items: 6,
-            figures: (0, 5),
+            figures: (5, 5),
             owners: "11 owners",
         },
         // A 政府工作报告 task list: `1.` goals and `(一)` areas with `12.` tasks, `(责任领导:…;牵头单位:…)` notes.
@@ -538,8 +538,25 @@ fn real_documents_of_other_layouts_import() {
             file: "xianan-2023-work-report-tasks.txt",
             similarity: 0.95,
             items: 13,
-            figures: (0, 8),
+            figures: (8, 8),
             owners: "13 owners",
+        },
+        // One page of a city's 政府工作报告 task list: `——` headings over tasks numbered from 204,
+        // several figures in one task, `(牵头单位:…;责任单位:…)` notes.
+        Case {
+            file: "wuhan-2023-work-report-tasks-education.txt",
+            similarity: 0.95,
+            items: 8,
+            figures: (6, 6),
+            owners: "13 owners",
+        },
+        // A district's 为民办实事 list: numbered tasks without sections, figures with 万 and 平方米.
+        Case {
+            file: "haimen-2020-education-practical-projects.txt",
+            similarity: 0.95,
+            items: 7,
+            figures: (3, 3),
+            owners: "0 owners",
         },
         // Another city's 教育工作要点, extracted from PDF: lines cut at the page width, `（责任单位：…）`.
         Case {
@@ -580,7 +597,10 @@ fn real_documents_of_other_layouts_import() {
         let summary = summary(&dir.join(&plan), &dir);
         assert_eq!(summary["errors"], 0, "{}: {report}", case.file);
         assert_eq!(summary["items"], case.items, "{}: {summary}", case.file);
-        assert_eq!(figures(&report), case.figures, "{}: {report}", case.file);
+        let (bound, found) = figures(&report);
+        assert_eq!((bound, found), case.figures, "{}: {report}", case.file);
+        // At least 90% of the figures found are bound.
+        assert!(bound * 10 >= found * 9, "{}: {report}", case.file);
         assert!(report.contains(case.owners), "{}: {report}", case.file);
         let ratio = similarity(&normalise(&text), &regenerated(&dir.join(&plan), &dir));
         eprintln!(
@@ -633,7 +653,7 @@ fn a_separate_table_gives_owners_and_deadlines() {
         "{report}"
     );
     assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
-    // A spreadsheet is refused with the way out.
+    // A broken workbook is refused with the way out.
     dir.write("t.xlsx", b"PK\x03\x04");
     let output = planc(
         &["import", "p.txt", "--table", "t.xlsx", "-o", "q.plan"],
@@ -641,6 +661,7 @@ fn a_separate_table_gives_owners_and_deadlines() {
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("CSV"), "{}", stderr(&output));
+    assert!(!dir.join("q.plan").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -669,5 +690,54 @@ fn what_cannot_be_bound_stays_in_the_prose_and_is_reported() {
     // The document still reads as the source.
     let ratio = similarity(&normalise(text), &regenerated(&dir.join("u.plan"), &dir));
     assert!(ratio >= 0.99, "similarity {ratio:.4}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A figure in a one-clause run-in title becomes a target the title cites, and the plan numbers its
+/// items as the source does (`1.` directly under `一、`, counting from 1 in each section).
+#[test]
+fn title_figures_are_bound_and_numbering_follows_the_source() {
+    let dir = temp_dir("titles");
+    let text = "某区2023年重点工作任务分解方案\n\
+        一、主要预期目标\n\
+        1.地区生产总值增长6%以上。\n\
+        牵头单位：区发改局\n\
+        2.新建公办中小学12所。\n\
+        牵头单位：区教育局\n\
+        二、重点任务\n\
+        1.城镇登记失业率控制在4.5%以内。\n\
+        牵头单位：区人社局\n";
+    std::fs::write(dir.join("p.txt"), text).expect("write");
+    let output = planc(&["import", "p.txt", "-o", "p.plan"], &dir);
+    let report = stderr(&output);
+    assert!(output.status.success(), "{report}");
+    assert_eq!(figures(&report), (3, 3), "{report}");
+    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
+    assert!(
+        plan.contains("编号 \"一、\" \"1.\" \"（1）\" 按部分"),
+        "{plan}"
+    );
+    assert!(plan.contains("\"新建公办中小学{"), "{plan}");
+    assert!(plan.contains(" 12所\n"), "{plan}");
+    assert!(plan.contains("<= 4.5%"), "{plan}");
+    assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
+    assert_eq!(summary(&dir.join("p.plan"), &dir)["warnings"], 0);
+    let document = regenerated(&dir.join("p.plan"), &dir);
+    for line in [
+        "一、主要预期目标",
+        "1.地区生产总值增长6%以上。",
+        "2.新建公办中小学12所。",
+        "二、重点任务",
+        "1.城镇登记失业率控制在4.5%以内。",
+    ] {
+        assert!(document.contains(line), "`{line}` missing:\n{document}");
+    }
+    // A changed figure in the plan changes the title it is cited from.
+    std::fs::write(dir.join("p.plan"), plan.replace(" 12所\n", " 13所\n")).expect("write");
+    let regenerated = regenerated(&dir.join("p.plan"), &dir);
+    assert!(
+        regenerated.contains("2.新建公办中小学13所。"),
+        "{regenerated}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -42,3 +42,4 @@ mod schedule_scale;
 mod target_due;
 mod templates;
 mod tidy;
+mod titles;

@@ -22,9 +22,15 @@ pub const CHECKS: &[Check] = &[
         needs: &[PYTHON_DOCX],
         run: docx_table_rows_become_items_with_owners_and_deadlines,
     },
+    Check {
+        name: "import::a_separate_xlsx_table_gives_owners_and_deadlines",
+        needs: &[OPENPYXL],
+        run: a_separate_xlsx_table_gives_owners_and_deadlines,
+    },
 ];
 
 const PYTHON_DOCX: crate::Tool = python_module("docx", "pip install python-docx");
+const OPENPYXL: crate::Tool = python_module("openpyxl", "pip install openpyxl");
 
 /// Runs tests/support/make_docx.py (python-docx, which the harness found before the check ran).
 fn make_docx(args: &[&str], dir: &Path) {
@@ -98,5 +104,62 @@ fn docx_table_rows_become_items_with_owners_and_deadlines() {
     assert_eq!(summary["errors"], 0);
     assert_eq!(summary["items"], 3);
     assert_eq!(summary["targets"], 4);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same 分解表 as an .xlsx workbook written by openpyxl (as an office would save it): a title
+/// row above the header, a second sheet of notes, the 序号 as numbers, a deadline as a date and a
+/// 责任单位 cell merged down two rows.
+fn a_separate_xlsx_table_gives_owners_and_deadlines() {
+    let dir = temp_dir("xlsx");
+    let text = "2021年某区教育工作要点\n\
+        一、加强党的建设\n\
+        （一）完善党建制度。建成示范点12个。\n\
+        （二）推进学校建设。新建学校3所。\n";
+    std::fs::write(dir.join("p.txt"), text).expect("write");
+    let script = r#"
+import datetime, openpyxl
+book = openpyxl.Workbook()
+notes = book.active
+notes.title = "说明"
+notes.append(["本表由区政府办公室汇总"])
+sheet = book.create_sheet("分解表")
+sheet.append(["2021年重点工作任务分解表"])
+sheet.append(["序号", "重点任务", "牵头单位", "责任单位", "完成时限"])
+sheet.append([1, "完善党建制度", "区委教育工委", "区教育局、各街道", datetime.date(2021, 6, 30)])
+sheet.append([2, "推进学校建设", "区发改局", None, "第四季度"])
+sheet.merge_cells("D3:D4")
+book.save("t.xlsx")
+"#;
+    let made = Command::new("python3")
+        .args(["-c", script])
+        .current_dir(&dir)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        made.status.success(),
+        "openpyxl failed: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let output = planc(
+        &["import", "p.txt", "--table", "t.xlsx", "-o", "p.plan"],
+        &dir,
+    );
+    let report = stderr(&output);
+    assert!(output.status.success(), "{report}");
+    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
+    for expected in [
+        "牵头 区委教育工委",
+        "配合 区教育局, 各街道",
+        "时限 6月",
+        "牵头 区发改局",
+        "时限 第四季度",
+    ] {
+        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
+    }
+    assert!(!plan.contains("本表"), "{plan}");
+    // The 责任单位 cell merged down both rows counts for both tasks.
+    assert_eq!(plan.matches("配合 区教育局, 各街道").count(), 2, "{plan}");
+    assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
     let _ = std::fs::remove_dir_all(&dir);
 }

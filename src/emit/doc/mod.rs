@@ -374,7 +374,7 @@ impl Document {
             .map(|s| {
                 let number = crate::model::chinese_numeral(s.ordinal);
                 DocSection {
-                    heading: format!("{number}、{}", s.title),
+                    heading: format!("{}{}", s.number, s.title),
                     number,
                     title: s.title.clone(),
                     texts: s.texts.iter().map(|p| plan.render(p)).collect(),
