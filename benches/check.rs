@@ -92,6 +92,7 @@ fn phases(c: &mut Criterion) {
                     &render,
                     Grouping::Quarter,
                     None,
+                    None,
                 ))
             })
         });

@@ -32,6 +32,15 @@ fn main() {
         eprintln!("{path} has no plan");
         std::process::exit(1);
     };
+    let out = progress(&plan, &as_of);
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(out.as_bytes()).is_err() {
+        std::process::exit(2);
+    }
+}
+
+/// The progress file: an entry for every item of `plan`, as of `as_of` (`YYYY-MM-DD`).
+pub fn progress(plan: &planc::model::Plan, as_of: &str) -> String {
     let mut out = String::new();
     out.push_str(&format!("进展 \"{}\" 截至 {as_of}\n\n", plan.title));
     for (index, item) in plan.items.iter().enumerate() {
@@ -64,8 +73,5 @@ fn main() {
         }
         out.push_str("  存在问题 \"进度需加快\"\n}\n");
     }
-    let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(out.as_bytes()).is_err() {
-        std::process::exit(2);
-    }
+    out
 }

@@ -18,7 +18,6 @@ use crate::output::BatchError;
 use crate::output::manifest::{self, Manifest, ManifestError};
 use crate::pipeline::CheckOptions;
 use crate::pipeline::{OK, USAGE};
-use crate::schedule::ScheduleOptions;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -39,6 +38,15 @@ pub struct Args {
     /// followed, even so.
     #[arg(long)]
     pub force: bool,
+    /// A progress file, or a folder of them (`*.progress`), as `planc status` reads: the
+    /// checklists tick what they report done and mark what is overdue. Default: `progress/`
+    /// beside the plan, when there is one.
+    #[arg(long, value_name = "DIR")]
+    pub progress: Option<PathBuf>,
+    /// With progress files: the day the checklists are ticked as of (YYYY-MM-DD). Default: the
+    /// latest reporting date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<jiff::civil::Date>,
     #[command(flatten)]
     pub render: RenderOptions,
     #[command(flatten)]
@@ -118,20 +126,27 @@ pub fn artefacts(
     render: &RenderOptions,
     by: Grouping,
     today: Option<jiff::civil::Date>,
+    ticks: Option<Ticked>,
 ) -> Result<Vec<Artefact>, String> {
     let mut files = Vec::new();
-    render_all(plan, schedule, render, by, today, &mut files).map_err(|e| e.to_string())?;
+    render_all(plan, schedule, render, by, today, ticks, &mut files).map_err(|e| e.to_string())?;
     Ok(files)
 }
 
+/// The day the checklists are ticked as of, and what is done by then.
+pub type Ticked = (jiff::civil::Date, std::sync::Arc<checklist::Ticks>);
+
 /// Renders every artefact of a checked and scheduled plan into `sink`, one at a time, in the order
-/// of [`artefacts`]: only one artefact (one owner's checklist) is in memory at a time.
+/// of [`artefacts`]: only one artefact (one owner's checklist) is in memory at a time. With
+/// `ticks` (from progress files), the checklists tick what is done and mark what is overdue as of
+/// its day.
 pub fn render_all(
     plan: &crate::model::Plan,
     schedule: &crate::schedule::Schedule,
     render: &RenderOptions,
     by: Grouping,
     today: Option<jiff::civil::Date>,
+    ticks: Option<Ticked>,
     sink: &mut dyn Sink,
 ) -> Result<(), Failure> {
     let templates = render.template_set();
@@ -159,10 +174,12 @@ pub fn render_all(
     let dot = crate::emit::graph::dot::dot(plan, Some(schedule), &filter);
     sink.artefact("graph.dot", &mut text(&dot))?;
     drop(dot);
+    let (as_of, progress) = ticks.unzip();
     let options = ChecklistOptions {
-        as_of: None,
+        as_of,
         by,
         lang: render.lang,
+        progress,
     };
     // One owner at a time: render, hand over, keep a summary for the index.
     let mut summaries = Vec::new();
@@ -246,12 +263,24 @@ pub fn run(args: Args) -> u8 {
             return USAGE;
         }
     };
-    let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
+    // The plan, its schedule and its progress history (none: nothing ticked, the output as
+    // without progress).
+    let (plan, schedule, ticks) = match crate::commands::status::tracked(
         &args.file,
+        args.progress.as_deref(),
+        Vec::new(),
         &args.options,
-        &ScheduleOptions::default(),
     ) {
-        Ok(scheduled) => scheduled,
+        Ok(tracked) => {
+            let as_of = args
+                .as_of
+                .or_else(|| tracked.snapshots.last().map(|s| s.as_of));
+            let ticks = as_of.filter(|_| !tracked.snapshots.is_empty()).map(|day| {
+                let ticks = crate::progress::status::ticks(&tracked.plan, &tracked.snapshots, day);
+                (day, std::sync::Arc::new(ticks))
+            });
+            (tracked.plan, tracked.schedule, ticks)
+        }
         Err(code) => return code,
     };
     let previous = match Manifest::read(&args.output) {
@@ -276,7 +305,15 @@ pub fn run(args: Args) -> u8 {
         files: 0,
         owners: 0,
     };
-    let result = render_all(&plan, &schedule, &args.render, args.by, today, &mut sink);
+    let result = render_all(
+        &plan,
+        &schedule,
+        &args.render,
+        args.by,
+        today,
+        ticks,
+        &mut sink,
+    );
     crate::pipeline::exit_without_freeing((plan, schedule));
     sink.progress.finish();
     let FolderSink {

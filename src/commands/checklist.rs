@@ -31,9 +31,14 @@ pub struct Args {
     /// Group checkboxes by quarter or by month.
     #[arg(long, value_enum, default_value_t = Grouping::Quarter)]
     pub by: Grouping,
-    /// Mark what is overdue or due within 14 days on this day (YYYY-MM-DD).
+    /// Mark what is overdue or due within 14 days on this day (YYYY-MM-DD), and tick what the
+    /// progress files report done by then.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
+    /// With --as-of: a progress file, or a folder of them (`*.progress`), as `planc status` reads.
+    /// Default: `progress/` beside the plan, when there is one.
+    #[arg(long, value_name = "DIR", requires = "as_of")]
+    pub progress: Option<PathBuf>,
     /// The language of the labels.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
@@ -58,14 +63,35 @@ pub fn run(args: Args) -> u8 {
         );
         return USAGE;
     }
-    // The schedule the check made: checklists show its working-day dates.
-    let (plan, schedule) = match crate::commands::schedule::scheduled_plan(
-        &args.file,
-        &args.options,
-        &crate::schedule::ScheduleOptions::default(),
-    ) {
-        Ok(scheduled) => scheduled,
-        Err(code) => return code,
+    // The schedule the check made: checklists show its working-day dates. With --as-of, the
+    // progress history ticks what is done (none read: nothing ticked, the output unchanged).
+    let (plan, schedule, progress) = match args.as_of {
+        Some(as_of) => match crate::commands::status::tracked(
+            &args.file,
+            args.progress.as_deref(),
+            Vec::new(),
+            &args.options,
+        ) {
+            Ok(tracked) => {
+                let ticks = (!tracked.snapshots.is_empty()).then(|| {
+                    std::sync::Arc::new(crate::progress::status::ticks(
+                        &tracked.plan,
+                        &tracked.snapshots,
+                        as_of,
+                    ))
+                });
+                (tracked.plan, tracked.schedule, ticks)
+            }
+            Err(code) => return code,
+        },
+        None => match crate::commands::schedule::scheduled_plan(
+            &args.file,
+            &args.options,
+            &crate::schedule::ScheduleOptions::default(),
+        ) {
+            Ok((plan, schedule)) => (plan, schedule, None),
+            Err(code) => return code,
+        },
     };
     let mut owners = Vec::new();
     for name in &args.owner {
@@ -85,6 +111,7 @@ pub fn run(args: Args) -> u8 {
         as_of: args.as_of,
         by: args.by,
         lang: args.lang,
+        progress,
     };
     let templates = match &args.templates {
         Some(folder) => TemplateSet::with_folder(folder),

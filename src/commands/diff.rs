@@ -37,12 +37,24 @@ pub struct Args {
     /// The policy file (default: `planc.toml` beside the new plan, if there is one).
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// With two progress files (`OLD.progress NEW.progress`): the plan they report on (default:
+    /// the `.plan` in the folder above theirs that has their title).
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
     #[command(flatten)]
     pub options: CheckOptions,
 }
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
+    // Two progress snapshots: what advanced, what slipped (src/commands/progress_diff.rs).
+    if args.git.is_none()
+        && let [old, new] = args.files.as_slice()
+        && crate::commands::progress_diff::applies(&args.files)
+    {
+        let plan = args.plan.as_deref();
+        return crate::commands::progress_diff::run(old, new, plan, args.format, &args.options);
+    }
     let pairs: Vec<(String, Box<dyn FileSystem>, PathBuf)> =
         match (&args.git, args.files.as_slice()) {
             (None, [old, new]) => vec![(

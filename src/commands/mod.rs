@@ -11,6 +11,7 @@ pub mod graph;
 pub mod import;
 pub mod import_progress;
 pub mod lsp;
+pub mod progress_diff;
 pub mod schedule;
 pub mod sheet;
 pub mod status;

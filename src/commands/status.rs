@@ -122,7 +122,14 @@ pub fn tracked(
     let (plan, mut checked) = crate::pipeline::checked_plan(path, options)?;
     let mut sources = std::mem::take(&mut checked.sources);
     let style = crate::pipeline::style(options.color);
-    let scheduled = crate::schedule::schedule(&plan, &ScheduleOptions::default())
+    // The check scheduled the plan already (levelled when planc.toml asks for it), as
+    // `schedule::scheduled_plan` uses it: the same schedule as the checklists, not a second one.
+    let level = checked.level;
+    let scheduled = match checked.schedule.take() {
+        Some(schedule) if schedule.leveled == level => Ok(schedule),
+        _ => crate::schedule::schedule(&plan, &ScheduleOptions { level }),
+    };
+    let scheduled = scheduled
         .map_err(|diagnostics| vec![diagnostics])
         .and_then(|schedule| {
             crate::schedule::calendar(&plan)

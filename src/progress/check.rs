@@ -214,7 +214,8 @@ struct FileCheck<'a, 'd> {
 impl FileCheck<'_, '_> {
     fn entries(&mut self, items: Vec<syntax::ItemEntry>) -> Vec<Entry> {
         let mut seen: HashMap<ItemId, Span> = HashMap::default();
-        let mut entries = Vec::new();
+        seen.reserve(items.len());
+        let mut entries = Vec::with_capacity(items.len());
         for written in items {
             let Some(&item) = self.names.items.get(written.id.node.as_str()) else {
                 let mut diagnostic = Diagnostic::error(
@@ -253,14 +254,15 @@ impl FileCheck<'_, '_> {
         entries
     }
 
-    fn entry(&mut self, item: ItemId, written: syntax::ItemEntry) -> Entry {
+    fn entry(&mut self, item: ItemId, mut written: syntax::ItemEntry) -> Entry {
+        // The texts move into the entry; nothing after this reads them.
         let mut entry = Entry {
             item,
             status: written.status.as_ref().map(|s| s.node),
             done: written.done.as_ref().map(|d| d.node),
-            achieved: written.achieved.as_ref().map(|t| t.node.clone()),
-            problems: written.problems.as_ref().map(|t| t.node.clone()),
-            next: written.next.as_ref().map(|t| t.node.clone()),
+            achieved: written.achieved.take().map(|t| t.node),
+            problems: written.problems.take().map(|t| t.node),
+            next: written.next.take().map(|t| t.node),
             ..Entry::default()
         };
         if let Some(percent) = &written.percent {
@@ -608,7 +610,7 @@ fn unit_display(unit: &Unit) -> &str {
 
 /// A cumulative actual lower than the last one reported before it.
 fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagnostic>) {
-    let mut last: HashMap<TargetId, (Decimal, String, Date)> = HashMap::default();
+    let mut last: HashMap<TargetId, (Decimal, &str, Date)> = HashMap::default();
     for snapshot in snapshots {
         for entry in &snapshot.entries {
             for (target, value, shown) in &entry.actuals {
@@ -631,7 +633,7 @@ fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagno
                         .with_help("a cumulative figure only grows: correct this report or the previous one"),
                     );
                 }
-                last.insert(*target, (*value, shown.clone(), snapshot.as_of));
+                last.insert(*target, (*value, shown.as_str(), snapshot.as_of));
             }
         }
     }

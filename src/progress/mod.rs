@@ -7,6 +7,9 @@
 //! [`status`] computes the state as of a day, and [`render`] writes it.
 
 pub mod check;
+pub mod diff;
+pub mod docx;
+pub mod fast;
 pub mod render;
 pub mod sheet;
 pub mod status;

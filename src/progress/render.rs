@@ -27,7 +27,7 @@ fn pct(value: Decimal) -> String {
     format!("{}%", value.round_dp(1).normalize())
 }
 
-fn opt_pct(value: Option<Decimal>) -> String {
+pub(crate) fn opt_pct(value: Option<Decimal>) -> String {
     value.map(pct).unwrap_or_else(|| "—".to_string())
 }
 
@@ -35,12 +35,12 @@ fn date_zh(date: jiff::civil::Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
-fn item_label(plan: &Plan, item: ItemId) -> String {
+pub(crate) fn item_label(plan: &Plan, item: ItemId) -> String {
     let i = &plan.items[item];
     format!("{}{}", i.number, i.title)
 }
 
-fn lead_name(plan: &Plan, item: ItemId) -> String {
+pub(crate) fn lead_name(plan: &Plan, item: ItemId) -> String {
     plan.items[item]
         .lead
         .as_ref()
@@ -1041,65 +1041,7 @@ pub fn dashboard(plan: &Plan, status: &Status) -> String {
     out
 }
 
-/// The 督查通报 as a Word document in the layout of the yearly document (the .docx writer of
-/// `emit::doc`): the title, the date line, a heading per part; a table row reads as one paragraph,
-/// `COLUMN：VALUE；…`.
+/// The 督查通报 as a Word document, its tables real Word tables ([`super::docx`]).
 pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, String> {
-    use crate::emit::doc::{DocSection, Document, Labels, Lang};
-    let mut document = Document {
-        title: String::new(),
-        org: None,
-        preamble: Vec::new(),
-        goals: None,
-        goals_texts: Vec::new(),
-        sections: Vec::new(),
-        annex: None,
-        show_owners: false,
-        owner_note: Default::default(),
-        signature: None,
-        labels: Labels::of(Lang::Zh),
-    };
-    for block in blocks {
-        match block {
-            Block::Title(text) => document.title = text.clone(),
-            Block::Subtitle(text) => document.preamble.push(text.clone()),
-            Block::Heading(text) => document.sections.push(DocSection {
-                number: text.split('、').next().unwrap_or("").to_string(),
-                heading: text.clone(),
-                title: text
-                    .split_once('、')
-                    .map(|(_, t)| t.to_string())
-                    .unwrap_or_else(|| text.clone()),
-                texts: Vec::new(),
-                items: Vec::new(),
-            }),
-            Block::Paragraph(text) => match document.sections.last_mut() {
-                Some(section) => section.texts.push(text.clone()),
-                None => document.preamble.push(text.clone()),
-            },
-            Block::Table(header, rows) => {
-                let Some(section) = document.sections.last_mut() else {
-                    continue;
-                };
-                for row in rows {
-                    let parts: Vec<String> = header
-                        .iter()
-                        .zip(row.iter())
-                        .filter(|(_, value)| !value.is_empty())
-                        .map(|(name, value)| {
-                            if name.is_empty() {
-                                value.clone()
-                            } else {
-                                format!("{name}：{value}")
-                            }
-                        })
-                        .collect();
-                    if !parts.is_empty() {
-                        section.texts.push(format!("{}。", parts.join("；")));
-                    }
-                }
-            }
-        }
-    }
-    crate::emit::doc::docx::write(&document).map_err(|e| format!("cannot write the .docx: {e}"))
+    super::docx::docx(blocks)
 }

@@ -412,10 +412,11 @@ pub fn compute(
         let entry = state.entry;
         let status = state.status.unwrap_or(Reported::NotStarted);
         let done = status == Reported::Done;
-        let share_of_time = schedule_share(calendar, slot.start, slot.finish, as_of);
         let mut shares = Vec::new();
+        // Two calendar counts per item, not four: 序时进度 is [`schedule_share`] of these.
         let elapsed = calendar.workdays_between(slot.start, as_of.min(slot.finish));
         let total = calendar.workdays_between(slot.start, slot.finish).max(1);
+        let share_of_time = percent(elapsed.clamp(0, total), total);
         for &target in &item.targets {
             let actual = state.actuals.get(&target).cloned();
             let share = actual
@@ -633,4 +634,32 @@ pub fn changes(before: &Status, after: &Status) -> Vec<Change> {
             rag: (b.rag, a.rag),
         })
         .collect()
+}
+
+/// What the history reports done as of a day, for ticking checklists: items reported 已完成 (their
+/// latest status), milestones reported done, and how many occurrences of each recurrence.
+pub fn ticks(plan: &Plan, snapshots: &[Snapshot], as_of: Date) -> crate::emit::checklist::Ticks {
+    let counted: Vec<&Snapshot> = snapshots.iter().filter(|s| s.as_of <= as_of).collect();
+    let merged = merge(plan, &counted);
+    let mut ticks = crate::emit::checklist::Ticks {
+        items: vec![false; plan.items.len()],
+        milestones: vec![false; plan.milestones.len()],
+        occurrences: vec![0; plan.recurrences.len()],
+    };
+    for (item, state) in merged.iter().enumerate() {
+        if let Some(slot) = ticks.items.get_mut(item) {
+            *slot = state.status == Some(Reported::Done);
+        }
+        for &milestone in state.milestones.keys() {
+            if let Some(slot) = ticks.milestones.get_mut(milestone.index()) {
+                *slot = true;
+            }
+        }
+        for (&recurrence, dates) in &state.occurrences {
+            if let Some(slot) = ticks.occurrences.get_mut(recurrence.index()) {
+                *slot = dates.len();
+            }
+        }
+    }
+    ticks
 }

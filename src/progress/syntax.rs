@@ -147,8 +147,17 @@ pub struct RecurrenceDone {
     pub dates: Vec<Spanned<Date>>,
 }
 
-/// Parses one progress file.
+/// Parses one progress file: with the fast parser ([`super::fast`]) when it takes the text, else
+/// with pest, which reports every problem.
 pub fn parse(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
+    match super::fast::parse(file, text) {
+        Some(tree) => (tree, Vec::new()),
+        None => parse_with_pest(file, text),
+    }
+}
+
+/// Parses one progress file with the pest grammar, the parser of record.
+pub fn parse_with_pest(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut tree = File::default();
     let root = match ProgressParser::parse(Rule::progress_file, text) {

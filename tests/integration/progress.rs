@@ -7,7 +7,8 @@ use planc::calendar::Calendar;
 use planc::progress::Status as Reported;
 use planc::progress::status::{Rag, rag, schedule_share};
 use rust_decimal::Decimal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::str::FromStr;
 
 fn planc(args: &[&str]) -> std::process::Output {
@@ -447,4 +448,667 @@ proptest::proptest! {
     fn the_progress_parser_never_panics(text in "(进展|事项|指标|实际|节点|完成|周期|截至|\"|\\{|\\}|\\n| |[a-z0-9%.-]|学位|已完成|6月30日|2020-06-30|//){0,60}") {
         let _ = planc::progress::syntax::parse(planc::source::FileId(0), &text);
     }
+}
+
+// ---------------------------------------------------------------- the fast parser agrees with pest
+
+/// Whether the fast progress parser took `text`; an error when it took it and the pest path (the
+/// parser of record) gives another tree or reports a problem.
+fn fast_agrees(text: &str) -> Result<bool, String> {
+    let id = planc::source::FileId(0);
+    let Some(fast) = planc::progress::fast::parse(id, text) else {
+        return Ok(false);
+    };
+    let (pest, diagnostics) = planc::progress::syntax::parse_with_pest(id, text);
+    if let Some(first) = diagnostics.first() {
+        return Err(format!(
+            "the fast parser took a text pest reports {} problem(s) in, the first: {}\n--- text:\n{text:?}",
+            diagnostics.len(),
+            first.message
+        ));
+    }
+    if fast != pest {
+        return Err(format!(
+            "the trees differ\n--- fast:\n{fast:#?}\n--- pest:\n{pest:#?}\n--- text:\n{text:?}"
+        ));
+    }
+    Ok(true)
+}
+
+/// A progress file with every form the grammar has: both keyword languages, statuses, shares,
+/// actuals with 万/亿 and units, milestones, occurrences with each list separator, dates with and
+/// without their year, escapes, comments, full-width spaces, CRLF and lone CR line ends.
+fn every_form(items: usize) -> String {
+    let statuses = [
+        "未启动",
+        "推进中",
+        "已完成",
+        "滞后",
+        "暂缓",
+        "not_started",
+        "in_progress",
+        "done",
+        "behind",
+        "paused",
+    ];
+    let mut out =
+        String::from("\u{FEFF}// 示例\n进展 \"计划 \\\"甲\\\" \\{x\\}\" 截至 2020-06-30 // 头\n\n");
+    for i in 0..items {
+        let status = statuses[i % statuses.len()];
+        let keyword = if i % 3 == 0 { "item" } else { "事项" };
+        let end = ["\n", "\r\n", "\r"][i % 3];
+        match i % 5 {
+            0 => out.push_str(&format!("{keyword} 事{i}{end}")),
+            1 => out.push_str(&format!("{keyword}　事{i}　{status}{end}")),
+            2 => out.push_str(&format!("{keyword} 事{i} {}.5％{end}", i % 100)),
+            _ => {
+                out.push_str(&format!(
+                    "{keyword} 事{i} {status} {}% {{ // 块{end}",
+                    i % 101
+                ));
+                out.push_str(&format!("  指标 标{i} 实际 {}个{end}", i * 7));
+                out.push_str(&format!("  target t{i} actual 1.2万 人次{end}"));
+                out.push_str(&format!("  指标 比{i} 实际 96%{end}\t{end}"));
+                out.push_str(&format!("  指标 亿{i} 实际 3亿{end}"));
+                out.push_str(&format!("  节点 点{i} 完成 6月{}日{end}", i % 28 + 1));
+                out.push_str(&format!(
+                    "  milestone m{i} done 2020-05-0{}{end}",
+                    i % 9 + 1
+                ));
+                out.push_str(&format!(
+                    "  周期 期{i} 完成 2020-01-31, 2月28号，3月31日 、 4月30日{end}"
+                ));
+                out.push_str(&format!("  完成 2020-06-{:02}{end}", i % 30 + 1));
+                out.push_str(&format!(
+                    "  完成情况 \"完成//不是注释 \\\\ \\n 第二行 `x`\"{end}"
+                ));
+                out.push_str(&format!("  problems \"问题{i}\" // 注{end}"));
+                out.push_str(&format!("  下步打算 \"\"{end}}}{end}"));
+            }
+        }
+        if i % 7 == 0 {
+            out.push_str(&format!(
+                "事项 一行{i} 推进中 {{ 完成 2020-03-0{} }}\n",
+                i % 9 + 1
+            ));
+            out.push_str(&format!("事项 空{i} {{}}\n"));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_fast_progress_parser_takes_the_sample_history_and_agrees_with_pest() {
+    let folder = root().join("plans/progress");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("the sample history")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "progress"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "{paths:?}");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("a progress file");
+        assert_eq!(
+            fast_agrees(&text),
+            Ok(true),
+            "{} takes the fast path",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_fast_progress_parser_takes_every_form_and_agrees_with_pest() {
+    for items in [0, 1, 5, 40] {
+        let text = every_form(items);
+        assert_eq!(fast_agrees(&text), Ok(true), "{text}");
+    }
+    // A header only, without a line end; an empty file; a file of comments.
+    for text in [
+        "进展 \"p\" 截至 2020-06-30",
+        "",
+        "// 无\n\n   // 空\n",
+        "progress \"p\" as_of 2020-06-30\nitem a done 100%\n",
+    ] {
+        assert_eq!(fast_agrees(text), Ok(true), "{text:?}");
+    }
+}
+
+/// Broken files: the fast parser gives up on each of these, and pest reports it.
+#[test]
+fn the_fast_progress_parser_leaves_every_problem_to_pest() {
+    let header = "进展 \"p\" 截至 2020-06-30\n";
+    for body in [
+        "事项 甲 进行中\n",                                     // not a status
+        "事项 甲 推进中30%\n",                                  // one word
+        "事项 甲 推进中 {\n  指标 乙 3所\n}\n",                 // no 实际
+        "事项 甲 {\n  完成 2020-02-30\n}\n",                    // no such day
+        "事项 甲 {\n  完成 2020-03-01\n  完成 2020-03-02\n}\n", // twice
+        "事项 甲 {\n  完成情况 \"a\\qb\"\n}\n",                 // unknown escape
+        "事项 甲 {\n  完成情况 \"a\n\"\n}\n",                   // newline in a string
+        "事项 甲 {\n  指标 乙 实际 3 以上\n}\n",                // a reserved word as unit
+        "事项 甲 {\n  指标 乙 实际 99999999999999999999999999999999个\n}\n", // too large
+        "事项 甲 {\n  完成 2020-03-01\n",                       // never closed
+        "事项 甲 推进中\n{\n}\n",                               // a block on its own line
+        "}\n",                                                  // stray close
+        "这不是语句\n",
+        "事项 甲 推进中 50% 多余\n",
+        "事项 甲 {\n  周期 乙 完成 2020-01-31,\n}\n", // a separator without a date
+        "进展 \"q\" 截至 2020-07-01\n",               // a second header
+        "进展 \"q\" 截至 7月1日\n",                   // a header without its year
+    ] {
+        let text = format!("{header}{body}");
+        assert_eq!(fast_agrees(&text), Ok(false), "{text}");
+        let (_, diagnostics) =
+            planc::progress::syntax::parse_with_pest(planc::source::FileId(0), &text);
+        assert!(!diagnostics.is_empty(), "pest reports {text:?}");
+    }
+    // A date without its year before any header.
+    assert_eq!(fast_agrees("事项 甲 {\n  完成 6月1日\n}\n"), Ok(false));
+}
+
+/// Every text one edit away from the sample history and the generated file: where the fast parser
+/// takes it, pest agrees.
+#[test]
+fn the_fast_progress_parser_agrees_with_pest_one_edit_away() {
+    let mut texts = vec![every_form(12)];
+    texts.push(
+        std::fs::read_to_string(root().join("plans/progress/2020-06-30.progress")).expect("sample"),
+    );
+    let edits = [
+        "", "{", "}", "\"", "\\", "\n", "%", "万", " ", "//", "-", "0", "月", "日", "、", "完成",
+        "事项 ", "x",
+    ];
+    let mut taken = 0;
+    for text in &texts {
+        let cuts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        for (n, &at) in cuts.iter().enumerate() {
+            let next = cuts.get(n + 1).copied().unwrap_or(text.len());
+            for (k, edit) in edits.iter().enumerate() {
+                // Every position with a few edits each, to keep the test short.
+                if (n + k) % 16 != 0 {
+                    continue;
+                }
+                // Replace the character at `at` by the edit, and insert the edit before it.
+                for edited in [
+                    format!("{}{edit}{}", &text[..at], &text[next..]),
+                    format!("{}{edit}{}", &text[..at], &text[at..]),
+                ] {
+                    match fast_agrees(&edited) {
+                        Ok(true) => taken += 1,
+                        Ok(false) => {}
+                        Err(message) => panic!("{message}"),
+                    }
+                }
+            }
+        }
+    }
+    assert!(taken > 200, "the fast parser took {taken} edited texts");
+}
+
+proptest::proptest! {
+    /// Statement soup: where the fast parser takes it, pest agrees.
+    #[test]
+    fn the_fast_progress_parser_agrees_on_statement_soup(text in "(进展 \"p\" 截至 2020-06-30\n)?((事项|item) (甲|乙|a1)( (推进中|done|进行))?( (5|30.5|101)(%|％))?( \\{\n?((  )?(指标 标 实际 (3|1.2万|7亿)( ?(个|%|以上))?|节点 点 完成 (2020-06-3[01]|6月3[01]日)|周期 期 完成 2020-01-31(, ?3月1日)?|完成 2020-02-2[89]|(完成情况|存在问题|next) \"(a|\\\\n|\\\\q|//)\")( //c)?\n){0,3}\\})?(\n|\r\n| //c\n)){0,6}") {
+        fast_agrees(&text).map_err(proptest::test_runner::TestCaseError::fail)?;
+    }
+}
+
+// ---------------------------------------------------------------- ticking checklists and builds
+
+const BUNDLED: &str = "plans/changzhou-education-2020.plan";
+
+fn stdout_ok(args: &[&str]) -> String {
+    let output = planc(args);
+    assert!(
+        output.status.success(),
+        "planc {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+/// The sample history reports 城域网 (（十三）, led by 常州市电化教育馆) 已完成 on 2020-09-30 and
+/// the first 视力筛查 and 心理健康's milestone done by then; nothing of it by 2020-03-31.
+#[test]
+fn checklists_tick_what_the_sample_history_reports_done() {
+    let owner = "常州市电化教育馆";
+    let md = stdout_ok(&[
+        "checklist",
+        BUNDLED,
+        "--owner",
+        owner,
+        "--as-of",
+        "2020-09-30",
+    ]);
+    assert!(
+        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程 〔牵头〕"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- [x] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第1次，共2次）"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- [ ] （十九）夯实中小学生视力综合防控工程 · 全市中小学生视力筛查（第2次，共2次）"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] （二十五）推进实施心理健康教育 · “青果·常开心”心理健康云平台试运行"),
+        "{md}"
+    );
+    assert_eq!(md.matches("- [x]").count(), 3, "{md}");
+    // As of the first report nothing of these is done; what is late is marked, never ticked.
+    let march = stdout_ok(&[
+        "checklist",
+        BUNDLED,
+        "--owner",
+        owner,
+        "--as-of",
+        "2020-03-31",
+    ]);
+    assert!(march.contains("，已完成 0\n"), "{march}");
+    assert!(!march.contains("- [x]"), "{march}");
+    // Every owner: a done item's checkbox is never overdue.
+    let all = stdout_ok(&["checklist", BUNDLED, "--as-of", "2020-09-30"]);
+    for line in all.lines().filter(|l| l.starts_with("- [x]")) {
+        assert!(!line.contains("已逾期"), "{line}");
+    }
+    assert!(all.contains("**已逾期**"), "the overdue are still marked");
+    // HTML: the class and the tick's style.
+    let html = stdout_ok(&[
+        "checklist",
+        BUNDLED,
+        "--owner",
+        owner,
+        "--as-of",
+        "2020-09-30",
+        "--format",
+        "html",
+    ]);
+    assert!(html.contains("li.done::before { content: \"✓\""), "{html}");
+    assert_eq!(
+        html.matches("<li class=\"kind-item done\">").count(),
+        1,
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"status\">已完成</span>"),
+        "{html}"
+    );
+}
+
+/// Without progress files (an empty folder given) the checklists are those of a plan without
+/// any: byte for byte, in both formats.
+#[test]
+fn checklists_without_progress_files_are_unchanged() {
+    let dir = temp_dir("untouched");
+    let empty = dir.join("progress");
+    // The plan and the files it includes, without its progress folder.
+    let copy = dir.join("changzhou-education-2020.plan");
+    std::fs::copy(root().join(BUNDLED), &copy).expect("copy");
+    let parts = root().join("plans/changzhou-education-2020");
+    std::fs::create_dir_all(dir.join("changzhou-education-2020")).expect("folder");
+    for entry in std::fs::read_dir(&parts).expect("the included files") {
+        let path = entry.expect("an entry").path();
+        if path.is_file() {
+            let name = path.file_name().expect("a name");
+            std::fs::copy(&path, dir.join("changzhou-education-2020").join(name)).expect("copy");
+        }
+    }
+    for format in ["md", "html"] {
+        let with_empty = stdout_ok(&[
+            "checklist",
+            BUNDLED,
+            "--as-of",
+            "2020-09-30",
+            "--format",
+            format,
+            "--progress",
+            empty.to_str().expect("path"),
+        ]);
+        // The copy has an empty progress folder beside it.
+        let beside = stdout_ok(&[
+            "checklist",
+            copy.to_str().expect("path"),
+            "--as-of",
+            "2020-09-30",
+            "--format",
+            format,
+        ]);
+        assert_eq!(with_empty, beside);
+        assert!(!with_empty.contains("已完成 "), "{with_empty}");
+        assert!(!with_empty.contains("- [x]") && !with_empty.contains("done"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `planc build` ticks the checklists as of the latest report (or --as-of); with an empty
+/// progress folder they are as before.
+#[test]
+fn build_ticks_the_checklists() {
+    let dir = temp_dir("build");
+    let out = dir.join("out");
+    let output = planc(&["build", BUNDLED, "-o", out.to_str().expect("path")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("checklists/电教馆.md")).expect("md");
+    assert!(
+        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(out.join("checklists/电教馆.html")).expect("html");
+    assert!(html.contains("<li class=\"kind-item done\">"), "{html}");
+    let june = dir.join("june");
+    let output = planc(&[
+        "build",
+        BUNDLED,
+        "-o",
+        june.to_str().expect("path"),
+        "--as-of",
+        "2020-06-30",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let md = std::fs::read_to_string(june.join("checklists/电教馆.md")).expect("md");
+    assert!(
+        md.contains("截至 2020-06-30：已逾期 0，即将到期 0，已完成 1\n"),
+        "{md}"
+    );
+    let plain = dir.join("plain");
+    let output = planc(&[
+        "build",
+        BUNDLED,
+        "-o",
+        plain.to_str().expect("path"),
+        "--progress",
+        dir.join("progress").to_str().expect("path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let md = std::fs::read_to_string(plain.join("checklists/电教馆.md")).expect("md");
+    assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------- the 通报 as .docx, with tables
+
+fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A missing third-party tool: a notice, or a failure under CI.
+fn missing(what: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("this test needs {what} in CI");
+    }
+    eprintln!("skipping: {what} is not installed (set CI to make this a failure)");
+}
+
+/// The tables of a Markdown text: rows of cells, the separator rows left out.
+fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut current: Vec<Vec<String>> = Vec::new();
+    for line in md.lines().chain(std::iter::once("")) {
+        if let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+            if !cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':'))
+            {
+                current.push(cells);
+            }
+        } else if !current.is_empty() {
+            tables.push(std::mem::take(&mut current));
+        }
+    }
+    tables
+}
+
+/// The .docx 通报 of the sample history has real Word tables, cell for cell those of the Markdown
+/// 通报 (read with python-docx), and LibreOffice opens it.
+#[test]
+fn status_docx_has_real_tables() {
+    let dir = temp_dir("docx");
+    let docx = dir.join("通报.docx");
+    let output = planc(&[
+        "status",
+        BUNDLED,
+        "--format",
+        "docx",
+        "-o",
+        docx.to_str().expect("path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let md = stdout_ok(&["status", BUNDLED, "--format", "md"]);
+    let expected = markdown_tables(&md);
+    assert!(expected.len() >= 3, "{md}");
+    let script = "import docx, json, sys\n\
+        d = docx.Document(sys.argv[1])\n\
+        print(json.dumps([[[c.text for c in r.cells] for r in t.rows] for t in d.tables], ensure_ascii=False))\n";
+    match Command::new("python3")
+        .args(["-c", script])
+        .arg(&docx)
+        .output()
+    {
+        Ok(out) if out.status.success() => {
+            let tables: Vec<Vec<Vec<String>>> =
+                serde_json::from_slice(&out.stdout).expect("JSON from python-docx");
+            assert_eq!(
+                tables.len(),
+                expected.len(),
+                "one Word table per table of the 通报"
+            );
+            assert_eq!(tables, expected);
+            assert_eq!(
+                tables[0][0],
+                [
+                    "预警",
+                    "工作任务",
+                    "牵头单位",
+                    "状态",
+                    "完成进度",
+                    "序时进度",
+                    "完成时限",
+                    "存在问题"
+                ]
+            );
+        }
+        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("No module named 'docx'") => {
+            missing("python-docx (pip install python-docx)")
+        }
+        Ok(out) => panic!("python-docx: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) => missing("python3"),
+    }
+    if !have("soffice") {
+        missing("LibreOffice (apt-get install libreoffice-writer-nogui)");
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let out = dir.join("txt");
+    let converted = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&docx)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("soffice runs");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let text = std::fs::read_to_string(out.join("通报.txt")).expect("LibreOffice wrote the text");
+    assert!(text.contains("督查通报"), "{text}");
+    // A cell of the first table, as LibreOffice reads it.
+    assert!(
+        text.contains("（十一）夯实学位资源供给项目建设工程"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------- diff of two progress snapshots
+
+/// `planc diff` of the sample history's June and September reports, in every format, against the
+/// expected outputs in tests/fixtures/progress/ (UPDATE_EXPECT=1 writes them; read them).
+#[test]
+fn diff_of_two_sample_snapshots() {
+    let (old, new) = (
+        "plans/progress/2020-06-30.progress",
+        "plans/progress/2020-09-30.progress",
+    );
+    for (format, file) in [
+        ("human", "diff.txt"),
+        ("md", "diff.md"),
+        ("json", "diff.json"),
+    ] {
+        let text = stdout_ok(&["diff", old, new, "--format", format]);
+        let path = root().join("tests/fixtures/progress").join(file);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&path, &text).expect("write the expected output");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).expect("the expected output");
+        assert_eq!(text, expected, "{format}");
+    }
+    // The plan named explicitly gives the same; the files the wrong way round are refused.
+    let with_plan = stdout_ok(&["diff", old, new, "--plan", BUNDLED]);
+    assert_eq!(with_plan, stdout_ok(&["diff", old, new]));
+    let reversed = planc(&["diff", new, old]);
+    assert_eq!(reversed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&reversed.stderr).contains("give the earlier file first"),
+        "{}",
+        String::from_utf8_lossy(&reversed.stderr)
+    );
+}
+
+/// On a small plan: an item that becomes overdue and a milestone that becomes late slip; an
+/// actual that grows and a 已完成 advance.
+#[test]
+fn diff_names_what_slipped_and_what_advanced() {
+    let dir = temp_dir("diff");
+    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    let old = dir.join("progress/2020-04-10.progress");
+    let new = dir.join("progress/2020-05-06.progress");
+    std::fs::write(
+        &old,
+        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 丙 推进中 40%\n",
+    )
+    .expect("old");
+    std::fs::write(
+        &new,
+        "进展 \"四月计划\" 截至 2020-05-06\n事项 甲 推进中 {\n  指标 学校 实际 9所\n}\n事项 丙 已完成\n",
+    )
+    .expect("new");
+    let json = stdout_ok(&[
+        "diff",
+        old.to_str().expect("path"),
+        new.to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        json["as_of"],
+        serde_json::json!(["2020-04-10", "2020-05-06"])
+    );
+    let item = |id: &str| {
+        json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} in {json}"))
+    };
+    // 甲 ran through April: overdue on May 6 although its actual grew.
+    let jia = item("甲");
+    assert_eq!(jia["change"], "slipped", "{jia}");
+    assert_eq!(jia["newly_overdue"], true);
+    assert_eq!(
+        jia["actuals"],
+        serde_json::json!([{"target": "学校", "before": "3所", "after": "9所"}])
+    );
+    // 乙's milestone was due in April and is not reported done.
+    let yi = item("乙");
+    assert_eq!(yi["change"], "slipped", "{yi}");
+    assert_eq!(yi["newly_late"][0]["title"], "中期评估");
+    // 丙 is done.
+    let bing = item("丙");
+    assert_eq!(bing["change"], "advanced", "{bing}");
+    assert_eq!(bing["status"], serde_json::json!(["in_progress", "done"]));
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"advanced": 1, "slipped": 2, "changed": 0})
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The README's tour shows `planc status` of the sample history: every line it shows (those not
+/// elided with `…`) is a line of the real output, in the same order.
+#[test]
+fn readme_shows_the_status_of_the_sample_history() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let command = "$ planc status plans/changzhou-education-2020.plan --as-of 2020-06-30\n";
+    let start = readme.find(command).expect("the README shows planc status") + command.len();
+    let shown = readme
+        .get(start..)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the block");
+    let output = stdout_ok(&["status", BUNDLED, "--as-of", "2020-06-30"]);
+    let mut lines = output.lines();
+    let mut checked = 0;
+    for line in shown
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "…")
+    {
+        assert!(
+            lines.any(|real| real == line),
+            "README line not in the output (or out of order): {line}\n--- output:\n{output}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 8, "{shown}");
 }

@@ -183,11 +183,24 @@ fn checklists_match_their_templates() {
                 as_of: Some(day("2021-06-20")),
                 by: Grouping::Month,
                 lang: Lang::Zh,
+                progress: None,
             },
             ChecklistOptions {
                 as_of: Some(start),
                 by: Grouping::Quarter,
                 lang: Lang::En,
+                progress: None,
+            },
+            // Ticked from progress: every third item done, every milestone, one occurrence each.
+            ChecklistOptions {
+                as_of: Some(start),
+                by: Grouping::Quarter,
+                lang: Lang::Zh,
+                progress: Some(std::sync::Arc::new(checklist::Ticks {
+                    items: (0..plan.items.len()).map(|i| i % 3 == 0).collect(),
+                    milestones: vec![true; plan.milestones.len()],
+                    occurrences: vec![1; plan.recurrences.len()],
+                })),
             },
         ] {
             // Every owner with items, one owner, the same owner twice, every owner of the plan

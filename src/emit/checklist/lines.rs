@@ -88,6 +88,8 @@ pub enum Status {
     Overdue,
     /// Due within [`DUE_SOON_DAYS`] after it.
     Soon,
+    /// Reported done in the progress files.
+    Done,
 }
 
 /// One checkbox.
@@ -125,6 +127,8 @@ pub struct Lines {
     pub overdue: usize,
     /// Checkboxes due soon after the as-of day.
     pub due_soon: usize,
+    /// Checkboxes ticked from the progress files.
+    pub done: usize,
 }
 
 impl Lines {
@@ -179,10 +183,33 @@ impl Lines {
                 }
             }
         }
-        let (mut overdue, mut due_soon) = (0, 0);
+        let (mut overdue, mut due_soon, mut done) = (0, 0, 0);
+        if let Some(ticks) = &options.progress {
+            for line in &mut lines {
+                let item_done = ticks.items.get(line.item.index()).copied().unwrap_or(false);
+                let ticked = item_done
+                    || match line.what {
+                        What::Item => false,
+                        What::Milestone(m) => {
+                            ticks.milestones.get(m.index()).copied().unwrap_or(false)
+                        }
+                        What::Occurrence(r, number, _) => ticks
+                            .occurrences
+                            .get(r.index())
+                            .is_some_and(|&n| number <= n),
+                    };
+                if ticked {
+                    line.status = Status::Done;
+                    done += 1;
+                }
+            }
+        }
         if let Some(as_of) = options.as_of {
             for line in &mut lines {
                 let Some(date) = line.date else { continue };
+                if line.status == Status::Done {
+                    continue;
+                }
                 if date < as_of {
                     line.status = Status::Overdue;
                     overdue += 1;
@@ -211,6 +238,7 @@ impl Lines {
             supports,
             overdue,
             due_soon,
+            done,
         }
     }
 
@@ -254,6 +282,7 @@ impl Lines {
             as_of: options.as_of.map(|d| d.to_string()).unwrap_or_default(),
             overdue: self.overdue,
             due_soon: self.due_soon,
+            done: self.done,
             buckets,
         }
     }
@@ -293,6 +322,7 @@ impl Lines {
             Status::Open => ("", ""),
             Status::Overdue => ("overdue", labels.overdue.as_str()),
             Status::Soon => ("soon", labels.due_soon.as_str()),
+            Status::Done => ("done", labels.done.as_str()),
         };
         Entry {
             kind: kind(line).to_string(),
@@ -306,6 +336,7 @@ impl Lines {
             date,
             targets,
             status: status.to_string(),
+            done: line.status == Status::Done,
             status_label: status_label.to_string(),
         }
     }

@@ -31,6 +31,21 @@ pub struct ChecklistOptions {
     pub by: Grouping,
     /// The language of the labels.
     pub lang: Lang,
+    /// What the progress files report done by the as-of day: those checkboxes are ticked (and
+    /// never overdue). `None`: no progress files, nothing ticked.
+    pub progress: Option<std::sync::Arc<Ticks>>,
+}
+
+/// What is done, from the progress history as of a day ([`crate::progress::status::ticks`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ticks {
+    /// Items reported 已完成, indexed like [`Plan::items`]. Everything of a done item is done.
+    pub items: Vec<bool>,
+    /// Milestones reported done, indexed like [`Plan::milestones`].
+    pub milestones: Vec<bool>,
+    /// How many occurrences of each recurrence were reported done (the first ones count as done),
+    /// indexed like [`Plan::recurrences`].
+    pub occurrences: Vec<usize>,
 }
 
 /// How many days ahead counts as "due soon".
@@ -58,6 +73,8 @@ pub struct ChecklistLabels {
     pub as_of: String,
     /// Checkboxes without a date.
     pub no_date: String,
+    /// Done (ticked from the progress files).
+    pub done: String,
     /// Items led.
     pub leads: String,
     /// Items supported.
@@ -86,6 +103,7 @@ impl ChecklistLabels {
             due_soon: s("即将到期", "due soon"),
             as_of: s("截至", "as of"),
             no_date: s("未定时限", "No date"),
+            done: s("已完成", "done"),
             leads: s("牵头事项", "items led"),
             supports: s("配合事项", "items supported"),
             tasks: s("待办", "checkboxes"),
@@ -116,6 +134,8 @@ pub struct Checklist {
     pub overdue: usize,
     /// Checkboxes due soon after the as-of day.
     pub due_soon: usize,
+    /// Checkboxes ticked from the progress files.
+    pub done: usize,
     /// Checkboxes by quarter or month.
     pub buckets: Vec<Bucket>,
 }
@@ -154,8 +174,10 @@ pub struct Entry {
     pub date: String,
     /// The item's targets, with this owner's part of a breakdown (item checkboxes only).
     pub targets: Vec<String>,
-    /// `overdue`, `soon`, or empty.
+    /// `overdue`, `soon`, `done` (ticked from the progress files), or empty.
     pub status: String,
+    /// Whether the progress files report it done.
+    pub done: bool,
     /// The status as a label, or empty.
     pub status_label: String,
 }
@@ -401,7 +423,7 @@ pub fn render_each<E: From<TemplateError>>(
         };
         if html {
             if first {
-                render::html_head(&mut out, plan, &labels, owners.len(), Some(&lines));
+                render::html_head(&mut out, plan, &labels, owners.len(), Some(&lines), options);
             }
             render::html(&mut out, &page, &lines);
         } else {
@@ -414,7 +436,7 @@ pub fn render_each<E: From<TemplateError>>(
     })?;
     if html {
         if first {
-            render::html_head(&mut out, plan, &labels, 0, None);
+            render::html_head(&mut out, plan, &labels, 0, None, options);
         }
         out.push_str(render::HTML_END);
     }
@@ -455,7 +477,7 @@ pub fn each_page<E: From<TemplateError>>(
         if engine[1] {
             html.push_str(&self::html(one, options, templates)?);
         } else {
-            render::html_head(&mut html, plan, &labels, 1, Some(&lines));
+            render::html_head(&mut html, plan, &labels, 1, Some(&lines), options);
             render::html(&mut html, &page, &lines);
             html.push_str(render::HTML_END);
         }
@@ -502,6 +524,7 @@ fn context(lists: &[Checklist], options: &ChecklistOptions) -> serde_json::Value
         "checklists": lists,
         "labels": ChecklistLabels::of(options.lang),
         "as_of": options.as_of.map(|d| d.to_string()).unwrap_or_default(),
+        "ticked": options.progress.is_some(),
     })
 }
 

@@ -103,6 +103,9 @@ pub fn markdown(out: &mut String, page: &Page, lines: &Lines, first: bool) {
             labels.due_soon,
             lines.due_soon
         );
+        if page.options.progress.is_some() {
+            let _ = write!(out, "，{} {}", labels.done, lines.done);
+        }
     }
     out.push('\n');
     let (mut due, mut day) = (String::new(), String::new());
@@ -116,7 +119,11 @@ pub fn markdown(out: &mut String, page: &Page, lines: &Lines, first: bool) {
             out.push_str("\n\n");
         },
         |out, line| {
-            out.push_str("- [ ] ");
+            out.push_str(if line.status == Status::Done {
+                "- [x] "
+            } else {
+                "- [ ] "
+            });
             lines::text(plan, page.shared, page.options.lang, line, |piece| {
                 markdown_inline_into(out, piece)
             });
@@ -129,7 +136,7 @@ pub fn markdown(out: &mut String, page: &Page, lines: &Lines, first: bool) {
                 let _ = write!(out, "（{day}）");
             }
             match line.status {
-                Status::Open => {}
+                Status::Open | Status::Done => {}
                 Status::Overdue => {
                     let _ = write!(out, " **{}**", labels.overdue);
                 }
@@ -196,6 +203,7 @@ pub fn html_head(
     labels: &ChecklistLabels,
     count: usize,
     first: Option<&Lines>,
+    options: &ChecklistOptions,
 ) {
     out.push_str(HTML_START);
     if let Some(lines) = first {
@@ -207,8 +215,18 @@ pub fn html_head(
         }
         html_escape_into(out, &plan.title);
     }
-    out.push_str(HTML_STYLE);
+    match options.progress {
+        // Ticked checkboxes are drawn ticked; the style is only there when there are some.
+        Some(_) => out.push_str(&HTML_STYLE.replacen("</style>", TICK_STYLE, 1)),
+        None => out.push_str(HTML_STYLE),
+    }
 }
+
+/// The style of ticked checkboxes, and the end of the style sheet.
+const TICK_STYLE: &str = "li.done { color: #555; }
+li.done::before { content: \"✓\"; font-size: 0.8em; line-height: 1.05em; text-align: center; color: #2e7d32; border-color: #2e7d32; }
+li.done .status { color: #2e7d32; }
+</style>";
 
 /// One checklist as the loop body of `checklist.html.j2` renders it.
 pub fn html(out: &mut String, page: &Page, lines: &Lines) {
@@ -238,6 +256,11 @@ pub fn html(out: &mut String, page: &Page, lines: &Lines) {
         let _ = write!(out, " {}，", lines.overdue);
         text(out, &labels.due_soon);
         let _ = write!(out, " {}", lines.due_soon);
+        if page.options.progress.is_some() {
+            out.push('，');
+            text(out, &labels.done);
+            let _ = write!(out, " {}", lines.done);
+        }
     }
     out.push_str("</p>\n");
     let (mut due, mut day) = (String::new(), String::new());
@@ -254,6 +277,7 @@ pub fn html(out: &mut String, page: &Page, lines: &Lines) {
             Status::Open => None,
             Status::Overdue => Some(("overdue", &labels.overdue)),
             Status::Soon => Some(("soon", &labels.due_soon)),
+            Status::Done => Some(("done", &labels.done)),
         };
         out.push_str("<li class=\"kind-");
         text(out, lines::kind(line));
