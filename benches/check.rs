@@ -13,8 +13,7 @@
 mod generator;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use planc::commands::build::artefacts;
-use planc::commands::doc::RenderOptions;
+use planc::emit::build::{Render, artefacts};
 use planc::emit::checklist::Grouping;
 use planc::emit::doc::Lang;
 use planc::schedule::{ScheduleOptions, schedule};
@@ -71,7 +70,7 @@ fn phases(c: &mut Criterion) {
             b.iter(|| black_box(schedule(&plan, &ScheduleOptions::default())))
         });
         let scheduled = schedule(&plan, &ScheduleOptions::default()).expect("it schedules");
-        let render = RenderOptions {
+        let render = Render {
             owners: false,
             annex: false,
             lang: Lang::Zh,

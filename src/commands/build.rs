@@ -11,9 +11,8 @@
 //! unless `--force`, and the files an earlier build wrote that this one does not are removed.
 
 use crate::commands::doc::RenderOptions;
-use crate::emit::checklist::{self, ChecklistOptions, Grouping};
-use crate::emit::doc::Document;
-use crate::emit::schedule::Filter;
+use crate::emit::build::{Failure, Sink, render_all};
+use crate::emit::checklist::Grouping;
 use crate::output::BatchError;
 use crate::output::manifest::{self, Manifest, ManifestError};
 use crate::pipeline::CheckOptions;
@@ -51,169 +50,6 @@ pub struct Args {
     pub render: RenderOptions,
     #[command(flatten)]
     pub options: CheckOptions,
-}
-
-/// One file to write: its path inside the output folder and its bytes.
-#[derive(Debug, Clone)]
-pub struct Artefact {
-    /// The path relative to the output folder, with `/` separators.
-    pub path: String,
-    /// The contents.
-    pub bytes: Vec<u8>,
-}
-
-/// Receives the artefacts of a build one at a time, in a fixed order.
-pub trait Sink {
-    /// Takes the artefact at `path` (relative to the output folder, with `/` separators), whose
-    /// bytes `write` writes.
-    fn artefact(
-        &mut self,
-        path: &str,
-        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), Failure>;
-}
-
-/// Why a build stopped.
-#[derive(Debug)]
-pub enum Failure {
-    /// An artefact could not be rendered (a template failed).
-    Render(String),
-    /// An artefact could not be written; the message names the file.
-    Write(String),
-}
-
-impl From<crate::emit::doc::TemplateError> for Failure {
-    fn from(error: crate::emit::doc::TemplateError) -> Failure {
-        Failure::Render(error.to_string())
-    }
-}
-
-impl From<crate::emit::doc::DocError> for Failure {
-    fn from(error: crate::emit::doc::DocError) -> Failure {
-        Failure::Render(error.to_string())
-    }
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failure::Render(message) | Failure::Write(message) => f.write_str(message),
-        }
-    }
-}
-
-/// Collects the artefacts in memory.
-impl Sink for Vec<Artefact> {
-    fn artefact(
-        &mut self,
-        path: &str,
-        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), Failure> {
-        let mut bytes = Vec::new();
-        write(&mut bytes).map_err(|e| Failure::Render(format!("`{path}`: {e}")))?;
-        self.push(Artefact {
-            path: path.to_string(),
-            bytes,
-        });
-        Ok(())
-    }
-}
-
-/// Every artefact of a checked and scheduled plan, in a fixed order.
-pub fn artefacts(
-    plan: &crate::model::Plan,
-    schedule: &crate::schedule::Schedule,
-    render: &RenderOptions,
-    by: Grouping,
-    today: Option<jiff::civil::Date>,
-    ticks: Option<Ticked>,
-) -> Result<Vec<Artefact>, String> {
-    let mut files = Vec::new();
-    render_all(plan, schedule, render, by, today, ticks, &mut files).map_err(|e| e.to_string())?;
-    Ok(files)
-}
-
-/// The day the checklists are ticked as of, and what is done by then.
-pub type Ticked = (jiff::civil::Date, std::sync::Arc<checklist::Ticks>);
-
-/// Renders every artefact of a checked and scheduled plan into `sink`, one at a time, in the order
-/// of [`artefacts`]: only one artefact (one owner's checklist) is in memory at a time. With
-/// `ticks` (from progress files), the checklists tick what is done and mark what is overdue as of
-/// its day.
-pub fn render_all(
-    plan: &crate::model::Plan,
-    schedule: &crate::schedule::Schedule,
-    render: &RenderOptions,
-    by: Grouping,
-    today: Option<jiff::civil::Date>,
-    ticks: Option<Ticked>,
-    sink: &mut dyn Sink,
-) -> Result<(), Failure> {
-    let templates = render.template_set();
-    let document = Document::of(plan, &render.scheduled_doc_options(schedule));
-    sink.artefact("document.md", &mut text(&document.markdown(&templates)?))?;
-    sink.artefact("document.html", &mut text(&document.html(&templates)?))?;
-    let docx = document.docx()?;
-    sink.artefact("document.docx", &mut |out| out.write_all(&docx))?;
-    drop((docx, document));
-    let filter = Filter::default();
-    let (html, csv, ics, mermaid) = (
-        crate::emit::schedule::html::html,
-        crate::emit::schedule::csv::csv,
-        crate::emit::schedule::ics::ics,
-        crate::emit::schedule::mermaid::gantt,
-    );
-    // Each text is dropped at the end of its statement, once written.
-    sink.artefact(
-        "schedule.html",
-        &mut text(&html(plan, schedule, &filter, today)),
-    )?;
-    sink.artefact("schedule.csv", &mut text(&csv(plan, schedule, &filter)))?;
-    sink.artefact("schedule.ics", &mut text(&ics(plan, schedule, &filter)))?;
-    sink.artefact("schedule.mmd", &mut text(&mermaid(plan, schedule, &filter)))?;
-    let dot = crate::emit::graph::dot::dot(plan, Some(schedule), &filter);
-    sink.artefact("graph.dot", &mut text(&dot))?;
-    drop(dot);
-    let (as_of, progress) = ticks.unzip();
-    let options = ChecklistOptions {
-        as_of,
-        by,
-        lang: render.lang,
-        progress,
-    };
-    // One owner at a time: render, hand over, keep a summary for the index.
-    let mut summaries = Vec::new();
-    let owners = checklist::owners_with_items(plan);
-    checklist::each_page(
-        plan,
-        schedule,
-        &owners,
-        &options,
-        &templates,
-        |summary, md, html| {
-            let stem = checklist::file_stem(&summary.owner_id);
-            sink.artefact(&format!("checklists/{stem}.md"), &mut text(md))?;
-            sink.artefact(&format!("checklists/{stem}.html"), &mut text(html))?;
-            summaries.push(summary);
-            Ok::<(), Failure>(())
-        },
-    )?;
-    for (html, name) in [
-        (false, "checklists/index.md"),
-        (true, "checklists/index.html"),
-    ] {
-        let index = checklist::index(plan, &summaries, &options, &templates, html)?;
-        sink.artefact(name, &mut text(&index))?;
-    }
-    sink.artefact("plan.json", &mut |out| {
-        crate::emit::export::write_pretty(plan, &mut *out).map_err(io::Error::other)?;
-        out.write_all(b"\n")
-    })
-}
-
-/// Writes a rendered text.
-fn text(text: &str) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
-    move |out| out.write_all(text.as_bytes())
 }
 
 /// Writes each artefact to a temporary file in the output folder as soon as it is rendered; the
@@ -308,7 +144,7 @@ pub fn run(args: Args) -> u8 {
     let result = render_all(
         &plan,
         &schedule,
-        &args.render,
+        &args.render.render(),
         args.by,
         today,
         ticks,

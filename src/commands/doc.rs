@@ -1,5 +1,6 @@
 //! `planc doc`: the yearly work document as Markdown, HTML or .docx.
 
+use crate::emit::build::Render;
 use crate::emit::doc::{DocOptions, Document, Lang, TemplateSet};
 use crate::pipeline::CheckOptions;
 use crate::pipeline::{OK, USAGE};
@@ -36,30 +37,29 @@ pub struct RenderOptions {
 }
 
 impl RenderOptions {
-    /// The document options.
-    pub fn doc_options(&self) -> DocOptions {
-        DocOptions {
+    /// The rendering options as the library takes them.
+    pub fn render(&self) -> Render {
+        Render {
             owners: self.owners,
             annex: self.annex,
             lang: self.lang,
-            due_dates: Vec::new(),
+            templates: self.templates.clone(),
         }
+    }
+
+    /// The document options.
+    pub fn doc_options(&self) -> DocOptions {
+        self.render().doc_options()
     }
 
     /// The document options, with the due days of `schedule` (working days).
     pub fn scheduled_doc_options(&self, schedule: &crate::schedule::Schedule) -> DocOptions {
-        DocOptions {
-            due_dates: schedule.items.iter().map(|slot| slot.due).collect(),
-            ..self.doc_options()
-        }
+        self.render().scheduled_doc_options(schedule)
     }
 
     /// The templates to use.
     pub fn template_set(&self) -> TemplateSet {
-        match &self.templates {
-            Some(folder) => TemplateSet::with_folder(folder),
-            None => TemplateSet::builtin(),
-        }
+        self.render().template_set()
     }
 }
 

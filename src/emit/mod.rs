@@ -1,5 +1,6 @@
 //! Renderers of the checked plan.
 
+pub mod build;
 pub mod checklist;
 pub mod doc;
 pub mod export;
