@@ -577,7 +577,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub(super) fn dependency(&mut self, dependent: Node, dep: ast::DepRef, plan: &mut Plan) {
+    fn dependency(&mut self, dependent: Node, dep: ast::DepRef, plan: &mut Plan) {
         let prerequisite = match self.lookup(&dep.target.node) {
             Some(Symbol::Item(index)) => Node::Item(index),
             Some(Symbol::Milestone(index)) => Node::Milestone(index),

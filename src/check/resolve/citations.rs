@@ -150,7 +150,7 @@ pub(super) fn may_cite(sources: &SourceMap, span: Span) -> bool {
 
 /// Whether prose cites a target or recurrence, or holds literal text: then it does not read as
 /// written.
-pub(super) fn cites(prose: &Prose) -> bool {
+fn cites(prose: &Prose) -> bool {
     prose
         .segments
         .iter()

@@ -100,7 +100,7 @@ impl Resolver<'_> {
 }
 
 /// The first and last day of a written period, in the plan year.
-pub(super) fn part_bounds(
+fn part_bounds(
     part: ast::WhenPart,
     year: i16,
     period: Period,
@@ -198,11 +198,7 @@ impl Terms {
 }
 
 /// The first and last day of a named time of `year` (GRAMMAR.md gives the meanings).
-pub(super) fn named_bounds(
-    named: ast::NamedTime,
-    year: i16,
-    terms: &Terms,
-) -> Option<(Date, Date)> {
+fn named_bounds(named: ast::NamedTime, year: i16, terms: &Terms) -> Option<(Date, Date)> {
     use crate::calendar::statutory::lunar;
     use ast::NamedTime::*;
     let days = |d: Date, n: i64| d.checked_add(jiff::Span::new().days(n)).ok();

@@ -14,7 +14,7 @@ impl Resolver<'_> {
     }
 
     /// Declares the name written at `span` (a declared name is the source text at its span).
-    pub(super) fn declare_at(&mut self, span: Span, symbol: Symbol) {
+    fn declare_at(&mut self, span: Span, symbol: Symbol) {
         if let Err((existing, first)) = self.symbols.insert(span, symbol) {
             let name = self.sources.slice(span);
             self.diagnostics.push(
@@ -114,7 +114,7 @@ impl Resolver<'_> {
 
     /// What [`Resolver::declare_item`] does for each item of the section, from the list of names
     /// the parser kept (in the same order).
-    pub(super) fn declare_folded(&mut self, section: &ast::FoldedSection, counters: &mut Counters) {
+    fn declare_folded(&mut self, section: &ast::FoldedSection, counters: &mut Counters) {
         counters.dependencies += section.dependencies;
         for declared in &section.declared {
             let (counter, symbol): (&mut usize, fn(usize) -> Symbol) = match declared.kind {
@@ -137,7 +137,7 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
+    fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
         self.declare(
             &target.name,
             Symbol::Target(TargetId::from_index(counters.targets)),
@@ -145,7 +145,7 @@ impl Resolver<'_> {
         counters.targets += 1;
     }
 
-    pub(super) fn declare_item(&mut self, item: &ast::ItemBlock, counters: &mut Counters) {
+    fn declare_item(&mut self, item: &ast::ItemBlock, counters: &mut Counters) {
         self.declare(&item.name, Symbol::Item(ItemId::from_index(counters.items)));
         counters.items += 1;
         counters.dependencies += item.deps.len();

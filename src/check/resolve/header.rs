@@ -290,7 +290,7 @@ pub(super) fn check_calendar(
     files
 }
 
-pub(super) fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
+fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
     let mut diagnostic = Diagnostic::error(
         Code::Repeated,
         format!("`{keyword}` is given more than once"),
