@@ -1,0 +1,606 @@
+//! Pass 2: the plan built from the statements, in document order: sections, items, targets and
+//! dependencies.
+
+use super::citations::{ProseSlot, may_cite};
+use super::{Resolver, unfold};
+use crate::check::names::Symbol;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast::{self, TopStmt};
+use rustc_hash::FxHashMap;
+
+impl<'a> Resolver<'a> {
+    pub(super) fn build(&mut self, header: &ast::PlanHeader, statements: Vec<TopStmt>) -> Plan {
+        let mut plan = Plan {
+            title: header.title.node.clone(),
+            org: header.orgs.first().map(|o| o.node.clone()),
+            period: self.period,
+            preamble: Vec::new(),
+            units: Vec::new(),
+            owners: Arena::new(),
+            groups: Arena::new(),
+            baselines: Arena::new(),
+            goals_intro: None,
+            goals_texts: Vec::new(),
+            goals: Arena::new(),
+            sections: Arena::new(),
+            items: Arena::with_capacity(self.declared.items),
+            targets: Arena::with_capacity(self.declared.targets),
+            milestones: Arena::with_capacity(self.declared.milestones),
+            recurrences: Arena::with_capacity(self.declared.recurrences),
+            dependencies: Arena::with_capacity(self.declared.dependencies),
+            days_off: Vec::new(),
+            workdays: Vec::new(),
+            numbering: self.numbering(header),
+            holiday_files: Vec::new(),
+            owner_note: header
+                .owner_notes
+                .first()
+                .map(|n| n.node)
+                .unwrap_or_default(),
+            signature: header.signatures.first().map(|s| s.node.clone()),
+        };
+        plan.units = self
+            .unit_names
+            .iter()
+            .filter(|u| u.as_str() != "个百分点")
+            .cloned()
+            .collect();
+        // Owners and groups first: items refer to them.
+        for statement in &statements {
+            if let TopStmt::Owner(owner) = statement {
+                let capacity = owner.capacity.as_ref().and_then(|c| {
+                    let value = u32::try_from(c.node)
+                        .ok()
+                        .filter(|v| *v > 0 && c.node.fract().is_zero());
+                    if value.is_none() {
+                        let (message, label) =
+                            if c.node.fract().is_zero() && c.node >= rust_decimal::Decimal::ONE {
+                                (
+                                    format!("a capacity must be at most {}", u32::MAX),
+                                    format!("more than {}", u32::MAX),
+                                )
+                            } else {
+                                (
+                                    "a capacity must be a whole number of at least 1".to_string(),
+                                    "not a whole number ≥ 1".to_string(),
+                                )
+                            };
+                        self.diagnostics.push(
+                            Diagnostic::error(Code::Number, message, c.span, label).with_help(
+                                "write how many items the owner can run at once, e.g. `容量 3`",
+                            ),
+                        );
+                    }
+                    value
+                });
+                if owner.kind == OwnerKind::Collective
+                    && let Some(c) = &owner.capacity
+                {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Misplaced,
+                            format!(
+                                "the collective owner `{}` has no capacity: it stands for many owners, not a fixed list",
+                                owner.name.node
+                            ),
+                            c.span,
+                            "capacity of a collective",
+                        )
+                        .with_help(
+                            "drop `容量 N`, or declare the members one by one (`部门`, `辖区`, `机构`) with their capacities and a `分组` of them",
+                        ),
+                    );
+                }
+                let capacity = if owner.kind == OwnerKind::Collective {
+                    None
+                } else {
+                    capacity
+                };
+                plan.owners.push(Owner {
+                    id: owner.name.node.to_string(),
+                    kind: owner.kind,
+                    display: owner
+                        .display
+                        .as_ref()
+                        .map(|d| d.node.clone())
+                        .unwrap_or_else(|| owner.name.node.to_string()),
+                    capacity,
+                    span: owner.name.span,
+                });
+            }
+        }
+        for statement in &statements {
+            if let TopStmt::Group(group) = statement {
+                let mut members = Vec::new();
+                for member in &group.members {
+                    if let Some(index) = self.owner_only(member) {
+                        members.push(index);
+                    }
+                }
+                plan.groups.push(Group {
+                    id: group.name.node.to_string(),
+                    members: members.into(),
+                    span: group.name.span,
+                });
+            }
+        }
+        for statement in &statements {
+            if let TopStmt::Baseline(baseline) = statement {
+                let value = baseline.value.clone().map(|q| self.quantity(q));
+                let unit = match (&value, &baseline.later_unit) {
+                    (Some(value), _) => value.unit.clone(),
+                    (None, later) => self.unit(later.clone()).0,
+                };
+                plan.baselines.push(Baseline {
+                    id: baseline.name.node.to_string(),
+                    display: baseline
+                        .display
+                        .as_ref()
+                        .map(|d| d.node.clone())
+                        .unwrap_or_else(|| baseline.name.node.to_string()),
+                    value,
+                    unit,
+                    span: baseline.name.span,
+                });
+            }
+        }
+        // Targets, items, milestones, recurrences, in document order (matching pass 1's numbering).
+        let mut pending_prose: Vec<(ProseSlot, Span)> = Vec::with_capacity(self.declared.items);
+        for text in &header.preamble {
+            pending_prose.push((ProseSlot::Preamble, text.span));
+        }
+        let mut top_items = 0;
+        let sources: &'a SourceMap = self.sources;
+        for statement in statements {
+            match statement {
+                TopStmt::Goals(goals) => {
+                    if let Some(intro) = &goals.intro {
+                        pending_prose.push((ProseSlot::GoalsIntro, intro.span));
+                    }
+                    for text in &goals.texts {
+                        pending_prose.push((ProseSlot::GoalsText, text.span));
+                    }
+                    for goal in goals.goals {
+                        let index = plan.goals.next_id();
+                        for text in &goal.texts {
+                            pending_prose.push((ProseSlot::Goal(index), text.span));
+                        }
+                        let mut targets = Vec::new();
+                        for target in goal.targets {
+                            targets.push(plan.targets.next_id());
+                            let built = self.target(target, Holder::Goal(index));
+                            plan.targets.push(built);
+                        }
+                        plan.goals.push(Goal {
+                            id: goal.name.node.to_string(),
+                            title: goal.title.node,
+                            texts: Vec::new(),
+                            targets,
+                            span: goal.name.span,
+                        });
+                    }
+                }
+                TopStmt::Section(section) => {
+                    self.section(section, &mut plan, &mut pending_prose, &mut top_items);
+                }
+                TopStmt::Folded(folded) => {
+                    match unfold(sources, folded.span) {
+                        Some(section) => {
+                            self.section(section, &mut plan, &mut pending_prose, &mut top_items);
+                        }
+                        // Only if the text changed under the checker, which owns it.
+                        None => self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::Syntax,
+                                "this section could not be read a second time",
+                                folded.span,
+                                "in this section",
+                            )
+                            .with_help("this is a bug in planc: please report it with the plan"),
+                        ),
+                    }
+                }
+                TopStmt::DayOff(day) => {
+                    if day.to.node < day.from.node {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::InvertedRange,
+                                "the days off end before they start",
+                                day.to.span,
+                                "before the first day",
+                            )
+                            .with_label(day.from.span, "first day")
+                            .with_help("write the earlier date first"),
+                        );
+                    } else {
+                        self.inside_period(day.from.node, day.from.span, "the day off");
+                        self.inside_period(day.to.node, day.to.span, "the day off");
+                        plan.days_off.push((day.from.node, day.to.node));
+                    }
+                }
+                TopStmt::Workday(day) => {
+                    self.inside_period(day.date.node, day.date.span, "the working day");
+                    plan.workdays.push(day.date.node);
+                }
+                _ => {}
+            }
+        }
+        self.fill_prose(&mut plan, pending_prose);
+        plan
+    }
+
+    /// A section and its items, in document order (matching pass 1's numbering).
+    pub(super) fn section(
+        &mut self,
+        section: ast::SectionBlock,
+        plan: &mut Plan,
+        pending_prose: &mut Vec<(ProseSlot, Span)>,
+        top_items: &mut usize,
+    ) {
+        let section_index = plan.sections.next_id();
+        for text in &section.texts {
+            pending_prose.push((ProseSlot::Section(section_index), text.span));
+        }
+        let mut items = Vec::new();
+        if plan.numbering.per_section {
+            *top_items = 0;
+        }
+        for item in section.items {
+            *top_items += 1;
+            items.push(self.item(
+                item,
+                section_index,
+                None,
+                *top_items,
+                0,
+                plan,
+                pending_prose,
+            ));
+        }
+        if may_cite(self.sources, section.title.span) {
+            pending_prose.push((ProseSlot::SectionTitle(section_index), section.title.span));
+        }
+        plan.sections.push(Section {
+            id: section.name.node.to_string(),
+            ordinal: section_index.index() + 1,
+            number: plan.numbering.section(section_index.index() + 1).into(),
+            title: section.title.node,
+            title_prose: None,
+            texts: Vec::new(),
+            items,
+            span: section.name.span,
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn item(
+        &mut self,
+        item: ast::ItemBlock,
+        section: SectionId,
+        parent: Option<ItemId>,
+        ordinal: usize,
+        level: usize,
+        plan: &mut Plan,
+        pending_prose: &mut Vec<(ProseSlot, Span)>,
+    ) -> ItemId {
+        let ast::ItemBlock {
+            name,
+            title,
+            texts,
+            leads,
+            supports,
+            targets: target_statements,
+            dues,
+            starts,
+            windows,
+            durations,
+            deps,
+            milestones: milestone_statements,
+            recurs,
+            tags,
+            children: child_items,
+        } = item;
+        let index = plan.items.next_id();
+        let number = plan.numbering.item(level, ordinal);
+        if may_cite(self.sources, title.span) {
+            pending_prose.push((ProseSlot::ItemTitle(index), title.span));
+        }
+        for text in &texts {
+            pending_prose.push((ProseSlot::Item(index), text.span));
+        }
+        let lead = self.single(leads, "lead");
+        let lead = lead.and_then(|lead| self.owner_ref(lead, &plan.groups));
+        let mut support = Vec::with_capacity(supports.len());
+        for name in supports {
+            if let Some(reference) = self.owner_ref(name, &plan.groups) {
+                support.push(reference);
+            }
+        }
+        let due = self
+            .single(dues, "due")
+            .and_then(|w| self.checked_window(&w, "the deadline"));
+        let start = self
+            .single(starts, "start")
+            .and_then(|w| self.checked_window(&w, "the start"));
+        let window = self
+            .single(windows, "window")
+            .and_then(|w| self.checked_window(&w, "the window"));
+        let duration = self.single(durations, "duration");
+        let duration_span = duration.as_ref().map(|d| d.span);
+        let duration = duration.map(|d| d.node);
+        // A dependency belongs to the item first declared with this name (a second declaration
+        // of the name is an error reported by `declare`).
+        let dependent = match self.lookup(&name.node) {
+            Some(Symbol::Item(declared)) => Some(declared),
+            _ => None,
+        };
+        let span = name.span;
+        plan.items.push(Item {
+            id: name.node,
+            ordinal,
+            level,
+            number,
+            section,
+            parent,
+            children: Indices::new(),
+            title: title.node.into(),
+            title_prose: None,
+            texts: SmallVec::new(),
+            lead,
+            support,
+            targets: Indices::new(),
+            due,
+            start: start.map(Box::new),
+            window: window.map(Box::new),
+            duration,
+            duration_span,
+            milestones: Indices::new(),
+            recurrences: Indices::new(),
+            tags: tags.into_iter().map(|t| t.node).collect(),
+            span,
+        });
+        let mut targets = Indices::with_capacity(target_statements.len());
+        for target in target_statements {
+            targets.push(plan.targets.next_id());
+            let built = self.target(target, Holder::Item(index));
+            if let (Some(target_due), Some(item_due)) = (&built.due, plan.items[index].due.as_ref())
+                && target_due.end > item_due.end
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::DeadlineOrder,
+                        format!(
+                            "target `{}` is due `{}` ({}), after its item's deadline `{}` ({})",
+                            built.id,
+                            target_due.written,
+                            target_due.end,
+                            item_due.written,
+                            item_due.end
+                        ),
+                        target_due.span,
+                        "the target's due date",
+                    )
+                    .with_label(item_due.span, "the item's deadline")
+                    .with_help(
+                        "a target is met by its item's deadline: move the target's date earlier, \
+                         or the item's deadline later",
+                    ),
+                );
+            }
+            plan.targets.push(built);
+        }
+        let mut milestones = Indices::with_capacity(milestone_statements.len());
+        let mut milestone_deps = Vec::new();
+        for milestone in milestone_statements {
+            milestones.push(plan.milestones.next_id());
+            let due = milestone
+                .due
+                .as_ref()
+                .and_then(|w| self.checked_window(w, "the milestone date"));
+            if let Some(Symbol::Milestone(declared)) = self.lookup(&milestone.name.node) {
+                milestone_deps.push((declared, milestone.deps));
+            }
+            let title = match milestone.title {
+                Some(title) => title.node.into(),
+                None => milestone.name.node.clone(),
+            };
+            plan.milestones.push(Milestone {
+                id: milestone.name.node,
+                title,
+                item: index,
+                due,
+                span: milestone.name.span,
+            });
+        }
+        let mut recurrences = Indices::with_capacity(recurs.len());
+        for recur in recurs {
+            recurrences.push(plan.recurrences.next_id());
+            crate::check::values::check_recurrence(&recur, self.period, self.diagnostics);
+            let count = u32::try_from(recur.count.value.trunc().mantissa())
+                .ok()
+                .filter(|_| recur.count.value.fract().is_zero());
+            if count.is_none_or(|c| c == 0) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Recurrence,
+                        "a recurrence happens a whole number of times, at least once",
+                        recur.count.span,
+                        "not a whole number ≥ 1",
+                    )
+                    .with_help(format!(
+                        "write e.g. `{} 1次`",
+                        crate::syntax::keywords::Keyword::Quarterly.chinese()
+                    )),
+                );
+            }
+            let written = self.quantity(recur.count);
+            let title = match recur.title {
+                Some(title) => title.node.into(),
+                None => recur.name.node.clone(),
+            };
+            plan.recurrences.push(Recurrence {
+                id: recur.name.node,
+                title,
+                item: index,
+                frequency: recur.frequency,
+                count: count.unwrap_or(1).max(1),
+                written,
+                months: recur.months.iter().map(|m| m.node).collect(),
+                day: recur.day.as_ref().map(|d| d.node),
+                span: recur.span,
+            });
+        }
+        // Dependencies: every item and milestone index is known from the declarations.
+        if let Some(dependent) = dependent {
+            for dep in deps {
+                self.dependency(Node::Item(dependent), dep, plan);
+            }
+        }
+        for (dependent, deps) in milestone_deps {
+            for dep in deps {
+                self.dependency(Node::Milestone(dependent), dep, plan);
+            }
+        }
+        let mut children = Indices::with_capacity(child_items.len());
+        for (position, child) in child_items.into_iter().enumerate() {
+            children.push(self.item(
+                child,
+                section,
+                Some(index),
+                position + 1,
+                level + 1,
+                plan,
+                pending_prose,
+            ));
+        }
+        let built = &mut plan.items[index];
+        built.targets = targets;
+        built.milestones = milestones;
+        built.recurrences = recurrences;
+        built.children = children;
+        index
+    }
+
+    pub(super) fn target(&mut self, target: ast::TargetStmt, holder: Holder) -> Target {
+        let kind = match target.value {
+            ast::TargetValue::Trend(direction) => TargetKind::Trend(direction.node),
+            ast::TargetValue::Change {
+                baseline,
+                direction,
+                amount,
+            } => {
+                let amount = self.quantity(amount);
+                match self.baseline_ref(&baseline) {
+                    Some(index) => TargetKind::Change {
+                        baseline: index,
+                        direction: direction.node,
+                        amount,
+                    },
+                    None => TargetKind::Trend(direction.node),
+                }
+            }
+            ast::TargetValue::Value {
+                comparison,
+                suffix,
+                value,
+            } => TargetKind::Value {
+                comparison: comparison.node,
+                suffix,
+                value: self.quantity(value),
+            },
+            ast::TargetValue::Range { low, high } => TargetKind::Range {
+                low: self.quantity(low).into(),
+                high: self.quantity(high).into(),
+            },
+            ast::TargetValue::Baseline {
+                comparison,
+                baseline,
+            } => match self.baseline_ref(&baseline) {
+                Some(index) => TargetKind::VersusBaseline {
+                    comparison: comparison.node,
+                    baseline: index,
+                },
+                None => TargetKind::Trend(TrendDirection::Steady),
+            },
+        };
+        let mut parts = Vec::new();
+        if let Some(split) = target.split {
+            let mut seen: FxHashMap<OwnerId, Span> = FxHashMap::default();
+            parts.reserve(split.parts.len());
+            for part in split.parts {
+                let Some(owner) = self.owner_only(&part.owner) else {
+                    continue;
+                };
+                if let Some(first) = seen.get(&owner) {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Duplicate,
+                            format!("`{}` has two parts in this breakdown", part.owner.node),
+                            part.owner.span,
+                            "second part",
+                        )
+                        .with_label(*first, "first part")
+                        .with_help("give each owner one part"),
+                    );
+                    continue;
+                }
+                seen.insert(owner, part.owner.span);
+                let unit_given = part.value.unit.is_some();
+                let mut value = self.quantity(part.value);
+                if !unit_given && let TargetKind::Value { value: total, .. } = &kind {
+                    value.unit = total.unit.clone();
+                    value.unit_written = total.unit_written.clone();
+                }
+                parts.push(Part { owner, value });
+            }
+        }
+        let metric = match target.metric {
+            Some(metric) => metric.node.into(),
+            None => target.name.node.clone(),
+        };
+        let due = target
+            .due
+            .as_ref()
+            .and_then(|w| self.checked_window(w, "the target's due date"))
+            .map(Box::new);
+        Target {
+            id: target.name.node,
+            metric,
+            stretch: target.stretch,
+            holder,
+            kind,
+            parts,
+            due,
+            span: target.name.span,
+        }
+    }
+
+    fn dependency(&mut self, dependent: Node, dep: ast::DepRef, plan: &mut Plan) {
+        let prerequisite = match self.lookup(&dep.target.node) {
+            Some(Symbol::Item(index)) => Node::Item(index),
+            Some(Symbol::Milestone(index)) => Node::Milestone(index),
+            _ => {
+                let candidates =
+                    self.names_where(|s| matches!(s, Symbol::Item(_) | Symbol::Milestone(_)));
+                self.undefined(
+                    Code::UndefinedItem,
+                    "an item or milestone",
+                    &dep.target,
+                    candidates,
+                    "name an item or milestone declared in the plan",
+                );
+                return;
+            }
+        };
+        plan.dependencies.push(Dependency {
+            dependent,
+            prerequisite,
+            kind: dep.kind,
+            from_start: dep.from_start,
+            lag: dep.lag.as_ref().map(|l| l.node),
+            span: dep.target.span,
+        });
+    }
+}

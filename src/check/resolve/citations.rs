@@ -1,0 +1,158 @@
+//! Prose and citations: texts and titles read as prose once every name is known, and citations
+//! of a part of a breakdown checked against its parts.
+
+use super::{Resolver, spend};
+use crate::check::names::Symbol;
+use crate::check::prose::{self, ProseContext};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::source::{SourceMap, Span};
+
+impl Resolver<'_> {
+    pub(super) fn fill_prose(&mut self, plan: &mut Plan, pending: Vec<(ProseSlot, Span)>) {
+        let symbols = &self.symbols;
+        let cite = |name: &str| match symbols.get(name) {
+            Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
+            Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
+            _ => None,
+        };
+        let owner = |name: &str| match symbols.get(name) {
+            Some((Symbol::Owner(index), _)) => Some(index),
+            _ => None,
+        };
+        let citable_cell = &self.citable;
+        let budget = &self.suggestion_budget;
+        let citable = || -> &[String] {
+            let names = citable_cell.get_or_init(|| {
+                let mut names: Vec<String> = symbols
+                    .iter()
+                    .filter(|(_, symbol)| {
+                        matches!(symbol, Symbol::Target(_) | Symbol::Recurrence(_))
+                    })
+                    .map(|(name, _)| name.to_string())
+                    .collect();
+                names.sort();
+                names
+            });
+            if spend(budget, names.len()) {
+                names.as_slice()
+            } else {
+                &[]
+            }
+        };
+        let context = ProseContext {
+            cite: &cite,
+            owner: &owner,
+            citable: &citable,
+            units: &self.unit_names,
+        };
+        let mut scratch = prose::Scratch::default();
+        let mut item_titles = Vec::new();
+        let mut section_titles = Vec::new();
+        for (slot, span) in pending {
+            scratch.in_title = matches!(slot, ProseSlot::ItemTitle(_) | ProseSlot::SectionTitle(_));
+            let prose = prose::parse(
+                self.sources,
+                span,
+                &context,
+                &mut scratch,
+                &mut self.part_cites,
+                self.diagnostics,
+            );
+            match slot {
+                ProseSlot::Preamble => plan.preamble.push(prose),
+                ProseSlot::GoalsIntro => plan.goals_intro = Some(prose),
+                ProseSlot::GoalsText => plan.goals_texts.push(prose),
+                ProseSlot::Goal(index) => plan.goals[index].texts.push(prose),
+                ProseSlot::Section(index) => plan.sections[index].texts.push(prose),
+                ProseSlot::Item(index) => plan.items[index].texts.push(prose),
+                // A title keeps its written form only when it cites a target (or holds literal
+                // text); it reads with the figures filled in (once every target is built).
+                ProseSlot::ItemTitle(index) => {
+                    if cites(&prose) {
+                        item_titles.push((index, prose));
+                    }
+                }
+                ProseSlot::SectionTitle(index) => {
+                    if cites(&prose) {
+                        section_titles.push((index, prose));
+                    }
+                }
+            }
+        }
+        scratch.finish(self.diagnostics);
+        for (index, prose) in item_titles {
+            let title = plan.render(&prose);
+            let item = &mut plan.items[index];
+            item.title = title.into();
+            item.title_prose = Some(Box::new(prose));
+        }
+        for (index, prose) in section_titles {
+            let title = plan.render(&prose);
+            let section = &mut plan.sections[index];
+            section.title = title;
+            section.title_prose = Some(Box::new(prose));
+        }
+    }
+
+    pub(super) fn check_part_cites(&mut self, plan: &Plan) {
+        for cite in &self.part_cites {
+            let target = &plan.targets[cite.target];
+            if !target.parts.iter().any(|p| p.owner == cite.owner) {
+                let owner = plan.owners[cite.owner].id.as_str();
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::UndefinedTarget,
+                        format!("`{}` has no part for `{owner}`", target.id),
+                        cite.span,
+                        "cited here",
+                    )
+                    .with_label(target.span, "the target")
+                    .with_help(format!(
+                        "add `{owner} …` to the breakdown of `{}`",
+                        target.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+pub(super) enum ProseSlot {
+    Preamble,
+    GoalsIntro,
+    GoalsText,
+    Goal(GoalId),
+    Section(SectionId),
+    Item(ItemId),
+    /// An item's title that may cite targets or hold a figure.
+    ItemTitle(ItemId),
+    /// A section's title, likewise.
+    SectionTitle(SectionId),
+}
+
+/// Whether a title (a string literal at `span`) needs reading as prose: it may cite a target
+/// (`{`), hold literal text (a backtick) or a figure (a digit that starts a number, as prose
+/// reads them: not after a letter, digit, `.`, `+` or `-`, so `i123` is none). Most titles do
+/// none of these and are taken as written.
+pub(super) fn may_cite(sources: &SourceMap, span: Span) -> bool {
+    let bytes = sources.slice(span).as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        b == b'{'
+            || b == b'`'
+            || (b.is_ascii_digit()
+                && !at
+                    .checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_some_and(|&p| p.is_ascii_alphanumeric() || matches!(p, b'.' | b'+' | b'-')))
+    })
+}
+
+/// Whether prose cites a target or recurrence, or holds literal text: then it does not read as
+/// written.
+fn cites(prose: &Prose) -> bool {
+    prose
+        .segments
+        .iter()
+        .any(|s| !matches!(s, Segment::Text(_)))
+}
