@@ -2,7 +2,8 @@
 //! worked out by hand on the 2020 calendar, the history rule, syntax errors, English aliases. The
 //! dashboard rendered by headless Chromium is in tests/tools/progress.rs.
 
-use crate::support::{Planc, Scratch, root};
+use crate::support::planc::{planc, planc_ok};
+use crate::support::{Scratch, root};
 use planc::calendar::Calendar;
 use planc::progress::Status as Reported;
 use planc::progress::status::{Rag, rag, schedule_share};
@@ -10,15 +11,6 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
-
-fn planc(args: &[&str]) -> std::process::Output {
-    Planc::new().args(args).env("NO_COLOR", "1").output()
-}
-
-/// `planc ARGS`, which must succeed.
-fn planc_ok(args: &[&str]) -> crate::support::Run {
-    Planc::new().args(args).env("NO_COLOR", "1").ok()
-}
 
 /// A temporary folder with a `progress` folder in it.
 fn temp_dir(name: &str) -> Scratch {
