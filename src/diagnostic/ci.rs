@@ -76,18 +76,8 @@ pub fn escape_data(text: &str) -> String {
 
 /// Escapes a property value of a workflow command.
 pub fn escape_property(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
-            other => out.push(other),
-        }
-    }
-    out
+    // The message's escapes, then `:` and `,` (which those escapes never write).
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The URI of the SARIF 2.1.0 schema, written into every log.

@@ -490,21 +490,25 @@ impl Walker<'_> {
         }
     }
 
-    /// The span of the block or statement whose name is at `name`: from the start of its line's
-    /// text to the `}` that closes the first `{` after its name and title, or to the end of the
-    /// title (or name) when no block follows.
-    fn extent(&self, name: Span, statement_end: Option<Span>) -> Span {
-        let start = name.start as usize;
+    /// Where the text of the line holding `at` starts: past the line's indentation.
+    fn line_text_start(&self, at: usize) -> usize {
         let line_start = self
             .text
-            .get(..start)
+            .get(..at)
             .and_then(|before| before.rfind('\n'))
             .map_or(0, |n| n + 1);
         let indent = self
             .text
-            .get(line_start..start)
+            .get(line_start..at)
             .map_or(0, |t| t.len() - t.trim_start().len());
-        let begin = line_start + indent;
+        line_start + indent
+    }
+
+    /// The span of the block or statement whose name is at `name`: from the start of its line's
+    /// text to the `}` that closes the first `{` after its name and title, or to the end of the
+    /// title (or name) when no block follows.
+    fn extent(&self, name: Span, statement_end: Option<Span>) -> Span {
+        let begin = self.line_text_start(name.start as usize);
         let mut end = statement_end.map_or(name.end as usize, |s| s.end as usize);
         let first = self.tokens.partition_point(|t| t.start < name.end as usize);
         let mut at = first;
@@ -648,17 +652,8 @@ impl Walker<'_> {
     /// A one-line statement: from the start of its line's text to its end (or the end of the name).
     fn statement(&self, name: Span, end: Option<Span>) -> Span {
         let start = name.start as usize;
-        let begin = self
-            .text
-            .get(..start)
-            .and_then(|before| before.rfind('\n'))
-            .map_or(0, |n| n + 1);
-        let indent = self
-            .text
-            .get(begin..start)
-            .map_or(0, |t| t.len() - t.trim_start().len());
         let end = end.map_or(name.end, |s| s.end.max(name.end)) as usize;
-        Span::new(name.file, (begin + indent).min(start), end)
+        Span::new(name.file, self.line_text_start(start).min(start), end)
     }
 
     fn target(&mut self, target: &ast::TargetStmt) -> Outline {

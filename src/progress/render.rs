@@ -730,6 +730,12 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
             "overdue": c.overdue.iter().map(|&i| plan.items[i].id.as_str()).collect::<Vec<_>>(),
         })
     };
+    // An owner's or a section's counts: the counts, then its id.
+    let with_id = |c: &Counts, id: serde_json::Value| {
+        let mut value = counts(c);
+        value["id"] = id;
+        value
+    };
     StatusJson {
         plan: &plan.title,
         as_of: status.as_of.to_string(),
@@ -780,22 +786,12 @@ pub fn json<'a>(plan: &'a Plan, status: &'a Status) -> StatusJson<'a> {
         owners: status
             .owners
             .iter()
-            .map(|c| {
-                let owner = &plan.owners[OwnerId::from_index(c.index)];
-                let mut value = counts(c);
-                value["id"] = json!(owner.id);
-                value
-            })
+            .map(|c| with_id(c, json!(plan.owners[OwnerId::from_index(c.index)].id)))
             .collect(),
         sections: status
             .sections
             .iter()
-            .map(|c| {
-                let section = &plan.sections[SectionId::from_index(c.index)];
-                let mut value = counts(c);
-                value["id"] = json!(section.id);
-                value
-            })
+            .map(|c| with_id(c, json!(plan.sections[SectionId::from_index(c.index)].id)))
             .collect(),
         late_milestones: status
             .late_milestones

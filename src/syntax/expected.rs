@@ -8,88 +8,73 @@ use crate::source::{FileId, Span};
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 
-/// The block a statement stands in, which decides the statements allowed there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// The top level of a file.
-    Top,
-    /// The plan header block.
-    Plan,
-    /// The goals block.
-    Goals,
-    /// One goal.
-    Goal,
-    /// A section.
-    Section,
-    /// An item.
-    Item,
+/// The probe rule of a block of a plan file: it parses one statement allowed there. A progress
+/// file's blocks have none (`progress::syntax` explains its own bad statements).
+fn probe(place: Place) -> Option<Rule> {
+    match place {
+        Place::Top => Some(Rule::top_probe),
+        Place::Plan => Some(Rule::plan_probe),
+        Place::Goals => Some(Rule::goals_probe),
+        Place::Goal => Some(Rule::goal_probe),
+        Place::Section => Some(Rule::section_probe),
+        Place::Item => Some(Rule::item_probe),
+        Place::Progress | Place::ProgressItem => None,
+    }
 }
 
-impl Context {
-    fn probe(self) -> Rule {
-        match self {
-            Context::Top => Rule::top_probe,
-            Context::Plan => Rule::plan_probe,
-            Context::Goals => Rule::goals_probe,
-            Context::Goal => Rule::goal_probe,
-            Context::Section => Rule::section_probe,
-            Context::Item => Rule::item_probe,
+/// Whether `text` parses as a statement allowed in `place`.
+fn allowed_in(place: Place, text: &str) -> bool {
+    probe(place).is_some_and(|rule| PlanParser::parse(rule, text).is_ok())
+}
+
+/// The block whose probe `rule` is.
+fn of_probe(rule: Rule) -> Option<Place> {
+    Some(match rule {
+        Rule::top_probe => Place::Top,
+        Rule::plan_probe => Place::Plan,
+        Rule::goals_probe => Place::Goals,
+        Rule::goal_probe => Place::Goal,
+        Rule::section_probe => Place::Section,
+        Rule::item_probe => Place::Item,
+        _ => return None,
+    })
+}
+
+/// The statements allowed in a block, in plain words (from the keyword table, in the grammar's
+/// order).
+fn statements(place: Place) -> String {
+    let keywords: Vec<Keyword> = keywords::statements(place).collect();
+    match place {
+        Place::Top | Place::Item => {
+            let words: Vec<String> = keywords
+                .iter()
+                .map(|k| format!("`{}`", k.chinese()))
+                .collect();
+            let kind = if place == Place::Top {
+                "a top-level statement"
+            } else {
+                "an item statement"
+            };
+            format!("{kind} ({})", join_alternatives(&words).unwrap_or_default())
+        }
+        _ => {
+            let words: Vec<String> = keywords.iter().map(|k| k.expected()).collect();
+            join_alternatives(&words).unwrap_or_default()
         }
     }
+}
 
-    /// The statements allowed in this block, in plain words (from the keyword table, in the
-    /// grammar's order).
-    fn statements(self) -> String {
-        let place = match self {
-            Context::Top => Place::Top,
-            Context::Plan => Place::Plan,
-            Context::Goals => Place::Goals,
-            Context::Goal => Place::Goal,
-            Context::Section => Place::Section,
-            Context::Item => Place::Item,
-        };
-        let keywords: Vec<Keyword> = keywords::statements(place).collect();
-        match self {
-            Context::Top | Context::Item => {
-                let words: Vec<String> = keywords
-                    .iter()
-                    .map(|k| format!("`{}`", k.chinese()))
-                    .collect();
-                let kind = if self == Context::Top {
-                    "a top-level statement"
-                } else {
-                    "an item statement"
-                };
-                format!("{kind} ({})", join_alternatives(&words).unwrap_or_default())
-            }
-            _ => {
-                let words: Vec<String> = keywords.iter().map(|k| k.expected()).collect();
-                join_alternatives(&words).unwrap_or_default()
-            }
-        }
-    }
-
-    fn of_probe(rule: Rule) -> Option<Context> {
-        Some(match rule {
-            Rule::top_probe => Context::Top,
-            Rule::plan_probe => Context::Plan,
-            Rule::goals_probe => Context::Goals,
-            Rule::goal_probe => Context::Goal,
-            Rule::section_probe => Context::Section,
-            Rule::item_probe => Context::Item,
-            _ => return None,
-        })
-    }
-
-    fn place(self) -> &'static str {
-        match self {
-            Context::Top => "at the top level of a file",
-            Context::Plan => "in the plan header",
-            Context::Goals => "in the main goals",
-            Context::Goal => "in a goal",
-            Context::Section => "in a section",
-            Context::Item => "in an item",
-        }
+/// Where a statement of `place` stands, in plain words.
+fn where_in(place: Place) -> &'static str {
+    match place {
+        Place::Top => "at the top level of a file",
+        Place::Plan => "in the plan header",
+        Place::Goals => "in the main goals",
+        Place::Goal => "in a goal",
+        Place::Section => "in a section",
+        Place::Item => "in an item",
+        Place::Progress => "at the top level of a progress file",
+        Place::ProgressItem => "in an item's progress",
     }
 }
 
@@ -132,12 +117,16 @@ pub fn bad_statement(
     text: &str,
     start: usize,
     end: usize,
-    context: Context,
+    context: Place,
 ) -> Diagnostic {
     let rest = probe_window(text, start, end);
-    let error = match PlanParser::parse(context.probe(), rest) {
+    let parsed = match probe(context) {
+        Some(rule) => PlanParser::parse(rule, rest).map(|_| ()),
+        None => Ok(()),
+    };
+    let error = match parsed {
         Err(error) => error,
-        Ok(_) => {
+        Ok(()) => {
             return from_pest_error(
                 file,
                 text,
@@ -162,32 +151,32 @@ pub fn bad_statement(
     // A statement that is fine in another block: say where it belongs.
     let elsewhere = [
         (
-            Context::Top,
+            Place::Top,
             "is a `}` missing above? this statement belongs at the top level",
         ),
         (
-            Context::Item,
+            Place::Item,
             "this statement belongs inside an item (`事项`) block",
         ),
         (
-            Context::Goal,
+            Place::Goal,
             "this statement belongs inside a goal (`目标`) block",
         ),
         (
-            Context::Section,
+            Place::Section,
             "this statement belongs inside a section (`部分`) block",
         ),
         (
-            Context::Plan,
+            Place::Plan,
             "this statement belongs inside the plan header (`计划`) block",
         ),
     ];
     for (other, help) in elsewhere {
-        if other != context && PlanParser::parse(other.probe(), rest).is_ok() {
+        if other != context && allowed_in(other, rest) {
             let keyword: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
             return Diagnostic::error(
                 Code::Misplaced,
-                format!("`{}` is not allowed {}", shown(&keyword), context.place()),
+                format!("`{}` is not allowed {}", shown(&keyword), where_in(context)),
                 Span::new(file, start, start + keyword.len()),
                 "not allowed here",
             )
@@ -203,7 +192,7 @@ pub fn from_pest_error(
     text: &str,
     offset: usize,
     error: &pest::error::Error<Rule>,
-    context: Option<Context>,
+    context: Option<Place>,
 ) -> Diagnostic {
     let position = match error.location {
         InputLocation::Pos(position) => position,
@@ -213,8 +202,8 @@ pub fn from_pest_error(
     let mut words: Vec<String> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
         for rule in positives {
-            if let Some(probe) = Context::of_probe(*rule) {
-                push_unique(&mut words, probe.statements());
+            if let Some(place) = of_probe(*rule) {
+                push_unique(&mut words, statements(place));
             } else if let Some(word) = describe(*rule) {
                 push_unique(&mut words, word);
             }
@@ -255,7 +244,7 @@ pub fn from_pest_error(
     } else if let Some(context) = context {
         diagnostic = diagnostic.with_help(format!(
             "see GRAMMAR.md for the statements allowed {}",
-            context.place()
+            where_in(context)
         ));
     }
     diagnostic
@@ -481,7 +470,7 @@ fn lexical(
     start: usize,
     window: &str,
     error_at: usize,
-    context: Context,
+    context: Place,
 ) -> Option<Diagnostic> {
     let span = |from: usize, len: usize| Span::new(file, start + from, start + from + len);
     // Look-alikes and Traditional keywords, outside strings: when the statement parses with them
@@ -563,7 +552,7 @@ fn lexical(
         index += character.len_utf8();
     }
     // (A second probe costs what the first did.)
-    if !fixes.is_empty() && PlanParser::parse(context.probe(), &fixed).is_ok() {
+    if !fixes.is_empty() && allowed_in(context, &fixed) {
         return Some(fixes_diagnostic(&fixes, span));
     }
     // An unterminated string on the statement's first line, at or before where parsing stopped.
@@ -831,21 +820,21 @@ mod tests {
     fn each_block_names_its_statements() {
         let cases = [
             (
-                Context::Item,
+                Place::Item,
                 "an item statement (`正文`, `牵头`, `配合`, `指标`, `时限`, `开始`, `时段`, `工期`, `后于`, `依赖`, `节点`, `周期`, `标签` or `事项`)",
             ),
             (
-                Context::Top,
+                Place::Top,
                 "a top-level statement (`计划`, `引入`, `计量单位`, `部门`, `辖区`, `机构`, `统称`, `分组`, `基线`, `主要目标`, `部分`, `休息` or `补班`)",
             ),
-            (Context::Goals, "`正文` (text) or `目标` (goal)"),
+            (Place::Goals, "`正文` (text) or `目标` (goal)"),
             (
-                Context::Plan,
+                Place::Plan,
                 "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `学期` (term), `编号` (numbering), `分工` (owner_note) or `落款` (signed)",
             ),
         ];
         for (context, statements) in cases {
-            assert_eq!(context.statements(), statements);
+            assert_eq!(super::statements(context), statements);
         }
     }
 }

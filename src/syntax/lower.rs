@@ -2,8 +2,8 @@
 
 use super::Rule;
 use super::ast::*;
-use super::expected::{Context, bad_statement};
-use super::keywords::direction_of;
+use super::expected::bad_statement;
+use super::keywords::{Place, direction_of};
 use super::number;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
@@ -91,7 +91,7 @@ impl Lower<'_> {
     }
 
     /// Handles the recovery nodes shared by every block; returns true when the pair was one.
-    fn recovery(&mut self, pair: &Pair<'_, Rule>, context: Context, opened: Span) -> bool {
+    fn recovery(&mut self, pair: &Pair<'_, Rule>, context: Place, opened: Span) -> bool {
         let mut span = self.span(pair);
         if pair.as_rule() == Rule::bad_stmt {
             // The grammar reads a bad statement's text in runs that take the spaces after them;
@@ -166,7 +166,7 @@ impl Lower<'_> {
 
     fn top(&mut self, pair: Pair<'_, Rule>) -> Option<TopStmt> {
         let span = self.span(&pair);
-        if self.recovery(&pair, Context::Top, span) {
+        if self.recovery(&pair, Place::Top, span) {
             return None;
         }
         Some(match pair.as_rule() {
@@ -240,7 +240,7 @@ impl Lower<'_> {
         };
         let mut opened = span;
         for inner in pair.into_inner() {
-            if self.recovery(&inner, Context::Plan, opened) {
+            if self.recovery(&inner, Place::Plan, opened) {
                 continue;
             }
             match inner.as_rule() {
@@ -427,7 +427,7 @@ impl Lower<'_> {
         };
         let mut opened = span;
         for inner in pair.into_inner() {
-            if self.recovery(&inner, Context::Goals, opened) {
+            if self.recovery(&inner, Place::Goals, opened) {
                 continue;
             }
             match inner.as_rule() {
@@ -455,7 +455,7 @@ impl Lower<'_> {
         let mut targets = Vec::new();
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
-            if self.recovery(&inner, Context::Goal, opened) {
+            if self.recovery(&inner, Place::Goal, opened) {
                 continue;
             }
             match inner.as_rule() {
@@ -482,7 +482,7 @@ impl Lower<'_> {
         let mut items = Vec::new();
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
-            if self.recovery(&inner, Context::Section, opened) {
+            if self.recovery(&inner, Place::Section, opened) {
                 continue;
             }
             match inner.as_rule() {
@@ -524,7 +524,7 @@ impl Lower<'_> {
             children: Vec::new(),
         };
         for inner in pair.into_inner() {
-            if self.recovery(&inner, Context::Item, opened) {
+            if self.recovery(&inner, Place::Item, opened) {
                 continue;
             }
             match inner.as_rule() {

@@ -1,16 +1,11 @@
 //! The bundled plan, 《2020年常州教育工作要点》, against the seed text it was written from.
 
-use crate::support::{Planc, planc::planc};
+use crate::support::planc::{planc, planc_ok};
 
 use serde_json::Value;
 
 const PLAN: &str = "plans/changzhou-education-2020.plan";
 const SEED: &str = include_str!("../fixtures/changzhou-2020-seed.txt");
-
-/// `planc ARGS`, which must succeed.
-fn planc_ok(args: &[&str]) -> crate::support::Run {
-    Planc::new().args(args).ok()
-}
 
 fn export() -> Value {
     serde_json::from_str(&planc_ok(&["export", PLAN]).stdout).expect("export is JSON")

@@ -3,10 +3,11 @@
 //! every answer checked against what the bundled plan (plans/changzhou-education-2020.plan and the
 //! six files it includes) and `planc check` say.
 
+use crate::support::{root, temp_dir};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -52,10 +53,6 @@ fn uri(path: &Path) -> String {
         }
     }
     uri
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 impl Client {
@@ -220,13 +217,6 @@ fn hover_text(result: &Value) -> String {
         .to_string()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-lsp-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 /// A plan whose error comes after 𠮷 (outside the BMP: two UTF-16 code units, one character) on
 /// its line: the range must count UTF-16 units. Fixing it with an incremental change (its range in
 /// UTF-16 too) publishes the empty list for the new version.
@@ -272,15 +262,14 @@ fn diagnostics_count_utf16_and_clear_after_a_fix() {
     let hover = client.at("textDocument/hover", &uri, 5, 6);
     assert!(hover_text(&hover).contains("（一）标题"), "{hover}");
     client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Every diagnostic `planc check --format json` gives for the broken plans under tests/cases, the
 /// server gives too: same code, place and message, the labels and help as related information.
 #[test]
 fn diagnostics_are_those_of_planc_check() {
-    let root = repo();
-    let mut client = Client::start(&root);
+    let root = root();
+    let mut client = Client::start(root);
     for case in [
         "split_sum",
         "cycle",
@@ -366,10 +355,10 @@ fn diagnostics_are_those_of_planc_check() {
 /// plan says.
 #[test]
 fn features_on_the_bundled_plan() {
-    let root = repo();
+    let root = root();
     let entry = root.join("plans/changzhou-education-2020.plan");
     let section = root.join("plans/changzhou-education-2020/02-育人为本.plan");
-    let mut client = Client::start(&root);
+    let mut client = Client::start(root);
     let (uri, text) = client.open_file(&section);
     let published = client.diagnostics(&uri, |_| true);
     assert_eq!(published["diagnostics"], json!([]), "{published}");
@@ -578,9 +567,9 @@ fn features_on_the_bundled_plan() {
 /// 后于, targets inside `{…}`, declared units after a number, keywords at a statement's start.
 #[test]
 fn completion_fits_the_place() {
-    let root = repo();
+    let root = root();
     let section = root.join("plans/changzhou-education-2020/02-育人为本.plan");
-    let mut client = Client::start(&root);
+    let mut client = Client::start(root);
     let (uri, text) = client.open_file(&section);
     client.diagnostics(&uri, |_| true);
     // Lines appended inside the first item, one at a time, each completed at its end.
@@ -693,9 +682,9 @@ fn completion_fits_the_place() {
 /// comes back as `planc fmt` writes it.
 #[test]
 fn formatting_is_planc_fmt() {
-    let root = repo();
+    let root = root();
     let entry = root.join("plans/changzhou-education-2020.plan");
-    let mut client = Client::start(&root);
+    let mut client = Client::start(root);
     let (uri, text) = client.open_file(&entry);
     let edits = client.request(
         "textDocument/formatting",
@@ -780,5 +769,4 @@ fn newest_change_wins() {
     let hover = client.at("textDocument/hover", &uri, 6, 8);
     assert!(hover_text(&hover).contains("办公室"), "{hover}");
     client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,7 +2,8 @@
 //! worked out by hand on the 2020 calendar, the history rule, syntax errors, English aliases. The
 //! dashboard rendered by headless Chromium is in tests/tools/progress.rs.
 
-use crate::support::{Planc, Scratch, root};
+use crate::support::planc::{planc, planc_ok};
+use crate::support::{Scratch, root};
 use planc::calendar::Calendar;
 use planc::progress::Status as Reported;
 use planc::progress::status::{Rag, rag, schedule_share};
@@ -10,15 +11,6 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
-
-fn planc(args: &[&str]) -> std::process::Output {
-    Planc::new().args(args).env("NO_COLOR", "1").output()
-}
-
-/// `planc ARGS`, which must succeed.
-fn planc_ok(args: &[&str]) -> crate::support::Run {
-    Planc::new().args(args).env("NO_COLOR", "1").ok()
-}
 
 /// A temporary folder with a `progress` folder in it.
 fn temp_dir(name: &str) -> Scratch {
@@ -39,37 +31,35 @@ fn calendar_2020() -> Calendar {
     Calendar::for_period(d("2020-01-01"), d("2020-12-31")).expect("2020 is covered")
 }
 
+/// Checks `schedule_share` of the period `start..=finish` on each `(as of, expected per cent)`.
+fn assert_shares(start: &str, finish: &str, cases: &[(&str, &str)]) {
+    let calendar = calendar_2020();
+    for (as_of, expected) in cases {
+        assert_eq!(
+            schedule_share(&calendar, d(start), d(finish), d(as_of)),
+            dec(expected),
+            "{start}..{finish} as of {as_of}"
+        );
+    }
+}
+
 /// March 2020 has no holiday: 22 working days (2–6, 9–13, 16–20, 23–27, 30–31).
 #[test]
 fn schedule_share_in_a_month_without_holidays() {
-    let calendar = calendar_2020();
-    let (start, finish) = (d("2020-03-02"), d("2020-03-31"));
-    // By Friday the 13th, 10 of 22 working days: 45.45… → 45.5.
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-03-13")),
-        dec("45.5")
-    );
-    // A weekend adds nothing.
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-03-15")),
-        dec("45.5")
-    );
-    // The first day counts: 1 of 22 = 4.5.
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-03-02")),
-        dec("4.5")
-    );
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-02-28")),
-        dec("0")
-    );
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-03-31")),
-        dec("100")
-    );
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-06-30")),
-        dec("100")
+    assert_shares(
+        "2020-03-02",
+        "2020-03-31",
+        &[
+            // By Friday the 13th, 10 of 22 working days: 45.45… → 45.5.
+            ("2020-03-13", "45.5"),
+            // A weekend adds nothing.
+            ("2020-03-15", "45.5"),
+            // The first day counts: 1 of 22 = 4.5.
+            ("2020-03-02", "4.5"),
+            ("2020-02-28", "0"),
+            ("2020-03-31", "100"),
+            ("2020-06-30", "100"),
+        ],
     );
 }
 
@@ -78,84 +68,51 @@ fn schedule_share_in_a_month_without_holidays() {
 /// 20–24 (5), 26 (1), 27–30 (4) = 22 working days.
 #[test]
 fn schedule_share_counts_holidays_and_make_up_days() {
-    let calendar = calendar_2020();
-    let (start, finish) = (d("2020-04-01"), d("2020-04-30"));
-    // By the 10th: 1, 2, 3, 7, 8, 9, 10 = 7 of 22 = 31.818… → 31.8.
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-04-10")),
-        dec("31.8")
-    );
-    // The holiday Monday adds nothing: by the 6th, 3 of 22 = 13.6.
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-04-06")),
-        dec("13.6")
-    );
-    // By Saturday the 25th: 17 of 22 = 77.3; the make-up Sunday the 26th makes it 18 = 81.8.
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-04-25")),
-        dec("77.3")
-    );
-    assert_eq!(
-        schedule_share(&calendar, start, finish, d("2020-04-26")),
-        dec("81.8")
+    assert_shares(
+        "2020-04-01",
+        "2020-04-30",
+        &[
+            // By the 10th: 1, 2, 3, 7, 8, 9, 10 = 7 of 22 = 31.818… → 31.8.
+            ("2020-04-10", "31.8"),
+            // The holiday Monday adds nothing: by the 6th, 3 of 22 = 13.6.
+            ("2020-04-06", "13.6"),
+            // By Saturday the 25th: 17 of 22 = 77.3; the make-up Sunday the 26th makes it 18 = 81.8.
+            ("2020-04-25", "77.3"),
+            ("2020-04-26", "81.8"),
+        ],
     );
 }
 
 #[test]
 fn red_amber_green_rule() {
-    let s = dec("31.8");
-    // Within 10 points of 序时: green; 10.0 behind exactly is still green.
-    assert_eq!(
-        rag(Reported::InProgress, Some(dec("25")), s, false, false),
-        Rag::Green
-    );
-    assert_eq!(
-        rag(Reported::InProgress, Some(dec("21.8")), s, false, false),
-        Rag::Green
-    );
-    // More than 10 behind: amber; 25.0 behind is amber, more than 25 behind red.
-    assert_eq!(
-        rag(Reported::InProgress, Some(dec("21.7")), s, false, false),
-        Rag::Amber
-    );
-    assert_eq!(
-        rag(Reported::InProgress, Some(dec("6.8")), s, false, false),
-        Rag::Amber
-    );
-    assert_eq!(
-        rag(Reported::InProgress, Some(dec("6.7")), s, false, false),
-        Rag::Red
-    );
-    // Overdue is red whatever the per cent; done is green whatever the rest.
-    assert_eq!(
-        rag(
-            Reported::InProgress,
-            Some(dec("99")),
-            dec("100"),
-            true,
-            false
-        ),
-        Rag::Red
-    );
-    assert_eq!(
-        rag(Reported::Done, Some(dec("0")), dec("100"), true, true),
-        Rag::Green
-    );
-    // Reported 滞后 or 暂缓, or a missed checkpoint: at least amber.
-    assert_eq!(
-        rag(Reported::Behind, Some(dec("50")), s, false, false),
-        Rag::Amber
-    );
-    assert_eq!(rag(Reported::Paused, None, s, false, false), Rag::Amber);
-    assert_eq!(
-        rag(Reported::InProgress, Some(dec("50")), s, false, true),
-        Rag::Amber
-    );
-    // An unknown per cent is not judged against 序时.
-    assert_eq!(
-        rag(Reported::InProgress, None, dec("90"), false, false),
-        Rag::Green
-    );
+    use Reported::{Behind, Done, InProgress, Paused};
+    let s = "31.8";
+    // (reported, per cent, 序时, overdue, checkpoint missed, expected)
+    let cases = [
+        // Within 10 points of 序时: green; 10.0 behind exactly is still green.
+        (InProgress, Some("25"), s, false, false, Rag::Green),
+        (InProgress, Some("21.8"), s, false, false, Rag::Green),
+        // More than 10 behind: amber; 25.0 behind is amber, more than 25 behind red.
+        (InProgress, Some("21.7"), s, false, false, Rag::Amber),
+        (InProgress, Some("6.8"), s, false, false, Rag::Amber),
+        (InProgress, Some("6.7"), s, false, false, Rag::Red),
+        // Overdue is red whatever the per cent; done is green whatever the rest.
+        (InProgress, Some("99"), "100", true, false, Rag::Red),
+        (Done, Some("0"), "100", true, true, Rag::Green),
+        // Reported 滞后 or 暂缓, or a missed checkpoint: at least amber.
+        (Behind, Some("50"), s, false, false, Rag::Amber),
+        (Paused, None, s, false, false, Rag::Amber),
+        (InProgress, Some("50"), s, false, true, Rag::Amber),
+        // An unknown per cent is not judged against 序时.
+        (InProgress, None, "90", false, false, Rag::Green),
+    ];
+    for (reported, complete, schedule, overdue, missed, expected) in cases {
+        assert_eq!(
+            rag(reported, complete.map(dec), dec(schedule), overdue, missed),
+            expected,
+            "{reported:?} {complete:?}% against {schedule}, overdue {overdue}, missed {missed}"
+        );
+    }
 }
 
 const APRIL_PLAN: &str = r#"计划 "四月计划" {

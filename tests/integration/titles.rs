@@ -2,8 +2,9 @@
 //! level (`编号 "一、" "1." "（1）"`): checked, rendered in every output that shows titles or
 //! numbers, and a changed figure is followed (and reported, located) everywhere.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::support::{Planc, temp_dir};
+use std::path::Path;
+use std::process::Output;
 
 /// A plan whose items are `1.` directly under `一、`, with figures in its titles.
 const PLAN: &str = r#"计划 "2023年某区教育工作要点" {
@@ -44,20 +45,11 @@ const PLAN: &str = r#"计划 "2023年某区教育工作要点" {
 "#;
 
 fn planc(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
+    Planc::new()
         .args(args)
-        .current_dir(dir)
+        .dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
         .output()
-        .expect("the planc binary runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planc-titles-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn stdout(output: &Output) -> String {
@@ -162,7 +154,6 @@ fn title_figures_and_numbers_reach_every_output() {
         export["sections"][1]["items"][0]["title_cites"],
         serde_json::json!([])
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -253,7 +244,6 @@ fn a_changed_title_figure_is_followed_and_a_wrong_one_is_reported_where_it_stand
     );
     assert_eq!(diagnostic["labels"][0]["line"], 23, "{diagnostic}");
     assert_eq!(diagnostic["labels"][0]["column"], 14, "{diagnostic}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -333,5 +323,4 @@ fn numbering_styles_per_level() {
     assert_eq!(diagnostic["code"], "planc::numbering", "{report}");
     assert_eq!(diagnostic["labels"][0]["line"], 3);
     assert_eq!(diagnostic["labels"][0]["column"], 16);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -294,3 +294,8 @@ pub fn temp_dir(name: &str) -> Scratch {
 pub fn planc(args: &[&str]) -> Output {
     Planc::new().args(args).output()
 }
+
+/// `planc ARGS` in the crate root, which must succeed.
+pub fn planc_ok(args: &[&str]) -> Run {
+    Planc::new().args(args).ok()
+}

@@ -1,7 +1,7 @@
 //! `planc doc --format docx` opened by LibreOffice Writer: converted to PDF, every title read
 //! back with poppler's pdftotext.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::{Planc, planc::planc_ok, temp_dir};
 use crate::{Check, LIBREOFFICE, PDFINFO, PDFTOHTML, PDFTOTEXT, run_tool};
 use std::process::Command;
 
@@ -19,11 +19,6 @@ pub const CHECKS: &[Check] = &[
 ];
 
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-/// `planc ARGS`, which must succeed.
-fn planc_ok(args: &[&str]) -> crate::support::Run {
-    Planc::new().args(args).ok()
-}
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     Planc::new().args(args).ok().stdout_bytes

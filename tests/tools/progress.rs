@@ -1,6 +1,6 @@
 //! The status dashboard screenshot by headless Chromium, its bar colours counted with Pillow.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::{planc::planc_ok, temp_dir};
 use crate::{CHROMIUM, Check, python_module, run_tool};
 use std::process::Command;
 
@@ -9,11 +9,6 @@ pub const CHECKS: &[Check] = &[Check {
     needs: &[CHROMIUM, python_module("PIL", "pip install pillow")],
     run: dashboard_renders_in_chromium,
 }];
-
-/// `planc ARGS`, which must succeed.
-fn planc_ok(args: &[&str]) -> crate::support::Run {
-    Planc::new().args(args).env("NO_COLOR", "1").ok()
-}
 
 /// The dashboard of the bundled plan's sample history, screenshot by headless Chromium: the page
 /// must render (a PNG of the window's size) with the bars in their colours.

@@ -4,7 +4,8 @@
 //! opens the workbook. Every check here needs openpyxl or LibreOffice, so the file is a module of
 //! the tools harness (tests/tools/main.rs), which shows them as ignored when the tool is missing.
 
-use crate::support::{Planc, Scratch, root};
+use crate::support::planc::{planc, planc_ok};
+use crate::support::{Scratch, root};
 use crate::{Check, LIBREOFFICE, Tool, python_module, run_tool};
 use std::path::Path;
 use std::process::Command;
@@ -28,15 +29,6 @@ pub const CHECKS: &[Check] = &[
 ];
 
 const OPENPYXL: Tool = python_module("openpyxl", "pip install openpyxl");
-
-fn planc(args: &[&str]) -> std::process::Output {
-    Planc::new().args(args).env("NO_COLOR", "1").output()
-}
-
-/// `planc ARGS`, which must succeed.
-fn planc_ok(args: &[&str]) -> crate::support::Run {
-    Planc::new().args(args).env("NO_COLOR", "1").ok()
-}
 
 /// A copy of the bundled plan with the first two reports of its sample history.
 fn workspace(name: &str) -> Scratch {
