@@ -1,14 +1,22 @@
-//! The status dashboard screenshot by headless Chromium, its bar colours counted with Pillow.
+//! The status dashboard screenshot by headless Chromium, its bar colours counted with Pillow; the
+//! .docx 通报 read back by python-docx and LibreOffice.
 
 use crate::support::{planc::planc_ok, temp_dir};
-use crate::{CHROMIUM, Check, python_module, run_tool};
+use crate::{CHROMIUM, Check, SOFFICE, python_module, run_tool};
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[Check {
-    name: "progress::dashboard_renders_in_chromium",
-    needs: &[CHROMIUM, python_module("PIL", "pip install pillow")],
-    run: dashboard_renders_in_chromium,
-}];
+pub const CHECKS: &[Check] = &[
+    Check {
+        name: "progress::dashboard_renders_in_chromium",
+        needs: &[CHROMIUM, python_module("PIL", "pip install pillow")],
+        run: dashboard_renders_in_chromium,
+    },
+    Check {
+        name: "progress::status_docx_has_real_tables",
+        needs: &[python_module("docx", "pip install python-docx"), SOFFICE],
+        run: status_docx_has_real_tables,
+    },
+];
 
 /// The dashboard of the bundled plan's sample history, screenshot by headless Chromium: the page
 /// must render (a PNG of the window's size) with the bars in their colours.
@@ -65,6 +73,101 @@ fn dashboard_renders_in_chromium() {
     assert!(
         counts.iter().all(|&n| n > 50),
         "bar colours missing: {counts:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const BUNDLED: &str = "plans/changzhou-education-2020.plan";
+
+/// The tables of a Markdown text: rows of cells, the separator rows left out.
+fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut current: Vec<Vec<String>> = Vec::new();
+    for line in md.lines().chain(std::iter::once("")) {
+        if let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+            if !cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':'))
+            {
+                current.push(cells);
+            }
+        } else if !current.is_empty() {
+            tables.push(std::mem::take(&mut current));
+        }
+    }
+    tables
+}
+
+/// The .docx 通报 of the sample history has real Word tables, cell for cell those of the Markdown
+/// 通报 (read with python-docx), and LibreOffice opens it.
+fn status_docx_has_real_tables() {
+    let dir = temp_dir("docx");
+    let docx = dir.join("通报.docx");
+    planc_ok(&[
+        "status",
+        BUNDLED,
+        "--format",
+        "docx",
+        "-o",
+        docx.to_str().expect("path"),
+    ]);
+    let md = planc_ok(&["status", BUNDLED, "--format", "md"]).stdout;
+    let expected = markdown_tables(&md);
+    assert!(expected.len() >= 3, "{md}");
+    let script = "import docx, json, sys\n\
+        d = docx.Document(sys.argv[1])\n\
+        print(json.dumps([[[c.text for c in r.cells] for r in t.rows] for t in d.tables], ensure_ascii=False))\n";
+    let out = run_tool(Command::new("python3").args(["-c", script]).arg(&docx));
+    let tables: Vec<Vec<Vec<String>>> =
+        serde_json::from_slice(&out.stdout).expect("JSON from python-docx");
+    assert_eq!(
+        tables.len(),
+        expected.len(),
+        "one Word table per table of the 通报"
+    );
+    assert_eq!(tables, expected);
+    assert_eq!(
+        tables[0][0],
+        [
+            "预警",
+            "工作任务",
+            "牵头单位",
+            "状态",
+            "完成进度",
+            "序时进度",
+            "完成时限",
+            "存在问题"
+        ]
+    );
+    let out = dir.join("txt");
+    let converted = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&docx)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("soffice runs");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let text = std::fs::read_to_string(out.join("通报.txt")).expect("LibreOffice wrote the text");
+    assert!(text.contains("督查通报"), "{text}");
+    // A cell of the first table, as LibreOffice reads it.
+    assert!(
+        text.contains("（十一）夯实学位资源供给项目建设工程"),
+        "{text}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
