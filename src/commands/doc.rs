@@ -1,7 +1,7 @@
 //! `planc doc`: the yearly work document as Markdown, HTML or .docx.
 
 use crate::emit::build::Render;
-use crate::emit::doc::{DocOptions, Document, Lang, TemplateSet};
+use crate::emit::doc::{Document, Lang};
 use crate::pipeline::CheckOptions;
 use crate::pipeline::{OK, USAGE};
 use std::io::{IsTerminal, Write};
@@ -46,21 +46,6 @@ impl RenderOptions {
             templates: self.templates.clone(),
         }
     }
-
-    /// The document options.
-    pub fn doc_options(&self) -> DocOptions {
-        self.render().doc_options()
-    }
-
-    /// The document options, with the due days of `schedule` (working days).
-    pub fn scheduled_doc_options(&self, schedule: &crate::schedule::Schedule) -> DocOptions {
-        self.render().scheduled_doc_options(schedule)
-    }
-
-    /// The templates to use.
-    pub fn template_set(&self) -> TemplateSet {
-        self.render().template_set()
-    }
 }
 
 /// Arguments of `planc doc`.
@@ -87,6 +72,7 @@ pub fn render(
     format: DocFormat,
     render: &RenderOptions,
 ) -> Result<Vec<u8>, crate::emit::doc::DocError> {
+    let render = render.render();
     let options = match schedule {
         Some(schedule) => render.scheduled_doc_options(schedule),
         None => render.doc_options(),
