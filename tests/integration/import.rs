@@ -616,6 +616,25 @@ fn real_documents_of_other_layouts_import() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Imports `p.txt` of `dir` with the 分解表 `table` into `p.plan`; requires success and the owners
+/// and deadlines of the two tasks both table tests use. Gives the plan and the report.
+pub(crate) fn import_with_table(dir: &Path, table: &str) -> (String, String) {
+    let output = planc(&["import", "p.txt", "--table", table, "-o", "p.plan"], dir);
+    let report = stderr(&output);
+    assert!(output.status.success(), "{report}");
+    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
+    for expected in [
+        "牵头 区委教育工委",
+        "配合 区教育局, 各街道",
+        "时限 6月",
+        "牵头 区发改局",
+        "时限 第四季度",
+    ] {
+        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
+    }
+    (plan, report)
+}
+
 #[test]
 fn a_separate_table_gives_owners_and_deadlines() {
     let dir = temp_dir("csv");
@@ -631,22 +650,7 @@ fn a_separate_table_gives_owners_and_deadlines() {
         ,一项文件里没有的任务,区财政局,,年内\r\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(csv);
     dir.write("t.csv", &gbk);
-    let output = planc(
-        &["import", "p.txt", "--table", "t.csv", "-o", "p.plan"],
-        &dir,
-    );
-    let report = stderr(&output);
-    assert!(output.status.success(), "{report}");
-    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
-    for expected in [
-        "牵头 区委教育工委",
-        "配合 区教育局, 各街道",
-        "时限 6月",
-        "牵头 区发改局",
-        "时限 第四季度",
-    ] {
-        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
-    }
+    let (plan, report) = import_with_table(&dir, "t.csv");
     assert!(!plan.contains("区财政局"), "{plan}");
     assert!(
         report.contains("no item of the document matches `一项文件里没有的任务`"),

@@ -9,7 +9,7 @@ use std::process::Command;
 #[allow(dead_code)]
 #[path = "../integration/import.rs"]
 mod area;
-use area::{SEED, assert_seed_import, planc, stderr, summary, temp_dir};
+use area::{SEED, assert_seed_import, import_with_table, planc, stderr, summary, temp_dir};
 
 pub const CHECKS: &[Check] = &[
     Check {
@@ -141,22 +141,7 @@ book.save("t.xlsx")
         "openpyxl failed: {}",
         String::from_utf8_lossy(&made.stderr)
     );
-    let output = planc(
-        &["import", "p.txt", "--table", "t.xlsx", "-o", "p.plan"],
-        &dir,
-    );
-    let report = stderr(&output);
-    assert!(output.status.success(), "{report}");
-    let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
-    for expected in [
-        "牵头 区委教育工委",
-        "配合 区教育局, 各街道",
-        "时限 6月",
-        "牵头 区发改局",
-        "时限 第四季度",
-    ] {
-        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
-    }
+    let (plan, _) = import_with_table(&dir, "t.xlsx");
     assert!(!plan.contains("本表"), "{plan}");
     // The 责任单位 cell merged down both rows counts for both tasks.
     assert_eq!(plan.matches("配合 区教育局, 各街道").count(), 2, "{plan}");
