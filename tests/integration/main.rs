@@ -34,6 +34,7 @@ mod planted;
 mod policy_everywhere;
 mod progress;
 mod prose_figures;
+mod real_plans;
 mod robustness;
 mod schedule_cpm;
 mod schedule_outputs;

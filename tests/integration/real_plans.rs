@@ -1,0 +1,65 @@
+//! Real public work plans, written as `.plan` files under `plans/` (issue 13, "Proof on real
+//! documents"). Each row names the plan, the source text it was written from (kept under
+//! tests/fixtures/real/, its origin cited in the plan's first comment) and the similarity its
+//! regenerated document had when the row was written. For each plan:
+//! - `planc check` accepts it with no error and no warning (no false alarm on a correct plan);
+//! - `planc doc --format md` reproduces the source: character similarity at least
+//!   [`MIN_RATIO`] after the normalisation of tests/doc_seed.rs, and within 0.002 of the number
+//!   recorded here (so a change that lowers it is seen, and a change that raises it updates the row).
+
+use crate::support::{planc::planc, similarity};
+
+use similarity::{normalise, similarity, strip_markdown};
+
+/// The least similarity a real plan's document may have to its source.
+const MIN_RATIO: f32 = 0.97;
+
+/// (plan, source text, similarity measured when written). Add a row per real plan.
+const REAL_PLANS: &[(&str, &str, f32)] = &[
+    // Rows are added by the plans' authors.
+];
+
+fn rendered_markdown(plan: &str) -> String {
+    let output = planc(&["doc", plan, "--format", "md"]);
+    assert!(
+        output.status.success(),
+        "planc doc {plan} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("the document is UTF-8")
+}
+
+#[test]
+fn real_plans_check_with_no_error_and_no_warning() {
+    for (plan, _, _) in REAL_PLANS {
+        let output = planc(&["check", plan]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "planc check {plan} failed:\n{stderr}"
+        );
+        assert!(
+            !stderr.contains("warning"),
+            "planc check {plan} warns on a correct plan:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn real_plans_reproduce_their_sources() {
+    for (plan, source, recorded) in REAL_PLANS {
+        let text = strip_markdown(&rendered_markdown(plan));
+        let source_text = std::fs::read_to_string(source)
+            .unwrap_or_else(|error| panic!("cannot read {source}: {error}"));
+        let ratio = similarity(&normalise(&source_text), &text);
+        eprintln!("{plan}: similarity {ratio:.4} (recorded {recorded:.4})");
+        assert!(
+            ratio >= MIN_RATIO,
+            "{plan}: similarity {ratio:.4} is below {MIN_RATIO}"
+        );
+        assert!(
+            (ratio - recorded).abs() <= 0.002,
+            "{plan}: similarity {ratio:.4} differs from the recorded {recorded:.4}: update the row"
+        );
+    }
+}
