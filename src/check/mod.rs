@@ -57,6 +57,7 @@ pub fn check(loaded: Loaded) -> Checked {
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
         values::check_stretch(plan, &mut diagnostics);
+        values::check_references(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);

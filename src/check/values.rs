@@ -14,6 +14,9 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for target in &plan.targets {
+        if let Some(change) = &target.change {
+            change_unit(plan, change.baseline, &change.amount, diagnostics);
+        }
         match &target.kind {
             TargetKind::Value { value, .. } => {
                 share(value, diagnostics);
@@ -56,45 +59,7 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
             }
             TargetKind::Change {
                 baseline, amount, ..
-            } => {
-                let baseline = &plan.baselines[*baseline];
-                let expected = match &baseline.unit {
-                    Unit::Percent => Unit::PercentPoint,
-                    other => other.clone(),
-                };
-                if amount.unit != expected {
-                    let help = if baseline.unit == Unit::Percent {
-                        format!(
-                            "a change in a share is written in percentage points: `{}个百分点`",
-                            amount.written
-                        )
-                    } else {
-                        format!(
-                            "write the change in `{}`, the unit of the baseline",
-                            expected.name()
-                        )
-                    };
-                    let message = if baseline.unit == Unit::Percent {
-                        format!(
-                            "the baseline `{}` is a share, so a change to it is in percentage points, not `{}`",
-                            baseline.id,
-                            unit_label(&amount.unit)
-                        )
-                    } else {
-                        format!(
-                            "the change is in `{}` but the baseline `{}` is in `{}`",
-                            unit_label(&amount.unit),
-                            baseline.id,
-                            unit_label(&baseline.unit)
-                        )
-                    };
-                    diagnostics.push(
-                        Diagnostic::error(Code::UnitMismatch, message, amount.span, "the change")
-                            .with_label(baseline.span, "the baseline")
-                            .with_help(help),
-                    );
-                }
-            }
+            } => change_unit(plan, *baseline, amount, diagnostics),
             TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => {}
         }
         if !matches!(
@@ -112,6 +77,141 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                 .with_help("give the target a value, e.g. `44个 其中 { … }`"),
             );
         }
+    }
+}
+
+/// The unit of a change against a baseline: a share moves in percentage points; anything else
+/// moves in its own unit, or by a percentage of itself (a growth rate: `较 上年收入 增长 5%` of a
+/// baseline in 亿元). A change with no baseline (against the previous year) may be in any unit, and
+/// so may a change against a reference: [`check_references`] holds a reference's uses together.
+fn change_unit(
+    plan: &Plan,
+    baseline: Option<BaselineId>,
+    amount: &Quantity,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(baseline) = baseline.map(|index| &plan.baselines[index]) else {
+        return;
+    };
+    if baseline.reference {
+        return;
+    }
+    let expected = match &baseline.unit {
+        Unit::Percent => Unit::PercentPoint,
+        other => other.clone(),
+    };
+    let growth_rate = amount.unit == Unit::Percent && baseline.unit != Unit::Percent;
+    if amount.unit == expected || growth_rate {
+        return;
+    }
+    let help = if baseline.unit == Unit::Percent {
+        format!(
+            "a change in a share is written in percentage points: `{}个百分点`",
+            amount.written
+        )
+    } else {
+        format!(
+            "write the change in `{}`, the unit of the baseline, or as a growth rate in `%`",
+            expected.name()
+        )
+    };
+    let message = if baseline.unit == Unit::Percent {
+        format!(
+            "the baseline `{}` is a share, so a change to it is in percentage points, not `{}`",
+            baseline.id,
+            unit_label(&amount.unit)
+        )
+    } else {
+        format!(
+            "the change is in `{}` but the baseline `{}` is in `{}`",
+            unit_label(&amount.unit),
+            baseline.id,
+            unit_label(&baseline.unit)
+        )
+    };
+    diagnostics.push(
+        Diagnostic::error(Code::UnitMismatch, message, amount.span, "the change")
+            .with_label(baseline.span, "the baseline")
+            .with_help(help),
+    );
+}
+
+/// What a use of a reference tells of it: a share (a change in percentage points) or a quantity
+/// in a unit (a change in `所`, a value in `亿元` stated with its change against the reference).
+/// A growth rate in `%` and a comparison (`不低于`, `同步`) tell nothing.
+fn reference_uses(plan: &Plan) -> Vec<(BaselineId, Unit, crate::source::Span)> {
+    let mut uses = Vec::new();
+    let mut add = |baseline: Option<BaselineId>, unit: &Unit, span| {
+        if let Some(index) = baseline
+            && plan.baselines[index].reference
+            && *unit != Unit::Percent
+            && *unit != Unit::None
+        {
+            let unit = if *unit == Unit::PercentPoint {
+                Unit::Percent
+            } else {
+                unit.clone()
+            };
+            uses.push((index, unit, span));
+        }
+    };
+    for target in &plan.targets {
+        if let TargetKind::Change {
+            baseline, amount, ..
+        } = &target.kind
+        {
+            add(*baseline, &amount.unit, amount.span);
+        }
+        if let Some(change) = &target.change {
+            add(change.baseline, &change.amount.unit, change.amount.span);
+            if let TargetKind::Value { value, .. } = &target.kind {
+                add(change.baseline, &value.unit, value.span);
+            }
+        }
+    }
+    uses
+}
+
+/// A reference is one value: used as a share in one place and as a count (or in another unit) in
+/// another, one of the two uses is wrong. Each reference is reported once, at the first use that
+/// disagrees with its first use.
+pub fn check_references(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    if !plan.baselines.iter().any(|b| b.reference) {
+        return;
+    }
+    let mut first: FxHashMap<BaselineId, (Unit, crate::source::Span)> = FxHashMap::default();
+    let mut reported: FxHashSet<BaselineId> = FxHashSet::default();
+    let describe = |unit: &Unit| match unit {
+        Unit::Percent => "a share (a change in percentage points)".to_string(),
+        other => format!("a quantity in `{}`", other.name()),
+    };
+    for (index, unit, span) in reference_uses(plan) {
+        let Some((first_unit, first_span)) = first.get(&index) else {
+            first.insert(index, (unit, span));
+            continue;
+        };
+        if *first_unit == unit || !reported.insert(index) {
+            continue;
+        }
+        let reference = &plan.baselines[index];
+        diagnostics.push(
+            Diagnostic::error(
+                Code::ReferenceUse,
+                format!(
+                    "the reference `{}` is used as {} here, but as {} before",
+                    reference.id,
+                    describe(&unit),
+                    describe(first_unit)
+                ),
+                span,
+                format!("used as {}", describe(&unit)),
+            )
+            .with_label(*first_span, format!("used as {}", describe(first_unit)))
+            .with_label(reference.span, "the reference")
+            .with_help(
+                "a reference is one value: change against it in one unit everywhere (percentage points for a share), or declare two references",
+            ),
+        );
     }
 }
 
@@ -216,8 +316,8 @@ pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
 struct Key<'a> {
     metric: &'a str,
     unit: &'a str,
-    /// For a change: its baseline and direction.
-    change: Option<(BaselineId, bool)>,
+    /// For a change: its baseline (none: the previous year) and direction.
+    change: Option<(Option<BaselineId>, bool)>,
 }
 
 #[derive(Default)]
@@ -247,6 +347,7 @@ fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
                 Comparison::Eq => (Some(value.value), Some(value.value)),
                 Comparison::Ge | Comparison::Gt => (Some(value.value), None),
                 Comparison::Le | Comparison::Lt => (None, Some(value.value)),
+                Comparison::InStep => return None,
             };
             Some((
                 Key {
@@ -447,7 +548,9 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         );
         return;
     }
-    if mismatch || sum == total.value || total.unit == Unit::Percent {
+    // An approximate total (`约 2万个`, `2万个 左右`) is not an exact sum: its parts are not held
+    // to it (GRAMMAR.md, "Approximate values").
+    if mismatch || sum == total.value || total.unit == Unit::Percent || target.approx.is_some() {
         return;
     }
     let Some(difference) = total.value.checked_sub(sum) else {

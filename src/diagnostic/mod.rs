@@ -242,6 +242,8 @@ pub enum Code {
     ProgressRegressed,
     /// A numbering style (`编号`) that is not one number between marks.
     Numbering,
+    /// A reference used as a share in one place and as a count (or in another unit) in another.
+    ReferenceUse,
 }
 
 impl Code {
@@ -261,6 +263,7 @@ impl Code {
             Code::Cycle => "cycle",
             Code::SplitSum => "split_sum",
             Code::UnitMismatch => "unit_mismatch",
+            Code::ReferenceUse => "reference_use",
             Code::ShareRange => "share_range",
             Code::InvertedRange => "inverted_range",
             Code::OutsidePeriod => "outside_period",
@@ -309,6 +312,7 @@ impl Code {
             Code::Cycle => "A dependency cycle",
             Code::SplitSum => "Breakdown parts that do not add up to the total",
             Code::UnitMismatch => "Two quantities that should share a unit and do not",
+            Code::ReferenceUse => "A reference used as a share in one place and a count in another",
             Code::ShareRange => "A share outside 0-100%",
             Code::InvertedRange => "A range whose low end exceeds its high end",
             Code::OutsidePeriod => "A date or deadline outside the plan period",
@@ -396,7 +400,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 43] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -439,6 +443,7 @@ impl Code {
         Code::ProgressUnreached,
         Code::ProgressRegressed,
         Code::Numbering,
+        Code::ReferenceUse,
     ];
 }
 

@@ -42,6 +42,9 @@ pub(super) fn prose(plan: &Plan, prose: &Prose) -> String {
             Segment::CiteParts(c) => {
                 let _ = write!(text, "{{{}.其中}}", cite(c));
             }
+            Segment::CiteChange(c) => {
+                let _ = write!(text, "{{{}.变化}}", cite(c));
+            }
         }
     }
     text
@@ -210,7 +213,7 @@ pub(super) fn target(plan: &Plan, target: &Target) -> TargetValue {
             direction,
             amount: by,
         } => TargetValueKind::Change {
-            baseline: baseline(*index),
+            baseline: index.map(baseline),
             direction: *direction,
             amount: amount(by),
         },
@@ -225,6 +228,14 @@ pub(super) fn target(plan: &Plan, target: &Target) -> TargetValue {
     TargetValue {
         stretch: target.stretch,
         kind,
+        approx: target.approx,
+        change: target.change.as_ref().map(|change| {
+            Box::new((
+                change.baseline.map(baseline),
+                change.direction,
+                amount(&change.amount),
+            ))
+        }),
     }
 }
 

@@ -569,6 +569,9 @@ impl Walker<'_> {
                         self.refer(unit, Expect::Unit);
                     }
                 }
+                ast::TopStmt::Reference(reference) => {
+                    self.declare(&reference.name, Kind::Baseline);
+                }
                 ast::TopStmt::Goals(goals) => {
                     let mut children = Vec::new();
                     for goal in &goals.goals {
@@ -663,7 +666,9 @@ impl Walker<'_> {
             ast::TargetValue::Change {
                 baseline, amount, ..
             } => {
-                self.refer(baseline, Expect::Baseline);
+                if let Some(baseline) = baseline {
+                    self.refer(baseline, Expect::Baseline);
+                }
                 self.quantity(amount);
             }
             ast::TargetValue::Value { value, .. } => self.quantity(value),

@@ -38,6 +38,17 @@ pub enum TopStmt {
     DayOff(DayOffDecl),
     /// `workday DATE ["reason"]`
     Workday(WorkdayDecl),
+    /// `reference NAME ["display"]`: a value not known in the plan.
+    Reference(ReferenceDecl),
+}
+
+/// `参照 经济增长 "经济增长"`.
+#[derive(Debug, Clone)]
+pub struct ReferenceDecl {
+    /// The name.
+    pub name: Name,
+    /// What it is, as the document names it.
+    pub display: Option<Spanned<String>>,
 }
 
 /// The plan header block.
@@ -649,6 +660,32 @@ pub struct TargetStmt {
     pub due: Option<Spanned<When>>,
     /// A breakdown by owner.
     pub split: Option<Split>,
+    /// Whether the figure is approximate, and how it was written (`约 …`, `… 左右`).
+    pub approx: Option<Approx>,
+    /// The change a value states beside it (`4.4万亿元 增加 5000亿元`).
+    pub change: Option<Box<ValueChange>>,
+}
+
+/// How an approximate figure is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approx {
+    /// `约 1.4万亿斤` (`about`).
+    About,
+    /// `5% 左右` (`or_so`).
+    OrSo,
+}
+
+/// The change stated beside a target's value: against a baseline or reference, or (none) the
+/// previous year.
+#[derive(Debug, Clone)]
+pub struct ValueChange {
+    /// The baseline, if named.
+    pub baseline: Option<Name>,
+    /// Up or down.
+    pub direction: Spanned<TrendDirection>,
+    /// By how much.
+    pub amount: Quantity,
 }
 
 /// The value part of a target.
@@ -656,10 +693,10 @@ pub struct TargetStmt {
 pub enum TargetValue {
     /// A direction.
     Trend(Spanned<TrendDirection>),
-    /// A change against a baseline.
+    /// A change against a baseline or reference, or (none) against the previous year.
     Change {
-        /// The baseline.
-        baseline: Name,
+        /// The baseline, if named.
+        baseline: Option<Name>,
         /// Up or down.
         direction: Spanned<TrendDirection>,
         /// By how much.
@@ -716,6 +753,8 @@ pub enum Comparison {
     Le,
     /// `<`
     Lt,
+    /// In step with (`同步`): only against a baseline or reference.
+    InStep,
 }
 
 impl Comparison {
@@ -727,6 +766,7 @@ impl Comparison {
             Comparison::Gt => ">",
             Comparison::Le => "<=",
             Comparison::Lt => "<",
+            Comparison::InStep => "~",
         }
     }
 }

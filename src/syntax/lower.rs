@@ -189,6 +189,21 @@ impl Lower<'_> {
                 TopStmt::Group(GroupDecl { name, members })
             }
             Rule::baseline_decl => TopStmt::Baseline(self.baseline(pair)?),
+            Rule::reference_decl => {
+                let mut name = None;
+                let mut display = None;
+                for inner in pair.into_inner() {
+                    match inner.as_rule() {
+                        Rule::ident => name = Some(self.name(inner)),
+                        Rule::string => display = Some(self.string(inner)),
+                        _ => {}
+                    }
+                }
+                TopStmt::Reference(ReferenceDecl {
+                    name: name?,
+                    display,
+                })
+            }
             Rule::goals_block => TopStmt::Goals(self.goals(pair)),
             Rule::section_block => TopStmt::Section(self.section(pair)?),
             Rule::dayoff_decl => {
@@ -776,6 +791,8 @@ impl Lower<'_> {
         let mut value = None;
         let mut due = None;
         let mut split = None;
+        let mut approx = None;
+        let mut change = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
                 Rule::ident => name = Some(self.name(inner)),
@@ -790,30 +807,40 @@ impl Lower<'_> {
                         self.span(&direction),
                     )));
                 }
-                Rule::relative => {
-                    let mut baseline = None;
-                    let mut direction = None;
-                    let mut amount = None;
-                    for part in inner.into_inner() {
+                Rule::relative | Rule::growth => {
+                    let (change, approximate) = self.change(inner)?;
+                    approx = approximate;
+                    value = Some(TargetValue::Change {
+                        baseline: change.baseline,
+                        direction: change.direction,
+                        amount: change.amount,
+                    });
+                }
+                Rule::in_step => {
+                    let keyword = inner.clone().into_inner().next()?;
+                    let comparison = Spanned::new(Comparison::InStep, self.span(&keyword));
+                    let baseline = inner
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::ident)
+                        .map(|p| self.name(p))?;
+                    value = Some(TargetValue::Baseline {
+                        comparison,
+                        baseline,
+                    });
+                }
+                Rule::compared => {
+                    for part in inner.clone().into_inner() {
                         match part.as_rule() {
-                            Rule::ident => baseline = Some(self.name(part)),
-                            Rule::change_dir => {
-                                direction = Some(Spanned::new(
-                                    direction_of(part.as_str()),
-                                    self.span(&part),
-                                ))
+                            Rule::about => approx = Some(Approx::About),
+                            Rule::or_so => approx = Some(Approx::OrSo),
+                            Rule::value_change => {
+                                change = Some(Box::new(self.change(part)?.0));
                             }
-                            Rule::quantity => amount = self.quantity(part),
                             _ => {}
                         }
                     }
-                    value = Some(TargetValue::Change {
-                        baseline: baseline?,
-                        direction: direction?,
-                        amount: amount?,
-                    });
+                    value = self.compared(inner);
                 }
-                Rule::compared => value = self.compared(inner),
                 Rule::target_due => due = self.when_of(inner),
                 Rule::split => split = Some(self.split(inner)),
                 _ => {}
@@ -827,7 +854,40 @@ impl Lower<'_> {
             value: value?,
             due,
             split,
+            approx,
+            change,
         })
+    }
+
+    /// `relative`, `growth` or `value_change`: the change, and whether it is approximate.
+    fn change(&mut self, pair: Pair<'_, Rule>) -> Option<(ValueChange, Option<Approx>)> {
+        let mut baseline = None;
+        let mut direction = None;
+        let mut amount = None;
+        let mut approx = None;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::ident => baseline = Some(self.name(part)),
+                Rule::change_dir => {
+                    direction = Some(Spanned::new(
+                        direction_of(part.as_str()),
+                        self.span(&part),
+                    ))
+                }
+                Rule::quantity => amount = self.quantity(part),
+                Rule::about => approx = Some(Approx::About),
+                Rule::or_so => approx = Some(Approx::OrSo),
+                _ => {}
+            }
+        }
+        Some((
+            ValueChange {
+                baseline,
+                direction: direction?,
+                amount: amount?,
+            },
+            approx,
+        ))
     }
 
     fn compared(&mut self, pair: Pair<'_, Rule>) -> Option<TargetValue> {

@@ -143,6 +143,21 @@ impl<'a> Resolver<'a> {
                     value,
                     unit,
                     span: baseline.name.span,
+                    reference: false,
+                });
+            }
+            if let TopStmt::Reference(reference) = statement {
+                plan.baselines.push(Baseline {
+                    id: reference.name.node.to_string(),
+                    display: reference
+                        .display
+                        .as_ref()
+                        .map(|d| d.node.clone())
+                        .unwrap_or_else(|| reference.name.node.to_string()),
+                    value: None,
+                    unit: Unit::None,
+                    span: reference.name.span,
+                    reference: true,
                 });
             }
         }
@@ -492,13 +507,17 @@ impl<'a> Resolver<'a> {
                 amount,
             } => {
                 let amount = self.quantity(amount);
-                match self.baseline_ref(&baseline) {
-                    Some(index) => TargetKind::Change {
+                let index = match &baseline {
+                    Some(name) => self.baseline_ref(name),
+                    None => None,
+                };
+                match (baseline, index) {
+                    (Some(_), None) => TargetKind::Trend(direction.node),
+                    (_, index) => TargetKind::Change {
                         baseline: index,
                         direction: direction.node,
                         amount,
                     },
-                    None => TargetKind::Trend(direction.node),
                 }
             }
             ast::TargetValue::Value {
@@ -565,6 +584,17 @@ impl<'a> Resolver<'a> {
             .as_ref()
             .and_then(|w| self.checked_window(w, "the target's due date"))
             .map(Box::new);
+        let change = target.change.and_then(|change| {
+            let baseline = match &change.baseline {
+                Some(name) => Some(self.baseline_ref(name)?),
+                None => None,
+            };
+            Some(Box::new(Change {
+                baseline,
+                direction: change.direction.node,
+                amount: self.quantity(change.amount),
+            }))
+        });
         Target {
             id: target.name.node,
             metric,
@@ -574,6 +604,8 @@ impl<'a> Resolver<'a> {
             parts,
             due,
             span: target.name.span,
+            approx: target.approx,
+            change,
         }
     }
 

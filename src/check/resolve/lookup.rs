@@ -178,7 +178,7 @@ impl Resolver<'_> {
                     name,
                     candidates,
                     &format!(
-                        "declare the baseline: `基线 {0} \"…\" 52.1%` for a known value, or `基线 {0} \"…\" 上年实际 %` when the previous year's actual comes later",
+                        "declare the baseline: `基线 {0} \"…\" 52.1%` for a known value, `基线 {0} \"…\" 上年实际 %` when the previous year's actual comes later, or `参照 {0} \"…\"` for a value the plan does not know",
                         name.node
                     ),
                 );

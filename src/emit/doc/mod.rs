@@ -280,6 +280,7 @@ pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
             (Comparison::Gt, false) => "超过",
             (Comparison::Le, false) => "不超过",
             (Comparison::Lt, false) => "低于",
+            (Comparison::InStep, false) => "同步",
         }
         .to_string(),
         TargetKind::Range { .. } => "达".to_string(),
@@ -289,12 +290,21 @@ pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
             direction,
             ..
         } => {
-            let baseline = plan.baselines[*baseline].display.as_str();
-            let verb = match direction {
-                TrendDirection::Down => "降低",
-                TrendDirection::Up | TrendDirection::Steady => "提高",
-            };
-            format!("较{baseline}{verb}")
+            match baseline {
+                Some(baseline) => {
+                    let baseline = plan.baselines[*baseline].display.as_str();
+                    let verb = match direction {
+                        TrendDirection::Down => "降低",
+                        TrendDirection::Up | TrendDirection::Steady => "提高",
+                    };
+                    format!("较{baseline}{verb}")
+                }
+                None => match direction {
+                    TrendDirection::Down => "下降",
+                    TrendDirection::Up | TrendDirection::Steady => "增长",
+                }
+                .to_string(),
+            }
         }
         TargetKind::VersusBaseline { comparison, .. } => match comparison {
             Comparison::Eq => "等于",
@@ -302,6 +312,7 @@ pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
             Comparison::Gt => "高于",
             Comparison::Le => "不高于",
             Comparison::Lt => "低于",
+            Comparison::InStep => "同步于",
         }
         .to_string(),
     };
