@@ -623,8 +623,11 @@ impl Plan {
         let text = self.render_value(target);
         match target.approx {
             None => text,
-            Some(crate::syntax::ast::Approx::About) => format!("约{text}"),
-            Some(crate::syntax::ast::Approx::OrSo) => format!("{text}左右"),
+            Some(approx) => format!(
+                "{}{text}{}",
+                if approx.about() { "约" } else { "" },
+                if approx.or_so() { "左右" } else { "" }
+            ),
         }
     }
 

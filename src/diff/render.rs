@@ -100,7 +100,7 @@ impl Display for TargetValue {
         if self.stretch {
             f.write_str("力争 ")?;
         }
-        if self.approx == Some(crate::syntax::ast::Approx::About) {
+        if self.approx.is_some_and(|a| a.about()) {
             f.write_str("约 ")?;
         }
         match &self.kind {
@@ -133,7 +133,7 @@ impl Display for TargetValue {
                 baseline,
             } => write!(f, "{}{baseline}", symbol(*comparison)),
         }?;
-        if self.approx == Some(crate::syntax::ast::Approx::OrSo) {
+        if self.approx.is_some_and(|a| a.or_so()) {
             f.write_str(" 左右")?;
         }
         if let Some(change) = &self.change {

@@ -674,6 +674,30 @@ pub enum Approx {
     About,
     /// `5% 左右` (`or_so`).
     OrSo,
+    /// Both, as people write it: `约 1.4万斤 左右`.
+    Both,
+}
+
+impl Approx {
+    /// From whether `约` and `左右` were written.
+    pub fn of(about: bool, or_so: bool) -> Option<Approx> {
+        match (about, or_so) {
+            (true, true) => Some(Approx::Both),
+            (true, false) => Some(Approx::About),
+            (false, true) => Some(Approx::OrSo),
+            (false, false) => None,
+        }
+    }
+
+    /// Whether `约` is written before the figure.
+    pub fn about(self) -> bool {
+        matches!(self, Approx::About | Approx::Both)
+    }
+
+    /// Whether `左右` is written after the figure.
+    pub fn or_so(self) -> bool {
+        matches!(self, Approx::OrSo | Approx::Both)
+    }
 }
 
 /// The change stated beside a target's value: against a baseline or reference, or (none) the

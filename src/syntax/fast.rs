@@ -1500,13 +1500,7 @@ impl<'a> Parser<'a> {
         let about = approx && self.about();
         let (amount, _) = self.quantity()?;
         let or_so = approx && self.or_so();
-        let approx = if about {
-            Some(Approx::About)
-        } else if or_so {
-            Some(Approx::OrSo)
-        } else {
-            None
-        };
+        let approx = Approx::of(about, or_so);
         Some((
             ValueChange {
                 baseline,
@@ -1555,13 +1549,7 @@ impl<'a> Parser<'a> {
         }
         if let Some((value, suffix)) = quantity {
             let or_so = self.or_so();
-            let approx = if about {
-                Some(Approx::About)
-            } else if or_so {
-                Some(Approx::OrSo)
-            } else {
-                None
-            };
+            let approx = Approx::of(about, or_so);
             let change = self.value_change().map(Box::new);
             let (comparison, suffix) = match (suffix, comparison) {
                 (Some((above, span)), None) => (Self::suffix_comparison(above, span), true),

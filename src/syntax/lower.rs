@@ -829,16 +829,18 @@ impl Lower<'_> {
                     });
                 }
                 Rule::compared => {
+                    let (mut about, mut or_so) = (false, false);
                     for part in inner.clone().into_inner() {
                         match part.as_rule() {
-                            Rule::about => approx = Some(Approx::About),
-                            Rule::or_so => approx = Some(Approx::OrSo),
+                            Rule::about => about = true,
+                            Rule::or_so => or_so = true,
                             Rule::value_change => {
                                 change = Some(Box::new(self.change(part)?.0));
                             }
                             _ => {}
                         }
                     }
+                    approx = Approx::of(about, or_so);
                     value = self.compared(inner);
                 }
                 Rule::target_due => due = self.when_of(inner),
@@ -864,7 +866,7 @@ impl Lower<'_> {
         let mut baseline = None;
         let mut direction = None;
         let mut amount = None;
-        let mut approx = None;
+        let (mut about, mut or_so) = (false, false);
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::ident => baseline = Some(self.name(part)),
@@ -875,11 +877,12 @@ impl Lower<'_> {
                     ))
                 }
                 Rule::quantity => amount = self.quantity(part),
-                Rule::about => approx = Some(Approx::About),
-                Rule::or_so => approx = Some(Approx::OrSo),
+                Rule::about => about = true,
+                Rule::or_so => or_so = true,
                 _ => {}
             }
         }
+        let approx = Approx::of(about, or_so);
         Some((
             ValueChange {
                 baseline,
