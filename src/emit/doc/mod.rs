@@ -358,6 +358,10 @@ impl Document {
                 .map(|e| {
                     if e.text.is_empty() {
                         e.title.clone()
+                    } else if e.title.is_empty() {
+                        // A goal without a heading of its own (`目标 增长 "" { … }`): a national
+                        // report lists its targets without one.
+                        e.text.clone()
                     } else {
                         format!("{}——{}", e.title, e.text)
                     }
