@@ -285,8 +285,19 @@ pub(super) enum ValueChange {
     Other,
 }
 
-/// How a target's value changed: numerically (same kind, comparison and unit) or otherwise.
+/// How a target's value changed: numerically (same kind, comparison and unit) or otherwise. A
+/// figure that became approximate (or exact), or whose stated change changed, reads differently.
 pub(super) fn value_change(before: &TargetValue, after: &TargetValue) -> ValueChange {
+    let change = kind_change(before, after);
+    if matches!(change, ValueChange::Same)
+        && (before.approx != after.approx || before.change != after.change)
+    {
+        return ValueChange::Other;
+    }
+    change
+}
+
+fn kind_change(before: &TargetValue, after: &TargetValue) -> ValueChange {
     let numeric = |a: &Amount, b: &Amount| -> ValueChange {
         if a.unit != b.unit {
             return ValueChange::Other;
