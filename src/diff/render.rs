@@ -138,9 +138,8 @@ impl Display for TargetValue {
         }
         if let Some(change) = &self.change {
             let (baseline, direction, amount) = change.as_ref();
-            match baseline {
-                Some(baseline) => write!(f, " 较 {baseline}")?,
-                None => {}
+            if let Some(baseline) = baseline {
+                write!(f, " 较 {baseline}")?;
             }
             write!(f, " {} {amount}", growth_word(*direction))?;
         }

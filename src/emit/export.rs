@@ -294,9 +294,7 @@ fn title_cites<'a>(plan: &'a Plan, prose: Option<&Prose>) -> Vec<&'a str> {
             Segment::Cite(cite)
             | Segment::CitePart(cite, _)
             | Segment::CiteParts(cite)
-            | Segment::CiteChange(cite) => {
-                Some(*cite)
-            }
+            | Segment::CiteChange(cite) => Some(*cite),
             Segment::Text(_) | Segment::Literal(_) => None,
         })
         .map(|cite| match cite {

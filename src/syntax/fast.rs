@@ -1409,7 +1409,11 @@ impl<'a> Parser<'a> {
                 .and_then(keywords::direction)
             {
                 let span = self.span(direction_start, self.pos);
-                return Some((TargetValue::Trend(Spanned::new(direction, span)), None, None));
+                return Some((
+                    TargetValue::Trend(Spanned::new(direction, span)),
+                    None,
+                    None,
+                ));
             }
             self.pos = start;
         }
@@ -1483,7 +1487,11 @@ impl<'a> Parser<'a> {
 
     /// `change_dir ~ about? ~ quantity ~ or_so?` (the approximation only when `approx`), after the
     /// baseline if there is one.
-    fn change(&mut self, baseline: Option<Name>, approx: bool) -> Option<(ValueChange, Option<Approx>)> {
+    fn change(
+        &mut self,
+        baseline: Option<Name>,
+        approx: bool,
+    ) -> Option<(ValueChange, Option<Approx>)> {
         let direction_start = self.pos;
         let (direction, direction_end) = [Keyword::ChangeUp, Keyword::ChangeDown]
             .into_iter()

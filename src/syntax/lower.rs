@@ -871,10 +871,7 @@ impl Lower<'_> {
             match part.as_rule() {
                 Rule::ident => baseline = Some(self.name(part)),
                 Rule::change_dir => {
-                    direction = Some(Spanned::new(
-                        direction_of(part.as_str()),
-                        self.span(&part),
-                    ))
+                    direction = Some(Spanned::new(direction_of(part.as_str()), self.span(&part)))
                 }
                 Rule::quantity => amount = self.quantity(part),
                 Rule::about => about = true,

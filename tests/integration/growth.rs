@@ -79,11 +79,14 @@ fn a_growth_rate_of_a_baseline_in_any_unit_is_no_unit_mismatch() {
     assert!(report.contains("planc::unit_mismatch"), "{report}");
     assert!(report.contains("plan.plan:12:"), "not located: {report}");
     // A share still changes in percentage points (个百分点), not in %.
-    let (code, report) = check(&plan_with("    指标 达标率 \"达标率\" 较 上年达标率 提高 2%"));
+    let (code, report) = check(&plan_with(
+        "    指标 达标率 \"达标率\" 较 上年达标率 提高 2%",
+    ));
     assert_eq!(code, 1, "{report}");
     assert!(report.contains("percentage points"), "{report}");
-    let (code, report) =
-        check(&plan_with("    指标 达标率 \"达标率\" 较 上年达标率 提高 2个百分点"));
+    let (code, report) = check(&plan_with(
+        "    指标 达标率 \"达标率\" 较 上年达标率 提高 2个百分点",
+    ));
     assert_eq!(code, 0, "{report}");
 }
 
@@ -185,7 +188,10 @@ fn export_marks_approximations_changes_and_references() {
     // The schema accepts it, and rejects an approximation that is not `true`.
     let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let mut broken = value.clone();
     broken["goals"][0]["targets"][0]["approximate"] = Value::from("yes");
@@ -226,11 +232,7 @@ fn diff_shows_a_changed_growth_rate_and_approximation() {
         .replace("1.4万 亿斤 左右", "1.4万 亿斤");
     let old_path = dir.write("old.plan", &old);
     let new_path = dir.write("new.plan", &new);
-    let run = Planc::new()
-        .arg("diff")
-        .arg(&old_path)
-        .arg(&new_path)
-        .run();
+    let run = Planc::new().arg("diff").arg(&old_path).arg(&new_path).run();
     assert!(run.stdout.contains("GDP"), "{}", run.stdout);
     assert!(run.stdout.contains("增长 5%"), "{}", run.stdout);
     assert!(run.stdout.contains("增长 5.5%"), "{}", run.stdout);

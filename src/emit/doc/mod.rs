@@ -289,23 +289,21 @@ pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
             baseline,
             direction,
             ..
-        } => {
-            match baseline {
-                Some(baseline) => {
-                    let baseline = plan.baselines[*baseline].display.as_str();
-                    let verb = match direction {
-                        TrendDirection::Down => "降低",
-                        TrendDirection::Up | TrendDirection::Steady => "提高",
-                    };
-                    format!("较{baseline}{verb}")
-                }
-                None => match direction {
-                    TrendDirection::Down => "下降",
-                    TrendDirection::Up | TrendDirection::Steady => "增长",
-                }
-                .to_string(),
+        } => match baseline {
+            Some(baseline) => {
+                let baseline = plan.baselines[*baseline].display.as_str();
+                let verb = match direction {
+                    TrendDirection::Down => "降低",
+                    TrendDirection::Up | TrendDirection::Steady => "提高",
+                };
+                format!("较{baseline}{verb}")
             }
-        }
+            None => match direction {
+                TrendDirection::Down => "下降",
+                TrendDirection::Up | TrendDirection::Steady => "增长",
+            }
+            .to_string(),
+        },
         TargetKind::VersusBaseline { comparison, .. } => match comparison {
             Comparison::Eq => "等于",
             Comparison::Ge => "不低于",
