@@ -239,3 +239,29 @@ fn diff_shows_a_changed_growth_rate_and_approximation() {
     assert!(run.stdout.contains("粮食产量"), "{}", run.stdout);
     assert!(run.stdout.contains("1.4万亿斤 左右"), "{}", run.stdout);
 }
+
+#[test]
+fn or_so_glued_to_a_unit_is_explained() {
+    let (code, report) = check(&plan_with("    指标 t \"t\" 10所左右"));
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains("the unit `所左右` is not declared"),
+        "{report}"
+    );
+    assert!(
+        report.contains("put a space before `左右`: `所 左右`"),
+        "{report}"
+    );
+    let (code, report) = check(&plan_with("    指标 t \"t\" 10所 左右"));
+    assert_eq!(code, 0, "{report}");
+}
+
+#[test]
+fn a_checklist_states_a_value_with_its_change() {
+    let checklist = Planc::new().args(["checklist", FIXTURE]).ok().stdout;
+    assert!(
+        checklist.contains("专项债券达44000亿元，较上年专项债券增加5000亿元"),
+        "{checklist}"
+    );
+    assert!(checklist.contains("新建项目达约10个"), "{checklist}");
+}

@@ -128,9 +128,21 @@ impl Resolver<'_> {
                     unit.span,
                     "unknown unit",
                 );
-                diagnostic = match did_you_mean(name, self.units.keys().map(String::as_str)) {
-                    Some(hint) => diagnostic.with_help(hint),
-                    None => diagnostic.with_help(format!("declare it with `计量单位 {name}`")),
+                let approximate = name
+                    .strip_suffix("左右")
+                    .filter(|unit| self.units.contains_key(*unit));
+                diagnostic = match (
+                    approximate,
+                    did_you_mean(name, self.units.keys().map(String::as_str)),
+                ) {
+                    // `1.4万斤左右`: `左右` glued to the unit reads as part of its name.
+                    (Some(unit), _) => diagnostic.with_help(format!(
+                        "for an approximate value put a space before `左右`: `{unit} 左右`"
+                    )),
+                    (None, Some(hint)) => diagnostic.with_help(hint),
+                    (None, None) => {
+                        diagnostic.with_help(format!("declare it with `计量单位 {name}`"))
+                    }
                 };
                 self.diagnostics.push(diagnostic);
                 Unit::Named(name.into())

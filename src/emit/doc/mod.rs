@@ -315,7 +315,20 @@ pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
         .to_string(),
     };
     let stretch = if target.stretch { "力争" } else { "" };
-    format!("{}{stretch}{relation}{value}", target.metric)
+    let mut phrase = format!("{}{stretch}{relation}{value}", target.metric);
+    if let Some(change) = &target.change {
+        // The change stated beside the value: `专项债券达44000亿元，比上年增加5000亿元`.
+        let against = match change.baseline {
+            Some(baseline) => format!("较{}", plan.baselines[baseline].display),
+            None => "比上年".to_string(),
+        };
+        let verb = match change.direction {
+            TrendDirection::Down => "减少",
+            TrendDirection::Up | TrendDirection::Steady => "增加",
+        };
+        phrase.push_str(&format!("，{against}{verb}{}", change.amount.render()));
+    }
+    phrase
 }
 
 /// Whether a character ends a sentence or clause.
