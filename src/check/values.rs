@@ -172,6 +172,17 @@ fn reference_uses(plan: &Plan) -> Vec<(BaselineId, Unit, crate::source::Span)> {
     uses
 }
 
+/// A reference's unit, inferred from its first use that tells one (a share when changed against in
+/// percentage points); `Unit::None` when none does.
+pub fn infer_reference_units(plan: &mut Plan) {
+    if !plan.baselines.iter().any(|b| b.reference) {
+        return;
+    }
+    for (index, unit, _) in reference_uses(plan).into_iter().rev() {
+        plan.baselines[index].unit = unit;
+    }
+}
+
 /// A reference is one value: used as a share in one place and as a count (or in another unit) in
 /// another, one of the two uses is wrong. Each reference is reported once, at the first use that
 /// disagrees with its first use.

@@ -170,6 +170,13 @@ fn export_marks_approximations_changes_and_references() {
         .map(|b| b["id"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(references, ["经济增长", "全市平均"]);
+    // A reference's unit is inferred from its uses: 全市平均 is changed against in percentage
+    // points, so it is a share; nothing tells 经济增长's.
+    let units: Vec<&str> = value["baselines"].as_array().expect("baselines")[0..2]
+        .iter()
+        .map(|b| b["unit"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(units, ["", "%"]);
     let targets = value["goals"][0]["targets"].as_array().expect("targets");
     let gdp = &targets[0];
     assert_eq!(gdp["kind"], "change");

@@ -243,6 +243,7 @@ impl<'a> Resolver<'a> {
             }
         }
         self.fill_prose(&mut plan, pending_prose);
+        crate::check::values::infer_reference_units(&mut plan);
         plan
     }
 
