@@ -20,7 +20,7 @@ const REAL_PLANS: &[(&str, &str, f32)] = &[
     (
         "plans/government-work-report-2025.plan",
         "tests/fixtures/real/government-work-report-2025.txt",
-        0.9920,
+        0.9839,
     ),
 ];
 
