@@ -272,3 +272,21 @@ fn a_checklist_states_a_value_with_its_change() {
     );
     assert!(checklist.contains("新建项目达约10个"), "{checklist}");
 }
+
+#[test]
+fn citing_the_change_of_a_target_that_states_none_is_an_error() {
+    let text =
+        plan_with("    正文 \"收入{收入}，比上年增加{收入.变化}\"\n    指标 收入 \"收入\" 130亿元");
+    let (code, report) = check(&text);
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains("`收入` states no change beside its value"),
+        "{report}"
+    );
+    assert!(report.contains("plan.plan:12:"), "not located: {report}");
+    let text = plan_with(
+        "    正文 \"收入{收入}，比上年增加{收入.变化}\"\n    指标 收入 \"收入\" 130亿元 较 上年收入 增加 10亿元",
+    );
+    let (code, report) = check(&text);
+    assert_eq!(code, 0, "{report}");
+}
