@@ -441,8 +441,10 @@ pub enum TargetKind {
         baseline: Option<BaselineId>,
         /// Up or down.
         direction: TrendDirection,
-        /// By how much.
+        /// By how much (the low end of a range).
         amount: Quantity,
+        /// The high end of a range of changes (`增长 6%-6.5%`); boxed: rarely given.
+        high: Option<Box<Quantity>>,
     },
     /// A comparison with a baseline.
     VersusBaseline {
@@ -652,7 +654,11 @@ impl Plan {
                 TrendDirection::Steady => "保持",
             }
             .to_string(),
-            TargetKind::Change { amount, .. } => amount.render(),
+            TargetKind::Change { amount, high, .. } => match high {
+                // Each end as written: `6%-6.5%`, `4.5-5%`.
+                Some(high) => format!("{}-{}", amount.render(), high.render()),
+                None => amount.render(),
+            },
             TargetKind::VersusBaseline { baseline, .. } => {
                 self.baselines[*baseline].display.clone()
             }

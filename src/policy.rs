@@ -680,6 +680,7 @@ mod tests {
                 baseline: Some("上年".to_string()),
                 direction: TrendDirection::Down,
                 amount: amount(1),
+                high: None,
             },
             approx: None,
             change: None,

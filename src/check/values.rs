@@ -58,8 +58,46 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
             TargetKind::Change {
-                baseline, amount, ..
-            } => change_unit(plan, *baseline, amount, diagnostics),
+                baseline,
+                amount,
+                high,
+                ..
+            } => {
+                change_unit(plan, *baseline, amount, diagnostics);
+                if let Some(high) = high {
+                    change_unit(plan, *baseline, high, diagnostics);
+                    if high.unit != amount.unit {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                Code::UnitMismatch,
+                                format!(
+                                    "the ends of the range {} are in different units",
+                                    plan.render_target(target)
+                                ),
+                                amount.span,
+                                "low end",
+                            )
+                            .with_label(high.span, "high end")
+                            .with_help(format!("write both ends in `{}`", unit_label(&high.unit))),
+                        );
+                    }
+                    if amount.value > high.value {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                Code::InvertedRange,
+                                format!(
+                                    "the range {} runs from high to low",
+                                    plan.render_target(target)
+                                ),
+                                amount.span,
+                                "low end",
+                            )
+                            .with_label(high.span, "high end")
+                            .with_help("write the lower change first"),
+                        );
+                    }
+                }
+            }
             TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => {}
         }
         if !matches!(
@@ -396,6 +434,7 @@ fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
             baseline,
             direction,
             amount,
+            high,
         } => Some((
             Key {
                 metric,
@@ -404,7 +443,7 @@ fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
             },
             Ask {
                 low: Some(amount.value),
-                high: Some(amount.value),
+                high: Some(high.as_ref().map_or(amount.value, |h| h.value)),
                 span: amount.span,
             },
         )),

@@ -193,8 +193,10 @@ pub enum TargetValueKind {
         baseline: Option<String>,
         /// Which way.
         direction: TrendDirection,
-        /// By how much.
+        /// By how much (the low end of a range).
         amount: Amount,
+        /// The high end of a range of changes.
+        high: Option<Amount>,
     },
     /// `≥ 上年`.
     VersusBaseline {

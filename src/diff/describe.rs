@@ -212,7 +212,9 @@ pub(super) fn target(plan: &Plan, target: &Target) -> TargetValue {
             baseline: index,
             direction,
             amount: by,
+            high,
         } => TargetValueKind::Change {
+            high: high.as_deref().map(amount),
             baseline: index.map(baseline),
             direction: *direction,
             amount: amount(by),
@@ -353,11 +355,13 @@ fn kind_change(before: &TargetValue, after: &TargetValue) -> ValueChange {
                 baseline: ba,
                 direction: da,
                 amount: aa,
+                high: None,
             },
             TargetValueKind::Change {
                 baseline: bb,
                 direction: db,
                 amount: ab,
+                high: None,
             },
         ) if da == db && ba == bb => numeric(aa, ab),
         (TargetValueKind::Trend(a), TargetValueKind::Trend(b)) if a == b => ValueChange::Same,

@@ -117,7 +117,12 @@ impl Display for TargetValue {
                 baseline,
                 direction,
                 amount,
+                high,
             } => {
+                let amount = match high {
+                    Some(high) => format!("{amount}-{high}"),
+                    None => amount.to_string(),
+                };
                 let word = match direction {
                     TrendDirection::Up => "提高",
                     TrendDirection::Down => "降低",

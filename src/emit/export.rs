@@ -430,12 +430,18 @@ impl Serialize for TargetJson<'_> {
                 baseline: index,
                 direction,
                 amount,
+                high,
             } => {
                 map.serialize_entry("kind", "change")?;
                 map.serialize_entry("baseline", &index.map(baseline))?;
                 map.serialize_entry("direction", direction)?;
                 map.serialize_entry("value", &decimal(amount))?;
                 map.serialize_entry("unit", amount.unit.name())?;
+                // A range of changes: `value` is its low end (only then, so that other exports
+                // stay as they were).
+                if let Some(high) = high {
+                    map.serialize_entry("high", &decimal(high))?;
+                }
             }
             TargetKind::VersusBaseline {
                 comparison,

@@ -664,12 +664,18 @@ impl Walker<'_> {
         match &target.value {
             ast::TargetValue::Trend(_) => {}
             ast::TargetValue::Change {
-                baseline, amount, ..
+                baseline,
+                amount,
+                high,
+                ..
             } => {
                 if let Some(baseline) = baseline {
                     self.refer(baseline, Expect::Baseline);
                 }
                 self.quantity(amount);
+                if let Some(high) = high {
+                    self.quantity(high);
+                }
             }
             ast::TargetValue::Value { value, .. } => self.quantity(value),
             ast::TargetValue::Range { low, high } => {

@@ -708,8 +708,10 @@ pub struct ValueChange {
     pub baseline: Option<Name>,
     /// Up or down.
     pub direction: Spanned<TrendDirection>,
-    /// By how much.
+    /// By how much (the low end of a range).
     pub amount: Quantity,
+    /// The high end of a range of changes; never given beside a value.
+    pub high: Option<Box<Quantity>>,
 }
 
 /// The value part of a target.
@@ -723,8 +725,10 @@ pub enum TargetValue {
         baseline: Option<Name>,
         /// Up or down.
         direction: Spanned<TrendDirection>,
-        /// By how much.
+        /// By how much (the low end of a range).
         amount: Quantity,
+        /// The high end of a range of changes (`增长 6%-6.5%`).
+        high: Option<Box<Quantity>>,
     },
     /// A comparison with a value.
     Value {

@@ -147,6 +147,7 @@ fn change_value(change: ValueChange) -> TargetValue {
         baseline: change.baseline,
         direction: change.direction,
         amount: change.amount,
+        high: change.high,
     }
 }
 
@@ -1507,6 +1508,8 @@ impl<'a> Parser<'a> {
         self.skip();
         let about = approx && self.about();
         let (amount, _) = self.quantity()?;
+        // `growth_range`: only where an approximation may be written (not beside a value).
+        let high = if approx { self.growth_high() } else { None };
         let or_so = approx && self.or_so();
         let approx = Approx::of(about, or_so);
         Some((
@@ -1514,9 +1517,25 @@ impl<'a> Parser<'a> {
                 baseline,
                 direction,
                 amount,
+                high,
             },
             approx,
         ))
+    }
+
+    /// The high end of a `growth_range` after its low end, or the position left where it was.
+    fn growth_high(&mut self) -> Option<Box<Quantity>> {
+        let saved = self.pos;
+        self.skip();
+        if let Some(separator) = self.literal_end(self.pos, &["-", "~", "～", "至"]) {
+            self.pos = separator;
+            self.skip();
+            if let Some((high, _)) = self.quantity() {
+                return Some(Box::new(high));
+            }
+        }
+        self.pos = saved;
+        None
     }
 
     /// `comparison` at `at`.

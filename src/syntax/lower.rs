@@ -814,6 +814,7 @@ impl Lower<'_> {
                         baseline: change.baseline,
                         direction: change.direction,
                         amount: change.amount,
+                        high: change.high,
                     });
                 }
                 Rule::in_step => {
@@ -867,6 +868,7 @@ impl Lower<'_> {
         let mut direction = None;
         let mut amount = None;
         let (mut about, mut or_so) = (false, false);
+        let mut high = None;
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::ident => baseline = Some(self.name(part)),
@@ -874,6 +876,11 @@ impl Lower<'_> {
                     direction = Some(Spanned::new(direction_of(part.as_str()), self.span(&part)))
                 }
                 Rule::quantity => amount = self.quantity(part),
+                Rule::growth_range => {
+                    let mut ends = part.into_inner().filter(|p| p.as_rule() == Rule::quantity);
+                    amount = self.quantity(ends.next()?);
+                    high = Some(Box::new(self.quantity(ends.next()?)?));
+                }
                 Rule::about => about = true,
                 Rule::or_so => or_so = true,
                 _ => {}
@@ -885,6 +892,7 @@ impl Lower<'_> {
                 baseline,
                 direction: direction?,
                 amount: amount?,
+                high,
             },
             approx,
         ))

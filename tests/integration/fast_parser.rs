@@ -314,6 +314,11 @@ fn item_statement_corners_agree() {
         "target t 较 b 降低1个百分点 时限 2022年 .. 2023年",
         // Growth rates, approximations, references (issue 13 point 3).
         "target t 增长 5% 左右",
+        "target t 增长 6%-6.5%",
+        "target t 增长 4.5-5% 左右",
+        "target t 较 b 增长 6% 至 6.5%",
+        "target t 增长 6%-",
+        "target t 4 增加 1-2",
         "target t 增长5%左右",
         "target t 增长 5 左右",
         "target t 下降 约 3%",

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 const FIXTURE: &str = "tests/fixtures/growth.plan";
 const REAL: &str = "plans/government-work-report-2025.plan";
+const SHANGHAI: &str = "plans/shanghai-government-work-report-2019.plan";
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(crate::support::root().join(path))
@@ -208,14 +209,18 @@ fn export_marks_approximations_changes_and_references() {
 #[test]
 fn formatting_keeps_every_form_and_is_stable() {
     let dir = Scratch::new("growth-fmt");
-    for source in [FIXTURE, REAL] {
+    for source in [FIXTURE, REAL, SHANGHAI] {
         let path = dir.write("plan.plan", read(source));
         Planc::new().arg("fmt").arg(&path).ok();
         let once = std::fs::read_to_string(&path).expect("formatted");
         Planc::new().args(["fmt", "--check"]).arg(&path).ok();
-        for form in ["增长 5% 左右", "同步 经济增长", "左右", "参照 经济增长"] {
+        for form in ["同步 经济增长", "左右", "参照 经济增长"] {
             assert!(once.contains(form), "{source}: `{form}` lost:\n{once}");
         }
+        assert!(
+            once.contains("增长 5% 左右") || once.contains("增长 6%-6.5%"),
+            "{source}: a growth rate lost:\n{once}"
+        );
         // The formatted plan reads the same: its document is unchanged.
         let before = Planc::new()
             .args(["doc", source, "--format", "md"])
@@ -289,4 +294,44 @@ fn citing_the_change_of_a_target_that_states_none_is_an_error() {
     );
     let (code, report) = check(&text);
     assert_eq!(code, 0, "{report}");
+}
+
+/// A plan of targets only (a report's 主要预期目标) dates nothing, so a year whose official
+/// arrangement planc does not have is no reason to warn; a plan with items still gets the warning.
+#[test]
+fn a_plan_that_dates_nothing_needs_no_calendar() {
+    let goals = "计划 \"p\" {\n  期间 2019\n}\n主要目标 {\n  目标 g \"g\" {\n    正文 \"增长{t}\"\n    指标 t \"t\" 增长 6%-6.5%\n  }\n}\n";
+    let (code, report) = check(goals);
+    assert_eq!(code, 0, "{report}");
+    assert!(!report.contains("warning"), "{report}");
+    let with_item = format!(
+        "{goals}部门 局\n部分 s \"s\" {{\n  事项 i \"i\" {{\n    牵头 局\n    时限 6月\n  }}\n}}\n"
+    );
+    let (_, report) = check(&with_item);
+    assert!(report.contains("planc::provisional_calendar"), "{report}");
+}
+
+#[test]
+fn a_range_of_growth_reads_and_exports_as_written() {
+    let output = Planc::new().args(["export", SHANGHAI]).ok();
+    let value: Value = serde_json::from_str(&output.stdout).expect("JSON");
+    let gdp = &value["goals"][0]["targets"][0];
+    assert_eq!(gdp["kind"], "change");
+    assert_eq!(gdp["value"], "6");
+    assert_eq!(gdp["high"], "6.5");
+    assert_eq!(gdp["text"], "6%-6.5%");
+    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    assert!(validator.is_valid(&value));
+    // The low end without a unit reads as written and is in the high end's unit.
+    let (code, report) = check(&plan_with(
+        "    正文 \"增长{g}\"\n    指标 g \"g\" 增长 4.5-5% 左右\n    指标 h \"h\" 较 上年收入 增长 6%-5%",
+    ));
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("planc::inverted_range"), "{report}");
+    assert!(
+        report.contains("the range 6%-5% runs from high to low"),
+        "{report}"
+    );
+    assert!(!report.contains("unit_mismatch"), "{report}");
 }

@@ -22,6 +22,11 @@ const REAL_PLANS: &[(&str, &str, f32)] = &[
         "tests/fixtures/real/government-work-report-2025.txt",
         0.9839,
     ),
+    (
+        "plans/shanghai-government-work-report-2019.plan",
+        "tests/fixtures/real/shanghai-government-work-report-2019.txt",
+        0.9823,
+    ),
 ];
 
 fn rendered_markdown(plan: &str) -> String {

@@ -506,8 +506,16 @@ impl<'a> Resolver<'a> {
                 baseline,
                 direction,
                 amount,
+                high,
             } => {
-                let amount = self.quantity(amount);
+                let mut amount = self.quantity(amount);
+                let high = high.map(|high| Box::new(self.quantity(*high)));
+                // `增长 4.5-5%`: the low end without a unit is in the high end's (as written).
+                if let Some(high) = &high
+                    && amount.unit == Unit::None
+                {
+                    amount.unit = high.unit.clone();
+                }
                 let index = match &baseline {
                     Some(name) => self.baseline_ref(name),
                     None => None,
@@ -518,6 +526,7 @@ impl<'a> Resolver<'a> {
                         baseline: index,
                         direction: direction.node,
                         amount,
+                        high,
                     },
                 }
             }

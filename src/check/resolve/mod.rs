@@ -129,7 +129,17 @@ pub fn resolve(
             _ => None,
         })
         .collect();
-    let holiday_files = check_calendar(header, period, holidays, &arranged, diagnostics);
+    // A plan with nothing to date (goals without `时限`, no sections: a report's targets) uses no
+    // working-day calendar, so a provisional one is no reason to warn.
+    let dated = statements.iter().any(|s| match s {
+        TopStmt::Section(_) | TopStmt::Folded(_) => true,
+        TopStmt::Goals(goals) => goals
+            .goals
+            .iter()
+            .any(|g| g.targets.iter().any(|t| t.due.is_some())),
+        _ => false,
+    });
+    let holiday_files = check_calendar(header, period, holidays, &arranged, dated, diagnostics);
     let header = header.clone();
     drop(headers);
     let terms = terms_of(&header, diagnostics);
