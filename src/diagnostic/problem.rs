@@ -22,7 +22,7 @@
 //!    `UPDATE_EXPECT=1 cargo test --test integration diagnostics::` (read it). The test
 //!    `every_problem_has_a_case` fails while a variant's name is produced by no case.
 
-use super::{Code, Diagnostic};
+use super::{Code, Count, Diagnostic};
 use crate::source::Span;
 
 /// A raw error with one labelled place; only for the arms of [`Problem::word`].
@@ -112,6 +112,93 @@ pub enum Problem {
     NumberingStyle {
         written: String,
         why: String,
+        span: Span,
+    },
+    // ---- values: ranges, shares, units, breakdowns, stretch goals, recurrences (check/values.rs) ----
+    /// A target range written from high to low.
+    InvertedTargetRange {
+        low: String,
+        high: String,
+        unit: String,
+        low_span: Span,
+        high_span: Span,
+    },
+    /// A range target with a breakdown.
+    RangeBrokenDown { target: String, span: Span },
+    /// A change in a unit other than its baseline's (`share`: the baseline is a share).
+    ChangeUnit {
+        share: bool,
+        baseline: String,
+        amount: String,
+        amount_unit: String,
+        baseline_unit: String,
+        expected_unit: String,
+        span: Span,
+        baseline_span: Span,
+    },
+    /// A breakdown on a target without a total.
+    NoTotal { target: String, span: Span },
+    /// A target's own value in percentage points.
+    PercentagePoints {
+        value: String,
+        target: String,
+        written: String,
+        span: Span,
+    },
+    /// A stretch goal asking for less than the firm target on its metric.
+    WeakStretch {
+        stretch: String,
+        stretch_value: String,
+        firm: String,
+        firm_value: String,
+        span: Span,
+        firm_span: Span,
+    },
+    /// A share outside 0–100%.
+    ShareRange { value: String, span: Span },
+    /// A part of a breakdown in another unit than the total.
+    PartUnit {
+        owner: String,
+        part_unit: String,
+        total_unit: String,
+        span: Span,
+        total_span: Span,
+    },
+    /// Parts whose sum passes the largest number (`at`: the part where it does).
+    SumOverflow {
+        target: String,
+        parts: Span,
+        at: Span,
+        total: Span,
+    },
+    /// Parts that do not add up to the total; figures as the plan writes the total's.
+    SplitSum {
+        target: String,
+        sum: String,
+        total: String,
+        unit: String,
+        difference: String,
+        /// The parts fall short of the total (else they pass it).
+        short: bool,
+        total_span: Span,
+        parts_span: Span,
+    },
+    /// A recurrence month named twice.
+    MonthTwice { month: u8, span: Span, first: Span },
+    /// A recurrence naming another number of months than its count.
+    MonthCount {
+        months: usize,
+        count: String,
+        span: Span,
+        count_span: Span,
+    },
+    /// Months named by a recurrence that is not yearly.
+    MonthsNotYearly { span: Span },
+    /// A recurrence month outside the period.
+    MonthOutside {
+        month: u8,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
         span: Span,
     },
 }
@@ -342,6 +429,259 @@ impl Problem {
                     why,
                 )
                 .with_help("a style is one number, `一`, `1` or `①`, between marks: `一、`, `（一）`, `1.`, `（1）`, `①`, `第一部分`"),
+            ),
+            Problem::InvertedTargetRange {
+                low,
+                high,
+                unit,
+                low_span,
+                high_span,
+            } => (
+                "inverted_range.target",
+                error(
+                    Code::InvertedRange,
+                    format!("the range {low}-{high} runs from high to low"),
+                    low_span,
+                    "low end",
+                )
+                .with_label(high_span, "high end")
+                .with_help(format!("write `{high}-{low}{unit}`")),
+            ),
+            Problem::RangeBrokenDown { target, span } => (
+                "split_sum.range",
+                error(
+                    Code::SplitSum,
+                    format!("`{target}` is a range and cannot be broken down"),
+                    span,
+                    "a range",
+                )
+                .with_help("break down a single total instead"),
+            ),
+            Problem::ChangeUnit {
+                share,
+                baseline,
+                amount,
+                amount_unit,
+                baseline_unit,
+                expected_unit,
+                span,
+                baseline_span,
+            } => {
+                let (name, message, help) = if share {
+                    (
+                        "unit_mismatch.change_in_share",
+                        format!(
+                            "the baseline `{baseline}` is a share, so a change to it is in percentage points, not `{amount_unit}`"
+                        ),
+                        format!(
+                            "a change in a share is written in percentage points: `{amount}个百分点`"
+                        ),
+                    )
+                } else {
+                    (
+                        "unit_mismatch.change",
+                        format!(
+                            "the change is in `{amount_unit}` but the baseline `{baseline}` is in `{baseline_unit}`"
+                        ),
+                        format!("write the change in `{expected_unit}`, the unit of the baseline"),
+                    )
+                };
+                (
+                    name,
+                    error(Code::UnitMismatch, message, span, "the change")
+                        .with_label(baseline_span, "the baseline")
+                        .with_help(help),
+                )
+            }
+            Problem::NoTotal { target, span } => (
+                "split_sum.no_total",
+                error(
+                    Code::SplitSum,
+                    format!("`{target}` has no total to break down"),
+                    span,
+                    "no total",
+                )
+                .with_help("give the target a value, e.g. `44个 其中 { … }`"),
+            ),
+            Problem::PercentagePoints {
+                value,
+                target,
+                written,
+                span,
+            } => (
+                "unit_mismatch.percentage_points",
+                error(
+                    Code::UnitMismatch,
+                    format!(
+                        "`{value}` is in percentage points, but `{target}` is not a change in a share"
+                    ),
+                    span,
+                    "percentage points",
+                )
+                .with_help(format!(
+                    "for a change in a share write `较 BASELINE 提高 {written}个百分点`; for a share write `{written}%`; for a count use a unit such as `个`"
+                )),
+            ),
+            Problem::WeakStretch {
+                stretch,
+                stretch_value,
+                firm,
+                firm_value,
+                span,
+                firm_span,
+            } => (
+                "weak_stretch.less",
+                warning(
+                    Code::WeakStretch,
+                    format!(
+                        "the stretch goal `{stretch}` ({stretch_value}) asks for less than the firm target `{firm}` ({firm_value}) on the same metric"
+                    ),
+                    span,
+                    "stretch goal (`力争`)",
+                )
+                .with_label(firm_span, "firm target")
+                .with_help(
+                    "a stretch goal should ask for more than the firm commitment: correct one of the two figures, or drop the stretch goal",
+                ),
+            ),
+            Problem::ShareRange { value, span } => (
+                "share_range.value",
+                error(
+                    Code::ShareRange,
+                    format!("{value} is not a share: a share lies between 0% and 100%"),
+                    span,
+                    "outside 0–100%",
+                )
+                .with_help(
+                    "for a change in a share write `个百分点`; for a count use a unit such as `个`",
+                ),
+            ),
+            Problem::PartUnit {
+                owner,
+                part_unit,
+                total_unit,
+                span,
+                total_span,
+            } => (
+                "unit_mismatch.part",
+                error(
+                    Code::UnitMismatch,
+                    format!(
+                        "the part of `{owner}` is in `{part_unit}` but the total is in `{total_unit}`"
+                    ),
+                    span,
+                    "this part",
+                )
+                .with_label(total_span, "the total")
+                .with_help(format!(
+                    "write the part in `{total_unit}`, or leave the unit out"
+                )),
+            ),
+            Problem::SumOverflow {
+                target,
+                parts,
+                at,
+                total,
+            } => (
+                "number.sum_overflow",
+                error(
+                    Code::Number,
+                    format!(
+                        "the parts of `{target}` add up to more than {}, the largest number planc can hold",
+                        rust_decimal::Decimal::MAX
+                    ),
+                    parts,
+                    "these parts",
+                )
+                .with_label(at, "the sum passes the largest number here")
+                .with_label(total, "the total")
+                .with_help("correct the parts: one of them is probably mistyped"),
+            ),
+            Problem::SplitSum {
+                target,
+                sum,
+                total,
+                unit,
+                difference,
+                short,
+                total_span,
+                parts_span,
+            } => {
+                let direction = if short { "short of" } else { "more than" };
+                (
+                    "split_sum.parts",
+                    error(
+                        Code::SplitSum,
+                        format!(
+                            "the parts of `{target}` add up to {sum}{unit}, but the total is {total}{unit}"
+                        ),
+                        total_span,
+                        format!("total {total}{unit}"),
+                    )
+                    .with_label(
+                        parts_span,
+                        format!(
+                            "parts add up to {sum}{unit}, {difference}{unit} {direction} the total"
+                        ),
+                    )
+                    .with_help("correct a part or the total so that they agree"),
+                )
+            }
+            Problem::MonthTwice { month, span, first } => (
+                "recurrence.month_twice",
+                error(
+                    Code::Recurrence,
+                    format!("{month}月 is named twice"),
+                    span,
+                    "named again",
+                )
+                .with_label(first, "first named here")
+                .with_help("name each month once: `全年 2次 于 4月, 10月`"),
+            ),
+            Problem::MonthCount {
+                months,
+                count,
+                span,
+                count_span,
+            } => (
+                "recurrence.month_count",
+                error(
+                    Code::Recurrence,
+                    format!(
+                        "{} {} named for {count} occurrences",
+                        Count::new(months, "month"),
+                        Count::new(months, "month").is_are(),
+                    ),
+                    span,
+                    "the months",
+                )
+                .with_label(count_span, "the count")
+                .with_help("name one month for each occurrence"),
+            ),
+            Problem::MonthsNotYearly { span } => (
+                "recurrence.months_not_yearly",
+                error(
+                    Code::Recurrence,
+                    "only a yearly recurrence can name its months",
+                    span,
+                    "months named",
+                )
+                .with_help("write `全年 N次 于 4月, 10月`, or drop `于 …`"),
+            ),
+            Problem::MonthOutside {
+                month,
+                start,
+                end,
+                span,
+            } => (
+                "outside_period.month",
+                error(
+                    Code::OutsidePeriod,
+                    format!("{month}月 is outside the plan period {start} to {end}"),
+                    span,
+                    "outside the period",
+                )
+                .with_help("name months inside the plan period"),
             ),
         }
     }
