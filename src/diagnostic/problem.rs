@@ -201,6 +201,56 @@ pub enum Problem {
         end: jiff::civil::Date,
         span: Span,
     },
+    // ---- files: encoding, includes, holiday files (syntax/loader.rs) ----
+    /// A plan file that is not UTF-8 (`span`: the first bad byte).
+    NotUtf8 { span: Span },
+    /// An include that makes a cycle; `chain`: the files from the first on the cycle to `file`.
+    IncludeCycle {
+        file: String,
+        chain: Vec<String>,
+        span: Span,
+    },
+    /// An include outside the plan's folder.
+    IncludeEscape { file: String, span: Span },
+    /// A file included a second time (`first`: where it was first included, if by an include).
+    IncludedTwice {
+        file: String,
+        span: Span,
+        first: Option<Span>,
+    },
+    /// Includes nested deeper than `depth`.
+    IncludesTooDeep { depth: usize, span: Span },
+    /// An include that cannot be read (`not_regular`: a pipe, socket or device).
+    IncludeMissing {
+        file: String,
+        reason: String,
+        not_regular: bool,
+        span: Span,
+    },
+    /// A holiday file outside the plan's folder.
+    HolidayFileOutsideFolder { file: String, span: Span },
+    /// A holiday file that cannot be read.
+    HolidayFileUnreadable {
+        file: String,
+        reason: String,
+        span: Span,
+    },
+    /// A holiday file that is not UTF-8.
+    HolidayFileNotUtf8 { file: String, span: Span },
+    /// More bad lines in a holiday file than are shown.
+    HolidayFileMore {
+        more: usize,
+        file: String,
+        span: Span,
+    },
+    /// A bad line of a holiday file, with the calendar parser's message and help (`file`: where
+    /// the plan names the file).
+    HolidayFileLine {
+        message: String,
+        help: String,
+        span: Span,
+        file: Span,
+    },
 }
 
 impl Problem {
@@ -682,6 +732,157 @@ impl Problem {
                     "outside the period",
                 )
                 .with_help("name months inside the plan period"),
+            ),
+            Problem::NotUtf8 { span } => (
+                "syntax.not_utf8",
+                error(
+                    Code::Syntax,
+                    "the file is not valid UTF-8",
+                    span,
+                    "this byte is not UTF-8",
+                )
+                .with_help("save the file as UTF-8 (with or without a BOM)"),
+            ),
+            Problem::IncludeCycle { file, chain, span } => (
+                "include_cycle.cycle",
+                error(
+                    Code::IncludeCycle,
+                    format!(
+                        "including `{file}` here makes a cycle: {}",
+                        chain.join(" → ")
+                    ),
+                    span,
+                    "includes a file that is already being read",
+                )
+                .with_help(
+                    "remove this include, or move the shared statements into a file both include",
+                ),
+            ),
+            Problem::IncludeEscape { file, span } => (
+                "include_escape.outside",
+                error(
+                    Code::IncludeEscape,
+                    format!("`{file}` is outside the plan's folder"),
+                    span,
+                    "leaves the folder of the entry file",
+                )
+                .with_help(
+                    "move the file into the plan's folder, or pass `--allow-outside-includes`",
+                ),
+            ),
+            Problem::IncludedTwice { file, span, first } => {
+                let mut diagnostic = error(
+                    Code::IncludeCycle,
+                    format!("`{file}` is included a second time"),
+                    span,
+                    "included again here",
+                )
+                .with_help("include each file once, from one place");
+                if let Some(first) = first {
+                    diagnostic = diagnostic.with_label(first, "first included here");
+                }
+                ("include_cycle.twice", diagnostic)
+            }
+            Problem::IncludesTooDeep { depth, span } => (
+                "include_cycle.too_deep",
+                error(
+                    Code::IncludeCycle,
+                    format!("includes are nested more than {depth} deep"),
+                    span,
+                    "too deep",
+                )
+                .with_help("include the files from one place instead of from each other"),
+            ),
+            Problem::IncludeMissing {
+                file,
+                reason,
+                not_regular,
+                span,
+            } => {
+                let (name, label, help) = if not_regular {
+                    (
+                        "include_missing.not_regular",
+                        "not a regular file",
+                        "include a plan file: a named pipe, socket or device is never read",
+                    )
+                } else {
+                    (
+                        "include_missing.unreadable",
+                        "cannot be read",
+                        "paths are relative to the file that includes them",
+                    )
+                };
+                (
+                    name,
+                    error(
+                        Code::IncludeMissing,
+                        format!("cannot include `{file}`: {reason}"),
+                        span,
+                        label,
+                    )
+                    .with_help(help),
+                )
+            }
+            Problem::HolidayFileOutsideFolder { file, span } => (
+                "holiday_file.outside_folder",
+                error(
+                    Code::HolidayFile,
+                    format!("the holiday file `{file}` is outside the plan's folder"),
+                    span,
+                    "leaves the folder of the entry file",
+                )
+                .with_help(
+                    "move the file into the plan's folder, or pass `--allow-outside-includes`",
+                ),
+            ),
+            Problem::HolidayFileUnreadable { file, reason, span } => (
+                "holiday_file.unreadable",
+                error(
+                    Code::HolidayFile,
+                    format!("cannot read the holiday file `{file}`: {reason}"),
+                    span,
+                    "cannot be read",
+                )
+                .with_help(
+                    "paths are relative to the file that names them; the file lists the year's \
+                     days as `off YYYY-MM-DD [YYYY-MM-DD] 名称` and `on YYYY-MM-DD 名称` lines",
+                ),
+            ),
+            Problem::HolidayFileNotUtf8 { file, span } => (
+                "holiday_file.not_utf8",
+                error(
+                    Code::HolidayFile,
+                    format!("the holiday file `{file}` is not valid UTF-8"),
+                    span,
+                    "not UTF-8",
+                )
+                .with_help("save the file as UTF-8"),
+            ),
+            Problem::HolidayFileMore { more, file, span } => (
+                "holiday_file.more_lines",
+                error(
+                    Code::HolidayFile,
+                    format!("{more} more bad line(s) in the holiday file `{file}` are not shown"),
+                    span,
+                    "the next bad line",
+                )
+                .with_help("is it a holiday file? fix the lines shown and check again"),
+            ),
+            Problem::HolidayFileLine {
+                message,
+                help,
+                span,
+                file,
+            } => (
+                "holiday_file.bad_line",
+                error(
+                    Code::HolidayFile,
+                    format!("bad line in holiday file: {message}"),
+                    span,
+                    "not a valid entry",
+                )
+                .with_label(file, "the plan names the file here")
+                .with_help(help),
             ),
         }
     }
