@@ -251,6 +251,32 @@ pub enum Problem {
         span: Span,
         file: Span,
     },
+    // ---- numbers and nesting (syntax/number.rs, syntax/mod.rs) ----
+    /// A number larger than a decimal holds; `number`: its first 25 characters.
+    NumberTooLarge { number: String, span: Span },
+    /// A number with more digits than a decimal keeps; `number`: its first 25 characters.
+    NumberTooPrecise { number: String, span: Span },
+    /// `1e5`: scientific notation (`digits`: the value in plain digits, when exact).
+    Scientific {
+        written: String,
+        digits: Option<String>,
+        span: Span,
+    },
+    /// `0x1F`: hexadecimal notation (`digits`: the value in decimal digits, when exact).
+    Hexadecimal {
+        written: String,
+        digits: Option<u128>,
+        span: Span,
+    },
+    /// A unit in its Traditional form (`個百分點`).
+    TraditionalUnit {
+        traditional: String,
+        simplified: String,
+        amount: String,
+        span: Span,
+    },
+    /// Blocks nested deeper than `depth`.
+    NestedTooDeep { depth: usize, span: Span },
 }
 
 impl Problem {
@@ -884,6 +910,90 @@ impl Problem {
                 .with_label(file, "the plan names the file here")
                 .with_help(help),
             ),
+            Problem::NumberTooLarge { number, span } => (
+                "number.too_large",
+                error(
+                    Code::Number,
+                    format!("the number `{}` is too large", first_24(&number)),
+                    span,
+                    "larger than 79228162514264337593543950335",
+                )
+                .with_help("numbers are exact decimals up to 79228162514264337593543950335"),
+            ),
+            Problem::NumberTooPrecise { number, span } => (
+                "number.too_precise",
+                error(
+                    Code::Number,
+                    format!("the number `{}` is too precise", first_24(&number)),
+                    span,
+                    "cannot be kept exactly",
+                )
+                .with_help("round it: numbers are exact decimals of at most 28 significant digits"),
+            ),
+            Problem::Scientific {
+                written,
+                digits,
+                span,
+            } => (
+                "number.scientific",
+                error(
+                    Code::Number,
+                    format!("`{written}` is scientific notation, which is not a number here"),
+                    span,
+                    "scientific notation",
+                )
+                .with_help(match digits {
+                    Some(value) => format!("write the number out in digits: `{value}`"),
+                    None => {
+                        "write the number out in digits, with `万` or `亿` for large ones (`13万`)"
+                            .to_string()
+                    }
+                }),
+            ),
+            Problem::Hexadecimal {
+                written,
+                digits,
+                span,
+            } => (
+                "number.hexadecimal",
+                error(
+                    Code::Number,
+                    format!("`{written}` is hexadecimal notation, which is not a number here"),
+                    span,
+                    "hexadecimal notation",
+                )
+                .with_help(match digits {
+                    Some(value) => format!("write the number in decimal digits: `{value}`"),
+                    None => "write the number in decimal digits".to_string(),
+                }),
+            ),
+            Problem::TraditionalUnit {
+                traditional,
+                simplified,
+                amount,
+                span,
+            } => (
+                "number.traditional_unit",
+                error(
+                    Code::Number,
+                    format!("`{traditional}` is the Traditional form of `{simplified}`"),
+                    span,
+                    "Traditional form",
+                )
+                .with_help(format!(
+                    "write `{amount}{simplified}`: planc's words are written in Simplified Chinese"
+                )),
+            ),
+            Problem::NestedTooDeep { depth, span } => (
+                "syntax.nested_too_deep",
+                error(
+                    Code::Syntax,
+                    format!("blocks are nested more than {depth} deep"),
+                    span,
+                    "too deep",
+                )
+                .with_help("a plan nests sections, items and sub-items: look for `{` without a matching `}`"),
+            ),
         }
     }
 }
@@ -892,4 +1002,13 @@ impl From<Problem> for Diagnostic {
     fn from(problem: Problem) -> Diagnostic {
         problem.diagnostic()
     }
+}
+
+/// The first 24 characters of `text`, and `…` when there are more.
+fn first_24(text: &str) -> String {
+    let mut shown: String = text.chars().take(24).collect();
+    if text.chars().nth(24).is_some() {
+        shown.push('…');
+    }
+    shown
 }
