@@ -574,6 +574,12 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    closest(name, candidates).map(|candidate| format!("did you mean `{candidate}`?"))
+}
+
+/// The closest of `candidates` to `name`, if one is close enough to be a typo of it: the
+/// suggestion a [`Problem`] carries.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     // Edit distance costs the product of the lengths: two 50 MB names would take days. A name
     // longer than a quote is not a typo of a short one.
@@ -597,7 +603,7 @@ pub fn did_you_mean<'a>(
             best = Some((score, candidate));
         }
     }
-    best.map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+    best.map(|(_, candidate)| candidate.to_string())
 }
 
 #[cfg(test)]

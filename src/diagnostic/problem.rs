@@ -277,6 +277,67 @@ pub enum Problem {
     },
     /// Blocks nested deeper than `depth`.
     NestedTooDeep { depth: usize, span: Span },
+    // ---- prose: citations and figures (check/prose.rs) ----
+    /// More unbound figures than are reported one by one (`after`: how many are).
+    MoreUnboundFigures {
+        skipped: usize,
+        after: usize,
+        span: Span,
+    },
+    /// A backtick in text never closed.
+    BacktickNotClosed { span: Span },
+    /// A `{` in text never closed.
+    CitationNotClosed { span: Span },
+    /// A citation of a name that is neither a target nor a recurrence.
+    UndefinedCitation {
+        id: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    /// `{id.part}` of a recurrence.
+    RecurrenceParts { id: String, span: Span },
+    /// `{id.part}` where `part` is not an owner.
+    CitedPartOwner {
+        id: String,
+        part: String,
+        span: Span,
+    },
+    /// A figure in prose no target binds (`undeclared`: a counting word that is not a declared
+    /// unit).
+    UnboundFigure {
+        figure: String,
+        place: &'static str,
+        undeclared: Option<String>,
+        span: Span,
+    },
+    // ---- building the model (check/resolve/build.rs) ----
+    /// A capacity that is not a whole number ≥ 1 (`too_large`: above `u32::MAX`).
+    Capacity { too_large: bool, span: Span },
+    /// A capacity on a collective owner.
+    CollectiveCapacity { owner: String, span: Span },
+    /// A folded section that does not parse a second time (a bug).
+    SectionReread { span: Span },
+    /// Days off whose end is before their start.
+    DaysOffInverted { span: Span, first: Span },
+    /// A target due after its item's deadline.
+    TargetAfterItem {
+        target: String,
+        due: String,
+        due_date: jiff::civil::Date,
+        deadline: String,
+        deadline_date: jiff::civil::Date,
+        span: Span,
+        deadline_span: Span,
+    },
+    /// A recurrence count that is not a whole number ≥ 1 (`quarterly`: the keyword of the example,
+    /// from the keyword table).
+    RecurrenceCount { quarterly: &'static str, span: Span },
+    /// Two parts of one owner in a breakdown.
+    PartTwice {
+        owner: String,
+        span: Span,
+        first: Span,
+    },
 }
 
 impl Problem {
@@ -994,6 +1055,211 @@ impl Problem {
                 )
                 .with_help("a plan nests sections, items and sub-items: look for `{` without a matching `}`"),
             ),
+            Problem::MoreUnboundFigures {
+                skipped,
+                after,
+                span,
+            } => (
+                "unbound_figure.more",
+                warning(
+                    Code::UnboundFigure,
+                    format!(
+                        "{skipped} more figure{} in the text {} not bound to a target and {} not reported one by one",
+                        if skipped == 1 { "" } else { "s" },
+                        if skipped == 1 { "is" } else { "are" },
+                        if skipped == 1 { "is" } else { "are" },
+                    ),
+                    span,
+                    format!("after {after} unbound figures, from here on"),
+                )
+                .with_help("declare targets for the figures and cite them, or put figures that are not targets in backticks"),
+            ),
+            Problem::BacktickNotClosed { span } => (
+                "syntax.backtick_not_closed",
+                error(
+                    Code::Syntax,
+                    "a backtick in text is never closed",
+                    span,
+                    "opened here",
+                )
+                .with_help("close the literal text with a second backtick, or write \\` for a backtick"),
+            ),
+            Problem::CitationNotClosed { span } => (
+                "syntax.citation_not_closed",
+                error(
+                    Code::Syntax,
+                    "a `{` in text is never closed",
+                    span,
+                    "opened here",
+                )
+                .with_help("close the citation with `}`, or write `\\{` for a brace"),
+            ),
+            Problem::UndefinedCitation {
+                id,
+                suggestion,
+                span,
+            } => {
+                let diagnostic = error(
+                    Code::UndefinedTarget,
+                    format!("`{id}` is not a target or recurrence"),
+                    span,
+                    "cited here",
+                );
+                match suggestion {
+                    Some(name) => (
+                        "undefined_target.citation_did_you_mean",
+                        diagnostic.with_help(did_you_mean(&name)),
+                    ),
+                    None => (
+                        "undefined_target.citation",
+                        diagnostic.with_help(format!("declare it with `指标 {id} …` or fix the name")),
+                    ),
+                }
+            }
+            Problem::RecurrenceParts { id, span } => (
+                "undefined_target.recurrence_parts",
+                error(
+                    Code::UndefinedTarget,
+                    format!("`{id}` is a recurrence and has no breakdown"),
+                    span,
+                    "cited here",
+                )
+                .with_help(format!("write `{{{id}}}`")),
+            ),
+            Problem::CitedPartOwner { id, part, span } => (
+                "undefined_owner.cited_part",
+                error(
+                    Code::UndefinedOwner,
+                    format!("`{part}` is not an owner"),
+                    span,
+                    "cited here",
+                )
+                .with_help(format!(
+                    "write `{{{id}.OWNER}}` for one part, or `{{{id}.parts}}` for all parts"
+                )),
+            ),
+            Problem::UnboundFigure {
+                figure,
+                place,
+                undeclared,
+                span,
+            } => {
+                let diagnostic = warning(
+                    Code::UnboundFigure,
+                    format!("the figure `{figure}` in the {place} is not bound to a target"),
+                    span,
+                    format!("written directly in the {place}"),
+                );
+                match undeclared {
+                    Some(word) => ("unbound_figure.undeclared_unit", diagnostic.with_help(format!(
+                        "`{word}` is not a declared unit: declare it (`计量单位 {word}`) and a target (`指标 名称 {figure}`), and write `{{名称}}` here; or put the figure in backticks if it is not a target"
+                    ))),
+                    None => ("unbound_figure.figure", diagnostic.with_help(format!(
+                        "declare a target (`指标 名称 {figure}`) and write `{{名称}}` here, or put it in backticks if it is not a target"
+                    ))),
+                }
+            }
+            Problem::Capacity { too_large, span } => {
+                let (name, message, label) = if too_large {
+                    (
+                        "number.capacity_too_large",
+                        format!("a capacity must be at most {}", u32::MAX),
+                        format!("more than {}", u32::MAX),
+                    )
+                } else {
+                    (
+                        "number.capacity",
+                        "a capacity must be a whole number of at least 1".to_string(),
+                        "not a whole number ≥ 1".to_string(),
+                    )
+                };
+                (
+                    name,
+                    error(Code::Number, message, span, label).with_help(
+                        "write how many items the owner can run at once, e.g. `容量 3`",
+                    ),
+                )
+            }
+            Problem::CollectiveCapacity { owner, span } => (
+                "misplaced.collective_capacity",
+                error(
+                    Code::Misplaced,
+                    format!(
+                        "the collective owner `{owner}` has no capacity: it stands for many owners, not a fixed list"
+                    ),
+                    span,
+                    "capacity of a collective",
+                )
+                .with_help(
+                    "drop `容量 N`, or declare the members one by one (`部门`, `辖区`, `机构`) with their capacities and a `分组` of them",
+                ),
+            ),
+            Problem::SectionReread { span } => (
+                "syntax.section_reread",
+                error(
+                    Code::Syntax,
+                    "this section could not be read a second time",
+                    span,
+                    "in this section",
+                )
+                .with_help("this is a bug in planc: please report it with the plan"),
+            ),
+            Problem::DaysOffInverted { span, first } => (
+                "inverted_range.days_off",
+                error(
+                    Code::InvertedRange,
+                    "the days off end before they start",
+                    span,
+                    "before the first day",
+                )
+                .with_label(first, "first day")
+                .with_help("write the earlier date first"),
+            ),
+            Problem::TargetAfterItem {
+                target,
+                due,
+                due_date,
+                deadline,
+                deadline_date,
+                span,
+                deadline_span,
+            } => (
+                "deadline_order.target_after_item",
+                error(
+                    Code::DeadlineOrder,
+                    format!(
+                        "target `{target}` is due `{due}` ({due_date}), after its item's deadline `{deadline}` ({deadline_date})"
+                    ),
+                    span,
+                    "the target's due date",
+                )
+                .with_label(deadline_span, "the item's deadline")
+                .with_help(
+                    "a target is met by its item's deadline: move the target's date earlier, \
+                     or the item's deadline later",
+                ),
+            ),
+            Problem::RecurrenceCount { quarterly, span } => (
+                "recurrence.count",
+                error(
+                    Code::Recurrence,
+                    "a recurrence happens a whole number of times, at least once",
+                    span,
+                    "not a whole number ≥ 1",
+                )
+                .with_help(format!("write e.g. `{quarterly} 1次`")),
+            ),
+            Problem::PartTwice { owner, span, first } => (
+                "duplicate.part",
+                error(
+                    Code::Duplicate,
+                    format!("`{owner}` has two parts in this breakdown"),
+                    span,
+                    "second part",
+                )
+                .with_label(first, "first part")
+                .with_help("give each owner one part"),
+            ),
         }
     }
 }
@@ -1011,4 +1277,9 @@ fn first_24(text: &str) -> String {
         shown.push('…');
     }
     shown
+}
+
+/// The help line suggesting a close name.
+fn did_you_mean(name: &str) -> String {
+    format!("did you mean `{name}`?")
 }
