@@ -349,6 +349,11 @@ impl Problem {
     /// The diagnostic, worded.
     pub fn diagnostic(self) -> Diagnostic {
         let (name, mut diagnostic) = self.word();
+        debug_assert_eq!(
+            name.split('.').next(),
+            Some(diagnostic.code.name()),
+            "a problem's name starts with its code's"
+        );
         diagnostic.problem = name;
         diagnostic
     }
