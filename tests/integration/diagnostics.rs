@@ -251,7 +251,10 @@ fn every_problem_has_a_case() {
         .iter()
         .filter(|name| !name.is_empty() && !declared.contains(name))
         .collect();
-    assert!(unknown.is_empty(), "names not in the wording module: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "names not in the wording module: {unknown:?}"
+    );
     let missing: Vec<&String> = declared
         .iter()
         .filter(|name| {
@@ -264,7 +267,11 @@ fn every_problem_has_a_case() {
         missing.is_empty(),
         "{} message variants have no case in tests/cases (add a broken plan to CASES):\n{}",
         missing.len(),
-        missing.iter().map(|n| n.as_str()).collect::<Vec<_>>().join("\n")
+        missing
+            .iter()
+            .map(|n| n.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
