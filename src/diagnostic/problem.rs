@@ -338,6 +338,49 @@ pub enum Problem {
         span: Span,
         first: Span,
     },
+    // ---- resolving names and the header; usage lints (check/resolve/*) ----
+    /// `{target.owner}` where the target has no part for the owner.
+    NoPartFor {
+        target: String,
+        owner: String,
+        span: Span,
+        target_span: Span,
+    },
+    /// An item with neither lead nor supporters.
+    NoOwner { item: String, span: Span },
+    /// An owner that leads and supports nothing.
+    UnusedOwner { owner: String, span: Span },
+    /// A plan without a header (`span`: where the plan starts).
+    NoHeader { span: Span },
+    /// A second plan header.
+    SecondHeader { span: Span, first: Span },
+    // ---- scheduling and the checks that schedule (schedule/*, check/mod.rs) ----
+    /// No working-day calendar for the plan's period.
+    CannotSchedule {
+        reason: String,
+        supported_first: i16,
+        supported_last: i16,
+        span: Span,
+    },
+    /// An owner leading more items at once than its capacity, even after levelling; `items`:
+    /// the items at that time, with their places.
+    Overload {
+        owner: String,
+        load: u32,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        capacity: u32,
+        items: Vec<(String, Span)>,
+        span: Span,
+    },
+    // ---- planc.toml (policy.rs) ----
+    /// A broken rule of the policy file, with the rule's own message and its severity there.
+    PolicyRule {
+        message: String,
+        rule: String,
+        severity: super::Severity,
+        span: Span,
+    },
 }
 
 impl Problem {
@@ -1265,6 +1308,121 @@ impl Problem {
                 .with_label(first, "first part")
                 .with_help("give each owner one part"),
             ),
+            Problem::NoPartFor {
+                target,
+                owner,
+                span,
+                target_span,
+            } => (
+                "undefined_target.no_part",
+                error(
+                    Code::UndefinedTarget,
+                    format!("`{target}` has no part for `{owner}`"),
+                    span,
+                    "cited here",
+                )
+                .with_label(target_span, "the target")
+                .with_help(format!("add `{owner} …` to the breakdown of `{target}`")),
+            ),
+            Problem::NoOwner { item, span } => (
+                "no_owner.item",
+                warning(
+                    Code::NoOwner,
+                    format!("item `{item}` has no owner"),
+                    span,
+                    "no `lead` or `support`",
+                )
+                .with_help("add `牵头 OWNER` to the item"),
+            ),
+            Problem::UnusedOwner { owner, span } => (
+                "unused_owner.owner",
+                warning(
+                    Code::UnusedOwner,
+                    format!("owner `{owner}` has no items"),
+                    span,
+                    "declared but never assigned",
+                )
+                .with_help("make it the lead or a supporter of an item, or remove it"),
+            ),
+            Problem::NoHeader { span } => (
+                "plan_header.none",
+                error(
+                    Code::PlanHeader,
+                    "the plan has no header",
+                    span,
+                    "the plan starts here",
+                )
+                .with_help("begin the entry file with `计划 \"标题\" { 期间 2020 }`"),
+            ),
+            Problem::SecondHeader { span, first } => (
+                "plan_header.second",
+                error(
+                    Code::PlanHeader,
+                    "a plan has only one header",
+                    span,
+                    "second header",
+                )
+                .with_label(first, "first header")
+                .with_help("remove one; included files hold sections, owners and units, not a header"),
+            ),
+            Problem::CannotSchedule {
+                reason,
+                supported_first,
+                supported_last,
+                span,
+            } => (
+                "calendar.cannot_schedule",
+                error(
+                    Code::Calendar,
+                    format!("cannot schedule this plan: {reason}"),
+                    span,
+                    "the plan",
+                )
+                .with_help(format!(
+                    "planc has a working-day calendar for {supported_first}–{supported_last}; declare the period inside those years"
+                )),
+            ),
+            Problem::Overload {
+                owner,
+                load,
+                start,
+                end,
+                capacity,
+                items,
+                span,
+            } => {
+                let names: Vec<String> = items.iter().map(|(id, _)| format!("`{id}`")).collect();
+                let mut diagnostic = warning(
+                    Code::Overload,
+                    format!(
+                        "`{owner}` leads {load} items at once from {start} to {end} (capacity {capacity}), even after levelling: {}",
+                        names.join(", ")
+                    ),
+                    span,
+                    format!("capacity {capacity}"),
+                )
+                .with_help("raise the capacity, give an item to another owner, or widen deadlines so the work can be spread");
+                for (_, item) in items.iter().take(5) {
+                    diagnostic = diagnostic.with_label(*item, "runs at the same time");
+                }
+                ("overload.owner", diagnostic)
+            }
+            Problem::PolicyRule {
+                message,
+                rule,
+                severity,
+                span,
+            } => {
+                let mut diagnostic = error(
+                    Code::Policy,
+                    format!("{message} (policy rule `{rule}`)"),
+                    span,
+                    "here",
+                )
+                .with_help(format!("see `{rule}` in planc.toml beside the plan"));
+                diagnostic.severity = severity;
+                ("policy.rule", diagnostic)
+            }
         }
     }
 }

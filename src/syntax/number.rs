@@ -165,7 +165,7 @@ pub fn notation_error(notation: &Notation, span: Span, amount: &str, unit: &str)
         .into(),
         Notation::Hexadecimal(value) => Problem::Hexadecimal {
             written,
-            digits: value.clone(),
+            digits: *value,
             span,
         }
         .into(),
