@@ -381,6 +381,60 @@ pub enum Problem {
         severity: super::Severity,
         span: Span,
     },
+    // ---- dates, declarations and look-ups (check/resolve/{dates,declare,lookup}.rs) ----
+    /// A window (`时段`, `时限 A至B`) that ends before it starts.
+    WindowInverted { written: String, span: Span },
+    /// A date outside the period; `what`: the statement it belongs to (`the day off`).
+    DateOutside {
+        what: String,
+        date: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// A window outside the period; `what`: the statement it belongs to.
+    WindowOutside {
+        what: String,
+        written: String,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// A name declared twice; `kind`, `first_kind`: what each declaration is (`an owner`).
+    DeclaredTwice {
+        name: String,
+        kind: &'static str,
+        first_kind: &'static str,
+        span: Span,
+        first: Span,
+    },
+    /// A built-in unit declared.
+    BuiltInUnit { unit: String, span: Span },
+    /// A unit declared twice.
+    UnitTwice {
+        unit: String,
+        span: Span,
+        first: Span,
+    },
+    /// A unit that is not declared.
+    UndefinedUnit {
+        unit: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    /// A unit where a baseline's name is expected: the number before it is missing.
+    UnitWithoutNumber { unit: String, span: Span },
+    /// A reference to a name that is not declared as what is wanted there; `found`: what the name
+    /// is instead (`a target`) and where, `suggestion`: a close name of the wanted kind.
+    Undefined {
+        wanted: Wanted,
+        name: String,
+        found: Option<(&'static str, Span)>,
+        suggestion: Option<String>,
+        span: Span,
+    },
 }
 
 impl Problem {
@@ -1423,6 +1477,191 @@ impl Problem {
                 diagnostic.severity = severity;
                 ("policy.rule", diagnostic)
             }
+            Problem::WindowInverted { written, span } => (
+                "inverted_range.window",
+                error(
+                    Code::InvertedRange,
+                    format!("`{written}` ends before it starts"),
+                    span,
+                    "end before start",
+                )
+                .with_help("write the earlier date first"),
+            ),
+            Problem::DateOutside {
+                what,
+                date,
+                start,
+                end,
+                span,
+            } => (
+                "outside_period.date",
+                error(
+                    Code::OutsidePeriod,
+                    format!("{what} {date} is outside the plan period {start} to {end}"),
+                    span,
+                    "outside the period",
+                )
+                .with_help("move the date into the period, or widen the period in the plan header"),
+            ),
+            Problem::WindowOutside {
+                what,
+                written,
+                from,
+                to,
+                start,
+                end,
+                span,
+            } => (
+                "outside_period.window",
+                error(
+                    Code::OutsidePeriod,
+                    format!(
+                        "{what} `{written}` ({from} to {to}) is outside the plan period {start} to {end}"
+                    ),
+                    span,
+                    "outside the period",
+                )
+                .with_help("move the date into the period, or widen the period in the plan header"),
+            ),
+            Problem::DeclaredTwice {
+                name,
+                kind,
+                first_kind,
+                span,
+                first,
+            } => (
+                "duplicate.name",
+                error(
+                    Code::Duplicate,
+                    format!("`{name}` is declared twice"),
+                    span,
+                    format!("declared again here as {kind}"),
+                )
+                .with_label(first, format!("first declared here as {first_kind}"))
+                .with_help("every name in a plan must be unique: rename one of them"),
+            ),
+            Problem::BuiltInUnit { unit, span } => (
+                "duplicate.built_in_unit",
+                warning(
+                    Code::Duplicate,
+                    format!("`{unit}` is built in"),
+                    span,
+                    "no need to declare",
+                )
+                .with_help("remove it from the declaration"),
+            ),
+            Problem::UnitTwice { unit, span, first } => (
+                "duplicate.unit",
+                error(
+                    Code::Duplicate,
+                    format!("the unit `{unit}` is declared twice"),
+                    span,
+                    "declared again here",
+                )
+                .with_label(first, "first declared here")
+                .with_help("remove one of them"),
+            ),
+            Problem::UndefinedUnit {
+                unit,
+                suggestion,
+                span,
+            } => {
+                let diagnostic = error(
+                    Code::UndefinedUnit,
+                    format!("the unit `{unit}` is not declared"),
+                    span,
+                    "unknown unit",
+                );
+                match suggestion {
+                    Some(name) => (
+                        "undefined_unit.did_you_mean",
+                        diagnostic.with_help(did_you_mean(&name)),
+                    ),
+                    None => (
+                        "undefined_unit.not_declared",
+                        diagnostic.with_help(format!("declare it with `计量单位 {unit}`")),
+                    ),
+                }
+            }
+            Problem::UnitWithoutNumber { unit, span } => (
+                "syntax.unit_without_number",
+                error(
+                    Code::Syntax,
+                    format!("the value before the unit `{unit}` is missing"),
+                    span,
+                    "a unit without a number",
+                )
+                .with_help(format!("write the number before the unit, e.g. `39{unit}`")),
+            ),
+            Problem::Undefined {
+                wanted,
+                name,
+                found,
+                suggestion,
+                span,
+            } => {
+                let (code, what, declare) = match wanted {
+                    Wanted::Owner => (
+                        Code::UndefinedOwner,
+                        "an owner",
+                        format!("declare it, e.g. `部门 {name} \"…\"`"),
+                    ),
+                    Wanted::Member => (
+                        Code::UndefinedOwner,
+                        "an owner",
+                        format!("declare it, e.g. `辖区 {name}`"),
+                    ),
+                    Wanted::Baseline => (
+                        Code::MissingBaseline,
+                        "a baseline",
+                        format!(
+                            "declare the baseline: `基线 {name} \"…\" 52.1%` for a known value, or `基线 {name} \"…\" 上年实际 %` when the previous year's actual comes later"
+                        ),
+                    ),
+                    Wanted::ItemOrMilestone => (
+                        Code::UndefinedItem,
+                        "an item or milestone",
+                        "name an item or milestone declared in the plan".to_string(),
+                    ),
+                };
+                let mut diagnostic = match found {
+                    Some((kind, _)) => error(
+                        code,
+                        format!("`{name}` is {kind}, not {what}"),
+                        span,
+                        format!("expected {what}"),
+                    ),
+                    None => error(
+                        code,
+                        format!("`{name}` is not declared"),
+                        span,
+                        format!("expected {what}"),
+                    ),
+                };
+                if let Some((_, declared)) = found {
+                    diagnostic = diagnostic.with_label(declared, "declared here");
+                }
+                let suggested = suggestion.is_some();
+                diagnostic = match suggestion {
+                    Some(close) => diagnostic.with_help(did_you_mean(&close)),
+                    None => diagnostic.with_help(declare),
+                };
+                let name = match (wanted, found.is_some(), suggested) {
+                    (Wanted::Owner, true, _) => "undefined_owner.wrong_kind",
+                    (Wanted::Owner, false, true) => "undefined_owner.did_you_mean",
+                    (Wanted::Owner, false, false) => "undefined_owner.not_declared",
+                    (Wanted::Member, true, _) => "undefined_owner.member_wrong_kind",
+                    (Wanted::Member, false, true) => "undefined_owner.member_did_you_mean",
+                    (Wanted::Member, false, false) => "undefined_owner.member_not_declared",
+                    (Wanted::Baseline, true, _) => "missing_baseline.wrong_kind",
+                    (Wanted::Baseline, false, true) => "missing_baseline.did_you_mean",
+                    (Wanted::Baseline, false, false) => "missing_baseline.not_declared",
+                    (Wanted::ItemOrMilestone, true, _) => "undefined_item.wrong_kind",
+                    (Wanted::ItemOrMilestone, false, true) => "undefined_item.did_you_mean",
+                    (Wanted::ItemOrMilestone, false, false) => "undefined_item.not_declared",
+                };
+                (name, diagnostic)
+            }
         }
     }
 }
@@ -1445,4 +1684,17 @@ fn first_24(text: &str) -> String {
 /// The help line suggesting a close name.
 fn did_you_mean(name: &str) -> String {
     format!("did you mean `{name}`?")
+}
+
+/// What a reference must name, for [`Problem::Undefined`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// An owner or an owner group (`牵头`, `配合`).
+    Owner,
+    /// One owner, not a group (a part of a breakdown, a group's member).
+    Member,
+    /// A baseline (`较 BASELINE`).
+    Baseline,
+    /// An item or a milestone (`依赖`).
+    ItemOrMilestone,
 }

@@ -111,6 +111,8 @@ const CASES: &[(&str, &str)] = &[
     ("numbering", "tests/cases/numbering_levels.plan"),
     ("plan_header", "tests/cases/second_header.plan"),
     ("undefined_target", "tests/cases/no_part.plan"),
+    // References of the wrong kind, close to a name or to nothing; units declared twice or built in.
+    ("duplicate", "tests/cases/names.plan"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.

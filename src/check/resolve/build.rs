@@ -4,7 +4,8 @@
 use super::citations::{ProseSlot, may_cite};
 use super::{Resolver, unfold};
 use crate::check::names::Symbol;
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::Problem;
+use crate::diagnostic::problem::Wanted;
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{self, TopStmt};
@@ -544,13 +545,7 @@ impl<'a> Resolver<'a> {
             _ => {
                 let candidates =
                     self.names_where(|s| matches!(s, Symbol::Item(_) | Symbol::Milestone(_)));
-                self.undefined(
-                    Code::UndefinedItem,
-                    "an item or milestone",
-                    &dep.target,
-                    candidates,
-                    "name an item or milestone declared in the plan",
-                );
+                self.undefined(Wanted::ItemOrMilestone, &dep.target, candidates);
                 return;
             }
         };
