@@ -435,6 +435,39 @@ pub enum Problem {
         suggestion: Option<String>,
         span: Span,
     },
+    // ---- recurrences on the calendar (schedule/recur.rs) ----
+    /// More occurrences in a window than it has working days.
+    TooManyOccurrences {
+        recurrence: String,
+        count: u32,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        available: i64,
+        span: Span,
+        /// The item, labelled too.
+        item_span: Span,
+    },
+    /// Named months outside the recurrence's item.
+    RecurrenceOutsideItem {
+        recurrence: String,
+        months: Vec<u8>,
+        item: String,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+        /// The item, labelled too.
+        item_span: Span,
+    },
+    /// A recurrence whose item has no working day.
+    RecurrenceNever {
+        recurrence: String,
+        item: String,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+        /// The item, labelled too.
+        item_span: Span,
+    },
 }
 
 impl Problem {
@@ -1662,6 +1695,78 @@ impl Problem {
                 };
                 (name, diagnostic)
             }
+            Problem::TooManyOccurrences {
+                recurrence,
+                count,
+                from,
+                to,
+                available,
+                span,
+                item_span,
+            } => (
+                "recurrence.too_many",
+                error(
+                    Code::Recurrence,
+                    format!(
+                        "`{recurrence}` needs {} between {from} and {to}, which has only {}",
+                        Count::new(count, "occurrence"),
+                        Count::new(available, "working day")
+                    ),
+                    span,
+                    "too many occurrences",
+                )
+                .with_label(item_span, "the item")
+                .with_help(
+                    "each occurrence needs a working day of its own, inside its item's span: lower the count, choose a longer frequency, or widen the item's window",
+                ),
+            ),
+            Problem::RecurrenceOutsideItem {
+                recurrence,
+                months,
+                item,
+                start,
+                end,
+                span,
+                item_span,
+            } => {
+                let months: Vec<String> = months.iter().map(|m| format!("{m}月")).collect();
+                (
+                    "recurrence.outside_item",
+                    error(
+                        Code::Recurrence,
+                        format!(
+                            "`{recurrence}` recurs in {}, but its item `{item}` runs from {start} to {end}",
+                            months.join("、")
+                        ),
+                        span,
+                        "outside its item",
+                    )
+                    .with_label(item_span, "the item")
+                    .with_help(
+                        "a recurrence stays inside its item: name months in the item's window, or widen the item's window",
+                    ),
+                )
+            }
+            Problem::RecurrenceNever {
+                recurrence,
+                item,
+                start,
+                end,
+                span,
+                item_span,
+            } => (
+                "recurrence.never",
+                error(
+                    Code::Recurrence,
+                    format!(
+                        "`{recurrence}` has no working day to happen on: its item `{item}` runs from {start} to {end}"
+                    ),
+                    span,
+                    "never happens",
+                )
+                .with_label(item_span, "the item")
+                .with_help("a recurrence stays inside its item: widen the item's window"),
+            ),
         }
     }
 }

@@ -147,6 +147,8 @@ const PROBLEMS_WITHOUT_CASE_YET: &[&str] = &[
     // Scheduling a plan whose period has no calendar: `check` reports `calendar.unsupported` first.
     "calendar.cannot_schedule",
     "unbound_figure.more",
+    // An item without a working day is reported as a `window` problem first.
+    "recurrence.never",
 ];
 
 /// Codes reported by later phases (the scheduler), tested with those phases.

@@ -281,7 +281,6 @@ const NOT_YET_PROBLEMS: &[&str] = &[
     "progress/check.rs",
     "progress/syntax.rs",
     "schedule/cpm.rs",
-    "schedule/recur.rs",
     "syntax/expected.rs",
     "syntax/lower.rs",
 ];
