@@ -39,18 +39,7 @@ fn quote_wrapped(text: &str, width: usize) -> String {
 
 /// Escapes text for a Graphviz HTML-like label.
 fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::emit::markup::escape(text, None, |c| c.is_control().then_some(" "))
 }
 
 /// Text for an HTML-like label, broken between words into lines of about `width` columns.
