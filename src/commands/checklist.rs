@@ -143,19 +143,13 @@ pub fn run(args: Args) -> u8 {
             eprintln!("error: {error}");
             USAGE
         }
-        // A reader that stops early (`| head`) is not an error.
-        Err(Failure::Write(error))
-            if args.output.is_none() && error.kind() == std::io::ErrorKind::BrokenPipe =>
-        {
-            OK
-        }
-        Err(Failure::Write(error)) => {
-            match &args.output {
-                Some(path) => eprintln!("error: {}", crate::output::explain("write", path, &error)),
-                None => eprintln!("error: cannot write to standard output: {error}"),
+        Err(Failure::Write(error)) => match &args.output {
+            Some(path) => {
+                eprintln!("error: {}", crate::output::explain("write", path, &error));
+                USAGE
             }
-            USAGE
-        }
+            None => crate::commands::stdout_failed(&error),
+        },
     }
 }
 

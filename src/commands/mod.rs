@@ -15,3 +15,38 @@ pub mod progress_diff;
 pub mod schedule;
 pub mod sheet;
 pub mod status;
+
+use crate::pipeline::{OK, USAGE};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes to a file (atomically) or to standard output; returns the exit code.
+pub fn write_output(path: Option<&Path>, bytes: impl AsRef<[u8]>) -> u8 {
+    let bytes = bytes.as_ref();
+    match path {
+        Some(path) => match crate::output::write_atomically(path, bytes) {
+            Ok(()) => OK,
+            Err(error) => {
+                eprintln!("error: {}", crate::output::explain("write", path, &error));
+                USAGE
+            }
+        },
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                Ok(()) => OK,
+                Err(error) => stdout_failed(&error),
+            }
+        }
+    }
+}
+
+/// The exit code when writing to standard output failed: a reader that stops early (`| head`) is
+/// not an error; anything else is said.
+pub fn stdout_failed(error: &std::io::Error) -> u8 {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        return OK;
+    }
+    eprintln!("error: cannot write to standard output: {error}");
+    USAGE
+}

@@ -624,6 +624,77 @@ fn an_output_file_that_cannot_be_written_is_explained_in_words() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Runs `planc ARGS` with its standard output going to `stdout`, killed after 60 seconds.
+fn planc_into(args: &[&str], stdout: Stdio) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(args)
+        .current_dir(root())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("planc starts");
+    let started = SystemTime::now();
+    while child.try_wait().expect("planc runs").is_none() {
+        if started.elapsed().unwrap_or_default() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("planc {args:?} did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("planc's output")
+}
+
+#[test]
+fn a_full_standard_output_is_said_the_same_way_by_every_command() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        println!("skipped: no /dev/full on this machine");
+        assert!(std::env::var_os("CI").is_none(), "CI has /dev/full");
+        return;
+    };
+    for command in ["export", "schedule", "graph", "doc", "checklist"] {
+        let full = full.try_clone().expect("/dev/full again");
+        let output = planc_into(&[command, BUNDLED], Stdio::from(full));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{command}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).starts_with("error: cannot write to standard output: "),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // The export of the bundled plan is larger than a pipe holds, so planc is still writing when
+    // the reader goes away.
+    for command in ["export", "checklist"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+            .args([command, BUNDLED])
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("planc starts");
+        let mut first = [0u8; 16];
+        let mut stdout = child.stdout.take().expect("a pipe");
+        std::io::Read::read_exact(&mut stdout, &mut first).expect("the first bytes");
+        drop(stdout);
+        let output = child.wait_with_output().expect("planc ends");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output), "", "{command}");
+    }
+}
+
 #[test]
 fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     let dir = temp_dir("build-same-name");
