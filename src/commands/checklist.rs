@@ -54,14 +54,8 @@ pub struct Args {
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    if let Some(folder) = &args.templates
-        && !folder.is_dir()
-    {
-        eprintln!(
-            "error: the template folder `{}` does not exist",
-            folder.display()
-        );
-        return USAGE;
+    if let Err(code) = super::templates_exist(args.templates.as_deref()) {
+        return code;
     }
     // The schedule the check made: checklists show its working-day dates. With --as-of, the
     // progress history ticks what is done (none read: nothing ticked, the output unchanged).

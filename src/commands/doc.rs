@@ -88,14 +88,8 @@ pub fn render(
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    if let Some(folder) = &args.render.templates
-        && !folder.is_dir()
-    {
-        eprintln!(
-            "error: the template folder `{}` does not exist",
-            folder.display()
-        );
-        return USAGE;
+    if let Err(code) = super::templates_exist(args.render.templates.as_deref()) {
+        return code;
     }
     if args.format == DocFormat::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
         eprintln!("error: a .docx is binary; write it to a file with `-o FILE.docx`");

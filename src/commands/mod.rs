@@ -41,6 +41,20 @@ pub fn write_output(path: Option<&Path>, bytes: impl AsRef<[u8]>) -> u8 {
     }
 }
 
+/// Whether the `--templates` folder, when one is given, is there; a usage error (said) when not.
+pub fn templates_exist(folder: Option<&Path>) -> Result<(), u8> {
+    match folder {
+        Some(folder) if !folder.is_dir() => {
+            eprintln!(
+                "error: the template folder `{}` does not exist",
+                folder.display()
+            );
+            Err(USAGE)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The exit code when writing to standard output failed: a reader that stops early (`| head`) is
 /// not an error; anything else is said.
 pub fn stdout_failed(error: &std::io::Error) -> u8 {

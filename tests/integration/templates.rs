@@ -305,3 +305,26 @@ fn a_users_checklist_template_replaces_the_built_in_one() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_template_folder_that_is_not_there_is_a_usage_error_for_every_command() {
+    let dir = temp_dir("templates-missing");
+    let missing = dir.join("nowhere");
+    let folder = missing.to_string_lossy().into_owned();
+    let out = dir.join("out").to_string_lossy().into_owned();
+    let plan = "tests/fixtures/doc/small.plan";
+    for args in [
+        vec!["doc", plan, "--templates", &folder],
+        vec!["checklist", plan, "--templates", &folder],
+        vec!["build", plan, "-o", &out, "--templates", &folder],
+    ] {
+        let run = Planc::new().args(&args).code(2);
+        assert_eq!(
+            run.stderr,
+            format!("error: the template folder `{folder}` does not exist\n"),
+            "{args:?}"
+        );
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    assert!(!dir.join("out").exists(), "build wrote nothing");
+}
