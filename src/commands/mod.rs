@@ -31,13 +31,26 @@ pub fn write_output(path: Option<&Path>, bytes: impl AsRef<[u8]>) -> u8 {
                 USAGE
             }
         },
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-                Ok(()) => OK,
-                Err(error) => stdout_failed(&error),
-            }
-        }
+        None => match print(bytes) {
+            Ok(()) => OK,
+            Err(code) => code,
+        },
+    }
+}
+
+/// Writes to standard output. A reader that stops early (`| head`) is not an error; any other
+/// failure is said, and its exit code returned.
+pub fn print(bytes: impl AsRef<[u8]>) -> Result<(), u8> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(bytes.as_ref())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(error) => match stdout_failed(&error) {
+            OK => Ok(()),
+            code => Err(code),
+        },
     }
 }
 

@@ -624,11 +624,13 @@ fn an_output_file_that_cannot_be_written_is_explained_in_words() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Runs `planc ARGS` with its standard output going to `stdout`, killed after 60 seconds.
-fn planc_into(args: &[&str], stdout: Stdio) -> Output {
+/// Runs `planc ARGS` reading `stdin` with its standard output going to `stdout`, killed after 60
+/// seconds.
+fn planc_into(args: &[&str], stdin: Stdio, stdout: Stdio) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
         .args(args)
         .current_dir(root())
+        .stdin(stdin)
         .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
@@ -651,18 +653,32 @@ fn a_full_standard_output_is_said_the_same_way_by_every_command() {
         assert!(std::env::var_os("CI").is_none(), "CI has /dev/full");
         return;
     };
-    for command in ["export", "schedule", "graph", "doc", "checklist"] {
+    let old = "tests/fixtures/diff/items.old.plan";
+    let new = "tests/fixtures/diff/items.new.plan";
+    let text = "tests/fixtures/import/lishan-2023-task-division.txt";
+    let runs: [&[&str]; 8] = [
+        &["export", BUNDLED],
+        &["schedule", BUNDLED],
+        &["graph", BUNDLED],
+        &["doc", BUNDLED],
+        &["checklist", BUNDLED],
+        &["diff", old, new],
+        &["import", "-o", "-", text],
+        &["fmt", "-"],
+    ];
+    for args in runs {
         let full = full.try_clone().expect("/dev/full again");
-        let output = planc_into(&[command, BUNDLED], Stdio::from(full));
+        let stdin = std::fs::File::open(root().join(SMALL)).expect("the small plan");
+        let output = planc_into(args, Stdio::from(stdin), Stdio::from(full));
         assert_eq!(
             output.status.code(),
             Some(2),
-            "{command}: {}",
+            "{args:?}: {}",
             stderr(&output)
         );
         assert!(
             stderr(&output).starts_with("error: cannot write to standard output: "),
-            "{command}: {}",
+            "{args:?}: {}",
             stderr(&output)
         );
     }
