@@ -456,16 +456,7 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
         export["signed"],
         serde_json::json!({ "office": "立山区人民政府", "date": "2023-03-28" })
     );
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(crate::support::root().join("schema/export.schema.json"))
-            .expect("schema"),
-    )
-    .expect("JSON");
-    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&export)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = crate::support::schema::schema_errors("schema/export.schema.json", &export);
     assert!(errors.is_empty(), "{errors:#?}");
 
     let checklist = String::from_utf8(stdout_of(&["checklist", LISHAN])).expect("UTF-8");

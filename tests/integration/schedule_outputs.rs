@@ -45,13 +45,7 @@ fn ics_is_crlf_with_exclusive_all_day_ends_and_stable_uids() {
 }
 
 fn validate(instance: &Value) -> Vec<String> {
-    let schema: Value = serde_json::from_str(include_str!("../../schema/schedule.schema.json"))
-        .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
+    crate::support::schema::schema_errors("schema/schedule.schema.json", instance)
 }
 
 #[test]

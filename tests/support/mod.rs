@@ -5,6 +5,7 @@ pub mod git;
 pub mod markdown;
 pub mod plan_files;
 pub mod planc;
+pub mod schema;
 pub mod similarity;
 pub mod synthetic_schedule;
 
