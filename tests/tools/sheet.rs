@@ -7,7 +7,7 @@
 use crate::support::planc::{planc, planc_ok};
 use crate::support::{Scratch, root};
 use crate::{Check, LIBREOFFICE, Tool, python_module, run_tool};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const CHECKS: &[Check] = &[
@@ -60,6 +60,25 @@ fn workspace(name: &str) -> Scratch {
     dir
 }
 
+/// A [`workspace`], and the 台账 of 规划处 as of 2020-09-30 that `planc sheet` writes into it as
+/// `book`: the folder, the plan's path and the workbook's path.
+fn planning_office_sheet(name: &str, book: &str) -> (Scratch, PathBuf, PathBuf) {
+    let dir = workspace(name);
+    let plan = dir.join("plan/plan.plan");
+    let book = dir.join(book);
+    planc_ok(&[
+        "sheet",
+        plan.to_str().expect("path"),
+        "--owner",
+        "规划处",
+        "--as-of",
+        "2020-09-30",
+        "-o",
+        book.to_str().expect("path"),
+    ]);
+    (dir, plan, book)
+}
+
 fn python(script: &str) {
     run_tool(Command::new("python3").args(["-c", script]));
 }
@@ -93,19 +112,7 @@ const FILLED: &str = r#"{
 }"#;
 
 fn a_sheet_filled_by_openpyxl_imports_exactly() {
-    let dir = workspace("roundtrip");
-    let plan = dir.join("plan/plan.plan");
-    let book = dir.join("规划处.xlsx");
-    planc_ok(&[
-        "sheet",
-        plan.to_str().expect("path"),
-        "--owner",
-        "规划处",
-        "--as-of",
-        "2020-09-30",
-        "-o",
-        book.to_str().expect("path"),
-    ]);
+    let (dir, plan, book) = planning_office_sheet("roundtrip", "规划处.xlsx");
     // What planc wrote: locked identifying columns, a protected sheet, the status drop-down,
     // the previous report filled in, the unit kept in the number format.
     python(&format!(
@@ -176,19 +183,7 @@ assert lists and "未启动" in lists[0].formula1 and "暂缓" in lists[0].formu
 }
 
 fn bad_cells_are_located_and_nothing_is_written() {
-    let dir = workspace("bad");
-    let plan = dir.join("plan/plan.plan");
-    let book = dir.join("规划处.xlsx");
-    planc_ok(&[
-        "sheet",
-        plan.to_str().expect("path"),
-        "--owner",
-        "规划处",
-        "--as-of",
-        "2020-09-30",
-        "-o",
-        book.to_str().expect("path"),
-    ]);
+    let (dir, plan, book) = planning_office_sheet("bad", "规划处.xlsx");
     let filled = dir.join("bad.xlsx");
     fill(
         &book,
@@ -233,19 +228,7 @@ fn bad_cells_are_located_and_nothing_is_written() {
 /// LibreOffice opens the workbook without repair: a headless conversion to CSV succeeds and
 /// holds the rows.
 fn libreoffice_opens_the_workbook() {
-    let dir = workspace("libreoffice");
-    let plan = dir.join("plan/plan.plan");
-    let book = dir.join("taizhang.xlsx");
-    planc_ok(&[
-        "sheet",
-        plan.to_str().expect("path"),
-        "--owner",
-        "规划处",
-        "--as-of",
-        "2020-09-30",
-        "-o",
-        book.to_str().expect("path"),
-    ]);
+    let (dir, plan, book) = planning_office_sheet("libreoffice", "taizhang.xlsx");
     let profile = dir.join("lo-profile");
     let converted = Command::new("libreoffice")
         .args([
