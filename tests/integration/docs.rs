@@ -62,14 +62,6 @@ fn readme_tour_checks_clean() {
         .into_iter()
         .find(|b| b.contains("计划 "))
         .expect("the README has a tour plan");
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("tour.plan", tour.as_str());
-    let loaded = load(
-        &fs,
-        std::path::Path::new("tour.plan"),
-        LoadOptions::default(),
-    )
-    .expect("loads");
-    let checked = planc::check::check(loaded);
+    let checked = crate::support::check::check_text("tour.plan", tour);
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
 }

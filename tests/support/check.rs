@@ -1,0 +1,26 @@
+//! Checking plan text held in memory, through the library, as `planc check` checks a file.
+
+use planc::check::Checked;
+use planc::diagnostic::{Diagnostic, Severity};
+use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
+use std::path::Path;
+
+/// Checks `text` as the one file `name` of a plan (an include of another file is not found).
+/// Panics (failing the test) when the file cannot be loaded at all.
+pub fn check_text(name: &str, text: impl Into<Vec<u8>>) -> Checked {
+    let mut fs = MemoryFileSystem::new();
+    fs.insert(name, text);
+    let loaded = load(&fs, Path::new(name), LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{name} does not load: {e:?}"));
+    planc::check::check(loaded)
+}
+
+/// The error-level diagnostics of a check.
+pub fn errors(checked: &Checked) -> Vec<Diagnostic> {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect()
+}
