@@ -228,7 +228,7 @@ fn bad_cells_are_located_and_nothing_is_written() {
 /// LibreOffice opens the workbook without repair: a headless conversion to CSV succeeds and
 /// holds the rows.
 fn libreoffice_opens_the_workbook() {
-    let (dir, plan, book) = planning_office_sheet("libreoffice", "taizhang.xlsx");
+    let (dir, _plan, book) = planning_office_sheet("libreoffice", "taizhang.xlsx");
     let profile = dir.join("lo-profile");
     let converted = Command::new("libreoffice")
         .args([
