@@ -24,3 +24,22 @@ pub fn errors(checked: &Checked) -> Vec<Diagnostic> {
         .cloned()
         .collect()
 }
+
+/// Appends the scheduling statements of a generated item (four spaces in): `工期` (working
+/// days), `时限` (a month) and `时段` (months), each where given.
+pub fn push_timing(
+    text: &mut String,
+    duration: Option<u16>,
+    due_month: Option<u8>,
+    window: Option<(u8, u8)>,
+) {
+    if let Some(d) = duration {
+        text.push_str(&format!("    工期 {d} 工作日\n"));
+    }
+    if let Some(m) = due_month {
+        text.push_str(&format!("    时限 {m}月\n"));
+    }
+    if let Some((a, b)) = window {
+        text.push_str(&format!("    时段 {a}-{b}月\n"));
+    }
+}
