@@ -34,17 +34,8 @@ fn syntax_problems(text: &str) -> Vec<String> {
 
 #[test]
 fn grammar_examples_parse() {
-    let grammar = include_str!("../../GRAMMAR.md");
-    let blocks = plan_blocks(grammar);
-    assert!(blocks.len() >= 12, "found only {} examples", blocks.len());
-    for block in blocks {
-        let wrappings = [
-            block.clone(),
-            format!("部分 s \"s\" {{\n  事项 i \"i\" {{\n{block}\n  }}\n}}\n"),
-            format!("部分 s \"s\" {{\n{block}\n}}\n"),
-            format!("主要目标 {{\n  目标 g \"g\" {{\n{block}\n  }}\n}}\n"),
-        ];
-        let parses = wrappings
+    for block in markdown::grammar_blocks() {
+        let parses = markdown::wrappings(&block)
             .iter()
             .any(|text| syntax_problems(text).is_empty());
         assert!(
