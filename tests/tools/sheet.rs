@@ -6,7 +6,7 @@
 
 use crate::support::planc::{planc, planc_ok};
 use crate::support::{Scratch, root};
-use crate::{Check, LIBREOFFICE, Tool, python_module, run_tool};
+use crate::{Check, LIBREOFFICE, Tool, libreoffice_convert, python_module, run_tool};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -229,17 +229,7 @@ fn bad_cells_are_located_and_nothing_is_written() {
 /// holds the rows.
 fn libreoffice_opens_the_workbook() {
     let (dir, _plan, book) = planning_office_sheet("libreoffice", "taizhang.xlsx");
-    let profile = dir.join("lo-profile");
-    let converted = Command::new("libreoffice")
-        .args([
-            &format!("-env:UserInstallation=file://{}", profile.display()),
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            dir.to_str().expect("path"),
-            book.to_str().expect("path"),
-        ])
+    let converted = libreoffice_convert(&dir, "csv:Text - txt - csv (StarCalc):44,34,76", &book)
         .output()
         .expect("libreoffice runs");
     let csv = std::fs::read_to_string(dir.join("taizhang.csv")).unwrap_or_default();
