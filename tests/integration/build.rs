@@ -1,45 +1,11 @@
 //! `planc build`: every artefact in one folder, byte-identical on every run, nothing written when
 //! the plan has errors.
 
-use crate::support::{Planc, temp_dir};
-
-use std::collections::BTreeMap;
-use std::path::Path;
+use crate::support::build::{build, files};
+use crate::support::temp_dir;
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-fn build(plan: &str, out: &Path, extra: &[&str]) -> std::process::Output {
-    Planc::new()
-        .arg("build")
-        .arg(plan)
-        .arg("-o")
-        .arg(out)
-        .args(extra)
-        .output()
-}
-
-/// Every file under a folder, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(base, &path, into);
-            } else {
-                let relative = path
-                    .strip_prefix(base)
-                    .expect("under base")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                into.insert(relative, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    let mut map = BTreeMap::new();
-    walk(dir, dir, &mut map);
-    map
-}
 
 #[test]
 fn build_writes_every_artefact() {

@@ -3,6 +3,7 @@
 //! nothing behind when it fails; a named pipe or another special file is refused, not waited on;
 //! `check` and `fmt --check` change nothing. Unix only (see main.rs).
 
+use crate::support::build::{build, files};
 use crate::support::{Planc, temp_dir};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -331,13 +332,6 @@ fn a_socket_or_a_device_as_the_plan_is_refused() {
 
 // ---------------------------------------------------------------------------------------------
 // build
-
-fn build(plan: &str, out: &Path, extra: &[&str]) -> Output {
-    let out = out.to_string_lossy().into_owned();
-    let mut args = vec!["build", plan, "-o", &out];
-    args.extend_from_slice(extra);
-    planc(&args)
-}
 
 /// Every path under a folder (files, links, folders), relative, sorted.
 fn tree(dir: &Path) -> Vec<String> {
@@ -717,17 +711,7 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     let out = dir.join("out");
     let output = build(SMALL, &out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let read_all = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        tree(dir)
-            .into_iter()
-            .filter(|p| !p.ends_with('/'))
-            .map(|p| {
-                let bytes = std::fs::read(dir.join(&p)).expect("read");
-                (p, bytes)
-            })
-            .collect()
-    };
-    let before = read_all(&out);
+    let before = files(&out);
     // An owner called `index`: its checklist has the name of the checklist index.
     let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");
     let plan = dir.join("index.plan");
@@ -745,7 +729,7 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
         "{message}"
     );
     assert!(
-        read_all(&out) == before,
+        files(&out) == before,
         "the folder changed although the build failed"
     );
     let _ = std::fs::remove_dir_all(&dir);
