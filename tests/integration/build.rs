@@ -1,7 +1,7 @@
 //! `planc build`: every artefact in one folder, byte-identical on every run, nothing written when
 //! the plan has errors.
 
-use crate::support::build::{build, files};
+use crate::support::build::{build, build_ok, files};
 use crate::support::temp_dir;
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
@@ -11,12 +11,7 @@ const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 fn build_writes_every_artefact() {
     let dir = temp_dir("build-all");
     let out = dir.join("out");
-    let output = build(SMALL, &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = build_ok(SMALL, &out, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let summary: Vec<&str> = stderr.lines().filter(|l| l.starts_with("built ")).collect();
     assert_eq!(summary.len(), 1, "one summary line: {stderr}");
@@ -78,12 +73,7 @@ fn build_is_byte_identical_on_every_run() {
     let dir = temp_dir("build-twice");
     let (first, second) = (dir.join("a"), dir.join("b"));
     for out in [&first, &second] {
-        let output = build(BUNDLED, out, &["--owners", "--annex"]);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        build_ok(BUNDLED, out, &["--owners", "--annex"]);
     }
     let (a, b) = (files(&first), files(&second));
     assert_eq!(
@@ -95,8 +85,7 @@ fn build_is_byte_identical_on_every_run() {
         assert!(bytes == &b[name], "{name} differs between two builds");
     }
     // Building again into the same folder leaves the same bytes.
-    let output = build(BUNDLED, &first, &["--owners", "--annex"]);
-    assert!(output.status.success());
+    build_ok(BUNDLED, &first, &["--owners", "--annex"]);
     assert!(files(&first) == a, "rebuilding in place changed the output");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -120,12 +109,7 @@ fn build_writes_nothing_when_the_plan_has_errors() {
 #[test]
 fn a_folder_that_cannot_take_one_file_keeps_every_old_artefact() {
     let out = temp_dir("build-all-or-nothing");
-    let first = build(SMALL, &out, &[]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    build_ok(SMALL, &out, &[]);
     let before = files(&out);
     // Make one destination impossible to replace: `graph.dot` becomes a folder.
     std::fs::remove_file(out.join("graph.dot")).expect("remove graph.dot");
@@ -161,12 +145,7 @@ fn a_folder_that_cannot_take_one_file_keeps_every_old_artefact() {
 fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
     let dir = temp_dir("build-template-fails");
     let out = dir.join("out");
-    let first = build(SMALL, &out, &[]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    build_ok(SMALL, &out, &[]);
     let before = files(&out);
     // The documents and schedules are rendered and written to temporary files before the first
     // checklist fails.

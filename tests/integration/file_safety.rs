@@ -3,7 +3,7 @@
 //! nothing behind when it fails; a named pipe or another special file is refused, not waited on;
 //! `check` and `fmt --check` change nothing. Unix only (see main.rs).
 
-use crate::support::build::{build, files};
+use crate::support::build::{build, build_ok, files};
 use crate::support::{Planc, temp_dir};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -397,8 +397,7 @@ fn build_keeps_a_manifest_and_leaves_no_stale_files() {
     let out = dir.join("out");
     std::fs::create_dir_all(&out).expect("out");
     std::fs::write(out.join("notes.txt"), "我的笔记").expect("notes");
-    let output = build(BUNDLED, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(BUNDLED, &out, &[]);
     let big = tree(&out);
     let manifest = std::fs::read_to_string(out.join(".planc-manifest")).expect("manifest");
     let listed: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
@@ -416,11 +415,9 @@ fn build_keeps_a_manifest_and_leaves_no_stale_files() {
     );
 
     // A smaller plan into the same folder: the checklists of owners it does not have go.
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &[]);
     let fresh = dir.join("fresh");
-    let output = build(SMALL, &fresh, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &fresh, &[]);
     let mut expected = tree(&fresh);
     expected.push("notes.txt".to_string());
     expected.sort();
@@ -461,8 +458,7 @@ fn build_reports_a_users_file_in_the_way_unless_forced() {
         "我自己的文件"
     );
 
-    let output = build(SMALL, &out, &["--force"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &["--force"]);
     let document = std::fs::read_to_string(out.join("document.md")).expect("read");
     assert!(
         document.starts_with("# 2021年示范区教育工作要点"),
@@ -492,8 +488,7 @@ fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it
             .file_type()
             .is_symlink()
     );
-    let output = build(SMALL, &out, &["--force"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &["--force"]);
     assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep");
     assert!(
         std::fs::symlink_metadata(out.join("document.md"))
@@ -508,8 +503,7 @@ fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it
 fn build_removes_only_paths_inside_the_folder_that_it_listed() {
     let dir = temp_dir("build-manifest-escape");
     let out = dir.join("out");
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &[]);
     dir.write("precious.txt", "keep");
     let elsewhere = dir.join("elsewhere");
     std::fs::create_dir_all(&elsewhere).expect("elsewhere");
@@ -519,8 +513,7 @@ fn build_removes_only_paths_inside_the_folder_that_it_listed() {
     let mut manifest = std::fs::read_to_string(out.join(".planc-manifest")).expect("manifest");
     manifest.push_str("../precious.txt\n/etc/hostname\nlinked/x.md\n");
     std::fs::write(out.join(".planc-manifest"), manifest).expect("manifest");
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &[]);
     assert_eq!(
         std::fs::read_to_string(dir.join("precious.txt")).expect("kept"),
         "keep"
@@ -709,8 +702,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
 fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     let dir = temp_dir("build-same-name");
     let out = dir.join("out");
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &[]);
     let before = files(&out);
     // An owner called `index`: its checklist has the name of the checklist index.
     let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");

@@ -38,3 +38,14 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walk(dir, dir, &mut map);
     map
 }
+
+/// [`build`], which must succeed (else the test fails with what planc said).
+pub fn build_ok(plan: &str, out: &Path, extra: &[&str]) -> Output {
+    let output = build(plan, out, extra);
+    assert!(
+        output.status.success(),
+        "planc build {plan} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
