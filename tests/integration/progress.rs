@@ -138,6 +138,17 @@ const APRIL_PLAN: &str = r#"计划 "四月计划" {
 }
 "#;
 
+/// A folder with [`APRIL_PLAN`] and its progress reports, `(date, text)` each, as
+/// `progress/DATE.progress`.
+fn april_plan(name: &str, reports: &[(&str, &str)]) -> Scratch {
+    let dir = temp_dir(name);
+    dir.write("plan.plan", APRIL_PLAN);
+    for (date, text) in reports {
+        dir.write(&format!("progress/{date}.progress"), text);
+    }
+    dir
+}
+
 fn status_json(dir: &Path, as_of: &str) -> serde_json::Value {
     let plan = dir.join("plan.plan");
     let run = planc_ok(&[
@@ -160,13 +171,13 @@ fn item<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn status_of_a_textbook_plan() {
-    let dir = temp_dir("textbook");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 30%\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "textbook",
+        &[(
+            "2020-04-10",
+            "进展 \"四月计划\" 截至 2020-04-10\n\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 30%\n",
+        )],
+    );
     let json = status_json(&dir, "2020-04-10");
     let a = item(&json, "甲");
     // 7 of 22 working days: 31.8; 3 of 11 schools: 27.3% complete, 4.5 points behind: green.
@@ -242,19 +253,20 @@ fn status_of_a_textbook_plan() {
 
 #[test]
 fn the_latest_report_as_of_the_day_counts() {
-    let dir = temp_dir("history");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 {\n  节点 评估 完成 2020-04-08\n}\n",
-    )
-    .expect("progress");
-    // In English keywords.
-    std::fs::write(
-        dir.join("progress/2020-04-30.progress"),
-        "progress \"四月计划\" as_of 2020-04-30\nitem 甲 done {\n  target 学校 actual 11所\n  done 2020-04-29\n}\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "history",
+        &[
+            (
+                "2020-04-10",
+                "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 {\n  节点 评估 完成 2020-04-08\n}\n",
+            ),
+            // In English keywords.
+            (
+                "2020-04-30",
+                "progress \"四月计划\" as_of 2020-04-30\nitem 甲 done {\n  target 学校 actual 11所\n  done 2020-04-29\n}\n",
+            ),
+        ],
+    );
     let early = status_json(&dir, "2020-04-20");
     assert_eq!(early["reports"], serde_json::json!(["2020-04-10"]));
     assert_eq!(item(&early, "甲")["status"], "in_progress");
@@ -306,13 +318,13 @@ fn the_latest_report_as_of_the_day_counts() {
 
 #[test]
 fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
-    let dir = temp_dir("syntax");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 进行中 {\n  指标 学校 3所\n  完成情况 \"好\"\n}\n这不是语句\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "syntax",
+        &[(
+            "2020-04-10",
+            "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 进行中 {\n  指标 学校 3所\n  完成情况 \"好\"\n}\n这不是语句\n",
+        )],
+    );
     let out = dir.join("status.md");
     let plan = dir.join("plan.plan");
     let output = planc(&[
@@ -338,13 +350,13 @@ fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
 
 #[test]
 fn bulletin_formats_read_the_same_numbers() {
-    let dir = temp_dir("formats");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n  存在问题 \"用地<待批>\"\n}\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "formats",
+        &[(
+            "2020-04-10",
+            "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n  存在问题 \"用地<待批>\"\n}\n",
+        )],
+    );
     let plan = dir.join("plan.plan");
     let plan = plan.to_str().expect("path");
     let md = planc(&["status", plan, "--format", "md"]);
