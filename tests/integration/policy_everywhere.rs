@@ -175,23 +175,12 @@ fn a_misspelt_key_is_an_error_with_its_line() {
 #[test]
 fn the_example_in_the_policy_docs_is_valid() {
     let source = include_str!("../../src/policy.rs");
-    let mut examples = Vec::new();
-    let mut current: Option<String> = None;
-    for line in source.lines().filter_map(|l| l.strip_prefix("//!")) {
-        let line = line.strip_prefix(' ').unwrap_or(line);
-        match (&mut current, line.trim()) {
-            (None, "```toml") => current = Some(String::new()),
-            (Some(text), "```") => {
-                examples.push(std::mem::take(text));
-                current = None;
-            }
-            (Some(text), _) => {
-                text.push_str(line);
-                text.push('\n');
-            }
-            (None, _) => {}
-        }
-    }
+    let docs: String = source
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|line| format!("{}\n", line.strip_prefix(' ').unwrap_or(line)))
+        .collect();
+    let examples = crate::support::markdown::fenced_blocks(&docs, "toml");
     assert_eq!(examples.len(), 2, "the module docs hold two examples");
     for example in examples {
         planc::policy::parse(&example).unwrap_or_else(|e| panic!("{example}\n{e}"));

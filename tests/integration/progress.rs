@@ -386,22 +386,7 @@ fn bulletin_formats_read_the_same_numbers() {
 #[test]
 fn grammar_examples_parse() {
     let grammar = std::fs::read_to_string(root().join("GRAMMAR.md")).expect("GRAMMAR.md");
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in grammar.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, "```progress") => current = Some(String::new()),
-            (Some(block), "```") => {
-                blocks.push(std::mem::take(block));
-                current = None;
-            }
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
+    let blocks = crate::support::markdown::fenced_blocks(&grammar, "progress");
     assert!(!blocks.is_empty(), "GRAMMAR.md has progress examples");
     for block in blocks {
         let (tree, diagnostics) = planc::progress::syntax::parse(planc::source::FileId(0), &block);

@@ -2,11 +2,18 @@
 
 /// Fenced blocks with no language tag (```text blocks hold notation, not plans).
 pub fn plan_blocks(markdown: &str) -> Vec<String> {
+    fenced_blocks(markdown, "")
+}
+
+/// The fenced blocks whose language tag is `tag` (`""`: none), in order.
+pub fn fenced_blocks(markdown: &str, tag: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
     for line in markdown.lines() {
         match (&mut current, line.trim_start()) {
-            (None, "```") => current = Some(String::new()),
+            (None, fence) if fence.strip_prefix("```") == Some(tag) => {
+                current = Some(String::new());
+            }
             (Some(block), "```") => {
                 blocks.push(std::mem::take(block));
                 current = None;
