@@ -10,22 +10,8 @@ const SECTION: &str = "changzhou-education-2020/03-民生为重.plan";
 /// A fresh copy of the bundled plan in a temporary folder.
 fn copy_plan() -> Scratch {
     let dir = Scratch::new("planted");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    copy_dir(&root, &dir);
+    crate::support::plan_files::copy_bundled_plan(&dir, "changzhou-education-2020.plan");
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy");
-    for entry in std::fs::read_dir(from).expect("read plans/").flatten() {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy a plan file");
-        }
-    }
 }
 
 /// Replaces `old` (which must occur exactly once) by `new` in one file of the copy.

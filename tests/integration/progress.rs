@@ -707,17 +707,7 @@ fn checklists_without_progress_files_are_unchanged() {
     let dir = temp_dir("untouched");
     let empty = dir.join("progress");
     // The plan and the files it includes, without its progress folder.
-    let copy = dir.join("changzhou-education-2020.plan");
-    std::fs::copy(root().join(BUNDLED), &copy).expect("copy");
-    let parts = root().join("plans/changzhou-education-2020");
-    std::fs::create_dir_all(dir.join("changzhou-education-2020")).expect("folder");
-    for entry in std::fs::read_dir(&parts).expect("the included files") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            let name = path.file_name().expect("a name");
-            std::fs::copy(&path, dir.join("changzhou-education-2020").join(name)).expect("copy");
-        }
-    }
+    let copy = crate::support::plan_files::copy_bundled_plan(&dir, "changzhou-education-2020.plan");
     for format in ["md", "html"] {
         let with_empty = stdout_ok(&[
             "checklist",

@@ -2,6 +2,7 @@
 //! `惠及学生5000人` (人 is not one of its units) is still reported as a figure no target binds, with
 //! a hint to declare the unit.
 
+use crate::support::plan_files::copy_bundled_plan;
 use crate::support::{Planc, temp_dir};
 
 use serde_json::Value;
@@ -9,21 +10,8 @@ use std::path::Path;
 
 /// A copy of the bundled plan (the entry file and its folder of sections) in a fresh folder.
 fn copy_of_bundled_plan(name: &str) -> crate::support::Scratch {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let dir = temp_dir(name);
-    let sections = dir.join("changzhou-education-2020");
-    std::fs::create_dir_all(&sections).expect("create the copy's folders");
-    std::fs::copy(
-        root.join("changzhou-education-2020.plan"),
-        dir.join("changzhou-education-2020.plan"),
-    )
-    .expect("copy the entry file");
-    for entry in std::fs::read_dir(root.join("changzhou-education-2020")).expect("the sections") {
-        let path = entry.expect("a section file").path();
-        if let Some(file) = path.file_name() {
-            std::fs::copy(&path, sections.join(file)).expect("copy a section file");
-        }
-    }
+    copy_bundled_plan(&dir, "changzhou-education-2020.plan");
     dir
 }
 

@@ -4,6 +4,7 @@
 //! opens the workbook. Every check here needs openpyxl or LibreOffice, so the file is a module of
 //! the tools harness (tests/tools/main.rs), which shows them as ignored when the tool is missing.
 
+use crate::support::plan_files::copy_bundled_plan;
 use crate::support::planc::{planc, planc_ok};
 use crate::support::{Scratch, root};
 use crate::{Check, LIBREOFFICE, Tool, libreoffice_convert, python_module, run_tool};
@@ -34,22 +35,7 @@ const OPENPYXL: Tool = python_module("openpyxl", "pip install openpyxl");
 fn workspace(name: &str) -> Scratch {
     let dir = Scratch::new(name);
     std::fs::create_dir_all(dir.join("plan/progress")).expect("temp dir");
-    std::fs::copy(
-        root().join("plans/changzhou-education-2020.plan"),
-        dir.join("plan/plan.plan"),
-    )
-    .expect("copy plan");
-    std::fs::create_dir_all(dir.join("plan/changzhou-education-2020")).expect("dir");
-    for entry in std::fs::read_dir(root().join("plans/changzhou-education-2020")).expect("sections")
-    {
-        let path = entry.expect("entry").path();
-        std::fs::copy(
-            &path,
-            dir.join("plan/changzhou-education-2020")
-                .join(path.file_name().expect("name")),
-        )
-        .expect("copy section");
-    }
+    copy_bundled_plan(&dir.join("plan"), "plan.plan");
     for date in ["2020-03-31", "2020-06-30"] {
         std::fs::copy(
             root().join(format!("plans/progress/{date}.progress")),
