@@ -64,6 +64,19 @@ fn mode(path: &Path) -> u32 {
         & 0o7777
 }
 
+/// Writes `text` to `path` with `mode` and a modification time long past, which it returns: a
+/// command that rewrites the file changes that time.
+fn write_aged(path: &Path, text: &str, mode: u32) -> SystemTime {
+    std::fs::write(path, text).expect("write");
+    set_mode(path, mode);
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    std::fs::File::open(path)
+        .expect("open")
+        .set_modified(old)
+        .expect("set mtime");
+    old
+}
+
 fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
@@ -189,13 +202,7 @@ fn fmt_refuses_a_read_only_file_unless_forced() {
 fn fmt_leaves_a_formatted_file_untouched() {
     let dir = temp_dir("fmt-unchanged");
     let path = dir.join("plan.plan");
-    std::fs::write(&path, formatted()).expect("write");
-    set_mode(&path, 0o444);
-    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    std::fs::File::open(&path)
-        .expect("open")
-        .set_modified(old)
-        .expect("set mtime");
+    let old = write_aged(&path, &formatted(), 0o444);
     let output = planc(&["fmt", &path.to_string_lossy()]);
     assert!(
         output.status.success(),
@@ -215,13 +222,7 @@ fn fmt_leaves_a_formatted_file_untouched() {
 fn check_and_fmt_check_never_modify_a_file() {
     let dir = temp_dir("read-only-commands");
     let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
-    set_mode(&path, 0o600);
-    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    std::fs::File::open(&path)
-        .expect("open")
-        .set_modified(old)
-        .expect("set mtime");
+    let old = write_aged(&path, &unformatted(), 0o600);
     let inode = std::fs::metadata(&path).expect("metadata").ino();
     let name = path.to_string_lossy().into_owned();
     let output = planc(&["fmt", "--check", &name]);
