@@ -127,12 +127,7 @@ fn seed_text_imports_checks_and_regenerates() {
     );
     assert!(plan.contains("辖区 溧阳市"), "{plan}");
     // Canonical layout: `planc fmt --check` finds nothing to change.
-    let fmt = planc(&["fmt", "--check", "seed.plan"], &dir);
-    assert!(
-        fmt.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fmt.stdout)
-    );
+    crate::support::planc::assert_formatted(&dir, &["seed.plan"], "the imported seed");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -172,14 +167,10 @@ fn split_writes_one_file_per_section() {
     let summary = summary(&dir.join("cz.plan"), &dir);
     assert_eq!(summary["errors"], 0);
     assert_eq!(summary["items"], 60);
-    let fmt = planc(
-        &["fmt", "--check", "cz.plan", &format!("cz/{}", files[0])],
+    crate::support::planc::assert_formatted(
         &dir,
-    );
-    assert!(
-        fmt.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fmt.stdout)
+        &["cz.plan", &format!("cz/{}", files[0])],
+        "the split import",
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
