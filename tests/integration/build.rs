@@ -65,7 +65,6 @@ fn build_writes_every_artefact() {
         manifest.lines().skip(1).collect::<Vec<_>>(),
         names.iter().skip(1).map(String::as_str).collect::<Vec<_>>()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -87,7 +86,6 @@ fn build_is_byte_identical_on_every_run() {
     // Building again into the same folder leaves the same bytes.
     build_ok(BUNDLED, &first, &["--owners", "--annex"]);
     assert!(files(&first) == a, "rebuilding in place changed the output");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -103,7 +101,6 @@ fn build_writes_nothing_when_the_plan_has_errors() {
     let output = build(&plan.to_string_lossy(), &out, &[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(!out.exists(), "nothing written");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -138,7 +135,6 @@ fn a_folder_that_cannot_take_one_file_keeps_every_old_artefact() {
         "temporary files left behind: {:?}",
         after.keys().collect::<Vec<_>>()
     );
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
@@ -171,5 +167,4 @@ fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
         files(&out) == before,
         "the folder changed although the build failed"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

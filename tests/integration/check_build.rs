@@ -190,5 +190,4 @@ fn the_generator_makes_clean_and_broken_plans() {
         sub: false,
     }]);
     assert_eq!(agree(&dir, 3, &broken).unwrap(), (1, 1));
-    let _ = std::fs::remove_dir_all(&dir);
 }

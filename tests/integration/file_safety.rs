@@ -121,7 +121,6 @@ fn fmt_keeps_the_mode_and_the_owner() {
             "the owner changed"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -147,7 +146,6 @@ fn fmt_writes_through_a_symbolic_link_to_its_target() {
         formatted(),
         "the target was not formatted"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -166,7 +164,6 @@ fn fmt_keeps_hard_links() {
         "the other name of the file kept the old text"
     );
     assert_eq!(std::fs::metadata(&first).expect("metadata").nlink(), 2);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -195,7 +192,6 @@ fn fmt_refuses_a_read_only_file_unless_forced() {
         0o444,
         "a forced read-only file stays read-only"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -215,7 +211,6 @@ fn fmt_leaves_a_formatted_file_untouched() {
         old,
         "the file was rewritten"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -239,7 +234,6 @@ fn check_and_fmt_check_never_modify_a_file() {
         .flatten()
         .collect();
     assert_eq!(entries.len(), 1, "a file was added beside the plan");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,7 +281,6 @@ fn a_named_pipe_as_the_plan_is_refused() {
         stderr(&output)
     );
     assert!(!dir.join("out").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -310,7 +303,6 @@ fn a_named_pipe_as_an_include_is_refused_where_it_is_included() {
         message.contains(&format!("main.plan:{line}:")),
         "located: {message}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -328,7 +320,6 @@ fn a_socket_or_a_device_as_the_plan_is_refused() {
         "{}",
         stderr(&output)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +380,6 @@ fn build_does_not_follow_a_symbolic_link_inside_the_output_folder() {
             "written although the build failed"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -432,7 +422,6 @@ fn build_keeps_a_manifest_and_leaves_no_stale_files() {
         std::fs::read(fresh.join(".planc-manifest")).expect("manifest"),
         "the manifest depends on what was written only"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -465,7 +454,6 @@ fn build_reports_a_users_file_in_the_way_unless_forced() {
         document.starts_with("# 2021年示范区教育工作要点"),
         "{document}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -497,7 +485,6 @@ fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it
             .is_file(),
         "the link was replaced by the document"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -523,7 +510,6 @@ fn build_removes_only_paths_inside_the_folder_that_it_listed() {
         std::fs::read_to_string(elsewhere.join("x.md")).expect("kept"),
         "keep"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -551,7 +537,6 @@ fn a_failed_build_leaves_no_folder_behind() {
     );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert_eq!(tree(&existing), Vec::<String>::new());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -583,7 +568,6 @@ fn an_output_path_that_is_a_file_is_explained_in_words() {
         "{message}"
     );
     assert_eq!(tree(&out), ["checklists"]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -609,7 +593,6 @@ fn an_output_file_that_cannot_be_written_is_explained_in_words() {
             assert!(!message.contains("os error"), "{command}: {message}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs `planc ARGS` reading `stdin` with its standard output going to `stdout`, killed after 60
@@ -725,7 +708,6 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
         files(&out) == before,
         "the folder changed although the build failed"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A small tmpfs mounted on a folder, unmounted when dropped (also when the test fails).
@@ -784,5 +766,4 @@ fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     assert!(message.contains("the disk is full"), "{message}");
     assert!(message.contains("is unchanged"), "{message}");
     assert!(after.expect("read") == text, "the file changed");
-    let _ = std::fs::remove_dir_all(&dir);
 }

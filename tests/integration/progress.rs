@@ -248,7 +248,6 @@ fn status_of_a_textbook_plan() {
         md.contains("| （一）四月的工作 | 甲处 | 推进中 → 推进中 | 27.3% → 27.3% | 绿 → 红 |"),
         "{md}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -313,7 +312,6 @@ fn the_latest_report_as_of_the_day_counts() {
     let output = planc(&["status", plan.to_str().expect("path"), "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["as_of"], "2020-04-30");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -345,7 +343,6 @@ fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
         !out.exists(),
         "nothing is written when a progress file has errors"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -379,7 +376,6 @@ fn bulletin_formats_read_the_same_numbers() {
         human.contains("学校: 3所 of 11所 (27.3%); at this pace 9所 of 11所 by 2020-04-30"),
         "{human}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Every progress snippet in GRAMMAR.md (```progress blocks) parses without a problem.
@@ -732,7 +728,6 @@ fn checklists_without_progress_files_are_unchanged() {
         assert!(!with_empty.contains("已完成 "), "{with_empty}");
         assert!(!with_empty.contains("- [x]") && !with_empty.contains("done"));
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `planc build` ticks the checklists as of the latest report (or --as-of); with an empty
@@ -793,7 +788,6 @@ fn build_ticks_the_checklists() {
     );
     let md = std::fs::read_to_string(plain.join("checklists/电教馆.md")).expect("md");
     assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- the 通报 as .docx, with tables
@@ -893,7 +887,6 @@ fn diff_names_what_slipped_and_what_advanced() {
         json["summary"],
         serde_json::json!({"advanced": 1, "slipped": 2, "changed": 0})
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The README's tour shows `planc status` of the sample history: every line it shows (those not

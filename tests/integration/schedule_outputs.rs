@@ -154,7 +154,6 @@ fn csv_lists_occurrences_and_speaks_the_asked_language() {
         "zh",
     ]);
     assert!(chinese.starts_with("\u{feff}类型,"), "{chinese}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -295,5 +294,4 @@ fn unschedulable_plan_exits_1_with_the_diagnostic() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("planc::deadline_order"), "{stderr}");
     assert!(stderr.contains("waits for this"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -90,7 +90,6 @@ fn docx_opens_in_libreoffice() {
         "titles not found in the PDF: {missing:?}"
     );
     assert!(text.contains("重点工作任务分解表"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The font of the first text run on `page` that contains `text`, from `pdftohtml -xml`: its name

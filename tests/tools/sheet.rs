@@ -165,7 +165,6 @@ assert lists and "未启动" in lists[0].formula1 and "暂缓" in lists[0].formu
         .and_then(|t| t.iter().find(|t| t["id"] == "新增学位"))
         .expect("新增学位");
     assert_eq!(target["actual"], "7800.25");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn bad_cells_are_located_and_nothing_is_written() {
@@ -208,7 +207,6 @@ fn bad_cells_are_located_and_nothing_is_written() {
         !dir.join("plan/progress/2020-09-30.progress").exists(),
         "nothing is written when a cell is wrong"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// LibreOffice opens the workbook without repair: a headless conversion to CSV succeeds and
@@ -224,5 +222,4 @@ fn libreoffice_opens_the_workbook() {
         "LibreOffice did not read the workbook: {}\n{csv}",
         String::from_utf8_lossy(&converted.stderr)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
