@@ -168,7 +168,7 @@ pub fn scheduled_plan(
 pub use super::write_output;
 
 /// Runs the command; returns the exit code.
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
     let today = match today(args.today.as_deref()) {
         Ok(today) => today,
         Err(message) => {
@@ -223,6 +223,6 @@ pub fn run(args: Args) -> u8 {
     };
     let text = render(&plan, &schedule, args.format, &filter, today, args.lang);
     let code = write_output(args.output.as_deref(), &text);
-    crate::pipeline::exit_without_freeing((plan, schedule, text));
+    leftovers.keep((plan, schedule, text));
     code
 }
