@@ -1,28 +1,26 @@
 //! Prose: citations of targets in text, and figures that no target binds.
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::model::{Cite, OwnerId, Prose, Segment, TargetId};
+use crate::model::{Cite, CompactString, Prose, Segment, TargetId};
 use crate::source::{SourceMap, Span};
 
 /// What prose parsing needs to know about the plan.
 pub struct ProseContext<'a> {
     /// Finds a citable name (target or recurrence).
     pub cite: &'a dyn Fn(&str) -> Option<Cite>,
-    /// Finds an owner.
-    pub owner: &'a dyn Fn(&str) -> Option<OwnerId>,
     /// Every citable name, sorted, for "did you mean" (made when first asked for).
     pub citable: &'a dyn Fn() -> &'a [String],
     /// Declared units, plus the built-in ones.
     pub units: &'a [String],
 }
 
-/// A `{id.owner}` citation, checked once all breakdowns are known.
+/// A `{id.part}` (or `{id.part.sub}`) citation, checked once all breakdowns are known.
 #[derive(Debug, Clone)]
 pub struct PartCite {
     /// The target.
     pub target: TargetId,
-    /// The owner.
-    pub owner: OwnerId,
+    /// The labels of the part's path, outermost first.
+    pub path: Box<[CompactString]>,
     /// Where it was written.
     pub span: Span,
 }
@@ -223,30 +221,27 @@ fn citation(
     if matches!(part, "parts" | "其中" | "分解") {
         return Some(Segment::CiteParts(cite));
     }
-    match (context.owner)(part) {
-        Some(owner) => {
-            part_cites.push(PartCite {
-                target,
-                owner,
+    let path: Box<[CompactString]> = part.split('.').map(|l| l.trim().into()).collect();
+    if path.iter().any(|label| label.is_empty()) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::UndefinedTarget,
+                format!("`{part}` is not a part's label"),
                 span,
-            });
-            Some(Segment::CitePart(cite, owner))
-        }
-        None => {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::UndefinedOwner,
-                    format!("`{part}` is not an owner"),
-                    span,
-                    "cited here",
-                )
-                .with_help(format!(
-                    "write `{{{id}.OWNER}}` for one part, or `{{{id}.parts}}` for all parts"
-                )),
-            );
-            None
-        }
+                "cited here",
+            )
+            .with_help(format!(
+                "write `{{{id}.PART}}` for one part, `{{{id}.PART.SUB}}` for a part of a part, or `{{{id}.parts}}` for all parts"
+            )),
+        );
+        return None;
     }
+    part_cites.push(PartCite {
+        target,
+        path: path.clone(),
+        span,
+    });
+    Some(Segment::CitePart(cite, path))
 }
 
 /// Where [`unbound_figures`] reports.

@@ -15,10 +15,19 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     }
     for target in &plan.targets {
         match &target.kind {
-            TargetKind::Value { value, .. } => {
+            TargetKind::Value {
+                value, comparison, ..
+            } => {
                 share(value, diagnostics);
                 percentage_points(target, value, diagnostics);
-                split_sum(plan, target, value, diagnostics);
+                split_sum(
+                    plan,
+                    &target.id,
+                    &target.parts,
+                    value,
+                    *comparison,
+                    diagnostics,
+                );
             }
             TargetKind::Range { low, high } => {
                 share(low, diagnostics);
@@ -376,24 +385,45 @@ fn share(quantity: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
-    if target.parts.is_empty() {
+/// The parts of a breakdown against its total, and each nested breakdown against its part.
+///
+/// The parts must be able to be true together with the total's comparison: exact parts add up to
+/// exactly the total (`=`), to at least it (超/逾/以上/不少于: the sum may exceed it), or to at most
+/// it (不超过/以下/低于: the sum may fall short). A part that is itself a bound widens its side:
+/// `超 4万` may be more than 4万, `不超过 4万` anything up to 4万. So the check is that the
+/// smallest and largest sums the parts allow meet the range the total allows. Strict and non-strict
+/// bounds are treated alike (a plan's figures are rounded: 超15万 is met by parts that add up to
+/// 15.05万 as well as by parts written as 15万).
+fn split_sum(
+    plan: &Plan,
+    name: &str,
+    parts: &[Part],
+    total: &Quantity,
+    comparison: Comparison,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if parts.is_empty() {
         return;
     }
     let mut sum = Decimal::ZERO;
+    // The sum of the parts that cannot be smaller than written (all but `不超过 x` parts).
+    let mut floor = Decimal::ZERO;
+    // Whether a part may be larger than written (`超 x`), or smaller (`不超过 x`).
+    let mut open_above = false;
+    let mut open_below = false;
     // The part at which the sum overflows, if it does.
     let mut overflow = None;
     let mut mismatch = false;
-    for part in &target.parts {
+    for part in parts {
         share(&part.value, diagnostics);
+        let label = plan.part_name(&part.label);
         if part.value.unit != total.unit {
             mismatch = true;
-            let owner = plan.owners[part.owner].id.as_str();
             diagnostics.push(
                 Diagnostic::error(
                     Code::UnitMismatch,
                     format!(
-                        "the part of `{owner}` is in `{}` but the total is in `{}`",
+                        "the part of `{label}` is in `{}` but the total is in `{}`",
                         unit_label(&part.value.unit),
                         unit_label(&total.unit)
                     ),
@@ -407,6 +437,12 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
                 )),
             );
         }
+        let part_comparison = part.comparison.map_or(Comparison::Eq, |(c, _)| c);
+        match part_comparison {
+            Comparison::Ge | Comparison::Gt => open_above = true,
+            Comparison::Le | Comparison::Lt => open_below = true,
+            Comparison::Eq => {}
+        }
         overflow = overflow.or_else(|| match sum.checked_add(part.value.value) {
             Some(next) => {
                 sum = next;
@@ -414,8 +450,21 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
             }
             None => Some(part.value.span),
         });
+        if !matches!(part_comparison, Comparison::Le | Comparison::Lt) {
+            floor = floor.checked_add(part.value.value).unwrap_or(floor);
+        }
+        if !part.parts.is_empty() {
+            split_sum(
+                plan,
+                &format!("{name}.{label}"),
+                &part.parts,
+                &part.value,
+                part_comparison,
+                diagnostics,
+            );
+        }
     }
-    let (first, last) = match (target.parts.first(), target.parts.last()) {
+    let (first, last) = match (parts.first(), parts.last()) {
         (Some(first), Some(last)) => (first.value.span, last.value.span),
         _ => return,
     };
@@ -434,8 +483,7 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
             Diagnostic::error(
                 Code::Number,
                 format!(
-                    "the parts of `{}` add up to more than {}, the largest number planc can hold",
-                    target.id,
+                    "the parts of `{name}` add up to more than {}, the largest number planc can hold",
                     Decimal::MAX
                 ),
                 parts_span,
@@ -447,39 +495,103 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         );
         return;
     }
-    if mismatch || sum == total.value || total.unit == Unit::Percent {
+    if mismatch || total.unit == Unit::Percent {
         return;
     }
-    let Some(difference) = total.value.checked_sub(sum) else {
-        return;
-    };
     let unit = total.unit_written.as_str();
-    let direction = if difference > Decimal::ZERO {
-        "short of"
-    } else {
-        "more than"
+    let shown = |value: Decimal| written_like(value, &total.written);
+    if comparison == Comparison::Eq && !open_above && !open_below {
+        if sum == total.value {
+            return;
+        }
+        let Some(difference) = total.value.checked_sub(sum) else {
+            return;
+        };
+        let direction = if difference > Decimal::ZERO {
+            "short of"
+        } else {
+            "more than"
+        };
+        // Figures as the plan wrote them: the total verbatim, the sum and the difference in the
+        // total's magnitude (`100.3万`, never `1003000`).
+        let sum_shown = shown(sum);
+        diagnostics.push(
+            Diagnostic::error(
+                Code::SplitSum,
+                format!(
+                    "the parts of `{name}` add up to {sum_shown}{unit}, but the total is {}{unit}",
+                    total.written
+                ),
+                total.span,
+                format!("total {}{unit}", total.written),
+            )
+            .with_label(
+                parts_span,
+                format!(
+                    "parts add up to {sum_shown}{unit}, {}{unit} {direction} the total",
+                    shown(difference.abs())
+                ),
+            )
+            .with_help("correct a part or the total so that they agree"),
+        );
+        return;
+    }
+    // The sums the parts allow, [floor, ceiling], against what the total allows.
+    let ceiling = (!open_above).then_some(sum);
+    let total_low = match comparison {
+        Comparison::Eq | Comparison::Ge | Comparison::Gt => Some(total.value),
+        Comparison::Le | Comparison::Lt => None,
     };
-    // Figures as the plan wrote them: the total verbatim, the sum and the difference in the
-    // total's magnitude (`100.3万`, never `1003000`).
-    let sum_shown = written_like(sum, &total.written);
+    let total_high = match comparison {
+        Comparison::Eq | Comparison::Le | Comparison::Lt => Some(total.value),
+        Comparison::Ge | Comparison::Gt => None,
+    };
+    let bound = match comparison {
+        Comparison::Eq => "",
+        Comparison::Ge => "at least ",
+        Comparison::Gt => "more than ",
+        Comparison::Le => "at most ",
+        Comparison::Lt => "less than ",
+    };
+    let total_text = format!("{bound}{}{unit}", total.written);
+    let (reached, difference, direction, help) = match (ceiling, total_low, total_high) {
+        (Some(ceiling), Some(low), _) if ceiling < low => (
+            format!(
+                "{}{}{unit}",
+                if open_below { "at most " } else { "" },
+                shown(ceiling)
+            ),
+            low - ceiling,
+            "short of",
+            "the parts must add up to at least the total: correct a part or the total",
+        ),
+        (_, _, Some(high)) if floor > high => (
+            format!(
+                "{}{}{unit}",
+                if open_above { "at least " } else { "" },
+                shown(floor)
+            ),
+            floor - high,
+            "more than",
+            "the parts must add up to at most the total: correct a part or the total",
+        ),
+        _ => return,
+    };
     diagnostics.push(
         Diagnostic::error(
             Code::SplitSum,
-            format!(
-                "the parts of `{}` add up to {sum_shown}{unit}, but the total is {}{unit}",
-                target.id, total.written
-            ),
+            format!("the parts of `{name}` add up to {reached}, but the total is {total_text}"),
             total.span,
-            format!("total {}{unit}", total.written),
+            format!("total {total_text}"),
         )
         .with_label(
             parts_span,
             format!(
-                "parts add up to {sum_shown}{unit}, {}{unit} {direction} the total",
-                written_like(difference.abs(), &total.written)
+                "parts add up to {reached}, {}{unit} {direction} the total",
+                shown(difference)
             ),
         )
-        .with_help("correct a part or the total so that they agree"),
+        .with_help(help),
     );
 }
 

@@ -4,7 +4,7 @@
 use super::{Resolver, spend};
 use crate::check::names::Symbol;
 use crate::check::prose::{self, ProseContext};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 
@@ -14,10 +14,6 @@ impl Resolver<'_> {
         let cite = |name: &str| match symbols.get(name) {
             Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
             Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
-            _ => None,
-        };
-        let owner = |name: &str| match symbols.get(name) {
-            Some((Symbol::Owner(index), _)) => Some(index),
             _ => None,
         };
         let citable_cell = &self.citable;
@@ -42,7 +38,6 @@ impl Resolver<'_> {
         };
         let context = ProseContext {
             cite: &cite,
-            owner: &owner,
             citable: &citable,
             units: &self.unit_names,
         };
@@ -98,21 +93,46 @@ impl Resolver<'_> {
     pub(super) fn check_part_cites(&mut self, plan: &Plan) {
         for cite in &self.part_cites {
             let target = &plan.targets[cite.target];
-            if !target.parts.iter().any(|p| p.owner == cite.owner) {
-                let owner = plan.owners[cite.owner].id.as_str();
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::UndefinedTarget,
-                        format!("`{}` has no part for `{owner}`", target.id),
-                        cite.span,
-                        "cited here",
-                    )
-                    .with_label(target.span, "the target")
-                    .with_help(format!(
-                        "add `{owner} …` to the breakdown of `{}`",
-                        target.id
-                    )),
-                );
+            // Walk the path as far as it goes; report the first label with no part.
+            let mut parts = &target.parts;
+            let mut reached = Vec::new();
+            for label in cite.path.iter() {
+                match parts
+                    .iter()
+                    .find(|p| plan.part_name(&p.label) == label.as_str())
+                {
+                    Some(part) => {
+                        reached.push(label.as_str());
+                        parts = &part.parts;
+                    }
+                    None => {
+                        let whole = if reached.is_empty() {
+                            format!("`{}`", target.id)
+                        } else {
+                            format!("`{}.{}`", target.id, reached.join("."))
+                        };
+                        let message = if parts.is_empty() {
+                            format!("{whole} has no breakdown, so no part `{label}`")
+                        } else {
+                            format!("{whole} has no part `{label}`")
+                        };
+                        let mut diagnostic = Diagnostic::error(
+                            Code::UndefinedTarget,
+                            message,
+                            cite.span,
+                            "cited here",
+                        )
+                        .with_label(target.span, "the target");
+                        let labels = parts.iter().map(|p| plan.part_name(&p.label));
+                        diagnostic = match did_you_mean(label, labels) {
+                            Some(hint) => diagnostic.with_help(hint),
+                            None => diagnostic
+                                .with_help(format!("add `{label} …` to the breakdown of {whole}")),
+                        };
+                        self.diagnostics.push(diagnostic);
+                        break;
+                    }
+                }
             }
         }
     }

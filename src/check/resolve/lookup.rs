@@ -81,6 +81,16 @@ impl Resolver<'_> {
                 name: name.node,
                 owners: Owners::Group(plan_groups[index].members.clone()),
             }),
+            Some(Symbol::Category(_)) => {
+                self.undefined(
+                    Code::UndefinedOwner,
+                    "an owner",
+                    &name,
+                    Vec::new(),
+                    "a category (`类别`) only labels parts of a breakdown and never owns work: name the department, district or institution that does it",
+                );
+                None
+            }
             _ => {
                 let candidates =
                     self.names_where(|s| matches!(s, Symbol::Owner(_) | Symbol::Group(_)));
@@ -90,6 +100,34 @@ impl Resolver<'_> {
                     &name,
                     candidates,
                     &format!("declare it, e.g. `部门 {} \"…\"`", name.node),
+                );
+                None
+            }
+        }
+    }
+
+    /// A part's label: a free label, or an owner, group or category declared under that name.
+    pub(super) fn part_label(&mut self, name: &ast::Name, free: bool) -> Option<PartLabel> {
+        if free {
+            return Some(PartLabel::Free(name.node.clone()));
+        }
+        match self.lookup(&name.node) {
+            Some(Symbol::Owner(index)) => Some(PartLabel::Owner(index)),
+            Some(Symbol::Group(index)) => Some(PartLabel::Group(index)),
+            Some(Symbol::Category(index)) => Some(PartLabel::Category(index)),
+            _ => {
+                let candidates = self.names_where(|s| {
+                    matches!(s, Symbol::Owner(_) | Symbol::Group(_) | Symbol::Category(_))
+                });
+                self.undefined(
+                    Code::UndefinedOwner,
+                    "an owner, a group or a category",
+                    name,
+                    candidates,
+                    &format!(
+                        "declare it, e.g. `类别 {0}` for a category or `辖区 {0}` for an owner, or write a free label in quotes: `\"{0}\"`",
+                        name.node
+                    ),
                 );
                 None
             }

@@ -12,7 +12,7 @@ use super::{
     bucket_of, full_number, occurrence_table,
 };
 use crate::emit::doc::{Lang, target_phrase};
-use crate::model::{Arena, ItemId, MilestoneId, OwnerId, Plan, RecurrenceId, TargetId};
+use crate::model::{Arena, ItemId, MilestoneId, OwnerId, PartLabel, Plan, RecurrenceId, TargetId};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 
@@ -438,7 +438,11 @@ pub fn target(
             Lang::En => format!(" (due {written}, by {day})"),
         });
     }
-    let part = plan.targets[index].parts.iter().find(|p| p.owner == owner);
+    // An owner's own part (categories and free labels are no one's: they never reach a checklist).
+    let part = plan.targets[index]
+        .parts
+        .iter()
+        .find(|p| p.label == PartLabel::Owner(owner));
     if let Some(part) = part {
         let owner_name = plan.owners[owner].display.as_str();
         piece(match lang {
@@ -449,6 +453,6 @@ pub fn target(
         if lang == Lang::En {
             piece("'s part: ");
         }
-        piece(&part.value.render());
+        piece(&part.render());
     }
 }
