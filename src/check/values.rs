@@ -343,13 +343,21 @@ fn weak_stretch(stretch: &Target, s: &Ask, firm: &Target, f: &Ask) -> Diagnostic
 /// compared with: in `万` or `亿` when that figure is (`90万` beside `100.3万`), else in digits.
 /// Exact: the number is divided, never rounded.
 pub(crate) fn written_like(value: Decimal, like: &str) -> String {
-    let (magnitude, suffix) = if like.ends_with('亿') {
-        (Decimal::from(100_000_000u32), "亿")
-    } else if like.ends_with('万') {
-        (Decimal::from(10_000u32), "万")
-    } else {
+    // The longest magnitude first: `4.4万亿` is in 万亿, not in 亿.
+    let magnitudes = [
+        ("万亿", 1_000_000_000_000u64),
+        ("千万", 10_000_000),
+        ("百万", 1_000_000),
+        ("亿", 100_000_000),
+        ("万", 10_000),
+    ];
+    let Some((suffix, magnitude)) = magnitudes
+        .into_iter()
+        .find(|(suffix, _)| like.ends_with(suffix))
+    else {
         return value.normalize().to_string();
     };
+    let magnitude = Decimal::from(magnitude);
     match value.checked_div(magnitude) {
         Some(scaled) if scaled * magnitude == value => format!("{}{suffix}", scaled.normalize()),
         _ => value.normalize().to_string(),

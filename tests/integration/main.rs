@@ -29,6 +29,7 @@ mod hostile;
 mod import;
 mod lsp;
 mod messages;
+mod parts;
 mod planner_dates;
 mod planted;
 mod policy_everywhere;

@@ -619,6 +619,13 @@ impl<'a> Resolver<'a> {
 
     /// `分别 T1, T2 其中 { … }`: gives each listed target the breakdown of its column.
     fn respectively(&mut self, statement: ast::Respectively, plan: &mut Plan) {
+        let values = |n: usize| {
+            if n == 1 {
+                "1 value".to_string()
+            } else {
+                format!("{n} values")
+            }
+        };
         let width = statement.targets.len();
         for row in &statement.rows {
             if row.values.len() != width {
@@ -627,13 +634,13 @@ impl<'a> Resolver<'a> {
                     Diagnostic::error(
                         Code::SplitSum,
                         format!(
-                            "the row `{}` has {} values, but `分别` lists {width} targets ({})",
+                            "the row `{}` has {}, but `分别` lists {width} targets ({})",
                             row.label.node,
-                            row.values.len(),
+                            values(row.values.len()),
                             names.join("、")
                         ),
                         row.label.span,
-                        format!("{} values", row.values.len()),
+                        values(row.values.len()),
                     )
                     .with_label(statement.span, "the targets")
                     .with_help("give one value per target, in the order the targets are listed"),
