@@ -215,7 +215,7 @@ fn a_category_is_never_an_owner() {
     let plan = dir.path().join("plan.plan");
     std::fs::write(&plan, NESTED).expect("writable");
     let plan_arg = plan.to_string_lossy().into_owned();
-    let checklists = Planc::new().args(&["checklist", &plan_arg]).ok().stdout;
+    let checklists = Planc::new().args(["checklist", &plan_arg]).ok().stdout;
     let headings: Vec<&str> = checklists.lines().filter(|l| l.starts_with('#')).collect();
     assert!(
         headings.iter().any(|h| h.contains("凉州区")),
@@ -229,7 +229,7 @@ fn a_category_is_never_an_owner() {
     );
     // The export lists the categories apart from the owners, and labels each part by what it is.
     let export: Value =
-        serde_json::from_str(&Planc::new().args(&["export", &plan_arg]).ok().stdout).expect("JSON");
+        serde_json::from_str(&Planc::new().args(["export", &plan_arg]).ok().stdout).expect("JSON");
     let owners: Vec<&str> = export["owners"]
         .as_array()
         .expect("owners")
@@ -261,7 +261,7 @@ fn the_formatter_keeps_every_breakdown() {
     let plan = dir.path().join("plan.plan");
     std::fs::write(&plan, NESTED).expect("writable");
     let plan_arg = plan.to_string_lossy().into_owned();
-    Planc::new().args(&["fmt", &plan_arg]).ok();
+    Planc::new().args(["fmt", &plan_arg]).ok();
     let formatted = std::fs::read_to_string(&plan).expect("readable");
     assert!(
         formatted.contains(
@@ -275,7 +275,7 @@ fn the_formatter_keeps_every_breakdown() {
     );
     assert!(formatted.contains("      \"其他\" 1\n"), "{formatted}");
     // Formatting again changes nothing, and the plan reads the same.
-    Planc::new().args(&["fmt", "--check", &plan_arg]).ok();
+    Planc::new().args(["fmt", "--check", &plan_arg]).ok();
     let checked = check_text(&formatted);
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
 }
@@ -294,7 +294,7 @@ fn diff_shows_a_changed_category_part_like_any_target() {
         new.to_string_lossy().into_owned(),
     );
     let out = Planc::new()
-        .args(&["diff", &old_arg, &new_arg])
+        .args(["diff", &old_arg, &new_arg])
         .run()
         .stdout;
     assert!(out.contains("秋季学位"), "{out}");
@@ -316,7 +316,7 @@ fn the_document_lists_a_category_breakdown_after_its_target() {
     std::fs::write(&plan, text).expect("writable");
     let plan_arg = plan.to_string_lossy().into_owned();
     let doc = Planc::new()
-        .args(&["doc", &plan_arg, "--format", "md", "--annex"])
+        .args(["doc", &plan_arg, "--format", "md", "--annex"])
         .ok()
         .stdout;
     assert!(
