@@ -1685,7 +1685,9 @@ impl<'a> Parser<'a> {
                     let before = self.pos;
                     self.skip();
                     match self.quantity() {
-                        Some((value, _)) => values.push(value),
+                        Some((value, None)) => values.push(value),
+                        // A bound in a row: the lowering reports it.
+                        Some((_, Some(_))) => return self.fail(),
                         None => {
                             self.pos = before;
                             break;

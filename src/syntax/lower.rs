@@ -1103,10 +1103,31 @@ impl Lower<'_> {
                     for piece in inner.into_inner() {
                         match piece.as_rule() {
                             Rule::ident | Rule::string => label = self.part_label(piece),
-                            Rule::quantity => match self.quantity(piece) {
-                                Some(value) => values.push(value),
-                                None => complete = false,
-                            },
+                            Rule::quantity => {
+                                // A row's values are exact: a bound belongs in a target's own
+                                // breakdown, where its comparison is written before its value.
+                                if let Some(suffix) = piece
+                                    .clone()
+                                    .into_inner()
+                                    .find(|p| p.as_rule() == Rule::cmp_suffix)
+                                {
+                                    let span = self.span(&suffix);
+                                    self.diagnostics.push(
+                                        Diagnostic::error(
+                                            Code::Syntax,
+                                            format!("a `分别` row takes exact values, not `{}`", suffix.as_str()),
+                                            span,
+                                            "a bound",
+                                        )
+                                        .with_help("write a part that is a bound in its target's own `其中 { … }`"),
+                                    );
+                                    complete = false;
+                                }
+                                match self.quantity(piece) {
+                                    Some(value) => values.push(value),
+                                    None => complete = false,
+                                }
+                            }
                             _ => {}
                         }
                     }

@@ -13,6 +13,7 @@ use std::path::Path;
 const CASES: &[(&str, &str)] = &[
     ("syntax", "tests/cases/syntax.plan"),
     ("syntax", "tests/cases/syntax_chars.plan"),
+    ("syntax", "tests/cases/respectively_row.plan"),
     ("escape", "tests/cases/escape.plan"),
     ("number", "tests/cases/number.plan"),
     ("number", "tests/cases/number_exact.plan"),

@@ -1140,6 +1140,7 @@ fn breakdowns_by_category_agree() {
         "指标 a 2万个\n分别 a 其中 { 市区 }",
         "指标 a 2万个 其中 { x 超 1万 以上 }",
         "指标 a 2万个\n分别 a 其中 { x 1",
+        "指标 a 2万个\n分别 a 其中 { x 1万个 以上 }",
     ] {
         let text = goal(body);
         assert_eq!(agree(&text), Ok(false), "{text}");

@@ -293,10 +293,7 @@ fn diff_shows_a_changed_category_part_like_any_target() {
         old.to_string_lossy().into_owned(),
         new.to_string_lossy().into_owned(),
     );
-    let out = Planc::new()
-        .args(["diff", &old_arg, &new_arg])
-        .run()
-        .stdout;
+    let out = Planc::new().args(["diff", &old_arg, &new_arg]).run().stdout;
     assert!(out.contains("秋季学位"), "{out}");
     assert!(
         out.contains("义务教育") && out.contains("10.2万") && out.contains("10.3万"),
