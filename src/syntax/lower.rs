@@ -1121,7 +1121,7 @@ impl Lower<'_> {
                                         )
                                         .with_help("write a part that is a bound in its target's own `其中 { … }`"),
                                     );
-                                    complete = false;
+                                    // The value is kept, so that the sums report nothing more.
                                 }
                                 match self.quantity(piece) {
                                     Some(value) => values.push(value),
