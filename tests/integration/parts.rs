@@ -307,9 +307,9 @@ fn the_document_lists_a_category_breakdown_after_its_target() {
     let plan = dir.path().join("plan.plan");
     let text = NESTED.replace(
         "    配合 古浪县, 市区, 郊区\n",
-        "    配合 古浪县, 市区, 郊区\n    指标 新建园 \"新建幼儿园\" 3所 其中 { 小学 1, \"其他\" 2 }\n",
+        "    配合 古浪县, 市区, 郊区\n    指标 新建园 \"新建幼儿园\" 3所 其中 { 小学 1, \"其他\" 2 }\n    指标 新建校 \"新建学校\" 9所 其中 { 凉州区 4 其中 { 小学 2, 初中 2 }, 古浪县 5 }\n",
     );
-    let text = text.replace("。\"\n}", "新建幼儿园{新建园}。\"\n}");
+    let text = text.replace("。\"\n}", "新建幼儿园{新建园}，新建学校{新建校}。\"\n}");
     std::fs::write(&plan, text).expect("writable");
     let plan_arg = plan.to_string_lossy().into_owned();
     let doc = Planc::new()
@@ -319,5 +319,19 @@ fn the_document_lists_a_category_breakdown_after_its_target() {
     assert!(
         doc.contains("新建幼儿园达3所（其中小学1所，其他2所）"),
         "{doc}"
+    );
+    // The 分解表 gives a nested breakdown inside its part, a category by its display name.
+    assert!(
+        doc.contains("新建学校达9所（其中凉州区4所（小学2所，初级中学2所），古浪县5所）"),
+        "{doc}"
+    );
+    // An owner's checklist gives its own part, and the part's own breakdown.
+    let checklist = Planc::new()
+        .args(["checklist", &plan_arg, "--owner", "凉州区"])
+        .ok()
+        .stdout;
+    assert!(
+        checklist.contains("新建学校达9所，其中凉州区4所（小学2所，初级中学2所）"),
+        "{checklist}"
     );
 }

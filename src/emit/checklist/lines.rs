@@ -11,7 +11,7 @@ use super::{
     Bucket, Checklist, ChecklistLabels, ChecklistOptions, DUE_SOON_DAYS, Entry, bucket_id,
     bucket_of, full_number, occurrence_table,
 };
-use crate::emit::doc::{Lang, target_phrase};
+use crate::emit::doc::{Lang, parts_list, target_phrase};
 use crate::model::{Arena, ItemId, MilestoneId, OwnerId, PartLabel, Plan, RecurrenceId, TargetId};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
@@ -454,5 +454,12 @@ pub fn target(
             piece("'s part: ");
         }
         piece(&part.render());
+        if !part.parts.is_empty() {
+            let nested = parts_list(plan, &part.parts, lang);
+            piece(&match lang {
+                Lang::Zh => format!("（{nested}）"),
+                Lang::En => format!(" ({nested})"),
+            });
+        }
     }
 }

@@ -279,6 +279,15 @@ pub fn breakdown_phrase(plan: &Plan, parts: &[Part], lang: Lang) -> Option<Strin
     if by_owner_only {
         return None;
     }
+    Some(match lang {
+        Lang::Zh => format!("（其中{}）", parts_list(plan, parts, lang)),
+        Lang::En => format!(" (of which {})", parts_list(plan, parts, lang)),
+    })
+}
+
+/// Parts as they read in a list: `义务教育学位1.2万个，高中学位8000个`, a nested breakdown inside
+/// its part (`凉州区4所（小学2所，初中2所）`).
+pub fn parts_list(plan: &Plan, parts: &[Part], lang: Lang) -> String {
     fn list(plan: &Plan, parts: &[Part], lang: Lang) -> String {
         let separator = match lang {
             Lang::Zh => "，",
@@ -304,10 +313,7 @@ pub fn breakdown_phrase(plan: &Plan, parts: &[Part], lang: Lang) -> Option<Strin
             .collect::<Vec<_>>()
             .join(separator)
     }
-    Some(match lang {
-        Lang::Zh => format!("（其中{}）", list(plan, parts, lang)),
-        Lang::En => format!(" (of which {})", list(plan, parts, lang)),
-    })
+    list(plan, parts, lang)
 }
 
 /// A target as it reads in a table or checklist: metric, comparison, value.
