@@ -126,6 +126,9 @@ impl Resolver<'_> {
                         let labels = parts.iter().map(|p| plan.part_name(&p.label));
                         diagnostic = match did_you_mean(label, labels) {
                             Some(hint) => diagnostic.with_help(hint),
+                            None if parts.is_empty() => diagnostic.with_help(format!(
+                                "give {whole} a breakdown, e.g. `其中 {{ {label} … }}`"
+                            )),
                             None => diagnostic
                                 .with_help(format!("add `{label} …` to the breakdown of {whole}")),
                         };
