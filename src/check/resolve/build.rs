@@ -579,9 +579,11 @@ impl<'a> Resolver<'a> {
         let mut seen: FxHashMap<CompactString, Span> = FxHashMap::default();
         let mut parts = Vec::with_capacity(split.len());
         for part in split {
-            let Some(label) = self.part_label(&part.label, part.free) else {
-                continue;
-            };
+            // An unknown label is reported once; its part still counts towards the sum, so the
+            // breakdown is not reported again for it.
+            let label = self
+                .part_label(&part.label, part.free)
+                .unwrap_or_else(|| PartLabel::Free(part.label.node.clone()));
             if let Some(first) = seen.get(&part.label.node) {
                 self.diagnostics.push(
                     Diagnostic::error(
