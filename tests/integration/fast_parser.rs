@@ -426,11 +426,12 @@ fn number_corners_agree() {
 
 // ---------------------------------------------------------------- property tests
 
-const BASES: [&str; 4] = [
+const BASES: [&str; 5] = [
     include_str!("../../plans/changzhou-education-2020.plan"),
     include_str!("../../plans/changzhou-education-2020/02-育人为本.plan"),
     include_str!("../fixtures/all-target-kinds.plan"),
     include_str!("../fixtures/schedule/sample.plan"),
+    include_str!("../../plans/shenzhen-degrees-2022.plan"),
 ];
 
 /// Pieces inserted or substituted by the mutations: tokens, separators, keywords, odd characters.
@@ -464,6 +465,12 @@ const PIECES: &[&str] = &[
     "以下",
     "其中",
     "split",
+    "分别",
+    "类别",
+    "百万",
+    "千万",
+    "万亿",
+    "\"其他\"",
     "于",
     "in",
     "截至",
@@ -909,6 +916,49 @@ const SOUPS: &[(&str, &[&str])] = &[
             "in",
         ],
     ),
+    // Breakdowns: labels, free labels, bounds, nesting; `分别` rows.
+    (
+        "指标 t 9所 其中 {",
+        &[
+            "x",
+            "\"其他\"",
+            "\"",
+            "1",
+            "2万",
+            "3百万",
+            "个",
+            "超",
+            "不超过",
+            "以上",
+            "其中",
+            "{",
+            "}",
+            ",",
+            "，",
+            "；",
+            "\n",
+            "分别",
+        ],
+    ),
+    (
+        "分别 t, u 其中 {",
+        &[
+            "x",
+            "\"其他\"",
+            "1",
+            "2个",
+            "8000",
+            "以上",
+            "超",
+            "{",
+            "}",
+            ",",
+            "、",
+            "；",
+            "\n",
+            "其中",
+        ],
+    ),
 ];
 
 /// A plan whose only statement is a head of [`SOUPS`] and some of its tokens.
@@ -923,7 +973,7 @@ fn soup_plan(soup: usize, tokens: &[(usize, bool)]) -> String {
     }
     if head.starts_with("基线") {
         format!("{statement}\n")
-    } else if head.starts_with("指标") {
+    } else if head.starts_with("指标") || head.starts_with("分别") {
         format!(
             "主要目标 {{\n  目标 g \"g\" {{\n    {statement}\n  }}\n}}\n{}",
             in_item(&statement)
