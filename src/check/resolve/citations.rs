@@ -4,7 +4,7 @@
 use super::{Resolver, spend};
 use crate::check::names::Symbol;
 use crate::check::prose::{self, ProseContext};
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Problem, closest};
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 
@@ -107,32 +107,24 @@ impl Resolver<'_> {
                     }
                     None => {
                         let whole = if reached.is_empty() {
-                            format!("`{}`", target.id)
+                            target.id.to_string()
                         } else {
-                            format!("`{}.{}`", target.id, reached.join("."))
+                            format!("{}.{}", target.id, reached.join("."))
                         };
-                        let message = if parts.is_empty() {
-                            format!("{whole} has no breakdown, so no part `{label}`")
-                        } else {
-                            format!("{whole} has no part `{label}`")
-                        };
-                        let mut diagnostic = Diagnostic::error(
-                            Code::UndefinedTarget,
-                            message,
-                            cite.span,
-                            "cited here",
-                        )
-                        .with_label(target.span, "the target");
-                        let labels = parts.iter().map(|p| plan.part_name(&p.label));
-                        diagnostic = match did_you_mean(label, labels) {
-                            Some(hint) => diagnostic.with_help(hint),
-                            None if parts.is_empty() => diagnostic.with_help(format!(
-                                "give {whole} a breakdown, e.g. `其中 {{ {label} … }}`"
-                            )),
-                            None => diagnostic
-                                .with_help(format!("add `{label} …` to the breakdown of {whole}")),
-                        };
-                        self.diagnostics.push(diagnostic);
+                        self.diagnostics.push(
+                            Problem::NoPartFor {
+                                target: whole,
+                                owner: label.to_string(),
+                                no_breakdown: parts.is_empty(),
+                                suggestion: closest(
+                                    label,
+                                    parts.iter().map(|p| plan.part_name(&p.label)),
+                                ),
+                                span: cite.span,
+                                target_span: target.span,
+                            }
+                            .into(),
+                        );
                         break;
                     }
                 }
