@@ -44,6 +44,8 @@ pub struct Plan {
     pub groups: Arena<GroupId, Group>,
     /// Baselines, in declaration order.
     pub baselines: Arena<BaselineId, Baseline>,
+    /// Categories (`类别`) that label parts of breakdowns, in declaration order; never owners.
+    pub categories: Vec<Category>,
     /// The opening sentence of the main goals.
     pub goals_intro: Option<Prose>,
     /// Paragraphs after the main goals.
@@ -75,6 +77,17 @@ pub struct Plan {
     pub owner_note: OwnerNote,
     /// The 落款 (`落款 "…" DATE`): the issuing office and date under the document.
     pub signature: Option<Signature>,
+}
+
+/// A category (`类别 义务教育学位 "义务教育学位"`): a label for parts of breakdowns, never an owner.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// The name.
+    pub id: CompactString,
+    /// The display name (the name when none is given).
+    pub display: CompactString,
+    /// Where it was declared.
+    pub span: Span,
 }
 
 /// The plan period, inclusive.
@@ -455,13 +468,83 @@ pub enum TargetKind {
     },
 }
 
-/// One owner's part of a breakdown.
+/// One part of a breakdown: an owner's, a group's, a category's or a free label's.
 #[derive(Debug, Clone)]
 pub struct Part {
-    /// Id into [`Plan::owners`].
-    pub owner: OwnerId,
+    /// Whose or what part it is.
+    pub label: PartLabel,
+    /// The part's own comparison when it is a bound (`超 4万`, `4万以上`), and whether it was
+    /// written as a suffix (以上/以下); `None` for an exact part.
+    pub comparison: Option<(Comparison, bool)>,
     /// The part.
     pub value: Quantity,
+    /// Its own breakdown (by district, and within a district by stage).
+    pub parts: Vec<Part>,
+    /// Where the label was written.
+    pub span: Span,
+}
+
+/// What a part of a breakdown belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartLabel {
+    /// Id into [`Plan::owners`].
+    Owner(OwnerId),
+    /// Id into [`Plan::groups`].
+    Group(GroupId),
+    /// Index into [`Plan::categories`].
+    Category(usize),
+    /// A free label, written as a string (`"其他"`).
+    Free(CompactString),
+}
+
+impl Part {
+    /// The part as it reads in prose: `4万个`, `8000个以上`.
+    pub fn render(&self) -> String {
+        let suffix = match self.comparison {
+            Some((Comparison::Ge, true)) => "以上",
+            Some((Comparison::Le, true)) => "以下",
+            _ => "",
+        };
+        format!("{}{suffix}", self.value.render())
+    }
+}
+
+impl Plan {
+    /// The name a part's label is written with in the plan (an owner's, group's or category's
+    /// identifier, or the free label's text).
+    pub fn part_name<'a>(&'a self, label: &'a PartLabel) -> &'a str {
+        match label {
+            PartLabel::Owner(owner) => self.owners[*owner].id.as_str(),
+            PartLabel::Group(group) => self.groups[*group].id.as_str(),
+            PartLabel::Category(category) => self.categories[*category].id.as_str(),
+            PartLabel::Free(text) => text.as_str(),
+        }
+    }
+
+    /// How a part's label reads in a document: an owner's identifier (as `{ID.parts}` always
+    /// wrote it), a group's, a category's display name, or the free label.
+    pub fn part_display<'a>(&'a self, label: &'a PartLabel) -> &'a str {
+        match label {
+            PartLabel::Category(category) => self.categories[*category].display.as_str(),
+            other => self.part_name(other),
+        }
+    }
+
+    /// The part at `path` (labels as written, outermost first) of a target's breakdown.
+    pub fn part_at<'a>(&self, target: &'a Target, path: &[CompactString]) -> Option<&'a Part> {
+        let (first, rest) = path.split_first()?;
+        let mut part = target
+            .parts
+            .iter()
+            .find(|p| self.part_name(&p.label) == first.as_str())?;
+        for label in rest {
+            part = part
+                .parts
+                .iter()
+                .find(|p| self.part_name(&p.label) == label.as_str())?;
+        }
+        Some(part)
+    }
 }
 
 /// A dated checkpoint of an item.
@@ -544,8 +627,8 @@ pub enum Segment {
     Literal(CompactString),
     /// `{id}`: a target or recurrence.
     Cite(Cite),
-    /// `{id.owner}`: one part of a breakdown.
-    CitePart(Cite, OwnerId),
+    /// `{id.part}`, `{id.part.sub}`: one part of a breakdown, by the labels of its path.
+    CitePart(Cite, Box<[CompactString]>),
     /// `{id.parts}`: all parts of a breakdown.
     CiteParts(Cite),
     /// `{id.change}`: the change a target states beside its value (`5000亿元`).
@@ -577,13 +660,9 @@ impl Plan {
             match segment {
                 Segment::Text(part) | Segment::Literal(part) => text.push_str(part),
                 Segment::Cite(cite) => text.push_str(&self.render_cite(*cite)),
-                Segment::CitePart(Cite::Target(target), owner) => {
-                    if let Some(part) = self.targets[*target]
-                        .parts
-                        .iter()
-                        .find(|p| p.owner == *owner)
-                    {
-                        text.push_str(&part.value.render());
+                Segment::CitePart(Cite::Target(target), path) => {
+                    if let Some(part) = self.part_at(&self.targets[*target], path) {
+                        text.push_str(&part.render());
                     }
                 }
                 Segment::CiteParts(Cite::Target(target)) => {
@@ -591,10 +670,7 @@ impl Plan {
                     let parts: Vec<String> = target
                         .parts
                         .iter()
-                        .map(|p| {
-                            let owner = self.owners[p.owner].id.as_str();
-                            format!("{owner}{}", p.value.render())
-                        })
+                        .map(|p| format!("{}{}", self.part_display(&p.label), p.render()))
                         .collect();
                     text.push_str(&parts.join("，"));
                 }

@@ -1,15 +1,13 @@
 //! Prose: citations of targets in text, and figures that no target binds.
 
 use crate::diagnostic::{Diagnostic, Problem, closest};
-use crate::model::{Cite, OwnerId, Prose, Segment, TargetId};
+use crate::model::{Cite, CompactString, Prose, Segment, TargetId};
 use crate::source::{SourceMap, Span};
 
 /// What prose parsing needs to know about the plan.
 pub struct ProseContext<'a> {
     /// Finds a citable name (target or recurrence).
     pub cite: &'a dyn Fn(&str) -> Option<Cite>,
-    /// Finds an owner.
-    pub owner: &'a dyn Fn(&str) -> Option<OwnerId>,
     /// Every citable name, sorted, for "did you mean" (made when first asked for).
     pub citable: &'a dyn Fn() -> &'a [String],
     /// Declared units, plus the built-in ones.
@@ -18,13 +16,13 @@ pub struct ProseContext<'a> {
     pub has_change: &'a dyn Fn(TargetId) -> bool,
 }
 
-/// A `{id.owner}` citation, checked once all breakdowns are known.
+/// A `{id.part}` (or `{id.part.sub}`) citation, checked once all breakdowns are known.
 #[derive(Debug, Clone)]
 pub struct PartCite {
     /// The target.
     pub target: TargetId,
-    /// The owner.
-    pub owner: OwnerId,
+    /// The labels of the part's path, outermost first.
+    pub path: Box<[CompactString]>,
     /// Where it was written.
     pub span: Span,
 }
@@ -221,27 +219,24 @@ fn citation(
         );
         return None;
     }
-    match (context.owner)(part) {
-        Some(owner) => {
-            part_cites.push(PartCite {
-                target,
-                owner,
+    let path: Box<[CompactString]> = part.split('.').map(|l| l.trim().into()).collect();
+    if path.iter().any(|label| label.is_empty()) {
+        diagnostics.push(
+            Problem::CitedPartLabel {
+                id: id.to_string(),
+                part: part.to_string(),
                 span,
-            });
-            Some(Segment::CitePart(cite, owner))
-        }
-        None => {
-            diagnostics.push(
-                Problem::CitedPartOwner {
-                    id: id.to_string(),
-                    part: part.to_string(),
-                    span,
-                }
-                .into(),
-            );
-            None
-        }
+            }
+            .into(),
+        );
+        return None;
     }
+    part_cites.push(PartCite {
+        target,
+        path: path.clone(),
+        span,
+    });
+    Some(Segment::CitePart(cite, path))
 }
 
 /// Where [`unbound_figures`] reports.

@@ -18,10 +18,20 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
             change_unit(plan, change.baseline, &change.amount, diagnostics);
         }
         match &target.kind {
-            TargetKind::Value { value, .. } => {
+            TargetKind::Value {
+                value, comparison, ..
+            } => {
                 share(value, diagnostics);
                 percentage_points(target, value, diagnostics);
-                split_sum(plan, target, value, diagnostics);
+                split_sum(
+                    plan,
+                    &target.id,
+                    &target.parts,
+                    value,
+                    *comparison,
+                    target.approx.is_some(),
+                    diagnostics,
+                );
             }
             TargetKind::Range { low, high } => {
                 share(low, diagnostics);
@@ -431,13 +441,21 @@ fn weak_stretch(stretch: &Target, s: &Ask, firm: &Target, f: &Ask) -> Diagnostic
 /// compared with: in `万` or `亿` when that figure is (`90万` beside `100.3万`), else in digits.
 /// Exact: the number is divided, never rounded.
 pub(crate) fn written_like(value: Decimal, like: &str) -> String {
-    let (magnitude, suffix) = if like.ends_with('亿') {
-        (Decimal::from(100_000_000u32), "亿")
-    } else if like.ends_with('万') {
-        (Decimal::from(10_000u32), "万")
-    } else {
+    // The longest magnitude first: `4.4万亿` is in 万亿, not in 亿.
+    let magnitudes = [
+        ("万亿", 1_000_000_000_000u64),
+        ("千万", 10_000_000),
+        ("百万", 1_000_000),
+        ("亿", 100_000_000),
+        ("万", 10_000),
+    ];
+    let Some((suffix, magnitude)) = magnitudes
+        .into_iter()
+        .find(|(suffix, _)| like.ends_with(suffix))
+    else {
         return value.normalize().to_string();
     };
+    let magnitude = Decimal::from(magnitude);
     match value.checked_div(magnitude) {
         Some(scaled) if scaled * magnitude == value => format!("{}{suffix}", scaled.normalize()),
         _ => value.normalize().to_string(),
@@ -466,22 +484,44 @@ fn share(quantity: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
-    if target.parts.is_empty() {
+/// The parts of a breakdown against its total, and each nested breakdown against its part.
+///
+/// The parts must be able to be true together with the total's comparison: exact parts add up to
+/// exactly the total (`=`), to at least it (超/逾/以上/不少于: the sum may exceed it), or to at most
+/// it (不超过/以下/低于: the sum may fall short). A part that is itself a bound widens its side:
+/// `超 4万` may be more than 4万, `不超过 4万` anything up to 4万. So the check is that the
+/// smallest and largest sums the parts allow meet the range the total allows. Strict and non-strict
+/// bounds are treated alike (a plan's figures are rounded: 超15万 is met by parts that add up to
+/// 15.05万 as well as by parts written as 15万).
+fn split_sum(
+    plan: &Plan,
+    name: &str,
+    parts: &[Part],
+    total: &Quantity,
+    comparison: Comparison,
+    approximate: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if parts.is_empty() {
         return;
     }
     let mut sum = Decimal::ZERO;
+    // The sum of the parts that cannot be smaller than written (all but `不超过 x` parts).
+    let mut floor = Decimal::ZERO;
+    // Whether a part may be larger than written (`超 x`), or smaller (`不超过 x`).
+    let mut open_above = false;
+    let mut open_below = false;
     // The part at which the sum overflows, if it does.
     let mut overflow = None;
     let mut mismatch = false;
-    for part in &target.parts {
+    for part in parts {
         share(&part.value, diagnostics);
+        let label = plan.part_name(&part.label);
         if part.value.unit != total.unit {
             mismatch = true;
-            let owner = plan.owners[part.owner].id.as_str();
             diagnostics.push(
                 Problem::PartUnit {
-                    owner: owner.to_string(),
+                    owner: label.to_string(),
                     part_unit: unit_label(&part.value.unit).to_string(),
                     total_unit: unit_label(&total.unit).to_string(),
                     span: part.value.span,
@@ -490,6 +530,12 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
                 .into(),
             );
         }
+        let part_comparison = part.comparison.map_or(Comparison::Eq, |(c, _)| c);
+        match part_comparison {
+            Comparison::Ge | Comparison::Gt => open_above = true,
+            Comparison::Le | Comparison::Lt => open_below = true,
+            Comparison::Eq | Comparison::InStep => {}
+        }
         overflow = overflow.or_else(|| match sum.checked_add(part.value.value) {
             Some(next) => {
                 sum = next;
@@ -497,8 +543,22 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
             }
             None => Some(part.value.span),
         });
+        if !matches!(part_comparison, Comparison::Le | Comparison::Lt) {
+            floor = floor.checked_add(part.value.value).unwrap_or(floor);
+        }
+        if !part.parts.is_empty() {
+            split_sum(
+                plan,
+                &format!("{name}.{label}"),
+                &part.parts,
+                &part.value,
+                part_comparison,
+                false,
+                diagnostics,
+            );
+        }
     }
-    let (first, last) = match (target.parts.first(), target.parts.last()) {
+    let (first, last) = match (parts.first(), parts.last()) {
         (Some(first), Some(last)) => (first.value.span, last.value.span),
         _ => return,
     };
@@ -515,7 +575,7 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         // The sum is past the largest value: no figure of it is right, so none is shown.
         diagnostics.push(
             Problem::SumOverflow {
-                target: target.id.to_string(),
+                target: name.to_string(),
                 parts: parts_span,
                 at: part,
                 total: total.span,
@@ -526,24 +586,82 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
     }
     // An approximate total (`约 2万个`, `2万个 左右`) is not an exact sum: its parts are not held
     // to it (GRAMMAR.md, "Approximate values").
-    if mismatch || sum == total.value || total.unit == Unit::Percent || target.approx.is_some() {
+    if mismatch || total.unit == Unit::Percent || approximate {
         return;
     }
-    let Some(difference) = total.value.checked_sub(sum) else {
-        return;
-    };
     let unit = total.unit_written.as_str();
-    // Figures as the plan wrote them: the total verbatim, the sum and the difference in the
-    // total's magnitude (`100.3万`, never `1003000`).
-    let sum_shown = written_like(sum, &total.written);
+    let shown = |value: Decimal| written_like(value, &total.written);
+    if comparison == Comparison::Eq && !open_above && !open_below {
+        if sum == total.value {
+            return;
+        }
+        let Some(difference) = total.value.checked_sub(sum) else {
+            return;
+        };
+        // Figures as the plan wrote them: the total verbatim, the sum and the difference in the
+        // total's magnitude (`100.3万`, never `1003000`).
+        diagnostics.push(
+            Problem::SplitSum {
+                target: name.to_string(),
+                sum: shown(sum),
+                total: total.written.to_string(),
+                unit: unit.to_string(),
+                difference: shown(difference.abs()),
+                short: difference > Decimal::ZERO,
+                total_span: total.span,
+                parts_span,
+            }
+            .into(),
+        );
+        return;
+    }
+    // The sums the parts allow, [floor, ceiling], against what the total allows.
+    let ceiling = (!open_above).then_some(sum);
+    let total_low = match comparison {
+        Comparison::Eq | Comparison::InStep | Comparison::Ge | Comparison::Gt => Some(total.value),
+        Comparison::Le | Comparison::Lt => None,
+    };
+    let total_high = match comparison {
+        Comparison::Eq | Comparison::InStep | Comparison::Le | Comparison::Lt => Some(total.value),
+        Comparison::Ge | Comparison::Gt => None,
+    };
+    let bound = match comparison {
+        Comparison::Eq | Comparison::InStep => "",
+        Comparison::Ge => "at least ",
+        Comparison::Gt => "more than ",
+        Comparison::Le => "at most ",
+        Comparison::Lt => "less than ",
+    };
+    let total_text = format!("{bound}{}{unit}", total.written);
+    let (reached, difference, short) = match (ceiling, total_low, total_high) {
+        (Some(ceiling), Some(low), _) if ceiling < low => (
+            format!(
+                "{}{}{unit}",
+                if open_below { "at most " } else { "" },
+                shown(ceiling)
+            ),
+            low - ceiling,
+            true,
+        ),
+        (_, _, Some(high)) if floor > high => (
+            format!(
+                "{}{}{unit}",
+                if open_above { "at least " } else { "" },
+                shown(floor)
+            ),
+            floor - high,
+            false,
+        ),
+        _ => return,
+    };
     diagnostics.push(
-        Problem::SplitSum {
-            target: target.id.to_string(),
-            sum: sum_shown,
-            total: total.written.to_string(),
+        Problem::SplitSumBound {
+            target: name.to_string(),
+            reached,
+            total: total_text,
             unit: unit.to_string(),
-            difference: written_like(difference.abs(), &total.written),
-            short: difference > Decimal::ZERO,
+            difference: shown(difference),
+            short,
             total_span: total.span,
             parts_span,
         }

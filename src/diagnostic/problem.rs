@@ -200,6 +200,34 @@ pub enum Problem {
         total_span: Span,
         parts_span: Span,
     },
+    /// Parts that cannot hold together with their total's comparison (`超 15万` with parts adding
+    /// up to 14.05万; `不超过 3000` with parts adding up to at least 3200): `reached` is the sum
+    /// the parts allow, with its bound (`at least 3200万元`), `total` the total with its own.
+    SplitSumBound {
+        target: String,
+        reached: String,
+        total: String,
+        unit: String,
+        difference: String,
+        /// The parts fall short of the total (else they pass it).
+        short: bool,
+        total_span: Span,
+        parts_span: Span,
+    },
+    /// A `分别` row with another number of values than the targets it lists.
+    RespectivelyWidth {
+        label: String,
+        values: usize,
+        targets: Vec<String>,
+        span: Span,
+        keyword: Span,
+    },
+    /// A target broken down by `分别` that has a breakdown already.
+    BrokenDownTwice {
+        target: String,
+        span: Span,
+        target_span: Span,
+    },
     /// A recurrence month named twice.
     MonthTwice { month: u8, span: Span, first: Span },
     /// A recurrence naming another number of months than its count.
@@ -314,7 +342,7 @@ pub enum Problem {
     /// `{id.part}` of a recurrence.
     RecurrenceParts { id: String, span: Span },
     /// `{id.part}` where `part` is not an owner.
-    CitedPartOwner {
+    CitedPartLabel {
         id: String,
         part: String,
         span: Span,
@@ -358,8 +386,14 @@ pub enum Problem {
     // ---- resolving names and the header; usage lints (check/resolve/*) ----
     /// `{target.owner}` where the target has no part for the owner.
     NoPartFor {
+        /// The target, or the part whose breakdown was searched (`新建学校.凉州区`).
         target: String,
+        /// The label not found.
         owner: String,
+        /// Whether that target or part has no breakdown at all.
+        no_breakdown: bool,
+        /// The closest label it has, if one is close.
+        suggestion: Option<String>,
         span: Span,
         target_span: Span,
     },
@@ -1334,16 +1368,16 @@ impl Problem {
                 )
                 .with_help(format!("write `{{{id}}}`")),
             ),
-            Problem::CitedPartOwner { id, part, span } => (
-                "undefined_owner.cited_part",
+            Problem::CitedPartLabel { id, part, span } => (
+                "undefined_target.cited_part_label",
                 error(
-                    Code::UndefinedOwner,
-                    format!("`{part}` is not an owner"),
+                    Code::UndefinedTarget,
+                    format!("`{part}` is not a part's label"),
                     span,
                     "cited here",
                 )
                 .with_help(format!(
-                    "write `{{{id}.OWNER}}` for one part, or `{{{id}.parts}}` for all parts"
+                    "write `{{{id}.PART}}` for one part, `{{{id}.PART.SUB}}` for a part of a part, or `{{{id}.parts}}` for all parts"
                 )),
             ),
             Problem::UnboundFigure {
@@ -1457,6 +1491,85 @@ impl Problem {
                 )
                 .with_help(format!("write e.g. `{quarterly} 1次`")),
             ),
+            Problem::SplitSumBound {
+                target,
+                reached,
+                total,
+                unit,
+                difference,
+                short,
+                total_span,
+                parts_span,
+            } => {
+                let (direction, help) = if short {
+                    (
+                        "short of",
+                        "the parts must add up to at least the total: correct a part or the total",
+                    )
+                } else {
+                    (
+                        "more than",
+                        "the parts must add up to at most the total: correct a part or the total",
+                    )
+                };
+                (
+                    "split_sum.comparison",
+                    error(
+                        Code::SplitSum,
+                        format!("the parts of `{target}` add up to {reached}, but the total is {total}"),
+                        total_span,
+                        format!("total {total}"),
+                    )
+                    .with_label(
+                        parts_span,
+                        format!("parts add up to {reached}, {difference}{unit} {direction} the total"),
+                    )
+                    .with_help(help),
+                )
+            }
+            Problem::RespectivelyWidth {
+                label,
+                values,
+                targets,
+                span,
+                keyword,
+            } => {
+                let count = if values == 1 {
+                    "1 value".to_string()
+                } else {
+                    format!("{values} values")
+                };
+                (
+                    "split_sum.respectively_row",
+                    error(
+                        Code::SplitSum,
+                        format!(
+                            "the row `{label}` has {count}, but `分别` lists {} targets ({})",
+                            targets.len(),
+                            targets.join("、")
+                        ),
+                        span,
+                        count,
+                    )
+                    .with_label(keyword, "the targets")
+                    .with_help("give one value per target, in the order the targets are listed"),
+                )
+            }
+            Problem::BrokenDownTwice {
+                target,
+                span,
+                target_span,
+            } => (
+                "duplicate.breakdown",
+                error(
+                    Code::Duplicate,
+                    format!("`{target}` is broken down twice"),
+                    span,
+                    "second breakdown",
+                )
+                .with_label(target_span, "the target")
+                .with_help("keep one breakdown: its own `其中 { … }` or this `分别`"),
+            ),
             Problem::PartTwice { owner, span, first } => (
                 "duplicate.part",
                 error(
@@ -1471,19 +1584,36 @@ impl Problem {
             Problem::NoPartFor {
                 target,
                 owner,
+                no_breakdown,
+                suggestion,
                 span,
                 target_span,
-            } => (
-                "undefined_target.no_part",
-                error(
-                    Code::UndefinedTarget,
-                    format!("`{target}` has no part for `{owner}`"),
-                    span,
-                    "cited here",
+            } => {
+                let (name, message) = if no_breakdown {
+                    (
+                        "undefined_target.no_breakdown",
+                        format!("`{target}` has no breakdown, so no part `{owner}`"),
+                    )
+                } else {
+                    (
+                        "undefined_target.no_part",
+                        format!("`{target}` has no part `{owner}`"),
+                    )
+                };
+                let help = match suggestion {
+                    Some(closest) => format!("did you mean `{closest}`?"),
+                    None if no_breakdown => {
+                        format!("give `{target}` a breakdown, e.g. `其中 {{ {owner} … }}`")
+                    }
+                    None => format!("add `{owner} …` to the breakdown of `{target}`"),
+                };
+                (
+                    name,
+                    error(Code::UndefinedTarget, message, span, "cited here")
+                        .with_label(target_span, "the target")
+                        .with_help(help),
                 )
-                .with_label(target_span, "the target")
-                .with_help(format!("add `{owner} …` to the breakdown of `{target}`")),
-            ),
+            }
             Problem::NoOwner { item, span } => (
                 "no_owner.item",
                 warning(
@@ -1757,7 +1887,23 @@ impl Problem {
                         "an item or milestone",
                         "name an item or milestone declared in the plan".to_string(),
                     ),
+                    Wanted::PartLabel => (
+                        Code::UndefinedOwner,
+                        "an owner, a group or a category",
+                        format!(
+                            "declare it, e.g. `类别 {name}` for a category or `辖区 {name}` for an owner, or write a free label in quotes: `\"{name}\"`"
+                        ),
+                    ),
+                    Wanted::RespectivelyTarget => (
+                        Code::UndefinedTarget,
+                        "a target",
+                        "declare the target with `指标` in the goal or item of the `分别`, or before it"
+                            .to_string(),
+                    ),
                 };
+                // A category where an owner is wanted: categories label parts and own no work.
+                let category = matches!(wanted, Wanted::Owner | Wanted::Member)
+                    && matches!(found, Some(("a category", _)));
                 let mut diagnostic = match found {
                     Some((kind, _)) => error(
                         code,
@@ -1777,10 +1923,14 @@ impl Problem {
                 }
                 let suggested = suggestion.is_some();
                 diagnostic = match suggestion {
+                    _ if category => diagnostic.with_help(
+                        "a category (`类别`) only labels parts of a breakdown and never owns work: name the department, district or institution that does it",
+                    ),
                     Some(close) => diagnostic.with_help(did_you_mean(&close)),
                     None => diagnostic.with_help(declare),
                 };
                 let name = match (wanted, found.is_some(), suggested) {
+                    _ if category => "undefined_owner.category",
                     (Wanted::Owner, true, _) => "undefined_owner.wrong_kind",
                     (Wanted::Owner, false, true) => "undefined_owner.did_you_mean",
                     (Wanted::Owner, false, false) => "undefined_owner.not_declared",
@@ -1793,6 +1943,16 @@ impl Problem {
                     (Wanted::ItemOrMilestone, true, _) => "undefined_item.wrong_kind",
                     (Wanted::ItemOrMilestone, false, true) => "undefined_item.did_you_mean",
                     (Wanted::ItemOrMilestone, false, false) => "undefined_item.not_declared",
+                    (Wanted::PartLabel, true, _) => "undefined_owner.part_wrong_kind",
+                    (Wanted::PartLabel, false, true) => "undefined_owner.part_did_you_mean",
+                    (Wanted::PartLabel, false, false) => "undefined_owner.part_not_declared",
+                    (Wanted::RespectivelyTarget, true, _) => "undefined_target.respectively_wrong_kind",
+                    (Wanted::RespectivelyTarget, false, true) => {
+                        "undefined_target.respectively_did_you_mean"
+                    }
+                    (Wanted::RespectivelyTarget, false, false) => {
+                        "undefined_target.respectively_not_declared"
+                    }
                 };
                 (name, diagnostic)
             }
@@ -1903,4 +2063,8 @@ pub enum Wanted {
     Baseline,
     /// An item or a milestone (`依赖`).
     ItemOrMilestone,
+    /// A part's label: an owner, a group or a category (`其中 { LABEL … }`).
+    PartLabel,
+    /// A target broken down by `分别`.
+    RespectivelyTarget,
 }

@@ -35,9 +35,8 @@ pub(super) fn prose(plan: &Plan, prose: &Prose) -> String {
             Segment::Cite(c) => {
                 let _ = write!(text, "{{{}}}", cite(c));
             }
-            Segment::CitePart(c, owner) => {
-                let owner = plan.owners[*owner].id.as_str();
-                let _ = write!(text, "{{{}.{owner}}}", cite(c));
+            Segment::CitePart(c, path) => {
+                let _ = write!(text, "{{{}.{}}}", cite(c), path.join("."));
             }
             Segment::CiteParts(c) => {
                 let _ = write!(text, "{{{}.其中}}", cite(c));
@@ -249,15 +248,26 @@ pub(super) fn parts_diff(
     new: &Plan,
     after: &Target,
 ) -> Option<(Value, Value)> {
-    let parts = |plan: &Plan, target: &Target| -> Vec<PartValue> {
-        target
-            .parts
-            .iter()
-            .map(|p| PartValue {
-                owner: plan.owners[p.owner].id.clone(),
+    // Nested parts are listed after their part, named by their path (`凉州区.小学`).
+    fn flatten(plan: &Plan, parts: &[crate::model::Part], prefix: &str, out: &mut Vec<PartValue>) {
+        for p in parts {
+            let name = plan.part_name(&p.label);
+            let owner = if prefix.is_empty() {
+                name.to_string()
+            } else {
+                format!("{prefix}.{name}")
+            };
+            out.push(PartValue {
+                owner: owner.clone(),
                 amount: amount(&p.value),
-            })
-            .collect()
+            });
+            flatten(plan, &p.parts, &owner, out);
+        }
+    }
+    let parts = |plan: &Plan, target: &Target| -> Vec<PartValue> {
+        let mut out = Vec::new();
+        flatten(plan, &target.parts, "", &mut out);
+        out
     };
     let (a, b) = (parts(old, before), parts(new, after));
     if a == b {

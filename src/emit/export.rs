@@ -91,8 +91,29 @@ impl Serialize for Export<'_> {
     }
 }
 
-/// Everything but the sections, in the export's key order ("sections" comes last).
+/// Everything but the sections, in the export's key order ("sections" comes last). A plan that
+/// declares categories lists them after the baselines (a plan without has no such key, so its
+/// export reads as before).
 fn head(plan: &Plan) -> Value {
+    let mut head = head_fields(plan);
+    if !plan.categories.is_empty()
+        && let Value::Object(fields) = &mut head
+    {
+        let categories: Vec<Value> = plan
+            .categories
+            .iter()
+            .map(|c| json!({ "id": c.id, "name": c.display }))
+            .collect();
+        let at = fields
+            .keys()
+            .position(|k| k == "baselines")
+            .map_or(fields.len(), |p| p + 1);
+        fields.shift_insert(at, "categories".to_string(), Value::Array(categories));
+    }
+    head
+}
+
+fn head_fields(plan: &Plan) -> Value {
     json!({
         "format": FORMAT_VERSION,
         "title": plan.title,
@@ -485,12 +506,33 @@ struct PartJson<'a> {
 
 impl Serialize for PartJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let quantity = &self.part.value;
-        map!(serializer, {
-            "value": decimal(quantity),
-            "unit": quantity.unit.name(),
-            "written": quantity.render(),
-            "owner": owner_id(self.plan, self.part.owner),
-        })
+        // An owner's part reads as it always did; any other label says what it is. A bound
+        // (`超 4万`) and a nested breakdown are given only when the part has them.
+        let (plan, part) = (self.plan, self.part);
+        let quantity = &part.value;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("value", &decimal(quantity))?;
+        map.serialize_entry("unit", quantity.unit.name())?;
+        map.serialize_entry("written", &part.render())?;
+        match &part.label {
+            PartLabel::Owner(owner) => map.serialize_entry("owner", owner_id(plan, *owner))?,
+            PartLabel::Group(group) => map.serialize_entry("group", &plan.groups[*group].id)?,
+            PartLabel::Category(category) => {
+                map.serialize_entry("category", &plan.categories[*category].id)?
+            }
+            PartLabel::Free(label) => map.serialize_entry("label", label)?,
+        }
+        if let Some((comparison, _)) = part.comparison {
+            map.serialize_entry("comparison", comparison.symbol())?;
+        }
+        if !part.parts.is_empty() {
+            let parts: Vec<PartJson> = part
+                .parts
+                .iter()
+                .map(|part| PartJson { plan, part })
+                .collect();
+            map.serialize_entry("parts", &parts)?;
+        }
+        map.end()
     }
 }

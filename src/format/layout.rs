@@ -40,7 +40,7 @@ pub(super) fn effective_end(pair: &Pair<'_, Rule>) -> usize {
     let mut current = pair.clone();
     loop {
         let rule = current.as_rule();
-        if is_block(&current) || rule == Rule::split {
+        if is_block(&current) || matches!(rule, Rule::split | Rule::respectively_stmt) {
             return current.as_span().end();
         }
         let last = current
@@ -135,6 +135,16 @@ pub(super) fn render(pair: &Pair<'_, Rule>) -> String {
                 text.push_str(suffix);
             }
             text
+        }
+        // A nested breakdown inside its part, on one line: `其中 { 小学 2, 初中 2 }`.
+        (Rule::split, _) => {
+            let mut parts = inner.iter();
+            let keyword = parts.next().map(render).unwrap_or_default();
+            let list: Vec<String> = parts
+                .filter(|p| p.as_rule() == Rule::split_part)
+                .map(render)
+                .collect();
+            format!("{keyword} {{ {} }}", list.join(", "))
         }
         (Rule::range, _) => {
             let mut amounts = Vec::new();

@@ -191,14 +191,74 @@ pub(super) fn format_unchecked(text: &str) -> Result<String, FormatError> {
                 .into_inner()
                 .find(|p| p.as_rule() == Rule::split)
         {
-            print_split_target(
+            let head: Vec<String> = child
+                .pair
+                .clone()
+                .into_inner()
+                .filter(|p| p.as_rule() != Rule::split)
+                .map(|p| render(&p))
+                .collect();
+            let breakdown = Breakdown {
+                head: head.join(" "),
+                keyword: split
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .map(|k| k.as_str().to_string())
+                    .unwrap_or_default(),
+                parts: split
+                    .clone()
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::split_part)
+                    .collect(),
+                span: split.as_span(),
+            };
+            print_breakdown(
                 &mut printer,
                 text,
                 &comments,
                 &lines,
                 depth,
                 &child,
-                split,
+                breakdown,
+                statement_blank,
+            );
+            continue;
+        }
+        if rule == Rule::respectively_stmt {
+            // `分别 T1, T2 其中 {`, then a row a line.
+            let mut keyword = String::new();
+            let mut targets = Vec::new();
+            let mut split_keyword = String::new();
+            let mut parts = Vec::new();
+            for inner in child.pair.clone().into_inner() {
+                match inner.as_rule() {
+                    Rule::kw_respectively => keyword = inner.as_str().to_string(),
+                    Rule::ident => targets.push(inner.as_str().to_string()),
+                    Rule::kw_split => split_keyword = inner.as_str().to_string(),
+                    Rule::respectively_row => parts.push(inner),
+                    _ => {}
+                }
+            }
+            let span = child.pair.as_span();
+            let open = text
+                .get(span.start()..span.end())
+                .and_then(|s| s.find('{'))
+                .map_or(span.start(), |i| span.start() + i);
+            let breakdown = Breakdown {
+                head: format!("{keyword} {}", targets.join(", ")),
+                keyword: split_keyword,
+                parts,
+                span: pest::Span::new(text, open, span.end()).unwrap_or(span),
+            };
+            print_breakdown(
+                &mut printer,
+                text,
+                &comments,
+                &lines,
+                depth,
+                &child,
+                breakdown,
                 statement_blank,
             );
             continue;
@@ -281,35 +341,35 @@ fn open_frame<'i>(
     }
 }
 
+/// A breakdown printed as a block: a target's `其中 { … }` or a `分别 … 其中 { … }`.
+struct Breakdown<'i> {
+    /// What comes before the breakdown's keyword, rendered.
+    head: String,
+    /// The breakdown's keyword as written.
+    keyword: String,
+    /// The parts (or rows), in order.
+    parts: Vec<Pair<'i, Rule>>,
+    /// From the keyword (or the `{`) to the `}`.
+    span: pest::Span<'i>,
+}
+
 #[allow(clippy::too_many_arguments)]
-fn print_split_target(
+fn print_breakdown(
     printer: &mut Printer,
     text: &str,
     comments: &[Comment],
     lines: &Lines,
     depth: usize,
     child: &Child<'_>,
-    split: Pair<'_, Rule>,
+    breakdown: Breakdown<'_>,
     blank: bool,
 ) {
-    let head: Vec<String> = child
-        .pair
-        .clone()
-        .into_inner()
-        .filter(|p| p.as_rule() != Rule::split)
-        .map(|p| render(&p))
-        .collect();
-    let mut keyword = String::new();
-    let mut parts: Vec<Pair<'_, Rule>> = Vec::new();
-    for inner in split.clone().into_inner() {
-        match inner.as_rule() {
-            Rule::split_part => parts.push(inner),
-            // The breakdown's keyword comes first.
-            _ if keyword.is_empty() => keyword = inner.as_str().to_string(),
-            _ => {}
-        }
-    }
-    let span = split.as_span();
+    let Breakdown {
+        head,
+        keyword,
+        parts,
+        span,
+    } = breakdown;
     let open = text
         .get(span.start()..span.end())
         .and_then(|s| s.find('{'))
@@ -335,7 +395,7 @@ fn print_split_target(
     printer.open(
         depth,
         &with_comment(
-            format!("{} {keyword} {{", head.join(" ")),
+            format!("{head} {keyword} {{"),
             &header_comment.or(attached.header),
         ),
         blank,

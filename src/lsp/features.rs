@@ -8,7 +8,7 @@ use super::index::{
     citations,
 };
 use super::position;
-use crate::model::{Cite, Plan, TargetKind};
+use crate::model::{Cite, CompactString, Plan, TargetKind};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax::keywords::Place;
 use lsp_types::{
@@ -112,10 +112,7 @@ fn parts_text(plan: &Plan, target: &crate::model::Target) -> String {
     target
         .parts
         .iter()
-        .map(|p| {
-            let owner = plan.owners[p.owner].id.as_str();
-            format!("{owner}{}", p.value.render())
-        })
+        .map(|p| format!("{}{}", plan.part_display(&p.label), p.render()))
         .collect::<Vec<_>>()
         .join("，")
 }
@@ -277,6 +274,11 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
                         lines.push(format!("- 排期：{}", listed(dates)));
                     }
                 }
+            }
+        }
+        Kind::Category => {
+            if let Some(category) = plan.categories.iter().find(|c| c.id == name) {
+                lines.push(format!("**{}** 类别 `{name}`", category.display));
             }
         }
         Kind::Baseline => {
@@ -451,11 +453,10 @@ fn render_citation(plan: &Plan, name: &str, part: Option<&str>) -> String {
         return match part {
             None => plan.render_target(target),
             Some(part) if PARTS_WORDS.contains(&part) => parts_text(plan, target),
-            Some(owner) => target
-                .parts
-                .iter()
-                .find(|p| plan.owners[p.owner].id == owner)
-                .map_or_else(raw, |p| p.value.render()),
+            Some(path) => {
+                let path: Vec<CompactString> = path.split('.').map(|l| l.trim().into()).collect();
+                plan.part_at(target, &path).map_or_else(raw, |p| p.render())
+            }
         };
     }
     match plan.recurrences.position(|r| r.id == name) {
@@ -641,9 +642,8 @@ pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<Compl
                 && let Some(target) = plan.targets.iter().find(|t| t.id == target.trim())
             {
                 for part in &target.parts {
-                    let owner = &plan.owners[part.owner];
                     items.push(CompletionItem {
-                        label: owner.id.clone(),
+                        label: plan.part_name(&part.label).to_string(),
                         kind: Some(CompletionItemKind::VARIABLE),
                         detail: Some(part.value.render()),
                         ..CompletionItem::default()
@@ -917,7 +917,7 @@ fn type_of(kind: Kind) -> u32 {
         Kind::Item => 5,
         Kind::Target => 6,
         Kind::Milestone | Kind::Recurrence => 7,
-        Kind::Owner | Kind::Group => 8,
+        Kind::Owner | Kind::Group | Kind::Category => 8,
         Kind::Baseline => 9,
         Kind::Unit => 10,
     }

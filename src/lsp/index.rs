@@ -16,6 +16,8 @@ pub enum Kind {
     Group,
     /// A baseline.
     Baseline,
+    /// A category (`类别`) that labels parts of breakdowns.
+    Category,
     /// A main goal.
     Goal,
     /// A section.
@@ -39,6 +41,7 @@ impl Kind {
             Kind::Owner => "an owner",
             Kind::Group => "an owner group",
             Kind::Baseline => "a baseline",
+            Kind::Category => "a category",
             Kind::Goal => "a goal",
             Kind::Section => "a section",
             Kind::Item => "an item",
@@ -70,8 +73,10 @@ pub enum Namespace {
 /// What a reference expects to name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
-    /// An owner or a group (`牵头`, `配合`, a breakdown part, a group member, `{id.owner}`).
+    /// An owner or a group (`牵头`, `配合`, a group member, `{id.owner}`).
     Owner,
+    /// A breakdown part's label: an owner, a group or a category.
+    Part,
     /// An item or a milestone (`后于`, `依赖`).
     Node,
     /// A target or recurrence (`{id}` in prose).
@@ -560,6 +565,9 @@ impl Walker<'_> {
                         self.refer(member, Expect::Owner);
                     }
                 }
+                ast::TopStmt::Category(category) => {
+                    self.declare(&category.name, Kind::Category);
+                }
                 ast::TopStmt::Baseline(baseline) => {
                     self.declare(&baseline.name, Kind::Baseline);
                     if let Some(value) = &baseline.value {
@@ -580,6 +588,9 @@ impl Walker<'_> {
                         let mut node = self.outline(Kind::Goal, &goal.name, &goal.title.node, span);
                         for target in &goal.targets {
                             node.children.push(self.target(target));
+                        }
+                        for statement in &goal.respectively {
+                            self.respectively(statement);
                         }
                         children.push(node);
                     }
@@ -618,6 +629,9 @@ impl Walker<'_> {
         }
         for target in &item.targets {
             node.children.push(self.target(target));
+        }
+        for statement in &item.respectively {
+            self.respectively(statement);
         }
         for dep in &item.deps {
             self.refer(&dep.target, Expect::Node);
@@ -685,14 +699,39 @@ impl Walker<'_> {
             ast::TargetValue::Baseline { baseline, .. } => self.refer(baseline, Expect::Baseline),
         }
         if let Some(split) = &target.split {
-            for part in &split.parts {
-                self.refer(&part.owner, Expect::Owner);
-                self.quantity(&part.value);
-            }
+            self.split(split);
         }
         let title = target.metric.as_ref().map_or("", |m| m.node.as_str());
         let span = self.statement(target.name.span, Some(target.span));
         self.outline(Kind::Target, &target.name, title, span)
+    }
+
+    /// A breakdown's labels (free labels name nothing) and figures, nested ones too.
+    fn split(&mut self, split: &ast::Split) {
+        for part in &split.parts {
+            if !part.free {
+                self.refer(&part.label, Expect::Part);
+            }
+            self.quantity(&part.value);
+            if let Some(nested) = &part.split {
+                self.split(nested);
+            }
+        }
+    }
+
+    /// `分别 T1, T2 其中 { … }`: the targets, the rows' labels and figures.
+    fn respectively(&mut self, statement: &ast::Respectively) {
+        for target in &statement.targets {
+            self.refer(target, Expect::Cite);
+        }
+        for row in &statement.rows {
+            if !row.free {
+                self.refer(&row.label, Expect::Part);
+            }
+            for value in &row.values {
+                self.quantity(value);
+            }
+        }
     }
 }
 

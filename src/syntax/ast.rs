@@ -28,6 +28,8 @@ pub enum TopStmt {
     Group(GroupDecl),
     /// `baseline NAME ["display"] VALUE|previous UNIT`
     Baseline(BaselineDecl),
+    /// `category NAME ["display"]`
+    Category(CategoryDecl),
     /// `goals ["intro"] { … }`
     Goals(GoalsBlock),
     /// `section NAME "title" { … }`
@@ -178,6 +180,15 @@ pub struct GroupDecl {
     pub members: Vec<Name>,
 }
 
+/// A category declaration: a label for parts of breakdowns (`类别 义务教育学位 "义务教育学位"`).
+#[derive(Debug, Clone)]
+pub struct CategoryDecl {
+    /// The name.
+    pub name: Name,
+    /// The display name.
+    pub display: Option<Spanned<String>>,
+}
+
 /// A baseline declaration.
 #[derive(Debug, Clone)]
 pub struct BaselineDecl {
@@ -235,6 +246,8 @@ pub struct GoalBlock {
     pub texts: Vec<Spanned<String>>,
     /// Targets.
     pub targets: Vec<TargetStmt>,
+    /// `respectively` statements: breakdowns of several targets at once.
+    pub respectively: Vec<Respectively>,
 }
 
 /// A section without syntax errors that was read and then set aside, keeping only the names declared
@@ -371,6 +384,8 @@ pub struct ItemBlock {
     pub supports: Vec<Name>,
     /// Targets.
     pub targets: Vec<TargetStmt>,
+    /// `respectively` statements: breakdowns of several targets at once.
+    pub respectively: Vec<Respectively>,
     /// `due` statements (at most one is expected).
     pub dues: Vec<Spanned<When>>,
     /// `start` statements (at most one is expected).
@@ -824,8 +839,38 @@ pub struct Split {
 /// One part of a breakdown.
 #[derive(Debug, Clone)]
 pub struct SplitPart {
-    /// The owner.
-    pub owner: Name,
+    /// The label: an owner, a group or a category as written, or the text of a free label.
+    pub label: Name,
+    /// Whether the label is a free label, written as a string.
+    pub free: bool,
+    /// The part's own comparison (`超 4万`, `4万以上`), when it is a bound.
+    pub comparison: Option<Spanned<Comparison>>,
+    /// Whether that comparison was written as a suffix (以上/以下).
+    pub suffix: bool,
     /// Its share.
     pub value: Quantity,
+    /// Its own breakdown (`凉州区 4 其中 { 小学 2, 初中 2 }`).
+    pub split: Option<Split>,
+}
+
+/// `respectively T1, T2 split { LABEL Q1 Q2 … }`: one breakdown of several targets.
+#[derive(Debug, Clone)]
+pub struct Respectively {
+    /// The `respectively` keyword.
+    pub span: Span,
+    /// The targets broken down, in order.
+    pub targets: Vec<Name>,
+    /// The rows: a label and one quantity per target.
+    pub rows: Vec<RespectivelyRow>,
+}
+
+/// A row of a `respectively` breakdown.
+#[derive(Debug, Clone)]
+pub struct RespectivelyRow {
+    /// The label, as in [`SplitPart::label`].
+    pub label: Name,
+    /// Whether the label is a free label.
+    pub free: bool,
+    /// One quantity per target.
+    pub values: Vec<Quantity>,
 }

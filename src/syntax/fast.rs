@@ -185,6 +185,7 @@ struct ItemParts {
     leads: Vec<Name>,
     supports: Vec<Name>,
     targets: Vec<TargetStmt>,
+    respectively: Vec<Respectively>,
     dues: Vec<Spanned<When>>,
     starts: Vec<Spanned<When>>,
     windows: Vec<Spanned<When>>,
@@ -518,11 +519,15 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `amount`: a number directly followed by an optional `万` or `亿`.
+    /// `amount`: a number directly followed by an optional magnitude (`万亿`, `百万`, `千万`, `万`,
+    /// `亿`, in the grammar's order).
     fn amount(&mut self) -> Option<Amount> {
         let (start, digits_end) = self.number()?;
-        if self.starts(digits_end, "万") || self.starts(digits_end, "亿") {
-            self.pos += 3;
+        if let Some(magnitude) = ["万亿", "百万", "千万", "万", "亿"]
+            .into_iter()
+            .find(|m| self.starts(digits_end, m))
+        {
+            self.pos += magnitude.len();
         }
         Some(Amount {
             start,
@@ -682,6 +687,12 @@ impl<'a> Parser<'a> {
                     self.pos = end;
                 }
                 TopStmt::Reference(ReferenceDecl { name, display })
+            }
+            Some(Keyword::Category) => {
+                let name = self.ident()?;
+                self.skip();
+                let display = self.string();
+                TopStmt::Category(CategoryDecl { name, display })
             }
             Some(Keyword::Goals) => TopStmt::Goals(self.goals(self.span(start, end))?),
             Some(Keyword::Section) => TopStmt::Section(self.section()?),
@@ -1040,13 +1051,16 @@ impl<'a> Parser<'a> {
         self.eat_byte(b'{')?;
         let mut texts = Vec::new();
         let mut targets = Vec::new();
+        let mut respectively = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
+            let keyword_span = p.span(start, p.pos);
             p.skip();
             match keywords::statement(Place::Goal, keyword) {
                 Some(Keyword::Text) => texts.push(p.string()?),
                 Some(Keyword::Target) => targets.push(p.target(start)?),
+                Some(Keyword::Respectively) => respectively.push(p.respectively(keyword_span)?),
                 _ => return None,
             }
             Some(())
@@ -1056,6 +1070,7 @@ impl<'a> Parser<'a> {
             title,
             texts,
             targets,
+            respectively,
         })
     }
 
@@ -1107,6 +1122,7 @@ impl<'a> Parser<'a> {
             leads: exact(&mut parts.leads),
             supports: exact(&mut parts.supports),
             targets: exact(&mut parts.targets),
+            respectively: exact(&mut parts.respectively),
             dues: exact(&mut parts.dues),
             starts: exact(&mut parts.starts),
             windows: exact(&mut parts.windows),
@@ -1124,6 +1140,7 @@ impl<'a> Parser<'a> {
     fn item_stmt(&mut self, item: &mut ItemParts) -> Option<()> {
         let start = self.pos;
         let keyword = self.keyword()?;
+        let keyword_span = self.span(start, self.pos);
         self.skip();
         match keywords::statement(Place::Item, keyword) {
             Some(Keyword::Text) => item.texts.push(self.string()?),
@@ -1133,6 +1150,7 @@ impl<'a> Parser<'a> {
                 self.more_idents(&mut item.supports);
             }
             Some(Keyword::Target) => item.targets.push(self.target(start)?),
+            Some(Keyword::Respectively) => item.respectively.push(self.respectively(keyword_span)?),
             Some(Keyword::Due) => item.dues.push(self.when()?),
             Some(Keyword::Start) => item.starts.push(self.when()?),
             Some(Keyword::Window) => item.windows.push(self.when()?),
@@ -1685,7 +1703,7 @@ impl<'a> Parser<'a> {
         Some((low, high))
     }
 
-    /// `split`: `其中 { OWNER VALUE, … }`; the position is left where it was when there is none.
+    /// `split`: `其中 { LABEL VALUE, … }`; the position is left where it was when there is none.
     fn split(&mut self) -> Option<Split> {
         let start = self.pos;
         self.eat_keyword(Keyword::Split)?;
@@ -1698,21 +1716,140 @@ impl<'a> Parser<'a> {
         self.open()?;
         let mut parts = Vec::new();
         loop {
-            self.skip();
-            // `split_sep`: a list separator, a line end, `;` or `；`.
-            if let Some(end) = self
-                .list_sep_end(self.pos)
-                .or_else(|| self.newline_end(self.pos))
-                .or_else(|| self.literal_end(self.pos, &[";", "；"]))
-            {
-                self.pos = end;
+            if self.split_sep() {
                 continue;
             }
             let saved = self.pos;
-            if let Some(owner) = self.ident() {
-                self.skip();
-                if let Some((value, _)) = self.quantity() {
-                    parts.push(SplitPart { owner, value });
+            if let Some(part) = self.split_part() {
+                parts.push(part);
+                continue;
+            }
+            self.pos = saved;
+            break;
+        }
+        self.split_close(start)?;
+        Some(Split { span, parts })
+    }
+
+    /// Skips spaces and one `split_sep` (a list separator, a line end, `;` or `；`); whether there
+    /// was one.
+    fn split_sep(&mut self) -> bool {
+        self.skip();
+        match self
+            .list_sep_end(self.pos)
+            .or_else(|| self.newline_end(self.pos))
+            .or_else(|| self.literal_end(self.pos, &[";", "；"]))
+        {
+            Some(end) => {
+                self.pos = end;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The `}` of a breakdown opened at `start`; `None` (the position back at `start`) when
+    /// something else follows the parts.
+    fn split_close(&mut self, start: usize) -> Option<()> {
+        match self.byte(self.pos) {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth -= 1;
+                Some(())
+            }
+            // Never closed: the lowering reports it.
+            None => self.fail(),
+            Some(_) => {
+                self.pos = start;
+                self.depth -= 1;
+                None
+            }
+        }
+    }
+
+    /// A part's label: an identifier, or a string (a free label).
+    fn part_label(&mut self) -> Option<(Name, bool)> {
+        if let Some(name) = self.ident() {
+            return Some((name, false));
+        }
+        let label = self.string()?;
+        Some((Spanned::new(label.node.into(), label.span), true))
+    }
+
+    /// `split_part`: `LABEL [comparison] QUANTITY [其中 { … }]`.
+    fn split_part(&mut self) -> Option<SplitPart> {
+        let (label, free) = self.part_label()?;
+        self.skip();
+        let cmp_start = self.pos;
+        let prefix = self.comparison(cmp_start).map(|(comparison, end)| {
+            self.pos = end;
+            Spanned::new(comparison, self.span(cmp_start, end))
+        });
+        self.skip();
+        let (value, suffix) = self.quantity()?;
+        let (comparison, suffix) = match (prefix, suffix) {
+            (None, None) => (None, false),
+            (Some(prefix), None) => (Some(prefix), false),
+            (Some(prefix), Some((above, span))) if prefix.node == Comparison::Eq => {
+                (Some(Self::suffix_comparison(above, span)), true)
+            }
+            (None, Some((above, span))) => (Some(Self::suffix_comparison(above, span)), true),
+            // Two comparisons: the lowering reports them.
+            (Some(_), Some(_)) => return self.fail(),
+        };
+        let end = self.pos;
+        self.skip();
+        let split = self.split();
+        if split.is_none() {
+            self.pos = end;
+        }
+        Some(SplitPart {
+            label,
+            free,
+            comparison,
+            suffix,
+            value,
+            split,
+        })
+    }
+
+    /// `respectively_stmt` after its keyword (at `span`) and the skip after it.
+    fn respectively(&mut self, span: Span) -> Option<Respectively> {
+        let mut targets = vec![self.ident()?];
+        self.more_idents(&mut targets);
+        self.skip();
+        self.eat_keyword(Keyword::Split)?;
+        self.skip();
+        let start = self.pos;
+        self.eat_byte(b'{')?;
+        self.open()?;
+        let mut rows = Vec::new();
+        loop {
+            if self.split_sep() {
+                continue;
+            }
+            let saved = self.pos;
+            if let Some((label, free)) = self.part_label() {
+                let mut values = Vec::new();
+                loop {
+                    let before = self.pos;
+                    self.skip();
+                    match self.quantity() {
+                        Some((value, None)) => values.push(value),
+                        // A bound in a row: the lowering reports it.
+                        Some((_, Some(_))) => return self.fail(),
+                        None => {
+                            self.pos = before;
+                            break;
+                        }
+                    }
+                }
+                if !values.is_empty() {
+                    rows.push(RespectivelyRow {
+                        label,
+                        free,
+                        values,
+                    });
                     continue;
                 }
             }
@@ -1723,16 +1860,25 @@ impl<'a> Parser<'a> {
             Some(b'}') => {
                 self.pos += 1;
                 self.depth -= 1;
-                Some(Split { span, parts })
             }
-            // Never closed: the lowering reports it.
-            None => self.fail(),
-            Some(_) => {
-                self.pos = start;
-                self.depth -= 1;
-                None
-            }
+            // Never closed: the lowering reports it; anything else is not this statement.
+            _ => return self.fail_or_none(start),
         }
+        Some(Respectively {
+            span,
+            targets,
+            rows,
+        })
+    }
+
+    /// At the end of the text: a failure (the lowering reports the unclosed block); otherwise
+    /// `None` with the position back at `start`.
+    fn fail_or_none<T>(&mut self, start: usize) -> Option<T> {
+        if self.byte(self.pos).is_none() {
+            return self.fail();
+        }
+        self.pos = start;
+        None
     }
 
     // ------------------------------------------------------------ dates

@@ -199,6 +199,10 @@ keywords! {
     OwnerNote = "kw_owner_note" ["owner_note", "分工"] [Plan] Line None;
     /// `落款 "office" DATE`.
     Signed = "kw_signed" ["signed", "落款"] [Plan] Line None;
+    /// `类别 NAME ["display"]`: a category that labels parts of breakdowns.
+    Category = "kw_category" ["category", "类别"] [Top] Line None;
+    /// `分别 T1, T2 其中 { … }`: one breakdown of several targets.
+    Respectively = "kw_respectively" ["respectively", "分别"] [Goal, Item] Line Some(3);
 
     // ------------------------------------------------------------ progress files
     /// `进展 "…" 截至 DATE`.

@@ -204,6 +204,21 @@ impl Lower<'_> {
                     display,
                 })
             }
+            Rule::category_decl => {
+                let mut name = None;
+                let mut display = None;
+                for inner in pair.into_inner() {
+                    match inner.as_rule() {
+                        Rule::ident => name = Some(self.name(inner)),
+                        Rule::string => display = Some(self.string(inner)),
+                        _ => {}
+                    }
+                }
+                TopStmt::Category(CategoryDecl {
+                    name: name?,
+                    display,
+                })
+            }
             Rule::goals_block => TopStmt::Goals(self.goals(pair)),
             Rule::section_block => TopStmt::Section(self.section(pair)?),
             Rule::dayoff_decl => {
@@ -468,6 +483,7 @@ impl Lower<'_> {
         let mut title = None;
         let mut texts = Vec::new();
         let mut targets = Vec::new();
+        let mut respectively = Vec::new();
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
             if self.recovery(&inner, Place::Goal, opened) {
@@ -479,6 +495,7 @@ impl Lower<'_> {
                 Rule::string => title = Some(self.string(inner)),
                 Rule::text_stmt => texts.extend(self.text(inner)),
                 Rule::target_stmt => targets.extend(self.target(inner)),
+                Rule::respectively_stmt => respectively.push(self.respectively(inner)),
                 _ => {}
             }
         }
@@ -487,6 +504,7 @@ impl Lower<'_> {
             title: title?,
             texts,
             targets,
+            respectively,
         })
     }
 
@@ -528,6 +546,7 @@ impl Lower<'_> {
             leads: Vec::new(),
             supports: Vec::new(),
             targets: Vec::new(),
+            respectively: Vec::new(),
             dues: Vec::new(),
             starts: Vec::new(),
             windows: Vec::new(),
@@ -551,6 +570,7 @@ impl Lower<'_> {
                 Rule::support_stmt => item.supports.extend(self.idents(inner)),
                 Rule::tags_stmt => item.tags.extend(self.idents(inner)),
                 Rule::target_stmt => item.targets.extend(self.target(inner)),
+                Rule::respectively_stmt => item.respectively.push(self.respectively(inner)),
                 Rule::due_stmt => item.dues.extend(self.when_of(inner)),
                 Rule::start_stmt => item.starts.extend(self.when_of(inner)),
                 Rule::window_stmt => item.windows.extend(self.when_of(inner)),
@@ -1023,39 +1043,178 @@ impl Lower<'_> {
         for inner in pair.into_inner() {
             match inner.as_rule() {
                 Rule::kw_split => keyword = self.span(&inner),
-                Rule::split_part => {
-                    let mut owner = None;
-                    let mut value = None;
-                    for piece in inner.into_inner() {
-                        match piece.as_rule() {
-                            Rule::ident => owner = Some(self.name(piece)),
-                            Rule::quantity => value = self.quantity(piece),
-                            _ => {}
-                        }
-                    }
-                    if let (Some(owner), Some(value)) = (owner, value) {
-                        parts.push(SplitPart { owner, value });
-                    }
-                }
-                Rule::missing_close => {
-                    let end = self.span(&inner);
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Syntax,
-                            "this breakdown is never closed",
-                            keyword,
-                            "opened here",
-                        )
-                        .with_label(end, "the file ends here")
-                        .with_help("add `}` after the last part"),
-                    );
-                }
+                Rule::split_part => parts.extend(self.split_part(inner)),
+                Rule::missing_close => self.unclosed_split(keyword, &inner),
                 _ => {}
             }
         }
         Split {
             span: keyword,
             parts,
+        }
+    }
+
+    fn unclosed_split(&mut self, keyword: Span, missing: &Pair<'_, Rule>) {
+        let end = self.span(missing);
+        self.diagnostics.push(
+            Diagnostic::error(
+                Code::Syntax,
+                "this breakdown is never closed",
+                keyword,
+                "opened here",
+            )
+            .with_label(end, "the file ends here")
+            .with_help("add `}` after the last part"),
+        );
+    }
+
+    /// A part's label: an owner, group or category (`ident`), or a free label (`string`).
+    fn part_label(&mut self, pair: Pair<'_, Rule>) -> Option<(Name, bool)> {
+        match pair.as_rule() {
+            Rule::ident => Some((self.name(pair), false)),
+            Rule::string => {
+                let label = self.string(pair);
+                Some((Spanned::new(label.node.into(), label.span), true))
+            }
+            _ => None,
+        }
+    }
+
+    /// `split_part`: a label, an optional comparison, a quantity and an optional nested breakdown.
+    fn split_part(&mut self, pair: Pair<'_, Rule>) -> Option<SplitPart> {
+        let mut label = None;
+        let mut prefix = None;
+        let mut value = None;
+        let mut suffix = None;
+        let mut split = None;
+        for piece in pair.into_inner() {
+            match piece.as_rule() {
+                Rule::ident | Rule::string => label = self.part_label(piece),
+                Rule::comparison => prefix = Some(self.comparison(piece)),
+                Rule::quantity => {
+                    suffix = piece
+                        .clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::cmp_suffix)
+                        .map(|p| {
+                            let cmp = if p.as_str() == "以上" {
+                                Comparison::Ge
+                            } else {
+                                Comparison::Le
+                            };
+                            Spanned::new(cmp, self.span(&p))
+                        });
+                    value = self.quantity(piece);
+                }
+                Rule::split => split = Some(self.split(piece)),
+                _ => {}
+            }
+        }
+        let (comparison, suffix) = match (prefix, suffix) {
+            (None, None) => (None, false),
+            (Some(prefix), None) => (Some(prefix), false),
+            // `达 4万以上`: the suffix decides, as in a target.
+            (Some(prefix), Some(suffix)) if prefix.node == Comparison::Eq => (Some(suffix), true),
+            (None, Some(suffix)) => (Some(suffix), true),
+            (Some(_), Some(suffix)) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        "a part has two comparisons",
+                        suffix.span,
+                        "second comparison",
+                    )
+                    .with_help(
+                        "write either a comparison word before the value or `以上`/`以下` after it",
+                    ),
+                );
+                return None;
+            }
+        };
+        let (label, free) = label?;
+        Some(SplitPart {
+            label,
+            free,
+            comparison,
+            suffix,
+            value: value?,
+            split,
+        })
+    }
+
+    /// The comparison a `comparison` pair names.
+    fn comparison(&self, pair: Pair<'_, Rule>) -> Spanned<Comparison> {
+        let span = self.span(&pair);
+        let cmp = match pair.into_inner().next().map(|p| p.as_rule()) {
+            Some(Rule::cmp_ge) => Comparison::Ge,
+            Some(Rule::cmp_gt) => Comparison::Gt,
+            Some(Rule::cmp_le) => Comparison::Le,
+            Some(Rule::cmp_lt) => Comparison::Lt,
+            _ => Comparison::Eq,
+        };
+        Spanned::new(cmp, span)
+    }
+
+    /// `respectively_stmt`: the targets and the rows.
+    fn respectively(&mut self, pair: Pair<'_, Rule>) -> Respectively {
+        let mut span = self.span(&pair);
+        let mut targets = Vec::new();
+        let mut rows = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::kw_respectively => span = self.span(&inner),
+                Rule::ident => targets.push(self.name(inner)),
+                Rule::respectively_row => {
+                    let mut label = None;
+                    let mut values = Vec::new();
+                    let mut complete = true;
+                    for piece in inner.into_inner() {
+                        match piece.as_rule() {
+                            Rule::ident | Rule::string => label = self.part_label(piece),
+                            Rule::quantity => {
+                                // A row's values are exact: a bound belongs in a target's own
+                                // breakdown, where its comparison is written before its value.
+                                if let Some(suffix) = piece
+                                    .clone()
+                                    .into_inner()
+                                    .find(|p| p.as_rule() == Rule::cmp_suffix)
+                                {
+                                    let span = self.span(&suffix);
+                                    self.diagnostics.push(
+                                        Diagnostic::error(
+                                            Code::Syntax,
+                                            format!("a `分别` row takes exact values, not `{}`", suffix.as_str()),
+                                            span,
+                                            "a bound",
+                                        )
+                                        .with_help("write a part that is a bound in its target's own `其中 { … }`"),
+                                    );
+                                    // The value is kept, so that the sums report nothing more.
+                                }
+                                match self.quantity(piece) {
+                                    Some(value) => values.push(value),
+                                    None => complete = false,
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    if let (Some((label, free)), true) = (label, complete) {
+                        rows.push(RespectivelyRow {
+                            label,
+                            free,
+                            values,
+                        });
+                    }
+                }
+                Rule::missing_close => self.unclosed_split(span, &inner),
+                _ => {}
+            }
+        }
+        Respectively {
+            span,
+            targets,
+            rows,
         }
     }
 

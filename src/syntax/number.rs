@@ -21,10 +21,13 @@ pub enum NumberError {
 }
 
 /// The exact value of `digits` (`ASCII_DIGIT+ ("." ASCII_DIGIT+)?`) times the magnitude written after
-/// it (`万`, `亿` or nothing). Never rounds: a value that cannot be kept exactly is an error.
+/// it (`万`, `百万`, `千万`, `亿`, `万亿` or nothing). Never rounds: a value that cannot be kept exactly is an error.
 pub fn exact(digits: &str, magnitude: &str) -> Result<Decimal, NumberError> {
     let shift = match magnitude {
+        "万亿" => 12,
         "亿" => 8,
+        "千万" => 7,
+        "百万" => 6,
         "万" => 4,
         _ => 0,
     };

@@ -14,6 +14,7 @@ use std::path::Path;
 const CASES: &[(&str, &str)] = &[
     ("syntax", "tests/cases/syntax.plan"),
     ("syntax", "tests/cases/syntax_chars.plan"),
+    ("syntax", "tests/cases/respectively_row.plan"),
     ("escape", "tests/cases/escape.plan"),
     ("number", "tests/cases/number.plan"),
     ("number", "tests/cases/number_exact.plan"),
@@ -30,6 +31,8 @@ const CASES: &[(&str, &str)] = &[
     ("split_sum", "tests/cases/split_sum.plan"),
     // Figures in 万: the report reads `90万座` and `100.3万座`, as the plan writes them.
     ("split_sum", "tests/cases/split_sum_magnitude.plan"),
+    ("split_sum", "tests/cases/split_sum_comparator.plan"),
+    ("undefined_owner", "tests/cases/part_label.plan"),
     ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
     ("unit_mismatch", "tests/cases/percentage_point.plan"),
     ("reference_use", "tests/cases/reference_use.plan"),

@@ -448,11 +448,12 @@ fn number_corners_agree() {
 
 // ---------------------------------------------------------------- property tests
 
-const BASES: [&str; 4] = [
+const BASES: [&str; 5] = [
     include_str!("../../plans/changzhou-education-2020.plan"),
     include_str!("../../plans/changzhou-education-2020/02-育人为本.plan"),
     include_str!("../fixtures/all-target-kinds.plan"),
     include_str!("../fixtures/schedule/sample.plan"),
+    include_str!("../../plans/shenzhen-degrees-2022.plan"),
 ];
 
 /// Pieces inserted or substituted by the mutations: tokens, separators, keywords, odd characters.
@@ -486,6 +487,12 @@ const PIECES: &[&str] = &[
     "以下",
     "其中",
     "split",
+    "分别",
+    "类别",
+    "百万",
+    "千万",
+    "万亿",
+    "\"其他\"",
     "于",
     "in",
     "截至",
@@ -938,6 +945,49 @@ const SOUPS: &[(&str, &[&str])] = &[
             "in",
         ],
     ),
+    // Breakdowns: labels, free labels, bounds, nesting; `分别` rows.
+    (
+        "指标 t 9所 其中 {",
+        &[
+            "x",
+            "\"其他\"",
+            "\"",
+            "1",
+            "2万",
+            "3百万",
+            "个",
+            "超",
+            "不超过",
+            "以上",
+            "其中",
+            "{",
+            "}",
+            ",",
+            "，",
+            "；",
+            "\n",
+            "分别",
+        ],
+    ),
+    (
+        "分别 t, u 其中 {",
+        &[
+            "x",
+            "\"其他\"",
+            "1",
+            "2个",
+            "8000",
+            "以上",
+            "超",
+            "{",
+            "}",
+            ",",
+            "、",
+            "；",
+            "\n",
+            "其中",
+        ],
+    ),
 ];
 
 /// A plan whose only statement is a head of [`SOUPS`] and some of its tokens.
@@ -952,7 +1002,7 @@ fn soup_plan(soup: usize, tokens: &[(usize, bool)]) -> String {
     }
     if head.starts_with("基线") {
         format!("{statement}\n")
-    } else if head.starts_with("指标") {
+    } else if head.starts_with("指标") || head.starts_with("分别") {
         format!(
             "主要目标 {{\n  目标 g \"g\" {{\n    {statement}\n  }}\n}}\n{}",
             in_item(&statement)
@@ -1133,5 +1183,45 @@ fn target_due_takes_the_fast_path() {
             Ok(true),
             "{statement} should take the fast path"
         );
+    }
+}
+
+/// Categories, free labels, parts with their own comparisons, nested breakdowns, `分别` and the
+/// magnitudes 百万/千万/万亿 (issue 13, points 1 and 2) take the fast path to pest's tree.
+#[test]
+fn breakdowns_by_category_agree() {
+    let top =
+        "计划 \"x\" {\n  期间 2022\n}\n类别 义务教育学位 \"义务教育学位\"\ncategory 高中学位\n";
+    let goal = |body: &str| format!("{top}主要目标 {{\n  目标 g \"t\" {{\n{body}\n  }}\n}}\n");
+    for body in [
+        "指标 a \"新增学位\" 2万个 其中 { 义务教育学位 1.2万, 高中学位 8000 }",
+        "指标 a 超 15万个 其中 { 普高 4.35万个; 义务教育 10.2万个；\"幼儿园\" 0.5万个 }",
+        "指标 a 9所 其中 {\n  凉州区 4 其中 { 小学 2, 初中 2 }\n  古浪县 4\n  \"其他\" 1\n}",
+        "指标 a 9所 其中 { 凉州区 超 4 其中 { 小学 2 以上, 初中 达 2 以下 }, 古浪县 不超过 4 }",
+        "指标 a 1.4万亿斤\n指标 b 3百万 其中 { x 2千万 }\n指标 c 5千万元",
+        "指标 a 2万个\n指标 b 1000名\n分别 a, b 其中 {\n  市区 1.2万个 600名\n  \"郊区\" 8000个 400名\n}",
+        "指标 a 2万个\n分别 a 其中 { 市区 1.2万个, 郊区 8000个 }",
+        "指标 a 2万个\nrespectively a split { x 1 }",
+    ] {
+        let text = goal(body);
+        assert_eq!(agree(&text), Ok(true), "{text}");
+    }
+    for statements in [
+        "    target t 9所 其中 { 凉州区 4 其中 { 小学 2, 初中 2 } }",
+        "    target t 2万个\n    target u 3名\n    分别 t, u 其中 { 市区 1万个 2名\n 郊区 1万个 1名 }",
+    ] {
+        let text = in_item(statements);
+        assert_eq!(agree(&text), Ok(true), "{text}");
+    }
+    // Not statements of these forms (pest reports them): a row with no value, a part with two
+    // comparisons, a breakdown never closed.
+    for body in [
+        "指标 a 2万个\n分别 a 其中 { 市区 }",
+        "指标 a 2万个 其中 { x 超 1万 以上 }",
+        "指标 a 2万个\n分别 a 其中 { x 1",
+        "指标 a 2万个\n分别 a 其中 { x 1万个 以上 }",
+    ] {
+        let text = goal(body);
+        assert_eq!(agree(&text), Ok(false), "{text}");
     }
 }

@@ -30,6 +30,7 @@ mod hostile;
 mod import;
 mod lsp;
 mod messages;
+mod parts;
 mod planner_dates;
 mod planted;
 mod policy_everywhere;

@@ -27,6 +27,11 @@ const REAL_PLANS: &[(&str, &str, f32)] = &[
         "tests/fixtures/real/shanghai-government-work-report-2019.txt",
         0.9823,
     ),
+    (
+        "plans/shenzhen-degrees-2022.plan",
+        "tests/fixtures/real/shenzhen-degrees-2022.txt",
+        0.9839,
+    ),
 ];
 
 fn rendered_markdown(plan: &str) -> String {

@@ -22,6 +22,7 @@ impl<'a> Resolver<'a> {
             owners: Arena::new(),
             groups: Arena::new(),
             baselines: Arena::new(),
+            categories: Vec::new(),
             goals_intro: None,
             goals_texts: Vec::new(),
             goals: Arena::new(),
@@ -146,6 +147,18 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
+        for statement in &statements {
+            if let TopStmt::Category(category) = statement {
+                plan.categories.push(Category {
+                    id: category.name.node.clone(),
+                    display: category
+                        .display
+                        .as_ref()
+                        .map_or_else(|| category.name.node.clone(), |d| d.node.as_str().into()),
+                    span: category.name.span,
+                });
+            }
+        }
         // Targets, items, milestones, recurrences, in document order (matching pass 1's numbering).
         let mut pending_prose: Vec<(ProseSlot, Span)> = Vec::with_capacity(self.declared.items);
         for text in &header.preamble {
@@ -172,6 +185,9 @@ impl<'a> Resolver<'a> {
                             targets.push(plan.targets.next_id());
                             let built = self.target(target, Holder::Goal(index));
                             plan.targets.push(built);
+                        }
+                        for statement in goal.respectively {
+                            self.respectively(statement, &mut plan);
                         }
                         plan.goals.push(Goal {
                             id: goal.name.node.to_string(),
@@ -284,6 +300,7 @@ impl<'a> Resolver<'a> {
             leads,
             supports,
             targets: target_statements,
+            respectively,
             dues,
             starts,
             windows,
@@ -374,6 +391,9 @@ impl<'a> Resolver<'a> {
                 );
             }
             plan.targets.push(built);
+        }
+        for statement in respectively {
+            self.respectively(statement, plan);
         }
         let mut milestones = Indices::with_capacity(milestone_statements.len());
         let mut milestone_deps = Vec::new();
@@ -517,35 +537,14 @@ impl<'a> Resolver<'a> {
                 None => TargetKind::Trend(TrendDirection::Steady),
             },
         };
-        let mut parts = Vec::new();
-        if let Some(split) = target.split {
-            let mut seen: FxHashMap<OwnerId, Span> = FxHashMap::default();
-            parts.reserve(split.parts.len());
-            for part in split.parts {
-                let Some(owner) = self.owner_only(&part.owner) else {
-                    continue;
-                };
-                if let Some(first) = seen.get(&owner) {
-                    self.diagnostics.push(
-                        Problem::PartTwice {
-                            owner: part.owner.node.to_string(),
-                            span: part.owner.span,
-                            first: *first,
-                        }
-                        .into(),
-                    );
-                    continue;
-                }
-                seen.insert(owner, part.owner.span);
-                let unit_given = part.value.unit.is_some();
-                let mut value = self.quantity(part.value);
-                if !unit_given && let TargetKind::Value { value: total, .. } = &kind {
-                    value.unit = total.unit.clone();
-                    value.unit_written = total.unit_written.clone();
-                }
-                parts.push(Part { owner, value });
-            }
-        }
+        let total = match &kind {
+            TargetKind::Value { value, .. } => Some(value),
+            _ => None,
+        };
+        let parts = match target.split {
+            Some(split) => self.parts(split.parts, total),
+            None => Vec::new(),
+        };
         let metric = match target.metric {
             Some(metric) => metric.node.into(),
             None => target.name.node.clone(),
@@ -577,6 +576,114 @@ impl<'a> Resolver<'a> {
             span: target.name.span,
             approx: target.approx,
             change,
+        }
+    }
+
+    /// The parts of a breakdown, nested ones too; a part without a unit takes the total's.
+    fn parts(&mut self, split: Vec<ast::SplitPart>, total: Option<&Quantity>) -> Vec<Part> {
+        let mut seen: FxHashMap<CompactString, Span> = FxHashMap::default();
+        let mut parts = Vec::with_capacity(split.len());
+        for part in split {
+            // An unknown label is reported once; its part still counts towards the sum, so the
+            // breakdown is not reported again for it.
+            let label = self
+                .part_label(&part.label, part.free)
+                .unwrap_or_else(|| PartLabel::Free(part.label.node.clone()));
+            if let Some(first) = seen.get(&part.label.node) {
+                self.diagnostics.push(
+                    Problem::PartTwice {
+                        owner: part.label.node.to_string(),
+                        span: part.label.span,
+                        first: *first,
+                    }
+                    .into(),
+                );
+                continue;
+            }
+            seen.insert(part.label.node.clone(), part.label.span);
+            let unit_given = part.value.unit.is_some();
+            let mut value = self.quantity(part.value);
+            if !unit_given && let Some(total) = total {
+                value.unit = total.unit.clone();
+                value.unit_written = total.unit_written.clone();
+            }
+            let nested = match part.split {
+                Some(split) => self.parts(split.parts, Some(&value)),
+                None => Vec::new(),
+            };
+            parts.push(Part {
+                label,
+                comparison: part.comparison.map(|c| (c.node, part.suffix)),
+                value,
+                parts: nested,
+                span: part.label.span,
+            });
+        }
+        parts
+    }
+
+    /// `分别 T1, T2 其中 { … }`: gives each listed target the breakdown of its column.
+    fn respectively(&mut self, statement: ast::Respectively, plan: &mut Plan) {
+        let width = statement.targets.len();
+        for row in &statement.rows {
+            if row.values.len() != width {
+                self.diagnostics.push(
+                    Problem::RespectivelyWidth {
+                        label: row.label.node.to_string(),
+                        values: row.values.len(),
+                        targets: statement
+                            .targets
+                            .iter()
+                            .map(|t| t.node.to_string())
+                            .collect(),
+                        span: row.label.span,
+                        keyword: statement.span,
+                    }
+                    .into(),
+                );
+                return;
+            }
+        }
+        for (column, name) in statement.targets.iter().enumerate() {
+            let index = match self.lookup(&name.node) {
+                Some(Symbol::Target(index)) if index.index() < plan.targets.len() => index,
+                _ => {
+                    let candidates = self.names_where(|s| matches!(s, Symbol::Target(_)));
+                    self.undefined(Wanted::RespectivelyTarget, name, candidates);
+                    continue;
+                }
+            };
+            if !plan.targets[index].parts.is_empty() {
+                self.diagnostics.push(
+                    Problem::BrokenDownTwice {
+                        target: name.node.to_string(),
+                        span: name.span,
+                        target_span: plan.targets[index].span,
+                    }
+                    .into(),
+                );
+                continue;
+            }
+            let split: Vec<ast::SplitPart> = statement
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    Some(ast::SplitPart {
+                        label: row.label.clone(),
+                        free: row.free,
+                        comparison: None,
+                        suffix: false,
+                        value: row.values.get(column)?.clone(),
+                        split: None,
+                    })
+                })
+                .collect();
+            let total = match &plan.targets[index].kind {
+                TargetKind::Value { value, .. } => Some(value.clone()),
+                _ => None,
+            };
+            let parts = self.parts(split, total.as_ref());
+            plan.targets[index].parts = parts;
         }
     }
 

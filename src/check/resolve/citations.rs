@@ -4,7 +4,7 @@
 use super::{Resolver, spend};
 use crate::check::names::Symbol;
 use crate::check::prose::{self, ProseContext};
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Problem, closest};
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 
@@ -14,10 +14,6 @@ impl Resolver<'_> {
         let cite = |name: &str| match symbols.get(name) {
             Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
             Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
-            _ => None,
-        };
-        let owner = |name: &str| match symbols.get(name) {
-            Some((Symbol::Owner(index), _)) => Some(index),
             _ => None,
         };
         let citable_cell = &self.citable;
@@ -44,7 +40,6 @@ impl Resolver<'_> {
         let has_change = |target: TargetId| targets[target].change.is_some();
         let context = ProseContext {
             cite: &cite,
-            owner: &owner,
             citable: &citable,
             units: &self.unit_names,
             has_change: &has_change,
@@ -101,17 +96,41 @@ impl Resolver<'_> {
     pub(super) fn check_part_cites(&mut self, plan: &Plan) {
         for cite in &self.part_cites {
             let target = &plan.targets[cite.target];
-            if !target.parts.iter().any(|p| p.owner == cite.owner) {
-                let owner = plan.owners[cite.owner].id.as_str();
-                self.diagnostics.push(
-                    Problem::NoPartFor {
-                        target: target.id.to_string(),
-                        owner: owner.to_string(),
-                        span: cite.span,
-                        target_span: target.span,
+            // Walk the path as far as it goes; report the first label with no part.
+            let mut parts = &target.parts;
+            let mut reached = Vec::new();
+            for label in cite.path.iter() {
+                match parts
+                    .iter()
+                    .find(|p| plan.part_name(&p.label) == label.as_str())
+                {
+                    Some(part) => {
+                        reached.push(label.as_str());
+                        parts = &part.parts;
                     }
-                    .into(),
-                );
+                    None => {
+                        let whole = if reached.is_empty() {
+                            target.id.to_string()
+                        } else {
+                            format!("{}.{}", target.id, reached.join("."))
+                        };
+                        self.diagnostics.push(
+                            Problem::NoPartFor {
+                                target: whole,
+                                owner: label.to_string(),
+                                no_breakdown: parts.is_empty(),
+                                suggestion: closest(
+                                    label,
+                                    parts.iter().map(|p| plan.part_name(&p.label)),
+                                ),
+                                span: cite.span,
+                                target_span: target.span,
+                            }
+                            .into(),
+                        );
+                        break;
+                    }
+                }
             }
         }
     }

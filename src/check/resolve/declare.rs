@@ -35,7 +35,7 @@ impl Resolver<'_> {
         // Sized once: growing a table of millions of names rehashes it again and again.
         self.symbols
             .reserve(statements.iter().map(declared_names).sum());
-        let (mut owners, mut groups, mut baselines) = (0, 0, 0);
+        let (mut owners, mut groups, mut baselines, mut categories) = (0, 0, 0, 0);
         let mut counters = Counters::default();
         for statement in statements.iter_mut() {
             match statement {
@@ -87,6 +87,10 @@ impl Resolver<'_> {
                         Symbol::Baseline(BaselineId::from_index(baselines)),
                     );
                     baselines += 1;
+                }
+                TopStmt::Category(category) => {
+                    self.declare(&category.name, Symbol::Category(categories));
+                    categories += 1;
                 }
                 TopStmt::Goals(goals) => {
                     for goal in &goals.goals {

@@ -72,6 +72,25 @@ impl Resolver<'_> {
         }
     }
 
+    /// A part's label: a free label, or an owner, group or category declared under that name.
+    pub(super) fn part_label(&mut self, name: &ast::Name, free: bool) -> Option<PartLabel> {
+        if free {
+            return Some(PartLabel::Free(name.node.clone()));
+        }
+        match self.lookup(&name.node) {
+            Some(Symbol::Owner(index)) => Some(PartLabel::Owner(index)),
+            Some(Symbol::Group(index)) => Some(PartLabel::Group(index)),
+            Some(Symbol::Category(index)) => Some(PartLabel::Category(index)),
+            _ => {
+                let candidates = self.names_where(|s| {
+                    matches!(s, Symbol::Owner(_) | Symbol::Group(_) | Symbol::Category(_))
+                });
+                self.undefined(Wanted::PartLabel, name, candidates);
+                None
+            }
+        }
+    }
+
     pub(super) fn owner_only(&mut self, name: &ast::Name) -> Option<OwnerId> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(index),

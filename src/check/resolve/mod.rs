@@ -167,7 +167,7 @@ fn unfold(sources: &SourceMap, span: Span) -> Option<ast::SectionBlock> {
 /// How many names a top-level statement declares.
 fn declared_names(statement: &TopStmt) -> usize {
     match statement {
-        TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) | TopStmt::Reference(_) => 1,
+        TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) | TopStmt::Reference(_) | TopStmt::Category(_) => 1,
         TopStmt::Goals(goals) => goals.goals.iter().map(|g| 1 + g.targets.len()).sum(),
         TopStmt::Section(section) => {
             1 + section
@@ -190,6 +190,7 @@ fn first_span(statement: &TopStmt) -> Option<Span> {
         TopStmt::Group(group) => group.name.span,
         TopStmt::Baseline(baseline) => baseline.name.span,
         TopStmt::Reference(reference) => reference.name.span,
+        TopStmt::Category(category) => category.name.span,
         TopStmt::Goals(goals) => goals.span,
         TopStmt::Section(section) => section.name.span,
         TopStmt::Folded(section) => section.name.span,

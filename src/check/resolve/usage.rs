@@ -24,10 +24,16 @@ impl Resolver<'_> {
                 );
             }
         }
-        for target in &plan.targets {
-            for part in &target.parts {
-                used[part.owner.index()] = true;
+        fn mark(parts: &[Part], used: &mut [bool]) {
+            for part in parts {
+                if let PartLabel::Owner(owner) = part.label {
+                    used[owner.index()] = true;
+                }
+                mark(&part.parts, used);
             }
+        }
+        for target in &plan.targets {
+            mark(&target.parts, &mut used);
         }
         for (owner, used) in plan.owners.iter().zip(used) {
             if !used {

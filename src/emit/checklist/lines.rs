@@ -11,8 +11,8 @@ use super::{
     Bucket, Checklist, ChecklistLabels, ChecklistOptions, DUE_SOON_DAYS, Entry, bucket_id,
     bucket_of, full_number, occurrence_table,
 };
-use crate::emit::doc::{Lang, target_phrase};
-use crate::model::{Arena, ItemId, MilestoneId, OwnerId, Plan, RecurrenceId, TargetId};
+use crate::emit::doc::{Lang, parts_list, target_phrase};
+use crate::model::{Arena, ItemId, MilestoneId, OwnerId, PartLabel, Plan, RecurrenceId, TargetId};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 
@@ -438,7 +438,11 @@ pub fn target(
             Lang::En => format!(" (due {written}, by {day})"),
         });
     }
-    let part = plan.targets[index].parts.iter().find(|p| p.owner == owner);
+    // An owner's own part (categories and free labels are no one's: they never reach a checklist).
+    let part = plan.targets[index]
+        .parts
+        .iter()
+        .find(|p| p.label == PartLabel::Owner(owner));
     if let Some(part) = part {
         let owner_name = plan.owners[owner].display.as_str();
         piece(match lang {
@@ -449,6 +453,13 @@ pub fn target(
         if lang == Lang::En {
             piece("'s part: ");
         }
-        piece(&part.value.render());
+        piece(&part.render());
+        if !part.parts.is_empty() {
+            let nested = parts_list(plan, &part.parts, lang);
+            piece(&match lang {
+                Lang::Zh => format!("（{nested}）"),
+                Lang::En => format!(" ({nested})"),
+            });
+        }
     }
 }

@@ -10,7 +10,8 @@ mod render;
 pub mod templates;
 
 use crate::model::{
-    Comparison, ItemId, OwnerNote, OwnerRef, Plan, TargetId, TargetKind, TrendDirection,
+    Comparison, ItemId, OwnerNote, OwnerRef, Part, PartLabel, Plan, TargetId, TargetKind,
+    TrendDirection,
 };
 use serde::Serialize;
 pub use templates::{TemplateError, TemplateSet};
@@ -265,6 +266,54 @@ pub fn owner_ref_name(plan: &Plan, reference: &OwnerRef) -> String {
         }
         _ => reference.name.to_string(),
     }
+}
+
+/// A breakdown that is not only by owner, as it reads after its target in the document's list of
+/// targets and the 分解表: `（其中义务教育学位1.2万个，高中学位8000个）`, a nested one inside its part
+/// (`凉州区4所（小学2所，初中2所）`). `None` for no breakdown, or one by owners alone: each owner
+/// reads its own part in its checklist, and the document keeps the form it always had.
+pub fn breakdown_phrase(plan: &Plan, parts: &[Part], lang: Lang) -> Option<String> {
+    let by_owner_only = parts
+        .iter()
+        .all(|p| matches!(p.label, PartLabel::Owner(_)) && p.parts.is_empty());
+    if by_owner_only {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!("（其中{}）", parts_list(plan, parts, lang)),
+        Lang::En => format!(" (of which {})", parts_list(plan, parts, lang)),
+    })
+}
+
+/// Parts as they read in a list: `义务教育学位1.2万个，高中学位8000个`, a nested breakdown inside
+/// its part (`凉州区4所（小学2所，初中2所）`).
+pub fn parts_list(plan: &Plan, parts: &[Part], lang: Lang) -> String {
+    fn list(plan: &Plan, parts: &[Part], lang: Lang) -> String {
+        let separator = match lang {
+            Lang::Zh => "，",
+            Lang::En => ", ",
+        };
+        parts
+            .iter()
+            .map(|p| {
+                let nested = if p.parts.is_empty() {
+                    String::new()
+                } else {
+                    match lang {
+                        Lang::Zh => format!("（{}）", list(plan, &p.parts, lang)),
+                        Lang::En => format!(" ({})", list(plan, &p.parts, lang)),
+                    }
+                };
+                let label = plan.part_display(&p.label);
+                match lang {
+                    Lang::Zh => format!("{label}{}{nested}", p.render()),
+                    Lang::En => format!("{label} {}{nested}", p.render()),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+    list(plan, parts, lang)
 }
 
 /// A target as it reads in a table or checklist: metric, comparison, value.
@@ -523,7 +572,13 @@ fn doc_item(
         targets: item
             .targets
             .iter()
-            .map(|&t| target_phrase(plan, t))
+            .map(|&t| {
+                let phrase = target_phrase(plan, t);
+                match breakdown_phrase(plan, &plan.targets[t].parts, options.lang) {
+                    Some(parts) => format!("{phrase}{parts}"),
+                    None => phrase,
+                }
+            })
             .collect(),
         children: item
             .children
