@@ -119,7 +119,22 @@ pub fn tracked(
     extra: Vec<ProgressSource>,
     options: &CheckOptions,
 ) -> Result<Tracked, u8> {
-    let (plan, mut checked) = crate::pipeline::checked_plan(path, options)?;
+    let folder = progress
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_progress_dir(path));
+    // The progress files are read and parsed on a second thread while the plan is loaded, checked
+    // and scheduled on this one; they get their file ids once the plan's files have theirs.
+    let read = || read_progress(&folder, progress.is_some()).map(progress::prepare);
+    let (checked, read) = std::thread::scope(|scope| {
+        let reader = std::thread::Builder::new().spawn_scoped(scope, read).ok();
+        let checked = crate::pipeline::checked_plan(path, options);
+        let read = match reader {
+            Some(reader) => reader.join().unwrap_or_else(|_| read()),
+            None => read(),
+        };
+        (checked, read)
+    });
+    let (plan, mut checked) = checked?;
     let mut sources = std::mem::take(&mut checked.sources);
     let style = crate::pipeline::style(options.color);
     // The check scheduled the plan already (levelled when planc.toml asks for it), as
@@ -149,19 +164,16 @@ pub fn tracked(
             return Err(FAILED);
         }
     };
-    let folder = progress
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| default_progress_dir(path));
-    let mut files = match read_progress(&folder, progress.is_some()) {
+    let mut files = match read {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
             return Err(USAGE);
         }
     };
-    files.extend(extra);
+    files.extend(progress::prepare(extra));
     let mut diagnostics = Vec::new();
-    let trees = progress::parse_all(&mut sources, files, &mut diagnostics);
+    let trees = progress::add_all(&mut sources, files, &mut diagnostics);
     let snapshots = progress::check::check(&plan, &schedule, trees, &mut diagnostics);
     crate::diagnostic::sort(&mut diagnostics);
     if !diagnostics.is_empty() {
