@@ -54,11 +54,31 @@ pub fn check(loaded: Loaded) -> Checked {
         mut diagnostics,
     } = loaded;
     let plan = resolve::resolve(&sources, statements, holidays, &mut diagnostics);
+    let mut early = None;
     if let Some(plan) = &plan {
-        values::check(plan, &mut diagnostics);
-        values::check_stretch(plan, &mut diagnostics);
-        values::check_references(plan, &mut diagnostics);
-        graph::check(plan, &mut diagnostics);
+        // The schedule only reads the plan: when resolving found no error, it is made on a second
+        // thread while values and the dependency graph are checked, and [`feasibility`] keeps it
+        // only when they find no error either, as it would have made it then.
+        let clean = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+        early = std::thread::scope(|scope| {
+            let schedule = clean
+                .then(|| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, || {
+                            crate::schedule::schedule(
+                                plan,
+                                &crate::schedule::ScheduleOptions::default(),
+                            )
+                        })
+                        .ok()
+                })
+                .flatten();
+            values::check(plan, &mut diagnostics);
+            values::check_stretch(plan, &mut diagnostics);
+            values::check_references(plan, &mut diagnostics);
+            graph::check(plan, &mut diagnostics);
+            schedule.and_then(|thread| thread.join().ok())
+        });
     }
     diagnostic::sort(&mut diagnostics);
     let mut checked = Checked {
@@ -68,7 +88,7 @@ pub fn check(loaded: Loaded) -> Checked {
         schedule: None,
         level: false,
     };
-    feasibility(&mut checked);
+    scheduled(&mut checked, early);
     checked
 }
 
@@ -79,6 +99,14 @@ pub fn check(loaded: Loaded) -> Checked {
 /// no-op when the plan was scheduled so already). The schedule is kept for the commands that use
 /// it.
 pub fn feasibility(checked: &mut Checked) {
+    scheduled(checked, None);
+}
+
+/// [`feasibility`], given the unlevelled schedule when it was made already.
+fn scheduled(
+    checked: &mut Checked,
+    early: Option<Result<crate::schedule::Schedule, Vec<Diagnostic>>>,
+) {
     if checked
         .schedule
         .as_ref()
@@ -93,7 +121,11 @@ pub fn feasibility(checked: &mut Checked) {
     let options = crate::schedule::ScheduleOptions {
         level: checked.level,
     };
-    match crate::schedule::schedule(plan, &options) {
+    let result = match early {
+        Some(result) if !options.level => result,
+        _ => crate::schedule::schedule(plan, &options),
+    };
+    match result {
         Ok(scheduled) => {
             if checked.level {
                 checked.diagnostics.extend(overloads(plan, &scheduled));

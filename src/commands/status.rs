@@ -66,6 +66,55 @@ pub struct Tracked {
     pub sources: SourceMap,
 }
 
+/// `PLANC_TIMINGS=1`: how long each step of `planc status` took, on standard error, as wall time
+/// and as the CPU time of the main thread (from `/proc/thread-self/schedstat`, on Linux), which
+/// the other processes of a loaded machine do not inflate: the main thread's CPU time is what the
+/// run would take with a core to itself. BENCHMARKS.md quotes them.
+struct Timings {
+    on: bool,
+    wall: std::time::Instant,
+    cpu: Option<std::time::Duration>,
+}
+
+impl Timings {
+    fn start() -> Timings {
+        let on = std::env::var_os("PLANC_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        Timings {
+            on,
+            wall: std::time::Instant::now(),
+            cpu: if on { thread_cpu() } else { None },
+        }
+    }
+
+    /// Prints the step just finished and starts the next.
+    fn step(&mut self, name: &str) {
+        if !self.on {
+            return;
+        }
+        let cpu = thread_cpu();
+        let spent = match (self.cpu, cpu) {
+            (Some(before), Some(after)) => format!("{:.3} s", (after - before).as_secs_f64()),
+            _ => "?".to_string(),
+        };
+        eprintln!(
+            "planc status: {name:<28} {:.3} s wall, {spent} CPU on the main thread",
+            self.wall.elapsed().as_secs_f64()
+        );
+        *self = Timings {
+            on: true,
+            wall: std::time::Instant::now(),
+            cpu,
+        };
+    }
+}
+
+/// The CPU time this thread has run, where the system says.
+fn thread_cpu() -> Option<std::time::Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = text.split_whitespace().next()?.parse().ok()?;
+    Some(std::time::Duration::from_nanos(nanos))
+}
+
 /// The progress files at `path`: the file itself, or every `*.progress` in the folder, by name.
 /// A missing default folder is an empty history.
 pub fn read_progress(path: &Path, required: bool) -> Result<Vec<ProgressSource>, String> {
@@ -119,7 +168,24 @@ pub fn tracked(
     extra: Vec<ProgressSource>,
     options: &CheckOptions,
 ) -> Result<Tracked, u8> {
-    let (plan, mut checked) = crate::pipeline::checked_plan(path, options)?;
+    let folder = progress
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_progress_dir(path));
+    // The progress files are read and parsed on a second thread while the plan is loaded, checked
+    // and scheduled on this one; they get their file ids once the plan's files have theirs.
+    let read = || read_progress(&folder, progress.is_some()).map(progress::prepare);
+    let mut timings = Timings::start();
+    let (checked, read) = std::thread::scope(|scope| {
+        let reader = std::thread::Builder::new().spawn_scoped(scope, read).ok();
+        let checked = crate::pipeline::checked_plan(path, options);
+        let read = match reader {
+            Some(reader) => reader.join().unwrap_or_else(|_| read()),
+            None => read(),
+        };
+        (checked, read)
+    });
+    timings.step("load, check, schedule the plan");
+    let (plan, mut checked) = checked?;
     let mut sources = std::mem::take(&mut checked.sources);
     let style = crate::pipeline::style(options.color);
     // The check scheduled the plan already (levelled when planc.toml asks for it), as
@@ -149,21 +215,19 @@ pub fn tracked(
             return Err(FAILED);
         }
     };
-    let folder = progress
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| default_progress_dir(path));
-    let mut files = match read_progress(&folder, progress.is_some()) {
+    let mut files = match read {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
             return Err(USAGE);
         }
     };
-    files.extend(extra);
+    files.extend(progress::prepare(extra));
     let mut diagnostics = Vec::new();
-    let trees = progress::parse_all(&mut sources, files, &mut diagnostics);
+    let trees = progress::add_all(&mut sources, files, &mut diagnostics);
     let snapshots = progress::check::check(&plan, &schedule, trees, &mut diagnostics);
     crate::diagnostic::sort(&mut diagnostics);
+    timings.step("check the progress files");
     if !diagnostics.is_empty() {
         let text = crate::diagnostic::report::human(&diagnostics, &sources, style);
         let _ = std::io::stderr().write_all(text.as_bytes());
@@ -222,6 +286,7 @@ pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
         );
         return USAGE;
     }
+    let mut timings = Timings::start();
     let status = progress::status::compute(
         &tracked.plan,
         &tracked.schedule,
@@ -229,6 +294,7 @@ pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
         &tracked.snapshots,
         day,
     );
+    timings.step("status");
     if let Some(since) = args.since
         && (since >= day || !tracked.plan.period.contains(since))
     {
@@ -303,7 +369,9 @@ pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
             text
         }
     };
+    timings.step("render");
     let code = crate::commands::schedule::write_output(args.output.as_deref(), &text);
+    timings.step("write");
     leftovers.keep((tracked, status, text));
     code
 }

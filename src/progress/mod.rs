@@ -21,7 +21,7 @@ pub use status::{Rag, Status as PlanStatus};
 pub use syntax::Status;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 use std::path::PathBuf;
 
 /// One progress file as read: a name for messages, its path, its text.
@@ -41,13 +41,54 @@ pub fn parse_all(
     sources: &mut SourceMap,
     files: Vec<ProgressSource>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(crate::source::FileId, syntax::File)> {
-    let mut trees = Vec::new();
-    for file in files {
-        let id = sources.add(file.name, file.path, file.text);
-        let text = sources.get(id).map(|f| f.text.as_str()).unwrap_or("");
-        let (tree, mut found) = syntax::parse(id, text);
-        diagnostics.append(&mut found);
+) -> Vec<(FileId, syntax::File)> {
+    add_all(sources, prepare(files), diagnostics)
+}
+
+/// A progress file read, and parsed by the fast parser when it takes it, before the file has an
+/// id in the plan's [`SourceMap`]: the first half of [`parse_all`], which needs no source map, so
+/// that `planc status` runs it on a second thread while the plan is checked.
+#[derive(Debug)]
+pub struct Prepared {
+    source: ProgressSource,
+    /// The fast parser's tree, its spans in a placeholder file until [`add_all`] places them.
+    tree: Option<syntax::File>,
+}
+
+/// The first half of [`parse_all`]: every file parsed by the fast parser where it can be.
+pub fn prepare(files: Vec<ProgressSource>) -> Vec<Prepared> {
+    files
+        .into_iter()
+        .map(|source| Prepared {
+            tree: fast::parse(FileId(u32::MAX), &source.text),
+            source,
+        })
+        .collect()
+}
+
+/// The second half of [`parse_all`]: each file added to `sources`, its tree given the file's id,
+/// and pest (the parser of record, which reports every problem) run on the files the fast parser
+/// did not take, as [`syntax::parse`] does.
+pub fn add_all(
+    sources: &mut SourceMap,
+    prepared: Vec<Prepared>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(FileId, syntax::File)> {
+    let mut trees = Vec::with_capacity(prepared.len());
+    for Prepared { source, tree } in prepared {
+        let id = sources.add(source.name, source.path, source.text);
+        let tree = match tree {
+            Some(mut tree) => {
+                tree.place(id);
+                tree
+            }
+            None => {
+                let text = sources.get(id).map(|f| f.text.as_str()).unwrap_or("");
+                let (tree, mut found) = syntax::parse_with_pest(id, text);
+                diagnostics.append(&mut found);
+                tree
+            }
+        };
         trees.push((id, tree));
     }
     trees

@@ -582,7 +582,58 @@ pub fn human(plan: &Plan, status: &Status) -> String {
         pad("序时", 7),
         pad("due", 11),
     );
-    for item in status.items.iter().filter(|i| i.rag != Rag::Green) {
+    // The rows of the items not green and the lines of the targets not met are most of a large
+    // plan's table: the rows of the second half of the items and the lines are written on another
+    // thread meanwhile.
+    let half = status.items.len() / 2;
+    let rest = |out| item_rows(plan, &status.items[half..], out);
+    let (mut out, (rows, unmet)) = std::thread::scope(|scope| {
+        let second = (status.items.len() >= PARALLEL_ROWS)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || (rest(String::new()), unmet_lines(plan, status)))
+                    .ok()
+            })
+            .flatten();
+        let out = item_rows(plan, &status.items[..half], out);
+        let second = second
+            .and_then(|thread| thread.join().ok())
+            .unwrap_or_else(|| (rest(String::new()), unmet_lines(plan, status)));
+        (out, second)
+    });
+    out.push_str(&rows);
+    let green = status.items.iter().filter(|i| i.rag == Rag::Green).count();
+    let _ = writeln!(out, "… and {green} green items\n");
+    out.push_str(&unmet);
+    for late in &status.late_milestones {
+        {
+            let m = &plan.milestones[late.milestone];
+            let _ = writeln!(
+                out,
+                "overdue milestone: {} {} (due {})",
+                m.id, m.title, late.due
+            );
+        }
+    }
+    for late in &status.late_occurrences {
+        {
+            let r = &plan.recurrences[late.recurrence];
+            let _ = writeln!(
+                out,
+                "overdue occurrence: {} {} #{} (due {})",
+                r.id, r.title, late.index, late.due
+            );
+        }
+    }
+    out
+}
+
+/// Tables of plans with at least this many items are written on two threads.
+const PARALLEL_ROWS: usize = 20_000;
+
+/// `out` followed by the table's row of every item of `items` that is not green.
+fn item_rows(plan: &Plan, items: &[super::status::ItemStatus], mut out: String) -> String {
+    for item in items.iter().filter(|i| i.rag != Rag::Green) {
         let _ = writeln!(
             out,
             "{} {} {} {} {} {} {}",
@@ -602,8 +653,12 @@ pub fn human(plan: &Plan, status: &Status) -> String {
             lead_name(plan, item.item)
         );
     }
-    let green = status.items.iter().filter(|i| i.rag == Rag::Green).count();
-    let _ = writeln!(out, "… and {green} green items\n");
+    out
+}
+
+/// The lines of the targets not yet met, and a blank line after them.
+fn unmet_lines(plan: &Plan, status: &Status) -> String {
+    let mut out = String::new();
     let unmet: Vec<_> = status
         .targets
         .iter()
@@ -636,26 +691,6 @@ pub fn human(plan: &Plan, status: &Status) -> String {
             out.push('\n');
         }
         out.push('\n');
-    }
-    for late in &status.late_milestones {
-        {
-            let m = &plan.milestones[late.milestone];
-            let _ = writeln!(
-                out,
-                "overdue milestone: {} {} (due {})",
-                m.id, m.title, late.due
-            );
-        }
-    }
-    for late in &status.late_occurrences {
-        {
-            let r = &plan.recurrences[late.recurrence];
-            let _ = writeln!(
-                out,
-                "overdue occurrence: {} {} #{} (due {})",
-                r.id, r.title, late.index, late.due
-            );
-        }
     }
     out
 }

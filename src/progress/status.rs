@@ -362,7 +362,7 @@ struct Merged<'a> {
     entry: Option<&'a Entry>,
     status: Option<Reported>,
     as_of: Option<Date>,
-    actuals: HashMap<TargetId, (Decimal, String)>,
+    actuals: HashMap<TargetId, (Decimal, &'a str)>,
     milestones: HashMap<MilestoneId, Date>,
     occurrences: HashMap<RecurrenceId, BTreeSet<Date>>,
 }
@@ -374,7 +374,7 @@ fn merge<'a>(plan: &Plan, snapshots: &[&'a Snapshot]) -> Arena<ItemId, Merged<'a
         for entry in &snapshot.entries {
             let slot = &mut merged[entry.item];
             for (target, value, shown) in &entry.actuals {
-                slot.actuals.insert(*target, (*value, shown.clone()));
+                slot.actuals.insert(*target, (*value, shown.as_str()));
             }
             for (milestone, date) in &entry.milestones {
                 slot.milestones.entry(*milestone).or_insert(*date);
@@ -395,6 +395,183 @@ fn merge<'a>(plan: &Plan, snapshots: &[&'a Snapshot]) -> Arena<ItemId, Merged<'a
     merged
 }
 
+/// Plans with at least this many items get their item statuses on two threads.
+const PARALLEL_ITEMS: usize = 20_000;
+
+/// What [`compute`] reads for every item.
+struct Day<'a, 'm> {
+    plan: &'a Plan,
+    schedule: &'a Schedule,
+    calendar: &'a Calendar,
+    merged: &'m Arena<ItemId, Merged<'a>>,
+    as_of: Date,
+}
+
+/// The per-item part of a [`Status`], for a range of items.
+struct Part {
+    items: Vec<ItemStatus>,
+    targets: Vec<TargetStatus>,
+    late_milestones: Vec<LateMilestone>,
+    late_occurrences: Vec<LateOccurrence>,
+}
+
+impl Part {
+    /// This part followed by `next`.
+    fn join(mut self, mut next: Part) -> Part {
+        self.items.append(&mut next.items);
+        self.targets.append(&mut next.targets);
+        self.late_milestones.append(&mut next.late_milestones);
+        self.late_occurrences.append(&mut next.late_occurrences);
+        self
+    }
+}
+
+impl Day<'_, '_> {
+    /// The statuses of the items `range`, of their targets, and their late checkpoints.
+    fn items(&self, range: std::ops::Range<usize>) -> Part {
+        let Day {
+            plan,
+            schedule,
+            calendar,
+            merged,
+            as_of,
+        } = *self;
+        let mut items = Vec::with_capacity(range.len());
+        let mut targets = Vec::with_capacity(range.len());
+        let mut late_milestones = Vec::new();
+        let mut late_occurrences = Vec::new();
+        for position in range {
+            let index = ItemId::from_index(position);
+            let item = &plan.items[index];
+            let (slot, state) = (&schedule.items[index], &merged[index]);
+            let entry = state.entry;
+            let status = state.status.unwrap_or(Reported::NotStarted);
+            let done = status == Reported::Done;
+            let mut shares = Vec::new();
+            // Two calendar counts per item, not four: 序时进度 is [`schedule_share`] of these.
+            let elapsed = calendar.workdays_between(slot.start, as_of.min(slot.finish));
+            let total = calendar.workdays_between(slot.start, slot.finish).max(1);
+            let share_of_time = percent(elapsed.clamp(0, total), total);
+            for &target in &item.targets {
+                let actual = state
+                    .actuals
+                    .get(&target)
+                    .map(|&(value, shown)| (value, shown.to_owned()));
+                let share = actual
+                    .as_ref()
+                    .and_then(|(value, _)| share_reached(plan, target, *value))
+                    .map(|s| s.round_dp(1).normalize());
+                if let Some(share) = share {
+                    shares.push(share.min(Decimal::ONE_HUNDRED));
+                }
+                let is_met = actual
+                    .as_ref()
+                    .and_then(|(value, _)| met(plan, target, *value));
+                let count_unit = matches!(
+                    super::check::target_unit(plan, target),
+                    Some(Unit::None | Unit::Named(_))
+                );
+                let projection = match &actual {
+                    Some((value, _))
+                        if cumulative(plan, target)
+                            && count_unit
+                            && is_met == Some(false)
+                            && elapsed > 0
+                            && elapsed < total =>
+                    {
+                        value
+                            .checked_mul(Decimal::from(total))
+                            .and_then(|v| v.checked_div(Decimal::from(elapsed)))
+                            .map(|v| v.round_dp(0))
+                    }
+                    _ => None,
+                };
+                targets.push(TargetStatus {
+                    target,
+                    item: index,
+                    actual,
+                    share,
+                    met: is_met,
+                    projection,
+                    deadline: slot.finish,
+                });
+            }
+            let complete = entry
+                .and_then(|e| e.percent)
+                .or(match status {
+                    Reported::Done => Some(Decimal::ONE_HUNDRED),
+                    Reported::NotStarted => Some(Decimal::ZERO),
+                    _ => None,
+                })
+                .or_else(|| {
+                    (!shares.is_empty()).then(|| {
+                        (shares.iter().copied().sum::<Decimal>() / Decimal::from(shares.len()))
+                            .round_dp(1)
+                            .normalize()
+                    })
+                });
+            let mut next_due = (!done && slot.finish >= as_of).then_some(slot.finish);
+            let mut missed = false;
+            for &milestone in &item.milestones {
+                let ms = &schedule.milestones[milestone];
+                if done || state.milestones.contains_key(&milestone) {
+                    continue;
+                }
+                if ms.finish < as_of {
+                    missed = true;
+                    late_milestones.push(LateMilestone {
+                        milestone,
+                        due: ms.finish,
+                    });
+                } else {
+                    next_due = Some(next_due.map_or(ms.finish, |d| d.min(ms.finish)));
+                }
+            }
+            for &recurrence in &item.recurrences {
+                let done_count = state.occurrences.get(&recurrence).map_or(0, BTreeSet::len);
+                for occurrence in schedule.occurrences_of(recurrence).skip(done_count) {
+                    if done {
+                        break;
+                    }
+                    if occurrence.due < as_of {
+                        missed = true;
+                        late_occurrences.push(LateOccurrence {
+                            recurrence,
+                            index: occurrence.index,
+                            due: occurrence.due,
+                        });
+                    } else {
+                        next_due = Some(next_due.map_or(occurrence.due, |d| d.min(occurrence.due)));
+                        break;
+                    }
+                }
+            }
+            let overdue = !done && slot.finish < as_of;
+            items.push(ItemStatus {
+                item: index,
+                reported: state.as_of,
+                status,
+                complete,
+                schedule: share_of_time,
+                rag: rag(status, complete, share_of_time, overdue, missed),
+                overdue,
+                start: slot.start,
+                finish: slot.finish,
+                next_due,
+                achieved: entry.and_then(|e| e.achieved.clone()),
+                problems: entry.and_then(|e| e.problems.clone()),
+                next: entry.and_then(|e| e.next.clone()),
+            });
+        }
+        Part {
+            items,
+            targets,
+            late_milestones,
+            late_occurrences,
+        }
+    }
+}
+
 /// Computes the state of the plan as of `as_of`.
 pub fn compute(
     plan: &Plan,
@@ -405,128 +582,36 @@ pub fn compute(
 ) -> Status {
     let counted: Vec<&Snapshot> = snapshots.iter().filter(|s| s.as_of <= as_of).collect();
     let merged = merge(plan, &counted);
-    let mut items = Vec::with_capacity(plan.items.len());
-    let mut targets = Vec::new();
-    let mut late_milestones = Vec::new();
-    let mut late_occurrences = Vec::new();
-    for (index, item) in plan.items.iter_enumerated() {
-        let (slot, state) = (&schedule.items[index], &merged[index]);
-        let entry = state.entry;
-        let status = state.status.unwrap_or(Reported::NotStarted);
-        let done = status == Reported::Done;
-        let mut shares = Vec::new();
-        // Two calendar counts per item, not four: 序时进度 is [`schedule_share`] of these.
-        let elapsed = calendar.workdays_between(slot.start, as_of.min(slot.finish));
-        let total = calendar.workdays_between(slot.start, slot.finish).max(1);
-        let share_of_time = percent(elapsed.clamp(0, total), total);
-        for &target in &item.targets {
-            let actual = state.actuals.get(&target).cloned();
-            let share = actual
-                .as_ref()
-                .and_then(|(value, _)| share_reached(plan, target, *value))
-                .map(|s| s.round_dp(1).normalize());
-            if let Some(share) = share {
-                shares.push(share.min(Decimal::ONE_HUNDRED));
-            }
-            let is_met = actual
-                .as_ref()
-                .and_then(|(value, _)| met(plan, target, *value));
-            let count_unit = matches!(
-                super::check::target_unit(plan, target),
-                Some(Unit::None | Unit::Named(_))
-            );
-            let projection = match &actual {
-                Some((value, _))
-                    if cumulative(plan, target)
-                        && count_unit
-                        && is_met == Some(false)
-                        && elapsed > 0
-                        && elapsed < total =>
-                {
-                    value
-                        .checked_mul(Decimal::from(total))
-                        .and_then(|v| v.checked_div(Decimal::from(elapsed)))
-                        .map(|v| v.round_dp(0))
-                }
-                _ => None,
-            };
-            targets.push(TargetStatus {
-                target,
-                item: index,
-                actual,
-                share,
-                met: is_met,
-                projection,
-                deadline: slot.finish,
-            });
-        }
-        let complete = entry
-            .and_then(|e| e.percent)
-            .or(match status {
-                Reported::Done => Some(Decimal::ONE_HUNDRED),
-                Reported::NotStarted => Some(Decimal::ZERO),
-                _ => None,
-            })
-            .or_else(|| {
-                (!shares.is_empty()).then(|| {
-                    (shares.iter().copied().sum::<Decimal>() / Decimal::from(shares.len()))
-                        .round_dp(1)
-                        .normalize()
-                })
-            });
-        let mut next_due = (!done && slot.finish >= as_of).then_some(slot.finish);
-        let mut missed = false;
-        for &milestone in &item.milestones {
-            let ms = &schedule.milestones[milestone];
-            if done || state.milestones.contains_key(&milestone) {
-                continue;
-            }
-            if ms.finish < as_of {
-                missed = true;
-                late_milestones.push(LateMilestone {
-                    milestone,
-                    due: ms.finish,
-                });
-            } else {
-                next_due = Some(next_due.map_or(ms.finish, |d| d.min(ms.finish)));
-            }
-        }
-        for &recurrence in &item.recurrences {
-            let done_count = state.occurrences.get(&recurrence).map_or(0, BTreeSet::len);
-            for occurrence in schedule.occurrences_of(recurrence).skip(done_count) {
-                if done {
-                    break;
-                }
-                if occurrence.due < as_of {
-                    missed = true;
-                    late_occurrences.push(LateOccurrence {
-                        recurrence,
-                        index: occurrence.index,
-                        due: occurrence.due,
-                    });
-                } else {
-                    next_due = Some(next_due.map_or(occurrence.due, |d| d.min(occurrence.due)));
-                    break;
-                }
-            }
-        }
-        let overdue = !done && slot.finish < as_of;
-        items.push(ItemStatus {
-            item: index,
-            reported: state.as_of,
-            status,
-            complete,
-            schedule: share_of_time,
-            rag: rag(status, complete, share_of_time, overdue, missed),
-            overdue,
-            start: slot.start,
-            finish: slot.finish,
-            next_due,
-            achieved: entry.and_then(|e| e.achieved.clone()),
-            problems: entry.and_then(|e| e.problems.clone()),
-            next: entry.and_then(|e| e.next.clone()),
-        });
-    }
+    let day = Day {
+        plan,
+        schedule,
+        calendar,
+        merged: &merged,
+        as_of,
+    };
+    // The items are independent: a large plan's are done in two halves on two threads, and the
+    // halves joined in plan order.
+    let count = plan.items.len();
+    let parts = if count >= PARALLEL_ITEMS {
+        std::thread::scope(|scope| {
+            let second = std::thread::Builder::new()
+                .spawn_scoped(scope, || day.items(count / 2..count))
+                .ok();
+            let first = day.items(0..count / 2);
+            let second = second
+                .and_then(|thread| thread.join().ok())
+                .unwrap_or_else(|| day.items(count / 2..count));
+            first.join(second)
+        })
+    } else {
+        day.items(0..count)
+    };
+    let Part {
+        items,
+        targets,
+        late_milestones,
+        late_occurrences,
+    } = parts;
     let mut owners: Arena<OwnerId, Option<Counts>> = plan.owners.iter().map(|_| None).collect();
     let mut sections: Vec<Counts> = (0..plan.sections.len()).map(Counts::new).collect();
     let mut total = Counts::new(0);

@@ -147,6 +147,70 @@ pub struct RecurrenceDone {
     pub dates: Vec<Spanned<Date>>,
 }
 
+impl File {
+    /// Moves every span of the tree into `file`: a tree parsed before its file had an id (see
+    /// [`super::prepare`]) gets it here. Every field is named, so a new one cannot be missed.
+    pub fn place(&mut self, file: FileId) {
+        let File { header, items } = self;
+        if let Some(Header { plan, as_of, span }) = header {
+            plan.span.file = file;
+            as_of.span.file = file;
+            span.file = file;
+        }
+        for entry in items {
+            let ItemEntry {
+                id,
+                status,
+                percent,
+                actuals,
+                milestones,
+                recurrences,
+                done,
+                achieved,
+                problems,
+                next,
+            } = entry;
+            id.span.file = file;
+            if let Some(status) = status {
+                status.span.file = file;
+            }
+            if let Some(percent) = percent {
+                percent.span.file = file;
+            }
+            for Actual {
+                target,
+                value: _,
+                written: _,
+                unit,
+                span,
+            } in actuals
+            {
+                target.span.file = file;
+                if let Some(unit) = unit {
+                    unit.span.file = file;
+                }
+                span.file = file;
+            }
+            for MilestoneDone { id, date } in milestones {
+                id.span.file = file;
+                date.span.file = file;
+            }
+            for RecurrenceDone { id, dates } in recurrences {
+                id.span.file = file;
+                for date in dates {
+                    date.span.file = file;
+                }
+            }
+            if let Some(done) = done {
+                done.span.file = file;
+            }
+            for text in [achieved, problems, next].into_iter().flatten() {
+                text.span.file = file;
+            }
+        }
+    }
+}
+
 /// Parses one progress file: with the fast parser ([`super::fast`]) when it takes the text, else
 /// with pest, which reports every problem.
 pub fn parse(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {

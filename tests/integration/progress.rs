@@ -524,6 +524,48 @@ fn the_fast_progress_parser_takes_every_form_and_agrees_with_pest() {
     }
 }
 
+/// `planc status` parses its progress files on a second thread before they have their file ids
+/// (`progress::prepare`) and places them after the plan's files (`progress::add_all`): every span
+/// of every form must then be in the file's own id, as if it had been parsed there.
+#[test]
+fn progress_files_parsed_before_their_ids_land_in_their_own_files() {
+    let texts = [
+        every_form(40),
+        every_form(7),
+        "事项 a 未知状态\n".to_string(),
+    ];
+    let mut sources = planc::source::SourceMap::new();
+    let plan = sources.add("plan.plan".into(), PathBuf::from("plan.plan"), "x".into());
+    let files = texts
+        .iter()
+        .enumerate()
+        .map(|(n, text)| planc::progress::ProgressSource {
+            name: format!("{n}.progress"),
+            path: PathBuf::from(format!("{n}.progress")),
+            text: text.clone(),
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let prepared = planc::progress::prepare(files);
+    let trees = planc::progress::add_all(&mut sources, prepared, &mut diagnostics);
+    assert_eq!(trees.len(), 3);
+    for (n, (id, tree)) in trees.iter().enumerate() {
+        assert_eq!(id.0, plan.0 + 1 + n as u32, "ids follow the plan's files");
+        let (expected, found) = planc::progress::syntax::parse(*id, &texts[n]);
+        assert_eq!(tree, &expected, "file {n}");
+        assert_eq!(found.is_empty(), n < 2, "file {n}: {found:?}");
+    }
+    // The unknown status went to pest, which reported it in the third file.
+    assert!(!diagnostics.is_empty());
+    assert!(
+        diagnostics
+            .iter()
+            .flat_map(|d| &d.labels)
+            .all(|label| label.span.file == trees[2].0),
+        "{diagnostics:?}"
+    );
+}
+
 /// Broken files: the fast parser gives up on each of these, and pest reports it.
 #[test]
 fn the_fast_progress_parser_leaves_every_problem_to_pest() {
