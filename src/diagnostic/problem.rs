@@ -468,6 +468,65 @@ pub enum Problem {
         /// The item, labelled too.
         item_span: Span,
     },
+    // ---- dependencies and deadlines (check/graph.rs, schedule/cpm.rs) ----
+    /// A dependency cycle; `chain`: the names around it, `also`: the other dependencies labelled,
+    /// `steps`: how many dependencies it has, `cut`: the message leaves some names out.
+    DependencyCycle {
+        chain: String,
+        span: Span,
+        also: Vec<Span>,
+        steps: usize,
+        cut: bool,
+    },
+    /// A deadline before the deadline of something it waits for.
+    DueBeforePrerequisite {
+        name: String,
+        due: jiff::civil::Date,
+        prerequisite: String,
+        prerequisite_due: jiff::civil::Date,
+        chain: Vec<String>,
+        span: Span,
+        prerequisite_span: Option<Span>,
+    },
+    /// A node left on a cycle when scheduling (the checker reports the cycle first).
+    ScheduleCycle { name: String, span: Span },
+    /// Work longer than its window (`window`: where the window ends) or the period allows.
+    TooLong {
+        name: String,
+        length: i64,
+        room: i64,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        span: Span,
+        window: Option<Span>,
+        /// What keeps it from starting earlier.
+        floor: Option<Span>,
+    },
+    /// A window its dependencies make impossible; `waits`: the prerequisite, where it finishes
+    /// (when known) and the dependency; else `start`: the earliest start, after the window.
+    WindowImpossible {
+        name: String,
+        written: Option<String>,
+        end: jiff::civil::Date,
+        waits: Option<(String, Option<jiff::civil::Date>, Span)>,
+        start: jiff::civil::Date,
+        span: Span,
+    },
+    /// Work that cannot finish by its deadline (`deadline`) or inside the period (none).
+    Late {
+        name: String,
+        milestone: bool,
+        due: jiff::civil::Date,
+        finish: jiff::civil::Date,
+        deadline: Option<Span>,
+        span: Span,
+        waits: Vec<Span>,
+        /// What set the pace, and its earliest start.
+        root: Option<(Span, jiff::civil::Date)>,
+        /// The chain forcing it late, with dates, when longer than the node itself.
+        chain: Vec<String>,
+        earliest: jiff::civil::Date,
+    },
 }
 
 impl Problem {
@@ -1767,6 +1826,225 @@ impl Problem {
                 .with_label(item_span, "the item")
                 .with_help("a recurrence stays inside its item: widen the item's window"),
             ),
+            Problem::DependencyCycle {
+                chain,
+                span,
+                also,
+                steps,
+                cut,
+            } => {
+                let mut diagnostic = error(
+                    Code::Cycle,
+                    format!("dependency cycle: {chain}"),
+                    span,
+                    "this dependency",
+                );
+                for span in also {
+                    diagnostic = diagnostic.with_label(span, "and this one");
+                }
+                let help = if cut {
+                    format!(
+                        "an item cannot wait for itself: remove one of these {steps} dependencies (`--format json` lists them all under `path`)"
+                    )
+                } else {
+                    "an item cannot wait for itself: remove one of these dependencies".to_string()
+                };
+                ("cycle.dependencies", diagnostic.with_help(help))
+            }
+            Problem::DueBeforePrerequisite {
+                name,
+                due,
+                prerequisite,
+                prerequisite_due,
+                chain,
+                span,
+                prerequisite_span,
+            } => {
+                let mut diagnostic = error(
+                    Code::DeadlineOrder,
+                    format!(
+                        "{name} is due {due}, before {prerequisite} it waits for is due ({prerequisite_due})"
+                    ),
+                    span,
+                    format!("due {due}"),
+                );
+                if let Some(span) = prerequisite_span {
+                    diagnostic = diagnostic.with_label(span, format!("due {prerequisite_due}"));
+                }
+                (
+                    "deadline_order.before_prerequisite",
+                    diagnostic.with_help(format!(
+                        "the chain {} forces it later: move this deadline to {prerequisite_due} or later, or an earlier one sooner",
+                        chain.join(" → ")
+                    )),
+                )
+            }
+            Problem::ScheduleCycle { name, span } => (
+                "cycle.schedule",
+                error(
+                    Code::Cycle,
+                    format!("{name} is on a dependency cycle, so it cannot be scheduled"),
+                    span,
+                    "on a cycle",
+                )
+                .with_help("run `planc check` to see the full cycle"),
+            ),
+            Problem::TooLong {
+                name,
+                length,
+                room,
+                from,
+                to,
+                span,
+                window,
+                floor,
+            } => {
+                let (name, mut diagnostic) = match window {
+                    None => (
+                        "outside_period.too_long",
+                        error(
+                            Code::OutsidePeriod,
+                            format!(
+                                "{name} takes {}, longer than the plan period allows ({} from {from} to {to})",
+                                Count::new(length, "working day"),
+                                Count::new(room, "working day")
+                            ),
+                            span,
+                            Count::new(length, "working day").to_string(),
+                        )
+                        .with_help("shorten the duration, or widen the plan period"),
+                    ),
+                    Some(window) => (
+                        "window.too_long",
+                        error(
+                            Code::Window,
+                            format!(
+                                "{name} takes {}, longer than its window allows ({} from {from} to {to})",
+                                Count::new(length, "working day"),
+                                Count::new(room, "working day")
+                            ),
+                            span,
+                            Count::new(length, "working day").to_string(),
+                        )
+                        .with_label(window, format!("ends {to}"))
+                        .with_help("shorten the duration, or widen its window or deadline"),
+                    ),
+                };
+                if let Some(span) = floor {
+                    diagnostic =
+                        diagnostic.with_label(span, format!("starts no earlier than {from}"));
+                }
+                (name, diagnostic)
+            }
+            Problem::WindowImpossible {
+                name,
+                written,
+                end,
+                waits,
+                start,
+                span,
+            } => {
+                let written = written.map_or_else(String::new, |w| format!(" `{w}`"));
+                match waits {
+                    Some((prerequisite, finishes, dependency)) => {
+                        let before =
+                            finishes.map_or_else(String::new, |d| format!(", which finishes {d}"));
+                        (
+                            "window.after_prerequisite",
+                            error(
+                                Code::Window,
+                                format!(
+                                    "{name} cannot happen in its window{written} (ends {end}): it waits for {prerequisite}{before}"
+                                ),
+                                span,
+                                "no working day left",
+                            )
+                            .with_label(dependency, "waits for this")
+                            .with_help("dependencies order windows: move this window after its prerequisite, move the prerequisite earlier, or drop the dependency"),
+                        )
+                    }
+                    None => (
+                        "window.no_start",
+                        error(
+                            Code::Window,
+                            format!(
+                                "{name} cannot happen in its window{written}: it cannot start before {start}, after the window ends ({end})"
+                            ),
+                            span,
+                            "no working day left",
+                        )
+                        .with_help("make the window, the start and the deadlines of the item and the items it is inside agree"),
+                    ),
+                }
+            }
+            Problem::Late {
+                name,
+                milestone,
+                due,
+                finish,
+                deadline,
+                span,
+                waits,
+                root,
+                chain,
+                earliest,
+            } => {
+                let (detail, mut diagnostic) = match (deadline, milestone) {
+                    (Some(deadline), true) => (
+                        "deadline_order.milestone_late",
+                        error(
+                            Code::DeadlineOrder,
+                            format!(
+                                "{name} is due {due}, before its prerequisites can finish ({finish})"
+                            ),
+                            deadline,
+                            format!("due {due}"),
+                        ),
+                    ),
+                    (Some(deadline), false) => (
+                        "deadline_order.late",
+                        error(
+                            Code::DeadlineOrder,
+                            format!(
+                                "{name} cannot finish by its deadline {due}: the earliest it can finish is {finish}"
+                            ),
+                            deadline,
+                            format!("due {due}"),
+                        ),
+                    ),
+                    (None, _) => (
+                        "outside_period.late",
+                        error(
+                            Code::OutsidePeriod,
+                            format!(
+                                "{name} cannot finish inside the plan period (ends {due}): the earliest it can finish is {finish}"
+                            ),
+                            span,
+                            "does not fit in the period",
+                        ),
+                    ),
+                };
+                for span in waits {
+                    diagnostic = diagnostic.with_label(span, "waits for this");
+                }
+                if let Some((span, start)) = root {
+                    diagnostic =
+                        diagnostic.with_label(span, format!("starts no earlier than {start}"));
+                }
+                let help = if !chain.is_empty() {
+                    format!(
+                        "the chain {} forces it late: move the deadline to {finish} or later, shorten the work, or start earlier",
+                        chain.join(" → ")
+                    )
+                } else if milestone {
+                    "move the due date later".to_string()
+                } else {
+                    format!(
+                        "its earliest start {earliest} leaves no time: move the deadline to {finish} or later, or shorten the work"
+                    )
+                };
+                (detail, diagnostic.with_help(help))
+            }
         }
     }
 }

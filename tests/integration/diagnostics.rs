@@ -113,6 +113,9 @@ const CASES: &[(&str, &str)] = &[
     ("undefined_target", "tests/cases/no_part.plan"),
     // References of the wrong kind, close to a name or to nothing; units declared twice or built in.
     ("duplicate", "tests/cases/names.plan"),
+    // Work longer than the period or its window, late for a deadline or the period end (an item,
+    // a milestone), a start after its window.
+    ("window", "tests/cases/schedule_limits.plan"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.
@@ -134,6 +137,9 @@ const PROBLEMS_TESTED_ELSEWHERE: &[&str] = &[
     "holiday_file.twice",
     "holiday_file.unreadable",
     "holiday_file.more_lines",
+    // The scheduler's guard: `check` reports a dependency cycle (`cycle.dependencies`) before
+    // anything is scheduled, and every command schedules only a plan that checks.
+    "cycle.schedule",
 ];
 
 /// Message variants that still have no case of their own: each needs a broken plan in `CASES`.
