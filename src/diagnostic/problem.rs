@@ -527,6 +527,122 @@ pub enum Problem {
         chain: Vec<String>,
         earliest: jiff::civil::Date,
     },
+    // ---- progress files against the plan (progress/check.rs) ----
+    /// A progress file without its header.
+    ProgressNoHeader { title: String, span: Span },
+    /// A progress file for another plan.
+    ProgressOtherPlan {
+        written: String,
+        title: String,
+        span: Span,
+    },
+    /// A reporting date outside the plan period.
+    ProgressAsOfOutside {
+        as_of: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// Two progress files for one day.
+    ProgressDayTwice {
+        as_of: jiff::civil::Date,
+        span: Span,
+        first: Span,
+    },
+    /// An entry for an item the plan does not have.
+    ProgressUnknownItem {
+        name: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    /// An item reported twice in one file.
+    ProgressItemTwice {
+        name: String,
+        span: Span,
+        first: Span,
+    },
+    /// More than 100% complete.
+    ProgressPercentAbove {
+        percent: rust_decimal::Decimal,
+        span: Span,
+    },
+    /// More occurrences reported done than the plan schedules.
+    ProgressTooManyOccurrences {
+        recurrence: String,
+        planned: usize,
+        reported: usize,
+        span: Span,
+    },
+    /// A milestone or target (`what`) that is not one of the entry's item; `elsewhere`: it is
+    /// another item's; `candidates`: the item's own.
+    ProgressUnknownPart {
+        what: &'static str,
+        name: String,
+        item: String,
+        elsewhere: bool,
+        suggestion: Option<String>,
+        candidates: Vec<String>,
+        span: Span,
+    },
+    /// An actual in a unit the plan does not declare; `expected`: the target's unit, if known.
+    ProgressUndeclaredUnit {
+        unit: String,
+        target: String,
+        expected: Option<String>,
+        span: Span,
+    },
+    /// An actual in another unit than its target's.
+    ProgressUnitMismatch {
+        target: String,
+        expected: String,
+        written: String,
+        span: Span,
+    },
+    /// A share above 100% (`written`: as written, with its unit).
+    ProgressShareAbove { written: String, span: Span },
+    /// Something (`what`: `the item`, `the milestone`) done on a day outside the period.
+    DoneOutsidePeriod {
+        what: &'static str,
+        date: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// Something done after the report's date.
+    DoneAfterReport {
+        what: &'static str,
+        date: jiff::civil::Date,
+        as_of: jiff::civil::Date,
+        span: Span,
+    },
+    /// Something done before its item could start by the schedule.
+    DoneBeforeStart {
+        what: &'static str,
+        date: jiff::civil::Date,
+        item: String,
+        start: jiff::civil::Date,
+        span: Span,
+    },
+    /// An item reported done with a target far from reached (`share`: per cent, `below`: the
+    /// threshold), `of`: the target as the plan writes it.
+    DoneUnreached {
+        item: String,
+        target: String,
+        shown: String,
+        of: String,
+        share: rust_decimal::Decimal,
+        below: u32,
+        span: Span,
+        status: Span,
+    },
+    /// A cumulative actual lower than the previous report's.
+    ProgressWentDown {
+        target: String,
+        before: String,
+        date: jiff::civil::Date,
+        now: String,
+        span: Span,
+    },
 }
 
 impl Problem {
@@ -2045,6 +2161,295 @@ impl Problem {
                 };
                 (detail, diagnostic.with_help(help))
             }
+            Problem::ProgressNoHeader { title, span } => (
+                "progress_plan.no_header",
+                error(
+                    Code::ProgressPlan,
+                    "a progress file starts with its header",
+                    span,
+                    "no header",
+                )
+                .with_help(format!(
+                    "write `进展 \"{title}\" 截至 YYYY-MM-DD` on the first line"
+                )),
+            ),
+            Problem::ProgressOtherPlan {
+                written,
+                title,
+                span,
+            } => (
+                "progress_plan.other_plan",
+                error(
+                    Code::ProgressPlan,
+                    format!("this progress file is for `{written}`, not for `{title}`"),
+                    span,
+                    "another plan's title",
+                )
+                .with_help(format!(
+                    "use the progress folder of that plan, or write the title `{title}`"
+                )),
+            ),
+            Problem::ProgressAsOfOutside {
+                as_of,
+                start,
+                end,
+                span,
+            } => (
+                "progress_date.as_of_outside",
+                error(
+                    Code::ProgressDate,
+                    format!("the reporting date {as_of} is outside the plan period {start} .. {end}"),
+                    span,
+                    "outside the period",
+                )
+                .with_help("a progress file reports on a day of the plan's period"),
+            ),
+            Problem::ProgressDayTwice { as_of, span, first } => (
+                "duplicate.progress_day",
+                error(
+                    Code::Duplicate,
+                    format!("two progress files report as of {as_of}"),
+                    span,
+                    "second report of this day",
+                )
+                .with_label(first, "first report of this day")
+                .with_help("merge the two files into one"),
+            ),
+            Problem::ProgressUnknownItem {
+                name,
+                suggestion,
+                span,
+            } => (
+                "progress_unknown.item",
+                error(
+                    Code::ProgressUnknown,
+                    format!("the plan has no item `{name}`"),
+                    span,
+                    "no such item",
+                )
+                .with_help(suggestion.map_or_else(
+                    || "use the item's identifier from the plan".to_string(),
+                    |s| did_you_mean(&s),
+                )),
+            ),
+            Problem::ProgressItemTwice { name, span, first } => (
+                "duplicate.progress_entry",
+                error(
+                    Code::Duplicate,
+                    format!("`{name}` is reported twice in this file"),
+                    span,
+                    "second entry",
+                )
+                .with_label(first, "first entry")
+                .with_help("merge the two entries"),
+            ),
+            Problem::ProgressPercentAbove { percent, span } => (
+                "progress_share.percent",
+                error(
+                    Code::ProgressShare,
+                    format!("{percent}% complete is more than all of it"),
+                    span,
+                    "above 100%",
+                )
+                .with_help("per cent complete is between 0% and 100%"),
+            ),
+            Problem::ProgressTooManyOccurrences {
+                recurrence,
+                planned,
+                reported,
+                span,
+            } => (
+                "progress_date.too_many_occurrences",
+                error(
+                    Code::ProgressDate,
+                    format!(
+                        "`{recurrence}` has {} in the plan, but {reported} are reported done",
+                        Count::new(planned, "occurrence")
+                    ),
+                    span,
+                    "one too many",
+                )
+                .with_help("list one day per occurrence done"),
+            ),
+            Problem::ProgressUnknownPart {
+                what,
+                name,
+                item,
+                elsewhere,
+                suggestion,
+                candidates,
+                span,
+            } => {
+                let (detail, message, label) = if elsewhere {
+                    (
+                        "progress_unknown.other_item",
+                        format!("`{name}` is a {what} of another item, not of `{item}`"),
+                        format!("not a {what} of `{item}`"),
+                    )
+                } else {
+                    (
+                        "progress_unknown.part",
+                        format!("the plan has no {what} `{name}`"),
+                        format!("no such {what}"),
+                    )
+                };
+                let help = match suggestion {
+                    Some(close) => did_you_mean(&close),
+                    None if candidates.is_empty() => format!("`{item}` has no {what}s"),
+                    None => format!(
+                        "the {what}s of `{item}` are {}",
+                        candidates
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                (
+                    detail,
+                    error(Code::ProgressUnknown, message, span, label).with_help(help),
+                )
+            }
+            Problem::ProgressUndeclaredUnit {
+                unit,
+                target,
+                expected,
+                span,
+            } => (
+                "progress_unit.undeclared",
+                error(
+                    Code::ProgressUnit,
+                    format!("the plan declares no unit `{unit}`"),
+                    span,
+                    "unknown unit",
+                )
+                .with_help(match expected {
+                    Some(unit) => format!("`{target}` is measured in `{unit}`"),
+                    None => "use a unit the plan declares".to_string(),
+                }),
+            ),
+            Problem::ProgressUnitMismatch {
+                target,
+                expected,
+                written,
+                span,
+            } => (
+                "progress_unit.mismatch",
+                error(
+                    Code::ProgressUnit,
+                    format!(
+                        "`{target}` is measured in `{expected}`, but its actual is given in `{written}`"
+                    ),
+                    span,
+                    format!("expected `{expected}`"),
+                )
+                .with_help(format!(
+                    "give the actual in `{expected}`, as the plan's target is"
+                )),
+            ),
+            Problem::ProgressShareAbove { written, span } => (
+                "progress_share.actual",
+                error(
+                    Code::ProgressShare,
+                    format!("a share of {written} is more than the whole"),
+                    span,
+                    "above 100%",
+                )
+                .with_help("a share is between 0% and 100%"),
+            ),
+            Problem::DoneOutsidePeriod {
+                what,
+                date,
+                start,
+                end,
+                span,
+            } => (
+                "progress_date.done_outside",
+                error(
+                    Code::ProgressDate,
+                    format!(
+                        "{what} is reported done on {date}, outside the plan period {start} .. {end}"
+                    ),
+                    span,
+                    "outside the period",
+                )
+                .with_help("give a day of the plan's period"),
+            ),
+            Problem::DoneAfterReport {
+                what,
+                date,
+                as_of,
+                span,
+            } => (
+                "progress_date.done_after_report",
+                error(
+                    Code::ProgressDate,
+                    format!("{what} is reported done on {date}, after this report's date {as_of}"),
+                    span,
+                    "after the reporting date",
+                )
+                .with_help("report it in the progress file of a later date"),
+            ),
+            Problem::DoneBeforeStart {
+                what,
+                date,
+                item,
+                start,
+                span,
+            } => (
+                "progress_date.done_before_start",
+                error(
+                    Code::ProgressDate,
+                    format!(
+                        "{what} is reported done on {date}, before `{item}` could start ({start})"
+                    ),
+                    span,
+                    format!("before {start}"),
+                )
+                .with_help(
+                    "check the day, or the item's start, window and dependencies in the plan",
+                ),
+            ),
+            Problem::DoneUnreached {
+                item,
+                target,
+                shown,
+                of,
+                share,
+                below,
+                span,
+                status,
+            } => (
+                "progress_unreached.done",
+                warning(
+                    Code::ProgressUnreached,
+                    format!(
+                        "`{item}` is reported done, but `{target}` stands at {shown} of {of} ({share}%)"
+                    ),
+                    span,
+                    format!("{share}% of the target"),
+                )
+                .with_label(status, "reported done")
+                .with_help(format!(
+                    "report it 推进中 until the target is reached, or explain the shortfall in 存在问题 (warned below {below}%)"
+                )),
+            ),
+            Problem::ProgressWentDown {
+                target,
+                before,
+                date,
+                now,
+                span,
+            } => (
+                "progress_regressed.went_down",
+                warning(
+                    Code::ProgressRegressed,
+                    format!("`{target}` went down from {before} (as of {date}) to {now}"),
+                    span,
+                    "lower than the previous report",
+                )
+                .with_help("a cumulative figure only grows: correct this report or the previous one"),
+            ),
         }
     }
 }

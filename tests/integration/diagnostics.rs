@@ -116,6 +116,9 @@ const CASES: &[(&str, &str)] = &[
     // Work longer than the period or its window, late for a deadline or the period end (an item,
     // a milestone), a start after its window.
     ("window", "tests/cases/schedule_limits.plan"),
+    // A folder of reports: an item twice in a file, two files for a day, a date outside the
+    // period, a file without its header.
+    ("duplicate", "tests/cases/progress/files/a.progress"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.
