@@ -1,6 +1,6 @@
 //! Checks of the dependency graph: cycles, and deadlines that come before the deadlines they wait for.
 
-use crate::diagnostic::{Code, Diagnostic, Label};
+use crate::diagnostic::{Diagnostic, Label, Problem};
 use crate::model::*;
 use crate::source::Span;
 use jiff::civil::Date;
@@ -173,18 +173,13 @@ fn cycles(
         let message = chain_text(names.len(), |index| {
             names.get(index).cloned().unwrap_or_default()
         });
-        let mut diagnostic = Diagnostic::error(
-            Code::Cycle,
-            format!("dependency cycle: {message}"),
-            first_span,
-            "this dependency",
-        );
         // Label the dependencies between the names the message writes out (all of a short cycle).
-        for &(step, span) in steps.iter().skip(1) {
-            if shown(step, names.len()) && shown(step + 1, names.len()) {
-                diagnostic = diagnostic.with_label(span, "and this one");
-            }
-        }
+        let also = steps
+            .iter()
+            .skip(1)
+            .filter(|&&(step, _)| shown(step, names.len()) && shown(step + 1, names.len()))
+            .map(|&(_, span)| span)
+            .collect();
         let path: Vec<Label> = steps
             .iter()
             .map(|&(step, span)| Label {
@@ -196,15 +191,15 @@ fn cycles(
                 ),
             })
             .collect();
-        let help = if names.len() > CHAIN_SHOWN {
-            format!(
-                "an item cannot wait for itself: remove one of these {} dependencies (`--format json` lists them all under `path`)",
-                steps.len()
-            )
-        } else {
-            "an item cannot wait for itself: remove one of these dependencies".to_string()
-        };
-        diagnostics.push(diagnostic.with_help(help).with_path(path));
+        let diagnostic: Diagnostic = Problem::DependencyCycle {
+            chain: message,
+            span: first_span,
+            also,
+            steps: steps.len(),
+            cut: names.len() > CHAIN_SHOWN,
+        }
+        .into();
+        diagnostics.push(diagnostic.with_path(path));
     }
     found
 }
@@ -286,26 +281,21 @@ fn deadline_order(
                     .node_weight(holder)
                     .and_then(|&n| due_of(plan, n))
                     .map(|(_, span)| span);
-                let mut diagnostic = Diagnostic::error(
-                    Code::DeadlineOrder,
-                    format!(
-                        "{} is due {own_date}, before {} it waits for is due ({date})",
-                        describe(plan, weight),
-                        graph
+                diagnostics.push(
+                    Problem::DueBeforePrerequisite {
+                        name: describe(plan, weight),
+                        due: own_date,
+                        prerequisite: graph
                             .node_weight(holder)
                             .map(|&n| describe(plan, n))
-                            .unwrap_or_default()
-                    ),
-                    own_span,
-                    format!("due {own_date}"),
+                            .unwrap_or_default(),
+                        prerequisite_due: date,
+                        chain: names,
+                        span: own_span,
+                        prerequisite_span: holder_span,
+                    }
+                    .into(),
                 );
-                if let Some(span) = holder_span {
-                    diagnostic = diagnostic.with_label(span, format!("due {date}"));
-                }
-                diagnostics.push(diagnostic.with_help(format!(
-                    "the chain {} forces it later: move this deadline to {date} or later, or an earlier one sooner",
-                    names.join(" → ")
-                )));
             }
         }
         let entry = match (own, inherited) {

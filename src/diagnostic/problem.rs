@@ -527,6 +527,181 @@ pub enum Problem {
         /// The item, labelled too.
         item_span: Span,
     },
+    // ---- dependencies and deadlines (check/graph.rs, schedule/cpm.rs) ----
+    /// A dependency cycle; `chain`: the names around it, `also`: the other dependencies labelled,
+    /// `steps`: how many dependencies it has, `cut`: the message leaves some names out.
+    DependencyCycle {
+        chain: String,
+        span: Span,
+        also: Vec<Span>,
+        steps: usize,
+        cut: bool,
+    },
+    /// A deadline before the deadline of something it waits for.
+    DueBeforePrerequisite {
+        name: String,
+        due: jiff::civil::Date,
+        prerequisite: String,
+        prerequisite_due: jiff::civil::Date,
+        chain: Vec<String>,
+        span: Span,
+        prerequisite_span: Option<Span>,
+    },
+    /// A node left on a cycle when scheduling (the checker reports the cycle first).
+    ScheduleCycle { name: String, span: Span },
+    /// Work longer than its window (`window`: where the window ends) or the period allows.
+    TooLong {
+        name: String,
+        length: i64,
+        room: i64,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        span: Span,
+        window: Option<Span>,
+        /// What keeps it from starting earlier.
+        floor: Option<Span>,
+    },
+    /// A window its dependencies make impossible; `waits`: the prerequisite, where it finishes
+    /// (when known) and the dependency; else `start`: the earliest start, after the window.
+    WindowImpossible {
+        name: String,
+        written: Option<String>,
+        end: jiff::civil::Date,
+        waits: Option<(String, Option<jiff::civil::Date>, Span)>,
+        start: jiff::civil::Date,
+        span: Span,
+    },
+    /// Work that cannot finish by its deadline (`deadline`) or inside the period (none).
+    Late {
+        name: String,
+        milestone: bool,
+        due: jiff::civil::Date,
+        finish: jiff::civil::Date,
+        deadline: Option<Span>,
+        span: Span,
+        waits: Vec<Span>,
+        /// What set the pace, and its earliest start.
+        root: Option<(Span, jiff::civil::Date)>,
+        /// The chain forcing it late, with dates, when longer than the node itself.
+        chain: Vec<String>,
+        earliest: jiff::civil::Date,
+    },
+    // ---- progress files against the plan (progress/check.rs) ----
+    /// A progress file without its header.
+    ProgressNoHeader { title: String, span: Span },
+    /// A progress file for another plan.
+    ProgressOtherPlan {
+        written: String,
+        title: String,
+        span: Span,
+    },
+    /// A reporting date outside the plan period.
+    ProgressAsOfOutside {
+        as_of: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// Two progress files for one day.
+    ProgressDayTwice {
+        as_of: jiff::civil::Date,
+        span: Span,
+        first: Span,
+    },
+    /// An entry for an item the plan does not have.
+    ProgressUnknownItem {
+        name: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    /// An item reported twice in one file.
+    ProgressItemTwice {
+        name: String,
+        span: Span,
+        first: Span,
+    },
+    /// More than 100% complete.
+    ProgressPercentAbove {
+        percent: rust_decimal::Decimal,
+        span: Span,
+    },
+    /// More occurrences reported done than the plan schedules.
+    ProgressTooManyOccurrences {
+        recurrence: String,
+        planned: usize,
+        reported: usize,
+        span: Span,
+    },
+    /// A milestone or target (`what`) that is not one of the entry's item; `elsewhere`: it is
+    /// another item's; `candidates`: the item's own.
+    ProgressUnknownPart {
+        what: &'static str,
+        name: String,
+        item: String,
+        elsewhere: bool,
+        suggestion: Option<String>,
+        candidates: Vec<String>,
+        span: Span,
+    },
+    /// An actual in a unit the plan does not declare; `expected`: the target's unit, if known.
+    ProgressUndeclaredUnit {
+        unit: String,
+        target: String,
+        expected: Option<String>,
+        span: Span,
+    },
+    /// An actual in another unit than its target's.
+    ProgressUnitMismatch {
+        target: String,
+        expected: String,
+        written: String,
+        span: Span,
+    },
+    /// A share above 100% (`written`: as written, with its unit).
+    ProgressShareAbove { written: String, span: Span },
+    /// Something (`what`: `the item`, `the milestone`) done on a day outside the period.
+    DoneOutsidePeriod {
+        what: &'static str,
+        date: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// Something done after the report's date.
+    DoneAfterReport {
+        what: &'static str,
+        date: jiff::civil::Date,
+        as_of: jiff::civil::Date,
+        span: Span,
+    },
+    /// Something done before its item could start by the schedule.
+    DoneBeforeStart {
+        what: &'static str,
+        date: jiff::civil::Date,
+        item: String,
+        start: jiff::civil::Date,
+        span: Span,
+    },
+    /// An item reported done with a target far from reached (`share`: per cent, `below`: the
+    /// threshold), `of`: the target as the plan writes it.
+    DoneUnreached {
+        item: String,
+        target: String,
+        shown: String,
+        of: String,
+        share: rust_decimal::Decimal,
+        below: u32,
+        span: Span,
+        status: Span,
+    },
+    /// A cumulative actual lower than the previous report's.
+    ProgressWentDown {
+        target: String,
+        before: String,
+        date: jiff::civil::Date,
+        now: String,
+        span: Span,
+    },
 }
 
 impl Problem {
@@ -2027,6 +2202,514 @@ impl Problem {
                 )
                 .with_label(item_span, "the item")
                 .with_help("a recurrence stays inside its item: widen the item's window"),
+            ),
+            Problem::DependencyCycle {
+                chain,
+                span,
+                also,
+                steps,
+                cut,
+            } => {
+                let mut diagnostic = error(
+                    Code::Cycle,
+                    format!("dependency cycle: {chain}"),
+                    span,
+                    "this dependency",
+                );
+                for span in also {
+                    diagnostic = diagnostic.with_label(span, "and this one");
+                }
+                let help = if cut {
+                    format!(
+                        "an item cannot wait for itself: remove one of these {steps} dependencies (`--format json` lists them all under `path`)"
+                    )
+                } else {
+                    "an item cannot wait for itself: remove one of these dependencies".to_string()
+                };
+                ("cycle.dependencies", diagnostic.with_help(help))
+            }
+            Problem::DueBeforePrerequisite {
+                name,
+                due,
+                prerequisite,
+                prerequisite_due,
+                chain,
+                span,
+                prerequisite_span,
+            } => {
+                let mut diagnostic = error(
+                    Code::DeadlineOrder,
+                    format!(
+                        "{name} is due {due}, before {prerequisite} it waits for is due ({prerequisite_due})"
+                    ),
+                    span,
+                    format!("due {due}"),
+                );
+                if let Some(span) = prerequisite_span {
+                    diagnostic = diagnostic.with_label(span, format!("due {prerequisite_due}"));
+                }
+                (
+                    "deadline_order.before_prerequisite",
+                    diagnostic.with_help(format!(
+                        "the chain {} forces it later: move this deadline to {prerequisite_due} or later, or an earlier one sooner",
+                        chain.join(" → ")
+                    )),
+                )
+            }
+            Problem::ScheduleCycle { name, span } => (
+                "cycle.schedule",
+                error(
+                    Code::Cycle,
+                    format!("{name} is on a dependency cycle, so it cannot be scheduled"),
+                    span,
+                    "on a cycle",
+                )
+                .with_help("run `planc check` to see the full cycle"),
+            ),
+            Problem::TooLong {
+                name,
+                length,
+                room,
+                from,
+                to,
+                span,
+                window,
+                floor,
+            } => {
+                let (name, mut diagnostic) = match window {
+                    None => (
+                        "outside_period.too_long",
+                        error(
+                            Code::OutsidePeriod,
+                            format!(
+                                "{name} takes {}, longer than the plan period allows ({} from {from} to {to})",
+                                Count::new(length, "working day"),
+                                Count::new(room, "working day")
+                            ),
+                            span,
+                            Count::new(length, "working day").to_string(),
+                        )
+                        .with_help("shorten the duration, or widen the plan period"),
+                    ),
+                    Some(window) => (
+                        "window.too_long",
+                        error(
+                            Code::Window,
+                            format!(
+                                "{name} takes {}, longer than its window allows ({} from {from} to {to})",
+                                Count::new(length, "working day"),
+                                Count::new(room, "working day")
+                            ),
+                            span,
+                            Count::new(length, "working day").to_string(),
+                        )
+                        .with_label(window, format!("ends {to}"))
+                        .with_help("shorten the duration, or widen its window or deadline"),
+                    ),
+                };
+                if let Some(span) = floor {
+                    diagnostic =
+                        diagnostic.with_label(span, format!("starts no earlier than {from}"));
+                }
+                (name, diagnostic)
+            }
+            Problem::WindowImpossible {
+                name,
+                written,
+                end,
+                waits,
+                start,
+                span,
+            } => {
+                let written = written.map_or_else(String::new, |w| format!(" `{w}`"));
+                match waits {
+                    Some((prerequisite, finishes, dependency)) => {
+                        let before =
+                            finishes.map_or_else(String::new, |d| format!(", which finishes {d}"));
+                        (
+                            "window.after_prerequisite",
+                            error(
+                                Code::Window,
+                                format!(
+                                    "{name} cannot happen in its window{written} (ends {end}): it waits for {prerequisite}{before}"
+                                ),
+                                span,
+                                "no working day left",
+                            )
+                            .with_label(dependency, "waits for this")
+                            .with_help("dependencies order windows: move this window after its prerequisite, move the prerequisite earlier, or drop the dependency"),
+                        )
+                    }
+                    None => (
+                        "window.no_start",
+                        error(
+                            Code::Window,
+                            format!(
+                                "{name} cannot happen in its window{written}: it cannot start before {start}, after the window ends ({end})"
+                            ),
+                            span,
+                            "no working day left",
+                        )
+                        .with_help("make the window, the start and the deadlines of the item and the items it is inside agree"),
+                    ),
+                }
+            }
+            Problem::Late {
+                name,
+                milestone,
+                due,
+                finish,
+                deadline,
+                span,
+                waits,
+                root,
+                chain,
+                earliest,
+            } => {
+                let (detail, mut diagnostic) = match (deadline, milestone) {
+                    (Some(deadline), true) => (
+                        "deadline_order.milestone_late",
+                        error(
+                            Code::DeadlineOrder,
+                            format!(
+                                "{name} is due {due}, before its prerequisites can finish ({finish})"
+                            ),
+                            deadline,
+                            format!("due {due}"),
+                        ),
+                    ),
+                    (Some(deadline), false) => (
+                        "deadline_order.late",
+                        error(
+                            Code::DeadlineOrder,
+                            format!(
+                                "{name} cannot finish by its deadline {due}: the earliest it can finish is {finish}"
+                            ),
+                            deadline,
+                            format!("due {due}"),
+                        ),
+                    ),
+                    (None, _) => (
+                        "outside_period.late",
+                        error(
+                            Code::OutsidePeriod,
+                            format!(
+                                "{name} cannot finish inside the plan period (ends {due}): the earliest it can finish is {finish}"
+                            ),
+                            span,
+                            "does not fit in the period",
+                        ),
+                    ),
+                };
+                for span in waits {
+                    diagnostic = diagnostic.with_label(span, "waits for this");
+                }
+                if let Some((span, start)) = root {
+                    diagnostic =
+                        diagnostic.with_label(span, format!("starts no earlier than {start}"));
+                }
+                let help = if !chain.is_empty() {
+                    format!(
+                        "the chain {} forces it late: move the deadline to {finish} or later, shorten the work, or start earlier",
+                        chain.join(" → ")
+                    )
+                } else if milestone {
+                    "move the due date later".to_string()
+                } else {
+                    format!(
+                        "its earliest start {earliest} leaves no time: move the deadline to {finish} or later, or shorten the work"
+                    )
+                };
+                (detail, diagnostic.with_help(help))
+            }
+            Problem::ProgressNoHeader { title, span } => (
+                "progress_plan.no_header",
+                error(
+                    Code::ProgressPlan,
+                    "a progress file starts with its header",
+                    span,
+                    "no header",
+                )
+                .with_help(format!(
+                    "write `进展 \"{title}\" 截至 YYYY-MM-DD` on the first line"
+                )),
+            ),
+            Problem::ProgressOtherPlan {
+                written,
+                title,
+                span,
+            } => (
+                "progress_plan.other_plan",
+                error(
+                    Code::ProgressPlan,
+                    format!("this progress file is for `{written}`, not for `{title}`"),
+                    span,
+                    "another plan's title",
+                )
+                .with_help(format!(
+                    "use the progress folder of that plan, or write the title `{title}`"
+                )),
+            ),
+            Problem::ProgressAsOfOutside {
+                as_of,
+                start,
+                end,
+                span,
+            } => (
+                "progress_date.as_of_outside",
+                error(
+                    Code::ProgressDate,
+                    format!("the reporting date {as_of} is outside the plan period {start} .. {end}"),
+                    span,
+                    "outside the period",
+                )
+                .with_help("a progress file reports on a day of the plan's period"),
+            ),
+            Problem::ProgressDayTwice { as_of, span, first } => (
+                "duplicate.progress_day",
+                error(
+                    Code::Duplicate,
+                    format!("two progress files report as of {as_of}"),
+                    span,
+                    "second report of this day",
+                )
+                .with_label(first, "first report of this day")
+                .with_help("merge the two files into one"),
+            ),
+            Problem::ProgressUnknownItem {
+                name,
+                suggestion,
+                span,
+            } => (
+                "progress_unknown.item",
+                error(
+                    Code::ProgressUnknown,
+                    format!("the plan has no item `{name}`"),
+                    span,
+                    "no such item",
+                )
+                .with_help(suggestion.map_or_else(
+                    || "use the item's identifier from the plan".to_string(),
+                    |s| did_you_mean(&s),
+                )),
+            ),
+            Problem::ProgressItemTwice { name, span, first } => (
+                "duplicate.progress_entry",
+                error(
+                    Code::Duplicate,
+                    format!("`{name}` is reported twice in this file"),
+                    span,
+                    "second entry",
+                )
+                .with_label(first, "first entry")
+                .with_help("merge the two entries"),
+            ),
+            Problem::ProgressPercentAbove { percent, span } => (
+                "progress_share.percent",
+                error(
+                    Code::ProgressShare,
+                    format!("{percent}% complete is more than all of it"),
+                    span,
+                    "above 100%",
+                )
+                .with_help("per cent complete is between 0% and 100%"),
+            ),
+            Problem::ProgressTooManyOccurrences {
+                recurrence,
+                planned,
+                reported,
+                span,
+            } => (
+                "progress_date.too_many_occurrences",
+                error(
+                    Code::ProgressDate,
+                    format!(
+                        "`{recurrence}` has {} in the plan, but {reported} are reported done",
+                        Count::new(planned, "occurrence")
+                    ),
+                    span,
+                    "one too many",
+                )
+                .with_help("list one day per occurrence done"),
+            ),
+            Problem::ProgressUnknownPart {
+                what,
+                name,
+                item,
+                elsewhere,
+                suggestion,
+                candidates,
+                span,
+            } => {
+                let (detail, message, label) = if elsewhere {
+                    (
+                        "progress_unknown.other_item",
+                        format!("`{name}` is a {what} of another item, not of `{item}`"),
+                        format!("not a {what} of `{item}`"),
+                    )
+                } else {
+                    (
+                        "progress_unknown.part",
+                        format!("the plan has no {what} `{name}`"),
+                        format!("no such {what}"),
+                    )
+                };
+                let help = match suggestion {
+                    Some(close) => did_you_mean(&close),
+                    None if candidates.is_empty() => format!("`{item}` has no {what}s"),
+                    None => format!(
+                        "the {what}s of `{item}` are {}",
+                        candidates
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                (
+                    detail,
+                    error(Code::ProgressUnknown, message, span, label).with_help(help),
+                )
+            }
+            Problem::ProgressUndeclaredUnit {
+                unit,
+                target,
+                expected,
+                span,
+            } => (
+                "progress_unit.undeclared",
+                error(
+                    Code::ProgressUnit,
+                    format!("the plan declares no unit `{unit}`"),
+                    span,
+                    "unknown unit",
+                )
+                .with_help(match expected {
+                    Some(unit) => format!("`{target}` is measured in `{unit}`"),
+                    None => "use a unit the plan declares".to_string(),
+                }),
+            ),
+            Problem::ProgressUnitMismatch {
+                target,
+                expected,
+                written,
+                span,
+            } => (
+                "progress_unit.mismatch",
+                error(
+                    Code::ProgressUnit,
+                    format!(
+                        "`{target}` is measured in `{expected}`, but its actual is given in `{written}`"
+                    ),
+                    span,
+                    format!("expected `{expected}`"),
+                )
+                .with_help(format!(
+                    "give the actual in `{expected}`, as the plan's target is"
+                )),
+            ),
+            Problem::ProgressShareAbove { written, span } => (
+                "progress_share.actual",
+                error(
+                    Code::ProgressShare,
+                    format!("a share of {written} is more than the whole"),
+                    span,
+                    "above 100%",
+                )
+                .with_help("a share is between 0% and 100%"),
+            ),
+            Problem::DoneOutsidePeriod {
+                what,
+                date,
+                start,
+                end,
+                span,
+            } => (
+                "progress_date.done_outside",
+                error(
+                    Code::ProgressDate,
+                    format!(
+                        "{what} is reported done on {date}, outside the plan period {start} .. {end}"
+                    ),
+                    span,
+                    "outside the period",
+                )
+                .with_help("give a day of the plan's period"),
+            ),
+            Problem::DoneAfterReport {
+                what,
+                date,
+                as_of,
+                span,
+            } => (
+                "progress_date.done_after_report",
+                error(
+                    Code::ProgressDate,
+                    format!("{what} is reported done on {date}, after this report's date {as_of}"),
+                    span,
+                    "after the reporting date",
+                )
+                .with_help("report it in the progress file of a later date"),
+            ),
+            Problem::DoneBeforeStart {
+                what,
+                date,
+                item,
+                start,
+                span,
+            } => (
+                "progress_date.done_before_start",
+                error(
+                    Code::ProgressDate,
+                    format!(
+                        "{what} is reported done on {date}, before `{item}` could start ({start})"
+                    ),
+                    span,
+                    format!("before {start}"),
+                )
+                .with_help(
+                    "check the day, or the item's start, window and dependencies in the plan",
+                ),
+            ),
+            Problem::DoneUnreached {
+                item,
+                target,
+                shown,
+                of,
+                share,
+                below,
+                span,
+                status,
+            } => (
+                "progress_unreached.done",
+                warning(
+                    Code::ProgressUnreached,
+                    format!(
+                        "`{item}` is reported done, but `{target}` stands at {shown} of {of} ({share}%)"
+                    ),
+                    span,
+                    format!("{share}% of the target"),
+                )
+                .with_label(status, "reported done")
+                .with_help(format!(
+                    "report it 推进中 until the target is reached, or explain the shortfall in 存在问题 (warned below {below}%)"
+                )),
+            ),
+            Problem::ProgressWentDown {
+                target,
+                before,
+                date,
+                now,
+                span,
+            } => (
+                "progress_regressed.went_down",
+                warning(
+                    Code::ProgressRegressed,
+                    format!("`{target}` went down from {before} (as of {date}) to {now}"),
+                    span,
+                    "lower than the previous report",
+                )
+                .with_help("a cumulative figure only grows: correct this report or the previous one"),
             ),
         }
     }

@@ -2,7 +2,7 @@
 //! problems reported at once.
 
 use super::syntax::{self, Status};
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Problem, closest};
 use crate::model::{
     Comparison, Id, ItemId, MilestoneId, Plan, RecurrenceId, TargetId, TargetKind, Unit,
 };
@@ -99,63 +99,46 @@ pub fn check(
     for (file, tree) in files {
         let Some(header) = &tree.header else {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::ProgressPlan,
-                    "a progress file starts with its header",
-                    Span::new(file, 0, 0),
-                    "no header",
-                )
-                .with_help(format!(
-                    "write `进展 \"{}\" 截至 YYYY-MM-DD` on the first line",
-                    plan.title
-                )),
+                Problem::ProgressNoHeader {
+                    title: plan.title.to_string(),
+                    span: Span::new(file, 0, 0),
+                }
+                .into(),
             );
             continue;
         };
         if header.plan.node != plan.title {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::ProgressPlan,
-                    format!(
-                        "this progress file is for `{}`, not for `{}`",
-                        header.plan.node, plan.title
-                    ),
-                    header.plan.span,
-                    "another plan's title",
-                )
-                .with_help(format!(
-                    "use the progress folder of that plan, or write the title `{}`",
-                    plan.title
-                )),
+                Problem::ProgressOtherPlan {
+                    written: header.plan.node.to_string(),
+                    title: plan.title.to_string(),
+                    span: header.plan.span,
+                }
+                .into(),
             );
             continue;
         }
         let as_of = header.as_of.node;
         if !plan.period.contains(as_of) {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::ProgressDate,
-                    format!(
-                        "the reporting date {as_of} is outside the plan period {} .. {}",
-                        plan.period.start, plan.period.end
-                    ),
-                    header.as_of.span,
-                    "outside the period",
-                )
-                .with_help("a progress file reports on a day of the plan's period"),
+                Problem::ProgressAsOfOutside {
+                    as_of,
+                    start: plan.period.start,
+                    end: plan.period.end,
+                    span: header.as_of.span,
+                }
+                .into(),
             );
             continue;
         }
         if let Some((_, first)) = snapshots.iter().find(|(s, _)| s.as_of == as_of) {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::Duplicate,
-                    format!("two progress files report as of {as_of}"),
-                    header.as_of.span,
-                    "second report of this day",
-                )
-                .with_label(*first, "first report of this day")
-                .with_help("merge the two files into one"),
+                Problem::ProgressDayTwice {
+                    as_of,
+                    span: header.as_of.span,
+                    first: *first,
+                }
+                .into(),
             );
             continue;
         }
@@ -224,33 +207,27 @@ impl FileCheck<'_, '_> {
         let mut entries = Vec::with_capacity(items.len());
         for written in items {
             let Some(&item) = self.names.items.get(written.id.node.as_str()) else {
-                let mut diagnostic = Diagnostic::error(
-                    Code::ProgressUnknown,
-                    format!("the plan has no item `{}`", written.id.node),
-                    written.id.span,
-                    "no such item",
+                self.diagnostics.push(
+                    Problem::ProgressUnknownItem {
+                        name: written.id.node.to_string(),
+                        suggestion: closest(
+                            &written.id.node,
+                            self.plan.items.iter().map(|i| i.id.as_str()),
+                        ),
+                        span: written.id.span,
+                    }
+                    .into(),
                 );
-                if let Some(help) = did_you_mean(
-                    &written.id.node,
-                    self.plan.items.iter().map(|i| i.id.as_str()),
-                ) {
-                    diagnostic = diagnostic.with_help(help);
-                } else {
-                    diagnostic = diagnostic.with_help("use the item's identifier from the plan");
-                }
-                self.diagnostics.push(diagnostic);
                 continue;
             };
             if let Some(first) = seen.get(&item) {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Duplicate,
-                        format!("`{}` is reported twice in this file", written.id.node),
-                        written.id.span,
-                        "second entry",
-                    )
-                    .with_label(*first, "first entry")
-                    .with_help("merge the two entries"),
+                    Problem::ProgressItemTwice {
+                        name: written.id.node.to_string(),
+                        span: written.id.span,
+                        first: *first,
+                    }
+                    .into(),
                 );
                 continue;
             }
@@ -274,13 +251,11 @@ impl FileCheck<'_, '_> {
         if let Some(percent) = &written.percent {
             if percent.node > Decimal::ONE_HUNDRED {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::ProgressShare,
-                        format!("{}% complete is more than all of it", percent.node),
-                        percent.span,
-                        "above 100%",
-                    )
-                    .with_help("per cent complete is between 0% and 100%"),
+                    Problem::ProgressPercentAbove {
+                        percent: percent.node,
+                        span: percent.span,
+                    }
+                    .into(),
                 );
             } else {
                 entry.percent = Some(percent.node);
@@ -332,22 +307,15 @@ impl FileCheck<'_, '_> {
                     if recurrence.dates.len() > planned
                         && let Some(extra) = recurrence.dates.get(planned)
                     {
-                        {
-                            self.diagnostics.push(
-                                Diagnostic::error(
-                                    Code::ProgressDate,
-                                    format!(
-                                        "`{}` has {planned} occurrence{} in the plan, but {} are reported done",
-                                        recurrence.id.node,
-                                        if planned == 1 { "" } else { "s" },
-                                        recurrence.dates.len()
-                                    ),
-                                    extra.span,
-                                    "one too many",
-                                )
-                                .with_help("list one day per occurrence done"),
-                            );
-                        }
+                        self.diagnostics.push(
+                            Problem::ProgressTooManyOccurrences {
+                                recurrence: recurrence.id.node.to_string(),
+                                planned,
+                                reported: recurrence.dates.len(),
+                                span: extra.span,
+                            }
+                            .into(),
+                        );
                     }
                     for date in &recurrence.dates {
                         self.completion_date(item, date.node, date.span, "the occurrence");
@@ -383,39 +351,25 @@ impl FileCheck<'_, '_> {
 
     fn unknown(
         &mut self,
-        what: &str,
+        what: &'static str,
         name: &str,
         span: Span,
         item: ItemId,
         elsewhere: bool,
         candidates: &[&str],
     ) {
-        let item_id = self.plan.items[item].id.as_str();
-        let (message, label) = if elsewhere {
-            (
-                format!("`{name}` is a {what} of another item, not of `{item_id}`"),
-                format!("not a {what} of `{item_id}`"),
-            )
-        } else {
-            (
-                format!("the plan has no {what} `{name}`"),
-                format!("no such {what}"),
-            )
-        };
-        let help = match did_you_mean(name, candidates.iter().copied()) {
-            Some(help) => help,
-            None if candidates.is_empty() => format!("`{item_id}` has no {what}s"),
-            None => format!(
-                "the {what}s of `{item_id}` are {}",
-                candidates
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        self.diagnostics
-            .push(Diagnostic::error(Code::ProgressUnknown, message, span, label).with_help(help));
+        self.diagnostics.push(
+            Problem::ProgressUnknownPart {
+                what,
+                name: name.to_string(),
+                item: self.plan.items[item].id.to_string(),
+                elsewhere,
+                suggestion: closest(name, candidates.iter().copied()),
+                candidates: candidates.iter().map(|c| c.to_string()).collect(),
+                span,
+            }
+            .into(),
+        );
     }
 
     fn actual(
@@ -459,40 +413,25 @@ impl FileCheck<'_, '_> {
         match (&unit, &expected) {
             (None, _) => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::ProgressUnit,
-                        format!("the plan declares no unit `{written_unit}`"),
-                        unit_span,
-                        "unknown unit",
-                    )
-                    .with_help(match &expected {
-                        Some(unit) => format!(
-                            "`{}` is measured in `{}`",
-                            actual.target.node,
-                            unit_display(unit)
-                        ),
-                        None => "use a unit the plan declares".to_string(),
-                    }),
+                    Problem::ProgressUndeclaredUnit {
+                        unit: written_unit.to_string(),
+                        target: actual.target.node.to_string(),
+                        expected: expected.as_ref().map(|u| unit_display(u).to_string()),
+                        span: unit_span,
+                    }
+                    .into(),
                 );
                 return None;
             }
             (Some(unit), Some(expected)) if unit != expected => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::ProgressUnit,
-                        format!(
-                            "`{}` is measured in `{}`, but its actual is given in `{}`",
-                            actual.target.node,
-                            unit_display(expected),
-                            unit_display(unit)
-                        ),
-                        unit_span,
-                        format!("expected `{}`", unit_display(expected)),
-                    )
-                    .with_help(format!(
-                        "give the actual in `{}`, as the plan's target is",
-                        unit_display(expected)
-                    )),
+                    Problem::ProgressUnitMismatch {
+                        target: actual.target.node.to_string(),
+                        expected: unit_display(expected).to_string(),
+                        written: unit_display(unit).to_string(),
+                        span: unit_span,
+                    }
+                    .into(),
                 );
                 return None;
             }
@@ -500,16 +439,11 @@ impl FileCheck<'_, '_> {
         }
         if unit == Some(Unit::Percent) && actual.value > Decimal::ONE_HUNDRED {
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::ProgressShare,
-                    format!(
-                        "a share of {}{written_unit} is more than the whole",
-                        actual.written
-                    ),
-                    actual.span,
-                    "above 100%",
-                )
-                .with_help("a share is between 0% and 100%"),
+                Problem::ProgressShareAbove {
+                    written: format!("{}{written_unit}", actual.written),
+                    span: actual.span,
+                }
+                .into(),
             );
             return None;
         }
@@ -522,45 +456,36 @@ impl FileCheck<'_, '_> {
 
     /// A day something was done on must fall in the period, not after the report's date, and not
     /// before the item could start by the schedule.
-    fn completion_date(&mut self, item: ItemId, date: Date, span: Span, what: &str) {
+    fn completion_date(&mut self, item: ItemId, date: Date, span: Span, what: &'static str) {
         let period = self.plan.period;
         let problem = if !period.contains(date) {
-            Some((
-                format!(
-                    "{what} is reported done on {date}, outside the plan period {} .. {}",
-                    period.start, period.end
-                ),
-                "outside the period".to_string(),
-                "give a day of the plan's period".to_string(),
-            ))
+            Some(Problem::DoneOutsidePeriod {
+                what,
+                date,
+                start: period.start,
+                end: period.end,
+                span,
+            })
         } else if date > self.as_of {
-            Some((
-                format!(
-                    "{what} is reported done on {date}, after this report's date {}",
-                    self.as_of
-                ),
-                "after the reporting date".to_string(),
-                "report it in the progress file of a later date".to_string(),
-            ))
+            Some(Problem::DoneAfterReport {
+                what,
+                date,
+                as_of: self.as_of,
+                span,
+            })
         } else {
             Some(&self.schedule.items[item])
                 .filter(|slot| date < slot.early_start)
-                .map(|slot| {
-                    (
-                        format!(
-                            "{what} is reported done on {date}, before `{}` could start ({})",
-                            self.plan.items[item].id.as_str(),
-                            slot.early_start
-                        ),
-                        format!("before {}", slot.early_start),
-                        "check the day, or the item's start, window and dependencies in the plan"
-                            .to_string(),
-                    )
+                .map(|slot| Problem::DoneBeforeStart {
+                    what,
+                    date,
+                    item: self.plan.items[item].id.to_string(),
+                    start: slot.early_start,
+                    span,
                 })
         };
-        if let Some((message, label, help)) = problem {
-            self.diagnostics
-                .push(Diagnostic::error(Code::ProgressDate, message, span, label).with_help(help));
+        if let Some(problem) = problem {
+            self.diagnostics.push(problem.into());
         }
     }
 
@@ -585,22 +510,17 @@ impl FileCheck<'_, '_> {
                 .map(|a| a.span)
                 .unwrap_or(status_span);
             self.diagnostics.push(
-                Diagnostic::warning(
-                    Code::ProgressUnreached,
-                    format!(
-                        "`{}` is reported done, but `{}` stands at {shown} of {} ({}%)",
-                        self.plan.items[item].id.as_str(),
-                        plan_target.id,
-                        self.plan.render_target(plan_target),
-                        share.round_dp(1).normalize()
-                    ),
+                Problem::DoneUnreached {
+                    item: self.plan.items[item].id.to_string(),
+                    target: plan_target.id.to_string(),
+                    shown: shown.clone(),
+                    of: self.plan.render_target(plan_target).to_string(),
+                    share: share.round_dp(1).normalize(),
+                    below: FAR_FROM_REACHED,
                     span,
-                    format!("{}% of the target", share.round_dp(1).normalize()),
-                )
-                .with_label(status_span, "reported done")
-                .with_help(format!(
-                    "report it 推进中 until the target is reached, or explain the shortfall in 存在问题 (warned below {FAR_FROM_REACHED}%)"
-                )),
+                    status: status_span,
+                }
+                .into(),
             );
         }
     }
@@ -627,16 +547,14 @@ fn regressions(plan: &Plan, snapshots: &[Snapshot], diagnostics: &mut Vec<Diagno
                     // The actual's span is not kept in the entry; point at the item in this file.
                     let span = find_actual_span(snapshot, *target);
                     diagnostics.push(
-                        Diagnostic::warning(
-                            Code::ProgressRegressed,
-                            format!(
-                                "`{}` went down from {before_shown} (as of {date}) to {shown}",
-                                plan.targets[*target].id.as_str()
-                            ),
-                            span.unwrap_or(crate::source::Span::new(snapshot.file, 0, 0)),
-                            "lower than the previous report",
-                        )
-                        .with_help("a cumulative figure only grows: correct this report or the previous one"),
+                        Problem::ProgressWentDown {
+                            target: plan.targets[*target].id.to_string(),
+                            before: before_shown.to_string(),
+                            date: *date,
+                            now: shown.clone(),
+                            span: span.unwrap_or(crate::source::Span::new(snapshot.file, 0, 0)),
+                        }
+                        .into(),
                     );
                 }
                 last.insert(*target, (*value, shown.as_str(), snapshot.as_of));

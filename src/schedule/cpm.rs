@@ -6,7 +6,7 @@
 
 use super::{Occurrence, Overload, Rule, Schedule, Slot};
 use crate::calendar::Calendar;
-use crate::diagnostic::{Code, Count, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::describe;
 use crate::model::{
     Arena, DependencyId, Duration, DurationUnit, Item, ItemId, MilestoneId, Node, Period, Plan,
@@ -330,16 +330,11 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
             let span = span_of(plan, node);
             {
                 diagnostics.push(
-                    Diagnostic::error(
-                        Code::Cycle,
-                        format!(
-                            "{} is on a dependency cycle, so it cannot be scheduled",
-                            describe(plan, node)
-                        ),
+                    Problem::ScheduleCycle {
+                        name: describe(plan, node),
                         span,
-                        "on a cycle",
-                    )
-                    .with_help("run `planc check` to see the full cycle"),
+                    }
+                    .into(),
                 );
             }
         }
@@ -690,35 +685,19 @@ fn too_long(
     let from = timeline.day(floor[node]);
     let to = timeline.day(bound.at - 1);
     let primary = item.duration_span.unwrap_or(item.span);
-    let mut diagnostic = match bound.span {
-        None => Diagnostic::error(
-            Code::OutsidePeriod,
-            format!(
-                "{name} takes {}, longer than the plan period allows ({} from {from} to {to})",
-                Count::new(length, "working day"),
-                Count::new(room, "working day")
-            ),
-            primary,
-            Count::new(length, "working day").to_string(),
-        )
-        .with_help("shorten the duration, or widen the plan period"),
-        Some(span) => Diagnostic::error(
-            Code::Window,
-            format!(
-                "{name} takes {}, longer than its window allows ({} from {from} to {to})",
-                Count::new(length, "working day"),
-                Count::new(room, "working day")
-            ),
-            primary,
-            Count::new(length, "working day").to_string(),
-        )
-        .with_label(span, format!("ends {to}"))
-        .with_help("shorten the duration, or widen its window or deadline"),
-    };
-    if let Some(span) = floor_span.get(node).copied().flatten() {
-        diagnostic = diagnostic.with_label(span, format!("starts no earlier than {from}"));
-    }
-    Some(diagnostic)
+    Some(
+        Problem::TooLong {
+            name,
+            length,
+            room,
+            from,
+            to,
+            span: primary,
+            window: bound.span,
+            floor: floor_span.get(node).copied().flatten(),
+        }
+        .into(),
+    )
 }
 
 /// The diagnostic for a window (`时段`) that its dependencies make impossible: what it waits for
@@ -736,44 +715,37 @@ fn window_diagnostic(
     let item = item_at(plan, node);
     let window = item.and_then(|i| i.window.as_deref());
     let end = timeline.day(deadline[node].at - 1);
-    let written = window.map_or_else(String::new, |w| format!(" `{}`", w.written));
+    let written = window.map(|w| w.written.to_string());
     let primary = window
         .map(|w| w.span)
         .or(deadline[node].span)
         .or(item.map(|i| i.span))
         .unwrap_or(Span::new(crate::source::FileId(0), 0, 0));
-    let prerequisite = driver[node].map(|position| &plan.dependencies[position]);
-    let (message, help) = match prerequisite {
-        Some(dependency) => {
-            let before = node_index(plan, dependency.prerequisite).map_or_else(String::new, |p| {
-                let at = if ef[p] > es[p] || p >= plan.items.len() {
-                    ef[p] - 1
-                } else {
-                    es[p]
-                };
-                format!(", which finishes {}", timeline.day(at))
-            });
-            (
-                format!(
-                    "{name} cannot happen in its window{written} (ends {end}): it waits for {}{before}",
-                    describe(plan, dependency.prerequisite)
-                ),
-                "dependencies order windows: move this window after its prerequisite, move the prerequisite earlier, or drop the dependency".to_string(),
-            )
-        }
-        None => (
-            format!(
-                "{name} cannot happen in its window{written}: it cannot start before {}, after the window ends ({end})",
-                timeline.day(es[node])
-            ),
-            "make the window, the start and the deadlines of the item and the items it is inside agree".to_string(),
-        ),
-    };
-    let mut diagnostic = Diagnostic::error(Code::Window, message, primary, "no working day left");
-    if let Some(dependency) = prerequisite {
-        diagnostic = diagnostic.with_label(dependency.span, "waits for this");
+    let waits = driver[node].map(|position| {
+        let dependency = &plan.dependencies[position];
+        let finishes = node_index(plan, dependency.prerequisite).map(|p| {
+            let at = if ef[p] > es[p] || p >= plan.items.len() {
+                ef[p] - 1
+            } else {
+                es[p]
+            };
+            timeline.day(at)
+        });
+        (
+            describe(plan, dependency.prerequisite),
+            finishes,
+            dependency.span,
+        )
+    });
+    Problem::WindowImpossible {
+        name,
+        written,
+        end,
+        waits,
+        start: timeline.day(es[node]),
+        span: primary,
     }
-    diagnostic.with_help(help)
+    .into()
 }
 
 /// The diagnostic for a node that cannot meet its deadline, with the chain that forces it late.
@@ -821,35 +793,11 @@ fn late_diagnostic(
     };
     let is_milestone = matches!(who, Node::Milestone(_));
     let own_span = span_of(plan, who);
-    let (code, message, primary, label) = match (bound.span, is_milestone) {
-        (Some(span), true) => (
-            Code::DeadlineOrder,
-            format!("{name} is due {due}, before its prerequisites can finish ({finish})"),
-            span,
-            format!("due {due}"),
-        ),
-        (Some(span), false) => (
-            Code::DeadlineOrder,
-            format!(
-                "{name} cannot finish by its deadline {due}: the earliest it can finish is {finish}"
-            ),
-            span,
-            format!("due {due}"),
-        ),
-        (None, _) => (
-            Code::OutsidePeriod,
-            format!(
-                "{name} cannot finish inside the plan period (ends {due}): the earliest it can finish is {finish}"
-            ),
-            own_span,
-            "does not fit in the period".to_string(),
-        ),
-    };
-    let mut diagnostic = Diagnostic::error(code, message, primary, label);
-    for &position in &edges {
-        let dependency = &plan.dependencies[position];
-        diagnostic = diagnostic.with_label(dependency.span, "waits for this");
-    }
+    let waits = edges
+        .iter()
+        .map(|&position| plan.dependencies[position].span)
+        .collect();
+    let mut root_label = None;
     if let Some(&root) = chain.first() {
         let root_span = match node_of(plan, root) {
             Node::Item(i) => {
@@ -869,30 +817,27 @@ fn late_diagnostic(
         if (root != node || floor_span.get(root).copied().flatten().is_some())
             && let Some(span) = root_span
         {
-            diagnostic = diagnostic.with_label(
-                span,
-                format!(
-                    "starts no earlier than {}",
-                    timeline.day(floor[root].max(es[root]))
-                ),
-            );
+            root_label = Some((span, timeline.day(floor[root].max(es[root]))));
         }
     }
-    let help = if chain.len() > 1 {
-        let steps: Vec<String> = chain.iter().map(|&n| describe_with_dates(n)).collect();
-        format!(
-            "the chain {} forces it late: move the deadline to {finish} or later, shorten the work, or start earlier",
-            steps.join(" → ")
-        )
-    } else if is_milestone {
-        "move the due date later".to_string()
+    let chain = if chain.len() > 1 {
+        chain.iter().map(|&n| describe_with_dates(n)).collect()
     } else {
-        format!(
-            "its earliest start {} leaves no time: move the deadline to {finish} or later, or shorten the work",
-            timeline.day(es[node])
-        )
+        Vec::new()
     };
-    diagnostic.with_help(help)
+    Problem::Late {
+        name,
+        milestone: is_milestone,
+        due,
+        finish,
+        deadline: bound.span,
+        span: own_span,
+        waits,
+        root: root_label,
+        chain,
+        earliest: timeline.day(es[node]),
+    }
+    .into()
 }
 
 impl Cpm {

@@ -121,6 +121,12 @@ const CASES: &[(&str, &str)] = &[
     // A growth range from high to low or in two units, 左右 glued to a unit, `{ID.change}` of a
     // target without a change.
     ("unit_mismatch", "tests/cases/growth_values.plan"),
+    // Work longer than the period or its window, late for a deadline or the period end (an item,
+    // a milestone), a start after its window.
+    ("window", "tests/cases/schedule_limits.plan"),
+    // A folder of reports: an item twice in a file, two files for a day, a date outside the
+    // period, a file without its header.
+    ("duplicate", "tests/cases/progress/files/a.progress"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.
@@ -142,6 +148,9 @@ const PROBLEMS_TESTED_ELSEWHERE: &[&str] = &[
     "holiday_file.twice",
     "holiday_file.unreadable",
     "holiday_file.more_lines",
+    // The scheduler's guard: `check` reports a dependency cycle (`cycle.dependencies`) before
+    // anything is scheduled, and every command schedules only a plan that checks.
+    "cycle.schedule",
 ];
 
 /// Message variants that still have no case of their own: each needs a broken plan in `CASES`.
