@@ -393,8 +393,31 @@ pub struct Target {
     /// When it is due (`时限 2023年`), in a plan of several years; boxed, like an item's window:
     /// rarely given.
     pub due: Option<Box<Window>>,
+    /// What the number counts (`计数 …`), checked against it (`planc::count_mismatch`); boxed:
+    /// rarely given.
+    pub counts: Option<Box<Counted>>,
     /// Where it was declared.
     pub span: Span,
+}
+
+/// What a count target counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// What is counted.
+    pub of: CountOf,
+    /// The `计数 …` clause.
+    pub span: Span,
+}
+
+/// The things a count target counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountOf {
+    /// The sub-items of the target's item (`计数 子事项`).
+    SubItems,
+    /// The members of a group (`计数 各县区`).
+    Group(GroupId),
+    /// The items with a tag (`计数 标签 试点`).
+    Tag(CompactString),
 }
 
 /// The value of a target.

@@ -2,6 +2,7 @@
 //!
 //! Checking keeps going after a problem wherever it is safe, so one run reports everything.
 
+mod counts;
 pub(crate) mod graph;
 mod names;
 mod prose;
@@ -57,6 +58,7 @@ pub fn check(loaded: Loaded) -> Checked {
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
         values::check_stretch(plan, &mut diagnostics);
+        counts::check(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);

@@ -182,6 +182,8 @@ pub enum Code {
     Cycle,
     /// Breakdown parts that do not add up to the total.
     SplitSum,
+    /// A count whose number differs from what it counts.
+    CountMismatch,
     /// Two quantities that should share a unit and do not.
     UnitMismatch,
     /// A share outside 0–100%.
@@ -260,6 +262,7 @@ impl Code {
             Code::MissingBaseline => "missing_baseline",
             Code::Cycle => "cycle",
             Code::SplitSum => "split_sum",
+            Code::CountMismatch => "count_mismatch",
             Code::UnitMismatch => "unit_mismatch",
             Code::ShareRange => "share_range",
             Code::InvertedRange => "inverted_range",
@@ -308,6 +311,7 @@ impl Code {
             Code::MissingBaseline => "A relative target whose baseline is not declared",
             Code::Cycle => "A dependency cycle",
             Code::SplitSum => "Breakdown parts that do not add up to the total",
+            Code::CountMismatch => "A count whose number differs from what it counts",
             Code::UnitMismatch => "Two quantities that should share a unit and do not",
             Code::ShareRange => "A share outside 0-100%",
             Code::InvertedRange => "A range whose low end exceeds its high end",
@@ -376,6 +380,7 @@ impl Code {
         matches!(
             self,
             Code::SplitSum
+                | Code::CountMismatch
                 | Code::UnitMismatch
                 | Code::ShareRange
                 | Code::UnusedOwner
@@ -396,7 +401,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 43] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -409,6 +414,7 @@ impl Code {
         Code::MissingBaseline,
         Code::Cycle,
         Code::SplitSum,
+        Code::CountMismatch,
         Code::UnitMismatch,
         Code::ShareRange,
         Code::InvertedRange,

@@ -647,8 +647,21 @@ pub struct TargetStmt {
     pub value: TargetValue,
     /// When it is due (`时限 2023年`), in a plan of several years.
     pub due: Option<Spanned<When>>,
+    /// What the number counts (`计数 子事项`), spanning the clause.
+    pub counts: Option<Spanned<CountOf>>,
     /// A breakdown by owner.
     pub split: Option<Split>,
+}
+
+/// What a count target counts (`计数 …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountOf {
+    /// `计数 子事项`: the sub-items of the target's item.
+    SubItems,
+    /// `计数 GROUP`: the members of a group.
+    Group(Name),
+    /// `计数 标签 TAG`: the items with a tag.
+    Tag(Name),
 }
 
 /// The value part of a target.

@@ -1358,6 +1358,32 @@ impl<'a> Parser<'a> {
             end = self.pos;
             self.skip();
         }
+        let mut counts = None;
+        let counts_start = self.pos;
+        if self.eat_keyword(Keyword::Counts).is_some() {
+            self.skip();
+            let what = if self.eat_keyword(Keyword::SubItems).is_some() {
+                CountOf::SubItems
+            } else {
+                let tag_start = self.pos;
+                let tagged = if self.eat_keyword(Keyword::Tags).is_some() {
+                    self.skip();
+                    self.ident().map(CountOf::Tag)
+                } else {
+                    None
+                };
+                match tagged {
+                    Some(tag) => tag,
+                    None => {
+                        self.pos = tag_start;
+                        CountOf::Group(self.ident()?)
+                    }
+                }
+            };
+            counts = Some(Spanned::new(what, self.span(counts_start, self.pos)));
+            end = self.pos;
+            self.skip();
+        }
         let split = self.split();
         if split.is_none() {
             self.pos = end;
@@ -1369,6 +1395,7 @@ impl<'a> Parser<'a> {
             stretch,
             value,
             due,
+            counts,
             split,
         })
     }

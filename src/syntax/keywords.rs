@@ -197,6 +197,12 @@ keywords! {
     OwnerNote = "kw_owner_note" ["owner_note", "分工"] [Plan] Line None;
     /// `落款 "office" DATE`.
     Signed = "kw_signed" ["signed", "落款"] [Plan] Line None;
+    /// `计数 …` after a target's value: what the number counts.
+    Counts = "kw_counts" ["counts", "计数"] [] Word None;
+    /// `子事项` after `计数`: the sub-items of the target's item.
+    SubItems = "count_subitems" ["subitems", "子事项"] [] Word None;
+    /// `已完成 NAME "name" [QUANTITY] [截至 WHEN]`: a result already achieved.
+    Fact = "kw_fact" ["fact", "已完成"] [Goal, Section, Item] Line Some(3);
 
     // ------------------------------------------------------------ progress files
     /// `进展 "…" 截至 DATE`.
@@ -300,6 +306,7 @@ pub const VOCABULARY_RULES: &[&str] = &[
     "duration_unit",
     "whole_period",
     "named_word",
+    "count_subitems",
 ];
 
 /// How rules listing several words are named in "expected …" messages.
@@ -534,6 +541,7 @@ pub const RESERVED: &[Keyword] = &[
     Keyword::In,
     Keyword::By,
     Keyword::Due,
+    Keyword::Counts,
 ];
 
 /// Whether `word` is a spelling of a [`RESERVED`] word.

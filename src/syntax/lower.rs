@@ -775,6 +775,7 @@ impl Lower<'_> {
         let mut stretch = false;
         let mut value = None;
         let mut due = None;
+        let mut counts = None;
         let mut split = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
@@ -815,6 +816,7 @@ impl Lower<'_> {
                 }
                 Rule::compared => value = self.compared(inner),
                 Rule::target_due => due = self.when_of(inner),
+                Rule::count_of => counts = self.count_of(inner),
                 Rule::split => split = Some(self.split(inner)),
                 _ => {}
             }
@@ -826,8 +828,23 @@ impl Lower<'_> {
             stretch,
             value: value?,
             due,
+            counts,
             split,
         })
+    }
+
+    /// `计数 子事项 | 计数 标签 TAG | 计数 GROUP`.
+    fn count_of(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<CountOf>> {
+        let span = self.span(&pair);
+        let counted = pair.into_inner().find(|p| p.as_rule() != Rule::kw_counts)?;
+        let what = match counted.as_rule() {
+            Rule::count_subitems => CountOf::SubItems,
+            Rule::count_tag => CountOf::Tag(
+                self.name(counted.into_inner().find(|p| p.as_rule() == Rule::ident)?),
+            ),
+            _ => CountOf::Group(self.name(counted)),
+        };
+        Some(Spanned::new(what, span))
     }
 
     fn compared(&mut self, pair: Pair<'_, Rule>) -> Option<TargetValue> {

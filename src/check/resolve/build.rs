@@ -565,6 +565,33 @@ impl<'a> Resolver<'a> {
             .as_ref()
             .and_then(|w| self.checked_window(w, "the target's due date"))
             .map(Box::new);
+        let counts = target.counts.and_then(|counts| {
+            let of = match counts.node {
+                ast::CountOf::SubItems => CountOf::SubItems,
+                ast::CountOf::Tag(tag) => CountOf::Tag(tag.node),
+                ast::CountOf::Group(name) => match self.lookup(&name.node) {
+                    Some(Symbol::Group(index)) => CountOf::Group(index),
+                    _ => {
+                        let candidates = self.names_where(|s| matches!(s, Symbol::Group(_)));
+                        self.undefined(
+                            Code::UndefinedOwner,
+                            "a group",
+                            &name,
+                            candidates,
+                            &format!(
+                                "declare it, e.g. `分组 {} = …`, or count `子事项` or `标签 …`",
+                                name.node
+                            ),
+                        );
+                        return None;
+                    }
+                },
+            };
+            Some(Box::new(Counted {
+                of,
+                span: counts.span,
+            }))
+        });
         Target {
             id: target.name.node,
             metric,
@@ -573,6 +600,7 @@ impl<'a> Resolver<'a> {
             kind,
             parts,
             due,
+            counts,
             span: target.name.span,
         }
     }

@@ -1,0 +1,166 @@
+//! Counts that count something (`指标 开工项目 "…" 6个 计数 子事项`): the number a count target
+//! states against the things it names — the sub-items of its item, the members of a group, the
+//! items with a tag. A list edited without its count (a project added, the count left at 5) is
+//! `planc::count_mismatch`.
+//!
+//! The count's comparator is honoured: `6个` (or `为6个`) must equal what is counted; `6个以上`,
+//! `不少于6个` mean at least 6; `超6个`/`逾6个` more than 6; `6个以下`, `不超过6个` at most 6;
+//! `少于6个` fewer than 6; a range `5-7个` holds any number in it.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::source::Span;
+use crate::syntax::ast::Comparison as ast_cmp;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// Compares every count target with what it counts.
+pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    for target in &plan.targets {
+        if let Some(counted) = &target.counts {
+            check_one(plan, target, counted, diagnostics);
+        }
+    }
+}
+
+/// The things a count counts: where each is declared, in document order, and what they are.
+fn counted_things(plan: &Plan, target: &Target, of: &CountOf) -> Result<(Vec<Span>, String), String> {
+    match of {
+        CountOf::SubItems => match target.holder {
+            Holder::Item(item) => Ok((
+                plan.items[item]
+                    .children
+                    .iter()
+                    .map(|&child| plan.items[child].span)
+                    .collect(),
+                format!("`{}`'s sub-items", plan.items[item].id),
+            )),
+            Holder::Goal(_) => Err(format!(
+                "`{}` counts sub-items but belongs to a goal, which has none",
+                target.id
+            )),
+        },
+        CountOf::Group(group) => {
+            let group = &plan.groups[*group];
+            Ok((
+                group
+                    .members
+                    .iter()
+                    .map(|&owner| plan.owners[owner].span)
+                    .collect(),
+                format!("the members of `{}`", group.id),
+            ))
+        }
+        CountOf::Tag(tag) => Ok((
+            plan.items
+                .iter()
+                .filter(|item| item.tags.iter().any(|t| t == tag))
+                .map(|item| item.span)
+                .collect(),
+            format!("the items tagged `{tag}`"),
+        )),
+    }
+}
+
+fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut Vec<Diagnostic>) {
+    let (things, what) = match counted_things(plan, target, &counted.of) {
+        Ok(found) => found,
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::CountMismatch,
+                    message,
+                    counted.span,
+                    "nothing to count here",
+                )
+                .with_help("count `子事项` on an item's target, or a group (`计数 GROUP`) or a tag (`计数 标签 TAG`)"),
+            );
+            return;
+        }
+    };
+    let n = Decimal::from(things.len());
+    // (where the number is, the number as written, whether `n` satisfies it, how it reads)
+    let (span, written, holds, says) = match &target.kind {
+        TargetKind::Value {
+            comparison, value, ..
+        } => {
+            let holds = match comparison {
+                ast_cmp::Eq => n == value.value,
+                ast_cmp::Ge => n >= value.value,
+                ast_cmp::Gt => n > value.value,
+                ast_cmp::Le => n <= value.value,
+                ast_cmp::Lt => n < value.value,
+            };
+            let says = match comparison {
+                ast_cmp::Eq => value.written.to_string(),
+                ast_cmp::Ge => format!("at least {}", value.written),
+                ast_cmp::Gt => format!("more than {}", value.written),
+                ast_cmp::Le => format!("at most {}", value.written),
+                ast_cmp::Lt => format!("fewer than {}", value.written),
+            };
+            (value.span, value.render(), holds, says)
+        }
+        TargetKind::Range { low, high } => (
+            Span {
+                file: low.span.file,
+                start: low.span.start,
+                end: if high.span.file == low.span.file {
+                    high.span.end
+                } else {
+                    low.span.end
+                },
+            },
+            format!("{}-{}{}", low.written, high.written, high.unit_written),
+            n >= low.value && n <= high.value,
+            format!("{} to {}", low.written, high.written),
+        ),
+        _ => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::CountMismatch,
+                    format!("`{}` counts {what} but states no number", target.id),
+                    counted.span,
+                    "a count needs a number",
+                )
+                .with_help("give the target the number it counts, e.g. `6个 计数 子事项`"),
+            );
+            return;
+        }
+    };
+    if holds {
+        return;
+    }
+    let count = things.len();
+    let mut diagnostic = Diagnostic::error(
+        Code::CountMismatch,
+        format!(
+            "`{}` says {written} but {what} number {count}",
+            target.id
+        ),
+        span,
+        format!("the count: {says}"),
+    )
+    .with_label(counted.span, format!("counts {what}"));
+    // Label the counted things; past the count's number, each is one the count leaves out.
+    let stated = match &target.kind {
+        TargetKind::Value { value, .. } => value.value.trunc().to_usize(),
+        _ => None,
+    };
+    for (index, &thing) in things.iter().enumerate() {
+        let label = match stated {
+            Some(stated) if index >= stated => format!("{} of {count}: beyond the count", index + 1),
+            _ => format!("{} of {count}", index + 1),
+        };
+        diagnostic = diagnostic.with_label(thing, label);
+    }
+    let change = if things.is_empty() {
+        format!("there is nothing to count: add the {what} or remove `计数`")
+    } else {
+        "update the count or the list".to_string()
+    };
+    diagnostic = diagnostic.with_help(format!(
+        "the count says {says}, the list has {count}: {change}"
+    ));
+    diagnostics.push(diagnostic);
+}
+
