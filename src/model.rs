@@ -18,7 +18,7 @@ pub use crate::syntax::ast::{
 mod arena;
 pub use arena::{
     Arena, BaselineId, DependencyId, GoalId, GroupId, Id, ItemId, MilestoneId, OwnerId,
-    RecurrenceId, SectionId, TargetId,
+    RecurrenceId, SectionId, TargetId, FactId,
 };
 
 /// Ids into one of the plan's lists, most often none, one or two of them: up to four are kept
@@ -62,6 +62,8 @@ pub struct Plan {
     pub recurrences: Arena<RecurrenceId, Recurrence>,
     /// Every dependency, in document order.
     pub dependencies: Arena<DependencyId, Dependency>,
+    /// Every fact (`已完成`), in document order: results already achieved, never scheduled.
+    pub facts: Arena<FactId, Fact>,
     /// Days off the plan declares (inclusive ranges).
     pub days_off: Vec<(Date, Date)>,
     /// Working days the plan declares.
@@ -400,6 +402,56 @@ pub struct Target {
     pub span: Span,
 }
 
+/// A result already achieved (`已完成 已建学校 "上年已建成学校" 30所 截至 2019年底`): cited in
+/// prose, exported, usable as a baseline; not a target, never in checklists or the schedule.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// The name.
+    pub id: CompactString,
+    /// What was achieved.
+    pub title: String,
+    /// Where it stands.
+    pub holder: FactHolder,
+    /// How much, when the text gives a figure.
+    pub value: Option<Quantity>,
+    /// `以上` (true) or `以下` (false) after the value.
+    pub bound: Option<bool>,
+    /// By when, as written (`2019年底`).
+    pub by: Option<CompactString>,
+    /// The baseline it also is, when it has a value (`较 已建学校 增加 5所`).
+    pub baseline: Option<BaselineId>,
+    /// Where it was declared (its name).
+    pub span: Span,
+}
+
+impl Fact {
+    /// How it reads in prose: its figure (`30所`, `30所以上`), or its title when it has none.
+    pub fn render(&self) -> String {
+        match &self.value {
+            Some(value) => {
+                let bound = match self.bound {
+                    Some(true) => "以上",
+                    Some(false) => "以下",
+                    None => "",
+                };
+                format!("{}{bound}", value.render())
+            }
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// Where a fact stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactHolder {
+    /// A main goal.
+    Goal(GoalId),
+    /// A section.
+    Section(SectionId),
+    /// An item.
+    Item(ItemId),
+}
+
 /// What a count target counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counted {
@@ -561,6 +613,8 @@ pub enum Cite {
     Target(TargetId),
     /// Id into [`Plan::recurrences`].
     Recurrence(RecurrenceId),
+    /// Id into [`Plan::facts`].
+    Fact(FactId),
 }
 
 impl Plan {
@@ -600,8 +654,8 @@ impl Plan {
                         .collect();
                     text.push_str(&parts.join("，"));
                 }
-                Segment::CitePart(Cite::Recurrence(_), _)
-                | Segment::CiteParts(Cite::Recurrence(_)) => {}
+                Segment::CitePart(Cite::Recurrence(_) | Cite::Fact(_), _)
+                | Segment::CiteParts(Cite::Recurrence(_) | Cite::Fact(_)) => {}
             }
         }
         text
@@ -612,6 +666,7 @@ impl Plan {
         match cite {
             Cite::Target(index) => self.render_target(&self.targets[index]),
             Cite::Recurrence(index) => self.recurrences[index].written.render(),
+            Cite::Fact(index) => self.facts[index].render(),
         }
     }
 

@@ -224,6 +224,8 @@ pub struct GoalBlock {
     pub texts: Vec<Spanned<String>>,
     /// Targets.
     pub targets: Vec<TargetStmt>,
+    /// Facts (`已完成 …`).
+    pub facts: Vec<FactStmt>,
 }
 
 /// A section without syntax errors that was read and then set aside, keeping only the names declared
@@ -262,6 +264,8 @@ pub enum DeclaredKind {
     Milestone,
     /// A recurrence of an item.
     Recurrence,
+    /// A fact of a section or item; `true` when it has a value (and so is also a baseline).
+    Fact(bool),
 }
 
 impl ItemBlock {
@@ -271,6 +275,7 @@ impl ItemBlock {
         1 + self.targets.len()
             + self.milestones.len()
             + self.recurs.len()
+            + self.facts.len()
             + self
                 .children
                 .iter()
@@ -304,6 +309,7 @@ impl SectionBlock {
                         .iter()
                         .map(|r| (DeclaredKind::Recurrence, r.name.span)),
                 )
+                .chain(item.facts.iter().map(FactStmt::declared))
             {
                 declared.push(Declared { kind, span });
             }
@@ -311,8 +317,13 @@ impl SectionBlock {
                 walk(child, declared, dependencies);
             }
         }
-        let mut declared =
-            Vec::with_capacity(self.items.iter().map(ItemBlock::declared_names).sum());
+        let mut declared = Vec::with_capacity(
+            self.facts.len() + self.items.iter().map(ItemBlock::declared_names).sum::<usize>(),
+        );
+        for fact in &self.facts {
+            let (kind, span) = fact.declared();
+            declared.push(Declared { kind, span });
+        }
         let mut dependencies = 0;
         for item in &self.items {
             walk(item, &mut declared, &mut dependencies);
@@ -332,6 +343,13 @@ impl SectionBlock {
     }
 }
 
+impl FactStmt {
+    /// What the fact declares: its kind and name.
+    pub fn declared(&self) -> (DeclaredKind, Span) {
+        (DeclaredKind::Fact(self.value.is_some()), self.name.span)
+    }
+}
+
 /// A section.
 #[derive(Debug, Clone)]
 pub struct SectionBlock {
@@ -341,8 +359,27 @@ pub struct SectionBlock {
     pub title: Spanned<String>,
     /// Intro paragraphs.
     pub texts: Vec<Spanned<String>>,
+    /// Facts (`已完成 …`).
+    pub facts: Vec<FactStmt>,
     /// Items in order.
     pub items: Vec<ItemBlock>,
+}
+
+/// `已完成 NAME "name" [QUANTITY] [截至 WHEN]`: a result already achieved, not a target.
+#[derive(Debug, Clone)]
+pub struct FactStmt {
+    /// The whole statement.
+    pub span: Span,
+    /// The name.
+    pub name: Name,
+    /// What was achieved, as the text says it.
+    pub title: Spanned<String>,
+    /// How much, if the text gives a figure.
+    pub value: Option<Quantity>,
+    /// `以上` (true) or `以下` (false) after the value.
+    pub bound: Option<bool>,
+    /// By when (`截至 2019年底`).
+    pub by: Option<Spanned<When>>,
 }
 
 /// A work item (or a sub-item).
@@ -376,6 +413,8 @@ pub struct ItemBlock {
     pub recurs: Vec<RecurStmt>,
     /// Tags.
     pub tags: Vec<Name>,
+    /// Facts (`已完成 …`).
+    pub facts: Vec<FactStmt>,
     /// Sub-items.
     pub children: Vec<ItemBlock>,
 }

@@ -180,6 +180,7 @@ struct ItemParts {
     milestones: Vec<MilestoneStmt>,
     recurs: Vec<RecurStmt>,
     tags: Vec<Name>,
+    facts: Vec<FactStmt>,
     children: Vec<ItemBlock>,
 }
 
@@ -1017,6 +1018,7 @@ impl<'a> Parser<'a> {
         self.eat_byte(b'{')?;
         let mut texts = Vec::new();
         let mut targets = Vec::new();
+        let mut facts = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -1024,6 +1026,7 @@ impl<'a> Parser<'a> {
             match keywords::statement(Place::Goal, keyword) {
                 Some(Keyword::Text) => texts.push(p.string()?),
                 Some(Keyword::Target) => targets.push(p.target(start)?),
+                Some(Keyword::Fact) => facts.push(p.fact(start)?),
                 _ => return None,
             }
             Some(())
@@ -1033,6 +1036,7 @@ impl<'a> Parser<'a> {
             title,
             texts,
             targets,
+            facts,
         })
     }
 
@@ -1043,12 +1047,15 @@ impl<'a> Parser<'a> {
         self.skip();
         self.eat_byte(b'{')?;
         let mut texts = Vec::new();
+        let mut facts = Vec::new();
         let mut items = std::mem::take(&mut self.spare_items);
         self.block(|p| {
+            let start = p.pos;
             let keyword = p.keyword()?;
             p.skip();
             match keywords::statement(Place::Section, keyword) {
                 Some(Keyword::Text) => texts.push(p.string()?),
+                Some(Keyword::Fact) => facts.push(p.fact(start)?),
                 Some(Keyword::Item) => items.push(p.item()?),
                 _ => return None,
             }
@@ -1058,6 +1065,7 @@ impl<'a> Parser<'a> {
             name,
             title,
             texts,
+            facts,
             items: exact(&mut items),
         };
         self.spare_items = items;
@@ -1092,6 +1100,7 @@ impl<'a> Parser<'a> {
             milestones: exact(&mut parts.milestones),
             recurs: exact(&mut parts.recurs),
             tags: exact(&mut parts.tags),
+            facts: exact(&mut parts.facts),
             children: exact(&mut parts.children),
         };
         self.spare_parts.push(parts);
@@ -1126,6 +1135,7 @@ impl<'a> Parser<'a> {
                 item.tags.push(self.ident()?);
                 self.more_idents(&mut item.tags);
             }
+            Some(Keyword::Fact) => item.facts.push(self.fact(start)?),
             Some(Keyword::Item) => item.children.push(self.item()?),
             _ => return None,
         }
@@ -1397,6 +1407,41 @@ impl<'a> Parser<'a> {
             due,
             counts,
             split,
+        })
+    }
+
+    /// `fact_stmt` after its keyword: `NAME "name" [QUANTITY] [截至 WHEN]`.
+    fn fact(&mut self, start: usize) -> Option<FactStmt> {
+        let name = self.ident()?;
+        self.skip();
+        let title = self.string()?;
+        let mut end = self.pos;
+        self.skip();
+        let mut value = None;
+        let mut bound = None;
+        if let Some((quantity, suffix)) = self.quantity() {
+            bound = suffix.map(|(above, _)| above);
+            value = Some(quantity);
+            end = self.pos;
+            self.skip();
+        } else {
+            self.pos = end;
+            self.skip();
+        }
+        let mut by = None;
+        if self.eat_keyword(Keyword::By).is_some() {
+            self.skip();
+            by = Some(self.when()?);
+            end = self.pos;
+        }
+        self.pos = end;
+        Some(FactStmt {
+            span: self.span(start, end),
+            name,
+            title,
+            value,
+            bound,
+            by,
         })
     }
 

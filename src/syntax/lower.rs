@@ -453,6 +453,7 @@ impl Lower<'_> {
         let mut title = None;
         let mut texts = Vec::new();
         let mut targets = Vec::new();
+        let mut facts = Vec::new();
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
             if self.recovery(&inner, Place::Goal, opened) {
@@ -464,6 +465,7 @@ impl Lower<'_> {
                 Rule::string => title = Some(self.string(inner)),
                 Rule::text_stmt => texts.extend(self.text(inner)),
                 Rule::target_stmt => targets.extend(self.target(inner)),
+                Rule::fact_stmt => facts.extend(self.fact(inner)),
                 _ => {}
             }
         }
@@ -472,6 +474,7 @@ impl Lower<'_> {
             title: title?,
             texts,
             targets,
+            facts,
         })
     }
 
@@ -479,6 +482,7 @@ impl Lower<'_> {
         let mut name = None;
         let mut title = None;
         let mut texts = Vec::new();
+        let mut facts = Vec::new();
         let mut items = Vec::new();
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
@@ -490,6 +494,7 @@ impl Lower<'_> {
                 Rule::ident => name = Some(self.name(inner)),
                 Rule::string => title = Some(self.string(inner)),
                 Rule::text_stmt => texts.extend(self.text(inner)),
+                Rule::fact_stmt => facts.extend(self.fact(inner)),
                 Rule::item_block => items.extend(self.item(inner)),
                 _ => {}
             }
@@ -498,6 +503,7 @@ impl Lower<'_> {
             name: name?,
             title: title?,
             texts,
+            facts,
             items,
         })
     }
@@ -521,6 +527,7 @@ impl Lower<'_> {
             milestones: Vec::new(),
             recurs: Vec::new(),
             tags: Vec::new(),
+            facts: Vec::new(),
             children: Vec::new(),
         };
         for inner in pair.into_inner() {
@@ -549,6 +556,7 @@ impl Lower<'_> {
                 Rule::needs_stmt => item.deps.extend(self.deps(inner, DepKind::Needs)),
                 Rule::milestone_stmt => item.milestones.extend(self.milestone(inner)),
                 Rule::recur_stmt => item.recurs.extend(self.recur(inner)),
+                Rule::fact_stmt => item.facts.extend(self.fact(inner)),
                 Rule::item_block => item.children.extend(self.item(inner)),
                 _ => {}
             }
@@ -570,6 +578,7 @@ impl Lower<'_> {
         item.milestones.shrink_to_fit();
         item.recurs.shrink_to_fit();
         item.tags.shrink_to_fit();
+        item.facts.shrink_to_fit();
         item.children.shrink_to_fit();
         Some(item)
     }
@@ -830,6 +839,40 @@ impl Lower<'_> {
             due,
             counts,
             split,
+        })
+    }
+
+    /// `已完成 NAME "name" [QUANTITY] [截至 WHEN]`.
+    fn fact(&mut self, pair: Pair<'_, Rule>) -> Option<FactStmt> {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut title = None;
+        let mut value = None;
+        let mut bound = None;
+        let mut by = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => title = Some(self.string(inner)),
+                Rule::quantity => {
+                    bound = inner
+                        .clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::cmp_suffix)
+                        .map(|p| p.as_str() == "以上");
+                    value = Some(self.quantity(inner)?);
+                }
+                Rule::fact_by => by = Some(self.when_of(inner)?),
+                _ => {}
+            }
+        }
+        Some(FactStmt {
+            span,
+            name: name?,
+            title: title?,
+            value,
+            bound,
+            by,
         })
     }
 

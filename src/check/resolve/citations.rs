@@ -14,6 +14,7 @@ impl Resolver<'_> {
         let cite = |name: &str| match symbols.get(name) {
             Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
             Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
+            Some((Symbol::Fact(index), _)) => Some(Cite::Fact(index)),
             _ => None,
         };
         let owner = |name: &str| match symbols.get(name) {
@@ -27,7 +28,10 @@ impl Resolver<'_> {
                 let mut names: Vec<String> = symbols
                     .iter()
                     .filter(|(_, symbol)| {
-                        matches!(symbol, Symbol::Target(_) | Symbol::Recurrence(_))
+                        matches!(
+                            symbol,
+                            Symbol::Target(_) | Symbol::Recurrence(_) | Symbol::Fact(_)
+                        )
                     })
                     .map(|(name, _)| name.to_string())
                     .collect();

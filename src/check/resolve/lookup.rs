@@ -153,6 +153,24 @@ impl Resolver<'_> {
     pub(super) fn baseline_ref(&mut self, name: &ast::Name) -> Option<BaselineId> {
         match self.lookup(&name.node) {
             Some(Symbol::Baseline(index)) => Some(index),
+            Some(Symbol::Fact(fact)) => {
+                let baseline = self.fact_baselines.get(fact.index()).copied().flatten();
+                if baseline.is_none() {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::MissingBaseline,
+                            format!("the fact `{}` has no figure to compare with", name.node),
+                            name.span,
+                            "a fact without a value",
+                        )
+                        .with_help(format!(
+                            "give the fact its figure (`已完成 {} \"…\" 30所`), or compare with a baseline",
+                            name.node
+                        )),
+                    );
+                }
+                baseline
+            }
             None if self.units.contains_key(name.node.as_str())
                 || matches!(name.node.as_str(), "个百分点" | "pp") =>
             {
