@@ -267,6 +267,10 @@ impl Kind {
             Kind::PartsChanged => "breakdown changed",
             Kind::MetricChanged => "metric renamed",
             Kind::TargetMoved => "target moved",
+            Kind::FactAdded => "fact added",
+            Kind::FactRemoved => "fact removed",
+            Kind::FactChanged => "fact changed",
+            Kind::CountChanged => "count changed",
         }
     }
 
@@ -311,6 +315,10 @@ impl Kind {
             Kind::PartsChanged => "分解调整",
             Kind::MetricChanged => "指标名称修改",
             Kind::TargetMoved => "指标移动",
+            Kind::FactAdded => "新增已完成事实",
+            Kind::FactRemoved => "删除已完成事实",
+            Kind::FactChanged => "已完成事实修改",
+            Kind::CountChanged => "计数对象调整",
         }
     }
 }
