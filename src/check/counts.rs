@@ -23,15 +23,22 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The things a count counts: where each is declared, in document order, and what they are.
-fn counted_things(plan: &Plan, target: &Target, of: &CountOf) -> Result<(Vec<Span>, String), String> {
+/// The things a count counts (each one's name and where it is declared, in document order) and
+/// what they are.
+type Things<'a> = Vec<(&'a str, Span)>;
+
+fn counted_things<'a>(
+    plan: &'a Plan,
+    target: &Target,
+    of: &'a CountOf,
+) -> Result<(Things<'a>, String), String> {
     match of {
         CountOf::SubItems => match target.holder {
             Holder::Item(item) => Ok((
                 plan.items[item]
                     .children
                     .iter()
-                    .map(|&child| plan.items[child].span)
+                    .map(|&child| (plan.items[child].id.as_str(), plan.items[child].span))
                     .collect(),
                 format!("`{}`'s sub-items", plan.items[item].id),
             )),
@@ -46,7 +53,7 @@ fn counted_things(plan: &Plan, target: &Target, of: &CountOf) -> Result<(Vec<Spa
                 group
                     .members
                     .iter()
-                    .map(|&owner| plan.owners[owner].span)
+                    .map(|&owner| (plan.owners[owner].id.as_str(), plan.owners[owner].span))
                     .collect(),
                 format!("the members of `{}`", group.id),
             ))
@@ -55,7 +62,7 @@ fn counted_things(plan: &Plan, target: &Target, of: &CountOf) -> Result<(Vec<Spa
             plan.items
                 .iter()
                 .filter(|item| item.tags.iter().any(|t| t == tag))
-                .map(|item| item.span)
+                .map(|item| (item.id.as_str(), item.span))
                 .collect(),
             format!("the items tagged `{tag}`"),
         )),
@@ -146,17 +153,31 @@ fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut 
         TargetKind::Value { value, .. } => value.value.trunc().to_usize(),
         _ => None,
     };
-    for (index, &thing) in things.iter().enumerate() {
+    for (index, &(_, thing)) in things.iter().enumerate() {
         let label = match stated {
             Some(stated) if index >= stated => format!("{} of {count}: beyond the count", index + 1),
             _ => format!("{} of {count}", index + 1),
         };
         diagnostic = diagnostic.with_label(thing, label);
     }
+    let beyond: Vec<String> = match stated {
+        Some(stated) => things
+            .iter()
+            .skip(stated)
+            .map(|(name, _)| format!("`{name}`"))
+            .collect(),
+        None => Vec::new(),
+    };
     let change = if things.is_empty() {
-        format!("there is nothing to count: add the {what} or remove `计数`")
+        format!("there is nothing to count: add {what} or remove `计数`")
+    } else if !beyond.is_empty() && count > stated.unwrap_or(count) {
+        format!(
+            "{} {} past the count (added to the list without updating the count?): update the count or the list",
+            beyond.join("、"),
+            if beyond.len() == 1 { "is" } else { "are" }
+        )
     } else {
-        "update the count or the list".to_string()
+        "update the count or the list (one may have been removed, or not yet written)".to_string()
     };
     diagnostic = diagnostic.with_help(format!(
         "the count says {says}, the list has {count}: {change}"

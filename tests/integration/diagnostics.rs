@@ -28,6 +28,8 @@ const CASES: &[(&str, &str)] = &[
     ("split_sum", "tests/cases/split_sum.plan"),
     // Figures in 万: the report reads `90万座` and `100.3万座`, as the plan writes them.
     ("split_sum", "tests/cases/split_sum_magnitude.plan"),
+    ("count_mismatch", "tests/cases/count_mismatch.plan"),
+    ("count_mismatch", "tests/cases/count_mismatch_group.plan"),
     ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
     ("unit_mismatch", "tests/cases/percentage_point.plan"),
     ("share_range", "tests/cases/share_range.plan"),
