@@ -615,6 +615,8 @@ pub enum Cite {
     Recurrence(RecurrenceId),
     /// Id into [`Plan::facts`].
     Fact(FactId),
+    /// Id into [`Plan::groups`]: the members' names, joined with `、` (a list a count counts).
+    Group(GroupId),
 }
 
 impl Plan {
@@ -654,8 +656,8 @@ impl Plan {
                         .collect();
                     text.push_str(&parts.join("，"));
                 }
-                Segment::CitePart(Cite::Recurrence(_) | Cite::Fact(_), _)
-                | Segment::CiteParts(Cite::Recurrence(_) | Cite::Fact(_)) => {}
+                Segment::CitePart(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_), _)
+                | Segment::CiteParts(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_)) => {}
             }
         }
         text
@@ -667,6 +669,12 @@ impl Plan {
             Cite::Target(index) => self.render_target(&self.targets[index]),
             Cite::Recurrence(index) => self.recurrences[index].written.render(),
             Cite::Fact(index) => self.facts[index].render(),
+            Cite::Group(index) => self.groups[index]
+                .members
+                .iter()
+                .map(|&owner| self.owners[owner].display.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
         }
     }
 

@@ -321,6 +321,7 @@ fn title_cites<'a>(plan: &'a Plan, prose: Option<&Prose>) -> Vec<&'a str> {
             Cite::Target(t) => plan.targets[t].id.as_str(),
             Cite::Recurrence(r) => plan.recurrences[r].id.as_str(),
             Cite::Fact(f) => plan.facts[f].id.as_str(),
+            Cite::Group(g) => plan.groups[g].id.as_str(),
         })
         .collect()
 }

@@ -15,6 +15,7 @@ impl Resolver<'_> {
             Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
             Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
             Some((Symbol::Fact(index), _)) => Some(Cite::Fact(index)),
+            Some((Symbol::Group(index), _)) => Some(Cite::Group(index)),
             _ => None,
         };
         let owner = |name: &str| match symbols.get(name) {
@@ -30,7 +31,10 @@ impl Resolver<'_> {
                     .filter(|(_, symbol)| {
                         matches!(
                             symbol,
-                            Symbol::Target(_) | Symbol::Recurrence(_) | Symbol::Fact(_)
+                            Symbol::Target(_)
+                                | Symbol::Recurrence(_)
+                                | Symbol::Fact(_)
+                                | Symbol::Group(_)
                         )
                     })
                     .map(|(name, _)| name.to_string())
