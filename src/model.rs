@@ -17,8 +17,8 @@ pub use crate::syntax::ast::{
 
 mod arena;
 pub use arena::{
-    Arena, BaselineId, DependencyId, GoalId, GroupId, Id, ItemId, MilestoneId, OwnerId,
-    RecurrenceId, SectionId, TargetId, FactId,
+    Arena, BaselineId, DependencyId, FactId, GoalId, GroupId, Id, ItemId, MilestoneId, OwnerId,
+    RecurrenceId, SectionId, TargetId,
 };
 
 /// Ids into one of the plan's lists, most often none, one or two of them: up to four are kept

@@ -140,10 +140,7 @@ fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut 
     let count = things.len();
     let mut diagnostic = Diagnostic::error(
         Code::CountMismatch,
-        format!(
-            "`{}` says {written} but {what} number {count}",
-            target.id
-        ),
+        format!("`{}` says {written} but {what} number {count}", target.id),
         span,
         format!("the count: {says}"),
     )
@@ -155,7 +152,9 @@ fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut 
     };
     for (index, &(_, thing)) in things.iter().enumerate() {
         let label = match stated {
-            Some(stated) if index >= stated => format!("{} of {count}: beyond the count", index + 1),
+            Some(stated) if index >= stated => {
+                format!("{} of {count}: beyond the count", index + 1)
+            }
             _ => format!("{} of {count}", index + 1),
         };
         diagnostic = diagnostic.with_label(thing, label);
@@ -184,4 +183,3 @@ fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut 
     ));
     diagnostics.push(diagnostic);
 }
-

@@ -1,6 +1,6 @@
 //! The comparison: two checked plans, matched by identifier, into a list of [`Change`]s.
 
-use super::change::{Change, DependencyValue, Kind, Value};
+use super::change::{Change, Container, DependencyValue, Kind, Value};
 use super::describe::{
     ValueChange, commitment, container, dependency, excerpts, holder, milestone, parts_diff, place,
     prose, recurrence, same_window, target, value_change, when,
@@ -67,13 +67,14 @@ fn fact_text(fact: &Fact) -> String {
     shown
 }
 
-/// Where a fact stands.
+/// Where a fact stands, as a target's place reads (`事项 开复工`).
 fn fact_holder(plan: &Plan, fact: &Fact) -> String {
     match fact.holder {
-        FactHolder::Goal(g) => plan.goals[g].id.clone(),
-        FactHolder::Section(s) => plan.sections[s].id.clone(),
-        FactHolder::Item(i) => plan.items[i].id.to_string(),
+        FactHolder::Goal(g) => Container::Goal(plan.goals[g].id.clone()),
+        FactHolder::Section(s) => Container::Section(plan.sections[s].id.clone()),
+        FactHolder::Item(i) => Container::Item(plan.items[i].id.to_string()),
     }
+    .to_string()
 }
 
 /// What a count counts, as written.

@@ -318,7 +318,12 @@ impl SectionBlock {
             }
         }
         let mut declared = Vec::with_capacity(
-            self.facts.len() + self.items.iter().map(ItemBlock::declared_names).sum::<usize>(),
+            self.facts.len()
+                + self
+                    .items
+                    .iter()
+                    .map(ItemBlock::declared_names)
+                    .sum::<usize>(),
         );
         for fact in &self.facts {
             let (kind, span) = fact.declared();

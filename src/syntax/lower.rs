@@ -882,9 +882,9 @@ impl Lower<'_> {
         let counted = pair.into_inner().find(|p| p.as_rule() != Rule::kw_counts)?;
         let what = match counted.as_rule() {
             Rule::count_subitems => CountOf::SubItems,
-            Rule::count_tag => CountOf::Tag(
-                self.name(counted.into_inner().find(|p| p.as_rule() == Rule::ident)?),
-            ),
+            Rule::count_tag => {
+                CountOf::Tag(self.name(counted.into_inner().find(|p| p.as_rule() == Rule::ident)?))
+            }
             _ => CountOf::Group(self.name(counted)),
         };
         Some(Spanned::new(what, span))

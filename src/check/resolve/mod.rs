@@ -181,10 +181,10 @@ fn declared_names(statement: &TopStmt) -> usize {
         TopStmt::Section(section) => {
             1 + section.facts.len()
                 + section
-                .items
-                .iter()
-                .map(ast::ItemBlock::declared_names)
-                .sum::<usize>()
+                    .items
+                    .iter()
+                    .map(ast::ItemBlock::declared_names)
+                    .sum::<usize>()
         }
         TopStmt::Folded(section) => 1 + section.declared.len(),
         _ => 0,
