@@ -347,4 +347,6 @@ pub enum Kind {
     FactChanged,
     /// What a count counts (`计数 …`) changed.
     CountChanged,
+    /// A group's members changed (a counted list, say).
+    GroupChanged,
 }

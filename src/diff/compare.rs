@@ -50,6 +50,7 @@ pub fn compare(versions: &Versions<'_>, weakening: fn(&Change) -> bool) -> Vec<C
     differ.recurrences();
     differ.dependencies();
     differ.facts();
+    differ.groups();
     differ.changes
 }
 
@@ -764,6 +765,35 @@ impl<'a> Differ<'a> {
                 )
             },
         );
+    }
+
+    /// Groups in both versions whose members changed (a list a count counts, a lead group).
+    fn groups(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let members = |plan: &Plan, group: &crate::model::Group| {
+            group
+                .members
+                .iter()
+                .map(|&owner| plan.owners[owner].id.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let old_by_id = by_id(&old.groups, |g| &g.id);
+        for after in &new.groups {
+            if let Some(before) = old_by_id.get(after.id.as_str()) {
+                let (was, now) = (members(old, before), members(new, after));
+                if was != now {
+                    self.push(
+                        Kind::GroupChanged,
+                        &after.id,
+                        None,
+                        Some(Value::Text(was)),
+                        Some(Value::Text(now)),
+                        Some((true, after.span)),
+                    );
+                }
+            }
+        }
     }
 
     fn facts(&mut self) {

@@ -271,6 +271,7 @@ impl Kind {
             Kind::FactRemoved => "fact removed",
             Kind::FactChanged => "fact changed",
             Kind::CountChanged => "count changed",
+            Kind::GroupChanged => "group changed",
         }
     }
 
@@ -319,6 +320,7 @@ impl Kind {
             Kind::FactRemoved => "删除已完成事实",
             Kind::FactChanged => "已完成事实修改",
             Kind::CountChanged => "计数对象调整",
+            Kind::GroupChanged => "分组成员调整",
         }
     }
 }

@@ -405,3 +405,34 @@ fn diff_shows_a_changed_fact_and_a_changed_count() {
         run.stdout
     );
 }
+
+#[test]
+fn diff_shows_a_project_added_to_a_counted_list() {
+    let text = read(WUWEI);
+    let grown = mutate(
+        &text,
+        "分组 开复工学校 = 祁连路小学,",
+        "分组 开复工学校 = 古浪五幼, 祁连路小学,",
+    );
+    let grown = mutate(
+        &grown,
+        "\"开复工学校建设项目\" 6所",
+        "\"开复工学校建设项目\" 7所",
+    );
+    let dir = temp_dir("counts-diff-list");
+    let new = dir.write("new.plan", &grown);
+    let run = Planc::new().arg("diff").arg(WUWEI).arg(&new).ok();
+    assert!(
+        run.stdout
+            .contains("target raised: 开复工数 (事项 开复工): 6所 → 7所"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "group changed: 开复工学校: 祁连路小学、凉州一幼、城关四小、大靖三小、大靖二幼、华藏寺村幼儿园 → 古浪五幼、祁连路小学、"
+        ),
+        "{}",
+        run.stdout
+    );
+}
