@@ -1,7 +1,7 @@
 //! Usage lints: owners and items that are not connected.
 
 use super::Resolver;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Problem;
 use crate::model::*;
 
 impl Resolver<'_> {
@@ -16,13 +16,11 @@ impl Resolver<'_> {
             }
             if item.lead.is_none() && item.support.is_empty() && item.parent.is_none() {
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        Code::NoOwner,
-                        format!("item `{}` has no owner", item.id),
-                        item.span,
-                        "no `lead` or `support`",
-                    )
-                    .with_help("add `牵头 OWNER` to the item"),
+                    Problem::NoOwner {
+                        item: item.id.to_string(),
+                        span: item.span,
+                    }
+                    .into(),
                 );
             }
         }
@@ -43,13 +41,11 @@ impl Resolver<'_> {
         for (owner, used) in plan.owners.iter().zip(used) {
             if !used {
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        Code::UnusedOwner,
-                        format!("owner `{}` has no items", owner.id),
-                        owner.span,
-                        "declared but never assigned",
-                    )
-                    .with_help("make it the lead or a supporter of an item, or remove it"),
+                    Problem::UnusedOwner {
+                        owner: owner.id.to_string(),
+                        span: owner.span,
+                    }
+                    .into(),
                 );
             }
         }
