@@ -7,7 +7,7 @@
 //! `不少于6个` mean at least 6; `超6个`/`逾6个` more than 6; `6个以下`, `不超过6个` at most 6;
 //! `少于6个` fewer than 6; a range `5-7个` holds any number in it.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
 use crate::source::Span;
 use crate::syntax::ast::Comparison as ast_cmp;
@@ -24,17 +24,17 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The things a count counts (each one's name and where it is declared, in document order) and
-/// what they are.
+/// what they are; `None` for sub-items of a goal's target.
 type Things<'a> = Vec<(&'a str, Span)>;
 
 fn counted_things<'a>(
     plan: &'a Plan,
     target: &Target,
     of: &'a CountOf,
-) -> Result<(Things<'a>, String), String> {
+) -> Option<(Things<'a>, String)> {
     match of {
         CountOf::SubItems => match target.holder {
-            Holder::Item(item) => Ok((
+            Holder::Item(item) => Some((
                 plan.items[item]
                     .children
                     .iter()
@@ -42,14 +42,11 @@ fn counted_things<'a>(
                     .collect(),
                 format!("`{}`'s sub-items", plan.items[item].id),
             )),
-            Holder::Goal(_) => Err(format!(
-                "`{}` counts sub-items but belongs to a goal, which has none",
-                target.id
-            )),
+            Holder::Goal(_) => None,
         },
         CountOf::Group(group) => {
             let group = &plan.groups[*group];
-            Ok((
+            Some((
                 group
                     .members
                     .iter()
@@ -58,7 +55,7 @@ fn counted_things<'a>(
                 format!("the members of `{}`", group.id),
             ))
         }
-        CountOf::Tag(tag) => Ok((
+        CountOf::Tag(tag) => Some((
             plan.items
                 .iter()
                 .filter(|item| item.tags.iter().any(|t| t == tag))
@@ -70,20 +67,15 @@ fn counted_things<'a>(
 }
 
 fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut Vec<Diagnostic>) {
-    let (things, what) = match counted_things(plan, target, &counted.of) {
-        Ok(found) => found,
-        Err(message) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::CountMismatch,
-                    message,
-                    counted.span,
-                    "nothing to count here",
-                )
-                .with_help("count `子事项` on an item's target, or a group (`计数 GROUP`) or a tag (`计数 标签 TAG`)"),
-            );
-            return;
-        }
+    let Some((things, what)) = counted_things(plan, target, &counted.of) else {
+        diagnostics.push(
+            Problem::CountOnGoal {
+                target: target.id.to_string(),
+                clause: counted.span,
+            }
+            .into(),
+        );
+        return;
     };
     let n = Decimal::from(things.len());
     // (where the number is, the number as written, whether `n` satisfies it, how it reads)
@@ -123,13 +115,12 @@ fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut 
         ),
         _ => {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::CountMismatch,
-                    format!("`{}` counts {what} but states no number", target.id),
-                    counted.span,
-                    "a count needs a number",
-                )
-                .with_help("give the target the number it counts, e.g. `6个 计数 子事项`"),
+                Problem::CountWithoutNumber {
+                    target: target.id.to_string(),
+                    what,
+                    clause: counted.span,
+                }
+                .into(),
             );
             return;
         }
@@ -137,49 +128,29 @@ fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut 
     if holds {
         return;
     }
-    let count = things.len();
-    let mut diagnostic = Diagnostic::error(
-        Code::CountMismatch,
-        format!("`{}` says {written} but {what} number {count}", target.id),
-        span,
-        format!("the count: {says}"),
-    )
-    .with_label(counted.span, format!("counts {what}"));
-    // Label the counted things; past the count's number, each is one the count leaves out.
+    // Past the number of a count that may not be exceeded, each thing is one the count leaves out.
     let stated = match &target.kind {
-        TargetKind::Value { value, .. } => value.value.trunc().to_usize(),
+        TargetKind::Value {
+            comparison: ast_cmp::Eq | ast_cmp::Le | ast_cmp::Lt,
+            value,
+            ..
+        } => value.value.trunc().to_usize(),
         _ => None,
     };
-    for (index, &(_, thing)) in things.iter().enumerate() {
-        let label = match stated {
-            Some(stated) if index >= stated => {
-                format!("{} of {count}: beyond the count", index + 1)
-            }
-            _ => format!("{} of {count}", index + 1),
-        };
-        diagnostic = diagnostic.with_label(thing, label);
-    }
-    let beyond: Vec<String> = match stated {
-        Some(stated) => things
-            .iter()
-            .skip(stated)
-            .map(|(name, _)| format!("`{name}`"))
-            .collect(),
-        None => Vec::new(),
-    };
-    let change = if things.is_empty() {
-        format!("there is nothing to count: add {what} or remove `计数`")
-    } else if !beyond.is_empty() && count > stated.unwrap_or(count) {
-        format!(
-            "{} {} past the count (added to the list without updating the count?): update the count or the list",
-            beyond.join("、"),
-            if beyond.len() == 1 { "is" } else { "are" }
-        )
-    } else {
-        "update the count or the list (one may have been removed, or not yet written)".to_string()
-    };
-    diagnostic = diagnostic.with_help(format!(
-        "the count says {says}, the list has {count}: {change}"
-    ));
-    diagnostics.push(diagnostic);
+    diagnostics.push(
+        Problem::CountMismatch {
+            target: target.id.to_string(),
+            written,
+            says,
+            what,
+            things: things
+                .into_iter()
+                .map(|(name, span)| (name.to_string(), span))
+                .collect(),
+            stated,
+            value: span,
+            clause: counted.span,
+        }
+        .into(),
+    );
 }

@@ -115,6 +115,9 @@ const CASES: &[(&str, &str)] = &[
     ("undefined_target", "tests/cases/no_part.plan"),
     // References of the wrong kind, close to a name or to nothing; units declared twice or built in.
     ("duplicate", "tests/cases/names.plan"),
+    // Counts that cannot count (a goal's sub-items, a trend, a tag nobody has, not a group), a
+    // fact without a figure as a baseline.
+    ("count_mismatch", "tests/cases/counts_extra.plan"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.

@@ -581,16 +581,7 @@ impl<'a> Resolver<'a> {
                     Some(Symbol::Group(index)) => CountOf::Group(index),
                     _ => {
                         let candidates = self.names_where(|s| matches!(s, Symbol::Group(_)));
-                        self.undefined(
-                            Code::UndefinedOwner,
-                            "a group",
-                            &name,
-                            candidates,
-                            &format!(
-                                "declare it, e.g. `分组 {} = …`, or count `子事项` or `标签 …`",
-                                name.node
-                            ),
-                        );
+                        self.undefined(Wanted::Group, &name, candidates);
                         return None;
                     }
                 },

@@ -124,16 +124,11 @@ impl Resolver<'_> {
                 let baseline = self.fact_baselines.get(fact.index()).copied().flatten();
                 if baseline.is_none() {
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::MissingBaseline,
-                            format!("the fact `{}` has no figure to compare with", name.node),
-                            name.span,
-                            "a fact without a value",
-                        )
-                        .with_help(format!(
-                            "give the fact its figure (`已完成 {} \"…\" 30所`), or compare with a baseline",
-                            name.node
-                        )),
+                        Problem::FactWithoutValue {
+                            name: name.node.to_string(),
+                            span: name.span,
+                        }
+                        .into(),
                     );
                 }
                 baseline
