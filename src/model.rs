@@ -192,10 +192,12 @@ pub struct Baseline {
     pub display: String,
     /// The value, or `None` when it is the previous year's actual, supplied later.
     pub value: Option<Quantity>,
-    /// Its unit.
+    /// Its unit (a reference's is inferred from its uses, `Unit::None` when none tells).
     pub unit: Unit,
     /// Where it was declared.
     pub span: Span,
+    /// A reference (`参照`): a value not known in the plan, never given a value.
+    pub reference: bool,
 }
 
 /// A main goal.
@@ -400,6 +402,21 @@ pub struct Target {
     pub counts: Option<Box<Counted>>,
     /// Where it was declared.
     pub span: Span,
+    /// Whether its figure is approximate (`约 …`, `… 左右`): never checked as exact.
+    pub approx: Option<crate::syntax::ast::Approx>,
+    /// The change its value states beside it (`4.4万亿元 增加 5000亿元`); boxed: rarely given.
+    pub change: Option<Box<Change>>,
+}
+
+/// A change stated beside a target's value.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Id into [`Plan::baselines`], or `None`: against the previous year.
+    pub baseline: Option<BaselineId>,
+    /// Up or down.
+    pub direction: TrendDirection,
+    /// By how much.
+    pub amount: Quantity,
 }
 
 /// A result already achieved (`已完成 已建学校 "上年已建成学校" 30所 截至 2019年底`): cited in
@@ -493,14 +510,16 @@ pub enum TargetKind {
     },
     /// A direction.
     Trend(TrendDirection),
-    /// A change against a baseline.
+    /// A change against a baseline or reference, or (`None`) against the previous year.
     Change {
         /// Id into [`Plan::baselines`].
-        baseline: BaselineId,
+        baseline: Option<BaselineId>,
         /// Up or down.
         direction: TrendDirection,
-        /// By how much.
+        /// By how much (the low end of a range).
         amount: Quantity,
+        /// The high end of a range of changes (`增长 6%-6.5%`); boxed: rarely given.
+        high: Option<Box<Quantity>>,
     },
     /// A comparison with a baseline.
     VersusBaseline {
@@ -604,6 +623,8 @@ pub enum Segment {
     CitePart(Cite, OwnerId),
     /// `{id.parts}`: all parts of a breakdown.
     CiteParts(Cite),
+    /// `{id.change}`: the change a target states beside its value (`5000亿元`).
+    CiteChange(Cite),
 }
 
 /// What a citation points at.
@@ -656,8 +677,14 @@ impl Plan {
                         .collect();
                     text.push_str(&parts.join("，"));
                 }
+                Segment::CiteChange(Cite::Target(target)) => {
+                    if let Some(change) = &self.targets[*target].change {
+                        text.push_str(&change.amount.render());
+                    }
+                }
                 Segment::CitePart(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_), _)
-                | Segment::CiteParts(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_)) => {}
+                | Segment::CiteParts(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_))
+                | Segment::CiteChange(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_)) => {}
             }
         }
         text
@@ -678,8 +705,21 @@ impl Plan {
         }
     }
 
-    /// A target's value as it reads in prose: `91.5分以上`, `3-4个`, `1个百分点`.
+    /// A target's value as it reads in prose: `91.5分以上`, `3-4个`, `1个百分点`, `5%左右`,
+    /// `约1.4万亿斤`.
     pub fn render_target(&self, target: &Target) -> String {
+        let text = self.render_value(target);
+        match target.approx {
+            None => text,
+            Some(approx) => format!(
+                "{}{text}{}",
+                if approx.about() { "约" } else { "" },
+                if approx.or_so() { "左右" } else { "" }
+            ),
+        }
+    }
+
+    fn render_value(&self, target: &Target) -> String {
         match &target.kind {
             TargetKind::Value {
                 comparison,
@@ -700,7 +740,11 @@ impl Plan {
                 TrendDirection::Steady => "保持",
             }
             .to_string(),
-            TargetKind::Change { amount, .. } => amount.render(),
+            TargetKind::Change { amount, high, .. } => match high {
+                // Each end as written: `6%-6.5%`, `4.5-5%`.
+                Some(high) => format!("{}-{}", amount.render(), high.render()),
+                None => amount.render(),
+            },
             TargetKind::VersusBaseline { baseline, .. } => {
                 self.baselines[*baseline].display.clone()
             }

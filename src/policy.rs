@@ -647,6 +647,8 @@ mod tests {
                 comparison,
                 amount: amount(5),
             },
+            approx: None,
+            change: None,
         })
     }
 
@@ -673,10 +675,13 @@ mod tests {
         let fall = Value::Target(TargetValue {
             stretch: false,
             kind: TargetValueKind::Change {
-                baseline: "上年".to_string(),
+                baseline: Some("上年".to_string()),
                 direction: TrendDirection::Down,
                 amount: amount(1),
+                high: None,
             },
+            approx: None,
+            change: None,
         });
         assert!(is_weakening(&change(Kind::TargetRaised, fall)));
         // Firm → stretch weakens; stretch → firm does not; other kinds never do.

@@ -84,14 +84,14 @@ fn check_one(plan: &Plan, target: &Target, counted: &Counted, diagnostics: &mut 
             comparison, value, ..
         } => {
             let holds = match comparison {
-                ast_cmp::Eq => n == value.value,
+                ast_cmp::Eq | ast_cmp::InStep => n == value.value,
                 ast_cmp::Ge => n >= value.value,
                 ast_cmp::Gt => n > value.value,
                 ast_cmp::Le => n <= value.value,
                 ast_cmp::Lt => n < value.value,
             };
             let says = match comparison {
-                ast_cmp::Eq => value.written.to_string(),
+                ast_cmp::Eq | ast_cmp::InStep => value.written.to_string(),
                 ast_cmp::Ge => format!("at least {}", value.written),
                 ast_cmp::Gt => format!("more than {}", value.written),
                 ast_cmp::Le => format!("at most {}", value.written),

@@ -58,6 +58,7 @@ pub fn check(loaded: Loaded) -> Checked {
     if let Some(plan) = &plan {
         values::check(plan, &mut diagnostics);
         values::check_stretch(plan, &mut diagnostics);
+        values::check_references(plan, &mut diagnostics);
         counts::check(plan, &mut diagnostics);
         graph::check(plan, &mut diagnostics);
     }

@@ -14,6 +14,8 @@ pub struct ProseContext<'a> {
     pub citable: &'a dyn Fn() -> &'a [String],
     /// Declared units, plus the built-in ones.
     pub units: &'a [String],
+    /// Whether a target states a change beside its value (`{ID.change}` cites it).
+    pub has_change: &'a dyn Fn(TargetId) -> bool,
 }
 
 /// A `{id.owner}` citation, checked once all breakdowns are known.
@@ -205,6 +207,19 @@ fn citation(
     };
     if matches!(part, "parts" | "其中" | "分解") {
         return Some(Segment::CiteParts(cite));
+    }
+    if matches!(part, "change" | "变化") {
+        if (context.has_change)(target) {
+            return Some(Segment::CiteChange(cite));
+        }
+        diagnostics.push(
+            Problem::NoStatedChange {
+                target: id.to_string(),
+                span,
+            }
+            .into(),
+        );
+        return None;
     }
     match (context.owner)(part) {
         Some(owner) => {

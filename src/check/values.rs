@@ -14,6 +14,9 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for target in &plan.targets {
+        if let Some(change) = &target.change {
+            change_unit(plan, change.baseline, &change.amount, diagnostics);
+        }
         match &target.kind {
             TargetKind::Value { value, .. } => {
                 share(value, diagnostics);
@@ -47,27 +50,37 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
             TargetKind::Change {
-                baseline, amount, ..
+                baseline,
+                amount,
+                high,
+                ..
             } => {
-                let baseline = &plan.baselines[*baseline];
-                let expected = match &baseline.unit {
-                    Unit::Percent => Unit::PercentPoint,
-                    other => other.clone(),
-                };
-                if amount.unit != expected {
-                    diagnostics.push(
-                        Problem::ChangeUnit {
-                            share: baseline.unit == Unit::Percent,
-                            baseline: baseline.id.to_string(),
-                            amount: amount.written.to_string(),
-                            amount_unit: unit_label(&amount.unit).to_string(),
-                            baseline_unit: unit_label(&baseline.unit).to_string(),
-                            expected_unit: expected.name().to_string(),
-                            span: amount.span,
-                            baseline_span: baseline.span,
-                        }
-                        .into(),
-                    );
+                change_unit(plan, *baseline, amount, diagnostics);
+                if let Some(high) = high {
+                    change_unit(plan, *baseline, high, diagnostics);
+                    if high.unit != amount.unit {
+                        diagnostics.push(
+                            Problem::ChangeRangeUnits {
+                                range: plan.render_target(target),
+                                unit: unit_label(&high.unit).to_string(),
+                                span: amount.span,
+                                high_span: high.span,
+                            }
+                            .into(),
+                        );
+                    }
+                    if amount.value > high.value {
+                        diagnostics.push(
+                            Problem::InvertedTargetRange {
+                                low: amount.render(),
+                                high: high.render(),
+                                unit: String::new(),
+                                low_span: amount.span,
+                                high_span: high.span,
+                            }
+                            .into(),
+                        );
+                    }
                 }
             }
             TargetKind::Trend(_) | TargetKind::VersusBaseline { .. } => {}
@@ -85,6 +98,129 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                 .into(),
             );
         }
+    }
+}
+
+/// The unit of a change against a baseline: a share moves in percentage points; anything else
+/// moves in its own unit, or by a percentage of itself (a growth rate: `较 上年收入 增长 5%` of a
+/// baseline in 亿元). A change with no baseline (against the previous year) may be in any unit, and
+/// so may a change against a reference: [`check_references`] holds a reference's uses together.
+fn change_unit(
+    plan: &Plan,
+    baseline: Option<BaselineId>,
+    amount: &Quantity,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(baseline) = baseline.map(|index| &plan.baselines[index]) else {
+        return;
+    };
+    if baseline.reference {
+        return;
+    }
+    let expected = match &baseline.unit {
+        Unit::Percent => Unit::PercentPoint,
+        other => other.clone(),
+    };
+    let growth_rate = amount.unit == Unit::Percent && baseline.unit != Unit::Percent;
+    if amount.unit == expected || growth_rate {
+        return;
+    }
+    diagnostics.push(
+        Problem::ChangeUnit {
+            share: baseline.unit == Unit::Percent,
+            baseline: baseline.id.to_string(),
+            amount: amount.written.to_string(),
+            amount_unit: unit_label(&amount.unit).to_string(),
+            baseline_unit: unit_label(&baseline.unit).to_string(),
+            expected_unit: expected.name().to_string(),
+            span: amount.span,
+            baseline_span: baseline.span,
+        }
+        .into(),
+    );
+}
+
+/// What a use of a reference tells of it: a share (a change in percentage points) or a quantity
+/// in a unit (a change in `所`, a value in `亿元` stated with its change against the reference).
+/// A growth rate in `%` and a comparison (`不低于`, `同步`) tell nothing.
+fn reference_uses(plan: &Plan) -> Vec<(BaselineId, Unit, crate::source::Span)> {
+    let mut uses = Vec::new();
+    let mut add = |baseline: Option<BaselineId>, unit: &Unit, span| {
+        if let Some(index) = baseline
+            && plan.baselines[index].reference
+            && *unit != Unit::Percent
+            && *unit != Unit::None
+        {
+            let unit = if *unit == Unit::PercentPoint {
+                Unit::Percent
+            } else {
+                unit.clone()
+            };
+            uses.push((index, unit, span));
+        }
+    };
+    for target in &plan.targets {
+        if let TargetKind::Change {
+            baseline, amount, ..
+        } = &target.kind
+        {
+            add(*baseline, &amount.unit, amount.span);
+        }
+        if let Some(change) = &target.change {
+            add(change.baseline, &change.amount.unit, change.amount.span);
+            if let TargetKind::Value { value, .. } = &target.kind {
+                add(change.baseline, &value.unit, value.span);
+            }
+        }
+    }
+    uses
+}
+
+/// A reference's unit, inferred from its first use that tells one (a share when changed against in
+/// percentage points); `Unit::None` when none does.
+pub fn infer_reference_units(plan: &mut Plan) {
+    if !plan.baselines.iter().any(|b| b.reference) {
+        return;
+    }
+    for (index, unit, _) in reference_uses(plan).into_iter().rev() {
+        plan.baselines[index].unit = unit;
+    }
+}
+
+/// A reference is one value: used as a share in one place and as a count (or in another unit) in
+/// another, one of the two uses is wrong. Each reference is reported once, at the first use that
+/// disagrees with its first use.
+pub fn check_references(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    if !plan.baselines.iter().any(|b| b.reference) {
+        return;
+    }
+    let mut first: FxHashMap<BaselineId, (Unit, crate::source::Span)> = FxHashMap::default();
+    let mut reported: FxHashSet<BaselineId> = FxHashSet::default();
+    // A share is `None`; a quantity is `Some(unit)`.
+    let use_of = |unit: &Unit| match unit {
+        Unit::Percent => None,
+        other => Some(other.name().to_string()),
+    };
+    for (index, unit, span) in reference_uses(plan) {
+        let Some((first_unit, first_span)) = first.get(&index) else {
+            first.insert(index, (unit, span));
+            continue;
+        };
+        if *first_unit == unit || !reported.insert(index) {
+            continue;
+        }
+        let reference = &plan.baselines[index];
+        diagnostics.push(
+            Problem::ReferenceUse {
+                reference: reference.id.clone(),
+                used_as: use_of(&unit),
+                first_used_as: use_of(first_unit),
+                span,
+                first_span: *first_span,
+                reference_span: reference.span,
+            }
+            .into(),
+        );
     }
 }
 
@@ -182,8 +318,8 @@ pub fn check_stretch(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
 struct Key<'a> {
     metric: &'a str,
     unit: &'a str,
-    /// For a change: its baseline and direction.
-    change: Option<(BaselineId, bool)>,
+    /// For a change: its baseline (none: the previous year) and direction.
+    change: Option<(Option<BaselineId>, bool)>,
 }
 
 #[derive(Default)]
@@ -213,6 +349,7 @@ fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
                 Comparison::Eq => (Some(value.value), Some(value.value)),
                 Comparison::Ge | Comparison::Gt => (Some(value.value), None),
                 Comparison::Le | Comparison::Lt => (None, Some(value.value)),
+                Comparison::InStep => return None,
             };
             Some((
                 Key {
@@ -250,6 +387,7 @@ fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
             baseline,
             direction,
             amount,
+            high,
         } => Some((
             Key {
                 metric,
@@ -258,7 +396,7 @@ fn key_and_ask(target: &Target) -> Option<(Key<'_>, Ask)> {
             },
             Ask {
                 low: Some(amount.value),
-                high: Some(amount.value),
+                high: Some(high.as_ref().map_or(amount.value, |h| h.value)),
                 span: amount.span,
             },
         )),
@@ -386,7 +524,9 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         );
         return;
     }
-    if mismatch || sum == total.value || total.unit == Unit::Percent {
+    // An approximate total (`约 2万个`, `2万个 左右`) is not an exact sum: its parts are not held
+    // to it (GRAMMAR.md, "Approximate values").
+    if mismatch || sum == total.value || total.unit == Unit::Percent || target.approx.is_some() {
         return;
     }
     let Some(difference) = total.value.checked_sub(sum) else {

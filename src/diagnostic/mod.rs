@@ -247,6 +247,8 @@ pub enum Code {
     ProgressRegressed,
     /// A numbering style (`编号`) that is not one number between marks.
     Numbering,
+    /// A reference used as a share in one place and as a count (or in another unit) in another.
+    ReferenceUse,
 }
 
 impl Code {
@@ -267,6 +269,7 @@ impl Code {
             Code::SplitSum => "split_sum",
             Code::CountMismatch => "count_mismatch",
             Code::UnitMismatch => "unit_mismatch",
+            Code::ReferenceUse => "reference_use",
             Code::ShareRange => "share_range",
             Code::InvertedRange => "inverted_range",
             Code::OutsidePeriod => "outside_period",
@@ -316,6 +319,7 @@ impl Code {
             Code::SplitSum => "Breakdown parts that do not add up to the total",
             Code::CountMismatch => "A count whose number differs from what it counts",
             Code::UnitMismatch => "Two quantities that should share a unit and do not",
+            Code::ReferenceUse => "A reference used as a share in one place and a count in another",
             Code::ShareRange => "A share outside 0-100%",
             Code::InvertedRange => "A range whose low end exceeds its high end",
             Code::OutsidePeriod => "A date or deadline outside the plan period",
@@ -404,7 +408,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 43] = [
+    pub const ALL: [Code; 44] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -448,6 +452,7 @@ impl Code {
         Code::ProgressUnreached,
         Code::ProgressRegressed,
         Code::Numbering,
+        Code::ReferenceUse,
     ];
 }
 

@@ -136,6 +136,23 @@ pub enum Problem {
         span: Span,
         baseline_span: Span,
     },
+    /// A range of changes (`增长 6%-6.5%`) whose ends are in different units.
+    ChangeRangeUnits {
+        range: String,
+        unit: String,
+        span: Span,
+        high_span: Span,
+    },
+    /// A reference used as a share (`None`) in one place and as a quantity in a unit (`Some`) in
+    /// another, or in two units.
+    ReferenceUse {
+        reference: String,
+        used_as: Option<String>,
+        first_used_as: Option<String>,
+        span: Span,
+        first_span: Span,
+        reference_span: Span,
+    },
     /// A breakdown on a target without a total.
     NoTotal { target: String, span: Span },
     /// A target's own value in percentage points.
@@ -452,6 +469,14 @@ pub enum Problem {
         suggestion: Option<String>,
         span: Span,
     },
+    /// A unit glued to `左右` (`1.4万斤左右`): read as one undeclared unit name.
+    OrSoGlued {
+        unit: String,
+        declared: String,
+        span: Span,
+    },
+    /// `{ID.change}` of a target that states no change beside its value.
+    NoStatedChange { target: String, span: Span },
     /// A unit where a baseline's name is expected: the number before it is missing.
     UnitWithoutNumber { unit: String, span: Span },
     /// A reference to a name that is not declared as what is wanted there; `found`: what the name
@@ -783,7 +808,9 @@ impl Problem {
                         format!(
                             "the change is in `{amount_unit}` but the baseline `{baseline}` is in `{baseline_unit}`"
                         ),
-                        format!("write the change in `{expected_unit}`, the unit of the baseline"),
+                        format!(
+                            "write the change in `{expected_unit}`, the unit of the baseline, or as a growth rate in `%`"
+                        ),
                     )
                 };
                 (
@@ -791,6 +818,52 @@ impl Problem {
                     error(Code::UnitMismatch, message, span, "the change")
                         .with_label(baseline_span, "the baseline")
                         .with_help(help),
+                )
+            }
+            Problem::ChangeRangeUnits {
+                range,
+                unit,
+                span,
+                high_span,
+            } => (
+                "unit_mismatch.change_range",
+                error(
+                    Code::UnitMismatch,
+                    format!("the ends of the range {range} are in different units"),
+                    span,
+                    "low end",
+                )
+                .with_label(high_span, "high end")
+                .with_help(format!("write both ends in `{unit}`")),
+            ),
+            Problem::ReferenceUse {
+                reference,
+                used_as,
+                first_used_as,
+                span,
+                first_span,
+                reference_span,
+            } => {
+                let describe = |unit: &Option<String>| match unit {
+                    None => "a share (a change in percentage points)".to_string(),
+                    Some(unit) => format!("a quantity in `{unit}`"),
+                };
+                let (now, before) = (describe(&used_as), describe(&first_used_as));
+                (
+                    "reference_use.share_and_count",
+                    error(
+                        Code::ReferenceUse,
+                        format!(
+                            "the reference `{reference}` is used as {now} here, but as {before} before"
+                        ),
+                        span,
+                        format!("used as {now}"),
+                    )
+                    .with_label(first_span, format!("used as {before}"))
+                    .with_label(reference_span, "the reference")
+                    .with_help(
+                        "a reference is one value: change against it in one unit everywhere (percentage points for a share), or declare two references",
+                    ),
                 )
             }
             Problem::NoTotal { target, span } => (
@@ -1739,6 +1812,34 @@ impl Problem {
                     ),
                 }
             }
+            Problem::OrSoGlued {
+                unit,
+                declared,
+                span,
+            } => (
+                "undefined_unit.or_so_glued",
+                error(
+                    Code::UndefinedUnit,
+                    format!("the unit `{unit}` is not declared"),
+                    span,
+                    "unknown unit",
+                )
+                .with_help(format!(
+                    "for an approximate value put a space before `左右`: `{declared} 左右`"
+                )),
+            ),
+            Problem::NoStatedChange { target, span } => (
+                "undefined_target.no_change",
+                error(
+                    Code::UndefinedTarget,
+                    format!("`{target}` states no change beside its value"),
+                    span,
+                    "cited here",
+                )
+                .with_help(format!(
+                    "give the target its change (`指标 {target} … 4.4万亿元 较 BASELINE 增加 5000亿元`), or write `{{{target}}}`"
+                )),
+            ),
             Problem::UnitWithoutNumber { unit, span } => (
                 "syntax.unit_without_number",
                 error(
@@ -1771,7 +1872,7 @@ impl Problem {
                         Code::MissingBaseline,
                         "a baseline",
                         format!(
-                            "declare the baseline: `基线 {name} \"…\" 52.1%` for a known value, or `基线 {name} \"…\" 上年实际 %` when the previous year's actual comes later"
+                            "declare the baseline: `基线 {name} \"…\" 52.1%` for a known value, `基线 {name} \"…\" 上年实际 %` when the previous year's actual comes later, or `参照 {name} \"…\"` for a value the plan does not know"
                         ),
                     ),
                     Wanted::ItemOrMilestone => (

@@ -162,6 +162,10 @@ pub struct TargetValue {
     pub stretch: bool,
     /// What it asks for.
     pub kind: TargetValueKind,
+    /// Whether it is approximate (`约`, `左右`).
+    pub approx: Option<crate::syntax::ast::Approx>,
+    /// The change stated beside a value: baseline (none: the previous year), direction, amount.
+    pub change: Option<Box<(Option<String>, TrendDirection, Amount)>>,
 }
 
 /// What a target asks for, with baselines by name.
@@ -183,14 +187,16 @@ pub enum TargetValueKind {
     },
     /// `趋势 上升`.
     Trend(TrendDirection),
-    /// `较 上年近视率 降低 1个百分点`.
+    /// `较 上年近视率 降低 1个百分点`, `增长 5%`.
     Change {
-        /// The baseline's name.
-        baseline: String,
+        /// The baseline's name (none: the previous year).
+        baseline: Option<String>,
         /// Which way.
         direction: TrendDirection,
-        /// By how much.
+        /// By how much (the low end of a range).
         amount: Amount,
+        /// The high end of a range of changes.
+        high: Option<Amount>,
     },
     /// `≥ 上年`.
     VersusBaseline {

@@ -44,6 +44,9 @@ pub(super) fn prose(plan: &Plan, prose: &Prose) -> String {
             Segment::CiteParts(c) => {
                 let _ = write!(text, "{{{}.其中}}", cite(c));
             }
+            Segment::CiteChange(c) => {
+                let _ = write!(text, "{{{}.变化}}", cite(c));
+            }
         }
     }
     text
@@ -211,8 +214,10 @@ pub(super) fn target(plan: &Plan, target: &Target) -> TargetValue {
             baseline: index,
             direction,
             amount: by,
+            high,
         } => TargetValueKind::Change {
-            baseline: baseline(*index),
+            high: high.as_deref().map(amount),
+            baseline: index.map(baseline),
             direction: *direction,
             amount: amount(by),
         },
@@ -227,6 +232,14 @@ pub(super) fn target(plan: &Plan, target: &Target) -> TargetValue {
     TargetValue {
         stretch: target.stretch,
         kind,
+        approx: target.approx,
+        change: target.change.as_ref().map(|change| {
+            Box::new((
+                change.baseline.map(baseline),
+                change.direction,
+                amount(&change.amount),
+            ))
+        }),
     }
 }
 
@@ -276,8 +289,19 @@ pub(super) enum ValueChange {
     Other,
 }
 
-/// How a target's value changed: numerically (same kind, comparison and unit) or otherwise.
+/// How a target's value changed: numerically (same kind, comparison and unit) or otherwise. A
+/// figure that became approximate (or exact), or whose stated change changed, reads differently.
 pub(super) fn value_change(before: &TargetValue, after: &TargetValue) -> ValueChange {
+    let change = kind_change(before, after);
+    if matches!(change, ValueChange::Same)
+        && (before.approx != after.approx || before.change != after.change)
+    {
+        return ValueChange::Other;
+    }
+    change
+}
+
+fn kind_change(before: &TargetValue, after: &TargetValue) -> ValueChange {
     let numeric = |a: &Amount, b: &Amount| -> ValueChange {
         if a.unit != b.unit {
             return ValueChange::Other;
@@ -333,11 +357,13 @@ pub(super) fn value_change(before: &TargetValue, after: &TargetValue) -> ValueCh
                 baseline: ba,
                 direction: da,
                 amount: aa,
+                high: None,
             },
             TargetValueKind::Change {
                 baseline: bb,
                 direction: db,
                 amount: ab,
+                high: None,
             },
         ) if da == db && ba == bb => numeric(aa, ab),
         (TargetValueKind::Trend(a), TargetValueKind::Trend(b)) if a == b => ValueChange::Same,

@@ -100,6 +100,9 @@ impl Display for TargetValue {
         if self.stretch {
             f.write_str("力争 ")?;
         }
+        if self.approx.is_some_and(|a| a.about()) {
+            f.write_str("约 ")?;
+        }
         match &self.kind {
             TargetValueKind::Value { comparison, amount } => {
                 write!(f, "{}{amount}", symbol(*comparison))
@@ -114,19 +117,47 @@ impl Display for TargetValue {
                 baseline,
                 direction,
                 amount,
+                high,
             } => {
+                let amount = match high {
+                    Some(high) => format!("{amount}-{high}"),
+                    None => amount.to_string(),
+                };
                 let word = match direction {
                     TrendDirection::Up => "提高",
                     TrendDirection::Down => "降低",
                     TrendDirection::Steady => "保持",
                 };
-                write!(f, "较 {baseline} {word} {amount}")
+                match baseline {
+                    Some(baseline) => write!(f, "较 {baseline} {word} {amount}"),
+                    None => write!(f, "{} {amount}", growth_word(*direction)),
+                }
             }
             TargetValueKind::VersusBaseline {
                 comparison,
                 baseline,
             } => write!(f, "{}{baseline}", symbol(*comparison)),
+        }?;
+        if self.approx.is_some_and(|a| a.or_so()) {
+            f.write_str(" 左右")?;
         }
+        if let Some(change) = &self.change {
+            let (baseline, direction, amount) = change.as_ref();
+            if let Some(baseline) = baseline {
+                write!(f, " 较 {baseline}")?;
+            }
+            write!(f, " {} {amount}", growth_word(*direction))?;
+        }
+        Ok(())
+    }
+}
+
+/// A change against the previous year, as written: `增长`, `下降`.
+fn growth_word(direction: TrendDirection) -> &'static str {
+    match direction {
+        TrendDirection::Up => "增长",
+        TrendDirection::Down => "下降",
+        TrendDirection::Steady => "保持",
     }
 }
 
@@ -137,6 +168,7 @@ fn symbol(comparison: Comparison) -> &'static str {
         Comparison::Gt => "> ",
         Comparison::Le => "≤ ",
         Comparison::Lt => "< ",
+        Comparison::InStep => "同步 ",
     }
 }
 

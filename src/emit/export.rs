@@ -147,13 +147,20 @@ fn head(plan: &Plan) -> Value {
             "id": g.id,
             "members": g.members.iter().map(|&m| owner_id(plan, m)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "baselines": plan.baselines.iter().map(|b| json!({
-            "id": b.id,
-            "name": b.display,
-            "value": b.value.as_ref().map(|v| v.value.normalize().to_string()),
-            "unit": b.unit.name(),
-            "supplied_later": b.value.is_none(),
-        })).collect::<Vec<_>>(),
+        "baselines": plan.baselines.iter().map(|b| {
+            let mut baseline = json!({
+                "id": b.id,
+                "name": b.display,
+                "value": b.value.as_ref().map(|v| v.value.normalize().to_string()),
+                "unit": b.unit.name(),
+                "supplied_later": b.value.is_none() && !b.reference,
+            });
+            // Only for a reference, so that the export of a plan without one stays as it was.
+            if b.reference {
+                baseline["reference"] = json!(true);
+            }
+            baseline
+        }).collect::<Vec<_>>(),
         "goals_intro": plan.goals_intro.as_ref().map(|p| plan.render(p)),
         "goals": plan.goals.iter().map(|g| json!({
             "id": g.id,
@@ -312,9 +319,10 @@ fn title_cites<'a>(plan: &'a Plan, prose: Option<&Prose>) -> Vec<&'a str> {
         .segments
         .iter()
         .filter_map(|segment| match segment {
-            Segment::Cite(cite) | Segment::CitePart(cite, _) | Segment::CiteParts(cite) => {
-                Some(*cite)
-            }
+            Segment::Cite(cite)
+            | Segment::CitePart(cite, _)
+            | Segment::CiteParts(cite)
+            | Segment::CiteChange(cite) => Some(*cite),
             Segment::Text(_) | Segment::Literal(_) => None,
         })
         .map(|cite| match cite {
@@ -452,12 +460,18 @@ impl Serialize for TargetJson<'_> {
                 baseline: index,
                 direction,
                 amount,
+                high,
             } => {
                 map.serialize_entry("kind", "change")?;
-                map.serialize_entry("baseline", &baseline(*index))?;
+                map.serialize_entry("baseline", &index.map(baseline))?;
                 map.serialize_entry("direction", direction)?;
                 map.serialize_entry("value", &decimal(amount))?;
                 map.serialize_entry("unit", amount.unit.name())?;
+                // A range of changes: `value` is its low end (only then, so that other exports
+                // stay as they were).
+                if let Some(high) = high {
+                    map.serialize_entry("high", &decimal(high))?;
+                }
             }
             TargetKind::VersusBaseline {
                 comparison,
@@ -467,6 +481,21 @@ impl Serialize for TargetJson<'_> {
                 map.serialize_entry("comparison", comparison.symbol())?;
                 map.serialize_entry("baseline", &baseline(*index))?;
             }
+        }
+        // Only when given, so that the export of a plan without them stays as it was.
+        if target.approx.is_some() {
+            map.serialize_entry("approximate", &true)?;
+        }
+        if let Some(change) = &target.change {
+            map.serialize_entry(
+                "change",
+                &json!({
+                    "baseline": change.baseline.map(baseline),
+                    "direction": change.direction,
+                    "value": decimal(&change.amount),
+                    "unit": change.amount.unit.name(),
+                }),
+            )?;
         }
         let parts: Vec<PartJson> = target
             .parts

@@ -149,6 +149,8 @@ pub(super) fn render(pair: &Pair<'_, Rule>) -> String {
             push_unit(&mut text, unit);
             text
         }
+        // `增长 6%-6.5%`: each end as written, joined by `-` (as a range is).
+        (Rule::growth_range, _) => inner.iter().map(render).collect::<Vec<_>>().join("-"),
         (Rule::lag, _) => inner
             .iter()
             .map(|p| match p.as_rule() {

@@ -183,10 +183,13 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
             if !target.parts.is_empty() {
                 lines.push(format!("- 其中：{}", parts_text(plan, target)));
             }
-            if let TargetKind::Change { baseline, .. }
-            | TargetKind::VersusBaseline { baseline, .. } = &target.kind
-            {
-                let baseline = &plan.baselines[*baseline];
+            let baseline = match &target.kind {
+                TargetKind::Change { baseline, .. } => *baseline,
+                TargetKind::VersusBaseline { baseline, .. } => Some(*baseline),
+                _ => None,
+            };
+            if let Some(baseline) = baseline {
+                let baseline = &plan.baselines[baseline];
                 lines.push(format!("- 基线：{}（{}）", baseline.id, baseline.display));
             }
             match target.holder {

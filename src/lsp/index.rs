@@ -572,6 +572,9 @@ impl Walker<'_> {
                         self.refer(unit, Expect::Unit);
                     }
                 }
+                ast::TopStmt::Reference(reference) => {
+                    self.declare(&reference.name, Kind::Baseline);
+                }
                 ast::TopStmt::Goals(goals) => {
                     let mut children = Vec::new();
                     for goal in &goals.goals {
@@ -684,10 +687,18 @@ impl Walker<'_> {
         match &target.value {
             ast::TargetValue::Trend(_) => {}
             ast::TargetValue::Change {
-                baseline, amount, ..
+                baseline,
+                amount,
+                high,
+                ..
             } => {
-                self.refer(baseline, Expect::Baseline);
+                if let Some(baseline) = baseline {
+                    self.refer(baseline, Expect::Baseline);
+                }
                 self.quantity(amount);
+                if let Some(high) = high {
+                    self.quantity(high);
+                }
             }
             ast::TargetValue::Value { value, .. } => self.quantity(value),
             ast::TargetValue::Range { low, high } => {

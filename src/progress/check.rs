@@ -59,7 +59,13 @@ pub fn target_unit(plan: &Plan, target: TargetId) -> Option<Unit> {
     match &target.kind {
         TargetKind::Value { value, .. } => Some(value.unit.clone()),
         TargetKind::Range { low, .. } => Some(low.unit.clone()),
-        TargetKind::Change { baseline, .. } | TargetKind::VersusBaseline { baseline, .. } => {
+        // A growth rate (in %) of anything, or a change against the previous year: any unit.
+        TargetKind::Change { baseline: None, .. } => None,
+        TargetKind::Change {
+            baseline: Some(baseline),
+            ..
+        }
+        | TargetKind::VersusBaseline { baseline, .. } => {
             Some(plan.baselines[*baseline].unit.clone())
         }
         TargetKind::Trend(_) => None,

@@ -163,6 +163,7 @@ pub fn met(plan: &Plan, target: TargetId, actual: Decimal) -> Option<bool> {
             Comparison::Gt => actual > value.value,
             Comparison::Le => actual <= value.value,
             Comparison::Lt => actual < value.value,
+            Comparison::InStep => return None,
         }),
         TargetKind::Range { low, .. } => Some(actual >= low.value),
         TargetKind::VersusBaseline {
@@ -175,6 +176,7 @@ pub fn met(plan: &Plan, target: TargetId, actual: Decimal) -> Option<bool> {
                 Comparison::Gt => actual > base,
                 Comparison::Le => actual <= base,
                 Comparison::Lt => actual < base,
+                Comparison::InStep => return None,
             })
         }
         _ => None,

@@ -38,6 +38,17 @@ pub enum TopStmt {
     DayOff(DayOffDecl),
     /// `workday DATE ["reason"]`
     Workday(WorkdayDecl),
+    /// `reference NAME ["display"]`: a value not known in the plan.
+    Reference(ReferenceDecl),
+}
+
+/// `参照 经济增长 "经济增长"`.
+#[derive(Debug, Clone)]
+pub struct ReferenceDecl {
+    /// The name.
+    pub name: Name,
+    /// What it is, as the document names it.
+    pub display: Option<Spanned<String>>,
 }
 
 /// The plan header block.
@@ -695,6 +706,58 @@ pub struct TargetStmt {
     pub counts: Option<Spanned<CountOf>>,
     /// A breakdown by owner.
     pub split: Option<Split>,
+    /// Whether the figure is approximate, and how it was written (`约 …`, `… 左右`).
+    pub approx: Option<Approx>,
+    /// The change a value states beside it (`4.4万亿元 增加 5000亿元`).
+    pub change: Option<Box<ValueChange>>,
+}
+
+/// How an approximate figure is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approx {
+    /// `约 1.4万亿斤` (`about`).
+    About,
+    /// `5% 左右` (`or_so`).
+    OrSo,
+    /// Both, as people write it: `约 1.4万斤 左右`.
+    Both,
+}
+
+impl Approx {
+    /// From whether `约` and `左右` were written.
+    pub fn of(about: bool, or_so: bool) -> Option<Approx> {
+        match (about, or_so) {
+            (true, true) => Some(Approx::Both),
+            (true, false) => Some(Approx::About),
+            (false, true) => Some(Approx::OrSo),
+            (false, false) => None,
+        }
+    }
+
+    /// Whether `约` is written before the figure.
+    pub fn about(self) -> bool {
+        matches!(self, Approx::About | Approx::Both)
+    }
+
+    /// Whether `左右` is written after the figure.
+    pub fn or_so(self) -> bool {
+        matches!(self, Approx::OrSo | Approx::Both)
+    }
+}
+
+/// The change stated beside a target's value: against a baseline or reference, or (none) the
+/// previous year.
+#[derive(Debug, Clone)]
+pub struct ValueChange {
+    /// The baseline, if named.
+    pub baseline: Option<Name>,
+    /// Up or down.
+    pub direction: Spanned<TrendDirection>,
+    /// By how much (the low end of a range).
+    pub amount: Quantity,
+    /// The high end of a range of changes; never given beside a value.
+    pub high: Option<Box<Quantity>>,
 }
 
 /// What a count target counts (`计数 …`).
@@ -713,14 +776,16 @@ pub enum CountOf {
 pub enum TargetValue {
     /// A direction.
     Trend(Spanned<TrendDirection>),
-    /// A change against a baseline.
+    /// A change against a baseline or reference, or (none) against the previous year.
     Change {
-        /// The baseline.
-        baseline: Name,
+        /// The baseline, if named.
+        baseline: Option<Name>,
         /// Up or down.
         direction: Spanned<TrendDirection>,
-        /// By how much.
+        /// By how much (the low end of a range).
         amount: Quantity,
+        /// The high end of a range of changes (`增长 6%-6.5%`).
+        high: Option<Box<Quantity>>,
     },
     /// A comparison with a value.
     Value {
@@ -773,6 +838,8 @@ pub enum Comparison {
     Le,
     /// `<`
     Lt,
+    /// In step with (`同步`): only against a baseline or reference.
+    InStep,
 }
 
 impl Comparison {
@@ -784,6 +851,7 @@ impl Comparison {
             Comparison::Gt => ">",
             Comparison::Le => "<=",
             Comparison::Lt => "<",
+            Comparison::InStep => "~",
         }
     }
 }

@@ -138,6 +138,19 @@ fn is_ident_char(c: char) -> bool {
     }
 }
 
+/// A target's value, whether it is approximate, and the change stated beside a value.
+type TargetParts = (TargetValue, Option<Approx>, Option<Box<ValueChange>>);
+
+/// A change as a target's value.
+fn change_value(change: ValueChange) -> TargetValue {
+    TargetValue::Change {
+        baseline: change.baseline,
+        direction: change.direction,
+        amount: change.amount,
+        high: change.high,
+    }
+}
+
 /// A number with an optional `万`/`亿` as read: where it starts, where its digits end, where it ends.
 #[derive(Clone, Copy)]
 struct Amount {
@@ -661,6 +674,16 @@ impl<'a> Parser<'a> {
             Some(Keyword::Collective) => TopStmt::Owner(self.owner(OwnerKind::Collective)?),
             Some(Keyword::Group) => TopStmt::Group(self.group()?),
             Some(Keyword::Baseline) => TopStmt::Baseline(self.baseline()?),
+            Some(Keyword::Reference) => {
+                let name = self.ident()?;
+                let end = self.pos;
+                self.skip();
+                let display = self.string();
+                if display.is_none() {
+                    self.pos = end;
+                }
+                TopStmt::Reference(ReferenceDecl { name, display })
+            }
             Some(Keyword::Goals) => TopStmt::Goals(self.goals(self.span(start, end))?),
             Some(Keyword::Section) => TopStmt::Section(self.section()?),
             Some(Keyword::DayOff) => TopStmt::DayOff(self.dayoff()?),
@@ -1358,7 +1381,7 @@ impl<'a> Parser<'a> {
         self.skip();
         let stretch = self.eat_keyword(Keyword::Stretch).is_some();
         self.skip();
-        let value = self.target_value()?;
+        let (value, approx, change) = self.target_value()?;
         let mut end = self.pos;
         self.skip();
         let mut due = None;
@@ -1407,6 +1430,8 @@ impl<'a> Parser<'a> {
             due,
             counts,
             split,
+            approx,
+            change,
         })
     }
 
@@ -1445,8 +1470,9 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// `trend | relative | compared`.
-    fn target_value(&mut self) -> Option<TargetValue> {
+    /// `trend | relative | growth | in_step | compared`: the value, whether it is approximate,
+    /// and the change stated beside a value.
+    fn target_value(&mut self) -> Option<TargetParts> {
         let start = self.pos;
         if self.eat_keyword(Keyword::Trend).is_some() {
             self.skip();
@@ -1456,24 +1482,89 @@ impl<'a> Parser<'a> {
                 .and_then(keywords::direction)
             {
                 let span = self.span(direction_start, self.pos);
-                return Some(TargetValue::Trend(Spanned::new(direction, span)));
+                return Some((
+                    TargetValue::Trend(Spanned::new(direction, span)),
+                    None,
+                    None,
+                ));
             }
             self.pos = start;
         }
         if self.eat_keyword(Keyword::Vs).is_some() {
-            if let Some(value) = self.relative() {
-                return Some(value);
+            self.skip();
+            if let Some(baseline) = self.ident() {
+                self.skip();
+                if let Some((change, approx)) = self.change(Some(baseline), true) {
+                    return Some((change_value(change), approx, None));
+                }
+            }
+            self.pos = start;
+        }
+        if let Some((change, approx)) = self.change(None, true) {
+            return Some((change_value(change), approx, None));
+        }
+        self.pos = start;
+        if self.eat_keyword(Keyword::InStep).is_some() {
+            let keyword = self.span(start, self.pos);
+            self.skip();
+            if let Some(baseline) = self.ident() {
+                let comparison = Spanned::new(Comparison::InStep, keyword);
+                let value = TargetValue::Baseline {
+                    comparison,
+                    baseline,
+                };
+                return Some((value, None, None));
             }
             self.pos = start;
         }
         self.compared()
     }
 
-    /// `relative` after `vs`: `ident ~ change_dir ~ quantity`.
-    fn relative(&mut self) -> Option<TargetValue> {
+    /// `about`/`or_so` at `at`: its end.
+    fn approx_end(&self, at: usize, keyword: Keyword) -> Option<usize> {
+        let end = self.literal_end(at, keyword.spellings())?;
+        let fits = match keyword {
+            Keyword::About => self.cmp_end(end),
+            _ => !self.ident_char_at(end),
+        };
+        fits.then_some(end)
+    }
+
+    /// `about?`: eats it (and the skip after it).
+    fn about(&mut self) -> bool {
+        match self.approx_end(self.pos, Keyword::About) {
+            Some(end) => {
+                self.pos = end;
+                self.skip();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// `or_so?` after a quantity: eats it, or leaves the position where it was.
+    fn or_so(&mut self) -> bool {
+        let saved = self.pos;
         self.skip();
-        let baseline = self.ident()?;
-        self.skip();
+        match self.approx_end(self.pos, Keyword::OrSo) {
+            Some(end) => {
+                self.pos = end;
+                true
+            }
+            None => {
+                self.pos = saved;
+                false
+            }
+        }
+    }
+
+    /// `change_dir ~ about? ~ quantity ~ or_so?` (the approximation only when `approx`), after the
+    /// baseline if there is one.
+    fn change(
+        &mut self,
+        baseline: Option<Name>,
+        approx: bool,
+    ) -> Option<(ValueChange, Option<Approx>)> {
         let direction_start = self.pos;
         let (direction, direction_end) = [Keyword::ChangeUp, Keyword::ChangeDown]
             .into_iter()
@@ -1487,12 +1578,36 @@ impl<'a> Parser<'a> {
         let direction = Spanned::new(direction, self.span(direction_start, direction_end));
         self.pos = direction_end;
         self.skip();
+        let about = approx && self.about();
         let (amount, _) = self.quantity()?;
-        Some(TargetValue::Change {
-            baseline,
-            direction,
-            amount,
-        })
+        // `growth_range`: only where an approximation may be written (not beside a value).
+        let high = if approx { self.growth_high() } else { None };
+        let or_so = approx && self.or_so();
+        let approx = Approx::of(about, or_so);
+        Some((
+            ValueChange {
+                baseline,
+                direction,
+                amount,
+                high,
+            },
+            approx,
+        ))
+    }
+
+    /// The high end of a `growth_range` after its low end, or the position left where it was.
+    fn growth_high(&mut self) -> Option<Box<Quantity>> {
+        let saved = self.pos;
+        self.skip();
+        if let Some(separator) = self.literal_end(self.pos, &["-", "~", "～", "至"]) {
+            self.pos = separator;
+            self.skip();
+            if let Some((high, _)) = self.quantity() {
+                return Some(Box::new(high));
+            }
+        }
+        self.pos = saved;
+        None
     }
 
     /// `comparison` at `at`.
@@ -1513,8 +1628,9 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// `comparison? ~ (range | quantity | baseline_ref)`, with the lowering's rules for suffixes.
-    fn compared(&mut self) -> Option<TargetValue> {
+    /// `comparison? ~ (range | about? ~ quantity ~ or_so? ~ value_change? | baseline_ref)`, with
+    /// the lowering's rules for suffixes.
+    fn compared(&mut self) -> Option<TargetParts> {
         let start = self.pos;
         let comparison = self.comparison(start).map(|(comparison, end)| {
             self.pos = end;
@@ -1522,9 +1638,18 @@ impl<'a> Parser<'a> {
         });
         self.skip();
         if let Some((low, high)) = self.range() {
-            return Some(TargetValue::Range { low, high });
+            return Some((TargetValue::Range { low, high }, None, None));
         }
-        if let Some((value, suffix)) = self.quantity() {
+        let before = self.pos;
+        let about = self.about();
+        let quantity = self.quantity();
+        if quantity.is_none() {
+            self.pos = before;
+        }
+        if let Some((value, suffix)) = quantity {
+            let or_so = self.or_so();
+            let approx = Approx::of(about, or_so);
+            let change = self.value_change().map(Box::new);
             let (comparison, suffix) = match (suffix, comparison) {
                 (Some((above, span)), None) => (Self::suffix_comparison(above, span), true),
                 // `达 95% 以上`: the suffix decides.
@@ -1538,11 +1663,12 @@ impl<'a> Parser<'a> {
                     false,
                 ),
             };
-            return Some(TargetValue::Value {
+            let value = TargetValue::Value {
                 comparison,
                 suffix,
                 value,
-            });
+            };
+            return Some((value, approx, change));
         }
         let Some(baseline) = self.ident() else {
             self.pos = start;
@@ -1550,10 +1676,34 @@ impl<'a> Parser<'a> {
         };
         let comparison =
             comparison.unwrap_or(Spanned::new(Comparison::Eq, self.span(start, self.pos)));
-        Some(TargetValue::Baseline {
+        let value = TargetValue::Baseline {
             comparison,
             baseline,
-        })
+        };
+        Some((value, None, None))
+    }
+
+    /// `value_change?` after a value: `vs ~ ident ~ change_dir ~ quantity | change_dir ~ quantity`;
+    /// the position is left where it was when there is none.
+    fn value_change(&mut self) -> Option<ValueChange> {
+        let saved = self.pos;
+        self.skip();
+        let start = self.pos;
+        if self.eat_keyword(Keyword::Vs).is_some() {
+            self.skip();
+            if let Some(baseline) = self.ident() {
+                self.skip();
+                if let Some((change, _)) = self.change(Some(baseline), false) {
+                    return Some(change);
+                }
+            }
+            self.pos = start;
+        }
+        if let Some((change, _)) = self.change(None, false) {
+            return Some(change);
+        }
+        self.pos = saved;
+        None
     }
 
     fn suffix_comparison(above: bool, span: Span) -> Spanned<Comparison> {

@@ -135,6 +135,8 @@ keywords! {
     Capacity = "kw_capacity" ["capacity", "容量"] [] Word None;
     /// `基线 NAME …`.
     Baseline = "kw_baseline" ["baseline", "基线"] [Top] Line None;
+    /// `参照 NAME "…"`: a value not known in the plan (全市平均水平, 经济增长).
+    Reference = "kw_reference" ["reference", "参照"] [Top] Line None;
     /// `上年实际 UNIT` in a baseline.
     Previous = "kw_previous" ["previous", "上年实际"] [] Word None;
     /// `主要目标 { … }`.
@@ -248,9 +250,15 @@ keywords! {
     /// A steady trend.
     TrendSteady = "trend_dir" ["steady", "保持"] [] Word None;
     /// A rise against a baseline.
-    ChangeUp = "change_dir" ["up", "提高", "增加"] [] Word None;
+    ChangeUp = "change_dir" ["up", "提高", "增加", "增长"] [] Word None;
     /// A fall against a baseline.
-    ChangeDown = "change_dir" ["down", "降低", "减少"] [] Word None;
+    ChangeDown = "change_dir" ["down", "降低", "减少", "下降"] [] Word None;
+    /// In step with a reference (`同步 经济增长`).
+    InStep = "kw_in_step" ["in_step", "同步"] [] Word None;
+    /// `约` before an approximate value.
+    About = "about" ["about", "约"] [] Word None;
+    /// `左右` after an approximate value.
+    OrSo = "or_so" ["or_so", "左右"] [] Word None;
     /// At least.
     AtLeast = "cmp_ge" [">=", "≥", "不低于", "不少于"] [] Word None;
     /// More than.
@@ -302,6 +310,8 @@ pub const VOCABULARY_RULES: &[&str] = &[
     "note_style",
     "trend_dir",
     "change_dir",
+    "about",
+    "or_so",
     "cmp_suffix",
     "duration_unit",
     "whole_period",
@@ -541,6 +551,7 @@ pub const RESERVED: &[Keyword] = &[
     Keyword::In,
     Keyword::By,
     Keyword::Due,
+    Keyword::OrSo,
     Keyword::Counts,
 ];
 
@@ -626,6 +637,7 @@ pub fn of_comparison(comparison: Comparison) -> Keyword {
         Comparison::Le => Keyword::AtMost,
         Comparison::Lt => Keyword::LessThan,
         Comparison::Eq => Keyword::Equal,
+        Comparison::InStep => Keyword::InStep,
     }
 }
 

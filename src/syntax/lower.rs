@@ -189,6 +189,21 @@ impl Lower<'_> {
                 TopStmt::Group(GroupDecl { name, members })
             }
             Rule::baseline_decl => TopStmt::Baseline(self.baseline(pair)?),
+            Rule::reference_decl => {
+                let mut name = None;
+                let mut display = None;
+                for inner in pair.into_inner() {
+                    match inner.as_rule() {
+                        Rule::ident => name = Some(self.name(inner)),
+                        Rule::string => display = Some(self.string(inner)),
+                        _ => {}
+                    }
+                }
+                TopStmt::Reference(ReferenceDecl {
+                    name: name?,
+                    display,
+                })
+            }
             Rule::goals_block => TopStmt::Goals(self.goals(pair)),
             Rule::section_block => TopStmt::Section(self.section(pair)?),
             Rule::dayoff_decl => {
@@ -786,6 +801,8 @@ impl Lower<'_> {
         let mut due = None;
         let mut counts = None;
         let mut split = None;
+        let mut approx = None;
+        let mut change = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
                 Rule::ident => name = Some(self.name(inner)),
@@ -800,30 +817,43 @@ impl Lower<'_> {
                         self.span(&direction),
                     )));
                 }
-                Rule::relative => {
-                    let mut baseline = None;
-                    let mut direction = None;
-                    let mut amount = None;
-                    for part in inner.into_inner() {
+                Rule::relative | Rule::growth => {
+                    let (change, approximate) = self.change(inner)?;
+                    approx = approximate;
+                    value = Some(TargetValue::Change {
+                        baseline: change.baseline,
+                        direction: change.direction,
+                        amount: change.amount,
+                        high: change.high,
+                    });
+                }
+                Rule::in_step => {
+                    let keyword = inner.clone().into_inner().next()?;
+                    let comparison = Spanned::new(Comparison::InStep, self.span(&keyword));
+                    let baseline = inner
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::ident)
+                        .map(|p| self.name(p))?;
+                    value = Some(TargetValue::Baseline {
+                        comparison,
+                        baseline,
+                    });
+                }
+                Rule::compared => {
+                    let (mut about, mut or_so) = (false, false);
+                    for part in inner.clone().into_inner() {
                         match part.as_rule() {
-                            Rule::ident => baseline = Some(self.name(part)),
-                            Rule::change_dir => {
-                                direction = Some(Spanned::new(
-                                    direction_of(part.as_str()),
-                                    self.span(&part),
-                                ))
+                            Rule::about => about = true,
+                            Rule::or_so => or_so = true,
+                            Rule::value_change => {
+                                change = Some(Box::new(self.change(part)?.0));
                             }
-                            Rule::quantity => amount = self.quantity(part),
                             _ => {}
                         }
                     }
-                    value = Some(TargetValue::Change {
-                        baseline: baseline?,
-                        direction: direction?,
-                        amount: amount?,
-                    });
+                    approx = Approx::of(about, or_so);
+                    value = self.compared(inner);
                 }
-                Rule::compared => value = self.compared(inner),
                 Rule::target_due => due = self.when_of(inner),
                 Rule::count_of => counts = self.count_of(inner),
                 Rule::split => split = Some(self.split(inner)),
@@ -839,6 +869,8 @@ impl Lower<'_> {
             due,
             counts,
             split,
+            approx,
+            change,
         })
     }
 
@@ -888,6 +920,42 @@ impl Lower<'_> {
             _ => CountOf::Group(self.name(counted)),
         };
         Some(Spanned::new(what, span))
+    }
+
+    /// `relative`, `growth` or `value_change`: the change, and whether it is approximate.
+    fn change(&mut self, pair: Pair<'_, Rule>) -> Option<(ValueChange, Option<Approx>)> {
+        let mut baseline = None;
+        let mut direction = None;
+        let mut amount = None;
+        let (mut about, mut or_so) = (false, false);
+        let mut high = None;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::ident => baseline = Some(self.name(part)),
+                Rule::change_dir => {
+                    direction = Some(Spanned::new(direction_of(part.as_str()), self.span(&part)))
+                }
+                Rule::quantity => amount = self.quantity(part),
+                Rule::growth_range => {
+                    let mut ends = part.into_inner().filter(|p| p.as_rule() == Rule::quantity);
+                    amount = self.quantity(ends.next()?);
+                    high = Some(Box::new(self.quantity(ends.next()?)?));
+                }
+                Rule::about => about = true,
+                Rule::or_so => or_so = true,
+                _ => {}
+            }
+        }
+        let approx = Approx::of(about, or_so);
+        Some((
+            ValueChange {
+                baseline,
+                direction: direction?,
+                amount: amount?,
+                high,
+            },
+            approx,
+        ))
     }
 
     fn compared(&mut self, pair: Pair<'_, Rule>) -> Option<TargetValue> {

@@ -25,6 +25,7 @@ const CASES: &[(&str, &str)] = &[
     ("undefined_target", "tests/cases/undefined_target.plan"),
     ("undefined_target", "tests/cases/title_cite.plan"),
     ("missing_baseline", "tests/cases/missing_baseline.plan"),
+    ("missing_baseline", "tests/cases/reference_unknown.plan"),
     ("cycle", "tests/cases/cycle.plan"),
     ("split_sum", "tests/cases/split_sum.plan"),
     // Figures in 万: the report reads `90万座` and `100.3万座`, as the plan writes them.
@@ -33,6 +34,7 @@ const CASES: &[(&str, &str)] = &[
     ("count_mismatch", "tests/cases/count_mismatch_group.plan"),
     ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
     ("unit_mismatch", "tests/cases/percentage_point.plan"),
+    ("reference_use", "tests/cases/reference_use.plan"),
     ("share_range", "tests/cases/share_range.plan"),
     ("inverted_range", "tests/cases/inverted_range.plan"),
     ("outside_period", "tests/cases/outside_period.plan"),
@@ -115,6 +117,9 @@ const CASES: &[(&str, &str)] = &[
     ("undefined_target", "tests/cases/no_part.plan"),
     // References of the wrong kind, close to a name or to nothing; units declared twice or built in.
     ("duplicate", "tests/cases/names.plan"),
+    // A growth range from high to low or in two units, 左右 glued to a unit, `{ID.change}` of a
+    // target without a change.
+    ("unit_mismatch", "tests/cases/growth_values.plan"),
     // Counts that cannot count (a goal's sub-items, a trend, a tag nobody has, not a group), a
     // fact without a figure as a baseline.
     ("count_mismatch", "tests/cases/counts_extra.plan"),

@@ -25,6 +25,7 @@ mod file_safety;
 mod fmt;
 mod folded_sections;
 mod graph_outputs;
+mod growth;
 mod harness;
 mod hostile;
 mod import;

@@ -18,6 +18,16 @@ const MIN_RATIO: f32 = 0.97;
 const REAL_PLANS: &[(&str, &str, f32)] = &[
     // Rows are added by the plans' authors.
     (
+        "plans/government-work-report-2025.plan",
+        "tests/fixtures/real/government-work-report-2025.txt",
+        0.9839,
+    ),
+    (
+        "plans/shanghai-government-work-report-2019.plan",
+        "tests/fixtures/real/shanghai-government-work-report-2019.txt",
+        0.9823,
+    ),
+    (
         "plans/wuwei-new-schools-2021.plan",
         "tests/fixtures/real/wuwei-new-schools-2021.txt",
         0.9942,

@@ -129,6 +129,21 @@ impl<'a> Resolver<'a> {
                     value,
                     unit,
                     span: baseline.name.span,
+                    reference: false,
+                });
+            }
+            if let TopStmt::Reference(reference) = statement {
+                plan.baselines.push(Baseline {
+                    id: reference.name.node.to_string(),
+                    display: reference
+                        .display
+                        .as_ref()
+                        .map(|d| d.node.clone())
+                        .unwrap_or_else(|| reference.name.node.to_string()),
+                    value: None,
+                    unit: Unit::None,
+                    span: reference.name.span,
+                    reference: true,
                 });
             }
         }
@@ -218,11 +233,13 @@ impl<'a> Resolver<'a> {
                     unit: value.unit.clone(),
                     value: Some(value.clone()),
                     span: fact.span,
+                    reference: false,
                 };
                 plan.baselines.push(baseline);
             }
         }
         self.fill_prose(&mut plan, pending_prose);
+        crate::check::values::infer_reference_units(&mut plan);
         plan
     }
 
@@ -500,15 +517,28 @@ impl<'a> Resolver<'a> {
                 baseline,
                 direction,
                 amount,
+                high,
             } => {
-                let amount = self.quantity(amount);
-                match self.baseline_ref(&baseline) {
-                    Some(index) => TargetKind::Change {
+                let mut amount = self.quantity(amount);
+                let high = high.map(|high| Box::new(self.quantity(*high)));
+                // `增长 4.5-5%`: the low end without a unit is in the high end's (as written).
+                if let Some(high) = &high
+                    && amount.unit == Unit::None
+                {
+                    amount.unit = high.unit.clone();
+                }
+                let index = match &baseline {
+                    Some(name) => self.baseline_ref(name),
+                    None => None,
+                };
+                match (baseline, index) {
+                    (Some(_), None) => TargetKind::Trend(direction.node),
+                    (_, index) => TargetKind::Change {
                         baseline: index,
                         direction: direction.node,
                         amount,
+                        high,
                     },
-                    None => TargetKind::Trend(direction.node),
                 }
             }
             ast::TargetValue::Value {
@@ -591,6 +621,17 @@ impl<'a> Resolver<'a> {
                 span: counts.span,
             }))
         });
+        let change = target.change.and_then(|change| {
+            let baseline = match &change.baseline {
+                Some(name) => Some(self.baseline_ref(name)?),
+                None => None,
+            };
+            Some(Box::new(Change {
+                baseline,
+                direction: change.direction.node,
+                amount: self.quantity(change.amount),
+            }))
+        });
         Target {
             id: target.name.node,
             metric,
@@ -601,6 +642,8 @@ impl<'a> Resolver<'a> {
             due,
             counts,
             span: target.name.span,
+            approx: target.approx,
+            change,
         }
     }
 

@@ -48,11 +48,14 @@ impl Resolver<'_> {
                 &[]
             }
         };
+        let targets = &plan.targets;
+        let has_change = |target: TargetId| targets[target].change.is_some();
         let context = ProseContext {
             cite: &cite,
             owner: &owner,
             citable: &citable,
             units: &self.unit_names,
+            has_change: &has_change,
         };
         let mut scratch = prose::Scratch::default();
         let mut item_titles = Vec::new();

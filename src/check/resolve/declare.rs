@@ -81,6 +81,13 @@ impl Resolver<'_> {
                     );
                     baselines += 1;
                 }
+                TopStmt::Reference(reference) => {
+                    self.declare(
+                        &reference.name,
+                        Symbol::Baseline(BaselineId::from_index(baselines)),
+                    );
+                    baselines += 1;
+                }
                 TopStmt::Goals(goals) => {
                     for goal in &goals.goals {
                         self.declare(&goal.name, Symbol::Goal);

@@ -139,12 +139,13 @@ pub(super) fn terms_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnosti
 /// The calendar of the period: every year must be one planc has a calendar for (an error
 /// otherwise); a year without its official arrangement (neither bundled, nor in a holiday file,
 /// nor given by the plan's `补班` lines: `arranged`) gets a warning at the period. Returns the
-/// holiday files the calendar uses.
+/// holiday files the calendar uses. A plan with nothing `dated` gets no such warning.
 pub(super) fn check_calendar(
     header: &ast::PlanHeader,
     period: Period,
     holidays: Vec<(Span, HolidayFile)>,
     arranged: &[i16],
+    dated: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<HolidayFile> {
     let Some(period_span) = header.periods.first().map(|p| p.span) else {
@@ -202,7 +203,7 @@ pub(super) fn check_calendar(
     let broken_file = diagnostics
         .iter()
         .any(|d| d.code == Code::HolidayFile && d.severity == crate::diagnostic::Severity::Error);
-    if !provisional.is_empty() && !broken_file {
+    if !provisional.is_empty() && !broken_file && dated {
         let unpublished = provisional
             .iter()
             .all(|y| y > calendar::covered_years().end());

@@ -92,11 +92,22 @@ impl Resolver<'_> {
             "个百分点" | "pp" => Unit::PercentPoint,
             name if self.units.contains_key(name) => Unit::Named(name.into()),
             name => {
+                let glued = name
+                    .strip_suffix("左右")
+                    .filter(|unit| self.units.contains_key(*unit));
                 self.diagnostics.push(
-                    Problem::UndefinedUnit {
-                        unit: name.to_string(),
-                        suggestion: closest(name, self.units.keys().map(String::as_str)),
-                        span: unit.span,
+                    match glued {
+                        // `1.4万斤左右`: `左右` glued to the unit reads as part of its name.
+                        Some(declared) => Problem::OrSoGlued {
+                            unit: name.to_string(),
+                            declared: declared.to_string(),
+                            span: unit.span,
+                        },
+                        None => Problem::UndefinedUnit {
+                            unit: name.to_string(),
+                            suggestion: closest(name, self.units.keys().map(String::as_str)),
+                            span: unit.span,
+                        },
                     }
                     .into(),
                 );

@@ -121,7 +121,17 @@ pub fn resolve(
             _ => None,
         })
         .collect();
-    let holiday_files = check_calendar(header, period, holidays, &arranged, diagnostics);
+    // A plan with nothing to date (goals without `时限`, no sections: a report's targets) uses no
+    // working-day calendar, so a provisional one is no reason to warn.
+    let dated = statements.iter().any(|s| match s {
+        TopStmt::Section(_) | TopStmt::Folded(_) => true,
+        TopStmt::Goals(goals) => goals
+            .goals
+            .iter()
+            .any(|g| g.targets.iter().any(|t| t.due.is_some())),
+        _ => false,
+    });
+    let holiday_files = check_calendar(header, period, holidays, &arranged, dated, diagnostics);
     let header = header.clone();
     drop(headers);
     let terms = terms_of(&header, diagnostics);
@@ -161,7 +171,7 @@ fn unfold(sources: &SourceMap, span: Span) -> Option<ast::SectionBlock> {
 /// How many names a top-level statement declares.
 fn declared_names(statement: &TopStmt) -> usize {
     match statement {
-        TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) => 1,
+        TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) | TopStmt::Reference(_) => 1,
         TopStmt::Goals(goals) => goals
             .goals
             .iter()
@@ -188,6 +198,7 @@ fn first_span(statement: &TopStmt) -> Option<Span> {
         TopStmt::Owner(owner) => owner.name.span,
         TopStmt::Group(group) => group.name.span,
         TopStmt::Baseline(baseline) => baseline.name.span,
+        TopStmt::Reference(reference) => reference.name.span,
         TopStmt::Goals(goals) => goals.span,
         TopStmt::Section(section) => section.name.span,
         TopStmt::Folded(section) => section.name.span,

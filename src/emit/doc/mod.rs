@@ -280,6 +280,7 @@ pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
             (Comparison::Gt, false) => "超过",
             (Comparison::Le, false) => "不超过",
             (Comparison::Lt, false) => "低于",
+            (Comparison::InStep, false) => "同步",
         }
         .to_string(),
         TargetKind::Range { .. } => "达".to_string(),
@@ -288,25 +289,46 @@ pub fn target_phrase(plan: &Plan, index: TargetId) -> String {
             baseline,
             direction,
             ..
-        } => {
-            let baseline = plan.baselines[*baseline].display.as_str();
-            let verb = match direction {
-                TrendDirection::Down => "降低",
-                TrendDirection::Up | TrendDirection::Steady => "提高",
-            };
-            format!("较{baseline}{verb}")
-        }
+        } => match baseline {
+            Some(baseline) => {
+                let baseline = plan.baselines[*baseline].display.as_str();
+                let verb = match direction {
+                    TrendDirection::Down => "降低",
+                    TrendDirection::Up | TrendDirection::Steady => "提高",
+                };
+                format!("较{baseline}{verb}")
+            }
+            None => match direction {
+                TrendDirection::Down => "下降",
+                TrendDirection::Up | TrendDirection::Steady => "增长",
+            }
+            .to_string(),
+        },
         TargetKind::VersusBaseline { comparison, .. } => match comparison {
             Comparison::Eq => "等于",
             Comparison::Ge => "不低于",
             Comparison::Gt => "高于",
             Comparison::Le => "不高于",
             Comparison::Lt => "低于",
+            Comparison::InStep => "同步于",
         }
         .to_string(),
     };
     let stretch = if target.stretch { "力争" } else { "" };
-    format!("{}{stretch}{relation}{value}", target.metric)
+    let mut phrase = format!("{}{stretch}{relation}{value}", target.metric);
+    if let Some(change) = &target.change {
+        // The change stated beside the value: `专项债券达44000亿元，比上年增加5000亿元`.
+        let against = match change.baseline {
+            Some(baseline) => format!("较{}", plan.baselines[baseline].display),
+            None => "比上年".to_string(),
+        };
+        let verb = match change.direction {
+            TrendDirection::Down => "减少",
+            TrendDirection::Up | TrendDirection::Steady => "增加",
+        };
+        phrase.push_str(&format!("，{against}{verb}{}", change.amount.render()));
+    }
+    phrase
 }
 
 /// Whether a character ends a sentence or clause.
@@ -347,6 +369,10 @@ impl Document {
                 .map(|e| {
                     if e.text.is_empty() {
                         e.title.clone()
+                    } else if e.title.is_empty() {
+                        // A goal without a heading of its own (`目标 增长 "" { … }`): a national
+                        // report lists its targets without one.
+                        e.text.clone()
                     } else {
                         format!("{}——{}", e.title, e.text)
                     }
