@@ -17,7 +17,7 @@ pub use crate::syntax::ast::{
 
 mod arena;
 pub use arena::{
-    Arena, BaselineId, DependencyId, GoalId, GroupId, Id, ItemId, MilestoneId, OwnerId,
+    Arena, BaselineId, DependencyId, FactId, GoalId, GroupId, Id, ItemId, MilestoneId, OwnerId,
     RecurrenceId, SectionId, TargetId,
 };
 
@@ -64,6 +64,8 @@ pub struct Plan {
     pub recurrences: Arena<RecurrenceId, Recurrence>,
     /// Every dependency, in document order.
     pub dependencies: Arena<DependencyId, Dependency>,
+    /// Every fact (`已完成`), in document order: results already achieved, never scheduled.
+    pub facts: Arena<FactId, Fact>,
     /// Days off the plan declares (inclusive ranges).
     pub days_off: Vec<(Date, Date)>,
     /// Working days the plan declares.
@@ -408,6 +410,9 @@ pub struct Target {
     /// When it is due (`时限 2023年`), in a plan of several years; boxed, like an item's window:
     /// rarely given.
     pub due: Option<Box<Window>>,
+    /// What the number counts (`计数 …`), checked against it (`planc::count_mismatch`); boxed:
+    /// rarely given.
+    pub counts: Option<Box<Counted>>,
     /// Where it was declared.
     pub span: Span,
     /// Whether its figure is approximate (`约 …`, `… 左右`): never checked as exact.
@@ -425,6 +430,76 @@ pub struct Change {
     pub direction: TrendDirection,
     /// By how much.
     pub amount: Quantity,
+}
+
+/// A result already achieved (`已完成 已建学校 "上年已建成学校" 30所 截至 2019年底`): cited in
+/// prose, exported, usable as a baseline; not a target, never in checklists or the schedule.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// The name.
+    pub id: CompactString,
+    /// What was achieved.
+    pub title: String,
+    /// Where it stands.
+    pub holder: FactHolder,
+    /// How much, when the text gives a figure.
+    pub value: Option<Quantity>,
+    /// `以上` (true) or `以下` (false) after the value.
+    pub bound: Option<bool>,
+    /// By when, as written (`2019年底`).
+    pub by: Option<CompactString>,
+    /// The baseline it also is, when it has a value (`较 已建学校 增加 5所`).
+    pub baseline: Option<BaselineId>,
+    /// Where it was declared (its name).
+    pub span: Span,
+}
+
+impl Fact {
+    /// How it reads in prose: its figure (`30所`, `30所以上`), or its title when it has none.
+    pub fn render(&self) -> String {
+        match &self.value {
+            Some(value) => {
+                let bound = match self.bound {
+                    Some(true) => "以上",
+                    Some(false) => "以下",
+                    None => "",
+                };
+                format!("{}{bound}", value.render())
+            }
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// Where a fact stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactHolder {
+    /// A main goal.
+    Goal(GoalId),
+    /// A section.
+    Section(SectionId),
+    /// An item.
+    Item(ItemId),
+}
+
+/// What a count target counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// What is counted.
+    pub of: CountOf,
+    /// The `计数 …` clause.
+    pub span: Span,
+}
+
+/// The things a count target counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountOf {
+    /// The sub-items of the target's item (`计数 子事项`).
+    SubItems,
+    /// The members of a group (`计数 各县区`).
+    Group(GroupId),
+    /// The items with a tag (`计数 标签 试点`).
+    Tag(CompactString),
 }
 
 /// The value of a target.
@@ -642,6 +717,10 @@ pub enum Cite {
     Target(TargetId),
     /// Id into [`Plan::recurrences`].
     Recurrence(RecurrenceId),
+    /// Id into [`Plan::facts`].
+    Fact(FactId),
+    /// Id into [`Plan::groups`]: the members' names, joined with `、` (a list a count counts).
+    Group(GroupId),
 }
 
 impl Plan {
@@ -679,9 +758,9 @@ impl Plan {
                         text.push_str(&change.amount.render());
                     }
                 }
-                Segment::CitePart(Cite::Recurrence(_), _)
-                | Segment::CiteParts(Cite::Recurrence(_))
-                | Segment::CiteChange(Cite::Recurrence(_)) => {}
+                Segment::CitePart(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_), _)
+                | Segment::CiteParts(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_))
+                | Segment::CiteChange(Cite::Recurrence(_) | Cite::Fact(_) | Cite::Group(_)) => {}
             }
         }
         text
@@ -692,6 +771,13 @@ impl Plan {
         match cite {
             Cite::Target(index) => self.render_target(&self.targets[index]),
             Cite::Recurrence(index) => self.recurrences[index].written.render(),
+            Cite::Fact(index) => self.facts[index].render(),
+            Cite::Group(index) => self.groups[index]
+                .members
+                .iter()
+                .map(|&owner| self.owners[owner].display.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
         }
     }
 

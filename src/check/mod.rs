@@ -2,6 +2,7 @@
 //!
 //! Checking keeps going after a problem wherever it is safe, so one run reports everything.
 
+mod counts;
 pub(crate) mod graph;
 mod names;
 mod prose;
@@ -76,6 +77,7 @@ pub fn check(loaded: Loaded) -> Checked {
             values::check(plan, &mut diagnostics);
             values::check_stretch(plan, &mut diagnostics);
             values::check_references(plan, &mut diagnostics);
+            counts::check(plan, &mut diagnostics);
             graph::check(plan, &mut diagnostics);
             schedule.and_then(|thread| thread.join().ok())
         });

@@ -6,7 +6,9 @@
 //! compares. That holds because a declared name is always the source text at its span: both
 //! parsers make a name from exactly the text they read.
 
-use crate::model::{BaselineId, GroupId, ItemId, MilestoneId, OwnerId, RecurrenceId, TargetId};
+use crate::model::{
+    BaselineId, FactId, GroupId, ItemId, MilestoneId, OwnerId, RecurrenceId, TargetId,
+};
 use crate::source::{SourceMap, Span};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
@@ -25,6 +27,7 @@ pub(super) enum Symbol {
     Target(TargetId),
     Milestone(MilestoneId),
     Recurrence(RecurrenceId),
+    Fact(FactId),
 }
 
 impl Symbol {
@@ -40,6 +43,7 @@ impl Symbol {
             Symbol::Target(_) => "a target",
             Symbol::Milestone(_) => "a milestone",
             Symbol::Recurrence(_) => "a recurrence",
+            Symbol::Fact(_) => "a fact",
         }
     }
 }
@@ -57,6 +61,7 @@ enum Kind {
     Target,
     Milestone,
     Recurrence,
+    Fact,
 }
 
 /// One declared name: its span (the name is the source text there), its kind and its index.
@@ -81,6 +86,7 @@ impl Entry {
             Symbol::Target(id) => (Kind::Target, id.index()),
             Symbol::Milestone(id) => (Kind::Milestone, id.index()),
             Symbol::Recurrence(id) => (Kind::Recurrence, id.index()),
+            Symbol::Fact(id) => (Kind::Fact, id.index()),
         };
         Some(Entry {
             span,
@@ -102,6 +108,7 @@ impl Entry {
             Kind::Target => Symbol::Target(TargetId::from_index(index)),
             Kind::Milestone => Symbol::Milestone(MilestoneId::from_index(index)),
             Kind::Recurrence => Symbol::Recurrence(RecurrenceId::from_index(index)),
+            Kind::Fact => Symbol::Fact(FactId::from_index(index)),
         }
     }
 }

@@ -185,6 +185,8 @@ pub enum Code {
     Cycle,
     /// Breakdown parts that do not add up to the total.
     SplitSum,
+    /// A count whose number differs from what it counts.
+    CountMismatch,
     /// Two quantities that should share a unit and do not.
     UnitMismatch,
     /// A share outside 0–100%.
@@ -265,6 +267,7 @@ impl Code {
             Code::MissingBaseline => "missing_baseline",
             Code::Cycle => "cycle",
             Code::SplitSum => "split_sum",
+            Code::CountMismatch => "count_mismatch",
             Code::UnitMismatch => "unit_mismatch",
             Code::ReferenceUse => "reference_use",
             Code::ShareRange => "share_range",
@@ -314,6 +317,7 @@ impl Code {
             Code::MissingBaseline => "A relative target whose baseline is not declared",
             Code::Cycle => "A dependency cycle",
             Code::SplitSum => "Breakdown parts that do not add up to the total",
+            Code::CountMismatch => "A count whose number differs from what it counts",
             Code::UnitMismatch => "Two quantities that should share a unit and do not",
             Code::ReferenceUse => "A reference used as a share in one place and a count in another",
             Code::ShareRange => "A share outside 0-100%",
@@ -383,6 +387,7 @@ impl Code {
         matches!(
             self,
             Code::SplitSum
+                | Code::CountMismatch
                 | Code::UnitMismatch
                 | Code::ShareRange
                 | Code::UnusedOwner
@@ -403,7 +408,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 43] = [
+    pub const ALL: [Code; 44] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -416,6 +421,7 @@ impl Code {
         Code::MissingBaseline,
         Code::Cycle,
         Code::SplitSum,
+        Code::CountMismatch,
         Code::UnitMismatch,
         Code::ShareRange,
         Code::InvertedRange,

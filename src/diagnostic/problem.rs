@@ -228,6 +228,34 @@ pub enum Problem {
         span: Span,
         target_span: Span,
     },
+    // ---- counts and facts (check/counts.rs, check/resolve/lookup.rs) ----
+    /// A count (`计数 …`) whose number differs from what it counts.
+    CountMismatch {
+        target: String,
+        /// The number as written, with its unit (`6所`).
+        written: String,
+        /// How the count reads with its comparator (`6`, `at least 6`).
+        says: String,
+        /// What is counted, in words (`` `开复工`'s sub-items ``).
+        what: String,
+        /// The things counted, name and place, in document order.
+        things: Vec<(String, Span)>,
+        /// The whole number the count states, for a count that may not be exceeded: the things
+        /// past it are named.
+        stated: Option<usize>,
+        value: Span,
+        clause: Span,
+    },
+    /// `计数 子事项` on a goal's target: a goal has no sub-items.
+    CountOnGoal { target: String, clause: Span },
+    /// A count whose target states no number (a trend, a change).
+    CountWithoutNumber {
+        target: String,
+        what: String,
+        clause: Span,
+    },
+    /// A fact without a figure named as a baseline (`较 FACT …`).
+    FactWithoutValue { name: String, span: Span },
     /// A recurrence month named twice.
     MonthTwice { month: u8, span: Span, first: Span },
     /// A recurrence naming another number of months than its count.
@@ -1150,6 +1178,101 @@ impl Problem {
                 .with_label(at, "the sum passes the largest number here")
                 .with_label(total, "the total")
                 .with_help("correct the parts: one of them is probably mistyped"),
+            ),
+            Problem::CountMismatch {
+                target,
+                written,
+                says,
+                what,
+                things,
+                stated,
+                value,
+                clause,
+            } => {
+                let count = things.len();
+                let mut diagnostic = error(
+                    Code::CountMismatch,
+                    format!("`{target}` says {written} but {what} number {count}"),
+                    value,
+                    format!("the count: {says}"),
+                )
+                .with_label(clause, format!("counts {what}"));
+                let mut beyond = Vec::new();
+                for (index, (name, thing)) in things.into_iter().enumerate() {
+                    let label = match stated {
+                        Some(stated) if index >= stated => {
+                            beyond.push(format!("`{name}`"));
+                            format!("{} of {count}: beyond the count", index + 1)
+                        }
+                        _ => format!("{} of {count}", index + 1),
+                    };
+                    diagnostic = diagnostic.with_label(thing, label);
+                }
+                let (name, change) = if count == 0 {
+                    (
+                        "count_mismatch.nothing_counted",
+                        format!("there is nothing to count: add {what} or remove `计数`"),
+                    )
+                } else if !beyond.is_empty() {
+                    (
+                        "count_mismatch.more",
+                        format!(
+                            "{} {} past the count (added to the list without updating the count?): update the count or the list",
+                            beyond.join("、"),
+                            if beyond.len() == 1 { "is" } else { "are" }
+                        ),
+                    )
+                } else {
+                    (
+                        "count_mismatch.fewer",
+                        "update the count or the list (one may have been removed, or not yet written)"
+                            .to_string(),
+                    )
+                };
+                (
+                    name,
+                    diagnostic.with_help(format!(
+                        "the count says {says}, the list has {count}: {change}"
+                    )),
+                )
+            }
+            Problem::CountOnGoal { target, clause } => (
+                "count_mismatch.on_goal",
+                error(
+                    Code::CountMismatch,
+                    format!("`{target}` counts sub-items but belongs to a goal, which has none"),
+                    clause,
+                    "nothing to count here",
+                )
+                .with_help(
+                    "count `子事项` on an item's target, or a group (`计数 GROUP`) or a tag (`计数 标签 TAG`)",
+                ),
+            ),
+            Problem::CountWithoutNumber {
+                target,
+                what,
+                clause,
+            } => (
+                "count_mismatch.no_number",
+                error(
+                    Code::CountMismatch,
+                    format!("`{target}` counts {what} but states no number"),
+                    clause,
+                    "a count needs a number",
+                )
+                .with_help("give the target the number it counts, e.g. `6个 计数 子事项`"),
+            ),
+            Problem::FactWithoutValue { name, span } => (
+                "missing_baseline.fact_without_value",
+                error(
+                    Code::MissingBaseline,
+                    format!("the fact `{name}` has no figure to compare with"),
+                    span,
+                    "a fact without a value",
+                )
+                .with_help(format!(
+                    "give the fact its figure (`已完成 {name} \"…\" 30所`), or compare with a baseline"
+                )),
             ),
             Problem::SplitSum {
                 target,
@@ -2075,6 +2198,13 @@ impl Problem {
                         "declare the target with `指标` in the goal or item of the `分别`, or before it"
                             .to_string(),
                     ),
+                    Wanted::Group => (
+                        Code::UndefinedOwner,
+                        "an owner group",
+                        format!(
+                            "declare it, e.g. `分组 {name} = …`, or count `子事项` or `标签 …`"
+                        ),
+                    ),
                 };
                 // A category where an owner is wanted: categories label parts and own no work.
                 let category = matches!(wanted, Wanted::Owner | Wanted::Member)
@@ -2128,6 +2258,9 @@ impl Problem {
                     (Wanted::RespectivelyTarget, false, false) => {
                         "undefined_target.respectively_not_declared"
                     }
+                    (Wanted::Group, true, _) => "undefined_owner.group_wrong_kind",
+                    (Wanted::Group, false, true) => "undefined_owner.group_did_you_mean",
+                    (Wanted::Group, false, false) => "undefined_owner.group_not_declared",
                 };
                 (name, diagnostic)
             }
@@ -2750,4 +2883,6 @@ pub enum Wanted {
     PartLabel,
     /// A target broken down by `分别`.
     RespectivelyTarget,
+    /// An owner group (`计数 GROUP`).
+    Group,
 }

@@ -345,4 +345,14 @@ pub enum Kind {
     MetricChanged,
     /// A target moved to another item or goal.
     TargetMoved,
+    /// A fact (`已完成`) was added.
+    FactAdded,
+    /// A fact was removed.
+    FactRemoved,
+    /// A fact's name, figure or date changed.
+    FactChanged,
+    /// What a count counts (`计数 …`) changed.
+    CountChanged,
+    /// A group's members changed (a counted list, say).
+    GroupChanged,
 }

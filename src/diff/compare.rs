@@ -1,13 +1,14 @@
 //! The comparison: two checked plans, matched by identifier, into a list of [`Change`]s.
 
-use super::change::{Change, DependencyValue, Kind, Value};
+use super::change::{Change, Container, DependencyValue, Kind, Value};
 use super::describe::{
     ValueChange, commitment, container, dependency, excerpts, holder, milestone, parts_diff, place,
     prose, recurrence, same_window, target, value_change, when,
 };
 use super::reorder::reordered;
 use crate::model::{
-    Dependency, Goal, Item, ItemId, Milestone, Plan, Prose, Recurrence, Section, Target,
+    CountOf, Dependency, Fact, FactHolder, Goal, Item, ItemId, Milestone, Plan, Prose, Recurrence,
+    Section, Target,
 };
 use crate::source::{SourceMap, Span};
 use std::borrow::Cow;
@@ -48,7 +49,43 @@ pub fn compare(versions: &Versions<'_>, weakening: fn(&Change) -> bool) -> Vec<C
     differ.milestones();
     differ.recurrences();
     differ.dependencies();
+    differ.facts();
+    differ.groups();
     differ.changes
+}
+
+/// A fact as it reads: its name, its figure, when it was achieved.
+fn fact_text(fact: &Fact) -> String {
+    let mut shown = fact.title.clone();
+    if fact.value.is_some() {
+        shown.push(' ');
+        shown.push_str(&fact.render());
+    }
+    if let Some(by) = &fact.by {
+        shown.push_str(" 截至 ");
+        shown.push_str(by);
+    }
+    shown
+}
+
+/// Where a fact stands, as a target's place reads (`事项 开复工`).
+fn fact_holder(plan: &Plan, fact: &Fact) -> String {
+    match fact.holder {
+        FactHolder::Goal(g) => Container::Goal(plan.goals[g].id.clone()),
+        FactHolder::Section(s) => Container::Section(plan.sections[s].id.clone()),
+        FactHolder::Item(i) => Container::Item(plan.items[i].id.to_string()),
+    }
+    .to_string()
+}
+
+/// What a count counts, as written.
+fn counted_text(plan: &Plan, target: &Target) -> Option<String> {
+    let counted = target.counts.as_deref()?;
+    Some(match &counted.of {
+        CountOf::SubItems => "计数 子事项".to_string(),
+        CountOf::Group(g) => format!("计数 {}", plan.groups[*g].id),
+        CountOf::Tag(tag) => format!("计数 标签 {tag}"),
+    })
 }
 
 /// An item's title as written: with `{id}` for each citation.
@@ -622,6 +659,17 @@ impl<'a> Differ<'a> {
                     at,
                 );
             }
+            let (count_was, count_now) = (counted_text(old, before), counted_text(new, after));
+            if count_was != count_now {
+                self.push(
+                    Kind::CountChanged,
+                    &after.id,
+                    within.clone(),
+                    count_was.map(Value::Text),
+                    count_now.map(Value::Text),
+                    at,
+                );
+            }
             let (a, b) = (target(old, before), target(new, after));
             match value_change(&a, &b) {
                 ValueChange::Same => {}
@@ -717,6 +765,80 @@ impl<'a> Differ<'a> {
                 )
             },
         );
+    }
+
+    /// Groups in both versions whose members changed (a list a count counts, a lead group).
+    fn groups(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let members = |plan: &Plan, group: &crate::model::Group| {
+            group
+                .members
+                .iter()
+                .map(|&owner| plan.owners[owner].id.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let old_by_id = by_id(&old.groups, |g| &g.id);
+        for after in &new.groups {
+            if let Some(before) = old_by_id.get(after.id.as_str()) {
+                let (was, now) = (members(old, before), members(new, after));
+                if was != now {
+                    self.push(
+                        Kind::GroupChanged,
+                        &after.id,
+                        None,
+                        Some(Value::Text(was)),
+                        Some(Value::Text(now)),
+                        Some((true, after.span)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn facts(&mut self) {
+        let (old, new) = (self.v.old, self.v.new);
+        let old_by_id = by_id(&old.facts, |f| &f.id);
+        let new_by_id = by_id(&new.facts, |f| &f.id);
+        for after in &new.facts {
+            let within = Some(fact_holder(new, after));
+            let now = fact_text(after);
+            match old_by_id.get(after.id.as_str()) {
+                None => {
+                    self.push(
+                        Kind::FactAdded,
+                        &after.id,
+                        within,
+                        None,
+                        Some(Value::Text(now)),
+                        Some((true, after.span)),
+                    );
+                }
+                Some(before) if fact_text(before) != now => {
+                    self.push(
+                        Kind::FactChanged,
+                        &after.id,
+                        within,
+                        Some(Value::Text(fact_text(before))),
+                        Some(Value::Text(now)),
+                        Some((true, after.span)),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for gone in &old.facts {
+            if !new_by_id.contains_key(gone.id.as_str()) {
+                self.push(
+                    Kind::FactRemoved,
+                    &gone.id,
+                    Some(fact_holder(old, gone)),
+                    Some(Value::Text(fact_text(gone))),
+                    None,
+                    Some((false, gone.span)),
+                );
+            }
+        }
     }
 
     fn recurrences(&mut self) {

@@ -19,6 +19,8 @@ pub(super) fn prose(plan: &Plan, prose: &Prose) -> String {
         match cite {
             Cite::Target(index) => Some(plan.targets[*index].id.as_str()),
             Cite::Recurrence(index) => Some(plan.recurrences[*index].id.as_str()),
+            Cite::Fact(index) => Some(plan.facts[*index].id.as_str()),
+            Cite::Group(index) => Some(plan.groups[*index].id.as_str()),
         }
         .unwrap_or("")
         .to_string()

@@ -299,6 +299,11 @@ impl Kind {
             Kind::PartsChanged => "breakdown changed",
             Kind::MetricChanged => "metric renamed",
             Kind::TargetMoved => "target moved",
+            Kind::FactAdded => "fact added",
+            Kind::FactRemoved => "fact removed",
+            Kind::FactChanged => "fact changed",
+            Kind::CountChanged => "count changed",
+            Kind::GroupChanged => "group changed",
         }
     }
 
@@ -343,6 +348,11 @@ impl Kind {
             Kind::PartsChanged => "分解调整",
             Kind::MetricChanged => "指标名称修改",
             Kind::TargetMoved => "指标移动",
+            Kind::FactAdded => "新增已完成事实",
+            Kind::FactRemoved => "删除已完成事实",
+            Kind::FactChanged => "已完成事实修改",
+            Kind::CountChanged => "计数对象调整",
+            Kind::GroupChanged => "分组成员调整",
         }
     }
 }

@@ -86,9 +86,37 @@ impl Serialize for Export<'_> {
                 section,
             })
             .collect();
+        // Only when the plan states facts, so that the export of a plan without any is unchanged.
+        if !plan.facts.is_empty() {
+            map.serialize_entry("facts", &facts(plan))?;
+        }
         map.serialize_entry("sections", &sections)?;
         map.end()
     }
+}
+
+/// The facts (`已完成`): results already achieved, each with where it stands.
+fn facts(plan: &Plan) -> Vec<Value> {
+    plan.facts
+        .iter()
+        .map(|fact| {
+            let (kind, holder) = match fact.holder {
+                FactHolder::Goal(g) => ("goal", plan.goals[g].id.as_str()),
+                FactHolder::Section(s) => ("section", plan.sections[s].id.as_str()),
+                FactHolder::Item(i) => ("item", plan.items[i].id.as_str()),
+            };
+            json!({
+                "id": fact.id,
+                "name": fact.title,
+                "text": fact.render(),
+                "value": fact.value.as_ref().map(decimal),
+                "unit": fact.value.as_ref().map(|v| v.unit.name()),
+                "bound": fact.bound.map(|above| if above { ">=" } else { "<=" }),
+                "by": fact.by,
+                "holder": { "kind": kind, "id": holder },
+            })
+        })
+        .collect()
 }
 
 /// Everything but the sections, in the export's key order ("sections" comes last). A plan that
@@ -321,6 +349,8 @@ fn title_cites<'a>(plan: &'a Plan, prose: Option<&Prose>) -> Vec<&'a str> {
         .map(|cite| match cite {
             Cite::Target(t) => plan.targets[t].id.as_str(),
             Cite::Recurrence(r) => plan.recurrences[r].id.as_str(),
+            Cite::Fact(f) => plan.facts[f].id.as_str(),
+            Cite::Group(g) => plan.groups[g].id.as_str(),
         })
         .collect()
 }
@@ -495,6 +525,15 @@ impl Serialize for TargetJson<'_> {
             .collect();
         map.serialize_entry("parts", &parts)?;
         map.serialize_entry("due", &target.due.as_deref().map(WindowJson))?;
+        // Only on a count (`计数 …`), so that other targets export as before.
+        if let Some(counted) = &target.counts {
+            let (of, name) = match &counted.of {
+                CountOf::SubItems => ("subitems", None),
+                CountOf::Group(g) => ("group", Some(plan.groups[*g].id.as_str())),
+                CountOf::Tag(tag) => ("tag", Some(tag.as_str())),
+            };
+            map.serialize_entry("counts", &json!({ "of": of, "name": name }))?;
+        }
         map.end()
     }
 }

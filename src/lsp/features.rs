@@ -281,6 +281,18 @@ fn describe(analysis: &Analysis, plan: &Plan, kind: Kind, name: &str) -> String 
                 lines.push(format!("**{}** 类别 `{name}`", category.display));
             }
         }
+        Kind::Fact => {
+            if let Some(fact) = plan.facts.iter().find(|f| f.id == name) {
+                lines.push(format!(
+                    "**{}** 已完成 `{name}`：{}",
+                    fact.title,
+                    fact.render()
+                ));
+                if let Some(by) = &fact.by {
+                    lines.push(format!("- 截至：{by}"));
+                }
+            }
+        }
         Kind::Baseline => {
             if let Some(baseline) = plan.baselines.iter().find(|b| b.id == name) {
                 let value = baseline
@@ -652,7 +664,7 @@ pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<Compl
             }
             return items;
         }
-        return names(&[Kind::Target, Kind::Recurrence]);
+        return names(&[Kind::Target, Kind::Recurrence, Kind::Fact]);
     }
     let code = prefix.split("//").next().unwrap_or("");
     // Right after a number: a unit.
@@ -755,6 +767,11 @@ fn name_item(analysis: &Analysis, name: String, kind: Kind) -> CompletionItem {
             .iter()
             .find(|r| r.id == name)
             .map(|r| format!("{} {}", r.title, r.written.render())),
+        Kind::Fact => plan
+            .facts
+            .iter()
+            .find(|f| f.id == name)
+            .map(|f| format!("{} {}", f.title, f.render())),
         _ => None,
     });
     CompletionItem {
@@ -762,7 +779,7 @@ fn name_item(analysis: &Analysis, name: String, kind: Kind) -> CompletionItem {
         kind: Some(match kind {
             Kind::Owner | Kind::Group => CompletionItemKind::CLASS,
             Kind::Item => CompletionItemKind::FUNCTION,
-            Kind::Target | Kind::Recurrence => CompletionItemKind::FIELD,
+            Kind::Target | Kind::Recurrence | Kind::Fact => CompletionItemKind::FIELD,
             Kind::Milestone => CompletionItemKind::EVENT,
             Kind::Unit => CompletionItemKind::UNIT,
             _ => CompletionItemKind::REFERENCE,
@@ -866,7 +883,7 @@ pub fn document_symbols(analysis: &Analysis, file: FileId) -> Vec<DocumentSymbol
                 Kind::Section => SymbolKind::NAMESPACE,
                 Kind::Goal => SymbolKind::MODULE,
                 Kind::Item => SymbolKind::FUNCTION,
-                Kind::Target => SymbolKind::FIELD,
+                Kind::Target | Kind::Fact => SymbolKind::FIELD,
                 Kind::Milestone | Kind::Recurrence => SymbolKind::EVENT,
                 _ => SymbolKind::VARIABLE,
             },
@@ -915,7 +932,7 @@ fn type_of(kind: Kind) -> u32 {
     match kind {
         Kind::Section | Kind::Goal => 4,
         Kind::Item => 5,
-        Kind::Target => 6,
+        Kind::Target | Kind::Fact => 6,
         Kind::Milestone | Kind::Recurrence => 7,
         Kind::Owner | Kind::Group | Kind::Category => 8,
         Kind::Baseline => 9,

@@ -30,6 +30,8 @@ pub enum Kind {
     Milestone,
     /// Recurring work.
     Recurrence,
+    /// A fact (`已完成`): a result already achieved.
+    Fact,
     /// A declared unit (its own namespace).
     Unit,
 }
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Target => "a target",
             Kind::Milestone => "a milestone",
             Kind::Recurrence => "a recurrence",
+            Kind::Fact => "a fact",
             Kind::Unit => "a unit",
         }
     }
@@ -592,6 +595,9 @@ impl Walker<'_> {
                         for statement in &goal.respectively {
                             self.respectively(statement);
                         }
+                        for fact in &goal.facts {
+                            node.children.push(self.fact(fact));
+                        }
                         children.push(node);
                     }
                     outline.extend(children);
@@ -611,10 +617,24 @@ impl Walker<'_> {
         self.declare(&section.name, Kind::Section);
         let span = self.extent(section.name.span, Some(section.title.span));
         let mut node = self.outline(Kind::Section, &section.name, &section.title.node, span);
+        for fact in &section.facts {
+            node.children.push(self.fact(fact));
+        }
         for item in &section.items {
             node.children.push(self.item(item));
         }
+        node.children.sort_by_key(|c| c.span.start);
         node
+    }
+
+    /// `已完成 NAME "name" …`.
+    fn fact(&mut self, fact: &ast::FactStmt) -> Outline {
+        self.declare(&fact.name, Kind::Fact);
+        if let Some(value) = &fact.value {
+            self.quantity(value);
+        }
+        let span = self.statement(fact.name.span, Some(fact.span));
+        self.outline(Kind::Fact, &fact.name, &fact.title.node, span)
     }
 
     fn item(&mut self, item: &ast::ItemBlock) -> Outline {
@@ -659,6 +679,9 @@ impl Walker<'_> {
             node.children
                 .push(self.outline(Kind::Recurrence, &recur.name, title, span));
         }
+        for fact in &item.facts {
+            node.children.push(self.fact(fact));
+        }
         for child in &item.children {
             node.children.push(self.item(child));
         }
@@ -697,6 +720,11 @@ impl Walker<'_> {
                 self.quantity(high);
             }
             ast::TargetValue::Baseline { baseline, .. } => self.refer(baseline, Expect::Baseline),
+        }
+        if let Some(counts) = &target.counts
+            && let ast::CountOf::Group(group) = &counts.node
+        {
+            self.refer(group, Expect::Owner);
         }
         if let Some(split) = &target.split {
             self.split(split);

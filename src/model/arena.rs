@@ -93,6 +93,8 @@ ids! {
     RecurrenceId;
     /// A dependency: index into [`Plan::dependencies`](super::Plan::dependencies).
     DependencyId;
+    /// A fact: index into [`Plan::facts`](super::Plan::facts).
+    FactId;
 }
 
 /// A list indexed by its own kind of id. Indexing with an id it did not hand out panics: ids come

@@ -248,6 +248,8 @@ pub struct GoalBlock {
     pub targets: Vec<TargetStmt>,
     /// `respectively` statements: breakdowns of several targets at once.
     pub respectively: Vec<Respectively>,
+    /// Facts (`已完成 …`).
+    pub facts: Vec<FactStmt>,
 }
 
 /// A section without syntax errors that was read and then set aside, keeping only the names declared
@@ -286,6 +288,8 @@ pub enum DeclaredKind {
     Milestone,
     /// A recurrence of an item.
     Recurrence,
+    /// A fact of a section or item; `true` when it has a value (and so is also a baseline).
+    Fact(bool),
 }
 
 impl ItemBlock {
@@ -295,6 +299,7 @@ impl ItemBlock {
         1 + self.targets.len()
             + self.milestones.len()
             + self.recurs.len()
+            + self.facts.len()
             + self
                 .children
                 .iter()
@@ -328,6 +333,7 @@ impl SectionBlock {
                         .iter()
                         .map(|r| (DeclaredKind::Recurrence, r.name.span)),
                 )
+                .chain(item.facts.iter().map(FactStmt::declared))
             {
                 declared.push(Declared { kind, span });
             }
@@ -335,8 +341,18 @@ impl SectionBlock {
                 walk(child, declared, dependencies);
             }
         }
-        let mut declared =
-            Vec::with_capacity(self.items.iter().map(ItemBlock::declared_names).sum());
+        let mut declared = Vec::with_capacity(
+            self.facts.len()
+                + self
+                    .items
+                    .iter()
+                    .map(ItemBlock::declared_names)
+                    .sum::<usize>(),
+        );
+        for fact in &self.facts {
+            let (kind, span) = fact.declared();
+            declared.push(Declared { kind, span });
+        }
         let mut dependencies = 0;
         for item in &self.items {
             walk(item, &mut declared, &mut dependencies);
@@ -356,6 +372,13 @@ impl SectionBlock {
     }
 }
 
+impl FactStmt {
+    /// What the fact declares: its kind and name.
+    pub fn declared(&self) -> (DeclaredKind, Span) {
+        (DeclaredKind::Fact(self.value.is_some()), self.name.span)
+    }
+}
+
 /// A section.
 #[derive(Debug, Clone)]
 pub struct SectionBlock {
@@ -365,8 +388,27 @@ pub struct SectionBlock {
     pub title: Spanned<String>,
     /// Intro paragraphs.
     pub texts: Vec<Spanned<String>>,
+    /// Facts (`已完成 …`).
+    pub facts: Vec<FactStmt>,
     /// Items in order.
     pub items: Vec<ItemBlock>,
+}
+
+/// `已完成 NAME "name" [QUANTITY] [截至 WHEN]`: a result already achieved, not a target.
+#[derive(Debug, Clone)]
+pub struct FactStmt {
+    /// The whole statement.
+    pub span: Span,
+    /// The name.
+    pub name: Name,
+    /// What was achieved, as the text says it.
+    pub title: Spanned<String>,
+    /// How much, if the text gives a figure.
+    pub value: Option<Quantity>,
+    /// `以上` (true) or `以下` (false) after the value.
+    pub bound: Option<bool>,
+    /// By when (`截至 2019年底`).
+    pub by: Option<Spanned<When>>,
 }
 
 /// A work item (or a sub-item).
@@ -402,6 +444,8 @@ pub struct ItemBlock {
     pub recurs: Vec<RecurStmt>,
     /// Tags.
     pub tags: Vec<Name>,
+    /// Facts (`已完成 …`).
+    pub facts: Vec<FactStmt>,
     /// Sub-items.
     pub children: Vec<ItemBlock>,
 }
@@ -673,6 +717,8 @@ pub struct TargetStmt {
     pub value: TargetValue,
     /// When it is due (`时限 2023年`), in a plan of several years.
     pub due: Option<Spanned<When>>,
+    /// What the number counts (`计数 子事项`), spanning the clause.
+    pub counts: Option<Spanned<CountOf>>,
     /// A breakdown by owner.
     pub split: Option<Split>,
     /// Whether the figure is approximate, and how it was written (`约 …`, `… 左右`).
@@ -727,6 +773,17 @@ pub struct ValueChange {
     pub amount: Quantity,
     /// The high end of a range of changes; never given beside a value.
     pub high: Option<Box<Quantity>>,
+}
+
+/// What a count target counts (`计数 …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountOf {
+    /// `计数 子事项`: the sub-items of the target's item.
+    SubItems,
+    /// `计数 GROUP`: the members of a group.
+    Group(Name),
+    /// `计数 标签 TAG`: the items with a tag.
+    Tag(Name),
 }
 
 /// The value part of a target.

@@ -194,6 +194,7 @@ struct ItemParts {
     milestones: Vec<MilestoneStmt>,
     recurs: Vec<RecurStmt>,
     tags: Vec<Name>,
+    facts: Vec<FactStmt>,
     children: Vec<ItemBlock>,
 }
 
@@ -1052,6 +1053,7 @@ impl<'a> Parser<'a> {
         let mut texts = Vec::new();
         let mut targets = Vec::new();
         let mut respectively = Vec::new();
+        let mut facts = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -1061,6 +1063,7 @@ impl<'a> Parser<'a> {
                 Some(Keyword::Text) => texts.push(p.string()?),
                 Some(Keyword::Target) => targets.push(p.target(start)?),
                 Some(Keyword::Respectively) => respectively.push(p.respectively(keyword_span)?),
+                Some(Keyword::Fact) => facts.push(p.fact(start)?),
                 _ => return None,
             }
             Some(())
@@ -1071,6 +1074,7 @@ impl<'a> Parser<'a> {
             texts,
             targets,
             respectively,
+            facts,
         })
     }
 
@@ -1081,12 +1085,15 @@ impl<'a> Parser<'a> {
         self.skip();
         self.eat_byte(b'{')?;
         let mut texts = Vec::new();
+        let mut facts = Vec::new();
         let mut items = std::mem::take(&mut self.spare_items);
         self.block(|p| {
+            let start = p.pos;
             let keyword = p.keyword()?;
             p.skip();
             match keywords::statement(Place::Section, keyword) {
                 Some(Keyword::Text) => texts.push(p.string()?),
+                Some(Keyword::Fact) => facts.push(p.fact(start)?),
                 Some(Keyword::Item) => items.push(p.item()?),
                 _ => return None,
             }
@@ -1096,6 +1103,7 @@ impl<'a> Parser<'a> {
             name,
             title,
             texts,
+            facts,
             items: exact(&mut items),
         };
         self.spare_items = items;
@@ -1131,6 +1139,7 @@ impl<'a> Parser<'a> {
             milestones: exact(&mut parts.milestones),
             recurs: exact(&mut parts.recurs),
             tags: exact(&mut parts.tags),
+            facts: exact(&mut parts.facts),
             children: exact(&mut parts.children),
         };
         self.spare_parts.push(parts);
@@ -1167,6 +1176,7 @@ impl<'a> Parser<'a> {
                 item.tags.push(self.ident()?);
                 self.more_idents(&mut item.tags);
             }
+            Some(Keyword::Fact) => item.facts.push(self.fact(start)?),
             Some(Keyword::Item) => item.children.push(self.item()?),
             _ => return None,
         }
@@ -1399,6 +1409,32 @@ impl<'a> Parser<'a> {
             end = self.pos;
             self.skip();
         }
+        let mut counts = None;
+        let counts_start = self.pos;
+        if self.eat_keyword(Keyword::Counts).is_some() {
+            self.skip();
+            let what = if self.eat_keyword(Keyword::SubItems).is_some() {
+                CountOf::SubItems
+            } else {
+                let tag_start = self.pos;
+                let tagged = if self.eat_keyword(Keyword::Tags).is_some() {
+                    self.skip();
+                    self.ident().map(CountOf::Tag)
+                } else {
+                    None
+                };
+                match tagged {
+                    Some(tag) => tag,
+                    None => {
+                        self.pos = tag_start;
+                        CountOf::Group(self.ident()?)
+                    }
+                }
+            };
+            counts = Some(Spanned::new(what, self.span(counts_start, self.pos)));
+            end = self.pos;
+            self.skip();
+        }
         let split = self.split();
         if split.is_none() {
             self.pos = end;
@@ -1410,9 +1446,45 @@ impl<'a> Parser<'a> {
             stretch,
             value,
             due,
+            counts,
             split,
             approx,
             change,
+        })
+    }
+
+    /// `fact_stmt` after its keyword: `NAME "name" [QUANTITY] [截至 WHEN]`.
+    fn fact(&mut self, start: usize) -> Option<FactStmt> {
+        let name = self.ident()?;
+        self.skip();
+        let title = self.string()?;
+        let mut end = self.pos;
+        self.skip();
+        let mut value = None;
+        let mut bound = None;
+        if let Some((quantity, suffix)) = self.quantity() {
+            bound = suffix.map(|(above, _)| above);
+            value = Some(quantity);
+            end = self.pos;
+            self.skip();
+        } else {
+            self.pos = end;
+            self.skip();
+        }
+        let mut by = None;
+        if self.eat_keyword(Keyword::By).is_some() {
+            self.skip();
+            by = Some(self.when()?);
+            end = self.pos;
+        }
+        self.pos = end;
+        Some(FactStmt {
+            span: self.span(start, end),
+            name,
+            title,
+            value,
+            bound,
+            by,
         })
     }
 

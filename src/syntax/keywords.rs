@@ -203,6 +203,12 @@ keywords! {
     Category = "kw_category" ["category", "类别"] [Top] Line None;
     /// `分别 T1, T2 其中 { … }`: one breakdown of several targets.
     Respectively = "kw_respectively" ["respectively", "分别"] [Goal, Item] Line Some(3);
+    /// `计数 …` after a target's value: what the number counts.
+    Counts = "kw_counts" ["counts", "计数"] [] Word None;
+    /// `子事项` after `计数`: the sub-items of the target's item.
+    SubItems = "count_subitems" ["subitems", "子事项"] [] Word None;
+    /// `已完成 NAME "name" [QUANTITY] [截至 WHEN]`: a result already achieved.
+    Fact = "kw_fact" ["fact", "已完成"] [Goal, Section, Item] Line Some(3);
 
     // ------------------------------------------------------------ progress files
     /// `进展 "…" 截至 DATE`.
@@ -314,6 +320,7 @@ pub const VOCABULARY_RULES: &[&str] = &[
     "duration_unit",
     "whole_period",
     "named_word",
+    "count_subitems",
 ];
 
 /// How rules listing several words are named in "expected …" messages.
@@ -549,6 +556,7 @@ pub const RESERVED: &[Keyword] = &[
     Keyword::By,
     Keyword::Due,
     Keyword::OrSo,
+    Keyword::Counts,
 ];
 
 /// Whether `word` is a spelling of a [`RESERVED`] word.

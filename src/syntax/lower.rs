@@ -484,6 +484,7 @@ impl Lower<'_> {
         let mut texts = Vec::new();
         let mut targets = Vec::new();
         let mut respectively = Vec::new();
+        let mut facts = Vec::new();
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
             if self.recovery(&inner, Place::Goal, opened) {
@@ -496,6 +497,7 @@ impl Lower<'_> {
                 Rule::text_stmt => texts.extend(self.text(inner)),
                 Rule::target_stmt => targets.extend(self.target(inner)),
                 Rule::respectively_stmt => respectively.push(self.respectively(inner)),
+                Rule::fact_stmt => facts.extend(self.fact(inner)),
                 _ => {}
             }
         }
@@ -505,6 +507,7 @@ impl Lower<'_> {
             texts,
             targets,
             respectively,
+            facts,
         })
     }
 
@@ -512,6 +515,7 @@ impl Lower<'_> {
         let mut name = None;
         let mut title = None;
         let mut texts = Vec::new();
+        let mut facts = Vec::new();
         let mut items = Vec::new();
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
@@ -523,6 +527,7 @@ impl Lower<'_> {
                 Rule::ident => name = Some(self.name(inner)),
                 Rule::string => title = Some(self.string(inner)),
                 Rule::text_stmt => texts.extend(self.text(inner)),
+                Rule::fact_stmt => facts.extend(self.fact(inner)),
                 Rule::item_block => items.extend(self.item(inner)),
                 _ => {}
             }
@@ -531,6 +536,7 @@ impl Lower<'_> {
             name: name?,
             title: title?,
             texts,
+            facts,
             items,
         })
     }
@@ -555,6 +561,7 @@ impl Lower<'_> {
             milestones: Vec::new(),
             recurs: Vec::new(),
             tags: Vec::new(),
+            facts: Vec::new(),
             children: Vec::new(),
         };
         for inner in pair.into_inner() {
@@ -584,6 +591,7 @@ impl Lower<'_> {
                 Rule::needs_stmt => item.deps.extend(self.deps(inner, DepKind::Needs)),
                 Rule::milestone_stmt => item.milestones.extend(self.milestone(inner)),
                 Rule::recur_stmt => item.recurs.extend(self.recur(inner)),
+                Rule::fact_stmt => item.facts.extend(self.fact(inner)),
                 Rule::item_block => item.children.extend(self.item(inner)),
                 _ => {}
             }
@@ -605,6 +613,7 @@ impl Lower<'_> {
         item.milestones.shrink_to_fit();
         item.recurs.shrink_to_fit();
         item.tags.shrink_to_fit();
+        item.facts.shrink_to_fit();
         item.children.shrink_to_fit();
         Some(item)
     }
@@ -810,6 +819,7 @@ impl Lower<'_> {
         let mut stretch = false;
         let mut value = None;
         let mut due = None;
+        let mut counts = None;
         let mut split = None;
         let mut approx = None;
         let mut change = None;
@@ -865,6 +875,7 @@ impl Lower<'_> {
                     value = self.compared(inner);
                 }
                 Rule::target_due => due = self.when_of(inner),
+                Rule::count_of => counts = self.count_of(inner),
                 Rule::split => split = Some(self.split(inner)),
                 _ => {}
             }
@@ -876,10 +887,59 @@ impl Lower<'_> {
             stretch,
             value: value?,
             due,
+            counts,
             split,
             approx,
             change,
         })
+    }
+
+    /// `已完成 NAME "name" [QUANTITY] [截至 WHEN]`.
+    fn fact(&mut self, pair: Pair<'_, Rule>) -> Option<FactStmt> {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut title = None;
+        let mut value = None;
+        let mut bound = None;
+        let mut by = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => name = Some(self.name(inner)),
+                Rule::string => title = Some(self.string(inner)),
+                Rule::quantity => {
+                    bound = inner
+                        .clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::cmp_suffix)
+                        .map(|p| p.as_str() == "以上");
+                    value = Some(self.quantity(inner)?);
+                }
+                Rule::fact_by => by = Some(self.when_of(inner)?),
+                _ => {}
+            }
+        }
+        Some(FactStmt {
+            span,
+            name: name?,
+            title: title?,
+            value,
+            bound,
+            by,
+        })
+    }
+
+    /// `计数 子事项 | 计数 标签 TAG | 计数 GROUP`.
+    fn count_of(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<CountOf>> {
+        let span = self.span(&pair);
+        let counted = pair.into_inner().find(|p| p.as_rule() != Rule::kw_counts)?;
+        let what = match counted.as_rule() {
+            Rule::count_subitems => CountOf::SubItems,
+            Rule::count_tag => {
+                CountOf::Tag(self.name(counted.into_inner().find(|p| p.as_rule() == Rule::ident)?))
+            }
+            _ => CountOf::Group(self.name(counted)),
+        };
+        Some(Spanned::new(what, span))
     }
 
     /// `relative`, `growth` or `value_change`: the change, and whether it is approximate.

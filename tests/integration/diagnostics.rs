@@ -33,6 +33,8 @@ const CASES: &[(&str, &str)] = &[
     ("split_sum", "tests/cases/split_sum_magnitude.plan"),
     ("split_sum", "tests/cases/split_sum_comparator.plan"),
     ("undefined_owner", "tests/cases/part_label.plan"),
+    ("count_mismatch", "tests/cases/count_mismatch.plan"),
+    ("count_mismatch", "tests/cases/count_mismatch_group.plan"),
     ("unit_mismatch", "tests/cases/unit_mismatch.plan"),
     ("unit_mismatch", "tests/cases/percentage_point.plan"),
     ("reference_use", "tests/cases/reference_use.plan"),
@@ -127,6 +129,9 @@ const CASES: &[(&str, &str)] = &[
     // A folder of reports: an item twice in a file, two files for a day, a date outside the
     // period, a file without its header.
     ("duplicate", "tests/cases/progress/files/a.progress"),
+    // Counts that cannot count (a goal's sub-items, a trend, a tag nobody has, not a group), a
+    // fact without a figure as a baseline.
+    ("count_mismatch", "tests/cases/counts_extra.plan"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.

@@ -838,6 +838,28 @@ const SOUPS: &[(&str, &[&str])] = &[
             ",",
             "；",
             "\n",
+            "计数",
+            "counts",
+            "子事项",
+            "subitems",
+            "标签",
+        ],
+    ),
+    (
+        "已完成 f",
+        &[
+            "\"m\"",
+            "30",
+            "所",
+            "万",
+            "以上",
+            "以下",
+            "截至",
+            "by",
+            "2019年底",
+            "2020",
+            "年底",
+            "x",
         ],
     ),
     (
@@ -1224,4 +1246,39 @@ fn breakdowns_by_category_agree() {
         let text = goal(body);
         assert_eq!(agree(&text), Ok(false), "{text}");
     }
+}
+
+/// Counts (`计数 …`) and facts (`已完成 …`), issue 13: both parsers read the same trees.
+#[test]
+fn count_and_fact_corners_agree() {
+    let statements = [
+        "target t \"m\" 6个 计数 子事项",
+        "target t 6个 counts subitems",
+        "target t 6个 计数 各县区",
+        "target t 6个 计数 标签 试点",
+        "target t 6个 计数 标签",
+        "target t 6个以上 计数 子事项",
+        "target t 不少于 6 个 计数 子事项 其中 { a 3, b 3 }",
+        "target t 5-7个 计数 子事项",
+        "target t 6个 时限 2022年 计数 子事项",
+        "target t 6 计数",
+        "target t 6计数 子事项",
+        "target t 6个 计数 子事项x",
+        "target t 6个 计数 子事项 x",
+        "fact f \"n\"",
+        "fact f \"n\" 30所",
+        "已完成 已建学校 \"上年已建成学校\" 30所 截至 2019年底",
+        "已完成 f \"n\" 截至 2019年底",
+        "已完成 f \"n\" 30所以上",
+        "已完成 f",
+        "已完成 f \"n\" 截至",
+        "已完成 f \"n\" 30所 x",
+    ];
+    let mut taken = 0;
+    for statement in statements {
+        if agree(&in_item(statement)).unwrap_or_else(|e| panic!("{e}")) {
+            taken += 1;
+        }
+    }
+    assert!(taken > statements.len() / 2, "{taken}");
 }

@@ -769,3 +769,30 @@ fn newest_change_wins() {
     assert!(hover_text(&hover).contains("办公室"), "{hover}");
     client.stop();
 }
+
+/// Facts (`已完成`) are names like targets: hover shows the fact, and a citation of one goes to it.
+#[test]
+fn facts_have_hover_and_definition() {
+    let root = root();
+    let path = root.join("tests/fixtures/counts-facts.plan");
+    let mut client = Client::start(root);
+    let (uri, text) = client.open_file(&path);
+    let published = client.diagnostics(&uri, |_| true);
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
+    let (line, column) = find(&text, "已完成 已建学校", "已建学校");
+    let hover = hover_text(&client.at("textDocument/hover", &uri, line, column + 1));
+    assert!(
+        hover.contains("**上年已建成学校** 已完成 `已建学校`：30所"),
+        "{hover}"
+    );
+    assert!(hover.contains("- 截至：2020年底"), "{hover}");
+    let (line, column) = find(&text, "正文 \"上年已建成学校{", "已建学校");
+    let definition = client.at("textDocument/definition", &uri, line, column + 1);
+    let (declared, _) = find(&text, "已完成 已建学校", "已建学校");
+    assert_eq!(
+        definition[0]["range"]["start"]["line"].as_u64(),
+        Some(declared as u64),
+        "{definition}"
+    );
+    client.stop();
+}

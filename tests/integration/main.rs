@@ -11,6 +11,7 @@ mod changzhou;
 mod check_build;
 mod checklist;
 mod ci_formats;
+mod counts_facts;
 mod diagnostics;
 mod diff;
 mod diff_policy;

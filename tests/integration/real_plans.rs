@@ -32,6 +32,11 @@ const REAL_PLANS: &[(&str, &str, f32)] = &[
         "tests/fixtures/real/shenzhen-degrees-2022.txt",
         0.9839,
     ),
+    (
+        "plans/wuwei-new-schools-2021.plan",
+        "tests/fixtures/real/wuwei-new-schools-2021.txt",
+        0.9942,
+    ),
 ];
 
 fn rendered_markdown(plan: &str) -> String {

@@ -32,6 +32,7 @@ impl<'a> Resolver<'a> {
             milestones: Arena::with_capacity(self.declared.milestones),
             recurrences: Arena::with_capacity(self.declared.recurrences),
             dependencies: Arena::with_capacity(self.declared.dependencies),
+            facts: Arena::with_capacity(self.declared.facts),
             days_off: Vec::new(),
             workdays: Vec::new(),
             numbering: self.numbering(header),
@@ -189,6 +190,9 @@ impl<'a> Resolver<'a> {
                         for statement in goal.respectively {
                             self.respectively(statement, &mut plan);
                         }
+                        for fact in goal.facts {
+                            self.fact(fact, FactHolder::Goal(index), &mut plan);
+                        }
                         plan.goals.push(Goal {
                             id: goal.name.node.to_string(),
                             title: goal.title.node,
@@ -234,9 +238,46 @@ impl<'a> Resolver<'a> {
                 _ => {}
             }
         }
+        // The facts with a value are baselines too, after the declared ones (as pass 1 numbered
+        // them).
+        for index in plan.facts.ids() {
+            let fact = &plan.facts[index];
+            if let Some(value) = &fact.value {
+                let baseline = Baseline {
+                    id: fact.id.to_string(),
+                    display: fact.title.clone(),
+                    unit: value.unit.clone(),
+                    value: Some(value.clone()),
+                    span: fact.span,
+                    reference: false,
+                };
+                plan.baselines.push(baseline);
+            }
+        }
         self.fill_prose(&mut plan, pending_prose);
         crate::check::values::infer_reference_units(&mut plan);
         plan
+    }
+
+    /// A fact (`已完成 …`): kept as written; its date is when it was achieved, so it is not
+    /// checked against the period.
+    fn fact(&mut self, fact: ast::FactStmt, holder: FactHolder, plan: &mut Plan) {
+        let index = plan.facts.next_id();
+        let value = fact.value.map(|q| self.quantity(q));
+        let by = fact
+            .by
+            .as_ref()
+            .map(|when| self.sources.slice(when.span).into());
+        plan.facts.push(Fact {
+            id: fact.name.node,
+            title: fact.title.node,
+            holder,
+            value,
+            bound: fact.bound,
+            by,
+            baseline: self.fact_baselines.get(index.index()).copied().flatten(),
+            span: fact.name.span,
+        });
     }
 
     /// A section and its items, in document order (matching pass 1's numbering).
@@ -250,6 +291,9 @@ impl<'a> Resolver<'a> {
         let section_index = plan.sections.next_id();
         for text in &section.texts {
             pending_prose.push((ProseSlot::Section(section_index), text.span));
+        }
+        for fact in section.facts {
+            self.fact(fact, FactHolder::Section(section_index), plan);
         }
         let mut items = Vec::new();
         if plan.numbering.per_section {
@@ -309,6 +353,7 @@ impl<'a> Resolver<'a> {
             milestones: milestone_statements,
             recurs,
             tags,
+            facts,
             children: child_items,
         } = item;
         let index = plan.items.next_id();
@@ -462,6 +507,9 @@ impl<'a> Resolver<'a> {
                 self.dependency(Node::Milestone(dependent), dep, plan);
             }
         }
+        for fact in facts {
+            self.fact(fact, FactHolder::Item(index), plan);
+        }
         let mut children = Indices::with_capacity(child_items.len());
         for (position, child) in child_items.into_iter().enumerate() {
             children.push(self.item(
@@ -554,6 +602,24 @@ impl<'a> Resolver<'a> {
             .as_ref()
             .and_then(|w| self.checked_window(w, "the target's due date"))
             .map(Box::new);
+        let counts = target.counts.and_then(|counts| {
+            let of = match counts.node {
+                ast::CountOf::SubItems => CountOf::SubItems,
+                ast::CountOf::Tag(tag) => CountOf::Tag(tag.node),
+                ast::CountOf::Group(name) => match self.lookup(&name.node) {
+                    Some(Symbol::Group(index)) => CountOf::Group(index),
+                    _ => {
+                        let candidates = self.names_where(|s| matches!(s, Symbol::Group(_)));
+                        self.undefined(Wanted::Group, &name, candidates);
+                        return None;
+                    }
+                },
+            };
+            Some(Box::new(Counted {
+                of,
+                span: counts.span,
+            }))
+        });
         let change = target.change.and_then(|change| {
             let baseline = match &change.baseline {
                 Some(name) => Some(self.baseline_ref(name)?),
@@ -573,6 +639,7 @@ impl<'a> Resolver<'a> {
             kind,
             parts,
             due,
+            counts,
             span: target.name.span,
             approx: target.approx,
             change,

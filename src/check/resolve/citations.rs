@@ -14,6 +14,8 @@ impl Resolver<'_> {
         let cite = |name: &str| match symbols.get(name) {
             Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
             Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
+            Some((Symbol::Fact(index), _)) => Some(Cite::Fact(index)),
+            Some((Symbol::Group(index), _)) => Some(Cite::Group(index)),
             _ => None,
         };
         let citable_cell = &self.citable;
@@ -23,7 +25,13 @@ impl Resolver<'_> {
                 let mut names: Vec<String> = symbols
                     .iter()
                     .filter(|(_, symbol)| {
-                        matches!(symbol, Symbol::Target(_) | Symbol::Recurrence(_))
+                        matches!(
+                            symbol,
+                            Symbol::Target(_)
+                                | Symbol::Recurrence(_)
+                                | Symbol::Fact(_)
+                                | Symbol::Group(_)
+                        )
                     })
                     .map(|(name, _)| name.to_string())
                     .collect();

@@ -98,10 +98,16 @@ impl Resolver<'_> {
                         for target in &goal.targets {
                             self.declare_target(target, &mut counters);
                         }
+                        for fact in &goal.facts {
+                            self.declare_fact(fact, &mut counters);
+                        }
                     }
                 }
                 TopStmt::Section(section) => {
                     self.declare(&section.name, Symbol::Section);
+                    for fact in &section.facts {
+                        self.declare_fact(fact, &mut counters);
+                    }
                     for item in &section.items {
                         self.declare_item(item, &mut counters);
                     }
@@ -116,6 +122,18 @@ impl Resolver<'_> {
             }
         }
         self.unit_names.push("个百分点".to_string());
+        // A fact with a value is also a baseline, numbered after the declared baselines.
+        let mut next = baselines;
+        self.fact_baselines = counters
+            .fact_valued
+            .iter()
+            .map(|&valued| {
+                valued.then(|| {
+                    next += 1;
+                    BaselineId::from_index(next - 1)
+                })
+            })
+            .collect();
         self.declared = counters;
     }
 
@@ -137,11 +155,21 @@ impl Resolver<'_> {
                 ast::DeclaredKind::Recurrence => (&mut counters.recurrences, |i| {
                     Symbol::Recurrence(RecurrenceId::from_index(i))
                 }),
+                ast::DeclaredKind::Fact(valued) => {
+                    counters.fact_valued.push(valued);
+                    (&mut counters.facts, |i| Symbol::Fact(FactId::from_index(i)))
+                }
             };
             let index = *counter;
             *counter += 1;
             self.declare_at(declared.span, symbol(index));
         }
+    }
+
+    fn declare_fact(&mut self, fact: &ast::FactStmt, counters: &mut Counters) {
+        self.declare(&fact.name, Symbol::Fact(FactId::from_index(counters.facts)));
+        counters.facts += 1;
+        counters.fact_valued.push(fact.value.is_some());
     }
 
     fn declare_target(&mut self, target: &ast::TargetStmt, counters: &mut Counters) {
@@ -174,6 +202,9 @@ impl Resolver<'_> {
             );
             counters.recurrences += 1;
         }
+        for fact in &item.facts {
+            self.declare_fact(fact, counters);
+        }
         for child in &item.children {
             self.declare_item(child, counters);
         }
@@ -187,4 +218,7 @@ pub(super) struct Counters {
     pub(super) milestones: usize,
     pub(super) recurrences: usize,
     pub(super) dependencies: usize,
+    pub(super) facts: usize,
+    /// For each fact, whether it has a value (and so is also a baseline).
+    pub(super) fact_valued: Vec<bool>,
 }

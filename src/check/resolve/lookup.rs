@@ -150,6 +150,19 @@ impl Resolver<'_> {
     pub(super) fn baseline_ref(&mut self, name: &ast::Name) -> Option<BaselineId> {
         match self.lookup(&name.node) {
             Some(Symbol::Baseline(index)) => Some(index),
+            Some(Symbol::Fact(fact)) => {
+                let baseline = self.fact_baselines.get(fact.index()).copied().flatten();
+                if baseline.is_none() {
+                    self.diagnostics.push(
+                        Problem::FactWithoutValue {
+                            name: name.node.to_string(),
+                            span: name.span,
+                        }
+                        .into(),
+                    );
+                }
+                baseline
+            }
             None if self.units.contains_key(name.node.as_str())
                 || matches!(name.node.as_str(), "个百分点" | "pp") =>
             {

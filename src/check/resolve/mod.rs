@@ -48,6 +48,9 @@ struct Resolver<'a> {
     declared: Counters,
     /// How many more names "did you mean" may compare (see [`SUGGESTION_BUDGET`]).
     suggestion_budget: Cell<usize>,
+    /// For each fact, the baseline it also is (facts with a value), numbered after the declared
+    /// baselines; the baselines themselves are added at the end of the build.
+    fact_baselines: Vec<Option<BaselineId>>,
 }
 
 /// Most names compared for "did you mean" hints in one run. Each unknown name is compared with
@@ -144,6 +147,7 @@ pub fn resolve(
         citable: OnceCell::new(),
         declared: Counters::default(),
         suggestion_budget: Cell::new(SUGGESTION_BUDGET),
+        fact_baselines: Vec::new(),
     };
     resolver.declare_all(&mut statements);
     let mut plan = resolver.build(&header, statements);
@@ -168,13 +172,14 @@ fn unfold(sources: &SourceMap, span: Span) -> Option<ast::SectionBlock> {
 fn declared_names(statement: &TopStmt) -> usize {
     match statement {
         TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) | TopStmt::Reference(_) | TopStmt::Category(_) => 1,
-        TopStmt::Goals(goals) => goals.goals.iter().map(|g| 1 + g.targets.len()).sum(),
+        TopStmt::Goals(goals) => goals.goals.iter().map(|g| 1 + g.targets.len() + g.facts.len()).sum(),
         TopStmt::Section(section) => {
-            1 + section
-                .items
-                .iter()
-                .map(ast::ItemBlock::declared_names)
-                .sum::<usize>()
+            1 + section.facts.len()
+                + section
+                    .items
+                    .iter()
+                    .map(ast::ItemBlock::declared_names)
+                    .sum::<usize>()
         }
         TopStmt::Folded(section) => 1 + section.declared.len(),
         _ => 0,

@@ -34,6 +34,15 @@ impl Resolver<'_> {
         }
         for target in &plan.targets {
             mark(&target.parts, &mut used);
+            // What a count counts is named in the plan on purpose (`计数 GROUP`): the schools of a
+            // building list, say, which lead nothing.
+            if let Some(counted) = &target.counts
+                && let CountOf::Group(group) = counted.of
+            {
+                for &owner in plan.groups[group].members.iter() {
+                    used[owner.index()] = true;
+                }
+            }
         }
         for (owner, used) in plan.owners.iter().zip(used) {
             if !used {
