@@ -325,6 +325,24 @@ const COUNTING_WORDS: &[&str] = &[
     "亩",
 ];
 
+/// An ASCII or a full-width digit (`０`–`９`, U+FF10–U+FF19): a figure typed with full-width
+/// digits in prose is a figure all the same.
+fn is_digit(character: char) -> bool {
+    character.is_ascii_digit() || ('０'..='９').contains(&character)
+}
+
+/// A figure with its full-width digits and point written in ASCII (`１２０名` → `120名`).
+fn ascii_digits(figure: &str) -> String {
+    figure
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
 /// Whether the characters of `text` from `at` start with `word`.
 fn starts_with(text: &[(char, usize)], at: usize, word: &str) -> bool {
     (at..)
@@ -348,7 +366,7 @@ fn unbound_figures(
             .checked_sub(1)
             .and_then(|i| text.get(i))
             .map(|(c, _)| *c);
-        let starts_number = character.is_ascii_digit()
+        let starts_number = is_digit(character)
             && !previous
                 .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '+' || p == '-');
         if !starts_number {
@@ -356,15 +374,15 @@ fn unbound_figures(
             continue;
         }
         let mut end = index;
-        while text.get(end).is_some_and(|(c, _)| c.is_ascii_digit()) {
+        while text.get(end).is_some_and(|(c, _)| is_digit(*c)) {
             end += 1;
         }
         let integer_digits = end - index;
-        if text.get(end).is_some_and(|(c, _)| *c == '.')
-            && text.get(end + 1).is_some_and(|(c, _)| c.is_ascii_digit())
+        if text.get(end).is_some_and(|(c, _)| *c == '.' || *c == '．')
+            && text.get(end + 1).is_some_and(|(c, _)| is_digit(*c))
         {
             end += 1;
-            while text.get(end).is_some_and(|(c, _)| c.is_ascii_digit()) {
+            while text.get(end).is_some_and(|(c, _)| is_digit(*c)) {
                 end += 1;
             }
         }
@@ -426,11 +444,28 @@ fn unbound_figures(
             let span = Span::new(file, start, end_offset);
             let place = found.place;
             found.push(span, || {
+                // Full-width digits (`１２０名`) are a figure all the same; the help spells it in ASCII.
+                let ascii = ascii_digits(&figure);
+                let (label, figure) = if ascii == figure {
+                    (format!("written directly in the {place}"), figure)
+                } else {
+                    (
+                        format!("written directly in the {place}, in full-width digits"),
+                        ascii,
+                    )
+                };
                 let diagnostic = Diagnostic::warning(
                     Code::UnboundFigure,
-                    format!("the figure `{figure}` in the {place} is not bound to a target"),
+                    format!(
+                        "the figure `{}` in the {place} is not bound to a target",
+                        text.iter()
+                            .skip(index)
+                            .take(unit_end - index)
+                            .map(|(c, _)| *c)
+                            .collect::<String>()
+                    ),
                     span,
-                    format!("written directly in the {place}"),
+                    label,
                 );
                 match &undeclared {
                     Some(word) => diagnostic.with_help(format!(

@@ -456,7 +456,7 @@ const MAX_FIX_WINDOW: usize = 1 << 20;
 struct Fix {
     /// Byte offset in the window.
     at: usize,
-    written: &'static str,
+    written: String,
     original: String,
     traditional: bool,
 }
@@ -499,7 +499,7 @@ fn lexical(
                 fixed.push('"');
                 fixes.push(Fix {
                     at: index,
-                    written: "\"",
+                    written: "\"".to_string(),
                     original: character.to_string(),
                     traditional: false,
                 });
@@ -520,7 +520,7 @@ fn lexical(
             opened_by_lookalike = in_string;
             fixes.push(Fix {
                 at: index,
-                written: ascii_str(ascii),
+                written: ascii_str(ascii).to_string(),
                 original: character.to_string(),
                 traditional: false,
             });
@@ -536,7 +536,7 @@ fn lexical(
             fixed.push_str(simplified);
             fixes.push(Fix {
                 at: index,
-                written: simplified,
+                written: simplified.to_string(),
                 original: (*traditional).to_string(),
                 traditional: true,
             });
@@ -602,6 +602,7 @@ fn ascii_str(ascii: char) -> &'static str {
 /// The diagnostic for look-alikes and Traditional keywords whose replacement makes the statement
 /// parse; the first is named in the message, every one (up to eight) is labelled.
 fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagnostic {
+    let fixes = &digits_together(fixes);
     let first = &fixes[0];
     let (message, label, help) = if first.traditional {
         (
@@ -612,6 +613,19 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
             "Traditional form",
             format!(
                 "write `{}`: planc's keywords are written in Simplified Chinese",
+                first.written
+            ),
+        )
+    } else if first.original.chars().count() > 1 {
+        // Full-width digits, taken together: the number they spell, in ASCII.
+        (
+            format!(
+                "found the full-width number `{}` instead of `{}`",
+                first.original, first.written
+            ),
+            "full-width digits",
+            format!(
+                "write `{}`: a number is written in ASCII digits (full-width digits are read only inside strings)",
                 first.written
             ),
         )
@@ -646,6 +660,32 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
         n => format!(" (and at the {} other marked places)", n - 1),
     };
     diagnostic.with_help(format!("{help}{more}"))
+}
+
+/// Adjacent full-width digits (and a full-width point between them) taken as one fix, so that
+/// `１２０` is named as the number `120` rather than as three characters.
+fn digits_together(fixes: &[Fix]) -> Vec<Fix> {
+    let is_digit = |fix: &Fix| {
+        !fix.traditional && fix.original.chars().all(|c| ('０'..='９').contains(&c) || c == '．')
+    };
+    let mut together: Vec<Fix> = Vec::with_capacity(fixes.len());
+    for fix in fixes {
+        match together.last_mut() {
+            Some(last)
+                if is_digit(last) && is_digit(fix) && last.at + last.original.len() == fix.at =>
+            {
+                last.original.push_str(&fix.original);
+                last.written.push_str(&fix.written);
+            }
+            _ => together.push(Fix {
+                at: fix.at,
+                written: fix.written.clone(),
+                original: fix.original.clone(),
+                traditional: fix.traditional,
+            }),
+        }
+    }
+    together
 }
 
 /// A number in scientific or hexadecimal notation in `line`, outside strings, whose extent covers
