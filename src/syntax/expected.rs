@@ -148,6 +148,9 @@ pub fn bad_statement(
     if let Some(diagnostic) = lexical(file, start, rest, error_at, context) {
         return diagnostic;
     }
+    if let Some(diagnostic) = typing_mistake(file, start, rest, context) {
+        return diagnostic;
+    }
     // A statement that is fine in another block: say where it belongs.
     let elsewhere = [
         (
@@ -184,6 +187,148 @@ pub fn bad_statement(
         }
     }
     from_pest_error(file, text, start, &error, Some(context))
+}
+
+/// The first line of a statement, without its line end.
+fn first_line(rest: &str) -> &str {
+    rest.split(['\n', '\r']).next().unwrap_or("")
+}
+
+/// The byte offsets in `line` of the characters outside strings (and before a comment).
+fn outside_strings(line: &str) -> Vec<(usize, char)> {
+    let mut outside = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut previous = None;
+    for (at, character) in line.char_indices() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if character == '\\' {
+                escaped = true;
+            } else if character == '"' {
+                in_string = false;
+            }
+        } else if character == '"' {
+            in_string = true;
+        } else if character == '/' && previous == Some('/') {
+            outside.pop();
+            break;
+        } else {
+            outside.push((at, character));
+        }
+        previous = Some(character);
+    }
+    outside
+}
+
+/// Mistakes people make typing a statement that parses once corrected: a keyword glued to its
+/// argument (`牵头人事处`), several owners after `牵头`, a period written with `至` or `到`
+/// (`二季度至三季度`). Each is checked by parsing the corrected statement with the block's probe.
+fn typing_mistake(file: FileId, start: usize, rest: &str, context: Place) -> Option<Diagnostic> {
+    let line = first_line(rest);
+    let word_end = line.find(|c: char| c.is_whitespace()).unwrap_or(line.len());
+    let word = &line[..word_end];
+    // A keyword glued to the name after it: `牵头人事处` is one identifier.
+    let glued = keywords::statements(context)
+        .flat_map(|keyword| keyword.spellings().iter().copied())
+        .filter(|spelling| {
+            word.len() > spelling.len()
+                && word.starts_with(spelling)
+                && word[spelling.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '_' || unicode_ident::is_xid_continue(c))
+        })
+        .max_by_key(|spelling| spelling.len());
+    if let Some(spelling) = glued {
+        let corrected = format!("{spelling} {}", &rest[spelling.len()..]);
+        if allowed_in(context, &corrected) {
+            let argument = &word[spelling.len()..];
+            return Some(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("`{}` is read as one name: a space is missing after `{spelling}`", shown(word)),
+                    Span::new(file, start, start + word.len()),
+                    format!("write `{spelling} {}`", shown(argument)),
+                )
+                .with_help(format!(
+                    "write `{spelling} {}`: a keyword is separated from the name after it by a space",
+                    shown(argument)
+                )),
+            );
+        }
+    }
+    // `牵头 A, B`: the lead is one owner.
+    if context == Place::Item && Keyword::Lead.is(word) {
+        let support = Keyword::Support.chinese();
+        let corrected = format!("{support}{}", &rest[word.len()..]);
+        if allowed_in(Place::Item, &corrected) {
+            let owners = line[word.len()..].trim();
+            let names: Vec<&str> = owners
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .collect();
+            let first = names.first().copied().unwrap_or("");
+            let others = names.get(1..).unwrap_or(&[]).join(", ");
+            let owners_at = start
+                + word.len()
+                + (line[word.len()..].len() - line[word.len()..].trim_start().len());
+            return Some(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("`{word}` takes one owner, found {}", names.len()),
+                    Span::new(file, owners_at, owners_at + owners.len()),
+                    "several owners",
+                )
+                .with_help(format!(
+                    "an item has one lead: write `{word} {}` and the others as supporters, `{support} {}`; \
+                     or, when they lead together, declare a group (`分组 名称 = {}`) and write `{word} 名称`",
+                    shown(first),
+                    shown(&others),
+                    shown(&names.join(", ")),
+                )),
+            );
+        }
+    }
+    // A period written with `至` or `到` (`二季度至三季度`, `3月至5月`): planc writes `..`.
+    for (at, character) in outside_strings(line) {
+        if character != '至' && character != '到' {
+            continue;
+        }
+        let corrected = format!("{}..{}", &rest[..at], &rest[at + character.len_utf8()..]);
+        if allowed_in(context, &corrected) {
+            let period = outside_strings(line)
+                .iter()
+                .rev()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(line.len(), |(end, c)| end + c.len_utf8());
+            let from = line[..at]
+                .rfind(char::is_whitespace)
+                .map_or(0, |space| space + 1);
+            let written = &line[from..period];
+            let fixed = format!(
+                "{}..{}",
+                &line[from..at],
+                &line[at + character.len_utf8()..period]
+            );
+            return Some(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("a period is written with `..`, not `{character}`"),
+                    Span::new(file, start + at, start + at + character.len_utf8()),
+                    "write `..`",
+                )
+                .with_help(format!(
+                    "write `{}` (from the start of the first to the end of the second) instead of `{}`",
+                    shown(&fixed),
+                    shown(written)
+                )),
+            );
+        }
+    }
+    None
 }
 
 /// Turns a pest error into a diagnostic, with positions shifted by `offset`.
@@ -666,7 +811,11 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
 /// `１２０` is named as the number `120` rather than as three characters.
 fn digits_together(fixes: &[Fix]) -> Vec<Fix> {
     let is_digit = |fix: &Fix| {
-        !fix.traditional && fix.original.chars().all(|c| ('０'..='９').contains(&c) || c == '．')
+        !fix.traditional
+            && fix
+                .original
+                .chars()
+                .all(|c| ('０'..='９').contains(&c) || c == '．')
     };
     let mut together: Vec<Fix> = Vec::with_capacity(fixes.len());
     for fix in fixes {
