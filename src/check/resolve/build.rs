@@ -311,10 +311,10 @@ impl<'a> Resolver<'a> {
             pending_prose.push((ProseSlot::Item(index), text.span));
         }
         let lead = self.single(leads, "lead");
-        let lead = lead.and_then(|lead| self.owner_ref(lead, &plan.groups));
+        let lead = lead.and_then(|lead| self.owner_ref(lead, &plan.groups, &plan.owners));
         let mut support = Vec::with_capacity(supports.len());
         for name in supports {
-            if let Some(reference) = self.owner_ref(name, &plan.groups) {
+            if let Some(reference) = self.owner_ref(name, &plan.groups, &plan.owners) {
                 support.push(reference);
             }
         }

@@ -71,6 +71,7 @@ impl Resolver<'_> {
         &mut self,
         name: ast::Name,
         plan_groups: &Arena<GroupId, Group>,
+        plan_owners: &Arena<OwnerId, Owner>,
     ) -> Option<OwnerRef> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
@@ -81,6 +82,13 @@ impl Resolver<'_> {
                 name: name.node,
                 owners: Owners::Group(plan_groups[index].members.clone()),
             }),
+            None if let Some(owner) = plan_owners
+                .iter()
+                .find(|owner| owner.display == name.node.as_str()) =>
+            {
+                self.display_name_used(&name, owner);
+                None
+            }
             _ => {
                 let candidates =
                     self.names_where(|s| matches!(s, Symbol::Owner(_) | Symbol::Group(_)));
@@ -94,6 +102,27 @@ impl Resolver<'_> {
                 None
             }
         }
+    }
+
+    /// An owner's display name written where its identifier is expected (`牵头 组织人事处` for
+    /// `部门 组织处 "组织人事处"`): the identifier is meant, not a new owner.
+    fn display_name_used(&mut self, name: &ast::Name, owner: &Owner) {
+        self.diagnostics.push(
+            Diagnostic::error(
+                Code::UndefinedOwner,
+                format!(
+                    "`{}` is the display name of the owner `{}`, not its name",
+                    name.node, owner.id
+                ),
+                name.span,
+                format!("did you mean `{}`?", owner.id),
+            )
+            .with_label(owner.span, "declared here")
+            .with_help(format!(
+                "write `{}`: statements name an owner by its identifier; its display name (`\"{}\"`) is what the documents print",
+                owner.id, owner.display
+            )),
+        );
     }
 
     pub(super) fn owner_only(&mut self, name: &ast::Name) -> Option<OwnerId> {
