@@ -331,6 +331,112 @@ fn typing_mistake(file: FileId, start: usize, rest: &str, context: Place) -> Opt
     None
 }
 
+/// A block left open, found by indentation ([`unclosed_blocks`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclosed {
+    /// The first word of the line that opens the block (`事项`), as byte offsets.
+    pub opener: (usize, usize),
+    /// The line that shows the block has ended: its first word, or its `}`.
+    pub evidence: (usize, usize),
+    /// How the evidence line shows it.
+    pub reason: &'static str,
+}
+
+/// The blocks of a file that are never closed, told by indentation: a block ends before the first
+/// line indented less than the block's contents, or before a new `事项`/`部分`/… at the block's own
+/// indentation, or at a `}` indented less than the line that opened it. Text with no indentation
+/// says nothing. Braces inside strings and comments do not count.
+pub fn unclosed_blocks(text: &str) -> Vec<Unclosed> {
+    struct Open {
+        indent: usize,
+        opener: (usize, usize),
+        contents: Option<usize>,
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let outside = outside_strings(line);
+        let Some(&(first_at, first)) = outside
+            .iter()
+            .find(|(_, c)| !matches!(c, ' ' | '\t' | '\u{3000}'))
+        else {
+            continue;
+        };
+        if line[first_at..].starts_with("//") {
+            continue;
+        }
+        let indent = line[..first_at].chars().count();
+        let word_end = line[first_at..]
+            .find(|c: char| c.is_whitespace())
+            .map_or(line.len(), |end| first_at + end);
+        let word = &line[first_at..word_end];
+        let block_keyword = keywords::lookup_all(word)
+            .any(|keyword| keyword.layout() == keywords::Layout::Block && keyword != Keyword::Plan);
+        loop {
+            let Some(top) = stack.last_mut() else { break };
+            let reason = if first == '}' {
+                (indent < top.indent)
+                    .then_some("this `}` is indented less than the line that opens the block")
+            } else {
+                match top.contents {
+                    None if indent > top.indent => {
+                        top.contents = Some(indent);
+                        None
+                    }
+                    None => None,
+                    Some(contents)
+                        if indent < contents && block_keyword && indent <= top.indent =>
+                    {
+                        Some("a new block starts at the indentation of the one still open")
+                    }
+                    Some(contents) if indent < contents => {
+                        Some("this line is indented less than the block's contents")
+                    }
+                    Some(_) => None,
+                }
+            };
+            let Some(reason) = reason else { break };
+            let evidence = if first == '}' {
+                (line_start + first_at, line_start + first_at + 1)
+            } else {
+                (line_start + first_at, line_start + word_end)
+            };
+            found.push(Unclosed {
+                opener: top.opener,
+                evidence,
+                reason,
+            });
+            stack.pop();
+        }
+        for &(at, character) in &outside {
+            match character {
+                '{' => {
+                    // The opener is the line's first word, up to the brace when it is glued on.
+                    let end = if at > first_at {
+                        word_end.min(at)
+                    } else {
+                        at + 1
+                    };
+                    stack.push(Open {
+                        indent,
+                        opener: (line_start + first_at, line_start + end),
+                        contents: None,
+                    });
+                }
+                '}' => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
 /// Turns a pest error into a diagnostic, with positions shifted by `offset`.
 pub fn from_pest_error(
     file: FileId,
