@@ -242,6 +242,10 @@ pub enum Code {
     ProgressRegressed,
     /// A numbering style (`编号`) that is not one number between marks.
     Numbering,
+    /// A target cited in no text or title: its figure is missing from the document.
+    UncitedTarget,
+    /// An owner that both leads and supports one item.
+    LeadAndSupport,
 }
 
 impl Code {
@@ -290,6 +294,8 @@ impl Code {
             Code::ProgressUnreached => "progress_unreached",
             Code::ProgressRegressed => "progress_regressed",
             Code::Numbering => "numbering",
+            Code::UncitedTarget => "uncited_target",
+            Code::LeadAndSupport => "lead_and_support",
         }
     }
 
@@ -350,6 +356,10 @@ impl Code {
             Code::ProgressUnreached => "An item reported done whose targets are far from reached",
             Code::ProgressRegressed => "A cumulative actual lower than in the previous report",
             Code::Numbering => "A numbering style (编号) that is not one number between marks",
+            Code::UncitedTarget => {
+                "A target cited in no text or title: its figure is missing from the document"
+            }
+            Code::LeadAndSupport => "An owner that both leads and supports one item",
         }
     }
 
@@ -364,7 +374,9 @@ impl Code {
             | Code::Overload
             | Code::WeakStretch
             | Code::ProgressUnreached
-            | Code::ProgressRegressed => Severity::Warning,
+            | Code::ProgressRegressed
+            | Code::UncitedTarget
+            | Code::LeadAndSupport => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -387,6 +399,8 @@ impl Code {
                 | Code::Policy
                 | Code::ProgressUnreached
                 | Code::ProgressRegressed
+                | Code::UncitedTarget
+                | Code::LeadAndSupport
         )
     }
 
@@ -396,7 +410,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 44] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -439,6 +453,8 @@ impl Code {
         Code::ProgressUnreached,
         Code::ProgressRegressed,
         Code::Numbering,
+        Code::UncitedTarget,
+        Code::LeadAndSupport,
     ];
 }
 

@@ -311,10 +311,15 @@ impl<'a> Resolver<'a> {
             pending_prose.push((ProseSlot::Item(index), text.span));
         }
         let lead = self.single(leads, "lead");
+        let lead_span = lead.as_ref().map(|lead| lead.span);
         let lead = lead.and_then(|lead| self.owner_ref(lead, &plan.groups, &plan.owners));
         let mut support = Vec::with_capacity(supports.len());
         for name in supports {
+            let span = name.span;
             if let Some(reference) = self.owner_ref(name, &plan.groups, &plan.owners) {
+                if let (Some(lead), Some(lead_span)) = (&lead, lead_span) {
+                    self.lead_and_support(&plan.owners, (lead, lead_span), (&reference, span));
+                }
                 support.push(reference);
             }
         }
