@@ -39,6 +39,7 @@ impl<'a> Resolver<'a> {
                 .first()
                 .map(|n| n.node)
                 .unwrap_or_default(),
+            owner_note_given: !header.owner_notes.is_empty(),
             signature: header.signatures.first().map(|s| s.node.clone()),
         };
         plan.units = self

@@ -82,12 +82,17 @@ impl Resolver<'_> {
                 name: name.node,
                 owners: Owners::Group(plan_groups[index].members.clone()),
             }),
-            None if let Some(owner) = plan_owners
-                .iter()
-                .find(|owner| owner.display == name.node.as_str()) =>
+            None if let Some((index, owner)) = plan_owners
+                .iter_enumerated()
+                .find(|(_, owner)| owner.display == name.node.as_str()) =>
             {
+                // Reported, and read as the owner meant: no "has no lead" or "has no items"
+                // follows from it.
                 self.display_name_used(&name, owner);
-                None
+                Some(OwnerRef {
+                    name: owner.id.as_str().into(),
+                    owners: Owners::One(index),
+                })
             }
             _ => {
                 let candidates =
