@@ -376,8 +376,7 @@ pub fn unclosed_blocks(text: &str) -> Vec<Unclosed> {
         let word = &line[first_at..word_end];
         let block_keyword = keywords::lookup_all(word)
             .any(|keyword| keyword.layout() == keywords::Layout::Block && keyword != Keyword::Plan);
-        loop {
-            let Some(top) = stack.last_mut() else { break };
+        while let Some(top) = stack.last_mut() {
             let reason = if first == '}' {
                 (indent < top.indent)
                     .then_some("this `}` is indented less than the line that opens the block")

@@ -45,3 +45,4 @@ mod target_due;
 mod templates;
 mod tidy;
 mod titles;
+mod typos;

@@ -17,6 +17,12 @@ const MIN_RATIO: f32 = 0.97;
 /// (plan, source text, similarity measured when written). Add a row per real plan.
 const REAL_PLANS: &[(&str, &str, f32)] = &[
     // Rows are added by the plans' authors.
+    // 立山区政府2023年重点工作任务分解和责任分工方案 (鞍山市立山区人民政府): 牵头/责任单位 lines.
+    (
+        "plans/lishan-2023-tasks.plan",
+        "tests/fixtures/real/lishan-2023-tasks.txt",
+        0.9868,
+    ),
 ];
 
 fn rendered_markdown(plan: &str) -> String {
