@@ -116,7 +116,7 @@ impl<'a> Resolver<'a> {
             if let TopStmt::Group(group) = statement {
                 let mut members = Vec::new();
                 for member in &group.members {
-                    if let Some(index) = self.owner_only(member) {
+                    if let Some(index) = self.group_member(member, &plan.owners) {
                         members.push(index);
                     }
                 }

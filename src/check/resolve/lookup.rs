@@ -130,6 +130,23 @@ impl Resolver<'_> {
         );
     }
 
+    /// A group's member: an owner, or (reported) an owner's display name, read as that owner.
+    pub(super) fn group_member(
+        &mut self,
+        name: &ast::Name,
+        plan_owners: &Arena<OwnerId, Owner>,
+    ) -> Option<OwnerId> {
+        if self.lookup(&name.node).is_none()
+            && let Some((index, owner)) = plan_owners
+                .iter_enumerated()
+                .find(|(_, owner)| owner.display == name.node.as_str())
+        {
+            self.display_name_used(name, owner);
+            return Some(index);
+        }
+        self.owner_only(name)
+    }
+
     pub(super) fn owner_only(&mut self, name: &ast::Name) -> Option<OwnerId> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(index),
