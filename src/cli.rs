@@ -2,6 +2,7 @@
 //! share (loading a checked plan, options, exit codes) is in `pipeline`.
 
 use crate::commands;
+pub use crate::pipeline::Leftovers;
 use crate::pipeline::{OK, USAGE};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -46,8 +47,9 @@ enum Command {
     Lsp(commands::lsp::Args),
 }
 
-/// Runs the command line and returns the process exit code.
-pub fn run() -> ExitCode {
+/// Runs the command line and returns the process exit code; the command's big values are handed
+/// up in `leftovers` for `main` to let go of without freeing them.
+pub fn run(leftovers: &mut crate::pipeline::Leftovers) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -56,17 +58,17 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check(args) => commands::check::run(args),
+        Command::Check(args) => commands::check::run(args, leftovers),
         Command::Export(args) => commands::export::run(args),
-        Command::Schedule(args) => commands::schedule::run(args),
+        Command::Schedule(args) => commands::schedule::run(args, leftovers),
         Command::Graph(args) => commands::graph::run(args),
         Command::Checklist(args) => commands::checklist::run(args),
         Command::Doc(args) => commands::doc::run(args),
-        Command::Build(args) => commands::build::run(args),
+        Command::Build(args) => commands::build::run(args, leftovers),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Import(args) => commands::import::run(args),
-        Command::Status(args) => commands::status::run(args),
+        Command::Status(args) => commands::status::run(args, leftovers),
         Command::Sheet(args) => commands::sheet::run(args),
         Command::ImportProgress(args) => commands::import_progress::run(args),
         Command::Lsp(args) => commands::lsp::run(args),

@@ -132,10 +132,22 @@ pub fn checked_plan(
     }
 }
 
-/// Lets go of a command's last plan (or schedule) without freeing it, because the process ends
-/// right after: freeing a large plan one string at a time takes longer than checking it (a third
-/// of a second at 100,000 items, seconds at a million), and the operating system takes the memory
-/// back at once on exit. Nothing in a plan holds a file or a lock, so nothing is lost by it.
-pub fn exit_without_freeing<T>(value: T) {
-    std::mem::forget(value);
+/// The big values a command is done with (its plan, schedule, rendered text), handed up to `main`
+/// instead of freed: freeing a large plan one string at a time takes longer than checking it (a
+/// third of a second at 100,000 items, seconds at a million), and the operating system takes the
+/// memory back at once on exit. Nothing in a plan holds a file or a lock, so nothing is lost by
+/// it. A command calls [`Leftovers::keep`]; only `main` calls [`Leftovers::exit_without_freeing`].
+#[derive(Default)]
+pub struct Leftovers(Vec<Box<dyn std::any::Any>>);
+
+impl Leftovers {
+    /// Keeps `value` until the process exits (moving it into a box moves only its top level).
+    pub fn keep<T: 'static>(&mut self, value: T) {
+        self.0.push(Box::new(value));
+    }
+
+    /// Lets go of everything kept without freeing it; called once, by `main`, as the process ends.
+    pub fn exit_without_freeing(self) {
+        std::mem::forget(self);
+    }
 }

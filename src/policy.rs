@@ -26,7 +26,7 @@
 //! A rule is on with `true` (or `"error"`), reported as a warning with `"warning"`, and off with
 //! `false` or when it is absent. Broken rules at `error` make `planc diff` exit 1.
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Problem, Severity};
 use crate::diff::change::{Change, Commitment, Kind as DiffKind, Value};
 use crate::model::Plan;
 use crate::source::{SourceMap, Span};
@@ -123,17 +123,15 @@ impl Violation {
     /// The violation as a `planc::policy` diagnostic, when it has a place in the plan.
     pub fn to_diagnostic(&self) -> Option<Diagnostic> {
         let span = self.span?;
-        let diagnostic = Diagnostic::error(
-            crate::diagnostic::Code::Policy,
-            format!("{} (policy rule `{}`)", self.message, self.rule),
-            span,
-            "here",
+        Some(
+            Problem::PolicyRule {
+                message: self.message.clone(),
+                rule: self.rule.to_string(),
+                severity: self.severity,
+                span,
+            }
+            .into(),
         )
-        .with_help(format!("see `{}` in planc.toml beside the plan", self.rule));
-        Some(Diagnostic {
-            severity: self.severity,
-            ..diagnostic
-        })
     }
 
     /// `file:line:column: error[policy::rule]: message`.

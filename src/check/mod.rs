@@ -8,7 +8,7 @@ mod prose;
 mod resolve;
 mod values;
 
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{self, Diagnostic, Problem, Severity};
 use crate::model::Plan;
 use crate::source::SourceMap;
 use crate::syntax::loader::Loaded;
@@ -124,32 +124,20 @@ fn overloads(plan: &Plan, schedule: &crate::schedule::Schedule) -> Vec<Diagnosti
         .iter()
         .map(|overload| {
             let owner = &plan.owners[overload.owner];
-            let names: Vec<String> = overload
-                .items
-                .iter()
-                .map(|&i| &plan.items[i])
-                .map(|i| format!("`{}`", i.id))
-                .collect();
-            let mut diagnostic = Diagnostic::warning(
-                crate::diagnostic::Code::Overload,
-                format!(
-                    "`{}` leads {} items at once from {} to {} (capacity {}), even after levelling: {}",
-                    owner.id,
-                    overload.load,
-                    overload.start,
-                    overload.end,
-                    overload.capacity,
-                    names.join(", ")
-                ),
-                owner.span,
-                format!("capacity {}", overload.capacity),
-            )
-            .with_help("raise the capacity, give an item to another owner, or widen deadlines so the work can be spread");
-            for &i in overload.items.iter().take(5) {
-                let item = &plan.items[i];
-                diagnostic = diagnostic.with_label(item.span, "runs at the same time");
+            Problem::Overload {
+                owner: owner.id.to_string(),
+                load: overload.load,
+                start: overload.start,
+                end: overload.end,
+                capacity: overload.capacity,
+                items: overload
+                    .items
+                    .iter()
+                    .map(|&i| (plan.items[i].id.to_string(), plan.items[i].span))
+                    .collect(),
+                span: owner.span,
             }
-            diagnostic
+            .into()
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 //! Prose: citations of targets in text, and figures that no target binds.
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Problem, closest};
 use crate::model::{Cite, OwnerId, Prose, Segment, TargetId};
 use crate::source::{SourceMap, Span};
 
@@ -55,18 +55,12 @@ impl Scratch {
             return;
         };
         diagnostics.push(
-            Diagnostic::warning(
-                Code::UnboundFigure,
-                format!(
-                    "{skipped} more figure{} in the text {} not bound to a target and {} not reported one by one",
-                    if skipped == 1 { "" } else { "s" },
-                    if skipped == 1 { "is" } else { "are" },
-                    if skipped == 1 { "is" } else { "are" },
-                ),
+            Problem::MoreUnboundFigures {
+                skipped,
+                after: MAX_UNBOUND_FIGURES,
                 span,
-                format!("after {MAX_UNBOUND_FIGURES} unbound figures, from here on"),
-            )
-            .with_help("declare targets for the figures and cite them, or put figures that are not targets in backticks"),
+            }
+            .into(),
         );
     }
 }
@@ -130,13 +124,10 @@ pub fn parse(
                 }
                 if !closed {
                     diagnostics.push(
-                        Diagnostic::error(
-                            Code::Syntax,
-                            "a backtick in text is never closed",
-                            Span::new(file, base + offset, base + offset + 1),
-                            "opened here",
-                        )
-                        .with_help("close the literal text with a second backtick, or write \\` for a backtick"),
+                        Problem::BacktickNotClosed {
+                            span: Span::new(file, base + offset, base + offset + 1),
+                        }
+                        .into(),
                     );
                 }
                 segments.push(Segment::Literal(literal.into()));
@@ -154,13 +145,10 @@ pub fn parse(
                 }
                 let Some(end) = end else {
                     diagnostics.push(
-                        Diagnostic::error(
-                            Code::Syntax,
-                            "a `{` in text is never closed",
-                            Span::new(file, base + offset, base + offset + 1),
-                            "opened here",
-                        )
-                        .with_help("close the citation with `}`, or write `\\{` for a brace"),
+                        Problem::CitationNotClosed {
+                            span: Span::new(file, base + offset, base + offset + 1),
+                        }
+                        .into(),
                     );
                     continue;
                 };
@@ -192,17 +180,14 @@ fn citation(
         None => (name, None),
     };
     let Some(cite) = (context.cite)(id) else {
-        let mut diagnostic = Diagnostic::error(
-            Code::UndefinedTarget,
-            format!("`{id}` is not a target or recurrence"),
-            span,
-            "cited here",
+        diagnostics.push(
+            Problem::UndefinedCitation {
+                id: id.to_string(),
+                suggestion: closest(id, (context.citable)().iter().map(String::as_str)),
+                span,
+            }
+            .into(),
         );
-        diagnostic = match did_you_mean(id, (context.citable)().iter().map(String::as_str)) {
-            Some(hint) => diagnostic.with_help(hint),
-            None => diagnostic.with_help(format!("declare it with `指标 {id} …` or fix the name")),
-        };
-        diagnostics.push(diagnostic);
         return None;
     };
     let Some(part) = part else {
@@ -210,13 +195,11 @@ fn citation(
     };
     let Cite::Target(target) = cite else {
         diagnostics.push(
-            Diagnostic::error(
-                Code::UndefinedTarget,
-                format!("`{id}` is a recurrence and has no breakdown"),
+            Problem::RecurrenceParts {
+                id: id.to_string(),
                 span,
-                "cited here",
-            )
-            .with_help(format!("write `{{{id}}}`")),
+            }
+            .into(),
         );
         return None;
     };
@@ -234,15 +217,12 @@ fn citation(
         }
         None => {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::UndefinedOwner,
-                    format!("`{part}` is not an owner"),
+                Problem::CitedPartOwner {
+                    id: id.to_string(),
+                    part: part.to_string(),
                     span,
-                    "cited here",
-                )
-                .with_help(format!(
-                    "write `{{{id}.OWNER}}` for one part, or `{{{id}.parts}}` for all parts"
-                )),
+                }
+                .into(),
             );
             None
         }
@@ -329,18 +309,6 @@ const COUNTING_WORDS: &[&str] = &[
 /// digits in prose is a figure all the same.
 fn is_digit(character: char) -> bool {
     character.is_ascii_digit() || ('０'..='９').contains(&character)
-}
-
-/// A figure with its full-width digits and point written in ASCII (`１２０名` → `120名`).
-fn ascii_digits(figure: &str) -> String {
-    figure
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
-            '．' => '.',
-            c => c,
-        })
-        .collect()
 }
 
 /// Whether the characters of `text` from `at` start with `word`.
@@ -444,37 +412,13 @@ fn unbound_figures(
             let span = Span::new(file, start, end_offset);
             let place = found.place;
             found.push(span, || {
-                // Full-width digits (`１２０名`) are a figure all the same; the help spells it in ASCII.
-                let ascii = ascii_digits(&figure);
-                let (label, figure) = if ascii == figure {
-                    (format!("written directly in the {place}"), figure)
-                } else {
-                    (
-                        format!("written directly in the {place}, in full-width digits"),
-                        ascii,
-                    )
-                };
-                let diagnostic = Diagnostic::warning(
-                    Code::UnboundFigure,
-                    format!(
-                        "the figure `{}` in the {place} is not bound to a target",
-                        text.iter()
-                            .skip(index)
-                            .take(unit_end - index)
-                            .map(|(c, _)| *c)
-                            .collect::<String>()
-                    ),
+                Problem::UnboundFigure {
+                    figure: figure.clone(),
+                    place,
+                    undeclared: undeclared.clone(),
                     span,
-                    label,
-                );
-                match &undeclared {
-                    Some(word) => diagnostic.with_help(format!(
-                        "`{word}` is not a declared unit: declare it (`计量单位 {word}`) and a target (`指标 名称 {figure}`), and write `{{名称}}` here; or put the figure in backticks if it is not a target"
-                    )),
-                    None => diagnostic.with_help(format!(
-                        "declare a target (`指标 名称 {figure}`) and write `{{名称}}` here, or put it in backticks if it is not a target"
-                    )),
                 }
+                .into()
             });
         }
         index = unit_end.max(index + 1);

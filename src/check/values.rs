@@ -1,6 +1,6 @@
 //! Checks of numbers: breakdown sums, units, shares, ranges, recurrences.
 
-use crate::diagnostic::{Code, Count, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
 use crate::syntax::ast;
 use rust_decimal::Decimal;
@@ -26,31 +26,23 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                 percentage_points(target, high, diagnostics);
                 if low.value > high.value {
                     diagnostics.push(
-                        Diagnostic::error(
-                            Code::InvertedRange,
-                            format!(
-                                "the range {}-{} runs from high to low",
-                                low.written, high.written
-                            ),
-                            low.span,
-                            "low end",
-                        )
-                        .with_label(high.span, "high end")
-                        .with_help(format!(
-                            "write `{}-{}{}`",
-                            high.written, low.written, high.unit_written
-                        )),
+                        Problem::InvertedTargetRange {
+                            low: low.written.to_string(),
+                            high: high.written.to_string(),
+                            unit: high.unit_written.to_string(),
+                            low_span: low.span,
+                            high_span: high.span,
+                        }
+                        .into(),
                     );
                 }
                 if !target.parts.is_empty() {
                     diagnostics.push(
-                        Diagnostic::error(
-                            Code::SplitSum,
-                            format!("`{}` is a range and cannot be broken down", target.id),
-                            target.span,
-                            "a range",
-                        )
-                        .with_help("break down a single total instead"),
+                        Problem::RangeBrokenDown {
+                            target: target.id.to_string(),
+                            span: target.span,
+                        }
+                        .into(),
                     );
                 }
             }
@@ -63,35 +55,18 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                     other => other.clone(),
                 };
                 if amount.unit != expected {
-                    let help = if baseline.unit == Unit::Percent {
-                        format!(
-                            "a change in a share is written in percentage points: `{}个百分点`",
-                            amount.written
-                        )
-                    } else {
-                        format!(
-                            "write the change in `{}`, the unit of the baseline",
-                            expected.name()
-                        )
-                    };
-                    let message = if baseline.unit == Unit::Percent {
-                        format!(
-                            "the baseline `{}` is a share, so a change to it is in percentage points, not `{}`",
-                            baseline.id,
-                            unit_label(&amount.unit)
-                        )
-                    } else {
-                        format!(
-                            "the change is in `{}` but the baseline `{}` is in `{}`",
-                            unit_label(&amount.unit),
-                            baseline.id,
-                            unit_label(&baseline.unit)
-                        )
-                    };
                     diagnostics.push(
-                        Diagnostic::error(Code::UnitMismatch, message, amount.span, "the change")
-                            .with_label(baseline.span, "the baseline")
-                            .with_help(help),
+                        Problem::ChangeUnit {
+                            share: baseline.unit == Unit::Percent,
+                            baseline: baseline.id.to_string(),
+                            amount: amount.written.to_string(),
+                            amount_unit: unit_label(&amount.unit).to_string(),
+                            baseline_unit: unit_label(&baseline.unit).to_string(),
+                            expected_unit: expected.name().to_string(),
+                            span: amount.span,
+                            baseline_span: baseline.span,
+                        }
+                        .into(),
                     );
                 }
             }
@@ -103,13 +78,11 @@ pub fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         ) && !target.parts.is_empty()
         {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::SplitSum,
-                    format!("`{}` has no total to break down", target.id),
-                    target.span,
-                    "no total",
-                )
-                .with_help("give the target a value, e.g. `44个 其中 { … }`"),
+                Problem::NoTotal {
+                    target: target.id.to_string(),
+                    span: target.span,
+                }
+                .into(),
             );
         }
     }
@@ -122,20 +95,13 @@ fn percentage_points(target: &Target, value: &Quantity, diagnostics: &mut Vec<Di
         return;
     }
     diagnostics.push(
-        Diagnostic::error(
-            Code::UnitMismatch,
-            format!(
-                "`{}` is in percentage points, but `{}` is not a change in a share",
-                value.render(),
-                target.id
-            ),
-            value.span,
-            "percentage points",
-        )
-        .with_help(format!(
-            "for a change in a share write `较 BASELINE 提高 {}个百分点`; for a share write `{}%`; for a count use a unit such as `个`",
-            value.written, value.written
-        )),
+        Problem::PercentagePoints {
+            value: value.render(),
+            target: target.id.to_string(),
+            written: value.written.to_string(),
+            span: value.span,
+        }
+        .into(),
     );
 }
 
@@ -312,22 +278,15 @@ fn written(target: &Target) -> String {
 
 /// The warning for a stretch goal that asks for less than a firm target.
 fn weak_stretch(stretch: &Target, s: &Ask, firm: &Target, f: &Ask) -> Diagnostic {
-    Diagnostic::warning(
-        Code::WeakStretch,
-        format!(
-            "the stretch goal `{}` ({}) asks for less than the firm target `{}` ({}) on the same metric",
-            stretch.id,
-            written(stretch),
-            firm.id,
-            written(firm)
-        ),
-        s.span,
-        "stretch goal (`力争`)",
-    )
-    .with_label(f.span, "firm target")
-    .with_help(
-        "a stretch goal should ask for more than the firm commitment: correct one of the two figures, or drop the stretch goal",
-    )
+    Problem::WeakStretch {
+        stretch: stretch.id.to_string(),
+        stretch_value: written(stretch),
+        firm: firm.id.to_string(),
+        firm_value: written(firm),
+        span: s.span,
+        firm_span: f.span,
+    }
+    .into()
 }
 
 /// A figure planc computed (a sum, a difference), written as the plan writes the figure it is
@@ -360,18 +319,11 @@ fn share(quantity: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
         && (quantity.value < Decimal::ZERO || quantity.value > Decimal::ONE_HUNDRED)
     {
         diagnostics.push(
-            Diagnostic::error(
-                Code::ShareRange,
-                format!(
-                    "{} is not a share: a share lies between 0% and 100%",
-                    quantity.render()
-                ),
-                quantity.span,
-                "outside 0–100%",
-            )
-            .with_help(
-                "for a change in a share write `个百分点`; for a count use a unit such as `个`",
-            ),
+            Problem::ShareRange {
+                value: quantity.render(),
+                span: quantity.span,
+            }
+            .into(),
         );
     }
 }
@@ -390,21 +342,14 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
             mismatch = true;
             let owner = plan.owners[part.owner].id.as_str();
             diagnostics.push(
-                Diagnostic::error(
-                    Code::UnitMismatch,
-                    format!(
-                        "the part of `{owner}` is in `{}` but the total is in `{}`",
-                        unit_label(&part.value.unit),
-                        unit_label(&total.unit)
-                    ),
-                    part.value.span,
-                    "this part",
-                )
-                .with_label(total.span, "the total")
-                .with_help(format!(
-                    "write the part in `{}`, or leave the unit out",
-                    unit_label(&total.unit)
-                )),
+                Problem::PartUnit {
+                    owner: owner.to_string(),
+                    part_unit: unit_label(&part.value.unit).to_string(),
+                    total_unit: unit_label(&total.unit).to_string(),
+                    span: part.value.span,
+                    total_span: total.span,
+                }
+                .into(),
             );
         }
         overflow = overflow.or_else(|| match sum.checked_add(part.value.value) {
@@ -431,19 +376,13 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
     if let Some(part) = overflow {
         // The sum is past the largest value: no figure of it is right, so none is shown.
         diagnostics.push(
-            Diagnostic::error(
-                Code::Number,
-                format!(
-                    "the parts of `{}` add up to more than {}, the largest number planc can hold",
-                    target.id,
-                    Decimal::MAX
-                ),
-                parts_span,
-                "these parts",
-            )
-            .with_label(part, "the sum passes the largest number here")
-            .with_label(total.span, "the total")
-            .with_help("correct the parts: one of them is probably mistyped"),
+            Problem::SumOverflow {
+                target: target.id.to_string(),
+                parts: parts_span,
+                at: part,
+                total: total.span,
+            }
+            .into(),
         );
         return;
     }
@@ -454,32 +393,21 @@ fn split_sum(plan: &Plan, target: &Target, total: &Quantity, diagnostics: &mut V
         return;
     };
     let unit = total.unit_written.as_str();
-    let direction = if difference > Decimal::ZERO {
-        "short of"
-    } else {
-        "more than"
-    };
     // Figures as the plan wrote them: the total verbatim, the sum and the difference in the
     // total's magnitude (`100.3万`, never `1003000`).
     let sum_shown = written_like(sum, &total.written);
     diagnostics.push(
-        Diagnostic::error(
-            Code::SplitSum,
-            format!(
-                "the parts of `{}` add up to {sum_shown}{unit}, but the total is {}{unit}",
-                target.id, total.written
-            ),
-            total.span,
-            format!("total {}{unit}", total.written),
-        )
-        .with_label(
+        Problem::SplitSum {
+            target: target.id.to_string(),
+            sum: sum_shown,
+            total: total.written.to_string(),
+            unit: unit.to_string(),
+            difference: written_like(difference.abs(), &total.written),
+            short: difference > Decimal::ZERO,
+            total_span: total.span,
             parts_span,
-            format!(
-                "parts add up to {sum_shown}{unit}, {}{unit} {direction} the total",
-                written_like(difference.abs(), &total.written)
-            ),
-        )
-        .with_help("correct a part or the total so that they agree"),
+        }
+        .into(),
     );
 }
 
@@ -495,14 +423,12 @@ pub fn check_recurrence(recur: &ast::RecurStmt, period: Period, diagnostics: &mu
             .find(|m| m.node == month.node)
         {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::Recurrence,
-                    format!("{}月 is named twice", month.node),
-                    month.span,
-                    "named again",
-                )
-                .with_label(first.span, "first named here")
-                .with_help("name each month once: `全年 2次 于 4月, 10月`"),
+                Problem::MonthTwice {
+                    month: month.node,
+                    span: month.span,
+                    first: first.span,
+                }
+                .into(),
             );
         }
     }
@@ -515,31 +441,17 @@ pub fn check_recurrence(recur: &ast::RecurStmt, period: Period, diagnostics: &mu
             Some(expected) if Decimal::from(recur.months.len()) != expected => {
                 let first = recur.months.first().map(|m| m.span).unwrap_or(recur.span);
                 diagnostics.push(
-                    Diagnostic::error(
-                        Code::Recurrence,
-                        format!(
-                            "{} {} named for {} occurrences",
-                            Count::new(recur.months.len(), "month"),
-                            Count::new(recur.months.len(), "month").is_are(),
-                            recur.count.written
-                        ),
-                        first,
-                        "the months",
-                    )
-                    .with_label(recur.count.span, "the count")
-                    .with_help("name one month for each occurrence"),
+                    Problem::MonthCount {
+                        months: recur.months.len(),
+                        count: recur.count.written.to_string(),
+                        span: first,
+                        count_span: recur.count.span,
+                    }
+                    .into(),
                 );
             }
             None => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::Recurrence,
-                        "only a yearly recurrence can name its months",
-                        recur.span,
-                        "months named",
-                    )
-                    .with_help("write `全年 N次 于 4月, 10月`, or drop `于 …`"),
-                );
+                diagnostics.push(Problem::MonthsNotYearly { span: recur.span }.into());
             }
             _ => {}
         }
@@ -551,16 +463,13 @@ pub fn check_recurrence(recur: &ast::RecurStmt, period: Period, diagnostics: &mu
                 .is_some_and(|first| first.last_of_month() >= period.start && first <= period.end);
             if !inside {
                 diagnostics.push(
-                    Diagnostic::error(
-                        Code::OutsidePeriod,
-                        format!(
-                            "{}月 is outside the plan period {} to {}",
-                            month.node, period.start, period.end
-                        ),
-                        month.span,
-                        "outside the period",
-                    )
-                    .with_help("name months inside the plan period"),
+                    Problem::MonthOutside {
+                        month: month.node,
+                        start: period.start,
+                        end: period.end,
+                        span: month.span,
+                    }
+                    .into(),
                 );
             }
         }

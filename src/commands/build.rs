@@ -82,7 +82,7 @@ impl Sink for FolderSink {
 }
 
 /// Runs the command; returns the exit code.
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
     if let Some(folder) = &args.render.templates
         && !folder.is_dir()
     {
@@ -150,7 +150,7 @@ pub fn run(args: Args) -> u8 {
         ticks,
         &mut sink,
     );
-    crate::pipeline::exit_without_freeing((plan, schedule));
+    leftovers.keep((plan, schedule));
     sink.progress.finish();
     let FolderSink {
         mut batch,

@@ -3,9 +3,7 @@
 use crate::diagnostic::report;
 use crate::diagnostic::{Count, Severity};
 use crate::emit::export::Summary;
-use crate::pipeline::{
-    CheckOptions, FAILED, OK, USAGE, exit_without_freeing, failed, load_and_check, style,
-};
+use crate::pipeline::{CheckOptions, FAILED, OK, USAGE, failed, load_and_check, style};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,7 +35,7 @@ pub enum Format {
 }
 
 /// Runs the command; returns the exit code.
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
     let (files, options, format) = (&args.files, &args.options, args.format);
     let mut code = OK;
     let mut summary = Summary::default();
@@ -95,7 +93,7 @@ pub fn run(args: Args) -> u8 {
             ),
         }
         if position + 1 == files.len() {
-            exit_without_freeing(checked);
+            leftovers.keep(checked);
         }
     }
     match format {

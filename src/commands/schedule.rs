@@ -192,7 +192,7 @@ pub fn write_output(output: Option<&Path>, text: &str) -> u8 {
 }
 
 /// Runs the command; returns the exit code.
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
     let today = match today(args.today.as_deref()) {
         Ok(today) => today,
         Err(message) => {
@@ -247,6 +247,6 @@ pub fn run(args: Args) -> u8 {
     };
     let text = render(&plan, &schedule, args.format, &filter, today, args.lang);
     let code = write_output(args.output.as_deref(), &text);
-    crate::pipeline::exit_without_freeing((plan, schedule, text));
+    leftovers.keep((plan, schedule, text));
     code
 }

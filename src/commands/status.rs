@@ -198,7 +198,7 @@ pub fn as_of(option: Option<Date>, snapshots: &[Snapshot]) -> Result<Date, Strin
 }
 
 /// Runs the command; returns the exit code.
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
     let tracked = match tracked(
         &args.file,
         args.progress.as_deref(),
@@ -304,6 +304,6 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let code = crate::commands::schedule::write_output(args.output.as_deref(), &text);
-    crate::pipeline::exit_without_freeing((tracked, status, text));
+    leftovers.keep((tracked, status, text));
     code
 }

@@ -4,7 +4,10 @@
 //! backticks, no final period.
 
 pub mod ci;
+pub mod problem;
 pub mod report;
+
+pub use problem::Problem;
 
 /// A count and its noun, pluralised for English messages: `1 section`, `3 sections`, `2
 /// dependencies`. Every English message that prints a count with a noun goes through it.
@@ -484,9 +487,34 @@ pub struct Diagnostic {
     /// dependency and the two it links. The message and the labels show only the first and last
     /// steps of a long chain; JSON lists them all. Empty for other diagnostics.
     pub path: Vec<Label>,
+    /// The stable name of the message variant (`undefined_owner.did_you_mean`, see
+    /// [`Problem::name`]); empty for a diagnostic not made from a [`Problem`].
+    pub problem: &'static str,
 }
 
 impl Diagnostic {
+    /// A diagnostic with one labelled place, before [`Problem::diagnostic`] names its variant.
+    pub(crate) fn raw(
+        severity: Severity,
+        code: Code,
+        message: String,
+        span: Span,
+        label: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            message: bounded(message),
+            labels: vec![Label {
+                span,
+                text: bounded(label),
+            }],
+            help: None,
+            path: Vec::new(),
+            problem: "",
+        }
+    }
+
     /// An error with one labelled place.
     pub fn error(
         code: Code,
@@ -504,6 +532,7 @@ impl Diagnostic {
             }],
             help: None,
             path: Vec::new(),
+            problem: "",
         }
     }
 
@@ -561,6 +590,12 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    closest(name, candidates).map(|candidate| format!("did you mean `{candidate}`?"))
+}
+
+/// The closest of `candidates` to `name`, if one is close enough to be a typo of it: the
+/// suggestion a [`Problem`] carries.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     // Edit distance costs the product of the lengths: two 50 MB names would take days. A name
     // longer than a quote is not a typo of a short one.
@@ -584,7 +619,7 @@ pub fn did_you_mean<'a>(
             best = Some((score, candidate));
         }
     }
-    best.map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+    best.map(|(_, candidate)| candidate.to_string())
 }
 
 #[cfg(test)]

@@ -40,10 +40,16 @@ pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, style: Style) -> S
             }
         }
     }
+    // The name of each message variant after its report, for the test that every variant has a
+    // case (`tests/integration/diagnostics.rs`) and for bug reports; never set in normal use.
+    let show_problem = std::env::var_os(SHOW_PROBLEM_VARIABLE).is_some();
     for diagnostic in diagnostics.iter().take(MAX_RENDERED) {
         let report = Report::new(diagnostic, sources, &drawn_texts);
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&plain_line(diagnostic, sources));
+        }
+        if show_problem {
+            out.push_str(&format!("[problem {}]\n", diagnostic.problem));
         }
         out.push('\n');
     }
@@ -99,6 +105,10 @@ fn drawable(text: &str) -> Cow<'_, str> {
     out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
+/// The environment variable that makes [`human`] print each diagnostic's message variant
+/// ([`Problem::name`](super::Problem::name)) after its report: `[problem split_sum.parts]`.
+pub const SHOW_PROBLEM_VARIABLE: &str = "PLANC_SHOW_PROBLEM";
+
 /// How many reports are drawn for people; beyond that the first ones are what matters.
 pub const MAX_RENDERED: usize = 200;
 
@@ -126,6 +136,10 @@ pub struct JsonDiagnostic {
     pub severity: Severity,
     /// `planc::…`.
     pub code: String,
+    /// The stable name of the message variant, `code.detail` (`split_sum.parts`): which message
+    /// of its code this is, whatever its wording.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub problem: &'static str,
     /// What is wrong.
     pub message: String,
     /// The file of the primary place.
@@ -179,6 +193,7 @@ pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiag
     JsonDiagnostic {
         severity: diagnostic.severity,
         code: diagnostic.code.full(),
+        problem: diagnostic.problem,
         message: diagnostic.message.clone(),
         file,
         line,

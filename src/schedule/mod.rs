@@ -64,7 +64,7 @@ mod level;
 pub mod recur;
 
 use crate::calendar::Calendar;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{
     Arena, DependencyId, ItemId, MilestoneId, Node, OwnerId, Period, Plan, RecurrenceId, TargetId,
 };
@@ -235,17 +235,13 @@ pub fn calendar(plan: &Plan) -> Result<Calendar, Diagnostic> {
     let mut calendar =
         Calendar::for_period_with(plan.period.start, plan.period.end, &plan.holiday_files)
             .map_err(|error| {
-                Diagnostic::error(
-            Code::Calendar,
-            format!("cannot schedule this plan: {error}"),
-            anchor_span(plan),
-            "the plan",
-        )
-        .with_help(format!(
-            "planc has a working-day calendar for {}–{}; declare the period inside those years",
-            crate::calendar::supported_years().start(),
-            crate::calendar::supported_years().end()
-        ))
+                Problem::CannotSchedule {
+                    reason: error.to_string(),
+                    supported_first: *crate::calendar::supported_years().start(),
+                    supported_last: *crate::calendar::supported_years().end(),
+                    span: anchor_span(plan),
+                }
+                .diagnostic()
             })?;
     for &(from, to) in &plan.days_off {
         let mut day = from;

@@ -23,7 +23,7 @@
 
 use super::Occurrence;
 use crate::calendar::Calendar;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Frequency, Plan, Recurrence};
 use jiff::civil::Date;
 
@@ -176,15 +176,10 @@ pub fn expand(
             continue;
         }
         let (start, end) = spans[recurrence.item.index()];
-        let item_name = format!("`{}`", plan.items[recurrence.item].id);
-        let item_span = Some(plan.items[recurrence.item].span);
+        let item_span = plan.items[recurrence.item].span;
         let mut problem: Option<Diagnostic> = None;
         let mut report = |diagnostic: Diagnostic| {
             if problem.is_none() {
-                let diagnostic = match item_span {
-                    Some(span) => diagnostic.with_label(span, "the item"),
-                    None => diagnostic,
-                };
                 problem = Some(diagnostic);
             }
         };
@@ -198,22 +193,16 @@ pub fn expand(
                 let yearly = recurrence.frequency == Frequency::Yearly && window.month.is_none();
                 if (window.whole && !holiday_week) || yearly {
                     report(
-                        Diagnostic::error(
-                            Code::Recurrence,
-                            format!(
-                                "`{}` needs {} between {} and {}, which has only {}",
-                                recurrence.id,
-                                crate::diagnostic::Count::new(window.count, "occurrence"),
-                                window.start,
-                                window.end,
-                                crate::diagnostic::Count::new(available, "working day")
-                            ),
-                            recurrence.written.span,
-                            "too many occurrences",
-                        )
-                        .with_help(
-                            "each occurrence needs a working day of its own, inside its item's span: lower the count, choose a longer frequency, or widen the item's window",
-                        ),
+                        Problem::TooManyOccurrences {
+                            recurrence: recurrence.id.to_string(),
+                            count: window.count,
+                            from: window.start,
+                            to: window.end,
+                            available,
+                            span: recurrence.written.span,
+                            item_span,
+                        }
+                        .into(),
                     );
                 }
             }
@@ -245,36 +234,31 @@ pub fn expand(
             missing.sort_unstable();
             missing.dedup();
             if !missing.is_empty() {
-                let months: Vec<String> = missing.iter().map(|m| format!("{m}月")).collect();
                 report(
-                    Diagnostic::error(
-                        Code::Recurrence,
-                        format!(
-                            "`{}` recurs in {}, but its item {item_name} runs from {start} to {end}",
-                            recurrence.id,
-                            months.join("、")
-                        ),
-                        recurrence.span,
-                        "outside its item",
-                    )
-                    .with_help(
-                        "a recurrence stays inside its item: name months in the item's window, or widen the item's window",
-                    ),
+                    Problem::RecurrenceOutsideItem {
+                        recurrence: recurrence.id.to_string(),
+                        months: missing,
+                        item: plan.items[recurrence.item].id.to_string(),
+                        start,
+                        end,
+                        span: recurrence.span,
+                        item_span,
+                    }
+                    .into(),
                 );
             }
         }
         if number == 0 {
             report(
-                Diagnostic::error(
-                    Code::Recurrence,
-                    format!(
-                        "`{}` has no working day to happen on: its item {item_name} runs from {start} to {end}",
-                        recurrence.id
-                    ),
-                    recurrence.span,
-                    "never happens",
-                )
-                .with_help("a recurrence stays inside its item: widen the item's window"),
+                Problem::RecurrenceNever {
+                    recurrence: recurrence.id.to_string(),
+                    item: plan.items[recurrence.item].id.to_string(),
+                    start,
+                    end,
+                    span: recurrence.span,
+                    item_span,
+                }
+                .into(),
             );
         }
         diagnostics.extend(problem);

@@ -3,7 +3,7 @@
 //! All file access goes through the [`FileSystem`] trait, so the compiler core can be tested on
 //! files held in memory.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::source::{SourceMap, Span, Spanned};
 use crate::syntax::{self, ast};
 use std::collections::BTreeMap;
@@ -269,13 +269,10 @@ impl Loader<'_> {
         if let Some(offset) = invalid_at {
             let id = self.loaded.sources.add(name, path.clone(), text);
             self.loaded.diagnostics.push(
-                Diagnostic::error(
-                    Code::Syntax,
-                    "the file is not valid UTF-8",
-                    Span::new(id, offset, offset + 1),
-                    "this byte is not UTF-8",
-                )
-                .with_help("save the file as UTF-8 (with or without a BOM)"),
+                Problem::NotUtf8 {
+                    span: Span::new(id, offset, offset + 1),
+                }
+                .into(),
             );
             return;
         }
@@ -322,60 +319,45 @@ impl Loader<'_> {
                 .collect();
             chain.push(display_name(&canonical));
             self.loaded.diagnostics.push(
-                Diagnostic::error(
-                    Code::IncludeCycle,
-                    format!(
-                        "including `{shown}` here makes a cycle: {}",
-                        chain.join(" → ")
-                    ),
-                    include.span,
-                    "includes a file that is already being read",
-                )
-                .with_help(
-                    "remove this include, or move the shared statements into a file both include",
-                ),
+                Problem::IncludeCycle {
+                    file: shown.to_string(),
+                    chain,
+                    span: include.span,
+                }
+                .into(),
             );
             return;
         }
         if !self.options.allow_outside && !canonical.starts_with(&self.root) {
             self.loaded.diagnostics.push(
-                Diagnostic::error(
-                    Code::IncludeEscape,
-                    format!("`{shown}` is outside the plan's folder"),
-                    include.span,
-                    "leaves the folder of the entry file",
-                )
-                .with_help(
-                    "move the file into the plan's folder, or pass `--allow-outside-includes`",
-                ),
+                Problem::IncludeEscape {
+                    file: shown.to_string(),
+                    span: include.span,
+                }
+                .into(),
             );
             return;
         }
         if let Some(first) = self.seen.get(&canonical) {
             // Read once already on another path: reading it again would declare everything in it
             // twice, and files that each include the next one twice would be read 2^depth times.
-            let mut diagnostic = Diagnostic::error(
-                Code::IncludeCycle,
-                format!("`{shown}` is included a second time"),
-                include.span,
-                "included again here",
-            )
-            .with_help("include each file once, from one place");
-            if let Some(first) = first {
-                diagnostic = diagnostic.with_label(*first, "first included here");
-            }
-            self.loaded.diagnostics.push(diagnostic);
+            self.loaded.diagnostics.push(
+                Problem::IncludedTwice {
+                    file: shown.to_string(),
+                    span: include.span,
+                    first: *first,
+                }
+                .into(),
+            );
             return;
         }
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
             self.loaded.diagnostics.push(
-                Diagnostic::error(
-                    Code::IncludeCycle,
-                    format!("includes are nested more than {MAX_INCLUDE_DEPTH} deep"),
-                    include.span,
-                    "too deep",
-                )
-                .with_help("include the files from one place instead of from each other"),
+                Problem::IncludesTooDeep {
+                    depth: MAX_INCLUDE_DEPTH,
+                    span: include.span,
+                }
+                .into(),
             );
             return;
         }
@@ -389,27 +371,14 @@ impl Loader<'_> {
                 self.file(name, path, bytes);
             }
             Err(reason) => {
-                let (label, help) = match reason {
-                    ReadError::NotRegular(_) => (
-                        "not a regular file",
-                        "include a plan file: a named pipe, socket or device is never read",
-                    ),
-                    _ => (
-                        "cannot be read",
-                        "paths are relative to the file that includes them",
-                    ),
-                };
                 self.loaded.diagnostics.push(
-                    Diagnostic::error(
-                        Code::IncludeMissing,
-                        format!(
-                            "cannot include `{}`: {reason}",
-                            crate::syntax::shown(&shown)
-                        ),
-                        include.span,
-                        label,
-                    )
-                    .with_help(help),
+                    Problem::IncludeMissing {
+                        file: crate::syntax::shown(&shown).to_string(),
+                        reason: reason.to_string(),
+                        not_regular: matches!(reason, ReadError::NotRegular(_)),
+                        span: include.span,
+                    }
+                    .into(),
                 );
             }
         }
@@ -433,35 +402,38 @@ impl Loader<'_> {
         };
         let shown = &named.node;
         let canonical = self.fs.canonical(&path);
-        let problem = |message: String, label: &str, help: &str| {
-            Diagnostic::error(Code::HolidayFile, message, named.span, label).with_help(help)
-        };
         if !self.options.allow_outside && !canonical.starts_with(&self.root) {
-            self.loaded.diagnostics.push(problem(
-                format!("the holiday file `{shown}` is outside the plan's folder"),
-                "leaves the folder of the entry file",
-                "move the file into the plan's folder, or pass `--allow-outside-includes`",
-            ));
+            self.loaded.diagnostics.push(
+                Problem::HolidayFileOutsideFolder {
+                    file: shown.to_string(),
+                    span: named.span,
+                }
+                .into(),
+            );
             return;
         }
         let bytes = match self.fs.read(&path) {
             Ok(bytes) => bytes,
             Err(reason) => {
-                self.loaded.diagnostics.push(problem(
-                    format!("cannot read the holiday file `{shown}`: {reason}"),
-                    "cannot be read",
-                    "paths are relative to the file that names them; the file lists the year's \
-                     days as `off YYYY-MM-DD [YYYY-MM-DD] 名称` and `on YYYY-MM-DD 名称` lines",
-                ));
+                self.loaded.diagnostics.push(
+                    Problem::HolidayFileUnreadable {
+                        file: shown.to_string(),
+                        reason: reason.to_string(),
+                        span: named.span,
+                    }
+                    .into(),
+                );
                 return;
             }
         };
         let Ok(text) = String::from_utf8(bytes) else {
-            self.loaded.diagnostics.push(problem(
-                format!("the holiday file `{shown}` is not valid UTF-8"),
-                "not UTF-8",
-                "save the file as UTF-8",
-            ));
+            self.loaded.diagnostics.push(
+                Problem::HolidayFileNotUtf8 {
+                    file: shown.to_string(),
+                    span: named.span,
+                }
+                .into(),
+            );
             return;
         };
         let parsed = crate::calendar::parse_holiday_file(&text, None);
@@ -472,27 +444,23 @@ impl Loader<'_> {
                 let more = errors.len().saturating_sub(MAX_HOLIDAY_FILE_ERRORS);
                 if let Some(last) = errors.get(MAX_HOLIDAY_FILE_ERRORS) {
                     self.loaded.diagnostics.push(
-                        Diagnostic::error(
-                            Code::HolidayFile,
-                            format!(
-                                "{more} more bad line(s) in the holiday file `{shown}` are not shown"
-                            ),
-                            Span::new(id, last.start, last.end),
-                            "the next bad line",
-                        )
-                        .with_help("is it a holiday file? fix the lines shown and check again"),
+                        Problem::HolidayFileMore {
+                            more,
+                            file: shown.to_string(),
+                            span: Span::new(id, last.start, last.end),
+                        }
+                        .into(),
                     );
                 }
                 for error in errors.into_iter().take(MAX_HOLIDAY_FILE_ERRORS) {
                     self.loaded.diagnostics.push(
-                        Diagnostic::error(
-                            Code::HolidayFile,
-                            format!("bad line in holiday file: {}", error.message),
-                            Span::new(id, error.start, error.end),
-                            "not a valid entry",
-                        )
-                        .with_label(named.span, "the plan names the file here")
-                        .with_help(error.help),
+                        Problem::HolidayFileLine {
+                            message: error.message.to_string(),
+                            help: error.help.to_string(),
+                            span: Span::new(id, error.start, error.end),
+                            file: named.span,
+                        }
+                        .into(),
                     );
                 }
             }

@@ -185,13 +185,11 @@ fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
                     depth += 1;
                     if depth > MAX_NESTING {
                         return Some(
-                            Diagnostic::error(
-                                crate::diagnostic::Code::Syntax,
-                                format!("blocks are nested more than {MAX_NESTING} deep"),
-                                crate::source::Span::new(file, offset, offset + 1),
-                                "too deep",
-                            )
-                            .with_help("a plan nests sections, items and sub-items: look for `{` without a matching `}`"),
+                            crate::diagnostic::Problem::NestedTooDeep {
+                                depth: MAX_NESTING,
+                                span: crate::source::Span::new(file, offset, offset + 1),
+                            }
+                            .into(),
                         );
                     }
                 }

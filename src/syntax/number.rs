@@ -4,7 +4,7 @@
 //! The lowering (`lower.rs`) reports what these functions find; the fast parser (`fast.rs`) gives up
 //! on the same inputs, so the two agree by construction.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::source::Span;
 use rust_decimal::Decimal;
 
@@ -80,23 +80,11 @@ const MAX_MANTISSA: u128 = (1 << 96) - 1;
 
 /// The diagnostic for a number [`exact`] rejects; `text` is the number as written.
 pub fn number_error(error: NumberError, span: Span, text: &str) -> Diagnostic {
-    let shown: String = text.chars().take(24).collect();
-    let ellipsis = if text.chars().count() > 24 { "…" } else { "" };
+    // The first 25 characters: enough to show 24 and whether there are more.
+    let number: String = text.chars().take(25).collect();
     match error {
-        NumberError::TooLarge => Diagnostic::error(
-            Code::Number,
-            format!("the number `{shown}{ellipsis}` is too large"),
-            span,
-            "larger than 79228162514264337593543950335",
-        )
-        .with_help("numbers are exact decimals up to 79228162514264337593543950335"),
-        NumberError::TooPrecise => Diagnostic::error(
-            Code::Number,
-            format!("the number `{shown}{ellipsis}` is too precise"),
-            span,
-            "cannot be kept exactly",
-        )
-        .with_help("round it: numbers are exact decimals of at most 28 significant digits"),
+        NumberError::TooLarge => Problem::NumberTooLarge { number, span }.into(),
+        NumberError::TooPrecise => Problem::NumberTooPrecise { number, span }.into(),
     }
 }
 
@@ -169,42 +157,25 @@ pub fn notation_error(notation: &Notation, span: Span, amount: &str, unit: &str)
         .collect();
     let written = format!("{amount}{token}");
     match notation {
-        Notation::Scientific(value) => {
-            let help = match value {
-                Some(value) => format!("write the number out in digits: `{value}`"),
-                None => "write the number out in digits, with `万` or `亿` for large ones (`13万`)"
-                    .to_string(),
-            };
-            Diagnostic::error(
-                Code::Number,
-                format!("`{written}` is scientific notation, which is not a number here"),
-                span,
-                "scientific notation",
-            )
-            .with_help(help)
-        }
-        Notation::Hexadecimal(value) => {
-            let help = match value {
-                Some(value) => format!("write the number in decimal digits: `{value}`"),
-                None => "write the number in decimal digits".to_string(),
-            };
-            Diagnostic::error(
-                Code::Number,
-                format!("`{written}` is hexadecimal notation, which is not a number here"),
-                span,
-                "hexadecimal notation",
-            )
-            .with_help(help)
-        }
-        Notation::Traditional(traditional, simplified) => Diagnostic::error(
-            Code::Number,
-            format!("`{traditional}` is the Traditional form of `{simplified}`"),
+        Notation::Scientific(value) => Problem::Scientific {
+            written,
+            digits: value.clone(),
             span,
-            "Traditional form",
-        )
-        .with_help(format!(
-            "write `{amount}{simplified}`: planc's words are written in Simplified Chinese"
-        )),
+        }
+        .into(),
+        Notation::Hexadecimal(value) => Problem::Hexadecimal {
+            written,
+            digits: *value,
+            span,
+        }
+        .into(),
+        Notation::Traditional(traditional, simplified) => Problem::TraditionalUnit {
+            traditional: traditional.to_string(),
+            simplified: simplified.to_string(),
+            amount: amount.to_string(),
+            span,
+        }
+        .into(),
     }
 }
 

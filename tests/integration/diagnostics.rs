@@ -7,6 +7,7 @@
 use crate::support::{Planc, Run, expect_file};
 
 use planc::diagnostic::Code;
+use planc::diagnostic::report::SHOW_PROBLEM_VARIABLE;
 use std::path::Path;
 
 /// (code, plan file) — one case per code; the report must contain the code.
@@ -111,10 +112,61 @@ const CASES: &[(&str, &str)] = &[
         "tests/cases/progress/regressed/2020-06-30.progress",
     ),
     ("numbering", "tests/cases/numbering.plan"),
+    // One case per message variant (see `every_problem_has_a_case`), beyond one per code.
+    ("plan_header", "tests/cases/no_period.plan"),
+    ("inverted_range", "tests/cases/period_years.plan"),
+    ("inverted_range", "tests/cases/period_dates.plan"),
+    // A term written end first; a term given twice.
+    ("inverted_range", "tests/cases/terms.plan"),
+    // A range broken down, a change in the wrong unit, two parts of one owner, a bad capacity.
+    ("split_sum", "tests/cases/values_extra.plan"),
+    // Months named twice, too many, on a quarterly recurrence, outside the period; a count of 0.5.
+    ("recurrence", "tests/cases/recurrence_months.plan"),
+    // Citations of unknown names, of a recurrence's parts, of a non-owner; unclosed `{` and `.
+    ("undefined_target", "tests/cases/prose_citations.plan"),
+    ("include_cycle", "tests/cases/include_twice/main.plan"),
+    ("numbering", "tests/cases/numbering_levels.plan"),
+    ("plan_header", "tests/cases/second_header.plan"),
+    ("undefined_target", "tests/cases/no_part.plan"),
+    // References of the wrong kind, close to a name or to nothing; units declared twice or built in.
+    ("duplicate", "tests/cases/names.plan"),
 ];
 
 /// The plan every progress case (`*.progress`) reports on.
 const PROGRESS_PLAN: &str = "tests/cases/progress/plan.plan";
+
+/// Message variants no broken plan can produce, each tested where it is reachable (say where).
+const PROBLEMS_TESTED_ELSEWHERE: &[&str] = &[
+    // Only when a folded section's text changes under the checker: a bug guard.
+    "syntax.section_reread",
+    // The grammar reads four-digit years, and jiff represents every one of them.
+    "date.period_year",
+    "date.period_years",
+    // tests/integration/hostile.rs (a non-UTF-8 file; blocks nested 10,000 deep).
+    "syntax.not_utf8",
+    "syntax.nested_too_deep",
+    // tests/integration/file_safety.rs (an include of a named pipe).
+    "include_missing.not_regular",
+    // tests/integration/calendar_years.rs (two files for a year, unreadable, many bad lines).
+    "holiday_file.twice",
+    "holiday_file.unreadable",
+    "holiday_file.more_lines",
+];
+
+/// Message variants that still have no case of their own: each needs a broken plan in `CASES`.
+/// This list only shrinks.
+const PROBLEMS_WITHOUT_CASE_YET: &[&str] = &[
+    "holiday_file.outside_period",
+    "holiday_file.outside_folder",
+    "holiday_file.not_utf8",
+    "include_cycle.too_deep",
+    "split_sum.no_total",
+    // Scheduling a plan whose period has no calendar: `check` reports `calendar.unsupported` first.
+    "calendar.cannot_schedule",
+    "unbound_figure.more",
+    // An item without a working day is reported as a `window` problem first.
+    "recurrence.never",
+];
 
 /// Codes reported by later phases (the scheduler), tested with those phases.
 const REPORTED_ELSEWHERE: &[&str] = &[];
@@ -122,6 +174,11 @@ const REPORTED_ELSEWHERE: &[&str] = &[];
 /// `planc check` of a plan; for a progress file, `planc status` of [`PROGRESS_PLAN`] with that
 /// file (or, for a file in a folder of its own, with the folder: a history of several reports).
 fn run_check(plan: &str) -> Run {
+    run_check_with(plan, &[])
+}
+
+/// [`run_check`] with more environment variables.
+fn run_check_with(plan: &str, environment: &[(&str, &str)]) -> Run {
     let path = Path::new(plan);
     let args: Vec<&str> = if plan.ends_with(".progress") {
         let folder = path.parent().and_then(|p| p.to_str()).unwrap_or("");
@@ -141,7 +198,11 @@ fn run_check(plan: &str) -> Run {
     } else {
         vec!["check", "--color", "never", plan]
     };
-    Planc::new().args(&args).env("NO_COLOR", "1").run()
+    let mut planc = Planc::new().args(&args).env("NO_COLOR", "1");
+    for (name, value) in environment {
+        planc = planc.env(name, value);
+    }
+    planc.run()
 }
 
 fn expected_path(plan: &str) -> String {
@@ -163,6 +224,80 @@ fn every_code_has_a_case() {
             "no broken plan for `planc::{name}` in tests/cases"
         );
     }
+}
+
+/// Every message variant's stable name (`code.detail`), read from the one module that words them:
+/// the string literals of that shape whose `code` is a diagnostic code.
+fn problem_names() -> Vec<String> {
+    let source = std::fs::read_to_string("src/diagnostic/problem.rs").expect("the wording module");
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+    let mut names = Vec::new();
+    for literal in source.split('"').skip(1).step_by(2) {
+        let Some((code, detail)) = literal.split_once('.') else {
+            continue;
+        };
+        let snake = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        if codes.contains(&code) && snake(detail) {
+            names.push(literal.to_string());
+        }
+    }
+    names
+}
+
+#[test]
+fn every_problem_has_a_case() {
+    let declared = problem_names();
+    let mut unique = declared.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        declared.len(),
+        "two message variants share a name"
+    );
+    assert!(declared.len() > 50, "{declared:?}");
+    let mut produced = std::collections::BTreeSet::new();
+    for (_, plan) in CASES {
+        let run = run_check_with(plan, &[(SHOW_PROBLEM_VARIABLE, "1")]);
+        for line in run.stderr.lines() {
+            if let Some(name) = line
+                .strip_prefix("[problem ")
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                produced.insert(name.to_string());
+            }
+        }
+    }
+    let unknown: Vec<&String> = produced
+        .iter()
+        .filter(|name| !name.is_empty() && !declared.contains(name))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "names not in the wording module: {unknown:?}"
+    );
+    let missing: Vec<&String> = declared
+        .iter()
+        .filter(|name| {
+            !produced.contains(*name)
+                && !PROBLEMS_TESTED_ELSEWHERE.contains(&name.as_str())
+                && !PROBLEMS_WITHOUT_CASE_YET.contains(&name.as_str())
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} message variants have no case in tests/cases (add a broken plan to CASES):\n{}",
+        missing.len(),
+        missing
+            .iter()
+            .map(|n| n.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]

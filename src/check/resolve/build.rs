@@ -4,7 +4,8 @@
 use super::citations::{ProseSlot, may_cite};
 use super::{Resolver, unfold};
 use crate::check::names::Symbol;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Problem;
+use crate::diagnostic::problem::Wanted;
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{self, TopStmt};
@@ -56,22 +57,13 @@ impl<'a> Resolver<'a> {
                         .ok()
                         .filter(|v| *v > 0 && c.node.fract().is_zero());
                     if value.is_none() {
-                        let (message, label) =
-                            if c.node.fract().is_zero() && c.node >= rust_decimal::Decimal::ONE {
-                                (
-                                    format!("a capacity must be at most {}", u32::MAX),
-                                    format!("more than {}", u32::MAX),
-                                )
-                            } else {
-                                (
-                                    "a capacity must be a whole number of at least 1".to_string(),
-                                    "not a whole number ≥ 1".to_string(),
-                                )
-                            };
                         self.diagnostics.push(
-                            Diagnostic::error(Code::Number, message, c.span, label).with_help(
-                                "write how many items the owner can run at once, e.g. `容量 3`",
-                            ),
+                            Problem::Capacity {
+                                too_large: c.node.fract().is_zero()
+                                    && c.node >= rust_decimal::Decimal::ONE,
+                                span: c.span,
+                            }
+                            .into(),
                         );
                     }
                     value
@@ -80,18 +72,11 @@ impl<'a> Resolver<'a> {
                     && let Some(c) = &owner.capacity
                 {
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Misplaced,
-                            format!(
-                                "the collective owner `{}` has no capacity: it stands for many owners, not a fixed list",
-                                owner.name.node
-                            ),
-                            c.span,
-                            "capacity of a collective",
-                        )
-                        .with_help(
-                            "drop `容量 N`, or declare the members one by one (`部门`, `辖区`, `机构`) with their capacities and a `分组` of them",
-                        ),
+                        Problem::CollectiveCapacity {
+                            owner: owner.name.node.to_string(),
+                            span: c.span,
+                        }
+                        .into(),
                     );
                 }
                 let capacity = if owner.kind == OwnerKind::Collective {
@@ -192,28 +177,19 @@ impl<'a> Resolver<'a> {
                             self.section(section, &mut plan, &mut pending_prose, &mut top_items);
                         }
                         // Only if the text changed under the checker, which owns it.
-                        None => self.diagnostics.push(
-                            Diagnostic::error(
-                                Code::Syntax,
-                                "this section could not be read a second time",
-                                folded.span,
-                                "in this section",
-                            )
-                            .with_help("this is a bug in planc: please report it with the plan"),
-                        ),
+                        None => self
+                            .diagnostics
+                            .push(Problem::SectionReread { span: folded.span }.into()),
                     }
                 }
                 TopStmt::DayOff(day) => {
                     if day.to.node < day.from.node {
                         self.diagnostics.push(
-                            Diagnostic::error(
-                                Code::InvertedRange,
-                                "the days off end before they start",
-                                day.to.span,
-                                "before the first day",
-                            )
-                            .with_label(day.from.span, "first day")
-                            .with_help("write the earlier date first"),
+                            Problem::DaysOffInverted {
+                                span: day.to.span,
+                                first: day.from.span,
+                            }
+                            .into(),
                         );
                     } else {
                         self.inside_period(day.from.node, day.from.span, "the day off");
@@ -375,24 +351,16 @@ impl<'a> Resolver<'a> {
                 && target_due.end > item_due.end
             {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::DeadlineOrder,
-                        format!(
-                            "target `{}` is due `{}` ({}), after its item's deadline `{}` ({})",
-                            built.id,
-                            target_due.written,
-                            target_due.end,
-                            item_due.written,
-                            item_due.end
-                        ),
-                        target_due.span,
-                        "the target's due date",
-                    )
-                    .with_label(item_due.span, "the item's deadline")
-                    .with_help(
-                        "a target is met by its item's deadline: move the target's date earlier, \
-                         or the item's deadline later",
-                    ),
+                    Problem::TargetAfterItem {
+                        target: built.id.to_string(),
+                        due: target_due.written.to_string(),
+                        due_date: target_due.end,
+                        deadline: item_due.written.to_string(),
+                        deadline_date: item_due.end,
+                        span: target_due.span,
+                        deadline_span: item_due.span,
+                    }
+                    .into(),
                 );
             }
             plan.targets.push(built);
@@ -429,16 +397,11 @@ impl<'a> Resolver<'a> {
                 .filter(|_| recur.count.value.fract().is_zero());
             if count.is_none_or(|c| c == 0) {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Recurrence,
-                        "a recurrence happens a whole number of times, at least once",
-                        recur.count.span,
-                        "not a whole number ≥ 1",
-                    )
-                    .with_help(format!(
-                        "write e.g. `{} 1次`",
-                        crate::syntax::keywords::Keyword::Quarterly.chinese()
-                    )),
+                    Problem::RecurrenceCount {
+                        quarterly: crate::syntax::keywords::Keyword::Quarterly.chinese(),
+                        span: recur.count.span,
+                    }
+                    .into(),
                 );
             }
             let written = self.quantity(recur.count);
@@ -541,14 +504,12 @@ impl<'a> Resolver<'a> {
                 };
                 if let Some(first) = seen.get(&owner) {
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Duplicate,
-                            format!("`{}` has two parts in this breakdown", part.owner.node),
-                            part.owner.span,
-                            "second part",
-                        )
-                        .with_label(*first, "first part")
-                        .with_help("give each owner one part"),
+                        Problem::PartTwice {
+                            owner: part.owner.node.to_string(),
+                            span: part.owner.span,
+                            first: *first,
+                        }
+                        .into(),
                     );
                     continue;
                 }
@@ -590,13 +551,7 @@ impl<'a> Resolver<'a> {
             _ => {
                 let candidates =
                     self.names_where(|s| matches!(s, Symbol::Item(_) | Symbol::Milestone(_)));
-                self.undefined(
-                    Code::UndefinedItem,
-                    "an item or milestone",
-                    &dep.target,
-                    candidates,
-                    "name an item or milestone declared in the plan",
-                );
+                self.undefined(Wanted::ItemOrMilestone, &dep.target, candidates);
                 return;
             }
         };

@@ -4,7 +4,7 @@
 use super::{Resolver, spend};
 use crate::check::names::Symbol;
 use crate::check::prose::{self, ProseContext};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Problem;
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 
@@ -101,17 +101,13 @@ impl Resolver<'_> {
             if !target.parts.iter().any(|p| p.owner == cite.owner) {
                 let owner = plan.owners[cite.owner].id.as_str();
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::UndefinedTarget,
-                        format!("`{}` has no part for `{owner}`", target.id),
-                        cite.span,
-                        "cited here",
-                    )
-                    .with_label(target.span, "the target")
-                    .with_help(format!(
-                        "add `{owner} …` to the breakdown of `{}`",
-                        target.id
-                    )),
+                    Problem::NoPartFor {
+                        target: target.id.to_string(),
+                        owner: owner.to_string(),
+                        span: cite.span,
+                        target_span: target.span,
+                    }
+                    .into(),
                 );
             }
         }

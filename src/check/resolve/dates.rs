@@ -2,7 +2,7 @@
 //! and checked to lie inside it; the school terms.
 
 use super::Resolver;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Problem;
 use crate::model::*;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
@@ -34,13 +34,11 @@ impl Resolver<'_> {
         let written = CompactString::from(self.sources.slice(when.span));
         if end < start {
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::InvertedRange,
-                    format!("`{written}` ends before it starts"),
-                    when.span,
-                    "end before start",
-                )
-                .with_help("write the earlier date first"),
+                Problem::WindowInverted {
+                    written: written.to_string(),
+                    span: when.span,
+                }
+                .into(),
             );
             return None;
         }
@@ -57,16 +55,14 @@ impl Resolver<'_> {
             return true;
         }
         self.diagnostics.push(
-            Diagnostic::error(
-                Code::OutsidePeriod,
-                format!(
-                    "{what} {date} is outside the plan period {} to {}",
-                    self.period.start, self.period.end
-                ),
+            Problem::DateOutside {
+                what: what.to_string(),
+                date,
+                start: self.period.start,
+                end: self.period.end,
                 span,
-                "outside the period",
-            )
-            .with_help("move the date into the period, or widen the period in the plan header"),
+            }
+            .into(),
         );
         false
     }
@@ -79,20 +75,16 @@ impl Resolver<'_> {
         let window = self.window(when)?;
         if !self.period.contains(window.start) || !self.period.contains(window.end) {
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::OutsidePeriod,
-                    format!(
-                        "{what} `{}` ({} to {}) is outside the plan period {} to {}",
-                        window.written,
-                        window.start,
-                        window.end,
-                        self.period.start,
-                        self.period.end
-                    ),
-                    when.span,
-                    "outside the period",
-                )
-                .with_help("move the date into the period, or widen the period in the plan header"),
+                Problem::WindowOutside {
+                    what: what.to_string(),
+                    written: window.written.to_string(),
+                    from: window.start,
+                    to: window.end,
+                    start: self.period.start,
+                    end: self.period.end,
+                    span: when.span,
+                }
+                .into(),
             );
         }
         Some(window)

@@ -3,7 +3,7 @@
 
 use super::{Resolver, declared_names};
 use crate::check::names::Symbol;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Problem;
 use crate::model::*;
 use crate::source::Span;
 use crate::syntax::ast::{self, TopStmt};
@@ -18,14 +18,14 @@ impl Resolver<'_> {
         if let Err((existing, first)) = self.symbols.insert(span, symbol) {
             let name = self.sources.slice(span);
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::Duplicate,
-                    format!("`{name}` is declared twice"),
+                Problem::DeclaredTwice {
+                    name: name.to_string(),
+                    kind: symbol.kind(),
+                    first_kind: existing.kind(),
                     span,
-                    format!("declared again here as {}", symbol.kind()),
-                )
-                .with_label(first, format!("first declared here as {}", existing.kind()))
-                .with_help("every name in a plan must be unique: rename one of them"),
+                    first,
+                }
+                .into(),
             );
         }
     }
@@ -43,26 +43,22 @@ impl Resolver<'_> {
                     for unit in units {
                         if matches!(unit.node.as_str(), "个百分点" | "pp") {
                             self.diagnostics.push(
-                                Diagnostic::warning(
-                                    Code::Duplicate,
-                                    format!("`{}` is built in", unit.node),
-                                    unit.span,
-                                    "no need to declare",
-                                )
-                                .with_help("remove it from the declaration"),
+                                Problem::BuiltInUnit {
+                                    unit: unit.node.to_string(),
+                                    span: unit.span,
+                                }
+                                .into(),
                             );
                             continue;
                         }
                         if let Some(first) = self.units.get(unit.node.as_str()) {
                             self.diagnostics.push(
-                                Diagnostic::error(
-                                    Code::Duplicate,
-                                    format!("the unit `{}` is declared twice", unit.node),
-                                    unit.span,
-                                    "declared again here",
-                                )
-                                .with_label(*first, "first declared here")
-                                .with_help("remove one of them"),
+                                Problem::UnitTwice {
+                                    unit: unit.node.to_string(),
+                                    span: unit.span,
+                                    first: *first,
+                                }
+                                .into(),
                             );
                             continue;
                         }

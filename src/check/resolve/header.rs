@@ -4,7 +4,7 @@
 use super::Resolver;
 use super::dates::Terms;
 use crate::calendar::{self, HolidayFile};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Problem};
 use crate::model::*;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
@@ -45,13 +45,10 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
     }
     let Some(period) = header.periods.first() else {
         diagnostics.push(
-            Diagnostic::error(
-                Code::PlanHeader,
-                "the plan has no period",
-                header.span,
-                "this header",
-            )
-            .with_help("add `期间 2020` (a year) or `期间 2020-01-01 .. 2020-12-31` to the header"),
+            Problem::NoPeriod {
+                header: header.span,
+            }
+            .into(),
         );
         return fallback;
     };
@@ -60,13 +57,11 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
             (Ok(start), Ok(end)) => Period { start, end },
             _ => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        Code::Date,
-                        format!("{year} is not a year planc can use"),
-                        period.span,
-                        "out of range",
-                    )
-                    .with_help("write a year between 1 and 9999"),
+                    Problem::PeriodYearRange {
+                        year,
+                        span: period.span,
+                    }
+                    .into(),
                 );
                 fallback
             }
@@ -76,27 +71,23 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
                 (Ok(start), Ok(end)) if first <= last => Period { start, end },
                 (Ok(_), Ok(_)) => {
                     diagnostics.push(
-                        Diagnostic::error(
-                            Code::InvertedRange,
-                            "the period ends before it starts",
-                            period.span,
-                            "end before start",
-                        )
-                        .with_help(format!(
-                            "write the first year first: `期间 {last} .. {first}`"
-                        )),
+                        Problem::PeriodYearsInverted {
+                            first,
+                            last,
+                            span: period.span,
+                        }
+                        .into(),
                     );
                     fallback
                 }
                 _ => {
                     diagnostics.push(
-                        Diagnostic::error(
-                            Code::Date,
-                            format!("{first} .. {last} are not years planc can use"),
-                            period.span,
-                            "out of range",
-                        )
-                        .with_help("write years between 1 and 9999"),
+                        Problem::PeriodYearsRange {
+                            first,
+                            last,
+                            span: period.span,
+                        }
+                        .into(),
                     );
                     fallback
                 }
@@ -104,15 +95,7 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
         }
         ast::PeriodSpec::Dates(start, end) => {
             if end < start {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::InvertedRange,
-                        "the period ends before it starts",
-                        period.span,
-                        "end before start",
-                    )
-                    .with_help("write the first day first"),
-                );
+                diagnostics.push(Problem::PeriodDatesInverted { span: period.span }.into());
                 return Period {
                     start: end,
                     end: start,
@@ -129,15 +112,7 @@ pub(super) fn terms_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnosti
     for term in &header.terms {
         let ast::TermSpec { autumn, start, end } = term.node;
         if end < start {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::InvertedRange,
-                    "the term ends before it starts",
-                    term.span,
-                    "end before start",
-                )
-                .with_help("write the first day first"),
-            );
+            diagnostics.push(Problem::TermInverted { span: term.span }.into());
             continue;
         }
         let list = if autumn {
@@ -147,17 +122,12 @@ pub(super) fn terms_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnosti
         };
         if list.iter().any(|(s, _)| s.year() == start.year()) {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::Repeated,
-                    format!(
-                        "the {} term of {} is given twice",
-                        if autumn { "autumn" } else { "spring" },
-                        start.year()
-                    ),
-                    term.span,
-                    "given again",
-                )
-                .with_help("give each term of a year once"),
+                Problem::TermRepeated {
+                    autumn,
+                    year: start.year(),
+                    span: term.span,
+                }
+                .into(),
             );
             continue;
         }
@@ -184,23 +154,15 @@ pub(super) fn check_calendar(
     let supported = calendar::supported_years();
     let outside: Vec<i16> = years.clone().filter(|y| !supported.contains(y)).collect();
     if let (Some(first), Some(last)) = (outside.first(), outside.last()) {
-        let which = if first == last {
-            format!("{first}")
-        } else {
-            format!("{first}–{last}")
-        };
         diagnostics.push(
-            Diagnostic::error(
-                Code::Calendar,
-                format!(
-                    "planc has no working-day calendar for {which}: it computes holidays for {}–{}",
-                    supported.start(),
-                    supported.end()
-                ),
-                period_span,
-                "outside 2000–2100",
-            )
-            .with_help("declare a period within 2000–2100"),
+            Problem::NoCalendar {
+                first: *first,
+                last: *last,
+                supported_first: *supported.start(),
+                supported_last: *supported.end(),
+                span: period_span,
+            }
+            .into(),
         );
     }
     let mut files: Vec<HolidayFile> = Vec::new();
@@ -208,29 +170,24 @@ pub(super) fn check_calendar(
     for (span, file) in holidays {
         if let Some(at) = files.iter().position(|f| f.year == file.year) {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::HolidayFile,
-                    format!("two holiday files for {}", file.year),
+                Problem::HolidayFileTwice {
+                    year: file.year,
                     span,
-                    "second file for this year",
-                )
-                .with_label(spans[at], "first file for this year")
-                .with_help("keep one file per year"),
+                    first: spans[at],
+                }
+                .into(),
             );
             continue;
         }
         if !years.contains(&file.year) {
             diagnostics.push(
-                Diagnostic::warning(
-                    Code::HolidayFile,
-                    format!(
-                        "the holiday file is for {}, outside the plan period {} to {}",
-                        file.year, period.start, period.end
-                    ),
+                Problem::HolidayFileOutside {
+                    year: file.year,
+                    start: period.start,
+                    end: period.end,
                     span,
-                    "not used",
-                )
-                .with_help("name the file of a year of the period, or remove this line"),
+                }
+                .into(),
             );
         }
         spans.push(span);
@@ -245,63 +202,29 @@ pub(super) fn check_calendar(
     let broken_file = diagnostics
         .iter()
         .any(|d| d.code == Code::HolidayFile && d.severity == crate::diagnostic::Severity::Error);
-    if let Some(&last) = provisional.last().filter(|_| !broken_file) {
-        let list = provisional
+    if !provisional.is_empty() && !broken_file {
+        let unpublished = provisional
             .iter()
-            .map(i16::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        let (arrangement, it) = if provisional.len() == 1 {
-            (format!("the official {list} arrangement is"), "it")
-        } else {
-            (format!("the official arrangements for {list} are"), "them")
-        };
-        let state = if provisional
-            .iter()
-            .all(|y| y > calendar::covered_years().end())
-        {
-            "not published yet"
-        } else {
-            "not bundled with planc"
-        };
-        let help = if provisional.len() == 1 {
-            format!(
-                "add `假日 \"holidays/{last}.txt\"` to the plan header, a file in the format of \
-                 data/holidays/ with the year's 放假 and 调休上班 days"
-            )
-        } else {
-            format!(
-                "add one `假日 \"holidays/YEAR.txt\"` line per year ({list}) to the plan header, \
-                 files in the format of data/holidays/ with each year's 放假 and 调休上班 days"
-            )
-        };
-        let diagnostic = Diagnostic::warning(
-            Code::ProvisionalCalendar,
-            format!(
-                "{arrangement} {state}; statutory holidays are used without 调休; \
-                 add {it} with `休息`/`补班` lines or a holiday file"
-            ),
-            period_span,
-            "provisional working-day calendar",
-        )
-        .with_help(help);
-        diagnostics.push(diagnostic);
+            .all(|y| y > calendar::covered_years().end());
+        diagnostics.push(
+            Problem::ProvisionalCalendar {
+                years: provisional,
+                unpublished,
+                span: period_span,
+            }
+            .into(),
+        );
     }
     files
 }
 
 fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error(
-        Code::Repeated,
-        format!("`{keyword}` is given more than once"),
+    Problem::Repeated {
+        keyword: keyword.to_string(),
         span,
-        "given again here",
-    )
-    .with_help(format!("keep one `{keyword}` statement"));
-    if let Some(first) = first {
-        diagnostic = diagnostic.with_label(first, "first given here");
+        first,
     }
-    diagnostic
+    .into()
 }
 
 impl Resolver<'_> {
@@ -321,16 +244,11 @@ impl Resolver<'_> {
             if level == 4 {
                 bad = true;
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Numbering,
-                        format!(
-                            "{} numbering styles are given, but a plan has four levels (sections, items, sub-items and the level below)",
-                            spec.node.styles.len()
-                        ),
-                        written.span,
-                        "a fifth level",
-                    )
-                    .with_help("give at most four styles, sections first: `编号 \"一、\" \"（一）\" \"1.\" \"（1）\"`"),
+                    Problem::NumberingLevels {
+                        count: spec.node.styles.len(),
+                        span: written.span,
+                    }
+                    .into(),
                 );
                 break;
             }
@@ -339,13 +257,12 @@ impl Resolver<'_> {
                 Err(why) => {
                     bad = true;
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Numbering,
-                            format!("`{}` is not a numbering style", written.node),
-                            written.span,
-                            why,
-                        )
-                        .with_help("a style is one number, `一`, `1` or `①`, between marks: `一、`, `（一）`, `1.`, `（1）`, `①`, `第一部分`"),
+                        Problem::NumberingStyle {
+                            written: written.node.clone(),
+                            why: why.to_string(),
+                            span: written.span,
+                        }
+                        .into(),
                     );
                 }
             }

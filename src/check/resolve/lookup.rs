@@ -3,7 +3,8 @@
 
 use super::{Resolver, spend};
 use crate::check::names::Symbol;
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::problem::Wanted;
+use crate::diagnostic::{Problem, closest};
 use crate::model::*;
 use crate::syntax::ast;
 
@@ -31,40 +32,21 @@ impl Resolver<'_> {
             .collect()
     }
 
-    pub(super) fn undefined(
-        &mut self,
-        code: Code,
-        what: &str,
-        name: &ast::Name,
-        candidates: Vec<String>,
-        declare: &str,
-    ) {
-        let (kind, symbol_span) = match self.symbols.get(name.node.as_str()) {
-            Some((symbol, span)) => (Some(symbol.kind()), Some(span)),
-            None => (None, None),
-        };
-        let mut diagnostic = match kind {
-            Some(kind) => Diagnostic::error(
-                code,
-                format!("`{}` is {kind}, not {what}", name.node),
-                name.span,
-                format!("expected {what}"),
-            ),
-            None => Diagnostic::error(
-                code,
-                format!("`{}` is not declared", name.node),
-                name.span,
-                format!("expected {what}"),
-            ),
-        };
-        if let Some(span) = symbol_span {
-            diagnostic = diagnostic.with_label(span, "declared here");
-        }
-        diagnostic = match did_you_mean(&name.node, candidates.iter().map(String::as_str)) {
-            Some(hint) => diagnostic.with_help(hint),
-            None => diagnostic.with_help(declare.to_string()),
-        };
-        self.diagnostics.push(diagnostic);
+    pub(super) fn undefined(&mut self, wanted: Wanted, name: &ast::Name, candidates: Vec<String>) {
+        let found = self
+            .symbols
+            .get(name.node.as_str())
+            .map(|(symbol, span)| (symbol.kind(), span));
+        self.diagnostics.push(
+            Problem::Undefined {
+                wanted,
+                name: name.node.to_string(),
+                found,
+                suggestion: closest(&name.node, candidates.iter().map(String::as_str)),
+                span: name.span,
+            }
+            .into(),
+        );
     }
 
     pub(super) fn owner_ref(
@@ -97,13 +79,7 @@ impl Resolver<'_> {
             _ => {
                 let candidates =
                     self.names_where(|s| matches!(s, Symbol::Owner(_) | Symbol::Group(_)));
-                self.undefined(
-                    Code::UndefinedOwner,
-                    "an owner",
-                    &name,
-                    candidates,
-                    &format!("declare it, e.g. `部门 {} \"…\"`", name.node),
-                );
+                self.undefined(Wanted::Owner, &name, candidates);
                 None
             }
         }
@@ -113,20 +89,13 @@ impl Resolver<'_> {
     /// `部门 组织处 "组织人事处"`): the identifier is meant, not a new owner.
     fn display_name_used(&mut self, name: &ast::Name, owner: &Owner) {
         self.diagnostics.push(
-            Diagnostic::error(
-                Code::UndefinedOwner,
-                format!(
-                    "`{}` is the display name of the owner `{}`, not its name",
-                    name.node, owner.id
-                ),
-                name.span,
-                format!("did you mean `{}`?", owner.id),
-            )
-            .with_label(owner.span, "declared here")
-            .with_help(format!(
-                "write `{}`: statements name an owner by its identifier; its display name (`\"{}\"`) is what the documents print",
-                owner.id, owner.display
-            )),
+            Problem::OwnerDisplayName {
+                written: name.node.to_string(),
+                owner: owner.id.clone(),
+                span: name.span,
+                declared: owner.span,
+            }
+            .into(),
         );
     }
 
@@ -152,13 +121,7 @@ impl Resolver<'_> {
             Some(Symbol::Owner(index)) => Some(index),
             _ => {
                 let candidates = self.names_where(|s| matches!(s, Symbol::Owner(_)));
-                self.undefined(
-                    Code::UndefinedOwner,
-                    "an owner",
-                    name,
-                    candidates,
-                    &format!("declare it, e.g. `辖区 {}`", name.node),
-                );
+                self.undefined(Wanted::Member, name, candidates);
                 None
             }
         }
@@ -173,17 +136,14 @@ impl Resolver<'_> {
             "个百分点" | "pp" => Unit::PercentPoint,
             name if self.units.contains_key(name) => Unit::Named(name.into()),
             name => {
-                let mut diagnostic = Diagnostic::error(
-                    Code::UndefinedUnit,
-                    format!("the unit `{name}` is not declared"),
-                    unit.span,
-                    "unknown unit",
+                self.diagnostics.push(
+                    Problem::UndefinedUnit {
+                        unit: name.to_string(),
+                        suggestion: closest(name, self.units.keys().map(String::as_str)),
+                        span: unit.span,
+                    }
+                    .into(),
                 );
-                diagnostic = match did_you_mean(name, self.units.keys().map(String::as_str)) {
-                    Some(hint) => diagnostic.with_help(hint),
-                    None => diagnostic.with_help(format!("declare it with `计量单位 {name}`")),
-                };
-                self.diagnostics.push(diagnostic);
                 Unit::Named(name.into())
             }
         };
@@ -208,31 +168,17 @@ impl Resolver<'_> {
                 || matches!(name.node.as_str(), "个百分点" | "pp") =>
             {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        format!("the value before the unit `{}` is missing", name.node),
-                        name.span,
-                        "a unit without a number",
-                    )
-                    .with_help(format!(
-                        "write the number before the unit, e.g. `39{}`",
-                        name.node
-                    )),
+                    Problem::UnitWithoutNumber {
+                        unit: name.node.to_string(),
+                        span: name.span,
+                    }
+                    .into(),
                 );
                 None
             }
             _ => {
                 let candidates = self.names_where(|s| matches!(s, Symbol::Baseline(_)));
-                self.undefined(
-                    Code::MissingBaseline,
-                    "a baseline",
-                    name,
-                    candidates,
-                    &format!(
-                        "declare the baseline: `基线 {0} \"…\" 52.1%` for a known value, or `基线 {0} \"…\" 上年实际 %` when the previous year's actual comes later",
-                        name.node
-                    ),
-                );
+                self.undefined(Wanted::Baseline, name, candidates);
                 None
             }
         }

@@ -21,7 +21,7 @@ mod usage;
 use super::names::NameTable;
 use super::prose::PartCite;
 use crate::calendar::HolidayFile;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Problem};
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{self, TopStmt};
@@ -96,28 +96,17 @@ pub fn resolve(
             .iter()
             .any(|d| d.severity == crate::diagnostic::Severity::Error);
         if let Some(span) = span.filter(|_| !already_failed || !statements.is_empty()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::PlanHeader,
-                    "the plan has no header",
-                    span,
-                    "the plan starts here",
-                )
-                .with_help("begin the entry file with `计划 \"标题\" { 期间 2020 }`"),
-            );
+            diagnostics.push(Problem::NoHeader { span }.into());
         }
         return None;
     };
     for extra in headers.iter().skip(1) {
         diagnostics.push(
-            Diagnostic::error(
-                Code::PlanHeader,
-                "a plan has only one header",
-                extra.span,
-                "second header",
-            )
-            .with_label(header.span, "first header")
-            .with_help("remove one; included files hold sections, owners and units, not a header"),
+            Problem::SecondHeader {
+                span: extra.span,
+                first: header.span,
+            }
+            .into(),
         );
     }
     let period = period_of(header, diagnostics);

@@ -1,7 +1,7 @@
 //! Usage lints: owners and items that are not connected.
 
 use super::Resolver;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Problem;
 use crate::model::*;
 use crate::source::Span;
 
@@ -17,26 +17,18 @@ impl Resolver<'_> {
             }
             // A sub-item is led by its item's lead; a top-level item needs its own.
             if item.lead.is_none() && item.parent.is_none() {
-                let diagnostic = if item.support.is_empty() {
-                    Diagnostic::warning(
-                        Code::NoOwner,
-                        format!("item `{}` has no owner", item.id),
-                        item.span,
-                        "no `lead` or `support`",
-                    )
-                    .with_help("add `牵头 OWNER` to the item")
+                let problem = if item.support.is_empty() {
+                    Problem::NoOwner {
+                        item: item.id.to_string(),
+                        span: item.span,
+                    }
                 } else {
-                    Diagnostic::warning(
-                        Code::NoOwner,
-                        format!("item `{}` has supporters but no lead", item.id),
-                        item.span,
-                        "no `lead`",
-                    )
-                    .with_help(
-                        "add `牵头 OWNER`, the one owner who answers for the item; `配合` lists those who help",
-                    )
+                    Problem::NoLead {
+                        item: item.id.to_string(),
+                        span: item.span,
+                    }
                 };
-                self.diagnostics.push(diagnostic);
+                self.diagnostics.push(problem.into());
             }
         }
         self.check_citations(plan);
@@ -48,13 +40,11 @@ impl Resolver<'_> {
         for (owner, used) in plan.owners.iter().zip(used) {
             if !used {
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        Code::UnusedOwner,
-                        format!("owner `{}` has no items", owner.id),
-                        owner.span,
-                        "declared but never assigned",
-                    )
-                    .with_help("make it the lead or a supporter of an item, or remove it"),
+                    Problem::UnusedOwner {
+                        owner: owner.id.to_string(),
+                        span: owner.span,
+                    }
+                    .into(),
                 );
             }
         }
@@ -75,26 +65,20 @@ impl Resolver<'_> {
         else {
             return;
         };
-        let name = &owners[owner].id;
+        let name = owners[owner].id.clone();
         let via = |reference: &OwnerRef| {
-            if reference.name.as_str() == name {
-                String::new()
-            } else {
-                format!(" (a member of `{}`)", reference.name)
-            }
+            (reference.name.as_str() != name).then(|| reference.name.to_string())
         };
         self.diagnostics.push(
-            Diagnostic::warning(
-                Code::LeadAndSupport,
-                format!("`{name}` both leads and supports this item"),
-                support_span,
-                format!("a supporter{}", via(support)),
-            )
-            .with_label(lead_span, format!("the lead{}", via(lead)))
-            .with_help(format!(
-                "remove `{}` from `配合`: the lead already answers for the item; an owner is the lead or a supporter, not both",
-                support.name
-            )),
+            Problem::LeadAndSupport {
+                support_written: support.name.to_string(),
+                lead_via: via(lead),
+                support_via: via(support),
+                owner: name,
+                span: support_span,
+                lead: lead_span,
+            }
+            .into(),
         );
     }
 
@@ -131,19 +115,11 @@ impl Resolver<'_> {
                 continue;
             }
             self.diagnostics.push(
-                Diagnostic::warning(
-                    Code::UncitedTarget,
-                    format!(
-                        "target `{}` is cited in no text or title: its figure is missing from the document",
-                        target.id
-                    ),
-                    target.span,
-                    "never cited",
-                )
-                .with_help(format!(
-                    "write `{{{}}}` in the text where the figure belongs (the document prints a target only where it is cited)",
-                    target.id
-                )),
+                Problem::UncitedTarget {
+                    target: target.id.to_string(),
+                    span: target.span,
+                }
+                .into(),
             );
         }
     }

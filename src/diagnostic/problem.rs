@@ -1,0 +1,1916 @@
+//! Every problem planc reports, as a typed value carrying its data, and the one place that words it.
+//!
+//! A check never formats a message: it builds a [`Problem`] variant with the names, numbers and
+//! places the message needs and turns it into a [`Diagnostic`] with `.into()` (or
+//! [`Problem::diagnostic`]). [`Problem::word`] is the only function that writes message, label and
+//! help text (a tidy test fails on `Diagnostic::error(`/`warning(` anywhere else in `src/`), so
+//! wording stays consistent: lowercase, names in backticks, no final period, counts through
+//! [`Count`](super::Count).
+//!
+//! # How to add a diagnostic
+//!
+//! 1. Add a variant to [`Problem`] with the data its message needs: names as `String`, places as
+//!    [`Span`] (the first place is the primary one), numbers as they are. Prefer data over text:
+//!    pass the figure, not the figure formatted.
+//! 2. Word it in [`Problem::word`]: one arm returning `("code.detail", diagnostic)`, where `code`
+//!    is the [`Code`]'s name (a new code goes in `Code`, with its description and severity) and
+//!    `detail` a stable snake_case name for this message (`undefined_owner.did_you_mean`). Build
+//!    the diagnostic with [`error`]/[`warning`] and `.with_label`/`.with_help`.
+//! 3. At the check: `diagnostics.push(Problem::MyVariant { .. }.into())`.
+//! 4. Add a broken plan under `tests/cases/` that produces it, to `CASES` in
+//!    `tests/integration/diagnostics.rs`, and accept its report with
+//!    `UPDATE_EXPECT=1 cargo test --test integration diagnostics::` (read it). The test
+//!    `every_problem_has_a_case` fails while a variant's name is produced by no case.
+
+use super::{Code, Count, Diagnostic};
+use crate::source::Span;
+
+/// A figure with its full-width digits and point written in ASCII (`１２０名` → `120名`).
+fn ascii_digits(figure: &str) -> String {
+    figure
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// A raw error with one labelled place; only for the arms of [`Problem::word`].
+fn error(
+    code: Code,
+    message: impl Into<String>,
+    span: Span,
+    label: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::raw(
+        super::Severity::Error,
+        code,
+        message.into(),
+        span,
+        label.into(),
+    )
+}
+
+/// A raw warning with one labelled place; only for the arms of [`Problem::word`].
+fn warning(
+    code: Code,
+    message: impl Into<String>,
+    span: Span,
+    label: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::raw(
+        super::Severity::Warning,
+        code,
+        message.into(),
+        span,
+        label.into(),
+    )
+}
+
+/// One problem found in a plan (or its progress, includes, calendar or policy file), with the
+/// data its message needs. Worded by [`Problem::word`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    // ---- the plan header (check/resolve/header.rs) ----
+    /// The header declares no period.
+    NoPeriod { header: Span },
+    /// `期间 YEAR` with a year jiff cannot represent.
+    PeriodYearRange { year: i16, span: Span },
+    /// `期间 A .. B` whose end year is before its start year.
+    PeriodYearsInverted { first: i16, last: i16, span: Span },
+    /// `期间 A .. B` with years jiff cannot represent.
+    PeriodYearsRange { first: i16, last: i16, span: Span },
+    /// `期间 D1 .. D2` whose end date is before its start date.
+    PeriodDatesInverted { span: Span },
+    /// A school term whose end is before its start.
+    TermInverted { span: Span },
+    /// A school term given twice for one year.
+    TermRepeated { autumn: bool, year: i16, span: Span },
+    /// A period with years outside the calendar planc computes.
+    NoCalendar {
+        first: i16,
+        last: i16,
+        supported_first: i16,
+        supported_last: i16,
+        span: Span,
+    },
+    /// Two holiday files for one year.
+    HolidayFileTwice { year: i16, span: Span, first: Span },
+    /// A holiday file for a year outside the period.
+    HolidayFileOutside {
+        year: i16,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// Years of the period without their official holiday arrangement.
+    ProvisionalCalendar {
+        years: Vec<i16>,
+        /// Every year is after the last year bundled with planc.
+        unpublished: bool,
+        span: Span,
+    },
+    /// A header statement that may be given once, given again.
+    Repeated {
+        keyword: String,
+        span: Span,
+        first: Option<Span>,
+    },
+    /// More than four numbering styles.
+    NumberingLevels { count: usize, span: Span },
+    /// A numbering style that is not one.
+    NumberingStyle {
+        written: String,
+        why: String,
+        span: Span,
+    },
+    // ---- values: ranges, shares, units, breakdowns, stretch goals, recurrences (check/values.rs) ----
+    /// A target range written from high to low.
+    InvertedTargetRange {
+        low: String,
+        high: String,
+        unit: String,
+        low_span: Span,
+        high_span: Span,
+    },
+    /// A range target with a breakdown.
+    RangeBrokenDown { target: String, span: Span },
+    /// A change in a unit other than its baseline's (`share`: the baseline is a share).
+    ChangeUnit {
+        share: bool,
+        baseline: String,
+        amount: String,
+        amount_unit: String,
+        baseline_unit: String,
+        expected_unit: String,
+        span: Span,
+        baseline_span: Span,
+    },
+    /// A breakdown on a target without a total.
+    NoTotal { target: String, span: Span },
+    /// A target's own value in percentage points.
+    PercentagePoints {
+        value: String,
+        target: String,
+        written: String,
+        span: Span,
+    },
+    /// A stretch goal asking for less than the firm target on its metric.
+    WeakStretch {
+        stretch: String,
+        stretch_value: String,
+        firm: String,
+        firm_value: String,
+        span: Span,
+        firm_span: Span,
+    },
+    /// A share outside 0–100%.
+    ShareRange { value: String, span: Span },
+    /// A part of a breakdown in another unit than the total.
+    PartUnit {
+        owner: String,
+        part_unit: String,
+        total_unit: String,
+        span: Span,
+        total_span: Span,
+    },
+    /// Parts whose sum passes the largest number (`at`: the part where it does).
+    SumOverflow {
+        target: String,
+        parts: Span,
+        at: Span,
+        total: Span,
+    },
+    /// Parts that do not add up to the total; figures as the plan writes the total's.
+    SplitSum {
+        target: String,
+        sum: String,
+        total: String,
+        unit: String,
+        difference: String,
+        /// The parts fall short of the total (else they pass it).
+        short: bool,
+        total_span: Span,
+        parts_span: Span,
+    },
+    /// A recurrence month named twice.
+    MonthTwice { month: u8, span: Span, first: Span },
+    /// A recurrence naming another number of months than its count.
+    MonthCount {
+        months: usize,
+        count: String,
+        span: Span,
+        count_span: Span,
+    },
+    /// Months named by a recurrence that is not yearly.
+    MonthsNotYearly { span: Span },
+    /// A recurrence month outside the period.
+    MonthOutside {
+        month: u8,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    // ---- files: encoding, includes, holiday files (syntax/loader.rs) ----
+    /// A plan file that is not UTF-8 (`span`: the first bad byte).
+    NotUtf8 { span: Span },
+    /// An include that makes a cycle; `chain`: the files from the first on the cycle to `file`.
+    IncludeCycle {
+        file: String,
+        chain: Vec<String>,
+        span: Span,
+    },
+    /// An include outside the plan's folder.
+    IncludeEscape { file: String, span: Span },
+    /// A file included a second time (`first`: where it was first included, if by an include).
+    IncludedTwice {
+        file: String,
+        span: Span,
+        first: Option<Span>,
+    },
+    /// Includes nested deeper than `depth`.
+    IncludesTooDeep { depth: usize, span: Span },
+    /// An include that cannot be read (`not_regular`: a pipe, socket or device).
+    IncludeMissing {
+        file: String,
+        reason: String,
+        not_regular: bool,
+        span: Span,
+    },
+    /// A holiday file outside the plan's folder.
+    HolidayFileOutsideFolder { file: String, span: Span },
+    /// A holiday file that cannot be read.
+    HolidayFileUnreadable {
+        file: String,
+        reason: String,
+        span: Span,
+    },
+    /// A holiday file that is not UTF-8.
+    HolidayFileNotUtf8 { file: String, span: Span },
+    /// More bad lines in a holiday file than are shown.
+    HolidayFileMore {
+        more: usize,
+        file: String,
+        span: Span,
+    },
+    /// A bad line of a holiday file, with the calendar parser's message and help (`file`: where
+    /// the plan names the file).
+    HolidayFileLine {
+        message: String,
+        help: String,
+        span: Span,
+        file: Span,
+    },
+    // ---- numbers and nesting (syntax/number.rs, syntax/mod.rs) ----
+    /// A number larger than a decimal holds; `number`: its first 25 characters.
+    NumberTooLarge { number: String, span: Span },
+    /// A number with more digits than a decimal keeps; `number`: its first 25 characters.
+    NumberTooPrecise { number: String, span: Span },
+    /// `1e5`: scientific notation (`digits`: the value in plain digits, when exact).
+    Scientific {
+        written: String,
+        digits: Option<String>,
+        span: Span,
+    },
+    /// `0x1F`: hexadecimal notation (`digits`: the value in decimal digits, when exact).
+    Hexadecimal {
+        written: String,
+        digits: Option<u128>,
+        span: Span,
+    },
+    /// A unit in its Traditional form (`個百分點`).
+    TraditionalUnit {
+        traditional: String,
+        simplified: String,
+        amount: String,
+        span: Span,
+    },
+    /// Blocks nested deeper than `depth`.
+    NestedTooDeep { depth: usize, span: Span },
+    // ---- prose: citations and figures (check/prose.rs) ----
+    /// More unbound figures than are reported one by one (`after`: how many are).
+    MoreUnboundFigures {
+        skipped: usize,
+        after: usize,
+        span: Span,
+    },
+    /// A backtick in text never closed.
+    BacktickNotClosed { span: Span },
+    /// A `{` in text never closed.
+    CitationNotClosed { span: Span },
+    /// A citation of a name that is neither a target nor a recurrence.
+    UndefinedCitation {
+        id: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    /// `{id.part}` of a recurrence.
+    RecurrenceParts { id: String, span: Span },
+    /// `{id.part}` where `part` is not an owner.
+    CitedPartOwner {
+        id: String,
+        part: String,
+        span: Span,
+    },
+    /// A figure in prose no target binds (`undeclared`: a counting word that is not a declared
+    /// unit).
+    UnboundFigure {
+        figure: String,
+        place: &'static str,
+        undeclared: Option<String>,
+        span: Span,
+    },
+    // ---- building the model (check/resolve/build.rs) ----
+    /// A capacity that is not a whole number ≥ 1 (`too_large`: above `u32::MAX`).
+    Capacity { too_large: bool, span: Span },
+    /// A capacity on a collective owner.
+    CollectiveCapacity { owner: String, span: Span },
+    /// A folded section that does not parse a second time (a bug).
+    SectionReread { span: Span },
+    /// Days off whose end is before their start.
+    DaysOffInverted { span: Span, first: Span },
+    /// A target due after its item's deadline.
+    TargetAfterItem {
+        target: String,
+        due: String,
+        due_date: jiff::civil::Date,
+        deadline: String,
+        deadline_date: jiff::civil::Date,
+        span: Span,
+        deadline_span: Span,
+    },
+    /// A recurrence count that is not a whole number ≥ 1 (`quarterly`: the keyword of the example,
+    /// from the keyword table).
+    RecurrenceCount { quarterly: &'static str, span: Span },
+    /// Two parts of one owner in a breakdown.
+    PartTwice {
+        owner: String,
+        span: Span,
+        first: Span,
+    },
+    // ---- resolving names and the header; usage lints (check/resolve/*) ----
+    /// `{target.owner}` where the target has no part for the owner.
+    NoPartFor {
+        target: String,
+        owner: String,
+        span: Span,
+        target_span: Span,
+    },
+    /// An item with neither lead nor supporters.
+    NoOwner { item: String, span: Span },
+    /// A top-level item with supporters but no lead.
+    NoLead { item: String, span: Span },
+    /// An owner that both leads and supports one item; `lead_via`/`support_via`: the group it is
+    /// a member of on that side, when it is not named itself.
+    LeadAndSupport {
+        owner: String,
+        support_written: String,
+        lead_via: Option<String>,
+        support_via: Option<String>,
+        span: Span,
+        lead: Span,
+    },
+    /// A target cited in no text or title: the document prints it nowhere.
+    UncitedTarget { target: String, span: Span },
+    /// An owner's display name written where its identifier is expected.
+    OwnerDisplayName {
+        written: String,
+        owner: String,
+        span: Span,
+        declared: Span,
+    },
+    /// An owner that leads and supports nothing.
+    UnusedOwner { owner: String, span: Span },
+    /// A plan without a header (`span`: where the plan starts).
+    NoHeader { span: Span },
+    /// A second plan header.
+    SecondHeader { span: Span, first: Span },
+    // ---- scheduling and the checks that schedule (schedule/*, check/mod.rs) ----
+    /// No working-day calendar for the plan's period.
+    CannotSchedule {
+        reason: String,
+        supported_first: i16,
+        supported_last: i16,
+        span: Span,
+    },
+    /// An owner leading more items at once than its capacity, even after levelling; `items`:
+    /// the items at that time, with their places.
+    Overload {
+        owner: String,
+        load: u32,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        capacity: u32,
+        items: Vec<(String, Span)>,
+        span: Span,
+    },
+    // ---- planc.toml (policy.rs) ----
+    /// A broken rule of the policy file, with the rule's own message and its severity there.
+    PolicyRule {
+        message: String,
+        rule: String,
+        severity: super::Severity,
+        span: Span,
+    },
+    // ---- dates, declarations and look-ups (check/resolve/{dates,declare,lookup}.rs) ----
+    /// A window (`时段`, `时限 A至B`) that ends before it starts.
+    WindowInverted { written: String, span: Span },
+    /// A date outside the period; `what`: the statement it belongs to (`the day off`).
+    DateOutside {
+        what: String,
+        date: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// A window outside the period; `what`: the statement it belongs to.
+    WindowOutside {
+        what: String,
+        written: String,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+    },
+    /// A name declared twice; `kind`, `first_kind`: what each declaration is (`an owner`).
+    DeclaredTwice {
+        name: String,
+        kind: &'static str,
+        first_kind: &'static str,
+        span: Span,
+        first: Span,
+    },
+    /// A built-in unit declared.
+    BuiltInUnit { unit: String, span: Span },
+    /// A unit declared twice.
+    UnitTwice {
+        unit: String,
+        span: Span,
+        first: Span,
+    },
+    /// A unit that is not declared.
+    UndefinedUnit {
+        unit: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    /// A unit where a baseline's name is expected: the number before it is missing.
+    UnitWithoutNumber { unit: String, span: Span },
+    /// A reference to a name that is not declared as what is wanted there; `found`: what the name
+    /// is instead (`a target`) and where, `suggestion`: a close name of the wanted kind.
+    Undefined {
+        wanted: Wanted,
+        name: String,
+        found: Option<(&'static str, Span)>,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    // ---- recurrences on the calendar (schedule/recur.rs) ----
+    /// More occurrences in a window than it has working days.
+    TooManyOccurrences {
+        recurrence: String,
+        count: u32,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        available: i64,
+        span: Span,
+        /// The item, labelled too.
+        item_span: Span,
+    },
+    /// Named months outside the recurrence's item.
+    RecurrenceOutsideItem {
+        recurrence: String,
+        months: Vec<u8>,
+        item: String,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+        /// The item, labelled too.
+        item_span: Span,
+    },
+    /// A recurrence whose item has no working day.
+    RecurrenceNever {
+        recurrence: String,
+        item: String,
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        span: Span,
+        /// The item, labelled too.
+        item_span: Span,
+    },
+}
+
+impl Problem {
+    /// The stable name of this message variant, `code.detail` (`plan_header.no_period`).
+    pub fn name(&self) -> &'static str {
+        self.clone().word().0
+    }
+
+    /// The diagnostic, worded.
+    pub fn diagnostic(self) -> Diagnostic {
+        let (name, mut diagnostic) = self.word();
+        debug_assert_eq!(
+            name.split('.').next(),
+            Some(diagnostic.code.name()),
+            "a problem's name starts with its code's"
+        );
+        diagnostic.problem = name;
+        diagnostic
+    }
+
+    /// The one place every message, label and help line is written: the variant's stable name
+    /// and its diagnostic.
+    fn word(self) -> (&'static str, Diagnostic) {
+        match self {
+            Problem::NoPeriod { header } => (
+                "plan_header.no_period",
+                error(Code::PlanHeader, "the plan has no period", header, "this header")
+                    .with_help(
+                        "add `期间 2020` (a year) or `期间 2020-01-01 .. 2020-12-31` to the header",
+                    ),
+            ),
+            Problem::PeriodYearRange { year, span } => (
+                "date.period_year",
+                error(
+                    Code::Date,
+                    format!("{year} is not a year planc can use"),
+                    span,
+                    "out of range",
+                )
+                .with_help("write a year between 1 and 9999"),
+            ),
+            Problem::PeriodYearsInverted { first, last, span } => (
+                "inverted_range.period_years",
+                error(
+                    Code::InvertedRange,
+                    "the period ends before it starts",
+                    span,
+                    "end before start",
+                )
+                .with_help(format!(
+                    "write the first year first: `期间 {last} .. {first}`"
+                )),
+            ),
+            Problem::PeriodYearsRange { first, last, span } => (
+                "date.period_years",
+                error(
+                    Code::Date,
+                    format!("{first} .. {last} are not years planc can use"),
+                    span,
+                    "out of range",
+                )
+                .with_help("write years between 1 and 9999"),
+            ),
+            Problem::PeriodDatesInverted { span } => (
+                "inverted_range.period_dates",
+                error(
+                    Code::InvertedRange,
+                    "the period ends before it starts",
+                    span,
+                    "end before start",
+                )
+                .with_help("write the first day first"),
+            ),
+            Problem::TermInverted { span } => (
+                "inverted_range.term",
+                error(
+                    Code::InvertedRange,
+                    "the term ends before it starts",
+                    span,
+                    "end before start",
+                )
+                .with_help("write the first day first"),
+            ),
+            Problem::TermRepeated { autumn, year, span } => (
+                "repeated.term",
+                error(
+                    Code::Repeated,
+                    format!(
+                        "the {} term of {year} is given twice",
+                        if autumn { "autumn" } else { "spring" },
+                    ),
+                    span,
+                    "given again",
+                )
+                .with_help("give each term of a year once"),
+            ),
+            Problem::NoCalendar {
+                first,
+                last,
+                supported_first,
+                supported_last,
+                span,
+            } => {
+                let which = if first == last {
+                    format!("{first}")
+                } else {
+                    format!("{first}–{last}")
+                };
+                (
+                    "calendar.unsupported",
+                    error(
+                        Code::Calendar,
+                        format!(
+                            "planc has no working-day calendar for {which}: it computes holidays for {supported_first}–{supported_last}"
+                        ),
+                        span,
+                        "outside 2000–2100",
+                    )
+                    .with_help("declare a period within 2000–2100"),
+                )
+            }
+            Problem::HolidayFileTwice { year, span, first } => (
+                "holiday_file.twice",
+                error(
+                    Code::HolidayFile,
+                    format!("two holiday files for {year}"),
+                    span,
+                    "second file for this year",
+                )
+                .with_label(first, "first file for this year")
+                .with_help("keep one file per year"),
+            ),
+            Problem::HolidayFileOutside {
+                year,
+                start,
+                end,
+                span,
+            } => (
+                "holiday_file.outside_period",
+                warning(
+                    Code::HolidayFile,
+                    format!(
+                        "the holiday file is for {year}, outside the plan period {start} to {end}"
+                    ),
+                    span,
+                    "not used",
+                )
+                .with_help("name the file of a year of the period, or remove this line"),
+            ),
+            Problem::ProvisionalCalendar {
+                years,
+                unpublished,
+                span,
+            } => {
+                let list = years
+                    .iter()
+                    .map(i16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let last = years.last().copied().unwrap_or_default();
+                let (arrangement, it) = if years.len() == 1 {
+                    (format!("the official {list} arrangement is"), "it")
+                } else {
+                    (format!("the official arrangements for {list} are"), "them")
+                };
+                let state = if unpublished {
+                    "not published yet"
+                } else {
+                    "not bundled with planc"
+                };
+                let help = if years.len() == 1 {
+                    format!(
+                        "add `假日 \"holidays/{last}.txt\"` to the plan header, a file in the format of \
+                         data/holidays/ with the year's 放假 and 调休上班 days"
+                    )
+                } else {
+                    format!(
+                        "add one `假日 \"holidays/YEAR.txt\"` line per year ({list}) to the plan header, \
+                         files in the format of data/holidays/ with each year's 放假 and 调休上班 days"
+                    )
+                };
+                (
+                    "provisional_calendar.years",
+                    warning(
+                        Code::ProvisionalCalendar,
+                        format!(
+                            "{arrangement} {state}; statutory holidays are used without 调休; \
+                             add {it} with `休息`/`补班` lines or a holiday file"
+                        ),
+                        span,
+                        "provisional working-day calendar",
+                    )
+                    .with_help(help),
+                )
+            }
+            Problem::Repeated {
+                keyword,
+                span,
+                first,
+            } => {
+                let mut diagnostic = error(
+                    Code::Repeated,
+                    format!("`{keyword}` is given more than once"),
+                    span,
+                    "given again here",
+                )
+                .with_help(format!("keep one `{keyword}` statement"));
+                if let Some(first) = first {
+                    diagnostic = diagnostic.with_label(first, "first given here");
+                }
+                ("repeated.statement", diagnostic)
+            }
+            Problem::NumberingLevels { count, span } => (
+                "numbering.levels",
+                error(
+                    Code::Numbering,
+                    format!(
+                        "{count} numbering styles are given, but a plan has four levels (sections, items, sub-items and the level below)"
+                    ),
+                    span,
+                    "a fifth level",
+                )
+                .with_help("give at most four styles, sections first: `编号 \"一、\" \"（一）\" \"1.\" \"（1）\"`"),
+            ),
+            Problem::NumberingStyle { written, why, span } => (
+                "numbering.style",
+                error(
+                    Code::Numbering,
+                    format!("`{written}` is not a numbering style"),
+                    span,
+                    why,
+                )
+                .with_help("a style is one number, `一`, `1` or `①`, between marks: `一、`, `（一）`, `1.`, `（1）`, `①`, `第一部分`"),
+            ),
+            Problem::InvertedTargetRange {
+                low,
+                high,
+                unit,
+                low_span,
+                high_span,
+            } => (
+                "inverted_range.target",
+                error(
+                    Code::InvertedRange,
+                    format!("the range {low}-{high} runs from high to low"),
+                    low_span,
+                    "low end",
+                )
+                .with_label(high_span, "high end")
+                .with_help(format!("write `{high}-{low}{unit}`")),
+            ),
+            Problem::RangeBrokenDown { target, span } => (
+                "split_sum.range",
+                error(
+                    Code::SplitSum,
+                    format!("`{target}` is a range and cannot be broken down"),
+                    span,
+                    "a range",
+                )
+                .with_help("break down a single total instead"),
+            ),
+            Problem::ChangeUnit {
+                share,
+                baseline,
+                amount,
+                amount_unit,
+                baseline_unit,
+                expected_unit,
+                span,
+                baseline_span,
+            } => {
+                let (name, message, help) = if share {
+                    (
+                        "unit_mismatch.change_in_share",
+                        format!(
+                            "the baseline `{baseline}` is a share, so a change to it is in percentage points, not `{amount_unit}`"
+                        ),
+                        format!(
+                            "a change in a share is written in percentage points: `{amount}个百分点`"
+                        ),
+                    )
+                } else {
+                    (
+                        "unit_mismatch.change",
+                        format!(
+                            "the change is in `{amount_unit}` but the baseline `{baseline}` is in `{baseline_unit}`"
+                        ),
+                        format!("write the change in `{expected_unit}`, the unit of the baseline"),
+                    )
+                };
+                (
+                    name,
+                    error(Code::UnitMismatch, message, span, "the change")
+                        .with_label(baseline_span, "the baseline")
+                        .with_help(help),
+                )
+            }
+            Problem::NoTotal { target, span } => (
+                "split_sum.no_total",
+                error(
+                    Code::SplitSum,
+                    format!("`{target}` has no total to break down"),
+                    span,
+                    "no total",
+                )
+                .with_help("give the target a value, e.g. `44个 其中 { … }`"),
+            ),
+            Problem::PercentagePoints {
+                value,
+                target,
+                written,
+                span,
+            } => (
+                "unit_mismatch.percentage_points",
+                error(
+                    Code::UnitMismatch,
+                    format!(
+                        "`{value}` is in percentage points, but `{target}` is not a change in a share"
+                    ),
+                    span,
+                    "percentage points",
+                )
+                .with_help(format!(
+                    "for a change in a share write `较 BASELINE 提高 {written}个百分点`; for a share write `{written}%`; for a count use a unit such as `个`"
+                )),
+            ),
+            Problem::WeakStretch {
+                stretch,
+                stretch_value,
+                firm,
+                firm_value,
+                span,
+                firm_span,
+            } => (
+                "weak_stretch.less",
+                warning(
+                    Code::WeakStretch,
+                    format!(
+                        "the stretch goal `{stretch}` ({stretch_value}) asks for less than the firm target `{firm}` ({firm_value}) on the same metric"
+                    ),
+                    span,
+                    "stretch goal (`力争`)",
+                )
+                .with_label(firm_span, "firm target")
+                .with_help(
+                    "a stretch goal should ask for more than the firm commitment: correct one of the two figures, or drop the stretch goal",
+                ),
+            ),
+            Problem::ShareRange { value, span } => (
+                "share_range.value",
+                error(
+                    Code::ShareRange,
+                    format!("{value} is not a share: a share lies between 0% and 100%"),
+                    span,
+                    "outside 0–100%",
+                )
+                .with_help(
+                    "for a change in a share write `个百分点`; for a count use a unit such as `个`",
+                ),
+            ),
+            Problem::PartUnit {
+                owner,
+                part_unit,
+                total_unit,
+                span,
+                total_span,
+            } => (
+                "unit_mismatch.part",
+                error(
+                    Code::UnitMismatch,
+                    format!(
+                        "the part of `{owner}` is in `{part_unit}` but the total is in `{total_unit}`"
+                    ),
+                    span,
+                    "this part",
+                )
+                .with_label(total_span, "the total")
+                .with_help(format!(
+                    "write the part in `{total_unit}`, or leave the unit out"
+                )),
+            ),
+            Problem::SumOverflow {
+                target,
+                parts,
+                at,
+                total,
+            } => (
+                "number.sum_overflow",
+                error(
+                    Code::Number,
+                    format!(
+                        "the parts of `{target}` add up to more than {}, the largest number planc can hold",
+                        rust_decimal::Decimal::MAX
+                    ),
+                    parts,
+                    "these parts",
+                )
+                .with_label(at, "the sum passes the largest number here")
+                .with_label(total, "the total")
+                .with_help("correct the parts: one of them is probably mistyped"),
+            ),
+            Problem::SplitSum {
+                target,
+                sum,
+                total,
+                unit,
+                difference,
+                short,
+                total_span,
+                parts_span,
+            } => {
+                let direction = if short { "short of" } else { "more than" };
+                (
+                    "split_sum.parts",
+                    error(
+                        Code::SplitSum,
+                        format!(
+                            "the parts of `{target}` add up to {sum}{unit}, but the total is {total}{unit}"
+                        ),
+                        total_span,
+                        format!("total {total}{unit}"),
+                    )
+                    .with_label(
+                        parts_span,
+                        format!(
+                            "parts add up to {sum}{unit}, {difference}{unit} {direction} the total"
+                        ),
+                    )
+                    .with_help("correct a part or the total so that they agree"),
+                )
+            }
+            Problem::MonthTwice { month, span, first } => (
+                "recurrence.month_twice",
+                error(
+                    Code::Recurrence,
+                    format!("{month}月 is named twice"),
+                    span,
+                    "named again",
+                )
+                .with_label(first, "first named here")
+                .with_help("name each month once: `全年 2次 于 4月, 10月`"),
+            ),
+            Problem::MonthCount {
+                months,
+                count,
+                span,
+                count_span,
+            } => (
+                "recurrence.month_count",
+                error(
+                    Code::Recurrence,
+                    format!(
+                        "{} {} named for {count} occurrences",
+                        Count::new(months, "month"),
+                        Count::new(months, "month").is_are(),
+                    ),
+                    span,
+                    "the months",
+                )
+                .with_label(count_span, "the count")
+                .with_help("name one month for each occurrence"),
+            ),
+            Problem::MonthsNotYearly { span } => (
+                "recurrence.months_not_yearly",
+                error(
+                    Code::Recurrence,
+                    "only a yearly recurrence can name its months",
+                    span,
+                    "months named",
+                )
+                .with_help("write `全年 N次 于 4月, 10月`, or drop `于 …`"),
+            ),
+            Problem::MonthOutside {
+                month,
+                start,
+                end,
+                span,
+            } => (
+                "outside_period.month",
+                error(
+                    Code::OutsidePeriod,
+                    format!("{month}月 is outside the plan period {start} to {end}"),
+                    span,
+                    "outside the period",
+                )
+                .with_help("name months inside the plan period"),
+            ),
+            Problem::NotUtf8 { span } => (
+                "syntax.not_utf8",
+                error(
+                    Code::Syntax,
+                    "the file is not valid UTF-8",
+                    span,
+                    "this byte is not UTF-8",
+                )
+                .with_help("save the file as UTF-8 (with or without a BOM)"),
+            ),
+            Problem::IncludeCycle { file, chain, span } => (
+                "include_cycle.cycle",
+                error(
+                    Code::IncludeCycle,
+                    format!(
+                        "including `{file}` here makes a cycle: {}",
+                        chain.join(" → ")
+                    ),
+                    span,
+                    "includes a file that is already being read",
+                )
+                .with_help(
+                    "remove this include, or move the shared statements into a file both include",
+                ),
+            ),
+            Problem::IncludeEscape { file, span } => (
+                "include_escape.outside",
+                error(
+                    Code::IncludeEscape,
+                    format!("`{file}` is outside the plan's folder"),
+                    span,
+                    "leaves the folder of the entry file",
+                )
+                .with_help(
+                    "move the file into the plan's folder, or pass `--allow-outside-includes`",
+                ),
+            ),
+            Problem::IncludedTwice { file, span, first } => {
+                let mut diagnostic = error(
+                    Code::IncludeCycle,
+                    format!("`{file}` is included a second time"),
+                    span,
+                    "included again here",
+                )
+                .with_help("include each file once, from one place");
+                if let Some(first) = first {
+                    diagnostic = diagnostic.with_label(first, "first included here");
+                }
+                ("include_cycle.twice", diagnostic)
+            }
+            Problem::IncludesTooDeep { depth, span } => (
+                "include_cycle.too_deep",
+                error(
+                    Code::IncludeCycle,
+                    format!("includes are nested more than {depth} deep"),
+                    span,
+                    "too deep",
+                )
+                .with_help("include the files from one place instead of from each other"),
+            ),
+            Problem::IncludeMissing {
+                file,
+                reason,
+                not_regular,
+                span,
+            } => {
+                let (name, label, help) = if not_regular {
+                    (
+                        "include_missing.not_regular",
+                        "not a regular file",
+                        "include a plan file: a named pipe, socket or device is never read",
+                    )
+                } else {
+                    (
+                        "include_missing.unreadable",
+                        "cannot be read",
+                        "paths are relative to the file that includes them",
+                    )
+                };
+                (
+                    name,
+                    error(
+                        Code::IncludeMissing,
+                        format!("cannot include `{file}`: {reason}"),
+                        span,
+                        label,
+                    )
+                    .with_help(help),
+                )
+            }
+            Problem::HolidayFileOutsideFolder { file, span } => (
+                "holiday_file.outside_folder",
+                error(
+                    Code::HolidayFile,
+                    format!("the holiday file `{file}` is outside the plan's folder"),
+                    span,
+                    "leaves the folder of the entry file",
+                )
+                .with_help(
+                    "move the file into the plan's folder, or pass `--allow-outside-includes`",
+                ),
+            ),
+            Problem::HolidayFileUnreadable { file, reason, span } => (
+                "holiday_file.unreadable",
+                error(
+                    Code::HolidayFile,
+                    format!("cannot read the holiday file `{file}`: {reason}"),
+                    span,
+                    "cannot be read",
+                )
+                .with_help(
+                    "paths are relative to the file that names them; the file lists the year's \
+                     days as `off YYYY-MM-DD [YYYY-MM-DD] 名称` and `on YYYY-MM-DD 名称` lines",
+                ),
+            ),
+            Problem::HolidayFileNotUtf8 { file, span } => (
+                "holiday_file.not_utf8",
+                error(
+                    Code::HolidayFile,
+                    format!("the holiday file `{file}` is not valid UTF-8"),
+                    span,
+                    "not UTF-8",
+                )
+                .with_help("save the file as UTF-8"),
+            ),
+            Problem::HolidayFileMore { more, file, span } => (
+                "holiday_file.more_lines",
+                error(
+                    Code::HolidayFile,
+                    format!("{more} more bad line(s) in the holiday file `{file}` are not shown"),
+                    span,
+                    "the next bad line",
+                )
+                .with_help("is it a holiday file? fix the lines shown and check again"),
+            ),
+            Problem::HolidayFileLine {
+                message,
+                help,
+                span,
+                file,
+            } => (
+                "holiday_file.bad_line",
+                error(
+                    Code::HolidayFile,
+                    format!("bad line in holiday file: {message}"),
+                    span,
+                    "not a valid entry",
+                )
+                .with_label(file, "the plan names the file here")
+                .with_help(help),
+            ),
+            Problem::NumberTooLarge { number, span } => (
+                "number.too_large",
+                error(
+                    Code::Number,
+                    format!("the number `{}` is too large", first_24(&number)),
+                    span,
+                    "larger than 79228162514264337593543950335",
+                )
+                .with_help("numbers are exact decimals up to 79228162514264337593543950335"),
+            ),
+            Problem::NumberTooPrecise { number, span } => (
+                "number.too_precise",
+                error(
+                    Code::Number,
+                    format!("the number `{}` is too precise", first_24(&number)),
+                    span,
+                    "cannot be kept exactly",
+                )
+                .with_help("round it: numbers are exact decimals of at most 28 significant digits"),
+            ),
+            Problem::Scientific {
+                written,
+                digits,
+                span,
+            } => (
+                "number.scientific",
+                error(
+                    Code::Number,
+                    format!("`{written}` is scientific notation, which is not a number here"),
+                    span,
+                    "scientific notation",
+                )
+                .with_help(match digits {
+                    Some(value) => format!("write the number out in digits: `{value}`"),
+                    None => {
+                        "write the number out in digits, with `万` or `亿` for large ones (`13万`)"
+                            .to_string()
+                    }
+                }),
+            ),
+            Problem::Hexadecimal {
+                written,
+                digits,
+                span,
+            } => (
+                "number.hexadecimal",
+                error(
+                    Code::Number,
+                    format!("`{written}` is hexadecimal notation, which is not a number here"),
+                    span,
+                    "hexadecimal notation",
+                )
+                .with_help(match digits {
+                    Some(value) => format!("write the number in decimal digits: `{value}`"),
+                    None => "write the number in decimal digits".to_string(),
+                }),
+            ),
+            Problem::TraditionalUnit {
+                traditional,
+                simplified,
+                amount,
+                span,
+            } => (
+                "number.traditional_unit",
+                error(
+                    Code::Number,
+                    format!("`{traditional}` is the Traditional form of `{simplified}`"),
+                    span,
+                    "Traditional form",
+                )
+                .with_help(format!(
+                    "write `{amount}{simplified}`: planc's words are written in Simplified Chinese"
+                )),
+            ),
+            Problem::NestedTooDeep { depth, span } => (
+                "syntax.nested_too_deep",
+                error(
+                    Code::Syntax,
+                    format!("blocks are nested more than {depth} deep"),
+                    span,
+                    "too deep",
+                )
+                .with_help("a plan nests sections, items and sub-items: look for `{` without a matching `}`"),
+            ),
+            Problem::MoreUnboundFigures {
+                skipped,
+                after,
+                span,
+            } => (
+                "unbound_figure.more",
+                warning(
+                    Code::UnboundFigure,
+                    format!(
+                        "{skipped} more figure{} in the text {} not bound to a target and {} not reported one by one",
+                        if skipped == 1 { "" } else { "s" },
+                        if skipped == 1 { "is" } else { "are" },
+                        if skipped == 1 { "is" } else { "are" },
+                    ),
+                    span,
+                    format!("after {after} unbound figures, from here on"),
+                )
+                .with_help("declare targets for the figures and cite them, or put figures that are not targets in backticks"),
+            ),
+            Problem::BacktickNotClosed { span } => (
+                "syntax.backtick_not_closed",
+                error(
+                    Code::Syntax,
+                    "a backtick in text is never closed",
+                    span,
+                    "opened here",
+                )
+                .with_help("close the literal text with a second backtick, or write \\` for a backtick"),
+            ),
+            Problem::CitationNotClosed { span } => (
+                "syntax.citation_not_closed",
+                error(
+                    Code::Syntax,
+                    "a `{` in text is never closed",
+                    span,
+                    "opened here",
+                )
+                .with_help("close the citation with `}`, or write `\\{` for a brace"),
+            ),
+            Problem::UndefinedCitation {
+                id,
+                suggestion,
+                span,
+            } => {
+                let diagnostic = error(
+                    Code::UndefinedTarget,
+                    format!("`{id}` is not a target or recurrence"),
+                    span,
+                    "cited here",
+                );
+                match suggestion {
+                    Some(name) => (
+                        "undefined_target.citation_did_you_mean",
+                        diagnostic.with_help(did_you_mean(&name)),
+                    ),
+                    None => (
+                        "undefined_target.citation",
+                        diagnostic.with_help(format!("declare it with `指标 {id} …` or fix the name")),
+                    ),
+                }
+            }
+            Problem::RecurrenceParts { id, span } => (
+                "undefined_target.recurrence_parts",
+                error(
+                    Code::UndefinedTarget,
+                    format!("`{id}` is a recurrence and has no breakdown"),
+                    span,
+                    "cited here",
+                )
+                .with_help(format!("write `{{{id}}}`")),
+            ),
+            Problem::CitedPartOwner { id, part, span } => (
+                "undefined_owner.cited_part",
+                error(
+                    Code::UndefinedOwner,
+                    format!("`{part}` is not an owner"),
+                    span,
+                    "cited here",
+                )
+                .with_help(format!(
+                    "write `{{{id}.OWNER}}` for one part, or `{{{id}.parts}}` for all parts"
+                )),
+            ),
+            Problem::UnboundFigure {
+                figure,
+                place,
+                undeclared,
+                span,
+            } => {
+                // Full-width digits (`１２０名`) are a figure all the same: the help spells it in
+                // ASCII.
+                let ascii = ascii_digits(&figure);
+                let label = if ascii == figure {
+                    format!("written directly in the {place}")
+                } else {
+                    format!("written directly in the {place}, in full-width digits")
+                };
+                let diagnostic = warning(
+                    Code::UnboundFigure,
+                    format!("the figure `{figure}` in the {place} is not bound to a target"),
+                    span,
+                    label,
+                );
+                let figure = ascii;
+                match undeclared {
+                    Some(word) => ("unbound_figure.undeclared_unit", diagnostic.with_help(format!(
+                        "`{word}` is not a declared unit: declare it (`计量单位 {word}`) and a target (`指标 名称 {figure}`), and write `{{名称}}` here; or put the figure in backticks if it is not a target"
+                    ))),
+                    None => ("unbound_figure.figure", diagnostic.with_help(format!(
+                        "declare a target (`指标 名称 {figure}`) and write `{{名称}}` here, or put it in backticks if it is not a target"
+                    ))),
+                }
+            }
+            Problem::Capacity { too_large, span } => {
+                let (name, message, label) = if too_large {
+                    (
+                        "number.capacity_too_large",
+                        format!("a capacity must be at most {}", u32::MAX),
+                        format!("more than {}", u32::MAX),
+                    )
+                } else {
+                    (
+                        "number.capacity",
+                        "a capacity must be a whole number of at least 1".to_string(),
+                        "not a whole number ≥ 1".to_string(),
+                    )
+                };
+                (
+                    name,
+                    error(Code::Number, message, span, label).with_help(
+                        "write how many items the owner can run at once, e.g. `容量 3`",
+                    ),
+                )
+            }
+            Problem::CollectiveCapacity { owner, span } => (
+                "misplaced.collective_capacity",
+                error(
+                    Code::Misplaced,
+                    format!(
+                        "the collective owner `{owner}` has no capacity: it stands for many owners, not a fixed list"
+                    ),
+                    span,
+                    "capacity of a collective",
+                )
+                .with_help(
+                    "drop `容量 N`, or declare the members one by one (`部门`, `辖区`, `机构`) with their capacities and a `分组` of them",
+                ),
+            ),
+            Problem::SectionReread { span } => (
+                "syntax.section_reread",
+                error(
+                    Code::Syntax,
+                    "this section could not be read a second time",
+                    span,
+                    "in this section",
+                )
+                .with_help("this is a bug in planc: please report it with the plan"),
+            ),
+            Problem::DaysOffInverted { span, first } => (
+                "inverted_range.days_off",
+                error(
+                    Code::InvertedRange,
+                    "the days off end before they start",
+                    span,
+                    "before the first day",
+                )
+                .with_label(first, "first day")
+                .with_help("write the earlier date first"),
+            ),
+            Problem::TargetAfterItem {
+                target,
+                due,
+                due_date,
+                deadline,
+                deadline_date,
+                span,
+                deadline_span,
+            } => (
+                "deadline_order.target_after_item",
+                error(
+                    Code::DeadlineOrder,
+                    format!(
+                        "target `{target}` is due `{due}` ({due_date}), after its item's deadline `{deadline}` ({deadline_date})"
+                    ),
+                    span,
+                    "the target's due date",
+                )
+                .with_label(deadline_span, "the item's deadline")
+                .with_help(
+                    "a target is met by its item's deadline: move the target's date earlier, \
+                     or the item's deadline later",
+                ),
+            ),
+            Problem::RecurrenceCount { quarterly, span } => (
+                "recurrence.count",
+                error(
+                    Code::Recurrence,
+                    "a recurrence happens a whole number of times, at least once",
+                    span,
+                    "not a whole number ≥ 1",
+                )
+                .with_help(format!("write e.g. `{quarterly} 1次`")),
+            ),
+            Problem::PartTwice { owner, span, first } => (
+                "duplicate.part",
+                error(
+                    Code::Duplicate,
+                    format!("`{owner}` has two parts in this breakdown"),
+                    span,
+                    "second part",
+                )
+                .with_label(first, "first part")
+                .with_help("give each owner one part"),
+            ),
+            Problem::NoPartFor {
+                target,
+                owner,
+                span,
+                target_span,
+            } => (
+                "undefined_target.no_part",
+                error(
+                    Code::UndefinedTarget,
+                    format!("`{target}` has no part for `{owner}`"),
+                    span,
+                    "cited here",
+                )
+                .with_label(target_span, "the target")
+                .with_help(format!("add `{owner} …` to the breakdown of `{target}`")),
+            ),
+            Problem::NoOwner { item, span } => (
+                "no_owner.item",
+                warning(
+                    Code::NoOwner,
+                    format!("item `{item}` has no owner"),
+                    span,
+                    "no `lead` or `support`",
+                )
+                .with_help("add `牵头 OWNER` to the item"),
+            ),
+            Problem::NoLead { item, span } => (
+                "no_owner.no_lead",
+                warning(
+                    Code::NoOwner,
+                    format!("item `{item}` has supporters but no lead"),
+                    span,
+                    "no `lead`",
+                )
+                .with_help(
+                    "add `牵头 OWNER`, the one owner who answers for the item; `配合` lists those who help",
+                ),
+            ),
+            Problem::LeadAndSupport {
+                owner,
+                support_written,
+                lead_via,
+                support_via,
+                span,
+                lead,
+            } => {
+                let via = |group: Option<String>| {
+                    group.map_or(String::new(), |group| format!(" (a member of `{group}`)"))
+                };
+                (
+                    "lead_and_support.both",
+                    warning(
+                        Code::LeadAndSupport,
+                        format!("`{owner}` both leads and supports this item"),
+                        span,
+                        format!("a supporter{}", via(support_via)),
+                    )
+                    .with_label(lead, format!("the lead{}", via(lead_via)))
+                    .with_help(format!(
+                        "remove `{support_written}` from `配合`: the lead already answers for the item; an owner is the lead or a supporter, not both"
+                    )),
+                )
+            }
+            Problem::UncitedTarget { target, span } => (
+                "uncited_target.never_cited",
+                warning(
+                    Code::UncitedTarget,
+                    format!(
+                        "target `{target}` is cited in no text or title: its figure is missing from the document"
+                    ),
+                    span,
+                    "never cited",
+                )
+                .with_help(format!(
+                    "write `{{{target}}}` in the text where the figure belongs (the document prints a target only where it is cited)"
+                )),
+            ),
+            Problem::OwnerDisplayName {
+                written,
+                owner,
+                span,
+                declared,
+            } => (
+                "undefined_owner.display_name",
+                error(
+                    Code::UndefinedOwner,
+                    format!("`{written}` is the display name of the owner `{owner}`, not its name"),
+                    span,
+                    format!("did you mean `{owner}`?"),
+                )
+                .with_label(declared, "declared here")
+                .with_help(format!(
+                    "write `{owner}`: statements name an owner by its identifier; its display name (`\"{written}\"`) is what the documents print"
+                )),
+            ),
+            Problem::UnusedOwner { owner, span } => (
+                "unused_owner.owner",
+                warning(
+                    Code::UnusedOwner,
+                    format!("owner `{owner}` has no items"),
+                    span,
+                    "declared but never assigned",
+                )
+                .with_help("make it the lead or a supporter of an item, or remove it"),
+            ),
+            Problem::NoHeader { span } => (
+                "plan_header.none",
+                error(
+                    Code::PlanHeader,
+                    "the plan has no header",
+                    span,
+                    "the plan starts here",
+                )
+                .with_help("begin the entry file with `计划 \"标题\" { 期间 2020 }`"),
+            ),
+            Problem::SecondHeader { span, first } => (
+                "plan_header.second",
+                error(
+                    Code::PlanHeader,
+                    "a plan has only one header",
+                    span,
+                    "second header",
+                )
+                .with_label(first, "first header")
+                .with_help("remove one; included files hold sections, owners and units, not a header"),
+            ),
+            Problem::CannotSchedule {
+                reason,
+                supported_first,
+                supported_last,
+                span,
+            } => (
+                "calendar.cannot_schedule",
+                error(
+                    Code::Calendar,
+                    format!("cannot schedule this plan: {reason}"),
+                    span,
+                    "the plan",
+                )
+                .with_help(format!(
+                    "planc has a working-day calendar for {supported_first}–{supported_last}; declare the period inside those years"
+                )),
+            ),
+            Problem::Overload {
+                owner,
+                load,
+                start,
+                end,
+                capacity,
+                items,
+                span,
+            } => {
+                let names: Vec<String> = items.iter().map(|(id, _)| format!("`{id}`")).collect();
+                let mut diagnostic = warning(
+                    Code::Overload,
+                    format!(
+                        "`{owner}` leads {load} items at once from {start} to {end} (capacity {capacity}), even after levelling: {}",
+                        names.join(", ")
+                    ),
+                    span,
+                    format!("capacity {capacity}"),
+                )
+                .with_help("raise the capacity, give an item to another owner, or widen deadlines so the work can be spread");
+                for (_, item) in items.iter().take(5) {
+                    diagnostic = diagnostic.with_label(*item, "runs at the same time");
+                }
+                ("overload.owner", diagnostic)
+            }
+            Problem::PolicyRule {
+                message,
+                rule,
+                severity,
+                span,
+            } => {
+                let mut diagnostic = error(
+                    Code::Policy,
+                    format!("{message} (policy rule `{rule}`)"),
+                    span,
+                    "here",
+                )
+                .with_help(format!("see `{rule}` in planc.toml beside the plan"));
+                diagnostic.severity = severity;
+                ("policy.rule", diagnostic)
+            }
+            Problem::WindowInverted { written, span } => (
+                "inverted_range.window",
+                error(
+                    Code::InvertedRange,
+                    format!("`{written}` ends before it starts"),
+                    span,
+                    "end before start",
+                )
+                .with_help("write the earlier date first"),
+            ),
+            Problem::DateOutside {
+                what,
+                date,
+                start,
+                end,
+                span,
+            } => (
+                "outside_period.date",
+                error(
+                    Code::OutsidePeriod,
+                    format!("{what} {date} is outside the plan period {start} to {end}"),
+                    span,
+                    "outside the period",
+                )
+                .with_help("move the date into the period, or widen the period in the plan header"),
+            ),
+            Problem::WindowOutside {
+                what,
+                written,
+                from,
+                to,
+                start,
+                end,
+                span,
+            } => (
+                "outside_period.window",
+                error(
+                    Code::OutsidePeriod,
+                    format!(
+                        "{what} `{written}` ({from} to {to}) is outside the plan period {start} to {end}"
+                    ),
+                    span,
+                    "outside the period",
+                )
+                .with_help("move the date into the period, or widen the period in the plan header"),
+            ),
+            Problem::DeclaredTwice {
+                name,
+                kind,
+                first_kind,
+                span,
+                first,
+            } => (
+                "duplicate.name",
+                error(
+                    Code::Duplicate,
+                    format!("`{name}` is declared twice"),
+                    span,
+                    format!("declared again here as {kind}"),
+                )
+                .with_label(first, format!("first declared here as {first_kind}"))
+                .with_help("every name in a plan must be unique: rename one of them"),
+            ),
+            Problem::BuiltInUnit { unit, span } => (
+                "duplicate.built_in_unit",
+                warning(
+                    Code::Duplicate,
+                    format!("`{unit}` is built in"),
+                    span,
+                    "no need to declare",
+                )
+                .with_help("remove it from the declaration"),
+            ),
+            Problem::UnitTwice { unit, span, first } => (
+                "duplicate.unit",
+                error(
+                    Code::Duplicate,
+                    format!("the unit `{unit}` is declared twice"),
+                    span,
+                    "declared again here",
+                )
+                .with_label(first, "first declared here")
+                .with_help("remove one of them"),
+            ),
+            Problem::UndefinedUnit {
+                unit,
+                suggestion,
+                span,
+            } => {
+                let diagnostic = error(
+                    Code::UndefinedUnit,
+                    format!("the unit `{unit}` is not declared"),
+                    span,
+                    "unknown unit",
+                );
+                match suggestion {
+                    Some(name) => (
+                        "undefined_unit.did_you_mean",
+                        diagnostic.with_help(did_you_mean(&name)),
+                    ),
+                    None => (
+                        "undefined_unit.not_declared",
+                        diagnostic.with_help(format!("declare it with `计量单位 {unit}`")),
+                    ),
+                }
+            }
+            Problem::UnitWithoutNumber { unit, span } => (
+                "syntax.unit_without_number",
+                error(
+                    Code::Syntax,
+                    format!("the value before the unit `{unit}` is missing"),
+                    span,
+                    "a unit without a number",
+                )
+                .with_help(format!("write the number before the unit, e.g. `39{unit}`")),
+            ),
+            Problem::Undefined {
+                wanted,
+                name,
+                found,
+                suggestion,
+                span,
+            } => {
+                let (code, what, declare) = match wanted {
+                    Wanted::Owner => (
+                        Code::UndefinedOwner,
+                        "an owner",
+                        format!("declare it, e.g. `部门 {name} \"…\"`"),
+                    ),
+                    Wanted::Member => (
+                        Code::UndefinedOwner,
+                        "an owner",
+                        format!("declare it, e.g. `辖区 {name}`"),
+                    ),
+                    Wanted::Baseline => (
+                        Code::MissingBaseline,
+                        "a baseline",
+                        format!(
+                            "declare the baseline: `基线 {name} \"…\" 52.1%` for a known value, or `基线 {name} \"…\" 上年实际 %` when the previous year's actual comes later"
+                        ),
+                    ),
+                    Wanted::ItemOrMilestone => (
+                        Code::UndefinedItem,
+                        "an item or milestone",
+                        "name an item or milestone declared in the plan".to_string(),
+                    ),
+                };
+                let mut diagnostic = match found {
+                    Some((kind, _)) => error(
+                        code,
+                        format!("`{name}` is {kind}, not {what}"),
+                        span,
+                        format!("expected {what}"),
+                    ),
+                    None => error(
+                        code,
+                        format!("`{name}` is not declared"),
+                        span,
+                        format!("expected {what}"),
+                    ),
+                };
+                if let Some((_, declared)) = found {
+                    diagnostic = diagnostic.with_label(declared, "declared here");
+                }
+                let suggested = suggestion.is_some();
+                diagnostic = match suggestion {
+                    Some(close) => diagnostic.with_help(did_you_mean(&close)),
+                    None => diagnostic.with_help(declare),
+                };
+                let name = match (wanted, found.is_some(), suggested) {
+                    (Wanted::Owner, true, _) => "undefined_owner.wrong_kind",
+                    (Wanted::Owner, false, true) => "undefined_owner.did_you_mean",
+                    (Wanted::Owner, false, false) => "undefined_owner.not_declared",
+                    (Wanted::Member, true, _) => "undefined_owner.member_wrong_kind",
+                    (Wanted::Member, false, true) => "undefined_owner.member_did_you_mean",
+                    (Wanted::Member, false, false) => "undefined_owner.member_not_declared",
+                    (Wanted::Baseline, true, _) => "missing_baseline.wrong_kind",
+                    (Wanted::Baseline, false, true) => "missing_baseline.did_you_mean",
+                    (Wanted::Baseline, false, false) => "missing_baseline.not_declared",
+                    (Wanted::ItemOrMilestone, true, _) => "undefined_item.wrong_kind",
+                    (Wanted::ItemOrMilestone, false, true) => "undefined_item.did_you_mean",
+                    (Wanted::ItemOrMilestone, false, false) => "undefined_item.not_declared",
+                };
+                (name, diagnostic)
+            }
+            Problem::TooManyOccurrences {
+                recurrence,
+                count,
+                from,
+                to,
+                available,
+                span,
+                item_span,
+            } => (
+                "recurrence.too_many",
+                error(
+                    Code::Recurrence,
+                    format!(
+                        "`{recurrence}` needs {} between {from} and {to}, which has only {}",
+                        Count::new(count, "occurrence"),
+                        Count::new(available, "working day")
+                    ),
+                    span,
+                    "too many occurrences",
+                )
+                .with_label(item_span, "the item")
+                .with_help(
+                    "each occurrence needs a working day of its own, inside its item's span: lower the count, choose a longer frequency, or widen the item's window",
+                ),
+            ),
+            Problem::RecurrenceOutsideItem {
+                recurrence,
+                months,
+                item,
+                start,
+                end,
+                span,
+                item_span,
+            } => {
+                let months: Vec<String> = months.iter().map(|m| format!("{m}月")).collect();
+                (
+                    "recurrence.outside_item",
+                    error(
+                        Code::Recurrence,
+                        format!(
+                            "`{recurrence}` recurs in {}, but its item `{item}` runs from {start} to {end}",
+                            months.join("、")
+                        ),
+                        span,
+                        "outside its item",
+                    )
+                    .with_label(item_span, "the item")
+                    .with_help(
+                        "a recurrence stays inside its item: name months in the item's window, or widen the item's window",
+                    ),
+                )
+            }
+            Problem::RecurrenceNever {
+                recurrence,
+                item,
+                start,
+                end,
+                span,
+                item_span,
+            } => (
+                "recurrence.never",
+                error(
+                    Code::Recurrence,
+                    format!(
+                        "`{recurrence}` has no working day to happen on: its item `{item}` runs from {start} to {end}"
+                    ),
+                    span,
+                    "never happens",
+                )
+                .with_label(item_span, "the item")
+                .with_help("a recurrence stays inside its item: widen the item's window"),
+            ),
+        }
+    }
+}
+
+impl From<Problem> for Diagnostic {
+    fn from(problem: Problem) -> Diagnostic {
+        problem.diagnostic()
+    }
+}
+
+/// The first 24 characters of `text`, and `…` when there are more.
+fn first_24(text: &str) -> String {
+    let mut shown: String = text.chars().take(24).collect();
+    if text.chars().nth(24).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// The help line suggesting a close name.
+fn did_you_mean(name: &str) -> String {
+    format!("did you mean `{name}`?")
+}
+
+/// What a reference must name, for [`Problem::Undefined`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// An owner or an owner group (`牵头`, `配合`).
+    Owner,
+    /// One owner, not a group (a part of a breakdown, a group's member).
+    Member,
+    /// A baseline (`较 BASELINE`).
+    Baseline,
+    /// An item or a milestone (`依赖`).
+    ItemOrMilestone,
+}
