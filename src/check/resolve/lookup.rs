@@ -64,9 +64,12 @@ impl Resolver<'_> {
                 name: name.node,
                 owners: Owners::Group(plan_groups[index].members.clone()),
             }),
-            None if let Some((index, owner)) = plan_owners
-                .iter_enumerated()
-                .find(|(_, owner)| owner.display == name.node.as_str()) =>
+            // (Each look-up spends from the run's suggestion budget, as "did you mean" does: a
+            // plan of thousands of unknown names stays linear.)
+            None if spend(&self.suggestion_budget, plan_owners.len())
+                && let Some((index, owner)) = plan_owners
+                    .iter_enumerated()
+                    .find(|(_, owner)| owner.display == name.node.as_str()) =>
             {
                 // Reported, and read as the owner meant: no "has no lead" or "has no items"
                 // follows from it.
@@ -106,6 +109,7 @@ impl Resolver<'_> {
         plan_owners: &Arena<OwnerId, Owner>,
     ) -> Option<OwnerId> {
         if self.lookup(&name.node).is_none()
+            && spend(&self.suggestion_budget, plan_owners.len())
             && let Some((index, owner)) = plan_owners
                 .iter_enumerated()
                 .find(|(_, owner)| owner.display == name.node.as_str())
