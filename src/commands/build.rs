@@ -83,14 +83,8 @@ impl Sink for FolderSink {
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
-    if let Some(folder) = &args.render.templates
-        && !folder.is_dir()
-    {
-        eprintln!(
-            "error: the template folder `{}` does not exist",
-            folder.display()
-        );
-        return USAGE;
+    if let Err(code) = super::templates_exist(args.render.templates.as_deref()) {
+        return code;
     }
     let today = match crate::commands::schedule::today(None) {
         Ok(today) => today,

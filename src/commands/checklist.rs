@@ -54,14 +54,8 @@ pub struct Args {
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    if let Some(folder) = &args.templates
-        && !folder.is_dir()
-    {
-        eprintln!(
-            "error: the template folder `{}` does not exist",
-            folder.display()
-        );
-        return USAGE;
+    if let Err(code) = super::templates_exist(args.templates.as_deref()) {
+        return code;
     }
     // The schedule the check made: checklists show its working-day dates. With --as-of, the
     // progress history ticks what is done (none read: nothing ticked, the output unchanged).
@@ -143,19 +137,13 @@ pub fn run(args: Args) -> u8 {
             eprintln!("error: {error}");
             USAGE
         }
-        // A reader that stops early (`| head`) is not an error.
-        Err(Failure::Write(error))
-            if args.output.is_none() && error.kind() == std::io::ErrorKind::BrokenPipe =>
-        {
-            OK
-        }
-        Err(Failure::Write(error)) => {
-            match &args.output {
-                Some(path) => eprintln!("error: {}", crate::output::explain("write", path, &error)),
-                None => eprintln!("error: cannot write to standard output: {error}"),
+        Err(Failure::Write(error)) => match &args.output {
+            Some(path) => {
+                eprintln!("error: {}", crate::output::explain("write", path, &error));
+                USAGE
             }
-            USAGE
-        }
+            None => crate::commands::stdout_failed(&error),
+        },
     }
 }
 

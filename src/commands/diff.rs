@@ -214,13 +214,8 @@ pub fn run(args: Args) -> u8 {
         }
         _ => outputs.join("\n"),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        return USAGE;
+    if let Err(failed) = super::print(&text) {
+        return failed;
     }
     code
 }

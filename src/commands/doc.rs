@@ -3,9 +3,9 @@
 use crate::emit::build::Render;
 use crate::emit::doc::{Document, Lang};
 use crate::pipeline::CheckOptions;
-use crate::pipeline::{OK, USAGE};
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use crate::pipeline::USAGE;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 /// Output formats of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,14 +88,8 @@ pub fn render(
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    if let Some(folder) = &args.render.templates
-        && !folder.is_dir()
-    {
-        eprintln!(
-            "error: the template folder `{}` does not exist",
-            folder.display()
-        );
-        return USAGE;
+    if let Err(code) = super::templates_exist(args.render.templates.as_deref()) {
+        return code;
     }
     if args.format == DocFormat::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
         eprintln!("error: a .docx is binary; write it to a file with `-o FILE.docx`");
@@ -115,29 +109,5 @@ pub fn run(args: Args) -> u8 {
             return USAGE;
         }
     };
-    write_output(args.output.as_deref(), &bytes)
-}
-
-/// Writes to a file (atomically) or to standard output; returns the exit code.
-pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> u8 {
-    match path {
-        Some(path) => match crate::output::write_atomically(path, bytes) {
-            Ok(()) => OK,
-            Err(error) => {
-                eprintln!("error: {}", crate::output::explain("write", path, &error));
-                USAGE
-            }
-        },
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-                Ok(()) => OK,
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => OK,
-                Err(error) => {
-                    eprintln!("error: cannot write to standard output: {error}");
-                    USAGE
-                }
-            }
-        }
-    }
+    super::write_output(args.output.as_deref(), &bytes)
 }

@@ -1,7 +1,7 @@
 //! `planc export`: the checked plan as JSON (see schema/export.schema.json).
 
 use crate::emit::export;
-use crate::pipeline::{CheckOptions, OK, USAGE, checked_plan};
+use crate::pipeline::{CheckOptions, OK, checked_plan};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -22,11 +22,11 @@ pub fn run(args: Args) -> u8 {
     };
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = export::write_pretty(&plan, &mut stdout)
-        .map_err(std::io::Error::other)
+        .map_err(std::io::Error::from)
         .and_then(|()| stdout.write_all(b"\n"))
         .and_then(|()| stdout.flush());
     match written {
         Ok(()) => OK,
-        Err(_) => USAGE,
+        Err(error) => crate::commands::stdout_failed(&error),
     }
 }

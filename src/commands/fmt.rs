@@ -62,15 +62,10 @@ fn run_stdin(args: &Args) -> u8 {
         print_diff("<stdin>", &text, &formatted);
         return FAILED;
     }
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(formatted.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        return USAGE;
+    match super::print(&formatted) {
+        Ok(()) => OK,
+        Err(code) => code,
     }
-    OK
 }
 
 fn run_file(path: &Path, args: &Args) -> u8 {

@@ -1,6 +1,6 @@
 //! `planc graph`: the dependency graph.
 
-use crate::commands::schedule::write_output;
+use crate::commands::write_output;
 use crate::emit::graph as emit;
 use crate::emit::schedule::Filter;
 use crate::pipeline::CheckOptions;

@@ -2,7 +2,6 @@
 
 use crate::import::{self, Block, decode::Encoding};
 use crate::pipeline::{FAILED, OK, USAGE};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `planc import`.
@@ -152,18 +151,13 @@ pub fn run(args: Args) -> u8 {
         .count();
     let warnings = checked.diagnostics.len() - errors;
     if to_stdout {
-        let mut stdout = std::io::stdout().lock();
         let text = imported
             .files
             .first()
             .map(|(_, t)| t.as_str())
             .unwrap_or_default();
-        if stdout
-            .write_all(text.as_bytes())
-            .and_then(|()| stdout.flush())
-            .is_err()
-        {
-            return USAGE;
+        if let Err(code) = crate::commands::print(text) {
+            return code;
         }
     } else {
         let targets: Vec<PathBuf> = imported

@@ -4,7 +4,7 @@ use crate::emit::doc::Lang;
 use crate::emit::schedule::{self as emit, Filter};
 use crate::model::Plan;
 use crate::pipeline::CheckOptions;
-use crate::pipeline::{FAILED, OK, USAGE};
+use crate::pipeline::{FAILED, USAGE};
 use crate::schedule::{Schedule, ScheduleOptions};
 use jiff::civil::Date;
 use std::io::Write;
@@ -164,32 +164,8 @@ pub fn scheduled_plan(
     }
 }
 
-/// Writes output to a file (atomically) or to standard output; returns the exit code.
-pub fn write_output(output: Option<&Path>, text: &str) -> u8 {
-    match output {
-        Some(path) => match crate::output::write_atomically(path, text.as_bytes()) {
-            Ok(()) => OK,
-            Err(error) => {
-                eprintln!("error: {}", crate::output::explain("write", path, &error));
-                USAGE
-            }
-        },
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                Ok(()) => OK,
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => OK,
-                Err(error) => {
-                    eprintln!("error: cannot write the output: {error}");
-                    USAGE
-                }
-            }
-        }
-    }
-}
+/// Kept here for the callers that name it so (`commands::status`).
+pub use super::write_output;
 
 /// Runs the command; returns the exit code.
 pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {

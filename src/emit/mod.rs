@@ -5,4 +5,5 @@ pub mod checklist;
 pub mod doc;
 pub mod export;
 pub mod graph;
+pub mod markup;
 pub mod schedule;

@@ -4,7 +4,7 @@
 
 use super::Block;
 use quick_xml::XmlVersion;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -85,6 +85,21 @@ fn local(name: &str) -> String {
     }
 }
 
+/// An element (no children yet) from its start tag: its local name and attributes.
+fn element(start: &BytesStart) -> Result<Element, quick_xml::Error> {
+    let mut element = Element {
+        name: local(start.name().as_ref()),
+        ..Element::default()
+    };
+    for attr in start.attributes().flatten() {
+        let value = attr.normalized_value(XmlVersion::Implicit1_0)?;
+        element
+            .attrs
+            .push((local(attr.key.as_ref()), value.into_owned()));
+    }
+    Ok(element)
+}
+
 fn parse(part: &str, xml: &str) -> Result<Element, DocxError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut stack: Vec<Element> = vec![Element::default()];
@@ -93,33 +108,11 @@ fn parse(part: &str, xml: &str) -> Result<Element, DocxError> {
         let event = reader.read_event().map_err(|e| bad(e.to_string()))?;
         match event {
             Event::Start(start) => {
-                let mut element = Element {
-                    name: local(start.name().as_ref()),
-                    ..Element::default()
-                };
-                for attr in start.attributes().flatten() {
-                    let value = attr
-                        .normalized_value(XmlVersion::Implicit1_0)
-                        .map_err(|e| bad(e.to_string()))?;
-                    element
-                        .attrs
-                        .push((local(attr.key.as_ref()), value.into_owned()));
-                }
+                let element = element(&start).map_err(|e| bad(e.to_string()))?;
                 stack.push(element);
             }
             Event::Empty(start) => {
-                let mut element = Element {
-                    name: local(start.name().as_ref()),
-                    ..Element::default()
-                };
-                for attr in start.attributes().flatten() {
-                    let value = attr
-                        .normalized_value(XmlVersion::Implicit1_0)
-                        .map_err(|e| bad(e.to_string()))?;
-                    element
-                        .attrs
-                        .push((local(attr.key.as_ref()), value.into_owned()));
-                }
+                let element = element(&start).map_err(|e| bad(e.to_string()))?;
                 if let Some(parent) = stack.last_mut() {
                     parent.children.push(Child::Element(element));
                 }

@@ -304,6 +304,42 @@ struct Document {
     restarts: Option<bool>,
 }
 
+impl Node {
+    /// A heading or task at `line` of the given level (0 for an item): its run-in title
+    /// (`split_title`), and the rest of the text as its first paragraph.
+    fn from_text(text: &str, line: usize, level: usize) -> Node {
+        let (title, body) = split_title(text);
+        let mut node = Node {
+            title,
+            line,
+            level,
+            ..Node::default()
+        };
+        if !body.is_empty() {
+            node.texts.push((body, line));
+        }
+        node
+    }
+}
+
+impl Document {
+    /// Before the first section heading, opens a section titled `title` to hold what comes at
+    /// `line`, and says so in the report.
+    fn open_default_section(&mut self, title: &str, line: usize, report: &mut Report, why: &str) {
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                title: title.into(),
+                line,
+                ..Section::default()
+            });
+            report.ambiguous.push(Note {
+                line,
+                message: why.into(),
+            });
+        }
+    }
+}
+
 /// The style of a numbered heading (`（一）`, `1.`, `(1)`) as a `编号` style: its number replaced
 /// by `一` or `1`.
 fn heading_style(line: &str) -> Option<String> {
@@ -727,19 +763,12 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
             continue;
         }
         if let Some((number, rest)) = item_heading(&text) {
-            if doc.sections.is_empty() {
-                doc.sections.push(Section {
-                    title: "工作任务".into(),
-                    line,
-                    ..Section::default()
-                });
-                report.ambiguous.push(Note {
-                    line,
-                    message:
-                        "items before any `一、` section were put in a section titled 工作任务"
-                            .into(),
-                });
-            }
+            doc.open_default_section(
+                "工作任务",
+                line,
+                report,
+                "items before any `一、` section were put in a section titled 工作任务",
+            );
             if doc.item_style.is_none() {
                 doc.item_style = heading_style(&text);
             }
@@ -751,34 +780,21 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
                 });
             }
             expected_item = number + 1;
-            let (title, body) = split_title(rest);
-            let mut node = Node {
-                title,
-                line,
-                ..Node::default()
-            };
-            if !body.is_empty() {
-                node.texts.push((body, line));
-            }
+            let node = Node::from_text(rest, line, 0);
             if let Some(section) = doc.sections.last_mut() {
                 section.items.push(node);
             }
             continue;
         }
         if let Some((level, number, rest)) = sub_heading(&text) {
-            if doc.sections.is_empty() {
-                // A list of numbered tasks without sections (a 为民办实事 list, one page of a
-                // longer 分解方案): one section holds them.
-                doc.sections.push(Section {
-                    title: "工作任务".into(),
-                    line,
-                    ..Section::default()
-                });
-                report.ambiguous.push(Note {
-                    line,
-                    message: "numbered paragraphs before any `一、` section were put in a section titled 工作任务".into(),
-                });
-            }
+            // A list of numbered tasks without sections (a 为民办实事 list, one page of a longer
+            // 分解方案): one section holds them.
+            doc.open_default_section(
+                "工作任务",
+                line,
+                report,
+                "numbered paragraphs before any `一、` section were put in a section titled 工作任务",
+            );
             let style = if level == 1 {
                 &mut doc.sub_style
             } else {
@@ -796,16 +812,7 @@ fn structure(blocks: &[Block], report: &mut Report) -> Result<Document, ImportEr
             let Some(section) = doc.sections.last_mut() else {
                 continue;
             };
-            let (title, body) = split_title(rest);
-            let mut node = Node {
-                title,
-                line,
-                level,
-                ..Node::default()
-            };
-            if !body.is_empty() {
-                node.texts.push((body, line));
-            }
+            let mut node = Node::from_text(rest, line, level);
             let promote = section.items.is_empty() || (section.promoted && level == 1);
             match section.items.last_mut() {
                 _ if promote => {
@@ -955,26 +962,13 @@ fn table_row(
     if task.is_empty() {
         return;
     }
-    if doc.sections.is_empty() {
-        doc.sections.push(Section {
-            title: "重点工作任务".into(),
-            line,
-            ..Section::default()
-        });
-        report.ambiguous.push(Note {
-            line,
-            message: "a 分解表 before any section was put in a section titled 重点工作任务".into(),
-        });
-    }
-    let (title, body) = split_title(&task);
-    let mut node = Node {
-        title,
+    doc.open_default_section(
+        "重点工作任务",
         line,
-        ..Node::default()
-    };
-    if !body.is_empty() {
-        node.texts.push((body, line));
-    }
+        report,
+        "a 分解表 before any section was put in a section titled 重点工作任务",
+    );
+    let mut node = Node::from_text(&task, line, 0);
     let split = |text: String| -> Vec<String> {
         text.split(['、', '，', ',', '；', ';', '\n', ' '])
             .map(|s| s.trim().trim_end_matches('等').to_string())

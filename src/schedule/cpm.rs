@@ -414,6 +414,12 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
                 best_driver = Some(position);
             }
         }
+        // Work (fixed, window, fill) starts at its floor, or later when a predecessor lets it
+        // start only later: that predecessor then drives it.
+        let start = from_preds.map_or(floor[node], |p| p.max(floor[node]));
+        if start > floor[node] && !matches!(kind[node], Kind::Milestone(_)) {
+            driver[node] = best_driver;
+        }
         match kind[node] {
             Kind::Milestone(anchor) => {
                 let at = match (anchor, from_preds) {
@@ -432,25 +438,11 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
                 ef[node] = at;
             }
             Kind::Fixed(duration) => {
-                let mut start = floor[node];
-                if let Some(p) = from_preds
-                    && p > start
-                {
-                    start = p;
-                    driver[node] = best_driver;
-                }
                 es[node] = start;
                 dur[node] = timeline.length(start, duration);
                 ef[node] = start + dur[node];
             }
             Kind::Window => {
-                let mut start = floor[node];
-                if let Some(p) = from_preds
-                    && p > start
-                {
-                    start = p;
-                    driver[node] = best_driver;
-                }
                 // The window keeps its end, whatever waits for it; what it waits for can only
                 // delay its start.
                 es[node] = start;
@@ -458,13 +450,6 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
                 dur[node] = ef[node] - start;
             }
             Kind::Fill => {
-                let mut start = floor[node];
-                if let Some(p) = from_preds
-                    && p > start
-                {
-                    start = p;
-                    driver[node] = best_driver;
-                }
                 let available = lf1[node] - start;
                 let share = (available / fills_after[node].max(1)).max(1);
                 es[node] = start;

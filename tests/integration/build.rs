@@ -1,56 +1,17 @@
 //! `planc build`: every artefact in one folder, byte-identical on every run, nothing written when
 //! the plan has errors.
 
-use crate::support::{Planc, temp_dir};
-
-use std::collections::BTreeMap;
-use std::path::Path;
+use crate::support::build::{build, build_ok, files};
+use crate::support::temp_dir;
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-fn build(plan: &str, out: &Path, extra: &[&str]) -> std::process::Output {
-    Planc::new()
-        .arg("build")
-        .arg(plan)
-        .arg("-o")
-        .arg(out)
-        .args(extra)
-        .output()
-}
-
-/// Every file under a folder, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(base, &path, into);
-            } else {
-                let relative = path
-                    .strip_prefix(base)
-                    .expect("under base")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                into.insert(relative, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    let mut map = BTreeMap::new();
-    walk(dir, dir, &mut map);
-    map
-}
 
 #[test]
 fn build_writes_every_artefact() {
     let dir = temp_dir("build-all");
     let out = dir.join("out");
-    let output = build(SMALL, &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = build_ok(SMALL, &out, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let summary: Vec<&str> = stderr.lines().filter(|l| l.starts_with("built ")).collect();
     assert_eq!(summary.len(), 1, "one summary line: {stderr}");
@@ -104,7 +65,6 @@ fn build_writes_every_artefact() {
         manifest.lines().skip(1).collect::<Vec<_>>(),
         names.iter().skip(1).map(String::as_str).collect::<Vec<_>>()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -112,12 +72,7 @@ fn build_is_byte_identical_on_every_run() {
     let dir = temp_dir("build-twice");
     let (first, second) = (dir.join("a"), dir.join("b"));
     for out in [&first, &second] {
-        let output = build(BUNDLED, out, &["--owners", "--annex"]);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        build_ok(BUNDLED, out, &["--owners", "--annex"]);
     }
     let (a, b) = (files(&first), files(&second));
     assert_eq!(
@@ -129,10 +84,8 @@ fn build_is_byte_identical_on_every_run() {
         assert!(bytes == &b[name], "{name} differs between two builds");
     }
     // Building again into the same folder leaves the same bytes.
-    let output = build(BUNDLED, &first, &["--owners", "--annex"]);
-    assert!(output.status.success());
+    build_ok(BUNDLED, &first, &["--owners", "--annex"]);
     assert!(files(&first) == a, "rebuilding in place changed the output");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -148,18 +101,12 @@ fn build_writes_nothing_when_the_plan_has_errors() {
     let output = build(&plan.to_string_lossy(), &out, &[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(!out.exists(), "nothing written");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_folder_that_cannot_take_one_file_keeps_every_old_artefact() {
     let out = temp_dir("build-all-or-nothing");
-    let first = build(SMALL, &out, &[]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    build_ok(SMALL, &out, &[]);
     let before = files(&out);
     // Make one destination impossible to replace: `graph.dot` becomes a folder.
     std::fs::remove_file(out.join("graph.dot")).expect("remove graph.dot");
@@ -188,19 +135,13 @@ fn a_folder_that_cannot_take_one_file_keeps_every_old_artefact() {
         "temporary files left behind: {:?}",
         after.keys().collect::<Vec<_>>()
     );
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
 fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
     let dir = temp_dir("build-template-fails");
     let out = dir.join("out");
-    let first = build(SMALL, &out, &[]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    build_ok(SMALL, &out, &[]);
     let before = files(&out);
     // The documents and schedules are rendered and written to temporary files before the first
     // checklist fails.
@@ -226,5 +167,4 @@ fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
         files(&out) == before,
         "the folder changed although the build failed"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

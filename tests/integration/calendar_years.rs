@@ -323,7 +323,6 @@ fn schedule_and_build_of_a_2027_plan_succeed_with_the_warning() {
         );
         assert!(!stderr.contains("no holiday data"), "{stderr}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

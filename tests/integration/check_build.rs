@@ -4,6 +4,7 @@
 //! item, months named twice, cycles), `check` exits 0 exactly when `build` succeeds, and both
 //! exit 1 otherwise.
 
+use crate::support::check::push_timing;
 use crate::support::{Planc, temp_dir};
 
 use proptest::prelude::*;
@@ -61,15 +62,7 @@ fn text(specs: &[Spec]) -> String {
             "  事项 T{i} \"事项{i}\" {{\n    牵头 O{}\n",
             i % 2
         ));
-        if let Some(d) = s.duration {
-            t.push_str(&format!("    工期 {d} 工作日\n"));
-        }
-        if let Some(m) = s.due_month {
-            t.push_str(&format!("    时限 {m}月\n"));
-        }
-        if let Some((a, b)) = s.window {
-            t.push_str(&format!("    时段 {a}-{b}月\n"));
-        }
+        push_timing(&mut t, s.duration, s.due_month, s.window);
         let mut seen = Vec::new();
         for &(target, ss) in &s.deps {
             let target = target % specs.len();
@@ -197,5 +190,4 @@ fn the_generator_makes_clean_and_broken_plans() {
         sub: false,
     }]);
     assert_eq!(agree(&dir, 3, &broken).unwrap(), (1, 1));
-    let _ = std::fs::remove_dir_all(&dir);
 }

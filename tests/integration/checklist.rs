@@ -1,7 +1,7 @@
 //! `planc checklist` on a small plan: snapshots (tests/fixtures/doc/; UPDATE_EXPECT=1 to
 //! regenerate), owners' parts of breakdowns, recurring occurrences, --as-of, --by month, HTML.
 
-use crate::support::{Planc, expect_file, planc::planc, temp_dir};
+use crate::support::{Planc, expect_file, planc::planc};
 
 const SMALL: &str = "tests/fixtures/doc/small.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
@@ -136,19 +136,18 @@ fn checklist_covers_every_owner_of_the_bundled_plan() {
     }
 }
 
-fn load(text: &str, name: &str) -> planc::model::Plan {
-    let dir = temp_dir(name);
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, text).expect("write plan");
-    let loaded = planc::syntax::loader::load(
-        &planc::syntax::loader::DiskFileSystem,
-        &path,
-        planc::syntax::loader::LoadOptions::default(),
+/// The checklists (default options) of every owner of a plan that checks and schedules.
+fn checklists_of(text: &str) -> Vec<planc::emit::checklist::Checklist> {
+    let plan = crate::support::check::check_text("plan.plan", text)
+        .plan
+        .expect("a plan");
+    let schedule = planc::schedule::schedule(&plan, &Default::default()).expect("schedules");
+    planc::emit::checklist::checklists(
+        &plan,
+        &schedule,
+        &[],
+        &planc::emit::checklist::ChecklistOptions::default(),
     )
-    .expect("loads");
-    let checked = planc::check::check(loaded);
-    let _ = std::fs::remove_dir_all(&dir);
-    checked.plan.expect("a plan")
 }
 
 /// Checklists show the schedule's dates: occurrences as the schedule places them (one rule),
@@ -156,21 +155,13 @@ fn load(text: &str, name: &str) -> planc::model::Plan {
 /// work under 全年 rather than under the fourth quarter.
 #[test]
 fn checklist_dates_are_the_schedules_working_days() {
-    let plan = load(
+    let lists = checklists_of(
         "计划 \"T\" {\n  期间 2021\n}\n计量单位 次\n部门 甲 \"甲\"\n部分 S \"S\" {\n\
          事项 I \"I\" {\n    牵头 甲\n    时限 2021-10-31\n\
          节点 M \"M\" 时限 2021-05-30\n\
          周期 年 \"年\" 全年 2次 于 4月, 10月\n\
          周期 月 \"月\" 每月 1次 截至 28日\n  }\n\
          事项 Y \"Y\" {\n    牵头 甲\n    时限 年内\n  }\n}\n",
-        "dates2",
-    );
-    let schedule = planc::schedule::schedule(&plan, &Default::default()).expect("schedules");
-    let lists = planc::emit::checklist::checklists(
-        &plan,
-        &schedule,
-        &[],
-        &planc::emit::checklist::ChecklistOptions::default(),
     );
     let entries: Vec<(String, String, String)> = lists[0]
         .buckets
@@ -216,17 +207,9 @@ fn checklist_dates_are_the_schedules_working_days() {
 /// In a multi-year plan, `年内` work runs the whole period: filed first, under the period's years.
 #[test]
 fn checklist_files_whole_period_work_first_in_a_multi_year_plan() {
-    let plan = load(
+    let lists = checklists_of(
         "计划 \"十四五\" {\n  期间 2021-01-01 .. 2025-12-31\n}\n计量单位 次\n部门 甲 \"甲\"\n部分 S \"S\" {\n\
          事项 A \"A\" {\n    牵头 甲\n    时限 年内\n    周期 查 \"查\" 全年 1次 于 5月\n  }\n}\n",
-        "multi-year",
-    );
-    let schedule = planc::schedule::schedule(&plan, &Default::default()).expect("schedules");
-    let lists = planc::emit::checklist::checklists(
-        &plan,
-        &schedule,
-        &[],
-        &planc::emit::checklist::ChecklistOptions::default(),
     );
     let labels: Vec<&str> = lists[0].buckets.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(labels[0], "2021—2025年全期");

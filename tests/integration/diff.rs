@@ -99,7 +99,6 @@ fn without_a_policy_nothing_fails() {
         .args(["diff", "targets.old.plan", "targets.new.plan"])
         .output();
     assert_eq!(output.status.code(), Some(0));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -164,7 +163,6 @@ fn git_revision_with_includes() {
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0]["new"], "plan/main.plan");
     assert_eq!(reports[0]["changes"].as_array().map(Vec::len), Some(0));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -225,7 +223,6 @@ fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
         text.contains("| 1 | 新增事项 | `新增首项`（部分 规范为基） | — | （一） 新增的第一项 |")
     );
     assert!(text.contains("共 61 处修改。"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -252,7 +249,6 @@ fn a_plan_added_since_the_revision_is_all_additions() {
     );
     assert!(text.contains("item added: 建设"), "{text}");
     assert!(text.contains("target added: 新建"), "{text}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -5,15 +5,10 @@ use crate::support::temp_dir;
 use planc::diagnostic::{Code, Diagnostic, Severity};
 use planc::policy::{self, Level};
 use planc::source::{FileId, Span};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem};
-use std::path::Path;
+use planc::syntax::loader::LoadOptions;
 
 fn checked(text: &str) -> planc::check::Checked {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("p.plan", text.as_bytes().to_vec());
-    let loaded = planc::syntax::loader::load(&fs, Path::new("p.plan"), LoadOptions::default())
-        .expect("load");
-    planc::check::check(loaded)
+    crate::support::check::check_text("p.plan", text)
 }
 
 const PLAN: &str = "计划 \"x\" {
@@ -189,5 +184,4 @@ fn apply_reads_the_policy_beside_the_plan() {
 
     dir.write("planc.toml", "[rules\n");
     assert!(policy::apply(&path, &mut load()).is_err());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -34,17 +34,8 @@ fn syntax_problems(text: &str) -> Vec<String> {
 
 #[test]
 fn grammar_examples_parse() {
-    let grammar = include_str!("../../GRAMMAR.md");
-    let blocks = plan_blocks(grammar);
-    assert!(blocks.len() >= 12, "found only {} examples", blocks.len());
-    for block in blocks {
-        let wrappings = [
-            block.clone(),
-            format!("部分 s \"s\" {{\n  事项 i \"i\" {{\n{block}\n  }}\n}}\n"),
-            format!("部分 s \"s\" {{\n{block}\n}}\n"),
-            format!("主要目标 {{\n  目标 g \"g\" {{\n{block}\n  }}\n}}\n"),
-        ];
-        let parses = wrappings
+    for block in markdown::grammar_blocks() {
+        let parses = markdown::wrappings(&block)
             .iter()
             .any(|text| syntax_problems(text).is_empty());
         assert!(
@@ -62,14 +53,6 @@ fn readme_tour_checks_clean() {
         .into_iter()
         .find(|b| b.contains("计划 "))
         .expect("the README has a tour plan");
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("tour.plan", tour.as_str());
-    let loaded = load(
-        &fs,
-        std::path::Path::new("tour.plan"),
-        LoadOptions::default(),
-    )
-    .expect("loads");
-    let checked = planc::check::check(loaded);
+    let checked = crate::support::check::check_text("tour.plan", tour);
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
 }

@@ -15,13 +15,7 @@ fn export(plan: &str) -> Value {
 }
 
 fn validate(instance: &Value) -> Vec<String> {
-    let schema: Value = serde_json::from_str(include_str!("../../schema/export.schema.json"))
-        .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
+    crate::support::schema::schema_errors("schema/export.schema.json", instance)
 }
 
 #[test]

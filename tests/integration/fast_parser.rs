@@ -137,17 +137,9 @@ fn owner_notes_collectives_and_signatures_agree() {
 
 #[test]
 fn documentation_examples_agree() {
-    let blocks = plan_blocks(include_str!("../../GRAMMAR.md"));
-    assert!(blocks.len() >= 12);
-    for block in blocks {
-        let wrappings = [
-            block.clone(),
-            format!("部分 s \"s\" {{\n  事项 i \"i\" {{\n{block}\n  }}\n}}\n"),
-            format!("部分 s \"s\" {{\n{block}\n}}\n"),
-            format!("主要目标 {{\n  目标 g \"g\" {{\n{block}\n  }}\n}}\n"),
-        ];
+    for block in crate::support::markdown::grammar_blocks() {
         let mut taken = false;
-        for text in &wrappings {
+        for text in &crate::support::markdown::wrappings(&block) {
             taken |= agree(text).unwrap_or_else(|e| panic!("{e}"));
         }
         assert!(

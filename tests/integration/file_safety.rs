@@ -3,6 +3,7 @@
 //! nothing behind when it fails; a named pipe or another special file is refused, not waited on;
 //! `check` and `fmt --check` change nothing. Unix only (see main.rs).
 
+use crate::support::build::{build, build_ok, files};
 use crate::support::{Planc, temp_dir};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -63,6 +64,19 @@ fn mode(path: &Path) -> u32 {
         & 0o7777
 }
 
+/// Writes `text` to `path` with `mode` and a modification time long past, which it returns: a
+/// command that rewrites the file changes that time.
+fn write_aged(path: &Path, text: &str, mode: u32) -> SystemTime {
+    std::fs::write(path, text).expect("write");
+    set_mode(path, mode);
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    std::fs::File::open(path)
+        .expect("open")
+        .set_modified(old)
+        .expect("set mtime");
+    old
+}
+
 fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
@@ -107,7 +121,6 @@ fn fmt_keeps_the_mode_and_the_owner() {
             "the owner changed"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -133,7 +146,6 @@ fn fmt_writes_through_a_symbolic_link_to_its_target() {
         formatted(),
         "the target was not formatted"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -152,7 +164,6 @@ fn fmt_keeps_hard_links() {
         "the other name of the file kept the old text"
     );
     assert_eq!(std::fs::metadata(&first).expect("metadata").nlink(), 2);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -181,20 +192,13 @@ fn fmt_refuses_a_read_only_file_unless_forced() {
         0o444,
         "a forced read-only file stays read-only"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn fmt_leaves_a_formatted_file_untouched() {
     let dir = temp_dir("fmt-unchanged");
     let path = dir.join("plan.plan");
-    std::fs::write(&path, formatted()).expect("write");
-    set_mode(&path, 0o444);
-    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    std::fs::File::open(&path)
-        .expect("open")
-        .set_modified(old)
-        .expect("set mtime");
+    let old = write_aged(&path, &formatted(), 0o444);
     let output = planc(&["fmt", &path.to_string_lossy()]);
     assert!(
         output.status.success(),
@@ -207,20 +211,13 @@ fn fmt_leaves_a_formatted_file_untouched() {
         old,
         "the file was rewritten"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn check_and_fmt_check_never_modify_a_file() {
     let dir = temp_dir("read-only-commands");
     let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
-    set_mode(&path, 0o600);
-    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    std::fs::File::open(&path)
-        .expect("open")
-        .set_modified(old)
-        .expect("set mtime");
+    let old = write_aged(&path, &unformatted(), 0o600);
     let inode = std::fs::metadata(&path).expect("metadata").ino();
     let name = path.to_string_lossy().into_owned();
     let output = planc(&["fmt", "--check", &name]);
@@ -237,7 +234,6 @@ fn check_and_fmt_check_never_modify_a_file() {
         .flatten()
         .collect();
     assert_eq!(entries.len(), 1, "a file was added beside the plan");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,7 +281,6 @@ fn a_named_pipe_as_the_plan_is_refused() {
         stderr(&output)
     );
     assert!(!dir.join("out").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -308,7 +303,6 @@ fn a_named_pipe_as_an_include_is_refused_where_it_is_included() {
         message.contains(&format!("main.plan:{line}:")),
         "located: {message}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -326,18 +320,10 @@ fn a_socket_or_a_device_as_the_plan_is_refused() {
         "{}",
         stderr(&output)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------------------------------------
 // build
-
-fn build(plan: &str, out: &Path, extra: &[&str]) -> Output {
-    let out = out.to_string_lossy().into_owned();
-    let mut args = vec!["build", plan, "-o", &out];
-    args.extend_from_slice(extra);
-    planc(&args)
-}
 
 /// Every path under a folder (files, links, folders), relative, sorted.
 fn tree(dir: &Path) -> Vec<String> {
@@ -394,7 +380,6 @@ fn build_does_not_follow_a_symbolic_link_inside_the_output_folder() {
             "written although the build failed"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -403,8 +388,7 @@ fn build_keeps_a_manifest_and_leaves_no_stale_files() {
     let out = dir.join("out");
     std::fs::create_dir_all(&out).expect("out");
     std::fs::write(out.join("notes.txt"), "我的笔记").expect("notes");
-    let output = build(BUNDLED, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(BUNDLED, &out, &[]);
     let big = tree(&out);
     let manifest = std::fs::read_to_string(out.join(".planc-manifest")).expect("manifest");
     let listed: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
@@ -422,11 +406,9 @@ fn build_keeps_a_manifest_and_leaves_no_stale_files() {
     );
 
     // A smaller plan into the same folder: the checklists of owners it does not have go.
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &[]);
     let fresh = dir.join("fresh");
-    let output = build(SMALL, &fresh, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &fresh, &[]);
     let mut expected = tree(&fresh);
     expected.push("notes.txt".to_string());
     expected.sort();
@@ -440,7 +422,6 @@ fn build_keeps_a_manifest_and_leaves_no_stale_files() {
         std::fs::read(fresh.join(".planc-manifest")).expect("manifest"),
         "the manifest depends on what was written only"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -467,14 +448,12 @@ fn build_reports_a_users_file_in_the_way_unless_forced() {
         "我自己的文件"
     );
 
-    let output = build(SMALL, &out, &["--force"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &["--force"]);
     let document = std::fs::read_to_string(out.join("document.md")).expect("read");
     assert!(
         document.starts_with("# 2021年示范区教育工作要点"),
         "{document}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -498,8 +477,7 @@ fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it
             .file_type()
             .is_symlink()
     );
-    let output = build(SMALL, &out, &["--force"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &["--force"]);
     assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep");
     assert!(
         std::fs::symlink_metadata(out.join("document.md"))
@@ -507,15 +485,13 @@ fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it
             .is_file(),
         "the link was replaced by the document"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn build_removes_only_paths_inside_the_folder_that_it_listed() {
     let dir = temp_dir("build-manifest-escape");
     let out = dir.join("out");
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &[]);
     dir.write("precious.txt", "keep");
     let elsewhere = dir.join("elsewhere");
     std::fs::create_dir_all(&elsewhere).expect("elsewhere");
@@ -525,8 +501,7 @@ fn build_removes_only_paths_inside_the_folder_that_it_listed() {
     let mut manifest = std::fs::read_to_string(out.join(".planc-manifest")).expect("manifest");
     manifest.push_str("../precious.txt\n/etc/hostname\nlinked/x.md\n");
     std::fs::write(out.join(".planc-manifest"), manifest).expect("manifest");
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(SMALL, &out, &[]);
     assert_eq!(
         std::fs::read_to_string(dir.join("precious.txt")).expect("kept"),
         "keep"
@@ -535,7 +510,6 @@ fn build_removes_only_paths_inside_the_folder_that_it_listed() {
         std::fs::read_to_string(elsewhere.join("x.md")).expect("kept"),
         "keep"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -563,7 +537,6 @@ fn a_failed_build_leaves_no_folder_behind() {
     );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert_eq!(tree(&existing), Vec::<String>::new());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -595,7 +568,6 @@ fn an_output_path_that_is_a_file_is_explained_in_words() {
         "{message}"
     );
     assert_eq!(tree(&out), ["checklists"]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -621,26 +593,101 @@ fn an_output_file_that_cannot_be_written_is_explained_in_words() {
             assert!(!message.contains("os error"), "{command}: {message}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `planc ARGS` reading `stdin` with its standard output going to `stdout`, killed after 60
+/// seconds.
+fn planc_into(args: &[&str], stdin: Stdio, stdout: Stdio) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(args)
+        .current_dir(root())
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("planc starts");
+    let started = SystemTime::now();
+    while child.try_wait().expect("planc runs").is_none() {
+        if started.elapsed().unwrap_or_default() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("planc {args:?} did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("planc's output")
+}
+
+#[test]
+fn a_full_standard_output_is_said_the_same_way_by_every_command() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        println!("skipped: no /dev/full on this machine");
+        assert!(std::env::var_os("CI").is_none(), "CI has /dev/full");
+        return;
+    };
+    let old = "tests/fixtures/diff/items.old.plan";
+    let new = "tests/fixtures/diff/items.new.plan";
+    let text = "tests/fixtures/import/lishan-2023-task-division.txt";
+    let runs: [&[&str]; 8] = [
+        &["export", BUNDLED],
+        &["schedule", BUNDLED],
+        &["graph", BUNDLED],
+        &["doc", BUNDLED],
+        &["checklist", BUNDLED],
+        &["diff", old, new],
+        &["import", "-o", "-", text],
+        &["fmt", "-"],
+    ];
+    for args in runs {
+        let full = full.try_clone().expect("/dev/full again");
+        let stdin = std::fs::File::open(root().join(SMALL)).expect("the small plan");
+        let output = planc_into(args, Stdio::from(stdin), Stdio::from(full));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).starts_with("error: cannot write to standard output: "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // The export of the bundled plan is larger than a pipe holds, so planc is still writing when
+    // the reader goes away.
+    for command in ["export", "checklist"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+            .args([command, BUNDLED])
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("planc starts");
+        let mut first = [0u8; 16];
+        let mut stdout = child.stdout.take().expect("a pipe");
+        std::io::Read::read_exact(&mut stdout, &mut first).expect("the first bytes");
+        drop(stdout);
+        let output = child.wait_with_output().expect("planc ends");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output), "", "{command}");
+    }
 }
 
 #[test]
 fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     let dir = temp_dir("build-same-name");
     let out = dir.join("out");
-    let output = build(SMALL, &out, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let read_all = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        tree(dir)
-            .into_iter()
-            .filter(|p| !p.ends_with('/'))
-            .map(|p| {
-                let bytes = std::fs::read(dir.join(&p)).expect("read");
-                (p, bytes)
-            })
-            .collect()
-    };
-    let before = read_all(&out);
+    build_ok(SMALL, &out, &[]);
+    let before = files(&out);
     // An owner called `index`: its checklist has the name of the checklist index.
     let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");
     let plan = dir.join("index.plan");
@@ -658,10 +705,9 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
         "{message}"
     );
     assert!(
-        read_all(&out) == before,
+        files(&out) == before,
         "the folder changed although the build failed"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A small tmpfs mounted on a folder, unmounted when dropped (also when the test fails).
@@ -720,5 +766,4 @@ fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     assert!(message.contains("the disk is full"), "{message}");
     assert!(message.contains("is unchanged"), "{message}");
     assert!(after.expect("read") == text, "the file changed");
-    let _ = std::fs::remove_dir_all(&dir);
 }

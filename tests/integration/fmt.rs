@@ -275,7 +275,6 @@ fn golden_layout() {
     let before = export(&path);
     std::fs::write(&path, MESSY_FORMATTED).expect("write");
     assert_eq!(export(&path), before);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -363,7 +362,6 @@ fn cli_check_write_and_stdin() {
     let output = Planc::new().arg("fmt").arg(&broken).output();
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&broken).expect("read"), "部分 {\n");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ------------------------------------------------------------------ perturbed layouts
@@ -553,5 +551,4 @@ fn perturbed_entry_plans_export_the_same() {
         }
         assert_eq!(export(&entry), before, "seed {seed}: fmt changed the plan");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -127,13 +127,7 @@ fn seed_text_imports_checks_and_regenerates() {
     );
     assert!(plan.contains("辖区 溧阳市"), "{plan}");
     // Canonical layout: `planc fmt --check` finds nothing to change.
-    let fmt = planc(&["fmt", "--check", "seed.plan"], &dir);
-    assert!(
-        fmt.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fmt.stdout)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
+    crate::support::planc::assert_formatted(&dir, &["seed.plan"], "the imported seed");
 }
 
 #[test]
@@ -153,7 +147,6 @@ fn seed_in_gbk_imports_to_the_same_plan() {
         String::from_utf8_lossy(&output.stdout),
         detected.replace("《seed.txt》", "《utf8.txt》")
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -172,16 +165,11 @@ fn split_writes_one_file_per_section() {
     let summary = summary(&dir.join("cz.plan"), &dir);
     assert_eq!(summary["errors"], 0);
     assert_eq!(summary["items"], 60);
-    let fmt = planc(
-        &["fmt", "--check", "cz.plan", &format!("cz/{}", files[0])],
+    crate::support::planc::assert_formatted(
         &dir,
+        &["cz.plan", &format!("cz/{}", files[0])],
+        "the split import",
     );
-    assert!(
-        fmt.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fmt.stdout)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -222,7 +210,6 @@ fn existing_files_are_kept_unless_forced() {
             .expect("read")
             .contains("计划")
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -330,7 +317,6 @@ fn bad_input_is_refused_with_exit_2() {
     let output = planc(&["import", "noyear.txt", "--year", "2021", "-o", "-"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("期间 2021"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -371,7 +357,6 @@ fn owners_and_deadlines_are_read() {
     // The regenerated document reads as the source.
     let ratio = similarity(&normalise(text), &regenerated(&dir.join("p.plan"), &dir));
     assert!(ratio >= 0.97, "similarity {ratio:.4}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Gives each target the identifier it asks for, numbered when taken.
@@ -613,7 +598,6 @@ fn real_documents_of_other_layouts_import() {
             case.file
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Imports `p.txt` of `dir` with the 分解表 `table` into `p.plan`; requires success and the owners
@@ -666,7 +650,6 @@ fn a_separate_table_gives_owners_and_deadlines() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("CSV"), "{}", stderr(&output));
     assert!(!dir.join("q.plan").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -694,7 +677,6 @@ fn what_cannot_be_bound_stays_in_the_prose_and_is_reported() {
     // The document still reads as the source.
     let ratio = similarity(&normalise(text), &regenerated(&dir.join("u.plan"), &dir));
     assert!(ratio >= 0.99, "similarity {ratio:.4}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A figure in a one-clause run-in title becomes a target the title cites, and the plan numbers its
@@ -743,5 +725,4 @@ fn title_figures_are_bound_and_numbering_follows_the_source() {
         regenerated.contains("2.新建公办中小学13所。"),
         "{regenerated}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -177,6 +177,14 @@ impl Client {
         (self.open(path, &text), text)
     }
 
+    /// A server started in the crate root with `plans/FILE` (a file of the bundled plan) open:
+    /// the client, the file's URI and its text.
+    fn on_bundled(file: &str) -> (Client, String, String) {
+        let mut client = Client::start(root());
+        let (uri, text) = client.open_file(&root().join("plans").join(file));
+        (client, uri, text)
+    }
+
     fn at(&mut self, method: &str, uri: &str, line: usize, character: usize) -> Value {
         self.request(
             method,
@@ -355,11 +363,8 @@ fn diagnostics_are_those_of_planc_check() {
 /// plan says.
 #[test]
 fn features_on_the_bundled_plan() {
-    let root = root();
-    let entry = root.join("plans/changzhou-education-2020.plan");
-    let section = root.join("plans/changzhou-education-2020/02-育人为本.plan");
-    let mut client = Client::start(root);
-    let (uri, text) = client.open_file(&section);
+    let entry = root().join("plans/changzhou-education-2020.plan");
+    let (mut client, uri, text) = Client::on_bundled("changzhou-education-2020/02-育人为本.plan");
     let published = client.diagnostics(&uri, |_| true);
     assert_eq!(published["diagnostics"], json!([]), "{published}");
     let entry_uri = self::uri(&entry);
@@ -567,10 +572,7 @@ fn features_on_the_bundled_plan() {
 /// 后于, targets inside `{…}`, declared units after a number, keywords at a statement's start.
 #[test]
 fn completion_fits_the_place() {
-    let root = root();
-    let section = root.join("plans/changzhou-education-2020/02-育人为本.plan");
-    let mut client = Client::start(root);
-    let (uri, text) = client.open_file(&section);
+    let (mut client, uri, text) = Client::on_bundled("changzhou-education-2020/02-育人为本.plan");
     client.diagnostics(&uri, |_| true);
     // Lines appended inside the first item, one at a time, each completed at its end.
     let (line, _) = find(&text, "    时限 年内", "时限");
@@ -682,10 +684,7 @@ fn completion_fits_the_place() {
 /// comes back as `planc fmt` writes it.
 #[test]
 fn formatting_is_planc_fmt() {
-    let root = root();
-    let entry = root.join("plans/changzhou-education-2020.plan");
-    let mut client = Client::start(root);
-    let (uri, text) = client.open_file(&entry);
+    let (mut client, uri, text) = Client::on_bundled("changzhou-education-2020.plan");
     let edits = client.request(
         "textDocument/formatting",
         json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),

@@ -4,8 +4,8 @@
 
 use crate::support::{Planc, temp_dir};
 
+use crate::support::check::check_text;
 use planc::diagnostic::{Diagnostic, Severity};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 const HEADER: &str = "计划 \"示例\" {\n  期间 2020\n}\n计量单位 个\n部门 甲\n部门 乙\n";
 
@@ -13,15 +13,7 @@ const HEADER: &str = "计划 \"示例\" {\n  期间 2020\n}\n计量单位 个\n�
 /// characters) of each one's primary label.
 fn check(body: &str) -> Vec<(Diagnostic, usize, usize)> {
     let text = format!("{HEADER}{body}");
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("plan.plan", text.clone().into_bytes());
-    let loaded = load(
-        &fs,
-        std::path::Path::new("plan.plan"),
-        LoadOptions::default(),
-    )
-    .expect("loads");
-    let checked = planc::check::check(loaded);
+    let checked = check_text("plan.plan", text.clone());
     checked
         .diagnostics
         .into_iter()
@@ -360,5 +352,4 @@ fn reports_never_print_hidden_characters() {
             assert!(printed.contains("时限?[31m 年内"), "{printed}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

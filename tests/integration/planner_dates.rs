@@ -6,14 +6,9 @@ use jiff::civil::{Date, date};
 use planc::check::Checked;
 use planc::diagnostic::{Code, Severity};
 use planc::model::{ItemId, Window};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
-use std::path::Path;
 
 fn check(text: &str) -> Checked {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("p.plan", text.as_bytes().to_vec());
-    let loaded = load(&fs, Path::new("p.plan"), LoadOptions::default()).expect("loads");
-    planc::check::check(loaded)
+    crate::support::check::check_text("p.plan", text)
 }
 
 /// The window of `时段 WHEN` in a plan with `header`.

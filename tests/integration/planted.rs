@@ -10,22 +10,8 @@ const SECTION: &str = "changzhou-education-2020/03-民生为重.plan";
 /// A fresh copy of the bundled plan in a temporary folder.
 fn copy_plan() -> Scratch {
     let dir = Scratch::new("planted");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    copy_dir(&root, &dir);
+    crate::support::plan_files::copy_bundled_plan(&dir, "changzhou-education-2020.plan");
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy");
-    for entry in std::fs::read_dir(from).expect("read plans/").flatten() {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy a plan file");
-        }
-    }
 }
 
 /// Replaces `old` (which must occur exactly once) by `new` in one file of the copy.
@@ -96,7 +82,6 @@ fn only_diagnostic(dir: &Path, code: &str, file: &str, needle: &str) -> serde_js
 fn the_bundled_plan_is_clean() {
     let dir = copy_plan();
     assert_eq!(check(&dir), Vec::<serde_json::Value>::new());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -180,7 +165,6 @@ fn a_stretch_goal_above_the_firm_target_is_fine() {
          指标 帮扶底线 \"社会力量参助帮困奖优\" 不少于 5000人次\n",
     );
     assert_eq!(check(&dir), Vec::<serde_json::Value>::new());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

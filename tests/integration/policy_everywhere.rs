@@ -106,7 +106,6 @@ fn every_command_applies_the_policy_alike() {
     .expect("write");
     assert_eq!(exit(&planc(&dir, &["check", "p.plan"])), 1);
     assert_eq!(exit(&planc(&dir, &["build", "p.plan", "-o", "out3"])), 1);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -143,7 +142,6 @@ fn errors_that_make_outputs_wrong_cannot_be_lowered() {
     planc::policy::apply_severity(&policy, &mut diagnostics);
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].severity, planc::diagnostic::Severity::Error);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -175,23 +173,12 @@ fn a_misspelt_key_is_an_error_with_its_line() {
 #[test]
 fn the_example_in_the_policy_docs_is_valid() {
     let source = include_str!("../../src/policy.rs");
-    let mut examples = Vec::new();
-    let mut current: Option<String> = None;
-    for line in source.lines().filter_map(|l| l.strip_prefix("//!")) {
-        let line = line.strip_prefix(' ').unwrap_or(line);
-        match (&mut current, line.trim()) {
-            (None, "```toml") => current = Some(String::new()),
-            (Some(text), "```") => {
-                examples.push(std::mem::take(text));
-                current = None;
-            }
-            (Some(text), _) => {
-                text.push_str(line);
-                text.push('\n');
-            }
-            (None, _) => {}
-        }
-    }
+    let docs: String = source
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|line| format!("{}\n", line.strip_prefix(' ').unwrap_or(line)))
+        .collect();
+    let examples = crate::support::markdown::fenced_blocks(&docs, "toml");
     assert_eq!(examples.len(), 2, "the module docs hold two examples");
     for example in examples {
         planc::policy::parse(&example).unwrap_or_else(|e| panic!("{example}\n{e}"));
@@ -222,7 +209,6 @@ fn sarif_of_several_files_holds_every_file() {
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(log["version"], "2.1.0");
     assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -247,7 +233,6 @@ fn diff_json_says_why_nothing_was_compared() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     assert!(codes.contains(&"planc::undefined_owner"), "{codes:?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -285,5 +270,4 @@ fn diff_git_compares_the_plans_that_matter() {
     );
     assert!(stdout.contains("plans/main.plan"), "{stdout}");
     assert!(!stdout.contains("broken"), "{stdout}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -138,6 +138,17 @@ const APRIL_PLAN: &str = r#"计划 "四月计划" {
 }
 "#;
 
+/// A folder with [`APRIL_PLAN`] and its progress reports, `(date, text)` each, as
+/// `progress/DATE.progress`.
+fn april_plan(name: &str, reports: &[(&str, &str)]) -> Scratch {
+    let dir = temp_dir(name);
+    dir.write("plan.plan", APRIL_PLAN);
+    for (date, text) in reports {
+        dir.write(&format!("progress/{date}.progress"), text);
+    }
+    dir
+}
+
 fn status_json(dir: &Path, as_of: &str) -> serde_json::Value {
     let plan = dir.join("plan.plan");
     let run = planc_ok(&[
@@ -160,13 +171,13 @@ fn item<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn status_of_a_textbook_plan() {
-    let dir = temp_dir("textbook");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 30%\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "textbook",
+        &[(
+            "2020-04-10",
+            "进展 \"四月计划\" 截至 2020-04-10\n\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 30%\n",
+        )],
+    );
     let json = status_json(&dir, "2020-04-10");
     let a = item(&json, "甲");
     // 7 of 22 working days: 31.8; 3 of 11 schools: 27.3% complete, 4.5 points behind: green.
@@ -237,24 +248,24 @@ fn status_of_a_textbook_plan() {
         md.contains("| （一）四月的工作 | 甲处 | 推进中 → 推进中 | 27.3% → 27.3% | 绿 → 红 |"),
         "{md}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn the_latest_report_as_of_the_day_counts() {
-    let dir = temp_dir("history");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 {\n  节点 评估 完成 2020-04-08\n}\n",
-    )
-    .expect("progress");
-    // In English keywords.
-    std::fs::write(
-        dir.join("progress/2020-04-30.progress"),
-        "progress \"四月计划\" as_of 2020-04-30\nitem 甲 done {\n  target 学校 actual 11所\n  done 2020-04-29\n}\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "history",
+        &[
+            (
+                "2020-04-10",
+                "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n}\n事项 乙 推进中 {\n  节点 评估 完成 2020-04-08\n}\n",
+            ),
+            // In English keywords.
+            (
+                "2020-04-30",
+                "progress \"四月计划\" as_of 2020-04-30\nitem 甲 done {\n  target 学校 actual 11所\n  done 2020-04-29\n}\n",
+            ),
+        ],
+    );
     let early = status_json(&dir, "2020-04-20");
     assert_eq!(early["reports"], serde_json::json!(["2020-04-10"]));
     assert_eq!(item(&early, "甲")["status"], "in_progress");
@@ -301,18 +312,17 @@ fn the_latest_report_as_of_the_day_counts() {
     let output = planc(&["status", plan.to_str().expect("path"), "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["as_of"], "2020-04-30");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
-    let dir = temp_dir("syntax");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 进行中 {\n  指标 学校 3所\n  完成情况 \"好\"\n}\n这不是语句\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "syntax",
+        &[(
+            "2020-04-10",
+            "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 进行中 {\n  指标 学校 3所\n  完成情况 \"好\"\n}\n这不是语句\n",
+        )],
+    );
     let out = dir.join("status.md");
     let plan = dir.join("plan.plan");
     let output = planc(&[
@@ -333,18 +343,17 @@ fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
         !out.exists(),
         "nothing is written when a progress file has errors"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn bulletin_formats_read_the_same_numbers() {
-    let dir = temp_dir("formats");
-    dir.write("plan.plan", APRIL_PLAN);
-    std::fs::write(
-        dir.join("progress/2020-04-10.progress"),
-        "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n  存在问题 \"用地<待批>\"\n}\n",
-    )
-    .expect("progress");
+    let dir = april_plan(
+        "formats",
+        &[(
+            "2020-04-10",
+            "进展 \"四月计划\" 截至 2020-04-10\n事项 甲 推进中 {\n  指标 学校 实际 3所\n  存在问题 \"用地<待批>\"\n}\n",
+        )],
+    );
     let plan = dir.join("plan.plan");
     let plan = plan.to_str().expect("path");
     let md = planc(&["status", plan, "--format", "md"]);
@@ -367,29 +376,13 @@ fn bulletin_formats_read_the_same_numbers() {
         human.contains("学校: 3所 of 11所 (27.3%); at this pace 9所 of 11所 by 2020-04-30"),
         "{human}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Every progress snippet in GRAMMAR.md (```progress blocks) parses without a problem.
 #[test]
 fn grammar_examples_parse() {
     let grammar = std::fs::read_to_string(root().join("GRAMMAR.md")).expect("GRAMMAR.md");
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in grammar.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, "```progress") => current = Some(String::new()),
-            (Some(block), "```") => {
-                blocks.push(std::mem::take(block));
-                current = None;
-            }
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
+    let blocks = crate::support::markdown::fenced_blocks(&grammar, "progress");
     assert!(!blocks.is_empty(), "GRAMMAR.md has progress examples");
     for block in blocks {
         let (tree, diagnostics) = planc::progress::syntax::parse(planc::source::FileId(0), &block);
@@ -710,17 +703,7 @@ fn checklists_without_progress_files_are_unchanged() {
     let dir = temp_dir("untouched");
     let empty = dir.join("progress");
     // The plan and the files it includes, without its progress folder.
-    let copy = dir.join("changzhou-education-2020.plan");
-    std::fs::copy(root().join(BUNDLED), &copy).expect("copy");
-    let parts = root().join("plans/changzhou-education-2020");
-    std::fs::create_dir_all(dir.join("changzhou-education-2020")).expect("folder");
-    for entry in std::fs::read_dir(&parts).expect("the included files") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            let name = path.file_name().expect("a name");
-            std::fs::copy(&path, dir.join("changzhou-education-2020").join(name)).expect("copy");
-        }
-    }
+    let copy = crate::support::plan_files::copy_bundled_plan(&dir, "changzhou-education-2020.plan");
     for format in ["md", "html"] {
         let with_empty = stdout_ok(&[
             "checklist",
@@ -745,7 +728,6 @@ fn checklists_without_progress_files_are_unchanged() {
         assert!(!with_empty.contains("已完成 "), "{with_empty}");
         assert!(!with_empty.contains("- [x]") && !with_empty.contains("done"));
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `planc build` ticks the checklists as of the latest report (or --as-of); with an empty
@@ -806,7 +788,6 @@ fn build_ticks_the_checklists() {
     );
     let md = std::fs::read_to_string(plain.join("checklists/电教馆.md")).expect("md");
     assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- the 通报 as .docx, with tables
@@ -906,7 +887,6 @@ fn diff_names_what_slipped_and_what_advanced() {
         json["summary"],
         serde_json::json!({"advanced": 1, "slipped": 2, "changed": 0})
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The README's tour shows `planc status` of the sample history: every line it shows (those not

@@ -2,6 +2,7 @@
 //! `惠及学生5000人` (人 is not one of its units) is still reported as a figure no target binds, with
 //! a hint to declare the unit.
 
+use crate::support::plan_files::copy_bundled_plan;
 use crate::support::{Planc, temp_dir};
 
 use serde_json::Value;
@@ -9,21 +10,8 @@ use std::path::Path;
 
 /// A copy of the bundled plan (the entry file and its folder of sections) in a fresh folder.
 fn copy_of_bundled_plan(name: &str) -> crate::support::Scratch {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let dir = temp_dir(name);
-    let sections = dir.join("changzhou-education-2020");
-    std::fs::create_dir_all(&sections).expect("create the copy's folders");
-    std::fs::copy(
-        root.join("changzhou-education-2020.plan"),
-        dir.join("changzhou-education-2020.plan"),
-    )
-    .expect("copy the entry file");
-    for entry in std::fs::read_dir(root.join("changzhou-education-2020")).expect("the sections") {
-        let path = entry.expect("a section file").path();
-        if let Some(file) = path.file_name() {
-            std::fs::copy(&path, sections.join(file)).expect("copy a section file");
-        }
-    }
+    copy_bundled_plan(&dir, "changzhou-education-2020.plan");
     dir
 }
 
@@ -68,7 +56,6 @@ fn a_figure_with_an_undeclared_unit_planted_in_the_bundled_plan_is_reported() {
     let help = figure["help"].as_str().unwrap_or_default();
     assert!(help.contains("`人` is not a declared unit"), "{help}");
     assert!(help.contains("`计量单位 人`"), "{help}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -86,5 +73,4 @@ fn declared_units_time_words_and_ordinals_are_not_undeclared_units() {
     std::fs::write(&file, planted).expect("plant the text");
     let report = check_json(&dir);
     assert_eq!(report["diagnostics"], Value::Array(vec![]), "{report}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

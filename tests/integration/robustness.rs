@@ -1,5 +1,6 @@
 //! Arbitrary input never panics: random text, random bytes, truncated and mutated plans.
 
+use crate::support::check::check_text;
 use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use proptest::prelude::*;
 
@@ -79,18 +80,10 @@ fn deep_nesting_does_not_overflow_the_stack() {
 
 #[test]
 fn invalid_utf8_is_a_diagnostic_with_a_position() {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert(
+    let checked = check_text(
         "plan.plan",
         b"plan \"x\" {\n  period 2020\n}\nunit \xff\xfe\n".to_vec(),
     );
-    let loaded = load(
-        &fs,
-        std::path::Path::new("plan.plan"),
-        LoadOptions::default(),
-    )
-    .expect("loads");
-    let checked = planc::check::check(loaded);
     let first = checked.diagnostics.first().expect("a diagnostic");
     assert_eq!(first.message, "the file is not valid UTF-8");
     let span = first.primary_span().expect("a span");
@@ -100,15 +93,7 @@ fn invalid_utf8_is_a_diagnostic_with_a_position() {
 #[test]
 fn bom_and_crlf_are_accepted() {
     let text = "\u{feff}计划 \"x\" {\r\n  期间 2020\r\n}\r\n部门 办公室\r\n部分 s \"s\" {\r\n  事项 i \"i\" {\r\n    牵头 办公室\r\n  }\r\n}\r\n";
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("plan.plan", text);
-    let loaded = load(
-        &fs,
-        std::path::Path::new("plan.plan"),
-        LoadOptions::default(),
-    )
-    .expect("loads");
-    let checked = planc::check::check(loaded);
+    let checked = check_text("plan.plan", text);
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
     assert_eq!(checked.plan.map(|p| p.items.len()), Some(1));
 }
@@ -125,15 +110,7 @@ fn a_long_dependency_chain_does_not_overflow_the_stack() {
         text.push_str("  }\n");
     }
     text.push_str("}\n");
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("chain.plan", text);
-    let loaded = load(
-        &fs,
-        std::path::Path::new("chain.plan"),
-        LoadOptions::default(),
-    )
-    .expect("loads");
-    let checked = planc::check::check(loaded);
+    let checked = check_text("chain.plan", text);
     // The check schedules the chain too: 10,000 items of at least a working day each do not fit
     // in a year, reported once (not once per item).
     assert_eq!(

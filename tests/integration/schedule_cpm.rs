@@ -6,24 +6,16 @@
     reason = "test helpers outside #[test] functions: a panic there is a failed test"
 )]
 
+use crate::support::check::{check_text, errors};
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic};
 use planc::model::{ItemId, Node, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 /// Checks plan text; panics (in the test) when the check reports errors.
 fn plan(text: &str) -> Plan {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("t.plan", text.as_bytes().to_vec());
-    let loaded = load(&fs, std::path::Path::new("t.plan"), LoadOptions::default()).unwrap();
-    let checked = planc::check::check(loaded);
-    let errors: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == planc::diagnostic::Severity::Error)
-        .cloned()
-        .collect();
+    let checked = check_text("t.plan", text);
+    let errors = errors(&checked);
     let plan = checked.plan.unwrap();
     // The check runs the schedule's feasibility checks: its errors are exactly the schedule's.
     // (A period without holiday data is a warning in the check: it cannot judge the dates.)
@@ -545,8 +537,7 @@ fn more_occurrences_than_working_days_is_an_error() {
 
 #[test]
 fn cycles_are_errors_not_hangs() {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert(
+    let checked = check_text(
         "t.plan",
         format!(
             "{HEADER}部分 s \"s\" {{
@@ -556,8 +547,6 @@ fn cycles_are_errors_not_hangs() {
         )
         .into_bytes(),
     );
-    let loaded = load(&fs, std::path::Path::new("t.plan"), LoadOptions::default()).unwrap();
-    let checked = planc::check::check(loaded);
     let p = checked.plan.unwrap();
     let d = run_err(&p);
     assert_eq!(d[0].code, Code::Cycle);
@@ -618,10 +607,7 @@ fn extreme_values_are_errors_not_panics() {
         let text = format!(
             "{HEADER}部分 s \"s\" {{\n  事项 Y \"Y\" {{\n    牵头 甲\n    时限 年内\n  }}\n  事项 X \"X\" {{\n    牵头 甲\n{body}  }}\n}}\n"
         );
-        let mut fs = MemoryFileSystem::new();
-        fs.insert("t.plan", text.into_bytes());
-        let loaded = load(&fs, std::path::Path::new("t.plan"), LoadOptions::default()).unwrap();
-        let checked = planc::check::check(loaded);
+        let checked = check_text("t.plan", text);
         if let Some(p) = checked.plan {
             for level in [false, true] {
                 let _ = schedule(&p, &ScheduleOptions { level });

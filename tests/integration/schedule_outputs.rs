@@ -45,13 +45,7 @@ fn ics_is_crlf_with_exclusive_all_day_ends_and_stable_uids() {
 }
 
 fn validate(instance: &Value) -> Vec<String> {
-    let schema: Value = serde_json::from_str(include_str!("../../schema/schedule.schema.json"))
-        .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
+    crate::support::schema::schema_errors("schema/schedule.schema.json", instance)
 }
 
 #[test]
@@ -160,7 +154,6 @@ fn csv_lists_occurrences_and_speaks_the_asked_language() {
         "zh",
     ]);
     assert!(chinese.starts_with("\u{feff}类型,"), "{chinese}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -301,5 +294,4 @@ fn unschedulable_plan_exits_1_with_the_diagnostic() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("planc::deadline_order"), "{stderr}");
     assert!(stderr.contains("waits for this"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,9 +1,9 @@
 //! Properties of every schedule of random plans: dependencies hold, earliest ≤ latest, slack is
 //! never negative in a schedule that succeeded, levelling never breaks a dependency or a deadline.
 
+use crate::support::check::{check_text, push_timing};
 use planc::model::{Node, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, schedule};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -38,15 +38,7 @@ fn text(specs: &[Spec]) -> String {
     );
     for (i, s) in specs.iter().enumerate() {
         t.push_str(&format!("  事项 T{i} \"t\" {{\n    牵头 O{}\n", s.lead));
-        if let Some(d) = s.duration {
-            t.push_str(&format!("    工期 {d} 工作日\n"));
-        }
-        if let Some(m) = s.due_month {
-            t.push_str(&format!("    时限 {m}月\n"));
-        }
-        if let Some((a, b)) = s.window {
-            t.push_str(&format!("    时段 {a}-{b}月\n"));
-        }
+        push_timing(&mut t, s.duration.map(u16::from), s.due_month, s.window);
         if i > 0 {
             let mut seen = Vec::new();
             for &(target, ss, lag) in &s.deps {
@@ -71,10 +63,7 @@ fn text(specs: &[Spec]) -> String {
 }
 
 fn plan(text: &str) -> Option<Plan> {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("p.plan", text.as_bytes().to_vec());
-    let loaded = load(&fs, std::path::Path::new("p.plan"), LoadOptions::default()).ok()?;
-    let checked = planc::check::check(loaded);
+    let checked = check_text("p.plan", text);
     if checked.has_errors() {
         return None;
     }

@@ -9,24 +9,17 @@
     reason = "test helpers outside #[test] functions: a panic there is a failed test"
 )]
 
+use crate::support::check::{self as support_check, check_text};
 use jiff::civil::{Date, date};
-use planc::diagnostic::{Code, Diagnostic, Severity};
+use planc::diagnostic::{Code, Diagnostic};
 use planc::model::{OwnerId, Plan};
 use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::syntax::loader::{LoadOptions, load};
 
 /// Checks plan text: the plan and the check's errors.
 fn check(text: &str) -> (Plan, Vec<Diagnostic>) {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("t.plan", text.as_bytes().to_vec());
-    let loaded = load(&fs, std::path::Path::new("t.plan"), LoadOptions::default()).unwrap();
-    let checked = planc::check::check(loaded);
-    let errors = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
+    let checked = check_text("t.plan", text);
+    let errors = support_check::errors(&checked);
     (checked.plan.expect("a plan"), errors)
 }
 

@@ -6,9 +6,9 @@
     reason = "test helpers outside #[test] functions: a panic there is a failed test"
 )]
 
+use crate::support::check::{check_text, errors};
 use planc::model::Plan;
 use planc::schedule::{ScheduleOptions, schedule};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
 
 use crate::support::synthetic_schedule;
 use synthetic_schedule::synthetic;
@@ -22,21 +22,8 @@ fn checked(text: &str) -> Plan {
 
 /// Loads and checks plan text; the plan and the check's errors.
 fn checked_with_errors(text: &str) -> (Plan, Vec<planc::diagnostic::Diagnostic>) {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("big.plan", text.as_bytes().to_vec());
-    let loaded = load(
-        &fs,
-        std::path::Path::new("big.plan"),
-        LoadOptions::default(),
-    )
-    .unwrap();
-    let checked = planc::check::check(loaded);
-    let errors = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == planc::diagnostic::Severity::Error)
-        .cloned()
-        .collect();
+    let checked = check_text("big.plan", text);
+    let errors = errors(&checked);
     (checked.plan.unwrap(), errors)
 }
 

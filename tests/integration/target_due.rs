@@ -17,17 +17,8 @@ fn json(args: &[&str]) -> Value {
 }
 
 fn valid(schema: &str, instance: &Value) {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(schema))
-            .expect("schema"),
-    )
-    .expect("schema JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(instance)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{schema:?}: {errors:#?}");
+    let errors = crate::support::schema::schema_errors(schema, instance);
+    assert!(errors.is_empty(), "{schema}: {errors:#?}");
 }
 
 #[test]

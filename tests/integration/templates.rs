@@ -87,7 +87,7 @@ fn same(what: &str, code: &str, engine: &str) {
 
 #[test]
 fn documents_match_their_templates() {
-    let (dir, engine) = engine_templates("templates-doc");
+    let (_dir, engine) = engine_templates("templates-doc");
     let builtin = TemplateSet::builtin();
     for (name, plan) in plans() {
         for (owners, annex, lang) in [
@@ -118,7 +118,6 @@ fn documents_match_their_templates() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `render_each` (what `planc checklist` writes) of `owners`, in one string.
@@ -171,7 +170,7 @@ fn pages(
 
 #[test]
 fn checklists_match_their_templates() {
-    let (dir, engine) = engine_templates("templates-checklist");
+    let (_dir, engine) = engine_templates("templates-checklist");
     let builtin = TemplateSet::builtin();
     let day = |text: &str| text.parse().expect("a date");
     for (name, plan) in plans() {
@@ -236,13 +235,12 @@ fn checklists_match_their_templates() {
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A plan without owners has no checklists: the Markdown is empty, the HTML page has no section.
 #[test]
 fn no_checklists_match_their_templates() {
-    let (dir, engine) = engine_templates("templates-no-checklist");
+    let (_dir, engine) = engine_templates("templates-no-checklist");
     let loaded = load(
         &DiskFileSystem,
         &root().join("tests/fixtures/schedule/sample.plan"),
@@ -264,7 +262,6 @@ fn no_checklists_match_their_templates() {
         );
         assert_eq!(code.is_empty(), !html);
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -303,5 +300,27 @@ fn a_users_checklist_template_replaces_the_built_in_one() {
     assert_eq!(md, "甲区=6;");
     let html = std::fs::read_to_string(out.join("checklists/甲区.html")).expect("written");
     assert!(html.starts_with("<!DOCTYPE html>"));
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_template_folder_that_is_not_there_is_a_usage_error_for_every_command() {
+    let dir = temp_dir("templates-missing");
+    let missing = dir.join("nowhere");
+    let folder = missing.to_string_lossy().into_owned();
+    let out = dir.join("out").to_string_lossy().into_owned();
+    let plan = "tests/fixtures/doc/small.plan";
+    for args in [
+        vec!["doc", plan, "--templates", &folder],
+        vec!["checklist", plan, "--templates", &folder],
+        vec!["build", plan, "-o", &out, "--templates", &folder],
+    ] {
+        let run = Planc::new().args(&args).code(2);
+        assert_eq!(
+            run.stderr,
+            format!("error: the template folder `{folder}` does not exist\n"),
+            "{args:?}"
+        );
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    assert!(!dir.join("out").exists(), "build wrote nothing");
 }

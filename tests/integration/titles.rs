@@ -306,12 +306,7 @@ fn numbering_styles_per_level() {
             "{statement}: {checklist}"
         );
         // The formatter keeps the statement, and `fmt --check` finds nothing to change.
-        let fmt = planc(&["fmt", "--check", "p.plan"], &dir);
-        assert!(
-            fmt.status.success(),
-            "{statement}: {}",
-            String::from_utf8_lossy(&fmt.stdout)
-        );
+        crate::support::planc::assert_formatted(&dir, &["p.plan"], statement);
     }
     // A bad style is located at the style.
     let plan = PLAN.replace("\"1.\" \"（1）\"", "\"1.\" \"（十）\"");

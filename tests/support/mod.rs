@@ -1,10 +1,13 @@
 //! What the test binaries share: running planc ([`planc`]), temporary folders and snapshots,
 //! and helpers of several areas. Included by tests/integration/main.rs and tests/tools/main.rs.
 
+pub mod build;
+pub mod check;
 pub mod git;
 pub mod markdown;
 pub mod plan_files;
 pub mod planc;
+pub mod schema;
 pub mod similarity;
 pub mod synthetic_schedule;
 

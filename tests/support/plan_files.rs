@@ -22,3 +22,21 @@ pub fn plan_files(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Copies the bundled plan into `to`: its entry file (as `entry`, e.g.
+/// `changzhou-education-2020.plan`) and the folder of section files it includes. Returns the
+/// entry's path.
+pub fn copy_bundled_plan(to: &Path, entry: &str) -> PathBuf {
+    let plans = super::root().join("plans");
+    let sections = to.join("changzhou-education-2020");
+    std::fs::create_dir_all(&sections).expect("create the copy's folders");
+    let copy = to.join(entry);
+    std::fs::copy(plans.join("changzhou-education-2020.plan"), &copy).expect("copy the entry");
+    for entry in std::fs::read_dir(plans.join("changzhou-education-2020")).expect("the sections") {
+        let path = entry.expect("a section file").path();
+        if let Some(file) = path.file_name().filter(|_| path.is_file()) {
+            std::fs::copy(&path, sections.join(file)).expect("copy a section file");
+        }
+    }
+    copy
+}

@@ -299,3 +299,19 @@ pub fn planc(args: &[&str]) -> Output {
 pub fn planc_ok(args: &[&str]) -> Run {
     Planc::new().args(args).ok()
 }
+
+/// Runs `planc fmt --check FILES…` in `dir` and fails the test, with `what` and the diff planc
+/// prints, when a file is not in the canonical layout.
+pub fn assert_formatted(dir: &Path, files: &[&str], what: &str) {
+    let output = Planc::new()
+        .arg("fmt")
+        .arg("--check")
+        .args(files)
+        .dir(dir)
+        .output();
+    assert!(
+        output.status.success(),
+        "{what}: `planc fmt --check` would change {files:?}:\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

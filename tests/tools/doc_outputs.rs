@@ -2,7 +2,7 @@
 //! back with poppler's pdftotext.
 
 use crate::support::{Planc, planc::planc_ok, temp_dir};
-use crate::{Check, LIBREOFFICE, PDFINFO, PDFTOHTML, PDFTOTEXT, run_tool};
+use crate::{Check, LIBREOFFICE, PDFINFO, PDFTOHTML, PDFTOTEXT, libreoffice_convert, run_tool};
 use std::process::Command;
 
 pub const CHECKS: &[Check] = &[
@@ -24,9 +24,8 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
     Planc::new().args(args).ok().stdout_bytes
 }
 
-/// Converts the .docx to PDF with LibreOffice and finds every item title in the text.
-fn docx_opens_in_libreoffice() {
-    let dir = temp_dir("doc-libreoffice");
+/// Writes the bundled plan's document (annex and owners included) as `dir/plan.docx`.
+fn bundled_docx(dir: &std::path::Path) -> std::path::PathBuf {
     let docx = dir.join("plan.docx");
     planc_ok(&[
         "doc",
@@ -38,17 +37,14 @@ fn docx_opens_in_libreoffice() {
         "-o",
         &docx.to_string_lossy(),
     ]);
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("profile").display()
-    );
-    let converted = run_tool(
-        Command::new("libreoffice")
-            .arg(&profile)
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir)
-            .arg(&docx),
-    );
+    docx
+}
+
+/// Converts the .docx to PDF with LibreOffice and finds every item title in the text.
+fn docx_opens_in_libreoffice() {
+    let dir = temp_dir("doc-libreoffice");
+    let docx = bundled_docx(&dir);
+    let converted = run_tool(&mut libreoffice_convert(&dir, "pdf", &docx));
     let pdf = dir.join("plan.pdf");
     assert!(
         pdf.exists(),
@@ -94,7 +90,6 @@ fn docx_opens_in_libreoffice() {
         "titles not found in the PDF: {missing:?}"
     );
     assert!(text.contains("重点工作任务分解表"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The font of the first text run on `page` that contains `text`, from `pdftohtml -xml`: its name
@@ -144,28 +139,8 @@ fn docx_renders_distinct_fonts_and_a_dense_annex() {
         ),
     )
     .expect("write fonts.conf");
-    let docx = dir.join("plan.docx");
-    planc_ok(&[
-        "doc",
-        BUNDLED,
-        "--format",
-        "docx",
-        "--annex",
-        "--owners",
-        "-o",
-        &docx.to_string_lossy(),
-    ]);
-    run_tool(
-        Command::new("libreoffice")
-            .env("FONTCONFIG_FILE", &conf)
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                dir.join("profile").display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir)
-            .arg(&docx),
-    );
+    let docx = bundled_docx(&dir);
+    run_tool(libreoffice_convert(&dir, "pdf", &docx).env("FONTCONFIG_FILE", &conf));
     let pdf = dir.join("plan.pdf");
     let title = font_of(&pdf, 1, "年常州教育工作要点");
     let body = font_of(&pdf, 1, "年是全面建成小康社会");

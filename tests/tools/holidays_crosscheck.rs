@@ -33,52 +33,47 @@ pub const CHECKS: &[Check] = &[
 const CHINESECALENDAR: Tool = python_module("chinese_calendar", "pip install chinesecalendar");
 
 /// The harness found python3 and chinese_calendar before the check ran: losing them now is a failure.
-fn missing_environment(why: &str) {
+fn missing_environment(why: &str) -> ! {
     panic!("holidays cross-check: {why}; it needs python3 with `pip install chinesecalendar`");
 }
 
+/// What chinesecalendar says of every day of `year`, a line each (`2020-01-01 holiday`), from
+/// `python3 tests/support/holidays_dump.py YEAR`; `None` when it has no data for the year.
+fn chinesecalendar_days(year: i16) -> Option<String> {
+    let output = Command::new("python3")
+        .arg("tests/support/holidays_dump.py")
+        .arg(year.to_string())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| missing_environment(&format!("cannot run python3: {e}")));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    match output.status.code() {
+        Some(0) => Some(String::from_utf8(output.stdout).expect("utf-8 output")),
+        Some(EXIT_NO_MODULE) => missing_environment(&format!(
+            "the python module chinese_calendar is not importable: {}",
+            stderr.trim()
+        )),
+        Some(EXIT_NO_YEAR) => None,
+        _ => panic!(
+            "holidays_dump.py {year} failed with {}: {}",
+            output.status,
+            stderr.trim()
+        ),
+    }
+}
+
 fn builtin_holidays_match_chinesecalendar() {
-    let manifest = env!("CARGO_MANIFEST_DIR");
     let mut compared = Vec::new();
     for year in covered_years() {
-        let output = match Command::new("python3")
-            .arg("tests/support/holidays_dump.py")
-            .arg(year.to_string())
-            .current_dir(manifest)
-            .output()
-        {
-            Ok(output) => output,
-            Err(e) => {
-                missing_environment(&format!("cannot run python3: {e}"));
-                return;
-            }
+        let Some(stdout) = chinesecalendar_days(year) else {
+            eprintln!("chinesecalendar has no data for {year}: not compared");
+            continue;
         };
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        match output.status.code() {
-            Some(0) => {}
-            Some(EXIT_NO_MODULE) => {
-                missing_environment(&format!(
-                    "the python module chinese_calendar is not importable: {}",
-                    stderr.trim()
-                ));
-                return;
-            }
-            Some(EXIT_NO_YEAR) => {
-                eprintln!("chinesecalendar has no data for {year}: not compared");
-                continue;
-            }
-            _ => panic!(
-                "holidays_dump.py {year} failed with {}: {}",
-                output.status,
-                stderr.trim()
-            ),
-        }
 
         let start = Date::new(year, 1, 1).expect("valid date");
         let end = Date::new(year, 12, 31).expect("valid date");
         let calendar =
             Calendar::for_period(start, end).unwrap_or_else(|e| panic!("calendar for {year}: {e}"));
-        let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
         let mut mismatches = Vec::new();
         let mut days: i32 = 0;
         for line in stdout.lines() {
@@ -130,32 +125,12 @@ fn builtin_holidays_match_chinesecalendar() {
 /// 2014–2024, 5-2 before 2025, 5-3 after 2007) would meet a year where that day was worked.
 fn statutory_days_were_days_off_in_the_official_arrangements() {
     use planc::calendar::statutory;
-    let manifest = env!("CARGO_MANIFEST_DIR");
     let mut compared = Vec::new();
     let mut mismatches = Vec::new();
     for year in 2000..=2026i16 {
-        let output = match Command::new("python3")
-            .arg("tests/support/holidays_dump.py")
-            .arg(year.to_string())
-            .current_dir(manifest)
-            .output()
-        {
-            Ok(output) => output,
-            Err(e) => {
-                missing_environment(&format!("cannot run python3: {e}"));
-                return;
-            }
+        let Some(stdout) = chinesecalendar_days(year) else {
+            continue;
         };
-        match output.status.code() {
-            Some(0) => {}
-            Some(EXIT_NO_MODULE) => {
-                missing_environment("the python module chinese_calendar is not importable");
-                return;
-            }
-            Some(EXIT_NO_YEAR) => continue,
-            _ => panic!("holidays_dump.py {year} failed with {}", output.status),
-        }
-        let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
         let holiday: std::collections::HashSet<&str> = stdout
             .lines()
             .filter_map(|line| line.strip_suffix(" holiday"))

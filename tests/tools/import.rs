@@ -72,7 +72,6 @@ fn seed_docx_with_automatic_numbering_imports_like_the_text() {
         from_docx.replace("《seed.docx》", "《seed.txt》"),
         from_text
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn docx_table_rows_become_items_with_owners_and_deadlines() {
@@ -104,7 +103,6 @@ fn docx_table_rows_become_items_with_owners_and_deadlines() {
     assert_eq!(summary["errors"], 0);
     assert_eq!(summary["items"], 3);
     assert_eq!(summary["targets"], 4);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The same 分解表 as an .xlsx workbook written by openpyxl (as an office would save it): a title
@@ -146,5 +144,4 @@ book.save("t.xlsx")
     // The 责任单位 cell merged down both rows counts for both tasks.
     assert_eq!(plan.matches("配合 区教育局, 各街道").count(), 2, "{plan}");
     assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -28,6 +28,7 @@ mod sheet;
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// A tool a check needs.
@@ -121,6 +122,21 @@ impl Tool {
                 .iter()
                 .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
     }
+}
+
+/// LibreOffice, headless, converting `input` to the format `to` (`pdf`, a CSV filter…) into
+/// `dir`, with a fresh profile in `dir/profile` so that no user's settings or lock get in the way.
+pub fn libreoffice_convert(dir: &Path, to: &str, input: &Path) -> Command {
+    let mut command = Command::new("libreoffice");
+    command
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(dir)
+        .arg(input);
+    command
 }
 
 /// Runs a tool (stdin closed) and fails the check, with the tool's stderr, when it fails.

@@ -74,7 +74,6 @@ fn dashboard_renders_in_chromium() {
         counts.iter().all(|&n| n > 50),
         "bar colours missing: {counts:?}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
@@ -169,5 +168,4 @@ fn status_docx_has_real_tables() {
         text.contains("（十一）夯实学位资源供给项目建设工程"),
         "{text}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

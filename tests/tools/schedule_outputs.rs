@@ -186,7 +186,6 @@ fn csv_opens_in_libreoffice_calc_with_the_chinese_intact() {
         assert_eq!(a, b, "a row changed in Calc");
     }
     assert!(read.contains("突出规范为基，完善十大基本制度"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Renders Mermaid text with the Mermaid CLI named by `PLANC_MMDC` (with Chromium at
@@ -211,7 +210,6 @@ fn render_mermaid(text: &str, name: &str) {
             .arg("-o")
             .arg(dir.join("out.svg")),
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn mermaid_renders_with_the_mermaid_cli_when_available() {
@@ -297,7 +295,6 @@ fn ics_imports_into_khal_with_one_day_per_item() {
         [finish, finish],
         "{line}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs headless Chromium on `page` with `args` (a fresh profile in `dir`); returns its output.
@@ -375,7 +372,6 @@ fn gantt_keeps_its_labels_in_view_while_the_chart_scrolls() {
     );
     assert_eq!(after["months"][1], 0, "months left the window: {after}");
     assert_eq!(after["months"][0], chart_left(&after), "{after}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn gantt_prints_on_a4_landscape_with_nothing_cut() {
@@ -462,5 +458,4 @@ fn gantt_prints_on_a4_landscape_with_nothing_cut() {
     for (section, on) in &by_section {
         assert_eq!(on.len(), 1, "section {section} is split over pages {on:?}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

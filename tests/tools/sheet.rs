@@ -4,10 +4,11 @@
 //! opens the workbook. Every check here needs openpyxl or LibreOffice, so the file is a module of
 //! the tools harness (tests/tools/main.rs), which shows them as ignored when the tool is missing.
 
+use crate::support::plan_files::copy_bundled_plan;
 use crate::support::planc::{planc, planc_ok};
 use crate::support::{Scratch, root};
-use crate::{Check, LIBREOFFICE, Tool, python_module, run_tool};
-use std::path::Path;
+use crate::{Check, LIBREOFFICE, Tool, libreoffice_convert, python_module, run_tool};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const CHECKS: &[Check] = &[
@@ -34,22 +35,7 @@ const OPENPYXL: Tool = python_module("openpyxl", "pip install openpyxl");
 fn workspace(name: &str) -> Scratch {
     let dir = Scratch::new(name);
     std::fs::create_dir_all(dir.join("plan/progress")).expect("temp dir");
-    std::fs::copy(
-        root().join("plans/changzhou-education-2020.plan"),
-        dir.join("plan/plan.plan"),
-    )
-    .expect("copy plan");
-    std::fs::create_dir_all(dir.join("plan/changzhou-education-2020")).expect("dir");
-    for entry in std::fs::read_dir(root().join("plans/changzhou-education-2020")).expect("sections")
-    {
-        let path = entry.expect("entry").path();
-        std::fs::copy(
-            &path,
-            dir.join("plan/changzhou-education-2020")
-                .join(path.file_name().expect("name")),
-        )
-        .expect("copy section");
-    }
+    copy_bundled_plan(&dir.join("plan"), "plan.plan");
     for date in ["2020-03-31", "2020-06-30"] {
         std::fs::copy(
             root().join(format!("plans/progress/{date}.progress")),
@@ -58,6 +44,25 @@ fn workspace(name: &str) -> Scratch {
         .expect("copy progress");
     }
     dir
+}
+
+/// A [`workspace`], and the 台账 of 规划处 as of 2020-09-30 that `planc sheet` writes into it as
+/// `book`: the folder, the plan's path and the workbook's path.
+fn planning_office_sheet(name: &str, book: &str) -> (Scratch, PathBuf, PathBuf) {
+    let dir = workspace(name);
+    let plan = dir.join("plan/plan.plan");
+    let book = dir.join(book);
+    planc_ok(&[
+        "sheet",
+        plan.to_str().expect("path"),
+        "--owner",
+        "规划处",
+        "--as-of",
+        "2020-09-30",
+        "-o",
+        book.to_str().expect("path"),
+    ]);
+    (dir, plan, book)
 }
 
 fn python(script: &str) {
@@ -93,19 +98,7 @@ const FILLED: &str = r#"{
 }"#;
 
 fn a_sheet_filled_by_openpyxl_imports_exactly() {
-    let dir = workspace("roundtrip");
-    let plan = dir.join("plan/plan.plan");
-    let book = dir.join("规划处.xlsx");
-    planc_ok(&[
-        "sheet",
-        plan.to_str().expect("path"),
-        "--owner",
-        "规划处",
-        "--as-of",
-        "2020-09-30",
-        "-o",
-        book.to_str().expect("path"),
-    ]);
+    let (dir, plan, book) = planning_office_sheet("roundtrip", "规划处.xlsx");
     // What planc wrote: locked identifying columns, a protected sheet, the status drop-down,
     // the previous report filled in, the unit kept in the number format.
     python(&format!(
@@ -172,23 +165,10 @@ assert lists and "未启动" in lists[0].formula1 and "暂缓" in lists[0].formu
         .and_then(|t| t.iter().find(|t| t["id"] == "新增学位"))
         .expect("新增学位");
     assert_eq!(target["actual"], "7800.25");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn bad_cells_are_located_and_nothing_is_written() {
-    let dir = workspace("bad");
-    let plan = dir.join("plan/plan.plan");
-    let book = dir.join("规划处.xlsx");
-    planc_ok(&[
-        "sheet",
-        plan.to_str().expect("path"),
-        "--owner",
-        "规划处",
-        "--as-of",
-        "2020-09-30",
-        "-o",
-        book.to_str().expect("path"),
-    ]);
+    let (dir, plan, book) = planning_office_sheet("bad", "规划处.xlsx");
     let filled = dir.join("bad.xlsx");
     fill(
         &book,
@@ -227,36 +207,13 @@ fn bad_cells_are_located_and_nothing_is_written() {
         !dir.join("plan/progress/2020-09-30.progress").exists(),
         "nothing is written when a cell is wrong"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// LibreOffice opens the workbook without repair: a headless conversion to CSV succeeds and
 /// holds the rows.
 fn libreoffice_opens_the_workbook() {
-    let dir = workspace("libreoffice");
-    let plan = dir.join("plan/plan.plan");
-    let book = dir.join("taizhang.xlsx");
-    planc_ok(&[
-        "sheet",
-        plan.to_str().expect("path"),
-        "--owner",
-        "规划处",
-        "--as-of",
-        "2020-09-30",
-        "-o",
-        book.to_str().expect("path"),
-    ]);
-    let profile = dir.join("lo-profile");
-    let converted = Command::new("libreoffice")
-        .args([
-            &format!("-env:UserInstallation=file://{}", profile.display()),
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            dir.to_str().expect("path"),
-            book.to_str().expect("path"),
-        ])
+    let (dir, _plan, book) = planning_office_sheet("libreoffice", "taizhang.xlsx");
+    let converted = libreoffice_convert(&dir, "csv:Text - txt - csv (StarCalc):44,34,76", &book)
         .output()
         .expect("libreoffice runs");
     let csv = std::fs::read_to_string(dir.join("taizhang.csv")).unwrap_or_default();
@@ -265,5 +222,4 @@ fn libreoffice_opens_the_workbook() {
         "LibreOffice did not read the workbook: {}\n{csv}",
         String::from_utf8_lossy(&converted.stderr)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -80,20 +80,10 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, zip::result::ZipError> {
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    // Control characters other than tab and line ends are forbidden in XML 1.0: dropped.
+    crate::emit::markup::escape(text, Some("&apos;"), |c| {
+        ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')).then_some("")
+    })
 }
 
 const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";

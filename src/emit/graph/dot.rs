@@ -23,43 +23,28 @@ pub(crate) fn quote(text: &str) -> String {
 
 /// A DOT string broken between words into lines of about `width` display columns.
 fn quote_wrapped(text: &str, width: usize) -> String {
-    let lines: Vec<String> = super::wrap::lines(text, width)
-        .iter()
-        .map(|line| {
-            let quoted = quote(line);
-            quoted
-                .strip_prefix('"')
-                .and_then(|q| q.strip_suffix('"'))
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect();
-    format!("\"{}\"", lines.join("\\n"))
+    let inside_quotes = |line: &str| {
+        let quoted = quote(line);
+        quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    format!(
+        "\"{}\"",
+        super::wrap::joined(text, width, inside_quotes, "\\n")
+    )
 }
 
 /// Escapes text for a Graphviz HTML-like label.
 fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::emit::markup::escape(text, None, |c| c.is_control().then_some(" "))
 }
 
 /// Text for an HTML-like label, broken between words into lines of about `width` columns.
 fn html_wrapped(text: &str, width: usize) -> String {
-    super::wrap::lines(text, width)
-        .iter()
-        .map(|line| html_text(line))
-        .collect::<Vec<_>>()
-        .join("<BR/>")
+    super::wrap::joined(text, width, html_text, "<BR/>")
 }
 
 /// A lag as written in the plan, e.g. `+5 工作日`.

@@ -23,11 +23,7 @@ fn label(text: &str) -> String {
 
 /// A Mermaid label broken between words into lines of about `width` display columns.
 fn wrapped(text: &str, width: usize) -> String {
-    super::wrap::lines(text, width)
-        .iter()
-        .map(|line| escape(line))
-        .collect::<Vec<_>>()
-        .join("<br/>")
+    super::wrap::joined(text, width, escape, "<br/>")
 }
 
 /// The dependency graph as a Mermaid `flowchart LR`: sections as subgraphs, linked in plan order

@@ -148,6 +148,21 @@ pub fn units(text: &str) -> Vec<String> {
     out.into_iter().map(|(unit, _)| unit).collect()
 }
 
+/// `text` broken between words into lines of about `width` columns (see [`lines`]), each line
+/// escaped by `escape` for the output format, joined by that format's line break `separator`.
+pub fn joined(
+    text: &str,
+    width: usize,
+    escape: impl Fn(&str) -> String,
+    separator: &str,
+) -> String {
+    lines(text, width)
+        .iter()
+        .map(|line| escape(line))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 /// Breaks text into as few lines of at most `width` display columns as the [`units`] allow,
 /// as even as they can be (the widest line as narrow as possible), breaking only between units.
 /// A text of more than 64 units (no title is that long) is filled line by line instead.

@@ -128,31 +128,38 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
     for (_, item, slot) in rows(plan, schedule, filter) {
         let section = plan.sections[item.section].title.clone();
         let lead = owner_label(item);
-        let mut fields = vec![
-            words.item.to_string(),
-            item.number.to_string(),
+        // A row of the item: what kind, its id and title, then its dates.
+        let row = |out: &mut String, kind: &str, id: String, title: String, dates: Vec<String>| {
+            let mut fields = vec![
+                kind.to_string(),
+                item.number.to_string(),
+                id,
+                title,
+                section.clone(),
+                lead.clone(),
+            ];
+            fields.extend(dates);
+            record(out, &fields);
+        };
+        row(
+            &mut out,
+            words.item,
             item.id.to_string(),
             one_line(&item.title),
-            section.clone(),
-            lead.clone(),
-        ];
-        fields.extend(slot_fields(slot, &words));
-        record(&mut out, &fields);
+            slot_fields(slot, &words),
+        );
         for &m in &item.milestones {
             let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
             if !filter.date(mslot.finish) {
                 continue;
             }
-            let mut fields = vec![
-                words.milestone.to_string(),
-                item.number.to_string(),
+            row(
+                &mut out,
+                words.milestone,
                 milestone.id.to_string(),
                 one_line(&milestone.title),
-                section.clone(),
-                lead.clone(),
-            ];
-            fields.extend(slot_fields(mslot, &words));
-            record(&mut out, &fields);
+                slot_fields(mslot, &words),
+            );
         }
         for &r in &item.recurrences {
             let recurrence = &plan.recurrences[r];
@@ -168,16 +175,13 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
                     ),
                     Lang::En => format!("{} (#{})", one_line(&recurrence.title), occurrence.index),
                 };
-                let mut fields = vec![
-                    words.occurrence.to_string(),
-                    item.number.to_string(),
+                row(
+                    &mut out,
+                    words.occurrence,
                     format!("{}#{}", recurrence.id, occurrence.index),
                     title,
-                    section.clone(),
-                    lead.clone(),
-                ];
-                fields.extend(occurrence_fields(occurrence));
-                record(&mut out, &fields);
+                    occurrence_fields(occurrence),
+                );
             }
         }
     }

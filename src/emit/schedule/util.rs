@@ -102,19 +102,9 @@ pub(crate) fn one_line(text: &str) -> String {
 
 /// Escapes text for XML/HTML content and attributes.
 pub(crate) fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::emit::markup::escape(text, Some("&#39;"), |c| {
+        ((c as u32) < 0x20 && c != '\n' && c != '\t').then_some(" ")
+    })
 }
 
 /// A 64-bit FNV-1a hash, for stable identifiers.
