@@ -77,6 +77,9 @@ pub struct Plan {
     pub holiday_files: Vec<crate::calendar::HolidayFile>,
     /// How the document notes an item's owners (`分工`; merged by default).
     pub owner_note: OwnerNote,
+    /// Whether the header says how owners are noted (`分工`): then the document notes them
+    /// without being asked (`--owners`), as the source does.
+    pub owner_note_given: bool,
     /// The 落款 (`落款 "…" DATE`): the issuing office and date under the document.
     pub signature: Option<Signature>,
 }

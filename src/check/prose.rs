@@ -315,6 +315,12 @@ const COUNTING_WORDS: &[&str] = &[
     "亩",
 ];
 
+/// An ASCII or a full-width digit (`０`–`９`, U+FF10–U+FF19): a figure typed with full-width
+/// digits in prose is a figure all the same.
+fn is_digit(character: char) -> bool {
+    character.is_ascii_digit() || ('０'..='９').contains(&character)
+}
+
 /// Whether the characters of `text` from `at` start with `word`.
 fn starts_with(text: &[(char, usize)], at: usize, word: &str) -> bool {
     (at..)
@@ -338,7 +344,7 @@ fn unbound_figures(
             .checked_sub(1)
             .and_then(|i| text.get(i))
             .map(|(c, _)| *c);
-        let starts_number = character.is_ascii_digit()
+        let starts_number = is_digit(character)
             && !previous
                 .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '+' || p == '-');
         if !starts_number {
@@ -346,15 +352,15 @@ fn unbound_figures(
             continue;
         }
         let mut end = index;
-        while text.get(end).is_some_and(|(c, _)| c.is_ascii_digit()) {
+        while text.get(end).is_some_and(|(c, _)| is_digit(*c)) {
             end += 1;
         }
         let integer_digits = end - index;
-        if text.get(end).is_some_and(|(c, _)| *c == '.')
-            && text.get(end + 1).is_some_and(|(c, _)| c.is_ascii_digit())
+        if text.get(end).is_some_and(|(c, _)| *c == '.' || *c == '．')
+            && text.get(end + 1).is_some_and(|(c, _)| is_digit(*c))
         {
             end += 1;
-            while text.get(end).is_some_and(|(c, _)| c.is_ascii_digit()) {
+            while text.get(end).is_some_and(|(c, _)| is_digit(*c)) {
                 end += 1;
             }
         }

@@ -249,6 +249,10 @@ pub enum Code {
     Numbering,
     /// A reference used as a share in one place and as a count (or in another unit) in another.
     ReferenceUse,
+    /// A target cited in no text or title: its figure is missing from the document.
+    UncitedTarget,
+    /// An owner that both leads and supports one item.
+    LeadAndSupport,
 }
 
 impl Code {
@@ -299,6 +303,8 @@ impl Code {
             Code::ProgressUnreached => "progress_unreached",
             Code::ProgressRegressed => "progress_regressed",
             Code::Numbering => "numbering",
+            Code::UncitedTarget => "uncited_target",
+            Code::LeadAndSupport => "lead_and_support",
         }
     }
 
@@ -361,6 +367,10 @@ impl Code {
             Code::ProgressUnreached => "An item reported done whose targets are far from reached",
             Code::ProgressRegressed => "A cumulative actual lower than in the previous report",
             Code::Numbering => "A numbering style (编号) that is not one number between marks",
+            Code::UncitedTarget => {
+                "A target cited in no text or title: its figure is missing from the document"
+            }
+            Code::LeadAndSupport => "An owner that both leads and supports one item",
         }
     }
 
@@ -375,7 +385,9 @@ impl Code {
             | Code::Overload
             | Code::WeakStretch
             | Code::ProgressUnreached
-            | Code::ProgressRegressed => Severity::Warning,
+            | Code::ProgressRegressed
+            | Code::UncitedTarget
+            | Code::LeadAndSupport => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -399,6 +411,8 @@ impl Code {
                 | Code::Policy
                 | Code::ProgressUnreached
                 | Code::ProgressRegressed
+                | Code::UncitedTarget
+                | Code::LeadAndSupport
         )
     }
 
@@ -408,7 +422,7 @@ impl Code {
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 44] = [
+    pub const ALL: [Code; 46] = [
         Code::Syntax,
         Code::Escape,
         Code::Number,
@@ -453,6 +467,8 @@ impl Code {
         Code::ProgressRegressed,
         Code::Numbering,
         Code::ReferenceUse,
+        Code::UncitedTarget,
+        Code::LeadAndSupport,
     ];
 }
 

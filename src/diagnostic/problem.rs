@@ -25,6 +25,18 @@
 use super::{Code, Count, Diagnostic};
 use crate::source::Span;
 
+/// A figure with its full-width digits and point written in ASCII (`１２０名` → `120名`).
+fn ascii_digits(figure: &str) -> String {
+    figure
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
 /// A raw error with one labelled place; only for the arms of [`Problem::word`].
 fn error(
     code: Code,
@@ -427,6 +439,27 @@ pub enum Problem {
     },
     /// An item with neither lead nor supporters.
     NoOwner { item: String, span: Span },
+    /// A top-level item with supporters but no lead.
+    NoLead { item: String, span: Span },
+    /// An owner that both leads and supports one item; `lead_via`/`support_via`: the group it is
+    /// a member of on that side, when it is not named itself.
+    LeadAndSupport {
+        owner: String,
+        support_written: String,
+        lead_via: Option<String>,
+        support_via: Option<String>,
+        span: Span,
+        lead: Span,
+    },
+    /// A target cited in no text or title: the document prints it nowhere.
+    UncitedTarget { target: String, span: Span },
+    /// An owner's display name written where its identifier is expected.
+    OwnerDisplayName {
+        written: String,
+        owner: String,
+        span: Span,
+        declared: Span,
+    },
     /// An owner that leads and supports nothing.
     UnusedOwner { owner: String, span: Span },
     /// A plan without a header (`span`: where the plan starts).
@@ -1684,12 +1717,21 @@ impl Problem {
                 undeclared,
                 span,
             } => {
+                // Full-width digits (`１２０名`) are a figure all the same: the help spells it in
+                // ASCII.
+                let ascii = ascii_digits(&figure);
+                let label = if ascii == figure {
+                    format!("written directly in the {place}")
+                } else {
+                    format!("written directly in the {place}, in full-width digits")
+                };
                 let diagnostic = warning(
                     Code::UnboundFigure,
                     format!("the figure `{figure}` in the {place} is not bound to a target"),
                     span,
-                    format!("written directly in the {place}"),
+                    label,
                 );
+                let figure = ascii;
                 match undeclared {
                     Some(word) => ("unbound_figure.undeclared_unit", diagnostic.with_help(format!(
                         "`{word}` is not a declared unit: declare it (`计量单位 {word}`) and a target (`指标 名称 {figure}`), and write `{{名称}}` here; or put the figure in backticks if it is not a target"
@@ -1921,6 +1963,75 @@ impl Problem {
                     "no `lead` or `support`",
                 )
                 .with_help("add `牵头 OWNER` to the item"),
+            ),
+            Problem::NoLead { item, span } => (
+                "no_owner.no_lead",
+                warning(
+                    Code::NoOwner,
+                    format!("item `{item}` has supporters but no lead"),
+                    span,
+                    "no `lead`",
+                )
+                .with_help(
+                    "add `牵头 OWNER`, the one owner who answers for the item; `配合` lists those who help",
+                ),
+            ),
+            Problem::LeadAndSupport {
+                owner,
+                support_written,
+                lead_via,
+                support_via,
+                span,
+                lead,
+            } => {
+                let via = |group: Option<String>| {
+                    group.map_or(String::new(), |group| format!(" (a member of `{group}`)"))
+                };
+                (
+                    "lead_and_support.both",
+                    warning(
+                        Code::LeadAndSupport,
+                        format!("`{owner}` both leads and supports this item"),
+                        span,
+                        format!("a supporter{}", via(support_via)),
+                    )
+                    .with_label(lead, format!("the lead{}", via(lead_via)))
+                    .with_help(format!(
+                        "remove `{support_written}` from `配合`: the lead already answers for the item; an owner is the lead or a supporter, not both"
+                    )),
+                )
+            }
+            Problem::UncitedTarget { target, span } => (
+                "uncited_target.never_cited",
+                warning(
+                    Code::UncitedTarget,
+                    format!(
+                        "target `{target}` is cited in no text or title: its figure is missing from the document"
+                    ),
+                    span,
+                    "never cited",
+                )
+                .with_help(format!(
+                    "write `{{{target}}}` in the text where the figure belongs (the document prints a target only where it is cited)"
+                )),
+            ),
+            Problem::OwnerDisplayName {
+                written,
+                owner,
+                span,
+                declared,
+            } => (
+                "undefined_owner.display_name",
+                error(
+                    Code::UndefinedOwner,
+                    format!("`{written}` is the display name of the owner `{owner}`, not its name"),
+                    span,
+                    format!("did you mean `{owner}`?"),
+                )
+                .with_label(declared, "declared here")
+                .with_help(format!(
+                    "write `{owner}`: statements name an owner by its identifier; its display name (`\"{written}\"`) is what the documents print"
+                )),
             ),
             Problem::UnusedOwner { owner, span } => (
                 "unused_owner.owner",

@@ -148,6 +148,9 @@ pub fn bad_statement(
     if let Some(diagnostic) = lexical(file, start, rest, error_at, context) {
         return diagnostic;
     }
+    if let Some(diagnostic) = typing_mistake(file, start, rest, context) {
+        return diagnostic;
+    }
     // A statement that is fine in another block: say where it belongs.
     let elsewhere = [
         (
@@ -184,6 +187,253 @@ pub fn bad_statement(
         }
     }
     from_pest_error(file, text, start, &error, Some(context))
+}
+
+/// The first line of a statement, without its line end.
+fn first_line(rest: &str) -> &str {
+    rest.split(['\n', '\r']).next().unwrap_or("")
+}
+
+/// The byte offsets in `line` of the characters outside strings (and before a comment).
+fn outside_strings(line: &str) -> Vec<(usize, char)> {
+    let mut outside = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut previous = None;
+    for (at, character) in line.char_indices() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if character == '\\' {
+                escaped = true;
+            } else if character == '"' {
+                in_string = false;
+            }
+        } else if character == '"' {
+            in_string = true;
+        } else if character == '/' && previous == Some('/') {
+            outside.pop();
+            break;
+        } else {
+            outside.push((at, character));
+        }
+        previous = Some(character);
+    }
+    outside
+}
+
+/// Mistakes people make typing a statement that parses once corrected: a keyword glued to its
+/// argument (`牵头人事处`), several owners after `牵头`, a period written with `至` or `到`
+/// (`二季度至三季度`). Each is checked by parsing the corrected statement with the block's probe.
+fn typing_mistake(file: FileId, start: usize, rest: &str, context: Place) -> Option<Diagnostic> {
+    let line = first_line(rest);
+    let word_end = line.find(|c: char| c.is_whitespace()).unwrap_or(line.len());
+    let word = &line[..word_end];
+    // A keyword glued to the name after it: `牵头人事处` is one identifier.
+    let glued = keywords::statements(context)
+        .flat_map(|keyword| keyword.spellings().iter().copied())
+        .filter(|spelling| {
+            word.len() > spelling.len()
+                && word.starts_with(spelling)
+                && word[spelling.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '_' || unicode_ident::is_xid_continue(c))
+        })
+        .max_by_key(|spelling| spelling.len());
+    if let Some(spelling) = glued {
+        let corrected = format!("{spelling} {}", &rest[spelling.len()..]);
+        if allowed_in(context, &corrected) {
+            let argument = &word[spelling.len()..];
+            return Some(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("`{}` is read as one name: a space is missing after `{spelling}`", shown(word)),
+                    Span::new(file, start, start + word.len()),
+                    format!("write `{spelling} {}`", shown(argument)),
+                )
+                .with_help(format!(
+                    "write `{spelling} {}`: a keyword is separated from the name after it by a space",
+                    shown(argument)
+                )),
+            );
+        }
+    }
+    // `牵头 A, B`: the lead is one owner.
+    if context == Place::Item && Keyword::Lead.is(word) {
+        let support = Keyword::Support.chinese();
+        let corrected = format!("{support}{}", &rest[word.len()..]);
+        if allowed_in(Place::Item, &corrected) {
+            let owners = line[word.len()..].trim();
+            let names: Vec<&str> = owners
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .collect();
+            let first = names.first().copied().unwrap_or("");
+            let others = names.get(1..).unwrap_or(&[]).join(", ");
+            let owners_at = start
+                + word.len()
+                + (line[word.len()..].len() - line[word.len()..].trim_start().len());
+            return Some(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("`{word}` takes one owner, found {}", names.len()),
+                    Span::new(file, owners_at, owners_at + owners.len()),
+                    "several owners",
+                )
+                .with_help(format!(
+                    "an item has one lead: write `{word} {}` and the others as supporters, `{support} {}`; \
+                     or, when they lead together, declare a group (`分组 名称 = {}`) and write `{word} 名称`",
+                    shown(first),
+                    shown(&others),
+                    shown(&names.join(", ")),
+                )),
+            );
+        }
+    }
+    // A period written with `至` or `到` (`二季度至三季度`, `3月至5月`): planc writes `..`.
+    for (at, character) in outside_strings(line) {
+        if character != '至' && character != '到' {
+            continue;
+        }
+        let corrected = format!("{}..{}", &rest[..at], &rest[at + character.len_utf8()..]);
+        if allowed_in(context, &corrected) {
+            let period = outside_strings(line)
+                .iter()
+                .rev()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(line.len(), |(end, c)| end + c.len_utf8());
+            let from = line[..at]
+                .rfind(char::is_whitespace)
+                .map_or(0, |space| space + 1);
+            let written = &line[from..period];
+            let fixed = format!(
+                "{}..{}",
+                &line[from..at],
+                &line[at + character.len_utf8()..period]
+            );
+            return Some(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("a period is written with `..`, not `{character}`"),
+                    Span::new(file, start + at, start + at + character.len_utf8()),
+                    "write `..`",
+                )
+                .with_help(format!(
+                    "write `{}` (from the start of the first to the end of the second) instead of `{}`",
+                    shown(&fixed),
+                    shown(written)
+                )),
+            );
+        }
+    }
+    None
+}
+
+/// A block left open, found by indentation ([`unclosed_blocks`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclosed {
+    /// The first word of the line that opens the block (`事项`), as byte offsets.
+    pub opener: (usize, usize),
+    /// The line that shows the block has ended: its first word, or its `}`.
+    pub evidence: (usize, usize),
+    /// How the evidence line shows it.
+    pub reason: &'static str,
+}
+
+/// The blocks of a file that are never closed, told by indentation: a block ends before the first
+/// line indented less than the block's contents, or before a new `事项`/`部分`/… at the block's own
+/// indentation, or at a `}` indented less than the line that opened it. Text with no indentation
+/// says nothing. Braces inside strings and comments do not count.
+pub fn unclosed_blocks(text: &str) -> Vec<Unclosed> {
+    struct Open {
+        indent: usize,
+        opener: (usize, usize),
+        contents: Option<usize>,
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let outside = outside_strings(line);
+        let Some(&(first_at, first)) = outside
+            .iter()
+            .find(|(_, c)| !matches!(c, ' ' | '\t' | '\u{3000}'))
+        else {
+            continue;
+        };
+        if line[first_at..].starts_with("//") {
+            continue;
+        }
+        let indent = line[..first_at].chars().count();
+        let word_end = line[first_at..]
+            .find(|c: char| c.is_whitespace())
+            .map_or(line.len(), |end| first_at + end);
+        let word = &line[first_at..word_end];
+        let block_keyword = keywords::lookup_all(word)
+            .any(|keyword| keyword.layout() == keywords::Layout::Block && keyword != Keyword::Plan);
+        while let Some(top) = stack.last_mut() {
+            let reason = if first == '}' {
+                (indent < top.indent)
+                    .then_some("this `}` is indented less than the line that opens the block")
+            } else {
+                match top.contents {
+                    None if indent > top.indent => {
+                        top.contents = Some(indent);
+                        None
+                    }
+                    None => None,
+                    Some(contents)
+                        if indent < contents && block_keyword && indent <= top.indent =>
+                    {
+                        Some("a new block starts at the indentation of the one still open")
+                    }
+                    Some(contents) if indent < contents => {
+                        Some("this line is indented less than the block's contents")
+                    }
+                    Some(_) => None,
+                }
+            };
+            let Some(reason) = reason else { break };
+            let evidence = if first == '}' {
+                (line_start + first_at, line_start + first_at + 1)
+            } else {
+                (line_start + first_at, line_start + word_end)
+            };
+            found.push(Unclosed {
+                opener: top.opener,
+                evidence,
+                reason,
+            });
+            stack.pop();
+        }
+        for &(at, character) in &outside {
+            match character {
+                '{' => {
+                    // The opener is the line's first word, up to the brace when it is glued on.
+                    let end = if at > first_at {
+                        word_end.min(at)
+                    } else {
+                        at + 1
+                    };
+                    stack.push(Open {
+                        indent,
+                        opener: (line_start + first_at, line_start + end),
+                        contents: None,
+                    });
+                }
+                '}' => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 /// Turns a pest error into a diagnostic, with positions shifted by `offset`.
@@ -456,7 +706,7 @@ const MAX_FIX_WINDOW: usize = 1 << 20;
 struct Fix {
     /// Byte offset in the window.
     at: usize,
-    written: &'static str,
+    written: String,
     original: String,
     traditional: bool,
 }
@@ -499,7 +749,7 @@ fn lexical(
                 fixed.push('"');
                 fixes.push(Fix {
                     at: index,
-                    written: "\"",
+                    written: "\"".to_string(),
                     original: character.to_string(),
                     traditional: false,
                 });
@@ -520,7 +770,7 @@ fn lexical(
             opened_by_lookalike = in_string;
             fixes.push(Fix {
                 at: index,
-                written: ascii_str(ascii),
+                written: ascii_str(ascii).to_string(),
                 original: character.to_string(),
                 traditional: false,
             });
@@ -536,7 +786,7 @@ fn lexical(
             fixed.push_str(simplified);
             fixes.push(Fix {
                 at: index,
-                written: simplified,
+                written: simplified.to_string(),
                 original: (*traditional).to_string(),
                 traditional: true,
             });
@@ -602,6 +852,7 @@ fn ascii_str(ascii: char) -> &'static str {
 /// The diagnostic for look-alikes and Traditional keywords whose replacement makes the statement
 /// parse; the first is named in the message, every one (up to eight) is labelled.
 fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagnostic {
+    let fixes = &digits_together(fixes);
     let first = &fixes[0];
     let (message, label, help) = if first.traditional {
         (
@@ -612,6 +863,19 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
             "Traditional form",
             format!(
                 "write `{}`: planc's keywords are written in Simplified Chinese",
+                first.written
+            ),
+        )
+    } else if first.original.chars().count() > 1 {
+        // Full-width digits, taken together: the number they spell, in ASCII.
+        (
+            format!(
+                "found the full-width number `{}` instead of `{}`",
+                first.original, first.written
+            ),
+            "full-width digits",
+            format!(
+                "write `{}`: a number is written in ASCII digits (full-width digits are read only inside strings)",
                 first.written
             ),
         )
@@ -646,6 +910,36 @@ fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagn
         n => format!(" (and at the {} other marked places)", n - 1),
     };
     diagnostic.with_help(format!("{help}{more}"))
+}
+
+/// Adjacent full-width digits (and a full-width point between them) taken as one fix, so that
+/// `１２０` is named as the number `120` rather than as three characters.
+fn digits_together(fixes: &[Fix]) -> Vec<Fix> {
+    let is_digit = |fix: &Fix| {
+        !fix.traditional
+            && fix
+                .original
+                .chars()
+                .all(|c| ('０'..='９').contains(&c) || c == '．')
+    };
+    let mut together: Vec<Fix> = Vec::with_capacity(fixes.len());
+    for fix in fixes {
+        match together.last_mut() {
+            Some(last)
+                if is_digit(last) && is_digit(fix) && last.at + last.original.len() == fix.at =>
+            {
+                last.original.push_str(&fix.original);
+                last.written.push_str(&fix.written);
+            }
+            _ => together.push(Fix {
+                at: fix.at,
+                written: fix.written.clone(),
+                original: fix.original.clone(),
+                traditional: fix.traditional,
+            }),
+        }
+    }
+    together
 }
 
 /// A number in scientific or hexadecimal notation in `line`, outside strings, whose extent covers

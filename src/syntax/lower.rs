@@ -2,7 +2,7 @@
 
 use super::Rule;
 use super::ast::*;
-use super::expected::bad_statement;
+use super::expected::{bad_statement, shown};
 use super::keywords::{Place, direction_of};
 use super::number;
 use crate::diagnostic::{Code, Diagnostic};
@@ -18,6 +18,10 @@ struct Lower<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
     /// Syntax errors past [`MAX_SYNTAX_ERRORS`] not reported, and where the first of them is.
     skipped: Option<(usize, Span)>,
+    /// The blocks never closed, told by indentation; read at the first block the file ends in.
+    unclosed: Option<Vec<super::expected::Unclosed>>,
+    /// How many of them were reported.
+    unclosed_reported: usize,
 }
 
 /// Most syntax errors reported for one file. A file of garbage gives one error a line; past this
@@ -49,12 +53,29 @@ pub fn file_at(
         base,
         diagnostics,
         skipped: None,
+        unclosed: None,
+        unclosed_reported: 0,
     };
     let mut tree = File::default();
     for pair in root.into_inner() {
         if let Some(statement) = lower.top(pair) {
             tree.statements.push(statement);
         }
+    }
+    // A block found unclosed by indentation explains the statements after it that were read
+    // inside it: "is a `}` missing above?" is said once, at the block.
+    let first_evidence = lower
+        .unclosed
+        .as_ref()
+        .filter(|_| lower.unclosed_reported > 0)
+        .and_then(|found| found.iter().map(|unclosed| unclosed.evidence.0).min());
+    if let Some(evidence) = first_evidence {
+        lower.diagnostics.retain(|diagnostic| {
+            !(diagnostic.code == Code::Misplaced
+                && diagnostic
+                    .primary_span()
+                    .is_some_and(|span| span.start as usize >= evidence))
+        });
     }
     if let Some((count, span)) = lower.skipped {
         lower.diagnostics.push(
@@ -147,6 +168,30 @@ impl Lower<'_> {
                 true
             }
             Rule::missing_close => {
+                let unclosed = self
+                    .unclosed
+                    .get_or_insert_with(|| super::expected::unclosed_blocks(self.text));
+                if let Some(found) = unclosed.get(self.unclosed_reported).cloned() {
+                    self.unclosed_reported += 1;
+                    let (start, end) = found.opener;
+                    let (from, to) = found.evidence;
+                    let opener = Span::new(self.file, start, end);
+                    let keyword = self.text.get(start..end).unwrap_or("");
+                    let line = self.text[..from].matches('\n').count() + 1;
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Syntax,
+                            format!("this `{}` block is never closed", shown(keyword)),
+                            opener,
+                            "opened here",
+                        )
+                        .with_label(Span::new(self.file, from, to), found.reason)
+                        .with_help(format!(
+                            "add `}}` where the block ends, before line {line} (the file ended with the block still open)"
+                        )),
+                    );
+                    return true;
+                }
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::Syntax,

@@ -65,6 +65,23 @@ const CASES: &[(&str, &str)] = &[
     ("unbound_figure", "tests/cases/unbound_figure.plan"),
     // A figure whose unit is not declared (人): still a figure, with a hint to declare the unit.
     ("unbound_figure", "tests/cases/unbound_figure_unit.plan"),
+    // Typing mistakes (issue 13): full-width digits in a value and in prose, a keyword glued to
+    // its name, two leads, periods with 至/到, a missing `}`, a display name for an identifier.
+    ("syntax", "tests/cases/syntax_fullwidth.plan"),
+    (
+        "unbound_figure",
+        "tests/cases/unbound_figure_fullwidth.plan",
+    ),
+    ("syntax", "tests/cases/syntax_typing.plan"),
+    ("syntax", "tests/cases/syntax_unclosed.plan"),
+    (
+        "undefined_owner",
+        "tests/cases/undefined_owner_display.plan",
+    ),
+    // Supporters but no lead.
+    ("no_owner", "tests/cases/no_owner_lead.plan"),
+    ("lead_and_support", "tests/cases/lead_and_support.plan"),
+    ("uncited_target", "tests/cases/uncited_target.plan"),
     ("policy", "tests/cases/policy/main.plan"),
     ("weak_stretch", "tests/cases/weak_stretch.plan"),
     ("calendar", "tests/cases/calendar.plan"),

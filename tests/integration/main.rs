@@ -48,3 +48,4 @@ mod target_due;
 mod templates;
 mod tidy;
 mod titles;
+mod typos;

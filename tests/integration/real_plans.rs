@@ -37,6 +37,12 @@ const REAL_PLANS: &[(&str, &str, f32)] = &[
         "tests/fixtures/real/wuwei-new-schools-2021.txt",
         0.9942,
     ),
+    // 立山区政府2023年重点工作任务分解和责任分工方案 (鞍山市立山区人民政府): 牵头/责任单位 lines.
+    (
+        "plans/lishan-2023-tasks.plan",
+        "tests/fixtures/real/lishan-2023-tasks.txt",
+        0.9868,
+    ),
 ];
 
 fn rendered_markdown(plan: &str) -> String {

@@ -42,6 +42,7 @@ impl<'a> Resolver<'a> {
                 .first()
                 .map(|n| n.node)
                 .unwrap_or_default(),
+            owner_note_given: !header.owner_notes.is_empty(),
             signature: header.signatures.first().map(|s| s.node.clone()),
         };
         plan.units = self
@@ -102,7 +103,7 @@ impl<'a> Resolver<'a> {
             if let TopStmt::Group(group) = statement {
                 let mut members = Vec::new();
                 for member in &group.members {
-                    if let Some(index) = self.owner_only(member) {
+                    if let Some(index) = self.group_member(member, &plan.owners) {
                         members.push(index);
                     }
                 }
@@ -365,10 +366,18 @@ impl<'a> Resolver<'a> {
             pending_prose.push((ProseSlot::Item(index), text.span));
         }
         let lead = self.single(leads, "lead");
-        let lead = lead.and_then(|lead| self.owner_ref(lead, &plan.groups));
+        let lead_span = lead.as_ref().map(|lead| lead.span);
+        let lead = lead.and_then(|lead| self.owner_ref(lead, &plan.groups, &plan.owners));
+        if lead.is_none() && lead_span.is_some() {
+            self.unresolved_leads.insert(plan.items.len());
+        }
         let mut support = Vec::with_capacity(supports.len());
         for name in supports {
-            if let Some(reference) = self.owner_ref(name, &plan.groups) {
+            let span = name.span;
+            if let Some(reference) = self.owner_ref(name, &plan.groups, &plan.owners) {
+                if let (Some(lead), Some(lead_span)) = (&lead, lead_span) {
+                    self.lead_and_support(&plan.owners, (lead, lead_span), (&reference, span));
+                }
                 support.push(reference);
             }
         }

@@ -171,6 +171,10 @@ pub(super) fn may_cite(sources: &SourceMap, span: Span) -> bool {
                     .checked_sub(1)
                     .and_then(|p| bytes.get(p))
                     .is_some_and(|&p| p.is_ascii_alphanumeric() || matches!(p, b'.' | b'+' | b'-')))
+            // A full-width digit (U+FF10–U+FF19, `EF BC 90`–`EF BC 99`): a figure all the same.
+            || (b == 0xEF
+                && bytes.get(at + 1) == Some(&0xBC)
+                && bytes.get(at + 2).is_some_and(|&c| (0x90..=0x99).contains(&c)))
     })
 }
 

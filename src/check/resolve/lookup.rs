@@ -53,6 +53,7 @@ impl Resolver<'_> {
         &mut self,
         name: ast::Name,
         plan_groups: &Arena<GroupId, Group>,
+        plan_owners: &Arena<OwnerId, Owner>,
     ) -> Option<OwnerRef> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
@@ -63,6 +64,21 @@ impl Resolver<'_> {
                 name: name.node,
                 owners: Owners::Group(plan_groups[index].members.clone()),
             }),
+            // (Each look-up spends from the run's suggestion budget, as "did you mean" does: a
+            // plan of thousands of unknown names stays linear.)
+            None if spend(&self.suggestion_budget, plan_owners.len())
+                && let Some((index, owner)) = plan_owners
+                    .iter_enumerated()
+                    .find(|(_, owner)| owner.display == name.node.as_str()) =>
+            {
+                // Reported, and read as the owner meant: no "has no lead" or "has no items"
+                // follows from it.
+                self.display_name_used(&name, owner);
+                Some(OwnerRef {
+                    name: owner.id.as_str().into(),
+                    owners: Owners::One(index),
+                })
+            }
             _ => {
                 let candidates =
                     self.names_where(|s| matches!(s, Symbol::Owner(_) | Symbol::Group(_)));
@@ -89,6 +105,38 @@ impl Resolver<'_> {
                 None
             }
         }
+    }
+
+    /// An owner's display name written where its identifier is expected (`牵头 组织人事处` for
+    /// `部门 组织处 "组织人事处"`): the identifier is meant, not a new owner.
+    fn display_name_used(&mut self, name: &ast::Name, owner: &Owner) {
+        self.diagnostics.push(
+            Problem::OwnerDisplayName {
+                written: name.node.to_string(),
+                owner: owner.id.clone(),
+                span: name.span,
+                declared: owner.span,
+            }
+            .into(),
+        );
+    }
+
+    /// A group's member: an owner, or (reported) an owner's display name, read as that owner.
+    pub(super) fn group_member(
+        &mut self,
+        name: &ast::Name,
+        plan_owners: &Arena<OwnerId, Owner>,
+    ) -> Option<OwnerId> {
+        if self.lookup(&name.node).is_none()
+            && spend(&self.suggestion_budget, plan_owners.len())
+            && let Some((index, owner)) = plan_owners
+                .iter_enumerated()
+                .find(|(_, owner)| owner.display == name.node.as_str())
+        {
+            self.display_name_used(name, owner);
+            return Some(index);
+        }
+        self.owner_only(name)
     }
 
     pub(super) fn owner_only(&mut self, name: &ast::Name) -> Option<OwnerId> {

@@ -28,7 +28,7 @@ use crate::syntax::ast::{self, TopStmt};
 use dates::Terms;
 use declare::Counters;
 use header::{check_calendar, period_of, terms_of};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::{Cell, OnceCell};
 
 struct Resolver<'a> {
@@ -51,6 +51,9 @@ struct Resolver<'a> {
     /// For each fact, the baseline it also is (facts with a value), numbered after the declared
     /// baselines; the baselines themselves are added at the end of the build.
     fact_baselines: Vec<Option<BaselineId>>,
+    /// The items (by index) whose `牵头` names nothing declared: already reported, so no
+    /// `no_owner` warning follows for them.
+    unresolved_leads: FxHashSet<usize>,
 }
 
 /// Most names compared for "did you mean" hints in one run. Each unknown name is compared with
@@ -148,6 +151,7 @@ pub fn resolve(
         declared: Counters::default(),
         suggestion_budget: Cell::new(SUGGESTION_BUDGET),
         fact_baselines: Vec::new(),
+        unresolved_leads: FxHashSet::default(),
     };
     resolver.declare_all(&mut statements);
     let mut plan = resolver.build(&header, statements);
@@ -171,8 +175,16 @@ fn unfold(sources: &SourceMap, span: Span) -> Option<ast::SectionBlock> {
 /// How many names a top-level statement declares.
 fn declared_names(statement: &TopStmt) -> usize {
     match statement {
-        TopStmt::Owner(_) | TopStmt::Group(_) | TopStmt::Baseline(_) | TopStmt::Reference(_) | TopStmt::Category(_) => 1,
-        TopStmt::Goals(goals) => goals.goals.iter().map(|g| 1 + g.targets.len() + g.facts.len()).sum(),
+        TopStmt::Owner(_)
+        | TopStmt::Group(_)
+        | TopStmt::Baseline(_)
+        | TopStmt::Reference(_)
+        | TopStmt::Category(_) => 1,
+        TopStmt::Goals(goals) => goals
+            .goals
+            .iter()
+            .map(|g| 1 + g.targets.len() + g.facts.len())
+            .sum(),
         TopStmt::Section(section) => {
             1 + section.facts.len()
                 + section

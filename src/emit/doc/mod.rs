@@ -391,6 +391,17 @@ fn is_sentence_mark(c: char) -> bool {
 impl Document {
     /// The document of a plan.
     pub fn of(plan: &Plan, options: &DocOptions) -> Document {
+        // A plan that says how its owners are noted (`分工`) has them noted.
+        let with_owners;
+        let options = if plan.owner_note_given && !options.owners {
+            with_owners = DocOptions {
+                owners: true,
+                ..options.clone()
+            };
+            &with_owners
+        } else {
+            options
+        };
         let labels = Labels::of(options.lang);
         let goals = if plan.goals.is_empty() && plan.goals_intro.is_none() {
             None
