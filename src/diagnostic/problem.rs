@@ -763,6 +763,15 @@ pub enum Problem {
         now: String,
         span: Span,
     },
+    // ---- the lowering of the syntax tree (syntax/lower.rs) ----
+    /// A date that is no day of the calendar (`2020-02-30`); `month_day`: written as `M月D日`.
+    NoSuchDay {
+        text: String,
+        month_day: bool,
+        span: Span,
+    },
+    /// A month number outside 1..=12.
+    NotAMonth { digits: String, span: Span },
 }
 
 impl Problem {
@@ -2954,6 +2963,34 @@ impl Problem {
                     "lower than the previous report",
                 )
                 .with_help("a cumulative figure only grows: correct this report or the previous one"),
+            ),
+            Problem::NoSuchDay {
+                text,
+                month_day,
+                span,
+            } => (
+                "date.no_such_day",
+                error(
+                    Code::Date,
+                    format!("`{text}` is not a date"),
+                    span,
+                    "no such day",
+                )
+                .with_help(if month_day {
+                    "write a day that exists in that month"
+                } else {
+                    "write a real day as `YYYY-MM-DD`, e.g. `2020-06-30`"
+                }),
+            ),
+            Problem::NotAMonth { digits, span } => (
+                "date.not_a_month",
+                error(
+                    Code::Date,
+                    format!("`{digits}` is not a month"),
+                    span,
+                    "not between 1 and 12",
+                )
+                .with_help("months run from `1月` to `12月`"),
             ),
         }
     }

@@ -5,7 +5,7 @@ use super::ast::*;
 use super::expected::{bad_statement, shown};
 use super::keywords::{Place, direction_of};
 use super::number;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Problem};
 use crate::source::{FileId, Span, Spanned};
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
@@ -1457,13 +1457,12 @@ impl Lower<'_> {
             Ok(date) => Some(Spanned::new(date, span)),
             Err(_) => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Date,
-                        format!("`{text}` is not a date"),
+                    Problem::NoSuchDay {
+                        text: text.to_string(),
+                        month_day: false,
                         span,
-                        "no such day",
-                    )
-                    .with_help("write a real day as `YYYY-MM-DD`, e.g. `2020-06-30`"),
+                    }
+                    .into(),
                 );
                 None
             }
@@ -1475,13 +1474,11 @@ impl Lower<'_> {
             Ok(month @ 1..=12) => Some(month),
             _ => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Date,
-                        format!("`{digits}` is not a month"),
+                    Problem::NotAMonth {
+                        digits: digits.to_string(),
                         span,
-                        "not between 1 and 12",
-                    )
-                    .with_help("months run from `1月` to `12月`"),
+                    }
+                    .into(),
                 );
                 None
             }
@@ -1528,13 +1525,12 @@ impl Lower<'_> {
                 let day = number(1)?;
                 if !day_exists(month, day) {
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Date,
-                            format!("`{text}` is not a date"),
+                        Problem::NoSuchDay {
+                            text: text.to_string(),
+                            month_day: true,
                             span,
-                            "no such day",
-                        )
-                        .with_help("write a day that exists in that month"),
+                        }
+                        .into(),
                     );
                     return None;
                 }
