@@ -14,7 +14,10 @@ use crate::model::{ItemId, OwnerId, Plan, TargetId, Unit};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, FormatBorder, Workbook};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatBorder,
+    Workbook,
+};
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -103,6 +106,15 @@ pub fn write(
     as_of: Date,
 ) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
+    // The workbook's creation time is the 台账's as-of date, not the clock: the same plan and date
+    // give the same bytes.
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(as_of.year()).map_err(|_| format!("the date {as_of} cannot be written"))?,
+        u8::try_from(as_of.month()).unwrap_or(1),
+        u8::try_from(as_of.day()).unwrap_or(1),
+    )
+    .map_err(xlsx_error)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let locked = Format::new()
         .set_border(FormatBorder::Thin)
         .set_text_wrap()

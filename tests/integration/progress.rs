@@ -957,3 +957,29 @@ fn readme_shows_the_status_of_the_sample_history() {
     }
     assert!(checked >= 8, "{shown}");
 }
+
+/// The 台账 workbook is the same bytes whenever it is written: its creation time is the as-of
+/// date, not the clock (rust_xlsxwriter writes the current time unless told otherwise). The two
+/// runs are more than a second apart, so a clock time would differ.
+#[test]
+fn the_sheet_is_the_same_bytes_every_time() {
+    let dir = crate::support::Scratch::new("sheet-bytes");
+    let write = |name: &str| {
+        let book = dir.path().join(name);
+        crate::support::planc::planc_ok(&[
+            "sheet",
+            "plans/changzhou-education-2020.plan",
+            "--owner",
+            "规划处",
+            "--as-of",
+            "2020-03-31",
+            "-o",
+            book.to_str().expect("a UTF-8 path"),
+        ]);
+        std::fs::read(&book).expect("the workbook was written")
+    };
+    let first = write("a.xlsx");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = write("b.xlsx");
+    assert!(first == second, "two runs wrote different workbooks");
+}
