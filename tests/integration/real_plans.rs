@@ -58,7 +58,11 @@ fn rendered_markdown(plan: &str) -> String {
 #[test]
 fn real_plans_check_with_no_error_and_no_warning() {
     // Issue 13 asks for at least four real plans of different kinds.
-    assert!(REAL_PLANS.len() >= 4, "only {} real plans", REAL_PLANS.len());
+    assert!(
+        REAL_PLANS.len() >= 4,
+        "only {} real plans",
+        REAL_PLANS.len()
+    );
     for (plan, _, _) in REAL_PLANS {
         let output = planc(&["check", plan]);
         let stderr = String::from_utf8_lossy(&output.stderr);
