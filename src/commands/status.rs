@@ -224,7 +224,17 @@ pub fn tracked(
     };
     files.extend(progress::prepare(extra));
     let mut diagnostics = Vec::new();
-    let trees = progress::add_all(&mut sources, files, &mut diagnostics);
+    let mut trees = progress::add_all(&mut sources, files, &mut diagnostics);
+    if progress.is_none() {
+        // The default folder (`progress/` beside the plan) is shared by the plans of that folder:
+        // a file whose header names another plan is that plan's, not an error of this one. A
+        // folder or file given with `--progress` is this plan's, and such a file is reported.
+        trees.retain(|(_, tree)| {
+            tree.header
+                .as_ref()
+                .is_none_or(|header| header.plan.node == plan.title)
+        });
+    }
     let snapshots = progress::check::check(&plan, &schedule, trees, &mut diagnostics);
     crate::diagnostic::sort(&mut diagnostics);
     timings.step("check the progress files");

@@ -89,3 +89,21 @@ fn real_plans_reproduce_their_sources() {
         );
     }
 }
+
+/// `check` is the gate: a real plan it accepts builds. Every real plan shares `plans/progress/`
+/// (the bundled plan's history) with the others, so this also holds that progress files written
+/// for another plan of the default folder are that plan's, not errors of this one.
+#[test]
+fn real_plans_build() {
+    let dir = crate::support::Scratch::new("real-plans-build");
+    for (index, (plan, _, _)) in REAL_PLANS.iter().enumerate() {
+        let out = dir.path().join(index.to_string());
+        let output = planc(&["build", plan, "-o", out.to_str().expect("a UTF-8 path")]);
+        assert!(
+            output.status.success(),
+            "planc build {plan} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(out.join("plan.json").is_file(), "{plan}: no plan.json");
+    }
+}
