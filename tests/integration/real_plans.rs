@@ -45,6 +45,14 @@ const REAL_PLANS: &[(&str, &str, f32)] = &[
     ),
 ];
 
+/// Real plans whose source is a table (序号 | 项目 | 实施计划 | 责任单位 | 配合单位) the document cannot
+/// reproduce in its prose form yet (owner labels fixed to 牵头/责任单位, owners before the steps):
+/// held to checking clean and building, not to a similarity.
+const REAL_TABLE_PLANS: &[&str] = &[
+    // 临安区2022年区政府民生实事项目 (杭州市临安区人民政府): 责任/配合单位, 月底前 steps.
+    "plans/linan-livelihood-2022.plan",
+];
+
 fn rendered_markdown(plan: &str) -> String {
     let output = planc(&["doc", plan, "--format", "md"]);
     assert!(
@@ -63,7 +71,11 @@ fn real_plans_check_with_no_error_and_no_warning() {
         "only {} real plans",
         REAL_PLANS.len()
     );
-    for (plan, _, _) in REAL_PLANS {
+    for plan in REAL_PLANS
+        .iter()
+        .map(|row| row.0)
+        .chain(REAL_TABLE_PLANS.iter().copied())
+    {
         let output = planc(&["check", plan]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
@@ -102,7 +114,11 @@ fn real_plans_reproduce_their_sources() {
 #[test]
 fn real_plans_build() {
     let dir = crate::support::Scratch::new("real-plans-build");
-    for (index, (plan, _, _)) in REAL_PLANS.iter().enumerate() {
+    let plans = REAL_PLANS
+        .iter()
+        .map(|row| row.0)
+        .chain(REAL_TABLE_PLANS.iter().copied());
+    for (index, plan) in plans.enumerate() {
         let out = dir.path().join(index.to_string());
         let output = planc(&["build", plan, "-o", out.to_str().expect("a UTF-8 path")]);
         assert!(
