@@ -9,7 +9,7 @@
 
 use crate::support::{planc::planc, similarity};
 
-use similarity::{normalise, similarity, strip_markdown};
+use similarity::{document_text, normalise, similarity};
 
 /// The least similarity a real plan's document may have to its source.
 const MIN_RATIO: f32 = 0.97;
@@ -53,16 +53,6 @@ const REAL_TABLE_PLANS: &[&str] = &[
     "plans/linan-livelihood-2022.plan",
 ];
 
-fn rendered_markdown(plan: &str) -> String {
-    let output = planc(&["doc", plan, "--format", "md"]);
-    assert!(
-        output.status.success(),
-        "planc doc {plan} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("the document is UTF-8")
-}
-
 #[test]
 fn real_plans_check_with_no_error_and_no_warning() {
     // Issue 13 asks for at least four real plans of different kinds.
@@ -92,7 +82,7 @@ fn real_plans_check_with_no_error_and_no_warning() {
 #[test]
 fn real_plans_reproduce_their_sources() {
     for (plan, source, recorded) in REAL_PLANS {
-        let text = strip_markdown(&rendered_markdown(plan));
+        let text = document_text(plan);
         let source_text = std::fs::read_to_string(source)
             .unwrap_or_else(|error| panic!("cannot read {source}: {error}"));
         let ratio = similarity(&normalise(&source_text), &text);

@@ -2,6 +2,18 @@
 //! character-level similarity ratio for the seed (tests/doc_seed.rs) and for imported documents
 //! (tests/import.rs).
 
+/// The plan's document (`planc doc PLAN --format md`) as compared with a source: Markdown stripped
+/// by [`strip_markdown`].
+pub fn document_text(plan: &str) -> String {
+    let output = super::planc::planc(&["doc", plan, "--format", "md"]);
+    assert!(
+        output.status.success(),
+        "planc doc {plan} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    strip_markdown(&String::from_utf8(output.stdout).expect("the document is UTF-8"))
+}
+
 /// Markdown to plain text: no heading marks, no emphasis, no escapes, no blank lines.
 pub fn strip_markdown(markdown: &str) -> String {
     let mut lines = Vec::new();
