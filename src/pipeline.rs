@@ -78,12 +78,22 @@ pub fn check_with(
     path: &Path,
     options: &CheckOptions,
 ) -> Result<Checked, String> {
+    check_beside(fs, path, options, |_, _| ()).map(|(checked, _)| checked)
+}
+
+/// [`check_with`] running `beside` while the plan is scheduled ([`check::check_beside`]).
+fn check_beside<T>(
+    fs: &dyn crate::syntax::loader::FileSystem,
+    path: &Path,
+    options: &CheckOptions,
+    beside: impl FnOnce(&crate::model::Plan, &mut crate::source::SourceMap) -> T,
+) -> Result<(Checked, Option<T>), String> {
     let load_options = LoadOptions {
         allow_outside: options.allow_outside_includes,
         ..LoadOptions::default()
     };
-    let mut checked = match loader::load(fs, path, load_options) {
-        Ok(loaded) => check::check(loaded),
+    let (mut checked, done_beside) = match loader::load(fs, path, load_options) {
+        Ok(loaded) => check::check_beside(loaded, beside),
         Err(error) => {
             return Err(format!(
                 "cannot read `{}`: {}",
@@ -100,7 +110,7 @@ pub fn check_with(
                     .filter_map(crate::policy::Violation::to_diagnostic),
             );
             crate::diagnostic::sort(&mut checked.diagnostics);
-            Ok(checked)
+            Ok((checked, done_beside))
         }
         Err(error) => Err(error.to_string()),
     }
@@ -117,7 +127,21 @@ pub fn checked_plan(
     path: &Path,
     options: &CheckOptions,
 ) -> Result<(crate::model::Plan, Checked), u8> {
-    let mut checked = load_and_check(path, options)?;
+    checked_plan_beside(path, options, |_, _| ()).map(|(plan, checked, _)| (plan, checked))
+}
+
+/// [`checked_plan`] running `beside` while the plan is scheduled ([`check::check_beside`]): its
+/// result, when the plan was built without errors.
+pub fn checked_plan_beside<T>(
+    path: &Path,
+    options: &CheckOptions,
+    beside: impl FnOnce(&crate::model::Plan, &mut crate::source::SourceMap) -> T,
+) -> Result<(crate::model::Plan, Checked, Option<T>), u8> {
+    let (mut checked, done_beside) =
+        check_beside(&DiskFileSystem, path, options, beside).map_err(|message| {
+            eprintln!("error: {message}");
+            USAGE
+        })?;
     if !checked.diagnostics.is_empty() {
         let text = report::human(&checked.diagnostics, &checked.sources, style(options.color));
         let _ = std::io::stderr().write_all(text.as_bytes());
@@ -127,7 +151,7 @@ pub fn checked_plan(
         return Err(FAILED);
     }
     match checked.plan.take() {
-        Some(plan) => Ok((plan, checked)),
+        Some(plan) => Ok((plan, checked, done_beside)),
         None => Err(FAILED),
     }
 }

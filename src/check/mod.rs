@@ -48,28 +48,53 @@ impl Checked {
 
 /// Checks a loaded plan.
 pub fn check(loaded: Loaded) -> Checked {
+    check_beside(loaded, |_, _| ()).0
+}
+
+/// [`check`], and `beside` run on this thread while the schedule is made on another, when the
+/// plan was built without errors (otherwise `beside` is not run and the second value is `None`).
+/// `planc status` checks its progress files against the plan there: the schedule takes longer
+/// than the checks of values and the dependency graph, so this thread would otherwise wait.
+/// `beside` gets the plan and the files read, to add files of its own.
+pub fn check_beside<T>(
+    loaded: Loaded,
+    beside: impl FnOnce(&Plan, &mut SourceMap) -> T,
+) -> (Checked, Option<T>) {
     let Loaded {
-        sources,
+        mut sources,
         statements,
         holidays,
         mut diagnostics,
     } = loaded;
     let plan = resolve::resolve(&sources, statements, holidays, &mut diagnostics);
     let mut early = None;
+    let mut done_beside = None;
     if let Some(plan) = &plan {
         // The schedule only reads the plan: when resolving found no error, it is made on a second
         // thread while values and the dependency graph are checked, and [`feasibility`] keeps it
         // only when they find no error either, as it would have made it then.
+        // The dependency graph is checked on that thread too, before the schedule, so that the
+        // two threads have about as much to do.
         let clean = !diagnostics.iter().any(|d| d.severity == Severity::Error);
         early = std::thread::scope(|scope| {
-            let schedule = clean
+            let second = clean
                 .then(|| {
                     std::thread::Builder::new()
                         .spawn_scoped(scope, || {
-                            crate::schedule::schedule(
-                                plan,
-                                &crate::schedule::ScheduleOptions::default(),
-                            )
+                            let mut found = Vec::new();
+                            graph::check(plan, &mut found);
+                            // The scheduler expects a graph without cycles: on a plan whose graph
+                            // check failed it could run for ever (a cycle through windows did).
+                            let schedule = found
+                                .iter()
+                                .all(|d| d.severity != Severity::Error)
+                                .then(|| {
+                                    crate::schedule::schedule(
+                                        plan,
+                                        &crate::schedule::ScheduleOptions::default(),
+                                    )
+                                });
+                            (found, schedule)
                         })
                         .ok()
                 })
@@ -78,8 +103,20 @@ pub fn check(loaded: Loaded) -> Checked {
             values::check_stretch(plan, &mut diagnostics);
             values::check_references(plan, &mut diagnostics);
             counts::check(plan, &mut diagnostics);
-            graph::check(plan, &mut diagnostics);
-            schedule.and_then(|thread| thread.join().ok())
+            if clean {
+                done_beside = Some(beside(plan, &mut sources));
+            }
+            match second.map(|thread| thread.join()) {
+                Some(Ok((mut found, schedule))) => {
+                    diagnostics.append(&mut found);
+                    schedule
+                }
+                // No second thread, or it panicked: the graph is checked here.
+                _ => {
+                    graph::check(plan, &mut diagnostics);
+                    None
+                }
+            }
         });
     }
     diagnostic::sort(&mut diagnostics);
@@ -91,7 +128,7 @@ pub fn check(loaded: Loaded) -> Checked {
         level: false,
     };
     scheduled(&mut checked, early);
-    checked
+    (checked, done_beside)
 }
 
 /// The schedule's feasibility checks: impossible deadlines and windows, work that does not fit

@@ -171,21 +171,32 @@ pub fn tracked(
     let folder = progress
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_progress_dir(path));
-    // The progress files are read and parsed on a second thread while the plan is loaded, checked
-    // and scheduled on this one; they get their file ids once the plan's files have theirs.
+    // The progress files are read and parsed on a second thread while the plan is loaded and
+    // checked on this one. They are checked against the plan on this thread while the plan's
+    // schedule is made on the other, and against the schedule once it is made.
     let read = || read_progress(&folder, progress.is_some()).map(progress::prepare);
+    let only_this_plan = progress.is_none();
     let mut timings = Timings::start();
-    let (checked, read) = std::thread::scope(|scope| {
-        let reader = std::thread::Builder::new().spawn_scoped(scope, read).ok();
-        let checked = crate::pipeline::checked_plan(path, options);
-        let read = match reader {
+    let mut extra = Some(extra);
+    let (checked, names) = std::thread::scope(|scope| {
+        let mut reader = std::thread::Builder::new().spawn_scoped(scope, read).ok();
+        let mut join = move || match reader.take() {
             Some(reader) => reader.join().unwrap_or_else(|_| read()),
             None => read(),
         };
-        (checked, read)
+        let mut read_files = None;
+        let checked =
+            crate::pipeline::checked_plan_beside(path, options, |plan, sources: &mut SourceMap| {
+                let files = join();
+                progress_names(plan, sources, files, extra.take(), only_this_plan)
+            });
+        if !matches!(checked, Ok((_, _, Some(_)))) {
+            read_files = Some(join());
+        }
+        (checked, read_files)
     });
     timings.step("load, check, schedule the plan");
-    let (plan, mut checked) = checked?;
+    let (plan, mut checked, names_beside) = checked?;
     let mut sources = std::mem::take(&mut checked.sources);
     let style = crate::pipeline::style(options.color);
     // The check scheduled the plan already (levelled when planc.toml asks for it), as
@@ -215,27 +226,23 @@ pub fn tracked(
             return Err(FAILED);
         }
     };
-    let mut files = match read {
-        Ok(files) => files,
+    // When the plan had errors at first (that planc.toml then allowed), its progress files were
+    // not checked beside the schedule: they are now.
+    let checked_names = match (names_beside, names) {
+        (Some(done), _) => done,
+        (None, Some(files)) => {
+            progress_names(&plan, &mut sources, files, extra.take(), only_this_plan)
+        }
+        (None, None) => Err("the progress files were not read".to_string()),
+    };
+    let (unscheduled, mut diagnostics) = match checked_names {
+        Ok(pair) => pair,
         Err(message) => {
             eprintln!("error: {message}");
             return Err(USAGE);
         }
     };
-    files.extend(progress::prepare(extra));
-    let mut diagnostics = Vec::new();
-    let mut trees = progress::add_all(&mut sources, files, &mut diagnostics);
-    if progress.is_none() {
-        // The default folder (`progress/` beside the plan) is shared by the plans of that folder:
-        // a file whose header names another plan is that plan's, not an error of this one. A
-        // folder or file given with `--progress` is this plan's, and such a file is reported.
-        trees.retain(|(_, tree)| {
-            tree.header
-                .as_ref()
-                .is_none_or(|header| header.plan.node == plan.title)
-        });
-    }
-    let snapshots = progress::check::check(&plan, &schedule, trees, &mut diagnostics);
+    let snapshots = unscheduled.finish(&plan, &schedule, &mut diagnostics);
     crate::diagnostic::sort(&mut diagnostics);
     timings.step("check the progress files");
     if !diagnostics.is_empty() {
@@ -259,6 +266,39 @@ pub fn tracked(
         snapshots,
         sources,
     })
+}
+
+/// The progress files added to `sources` and checked against the plan alone (the first half of
+/// [`progress::check::check`]), with the problems found. With `only_this_plan` (the default folder
+/// beside the plan, shared by the plans of that folder) a file whose header names another plan is
+/// that plan's and left out; a folder or file given with `--progress` is this plan's, and such a
+/// file is reported.
+fn progress_names(
+    plan: &Plan,
+    sources: &mut SourceMap,
+    files: Result<Vec<progress::Prepared>, String>,
+    extra: Option<Vec<ProgressSource>>,
+    only_this_plan: bool,
+) -> Result<
+    (
+        progress::check::Unscheduled,
+        Vec<crate::diagnostic::Diagnostic>,
+    ),
+    String,
+> {
+    let mut files = files?;
+    files.extend(progress::prepare(extra.unwrap_or_default()));
+    let mut diagnostics = Vec::new();
+    let mut trees = progress::add_all(sources, files, &mut diagnostics);
+    if only_this_plan {
+        trees.retain(|(_, tree)| {
+            tree.header
+                .as_ref()
+                .is_none_or(|header| header.plan.node == plan.title)
+        });
+    }
+    let unscheduled = progress::check::check_names(plan, trees, &mut diagnostics);
+    Ok((unscheduled, diagnostics))
 }
 
 /// The day to report on: the option, else the latest reporting date.

@@ -94,8 +94,49 @@ pub fn check(
     files: Vec<(FileId, syntax::File)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Snapshot> {
+    check_names(plan, files, diagnostics).finish(plan, schedule, diagnostics)
+}
+
+/// Progress files checked against the plan alone, by [`check_names`]: the checks that need the
+/// schedule are left for [`Unscheduled::finish`]. `planc status` runs the first half while the
+/// plan's schedule is being made.
+#[derive(Debug)]
+pub struct Unscheduled {
+    /// The snapshots, with the span of each one's reporting date.
+    snapshots: Vec<(Snapshot, Span)>,
+    /// What only the schedule can tell, in the order it was met.
+    pending: Vec<Pending>,
+}
+
+/// A check that needs the schedule.
+#[derive(Debug)]
+enum Pending {
+    /// A day something was done on, in the period and not after its report: was it before the
+    /// item could start?
+    BeforeStart {
+        item: ItemId,
+        date: Date,
+        span: Span,
+        what: &'static str,
+    },
+    /// Occurrences reported done: more than the schedule has?
+    Occurrences {
+        recurrence: RecurrenceId,
+        /// The days as written.
+        dates: Vec<Span>,
+    },
+}
+
+/// The first half of [`check`]: every name resolved and every value and date checked that the
+/// plan alone can judge.
+pub fn check_names(
+    plan: &Plan,
+    files: Vec<(FileId, syntax::File)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Unscheduled {
     let names = Names::new(plan);
     let mut snapshots: Vec<(Snapshot, Span)> = Vec::new();
+    let mut pending = Vec::new();
     for (file, tree) in files {
         let Some(header) = &tree.header else {
             diagnostics.push(
@@ -144,10 +185,10 @@ pub fn check(
         }
         let mut checker = FileCheck {
             plan,
-            schedule,
             names: &names,
             as_of,
             diagnostics,
+            pending: &mut pending,
         };
         let entries = checker.entries(tree.items);
         snapshots.push((
@@ -159,10 +200,63 @@ pub fn check(
             header.as_of.span,
         ));
     }
-    let mut snapshots: Vec<Snapshot> = snapshots.into_iter().map(|(s, _)| s).collect();
-    snapshots.sort_by_key(|s| s.as_of);
-    regressions(plan, &snapshots, diagnostics);
-    snapshots
+    Unscheduled { snapshots, pending }
+}
+
+impl Unscheduled {
+    /// The second half of [`check`]: the checks that need the schedule, and cumulative actuals
+    /// that went down from one report to the next. Returns the snapshots by reporting date.
+    pub fn finish(
+        self,
+        plan: &Plan,
+        schedule: &Schedule,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Snapshot> {
+        for pending in self.pending {
+            match pending {
+                Pending::BeforeStart {
+                    item,
+                    date,
+                    span,
+                    what,
+                } => {
+                    let start = schedule.items[item].early_start;
+                    if date < start {
+                        diagnostics.push(
+                            Problem::DoneBeforeStart {
+                                what,
+                                date,
+                                item: plan.items[item].id.to_string(),
+                                start,
+                                span,
+                            }
+                            .into(),
+                        );
+                    }
+                }
+                Pending::Occurrences { recurrence, dates } => {
+                    let planned = schedule.occurrences_of(recurrence).count();
+                    if dates.len() > planned
+                        && let Some(&extra) = dates.get(planned)
+                    {
+                        diagnostics.push(
+                            Problem::ProgressTooManyOccurrences {
+                                recurrence: plan.recurrences[recurrence].id.to_string(),
+                                planned,
+                                reported: dates.len(),
+                                span: extra,
+                            }
+                            .into(),
+                        );
+                    }
+                }
+            }
+        }
+        let mut snapshots: Vec<Snapshot> = self.snapshots.into_iter().map(|(s, _)| s).collect();
+        snapshots.sort_by_key(|s| s.as_of);
+        regressions(plan, &snapshots, diagnostics);
+        snapshots
+    }
 }
 
 /// The plan's names, looked up by the progress files.
@@ -184,8 +278,9 @@ impl<'a> Names<'a> {
     }
 }
 
-fn index<'a, I: Id>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, I> {
-    let mut map = HashMap::default();
+fn index<'a, I: Id>(names: impl ExactSizeIterator<Item = &'a str>) -> HashMap<&'a str, I> {
+    // Sized once: growing a table of a hundred thousand names rehashes it again and again.
+    let mut map = HashMap::with_capacity_and_hasher(names.len(), Default::default());
     for (position, name) in names.enumerate() {
         map.entry(name).or_insert(I::from_index(position));
     }
@@ -194,10 +289,11 @@ fn index<'a, I: Id>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, I>
 
 struct FileCheck<'a, 'd> {
     plan: &'a Plan,
-    schedule: &'a Schedule,
     names: &'a Names<'a>,
     as_of: Date,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// The checks left for the schedule.
+    pending: &'d mut Vec<Pending>,
 }
 
 impl FileCheck<'_, '_> {
@@ -303,20 +399,10 @@ impl FileCheck<'_, '_> {
         for recurrence in &written.recurrences {
             match self.names.recurrences.get(recurrence.id.node.as_str()) {
                 Some(&index) if Some(self.plan.recurrences[index].item) == Some(item) => {
-                    let planned = self.schedule.occurrences_of(index).count();
-                    if recurrence.dates.len() > planned
-                        && let Some(extra) = recurrence.dates.get(planned)
-                    {
-                        self.diagnostics.push(
-                            Problem::ProgressTooManyOccurrences {
-                                recurrence: recurrence.id.node.to_string(),
-                                planned,
-                                reported: recurrence.dates.len(),
-                                span: extra.span,
-                            }
-                            .into(),
-                        );
-                    }
+                    self.pending.push(Pending::Occurrences {
+                        recurrence: index,
+                        dates: recurrence.dates.iter().map(|d| d.span).collect(),
+                    });
                     for date in &recurrence.dates {
                         self.completion_date(item, date.node, date.span, "the occurrence");
                     }
@@ -454,8 +540,8 @@ impl FileCheck<'_, '_> {
         ))
     }
 
-    /// A day something was done on must fall in the period, not after the report's date, and not
-    /// before the item could start by the schedule.
+    /// A day something was done on must fall in the period and not after the report's date; and
+    /// not before the item could start by the schedule, which [`Unscheduled::finish`] checks.
     fn completion_date(&mut self, item: ItemId, date: Date, span: Span, what: &'static str) {
         let period = self.plan.period;
         let problem = if !period.contains(date) {
@@ -474,15 +560,13 @@ impl FileCheck<'_, '_> {
                 span,
             })
         } else {
-            Some(&self.schedule.items[item])
-                .filter(|slot| date < slot.early_start)
-                .map(|slot| Problem::DoneBeforeStart {
-                    what,
-                    date,
-                    item: self.plan.items[item].id.to_string(),
-                    start: slot.early_start,
-                    span,
-                })
+            self.pending.push(Pending::BeforeStart {
+                item,
+                date,
+                span,
+                what,
+            });
+            None
         };
         if let Some(problem) = problem {
             self.diagnostics.push(problem.into());

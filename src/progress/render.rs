@@ -24,7 +24,14 @@ pub enum Block {
 }
 
 fn pct(value: Decimal) -> String {
-    format!("{}%", value.round_dp(1).normalize())
+    let mut out = String::new();
+    write_pct(&mut out, value);
+    out
+}
+
+/// A share as the tables show it (`12.5%`), onto `out`.
+fn write_pct(out: &mut String, value: Decimal) {
+    let _ = write!(out, "{}%", value.round_dp(1).normalize());
 }
 
 pub(crate) fn opt_pct(value: Option<Decimal>) -> String {
@@ -521,20 +528,37 @@ pub fn html(blocks: &[Block]) -> String {
 }
 
 fn pad(text: &str, width: usize) -> String {
-    let shown = text.width();
-    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
+    let mut out = String::with_capacity(text.len() + width);
+    push_padded(&mut out, text, width);
+    out
+}
+
+/// `text` and spaces after it up to `width` columns, onto `out`.
+fn push_padded(out: &mut String, text: &str, width: usize) {
+    out.push_str(text);
+    for _ in text.width()..width {
+        out.push(' ');
+    }
 }
 
 fn clip(text: &str, width: usize) -> String {
     let mut out = String::new();
+    push_clipped(&mut out, text, width);
+    out
+}
+
+/// `text` onto `out`, cut with `…` where it would reach `width` columns.
+fn push_clipped(out: &mut String, text: &str, width: usize) {
+    let start = out.len();
+    let mut one = [0u8; 4];
     for c in text.chars() {
-        if (out.as_str().width() + c.to_string().width()) > width.saturating_sub(1) {
+        let shown = out.get(start..).map_or(0, UnicodeWidthStr::width);
+        if shown + (&*c.encode_utf8(&mut one)).width() > width.saturating_sub(1) {
             out.push('…');
-            return out;
+            return;
         }
         out.push(c);
     }
-    out
 }
 
 /// A table for the terminal: the summary, then every item that is not green, then targets not met
@@ -633,25 +657,48 @@ const PARALLEL_ROWS: usize = 20_000;
 
 /// `out` followed by the table's row of every item of `items` that is not green.
 fn item_rows(plan: &Plan, items: &[super::status::ItemStatus], mut out: String) -> String {
+    // Written cell by cell into `out` (and one scratch string), not through a string per cell:
+    // a large plan has a hundred thousand rows.
+    let (mut label, mut cell) = (String::new(), String::new());
     for item in items.iter().filter(|i| i.rag != Rag::Green) {
-        let _ = writeln!(
-            out,
-            "{} {} {} {} {} {} {}",
-            pad(item.rag.name(), 5),
-            pad(&clip(&item_label(plan, item.item), 34), 34),
-            pad(item.status.zh(), 8),
-            pad(&opt_pct(item.complete), 7),
-            pad(&pct(item.schedule), 7),
-            pad(
-                &if item.overdue {
-                    format!("{}!", item.finish)
-                } else {
-                    item.finish.to_string()
-                },
-                11
-            ),
-            lead_name(plan, item.item)
-        );
+        push_padded(&mut out, item.rag.name(), 5);
+        out.push(' ');
+        let i = &plan.items[item.item];
+        label.clear();
+        let _ = write!(label, "{}{}", i.number, i.title);
+        cell.clear();
+        push_clipped(&mut cell, &label, 34);
+        push_padded(&mut out, &cell, 34);
+        out.push(' ');
+        push_padded(&mut out, item.status.zh(), 8);
+        out.push(' ');
+        cell.clear();
+        match item.complete {
+            Some(complete) => write_pct(&mut cell, complete),
+            None => cell.push('—'),
+        }
+        push_padded(&mut out, &cell, 7);
+        out.push(' ');
+        cell.clear();
+        write_pct(&mut cell, item.schedule);
+        push_padded(&mut out, &cell, 7);
+        out.push(' ');
+        cell.clear();
+        let _ = write!(cell, "{}", item.finish);
+        if item.overdue {
+            cell.push('!');
+        }
+        push_padded(&mut out, &cell, 11);
+        out.push(' ');
+        if let Some(lead) = &i.lead {
+            for (n, &owner) in lead.owners.iter().enumerate() {
+                if n > 0 {
+                    out.push('、');
+                }
+                out.push_str(&plan.owners[owner].display);
+            }
+        }
+        out.push('\n');
     }
     out
 }

@@ -112,10 +112,31 @@ fn generated_plans_check_the_same_folded() {
 /// Names declared twice, or used before and after their declaration, across and inside folded
 /// sections: the checker numbers items, targets, milestones and recurrences from the lists the
 /// parser kept, so every diagnostic and every index must match the whole-tree check.
+///
+/// At 12,000 items (3 MB) the sections at the end are read again by a second thread while the
+/// build works forward (`check/resolve/ahead.rs`); the mutations there (the last items) land in
+/// that thread's sections.
 #[test]
 fn duplicates_and_unknown_names_in_folded_sections_are_reported_the_same() {
-    let text = generator::generate(&generator::Options::items(400));
-    let mutations: [(&str, &str); 6] = [
+    for items in [400, 12_000] {
+        duplicates_and_unknown_names_agree(items);
+    }
+}
+
+fn duplicates_and_unknown_names_agree(items: usize) {
+    let text = generator::generate(&generator::Options::items(items));
+    assert!(
+        items < 1_000 || text.len() > 2 << 20,
+        "{} bytes",
+        text.len()
+    );
+    let last = format!("item i{} ", items - 2);
+    let late_target = format!("target i{}_t ", items - 5);
+    let mutations: [(&str, &str); 8] = [
+        // An item near the end declared like one at the start.
+        (&last, "item i4 "),
+        // A target near the end named like an item.
+        (&late_target, "target i6 "),
         // An item declared twice.
         ("item i7 ", "item i3 "),
         // A target named like an item.
@@ -137,6 +158,9 @@ fn duplicates_and_unknown_names_in_folded_sections_are_reported_the_same() {
             changed += 1;
         }
     }
-    assert!(changed >= 4, "only {changed} mutations applied");
-    agree("mutated.plan", &mutated);
+    assert!(
+        changed >= 6,
+        "{items} items: only {changed} mutations applied"
+    );
+    agree(&format!("mutated-{items}.plan"), &mutated);
 }
