@@ -113,9 +113,7 @@ fn generated_plans_check_the_same_folded() {
 /// sections: the checker numbers items, targets, milestones and recurrences from the lists the
 /// parser kept, so every diagnostic and every index must match the whole-tree check.
 ///
-/// At 12,000 items (3 MB) the sections at the end are read again by a second thread while the
-/// build works forward (`check/resolve/ahead.rs`); the mutations there (the last items) land in
-/// that thread's sections.
+/// Also at 12,000 items (3 MB, parsed in two halves on two threads), with mutations near the end.
 #[test]
 fn duplicates_and_unknown_names_in_folded_sections_are_reported_the_same() {
     for items in [400, 12_000] {

@@ -1,9 +1,8 @@
 //! Pass 2: the plan built from the statements, in document order: sections, items, targets and
 //! dependencies.
 
-use super::Resolver;
-use super::ahead::Ahead;
 use super::citations::{ProseSlot, may_cite};
+use super::{Resolver, unfold};
 use crate::check::names::Symbol;
 use crate::diagnostic::Problem;
 use crate::diagnostic::problem::Wanted;
@@ -169,100 +168,77 @@ impl<'a> Resolver<'a> {
         }
         let mut top_items = 0;
         let sources: &'a SourceMap = self.sources;
-        let folded: Vec<Span> = statements
-            .iter()
-            .filter_map(|statement| match statement {
-                TopStmt::Folded(folded) => Some(folded.span),
-                _ => None,
-            })
-            .collect();
-        let ahead = Ahead::new(sources, folded);
-        let mut next_folded = 0;
-        std::thread::scope(|scope| {
-            if ahead.worth_a_thread() {
-                // Without the thread, the build reads every section itself.
-                let _ =
-                    std::thread::Builder::new().spawn_scoped(scope, || ahead.read_from_the_end());
-            }
-            for statement in statements {
-                match statement {
-                    TopStmt::Goals(goals) => {
-                        if let Some(intro) = &goals.intro {
-                            pending_prose.push((ProseSlot::GoalsIntro, intro.span));
-                        }
-                        for text in &goals.texts {
-                            pending_prose.push((ProseSlot::GoalsText, text.span));
-                        }
-                        for goal in goals.goals {
-                            let index = plan.goals.next_id();
-                            for text in &goal.texts {
-                                pending_prose.push((ProseSlot::Goal(index), text.span));
-                            }
-                            let mut targets = Vec::new();
-                            for target in goal.targets {
-                                targets.push(plan.targets.next_id());
-                                let built = self.target(target, Holder::Goal(index));
-                                plan.targets.push(built);
-                            }
-                            for statement in goal.respectively {
-                                self.respectively(statement, &mut plan);
-                            }
-                            for fact in goal.facts {
-                                self.fact(fact, FactHolder::Goal(index), &mut plan);
-                            }
-                            plan.goals.push(Goal {
-                                id: goal.name.node.to_string(),
-                                title: goal.title.node,
-                                texts: Vec::new(),
-                                targets,
-                                span: goal.name.span,
-                            });
-                        }
+        for statement in statements {
+            match statement {
+                TopStmt::Goals(goals) => {
+                    if let Some(intro) = &goals.intro {
+                        pending_prose.push((ProseSlot::GoalsIntro, intro.span));
                     }
-                    TopStmt::Section(section) => {
-                        self.section(section, &mut plan, &mut pending_prose, &mut top_items);
+                    for text in &goals.texts {
+                        pending_prose.push((ProseSlot::GoalsText, text.span));
                     }
-                    TopStmt::Folded(folded) => {
-                        let section = ahead.take(next_folded);
-                        next_folded += 1;
-                        match section {
-                            Some(section) => {
-                                self.section(
-                                    section,
-                                    &mut plan,
-                                    &mut pending_prose,
-                                    &mut top_items,
-                                );
-                            }
-                            // Only if the text changed under the checker, which owns it.
-                            None => self
-                                .diagnostics
-                                .push(Problem::SectionReread { span: folded.span }.into()),
+                    for goal in goals.goals {
+                        let index = plan.goals.next_id();
+                        for text in &goal.texts {
+                            pending_prose.push((ProseSlot::Goal(index), text.span));
                         }
-                    }
-                    TopStmt::DayOff(day) => {
-                        if day.to.node < day.from.node {
-                            self.diagnostics.push(
-                                Problem::DaysOffInverted {
-                                    span: day.to.span,
-                                    first: day.from.span,
-                                }
-                                .into(),
-                            );
-                        } else {
-                            self.inside_period(day.from.node, day.from.span, "the day off");
-                            self.inside_period(day.to.node, day.to.span, "the day off");
-                            plan.days_off.push((day.from.node, day.to.node));
+                        let mut targets = Vec::new();
+                        for target in goal.targets {
+                            targets.push(plan.targets.next_id());
+                            let built = self.target(target, Holder::Goal(index));
+                            plan.targets.push(built);
                         }
+                        for statement in goal.respectively {
+                            self.respectively(statement, &mut plan);
+                        }
+                        for fact in goal.facts {
+                            self.fact(fact, FactHolder::Goal(index), &mut plan);
+                        }
+                        plan.goals.push(Goal {
+                            id: goal.name.node.to_string(),
+                            title: goal.title.node,
+                            texts: Vec::new(),
+                            targets,
+                            span: goal.name.span,
+                        });
                     }
-                    TopStmt::Workday(day) => {
-                        self.inside_period(day.date.node, day.date.span, "the working day");
-                        plan.workdays.push(day.date.node);
-                    }
-                    _ => {}
                 }
+                TopStmt::Section(section) => {
+                    self.section(section, &mut plan, &mut pending_prose, &mut top_items);
+                }
+                TopStmt::Folded(folded) => {
+                    match unfold(sources, folded.span) {
+                        Some(section) => {
+                            self.section(section, &mut plan, &mut pending_prose, &mut top_items);
+                        }
+                        // Only if the text changed under the checker, which owns it.
+                        None => self
+                            .diagnostics
+                            .push(Problem::SectionReread { span: folded.span }.into()),
+                    }
+                }
+                TopStmt::DayOff(day) => {
+                    if day.to.node < day.from.node {
+                        self.diagnostics.push(
+                            Problem::DaysOffInverted {
+                                span: day.to.span,
+                                first: day.from.span,
+                            }
+                            .into(),
+                        );
+                    } else {
+                        self.inside_period(day.from.node, day.from.span, "the day off");
+                        self.inside_period(day.to.node, day.to.span, "the day off");
+                        plan.days_off.push((day.from.node, day.to.node));
+                    }
+                }
+                TopStmt::Workday(day) => {
+                    self.inside_period(day.date.node, day.date.span, "the working day");
+                    plan.workdays.push(day.date.node);
+                }
+                _ => {}
             }
-        });
+        }
         // The facts with a value are baselines too, after the declared ones (as pass 1 numbered
         // them).
         for index in plan.facts.ids() {

@@ -6,12 +6,10 @@
 //! - `declare`: pass 1, every declared name;
 //! - `lookup`: references looked up, with "did you mean";
 //! - `dates`: windows and named times read in the period;
-//! - `ahead`: folded sections read again on a second thread, ahead of pass 2;
 //! - `build`: pass 2, sections, items, targets and dependencies turned into the model;
 //! - `citations`: prose and citations, read once every name is known;
 //! - `usage`: warnings about owners and items that are not connected.
 
-mod ahead;
 mod build;
 mod citations;
 mod dates;
@@ -167,10 +165,8 @@ pub fn resolve(
 }
 
 /// The tree of a folded section, read again from its file. (Reading the next sections on a second
-/// thread just ahead of the build was tried: freeing that thread's blocks here while it was still
-/// allocating made the two fight over glibc's arena lock, and the check of a million items took
-/// 10.2 s instead of 7.5 s. [`ahead`] reads from the other end instead, and stops where the two
-/// meet.)
+/// thread was tried: freeing that thread's blocks here made the two fight over glibc's arena lock,
+/// and the check of a million items took 10.2 s instead of 7.5 s.)
 fn unfold(sources: &SourceMap, span: Span) -> Option<ast::SectionBlock> {
     let text = sources.get(span.file).map_or("", |f| f.text.as_str());
     crate::syntax::unfold(text, span)
