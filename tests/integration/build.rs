@@ -91,12 +91,7 @@ fn build_is_byte_identical_on_every_run() {
 #[test]
 fn build_writes_nothing_when_the_plan_has_errors() {
     let dir = temp_dir("build-errors");
-    let plan = dir.join("bad.plan");
-    std::fs::write(
-        &plan,
-        "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n",
-    )
-    .expect("write plan");
+    let plan = dir.write("bad.plan", "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n");
     let out = dir.join("out");
     let output = build(&plan.to_string_lossy(), &out, &[]);
     assert_eq!(output.status.code(), Some(1));

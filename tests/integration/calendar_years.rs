@@ -296,12 +296,10 @@ fn holiday_files_are_read_like_includes() {
 #[test]
 fn schedule_and_build_of_a_2027_plan_succeed_with_the_warning() {
     let dir = temp_dir("calendar-years");
-    let plan = dir.join("p.plan");
-    std::fs::write(
-        &plan,
+    let plan = dir.write(
+        "p.plan",
         plan_text("  期间 2027\n", &[("A", "    工期 5 工作日\n")]),
-    )
-    .expect("write plan");
+    );
     for args in [
         vec!["schedule".to_owned()],
         vec![

@@ -1,7 +1,7 @@
 //! `planc check --format github|sarif`: workflow annotations and SARIF 2.1.0 (validated against the
 //! vendored schema in tests/fixtures/sarif-2.1.0.schema.json).
 
-use crate::support::{Planc, temp_dir};
+use crate::support::{Planc, Scratch, temp_dir};
 
 use std::path::{Path, PathBuf};
 
@@ -22,10 +22,8 @@ const BAD_PLAN: &str = "计划 \"测试计划\" {
 }
 ";
 
-fn write_plan(dir: &Path) -> PathBuf {
-    let path = dir.join("bad.plan");
-    std::fs::write(&path, BAD_PLAN).expect("write plan");
-    path
+fn write_plan(dir: &Scratch) -> PathBuf {
+    dir.write("bad.plan", BAD_PLAN)
 }
 
 #[test]

@@ -137,11 +137,10 @@ fn git_revision_with_includes() {
     assert_eq!(output.status.code(), Some(0));
 
     // With a policy, the lowered target without a reason fails.
-    std::fs::write(
-        dir.join("plan/planc.toml"),
+    dir.write(
+        "plan/planc.toml",
         "[rules]\nlowered-target-needs-reason = true\n",
-    )
-    .expect("write");
+    );
     let output = Planc::new()
         .dir(dir.join("plan"))
         .args(["diff", "--git", "HEAD~1", "main.plan"])

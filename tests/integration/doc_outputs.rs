@@ -267,11 +267,7 @@ fn doc_writes_a_file_with_output() {
 #[test]
 fn doc_templates_can_be_overridden() {
     let dir = temp_dir("doc-templates");
-    std::fs::write(
-        dir.join("doc.md.j2"),
-        "TITLE={{ doc.title }}\n{% for s in doc.sections %}\n{{ s.heading }}|{{ s.items | map(attribute=\"number\") | join(\",\") }}\n{% endfor %}\n",
-    )
-    .expect("write template");
+    dir.write("doc.md.j2", "TITLE={{ doc.title }}\n{% for s in doc.sections %}\n{{ s.heading }}|{{ s.items | map(attribute=\"number\") | join(\",\") }}\n{% endfor %}\n");
     let dir_text = dir.to_string_lossy().into_owned();
     let md =
         String::from_utf8(stdout_of(&["doc", SMALL, "--templates", &dir_text])).expect("UTF-8");
@@ -300,9 +296,7 @@ fn doc_templates_can_be_overridden() {
 #[test]
 fn doc_refuses_a_plan_with_errors() {
     let dir = temp_dir("doc-errors");
-    let plan = dir.join("bad.plan");
-    std::fs::write(&plan, "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n")
-        .expect("write plan");
+    let plan = dir.write("bad.plan", "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n");
     let out = dir.join("x.md");
     let output = planc(&["doc", &plan.to_string_lossy(), "-o", &out.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(1));
@@ -319,8 +313,7 @@ fn lishan_with(name: &str, note: Option<&str>) -> (crate::support::Scratch, Stri
         None => text.replace("  分工 分行\n", ""),
     };
     let dir = temp_dir(name);
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, text).expect("write the plan");
+    let path = dir.write("plan.plan", text);
     (dir, path.to_string_lossy().into_owned())
 }
 
@@ -414,8 +407,7 @@ fn collective_owner_mutations_are_reported() {
     ];
     for (index, (mutated, code, place)) in cases.iter().enumerate() {
         assert_ne!(&text, mutated, "mutation {index} changed nothing");
-        let path = dir.join("plan.plan");
-        std::fs::write(&path, mutated).expect("write");
+        let path = dir.write("plan.plan", mutated);
         let output = planc(&["check", &path.to_string_lossy()]);
         let report = String::from_utf8_lossy(&output.stderr).into_owned()
             + &String::from_utf8_lossy(&output.stdout);
@@ -482,14 +474,12 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
         stdout_of(&["doc", &path_text, "--owners", "--annex"])
     );
 
-    let old = dir.join("old.plan");
-    std::fs::write(
-        &old,
+    let old = dir.write(
+        "old.plan",
         formatted
             .replace("统称 各相关单位\n", "")
             .replace("配合 各街道, 各相关单位", "配合 各街道"),
-    )
-    .expect("write");
+    );
     let diff = planc(&["diff", &old.to_string_lossy(), &path_text]);
     let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
     assert!(diff.contains("owner added: 各相关单位"), "{diff}");
@@ -498,14 +488,12 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
         "{diff}"
     );
     // A changed 落款 or `分工` is a change of the plan.
-    let changed = dir.join("changed.plan");
-    std::fs::write(
-        &changed,
+    let changed = dir.write(
+        "changed.plan",
         formatted
             .replace("分工 分行", "分工 分列")
             .replace("2023-03-28", "2023-03-29"),
-    )
-    .expect("write");
+    );
     let diff = planc(&["diff", &path_text, &changed.to_string_lossy()]);
     let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
     assert!(

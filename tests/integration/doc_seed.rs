@@ -99,8 +99,7 @@ fn figures_follow_the_targets() {
         "12所 其中 {\n      甲区 8, 乙区 4",
     );
     assert_ne!(text, changed, "the fixture still has its targets");
-    let entry = folder.join("changed.plan");
-    std::fs::write(&entry, changed).expect("write plan");
+    let entry = folder.write("changed.plan", changed);
     let output = Planc::new()
         .args(["doc", "--format", "md"])
         .arg(&entry)

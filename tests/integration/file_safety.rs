@@ -46,8 +46,7 @@ fn formatted() -> String {
 
 fn format_once() -> String {
     let dir = temp_dir("formatted");
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
+    let path = dir.write("plan.plan", unformatted());
     let output = planc(&["fmt", &path.to_string_lossy()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = std::fs::read_to_string(&path).expect("read");
@@ -99,8 +98,7 @@ fn can_chown(path: &Path) -> bool {
 #[test]
 fn fmt_keeps_the_mode_and_the_owner() {
     let dir = temp_dir("fmt-owner");
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
+    let path = dir.write("plan.plan", unformatted());
     set_mode(&path, 0o640);
     let chowned = can_chown(&path);
     let inode = std::fs::metadata(&path).expect("metadata").ino();
@@ -169,8 +167,7 @@ fn fmt_keeps_hard_links() {
 #[test]
 fn fmt_refuses_a_read_only_file_unless_forced() {
     let dir = temp_dir("fmt-readonly");
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
+    let path = dir.write("plan.plan", unformatted());
     set_mode(&path, 0o444);
     let output = planc(&["fmt", &path.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
@@ -287,8 +284,7 @@ fn a_named_pipe_as_the_plan_is_refused() {
 fn a_named_pipe_as_an_include_is_refused_where_it_is_included() {
     let dir = temp_dir("fifo-include");
     let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");
-    let plan = dir.join("main.plan");
-    std::fs::write(&plan, format!("{text}\n引入 \"part.plan\"\n")).expect("write");
+    let plan = dir.write("main.plan", format!("{text}\n引入 \"part.plan\"\n"));
     let line = text.lines().count() + 2;
     mkfifo(&dir.join("part.plan"));
     let output = planc(&["check", "--color", "never", &plan.to_string_lossy()]);
@@ -461,8 +457,7 @@ fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it
     let dir = temp_dir("build-link-in-the-way");
     let out = dir.join("out");
     std::fs::create_dir_all(&out).expect("out");
-    let victim = dir.join("victim.md");
-    std::fs::write(&victim, "keep").expect("victim");
+    let victim = dir.write("victim.md", "keep");
     std::os::unix::fs::symlink(&victim, out.join("document.md")).expect("symlink");
     let output = build(SMALL, &out, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
@@ -542,8 +537,7 @@ fn a_failed_build_leaves_no_folder_behind() {
 #[test]
 fn an_output_path_that_is_a_file_is_explained_in_words() {
     let dir = temp_dir("build-file-in-the-way");
-    let file = dir.join("out");
-    std::fs::write(&file, "x").expect("file");
+    let file = dir.write("out", "x");
     let output = build(SMALL, &file, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
@@ -690,13 +684,11 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     let before = files(&out);
     // An owner called `index`: its checklist has the name of the checklist index.
     let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");
-    let plan = dir.join("index.plan");
-    std::fs::write(
-        &plan,
+    let plan = dir.write(
+        "index.plan",
         text.replace("乙区", "index")
             .replace("期间 2021", "期间 2021\n  导言 \"另一个\""),
-    )
-    .expect("write");
+    );
     let output = build(&plan.to_string_lossy(), &out, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
@@ -752,8 +744,7 @@ fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     let pad = 8190 - text.len() - 4;
     text.push_str(&format!("// {}\n", "x".repeat(pad)));
     assert_eq!(text.len(), 8190);
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, &text).expect("write");
+    let path = dir.write("plan.plan", &text);
     // Fill the disk.
     let mut filler = std::fs::File::create(dir.join("fill")).expect("filler");
     while std::io::Write::write_all(&mut filler, &[0; 4096]).is_ok() {}

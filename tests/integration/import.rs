@@ -187,7 +187,7 @@ fn existing_files_are_kept_unless_forced() {
     // With --split, an existing section file stops the whole import before anything is written.
     std::fs::create_dir_all(dir.join("cz")).expect("dir");
     let first = "cz/01-规范为基.plan";
-    std::fs::write(dir.join(first), "mine").expect("write");
+    dir.write(first, "mine");
     let output = planc(&["import", "seed.txt", "--split", "-o", "cz.plan"], &dir);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(!dir.join("cz.plan").exists());
@@ -278,7 +278,7 @@ fn bad_input_is_refused_with_exit_2() {
         ),
     ];
     for (name, bytes, extra, expected) in cases {
-        std::fs::write(dir.join(name), &bytes).expect("write");
+        dir.write(name, &bytes);
         let mut args = vec!["import", name, "-o", "out.plan"];
         args.extend(extra);
         let output = planc(&args, &dir);
@@ -574,7 +574,7 @@ fn real_documents_of_other_layouts_import() {
             .filter(|line| !line.starts_with('#'))
             .map(|line| format!("{line}\n"))
             .collect();
-        std::fs::write(dir.join(case.file), &text).expect("write");
+        dir.write(case.file, &text);
         let plan = case.file.replace(".txt", ".plan");
         let output = planc(&["import", case.file, "-o", &plan], &dir);
         let report = stderr(&output);
@@ -693,7 +693,7 @@ fn title_figures_are_bound_and_numbering_follows_the_source() {
         二、重点任务\n\
         1.城镇登记失业率控制在4.5%以内。\n\
         牵头单位：区人社局\n";
-    std::fs::write(dir.join("p.txt"), text).expect("write");
+    dir.write("p.txt", text);
     let output = planc(&["import", "p.txt", "-o", "p.plan"], &dir);
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");
@@ -719,7 +719,7 @@ fn title_figures_are_bound_and_numbering_follows_the_source() {
         assert!(document.contains(line), "`{line}` missing:\n{document}");
     }
     // A changed figure in the plan changes the title it is cited from.
-    std::fs::write(dir.join("p.plan"), plan.replace(" 12所\n", " 13所\n")).expect("write");
+    dir.write("p.plan", plan.replace(" 12所\n", " 13所\n"));
     let regenerated = regenerated(&dir.join("p.plan"), &dir);
     assert!(
         regenerated.contains("2.新建公办中小学13所。"),

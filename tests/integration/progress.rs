@@ -875,7 +875,7 @@ fn diff_of_two_sample_snapshots() {
 #[test]
 fn diff_names_what_slipped_and_what_advanced() {
     let dir = temp_dir("diff");
-    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    dir.write("plan.plan", APRIL_PLAN);
     let old = dir.join("progress/2020-04-10.progress");
     let new = dir.join("progress/2020-05-06.progress");
     std::fs::write(

@@ -134,12 +134,7 @@ fn csv_lists_occurrences_and_speaks_the_asked_language() {
     assert_eq!(zh.split("\r\n").count(), en.split("\r\n").count());
     // An English plan gets English headers by default.
     let dir = temp_dir("csv-en");
-    let plan = dir.join("en.plan");
-    std::fs::write(
-        &plan,
-        "plan \"Town works\" {\n  period 2020\n}\ndepartment roads \"Roads office\"\nsection a \"Streets\" {\n  item paving \"Pave the square\" {\n    lead roads\n    duration 10 workdays\n  }\n}\n",
-    )
-    .unwrap();
+    let plan = dir.write("en.plan", "plan \"Town works\" {\n  period 2020\n}\ndepartment roads \"Roads office\"\nsection a \"Streets\" {\n  item paving \"Pave the square\" {\n    lead roads\n    duration 10 workdays\n  }\n}\n");
     let english = ok(&["schedule", &plan.to_string_lossy(), "--format", "csv"]);
     assert!(
         english.starts_with("\u{feff}kind,number,id,title"),
@@ -283,12 +278,7 @@ fn every_format_runs_on_the_bundled_plan_and_writes_files() {
 #[test]
 fn unschedulable_plan_exits_1_with_the_diagnostic() {
     let dir = temp_dir("late");
-    let path = dir.join("late.plan");
-    std::fs::write(
-        &path,
-        "计划 \"t\" {\n  期间 2020\n}\n部门 甲\n部分 s \"s\" {\n  事项 X \"X\" {\n    牵头 甲\n    工期 20 工作日\n    开始 2020-03-02\n  }\n  事项 Y \"Y\" {\n    牵头 甲\n    后于 X\n    工期 5 工作日\n    时限 2020-03-31\n  }\n}\n",
-    )
-    .unwrap();
+    let path = dir.write("late.plan", "计划 \"t\" {\n  期间 2020\n}\n部门 甲\n部分 s \"s\" {\n  事项 X \"X\" {\n    牵头 甲\n    工期 20 工作日\n    开始 2020-03-02\n  }\n  事项 Y \"Y\" {\n    牵头 甲\n    后于 X\n    工期 5 工作日\n    时限 2020-03-31\n  }\n}\n");
     let (code, stdout, stderr) = planc(&["schedule", &path.to_string_lossy(), "--color", "never"]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());

@@ -27,7 +27,7 @@ fn root() -> &'static Path {
 fn engine_templates(name: &str) -> (crate::support::Scratch, TemplateSet) {
     let dir = temp_dir(name);
     for (file, source) in BUILTIN {
-        std::fs::write(dir.join(file), source).expect("write template");
+        dir.write(file, source);
     }
     let set = TemplateSet::with_folder(&dir);
     (dir, set)
@@ -267,11 +267,10 @@ fn no_checklists_match_their_templates() {
 #[test]
 fn a_users_checklist_template_replaces_the_built_in_one() {
     let dir = temp_dir("templates-user-checklist");
-    std::fs::write(
-        dir.join("checklist.md.j2"),
+    dir.write(
+        "checklist.md.j2",
         "{% for list in checklists %}{{ list.owner_id }}={{ list.tasks }};{% endfor %}",
-    )
-    .expect("write template");
+    );
     let planc = |args: &[&str]| Planc::new().args(args).output();
     let folder = dir.to_string_lossy().into_owned();
     let plan = "tests/fixtures/doc/small.plan";

@@ -127,18 +127,13 @@ fn font_of(pdf: &std::path::Path, page: u32, text: &str) -> (String, bool) {
 /// font; and the 分解表 annex fits 8 pages (it took 14: 3–5 rows a page, `区` alone on a line).
 fn docx_renders_distinct_fonts_and_a_dense_annex() {
     let dir = temp_dir("doc-fonts");
-    let conf = dir.join("fonts.conf");
-    std::fs::write(
-        &conf,
-        format!(
+    let conf = dir.write("fonts.conf", format!(
             "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n<fontconfig>\n\
   <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n  <include>{}</include>\n</fontconfig>\n",
             crate::support::root()
                 .join("docs/fonts/planc-gb-fonts.conf")
                 .display()
-        ),
-    )
-    .expect("write fonts.conf");
+        ));
     let docx = bundled_docx(&dir);
     run_tool(libreoffice_convert(&dir, "pdf", &docx).env("FONTCONFIG_FILE", &conf));
     let pdf = dir.join("plan.pdf");

@@ -50,7 +50,7 @@ fn make_docx(args: &[&str], dir: &Path) {
 
 fn seed_docx_with_automatic_numbering_imports_like_the_text() {
     let dir = temp_dir("docx");
-    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    dir.write("seed.txt", SEED);
     make_docx(&["seed", "seed.txt", "seed.docx"], &dir);
     // The numbering labels are not in the paragraphs' text: numbering.xml makes them.
     let document = {
@@ -114,7 +114,7 @@ fn a_separate_xlsx_table_gives_owners_and_deadlines() {
         一、加强党的建设\n\
         （一）完善党建制度。建成示范点12个。\n\
         （二）推进学校建设。新建学校3所。\n";
-    std::fs::write(dir.join("p.txt"), text).expect("write");
+    dir.write("p.txt", text);
     let script = r#"
 import datetime, openpyxl
 book = openpyxl.Workbook()

@@ -2,7 +2,7 @@
 //! ICS, LibreOffice Calc for CSV, the Mermaid CLI for Mermaid, headless Chromium and poppler for
 //! the HTML Gantt chart on screen and on paper.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::{Planc, Scratch, temp_dir};
 use crate::{
     CHROMIUM, Check, KHAL, MERMAID_CLI, PDFINFO, PDFTOTEXT, SOFFICE, pipe_tool, python_module,
     run_tool,
@@ -316,10 +316,9 @@ fn chromium(dir: &std::path::Path, page: &std::path::Path, args: &[&str]) -> Str
 }
 
 /// The Gantt of the bundled plan written to `dir/gantt.html`.
-fn bundled_gantt(dir: &std::path::Path) -> std::path::PathBuf {
-    let page = dir.join("gantt.html");
-    std::fs::write(
-        &page,
+fn bundled_gantt(dir: &Scratch) -> std::path::PathBuf {
+    dir.write(
+        "gantt.html",
         ok(&[
             "schedule",
             BUNDLED,
@@ -329,19 +328,16 @@ fn bundled_gantt(dir: &std::path::Path) -> std::path::PathBuf {
             "2020-05-20",
         ]),
     )
-    .unwrap();
-    page
 }
 
 /// Left, top and width of the first element matching a selector, after scrolling the window
 /// to (`x`, `y`): measured in Chromium by a script added to a copy of the page.
-fn boxes_after_scrolling(dir: &std::path::Path, page: &std::path::Path, x: i64, y: i64) -> Value {
+fn boxes_after_scrolling(dir: &Scratch, page: &std::path::Path, x: i64, y: i64) -> Value {
     let html = std::fs::read_to_string(page).unwrap();
     let probe = format!(
         "<script>window.scrollTo({x},{y});const r=s=>{{const b=document.querySelector(s).getBoundingClientRect();return [Math.round(b.left),Math.round(b.top),Math.round(b.width)]}};document.body.setAttribute('data-probe',JSON.stringify({{x:scrollX,y:scrollY,labels:r('tbody td.lab'),chart:r('tbody td.chart'),months:r('thead th.months'),corner:r('thead th.lab')}}))</script></body>"
     );
-    let probed = dir.join("probe.html");
-    std::fs::write(&probed, html.replace("</body>", &probe)).unwrap();
+    let probed = dir.write("probe.html", html.replace("</body>", &probe));
     let dom = chromium(dir, &probed, &["--dump-dom"]);
     let start = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
     let end = start + dom[start..].find('"').unwrap();
