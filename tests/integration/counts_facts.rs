@@ -3,18 +3,13 @@
 //! facts read in the documents and the export and nowhere else, a fact serves as a baseline, and
 //! `diff` shows a changed fact or count.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::{Planc, read, temp_dir};
 
 use serde_json::Value;
 use std::io::Read as _;
-use std::path::Path;
 
 const FIXTURE: &str = "tests/fixtures/counts-facts.plan";
 const WUWEI: &str = "plans/wuwei-new-schools-2021.plan";
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("readable")
-}
 
 /// `text` with `from` replaced once by `to` (which must be there).
 fn mutate(text: &str, from: &str, to: &str) -> String {
@@ -22,17 +17,7 @@ fn mutate(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-/// `planc check` of `text` (written as NAME in a fresh folder): exit code and report.
-fn check(name: &str, text: &str) -> (i32, String) {
-    let dir = temp_dir("counts");
-    let path = dir.write(name, text);
-    let run = Planc::new()
-        .args(["check", "--color", "never"])
-        .arg(&path)
-        .env("NO_COLOR", "1")
-        .run();
-    (run.code, run.stderr)
-}
+use crate::support::check::planc_check as check;
 
 /// `FILE:LINE:COL` (1-based, columns in characters) of the first `needle` on the line holding
 /// `line_with`.
@@ -235,12 +220,7 @@ fn export(plan: &str) -> Value {
 #[test]
 fn the_export_has_the_counts_and_the_facts() {
     let export = export(FIXTURE);
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&export)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors = crate::support::schema::schema_errors("schema/export.schema.json", &export);
     assert!(errors.is_empty(), "{errors:#?}");
     let facts: Vec<(&str, &str, &str)> = export["facts"]
         .as_array()

@@ -2,29 +2,20 @@
 //! approximate values and references"): how they check, read in the documents, export, format and
 //! diff, and a mutation of the real 政府工作报告 plan that the checker must catch.
 
-use crate::support::{Planc, Scratch};
+use crate::support::check::planc_check;
+use crate::support::schema::schema_errors;
+use crate::support::{Planc, Scratch, read};
 
 use serde_json::Value;
 
 const FIXTURE: &str = "tests/fixtures/growth.plan";
 const REAL: &str = "plans/government-work-report-2025.plan";
+const EXPORT_SCHEMA: &str = "schema/export.schema.json";
 const SHANGHAI: &str = "plans/shanghai-government-work-report-2019.plan";
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(crate::support::root().join(path))
-        .unwrap_or_else(|error| panic!("cannot read {path}: {error}"))
-}
 
 /// `planc check` of a plan written to a scratch folder: exit code and report.
 fn check(text: &str) -> (i32, String) {
-    let dir = Scratch::new("growth");
-    let path = dir.write("plan.plan", text);
-    let run = Planc::new()
-        .args(["check", "--color", "never"])
-        .arg(&path)
-        .env("NO_COLOR", "1")
-        .run();
-    (run.code, run.stderr)
+    planc_check("plan.plan", text)
 }
 
 /// A plan with one item holding `targets`, and the baselines and references it may use.
@@ -194,16 +185,11 @@ fn export_marks_approximations_changes_and_references() {
     assert_eq!(bonds["change"]["value"], "500000000000");
     assert!(item_targets[0].get("approximate").is_none());
     // The schema accepts it, and rejects an approximation that is not `true`.
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&value)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = schema_errors(EXPORT_SCHEMA, &value);
     assert!(errors.is_empty(), "{errors:?}");
     let mut broken = value.clone();
     broken["goals"][0]["targets"][0]["approximate"] = Value::from("yes");
-    assert!(!validator.is_valid(&broken));
+    assert!(!schema_errors(EXPORT_SCHEMA, &broken).is_empty());
 }
 
 #[test]
@@ -320,9 +306,8 @@ fn a_range_of_growth_reads_and_exports_as_written() {
     assert_eq!(gdp["value"], "6");
     assert_eq!(gdp["high"], "6.5");
     assert_eq!(gdp["text"], "6%-6.5%");
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    assert!(validator.is_valid(&value));
+    let errors = schema_errors(EXPORT_SCHEMA, &value);
+    assert!(errors.is_empty(), "{errors:?}");
     // The low end without a unit reads as written and is in the high end's unit.
     let (code, report) = check(&plan_with(
         "    正文 \"增长{g}\"\n    指标 g \"g\" 增长 4.5-5% 左右\n    指标 h \"h\" 较 上年收入 增长 6%-5%",

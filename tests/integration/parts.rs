@@ -3,34 +3,26 @@
 //! real plan is reported at it), citations, the export and its schema, the checklists, `diff`, the
 //! documents and the formatter.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::check::errors;
+use crate::support::{Planc, read, temp_dir};
 
 use planc::check::Checked;
-use planc::diagnostic::{Code, Diagnostic, Severity};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::diagnostic::Code;
 use serde_json::Value;
-use std::path::Path;
 
 /// The real plan (深圳市教育局《2022年学位建设情况》) whose figures the mutations change.
 const SHENZHEN: &str = "plans/shenzhen-degrees-2022.plan";
 
 fn check_text(text: &str) -> Checked {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("plan.plan", text.as_bytes().to_vec());
-    let loaded = load(&fs, Path::new("plan.plan"), LoadOptions::default()).expect("entry reads");
-    planc::check::check(loaded)
+    crate::support::check::check_text("plan.plan", text)
 }
 
-fn errors(checked: &Checked) -> Vec<&Diagnostic> {
-    checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
+/// The messages of the errors the check of `text` reports.
+fn error_messages(text: &str) -> Vec<String> {
+    errors(&check_text(text))
+        .into_iter()
+        .map(|d| d.message)
         .collect()
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("readable")
 }
 
 /// `text` with the `nth` (from 0) occurrence of `from` replaced by `to`, and the byte range of the
@@ -55,7 +47,7 @@ fn reported_at(text: &str, range: std::ops::Range<usize>) -> String {
         "one error expected: {:#?}",
         errors.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
-    let error = errors[0];
+    let error = &errors[0];
     assert_eq!(error.code, Code::SplitSum, "{}", error.message);
     assert!(
         error
@@ -159,10 +151,7 @@ fn nested_parts_free_labels_and_respectively_are_cited_as_written() {
     assert!(errors(&check_text(&mutated)).is_empty());
     let (mutated, _) = mutate(NESTED, "9所 其中", 0, "7所 其中");
     assert_eq!(
-        errors(&check_text(&mutated))
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect::<Vec<_>>(),
+        error_messages(&mutated),
         ["the parts of `新建学校` add up to at least 8所, but the total is 7所"]
     );
 }
@@ -191,12 +180,8 @@ fn magnitudes_are_exact_and_print_as_written() {
     assert_eq!(value("专项债"), "4400000000000");
     // A sum that misses is printed in the total's magnitude, as written.
     let (mutated, _) = mutate(text, "439999.7千万元", 0, "439998.7千万元");
-    let checked = check_text(&mutated);
     assert_eq!(
-        errors(&checked)
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect::<Vec<_>>(),
+        error_messages(&mutated),
         ["the parts of `专项债` add up to 4.39999万亿元, but the total is 4.4万亿元"]
     );
 }
@@ -204,12 +189,10 @@ fn magnitudes_are_exact_and_print_as_written() {
 #[test]
 fn a_category_is_never_an_owner() {
     let (mutated, _) = mutate(NESTED, "牵头 凉州区", 0, "牵头 小学");
-    let checked = check_text(&mutated);
-    let messages: Vec<&str> = errors(&checked)
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
-    assert_eq!(messages, ["`小学` is a category, not an owner"]);
+    assert_eq!(
+        error_messages(&mutated),
+        ["`小学` is a category, not an owner"]
+    );
     // The checklists are per owner: one for each of the four districts, none for a category.
     let dir = temp_dir("parts-checklists");
     let plan = dir.path().join("plan.plan");
@@ -246,12 +229,7 @@ fn a_category_is_never_an_owner() {
     assert_eq!(parts[0]["parts"][1]["category"], "初中");
     assert_eq!(parts[1]["comparison"], ">=");
     assert_eq!(parts[2]["label"], "其他");
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let problems: Vec<String> = validator
-        .iter_errors(&export)
-        .map(|e| e.to_string())
-        .collect();
+    let problems = crate::support::schema::schema_errors("schema/export.schema.json", &export);
     assert!(problems.is_empty(), "{problems:#?}");
 }
 

@@ -11,4 +11,4 @@ pub mod schema;
 pub mod similarity;
 pub mod synthetic_schedule;
 
-pub use planc::{Planc, Run, Scratch, expect_file, root, temp_dir};
+pub use planc::{Planc, Run, Scratch, expect_file, read, root, temp_dir};
