@@ -9,6 +9,7 @@ pub mod plan_files;
 pub mod planc;
 pub mod schema;
 pub mod similarity;
+pub mod slots;
 pub mod synthetic_schedule;
 
 pub use planc::{Planc, Run, Scratch, expect_file, read, root, temp_dir};
