@@ -3,6 +3,7 @@
 //!
 //! To accept new output after a deliberate change: `UPDATE_EXPECT=1 cargo test diff::`.
 
+use crate::support::assert_contains;
 use crate::support::{Planc, git as git_repo, planc::check_file, temp_dir};
 
 use git_repo::git;
@@ -218,10 +219,13 @@ fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
         rows[0].starts_with("| 2 | 事项重新编号 | `60 items` | — | "),
         "{text}"
     );
-    assert!(
-        text.contains("| 1 | 新增事项 | `新增首项`（部分 规范为基） | — | （一） 新增的第一项 |")
+    assert_contains(
+        &text,
+        &[
+            "| 1 | 新增事项 | `新增首项`（部分 规范为基） | — | （一） 新增的第一项 |",
+            "共 61 处修改。",
+        ],
     );
-    assert!(text.contains("共 61 处修改。"));
 }
 
 #[test]
@@ -246,8 +250,7 @@ fn a_plan_added_since_the_revision_is_all_additions() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(text.contains("item added: 建设"), "{text}");
-    assert!(text.contains("target added: 新建"), "{text}");
+    assert_contains(&text, &["item added: 建设", "target added: 新建"]);
 }
 
 #[test]

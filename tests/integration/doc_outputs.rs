@@ -2,6 +2,7 @@
 //! regenerate with UPDATE_EXPECT=1), the .docx unzipped and its XML checked, determinism,
 //! options, template overrides. The conversion to PDF by LibreOffice is in tests/tools/doc_outputs.rs.
 
+use crate::support::assert_contains;
 use crate::support::{Planc, expect_file, planc::planc, temp_dir};
 
 use std::io::Read;
@@ -85,8 +86,7 @@ fn doc_html_snapshot() {
     ]))
     .expect("UTF-8");
     expect_file("tests/fixtures/doc/small.html", &html);
-    assert!(html.contains("@page"));
-    assert!(html.contains("size: A4"));
+    assert_contains(&html, &["@page", "size: A4"]);
     assert!(
         !html.contains("<link"),
         "self-contained: no external resources"
@@ -101,9 +101,14 @@ fn doc_english_labels() {
     ]))
     .expect("UTF-8");
     expect_file("tests/fixtures/doc/small-en.md", &md);
-    assert!(md.contains("Main goals: "));
-    assert!(md.contains("(Responsible: 基础教育处, 各区)"));
-    assert!(md.contains("| No. | Goal and task | Lead | Responsible units | Deadline |"));
+    assert_contains(
+        &md,
+        &[
+            "Main goals: ",
+            "(Responsible: 基础教育处, 各区)",
+            "| No. | Goal and task | Lead | Responsible units | Deadline |",
+        ],
+    );
 }
 
 #[test]
@@ -482,10 +487,12 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
     );
     let diff = planc(&["diff", &old.to_string_lossy(), &path_text]);
     let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
-    assert!(diff.contains("owner added: 各相关单位"), "{diff}");
-    assert!(
-        diff.contains("support changed: 居民收入: +各相关单位"),
-        "{diff}"
+    assert_contains(
+        &diff,
+        &[
+            "owner added: 各相关单位",
+            "support changed: 居民收入: +各相关单位",
+        ],
     );
     // A changed 落款 or `分工` is a change of the plan.
     let changed = dir.write(
@@ -525,8 +532,13 @@ fn the_signature_closes_the_document() {
     assert!(document.find("2023年3月28日") < document.find("重点工作任务分解表"));
     // 立山区人民政府 is 14 half characters, 2023年3月28日 13: the office four characters from the
     // margin (1280 twips), the date half a half character further in (80 twips).
-    assert!(document.contains("<w:ind w:right=\"1280\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">立山区人民政府"));
-    assert!(document.contains("<w:ind w:right=\"1360\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2023年3月28日"));
+    assert_contains(
+        &document,
+        &[
+            "<w:ind w:right=\"1280\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">立山区人民政府",
+            "<w:ind w:right=\"1360\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2023年3月28日",
+        ],
+    );
     let styles = part(&parts, "word/styles.xml");
     let signature = styles
         .split("<w:style ")

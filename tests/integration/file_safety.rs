@@ -3,6 +3,7 @@
 //! nothing behind when it fails; a named pipe or another special file is refused, not waited on;
 //! `check` and `fmt --check` change nothing. Unix only (see main.rs).
 
+use crate::support::assert_contains;
 use crate::support::build::{build, build_ok, files};
 use crate::support::{Planc, temp_dir};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -754,7 +755,6 @@ fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     drop(mounted);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
-    assert!(message.contains("the disk is full"), "{message}");
-    assert!(message.contains("is unchanged"), "{message}");
+    assert_contains(&message, &["the disk is full", "is unchanged"]);
     assert!(after.expect("read") == text, "the file changed");
 }

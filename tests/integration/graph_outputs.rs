@@ -2,6 +2,7 @@
 //! checked in tests/tools/graph_outputs.rs.
 
 use crate::support::Planc;
+use crate::support::assert_contains;
 use serde_json::Value;
 
 const SAMPLE: &str = "tests/fixtures/schedule/sample.plan";
@@ -14,8 +15,7 @@ fn ok(args: &[&str]) -> String {
 #[test]
 fn dot_marks_critical_edges_bold_and_groups_by_section() {
     let text = ok(&["graph", SAMPLE]);
-    assert!(text.contains("subgraph cluster_s0 {"));
-    assert!(text.contains("subgraph cluster_s1 {"));
+    assert_contains(&text, &["subgraph cluster_s0 {", "subgraph cluster_s1 {"]);
     // 调研 (i0) → 方案 (i1) is critical; 方案 → 平台 (start-to-start) is not.
     let edge = text
         .lines()
@@ -36,13 +36,15 @@ fn dot_marks_critical_edges_bold_and_groups_by_section() {
 fn mermaid_flowchart() {
     let text = ok(&["graph", SAMPLE, "--format", "mermaid"]);
     assert!(text.starts_with("flowchart LR\n"));
-    assert!(text.contains("  i0 ==> i1\n"));
-    assert!(text.contains("  i1 -.->|\"开始\"| i4\n"), "{text}");
-    // Sections in plan order, milestones on their item, labels broken between words.
-    assert!(text.contains("  s0 ~~~ s1\n"), "{text}");
-    assert!(
-        text.contains("    i4[\"（五） 建设平台<br/>◆ 平台上线\"]\n"),
-        "{text}"
+    assert_contains(
+        &text,
+        &[
+            "  i0 ==> i1\n",
+            "  i1 -.->|\"开始\"| i4\n",
+            // Sections in plan order, milestones on their item, labels broken between words.
+            "  s0 ~~~ s1\n",
+            "    i4[\"（五） 建设平台<br/>◆ 平台上线\"]\n",
+        ],
     );
     assert!(
         !text.contains("{{"),

@@ -112,20 +112,19 @@ fn seed_text_imports_checks_and_regenerates() {
     dir.write("seed.txt", SEED);
     let plan = assert_seed_import(&dir, "seed.txt", &[]);
     // Breakdowns cite their parts; figures with comparisons keep them.
-    assert!(plan.contains("其中 {"), "{plan}");
-    assert!(plan.contains("不低于 15%"), "{plan}");
-    assert!(plan.contains("超 13万"), "{plan}");
-    assert!(plan.contains("力争 逾 5500人次"), "{plan}");
-    assert!(plan.contains("3-4个"), "{plan}");
-    assert!(
-        plan.contains("基线 上年中小学生近视率 \"上年全市中小学生近视率\" 上年实际 %"),
-        "{plan}"
+    crate::support::assert_contains(
+        &plan,
+        &[
+            "其中 {",
+            "不低于 15%",
+            "超 13万",
+            "力争 逾 5500人次",
+            "3-4个",
+            "基线 上年中小学生近视率 \"上年全市中小学生近视率\" 上年实际 %",
+            "力争 较 上年中小学生近视率 降低 1个百分点",
+            "辖区 溧阳市",
+        ],
     );
-    assert!(
-        plan.contains("力争 较 上年中小学生近视率 降低 1个百分点"),
-        "{plan}"
-    );
-    assert!(plan.contains("辖区 溧阳市"), "{plan}");
     // Canonical layout: `planc fmt --check` finds nothing to change.
     crate::support::planc::assert_formatted(&dir, &["seed.plan"], "the imported seed");
 }
@@ -664,13 +663,12 @@ fn what_cannot_be_bound_stays_in_the_prose_and_is_reported() {
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");
     assert_eq!(figures(&report), (1, 3), "{report}");
-    assert!(
-        report.contains("line 2: `3000个` in the preamble"),
-        "{report}"
-    );
-    assert!(
-        report.contains("line 4: `150%`: a share above 100%"),
-        "{report}"
+    crate::support::assert_contains(
+        &report,
+        &[
+            "line 2: `3000个` in the preamble",
+            "line 4: `150%`: a share above 100%",
+        ],
     );
     let plan = std::fs::read_to_string(dir.join("u.plan")).expect("plan");
     assert!(plan.contains("产值增长150%，新建学校{"), "{plan}");
@@ -699,13 +697,15 @@ fn title_figures_are_bound_and_numbering_follows_the_source() {
     assert!(output.status.success(), "{report}");
     assert_eq!(figures(&report), (3, 3), "{report}");
     let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
-    assert!(
-        plan.contains("编号 \"一、\" \"1.\" \"（1）\" 按部分"),
-        "{plan}"
+    crate::support::assert_contains(
+        &plan,
+        &[
+            "编号 \"一、\" \"1.\" \"（1）\" 按部分",
+            "\"新建公办中小学{",
+            " 12所\n",
+            "<= 4.5%",
+        ],
     );
-    assert!(plan.contains("\"新建公办中小学{"), "{plan}");
-    assert!(plan.contains(" 12所\n"), "{plan}");
-    assert!(plan.contains("<= 4.5%"), "{plan}");
     assert_eq!(summary(&dir.join("p.plan"), &dir)["errors"], 0);
     assert_eq!(summary(&dir.join("p.plan"), &dir)["warnings"], 0);
     let document = regenerated(&dir.join("p.plan"), &dir);

@@ -2,6 +2,7 @@
 //! worked out by hand on the 2020 calendar, the history rule, syntax errors, English aliases. The
 //! dashboard rendered by headless Chromium is in tests/tools/progress.rs.
 
+use crate::support::assert_contains;
 use crate::support::planc::{planc, planc_ok};
 use crate::support::{Scratch, root};
 use planc::calendar::Calendar;
@@ -243,10 +244,12 @@ fn status_of_a_textbook_plan() {
         "md",
     ]);
     let md = String::from_utf8(md.stdout).expect("utf-8");
-    assert!(md.contains("## 七、与2020年4月10日相比"), "{md}");
-    assert!(
-        md.contains("| （一）四月的工作 | 甲处 | 推进中 → 推进中 | 27.3% → 27.3% | 绿 → 红 |"),
-        "{md}"
+    assert_contains(
+        &md,
+        &[
+            "## 七、与2020年4月10日相比",
+            "| （一）四月的工作 | 甲处 | 推进中 → 推进中 | 27.3% → 27.3% | 绿 → 红 |",
+        ],
     );
 }
 
@@ -336,9 +339,14 @@ fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.matches("planc::syntax").count(), 3, "{stderr}");
-    assert!(stderr.contains("2020-04-10.progress:2:"), "{stderr}");
-    assert!(stderr.contains("2020-04-10.progress:3:"), "{stderr}");
-    assert!(stderr.contains("2020-04-10.progress:6:"), "{stderr}");
+    assert_contains(
+        &stderr,
+        &[
+            "2020-04-10.progress:2:",
+            "2020-04-10.progress:3:",
+            "2020-04-10.progress:6:",
+        ],
+    );
     assert!(
         !out.exists(),
         "nothing is written when a progress file has errors"
@@ -673,13 +681,12 @@ fn checklists_tick_what_the_sample_history_reports_done() {
         "--as-of",
         "2020-09-30",
     ]);
-    assert!(
-        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
-        "{md}"
-    );
-    assert!(
-        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程 〔牵头〕"),
-        "{md}"
+    assert_contains(
+        &md,
+        &[
+            "截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n",
+            "- [x] （十三）夯实教育信息化基础设施建设工程 〔牵头〕",
+        ],
     );
     assert!(
         md.contains(
@@ -785,13 +792,12 @@ fn build_ticks_the_checklists() {
         String::from_utf8_lossy(&output.stderr)
     );
     let md = std::fs::read_to_string(out.join("checklists/电教馆.md")).expect("md");
-    assert!(
-        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
-        "{md}"
-    );
-    assert!(
-        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程"),
-        "{md}"
+    assert_contains(
+        &md,
+        &[
+            "截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n",
+            "- [x] （十三）夯实教育信息化基础设施建设工程",
+        ],
     );
     let html = std::fs::read_to_string(out.join("checklists/电教馆.html")).expect("html");
     assert!(html.contains("<li class=\"kind-item done\">"), "{html}");

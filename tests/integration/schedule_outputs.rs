@@ -2,6 +2,7 @@
 //! Mermaid and HTML. Their real consumers (icalendar, khal, LibreOffice Calc, the Mermaid CLI,
 //! Chromium, poppler) read them back in tests/tools/schedule_outputs.rs.
 
+use crate::support::assert_contains;
 use crate::support::{Planc, temp_dir};
 use serde_json::Value;
 
@@ -81,8 +82,13 @@ fn csv_has_bom_crlf_and_rfc4180_quoting() {
     assert!(text.ends_with("\r\n"));
     assert!(!text.replace("\r\n", "").contains('\n'));
     // A section title with a comma and a title with ASCII quotes.
-    assert!(text.contains("\"准备阶段, 含“引号”与逗号\""), "{text}");
-    assert!(text.contains("\"宣传 \"\"quoted\"\" 标题\""), "{text}");
+    assert_contains(
+        &text,
+        &[
+            "\"准备阶段, 含“引号”与逗号\"",
+            "\"宣传 \"\"quoted\"\" 标题\"",
+        ],
+    );
     let rows: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     // A Chinese plan gets Chinese headers.
     assert!(
@@ -164,8 +170,7 @@ fn table_columns_align_with_double_width_text() {
         assert_eq!(line[..at].width(), start_col, "{line}");
     }
     assert!(text.contains("…"), "long titles are cut");
-    assert!(text.contains("Critical chain: 调研 → 方案\n"), "{text}");
-    assert!(text.contains("Overload: 乙"), "{text}");
+    assert_contains(&text, &["Critical chain: 调研 → 方案\n", "Overload: 乙"]);
 }
 
 #[test]
@@ -187,9 +192,14 @@ fn filters_by_owner_quarter_and_month() {
 fn mermaid_gantt_is_well_formed() {
     let text = ok(&["schedule", SAMPLE, "--format", "mermaid"]);
     assert!(text.starts_with("gantt\n"));
-    assert!(text.contains("dateFormat YYYY-MM-DD"));
-    assert!(text.contains(":crit, i0, 2020-03-02, 2020-03-21"));
-    assert!(text.contains(":milestone, m0, 2020-03-20, 0d"));
+    assert_contains(
+        &text,
+        &[
+            "dateFormat YYYY-MM-DD",
+            ":crit, i0, 2020-03-02, 2020-03-21",
+            ":milestone, m0, 2020-03-20, 0d",
+        ],
+    );
     for line in text.lines().skip(4) {
         let line = line.trim();
         if line.starts_with("section ") {
@@ -222,8 +232,7 @@ fn html_is_self_contained_and_marks_today_only_inside_the_period() {
         "--today",
         "2020-05-20",
     ]);
-    assert!(with_today.contains("class=\"today\""));
-    assert!(with_today.contains("2020-05-20"));
+    assert_contains(&with_today, &["class=\"today\"", "2020-05-20"]);
     let outside = ok(&[
         "schedule",
         SAMPLE,
@@ -282,6 +291,5 @@ fn unschedulable_plan_exits_1_with_the_diagnostic() {
     let (code, stdout, stderr) = planc(&["schedule", &path.to_string_lossy(), "--color", "never"]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
-    assert!(stderr.contains("planc::deadline_order"), "{stderr}");
-    assert!(stderr.contains("waits for this"), "{stderr}");
+    assert_contains(&stderr, &["planc::deadline_order", "waits for this"]);
 }

@@ -1,6 +1,7 @@
 //! The status dashboard screenshot by headless Chromium, its bar colours counted with Pillow; the
 //! .docx 通报 read back by python-docx and LibreOffice.
 
+use crate::support::assert_contains;
 use crate::support::{planc::planc_ok, temp_dir};
 use crate::{CHROMIUM, Check, SOFFICE, python_module, run_tool};
 use std::process::Command;
@@ -162,10 +163,12 @@ fn status_docx_has_real_tables() {
         String::from_utf8_lossy(&converted.stderr)
     );
     let text = std::fs::read_to_string(out.join("通报.txt")).expect("LibreOffice wrote the text");
-    assert!(text.contains("督查通报"), "{text}");
-    // A cell of the first table, as LibreOffice reads it.
-    assert!(
-        text.contains("（十一）夯实学位资源供给项目建设工程"),
-        "{text}"
+    assert_contains(
+        &text,
+        &[
+            "督查通报",
+            // A cell of the first table, as LibreOffice reads it.
+            "（十一）夯实学位资源供给项目建设工程",
+        ],
     );
 }
