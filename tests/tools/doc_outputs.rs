@@ -5,18 +5,10 @@ use crate::support::{Planc, planc::planc_ok, temp_dir};
 use crate::{Check, LIBREOFFICE, PDFINFO, PDFTOHTML, PDFTOTEXT, libreoffice_convert, run_tool};
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "doc_outputs::docx_opens_in_libreoffice",
-        needs: &[LIBREOFFICE, PDFTOTEXT],
-        run: docx_opens_in_libreoffice,
-    },
-    Check {
-        name: "doc_outputs::docx_renders_distinct_fonts_and_a_dense_annex",
-        needs: &[LIBREOFFICE, PDFTOTEXT, PDFINFO, PDFTOHTML],
-        run: docx_renders_distinct_fonts_and_a_dense_annex,
-    },
-];
+pub const CHECKS: &[Check] = checks!("doc_outputs":
+    docx_opens_in_libreoffice needs [LIBREOFFICE, PDFTOTEXT],
+    docx_renders_distinct_fonts_and_a_dense_annex needs [LIBREOFFICE, PDFTOTEXT, PDFINFO, PDFTOHTML],
+);
 
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 

@@ -6,23 +6,11 @@ use crate::{Check, DOT, pipe_tool};
 use serde_json::Value;
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "graph_outputs::dot_renders_with_graphviz",
-        needs: &[DOT],
-        run: dot_renders_with_graphviz,
-    },
-    Check {
-        name: "graph_outputs::dot_lays_sections_out_in_plan_order",
-        needs: &[DOT],
-        run: dot_lays_sections_out_in_plan_order,
-    },
-    Check {
-        name: "graph_outputs::dot_labels_break_between_words_and_carry_their_milestones",
-        needs: &[DOT],
-        run: dot_labels_break_between_words_and_carry_their_milestones,
-    },
-];
+pub const CHECKS: &[Check] = checks!("graph_outputs":
+    dot_renders_with_graphviz needs [DOT],
+    dot_lays_sections_out_in_plan_order needs [DOT],
+    dot_labels_break_between_words_and_carry_their_milestones needs [DOT],
+);
 
 const SAMPLE: &str = "tests/fixtures/schedule/sample.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";

@@ -11,23 +11,11 @@ use std::process::Command;
 mod area;
 use area::{SEED, assert_seed_import, import_with_table, planc, stderr, summary, temp_dir};
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "import::seed_docx_with_automatic_numbering_imports_like_the_text",
-        needs: &[PYTHON_DOCX],
-        run: seed_docx_with_automatic_numbering_imports_like_the_text,
-    },
-    Check {
-        name: "import::docx_table_rows_become_items_with_owners_and_deadlines",
-        needs: &[PYTHON_DOCX],
-        run: docx_table_rows_become_items_with_owners_and_deadlines,
-    },
-    Check {
-        name: "import::a_separate_xlsx_table_gives_owners_and_deadlines",
-        needs: &[OPENPYXL],
-        run: a_separate_xlsx_table_gives_owners_and_deadlines,
-    },
-];
+pub const CHECKS: &[Check] = checks!("import":
+    seed_docx_with_automatic_numbering_imports_like_the_text needs [PYTHON_DOCX],
+    docx_table_rows_become_items_with_owners_and_deadlines needs [PYTHON_DOCX],
+    a_separate_xlsx_table_gives_owners_and_deadlines needs [OPENPYXL],
+);
 
 const PYTHON_DOCX: crate::Tool = python_module("docx", "pip install python-docx");
 const OPENPYXL: crate::Tool = python_module("openpyxl", "pip install openpyxl");

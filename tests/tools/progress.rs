@@ -6,18 +6,10 @@ use crate::support::{planc::planc_ok, temp_dir};
 use crate::{CHROMIUM, Check, SOFFICE, python_module, run_tool};
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "progress::dashboard_renders_in_chromium",
-        needs: &[CHROMIUM, python_module("PIL", "pip install pillow")],
-        run: dashboard_renders_in_chromium,
-    },
-    Check {
-        name: "progress::status_docx_has_real_tables",
-        needs: &[python_module("docx", "pip install python-docx"), SOFFICE],
-        run: status_docx_has_real_tables,
-    },
-];
+pub const CHECKS: &[Check] = checks!("progress":
+    dashboard_renders_in_chromium needs [CHROMIUM, python_module("PIL", "pip install pillow")],
+    status_docx_has_real_tables needs [python_module("docx", "pip install python-docx"), SOFFICE],
+);
 
 /// The dashboard of the bundled plan's sample history, screenshot by headless Chromium: the page
 /// must render (a PNG of the window's size) with the bars in their colours.

@@ -10,38 +10,14 @@ use crate::{
 use serde_json::Value;
 use std::process::{Command, Stdio};
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "schedule_outputs::ics_parses_with_python_icalendar",
-        needs: &[python_module("icalendar", "pip install icalendar")],
-        run: ics_parses_with_python_icalendar,
-    },
-    Check {
-        name: "schedule_outputs::csv_opens_in_libreoffice_calc_with_the_chinese_intact",
-        needs: &[SOFFICE],
-        run: csv_opens_in_libreoffice_calc_with_the_chinese_intact,
-    },
-    Check {
-        name: "schedule_outputs::mermaid_renders_with_the_mermaid_cli_when_available",
-        needs: &[MERMAID_CLI],
-        run: mermaid_renders_with_the_mermaid_cli_when_available,
-    },
-    Check {
-        name: "schedule_outputs::ics_imports_into_khal_with_one_day_per_item",
-        needs: &[KHAL],
-        run: ics_imports_into_khal_with_one_day_per_item,
-    },
-    Check {
-        name: "schedule_outputs::gantt_keeps_its_labels_in_view_while_the_chart_scrolls",
-        needs: &[CHROMIUM],
-        run: gantt_keeps_its_labels_in_view_while_the_chart_scrolls,
-    },
-    Check {
-        name: "schedule_outputs::gantt_prints_on_a4_landscape_with_nothing_cut",
-        needs: &[CHROMIUM, PDFINFO, PDFTOTEXT],
-        run: gantt_prints_on_a4_landscape_with_nothing_cut,
-    },
-];
+pub const CHECKS: &[Check] = checks!("schedule_outputs":
+    ics_parses_with_python_icalendar needs [python_module("icalendar", "pip install icalendar")],
+    csv_opens_in_libreoffice_calc_with_the_chinese_intact needs [SOFFICE],
+    mermaid_renders_with_the_mermaid_cli_when_available needs [MERMAID_CLI],
+    ics_imports_into_khal_with_one_day_per_item needs [KHAL],
+    gantt_keeps_its_labels_in_view_while_the_chart_scrolls needs [CHROMIUM],
+    gantt_prints_on_a4_landscape_with_nothing_cut needs [CHROMIUM, PDFINFO, PDFTOTEXT],
+);
 
 const SAMPLE: &str = "tests/fixtures/schedule/sample.plan";
 const BUNDLED: &str = "plans/changzhou-education-2020.plan";

@@ -12,23 +12,11 @@ use crate::{Check, LIBREOFFICE, Tool, libreoffice_convert, python_module, run_to
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "sheet::a_sheet_filled_by_openpyxl_imports_exactly",
-        needs: &[OPENPYXL],
-        run: a_sheet_filled_by_openpyxl_imports_exactly,
-    },
-    Check {
-        name: "sheet::bad_cells_are_located_and_nothing_is_written",
-        needs: &[OPENPYXL],
-        run: bad_cells_are_located_and_nothing_is_written,
-    },
-    Check {
-        name: "sheet::libreoffice_opens_the_workbook",
-        needs: &[LIBREOFFICE],
-        run: libreoffice_opens_the_workbook,
-    },
-];
+pub const CHECKS: &[Check] = checks!("sheet":
+    a_sheet_filled_by_openpyxl_imports_exactly needs [OPENPYXL],
+    bad_cells_are_located_and_nothing_is_written needs [OPENPYXL],
+    libreoffice_opens_the_workbook needs [LIBREOFFICE],
+);
 
 const OPENPYXL: Tool = python_module("openpyxl", "pip install openpyxl");
 
