@@ -140,13 +140,7 @@ fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
     let before = files(&out);
     // The documents and schedules are rendered and written to temporary files before the first
     // checklist fails.
-    let templates = dir.join("templates");
-    std::fs::create_dir_all(&templates).expect("template folder");
-    std::fs::write(
-        templates.join("checklist.html.j2"),
-        "{{ checklists[0].nothing.at_all }}",
-    )
-    .expect("write template");
+    let templates = crate::support::build::failing_checklist_template(&dir);
     let second = build(
         BUNDLED,
         &out,

@@ -7,7 +7,6 @@ use crate::support::assert_contains;
 use crate::support::{Planc, read, temp_dir};
 
 use serde_json::Value;
-use std::io::Read as _;
 
 const FIXTURE: &str = "tests/fixtures/counts-facts.plan";
 const WUWEI: &str = "plans/wuwei-new-schools-2021.plan";
@@ -280,14 +279,7 @@ fn facts_read_in_the_documents_and_nowhere_else() {
             assert!(text.contains(fact), "{document} lacks {fact}");
         }
     }
-    let docx = std::fs::File::open(dir.join("document.docx")).expect("docx");
-    let mut archive = zip::ZipArchive::new(docx).expect("a zip");
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("UTF-8");
+    let xml = crate::support::docx::document_xml(dir.join("document.docx"));
     assert!(xml.contains("续建项目均已开工"), "the .docx lacks the fact");
     // Schedule (HTML, CSV, ICS, Mermaid), graph and checklists: no fact, by name or by title.
     let mut checked = 0;

@@ -512,13 +512,7 @@ fn build_removes_only_paths_inside_the_folder_that_it_listed() {
 fn a_failed_build_leaves_no_folder_behind() {
     let dir = temp_dir("build-no-empty-folders");
     let out = dir.join("new").join("out");
-    let templates = dir.join("templates");
-    std::fs::create_dir_all(&templates).expect("template folder");
-    std::fs::write(
-        templates.join("checklist.html.j2"),
-        "{{ checklists[0].nothing.at_all }}",
-    )
-    .expect("write template");
+    let templates = crate::support::build::failing_checklist_template(&dir);
     let output = build(SMALL, &out, &["--templates", &templates.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(!dir.join("new").exists(), "left behind: {:?}", tree(&dir));

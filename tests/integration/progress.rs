@@ -3,8 +3,9 @@
 //! dashboard rendered by headless Chromium is in tests/tools/progress.rs.
 
 use crate::support::assert_contains;
+use crate::support::build::build_ok;
 use crate::support::planc::{planc, planc_ok};
-use crate::support::{Scratch, root};
+use crate::support::{Scratch, read, root};
 use planc::calendar::Calendar;
 use planc::progress::Status as Reported;
 use planc::progress::status::{Rag, rag, schedule_share};
@@ -784,14 +785,13 @@ fn checklists_without_progress_files_are_unchanged() {
 #[test]
 fn build_ticks_the_checklists() {
     let dir = temp_dir("build");
-    let out = dir.join("out");
-    let output = planc(&["build", BUNDLED, "-o", out.to_str().expect("path")]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let md = std::fs::read_to_string(out.join("checklists/电教馆.md")).expect("md");
+    // The Markdown checklist of 电教馆 that `planc build BUNDLED -o dir/OUT EXTRA…` writes.
+    let checklist = |out: &str, extra: &[&str]| {
+        let out = dir.join(out);
+        build_ok(BUNDLED, &out, extra);
+        read(out.join("checklists/电教馆.md"))
+    };
+    let md = checklist("out", &[]);
     assert_contains(
         &md,
         &[
@@ -799,42 +799,15 @@ fn build_ticks_the_checklists() {
             "- [x] （十三）夯实教育信息化基础设施建设工程",
         ],
     );
-    let html = std::fs::read_to_string(out.join("checklists/电教馆.html")).expect("html");
+    let html = read(dir.join("out/checklists/电教馆.html"));
     assert!(html.contains("<li class=\"kind-item done\">"), "{html}");
-    let june = dir.join("june");
-    let output = planc(&[
-        "build",
-        BUNDLED,
-        "-o",
-        june.to_str().expect("path"),
-        "--as-of",
-        "2020-06-30",
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let md = std::fs::read_to_string(june.join("checklists/电教馆.md")).expect("md");
+    let md = checklist("june", &["--as-of", "2020-06-30"]);
     assert!(
         md.contains("截至 2020-06-30：已逾期 0，即将到期 0，已完成 1\n"),
         "{md}"
     );
-    let plain = dir.join("plain");
-    let output = planc(&[
-        "build",
-        BUNDLED,
-        "-o",
-        plain.to_str().expect("path"),
-        "--progress",
-        dir.join("progress").to_str().expect("path"),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let md = std::fs::read_to_string(plain.join("checklists/电教馆.md")).expect("md");
+    let progress = dir.join("progress");
+    let md = checklist("plain", &["--progress", progress.to_str().expect("path")]);
     assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
 }
 

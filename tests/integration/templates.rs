@@ -282,19 +282,7 @@ fn a_users_checklist_template_replaces_the_built_in_one() {
     );
     // `build` uses it for every owner's file; the HTML stays built in.
     let out = dir.join("out");
-    let output = planc(&[
-        "build",
-        plan,
-        "-o",
-        &out.to_string_lossy(),
-        "--templates",
-        &folder,
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::support::build::build_ok(plan, &out, &["--templates", &folder]);
     let md = std::fs::read_to_string(out.join("checklists/甲区.md")).expect("written");
     assert_eq!(md, "甲区=6;");
     let html = std::fs::read_to_string(out.join("checklists/甲区.html")).expect("written");

@@ -67,15 +67,7 @@ fn outputs(dir: &Path, plan: &str) -> Vec<(&'static str, String)> {
     let docx = {
         let output = planc(&["doc", "--format", "docx", "-o", "doc.docx", plan], dir);
         assert!(output.status.success());
-        let bytes = std::fs::read(dir.join("doc.docx")).expect("docx");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut xml = String::new();
-        std::io::Read::read_to_string(
-            &mut archive.by_name("word/document.xml").expect("document.xml"),
-            &mut xml,
-        )
-        .expect("read");
-        xml
+        crate::support::docx::document_xml(dir.join("doc.docx"))
     };
     vec![
         ("doc md", run(&["doc", "--format", "md", plan])),

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod docx;
 pub mod git;
 pub mod markdown;
 pub mod plan_files;

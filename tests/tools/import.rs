@@ -2,7 +2,7 @@
 //! automatic numbering, and a table of items. The helpers are those of the import tests
 //! (tests/integration/import.rs), included here.
 
-use crate::{Check, python_module};
+use crate::{Check, python_module, run_tool};
 use std::path::Path;
 use std::process::Command;
 
@@ -23,16 +23,11 @@ const OPENPYXL: crate::Tool = python_module("openpyxl", "pip install openpyxl");
 /// Runs tests/support/make_docx.py (python-docx, which the harness found before the check ran).
 fn make_docx(args: &[&str], dir: &Path) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/make_docx.py");
-    let output = Command::new("python3")
-        .arg(script)
-        .args(args)
-        .current_dir(dir)
-        .output();
-    let output = output.expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "make_docx.py failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+    run_tool(
+        Command::new("python3")
+            .arg(script)
+            .args(args)
+            .current_dir(dir),
     );
 }
 
@@ -41,17 +36,7 @@ fn seed_docx_with_automatic_numbering_imports_like_the_text() {
     dir.write("seed.txt", SEED);
     make_docx(&["seed", "seed.txt", "seed.docx"], &dir);
     // The numbering labels are not in the paragraphs' text: numbering.xml makes them.
-    let document = {
-        let bytes = std::fs::read(dir.join("seed.docx")).expect("docx");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut text = String::new();
-        std::io::Read::read_to_string(
-            &mut archive.by_name("word/document.xml").expect("document.xml"),
-            &mut text,
-        )
-        .expect("read");
-        text
-    };
+    let document = crate::support::docx::document_xml(dir.join("seed.docx"));
     assert!(!document.contains("（十一）") && document.contains("w:numId"));
     let from_docx = assert_seed_import(&dir, "seed.docx", &[]);
     std::fs::remove_file(dir.join("seed.plan")).expect("remove");
@@ -117,15 +102,10 @@ sheet.append([2, "推进学校建设", "区发改局", None, "第四季度"])
 sheet.merge_cells("D3:D4")
 book.save("t.xlsx")
 "#;
-    let made = Command::new("python3")
-        .args(["-c", script])
-        .current_dir(&dir)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        made.status.success(),
-        "openpyxl failed: {}",
-        String::from_utf8_lossy(&made.stderr)
+    run_tool(
+        Command::new("python3")
+            .args(["-c", script])
+            .current_dir(&dir),
     );
     let (plan, _) = import_with_table(&dir, "t.xlsx");
     assert!(!plan.contains("本表"), "{plan}");

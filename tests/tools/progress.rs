@@ -133,26 +133,20 @@ fn status_docx_has_real_tables() {
         ]
     );
     let out = dir.join("txt");
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&docx)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("soffice runs");
-    assert!(
-        converted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&converted.stderr)
+    run_tool(
+        Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("profile").display()
+            ))
+            .args([
+                "--headless",
+                "--convert-to",
+                "txt:Text (encoded):UTF8",
+                "--outdir",
+            ])
+            .arg(&out)
+            .arg(&docx),
     );
     let text = std::fs::read_to_string(out.join("通报.txt")).expect("LibreOffice wrote the text");
     assert_contains(
