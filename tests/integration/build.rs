@@ -3,9 +3,7 @@
 
 use crate::support::build::{build, build_ok, files};
 use crate::support::temp_dir;
-
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
+use crate::support::{BUNDLED, SMALL};
 
 #[test]
 fn build_writes_every_artefact() {

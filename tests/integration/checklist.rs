@@ -2,14 +2,8 @@
 //! regenerate), owners' parts of breakdowns, recurring occurrences, --as-of, --by month, HTML.
 
 use crate::support::assert_contains;
+use crate::support::{BUNDLED, SMALL, stdout_of};
 use crate::support::{Planc, expect_file, planc::planc};
-
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-fn stdout_of(args: &[&str]) -> String {
-    Planc::new().args(args).ok().stdout
-}
 
 #[test]
 fn checklist_markdown_snapshot() {

@@ -100,11 +100,7 @@ fn sarif_output_matches_the_schema() {
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
-    let results = run["results"].as_array().expect("results");
-    let owner = results
-        .iter()
-        .find(|r| r["ruleId"] == "planc::undefined_owner")
-        .expect("undefined owner result");
+    let owner = crate::support::json::entry(&run["results"], "ruleId", "planc::undefined_owner");
     assert_eq!(owner["level"], "error");
     let region = &owner["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 8);
@@ -115,7 +111,7 @@ fn sarif_output_matches_the_schema() {
     );
     // Every result's rule is declared, at the index it names.
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    for result in results {
+    for result in run["results"].as_array().expect("results") {
         let index = result["ruleIndex"].as_u64().expect("index") as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
     }

@@ -3,12 +3,10 @@
 //! options, template overrides. The conversion to PDF by LibreOffice is in tests/tools/doc_outputs.rs.
 
 use crate::support::assert_contains;
+use crate::support::{BUNDLED, SMALL};
 use crate::support::{Planc, expect_file, planc::planc, temp_dir};
 
 use std::io::Read;
-
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     Planc::new().args(args).ok().stdout_bytes

@@ -5,14 +5,13 @@
 
 use crate::support::assert_contains;
 use crate::support::build::{build, build_ok, files};
+use crate::support::{BUNDLED, SMALL};
 use crate::support::{Planc, temp_dir};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime};
 
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 /// The uid and gid of `nobody`, to see that a file keeps an owner that is not the one running planc.
 const NOBODY: u32 = 65534;
 

@@ -618,14 +618,17 @@ pub(crate) fn import_with_table(dir: &Path, table: &str) -> (String, String) {
     (plan, report)
 }
 
+/// The document whose tasks the 分解表 tests give owners and deadlines (as CSV here, as .xlsx in
+/// tests/tools/import.rs).
+pub(crate) const TABLED_DOCUMENT: &str = "2021年某区教育工作要点\n\
+    一、加强党的建设\n\
+    （一）完善党建制度。建成示范点12个。\n\
+    （二）推进学校建设。新建学校3所。\n";
+
 #[test]
 fn a_separate_table_gives_owners_and_deadlines() {
     let dir = temp_dir("csv");
-    let text = "2021年某区教育工作要点\n\
-        一、加强党的建设\n\
-        （一）完善党建制度。建成示范点12个。\n\
-        （二）推进学校建设。新建学校3所。\n";
-    dir.write("p.txt", text);
+    dir.write("p.txt", TABLED_DOCUMENT);
     // Excel saves CSV in GBK on Chinese Windows.
     let csv = "序号,重点任务,牵头单位,责任单位,完成时限\r\n\
         1,完善党建制度,区委教育工委,\"区教育局、各街道\",6月底前\r\n\

@@ -214,13 +214,10 @@ fn a_category_is_never_an_owner() {
     // The export lists the categories apart from the owners, and labels each part by what it is.
     let export: Value =
         serde_json::from_str(&Planc::new().args(["export", &plan_arg]).ok().stdout).expect("JSON");
-    let owners: Vec<&str> = export["owners"]
-        .as_array()
-        .expect("owners")
-        .iter()
-        .filter_map(|o| o["id"].as_str())
-        .collect();
-    assert_eq!(owners, ["凉州区", "古浪县", "市区", "郊区"]);
+    assert_eq!(
+        crate::support::json::strings(&export["owners"], "id"),
+        ["凉州区", "古浪县", "市区", "郊区"]
+    );
     assert_eq!(
         export["categories"],
         serde_json::json!([{ "id": "小学", "name": "小学" }, { "id": "初中", "name": "初级中学" }])

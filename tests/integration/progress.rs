@@ -2,6 +2,7 @@
 //! worked out by hand on the 2020 calendar, the history rule, syntax errors, English aliases. The
 //! dashboard rendered by headless Chromium is in tests/tools/progress.rs.
 
+use crate::support::BUNDLED;
 use crate::support::assert_contains;
 use crate::support::build::build_ok;
 use crate::support::planc::{planc, planc_ok};
@@ -656,8 +657,6 @@ proptest::proptest! {
 }
 
 // ---------------------------------------------------------------- ticking checklists and builds
-
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
 fn stdout_ok(args: &[&str]) -> String {
     let output = planc(args);

@@ -14,20 +14,16 @@ pub fn day(text: &str) -> Date {
 
 /// The slot of the item `id`.
 pub fn item<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan
-        .items
-        .position(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no item `{id}`"));
-    &s.items[index]
+    &s.items[found(plan.items.position(|i| i.id == id), "item", id)]
 }
 
 /// The slot of the milestone `id`.
 pub fn milestone<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan
-        .milestones
-        .position(|m| m.id == id)
-        .unwrap_or_else(|| panic!("no milestone `{id}`"));
-    &s.milestones[index]
+    &s.milestones[found(plan.milestones.position(|m| m.id == id), "milestone", id)]
+}
+
+fn found<T>(index: Option<T>, what: &str, id: &str) -> T {
+    index.unwrap_or_else(|| panic!("no {what} `{id}`"))
 }
 
 /// When a slot starts and finishes.

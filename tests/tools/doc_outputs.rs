@@ -1,6 +1,7 @@
 //! `planc doc --format docx` opened by LibreOffice Writer: converted to PDF, every title read
 //! back with poppler's pdftotext.
 
+use crate::support::BUNDLED;
 use crate::support::{Planc, planc::planc_ok, temp_dir};
 use crate::{Check, LIBREOFFICE, PDFINFO, PDFTOHTML, PDFTOTEXT, libreoffice_convert, run_tool};
 use std::process::Command;
@@ -9,8 +10,6 @@ pub const CHECKS: &[Check] = checks!("doc_outputs":
     docx_opens_in_libreoffice needs [LIBREOFFICE, PDFTOTEXT],
     docx_renders_distinct_fonts_and_a_dense_annex needs [LIBREOFFICE, PDFTOTEXT, PDFINFO, PDFTOHTML],
 );
-
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     Planc::new().args(args).ok().stdout_bytes

@@ -83,11 +83,7 @@ fn docx_table_rows_become_items_with_owners_and_deadlines() {
 /// 责任单位 cell merged down two rows.
 fn a_separate_xlsx_table_gives_owners_and_deadlines() {
     let dir = temp_dir("xlsx");
-    let text = "2021年某区教育工作要点\n\
-        一、加强党的建设\n\
-        （一）完善党建制度。建成示范点12个。\n\
-        （二）推进学校建设。新建学校3所。\n";
-    dir.write("p.txt", text);
+    dir.write("p.txt", area::TABLED_DOCUMENT);
     let script = r#"
 import datetime, openpyxl
 book = openpyxl.Workbook()

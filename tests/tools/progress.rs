@@ -1,6 +1,7 @@
 //! The status dashboard screenshot by headless Chromium, its bar colours counted with Pillow; the
 //! .docx 通报 read back by python-docx and LibreOffice.
 
+use crate::support::BUNDLED;
 use crate::support::assert_contains;
 use crate::support::{planc::planc_ok, temp_dir};
 use crate::{CHROMIUM, Check, SOFFICE, python_module, run_tool};
@@ -68,8 +69,6 @@ fn dashboard_renders_in_chromium() {
         "bar colours missing: {counts:?}"
     );
 }
-
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
 /// The tables of a Markdown text: rows of cells, the separator rows left out.
 fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
