@@ -6,7 +6,7 @@ use crate::support::BUNDLED;
 use crate::support::assert_contains;
 use crate::support::build::build_ok;
 use crate::support::planc::{planc, planc_ok};
-use crate::support::{Scratch, read, root};
+use crate::support::{Scratch, expect_file, read, root};
 use planc::calendar::Calendar;
 use planc::progress::Status as Reported;
 use planc::progress::status::{Rag, rag, schedule_share};
@@ -828,13 +828,7 @@ fn diff_of_two_sample_snapshots() {
         ("json", "diff.json"),
     ] {
         let text = stdout_ok(&["diff", old, new, "--format", format]);
-        let path = root().join("tests/fixtures/progress").join(file);
-        if std::env::var_os("UPDATE_EXPECT").is_some() {
-            std::fs::write(&path, &text).expect("write the expected output");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).expect("the expected output");
-        assert_eq!(text, expected, "{format}");
+        expect_file(format!("tests/fixtures/progress/{file}"), &text);
     }
     // The plan named explicitly gives the same; the files the wrong way round are refused.
     let with_plan = stdout_ok(&["diff", old, new, "--plan", BUNDLED]);
