@@ -50,7 +50,6 @@ fn format_once() -> String {
     let output = planc(&["fmt", &path.to_string_lossy()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = std::fs::read_to_string(&path).expect("read");
-    let _ = std::fs::remove_dir_all(&dir);
     assert_ne!(text, unformatted(), "the test plan must need formatting");
     text
 }

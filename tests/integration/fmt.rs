@@ -107,7 +107,6 @@ fn check_tree(dir: &Path, name: &str) -> usize {
             file.display()
         );
     }
-    let _ = std::fs::remove_dir_all(&copy);
     formatted_count
 }
 

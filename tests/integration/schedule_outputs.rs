@@ -263,7 +263,6 @@ fn every_format_runs_on_the_bundled_plan_and_writes_files() {
             stdout_of(&["schedule", BUNDLED, "--format", format])
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
     // The bundled plan: the quarterly meeting and the two eye screenings are dated.
     let json: Value =
         serde_json::from_str(&stdout_of(&["schedule", BUNDLED, "--format", "json"])).unwrap();

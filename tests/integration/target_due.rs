@@ -119,15 +119,15 @@ fn diff_reports_a_target_moved_to_another_year() {
     let after = before.replace("5000个 时限 2023年", "5000个 时限 2024年");
     assert_ne!(before, after, "the fixture has the 2023 target");
     let dir = temp_dir("target-due");
-    let (a, b) = (dir.join("before.plan"), dir.join("after.plan"));
-    std::fs::write(&a, before).expect("write");
-    std::fs::write(&b, after).expect("write");
+    let (a, b) = (
+        dir.write("before.plan", before),
+        dir.write("after.plan", after),
+    );
     let report = planc(&[
         "diff",
         a.to_str().expect("UTF-8 path"),
         b.to_str().expect("UTF-8 path"),
     ]);
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         report.contains(
             "deadline moved: 新增学位 (事项 新建园): 2023年 (2023-12-31) → 2024年 (2024-12-31) (366 days later)"
