@@ -182,20 +182,17 @@ fn checklist_dates_are_the_schedules_working_days() {
     assert_eq!(monthly.len(), 10, "January–October: the item is due 10-31");
     assert_eq!(monthly[0], "2021-01-28");
     assert_eq!(monthly[1], "2021-02-26", "02-28 is a Sunday");
-    let item_i: Vec<_> = entries
-        .iter()
-        .filter(|(_, t, _)| t.ends_with("I"))
-        .collect();
-    assert_eq!(item_i.len(), 1, "{entries:#?}");
-    assert_eq!(item_i[0].2, "2021-10-29");
-    assert_eq!(item_i[0].0, "2021年第四季度（10—12月）");
-    let year: Vec<_> = entries
-        .iter()
-        .filter(|(_, t, _)| t.ends_with("Y"))
-        .collect();
-    assert_eq!(year.len(), 1, "{entries:#?}");
-    assert_eq!(year[0].0, "2021年全年");
-    assert_eq!(year[0].2, "2021-12-31");
+    // The one entry whose task ends with `suffix`: (bucket, date).
+    let only = |suffix: &str| {
+        let found: Vec<_> = entries
+            .iter()
+            .filter(|(_, t, _)| t.ends_with(suffix))
+            .collect();
+        assert_eq!(found.len(), 1, "{suffix}: {entries:#?}");
+        (found[0].0.as_str(), found[0].2.as_str())
+    };
+    assert_eq!(only("I"), ("2021年第四季度（10—12月）", "2021-10-29"));
+    assert_eq!(only("Y"), ("2021年全年", "2021-12-31"));
     // The whole-year bucket comes first.
     assert_eq!(lists[0].buckets[0].label, "2021年全年");
 }

@@ -12,6 +12,11 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
     Planc::new().args(args).ok().stdout_bytes
 }
 
+/// What `planc ARGS` prints, which must be UTF-8.
+fn text_of(args: &[&str]) -> String {
+    String::from_utf8(stdout_of(args)).expect("UTF-8")
+}
+
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
     let mut parts = Vec::new();
@@ -62,13 +67,13 @@ fn paragraphs(document: &str) -> Vec<(String, String)> {
 
 #[test]
 fn doc_markdown_snapshot() {
-    let md = String::from_utf8(stdout_of(&["doc", SMALL, "--owners", "--annex"])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--owners", "--annex"]);
     expect_file("tests/fixtures/doc/small.md", &md);
 }
 
 #[test]
 fn doc_markdown_plain_snapshot() {
-    let md = String::from_utf8(stdout_of(&["doc", SMALL])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL]);
     expect_file("tests/fixtures/doc/small-plain.md", &md);
     assert!(!md.contains("责任单位"), "owners only with --owners");
     assert!(
@@ -79,10 +84,7 @@ fn doc_markdown_plain_snapshot() {
 
 #[test]
 fn doc_html_snapshot() {
-    let html = String::from_utf8(stdout_of(&[
-        "doc", SMALL, "--format", "html", "--owners", "--annex",
-    ]))
-    .expect("UTF-8");
+    let html = text_of(&["doc", SMALL, "--format", "html", "--owners", "--annex"]);
     expect_file("tests/fixtures/doc/small.html", &html);
     assert_contains(&html, &["@page", "size: A4"]);
     assert!(
@@ -94,10 +96,7 @@ fn doc_html_snapshot() {
 
 #[test]
 fn doc_english_labels() {
-    let md = String::from_utf8(stdout_of(&[
-        "doc", SMALL, "--owners", "--annex", "--lang", "en",
-    ]))
-    .expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--owners", "--annex", "--lang", "en"]);
     expect_file("tests/fixtures/doc/small-en.md", &md);
     assert_contains(
         &md,
@@ -111,7 +110,7 @@ fn doc_english_labels() {
 
 #[test]
 fn doc_structure_and_figures() {
-    let md = String::from_utf8(stdout_of(&["doc", SMALL, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--owners"]);
     let expected_in_order = [
         "# 2021年示范区教育工作要点",
         "2021年是“十四五”开局之年。",
@@ -272,22 +271,13 @@ fn doc_templates_can_be_overridden() {
     let dir = temp_dir("doc-templates");
     dir.write("doc.md.j2", "TITLE={{ doc.title }}\n{% for s in doc.sections %}\n{{ s.heading }}|{{ s.items | map(attribute=\"number\") | join(\",\") }}\n{% endfor %}\n");
     let dir_text = dir.to_string_lossy().into_owned();
-    let md =
-        String::from_utf8(stdout_of(&["doc", SMALL, "--templates", &dir_text])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--templates", &dir_text]);
     assert_eq!(
         md,
         "TITLE=2021年示范区教育工作要点\n一、聚焦质量，深化教学改革|（一）\n二、聚焦健康，守护学生成长|（二）\n"
     );
     // The other templates stay built in.
-    let html = String::from_utf8(stdout_of(&[
-        "doc",
-        SMALL,
-        "--format",
-        "html",
-        "--templates",
-        &dir_text,
-    ]))
-    .expect("UTF-8");
+    let html = text_of(&["doc", SMALL, "--format", "html", "--templates", &dir_text]);
     assert!(html.starts_with("<!DOCTYPE html>"));
     // A broken template is an error, not a panic.
     dir.write("doc.md.j2", "{% for %}");
@@ -324,14 +314,14 @@ fn lishan_with(name: &str, note: Option<&str>) -> (crate::support::Scratch, Stri
 /// `牵头单位：…` / `责任单位：…`), apart in one note, or merged (the default, as before).
 #[test]
 fn owner_notes_as_the_source_shows_them() {
-    let md = String::from_utf8(stdout_of(&["doc", LISHAN, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", LISHAN, "--owners"]);
     assert!(
         md.contains("**（三）固定资产投资增长15%左右**。\n\n牵头单位：区发改局\n\n责任单位：立山经济开发区、各街道、区直各部门\n\n"),
         "{md}"
     );
     assert!(!md.contains("（责任单位："), "no merged note: {md}");
     // Collective owners read as written, in the annex too.
-    let annex = String::from_utf8(stdout_of(&["doc", LISHAN, "--annex"])).expect("UTF-8");
+    let annex = text_of(&["doc", LISHAN, "--annex"]);
     assert!(
         annex.contains(
             "| 6 | （六）居民收入增长与经济增长基本同步。 | 区发改局 | 各街道、各相关单位 |"
@@ -355,25 +345,23 @@ fn owner_notes_as_the_source_shows_them() {
             "责任单位：立山经济开发区、各街道、税务局".to_string()
         ]
     );
-    let html = String::from_utf8(stdout_of(&["doc", LISHAN, "--owners", "--format", "html"]))
-        .expect("UTF-8");
+    let html = text_of(&["doc", LISHAN, "--owners", "--format", "html"]);
     assert!(html.contains("<p class=\"item-text owners level-0\">牵头单位：区商务局</p>"));
 
     let (_dir, separate) = lishan_with("owners-separate", Some("分工 分列"));
-    let md = String::from_utf8(stdout_of(&["doc", &separate, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", &separate, "--owners"]);
     assert!(
         md.contains("**（四）社会消费品零售总额增长9%左右**。（牵头单位：区商务局；责任单位：各街道、区市场局）\n\n"),
         "{md}"
     );
-    let en = String::from_utf8(stdout_of(&["doc", &separate, "--owners", "--lang", "en"]))
-        .expect("UTF-8");
+    let en = text_of(&["doc", &separate, "--owners", "--lang", "en"]);
     assert!(
         en.contains(" (Lead: 区商务局; Responsible: 各街道, 区市场局)"),
         "{en}"
     );
 
     let (_dir, merged) = lishan_with("owners-merged", None);
-    let md = String::from_utf8(stdout_of(&["doc", &merged, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", &merged, "--owners"]);
     assert!(
         md.contains(
             "**（四）社会消费品零售总额增长9%左右**。（责任单位：区商务局、各街道、区市场局）\n\n"
@@ -451,7 +439,7 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
     let errors = crate::support::schema::schema_errors("schema/export.schema.json", &export);
     assert!(errors.is_empty(), "{errors:#?}");
 
-    let checklist = String::from_utf8(stdout_of(&["checklist", LISHAN])).expect("UTF-8");
+    let checklist = text_of(&["checklist", LISHAN]);
     assert!(
         checklist.contains("# 各街道工作清单\n\n立山区政府2023年重点工作任务分解和责任分工方案 · 牵头事项 0 · 配合事项 4 · 待办 4"),
         "{checklist}"
@@ -516,7 +504,7 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
 /// 13.10: the 落款 closes the document, right-aligned; absent when the plan gives none.
 #[test]
 fn the_signature_closes_the_document() {
-    let md = String::from_utf8(stdout_of(&["doc", LISHAN])).expect("UTF-8");
+    let md = text_of(&["doc", LISHAN]);
     assert!(md.ends_with("立山区人民政府\n\n2023年3月28日\n\n"), "{md}");
     let parts = docx_parts(&stdout_of(&["doc", LISHAN, "--format", "docx", "--annex"]));
     let document = part(&parts, "word/document.xml");
@@ -543,7 +531,7 @@ fn the_signature_closes_the_document() {
         .find(|s| s.contains("w:styleId=\"Signature\""))
         .expect("a Signature style");
     assert!(signature.contains("<w:jc w:val=\"right\"/>"));
-    let small = String::from_utf8(stdout_of(&["doc", SMALL])).expect("UTF-8");
+    let small = text_of(&["doc", SMALL]);
     assert!(!small.contains("年3月28日"));
 }
 

@@ -333,22 +333,23 @@ fn owners_and_deadlines_are_read() {
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");
     let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
-    for expected in [
-        "部门 市教育局",
-        "部门 市财政局",
-        "部门 各区教育局",
-        "部门 市发改委",
-        "辖区 甲区",
-        "牵头 市教育局",
-        "配合 市财政局, 各区教育局",
-        "牵头 市发改委",
-        "时限 6月",
-        "时限 年内",
-        "时限 第三季度",
-        "甲区 5个, 乙区 7个",
-    ] {
-        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
-    }
+    crate::support::assert_contains(
+        &plan,
+        &[
+            "部门 市教育局",
+            "部门 市财政局",
+            "部门 各区教育局",
+            "部门 市发改委",
+            "辖区 甲区",
+            "牵头 市教育局",
+            "配合 市财政局, 各区教育局",
+            "牵头 市发改委",
+            "时限 6月",
+            "时限 年内",
+            "时限 第三季度",
+            "甲区 5个, 乙区 7个",
+        ],
+    );
     let summary = summary(&dir.join("p.plan"), &dir);
     assert_eq!(summary["errors"], 0, "{plan}");
     assert_eq!(summary["items"], 4, "{summary}");
@@ -606,15 +607,16 @@ pub(crate) fn import_with_table(dir: &Path, table: &str) -> (String, String) {
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");
     let plan = std::fs::read_to_string(dir.join("p.plan")).expect("plan");
-    for expected in [
-        "牵头 区委教育工委",
-        "配合 区教育局, 各街道",
-        "时限 6月",
-        "牵头 区发改局",
-        "时限 第四季度",
-    ] {
-        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
-    }
+    crate::support::assert_contains(
+        &plan,
+        &[
+            "牵头 区委教育工委",
+            "配合 区教育局, 各街道",
+            "时限 6月",
+            "牵头 区发改局",
+            "时限 第四季度",
+        ],
+    );
     (plan, report)
 }
 

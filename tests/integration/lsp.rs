@@ -375,16 +375,17 @@ fn features_on_the_bundled_plan() {
     // Hover: an item.
     let (line, column) = find(&text, "事项 学位供给", "学位供给");
     let hover = hover_text(&client.at("textDocument/hover", &uri, line, column + 1));
-    for expected in [
-        "**（十一）夯实学位资源供给项目建设工程**",
-        "二、突出育人为本，夯实十大基础工程",
-        "- 牵头：规划处（发展规划处）",
-        "- 配合：财审处（财务审计处）、市本级、各辖市区（溧阳市、金坛区、武进区、新北区、天宁区、钟楼区、经开区）",
-        "- 时限：年内（2020-12-31）",
-        "- 指标：重点项目 44个、竣工学校 16所、新增学位 14310个",
-    ] {
-        assert!(hover.contains(expected), "{expected} not in\n{hover}");
-    }
+    assert_contains(
+        &hover,
+        &[
+            "**（十一）夯实学位资源供给项目建设工程**",
+            "二、突出育人为本，夯实十大基础工程",
+            "- 牵头：规划处（发展规划处）",
+            "- 配合：财审处（财务审计处）、市本级、各辖市区（溧阳市、金坛区、武进区、新北区、天宁区、钟楼区、经开区）",
+            "- 时限：年内（2020-12-31）",
+            "- 指标：重点项目 44个、竣工学校 16所、新增学位 14310个",
+        ],
+    );
     assert!(hover.contains("- 排期：2020-"), "{hover}");
 
     // Hover: a target, with its breakdown as the document renders it and where it is cited.

@@ -18,6 +18,13 @@ fn check_text(text: &str) -> Checked {
     crate::support::check::check_text("plan.plan", text)
 }
 
+/// Checks `text`, which must give no diagnostic at all.
+fn check_clean(text: &str) -> Checked {
+    let checked = check_text(text);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    checked
+}
+
 /// The messages of the errors the check of `text` reports.
 fn error_messages(text: &str) -> Vec<String> {
     errors(&check_text(text))
@@ -66,8 +73,7 @@ fn reported_at(text: &str, range: std::ops::Range<usize>) -> String {
 #[test]
 fn the_real_plan_checks_clean_and_a_changed_category_part_is_reported_at_it() {
     let plan = read(SHENZHEN);
-    let checked = check_text(&plan);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    check_clean(&plan);
     // 普高 4.35万 → 3.35万: the autumn's places add up to 14.05万, short of 超 15万.
     let (mutated, range) = mutate(&plan, "4.35万个", 0, "3.35万个");
     let message = reported_at(&mutated, range);
@@ -130,8 +136,7 @@ const NESTED: &str = r#"计划 "x" {
 
 #[test]
 fn nested_parts_free_labels_and_respectively_are_cited_as_written() {
-    let checked = check_text(NESTED);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let checked = check_clean(NESTED);
     let plan = checked.plan.as_ref().expect("a plan");
     assert_eq!(
         plan.render(&plan.preamble[0]),
@@ -160,8 +165,7 @@ fn nested_parts_free_labels_and_respectively_are_cited_as_written() {
 #[test]
 fn magnitudes_are_exact_and_print_as_written() {
     let text = "计划 \"x\" {\n  期间 2025\n  导言 \"粮食产量{粮食}，专项债券{专项债}，其中{专项债.parts}。\"\n}\n计量单位 斤 元\n类别 中央 \"中央\"\n类别 地方\n主要目标 {\n  目标 g \"t\" {\n    指标 粮食 1.4万亿斤\n    指标 专项债 4.4万亿元 其中 { 中央 3百万元, 地方 439999.7千万元 }\n  }\n}\n";
-    let checked = check_text(text);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let checked = check_clean(text);
     let plan = checked.plan.as_ref().expect("a plan");
     assert_eq!(
         plan.render(&plan.preamble[0]),
@@ -254,8 +258,7 @@ fn the_formatter_keeps_every_breakdown() {
     );
     // Formatting again changes nothing, and the plan reads the same.
     Planc::new().args(["fmt", "--check", &plan_arg]).ok();
-    let checked = check_text(&formatted);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    check_clean(&formatted);
 }
 
 #[test]
