@@ -519,7 +519,7 @@ fn the_signature_closes_the_document() {
     // 立山区人民政府 is 14 half characters, 2023年3月28日 13: the office four characters from the
     // margin (1280 twips), the date half a half character further in (80 twips).
     assert_contains(
-        &document,
+        document,
         &[
             "<w:ind w:right=\"1280\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">立山区人民政府",
             "<w:ind w:right=\"1360\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2023年3月28日",

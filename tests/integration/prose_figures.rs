@@ -55,7 +55,7 @@ fn a_figure_with_an_undeclared_unit_planted_in_the_bundled_plan_is_reported() {
         .map(|index| index + 1);
     assert_eq!(figure["line"].as_u64(), line.map(|l| l as u64));
     let help = figure["help"].as_str().unwrap_or_default();
-    assert_contains(&help, &["`人` is not a declared unit", "`计量单位 人`"]);
+    assert_contains(help, &["`人` is not a declared unit", "`计量单位 人`"]);
 }
 
 #[test]
