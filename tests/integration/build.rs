@@ -3,9 +3,7 @@
 
 use crate::support::build::{build, build_ok, files};
 use crate::support::temp_dir;
-
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
+use crate::support::{BUNDLED, SMALL};
 
 #[test]
 fn build_writes_every_artefact() {
@@ -91,12 +89,7 @@ fn build_is_byte_identical_on_every_run() {
 #[test]
 fn build_writes_nothing_when_the_plan_has_errors() {
     let dir = temp_dir("build-errors");
-    let plan = dir.join("bad.plan");
-    std::fs::write(
-        &plan,
-        "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n",
-    )
-    .expect("write plan");
+    let plan = dir.write("bad.plan", "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n");
     let out = dir.join("out");
     let output = build(&plan.to_string_lossy(), &out, &[]);
     assert_eq!(output.status.code(), Some(1));
@@ -145,13 +138,7 @@ fn a_template_that_fails_halfway_leaves_the_folder_as_it_was() {
     let before = files(&out);
     // The documents and schedules are rendered and written to temporary files before the first
     // checklist fails.
-    let templates = dir.join("templates");
-    std::fs::create_dir_all(&templates).expect("template folder");
-    std::fs::write(
-        templates.join("checklist.html.j2"),
-        "{{ checklists[0].nothing.at_all }}",
-    )
-    .expect("write template");
+    let templates = crate::support::build::failing_checklist_template(&dir);
     let second = build(
         BUNDLED,
         &out,

@@ -2,6 +2,7 @@
 //! holidays with a `planc::provisional_calendar` warning at the period; multi-year periods use
 //! each year's data or rule; a plan can name its own holiday file (`假日`), checked line by line.
 
+use crate::support::check::{check_files, errors};
 use crate::support::{Planc, temp_dir};
 
 use jiff::civil::{Date, date};
@@ -9,25 +10,6 @@ use planc::check::Checked;
 use planc::diagnostic::{Code, Diagnostic, Severity};
 use planc::model::Plan;
 use planc::schedule::{Schedule, ScheduleOptions, schedule};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
-use std::path::Path;
-
-fn check_files(files: &[(&str, &str)]) -> Checked {
-    let mut fs = MemoryFileSystem::new();
-    for (path, text) in files {
-        fs.insert(*path, text.as_bytes().to_vec());
-    }
-    let loaded = load(&fs, Path::new(files[0].0), LoadOptions::default()).expect("entry reads");
-    planc::check::check(loaded)
-}
-
-fn errors(checked: &Checked) -> Vec<&Diagnostic> {
-    checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect()
-}
 
 fn with_code(checked: &Checked, code: Code) -> Vec<&Diagnostic> {
     checked
@@ -296,12 +278,10 @@ fn holiday_files_are_read_like_includes() {
 #[test]
 fn schedule_and_build_of_a_2027_plan_succeed_with_the_warning() {
     let dir = temp_dir("calendar-years");
-    let plan = dir.join("p.plan");
-    std::fs::write(
-        &plan,
+    let plan = dir.write(
+        "p.plan",
         plan_text("  期间 2027\n", &[("A", "    工期 5 工作日\n")]),
-    )
-    .expect("write plan");
+    );
     for args in [
         vec!["schedule".to_owned()],
         vec![

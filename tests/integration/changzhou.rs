@@ -202,14 +202,10 @@ fn every_seed_figure_is_a_target_of_its_item() {
         }
         for figure in figures(line, &units) {
             total += 1;
-            let position = bound.iter().position(|b| *b == figure);
             assert!(
-                position.is_some(),
+                take(&mut bound, &figure),
                 "{number}: the seed figure `{figure}` is not a target of the item (targets: {bound:?})"
             );
-            if let Some(position) = position {
-                bound.remove(position);
-            }
         }
     }
     // The main goals paragraph.
@@ -227,17 +223,22 @@ fn every_seed_figure_is_a_target_of_its_item() {
         .collect();
     for figure in figures(goals_line, &units) {
         total += 1;
-        let position = bound.iter().position(|b| *b == figure);
         assert!(
-            position.is_some(),
+            take(&mut bound, &figure),
             "goals: the seed figure `{figure}` is not a goal target ({bound:?})"
         );
-        if let Some(position) = position {
-            bound.remove(position);
-        }
     }
     // 86 figures: counted by hand from the seed (numbers with a unit, %, or 万; years excluded).
     assert_eq!(total, 86, "the seed has 86 figures; the scan found {total}");
+}
+
+/// Removes one `figure` from the figures `bound` to a target; whether it was there.
+fn take(bound: &mut Vec<String>, figure: &str) -> bool {
+    let position = bound.iter().position(|b| b == figure);
+    if let Some(position) = position {
+        bound.remove(position);
+    }
+    position.is_some()
 }
 
 #[test]

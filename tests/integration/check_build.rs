@@ -10,7 +10,7 @@ use crate::support::{Planc, temp_dir};
 use proptest::prelude::*;
 use std::path::Path;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Spec {
     duration: Option<u16>,
     due_month: Option<u8>,
@@ -144,50 +144,34 @@ fn the_generator_makes_clean_and_broken_plans() {
     let clean = text(&[
         Spec {
             duration: Some(5),
-            due_month: None,
-            window: None,
-            deps: vec![],
             recur: Some(0),
             sub: true,
+            ..Spec::default()
         },
         Spec {
-            duration: None,
-            due_month: None,
             window: Some((5, 6)),
             deps: vec![(0, false)],
-            recur: None,
-            sub: false,
+            ..Spec::default()
         },
     ]);
     assert_eq!(agree(&dir, 1, &clean).unwrap(), (0, 0));
     // A window its prerequisite pushes past its end.
     let broken = text(&[
         Spec {
-            duration: None,
-            due_month: None,
             window: Some((5, 6)),
-            deps: vec![],
-            recur: None,
-            sub: false,
+            ..Spec::default()
         },
         Spec {
-            duration: None,
-            due_month: None,
             window: Some((3, 4)),
             deps: vec![(0, false)],
-            recur: None,
-            sub: false,
+            ..Spec::default()
         },
     ]);
     assert_eq!(agree(&dir, 2, &broken).unwrap(), (1, 1));
     // Six times a week.
     let broken = text(&[Spec {
-        duration: None,
-        due_month: None,
-        window: None,
-        deps: vec![],
         recur: Some(3),
-        sub: false,
+        ..Spec::default()
     }]);
     assert_eq!(agree(&dir, 3, &broken).unwrap(), (1, 1));
 }

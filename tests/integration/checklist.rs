@@ -1,14 +1,9 @@
 //! `planc checklist` on a small plan: snapshots (tests/fixtures/doc/; UPDATE_EXPECT=1 to
 //! regenerate), owners' parts of breakdowns, recurring occurrences, --as-of, --by month, HTML.
 
+use crate::support::assert_contains;
+use crate::support::{BUNDLED, SMALL, stdout_of};
 use crate::support::{Planc, expect_file, planc::planc};
-
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-fn stdout_of(args: &[&str]) -> String {
-    Planc::new().args(args).ok().stdout
-}
 
 #[test]
 fn checklist_markdown_snapshot() {
@@ -29,8 +24,7 @@ fn checklist_html_snapshot() {
         "2021-06-20",
     ]);
     expect_file("tests/fixtures/doc/small-checklist.html", &html);
-    assert!(html.contains("@page"));
-    assert!(html.contains("class=\"kind-occurrence overdue\""));
+    assert_contains(&html, &["@page", "class=\"kind-occurrence overdue\""]);
 }
 
 #[test]
@@ -61,14 +55,17 @@ fn checklist_lists_every_occurrence_and_marks_leads_and_supports() {
     let md = stdout_of(&["checklist", SMALL, "--owner", "甲区"]);
     // The sub-item says 下半年, but it is inside an item due in the second quarter: the schedule
     // (and so the checklist) has it due by the end of June.
-    assert!(md.contains("- [ ] （一）1.（1）区域联合教研 〔牵头〕 时限：下半年（2021-06-30）"));
-    // `年内` work is filed under the whole year, and an occurrence due on a Sunday (10-31) is due
-    // on the working day before.
-    assert!(
-        md.contains("## 2021年全年\n\n- [ ] （二）开展视力筛查 〔配合〕 时限：年内（2021-12-31）")
+    assert_contains(
+        &md,
+        &[
+            "- [ ] （一）1.（1）区域联合教研 〔牵头〕 时限：下半年（2021-06-30）",
+            // `年内` work is filed under the whole year, and an occurrence due on a Sunday (10-31) is due
+            // on the working day before.
+            "## 2021年全年\n\n- [ ] （二）开展视力筛查 〔配合〕 时限：年内（2021-12-31）",
+            "视力筛查（第2次，共2次） 〔配合〕 时限：2021-10-29",
+            "- [ ] （一）深化课堂教学改革 〔配合〕",
+        ],
     );
-    assert!(md.contains("视力筛查（第2次，共2次） 〔配合〕 时限：2021-10-29"));
-    assert!(md.contains("- [ ] （一）深化课堂教学改革 〔配合〕"));
 }
 
 #[test]
@@ -105,8 +102,7 @@ fn checklist_groups_by_month() {
         ]
     );
     let en = stdout_of(&["checklist", SMALL, "--owner", "甲区", "--lang", "en"]);
-    assert!(en.contains("## 2021 Q2 (Apr–Jun)"));
-    assert!(en.contains("〔lead〕"));
+    assert_contains(&en, &["## 2021 Q2 (Apr–Jun)", "〔lead〕"]);
 }
 
 #[test]
@@ -186,20 +182,17 @@ fn checklist_dates_are_the_schedules_working_days() {
     assert_eq!(monthly.len(), 10, "January–October: the item is due 10-31");
     assert_eq!(monthly[0], "2021-01-28");
     assert_eq!(monthly[1], "2021-02-26", "02-28 is a Sunday");
-    let item_i: Vec<_> = entries
-        .iter()
-        .filter(|(_, t, _)| t.ends_with("I"))
-        .collect();
-    assert_eq!(item_i.len(), 1, "{entries:#?}");
-    assert_eq!(item_i[0].2, "2021-10-29");
-    assert_eq!(item_i[0].0, "2021年第四季度（10—12月）");
-    let year: Vec<_> = entries
-        .iter()
-        .filter(|(_, t, _)| t.ends_with("Y"))
-        .collect();
-    assert_eq!(year.len(), 1, "{entries:#?}");
-    assert_eq!(year[0].0, "2021年全年");
-    assert_eq!(year[0].2, "2021-12-31");
+    // The one entry whose task ends with `suffix`: (bucket, date).
+    let only = |suffix: &str| {
+        let found: Vec<_> = entries
+            .iter()
+            .filter(|(_, t, _)| t.ends_with(suffix))
+            .collect();
+        assert_eq!(found.len(), 1, "{suffix}: {entries:#?}");
+        (found[0].0.as_str(), found[0].2.as_str())
+    };
+    assert_eq!(only("I"), ("2021年第四季度（10—12月）", "2021-10-29"));
+    assert_eq!(only("Y"), ("2021年全年", "2021-12-31"));
     // The whole-year bucket comes first.
     assert_eq!(lists[0].buckets[0].label, "2021年全年");
 }

@@ -1,7 +1,7 @@
 //! `planc check --format github|sarif`: workflow annotations and SARIF 2.1.0 (validated against the
 //! vendored schema in tests/fixtures/sarif-2.1.0.schema.json).
 
-use crate::support::{Planc, temp_dir};
+use crate::support::{Planc, Scratch, temp_dir};
 
 use std::path::{Path, PathBuf};
 
@@ -22,10 +22,8 @@ const BAD_PLAN: &str = "计划 \"测试计划\" {
 }
 ";
 
-fn write_plan(dir: &Path) -> PathBuf {
-    let path = dir.join("bad.plan");
-    std::fs::write(&path, BAD_PLAN).expect("write plan");
-    path
+fn write_plan(dir: &Scratch) -> PathBuf {
+    dir.write("bad.plan", BAD_PLAN)
 }
 
 #[test]
@@ -102,11 +100,7 @@ fn sarif_output_matches_the_schema() {
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
-    let results = run["results"].as_array().expect("results");
-    let owner = results
-        .iter()
-        .find(|r| r["ruleId"] == "planc::undefined_owner")
-        .expect("undefined owner result");
+    let owner = crate::support::json::entry(&run["results"], "ruleId", "planc::undefined_owner");
     assert_eq!(owner["level"], "error");
     let region = &owner["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 8);
@@ -117,7 +111,7 @@ fn sarif_output_matches_the_schema() {
     );
     // Every result's rule is declared, at the index it names.
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    for result in results {
+    for result in run["results"].as_array().expect("results") {
         let index = result["ruleIndex"].as_u64().expect("index") as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
     }

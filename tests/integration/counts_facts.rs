@@ -3,18 +3,13 @@
 //! facts read in the documents and the export and nowhere else, a fact serves as a baseline, and
 //! `diff` shows a changed fact or count.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::assert_contains;
+use crate::support::{Planc, read, temp_dir};
 
 use serde_json::Value;
-use std::io::Read as _;
-use std::path::Path;
 
 const FIXTURE: &str = "tests/fixtures/counts-facts.plan";
 const WUWEI: &str = "plans/wuwei-new-schools-2021.plan";
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("readable")
-}
 
 /// `text` with `from` replaced once by `to` (which must be there).
 fn mutate(text: &str, from: &str, to: &str) -> String {
@@ -22,17 +17,7 @@ fn mutate(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-/// `planc check` of `text` (written as NAME in a fresh folder): exit code and report.
-fn check(name: &str, text: &str) -> (i32, String) {
-    let dir = temp_dir("counts");
-    let path = dir.write(name, text);
-    let run = Planc::new()
-        .args(["check", "--color", "never"])
-        .arg(&path)
-        .env("NO_COLOR", "1")
-        .run();
-    (run.code, run.stderr)
-}
+use crate::support::check::planc_check as check;
 
 /// `FILE:LINE:COL` (1-based, columns in characters) of the first `needle` on the line holding
 /// `line_with`.
@@ -81,11 +66,10 @@ fn a_project_added_to_the_list_is_reported_at_its_count() {
         &report,
         &location("wuwei.plan", &mutated, "指标 开复工数", "6所"),
     );
-    assert!(
-        report.contains("the count says 6, the list has 7"),
-        "{report}"
+    assert_contains(
+        &report,
+        &["the count says 6, the list has 7", "past the count"],
     );
-    assert!(report.contains("past the count"), "{report}");
     // Only that count is wrong.
     assert_eq!(
         report.matches("planc::count_mismatch").count(),
@@ -235,12 +219,7 @@ fn export(plan: &str) -> Value {
 #[test]
 fn the_export_has_the_counts_and_the_facts() {
     let export = export(FIXTURE);
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&export)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors = crate::support::schema::schema_errors("schema/export.schema.json", &export);
     assert!(errors.is_empty(), "{errors:#?}");
     let facts: Vec<(&str, &str, &str)> = export["facts"]
         .as_array()
@@ -300,14 +279,7 @@ fn facts_read_in_the_documents_and_nowhere_else() {
             assert!(text.contains(fact), "{document} lacks {fact}");
         }
     }
-    let docx = std::fs::File::open(dir.join("document.docx")).expect("docx");
-    let mut archive = zip::ZipArchive::new(docx).expect("a zip");
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("UTF-8");
+    let xml = crate::support::docx::document_xml(dir.join("document.docx"));
     assert!(xml.contains("续建项目均已开工"), "the .docx lacks the fact");
     // Schedule (HTML, CSV, ICS, Mermaid), graph and checklists: no fact, by name or by title.
     let mut checked = 0;
@@ -353,8 +325,10 @@ fn a_fact_without_a_figure_is_no_baseline() {
     );
     let (code, report) = check("fixture.plan", &text);
     assert_eq!(code, 1, "{report}");
-    assert!(report.contains("planc::missing_baseline"), "{report}");
-    assert!(report.contains("has no figure to compare with"), "{report}");
+    assert_contains(
+        &report,
+        &["planc::missing_baseline", "has no figure to compare with"],
+    );
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //!
 //! To accept new output after a deliberate change: `UPDATE_EXPECT=1 cargo test diff::`.
 
-use crate::support::{Planc, git as git_repo, planc::check_file, temp_dir};
+use crate::support::assert_contains;
+use crate::support::{Planc, git as git_repo, json, planc::check_file, temp_dir};
 
 use git_repo::git;
 
@@ -13,9 +14,16 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
 }
 
-/// Runs `planc diff NAME.old.plan NAME.new.plan` in the fixture folder (which holds a planc.toml)
-/// and compares stdout, followed by `[exit N]`, with the expected file.
-fn check_pair(name: &str, format: &str, extension: &str) {
+/// Runs `planc diff NAME.old.plan NAME.new.plan` in the fixture folder (which holds a planc.toml),
+/// in the human and the Markdown format, and compares stdout, followed by `[exit N]`, with the
+/// expected files (`NAME.expected.txt` and `NAME.expected.md`).
+fn check_pair(name: &str) {
+    for (format, extension) in [("human", "txt"), ("md", "md")] {
+        check_pair_in(name, format, extension);
+    }
+}
+
+fn check_pair_in(name: &str, format: &str, extension: &str) {
     let dir = fixtures();
     let output = Planc::new()
         .dir(&dir)
@@ -36,20 +44,17 @@ fn check_pair(name: &str, format: &str, extension: &str) {
 
 #[test]
 fn targets_raised_lowered_stretch_and_parts() {
-    check_pair("targets", "human", "txt");
-    check_pair("targets", "md", "md");
+    check_pair("targets");
 }
 
 #[test]
 fn items_added_removed_moved_renumbered_reassigned() {
-    check_pair("items", "human", "txt");
-    check_pair("items", "md", "md");
+    check_pair("items");
 }
 
 #[test]
 fn layout_only_changes_are_no_changes() {
-    check_pair("layout", "human", "txt");
-    check_pair("layout", "md", "md");
+    check_pair("layout");
 }
 
 #[test]
@@ -66,24 +71,14 @@ fn json_report() {
         .output();
     assert_eq!(output.status.code(), Some(1));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-    let changes = value["changes"].as_array().expect("changes");
-    let lowered = changes
-        .iter()
-        .find(|c| c["kind"] == "target_lowered")
-        .expect("a lowered target");
+    let lowered = json::entry(&value["changes"], "kind", "target_lowered");
     assert_eq!(lowered["id"], "改造");
     assert_eq!(lowered["old"], "力争 ≥ 20所");
     assert_eq!(lowered["new"], "力争 ≥ 15所");
     assert_eq!(lowered["percent"], "-25%");
     assert_eq!(value["counts"]["target_raised"], 3);
-    let rules: Vec<&str> = value["violations"]
-        .as_array()
-        .expect("violations")
-        .iter()
-        .filter_map(|v| v["rule"].as_str())
-        .collect();
     assert_eq!(
-        rules,
+        json::strings(&value["violations"], "rule"),
         ["lowered-target-needs-reason", "lowered-target-needs-reason"]
     );
 }
@@ -137,11 +132,10 @@ fn git_revision_with_includes() {
     assert_eq!(output.status.code(), Some(0));
 
     // With a policy, the lowered target without a reason fails.
-    std::fs::write(
-        dir.join("plan/planc.toml"),
+    dir.write(
+        "plan/planc.toml",
         "[rules]\nlowered-target-needs-reason = true\n",
-    )
-    .expect("write");
+    );
     let output = Planc::new()
         .dir(dir.join("plan"))
         .args(["diff", "--git", "HEAD~1", "main.plan"])
@@ -219,10 +213,13 @@ fn an_insertion_in_the_bundled_plan_renumbers_in_one_row() {
         rows[0].starts_with("| 2 | 事项重新编号 | `60 items` | — | "),
         "{text}"
     );
-    assert!(
-        text.contains("| 1 | 新增事项 | `新增首项`（部分 规范为基） | — | （一） 新增的第一项 |")
+    assert_contains(
+        &text,
+        &[
+            "| 1 | 新增事项 | `新增首项`（部分 规范为基） | — | （一） 新增的第一项 |",
+            "共 61 处修改。",
+        ],
     );
-    assert!(text.contains("共 61 处修改。"));
 }
 
 #[test]
@@ -247,12 +244,10 @@ fn a_plan_added_since_the_revision_is_all_additions() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(text.contains("item added: 建设"), "{text}");
-    assert!(text.contains("target added: 新建"), "{text}");
+    assert_contains(&text, &["item added: 建设", "target added: 新建"]);
 }
 
 #[test]
 fn recurrences_added_removed_and_changed() {
-    check_pair("recurrences", "human", "txt");
-    check_pair("recurrences", "md", "md");
+    check_pair("recurrences");
 }

@@ -144,8 +144,7 @@ fn violations_as_annotations() {
 #[test]
 fn apply_reads_the_policy_beside_the_plan() {
     let dir = temp_dir("policy-apply");
-    let path = dir.join("p.plan");
-    std::fs::write(&path, PLAN).expect("write");
+    let path = dir.write("p.plan", PLAN);
     let load = || {
         let loaded = planc::syntax::loader::load(
             &planc::syntax::loader::DiskFileSystem,
@@ -166,11 +165,10 @@ fn apply_reads_the_policy_beside_the_plan() {
     assert_eq!(plain.diagnostics, before);
     assert!(before.iter().any(|d| d.code == Code::NoOwner));
 
-    std::fs::write(
-        dir.join("planc.toml"),
+    dir.write(
+        "planc.toml",
         "[severity]\nno_owner = \"allow\"\n[rules]\nowner-and-deadline = \"warning\"\n",
-    )
-    .expect("write");
+    );
     let mut with_policy = load();
     let violations = policy::apply(&path, &mut with_policy).expect("policy");
     assert!(

@@ -2,15 +2,19 @@
 //! regenerate with UPDATE_EXPECT=1), the .docx unzipped and its XML checked, determinism,
 //! options, template overrides. The conversion to PDF by LibreOffice is in tests/tools/doc_outputs.rs.
 
+use crate::support::assert_contains;
+use crate::support::{BUNDLED, SMALL};
 use crate::support::{Planc, expect_file, planc::planc, temp_dir};
 
 use std::io::Read;
 
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     Planc::new().args(args).ok().stdout_bytes
+}
+
+/// What `planc ARGS` prints, which must be UTF-8.
+fn text_of(args: &[&str]) -> String {
+    String::from_utf8(stdout_of(args)).expect("UTF-8")
 }
 
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
@@ -63,13 +67,13 @@ fn paragraphs(document: &str) -> Vec<(String, String)> {
 
 #[test]
 fn doc_markdown_snapshot() {
-    let md = String::from_utf8(stdout_of(&["doc", SMALL, "--owners", "--annex"])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--owners", "--annex"]);
     expect_file("tests/fixtures/doc/small.md", &md);
 }
 
 #[test]
 fn doc_markdown_plain_snapshot() {
-    let md = String::from_utf8(stdout_of(&["doc", SMALL])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL]);
     expect_file("tests/fixtures/doc/small-plain.md", &md);
     assert!(!md.contains("责任单位"), "owners only with --owners");
     assert!(
@@ -80,13 +84,9 @@ fn doc_markdown_plain_snapshot() {
 
 #[test]
 fn doc_html_snapshot() {
-    let html = String::from_utf8(stdout_of(&[
-        "doc", SMALL, "--format", "html", "--owners", "--annex",
-    ]))
-    .expect("UTF-8");
+    let html = text_of(&["doc", SMALL, "--format", "html", "--owners", "--annex"]);
     expect_file("tests/fixtures/doc/small.html", &html);
-    assert!(html.contains("@page"));
-    assert!(html.contains("size: A4"));
+    assert_contains(&html, &["@page", "size: A4"]);
     assert!(
         !html.contains("<link"),
         "self-contained: no external resources"
@@ -96,19 +96,21 @@ fn doc_html_snapshot() {
 
 #[test]
 fn doc_english_labels() {
-    let md = String::from_utf8(stdout_of(&[
-        "doc", SMALL, "--owners", "--annex", "--lang", "en",
-    ]))
-    .expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--owners", "--annex", "--lang", "en"]);
     expect_file("tests/fixtures/doc/small-en.md", &md);
-    assert!(md.contains("Main goals: "));
-    assert!(md.contains("(Responsible: 基础教育处, 各区)"));
-    assert!(md.contains("| No. | Goal and task | Lead | Responsible units | Deadline |"));
+    assert_contains(
+        &md,
+        &[
+            "Main goals: ",
+            "(Responsible: 基础教育处, 各区)",
+            "| No. | Goal and task | Lead | Responsible units | Deadline |",
+        ],
+    );
 }
 
 #[test]
 fn doc_structure_and_figures() {
-    let md = String::from_utf8(stdout_of(&["doc", SMALL, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--owners"]);
     let expected_in_order = [
         "# 2021年示范区教育工作要点",
         "2021年是“十四五”开局之年。",
@@ -267,28 +269,15 @@ fn doc_writes_a_file_with_output() {
 #[test]
 fn doc_templates_can_be_overridden() {
     let dir = temp_dir("doc-templates");
-    std::fs::write(
-        dir.join("doc.md.j2"),
-        "TITLE={{ doc.title }}\n{% for s in doc.sections %}\n{{ s.heading }}|{{ s.items | map(attribute=\"number\") | join(\",\") }}\n{% endfor %}\n",
-    )
-    .expect("write template");
+    dir.write("doc.md.j2", "TITLE={{ doc.title }}\n{% for s in doc.sections %}\n{{ s.heading }}|{{ s.items | map(attribute=\"number\") | join(\",\") }}\n{% endfor %}\n");
     let dir_text = dir.to_string_lossy().into_owned();
-    let md =
-        String::from_utf8(stdout_of(&["doc", SMALL, "--templates", &dir_text])).expect("UTF-8");
+    let md = text_of(&["doc", SMALL, "--templates", &dir_text]);
     assert_eq!(
         md,
         "TITLE=2021年示范区教育工作要点\n一、聚焦质量，深化教学改革|（一）\n二、聚焦健康，守护学生成长|（二）\n"
     );
     // The other templates stay built in.
-    let html = String::from_utf8(stdout_of(&[
-        "doc",
-        SMALL,
-        "--format",
-        "html",
-        "--templates",
-        &dir_text,
-    ]))
-    .expect("UTF-8");
+    let html = text_of(&["doc", SMALL, "--format", "html", "--templates", &dir_text]);
     assert!(html.starts_with("<!DOCTYPE html>"));
     // A broken template is an error, not a panic.
     dir.write("doc.md.j2", "{% for %}");
@@ -300,9 +289,7 @@ fn doc_templates_can_be_overridden() {
 #[test]
 fn doc_refuses_a_plan_with_errors() {
     let dir = temp_dir("doc-errors");
-    let plan = dir.join("bad.plan");
-    std::fs::write(&plan, "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n")
-        .expect("write plan");
+    let plan = dir.write("bad.plan", "计划 \"X\" {\n  期间 2020\n}\n部分 甲 \"甲\" {\n  事项 乙 \"乙\" {\n    牵头 不存在\n  }\n}\n");
     let out = dir.join("x.md");
     let output = planc(&["doc", &plan.to_string_lossy(), "-o", &out.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(1));
@@ -319,8 +306,7 @@ fn lishan_with(name: &str, note: Option<&str>) -> (crate::support::Scratch, Stri
         None => text.replace("  分工 分行\n", ""),
     };
     let dir = temp_dir(name);
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, text).expect("write the plan");
+    let path = dir.write("plan.plan", text);
     (dir, path.to_string_lossy().into_owned())
 }
 
@@ -328,14 +314,14 @@ fn lishan_with(name: &str, note: Option<&str>) -> (crate::support::Scratch, Stri
 /// `牵头单位：…` / `责任单位：…`), apart in one note, or merged (the default, as before).
 #[test]
 fn owner_notes_as_the_source_shows_them() {
-    let md = String::from_utf8(stdout_of(&["doc", LISHAN, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", LISHAN, "--owners"]);
     assert!(
         md.contains("**（三）固定资产投资增长15%左右**。\n\n牵头单位：区发改局\n\n责任单位：立山经济开发区、各街道、区直各部门\n\n"),
         "{md}"
     );
     assert!(!md.contains("（责任单位："), "no merged note: {md}");
     // Collective owners read as written, in the annex too.
-    let annex = String::from_utf8(stdout_of(&["doc", LISHAN, "--annex"])).expect("UTF-8");
+    let annex = text_of(&["doc", LISHAN, "--annex"]);
     assert!(
         annex.contains(
             "| 6 | （六）居民收入增长与经济增长基本同步。 | 区发改局 | 各街道、各相关单位 |"
@@ -359,25 +345,23 @@ fn owner_notes_as_the_source_shows_them() {
             "责任单位：立山经济开发区、各街道、税务局".to_string()
         ]
     );
-    let html = String::from_utf8(stdout_of(&["doc", LISHAN, "--owners", "--format", "html"]))
-        .expect("UTF-8");
+    let html = text_of(&["doc", LISHAN, "--owners", "--format", "html"]);
     assert!(html.contains("<p class=\"item-text owners level-0\">牵头单位：区商务局</p>"));
 
     let (_dir, separate) = lishan_with("owners-separate", Some("分工 分列"));
-    let md = String::from_utf8(stdout_of(&["doc", &separate, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", &separate, "--owners"]);
     assert!(
         md.contains("**（四）社会消费品零售总额增长9%左右**。（牵头单位：区商务局；责任单位：各街道、区市场局）\n\n"),
         "{md}"
     );
-    let en = String::from_utf8(stdout_of(&["doc", &separate, "--owners", "--lang", "en"]))
-        .expect("UTF-8");
+    let en = text_of(&["doc", &separate, "--owners", "--lang", "en"]);
     assert!(
         en.contains(" (Lead: 区商务局; Responsible: 各街道, 区市场局)"),
         "{en}"
     );
 
     let (_dir, merged) = lishan_with("owners-merged", None);
-    let md = String::from_utf8(stdout_of(&["doc", &merged, "--owners"])).expect("UTF-8");
+    let md = text_of(&["doc", &merged, "--owners"]);
     assert!(
         md.contains(
             "**（四）社会消费品零售总额增长9%左右**。（责任单位：区商务局、各街道、区市场局）\n\n"
@@ -414,8 +398,7 @@ fn collective_owner_mutations_are_reported() {
     ];
     for (index, (mutated, code, place)) in cases.iter().enumerate() {
         assert_ne!(&text, mutated, "mutation {index} changed nothing");
-        let path = dir.join("plan.plan");
-        std::fs::write(&path, mutated).expect("write");
+        let path = dir.write("plan.plan", mutated);
         let output = planc(&["check", &path.to_string_lossy()]);
         let report = String::from_utf8_lossy(&output.stderr).into_owned()
             + &String::from_utf8_lossy(&output.stdout);
@@ -456,7 +439,7 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
     let errors = crate::support::schema::schema_errors("schema/export.schema.json", &export);
     assert!(errors.is_empty(), "{errors:#?}");
 
-    let checklist = String::from_utf8(stdout_of(&["checklist", LISHAN])).expect("UTF-8");
+    let checklist = text_of(&["checklist", LISHAN]);
     assert!(
         checklist.contains("# 各街道工作清单\n\n立山区政府2023年重点工作任务分解和责任分工方案 · 牵头事项 0 · 配合事项 4 · 待办 4"),
         "{checklist}"
@@ -482,30 +465,28 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
         stdout_of(&["doc", &path_text, "--owners", "--annex"])
     );
 
-    let old = dir.join("old.plan");
-    std::fs::write(
-        &old,
+    let old = dir.write(
+        "old.plan",
         formatted
             .replace("统称 各相关单位\n", "")
             .replace("配合 各街道, 各相关单位", "配合 各街道"),
-    )
-    .expect("write");
+    );
     let diff = planc(&["diff", &old.to_string_lossy(), &path_text]);
     let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
-    assert!(diff.contains("owner added: 各相关单位"), "{diff}");
-    assert!(
-        diff.contains("support changed: 居民收入: +各相关单位"),
-        "{diff}"
+    assert_contains(
+        &diff,
+        &[
+            "owner added: 各相关单位",
+            "support changed: 居民收入: +各相关单位",
+        ],
     );
     // A changed 落款 or `分工` is a change of the plan.
-    let changed = dir.join("changed.plan");
-    std::fs::write(
-        &changed,
+    let changed = dir.write(
+        "changed.plan",
         formatted
             .replace("分工 分行", "分工 分列")
             .replace("2023-03-28", "2023-03-29"),
-    )
-    .expect("write");
+    );
     let diff = planc(&["diff", &path_text, &changed.to_string_lossy()]);
     let diff = String::from_utf8_lossy(&diff.stdout).into_owned();
     assert!(
@@ -523,7 +504,7 @@ fn collective_owners_in_export_checklists_fmt_and_diff() {
 /// 13.10: the 落款 closes the document, right-aligned; absent when the plan gives none.
 #[test]
 fn the_signature_closes_the_document() {
-    let md = String::from_utf8(stdout_of(&["doc", LISHAN])).expect("UTF-8");
+    let md = text_of(&["doc", LISHAN]);
     assert!(md.ends_with("立山区人民政府\n\n2023年3月28日\n\n"), "{md}");
     let parts = docx_parts(&stdout_of(&["doc", LISHAN, "--format", "docx", "--annex"]));
     let document = part(&parts, "word/document.xml");
@@ -537,15 +518,20 @@ fn the_signature_closes_the_document() {
     assert!(document.find("2023年3月28日") < document.find("重点工作任务分解表"));
     // 立山区人民政府 is 14 half characters, 2023年3月28日 13: the office four characters from the
     // margin (1280 twips), the date half a half character further in (80 twips).
-    assert!(document.contains("<w:ind w:right=\"1280\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">立山区人民政府"));
-    assert!(document.contains("<w:ind w:right=\"1360\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2023年3月28日"));
+    assert_contains(
+        document,
+        &[
+            "<w:ind w:right=\"1280\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">立山区人民政府",
+            "<w:ind w:right=\"1360\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2023年3月28日",
+        ],
+    );
     let styles = part(&parts, "word/styles.xml");
     let signature = styles
         .split("<w:style ")
         .find(|s| s.contains("w:styleId=\"Signature\""))
         .expect("a Signature style");
     assert!(signature.contains("<w:jc w:val=\"right\"/>"));
-    let small = String::from_utf8(stdout_of(&["doc", SMALL])).expect("UTF-8");
+    let small = text_of(&["doc", SMALL]);
     assert!(!small.contains("年3月28日"));
 }
 

@@ -3,15 +3,15 @@
 //! nothing behind when it fails; a named pipe or another special file is refused, not waited on;
 //! `check` and `fmt --check` change nothing. Unix only (see main.rs).
 
+use crate::support::assert_contains;
 use crate::support::build::{build, build_ok, files};
+use crate::support::{BUNDLED, SMALL};
 use crate::support::{Planc, temp_dir};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime};
 
-const SMALL: &str = "tests/fixtures/doc/small.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 /// The uid and gid of `nobody`, to see that a file keeps an owner that is not the one running planc.
 const NOBODY: u32 = 65534;
 
@@ -46,12 +46,10 @@ fn formatted() -> String {
 
 fn format_once() -> String {
     let dir = temp_dir("formatted");
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
+    let path = dir.write("plan.plan", unformatted());
     let output = planc(&["fmt", &path.to_string_lossy()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = std::fs::read_to_string(&path).expect("read");
-    let _ = std::fs::remove_dir_all(&dir);
     assert_ne!(text, unformatted(), "the test plan must need formatting");
     text
 }
@@ -99,8 +97,7 @@ fn can_chown(path: &Path) -> bool {
 #[test]
 fn fmt_keeps_the_mode_and_the_owner() {
     let dir = temp_dir("fmt-owner");
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
+    let path = dir.write("plan.plan", unformatted());
     set_mode(&path, 0o640);
     let chowned = can_chown(&path);
     let inode = std::fs::metadata(&path).expect("metadata").ino();
@@ -169,8 +166,7 @@ fn fmt_keeps_hard_links() {
 #[test]
 fn fmt_refuses_a_read_only_file_unless_forced() {
     let dir = temp_dir("fmt-readonly");
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, unformatted()).expect("write");
+    let path = dir.write("plan.plan", unformatted());
     set_mode(&path, 0o444);
     let output = planc(&["fmt", &path.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
@@ -287,8 +283,7 @@ fn a_named_pipe_as_the_plan_is_refused() {
 fn a_named_pipe_as_an_include_is_refused_where_it_is_included() {
     let dir = temp_dir("fifo-include");
     let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");
-    let plan = dir.join("main.plan");
-    std::fs::write(&plan, format!("{text}\n引入 \"part.plan\"\n")).expect("write");
+    let plan = dir.write("main.plan", format!("{text}\n引入 \"part.plan\"\n"));
     let line = text.lines().count() + 2;
     mkfifo(&dir.join("part.plan"));
     let output = planc(&["check", "--color", "never", &plan.to_string_lossy()]);
@@ -461,8 +456,7 @@ fn build_replaces_a_link_in_the_way_only_when_forced_and_never_writes_through_it
     let dir = temp_dir("build-link-in-the-way");
     let out = dir.join("out");
     std::fs::create_dir_all(&out).expect("out");
-    let victim = dir.join("victim.md");
-    std::fs::write(&victim, "keep").expect("victim");
+    let victim = dir.write("victim.md", "keep");
     std::os::unix::fs::symlink(&victim, out.join("document.md")).expect("symlink");
     let output = build(SMALL, &out, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
@@ -516,13 +510,7 @@ fn build_removes_only_paths_inside_the_folder_that_it_listed() {
 fn a_failed_build_leaves_no_folder_behind() {
     let dir = temp_dir("build-no-empty-folders");
     let out = dir.join("new").join("out");
-    let templates = dir.join("templates");
-    std::fs::create_dir_all(&templates).expect("template folder");
-    std::fs::write(
-        templates.join("checklist.html.j2"),
-        "{{ checklists[0].nothing.at_all }}",
-    )
-    .expect("write template");
+    let templates = crate::support::build::failing_checklist_template(&dir);
     let output = build(SMALL, &out, &["--templates", &templates.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(!dir.join("new").exists(), "left behind: {:?}", tree(&dir));
@@ -542,8 +530,7 @@ fn a_failed_build_leaves_no_folder_behind() {
 #[test]
 fn an_output_path_that_is_a_file_is_explained_in_words() {
     let dir = temp_dir("build-file-in-the-way");
-    let file = dir.join("out");
-    std::fs::write(&file, "x").expect("file");
+    let file = dir.write("out", "x");
     let output = build(SMALL, &file, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
@@ -690,13 +677,11 @@ fn two_outputs_with_the_same_name_fail_the_build_before_anything_changes() {
     let before = files(&out);
     // An owner called `index`: its checklist has the name of the checklist index.
     let text = std::fs::read_to_string(root().join(SMALL)).expect("fixture");
-    let plan = dir.join("index.plan");
-    std::fs::write(
-        &plan,
+    let plan = dir.write(
+        "index.plan",
         text.replace("乙区", "index")
             .replace("期间 2021", "期间 2021\n  导言 \"另一个\""),
-    )
-    .expect("write");
+    );
     let output = build(&plan.to_string_lossy(), &out, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
@@ -752,8 +737,7 @@ fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     let pad = 8190 - text.len() - 4;
     text.push_str(&format!("// {}\n", "x".repeat(pad)));
     assert_eq!(text.len(), 8190);
-    let path = dir.join("plan.plan");
-    std::fs::write(&path, &text).expect("write");
+    let path = dir.write("plan.plan", &text);
     // Fill the disk.
     let mut filler = std::fs::File::create(dir.join("fill")).expect("filler");
     while std::io::Write::write_all(&mut filler, &[0; 4096]).is_ok() {}
@@ -763,7 +747,6 @@ fn fmt_on_a_full_disk_leaves_the_file_as_it_was() {
     drop(mounted);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
-    assert!(message.contains("the disk is full"), "{message}");
-    assert!(message.contains("is unchanged"), "{message}");
+    assert_contains(&message, &["the disk is full", "is unchanged"]);
     assert!(after.expect("read") == text, "the file changed");
 }

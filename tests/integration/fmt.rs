@@ -107,7 +107,6 @@ fn check_tree(dir: &Path, name: &str) -> usize {
             file.display()
         );
     }
-    let _ = std::fs::remove_dir_all(&copy);
     formatted_count
 }
 
@@ -267,8 +266,7 @@ fn golden_layout() {
     assert_eq!(fmt(MESSY_FORMATTED), MESSY_FORMATTED);
     // The messy plan is a valid plan, and formatting keeps its meaning.
     let dir = temp_dir("fmt-golden");
-    let path = dir.join("messy.plan");
-    std::fs::write(&path, MESSY).expect("write");
+    let path = dir.write("messy.plan", MESSY);
     let loaded =
         planc::syntax::loader::load(&DiskFileSystem, &path, LoadOptions::default()).expect("load");
     assert!(!planc::check::check(loaded).has_errors());
@@ -330,8 +328,7 @@ fn cli_check_write_and_stdin() {
     let dir = temp_dir("fmt-cli");
     let messy = "部门 甲\n部分 a \"b\" {\n事项 i \"t\" {\n牵头   甲\n}\n}\n";
     let formatted = "部门 甲\n\n部分 a \"b\" {\n  事项 i \"t\" {\n    牵头 甲\n  }\n}\n";
-    let path = dir.join("part.plan");
-    std::fs::write(&path, messy).expect("write");
+    let path = dir.write("part.plan", messy);
 
     // --check: exit 1, a diff on stdout, the file unchanged.
     let output = Planc::new().args(["fmt", "--check"]).arg(&path).output();
@@ -357,8 +354,7 @@ fn cli_check_write_and_stdin() {
     assert_eq!(String::from_utf8(output.stdout).expect("utf-8"), formatted);
 
     // A syntax error: exit 1, the file untouched.
-    let broken = dir.join("broken.plan");
-    std::fs::write(&broken, "部分 {\n").expect("write");
+    let broken = dir.write("broken.plan", "部分 {\n");
     let output = Planc::new().arg("fmt").arg(&broken).output();
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&broken).expect("read"), "部分 {\n");

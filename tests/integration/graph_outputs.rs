@@ -1,21 +1,14 @@
 //! `planc graph`: DOT, Mermaid flowchart, JSON nodes and edges. The DOT rendered by Graphviz is
 //! checked in tests/tools/graph_outputs.rs.
 
-use crate::support::Planc;
+use crate::support::assert_contains;
+use crate::support::{BUNDLED, SAMPLE, stdout_of};
 use serde_json::Value;
-
-const SAMPLE: &str = "tests/fixtures/schedule/sample.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-fn ok(args: &[&str]) -> String {
-    Planc::new().args(args).ok().stdout
-}
 
 #[test]
 fn dot_marks_critical_edges_bold_and_groups_by_section() {
-    let text = ok(&["graph", SAMPLE]);
-    assert!(text.contains("subgraph cluster_s0 {"));
-    assert!(text.contains("subgraph cluster_s1 {"));
+    let text = stdout_of(&["graph", SAMPLE]);
+    assert_contains(&text, &["subgraph cluster_s0 {", "subgraph cluster_s1 {"]);
     // 调研 (i0) → 方案 (i1) is critical; 方案 → 平台 (start-to-start) is not.
     let edge = text
         .lines()
@@ -34,21 +27,23 @@ fn dot_marks_critical_edges_bold_and_groups_by_section() {
 
 #[test]
 fn mermaid_flowchart() {
-    let text = ok(&["graph", SAMPLE, "--format", "mermaid"]);
+    let text = stdout_of(&["graph", SAMPLE, "--format", "mermaid"]);
     assert!(text.starts_with("flowchart LR\n"));
-    assert!(text.contains("  i0 ==> i1\n"));
-    assert!(text.contains("  i1 -.->|\"开始\"| i4\n"), "{text}");
-    // Sections in plan order, milestones on their item, labels broken between words.
-    assert!(text.contains("  s0 ~~~ s1\n"), "{text}");
-    assert!(
-        text.contains("    i4[\"（五） 建设平台<br/>◆ 平台上线\"]\n"),
-        "{text}"
+    assert_contains(
+        &text,
+        &[
+            "  i0 ==> i1\n",
+            "  i1 -.->|\"开始\"| i4\n",
+            // Sections in plan order, milestones on their item, labels broken between words.
+            "  s0 ~~~ s1\n",
+            "    i4[\"（五） 建设平台<br/>◆ 平台上线\"]\n",
+        ],
     );
     assert!(
         !text.contains("{{"),
         "no milestone nodes of their own: {text}"
     );
-    let bundled = ok(&["graph", BUNDLED, "--format", "mermaid"]);
+    let bundled = stdout_of(&["graph", BUNDLED, "--format", "mermaid"]);
     assert!(
         bundled.contains("[\"（八） 完善融合<br/>教育发展机制\"]"),
         "{bundled}"
@@ -62,22 +57,20 @@ fn mermaid_flowchart() {
 
 #[test]
 fn json_nodes_and_edges() {
-    let value: Value = serde_json::from_str(&ok(&["graph", SAMPLE, "--format", "json"])).unwrap();
+    let value: Value =
+        serde_json::from_str(&stdout_of(&["graph", SAMPLE, "--format", "json"])).unwrap();
     assert_eq!(value["format"], "planc-graph");
     assert_eq!(value["nodes"].as_array().map(Vec::len), Some(8));
     let edges = value["edges"].as_array().unwrap();
     assert_eq!(edges.len(), 5);
-    let ss = edges
-        .iter()
-        .find(|e| e["type"] == "start_to_start")
-        .unwrap();
+    let ss = crate::support::json::entry(&value["edges"], "type", "start_to_start");
     assert_eq!(ss["lag"]["amount"], 5);
     assert_eq!(ss["lag"]["unit"], "workdays");
     assert_eq!(ss["critical"], false);
     assert!(edges.iter().any(|e| e["critical"] == true));
     // Deterministic.
     assert_eq!(
-        ok(&["graph", BUNDLED, "--format", "json"]),
-        ok(&["graph", BUNDLED, "--format", "json"])
+        stdout_of(&["graph", BUNDLED, "--format", "json"]),
+        stdout_of(&["graph", BUNDLED, "--format", "json"])
     );
 }

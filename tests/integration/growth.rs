@@ -2,29 +2,21 @@
 //! approximate values and references"): how they check, read in the documents, export, format and
 //! diff, and a mutation of the real 政府工作报告 plan that the checker must catch.
 
-use crate::support::{Planc, Scratch};
+use crate::support::assert_contains;
+use crate::support::check::planc_check;
+use crate::support::schema::schema_errors;
+use crate::support::{Planc, Scratch, read};
 
 use serde_json::Value;
 
 const FIXTURE: &str = "tests/fixtures/growth.plan";
 const REAL: &str = "plans/government-work-report-2025.plan";
+const EXPORT_SCHEMA: &str = "schema/export.schema.json";
 const SHANGHAI: &str = "plans/shanghai-government-work-report-2019.plan";
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(crate::support::root().join(path))
-        .unwrap_or_else(|error| panic!("cannot read {path}: {error}"))
-}
 
 /// `planc check` of a plan written to a scratch folder: exit code and report.
 fn check(text: &str) -> (i32, String) {
-    let dir = Scratch::new("growth");
-    let path = dir.write("plan.plan", text);
-    let run = Planc::new()
-        .args(["check", "--color", "never"])
-        .arg(&path)
-        .env("NO_COLOR", "1")
-        .run();
-    (run.code, run.stderr)
+    planc_check("plan.plan", text)
 }
 
 /// A plan with one item holding `targets`, and the baselines and references it may use.
@@ -118,8 +110,7 @@ fn a_reference_used_as_a_share_and_as_a_count_is_reported_at_both() {
     assert_eq!(code, 1, "{report}");
     assert!(report.contains("planc::reference_use"), "{report}");
     assert!(report.contains("plan.plan:13:"), "not located: {report}");
-    assert!(report.contains("used as a share"), "{report}");
-    assert!(report.contains("used as a quantity in `所`"), "{report}");
+    assert_contains(&report, &["used as a share", "used as a quantity in `所`"]);
     // Growth rates and comparisons say nothing of its unit: no error.
     let (code, report) = check(&plan_with(
         "    指标 a \"a\" 较 全市平均 提高 2个百分点\n    指标 b \"b\" 较 全市平均 增长 3%\n    指标 c \"c\" 不低于 全市平均\n    指标 d \"d\" 同步 全市平均",
@@ -145,8 +136,10 @@ fn changing_a_growth_references_use_in_the_real_plan_is_reported() {
     assert_ne!(mutated, plan, "the mutation found its lines");
     let (code, report) = check(&mutated);
     assert_eq!(code, 1, "{report}");
-    assert!(report.contains("planc::reference_use"), "{report}");
-    assert!(report.contains("the reference `经济增长`"), "{report}");
+    assert_contains(
+        &report,
+        &["planc::reference_use", "the reference `经济增长`"],
+    );
     let line = |needle: &str| {
         mutated
             .lines()
@@ -194,16 +187,11 @@ fn export_marks_approximations_changes_and_references() {
     assert_eq!(bonds["change"]["value"], "500000000000");
     assert!(item_targets[0].get("approximate").is_none());
     // The schema accepts it, and rejects an approximation that is not `true`.
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&value)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = schema_errors(EXPORT_SCHEMA, &value);
     assert!(errors.is_empty(), "{errors:?}");
     let mut broken = value.clone();
     broken["goals"][0]["targets"][0]["approximate"] = Value::from("yes");
-    assert!(!validator.is_valid(&broken));
+    assert!(!schema_errors(EXPORT_SCHEMA, &broken).is_empty());
 }
 
 #[test]
@@ -256,13 +244,12 @@ fn diff_shows_a_changed_growth_rate_and_approximation() {
 fn or_so_glued_to_a_unit_is_explained() {
     let (code, report) = check(&plan_with("    指标 t \"t\" 10所左右"));
     assert_eq!(code, 1, "{report}");
-    assert!(
-        report.contains("the unit `所左右` is not declared"),
-        "{report}"
-    );
-    assert!(
-        report.contains("put a space before `左右`: `所 左右`"),
-        "{report}"
+    assert_contains(
+        &report,
+        &[
+            "the unit `所左右` is not declared",
+            "put a space before `左右`: `所 左右`",
+        ],
     );
     let (code, report) = check(&plan_with("    指标 t \"t\" 10所 左右"));
     assert_eq!(code, 0, "{report}");
@@ -271,11 +258,13 @@ fn or_so_glued_to_a_unit_is_explained() {
 #[test]
 fn a_checklist_states_a_value_with_its_change() {
     let checklist = Planc::new().args(["checklist", FIXTURE]).ok().stdout;
-    assert!(
-        checklist.contains("专项债券达4.4万亿元，较上年专项债券增加5000亿元"),
-        "{checklist}"
+    assert_contains(
+        &checklist,
+        &[
+            "专项债券达4.4万亿元，较上年专项债券增加5000亿元",
+            "新建项目达约10个",
+        ],
     );
-    assert!(checklist.contains("新建项目达约10个"), "{checklist}");
 }
 
 #[test]
@@ -320,18 +309,19 @@ fn a_range_of_growth_reads_and_exports_as_written() {
     assert_eq!(gdp["value"], "6");
     assert_eq!(gdp["high"], "6.5");
     assert_eq!(gdp["text"], "6%-6.5%");
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    assert!(validator.is_valid(&value));
+    let errors = schema_errors(EXPORT_SCHEMA, &value);
+    assert!(errors.is_empty(), "{errors:?}");
     // The low end without a unit reads as written and is in the high end's unit.
     let (code, report) = check(&plan_with(
         "    正文 \"增长{g}\"\n    指标 g \"g\" 增长 4.5-5% 左右\n    指标 h \"h\" 较 上年收入 增长 6%-5%",
     ));
     assert_eq!(code, 1, "{report}");
-    assert!(report.contains("planc::inverted_range"), "{report}");
-    assert!(
-        report.contains("the range 6%-5% runs from high to low"),
-        "{report}"
+    assert_contains(
+        &report,
+        &[
+            "planc::inverted_range",
+            "the range 6%-5% runs from high to low",
+        ],
     );
     assert!(!report.contains("unit_mismatch"), "{report}");
 }

@@ -74,7 +74,7 @@ fn every_tools_check_is_listed() {
                 continue;
             };
             assert!(
-                text.contains(&format!("run: {name},")),
+                text.contains(&format!("\n    {name} needs [")),
                 "tests/tools/{module}.rs: `{name}` is not in its CHECKS, so it never runs"
             );
         }

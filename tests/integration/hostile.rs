@@ -6,7 +6,7 @@
 //! a debug build; BENCHMARKS.md records the full-size runs (a 100 MB plan, a million owners) on the
 //! release binary.
 
-use crate::support::{Planc, Run, temp_dir};
+use crate::support::{Planc, Run, Scratch, temp_dir};
 
 use std::path::Path;
 use std::time::Duration;
@@ -71,6 +71,24 @@ fn truncate(text: &str) -> String {
 }
 
 /// A small plan that checks clean, with owners, a target and a dependency.
+/// Writes `name`: the small plan, then `include "TARGET"`.
+fn write_including(dir: &Scratch, name: &str, target: &str) {
+    dir.write(name, format!("{}include \"{target}\"\n", small_plan()));
+}
+
+/// A folder where `main.plan` (the small plan) includes `f0.plan`, each `fN.plan` includes
+/// `fN+1.plan` `times` times, and the last, `f{levels}.plan`, holds `last`.
+fn include_chain(name: &str, levels: usize, times: usize, last: &str) -> Scratch {
+    let dir = temp_dir(name);
+    write_including(&dir, "main.plan", "f0.plan");
+    for level in 0..levels {
+        let include = format!("include \"f{}.plan\"\n", level + 1);
+        dir.write(&format!("f{level}.plan"), include.repeat(times));
+    }
+    dir.write(&format!("f{levels}.plan"), last);
+    dir
+}
+
 fn small_plan() -> String {
     format!(
         "{HEADER}unit pcs\ndepartment d1 \"One\"\nsection s \"S\" {{\n  item a \"A\" {{\n    lead d1\n    text \"Build {{t}}.\"\n    target t \"things\" 3 pcs\n    due 2020-06\n  }}\n  item b \"B\" {{\n    lead d1\n    needs a\n    due 2020-12\n  }}\n}}\n"
@@ -99,10 +117,7 @@ fn invalid_utf8_is_reported_at_its_byte() {
 #[test]
 fn invalid_utf8_in_an_included_file_names_that_file() {
     let dir = temp_dir("utf8-include");
-    dir.write(
-        "main.plan",
-        format!("{}include \"part.plan\"\n", small_plan()),
-    );
+    write_including(&dir, "main.plan", "part.plan");
     dir.write("part.plan", b"unit ok\n\x80\x80\n");
     let run = fails_with(&dir, &["check", "main.plan"], "not valid UTF-8");
     assert!(run.stderr.contains("part.plan:2:1"), "{}", run.stderr);
@@ -408,7 +423,7 @@ fn a_large_file_of_garbage_gives_diagnostics_in_bounded_time() {
 #[test]
 fn an_include_cycle_is_reported_with_its_path() {
     let dir = temp_dir("include-cycle");
-    dir.write("main.plan", format!("{}include \"a.plan\"\n", small_plan()));
+    write_including(&dir, "main.plan", "a.plan");
     dir.write("a.plan", "include \"sub/b.plan\"\n");
     dir.write("sub/b.plan", "include \"../a.plan\"\n");
     fails_with(
@@ -417,48 +432,20 @@ fn an_include_cycle_is_reported_with_its_path() {
         "makes a cycle: a.plan → b.plan → a.plan",
     );
     // A file that includes itself.
-    dir.write(
-        "self.plan",
-        format!("{}include \"self.plan\"\n", small_plan()),
-    );
+    write_including(&dir, "self.plan", "self.plan");
     fails_with(&dir, &["check", "self.plan"], "makes a cycle");
 }
 
 #[test]
 fn an_include_bomb_is_refused_quickly() {
     // Each file includes the next one twice: 2^40 reads if nothing stopped it.
-    let dir = temp_dir("include-bomb");
-    dir.write(
-        "main.plan",
-        format!("{}include \"f0.plan\"\n", small_plan()),
-    );
-    for level in 0..40 {
-        dir.write(
-            &format!("f{level}.plan"),
-            format!(
-                "include \"f{next}.plan\"\ninclude \"f{next}.plan\"\n",
-                next = level + 1
-            ),
-        );
-    }
-    dir.write("f40.plan", "// the end\n");
+    let dir = include_chain("include-bomb", 40, 2, "// the end\n");
     fails_with(&dir, &["check", "main.plan"], "include");
 }
 
 #[test]
 fn deeply_nested_includes_stop_at_the_limit() {
-    let dir = temp_dir("include-deep");
-    dir.write(
-        "main.plan",
-        format!("{}include \"f0.plan\"\n", small_plan()),
-    );
-    for level in 0..200 {
-        dir.write(
-            &format!("f{level}.plan"),
-            format!("include \"f{}.plan\"\n", level + 1),
-        );
-    }
-    dir.write("f200.plan", "");
+    let dir = include_chain("include-deep", 200, 1, "");
     fails_with(&dir, &["check", "main.plan"], "nested more than");
 }
 
@@ -466,21 +453,15 @@ fn deeply_nested_includes_stop_at_the_limit() {
 fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
     let dir = temp_dir("include-missing");
     std::fs::create_dir_all(dir.join("folder.plan")).expect("folder");
-    dir.write(
-        "dir.plan",
-        format!("{}include \"folder.plan\"\n", small_plan()),
-    );
+    write_including(&dir, "dir.plan", "folder.plan");
     fails_with(&dir, &["check", "dir.plan"], "directory");
-    dir.write(
-        "missing.plan",
-        format!("{}include \"nowhere.plan\"\n", small_plan()),
-    );
+    write_including(&dir, "missing.plan", "nowhere.plan");
     fails_with(
         &dir,
         &["check", "missing.plan"],
         "cannot include `nowhere.plan`",
     );
-    dir.write("empty-name.plan", format!("{}include \"\"\n", small_plan()));
+    write_including(&dir, "empty-name.plan", "");
     fails_with(&dir, &["check", "empty-name.plan"], "cannot include");
     // An entry file that is missing, or a directory: a usage error (exit 2).
     let run = fails_with(&dir, &["check", "absent.plan"], "cannot read `absent.plan`");
@@ -495,10 +476,7 @@ fn including_a_directory_or_a_missing_file_is_a_diagnostic() {
 fn a_symbolic_link_loop_is_a_read_error_not_a_hang() {
     let dir = temp_dir("symlink-loop");
     let _ = std::os::unix::fs::symlink("loop.plan", dir.join("loop.plan"));
-    dir.write(
-        "main.plan",
-        format!("{}include \"loop.plan\"\n", small_plan()),
-    );
+    write_including(&dir, "main.plan", "loop.plan");
     let run = fails_with(&dir, &["check", "main.plan"], "cannot include `loop.plan`");
     assert_eq!(run.code, 1);
     let run = fails_with(&dir, &["check", "loop.plan"], "cannot read `loop.plan`");

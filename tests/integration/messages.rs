@@ -2,6 +2,7 @@
 //! unterminated strings, invisible characters, numbers in other notations, overflowing sums.
 //! Each test checks the message and where it points.
 
+use crate::support::assert_contains;
 use crate::support::{Planc, temp_dir};
 
 use crate::support::check::check_text;
@@ -348,8 +349,7 @@ fn reports_never_print_hidden_characters() {
             );
         }
         if format == "human" {
-            assert!(printed.contains("牵头 甲\u{fffd}"), "{printed}");
-            assert!(printed.contains("时限?[31m 年内"), "{printed}");
+            assert_contains(&printed, &["牵头 甲\u{fffd}", "时限?[31m 年内"]);
         }
     }
 }

@@ -3,34 +3,34 @@
 //! real plan is reported at it), citations, the export and its schema, the checklists, `diff`, the
 //! documents and the formatter.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::assert_contains;
+use crate::support::check::errors;
+use crate::support::{Planc, read, temp_dir};
 
 use planc::check::Checked;
-use planc::diagnostic::{Code, Diagnostic, Severity};
-use planc::syntax::loader::{LoadOptions, MemoryFileSystem, load};
+use planc::diagnostic::Code;
 use serde_json::Value;
-use std::path::Path;
 
 /// The real plan (深圳市教育局《2022年学位建设情况》) whose figures the mutations change.
 const SHENZHEN: &str = "plans/shenzhen-degrees-2022.plan";
 
 fn check_text(text: &str) -> Checked {
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("plan.plan", text.as_bytes().to_vec());
-    let loaded = load(&fs, Path::new("plan.plan"), LoadOptions::default()).expect("entry reads");
-    planc::check::check(loaded)
+    crate::support::check::check_text("plan.plan", text)
 }
 
-fn errors(checked: &Checked) -> Vec<&Diagnostic> {
+/// Checks `text`, which must give no diagnostic at all.
+fn check_clean(text: &str) -> Checked {
+    let checked = check_text(text);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
     checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect()
 }
 
-fn read(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("readable")
+/// The messages of the errors the check of `text` reports.
+fn error_messages(text: &str) -> Vec<String> {
+    errors(&check_text(text))
+        .into_iter()
+        .map(|d| d.message)
+        .collect()
 }
 
 /// `text` with the `nth` (from 0) occurrence of `from` replaced by `to`, and the byte range of the
@@ -55,7 +55,7 @@ fn reported_at(text: &str, range: std::ops::Range<usize>) -> String {
         "one error expected: {:#?}",
         errors.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
-    let error = errors[0];
+    let error = &errors[0];
     assert_eq!(error.code, Code::SplitSum, "{}", error.message);
     assert!(
         error
@@ -73,8 +73,7 @@ fn reported_at(text: &str, range: std::ops::Range<usize>) -> String {
 #[test]
 fn the_real_plan_checks_clean_and_a_changed_category_part_is_reported_at_it() {
     let plan = read(SHENZHEN);
-    let checked = check_text(&plan);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    check_clean(&plan);
     // 普高 4.35万 → 3.35万: the autumn's places add up to 14.05万, short of 超 15万.
     let (mutated, range) = mutate(&plan, "4.35万个", 0, "3.35万个");
     let message = reported_at(&mutated, range);
@@ -137,8 +136,7 @@ const NESTED: &str = r#"计划 "x" {
 
 #[test]
 fn nested_parts_free_labels_and_respectively_are_cited_as_written() {
-    let checked = check_text(NESTED);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let checked = check_clean(NESTED);
     let plan = checked.plan.as_ref().expect("a plan");
     assert_eq!(
         plan.render(&plan.preamble[0]),
@@ -159,10 +157,7 @@ fn nested_parts_free_labels_and_respectively_are_cited_as_written() {
     assert!(errors(&check_text(&mutated)).is_empty());
     let (mutated, _) = mutate(NESTED, "9所 其中", 0, "7所 其中");
     assert_eq!(
-        errors(&check_text(&mutated))
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect::<Vec<_>>(),
+        error_messages(&mutated),
         ["the parts of `新建学校` add up to at least 8所, but the total is 7所"]
     );
 }
@@ -170,8 +165,7 @@ fn nested_parts_free_labels_and_respectively_are_cited_as_written() {
 #[test]
 fn magnitudes_are_exact_and_print_as_written() {
     let text = "计划 \"x\" {\n  期间 2025\n  导言 \"粮食产量{粮食}，专项债券{专项债}，其中{专项债.parts}。\"\n}\n计量单位 斤 元\n类别 中央 \"中央\"\n类别 地方\n主要目标 {\n  目标 g \"t\" {\n    指标 粮食 1.4万亿斤\n    指标 专项债 4.4万亿元 其中 { 中央 3百万元, 地方 439999.7千万元 }\n  }\n}\n";
-    let checked = check_text(text);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let checked = check_clean(text);
     let plan = checked.plan.as_ref().expect("a plan");
     assert_eq!(
         plan.render(&plan.preamble[0]),
@@ -191,12 +185,8 @@ fn magnitudes_are_exact_and_print_as_written() {
     assert_eq!(value("专项债"), "4400000000000");
     // A sum that misses is printed in the total's magnitude, as written.
     let (mutated, _) = mutate(text, "439999.7千万元", 0, "439998.7千万元");
-    let checked = check_text(&mutated);
     assert_eq!(
-        errors(&checked)
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect::<Vec<_>>(),
+        error_messages(&mutated),
         ["the parts of `专项债` add up to 4.39999万亿元, but the total is 4.4万亿元"]
     );
 }
@@ -204,12 +194,10 @@ fn magnitudes_are_exact_and_print_as_written() {
 #[test]
 fn a_category_is_never_an_owner() {
     let (mutated, _) = mutate(NESTED, "牵头 凉州区", 0, "牵头 小学");
-    let checked = check_text(&mutated);
-    let messages: Vec<&str> = errors(&checked)
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
-    assert_eq!(messages, ["`小学` is a category, not an owner"]);
+    assert_eq!(
+        error_messages(&mutated),
+        ["`小学` is a category, not an owner"]
+    );
     // The checklists are per owner: one for each of the four districts, none for a category.
     let dir = temp_dir("parts-checklists");
     let plan = dir.path().join("plan.plan");
@@ -230,13 +218,10 @@ fn a_category_is_never_an_owner() {
     // The export lists the categories apart from the owners, and labels each part by what it is.
     let export: Value =
         serde_json::from_str(&Planc::new().args(["export", &plan_arg]).ok().stdout).expect("JSON");
-    let owners: Vec<&str> = export["owners"]
-        .as_array()
-        .expect("owners")
-        .iter()
-        .filter_map(|o| o["id"].as_str())
-        .collect();
-    assert_eq!(owners, ["凉州区", "古浪县", "市区", "郊区"]);
+    assert_eq!(
+        crate::support::json::strings(&export["owners"], "id"),
+        ["凉州区", "古浪县", "市区", "郊区"]
+    );
     assert_eq!(
         export["categories"],
         serde_json::json!([{ "id": "小学", "name": "小学" }, { "id": "初中", "name": "初级中学" }])
@@ -246,12 +231,7 @@ fn a_category_is_never_an_owner() {
     assert_eq!(parts[0]["parts"][1]["category"], "初中");
     assert_eq!(parts[1]["comparison"], ">=");
     assert_eq!(parts[2]["label"], "其他");
-    let schema: Value = serde_json::from_str(&read("schema/export.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let problems: Vec<String> = validator
-        .iter_errors(&export)
-        .map(|e| e.to_string())
-        .collect();
+    let problems = crate::support::schema::schema_errors("schema/export.schema.json", &export);
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -269,15 +249,16 @@ fn the_formatter_keeps_every_breakdown() {
         ),
         "{formatted}"
     );
-    assert!(
-        formatted.contains("      凉州区 4 其中 { 小学 2, 初中 2 }\n"),
-        "{formatted}"
+    assert_contains(
+        &formatted,
+        &[
+            "      凉州区 4 其中 { 小学 2, 初中 2 }\n",
+            "      \"其他\" 1\n",
+        ],
     );
-    assert!(formatted.contains("      \"其他\" 1\n"), "{formatted}");
     // Formatting again changes nothing, and the plan reads the same.
     Planc::new().args(["fmt", "--check", &plan_arg]).ok();
-    let checked = check_text(&formatted);
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    check_clean(&formatted);
 }
 
 #[test]
@@ -316,14 +297,13 @@ fn the_document_lists_a_category_breakdown_after_its_target() {
         .args(["doc", &plan_arg, "--format", "md", "--annex"])
         .ok()
         .stdout;
-    assert!(
-        doc.contains("新建幼儿园达3所（其中小学1所，其他2所）"),
-        "{doc}"
-    );
-    // The 分解表 gives a nested breakdown inside its part, a category by its display name.
-    assert!(
-        doc.contains("新建学校达9所（其中凉州区4所（小学2所，初级中学2所），古浪县5所）"),
-        "{doc}"
+    assert_contains(
+        &doc,
+        &[
+            "新建幼儿园达3所（其中小学1所，其他2所）",
+            // The 分解表 gives a nested breakdown inside its part, a category by its display name.
+            "新建学校达9所（其中凉州区4所（小学2所，初级中学2所），古浪县5所）",
+        ],
     );
     // An owner's checklist gives its own part, and the part's own breakdown.
     let checklist = Planc::new()

@@ -4,7 +4,7 @@
 
 use jiff::civil::{Date, date};
 use planc::check::Checked;
-use planc::diagnostic::{Code, Severity};
+use planc::diagnostic::Code;
 use planc::model::{ItemId, Window};
 
 fn check(text: &str) -> Checked {
@@ -17,11 +17,7 @@ fn window_in(header: &str, when: &str) -> Window {
         "计划 \"t\" {{\n{header}}}\n部门 甲\n部分 s \"s\" {{\n  事项 A \"A\" {{\n    牵头 甲\n    时段 {when}\n  }}\n}}\n"
     );
     let checked = check(&text);
-    let errors: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
+    let errors = crate::support::check::errors(&checked);
     assert!(errors.is_empty(), "{when}: {errors:#?}");
     let plan = checked.plan.expect("a plan");
     *plan.items[ItemId::from_index(0)]
@@ -34,6 +30,14 @@ fn bounds(header: &str, when: &str) -> (Date, Date) {
     let w = window_in(header, when);
     assert_eq!(w.written, when, "the written form is kept");
     (w.start, w.end)
+}
+
+/// Each row's `时段 WHEN`, in a plan with `header`, has the window from the first to the last
+/// date (a failure names the row).
+fn assert_windows(header: &str, rows: &[(&str, (Date, Date))]) {
+    for (when, expected) in rows {
+        assert_eq!(bounds(header, when), *expected, "{header:?} {when}");
+    }
 }
 
 #[test]
@@ -60,18 +64,15 @@ fn each_form_has_its_documented_window() {
         ("2027年底", (date(2027, 12, 1), date(2027, 12, 31))),
         ("春节后 .. 6月上旬", (date(2027, 2, 13), date(2027, 6, 10))),
     ];
-    for (when, expected) in cases {
-        assert_eq!(bounds(y2027, when), expected, "{when}");
-    }
-    // 2028: 正月初一 01-26, so 除夕 01-25; the month before it is cut at 01-01.
-    assert_eq!(
-        bounds("  期间 2028\n", "春节前"),
-        (date(2028, 1, 1), date(2028, 1, 24))
-    );
-    // A leap February.
-    assert_eq!(
-        bounds("  期间 2028\n", "2月下旬"),
-        (date(2028, 2, 21), date(2028, 2, 29))
+    assert_windows(y2027, &cases);
+    assert_windows(
+        "  期间 2028\n",
+        &[
+            // 2028: 正月初一 01-26, so 除夕 01-25; the month before it is cut at 01-01.
+            ("春节前", (date(2028, 1, 1), date(2028, 1, 24))),
+            // A leap February.
+            ("2月下旬", (date(2028, 2, 21), date(2028, 2, 29))),
+        ],
     );
 }
 
@@ -79,34 +80,21 @@ fn each_form_has_its_documented_window() {
 fn the_header_can_give_the_school_terms() {
     let header =
         "  期间 2027\n  学期 春季 2027-02-22 .. 2027-07-02\n  学期 秋季 2027-08-30 .. 2028-01-22\n";
-    assert_eq!(
-        bounds(header, "春季学期"),
-        (date(2027, 2, 22), date(2027, 7, 2))
-    );
-    assert_eq!(
-        bounds(header, "暑期"),
-        (date(2027, 7, 3), date(2027, 8, 29))
-    );
-    assert_eq!(
-        bounds(header, "开学前"),
-        (date(2027, 7, 30), date(2027, 8, 29))
-    );
-    assert_eq!(
-        bounds(header, "寒假"),
-        (date(2027, 1, 15), date(2027, 2, 21))
-    );
-    // The autumn term's part in the year.
-    assert_eq!(
-        bounds(header, "秋季学期"),
-        (date(2027, 8, 30), date(2027, 12, 31))
+    assert_windows(
+        header,
+        &[
+            ("春季学期", (date(2027, 2, 22), date(2027, 7, 2))),
+            ("暑期", (date(2027, 7, 3), date(2027, 8, 29))),
+            ("开学前", (date(2027, 7, 30), date(2027, 8, 29))),
+            ("寒假", (date(2027, 1, 15), date(2027, 2, 21))),
+            // The autumn term's part in the year.
+            ("秋季学期", (date(2027, 8, 30), date(2027, 12, 31))),
+        ],
     );
     // English spelling.
-    assert_eq!(
-        bounds(
-            "  period 2027\n  term spring 2027-03-01 .. 2027-06-25\n",
-            "春季学期"
-        ),
-        (date(2027, 3, 1), date(2027, 6, 25))
+    assert_windows(
+        "  period 2027\n  term spring 2027-03-01 .. 2027-06-25\n",
+        &[("春季学期", (date(2027, 3, 1), date(2027, 6, 25)))],
     );
 }
 
@@ -130,19 +118,19 @@ fn a_multi_year_plan_names_the_year_of_a_deadline() {
         (date(2023, 1, 1), date(2023, 12, 31))
     );
     // Months, thirds, halves and named times of a named year.
-    let in_period = "  期间 2021 .. 2025\n";
-    for (when, expected) in [
-        ("2023年6月", (date(2023, 6, 1), date(2023, 6, 30))),
-        ("2023年6月底前", (date(2023, 6, 1), date(2023, 6, 30))),
-        ("2024年2月下旬", (date(2024, 2, 21), date(2024, 2, 29))),
-        ("2023年下半年", (date(2023, 7, 1), date(2023, 12, 31))),
-        // 2024: 正月初一 02-10, 除夕 02-09.
-        ("2024年春节前", (date(2024, 1, 10), date(2024, 2, 8))),
-        ("2022年暑期", (date(2022, 7, 1), date(2022, 8, 31))),
-        ("2022年 .. 2023年6月", (date(2022, 1, 1), date(2023, 6, 30))),
-    ] {
-        assert_eq!(bounds(in_period, when), expected, "{when}");
-    }
+    assert_windows(
+        "  期间 2021 .. 2025\n",
+        &[
+            ("2023年6月", (date(2023, 6, 1), date(2023, 6, 30))),
+            ("2023年6月底前", (date(2023, 6, 1), date(2023, 6, 30))),
+            ("2024年2月下旬", (date(2024, 2, 21), date(2024, 2, 29))),
+            ("2023年下半年", (date(2023, 7, 1), date(2023, 12, 31))),
+            // 2024: 正月初一 02-10, 除夕 02-09.
+            ("2024年春节前", (date(2024, 1, 10), date(2024, 2, 8))),
+            ("2022年暑期", (date(2022, 7, 1), date(2022, 8, 31))),
+            ("2022年 .. 2023年6月", (date(2022, 1, 1), date(2023, 6, 30))),
+        ],
+    );
     let (plan, schedule) = {
         let plan = plan;
         let s = planc::schedule::schedule(&plan, &Default::default())
@@ -199,17 +187,17 @@ fn phrases_planc_does_not_read_get_a_date_suggestion() {
 
 #[test]
 fn a_school_year_plan_reads_months_and_named_times_in_its_period() {
-    let header = "  期间 2026-09-01 .. 2027-08-31\n";
-    for (when, expected) in [
-        ("秋季学期", (date(2026, 9, 1), date(2026, 12, 31))),
-        // 2027's: 除夕 02-05.
-        ("春节前", (date(2027, 1, 6), date(2027, 2, 4))),
-        ("6月上旬", (date(2027, 6, 1), date(2027, 6, 10))),
-        ("暑期", (date(2027, 7, 1), date(2027, 8, 31))),
-        ("10月", (date(2026, 10, 1), date(2026, 10, 31))),
-        ("12月 .. 1月", (date(2026, 12, 1), date(2027, 1, 31))),
-        ("Q1", (date(2027, 1, 1), date(2027, 3, 31))),
-    ] {
-        assert_eq!(bounds(header, when), expected, "{when}");
-    }
+    assert_windows(
+        "  期间 2026-09-01 .. 2027-08-31\n",
+        &[
+            ("秋季学期", (date(2026, 9, 1), date(2026, 12, 31))),
+            // 2027's: 除夕 02-05.
+            ("春节前", (date(2027, 1, 6), date(2027, 2, 4))),
+            ("6月上旬", (date(2027, 6, 1), date(2027, 6, 10))),
+            ("暑期", (date(2027, 7, 1), date(2027, 8, 31))),
+            ("10月", (date(2026, 10, 1), date(2026, 10, 31))),
+            ("12月 .. 1月", (date(2026, 12, 1), date(2027, 1, 31))),
+            ("Q1", (date(2027, 1, 1), date(2027, 3, 31))),
+        ],
+    );
 }

@@ -67,11 +67,7 @@ fn every_command_applies_the_policy_alike() {
         assert_eq!(exit(&planc(&dir, &args)), 1, "{args:?} without a policy");
     }
     // Allowing split_sum lets every command through: check and build agree.
-    std::fs::write(
-        dir.join("planc.toml"),
-        "[severity]\nsplit_sum = \"allow\"\n",
-    )
-    .expect("write");
+    dir.write("planc.toml", "[severity]\nsplit_sum = \"allow\"\n");
     for args in commands("out1") {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let output = planc(&dir, &args);
@@ -83,11 +79,10 @@ fn every_command_applies_the_policy_alike() {
         );
     }
     // Raising no_owner to an error fails every command, build included.
-    std::fs::write(
-        dir.join("planc.toml"),
+    dir.write(
+        "planc.toml",
         "[severity]\nsplit_sum = \"allow\"\nno_owner = \"error\"\n",
-    )
-    .expect("write");
+    );
     for args in commands("out2") {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let output = planc(&dir, &args);
@@ -99,11 +94,10 @@ fn every_command_applies_the_policy_alike() {
     }
     assert!(!dir.join("out2").exists(), "a failed build writes nothing");
     // A policy rule at error level fails build as it fails check.
-    std::fs::write(
-        dir.join("planc.toml"),
+    dir.write(
+        "planc.toml",
         "[severity]\nsplit_sum = \"allow\"\n[rules]\nowner-and-deadline = true\n",
-    )
-    .expect("write");
+    );
     assert_eq!(exit(&planc(&dir, &["check", "p.plan"])), 1);
     assert_eq!(exit(&planc(&dir, &["build", "p.plan", "-o", "out3"])), 1);
 }
@@ -111,11 +105,7 @@ fn every_command_applies_the_policy_alike() {
 #[test]
 fn errors_that_make_outputs_wrong_cannot_be_lowered() {
     let dir = temp_dir("lower");
-    std::fs::write(
-        dir.join("p.plan"),
-        "计划 \"测试\" {\n  期间 2020\n}\n这不是语句\n",
-    )
-    .expect("write");
+    dir.write("p.plan", "计划 \"测试\" {\n  期间 2020\n}\n这不是语句\n");
     dir.write("planc.toml", "[severity]\nsyntax = \"allow\"\n");
     let output = planc(&dir, &["build", "p.plan", "-o", "out"]);
     assert_eq!(exit(&output), 2, "a policy that lowers syntax is refused");

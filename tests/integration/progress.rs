@@ -2,8 +2,11 @@
 //! worked out by hand on the 2020 calendar, the history rule, syntax errors, English aliases. The
 //! dashboard rendered by headless Chromium is in tests/tools/progress.rs.
 
+use crate::support::BUNDLED;
+use crate::support::assert_contains;
+use crate::support::build::build_ok;
 use crate::support::planc::{planc, planc_ok};
-use crate::support::{Scratch, root};
+use crate::support::{Scratch, expect_file, read, root};
 use planc::calendar::Calendar;
 use planc::progress::Status as Reported;
 use planc::progress::status::{Rag, rag, schedule_share};
@@ -243,10 +246,12 @@ fn status_of_a_textbook_plan() {
         "md",
     ]);
     let md = String::from_utf8(md.stdout).expect("utf-8");
-    assert!(md.contains("## 七、与2020年4月10日相比"), "{md}");
-    assert!(
-        md.contains("| （一）四月的工作 | 甲处 | 推进中 → 推进中 | 27.3% → 27.3% | 绿 → 红 |"),
-        "{md}"
+    assert_contains(
+        &md,
+        &[
+            "## 七、与2020年4月10日相比",
+            "| （一）四月的工作 | 甲处 | 推进中 → 推进中 | 27.3% → 27.3% | 绿 → 红 |",
+        ],
     );
 }
 
@@ -336,9 +341,14 @@ fn every_syntax_error_of_a_progress_file_is_reported_and_nothing_is_written() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.matches("planc::syntax").count(), 3, "{stderr}");
-    assert!(stderr.contains("2020-04-10.progress:2:"), "{stderr}");
-    assert!(stderr.contains("2020-04-10.progress:3:"), "{stderr}");
-    assert!(stderr.contains("2020-04-10.progress:6:"), "{stderr}");
+    assert_contains(
+        &stderr,
+        &[
+            "2020-04-10.progress:2:",
+            "2020-04-10.progress:3:",
+            "2020-04-10.progress:6:",
+        ],
+    );
     assert!(
         !out.exists(),
         "nothing is written when a progress file has errors"
@@ -648,8 +658,6 @@ proptest::proptest! {
 
 // ---------------------------------------------------------------- ticking checklists and builds
 
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
 fn stdout_ok(args: &[&str]) -> String {
     let output = planc(args);
     assert!(
@@ -673,13 +681,12 @@ fn checklists_tick_what_the_sample_history_reports_done() {
         "--as-of",
         "2020-09-30",
     ]);
-    assert!(
-        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
-        "{md}"
-    );
-    assert!(
-        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程 〔牵头〕"),
-        "{md}"
+    assert_contains(
+        &md,
+        &[
+            "截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n",
+            "- [x] （十三）夯实教育信息化基础设施建设工程 〔牵头〕",
+        ],
     );
     assert!(
         md.contains(
@@ -777,58 +784,29 @@ fn checklists_without_progress_files_are_unchanged() {
 #[test]
 fn build_ticks_the_checklists() {
     let dir = temp_dir("build");
-    let out = dir.join("out");
-    let output = planc(&["build", BUNDLED, "-o", out.to_str().expect("path")]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    // The Markdown checklist of 电教馆 that `planc build BUNDLED -o dir/OUT EXTRA…` writes.
+    let checklist = |out: &str, extra: &[&str]| {
+        let out = dir.join(out);
+        build_ok(BUNDLED, &out, extra);
+        read(out.join("checklists/电教馆.md"))
+    };
+    let md = checklist("out", &[]);
+    assert_contains(
+        &md,
+        &[
+            "截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n",
+            "- [x] （十三）夯实教育信息化基础设施建设工程",
+        ],
     );
-    let md = std::fs::read_to_string(out.join("checklists/电教馆.md")).expect("md");
-    assert!(
-        md.contains("截至 2020-09-30：已逾期 0，即将到期 1，已完成 3\n"),
-        "{md}"
-    );
-    assert!(
-        md.contains("- [x] （十三）夯实教育信息化基础设施建设工程"),
-        "{md}"
-    );
-    let html = std::fs::read_to_string(out.join("checklists/电教馆.html")).expect("html");
+    let html = read(dir.join("out/checklists/电教馆.html"));
     assert!(html.contains("<li class=\"kind-item done\">"), "{html}");
-    let june = dir.join("june");
-    let output = planc(&[
-        "build",
-        BUNDLED,
-        "-o",
-        june.to_str().expect("path"),
-        "--as-of",
-        "2020-06-30",
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let md = std::fs::read_to_string(june.join("checklists/电教馆.md")).expect("md");
+    let md = checklist("june", &["--as-of", "2020-06-30"]);
     assert!(
         md.contains("截至 2020-06-30：已逾期 0，即将到期 0，已完成 1\n"),
         "{md}"
     );
-    let plain = dir.join("plain");
-    let output = planc(&[
-        "build",
-        BUNDLED,
-        "-o",
-        plain.to_str().expect("path"),
-        "--progress",
-        dir.join("progress").to_str().expect("path"),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let md = std::fs::read_to_string(plain.join("checklists/电教馆.md")).expect("md");
+    let progress = dir.join("progress");
+    let md = checklist("plain", &["--progress", progress.to_str().expect("path")]);
     assert!(!md.contains("- [x]") && !md.contains("截至"), "{md}");
 }
 
@@ -850,13 +828,7 @@ fn diff_of_two_sample_snapshots() {
         ("json", "diff.json"),
     ] {
         let text = stdout_ok(&["diff", old, new, "--format", format]);
-        let path = root().join("tests/fixtures/progress").join(file);
-        if std::env::var_os("UPDATE_EXPECT").is_some() {
-            std::fs::write(&path, &text).expect("write the expected output");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).expect("the expected output");
-        assert_eq!(text, expected, "{format}");
+        expect_file(format!("tests/fixtures/progress/{file}"), &text);
     }
     // The plan named explicitly gives the same; the files the wrong way round are refused.
     let with_plan = stdout_ok(&["diff", old, new, "--plan", BUNDLED]);
@@ -875,7 +847,7 @@ fn diff_of_two_sample_snapshots() {
 #[test]
 fn diff_names_what_slipped_and_what_advanced() {
     let dir = temp_dir("diff");
-    std::fs::write(dir.join("plan.plan"), APRIL_PLAN).expect("plan");
+    dir.write("plan.plan", APRIL_PLAN);
     let old = dir.join("progress/2020-04-10.progress");
     let new = dir.join("progress/2020-05-06.progress");
     std::fs::write(

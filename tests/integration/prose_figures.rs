@@ -2,6 +2,7 @@
 //! `惠及学生5000人` (人 is not one of its units) is still reported as a figure no target binds, with
 //! a hint to declare the unit.
 
+use crate::support::assert_contains;
 use crate::support::plan_files::copy_bundled_plan;
 use crate::support::{Planc, temp_dir};
 
@@ -54,8 +55,7 @@ fn a_figure_with_an_undeclared_unit_planted_in_the_bundled_plan_is_reported() {
         .map(|index| index + 1);
     assert_eq!(figure["line"].as_u64(), line.map(|l| l as u64));
     let help = figure["help"].as_str().unwrap_or_default();
-    assert!(help.contains("`人` is not a declared unit"), "{help}");
-    assert!(help.contains("`计量单位 人`"), "{help}");
+    assert_contains(help, &["`人` is not a declared unit", "`计量单位 人`"]);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 )]
 
 use crate::support::check::{check_text, errors};
+use crate::support::slots::{assert_spans, day, item, milestone, the_one};
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic};
 use planc::model::{ItemId, Node, Plan};
@@ -38,16 +39,6 @@ fn run_err(plan: &Plan) -> Vec<Diagnostic> {
     }
 }
 
-fn item<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan.items.position(|i| i.id == id).unwrap();
-    &s.items[index]
-}
-
-fn milestone<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan.milestones.position(|m| m.id == id).unwrap();
-    &s.milestones[index]
-}
-
 const HEADER: &str = "计划 \"t\" {\n  期间 2020\n}\n计量单位 次\n部门 甲\n部门 乙 容量 1\n";
 
 /// The six-activity network of many textbooks: A(3), B(4), C(2) after A, D(5) after A,
@@ -65,6 +56,13 @@ fn textbook(start: &str, due: &str, extra: &str) -> String {
     )
 }
 
+/// Four days of 2020 written `MM-DD MM-DD MM-DD MM-DD`: early start, early finish, late start,
+/// late finish.
+fn days_of_2020(row: &str) -> [Date; 4] {
+    let days: Vec<Date> = row.split(' ').map(|d| day(&format!("2020-{d}"))).collect();
+    days.try_into().expect("four days")
+}
+
 fn dates(slot: &Slot) -> [Date; 4] {
     [
         slot.early_start,
@@ -80,76 +78,16 @@ fn textbook_network_in_an_ordinary_fortnight() {
     let s = run(&p);
     // Working days from Monday 2020-03-02: day 0 = 03-02 … day 11 = 03-17.
     let expect = [
-        (
-            "A",
-            [
-                date(2020, 3, 2),
-                date(2020, 3, 4),
-                date(2020, 3, 2),
-                date(2020, 3, 4),
-            ],
-            0,
-            0,
-        ),
-        (
-            "B",
-            [
-                date(2020, 3, 2),
-                date(2020, 3, 5),
-                date(2020, 3, 3),
-                date(2020, 3, 6),
-            ],
-            1,
-            1,
-        ),
-        (
-            "C",
-            [
-                date(2020, 3, 5),
-                date(2020, 3, 6),
-                date(2020, 3, 5),
-                date(2020, 3, 6),
-            ],
-            0,
-            0,
-        ),
-        (
-            "D",
-            [
-                date(2020, 3, 5),
-                date(2020, 3, 11),
-                date(2020, 3, 6),
-                date(2020, 3, 12),
-            ],
-            1,
-            1,
-        ),
-        (
-            "E",
-            [
-                date(2020, 3, 9),
-                date(2020, 3, 12),
-                date(2020, 3, 9),
-                date(2020, 3, 12),
-            ],
-            0,
-            0,
-        ),
-        (
-            "F",
-            [
-                date(2020, 3, 13),
-                date(2020, 3, 17),
-                date(2020, 3, 13),
-                date(2020, 3, 17),
-            ],
-            0,
-            0,
-        ),
+        ("A", "03-02 03-04 03-02 03-04", 0, 0),
+        ("B", "03-02 03-05 03-03 03-06", 1, 1),
+        ("C", "03-05 03-06 03-05 03-06", 0, 0),
+        ("D", "03-05 03-11 03-06 03-12", 1, 1),
+        ("E", "03-09 03-12 03-09 03-12", 0, 0),
+        ("F", "03-13 03-17 03-13 03-17", 0, 0),
     ];
     for (id, want, total, free) in expect {
         let slot = item(&p, &s, id);
-        assert_eq!(dates(slot), want, "{id}");
+        assert_eq!(dates(slot), days_of_2020(want), "{id}");
         assert_eq!(slot.total_slack, total, "{id} total slack");
         assert_eq!(slot.free_slack, free, "{id} free slack");
         assert_eq!(slot.critical, total == 0, "{id} critical");
@@ -171,70 +109,16 @@ fn textbook_network_across_the_national_day_holiday() {
     let p = plan(&textbook("2020-09-28", "2020-10-20", ""));
     let s = run(&p);
     let expect = [
-        (
-            "A",
-            [
-                date(2020, 9, 28),
-                date(2020, 9, 30),
-                date(2020, 9, 28),
-                date(2020, 9, 30),
-            ],
-            0,
-        ),
-        (
-            "B",
-            [
-                date(2020, 9, 28),
-                date(2020, 10, 9),
-                date(2020, 9, 29),
-                date(2020, 10, 10),
-            ],
-            1,
-        ),
-        (
-            "C",
-            [
-                date(2020, 10, 9),
-                date(2020, 10, 10),
-                date(2020, 10, 9),
-                date(2020, 10, 10),
-            ],
-            0,
-        ),
-        (
-            "D",
-            [
-                date(2020, 10, 9),
-                date(2020, 10, 14),
-                date(2020, 10, 10),
-                date(2020, 10, 15),
-            ],
-            1,
-        ),
-        (
-            "E",
-            [
-                date(2020, 10, 12),
-                date(2020, 10, 15),
-                date(2020, 10, 12),
-                date(2020, 10, 15),
-            ],
-            0,
-        ),
-        (
-            "F",
-            [
-                date(2020, 10, 16),
-                date(2020, 10, 20),
-                date(2020, 10, 16),
-                date(2020, 10, 20),
-            ],
-            0,
-        ),
+        ("A", "09-28 09-30 09-28 09-30", 0),
+        ("B", "09-28 10-09 09-29 10-10", 1),
+        ("C", "10-09 10-10 10-09 10-10", 0),
+        ("D", "10-09 10-14 10-10 10-15", 1),
+        ("E", "10-12 10-15 10-12 10-15", 0),
+        ("F", "10-16 10-20 10-16 10-20", 0),
     ];
     for (id, want, total) in expect {
         let slot = item(&p, &s, id);
-        assert_eq!(dates(slot), want, "{id}");
+        assert_eq!(dates(slot), days_of_2020(want), "{id}");
         assert_eq!(slot.total_slack, total, "{id}");
     }
 }
@@ -314,16 +198,15 @@ fn fill_rules_window_due_and_year() {
 }}\n"
     ));
     let s = run(&p);
-    let win = item(&p, &s, "Win");
-    assert_eq!(
-        (win.start, win.finish),
-        (date(2020, 3, 2), date(2020, 4, 30))
+    assert_spans(
+        &p,
+        &s,
+        &[
+            ("Win", "2020-03-02", "2020-04-30"),
+            ("Due", "2020-01-02", "2020-06-30"),
+        ],
     );
-    let due = item(&p, &s, "Due");
-    assert_eq!(
-        (due.start, due.finish),
-        (date(2020, 1, 2), date(2020, 6, 30))
-    );
+    let (win, due) = (item(&p, &s, "Win"), item(&p, &s, "Due"));
     assert_eq!(due.total_slack, 0);
     // Two fill items in a finish-to-start chain share the year evenly.
     let year = item(&p, &s, "Year");
@@ -375,9 +258,7 @@ fn impossible_deadline_shows_the_chain() {
     ));
     let d = run_err(&p);
     // Only the first late item is reported, not everything after it.
-    assert_eq!(d.len(), 1, "{d:#?}");
-    let d = &d[0];
-    assert_eq!(d.code, Code::DeadlineOrder);
+    let d = the_one(&d, Code::DeadlineOrder);
     assert!(d.message.contains("2020-04-03"), "{}", d.message);
     assert!(d.message.contains("2020-04-13"), "{}", d.message); // 04-04..06 off (清明)
     // The deadline, both dependencies and the start that sets the pace.
@@ -402,14 +283,13 @@ fn milestone_due_before_its_prerequisites() {
 }}\n"
     ));
     let d = run_err(&p);
-    assert_eq!(d.len(), 1);
-    assert_eq!(d[0].code, Code::DeadlineOrder);
+    let d = the_one(&d, Code::DeadlineOrder);
     assert!(
-        d[0].message.contains("before its prerequisites"),
+        d.message.contains("before its prerequisites"),
         "{}",
-        d[0].message
+        d.message
     );
-    assert!(d[0].labels.len() >= 2);
+    assert!(d.labels.len() >= 2);
 }
 
 #[test]
@@ -528,11 +408,10 @@ fn more_occurrences_than_working_days_is_an_error() {
         "{HEADER}部分 s \"s\" {{\n  事项 X \"X\" {{\n    牵头 甲\n    周期 会 \"m\" 每周 3次\n  }}\n}}\n"
     ));
     let d = run_err(&p);
-    assert_eq!(d.len(), 1);
-    assert_eq!(d[0].code, Code::Recurrence);
+    let d = the_one(&d, Code::Recurrence);
     // The National Day week has two working days (10-09 and the make-up Saturday 10-10).
-    assert!(d[0].message.contains("2020-10-05"), "{}", d[0].message);
-    assert_eq!(d[0].labels.len(), 2);
+    assert!(d.message.contains("2020-10-05"), "{}", d.message);
+    assert_eq!(d.labels.len(), 2);
 }
 
 #[test]
@@ -564,11 +443,7 @@ fn sub_items_respect_their_parents_window() {
 }}\n"
     ));
     let s = run(&p);
-    let child = item(&p, &s, "Child");
-    assert_eq!(
-        (child.start, child.finish),
-        (date(2020, 4, 1), date(2020, 6, 30))
-    );
+    assert_spans(&p, &s, &[("Child", "2020-04-01", "2020-06-30")]);
 }
 
 #[test]
@@ -622,8 +497,7 @@ fn a_late_start_that_pushes_work_out_of_the_period_shows_both_places() {
         "{HEADER}部分 s \"s\" {{\n  事项 X \"X\" {{\n    牵头 甲\n    开始 2020-11-02\n    工期 60 工作日\n  }}\n}}\n"
     ));
     let d = run_err(&p);
-    assert_eq!(d.len(), 1);
-    assert_eq!(d[0].code, Code::OutsidePeriod);
-    assert_eq!(d[0].labels.len(), 2, "{:#?}", d[0].labels);
-    assert!(d[0].labels[1].text.contains("2020-11-02"));
+    let d = the_one(&d, Code::OutsidePeriod);
+    assert_eq!(d.labels.len(), 2, "{:#?}", d.labels);
+    assert!(d.labels[1].text.contains("2020-11-02"));
 }

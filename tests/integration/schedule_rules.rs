@@ -10,10 +10,11 @@
 )]
 
 use crate::support::check::{self as support_check, check_text};
+use crate::support::slots::{assert_spans, item, span, the_one};
 use jiff::civil::{Date, date};
 use planc::diagnostic::{Code, Diagnostic};
 use planc::model::{OwnerId, Plan};
-use planc::schedule::{Schedule, ScheduleOptions, Slot, schedule};
+use planc::schedule::{Schedule, ScheduleOptions, schedule};
 use planc::syntax::loader::{LoadOptions, load};
 
 /// Checks plan text: the plan and the check's errors.
@@ -40,15 +41,6 @@ fn errors(text: &str) -> Vec<Diagnostic> {
         Err(d) => assert_eq!(d, errors, "check and schedule disagree"),
     }
     errors
-}
-
-fn item<'a>(plan: &Plan, s: &'a Schedule, id: &str) -> &'a Slot {
-    let index = plan.items.position(|i| i.id == id).unwrap();
-    &s.items[index]
-}
-
-fn span(slot: &Slot) -> (Date, Date) {
-    (slot.start, slot.finish)
 }
 
 fn occurrences(plan: &Plan, s: &Schedule, id: &str) -> Vec<Date> {
@@ -80,23 +72,17 @@ fn a_window_item_spans_its_window_when_later_work_waits_for_it() {
   事项 D \"D\" {\n    牵头 甲\n    工期 5 工作日\n    后于 C\n  }
 ",
     ));
-    // 05-01..05-05 are the Labour Day holiday: May's first working day is 05-06.
-    assert_eq!(
-        span(item(&p, &s, "A")),
-        (date(2020, 5, 6), date(2020, 6, 30))
-    );
-    assert_eq!(
-        span(item(&p, &s, "B")),
-        (date(2020, 7, 1), date(2020, 8, 31))
-    );
-    // Not 03-01 → 03-30: the whole window, and D after it (05-09 is a make-up Saturday).
-    assert_eq!(
-        span(item(&p, &s, "C")),
-        (date(2020, 3, 2), date(2020, 4, 30))
-    );
-    assert_eq!(
-        span(item(&p, &s, "D")),
-        (date(2020, 5, 6), date(2020, 5, 11))
+    assert_spans(
+        &p,
+        &s,
+        &[
+            // 05-01..05-05 are the Labour Day holiday: May's first working day is 05-06.
+            ("A", "2020-05-06", "2020-06-30"),
+            ("B", "2020-07-01", "2020-08-31"),
+            // Not 03-01 → 03-30: the whole window, and D after it (05-09 is a make-up Saturday).
+            ("C", "2020-03-02", "2020-04-30"),
+            ("D", "2020-05-06", "2020-05-11"),
+        ],
     );
     for id in ["A", "B", "C"] {
         let slot = item(&p, &s, id);
@@ -112,13 +98,13 @@ fn a_prerequisite_that_finishes_inside_a_window_delays_its_start_not_its_end() {
   事项 W \"W\" {\n    牵头 甲\n    时段 3-4月\n    后于 A\n  }
 ",
     ));
-    assert_eq!(
-        span(item(&p, &s, "A")),
-        (date(2020, 3, 2), date(2020, 3, 13))
-    );
-    assert_eq!(
-        span(item(&p, &s, "W")),
-        (date(2020, 3, 16), date(2020, 4, 30))
+    assert_spans(
+        &p,
+        &s,
+        &[
+            ("A", "2020-03-02", "2020-03-13"),
+            ("W", "2020-03-16", "2020-04-30"),
+        ],
     );
 }
 
@@ -130,13 +116,12 @@ fn a_dependency_that_makes_a_window_impossible_is_a_located_error() {
 ",
     );
     let d = errors(&text);
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].code, Code::Window);
-    assert!(d[0].message.contains("2020-04-30"), "{}", d[0].message);
-    assert!(d[0].message.contains("2020-06-30"), "{}", d[0].message);
+    let d = the_one(&d, Code::Window);
+    assert!(d.message.contains("2020-04-30"), "{}", d.message);
+    assert!(d.message.contains("2020-06-30"), "{}", d.message);
     // At B's `时段 3-4月` (line 14), with the dependency labelled.
-    assert_eq!(place(&text, &d[0]), (14, 8));
-    assert_eq!(d[0].labels[1].text, "waits for this");
+    assert_eq!(place(&text, d), (14, 8));
+    assert_eq!(d.labels[1].text, "waits for this");
 }
 
 #[test]
@@ -221,14 +206,13 @@ fn a_named_month_before_the_item_can_start_is_a_located_error() {
 ",
     );
     let d = errors(&text);
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].code, Code::Recurrence);
+    let d = the_one(&d, Code::Recurrence);
     assert!(
-        d[0].message.contains("5月") && d[0].message.contains("2020-06-08"),
+        d.message.contains("5月") && d.message.contains("2020-06-08"),
         "{}",
-        d[0].message
+        d.message
     );
-    assert_eq!(place(&text, &d[0]), (17, 5));
+    assert_eq!(place(&text, d), (17, 5));
 }
 
 #[test]
@@ -237,12 +221,11 @@ fn occurrences_that_do_not_fit_are_errors_in_check_and_schedule_alike() {
     let d = errors(&plan_of(
         "  事项 W \"W\" {\n    牵头 甲\n    时限 年内\n    周期 会 \"会\" 每周 6次\n  }\n",
     ));
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].code, Code::Recurrence);
+    let only = the_one(&d, Code::Recurrence);
     assert!(
-        d[0].message.contains("only 5 working days"),
+        only.message.contains("only 5 working days"),
         "{}",
-        d[0].message
+        only.message
     );
     // `每周 5次` fits: every working day of an ordinary week.
     let (p, s) = run(&plan_of(
@@ -274,10 +257,9 @@ fn a_month_named_twice_is_an_error() {
         "  事项 W \"W\" {\n    牵头 甲\n    时限 年内\n    周期 查 \"查\" 全年 2次 于 4月, 4月\n  }\n",
     );
     let (_, errors) = check(&text);
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(errors[0].code, Code::Recurrence);
-    assert_eq!(errors[0].message, "4月 is named twice");
-    assert_eq!(place(&text, &errors[0]), (11, 26));
+    let error = the_one(&errors, Code::Recurrence);
+    assert_eq!(error.message, "4月 is named twice");
+    assert_eq!(place(&text, error), (11, 26));
 }
 
 #[test]
@@ -288,10 +270,13 @@ fn yearly_recurrences_recur_in_every_year_of_a_multi_year_plan() {
   事项 B \"B\" {\n    牵头 甲\n    时限 年底\n  }
 }\n",
     );
-    // 年内/年底 keep meaning the whole period.
-    assert_eq!(
-        span(item(&p, &s, "A")),
-        (date(2021, 1, 4), date(2025, 12, 31))
+    assert_spans(
+        &p,
+        &s,
+        &[
+            // 年内/年底 keep meaning the whole period.
+            ("A", "2021-01-04", "2025-12-31"),
+        ],
     );
     assert_eq!(item(&p, &s, "B").finish, date(2025, 12, 31));
     let twice = occurrences(&p, &s, "评估");
@@ -325,16 +310,22 @@ fn zero_duration_sits_inside_the_period() {
   事项 Z2 \"Z2\" {\n    牵头 甲\n    工期 0 工作日\n    后于 A\n  }
 ",
     ));
-    // Not 2019-12-31: the first working day of 2020 (01-01 is a holiday).
-    assert_eq!(
-        span(item(&p, &s, "Z")),
-        (date(2020, 1, 2), date(2020, 1, 2))
+    assert_spans(
+        &p,
+        &s,
+        &[
+            // Not 2019-12-31: the first working day of 2020 (01-01 is a holiday).
+            ("Z", "2020-01-02", "2020-01-02"),
+        ],
     );
     assert_eq!(item(&p, &s, "Z").duration, 0);
-    // After A (03-02..03-06): the next working day.
-    assert_eq!(
-        span(item(&p, &s, "Z2")),
-        (date(2020, 3, 9), date(2020, 3, 9))
+    assert_spans(
+        &p,
+        &s,
+        &[
+            // After A (03-02..03-06): the next working day.
+            ("Z2", "2020-03-09", "2020-03-09"),
+        ],
     );
 }
 
@@ -342,27 +333,21 @@ fn zero_duration_sits_inside_the_period() {
 fn a_duration_longer_than_the_period_or_its_window_is_a_located_error() {
     let text = plan_of("  事项 L \"L\" {\n    牵头 甲\n    工期 300 工作日\n  }\n");
     let d = errors(&text);
-    assert_eq!(d.len(), 1);
-    assert_eq!(d[0].code, Code::OutsidePeriod);
-    assert!(
-        d[0].message.contains("300 working days"),
-        "{}",
-        d[0].message
-    );
-    assert_eq!(place(&text, &d[0]), (10, 5), "at the 工期");
+    let d = the_one(&d, Code::OutsidePeriod);
+    assert!(d.message.contains("300 working days"), "{}", d.message);
+    assert_eq!(place(&text, d), (10, 5), "at the 工期");
     let text = plan_of(
         "  事项 L \"L\" {\n    牵头 甲\n    工期 3 周\n    时段 2020-03-02 .. 2020-03-13\n  }\n",
     );
     let d = errors(&text);
-    assert_eq!(d.len(), 1);
-    assert_eq!(d[0].code, Code::Window);
+    let d = the_one(&d, Code::Window);
     assert!(
-        d[0].message.contains("15 working days") && d[0].message.contains("10 working days"),
+        d.message.contains("15 working days") && d.message.contains("10 working days"),
         "{}",
-        d[0].message
+        d.message
     );
-    assert_eq!(place(&text, &d[0]), (10, 5), "at the 工期");
-    assert_eq!(d[0].labels[1].text, "ends 2020-03-13");
+    assert_eq!(place(&text, d), (10, 5), "at the 工期");
+    assert_eq!(d.labels[1].text, "ends 2020-03-13");
 }
 
 #[test]
@@ -410,17 +395,14 @@ fn levelling_keeps_sub_items_inside_their_parent_and_counts_them_once() {
             "{id} {slot:?} outside {parent:?}"
         );
     }
-    assert_eq!(
-        span(item(&p, &l, "R3")),
-        (date(2020, 3, 2), date(2020, 3, 9))
-    );
-    assert_eq!(
-        span(item(&p, &l, "R1")),
-        (date(2020, 3, 10), date(2020, 3, 12))
-    );
-    assert_eq!(
-        span(item(&p, &l, "R2")),
-        (date(2020, 3, 2), date(2020, 3, 4))
+    assert_spans(
+        &p,
+        &l,
+        &[
+            ("R3", "2020-03-02", "2020-03-09"),
+            ("R1", "2020-03-10", "2020-03-12"),
+            ("R2", "2020-03-02", "2020-03-04"),
+        ],
     );
     assert!(l.overloads.iter().any(|o| o.owner == owner("乙")));
 }

@@ -1,6 +1,7 @@
 //! A target that names its year (`指标 … 5000个 时限 2023年`) in a plan of several years: its due
 //! date in the export, the schedule's JSON and the per-owner checklist, and the formatter keeping it.
 
+use crate::support::assert_contains;
 use crate::support::{Planc, temp_dir};
 
 use serde_json::Value;
@@ -87,16 +88,15 @@ fn the_schedule_puts_each_target_on_its_years_last_working_day() {
 #[test]
 fn the_checklist_line_says_each_targets_year() {
     let md = planc(&["checklist", PLAN]);
-    assert!(
-        md.contains("  - 新建改扩建幼儿园达40所（2022年底前，2022-12-30）\n"),
-        "{md}"
+    assert_contains(
+        &md,
+        &[
+            "  - 新建改扩建幼儿园达40所（2022年底前，2022-12-30）\n",
+            "  - 新增学位达5000个（2023年底前，2023-12-29）\n",
+            // The target due with its item says no date of its own.
+            "  - 普惠性学位达3000个\n",
+        ],
     );
-    assert!(
-        md.contains("  - 新增学位达5000个（2023年底前，2023-12-29）\n"),
-        "{md}"
-    );
-    // The target due with its item says no date of its own.
-    assert!(md.contains("  - 普惠性学位达3000个\n"), "{md}");
     let en = planc(&["checklist", "--lang", "en", PLAN]);
     assert!(en.contains("(due 2023年, by 2023-12-29)"), "{en}");
 }
@@ -119,15 +119,15 @@ fn diff_reports_a_target_moved_to_another_year() {
     let after = before.replace("5000个 时限 2023年", "5000个 时限 2024年");
     assert_ne!(before, after, "the fixture has the 2023 target");
     let dir = temp_dir("target-due");
-    let (a, b) = (dir.join("before.plan"), dir.join("after.plan"));
-    std::fs::write(&a, before).expect("write");
-    std::fs::write(&b, after).expect("write");
+    let (a, b) = (
+        dir.write("before.plan", before),
+        dir.write("after.plan", after),
+    );
     let report = planc(&[
         "diff",
         a.to_str().expect("UTF-8 path"),
         b.to_str().expect("UTF-8 path"),
     ]);
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         report.contains(
             "deadline moved: 新增学位 (事项 新建园): 2023年 (2023-12-31) → 2024年 (2024-12-31) (366 days later)"

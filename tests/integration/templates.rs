@@ -27,7 +27,7 @@ fn root() -> &'static Path {
 fn engine_templates(name: &str) -> (crate::support::Scratch, TemplateSet) {
     let dir = temp_dir(name);
     for (file, source) in BUILTIN {
-        std::fs::write(dir.join(file), source).expect("write template");
+        dir.write(file, source);
     }
     let set = TemplateSet::with_folder(&dir);
     (dir, set)
@@ -267,11 +267,10 @@ fn no_checklists_match_their_templates() {
 #[test]
 fn a_users_checklist_template_replaces_the_built_in_one() {
     let dir = temp_dir("templates-user-checklist");
-    std::fs::write(
-        dir.join("checklist.md.j2"),
+    dir.write(
+        "checklist.md.j2",
         "{% for list in checklists %}{{ list.owner_id }}={{ list.tasks }};{% endfor %}",
-    )
-    .expect("write template");
+    );
     let planc = |args: &[&str]| Planc::new().args(args).output();
     let folder = dir.to_string_lossy().into_owned();
     let plan = "tests/fixtures/doc/small.plan";
@@ -283,19 +282,7 @@ fn a_users_checklist_template_replaces_the_built_in_one() {
     );
     // `build` uses it for every owner's file; the HTML stays built in.
     let out = dir.join("out");
-    let output = planc(&[
-        "build",
-        plan,
-        "-o",
-        &out.to_string_lossy(),
-        "--templates",
-        &folder,
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::support::build::build_ok(plan, &out, &["--templates", &folder]);
     let md = std::fs::read_to_string(out.join("checklists/甲区.md")).expect("written");
     assert_eq!(md, "甲区=6;");
     let html = std::fs::read_to_string(out.join("checklists/甲区.html")).expect("written");

@@ -67,15 +67,7 @@ fn outputs(dir: &Path, plan: &str) -> Vec<(&'static str, String)> {
     let docx = {
         let output = planc(&["doc", "--format", "docx", "-o", "doc.docx", plan], dir);
         assert!(output.status.success());
-        let bytes = std::fs::read(dir.join("doc.docx")).expect("docx");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut xml = String::new();
-        std::io::Read::read_to_string(
-            &mut archive.by_name("word/document.xml").expect("document.xml"),
-            &mut xml,
-        )
-        .expect("read");
-        xml
+        crate::support::docx::document_xml(dir.join("doc.docx"))
     };
     vec![
         ("doc md", run(&["doc", "--format", "md", plan])),
@@ -105,7 +97,7 @@ fn outputs(dir: &Path, plan: &str) -> Vec<(&'static str, String)> {
 #[test]
 fn title_figures_and_numbers_reach_every_output() {
     let dir = temp_dir("outputs");
-    std::fs::write(dir.join("p.plan"), PLAN).expect("write");
+    dir.write("p.plan", PLAN);
     let check = planc(&["check", "p.plan"], &dir);
     assert!(
         check.status.success(),
@@ -160,12 +152,11 @@ fn title_figures_and_numbers_reach_every_output() {
 fn a_changed_title_figure_is_followed_and_a_wrong_one_is_reported_where_it_stands() {
     let dir = temp_dir("mutations");
     // The cited figure changes: every output follows, and diff reports the target, not the title.
-    std::fs::write(dir.join("old.plan"), PLAN).expect("write");
-    std::fs::write(
-        dir.join("new.plan"),
+    dir.write("old.plan", PLAN);
+    dir.write(
+        "new.plan",
         PLAN.replace("\"新建公办中小学\" 12所", "\"新建公办中小学\" 13所"),
-    )
-    .expect("write");
+    );
     for (name, text) in outputs(&dir, "new.plan") {
         assert!(
             text.contains("新建公办中小学13所") && !text.contains("新建公办中小学12所"),
@@ -179,22 +170,20 @@ fn a_changed_title_figure_is_followed_and_a_wrong_one_is_reported_where_it_stand
     );
     assert!(!diff.contains("title changed"), "{diff}");
     // Likewise a figure cited in a section's title.
-    std::fs::write(
-        dir.join("new.plan"),
+    dir.write(
+        "new.plan",
         PLAN.replace("\"新增学位\" 1.2万个", "\"新增学位\" 1.3万个"),
-    )
-    .expect("write");
+    );
     let diff = stdout(&planc(&["diff", "old.plan", "new.plan"], &dir));
     assert!(diff.contains("target raised: 新增学位"), "{diff}");
     assert!(!diff.contains("section changed"), "{diff}");
     let md = stdout(&planc(&["doc", "--format", "md", "new.plan"], &dir));
     assert!(md.contains("## 一、扩大学位供给1.3万个"), "{md}");
     // A title citing another target is a title change, shown as written.
-    std::fs::write(
-        dir.join("new.plan"),
+    dir.write(
+        "new.plan",
         PLAN.replace("新建公办中小学{新建校数}", "新建公办中小学{新增学位}"),
-    )
-    .expect("write");
+    );
     let diff = stdout(&planc(&["diff", "old.plan", "new.plan"], &dir));
     assert!(
         diff.contains(
@@ -203,11 +192,10 @@ fn a_changed_title_figure_is_followed_and_a_wrong_one_is_reported_where_it_stand
         "{diff}"
     );
     // A misspelt citation: located at the citation, with did-you-mean.
-    std::fs::write(
-        dir.join("bad.plan"),
+    dir.write(
+        "bad.plan",
         PLAN.replace("新建公办中小学{新建校数}", "新建公办中小学{新建校}"),
-    )
-    .expect("write");
+    );
     let output = planc(&["check", "--format", "json", "bad.plan"], &dir);
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -225,11 +213,7 @@ fn a_changed_title_figure_is_followed_and_a_wrong_one_is_reported_where_it_stand
         "{diagnostic}"
     );
     // The figure typed into the title instead of cited: an unbound figure, at the figure.
-    std::fs::write(
-        dir.join("bare.plan"),
-        PLAN.replace("改造校舍{校舍}", "改造校舍6所"),
-    )
-    .expect("write");
+    dir.write("bare.plan", PLAN.replace("改造校舍{校舍}", "改造校舍6所"));
     let output = planc(&["check", "--format", "json", "bare.plan"], &dir);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let diagnostic = report["diagnostics"]
@@ -295,7 +279,7 @@ fn numbering_styles_per_level() {
             format!("  {statement}\n")
         };
         let plan = PLAN.replace("  编号 \"一、\" \"1.\" \"（1）\"\n", &line);
-        std::fs::write(dir.join("p.plan"), &plan).expect("write");
+        dir.write("p.plan", &plan);
         let md = stdout(&planc(&["doc", "--format", "md", "p.plan"], &dir));
         for text in *expected {
             assert!(md.contains(text), "{statement}: `{text}` missing:\n{md}");
@@ -310,7 +294,7 @@ fn numbering_styles_per_level() {
     }
     // A bad style is located at the style.
     let plan = PLAN.replace("\"1.\" \"（1）\"", "\"1.\" \"（十）\"");
-    std::fs::write(dir.join("bad.plan"), &plan).expect("write");
+    dir.write("bad.plan", &plan);
     let output = planc(&["check", "--format", "json", "bad.plan"], &dir);
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");

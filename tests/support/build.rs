@@ -49,3 +49,13 @@ pub fn build_ok(plan: &str, out: &Path, extra: &[&str]) -> Output {
     );
     output
 }
+
+/// A templates folder in `dir` whose `checklist.html.j2` fails halfway through a build (it reads
+/// an attribute no checklist has); returns the folder.
+pub fn failing_checklist_template(dir: &super::Scratch) -> std::path::PathBuf {
+    dir.write(
+        "templates/checklist.html.j2",
+        "{{ checklists[0].nothing.at_all }}",
+    );
+    dir.join("templates")
+}

@@ -10,9 +10,35 @@ use std::path::Path;
 pub fn check_text(name: &str, text: impl Into<Vec<u8>>) -> Checked {
     let mut fs = MemoryFileSystem::new();
     fs.insert(name, text);
-    let loaded = load(&fs, Path::new(name), LoadOptions::default())
+    check_entry(&fs, name)
+}
+
+/// Checks a plan of several files held in memory, `(path, text)` each; the first is the entry.
+pub fn check_files(files: &[(&str, &str)]) -> Checked {
+    let mut fs = MemoryFileSystem::new();
+    for (path, text) in files {
+        fs.insert(*path, text.as_bytes().to_vec());
+    }
+    check_entry(&fs, files[0].0)
+}
+
+fn check_entry(fs: &MemoryFileSystem, name: &str) -> Checked {
+    let loaded = load(fs, Path::new(name), LoadOptions::default())
         .unwrap_or_else(|e| panic!("{name} does not load: {e:?}"));
     planc::check::check(loaded)
+}
+
+/// `planc check --color never` of `text`, written as `name` in a fresh folder: the exit code and
+/// the report (stderr).
+pub fn planc_check(name: &str, text: &str) -> (i32, String) {
+    let dir = super::temp_dir("check");
+    let path = dir.write(name, text);
+    let run = super::Planc::new()
+        .args(["check", "--color", "never"])
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .run();
+    (run.code, run.stderr)
 }
 
 /// The error-level diagnostics of a check.

@@ -14,6 +14,12 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The text of a file of the repository, by its path from the crate root (`plans/…`, `schema/…`).
+pub fn read(path: impl AsRef<Path>) -> String {
+    let path = root().join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
 /// A run of the `planc` binary being built. It starts in the crate root with `COLUMNS` and
 /// `PLANC_TODAY` removed, so that reports do not depend on the caller's terminal or date.
 #[must_use]

@@ -1,24 +1,15 @@
 //! `planc doc --format docx` opened by LibreOffice Writer: converted to PDF, every title read
 //! back with poppler's pdftotext.
 
+use crate::support::BUNDLED;
 use crate::support::{Planc, planc::planc_ok, temp_dir};
 use crate::{Check, LIBREOFFICE, PDFINFO, PDFTOHTML, PDFTOTEXT, libreoffice_convert, run_tool};
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "doc_outputs::docx_opens_in_libreoffice",
-        needs: &[LIBREOFFICE, PDFTOTEXT],
-        run: docx_opens_in_libreoffice,
-    },
-    Check {
-        name: "doc_outputs::docx_renders_distinct_fonts_and_a_dense_annex",
-        needs: &[LIBREOFFICE, PDFTOTEXT, PDFINFO, PDFTOHTML],
-        run: docx_renders_distinct_fonts_and_a_dense_annex,
-    },
-];
-
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
+pub const CHECKS: &[Check] = checks!("doc_outputs":
+    docx_opens_in_libreoffice needs [LIBREOFFICE, PDFTOTEXT],
+    docx_renders_distinct_fonts_and_a_dense_annex needs [LIBREOFFICE, PDFTOTEXT, PDFINFO, PDFTOHTML],
+);
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     Planc::new().args(args).ok().stdout_bytes
@@ -127,18 +118,13 @@ fn font_of(pdf: &std::path::Path, page: u32, text: &str) -> (String, bool) {
 /// font; and the 分解表 annex fits 8 pages (it took 14: 3–5 rows a page, `区` alone on a line).
 fn docx_renders_distinct_fonts_and_a_dense_annex() {
     let dir = temp_dir("doc-fonts");
-    let conf = dir.join("fonts.conf");
-    std::fs::write(
-        &conf,
-        format!(
+    let conf = dir.write("fonts.conf", format!(
             "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n<fontconfig>\n\
   <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n  <include>{}</include>\n</fontconfig>\n",
             crate::support::root()
                 .join("docs/fonts/planc-gb-fonts.conf")
                 .display()
-        ),
-    )
-    .expect("write fonts.conf");
+        ));
     let docx = bundled_docx(&dir);
     run_tool(libreoffice_convert(&dir, "pdf", &docx).env("FONTCONFIG_FILE", &conf));
     let pdf = dir.join("plan.pdf");

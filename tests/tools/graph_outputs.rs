@@ -1,35 +1,16 @@
 //! `planc graph` read back by Graphviz: the DOT renders, sections lay out in plan order, labels
 //! break between words.
 
-use crate::support::Planc;
+use crate::support::{BUNDLED, SAMPLE, stdout_of};
 use crate::{Check, DOT, pipe_tool};
 use serde_json::Value;
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "graph_outputs::dot_renders_with_graphviz",
-        needs: &[DOT],
-        run: dot_renders_with_graphviz,
-    },
-    Check {
-        name: "graph_outputs::dot_lays_sections_out_in_plan_order",
-        needs: &[DOT],
-        run: dot_lays_sections_out_in_plan_order,
-    },
-    Check {
-        name: "graph_outputs::dot_labels_break_between_words_and_carry_their_milestones",
-        needs: &[DOT],
-        run: dot_labels_break_between_words_and_carry_their_milestones,
-    },
-];
-
-const SAMPLE: &str = "tests/fixtures/schedule/sample.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-fn ok(args: &[&str]) -> String {
-    Planc::new().args(args).ok().stdout
-}
+pub const CHECKS: &[Check] = checks!("graph_outputs":
+    dot_renders_with_graphviz needs [DOT],
+    dot_lays_sections_out_in_plan_order needs [DOT],
+    dot_labels_break_between_words_and_carry_their_milestones needs [DOT],
+);
 
 /// The SVG Graphviz draws, which it must draw without a warning.
 fn render_with_dot(text: &str) -> String {
@@ -41,7 +22,7 @@ fn render_with_dot(text: &str) -> String {
 
 fn dot_renders_with_graphviz() {
     for plan in [SAMPLE, BUNDLED] {
-        let text = ok(&["graph", plan]);
+        let text = stdout_of(&["graph", plan]);
         assert!(text.starts_with("digraph plan {"));
         let svg = render_with_dot(&text);
         assert!(svg.contains("<svg"));
@@ -105,7 +86,7 @@ fn layout(text: &str) -> Option<Layout> {
 
 fn dot_lays_sections_out_in_plan_order() {
     for plan in [SAMPLE, BUNDLED] {
-        let text = ok(&["graph", plan]);
+        let text = stdout_of(&["graph", plan]);
         let (clusters, nodes) = layout(&text).expect("dot's JSON has the layout");
         // Clusters left to right in plan order, none overlapping the next.
         let mut clusters: Vec<(usize, [f64; 4])> = clusters
@@ -142,10 +123,11 @@ fn dot_lays_sections_out_in_plan_order() {
 }
 
 fn dot_labels_break_between_words_and_carry_their_milestones() {
-    let text = ok(&["graph", BUNDLED]);
+    let text = stdout_of(&["graph", BUNDLED]);
     let svg = render_with_dot(&text);
     let nodes = node_lines(&svg);
-    let json: Value = serde_json::from_str(&ok(&["graph", BUNDLED, "--format", "json"])).unwrap();
+    let json: Value =
+        serde_json::from_str(&stdout_of(&["graph", BUNDLED, "--format", "json"])).unwrap();
     let items: Vec<&Value> = json["nodes"]
         .as_array()
         .unwrap()

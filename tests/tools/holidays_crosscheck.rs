@@ -17,18 +17,10 @@ const EXIT_NO_MODULE: i32 = 2;
 /// Exit status of holidays_dump.py when chinesecalendar has no data for the year.
 const EXIT_NO_YEAR: i32 = 3;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "holidays_crosscheck::builtin_holidays_match_chinesecalendar",
-        needs: &[CHINESECALENDAR],
-        run: builtin_holidays_match_chinesecalendar,
-    },
-    Check {
-        name: "holidays_crosscheck::statutory_days_were_days_off_in_the_official_arrangements",
-        needs: &[CHINESECALENDAR],
-        run: statutory_days_were_days_off_in_the_official_arrangements,
-    },
-];
+pub const CHECKS: &[Check] = checks!("holidays_crosscheck":
+    builtin_holidays_match_chinesecalendar needs [CHINESECALENDAR],
+    statutory_days_were_days_off_in_the_official_arrangements needs [CHINESECALENDAR],
+);
 
 const CHINESECALENDAR: Tool = python_module("chinese_calendar", "pip install chinesecalendar");
 

@@ -2,7 +2,7 @@
 //! automatic numbering, and a table of items. The helpers are those of the import tests
 //! (tests/integration/import.rs), included here.
 
-use crate::{Check, python_module};
+use crate::{Check, python_module, run_tool};
 use std::path::Path;
 use std::process::Command;
 
@@ -11,23 +11,11 @@ use std::process::Command;
 mod area;
 use area::{SEED, assert_seed_import, import_with_table, planc, stderr, summary, temp_dir};
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "import::seed_docx_with_automatic_numbering_imports_like_the_text",
-        needs: &[PYTHON_DOCX],
-        run: seed_docx_with_automatic_numbering_imports_like_the_text,
-    },
-    Check {
-        name: "import::docx_table_rows_become_items_with_owners_and_deadlines",
-        needs: &[PYTHON_DOCX],
-        run: docx_table_rows_become_items_with_owners_and_deadlines,
-    },
-    Check {
-        name: "import::a_separate_xlsx_table_gives_owners_and_deadlines",
-        needs: &[OPENPYXL],
-        run: a_separate_xlsx_table_gives_owners_and_deadlines,
-    },
-];
+pub const CHECKS: &[Check] = checks!("import":
+    seed_docx_with_automatic_numbering_imports_like_the_text needs [PYTHON_DOCX],
+    docx_table_rows_become_items_with_owners_and_deadlines needs [PYTHON_DOCX],
+    a_separate_xlsx_table_gives_owners_and_deadlines needs [OPENPYXL],
+);
 
 const PYTHON_DOCX: crate::Tool = python_module("docx", "pip install python-docx");
 const OPENPYXL: crate::Tool = python_module("openpyxl", "pip install openpyxl");
@@ -35,35 +23,20 @@ const OPENPYXL: crate::Tool = python_module("openpyxl", "pip install openpyxl");
 /// Runs tests/support/make_docx.py (python-docx, which the harness found before the check ran).
 fn make_docx(args: &[&str], dir: &Path) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/make_docx.py");
-    let output = Command::new("python3")
-        .arg(script)
-        .args(args)
-        .current_dir(dir)
-        .output();
-    let output = output.expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "make_docx.py failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+    run_tool(
+        Command::new("python3")
+            .arg(script)
+            .args(args)
+            .current_dir(dir),
     );
 }
 
 fn seed_docx_with_automatic_numbering_imports_like_the_text() {
     let dir = temp_dir("docx");
-    std::fs::write(dir.join("seed.txt"), SEED).expect("write");
+    dir.write("seed.txt", SEED);
     make_docx(&["seed", "seed.txt", "seed.docx"], &dir);
     // The numbering labels are not in the paragraphs' text: numbering.xml makes them.
-    let document = {
-        let bytes = std::fs::read(dir.join("seed.docx")).expect("docx");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut text = String::new();
-        std::io::Read::read_to_string(
-            &mut archive.by_name("word/document.xml").expect("document.xml"),
-            &mut text,
-        )
-        .expect("read");
-        text
-    };
+    let document = crate::support::docx::document_xml(dir.join("seed.docx"));
     assert!(!document.contains("（十一）") && document.contains("w:numId"));
     let from_docx = assert_seed_import(&dir, "seed.docx", &[]);
     std::fs::remove_file(dir.join("seed.plan")).expect("remove");
@@ -80,20 +53,21 @@ fn docx_table_rows_become_items_with_owners_and_deadlines() {
     let output = planc(&["import", "table.docx", "-o", "t.plan"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
     let plan = std::fs::read_to_string(dir.join("t.plan")).expect("plan");
-    for expected in [
-        // The section's `一、` comes from its paragraph style's numbering.
-        "部分 重点工作任务 \"重点工作任务分解表\"",
-        "事项 新建改扩建学校 \"新建改扩建学校\"",
-        "牵头 市教育局",
-        "配合 市发改委, 市财政局",
-        "时限 12月",
-        "时限 6月",
-        "时限 第三季度",
-        "1.2万人次 以上",
-        "机构 市电教馆",
-    ] {
-        assert!(plan.contains(expected), "`{expected}` missing:\n{plan}");
-    }
+    crate::support::assert_contains(
+        &plan,
+        &[
+            // The section's `一、` comes from its paragraph style's numbering.
+            "部分 重点工作任务 \"重点工作任务分解表\"",
+            "事项 新建改扩建学校 \"新建改扩建学校\"",
+            "牵头 市教育局",
+            "配合 市发改委, 市财政局",
+            "时限 12月",
+            "时限 6月",
+            "时限 第三季度",
+            "1.2万人次 以上",
+            "机构 市电教馆",
+        ],
+    );
     assert!(
         stderr(&output).contains("several lead owners"),
         "{}",
@@ -110,11 +84,7 @@ fn docx_table_rows_become_items_with_owners_and_deadlines() {
 /// 责任单位 cell merged down two rows.
 fn a_separate_xlsx_table_gives_owners_and_deadlines() {
     let dir = temp_dir("xlsx");
-    let text = "2021年某区教育工作要点\n\
-        一、加强党的建设\n\
-        （一）完善党建制度。建成示范点12个。\n\
-        （二）推进学校建设。新建学校3所。\n";
-    std::fs::write(dir.join("p.txt"), text).expect("write");
+    dir.write("p.txt", area::TABLED_DOCUMENT);
     let script = r#"
 import datetime, openpyxl
 book = openpyxl.Workbook()
@@ -129,15 +99,10 @@ sheet.append([2, "推进学校建设", "区发改局", None, "第四季度"])
 sheet.merge_cells("D3:D4")
 book.save("t.xlsx")
 "#;
-    let made = Command::new("python3")
-        .args(["-c", script])
-        .current_dir(&dir)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        made.status.success(),
-        "openpyxl failed: {}",
-        String::from_utf8_lossy(&made.stderr)
+    run_tool(
+        Command::new("python3")
+            .args(["-c", script])
+            .current_dir(&dir),
     );
     let (plan, _) = import_with_table(&dir, "t.xlsx");
     assert!(!plan.contains("本表"), "{plan}");

@@ -15,18 +15,10 @@ use planc::calendar::{Calendar, covered_years};
 /// Exit status of lunar_dump.py when a module cannot be imported.
 const EXIT_NO_MODULE: i32 = 2;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "lunar_crosscheck::statutory_dates_match_lunardate_and_sxtwl_2000_to_2100",
-        needs: &[LUNARDATE, SXTWL],
-        run: statutory_dates_match_lunardate_and_sxtwl_2000_to_2100,
-    },
-    Check {
-        name: "lunar_crosscheck::provisional_calendars_take_the_holidays_on_the_sources_dates",
-        needs: &[LUNARDATE, SXTWL],
-        run: provisional_calendars_take_the_holidays_on_the_sources_dates,
-    },
-];
+pub const CHECKS: &[Check] = checks!("lunar_crosscheck":
+    statutory_dates_match_lunardate_and_sxtwl_2000_to_2100 needs [LUNARDATE, SXTWL],
+    provisional_calendars_take_the_holidays_on_the_sources_dates needs [LUNARDATE, SXTWL],
+);
 
 const LUNARDATE: Tool = python_module("lunardate", "pip install lunardate");
 const SXTWL: Tool = python_module("sxtwl", "pip install sxtwl");

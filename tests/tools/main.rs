@@ -13,6 +13,18 @@
     reason = "checks run under libtest-mimic, not #[test], so clippy's allow-unwrap-in-tests does not see them; a panic is a failed check"
 )]
 
+/// A module's `CHECKS`: `checks!("AREA": FUNCTION needs [TOOL, …], …)`, each check named
+/// `AREA::FUNCTION` after the function it runs.
+macro_rules! checks {
+    ($area:literal: $($run:ident needs [$($need:expr),* $(,)?]),* $(,)?) => {
+        &[$(crate::Check {
+            name: concat!($area, "::", stringify!($run)),
+            needs: &[$($need),*],
+            run: $run,
+        }),*]
+    };
+}
+
 #[path = "../support/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod support;

@@ -1,22 +1,16 @@
 //! The status dashboard screenshot by headless Chromium, its bar colours counted with Pillow; the
 //! .docx 通报 read back by python-docx and LibreOffice.
 
+use crate::support::BUNDLED;
+use crate::support::assert_contains;
 use crate::support::{planc::planc_ok, temp_dir};
 use crate::{CHROMIUM, Check, SOFFICE, python_module, run_tool};
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "progress::dashboard_renders_in_chromium",
-        needs: &[CHROMIUM, python_module("PIL", "pip install pillow")],
-        run: dashboard_renders_in_chromium,
-    },
-    Check {
-        name: "progress::status_docx_has_real_tables",
-        needs: &[python_module("docx", "pip install python-docx"), SOFFICE],
-        run: status_docx_has_real_tables,
-    },
-];
+pub const CHECKS: &[Check] = checks!("progress":
+    dashboard_renders_in_chromium needs [CHROMIUM, python_module("PIL", "pip install pillow")],
+    status_docx_has_real_tables needs [python_module("docx", "pip install python-docx"), SOFFICE],
+);
 
 /// The dashboard of the bundled plan's sample history, screenshot by headless Chromium: the page
 /// must render (a PNG of the window's size) with the bars in their colours.
@@ -75,8 +69,6 @@ fn dashboard_renders_in_chromium() {
         "bar colours missing: {counts:?}"
     );
 }
-
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
 
 /// The tables of a Markdown text: rows of cells, the separator rows left out.
 fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
@@ -140,32 +132,28 @@ fn status_docx_has_real_tables() {
         ]
     );
     let out = dir.join("txt");
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&docx)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("soffice runs");
-    assert!(
-        converted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&converted.stderr)
+    run_tool(
+        Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("profile").display()
+            ))
+            .args([
+                "--headless",
+                "--convert-to",
+                "txt:Text (encoded):UTF8",
+                "--outdir",
+            ])
+            .arg(&out)
+            .arg(&docx),
     );
     let text = std::fs::read_to_string(out.join("通报.txt")).expect("LibreOffice wrote the text");
-    assert!(text.contains("督查通报"), "{text}");
-    // A cell of the first table, as LibreOffice reads it.
-    assert!(
-        text.contains("（十一）夯实学位资源供给项目建设工程"),
-        "{text}"
+    assert_contains(
+        &text,
+        &[
+            "督查通报",
+            // A cell of the first table, as LibreOffice reads it.
+            "（十一）夯实学位资源供给项目建设工程",
+        ],
     );
 }

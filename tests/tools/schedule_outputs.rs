@@ -2,7 +2,8 @@
 //! ICS, LibreOffice Calc for CSV, the Mermaid CLI for Mermaid, headless Chromium and poppler for
 //! the HTML Gantt chart on screen and on paper.
 
-use crate::support::{Planc, temp_dir};
+use crate::support::{BUNDLED, SAMPLE, stdout_of};
+use crate::support::{Scratch, temp_dir};
 use crate::{
     CHROMIUM, Check, KHAL, MERMAID_CLI, PDFINFO, PDFTOTEXT, SOFFICE, pipe_tool, python_module,
     run_tool,
@@ -10,45 +11,14 @@ use crate::{
 use serde_json::Value;
 use std::process::{Command, Stdio};
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "schedule_outputs::ics_parses_with_python_icalendar",
-        needs: &[python_module("icalendar", "pip install icalendar")],
-        run: ics_parses_with_python_icalendar,
-    },
-    Check {
-        name: "schedule_outputs::csv_opens_in_libreoffice_calc_with_the_chinese_intact",
-        needs: &[SOFFICE],
-        run: csv_opens_in_libreoffice_calc_with_the_chinese_intact,
-    },
-    Check {
-        name: "schedule_outputs::mermaid_renders_with_the_mermaid_cli_when_available",
-        needs: &[MERMAID_CLI],
-        run: mermaid_renders_with_the_mermaid_cli_when_available,
-    },
-    Check {
-        name: "schedule_outputs::ics_imports_into_khal_with_one_day_per_item",
-        needs: &[KHAL],
-        run: ics_imports_into_khal_with_one_day_per_item,
-    },
-    Check {
-        name: "schedule_outputs::gantt_keeps_its_labels_in_view_while_the_chart_scrolls",
-        needs: &[CHROMIUM],
-        run: gantt_keeps_its_labels_in_view_while_the_chart_scrolls,
-    },
-    Check {
-        name: "schedule_outputs::gantt_prints_on_a4_landscape_with_nothing_cut",
-        needs: &[CHROMIUM, PDFINFO, PDFTOTEXT],
-        run: gantt_prints_on_a4_landscape_with_nothing_cut,
-    },
-];
-
-const SAMPLE: &str = "tests/fixtures/schedule/sample.plan";
-const BUNDLED: &str = "plans/changzhou-education-2020.plan";
-
-fn ok(args: &[&str]) -> String {
-    Planc::new().args(args).ok().stdout
-}
+pub const CHECKS: &[Check] = checks!("schedule_outputs":
+    ics_parses_with_python_icalendar needs [python_module("icalendar", "pip install icalendar")],
+    csv_opens_in_libreoffice_calc_with_the_chinese_intact needs [SOFFICE],
+    mermaid_renders_with_the_mermaid_cli_when_available needs [MERMAID_CLI],
+    ics_imports_into_khal_with_one_day_per_item needs [KHAL],
+    gantt_keeps_its_labels_in_view_while_the_chart_scrolls needs [CHROMIUM],
+    gantt_prints_on_a4_landscape_with_nothing_cut needs [CHROMIUM, PDFINFO, PDFTOTEXT],
+);
 
 const ICS_CHECK: &str = r#"
 import sys, icalendar, datetime
@@ -81,12 +51,12 @@ fn parse_ics(text: &str) -> Option<usize> {
 }
 
 fn ics_parses_with_python_icalendar() {
-    let text = ok(&["schedule", SAMPLE, "--format", "ics"]);
+    let text = stdout_of(&["schedule", SAMPLE, "--format", "ics"]);
     // 6 items, 2 milestones, and the occurrences of 推进, which runs from 04-07 (after 方案):
     // 3 quarterly (Q2–Q4) + 2 yearly (4月, 10月) + 9 monthly (April–December).
     let events = parse_ics(&text).expect("icalendar counted the events");
     assert_eq!(events, 6 + 2 + 3 + 2 + 9);
-    let bundled = ok(&["schedule", BUNDLED, "--format", "ics"]);
+    let bundled = stdout_of(&["schedule", BUNDLED, "--format", "ics"]);
     parse_ics(&bundled);
 }
 
@@ -166,7 +136,7 @@ fn soffice(
 fn csv_opens_in_libreoffice_calc_with_the_chinese_intact() {
     let dir = temp_dir("calc");
     let csv = dir.join("schedule.csv");
-    let text = ok(&["schedule", BUNDLED, "--format", "csv"]);
+    let text = stdout_of(&["schedule", BUNDLED, "--format", "csv"]);
     std::fs::write(&csv, &text).unwrap();
     // The import Calc's text dialog does when UTF-8 is chosen: comma, double quote, UTF-8 (76),
     // from line 1. Then back out of the .xlsx as UTF-8 CSV, cells as shown.
@@ -213,12 +183,18 @@ fn render_mermaid(text: &str, name: &str) {
 }
 
 fn mermaid_renders_with_the_mermaid_cli_when_available() {
-    render_mermaid(&ok(&["schedule", SAMPLE, "--format", "mermaid"]), "gantt");
     render_mermaid(
-        &ok(&["schedule", BUNDLED, "--format", "mermaid"]),
+        &stdout_of(&["schedule", SAMPLE, "--format", "mermaid"]),
+        "gantt",
+    );
+    render_mermaid(
+        &stdout_of(&["schedule", BUNDLED, "--format", "mermaid"]),
         "bundled-gantt",
     );
-    render_mermaid(&ok(&["graph", SAMPLE, "--format", "mermaid"]), "flowchart");
+    render_mermaid(
+        &stdout_of(&["graph", SAMPLE, "--format", "mermaid"]),
+        "flowchart",
+    );
 }
 
 /// Runs `khal` with a configuration whose one calendar lives in `dir/cal`.
@@ -255,7 +231,7 @@ fn khal(dir: &std::path::Path, args: &[&str]) -> String {
 fn ics_imports_into_khal_with_one_day_per_item() {
     let dir = temp_dir("khal");
     let ics = dir.join("plan.ics");
-    let text = ok(&["schedule", BUNDLED, "--format", "ics"]);
+    let text = stdout_of(&["schedule", BUNDLED, "--format", "ics"]);
     std::fs::write(&ics, &text).unwrap();
     khal(
         &dir,
@@ -272,7 +248,7 @@ fn ics_imports_into_khal_with_one_day_per_item() {
     );
     // Each item shows on its due day only, as a one-day event.
     let json: Value =
-        serde_json::from_str(&ok(&["schedule", BUNDLED, "--format", "json"])).unwrap();
+        serde_json::from_str(&stdout_of(&["schedule", BUNDLED, "--format", "json"])).unwrap();
     let item = &json["items"][12];
     let finish = item["finish"].as_str().unwrap();
     let number = item["number"].as_str().unwrap();
@@ -316,11 +292,10 @@ fn chromium(dir: &std::path::Path, page: &std::path::Path, args: &[&str]) -> Str
 }
 
 /// The Gantt of the bundled plan written to `dir/gantt.html`.
-fn bundled_gantt(dir: &std::path::Path) -> std::path::PathBuf {
-    let page = dir.join("gantt.html");
-    std::fs::write(
-        &page,
-        ok(&[
+fn bundled_gantt(dir: &Scratch) -> std::path::PathBuf {
+    dir.write(
+        "gantt.html",
+        stdout_of(&[
             "schedule",
             BUNDLED,
             "--format",
@@ -329,19 +304,16 @@ fn bundled_gantt(dir: &std::path::Path) -> std::path::PathBuf {
             "2020-05-20",
         ]),
     )
-    .unwrap();
-    page
 }
 
 /// Left, top and width of the first element matching a selector, after scrolling the window
 /// to (`x`, `y`): measured in Chromium by a script added to a copy of the page.
-fn boxes_after_scrolling(dir: &std::path::Path, page: &std::path::Path, x: i64, y: i64) -> Value {
+fn boxes_after_scrolling(dir: &Scratch, page: &std::path::Path, x: i64, y: i64) -> Value {
     let html = std::fs::read_to_string(page).unwrap();
     let probe = format!(
         "<script>window.scrollTo({x},{y});const r=s=>{{const b=document.querySelector(s).getBoundingClientRect();return [Math.round(b.left),Math.round(b.top),Math.round(b.width)]}};document.body.setAttribute('data-probe',JSON.stringify({{x:scrollX,y:scrollY,labels:r('tbody td.lab'),chart:r('tbody td.chart'),months:r('thead th.months'),corner:r('thead th.lab')}}))</script></body>"
     );
-    let probed = dir.join("probe.html");
-    std::fs::write(&probed, html.replace("</body>", &probe)).unwrap();
+    let probed = dir.write("probe.html", html.replace("</body>", &probe));
     let dom = chromium(dir, &probed, &["--dump-dom"]);
     let start = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
     let end = start + dom[start..].find('"').unwrap();
@@ -441,7 +413,7 @@ fn gantt_prints_on_a4_landscape_with_nothing_cut() {
     }
     // Each section's items are on one page (a section fits, so it is not split).
     let json: Value =
-        serde_json::from_str(&ok(&["schedule", BUNDLED, "--format", "json"])).unwrap();
+        serde_json::from_str(&stdout_of(&["schedule", BUNDLED, "--format", "json"])).unwrap();
     let mut by_section: std::collections::BTreeMap<String, std::collections::BTreeSet<usize>> =
         Default::default();
     for item in json["items"].as_array().unwrap() {

@@ -4,6 +4,7 @@
 //! opens the workbook. Every check here needs openpyxl or LibreOffice, so the file is a module of
 //! the tools harness (tests/tools/main.rs), which shows them as ignored when the tool is missing.
 
+use crate::support::assert_contains;
 use crate::support::plan_files::copy_bundled_plan;
 use crate::support::planc::{planc, planc_ok};
 use crate::support::{Scratch, root};
@@ -11,23 +12,11 @@ use crate::{Check, LIBREOFFICE, Tool, libreoffice_convert, python_module, run_to
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "sheet::a_sheet_filled_by_openpyxl_imports_exactly",
-        needs: &[OPENPYXL],
-        run: a_sheet_filled_by_openpyxl_imports_exactly,
-    },
-    Check {
-        name: "sheet::bad_cells_are_located_and_nothing_is_written",
-        needs: &[OPENPYXL],
-        run: bad_cells_are_located_and_nothing_is_written,
-    },
-    Check {
-        name: "sheet::libreoffice_opens_the_workbook",
-        needs: &[LIBREOFFICE],
-        run: libreoffice_opens_the_workbook,
-    },
-];
+pub const CHECKS: &[Check] = checks!("sheet":
+    a_sheet_filled_by_openpyxl_imports_exactly needs [OPENPYXL],
+    bad_cells_are_located_and_nothing_is_written needs [OPENPYXL],
+    libreoffice_opens_the_workbook needs [LIBREOFFICE],
+);
 
 const OPENPYXL: Tool = python_module("openpyxl", "pip install openpyxl");
 
@@ -201,8 +190,7 @@ fn bad_cells_are_located_and_nothing_is_written() {
             "missing `{located}` in:\n{stderr}"
         );
     }
-    assert!(stderr.contains("did you mean `学位供给`?"), "{stderr}");
-    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert_contains(&stderr, &["did you mean `学位供给`?", "nothing written"]);
     assert!(
         !dir.join("plan/progress/2020-09-30.progress").exists(),
         "nothing is written when a cell is wrong"
