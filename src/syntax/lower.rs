@@ -79,17 +79,12 @@ pub fn file_at(
     }
     if let Some((count, span)) = lower.skipped {
         lower.diagnostics.push(
-            Diagnostic::error(
-                Code::Syntax,
-                format!(
-                    "{count} more {} from here on {} not reported",
-                    crate::diagnostic::Count::new(count, "syntax error").noun(),
-                    crate::diagnostic::Count::new(count, "syntax error").is_are()
-                ),
+            Problem::MoreSyntaxErrors {
+                count,
+                max: MAX_SYNTAX_ERRORS,
                 span,
-                format!("after {MAX_SYNTAX_ERRORS} errors in this file"),
-            )
-            .with_help("is this a plan file? fix the errors above and check again"),
+            }
+            .into(),
         );
     }
     tree
@@ -141,29 +136,14 @@ impl Lower<'_> {
                 self.diagnostics.push(diagnostic);
                 true
             }
-            Rule::stray_open => {
+            Rule::stray_open | Rule::stray_close => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "unexpected `{`",
+                    Problem::Stray {
+                        open: pair.as_rule() == Rule::stray_open,
+                        progress: false,
                         span,
-                        "no statement opens this block",
-                    )
-                    .with_help(
-                        "a block follows a statement on the same line, e.g. `事项 名称 \"标题\" {`",
-                    ),
-                );
-                true
-            }
-            Rule::stray_close => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "unexpected `}`",
-                        span,
-                        "no block is open here",
-                    )
-                    .with_help("remove it, or look for an extra `}` above"),
+                    }
+                    .into(),
                 );
                 true
             }
@@ -179,28 +159,23 @@ impl Lower<'_> {
                     let keyword = self.text.get(start..end).unwrap_or("");
                     let line = self.text[..from].matches('\n').count() + 1;
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Syntax,
-                            format!("this `{}` block is never closed", shown(keyword)),
-                            opener,
-                            "opened here",
-                        )
-                        .with_label(Span::new(self.file, from, to), found.reason)
-                        .with_help(format!(
-                            "add `}}` where the block ends, before line {line} (the file ended with the block still open)"
-                        )),
+                        Problem::BlockNotClosed {
+                            keyword: shown(keyword),
+                            span: opener,
+                            evidence: Span::new(self.file, from, to),
+                            reason: found.reason,
+                            line,
+                        }
+                        .into(),
                     );
                     return true;
                 }
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "this block is never closed",
-                        opened,
-                        "opened here",
-                    )
-                    .with_label(span, "the file ends here")
-                    .with_help("add `}` where the block ends"),
+                    Problem::BlockNotClosedAtEnd {
+                        span: opened,
+                        end: span,
+                    }
+                    .into(),
                 );
                 true
             }
@@ -731,15 +706,8 @@ impl Lower<'_> {
                     amount = match part.as_str().parse::<i64>() {
                         Ok(value) if value <= 100_000 => Some(value),
                         _ => {
-                            self.diagnostics.push(
-                                Diagnostic::error(
-                                    Code::Number,
-                                    "a duration must be a whole number up to 100000",
-                                    span,
-                                    "not a whole number of days",
-                                )
-                                .with_help("write a whole number such as `10`"),
-                            );
+                            self.diagnostics
+                                .push(Problem::DurationNumber { span }.into());
                             None
                         }
                     }
@@ -832,13 +800,11 @@ impl Lower<'_> {
                         match digits.parse::<u8>() {
                             Ok(value @ 1..=31) => day = Some(Spanned::new(value, span)),
                             _ => self.diagnostics.push(
-                                Diagnostic::error(
-                                    Code::Date,
-                                    format!("`{}` is not a day of the month", part.as_str()),
+                                Problem::NotADay {
+                                    written: part.as_str().to_string(),
                                     span,
-                                    "not between 1 and 31",
-                                )
-                                .with_help("write a day between `1日` and `31日`"),
+                                }
+                                .into(),
                             ),
                         }
                     }
@@ -1109,8 +1075,11 @@ impl Lower<'_> {
                         }
                         (Some((_, suffix_span)), Some(_)) => {
                             self.diagnostics.push(
-                                Diagnostic::error(Code::Syntax, "a target has two comparisons", suffix_span, "second comparison")
-                                    .with_help("write either a comparison word before the value or `以上`/`以下` after it"),
+                                Problem::TwoComparisons {
+                                    part: false,
+                                    span: suffix_span,
+                                }
+                                .into(),
                             );
                             return None;
                         }
@@ -1161,16 +1130,8 @@ impl Lower<'_> {
 
     fn unclosed_split(&mut self, keyword: Span, missing: &Pair<'_, Rule>) {
         let end = self.span(missing);
-        self.diagnostics.push(
-            Diagnostic::error(
-                Code::Syntax,
-                "this breakdown is never closed",
-                keyword,
-                "opened here",
-            )
-            .with_label(end, "the file ends here")
-            .with_help("add `}` after the last part"),
-        );
+        self.diagnostics
+            .push(Problem::BreakdownNotClosed { span: keyword, end }.into());
     }
 
     /// A part's label: an owner, group or category (`ident`), or a free label (`string`).
@@ -1223,15 +1184,11 @@ impl Lower<'_> {
             (None, Some(suffix)) => (Some(suffix), true),
             (Some(_), Some(suffix)) => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "a part has two comparisons",
-                        suffix.span,
-                        "second comparison",
-                    )
-                    .with_help(
-                        "write either a comparison word before the value or `以上`/`以下` after it",
-                    ),
+                    Problem::TwoComparisons {
+                        part: true,
+                        span: suffix.span,
+                    }
+                    .into(),
                 );
                 return None;
             }
@@ -1286,13 +1243,11 @@ impl Lower<'_> {
                                 {
                                     let span = self.span(&suffix);
                                     self.diagnostics.push(
-                                        Diagnostic::error(
-                                            Code::Syntax,
-                                            format!("a `分别` row takes exact values, not `{}`", suffix.as_str()),
+                                        Problem::RowBound {
+                                            suffix: suffix.as_str().to_string(),
                                             span,
-                                            "a bound",
-                                        )
-                                        .with_help("write a part that is a bound in its target's own `其中 { … }`"),
+                                        }
+                                        .into(),
                                     );
                                     // The value is kept, so that the sums report nothing more.
                                 }
@@ -1429,18 +1384,12 @@ impl Lower<'_> {
                     let start = span.start as usize + 1 + index;
                     let end = span.start as usize + 1 + escape_index + escaped.len_utf8();
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Escape,
-                            format!(
-                                "unknown escape `\\{}` in a string",
-                                super::shown(&escaped.to_string())
-                            ),
-                            Span::new(self.file, start, end),
-                            "unknown escape",
-                        )
-                        .with_help(
-                            "the escapes are `\\\"`, `\\\\`, `\\{`, `\\}`, `` \\` `` and `\\n`",
-                        ),
+                        Problem::UnknownEscape {
+                            escaped: super::shown(&escaped.to_string()),
+                            whole: false,
+                            span: Span::new(self.file, start, end),
+                        }
+                        .into(),
                     );
                     value.push(escaped);
                 }

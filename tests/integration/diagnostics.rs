@@ -188,6 +188,30 @@ const PROBLEMS_WITHOUT_CASE_YET: &[&str] = &[
     "unbound_figure.more",
     // An item without a working day is reported as a `window` problem first.
     "recurrence.never",
+    // Worded as `Problem`s by the syntax and progress parsers, cases to come.
+    "syntax.more_errors",
+    "syntax.stray_open",
+    "syntax.stray_close",
+    "syntax.progress_stray_open",
+    "syntax.progress_stray_close",
+    "syntax.block_not_closed_at_end",
+    "syntax.breakdown_not_closed",
+    "number.duration",
+    "date.not_a_day",
+    "syntax.part_two_comparisons",
+    "syntax.two_comparisons",
+    "escape.unknown_in_string",
+    "syntax.unexpected",
+    "syntax.progress_unreadable",
+    "repeated.progress_header",
+    "syntax.progress_item_statement",
+    "syntax.progress_statement",
+    "date.reporting_date_year",
+    "syntax.unknown_status",
+    "syntax.progress_block_not_closed",
+    "repeated.progress_statement",
+    "date.without_year",
+    "number.progress",
 ];
 
 /// Codes reported by later phases (the scheduler), tested with those phases.
@@ -254,7 +278,7 @@ fn problem_names() -> Vec<String> {
     let source = std::fs::read_to_string("src/diagnostic/problem.rs").expect("the wording module");
     let codes: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
     let mut names = Vec::new();
-    for literal in source.split('"').skip(1).step_by(2) {
+    for literal in string_literals(&source) {
         let Some((code, detail)) = literal.split_once('.') else {
             continue;
         };
@@ -268,6 +292,39 @@ fn problem_names() -> Vec<String> {
         }
     }
     names
+}
+
+/// The contents of the string literals of Rust source (escapes kept as written), so that a `\"`
+/// inside a message does not end it, and quotes in `//` comments start none. (The wording module
+/// has no raw strings or `'"'` characters.)
+fn string_literals(source: &str) -> Vec<String> {
+    let mut literals = Vec::new();
+    let mut current: Option<String> = None;
+    let mut chars = source.chars().peekable();
+    while let Some(character) = chars.next() {
+        match (&mut current, character) {
+            (None, '"') => current = Some(String::new()),
+            (None, '/') if chars.peek() == Some(&'/') => {
+                chars.by_ref().find(|c| *c == '\n');
+            }
+            (None, _) => {}
+            (Some(_), '"') => literals.extend(current.take()),
+            (Some(literal), '\\') => {
+                literal.push('\\');
+                literal.extend(chars.next());
+            }
+            (Some(literal), _) => literal.push(character),
+        }
+    }
+    literals
+}
+
+#[test]
+fn string_literals_skip_escaped_quotes() {
+    assert_eq!(
+        string_literals("(\"a.b\", \"say \\\"x\\\"\", // \"no\n \"c.d\") \"e.f\""),
+        ["a.b", "say \\\"x\\\"", "c.d", "e.f"]
+    );
 }
 
 #[test]
