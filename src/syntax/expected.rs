@@ -1012,6 +1012,27 @@ fn special_help(character: char) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A statement its block's probe reads (so no rule says what was expected) is still explained:
+    /// "unexpected", what was found, and where to look.
+    #[test]
+    fn a_statement_nothing_explains_is_unexpected() {
+        let text = "部门 办公室 多余";
+        let error = pest::error::Error::new_from_pos(
+            ErrorVariant::<Rule>::CustomError {
+                message: String::new(),
+            },
+            pest::Position::new(text, "部门 办公室 ".len()).expect("a character boundary"),
+        );
+        let diagnostic = from_pest_error(FileId(0), text, 0, &error, Some(Place::Item));
+        assert_eq!(diagnostic.problem, "syntax.unexpected");
+        assert_eq!(diagnostic.message, "unexpected `多余`");
+        assert_eq!(diagnostic.labels[0].text, "not understood");
+        assert_eq!(
+            diagnostic.help.as_deref(),
+            Some("see GRAMMAR.md for the statements allowed in an item")
+        );
+    }
+
     /// Every Simplified form a Traditional keyword is pointed to is a spelling of the keyword table,
     /// so that the fix the message gives parses.
     #[test]
