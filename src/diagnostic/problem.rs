@@ -3,9 +3,9 @@
 //! A check never formats a message: it builds a [`Problem`] variant with the names, numbers and
 //! places the message needs and turns it into a [`Diagnostic`] with `.into()` (or
 //! [`Problem::diagnostic`]). [`Problem::word`] is the only function that writes message, label and
-//! help text (a tidy test fails on `Diagnostic::error(`/`warning(` anywhere else in `src/`), so
-//! wording stays consistent: lowercase, names in backticks, no final period, counts through
-//! [`Count`](super::Count).
+//! help text (a tidy test fails on `Diagnostic::new(`, `.with_help(` or `.with_label(` anywhere
+//! else in `src/`, and the constructor is not public), so wording stays consistent: lowercase,
+//! names in backticks, no final period, counts through [`Count`](super::Count).
 //!
 //! # How to add a diagnostic
 //!
@@ -22,7 +22,7 @@
 //!    `UPDATE_EXPECT=1 cargo test --test integration diagnostics::` (read it). The test
 //!    `every_problem_has_a_case` fails while a variant's name is produced by no case.
 
-use super::{Code, Count, Diagnostic};
+use super::{Code, Count, Diagnostic, Severity};
 use crate::source::Span;
 
 /// A figure with its full-width digits and point written in ASCII (`１２０名` → `120名`).
@@ -37,36 +37,24 @@ fn ascii_digits(figure: &str) -> String {
         .collect()
 }
 
-/// A raw error with one labelled place; only for the arms of [`Problem::word`].
+/// An error with one labelled place; only for the arms of [`Problem::word`].
 fn error(
     code: Code,
     message: impl Into<String>,
     span: Span,
     label: impl Into<String>,
 ) -> Diagnostic {
-    Diagnostic::raw(
-        super::Severity::Error,
-        code,
-        message.into(),
-        span,
-        label.into(),
-    )
+    Diagnostic::new(Severity::Error, code, message.into(), span, label.into())
 }
 
-/// A raw warning with one labelled place; only for the arms of [`Problem::word`].
+/// A warning with one labelled place; only for the arms of [`Problem::word`].
 fn warning(
     code: Code,
     message: impl Into<String>,
     span: Span,
     label: impl Into<String>,
 ) -> Diagnostic {
-    Diagnostic::raw(
-        super::Severity::Warning,
-        code,
-        message.into(),
-        span,
-        label.into(),
-    )
+    Diagnostic::new(Severity::Warning, code, message.into(), span, label.into())
 }
 
 /// One problem found in a plan (or its progress, includes, calendar or policy file), with the
