@@ -90,6 +90,14 @@ pub fn file_at(
     tree
 }
 
+/// What every block with a name and a title holds, read by [`Lower::titled_block`].
+struct Titled {
+    name: Option<Name>,
+    title: Option<Spanned<String>>,
+    texts: Vec<Spanned<String>>,
+    facts: Vec<FactStmt>,
+}
+
 impl Lower<'_> {
     /// The span of a pair without the spaces and comment pest's implicit whitespace may leave at its end
     /// (a rule ending in an optional part that did not match, e.g. `时限 年底 // 备注`).
@@ -498,65 +506,71 @@ impl Lower<'_> {
         block
     }
 
-    fn goal(&mut self, pair: Pair<'_, Rule>) -> Option<GoalBlock> {
-        let mut name = None;
-        let mut title = None;
-        let mut texts = Vec::new();
-        let mut targets = Vec::new();
-        let mut respectively = Vec::new();
-        let mut facts = Vec::new();
+    /// Walks a block with a name and a title (a goal, a section): recovery, the opening keyword
+    /// (`keyword`, which the recovery of a block never closed points at), the name, the title,
+    /// texts and facts are read here; every other statement by `statement`.
+    fn titled_block(
+        &mut self,
+        pair: Pair<'_, Rule>,
+        place: Place,
+        keyword: Rule,
+        mut statement: impl FnMut(&mut Self, Pair<'_, Rule>),
+    ) -> Titled {
+        let mut block = Titled {
+            name: None,
+            title: None,
+            texts: Vec::new(),
+            facts: Vec::new(),
+        };
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
-            if self.recovery(&inner, Place::Goal, opened) {
+            if self.recovery(&inner, place, opened) {
                 continue;
             }
             match inner.as_rule() {
-                Rule::kw_goal => opened = self.span(&inner),
-                Rule::ident => name = Some(self.name(inner)),
-                Rule::string => title = Some(self.string(inner)),
-                Rule::text_stmt => texts.extend(self.text(inner)),
-                Rule::target_stmt => targets.extend(self.target(inner)),
-                Rule::respectively_stmt => respectively.push(self.respectively(inner)),
-                Rule::fact_stmt => facts.extend(self.fact(inner)),
-                _ => {}
+                rule if rule == keyword => opened = self.span(&inner),
+                Rule::ident => block.name = Some(self.name(inner)),
+                Rule::string => block.title = Some(self.string(inner)),
+                Rule::text_stmt => block.texts.extend(self.text(inner)),
+                Rule::fact_stmt => block.facts.extend(self.fact(inner)),
+                _ => statement(self, inner),
             }
         }
+        block
+    }
+
+    fn goal(&mut self, pair: Pair<'_, Rule>) -> Option<GoalBlock> {
+        let mut targets = Vec::new();
+        let mut respectively = Vec::new();
+        let block = self.titled_block(pair, Place::Goal, Rule::kw_goal, |lower, inner| match inner
+            .as_rule()
+        {
+            Rule::target_stmt => targets.extend(lower.target(inner)),
+            Rule::respectively_stmt => respectively.push(lower.respectively(inner)),
+            _ => {}
+        });
         Some(GoalBlock {
-            name: name?,
-            title: title?,
-            texts,
+            name: block.name?,
+            title: block.title?,
+            texts: block.texts,
             targets,
             respectively,
-            facts,
+            facts: block.facts,
         })
     }
 
     fn section(&mut self, pair: Pair<'_, Rule>) -> Option<SectionBlock> {
-        let mut name = None;
-        let mut title = None;
-        let mut texts = Vec::new();
-        let mut facts = Vec::new();
         let mut items = Vec::new();
-        let mut opened = self.span(&pair);
-        for inner in pair.into_inner() {
-            if self.recovery(&inner, Place::Section, opened) {
-                continue;
+        let block = self.titled_block(pair, Place::Section, Rule::kw_section, |lower, inner| {
+            if inner.as_rule() == Rule::item_block {
+                items.extend(lower.item(inner));
             }
-            match inner.as_rule() {
-                Rule::kw_section => opened = self.span(&inner),
-                Rule::ident => name = Some(self.name(inner)),
-                Rule::string => title = Some(self.string(inner)),
-                Rule::text_stmt => texts.extend(self.text(inner)),
-                Rule::fact_stmt => facts.extend(self.fact(inner)),
-                Rule::item_block => items.extend(self.item(inner)),
-                _ => {}
-            }
-        }
+        });
         Some(SectionBlock {
-            name: name?,
-            title: title?,
-            texts,
-            facts,
+            name: block.name?,
+            title: block.title?,
+            texts: block.texts,
+            facts: block.facts,
             items,
         })
     }
