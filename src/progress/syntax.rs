@@ -114,6 +114,24 @@ pub struct ItemEntry {
     pub next: Option<Spanned<String>>,
 }
 
+impl ItemEntry {
+    /// The entry of item `id`, with nothing reported yet.
+    pub fn new(id: Spanned<String>) -> ItemEntry {
+        ItemEntry {
+            id,
+            status: None,
+            percent: None,
+            actuals: Vec::new(),
+            milestones: Vec::new(),
+            recurrences: Vec::new(),
+            done: None,
+            achieved: None,
+            problems: None,
+            next: None,
+        }
+    }
+}
+
 /// `指标 ID 实际 VALUE UNIT`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actual {
@@ -356,18 +374,7 @@ impl Lower<'_> {
     }
 
     fn item(&mut self, pair: Pair<'_, Rule>) -> ItemEntry {
-        let mut entry = ItemEntry {
-            id: Spanned::new(String::new(), self.span(&pair)),
-            status: None,
-            percent: None,
-            actuals: Vec::new(),
-            milestones: Vec::new(),
-            recurrences: Vec::new(),
-            done: None,
-            achieved: None,
-            problems: None,
-            next: None,
-        };
+        let mut entry = ItemEntry::new(Spanned::new(String::new(), self.span(&pair)));
         let opened = self.span(&pair);
         for part in pair.into_inner() {
             match part.as_rule() {
@@ -536,29 +543,16 @@ impl Lower<'_> {
         let span = self.span(&pair);
         let raw = pair.as_str();
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-        let mut value = String::with_capacity(inner.len());
-        let mut chars = inner.chars();
-        while let Some(character) = chars.next() {
-            if character != '\\' {
-                value.push(character);
-                continue;
-            }
-            match chars.next() {
-                Some(escaped @ ('"' | '\\' | '{' | '}' | '`')) => value.push(escaped),
-                Some('n') => value.push('\n'),
-                Some(other) => {
-                    self.diagnostics.push(
-                        Problem::UnknownEscape {
-                            escaped: other.to_string(),
-                            whole: true,
-                            span,
-                        }
-                        .into(),
-                    );
-                    value.push(other);
+        let (value, unknown) = crate::syntax::unescape(inner);
+        for (_, escaped) in unknown {
+            self.diagnostics.push(
+                Problem::UnknownEscape {
+                    escaped: escaped.to_string(),
+                    whole: true,
+                    span,
                 }
-                None => {}
-            }
+                .into(),
+            );
         }
         Spanned::new(value, span)
     }

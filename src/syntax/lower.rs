@@ -90,6 +90,31 @@ pub fn file_at(
     tree
 }
 
+/// The value of a string literal's contents (`inner`, without its quotes), its escapes decoded;
+/// and each unknown escape's byte offset in `inner` with the character after its backslash, which
+/// the value keeps as it is. Plan and progress files share it.
+pub fn unescape(inner: &str) -> (String, Vec<(usize, char)>) {
+    let mut value = String::with_capacity(inner.len());
+    let mut unknown = Vec::new();
+    let mut chars = inner.char_indices();
+    while let Some((index, character)) = chars.next() {
+        if character != '\\' {
+            value.push(character);
+            continue;
+        }
+        match chars.next() {
+            Some((_, escaped @ ('"' | '\\' | '{' | '}' | '`'))) => value.push(escaped),
+            Some((_, 'n')) => value.push('\n'),
+            Some((_, escaped)) => {
+                unknown.push((index, escaped));
+                value.push(escaped);
+            }
+            None => {}
+        }
+    }
+    (value, unknown)
+}
+
 /// What every block with a name and a title holds, read by [`Lower::titled_block`].
 struct Titled {
     name: Option<Name>,
@@ -1383,32 +1408,17 @@ impl Lower<'_> {
     fn string(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
         let span = self.span(&pair);
         let raw = pair.as_str();
-        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-        let mut value = String::with_capacity(inner.len());
-        let mut chars = inner.char_indices();
-        while let Some((index, character)) = chars.next() {
-            if character != '\\' {
-                value.push(character);
-                continue;
-            }
-            match chars.next() {
-                Some((_, escaped @ ('"' | '\\' | '{' | '}' | '`'))) => value.push(escaped),
-                Some((_, 'n')) => value.push('\n'),
-                Some((escape_index, escaped)) => {
-                    let start = span.start as usize + 1 + index;
-                    let end = span.start as usize + 1 + escape_index + escaped.len_utf8();
-                    self.diagnostics.push(
-                        Problem::UnknownEscape {
-                            escaped: super::shown(&escaped.to_string()),
-                            whole: false,
-                            span: Span::new(self.file, start, end),
-                        }
-                        .into(),
-                    );
-                    value.push(escaped);
+        let (value, unknown) = unescape(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""));
+        for (index, escaped) in unknown {
+            let start = span.start as usize + 1 + index;
+            self.diagnostics.push(
+                Problem::UnknownEscape {
+                    escaped: super::shown(&escaped.to_string()),
+                    whole: false,
+                    span: Span::new(self.file, start, start + 1 + escaped.len_utf8()),
                 }
-                None => {}
-            }
+                .into(),
+            );
         }
         Spanned::new(value, span)
     }
