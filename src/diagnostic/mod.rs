@@ -504,8 +504,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with one labelled place, before [`Problem::diagnostic`] names its variant.
-    pub(crate) fn raw(
+    /// A diagnostic with one labelled place, before [`Problem::diagnostic`] names its variant:
+    /// only the wording module makes one (every diagnostic is a [`Problem`]).
+    pub(crate) fn new(
         severity: Severity,
         code: Code,
         message: String,
@@ -526,42 +527,8 @@ impl Diagnostic {
         }
     }
 
-    /// An error with one labelled place.
-    pub fn error(
-        code: Code,
-        message: impl Into<String>,
-        span: Span,
-        label: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            message: bounded(message.into()),
-            labels: vec![Label {
-                span,
-                text: bounded(label.into()),
-            }],
-            help: None,
-            path: Vec::new(),
-            problem: "",
-        }
-    }
-
-    /// A warning with one labelled place.
-    pub fn warning(
-        code: Code,
-        message: impl Into<String>,
-        span: Span,
-        label: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message, span, label)
-        }
-    }
-
     /// Adds another labelled place.
-    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
         self.labels.push(Label {
             span,
             text: bounded(text.into()),
@@ -577,7 +544,7 @@ impl Diagnostic {
     }
 
     /// Adds the help line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(bounded(help.into()));
         self
     }

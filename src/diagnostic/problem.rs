@@ -3,9 +3,9 @@
 //! A check never formats a message: it builds a [`Problem`] variant with the names, numbers and
 //! places the message needs and turns it into a [`Diagnostic`] with `.into()` (or
 //! [`Problem::diagnostic`]). [`Problem::word`] is the only function that writes message, label and
-//! help text (a tidy test fails on `Diagnostic::error(`/`warning(` anywhere else in `src/`), so
-//! wording stays consistent: lowercase, names in backticks, no final period, counts through
-//! [`Count`](super::Count).
+//! help text (a tidy test fails on `Diagnostic::new(`, `.with_help(` or `.with_label(` anywhere
+//! else in `src/`, and the constructor is not public), so wording stays consistent: lowercase,
+//! names in backticks, no final period, counts through [`Count`](super::Count).
 //!
 //! # How to add a diagnostic
 //!
@@ -22,7 +22,7 @@
 //!    `UPDATE_EXPECT=1 cargo test --test integration diagnostics::` (read it). The test
 //!    `every_problem_has_a_case` fails while a variant's name is produced by no case.
 
-use super::{Code, Count, Diagnostic};
+use super::{Code, Count, Diagnostic, Severity};
 use crate::source::Span;
 
 /// A figure with its full-width digits and point written in ASCII (`１２０名` → `120名`).
@@ -37,36 +37,24 @@ fn ascii_digits(figure: &str) -> String {
         .collect()
 }
 
-/// A raw error with one labelled place; only for the arms of [`Problem::word`].
+/// An error with one labelled place; only for the arms of [`Problem::word`].
 fn error(
     code: Code,
     message: impl Into<String>,
     span: Span,
     label: impl Into<String>,
 ) -> Diagnostic {
-    Diagnostic::raw(
-        super::Severity::Error,
-        code,
-        message.into(),
-        span,
-        label.into(),
-    )
+    Diagnostic::new(Severity::Error, code, message.into(), span, label.into())
 }
 
-/// A raw warning with one labelled place; only for the arms of [`Problem::word`].
+/// A warning with one labelled place; only for the arms of [`Problem::word`].
 fn warning(
     code: Code,
     message: impl Into<String>,
     span: Span,
     label: impl Into<String>,
 ) -> Diagnostic {
-    Diagnostic::raw(
-        super::Severity::Warning,
-        code,
-        message.into(),
-        span,
-        label.into(),
-    )
+    Diagnostic::new(Severity::Warning, code, message.into(), span, label.into())
 }
 
 /// One problem found in a plan (or its progress, includes, calendar or policy file), with the
@@ -772,6 +760,125 @@ pub enum Problem {
     },
     /// A month number outside 1..=12.
     NotAMonth { digits: String, span: Span },
+    // ---- syntax: recovery, typing mistakes (syntax/lower.rs, syntax/expected.rs) ----
+    /// Syntax errors past the most reported in one file (`max`): `count` more.
+    MoreSyntaxErrors {
+        count: usize,
+        max: usize,
+        span: Span,
+    },
+    /// A `{` (`open`) or `}` no statement opens or closes, in a plan or a progress file.
+    Stray {
+        open: bool,
+        progress: bool,
+        span: Span,
+    },
+    /// A block found unclosed by indentation: its keyword (as shown), the line that shows it has
+    /// ended (`evidence`, `reason`) and that line's number.
+    BlockNotClosed {
+        keyword: String,
+        span: Span,
+        evidence: Span,
+        reason: &'static str,
+        line: usize,
+    },
+    /// A block still open where the file ends (`end`).
+    BlockNotClosedAtEnd { span: Span, end: Span },
+    /// A breakdown (`其中 {`) still open where the file ends (`end`).
+    BreakdownNotClosed { span: Span, end: Span },
+    /// A duration that is not a whole number up to 100000.
+    DurationNumber { span: Span },
+    /// A day of the month outside 1..=31, as written.
+    NotADay { written: String, span: Span },
+    /// A target (`part`: a breakdown part) with a comparison word before its value and `以上`/
+    /// `以下` after it.
+    TwoComparisons { part: bool, span: Span },
+    /// A bound (`以上`, `以下`) in a `分别` row.
+    RowBound { suffix: String, span: Span },
+    /// An unknown escape (as shown) in a string; `whole`: the span is the whole string.
+    UnknownEscape {
+        escaped: String,
+        whole: bool,
+        span: Span,
+    },
+    /// A statement allowed in another block (`belongs`), not in this one (`place`: where it is,
+    /// in words); `keyword` as shown.
+    MisplacedStatement {
+        keyword: String,
+        place: &'static str,
+        belongs: Belongs,
+        span: Span,
+    },
+    /// A keyword glued to the name after it (`牵头人事处`); `word` and `argument` as shown.
+    GluedKeyword {
+        word: String,
+        keyword: String,
+        argument: String,
+        span: Span,
+    },
+    /// Several owners after `牵头` (`keyword` as written); `owners` as shown.
+    SeveralLeads {
+        keyword: String,
+        owners: Vec<String>,
+        support: &'static str,
+        span: Span,
+    },
+    /// A period written with `至` or `到` (`character`); `fixed` and `written` as shown.
+    PeriodWithTo {
+        character: char,
+        fixed: String,
+        written: String,
+        span: Span,
+    },
+    /// Text the grammar does not read: what was `expected` (in words, when known), what was
+    /// `found` (in words) and a hint.
+    Unexpected {
+        expected: Option<String>,
+        found: String,
+        hint: SyntaxHint,
+        span: Span,
+    },
+    /// A string without its closing quote on its line; `end`: where the line ends; `last`: the
+    /// look-alike quote it ends with, named.
+    StringNotClosed {
+        span: Span,
+        end: Span,
+        last: Option<String>,
+    },
+    /// Look-alike characters, full-width digits or Traditional keywords whose replacement makes
+    /// the statement parse; the first is named in the message.
+    Respelled {
+        first: Respelling,
+        others: Vec<Respelling>,
+    },
+    // ---- progress files (progress/syntax.rs) ----
+    /// A progress file pest cannot read at all.
+    ProgressUnreadable { span: Span },
+    /// A second header in a progress file.
+    ProgressHeaderTwice { span: Span, first: Span },
+    /// Text that is no statement of a progress file (`in_item`: of an item's entry); `text`: its
+    /// first line, shortened.
+    ProgressStatement {
+        text: String,
+        in_item: bool,
+        span: Span,
+    },
+    /// A reporting date without its year.
+    ReportingDateYear { span: Span },
+    /// A status that is not one; `suggestion`: the closest status word.
+    UnknownStatus {
+        written: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    /// An item's entry whose `{` is never closed.
+    ProgressBlockNotClosed { span: Span },
+    /// A statement (`keyword`) given twice in an item's entry.
+    ProgressRepeated { keyword: &'static str, span: Span },
+    /// A date written without a year in a file whose header gives none.
+    DateWithoutYear { text: String, span: Span },
+    /// A progress figure too large or too precise for a decimal.
+    ProgressNumber { text: String, span: Span },
 }
 
 impl Problem {
@@ -2992,6 +3099,416 @@ impl Problem {
                 )
                 .with_help("months run from `1月` to `12月`"),
             ),
+            Problem::MoreSyntaxErrors { count, max, span } => {
+                let errors = Count::new(count, "syntax error");
+                (
+                    "syntax.more_errors",
+                    error(
+                        Code::Syntax,
+                        format!(
+                            "{count} more {} from here on {} not reported",
+                            errors.noun(),
+                            errors.is_are()
+                        ),
+                        span,
+                        format!("after {max} errors in this file"),
+                    )
+                    .with_help("is this a plan file? fix the errors above and check again"),
+                )
+            }
+            Problem::Stray {
+                open,
+                progress,
+                span,
+            } => match (open, progress) {
+                (true, false) => (
+                    "syntax.stray_open",
+                    error(
+                        Code::Syntax,
+                        "unexpected `{`",
+                        span,
+                        "no statement opens this block",
+                    )
+                    .with_help(
+                        "a block follows a statement on the same line, e.g. `事项 名称 \"标题\" {`",
+                    ),
+                ),
+                (false, false) => (
+                    "syntax.stray_close",
+                    error(Code::Syntax, "unexpected `}`", span, "no block is open here")
+                        .with_help("remove it, or look for an extra `}` above"),
+                ),
+                (true, true) => (
+                    "syntax.progress_stray_open",
+                    error(Code::Syntax, "unexpected `{`", span, "no block opens here").with_help(
+                        "a block follows an item entry on the same line: `事项 ID 推进中 {`",
+                    ),
+                ),
+                (false, true) => (
+                    "syntax.progress_stray_close",
+                    error(Code::Syntax, "unexpected `}`", span, "no block to close")
+                        .with_help("remove it, or add the `{` it closes"),
+                ),
+            },
+            Problem::BlockNotClosed {
+                keyword,
+                span,
+                evidence,
+                reason,
+                line,
+            } => (
+                "syntax.block_not_closed",
+                error(
+                    Code::Syntax,
+                    format!("this `{keyword}` block is never closed"),
+                    span,
+                    "opened here",
+                )
+                .with_label(evidence, reason)
+                .with_help(format!(
+                    "add `}}` where the block ends, before line {line} (the file ended with the block still open)"
+                )),
+            ),
+            Problem::BlockNotClosedAtEnd { span, end } => (
+                "syntax.block_not_closed_at_end",
+                error(
+                    Code::Syntax,
+                    "this block is never closed",
+                    span,
+                    "opened here",
+                )
+                .with_label(end, "the file ends here")
+                .with_help("add `}` where the block ends"),
+            ),
+            Problem::BreakdownNotClosed { span, end } => (
+                "syntax.breakdown_not_closed",
+                error(
+                    Code::Syntax,
+                    "this breakdown is never closed",
+                    span,
+                    "opened here",
+                )
+                .with_label(end, "the file ends here")
+                .with_help("add `}` after the last part"),
+            ),
+            Problem::DurationNumber { span } => (
+                "number.duration",
+                error(
+                    Code::Number,
+                    "a duration must be a whole number up to 100000",
+                    span,
+                    "not a whole number of days",
+                )
+                .with_help("write a whole number such as `10`"),
+            ),
+            Problem::NotADay { written, span } => (
+                "date.not_a_day",
+                error(
+                    Code::Date,
+                    format!("`{written}` is not a day of the month"),
+                    span,
+                    "not between 1 and 31",
+                )
+                .with_help("write a day between `1日` and `31日`"),
+            ),
+            Problem::TwoComparisons { part, span } => (
+                if part {
+                    "syntax.part_two_comparisons"
+                } else {
+                    "syntax.two_comparisons"
+                },
+                error(
+                    Code::Syntax,
+                    format!(
+                        "a {} has two comparisons",
+                        if part { "part" } else { "target" }
+                    ),
+                    span,
+                    "second comparison",
+                )
+                .with_help(
+                    "write either a comparison word before the value or `以上`/`以下` after it",
+                ),
+            ),
+            Problem::RowBound { suffix, span } => (
+                "syntax.row_bound",
+                error(
+                    Code::Syntax,
+                    format!("a `分别` row takes exact values, not `{suffix}`"),
+                    span,
+                    "a bound",
+                )
+                .with_help("write a part that is a bound in its target's own `其中 { … }`"),
+            ),
+            Problem::UnknownEscape {
+                escaped,
+                whole,
+                span,
+            } => (
+                if whole {
+                    "escape.unknown_in_string"
+                } else {
+                    "escape.unknown"
+                },
+                error(
+                    Code::Escape,
+                    format!("unknown escape `\\{escaped}` in a string"),
+                    span,
+                    if whole {
+                        "unknown escape in this string"
+                    } else {
+                        "unknown escape"
+                    },
+                )
+                .with_help("the escapes are `\\\"`, `\\\\`, `\\{`, `\\}`, `` \\` `` and `\\n`"),
+            ),
+            Problem::MisplacedStatement {
+                keyword,
+                place,
+                belongs,
+                span,
+            } => (
+                "misplaced.statement",
+                error(
+                    Code::Misplaced,
+                    format!("`{keyword}` is not allowed {place}"),
+                    span,
+                    "not allowed here",
+                )
+                .with_help(match belongs {
+                    Belongs::Top => "is a `}` missing above? this statement belongs at the top level",
+                    Belongs::Item => "this statement belongs inside an item (`事项`) block",
+                    Belongs::Goal => "this statement belongs inside a goal (`目标`) block",
+                    Belongs::Section => "this statement belongs inside a section (`部分`) block",
+                    Belongs::Plan => {
+                        "this statement belongs inside the plan header (`计划`) block"
+                    }
+                }),
+            ),
+            Problem::GluedKeyword {
+                word,
+                keyword,
+                argument,
+                span,
+            } => (
+                "syntax.glued_keyword",
+                error(
+                    Code::Syntax,
+                    format!("`{word}` is read as one name: a space is missing after `{keyword}`"),
+                    span,
+                    format!("write `{keyword} {argument}`"),
+                )
+                .with_help(format!(
+                    "write `{keyword} {argument}`: a keyword is separated from the name after it by a space"
+                )),
+            ),
+            Problem::SeveralLeads {
+                keyword,
+                owners,
+                support,
+                span,
+            } => {
+                let first = owners.first().map_or("", String::as_str);
+                let others = owners.get(1..).unwrap_or(&[]).join(", ");
+                (
+                    "syntax.several_leads",
+                    error(
+                        Code::Syntax,
+                        format!("`{keyword}` takes one owner, found {}", owners.len()),
+                        span,
+                        "several owners",
+                    )
+                    .with_help(format!(
+                        "an item has one lead: write `{keyword} {first}` and the others as supporters, `{support} {others}`; \
+                         or, when they lead together, declare a group (`分组 名称 = {}`) and write `{keyword} 名称`",
+                        owners.join(", "),
+                    )),
+                )
+            }
+            Problem::PeriodWithTo {
+                character,
+                fixed,
+                written,
+                span,
+            } => (
+                "syntax.period_with_to",
+                error(
+                    Code::Syntax,
+                    format!("a period is written with `..`, not `{character}`"),
+                    span,
+                    "write `..`",
+                )
+                .with_help(format!(
+                    "write `{fixed}` (from the start of the first to the end of the second) instead of `{written}`"
+                )),
+            ),
+            Problem::Unexpected {
+                expected,
+                found,
+                hint,
+                span,
+            } => {
+                let (name, message, label) = match expected {
+                    Some(expected) => (
+                        "syntax.expected",
+                        format!("expected {expected}, found {found}"),
+                        format!("expected {expected}"),
+                    ),
+                    None => (
+                        "syntax.unexpected",
+                        format!("unexpected {found}"),
+                        "not understood".to_string(),
+                    ),
+                };
+                let diagnostic = error(Code::Syntax, message, span, label);
+                let diagnostic = match hint {
+                    SyntaxHint::None => diagnostic,
+                    SyntaxHint::Character(help) | SyntaxHint::Date(help) => {
+                        diagnostic.with_help(help)
+                    }
+                    SyntaxHint::Grammar(place) => diagnostic.with_help(format!(
+                        "see GRAMMAR.md for the statements allowed {place}"
+                    )),
+                };
+                (name, diagnostic)
+            }
+            Problem::StringNotClosed { span, end, last } => (
+                "syntax.string_not_closed",
+                error(
+                    Code::Syntax,
+                    "this string is never closed",
+                    span,
+                    "the string starts here",
+                )
+                .with_label(end, "the line ends before a closing `\"`")
+                .with_help(match last {
+                    Some(last) => format!(
+                        "the string ends with {last}: close it with the ASCII `\"`"
+                    ),
+                    None => "close the string with `\"` on the same line; a string cannot run over lines (write `\\\"` for a quote inside it)".to_string(),
+                }),
+            ),
+            Problem::Respelled { first, others } => respelled(&first, &others),
+            Problem::ProgressUnreadable { span } => (
+                "syntax.progress_unreadable",
+                error(
+                    Code::Syntax,
+                    "this progress file cannot be read",
+                    span,
+                    "here",
+                )
+                .with_help("see GRAMMAR.md, \"Progress files\""),
+            ),
+            Problem::ProgressHeaderTwice { span, first } => (
+                "repeated.progress_header",
+                error(
+                    Code::Repeated,
+                    "a progress file has one header",
+                    span,
+                    "second header",
+                )
+                .with_label(first, "first header")
+                .with_help("one file per reporting date: move these entries to a file of their own"),
+            ),
+            Problem::ProgressStatement {
+                text,
+                in_item,
+                span,
+            } => {
+                let (name, label, help) = if in_item {
+                    (
+                        "syntax.progress_item_statement",
+                        "not a statement of an item's progress",
+                        "an item's progress holds `指标 ID 实际 VALUE UNIT`, `节点 ID 完成 DATE`, `周期 ID 完成 DATE, …`, `完成 DATE`, `完成情况 \"…\"`, `存在问题 \"…\"` and `下步打算 \"…\"`",
+                    )
+                } else {
+                    (
+                        "syntax.progress_statement",
+                        "not a statement of a progress file",
+                        "a progress file holds `进展 \"plan title\" 截至 DATE` and `事项 ID [STATUS] [N%] { … }` entries",
+                    )
+                };
+                (
+                    name,
+                    error(
+                        Code::Syntax,
+                        format!("expected a progress statement, found `{text}`"),
+                        span,
+                        label,
+                    )
+                    .with_help(help),
+                )
+            }
+            Problem::ReportingDateYear { span } => (
+                "date.reporting_date_year",
+                error(
+                    Code::Date,
+                    "the reporting date needs its year",
+                    span,
+                    "no year",
+                )
+                .with_help("write it as `YYYY-MM-DD`, e.g. `2020-06-30`"),
+            ),
+            Problem::UnknownStatus {
+                written,
+                suggestion,
+                span,
+            } => (
+                "syntax.unknown_status",
+                error(
+                    Code::Syntax,
+                    format!("`{written}` is not a status"),
+                    span,
+                    "unknown status",
+                )
+                .with_help(match suggestion {
+                    Some(status) => format!(
+                        "{} the statuses are 未启动, 推进中, 已完成, 滞后 and 暂缓",
+                        did_you_mean(&status)
+                    ),
+                    None => "the statuses are 未启动, 推进中, 已完成, 滞后 and 暂缓 (not_started, in_progress, done, behind, paused)".to_string(),
+                }),
+            ),
+            Problem::ProgressBlockNotClosed { span } => (
+                "syntax.progress_block_not_closed",
+                error(
+                    Code::Syntax,
+                    "this block is never closed",
+                    span,
+                    "`{` opened here",
+                )
+                .with_help("add the `}` that ends the item's entry"),
+            ),
+            Problem::ProgressRepeated { keyword, span } => (
+                "repeated.progress_statement",
+                error(
+                    Code::Repeated,
+                    format!("`{keyword}` is given twice for this item"),
+                    span,
+                    "second time",
+                )
+                .with_help("keep one, and join the text into it"),
+            ),
+            Problem::DateWithoutYear { text, span } => (
+                "date.without_year",
+                error(
+                    Code::Date,
+                    format!("`{text}` has no year, and no header gives one"),
+                    span,
+                    "which year?",
+                )
+                .with_help("write the header `进展 \"plan title\" 截至 YYYY-MM-DD` first, or write the date as `YYYY-MM-DD`"),
+            ),
+            Problem::ProgressNumber { text, span } => (
+                "number.progress",
+                error(
+                    Code::Number,
+                    format!("`{text}` is too large or too precise to be represented exactly"),
+                    span,
+                    "this number",
+                )
+                .with_help("numbers have at most 28 significant digits"),
+            ),
         }
     }
 }
@@ -3033,4 +3550,105 @@ pub enum Wanted {
     RespectivelyTarget,
     /// An owner group (`计数 GROUP`).
     Group,
+}
+
+/// Where a misplaced statement belongs, for [`Problem::MisplacedStatement`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Belongs {
+    /// The top level of a file (a `}` is probably missing above).
+    Top,
+    /// An item block.
+    Item,
+    /// A goal block.
+    Goal,
+    /// A section block.
+    Section,
+    /// The plan header block.
+    Plan,
+}
+
+/// The help of [`Problem::Unexpected`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxHint {
+    /// No help line.
+    None,
+    /// What to do about the character found (an invisible one, a look-alike).
+    Character(String),
+    /// A date planc reads for the phrase found where a date was expected.
+    Date(String),
+    /// The statements allowed in this place (`in an item`) are in GRAMMAR.md.
+    Grammar(&'static str),
+}
+
+/// One replacement that makes a statement parse, for [`Problem::Respelled`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Respelling {
+    /// The replaced text.
+    pub span: Span,
+    /// The text as written (one look-alike, full-width digits, a Traditional keyword).
+    pub original: String,
+    /// What to write instead.
+    pub written: String,
+    /// A Traditional form of a keyword.
+    pub traditional: bool,
+    /// The first character of `original`, named (its kind and code point).
+    pub named: String,
+}
+
+/// The diagnostic of [`Problem::Respelled`]: the first fix named in the message, every one (up
+/// to eight) labelled.
+fn respelled(first: &Respelling, others: &[Respelling]) -> (&'static str, Diagnostic) {
+    let (name, message, label, help) = if first.traditional {
+        (
+            "syntax.traditional",
+            format!(
+                "`{}` is the Traditional form of `{}`",
+                first.original, first.written
+            ),
+            "Traditional form",
+            format!(
+                "write `{}`: planc's keywords are written in Simplified Chinese",
+                first.written
+            ),
+        )
+    } else if first.original.chars().count() > 1 {
+        // Full-width digits, taken together: the number they spell, in ASCII.
+        (
+            "syntax.full_width_number",
+            format!(
+                "found the full-width number `{}` instead of `{}`",
+                first.original, first.written
+            ),
+            "full-width digits",
+            format!(
+                "write `{}`: a number is written in ASCII digits (full-width digits are read only inside strings)",
+                first.written
+            ),
+        )
+    } else {
+        (
+            "syntax.lookalike",
+            format!("found {} instead of `{}`", first.named, first.written),
+            "not ASCII",
+            format!(
+                "write `{}`; full-width characters and Chinese quotation marks belong only inside strings",
+                first.written
+            ),
+        )
+    };
+    let mut diagnostic = error(Code::Syntax, message, first.span, label);
+    for fix in others.iter().take(7) {
+        let text = if fix.traditional {
+            format!("Traditional form of `{}`", fix.written)
+        } else {
+            format!("write `{}`", fix.written)
+        };
+        diagnostic = diagnostic.with_label(fix.span, text);
+    }
+    let more = match others.len() {
+        0 => String::new(),
+        1 => " (and at the other marked place)".to_string(),
+        n => format!(" (and at the {n} other marked places)"),
+    };
+    (name, diagnostic.with_help(format!("{help}{more}")))
 }

@@ -218,18 +218,7 @@ impl<'a> Parser<'a> {
 
     fn item(&mut self) -> Option<ItemEntry> {
         let id = self.ident()?;
-        let mut entry = ItemEntry {
-            id,
-            status: None,
-            percent: None,
-            actuals: Vec::new(),
-            milestones: Vec::new(),
-            recurrences: Vec::new(),
-            done: None,
-            achieved: None,
-            problems: None,
-            next: None,
-        };
+        let mut entry = ItemEntry::new(id);
         self.skip();
         if let Some((word, start, end)) = self.word_text() {
             let status = Status::from_word(word)?;

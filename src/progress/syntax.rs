@@ -2,7 +2,7 @@
 //! (`progress_file`). Parsing never fails: every line that is not a statement is reported, and the
 //! statements that did parse are kept.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::source::{FileId, Span, Spanned};
 use jiff::civil::Date;
 use pest::Parser;
@@ -112,6 +112,24 @@ pub struct ItemEntry {
     pub problems: Option<Spanned<String>>,
     /// 下步打算.
     pub next: Option<Spanned<String>>,
+}
+
+impl ItemEntry {
+    /// The entry of item `id`, with nothing reported yet.
+    pub fn new(id: Spanned<String>) -> ItemEntry {
+        ItemEntry {
+            id,
+            status: None,
+            percent: None,
+            actuals: Vec::new(),
+            milestones: Vec::new(),
+            recurrences: Vec::new(),
+            done: None,
+            achieved: None,
+            problems: None,
+            next: None,
+        }
+    }
 }
 
 /// `指标 ID 实际 VALUE UNIT`.
@@ -233,13 +251,10 @@ pub fn parse_with_pest(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
                 pest::error::InputLocation::Span((at, _)) => at,
             };
             diagnostics.push(
-                Diagnostic::error(
-                    Code::Syntax,
-                    "this progress file cannot be read",
-                    Span::new(file, start, start),
-                    "here",
-                )
-                .with_help("see GRAMMAR.md, \"Progress files\""),
+                Problem::ProgressUnreadable {
+                    span: Span::new(file, start, start),
+                }
+                .into(),
             );
             None
         }
@@ -257,14 +272,11 @@ pub fn parse_with_pest(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
                     if let Some(header) = header {
                         if let Some(first) = &tree.header {
                             lower.diagnostics.push(
-                                Diagnostic::error(
-                                    Code::Repeated,
-                                    "a progress file has one header",
-                                    header.span,
-                                    "second header",
-                                )
-                                .with_label(first.span, "first header")
-                                .with_help("one file per reporting date: move these entries to a file of their own"),
+                                Problem::ProgressHeaderTwice {
+                                    span: header.span,
+                                    first: first.span,
+                                }
+                                .into(),
                             );
                         } else {
                             tree.header = Some(header);
@@ -314,40 +326,20 @@ impl Lower<'_> {
 
     fn recovery(&mut self, pair: &Pair<'_, Rule>, context: Context) {
         let span = self.span(pair);
-        let diagnostic = match pair.as_rule() {
-            Rule::bad_stmt => {
-                let (label, help) = match context {
-                    Context::Top => (
-                        "not a statement of a progress file",
-                        "a progress file holds `进展 \"plan title\" 截至 DATE` and `事项 ID [STATUS] [N%] { … }` entries",
-                    ),
-                    Context::Item => (
-                        "not a statement of an item's progress",
-                        "an item's progress holds `指标 ID 实际 VALUE UNIT`, `节点 ID 完成 DATE`, `周期 ID 完成 DATE, …`, `完成 DATE`, `完成情况 \"…\"`, `存在问题 \"…\"` and `下步打算 \"…\"`",
-                    ),
-                };
-                Diagnostic::error(
-                    Code::Syntax,
-                    format!(
-                        "expected a progress statement, found `{}`",
-                        excerpt(pair.as_str())
-                    ),
-                    span,
-                    label,
-                )
-                .with_help(help)
-            }
-            Rule::stray_open => {
-                Diagnostic::error(Code::Syntax, "unexpected `{`", span, "no block opens here")
-                    .with_help("a block follows an item entry on the same line: `事项 ID 推进中 {`")
-            }
-            Rule::stray_close => {
-                Diagnostic::error(Code::Syntax, "unexpected `}`", span, "no block to close")
-                    .with_help("remove it, or add the `{` it closes")
-            }
+        let problem = match pair.as_rule() {
+            Rule::bad_stmt => Problem::ProgressStatement {
+                text: excerpt(pair.as_str()),
+                in_item: matches!(context, Context::Item),
+                span,
+            },
+            Rule::stray_open | Rule::stray_close => Problem::Stray {
+                open: pair.as_rule() == Rule::stray_open,
+                progress: true,
+                span,
+            },
             _ => return,
         };
-        self.diagnostics.push(diagnostic);
+        self.diagnostics.push(problem.into());
     }
 
     fn header(&mut self, pair: Pair<'_, Rule>) -> Option<Header> {
@@ -362,15 +354,8 @@ impl Lower<'_> {
                     let text = part.as_str().trim();
                     if !text.contains('-') {
                         let date_span = self.span(&part);
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                Code::Date,
-                                "the reporting date needs its year",
-                                date_span,
-                                "no year",
-                            )
-                            .with_help("write it as `YYYY-MM-DD`, e.g. `2020-06-30`"),
-                        );
+                        self.diagnostics
+                            .push(Problem::ReportingDateYear { span: date_span }.into());
                     } else {
                         as_of = self.date(part);
                     }
@@ -389,18 +374,7 @@ impl Lower<'_> {
     }
 
     fn item(&mut self, pair: Pair<'_, Rule>) -> ItemEntry {
-        let mut entry = ItemEntry {
-            id: Spanned::new(String::new(), self.span(&pair)),
-            status: None,
-            percent: None,
-            actuals: Vec::new(),
-            milestones: Vec::new(),
-            recurrences: Vec::new(),
-            done: None,
-            achieved: None,
-            problems: None,
-            next: None,
-        };
+        let mut entry = ItemEntry::new(Spanned::new(String::new(), self.span(&pair)));
         let opened = self.span(&pair);
         for part in pair.into_inner() {
             match part.as_rule() {
@@ -411,19 +385,14 @@ impl Lower<'_> {
                         Some(status) => entry.status = Some(Spanned::new(status, span)),
                         None => {
                             let words = Status::ALL.iter().flat_map(|s| [s.zh(), s.en()]);
-                            let mut diagnostic = Diagnostic::error(
-                                Code::Syntax,
-                                format!("`{}` is not a status", part.as_str()),
-                                span,
-                                "unknown status",
+                            self.diagnostics.push(
+                                Problem::UnknownStatus {
+                                    written: part.as_str().to_string(),
+                                    suggestion: crate::diagnostic::closest(part.as_str(), words),
+                                    span,
+                                }
+                                .into(),
                             );
-                            diagnostic = diagnostic.with_help(
-                                match crate::diagnostic::did_you_mean(part.as_str(), words) {
-                                    Some(hint) => format!("{hint} the statuses are 未启动, 推进中, 已完成, 滞后 and 暂缓"),
-                                    None => "the statuses are 未启动, 推进中, 已完成, 滞后 and 暂缓 (not_started, in_progress, done, behind, paused)".to_string(),
-                                },
-                            );
-                            self.diagnostics.push(diagnostic);
                         }
                     }
                 }
@@ -495,15 +464,9 @@ impl Lower<'_> {
                         *slot = text;
                     }
                 }
-                Rule::missing_close => self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "this block is never closed",
-                        opened,
-                        "`{` opened here",
-                    )
-                    .with_help("add the `}` that ends the item's entry"),
-                ),
+                Rule::missing_close => self
+                    .diagnostics
+                    .push(Problem::ProgressBlockNotClosed { span: opened }.into()),
                 Rule::line_end => {}
                 _ => self.recovery(&part, Context::Item),
             }
@@ -511,16 +474,9 @@ impl Lower<'_> {
         entry
     }
 
-    fn repeated(&mut self, span: Span, keyword: &str) {
-        self.diagnostics.push(
-            Diagnostic::error(
-                Code::Repeated,
-                format!("`{keyword}` is given twice for this item"),
-                span,
-                "second time",
-            )
-            .with_help("keep one, and join the text into it"),
-        );
+    fn repeated(&mut self, span: Span, keyword: &'static str) {
+        self.diagnostics
+            .push(Problem::ProgressRepeated { keyword, span }.into());
     }
 
     fn actual(&mut self, pair: Pair<'_, Rule>) -> Option<Actual> {
@@ -587,32 +543,16 @@ impl Lower<'_> {
         let span = self.span(&pair);
         let raw = pair.as_str();
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-        let mut value = String::with_capacity(inner.len());
-        let mut chars = inner.chars();
-        while let Some(character) = chars.next() {
-            if character != '\\' {
-                value.push(character);
-                continue;
-            }
-            match chars.next() {
-                Some(escaped @ ('"' | '\\' | '{' | '}' | '`')) => value.push(escaped),
-                Some('n') => value.push('\n'),
-                Some(other) => {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Escape,
-                            format!("unknown escape `\\{other}` in a string"),
-                            span,
-                            "unknown escape in this string",
-                        )
-                        .with_help(
-                            "the escapes are `\\\"`, `\\\\`, `\\{`, `\\}`, `` \\` `` and `\\n`",
-                        ),
-                    );
-                    value.push(other);
+        let (value, unknown) = crate::syntax::unescape(inner);
+        for (_, escaped) in unknown {
+            self.diagnostics.push(
+                Problem::UnknownEscape {
+                    escaped: escaped.to_string(),
+                    whole: true,
+                    span,
                 }
-                None => {}
-            }
+                .into(),
+            );
         }
         Spanned::new(value, span)
     }
@@ -633,13 +573,11 @@ impl Lower<'_> {
                 },
                 None => {
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Date,
-                            format!("`{text}` has no year, and no header gives one"),
+                        Problem::DateWithoutYear {
+                            text: text.to_string(),
                             span,
-                            "which year?",
-                        )
-                        .with_help("write the header `进展 \"plan title\" 截至 YYYY-MM-DD` first, or write the date as `YYYY-MM-DD`"),
+                        }
+                        .into(),
                     );
                     return None;
                 }
@@ -649,13 +587,12 @@ impl Lower<'_> {
             Some(date) => Some(Spanned::new(date, span)),
             None => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Date,
-                        format!("`{text}` is not a date"),
+                    Problem::NoSuchDay {
+                        text: text.to_string(),
+                        month_day: false,
                         span,
-                        "no such day",
-                    )
-                    .with_help("write a real day as `YYYY-MM-DD`, e.g. `2020-06-30`"),
+                    }
+                    .into(),
                 );
                 None
             }
@@ -664,13 +601,11 @@ impl Lower<'_> {
 }
 
 fn too_large(span: Span, text: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::Number,
-        format!("`{text}` is too large or too precise to be represented exactly"),
+    Problem::ProgressNumber {
+        text: text.to_string(),
         span,
-        "this number",
-    )
-    .with_help("numbers have at most 28 significant digits")
+    }
+    .into()
 }
 
 /// The first 40 characters of a line, for messages.

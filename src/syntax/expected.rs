@@ -3,7 +3,8 @@
 use super::keywords::{self, Keyword, Place};
 use super::scan::unterminated;
 use super::{PlanParser, Rule};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::problem::{Belongs, Respelling, SyntaxHint};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::source::{FileId, Span};
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
@@ -153,37 +154,22 @@ pub fn bad_statement(
     }
     // A statement that is fine in another block: say where it belongs.
     let elsewhere = [
-        (
-            Place::Top,
-            "is a `}` missing above? this statement belongs at the top level",
-        ),
-        (
-            Place::Item,
-            "this statement belongs inside an item (`事项`) block",
-        ),
-        (
-            Place::Goal,
-            "this statement belongs inside a goal (`目标`) block",
-        ),
-        (
-            Place::Section,
-            "this statement belongs inside a section (`部分`) block",
-        ),
-        (
-            Place::Plan,
-            "this statement belongs inside the plan header (`计划`) block",
-        ),
+        (Place::Top, Belongs::Top),
+        (Place::Item, Belongs::Item),
+        (Place::Goal, Belongs::Goal),
+        (Place::Section, Belongs::Section),
+        (Place::Plan, Belongs::Plan),
     ];
-    for (other, help) in elsewhere {
+    for (other, belongs) in elsewhere {
         if other != context && allowed_in(other, rest) {
             let keyword: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
-            return Diagnostic::error(
-                Code::Misplaced,
-                format!("`{}` is not allowed {}", shown(&keyword), where_in(context)),
-                Span::new(file, start, start + keyword.len()),
-                "not allowed here",
-            )
-            .with_help(help);
+            return Problem::MisplacedStatement {
+                keyword: shown(&keyword),
+                place: where_in(context),
+                belongs,
+                span: Span::new(file, start, start + keyword.len()),
+            }
+            .into();
         }
     }
     from_pest_error(file, text, start, &error, Some(context))
@@ -246,16 +232,13 @@ fn typing_mistake(file: FileId, start: usize, rest: &str, context: Place) -> Opt
         if allowed_in(context, &corrected) {
             let argument = &word[spelling.len()..];
             return Some(
-                Diagnostic::error(
-                    Code::Syntax,
-                    format!("`{}` is read as one name: a space is missing after `{spelling}`", shown(word)),
-                    Span::new(file, start, start + word.len()),
-                    format!("write `{spelling} {}`", shown(argument)),
-                )
-                .with_help(format!(
-                    "write `{spelling} {}`: a keyword is separated from the name after it by a space",
-                    shown(argument)
-                )),
+                Problem::GluedKeyword {
+                    word: shown(word),
+                    keyword: spelling.to_string(),
+                    argument: shown(argument),
+                    span: Span::new(file, start, start + word.len()),
+                }
+                .into(),
             );
         }
     }
@@ -270,25 +253,17 @@ fn typing_mistake(file: FileId, start: usize, rest: &str, context: Place) -> Opt
                 .map(str::trim)
                 .filter(|name| !name.is_empty())
                 .collect();
-            let first = names.first().copied().unwrap_or("");
-            let others = names.get(1..).unwrap_or(&[]).join(", ");
             let owners_at = start
                 + word.len()
                 + (line[word.len()..].len() - line[word.len()..].trim_start().len());
             return Some(
-                Diagnostic::error(
-                    Code::Syntax,
-                    format!("`{word}` takes one owner, found {}", names.len()),
-                    Span::new(file, owners_at, owners_at + owners.len()),
-                    "several owners",
-                )
-                .with_help(format!(
-                    "an item has one lead: write `{word} {}` and the others as supporters, `{support} {}`; \
-                     or, when they lead together, declare a group (`分组 名称 = {}`) and write `{word} 名称`",
-                    shown(first),
-                    shown(&others),
-                    shown(&names.join(", ")),
-                )),
+                Problem::SeveralLeads {
+                    keyword: word.to_string(),
+                    owners: names.iter().map(|name| shown(name)).collect(),
+                    support,
+                    span: Span::new(file, owners_at, owners_at + owners.len()),
+                }
+                .into(),
             );
         }
     }
@@ -314,17 +289,13 @@ fn typing_mistake(file: FileId, start: usize, rest: &str, context: Place) -> Opt
                 &line[at + character.len_utf8()..period]
             );
             return Some(
-                Diagnostic::error(
-                    Code::Syntax,
-                    format!("a period is written with `..`, not `{character}`"),
-                    Span::new(file, start + at, start + at + character.len_utf8()),
-                    "write `..`",
-                )
-                .with_help(format!(
-                    "write `{}` (from the start of the first to the end of the second) instead of `{}`",
-                    shown(&fixed),
-                    shown(written)
-                )),
+                Problem::PeriodWithTo {
+                    character,
+                    fixed: shown(&fixed),
+                    written: shown(written),
+                    span: Span::new(file, start + at, start + at + character.len_utf8()),
+                }
+                .into(),
             );
         }
     }
@@ -473,31 +444,26 @@ pub fn from_pest_error(
         _ => found,
     };
     let span = Span::new(file, position, position + found.len());
-    let found_words = describe_found(found);
-    let message = match &expected {
-        Some(expected) => format!("expected {expected}, found {found_words}"),
-        None => format!("unexpected {found_words}"),
-    };
-    let label = match &expected {
-        Some(expected) => format!("expected {expected}"),
-        None => "not understood".to_string(),
-    };
-    let mut diagnostic = Diagnostic::error(Code::Syntax, message, span, label);
     let wants_date = matches!(
         &error.variant,
         ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::when)
     );
-    if let Some(help) = found.chars().next().and_then(special_help) {
-        diagnostic = diagnostic.with_help(help);
+    let hint = if let Some(help) = found.chars().next().and_then(special_help) {
+        SyntaxHint::Character(help)
     } else if wants_date && !found.is_empty() {
-        diagnostic = diagnostic.with_help(date_suggestion(found));
+        SyntaxHint::Date(date_suggestion(found))
     } else if let Some(context) = context {
-        diagnostic = diagnostic.with_help(format!(
-            "see GRAMMAR.md for the statements allowed {}",
-            where_in(context)
-        ));
+        SyntaxHint::Grammar(where_in(context))
+    } else {
+        SyntaxHint::None
+    };
+    Problem::Unexpected {
+        expected,
+        found: describe_found(found),
+        hint,
+        span,
     }
-    diagnostic
+    .into()
 }
 
 /// Help for a word where a date was expected: a date for the common phrases planc does not read,
@@ -803,7 +769,7 @@ fn lexical(
     }
     // (A second probe costs what the first did.)
     if !fixes.is_empty() && allowed_in(context, &fixed) {
-        return Some(fixes_diagnostic(&fixes, span));
+        return fixes_diagnostic(&fixes, span);
     }
     // An unterminated string on the statement's first line, at or before where parsing stopped.
     let line = window.split('\n').next().unwrap_or("");
@@ -811,26 +777,18 @@ fn lexical(
         && quote <= error_at
     {
         let content = line[quote + 1..].trim_end_matches(['\r', ' ', '\t']);
-        let mut diagnostic = Diagnostic::error(
-            Code::Syntax,
-            "this string is never closed",
-            span(quote, 1),
-            "the string starts here",
-        )
-        .with_label(
-            span(quote + 1 + content.len(), 0),
-            "the line ends before a closing `\"`",
+        return Some(
+            Problem::StringNotClosed {
+                span: span(quote, 1),
+                end: span(quote + 1 + content.len(), 0),
+                last: content
+                    .chars()
+                    .last()
+                    .filter(|c| lookalike(*c).is_some())
+                    .map(named),
+            }
+            .into(),
         );
-        diagnostic = match content.chars().last().filter(|c| lookalike(*c).is_some()) {
-            Some(last) => diagnostic.with_help(format!(
-                "the string ends with {}: close it with the ASCII `\"`",
-                named(last)
-            )),
-            None => diagnostic.with_help(
-                "close the string with `\"` on the same line; a string cannot run over lines (write `\\\"` for a quote inside it)",
-            ),
-        };
-        return Some(diagnostic);
     }
     // A number in scientific or hexadecimal notation where parsing stopped.
     notation_at(line, error_at).map(|(from, to, notation, amount)| {
@@ -850,66 +808,23 @@ fn ascii_str(ascii: char) -> &'static str {
 }
 
 /// The diagnostic for look-alikes and Traditional keywords whose replacement makes the statement
-/// parse; the first is named in the message, every one (up to eight) is labelled.
-fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Diagnostic {
-    let fixes = &digits_together(fixes);
-    let first = &fixes[0];
-    let (message, label, help) = if first.traditional {
-        (
-            format!(
-                "`{}` is the Traditional form of `{}`",
-                first.original, first.written
-            ),
-            "Traditional form",
-            format!(
-                "write `{}`: planc's keywords are written in Simplified Chinese",
-                first.written
-            ),
-        )
-    } else if first.original.chars().count() > 1 {
-        // Full-width digits, taken together: the number they spell, in ASCII.
-        (
-            format!(
-                "found the full-width number `{}` instead of `{}`",
-                first.original, first.written
-            ),
-            "full-width digits",
-            format!(
-                "write `{}`: a number is written in ASCII digits (full-width digits are read only inside strings)",
-                first.written
-            ),
-        )
-    } else {
-        let character = first.original.chars().next().unwrap_or(' ');
-        (
-            format!("found {} instead of `{}`", named(character), first.written),
-            "not ASCII",
-            format!(
-                "write `{}`; full-width characters and Chinese quotation marks belong only inside strings",
-                first.written
-            ),
-        )
-    };
-    let mut diagnostic = Diagnostic::error(
-        Code::Syntax,
-        message,
-        span(first.at, first.original.len()),
-        label,
-    );
-    for fix in fixes.iter().skip(1).take(7) {
-        let text = if fix.traditional {
-            format!("Traditional form of `{}`", fix.written)
-        } else {
-            format!("write `{}`", fix.written)
-        };
-        diagnostic = diagnostic.with_label(span(fix.at, fix.original.len()), text);
-    }
-    let more = match fixes.len() {
-        1 => String::new(),
-        2 => " (and at the other marked place)".to_string(),
-        n => format!(" (and at the {} other marked places)", n - 1),
-    };
-    diagnostic.with_help(format!("{help}{more}"))
+/// parse; none when there are no fixes.
+fn fixes_diagnostic(fixes: &[Fix], span: impl Fn(usize, usize) -> Span) -> Option<Diagnostic> {
+    let mut respellings = digits_together(fixes).into_iter().map(|fix| Respelling {
+        span: span(fix.at, fix.original.len()),
+        named: fix.original.chars().next().map(named).unwrap_or_default(),
+        original: fix.original,
+        written: fix.written,
+        traditional: fix.traditional,
+    });
+    let first = respellings.next()?;
+    Some(
+        Problem::Respelled {
+            first,
+            others: respellings.collect(),
+        }
+        .into(),
+    )
 }
 
 /// Adjacent full-width digits (and a full-width point between them) taken as one fix, so that
@@ -1096,6 +1011,27 @@ fn special_help(character: char) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A statement its block's probe reads (so no rule says what was expected) is still explained:
+    /// "unexpected", what was found, and where to look.
+    #[test]
+    fn a_statement_nothing_explains_is_unexpected() {
+        let text = "部门 办公室 多余";
+        let error = pest::error::Error::new_from_pos(
+            ErrorVariant::<Rule>::CustomError {
+                message: String::new(),
+            },
+            pest::Position::new(text, "部门 办公室 ".len()).expect("a character boundary"),
+        );
+        let diagnostic = from_pest_error(FileId(0), text, 0, &error, Some(Place::Item));
+        assert_eq!(diagnostic.problem, "syntax.unexpected");
+        assert_eq!(diagnostic.message, "unexpected `多余`");
+        assert_eq!(diagnostic.labels[0].text, "not understood");
+        assert_eq!(
+            diagnostic.help.as_deref(),
+            Some("see GRAMMAR.md for the statements allowed in an item")
+        );
+    }
 
     /// Every Simplified form a Traditional keyword is pointed to is a spelling of the keyword table,
     /// so that the fix the message gives parses.

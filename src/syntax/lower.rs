@@ -79,20 +79,48 @@ pub fn file_at(
     }
     if let Some((count, span)) = lower.skipped {
         lower.diagnostics.push(
-            Diagnostic::error(
-                Code::Syntax,
-                format!(
-                    "{count} more {} from here on {} not reported",
-                    crate::diagnostic::Count::new(count, "syntax error").noun(),
-                    crate::diagnostic::Count::new(count, "syntax error").is_are()
-                ),
+            Problem::MoreSyntaxErrors {
+                count,
+                max: MAX_SYNTAX_ERRORS,
                 span,
-                format!("after {MAX_SYNTAX_ERRORS} errors in this file"),
-            )
-            .with_help("is this a plan file? fix the errors above and check again"),
+            }
+            .into(),
         );
     }
     tree
+}
+
+/// The value of a string literal's contents (`inner`, without its quotes), its escapes decoded;
+/// and each unknown escape's byte offset in `inner` with the character after its backslash, which
+/// the value keeps as it is. Plan and progress files share it.
+pub fn unescape(inner: &str) -> (String, Vec<(usize, char)>) {
+    let mut value = String::with_capacity(inner.len());
+    let mut unknown = Vec::new();
+    let mut chars = inner.char_indices();
+    while let Some((index, character)) = chars.next() {
+        if character != '\\' {
+            value.push(character);
+            continue;
+        }
+        match chars.next() {
+            Some((_, escaped @ ('"' | '\\' | '{' | '}' | '`'))) => value.push(escaped),
+            Some((_, 'n')) => value.push('\n'),
+            Some((_, escaped)) => {
+                unknown.push((index, escaped));
+                value.push(escaped);
+            }
+            None => {}
+        }
+    }
+    (value, unknown)
+}
+
+/// What every block with a name and a title holds, read by [`Lower::titled_block`].
+struct Titled {
+    name: Option<Name>,
+    title: Option<Spanned<String>>,
+    texts: Vec<Spanned<String>>,
+    facts: Vec<FactStmt>,
 }
 
 impl Lower<'_> {
@@ -141,29 +169,14 @@ impl Lower<'_> {
                 self.diagnostics.push(diagnostic);
                 true
             }
-            Rule::stray_open => {
+            Rule::stray_open | Rule::stray_close => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "unexpected `{`",
+                    Problem::Stray {
+                        open: pair.as_rule() == Rule::stray_open,
+                        progress: false,
                         span,
-                        "no statement opens this block",
-                    )
-                    .with_help(
-                        "a block follows a statement on the same line, e.g. `事项 名称 \"标题\" {`",
-                    ),
-                );
-                true
-            }
-            Rule::stray_close => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "unexpected `}`",
-                        span,
-                        "no block is open here",
-                    )
-                    .with_help("remove it, or look for an extra `}` above"),
+                    }
+                    .into(),
                 );
                 true
             }
@@ -179,28 +192,23 @@ impl Lower<'_> {
                     let keyword = self.text.get(start..end).unwrap_or("");
                     let line = self.text[..from].matches('\n').count() + 1;
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Syntax,
-                            format!("this `{}` block is never closed", shown(keyword)),
-                            opener,
-                            "opened here",
-                        )
-                        .with_label(Span::new(self.file, from, to), found.reason)
-                        .with_help(format!(
-                            "add `}}` where the block ends, before line {line} (the file ended with the block still open)"
-                        )),
+                        Problem::BlockNotClosed {
+                            keyword: shown(keyword),
+                            span: opener,
+                            evidence: Span::new(self.file, from, to),
+                            reason: found.reason,
+                            line,
+                        }
+                        .into(),
                     );
                     return true;
                 }
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "this block is never closed",
-                        opened,
-                        "opened here",
-                    )
-                    .with_label(span, "the file ends here")
-                    .with_help("add `}` where the block ends"),
+                    Problem::BlockNotClosedAtEnd {
+                        span: opened,
+                        end: span,
+                    }
+                    .into(),
                 );
                 true
             }
@@ -523,65 +531,71 @@ impl Lower<'_> {
         block
     }
 
-    fn goal(&mut self, pair: Pair<'_, Rule>) -> Option<GoalBlock> {
-        let mut name = None;
-        let mut title = None;
-        let mut texts = Vec::new();
-        let mut targets = Vec::new();
-        let mut respectively = Vec::new();
-        let mut facts = Vec::new();
+    /// Walks a block with a name and a title (a goal, a section): recovery, the opening keyword
+    /// (`keyword`, which the recovery of a block never closed points at), the name, the title,
+    /// texts and facts are read here; every other statement by `statement`.
+    fn titled_block(
+        &mut self,
+        pair: Pair<'_, Rule>,
+        place: Place,
+        keyword: Rule,
+        mut statement: impl FnMut(&mut Self, Pair<'_, Rule>),
+    ) -> Titled {
+        let mut block = Titled {
+            name: None,
+            title: None,
+            texts: Vec::new(),
+            facts: Vec::new(),
+        };
         let mut opened = self.span(&pair);
         for inner in pair.into_inner() {
-            if self.recovery(&inner, Place::Goal, opened) {
+            if self.recovery(&inner, place, opened) {
                 continue;
             }
             match inner.as_rule() {
-                Rule::kw_goal => opened = self.span(&inner),
-                Rule::ident => name = Some(self.name(inner)),
-                Rule::string => title = Some(self.string(inner)),
-                Rule::text_stmt => texts.extend(self.text(inner)),
-                Rule::target_stmt => targets.extend(self.target(inner)),
-                Rule::respectively_stmt => respectively.push(self.respectively(inner)),
-                Rule::fact_stmt => facts.extend(self.fact(inner)),
-                _ => {}
+                rule if rule == keyword => opened = self.span(&inner),
+                Rule::ident => block.name = Some(self.name(inner)),
+                Rule::string => block.title = Some(self.string(inner)),
+                Rule::text_stmt => block.texts.extend(self.text(inner)),
+                Rule::fact_stmt => block.facts.extend(self.fact(inner)),
+                _ => statement(self, inner),
             }
         }
+        block
+    }
+
+    fn goal(&mut self, pair: Pair<'_, Rule>) -> Option<GoalBlock> {
+        let mut targets = Vec::new();
+        let mut respectively = Vec::new();
+        let block = self.titled_block(pair, Place::Goal, Rule::kw_goal, |lower, inner| match inner
+            .as_rule()
+        {
+            Rule::target_stmt => targets.extend(lower.target(inner)),
+            Rule::respectively_stmt => respectively.push(lower.respectively(inner)),
+            _ => {}
+        });
         Some(GoalBlock {
-            name: name?,
-            title: title?,
-            texts,
+            name: block.name?,
+            title: block.title?,
+            texts: block.texts,
             targets,
             respectively,
-            facts,
+            facts: block.facts,
         })
     }
 
     fn section(&mut self, pair: Pair<'_, Rule>) -> Option<SectionBlock> {
-        let mut name = None;
-        let mut title = None;
-        let mut texts = Vec::new();
-        let mut facts = Vec::new();
         let mut items = Vec::new();
-        let mut opened = self.span(&pair);
-        for inner in pair.into_inner() {
-            if self.recovery(&inner, Place::Section, opened) {
-                continue;
+        let block = self.titled_block(pair, Place::Section, Rule::kw_section, |lower, inner| {
+            if inner.as_rule() == Rule::item_block {
+                items.extend(lower.item(inner));
             }
-            match inner.as_rule() {
-                Rule::kw_section => opened = self.span(&inner),
-                Rule::ident => name = Some(self.name(inner)),
-                Rule::string => title = Some(self.string(inner)),
-                Rule::text_stmt => texts.extend(self.text(inner)),
-                Rule::fact_stmt => facts.extend(self.fact(inner)),
-                Rule::item_block => items.extend(self.item(inner)),
-                _ => {}
-            }
-        }
+        });
         Some(SectionBlock {
-            name: name?,
-            title: title?,
-            texts,
-            facts,
+            name: block.name?,
+            title: block.title?,
+            texts: block.texts,
+            facts: block.facts,
             items,
         })
     }
@@ -731,15 +745,8 @@ impl Lower<'_> {
                     amount = match part.as_str().parse::<i64>() {
                         Ok(value) if value <= 100_000 => Some(value),
                         _ => {
-                            self.diagnostics.push(
-                                Diagnostic::error(
-                                    Code::Number,
-                                    "a duration must be a whole number up to 100000",
-                                    span,
-                                    "not a whole number of days",
-                                )
-                                .with_help("write a whole number such as `10`"),
-                            );
+                            self.diagnostics
+                                .push(Problem::DurationNumber { span }.into());
                             None
                         }
                     }
@@ -832,13 +839,11 @@ impl Lower<'_> {
                         match digits.parse::<u8>() {
                             Ok(value @ 1..=31) => day = Some(Spanned::new(value, span)),
                             _ => self.diagnostics.push(
-                                Diagnostic::error(
-                                    Code::Date,
-                                    format!("`{}` is not a day of the month", part.as_str()),
+                                Problem::NotADay {
+                                    written: part.as_str().to_string(),
                                     span,
-                                    "not between 1 and 31",
-                                )
-                                .with_help("write a day between `1日` and `31日`"),
+                                }
+                                .into(),
                             ),
                         }
                     }
@@ -1109,8 +1114,11 @@ impl Lower<'_> {
                         }
                         (Some((_, suffix_span)), Some(_)) => {
                             self.diagnostics.push(
-                                Diagnostic::error(Code::Syntax, "a target has two comparisons", suffix_span, "second comparison")
-                                    .with_help("write either a comparison word before the value or `以上`/`以下` after it"),
+                                Problem::TwoComparisons {
+                                    part: false,
+                                    span: suffix_span,
+                                }
+                                .into(),
                             );
                             return None;
                         }
@@ -1161,16 +1169,8 @@ impl Lower<'_> {
 
     fn unclosed_split(&mut self, keyword: Span, missing: &Pair<'_, Rule>) {
         let end = self.span(missing);
-        self.diagnostics.push(
-            Diagnostic::error(
-                Code::Syntax,
-                "this breakdown is never closed",
-                keyword,
-                "opened here",
-            )
-            .with_label(end, "the file ends here")
-            .with_help("add `}` after the last part"),
-        );
+        self.diagnostics
+            .push(Problem::BreakdownNotClosed { span: keyword, end }.into());
     }
 
     /// A part's label: an owner, group or category (`ident`), or a free label (`string`).
@@ -1223,15 +1223,11 @@ impl Lower<'_> {
             (None, Some(suffix)) => (Some(suffix), true),
             (Some(_), Some(suffix)) => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        "a part has two comparisons",
-                        suffix.span,
-                        "second comparison",
-                    )
-                    .with_help(
-                        "write either a comparison word before the value or `以上`/`以下` after it",
-                    ),
+                    Problem::TwoComparisons {
+                        part: true,
+                        span: suffix.span,
+                    }
+                    .into(),
                 );
                 return None;
             }
@@ -1286,13 +1282,11 @@ impl Lower<'_> {
                                 {
                                     let span = self.span(&suffix);
                                     self.diagnostics.push(
-                                        Diagnostic::error(
-                                            Code::Syntax,
-                                            format!("a `分别` row takes exact values, not `{}`", suffix.as_str()),
+                                        Problem::RowBound {
+                                            suffix: suffix.as_str().to_string(),
                                             span,
-                                            "a bound",
-                                        )
-                                        .with_help("write a part that is a bound in its target's own `其中 { … }`"),
+                                        }
+                                        .into(),
                                     );
                                     // The value is kept, so that the sums report nothing more.
                                 }
@@ -1414,38 +1408,17 @@ impl Lower<'_> {
     fn string(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
         let span = self.span(&pair);
         let raw = pair.as_str();
-        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-        let mut value = String::with_capacity(inner.len());
-        let mut chars = inner.char_indices();
-        while let Some((index, character)) = chars.next() {
-            if character != '\\' {
-                value.push(character);
-                continue;
-            }
-            match chars.next() {
-                Some((_, escaped @ ('"' | '\\' | '{' | '}' | '`'))) => value.push(escaped),
-                Some((_, 'n')) => value.push('\n'),
-                Some((escape_index, escaped)) => {
-                    let start = span.start as usize + 1 + index;
-                    let end = span.start as usize + 1 + escape_index + escaped.len_utf8();
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Escape,
-                            format!(
-                                "unknown escape `\\{}` in a string",
-                                super::shown(&escaped.to_string())
-                            ),
-                            Span::new(self.file, start, end),
-                            "unknown escape",
-                        )
-                        .with_help(
-                            "the escapes are `\\\"`, `\\\\`, `\\{`, `\\}`, `` \\` `` and `\\n`",
-                        ),
-                    );
-                    value.push(escaped);
+        let (value, unknown) = unescape(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""));
+        for (index, escaped) in unknown {
+            let start = span.start as usize + 1 + index;
+            self.diagnostics.push(
+                Problem::UnknownEscape {
+                    escaped: super::shown(&escaped.to_string()),
+                    whole: false,
+                    span: Span::new(self.file, start, start + 1 + escaped.len_utf8()),
                 }
-                None => {}
-            }
+                .into(),
+            );
         }
         Spanned::new(value, span)
     }

@@ -10,6 +10,7 @@ mod number;
 mod scan;
 
 pub use expected::shown;
+pub(crate) use lower::unescape;
 pub use scan::comment_start;
 
 use crate::diagnostic::Diagnostic;

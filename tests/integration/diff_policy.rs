@@ -2,7 +2,7 @@
 
 use crate::support::temp_dir;
 
-use planc::diagnostic::{Code, Diagnostic, Severity};
+use planc::diagnostic::{Code, Diagnostic, Problem, Severity};
 use planc::policy::{self, Level};
 use planc::source::{FileId, Span};
 use planc::syntax::loader::LoadOptions;
@@ -84,11 +84,33 @@ fn rejects_mistakes() {
 #[test]
 fn severity_overrides() {
     let span = Span::new(FileId(0), 0, 1);
-    let mut diagnostics = vec![
-        Diagnostic::warning(Code::NoOwner, "no owner", span, "here"),
-        Diagnostic::warning(Code::UnboundFigure, "figure", span, "here"),
-        Diagnostic::error(Code::SplitSum, "sum", span, "here"),
+    let mut diagnostics: Vec<Diagnostic> = vec![
+        Problem::NoOwner {
+            item: "甲".into(),
+            span,
+        }
+        .into(),
+        Problem::MoreUnboundFigures {
+            skipped: 1,
+            after: 1,
+            span,
+        }
+        .into(),
+        Problem::NoTotal {
+            target: "乙".into(),
+            span,
+        }
+        .into(),
     ];
+    let before: Vec<(Code, Severity)> = diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(
+        before,
+        [
+            (Code::NoOwner, Severity::Warning),
+            (Code::UnboundFigure, Severity::Warning),
+            (Code::SplitSum, Severity::Error)
+        ]
+    );
     let policy = policy::parse(
         "[severity]\nno_owner = \"error\"\nunbound_figure = \"allow\"\nsplit_sum = \"warning\"\n",
     )

@@ -123,12 +123,15 @@ fn errors_that_make_outputs_wrong_cannot_be_lowered() {
         ..Default::default()
     };
     let span = planc::source::Span::new(planc::source::FileId(0), 0, 1);
-    let mut diagnostics = vec![planc::diagnostic::Diagnostic::error(
-        planc::diagnostic::Code::Syntax,
-        "bad",
-        span,
-        "here",
-    )];
+    let mut diagnostics: Vec<planc::diagnostic::Diagnostic> = vec![
+        planc::diagnostic::Problem::Stray {
+            open: true,
+            progress: false,
+            span,
+        }
+        .into(),
+    ];
+    assert_eq!(diagnostics[0].code, planc::diagnostic::Code::Syntax);
     planc::policy::apply_severity(&policy, &mut diagnostics);
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].severity, planc::diagnostic::Severity::Error);
