@@ -89,9 +89,7 @@ fn phases(c: &mut Criterion) {
             continue;
         }
         group.bench_function("build", |b| {
-            b.iter(|| {
-                black_box(artefacts(&plan, &scheduled, &options))
-            })
+            b.iter(|| black_box(artefacts(&plan, &scheduled, &options)))
         });
         group.finish();
     }
