@@ -13,7 +13,7 @@
 mod generator;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use planc::emit::build::{Render, artefacts};
+use planc::emit::build::{BuildOptions, Render, artefacts};
 use planc::emit::checklist::Grouping;
 use planc::emit::doc::Lang;
 use planc::schedule::{ScheduleOptions, schedule};
@@ -70,11 +70,16 @@ fn phases(c: &mut Criterion) {
             b.iter(|| black_box(schedule(&plan, &ScheduleOptions::default())))
         });
         let scheduled = schedule(&plan, &ScheduleOptions::default()).expect("it schedules");
-        let render = Render {
-            owners: false,
-            annex: false,
-            lang: Lang::Zh,
-            templates: None,
+        let options = BuildOptions {
+            render: Render {
+                owners: false,
+                annex: false,
+                lang: Lang::Zh,
+                templates: None,
+            },
+            by: Grouping::Quarter,
+            today: None,
+            ticks: None,
         };
         // `artefacts` keeps every output in memory: ~10 GB at a million items, and over a minute a
         // sample. BENCHMARKS.md has `planc build` of that size from the command line instead.
@@ -84,16 +89,7 @@ fn phases(c: &mut Criterion) {
             continue;
         }
         group.bench_function("build", |b| {
-            b.iter(|| {
-                black_box(artefacts(
-                    &plan,
-                    &scheduled,
-                    &render,
-                    Grouping::Quarter,
-                    None,
-                    None,
-                ))
-            })
+            b.iter(|| black_box(artefacts(&plan, &scheduled, &options)))
         });
         group.finish();
     }

@@ -19,8 +19,8 @@ pub(super) enum Symbol {
     Owner(OwnerId),
     Group(GroupId),
     Baseline(BaselineId),
-    /// Index into the plan's categories.
-    Category(usize),
+    /// Index into the plan's categories (a `u32`, like every id, so that an entry stays small).
+    Category(u32),
     Goal,
     Section,
     Item(ItemId),
@@ -48,69 +48,11 @@ impl Symbol {
     }
 }
 
-/// What kind of thing a [`Symbol`] is, for the table's compact entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Owner,
-    Group,
-    Baseline,
-    Category,
-    Goal,
-    Section,
-    Item,
-    Target,
-    Milestone,
-    Recurrence,
-    Fact,
-}
-
-/// One declared name: its span (the name is the source text there), its kind and its index.
+/// One declared name: its span (the name is the source text there) and its symbol, 20 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     span: Span,
-    index: u32,
-    kind: Kind,
-}
-
-impl Entry {
-    /// `None` for an index past `u32::MAX`, which no plan of at most 1 GiB of text reaches.
-    fn new(span: Span, symbol: Symbol) -> Option<Entry> {
-        let (kind, index) = match symbol {
-            Symbol::Owner(id) => (Kind::Owner, id.index()),
-            Symbol::Group(id) => (Kind::Group, id.index()),
-            Symbol::Baseline(id) => (Kind::Baseline, id.index()),
-            Symbol::Category(index) => (Kind::Category, index),
-            Symbol::Goal => (Kind::Goal, 0),
-            Symbol::Section => (Kind::Section, 0),
-            Symbol::Item(id) => (Kind::Item, id.index()),
-            Symbol::Target(id) => (Kind::Target, id.index()),
-            Symbol::Milestone(id) => (Kind::Milestone, id.index()),
-            Symbol::Recurrence(id) => (Kind::Recurrence, id.index()),
-            Symbol::Fact(id) => (Kind::Fact, id.index()),
-        };
-        Some(Entry {
-            span,
-            index: u32::try_from(index).ok()?,
-            kind,
-        })
-    }
-
-    fn symbol(self) -> Symbol {
-        let index = self.index as usize;
-        match self.kind {
-            Kind::Owner => Symbol::Owner(OwnerId::from_index(index)),
-            Kind::Group => Symbol::Group(GroupId::from_index(index)),
-            Kind::Baseline => Symbol::Baseline(BaselineId::from_index(index)),
-            Kind::Category => Symbol::Category(index),
-            Kind::Goal => Symbol::Goal,
-            Kind::Section => Symbol::Section,
-            Kind::Item => Symbol::Item(ItemId::from_index(index)),
-            Kind::Target => Symbol::Target(TargetId::from_index(index)),
-            Kind::Milestone => Symbol::Milestone(MilestoneId::from_index(index)),
-            Kind::Recurrence => Symbol::Recurrence(RecurrenceId::from_index(index)),
-            Kind::Fact => Symbol::Fact(FactId::from_index(index)),
-        }
-    }
+    symbol: Symbol,
 }
 
 /// Every declared name of one plan.
@@ -144,7 +86,7 @@ impl<'a> NameTable<'a> {
         let sources = self.sources;
         self.entries
             .find(Self::hash(name), |entry| sources.slice(entry.span) == name)
-            .map(|entry| (entry.symbol(), entry.span))
+            .map(|entry| (entry.symbol, entry.span))
     }
 
     /// Declares the name written at `span`. When it is already declared, nothing changes and the
@@ -159,12 +101,10 @@ impl<'a> NameTable<'a> {
         );
         match found {
             hashbrown::hash_table::Entry::Occupied(first) => {
-                Err((first.get().symbol(), first.get().span))
+                Err((first.get().symbol, first.get().span))
             }
             hashbrown::hash_table::Entry::Vacant(vacant) => {
-                if let Some(entry) = Entry::new(span, symbol) {
-                    vacant.insert(entry);
-                }
+                vacant.insert(Entry { span, symbol });
                 Ok(())
             }
         }
@@ -175,7 +115,7 @@ impl<'a> NameTable<'a> {
         let sources = self.sources;
         self.entries
             .iter()
-            .map(move |entry| (sources.slice(entry.span), entry.symbol()))
+            .map(move |entry| (sources.slice(entry.span), entry.symbol))
     }
 }
 
@@ -183,6 +123,12 @@ impl<'a> NameTable<'a> {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn an_entry_is_a_span_and_a_symbol_of_twenty_bytes() {
+        assert_eq!(std::mem::size_of::<Symbol>(), 8);
+        assert_eq!(std::mem::size_of::<Entry>(), 20);
+    }
 
     #[test]
     fn names_are_found_by_their_text_and_declared_once() {

@@ -11,7 +11,7 @@
 //! unless `--force`, and the files an earlier build wrote that this one does not are removed.
 
 use crate::commands::doc::RenderOptions;
-use crate::emit::build::{Failure, Sink, render_all};
+use crate::emit::build::{BuildOptions, Failure, Sink, render_all};
 use crate::emit::checklist::Grouping;
 use crate::output::BatchError;
 use crate::output::manifest::{self, Manifest, ManifestError};
@@ -135,15 +135,13 @@ pub fn run(args: Args, leftovers: &mut crate::pipeline::Leftovers) -> u8 {
         files: 0,
         owners: 0,
     };
-    let result = render_all(
-        &plan,
-        &schedule,
-        &args.render.render(),
-        args.by,
+    let options = BuildOptions {
+        render: args.render.render(),
+        by: args.by,
         today,
         ticks,
-        &mut sink,
-    );
+    };
+    let result = render_all(&plan, &schedule, &options, &mut sink);
     leftovers.keep((plan, schedule));
     sink.progress.finish();
     let FolderSink {

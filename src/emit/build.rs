@@ -116,17 +116,27 @@ impl Sink for Vec<Artefact> {
     }
 }
 
+/// What `planc build` renders besides the plan and its schedule.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// How the documents and checklists are rendered.
+    pub render: Render,
+    /// How checklist checkboxes are grouped.
+    pub by: Grouping,
+    /// The day the HTML Gantt chart marks as today.
+    pub today: Option<jiff::civil::Date>,
+    /// From progress files: the day the checklists are ticked as of, and what is done by then.
+    pub ticks: Option<Ticked>,
+}
+
 /// Every artefact of a checked and scheduled plan, in a fixed order.
 pub fn artefacts(
     plan: &crate::model::Plan,
     schedule: &crate::schedule::Schedule,
-    render: &Render,
-    by: Grouping,
-    today: Option<jiff::civil::Date>,
-    ticks: Option<Ticked>,
+    options: &BuildOptions,
 ) -> Result<Vec<Artefact>, String> {
     let mut files = Vec::new();
-    render_all(plan, schedule, render, by, today, ticks, &mut files).map_err(|e| e.to_string())?;
+    render_all(plan, schedule, options, &mut files).map_err(|e| e.to_string())?;
     Ok(files)
 }
 
@@ -140,12 +150,15 @@ pub type Ticked = (jiff::civil::Date, std::sync::Arc<checklist::Ticks>);
 pub fn render_all(
     plan: &crate::model::Plan,
     schedule: &crate::schedule::Schedule,
-    render: &Render,
-    by: Grouping,
-    today: Option<jiff::civil::Date>,
-    ticks: Option<Ticked>,
+    options: &BuildOptions,
     sink: &mut dyn Sink,
 ) -> Result<(), Failure> {
+    let BuildOptions {
+        render,
+        by,
+        today,
+        ticks,
+    } = options;
     let templates = render.template_set();
     let document = Document::of(plan, &render.scheduled_doc_options(schedule));
     sink.artefact("document.md", &mut text(&document.markdown(&templates)?))?;
@@ -163,7 +176,7 @@ pub fn render_all(
     // Each text is dropped at the end of its statement, once written.
     sink.artefact(
         "schedule.html",
-        &mut text(&html(plan, schedule, &filter, today)),
+        &mut text(&html(plan, schedule, &filter, *today)),
     )?;
     sink.artefact("schedule.csv", &mut text(&csv(plan, schedule, &filter)))?;
     sink.artefact("schedule.ics", &mut text(&ics(plan, schedule, &filter)))?;
@@ -171,10 +184,10 @@ pub fn render_all(
     let dot = crate::emit::graph::dot::dot(plan, Some(schedule), &filter);
     sink.artefact("graph.dot", &mut text(&dot))?;
     drop(dot);
-    let (as_of, progress) = ticks.unzip();
+    let (as_of, progress) = ticks.clone().unzip();
     let options = ChecklistOptions {
         as_of,
-        by,
+        by: *by,
         lang: render.lang,
         progress,
     };

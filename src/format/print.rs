@@ -184,73 +184,12 @@ pub(super) fn format_unchecked(text: &str) -> Result<String, FormatError> {
             stack.push(frame);
             continue;
         }
-        if rule == Rule::target_stmt
-            && let Some(split) = child
-                .pair
-                .clone()
-                .into_inner()
-                .find(|p| p.as_rule() == Rule::split)
-        {
-            let head: Vec<String> = child
-                .pair
-                .clone()
-                .into_inner()
-                .filter(|p| p.as_rule() != Rule::split)
-                .map(|p| render(&p))
-                .collect();
-            let breakdown = Breakdown {
-                head: head.join(" "),
-                keyword: split
-                    .clone()
-                    .into_inner()
-                    .next()
-                    .map(|k| k.as_str().to_string())
-                    .unwrap_or_default(),
-                parts: split
-                    .clone()
-                    .into_inner()
-                    .filter(|p| p.as_rule() == Rule::split_part)
-                    .collect(),
-                span: split.as_span(),
-            };
-            print_breakdown(
-                &mut printer,
-                text,
-                &comments,
-                &lines,
-                depth,
-                &child,
-                breakdown,
-                statement_blank,
-            );
-            continue;
-        }
-        if rule == Rule::respectively_stmt {
-            // `分别 T1, T2 其中 {`, then a row a line.
-            let mut keyword = String::new();
-            let mut targets = Vec::new();
-            let mut split_keyword = String::new();
-            let mut parts = Vec::new();
-            for inner in child.pair.clone().into_inner() {
-                match inner.as_rule() {
-                    Rule::kw_respectively => keyword = inner.as_str().to_string(),
-                    Rule::ident => targets.push(inner.as_str().to_string()),
-                    Rule::kw_split => split_keyword = inner.as_str().to_string(),
-                    Rule::respectively_row => parts.push(inner),
-                    _ => {}
-                }
-            }
-            let span = child.pair.as_span();
-            let open = text
-                .get(span.start()..span.end())
-                .and_then(|s| s.find('{'))
-                .map_or(span.start(), |i| span.start() + i);
-            let breakdown = Breakdown {
-                head: format!("{keyword} {}", targets.join(", ")),
-                keyword: split_keyword,
-                parts,
-                span: pest::Span::new(text, open, span.end()).unwrap_or(span),
-            };
+        let breakdown = match rule {
+            Rule::target_stmt => target_breakdown(&child.pair),
+            Rule::respectively_stmt => Some(respectively_breakdown(text, &child.pair)),
+            _ => None,
+        };
+        if let Some(breakdown) = breakdown {
             print_breakdown(
                 &mut printer,
                 text,
@@ -351,6 +290,63 @@ struct Breakdown<'i> {
     parts: Vec<Pair<'i, Rule>>,
     /// From the keyword (or the `{`) to the `}`.
     span: pest::Span<'i>,
+}
+
+/// A target with a breakdown (`其中 { … }`): the target's text before it, the keyword and the parts.
+fn target_breakdown<'i>(target: &Pair<'i, Rule>) -> Option<Breakdown<'i>> {
+    let split = target
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::split)?;
+    let head: Vec<String> = target
+        .clone()
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::split)
+        .map(|p| render(&p))
+        .collect();
+    Some(Breakdown {
+        head: head.join(" "),
+        keyword: split
+            .clone()
+            .into_inner()
+            .next()
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default(),
+        parts: split
+            .clone()
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::split_part)
+            .collect(),
+        span: split.as_span(),
+    })
+}
+
+/// `分别 T1, T2 其中 {`, then a row a line.
+fn respectively_breakdown<'i>(text: &'i str, statement: &Pair<'i, Rule>) -> Breakdown<'i> {
+    let mut keyword = String::new();
+    let mut targets = Vec::new();
+    let mut split_keyword = String::new();
+    let mut parts = Vec::new();
+    for inner in statement.clone().into_inner() {
+        match inner.as_rule() {
+            Rule::kw_respectively => keyword = inner.as_str().to_string(),
+            Rule::ident => targets.push(inner.as_str().to_string()),
+            Rule::kw_split => split_keyword = inner.as_str().to_string(),
+            Rule::respectively_row => parts.push(inner),
+            _ => {}
+        }
+    }
+    let span = statement.as_span();
+    let open = text
+        .get(span.start()..span.end())
+        .and_then(|s| s.find('{'))
+        .map_or(span.start(), |i| span.start() + i);
+    Breakdown {
+        head: format!("{keyword} {}", targets.join(", ")),
+        keyword: split_keyword,
+        parts,
+        span: pest::Span::new(text, open, span.end()).unwrap_or(span),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -758,6 +758,24 @@ fn share_tail(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// `word` without the words of `verbs` it opens with (again and again, in the order of `verbs`,
+/// as long as two characters are left): `新增建成学校` → `学校`, but `建成校` stays.
+pub(super) fn without_verbs(mut word: String, verbs: &[&str]) -> String {
+    loop {
+        let before = word.clone();
+        for verb in verbs {
+            if let Some(rest) = word.strip_prefix(verb)
+                && rest.chars().count() >= 2
+            {
+                word = rest.to_string();
+            }
+        }
+        if word == before {
+            return word;
+        }
+    }
+}
+
 /// Words that open a name but are not part of what is measured.
 const VERBS: &[&str] = &[
     "新增",
@@ -808,23 +826,11 @@ pub fn id_from_name(name: &str) -> String {
     if segment.is_empty() {
         segment = name.to_string();
     }
-    let mut word: String = segment
+    let word: String = segment
         .chars()
         .filter(|&c| unicode_ident::is_xid_continue(c))
         .collect();
-    loop {
-        let before = word.clone();
-        for verb in VERBS {
-            if let Some(rest) = word.strip_prefix(verb)
-                && rest.chars().count() >= 2
-            {
-                word = rest.to_string();
-            }
-        }
-        if word == before {
-            break;
-        }
-    }
+    let word = without_verbs(word, VERBS);
     let chars: Vec<char> = word.chars().collect();
     let tail: String = chars[chars.len().saturating_sub(10)..].iter().collect();
     let tail = tail.trim_start_matches(|c: char| !unicode_ident::is_xid_start(c));
@@ -838,6 +844,13 @@ pub fn id_from_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_verbs_go_while_two_characters_are_left() {
+        assert_eq!(without_verbs("新增建成学校".into(), VERBS), "学校");
+        assert_eq!(without_verbs("建成校".into(), VERBS), "建成校");
+        assert_eq!(without_verbs("学校建设".into(), VERBS), "学校建设");
+    }
 
     struct Counter(Vec<String>);
     impl Namer for Counter {

@@ -1084,20 +1084,7 @@ fn id_from_title(title: &str, len: usize) -> String {
         plain.push(chars[i]);
         i += 1;
     }
-    let mut word = identifier_of(&plain);
-    loop {
-        let before = word.clone();
-        for verb in TITLE_VERBS {
-            if let Some(rest) = word.strip_prefix(verb)
-                && rest.chars().count() >= 2
-            {
-                word = rest.to_string();
-            }
-        }
-        if word == before {
-            break;
-        }
-    }
+    let word = figures::without_verbs(identifier_of(&plain), TITLE_VERBS);
     let short: String = word.chars().take(len).collect();
     let short = short.trim_start_matches(|c: char| !unicode_ident::is_xid_start(c) && c != '_');
     if short.is_empty() {

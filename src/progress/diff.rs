@@ -10,7 +10,7 @@
 //! not slip and it is newly 已完成, or its per cent complete or an actual value went up. Any other
 //! difference is listed as **changed**.
 
-use super::render::{Block, item_label, lead_name, opt_pct};
+use super::render::{Block, item_label, lead_name, moved, opt_pct};
 use super::status::{Rag, Status};
 use super::syntax::Status as Reported;
 use crate::model::{ItemId, Plan, TargetId};
@@ -221,15 +221,10 @@ pub fn human(plan: &Plan, old: &str, new: &str, diff: &ProgressDiff) -> String {
     for change in &diff.items {
         let _ = write!(
             out,
-            "{:<8}  {}: {} → {}, {} → {}, {} → {}",
+            "{:<8}  {}: {}",
             change.kind.name(),
             item_label(plan, change.item),
-            change.status.0.zh(),
-            change.status.1.zh(),
-            opt_pct(change.complete.0),
-            opt_pct(change.complete.1),
-            change.rag.0.name(),
-            change.rag.1.name()
+            moved(change.status, change.complete, change.rag)
         );
         for note in notes(plan, change) {
             let _ = write!(out, "; {note}");

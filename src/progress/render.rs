@@ -38,6 +38,23 @@ pub(crate) fn opt_pct(value: Option<Decimal>) -> String {
     value.map(pct).unwrap_or_else(|| "—".to_string())
 }
 
+/// How an item moved between two days, for people: `推进中 → 滞后, 15% → 58%, green → amber`.
+pub(crate) fn moved(
+    status: (Reported, Reported),
+    complete: (Option<Decimal>, Option<Decimal>),
+    rag: (Rag, Rag),
+) -> String {
+    format!(
+        "{} → {}, {} → {}, {} → {}",
+        status.0.zh(),
+        status.1.zh(),
+        opt_pct(complete.0),
+        opt_pct(complete.1),
+        rag.0.name(),
+        rag.1.name()
+    )
+}
+
 fn date_zh(date: jiff::civil::Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
@@ -333,19 +350,14 @@ pub fn changes_human(
     for change in changes.iter().filter(|c| c.slipped() || c.advanced()) {
         let _ = writeln!(
             out,
-            "  {} {}: {} → {}, {} → {}, {} → {}",
+            "  {} {}: {}",
             if change.slipped() {
                 "slipped "
             } else {
                 "advanced"
             },
             clip(&item_label(plan, change.item), 30),
-            change.status.0.zh(),
-            change.status.1.zh(),
-            opt_pct(change.complete.0),
-            opt_pct(change.complete.1),
-            change.rag.0.name(),
-            change.rag.1.name()
+            moved(change.status, change.complete, change.rag)
         );
     }
     out

@@ -455,6 +455,16 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     }
 
     // Impossible dates.
+    let explain = Explain {
+        plan,
+        timeline,
+        deadline: &deadline,
+        es: &es,
+        ef: &ef,
+        driver: &driver,
+        floor: &floor,
+        floor_span: &floor_span,
+    };
     let mut late = vec![false; count];
     let mut tainted = vec![false; count];
     for &node in &order {
@@ -475,30 +485,12 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
             if tainted[node] {
                 continue;
             }
-            if let Some(diagnostic) = too_long(
-                plan,
-                timeline,
-                node,
-                kind[node],
-                (&floor, &floor_span),
-                &deadline,
-            ) {
+            if let Some(diagnostic) = explain.too_long(node, kind[node]) {
                 diagnostics.push(diagnostic);
             } else if matches!(kind[node], Kind::Window) {
-                diagnostics.push(window_diagnostic(
-                    plan, timeline, node, &deadline, &es, &ef, &driver,
-                ));
+                diagnostics.push(explain.window(node));
             } else {
-                diagnostics.push(late_diagnostic(
-                    plan,
-                    timeline,
-                    node,
-                    &deadline,
-                    &es,
-                    &ef,
-                    &driver,
-                    (&floor, &floor_span),
-                ));
+                diagnostics.push(explain.late(node));
             }
         }
     }
@@ -660,184 +652,180 @@ pub(crate) fn run(plan: &Plan, timeline: &Timeline, diagnostics: &mut Vec<Diagno
     }
 }
 
-/// The diagnostic for work whose duration is longer than the time it may take at all: the
-/// working days from its earliest possible start (`开始`, `时段`, the period) to its deadline,
-/// whatever it waits for. `None` when the duration fits (the work is late for another reason).
-fn too_long(
-    plan: &Plan,
-    timeline: &Timeline,
-    node: usize,
-    kind: Kind,
-    (floor, floor_span): (&[i64], &[Option<Span>]),
-    deadline: &[Bound],
-) -> Option<Diagnostic> {
-    let Kind::Fixed(duration) = kind else {
-        return None;
-    };
-    let item = item_at(plan, node)?;
-    let length = timeline.length(floor[node], duration);
-    let bound = deadline[node];
-    let room = (bound.at - floor[node]).max(0);
-    if length <= room {
-        return None;
-    }
-    let name = describe(plan, node_of(plan, node));
-    let from = timeline.day(floor[node]);
-    let to = timeline.day(bound.at - 1);
-    let primary = item.duration_span.unwrap_or(item.span);
-    Some(
-        Problem::TooLong {
-            name,
-            length,
-            room,
-            from,
-            to,
-            span: primary,
-            window: bound.span,
-            floor: floor_span.get(node).copied().flatten(),
-        }
-        .into(),
-    )
+/// What the forward pass found, for explaining a date that cannot be met.
+struct Explain<'a> {
+    plan: &'a Plan,
+    timeline: &'a Timeline<'a>,
+    deadline: &'a [Bound],
+    es: &'a [i64],
+    ef: &'a [i64],
+    /// The dependency that set each node's earliest start.
+    driver: &'a [Option<DependencyId>],
+    /// Each node's earliest possible start of its own (`开始`, `时段`, the period) and where it is
+    /// written.
+    floor: &'a [i64],
+    floor_span: &'a [Option<Span>],
 }
 
-/// The diagnostic for a window (`时段`) that its dependencies make impossible: what it waits for
-/// finishes after the window ends.
-fn window_diagnostic(
-    plan: &Plan,
-    timeline: &Timeline,
-    node: usize,
-    deadline: &[Bound],
-    es: &[i64],
-    ef: &[i64],
-    driver: &[Option<DependencyId>],
-) -> Diagnostic {
-    let name = describe(plan, node_of(plan, node));
-    let item = item_at(plan, node);
-    let window = item.and_then(|i| i.window.as_deref());
-    let end = timeline.day(deadline[node].at - 1);
-    let written = window.map(|w| w.written.to_string());
-    let primary = window
-        .map(|w| w.span)
-        .or(deadline[node].span)
-        .or(item.map(|i| i.span))
-        .unwrap_or(Span::new(crate::source::FileId(0), 0, 0));
-    let waits = driver[node].map(|position| {
-        let dependency = &plan.dependencies[position];
-        let finishes = node_index(plan, dependency.prerequisite).map(|p| {
-            let at = if ef[p] > es[p] || p >= plan.items.len() {
-                ef[p] - 1
-            } else {
-                es[p]
-            };
-            timeline.day(at)
-        });
-        (
-            describe(plan, dependency.prerequisite),
-            finishes,
-            dependency.span,
+impl Explain<'_> {
+    /// The diagnostic for work whose duration is longer than the time it may take at all: the
+    /// working days from its earliest possible start (`开始`, `时段`, the period) to its deadline,
+    /// whatever it waits for. `None` when the duration fits (the work is late for another reason).
+    fn too_long(&self, node: usize, kind: Kind) -> Option<Diagnostic> {
+        let Kind::Fixed(duration) = kind else {
+            return None;
+        };
+        let item = item_at(self.plan, node)?;
+        let length = self.timeline.length(self.floor[node], duration);
+        let bound = self.deadline[node];
+        let room = (bound.at - self.floor[node]).max(0);
+        if length <= room {
+            return None;
+        }
+        let name = describe(self.plan, node_of(self.plan, node));
+        let from = self.timeline.day(self.floor[node]);
+        let to = self.timeline.day(bound.at - 1);
+        let primary = item.duration_span.unwrap_or(item.span);
+        Some(
+            Problem::TooLong {
+                name,
+                length,
+                room,
+                from,
+                to,
+                span: primary,
+                window: bound.span,
+                floor: self.floor_span.get(node).copied().flatten(),
+            }
+            .into(),
         )
-    });
-    Problem::WindowImpossible {
-        name,
-        written,
-        end,
-        waits,
-        start: timeline.day(es[node]),
-        span: primary,
     }
-    .into()
-}
 
-/// The diagnostic for a node that cannot meet its deadline, with the chain that forces it late.
-#[allow(clippy::too_many_arguments)]
-fn late_diagnostic(
-    plan: &Plan,
-    timeline: &Timeline,
-    node: usize,
-    deadline: &[Bound],
-    es: &[i64],
-    ef: &[i64],
-    driver: &[Option<DependencyId>],
-    (floor, floor_span): (&[i64], &[Option<Span>]),
-) -> Diagnostic {
-    let who = node_of(plan, node);
-    let name = describe(plan, who);
-    let bound = deadline[node];
-    let due = timeline.day(bound.at - 1);
-    let finish = timeline.day(ef[node] - 1);
-    // The chain, from the node whose own start set the pace to this node.
-    let mut chain = vec![node];
-    let mut edges = Vec::new();
-    let mut cursor = node;
-    while let Some(position) = driver[cursor] {
-        let Some(prev) = node_index(plan, plan.dependencies[position].prerequisite) else {
-            break;
-        };
-        if chain.len() > driver.len() {
-            break;
+    /// The diagnostic for a window (`时段`) that its dependencies make impossible: what it waits for
+    /// finishes after the window ends.
+    fn window(&self, node: usize) -> Diagnostic {
+        let name = describe(self.plan, node_of(self.plan, node));
+        let item = item_at(self.plan, node);
+        let window = item.and_then(|i| i.window.as_deref());
+        let end = self.timeline.day(self.deadline[node].at - 1);
+        let written = window.map(|w| w.written.to_string());
+        let primary = window
+            .map(|w| w.span)
+            .or(self.deadline[node].span)
+            .or(item.map(|i| i.span))
+            .unwrap_or(Span::new(crate::source::FileId(0), 0, 0));
+        let waits = self.driver[node].map(|position| {
+            let dependency = &self.plan.dependencies[position];
+            let finishes = node_index(self.plan, dependency.prerequisite).map(|p| {
+                let at = if self.ef[p] > self.es[p] || p >= self.plan.items.len() {
+                    self.ef[p] - 1
+                } else {
+                    self.es[p]
+                };
+                self.timeline.day(at)
+            });
+            (
+                describe(self.plan, dependency.prerequisite),
+                finishes,
+                dependency.span,
+            )
+        });
+        Problem::WindowImpossible {
+            name,
+            written,
+            end,
+            waits,
+            start: self.timeline.day(self.es[node]),
+            span: primary,
         }
-        edges.push(position);
-        chain.push(prev);
-        cursor = prev;
+        .into()
     }
-    chain.reverse();
-    edges.reverse();
-    let describe_with_dates = |n: usize| {
-        let start = timeline.day(es[n]);
-        let end = timeline.day(ef[n] - 1);
-        if ef[n] <= es[n] {
-            format!("{} ({})", describe(plan, node_of(plan, n)), end)
+
+    /// The diagnostic for a node that cannot meet its deadline, with the chain that forces it late.
+    fn late(&self, node: usize) -> Diagnostic {
+        let who = node_of(self.plan, node);
+        let name = describe(self.plan, who);
+        let bound = self.deadline[node];
+        let due = self.timeline.day(bound.at - 1);
+        let finish = self.timeline.day(self.ef[node] - 1);
+        // The chain, from the node whose own start set the pace to this node.
+        let mut chain = vec![node];
+        let mut edges = Vec::new();
+        let mut cursor = node;
+        while let Some(position) = self.driver[cursor] {
+            let Some(prev) = node_index(self.plan, self.plan.dependencies[position].prerequisite)
+            else {
+                break;
+            };
+            if chain.len() > self.driver.len() {
+                break;
+            }
+            edges.push(position);
+            chain.push(prev);
+            cursor = prev;
+        }
+        chain.reverse();
+        edges.reverse();
+        let describe_with_dates = |n: usize| {
+            let start = self.timeline.day(self.es[n]);
+            let end = self.timeline.day(self.ef[n] - 1);
+            if self.ef[n] <= self.es[n] {
+                format!("{} ({})", describe(self.plan, node_of(self.plan, n)), end)
+            } else {
+                format!(
+                    "{} ({start} – {end})",
+                    describe(self.plan, node_of(self.plan, n))
+                )
+            }
+        };
+        let is_milestone = matches!(who, Node::Milestone(_));
+        let own_span = span_of(self.plan, who);
+        let waits = edges
+            .iter()
+            .map(|&position| self.plan.dependencies[position].span)
+            .collect();
+        let mut root_label = None;
+        if let Some(&root) = chain.first() {
+            let root_span = match node_of(self.plan, root) {
+                Node::Item(i) => {
+                    let x = &self.plan.items[i];
+                    x.window
+                        .as_ref()
+                        .or(x.start.as_ref())
+                        .map(|w| w.span)
+                        .or(Some(x.span))
+                }
+                Node::Milestone(m) => {
+                    let x = &self.plan.milestones[m];
+                    x.due.as_ref().map(|w| w.span).or(Some(x.span))
+                }
+            };
+            let root_span = self.floor_span.get(root).copied().flatten().or(root_span);
+            if (root != node || self.floor_span.get(root).copied().flatten().is_some())
+                && let Some(span) = root_span
+            {
+                root_label = Some((span, self.timeline.day(self.floor[root].max(self.es[root]))));
+            }
+        }
+        let chain = if chain.len() > 1 {
+            chain.iter().map(|&n| describe_with_dates(n)).collect()
         } else {
-            format!("{} ({start} – {end})", describe(plan, node_of(plan, n)))
-        }
-    };
-    let is_milestone = matches!(who, Node::Milestone(_));
-    let own_span = span_of(plan, who);
-    let waits = edges
-        .iter()
-        .map(|&position| plan.dependencies[position].span)
-        .collect();
-    let mut root_label = None;
-    if let Some(&root) = chain.first() {
-        let root_span = match node_of(plan, root) {
-            Node::Item(i) => {
-                let x = &plan.items[i];
-                x.window
-                    .as_ref()
-                    .or(x.start.as_ref())
-                    .map(|w| w.span)
-                    .or(Some(x.span))
-            }
-            Node::Milestone(m) => {
-                let x = &plan.milestones[m];
-                x.due.as_ref().map(|w| w.span).or(Some(x.span))
-            }
+            Vec::new()
         };
-        let root_span = floor_span.get(root).copied().flatten().or(root_span);
-        if (root != node || floor_span.get(root).copied().flatten().is_some())
-            && let Some(span) = root_span
-        {
-            root_label = Some((span, timeline.day(floor[root].max(es[root]))));
+        Problem::Late {
+            name,
+            milestone: is_milestone,
+            due,
+            finish,
+            deadline: bound.span,
+            span: own_span,
+            waits,
+            root: root_label,
+            chain,
+            earliest: self.timeline.day(self.es[node]),
         }
+        .into()
     }
-    let chain = if chain.len() > 1 {
-        chain.iter().map(|&n| describe_with_dates(n)).collect()
-    } else {
-        Vec::new()
-    };
-    Problem::Late {
-        name,
-        milestone: is_milestone,
-        due,
-        finish,
-        deadline: bound.span,
-        span: own_span,
-        waits,
-        root: root_label,
-        chain,
-        earliest: timeline.day(es[node]),
-    }
-    .into()
 }
 
 impl Cpm {

@@ -15,34 +15,10 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
         start: Date::constant(2020, 1, 1),
         end: Date::constant(2020, 12, 31),
     };
-    for extra in header.periods.iter().skip(1) {
-        diagnostics.push(repeated(
-            "period",
-            extra.span,
-            header.periods.first().map(|p| p.span),
-        ));
-    }
-    for extra in header.orgs.iter().skip(1) {
-        diagnostics.push(repeated(
-            "org",
-            extra.span,
-            header.orgs.first().map(|p| p.span),
-        ));
-    }
-    for extra in header.owner_notes.iter().skip(1) {
-        diagnostics.push(repeated(
-            "owner_note",
-            extra.span,
-            header.owner_notes.first().map(|p| p.span),
-        ));
-    }
-    for extra in header.signatures.iter().skip(1) {
-        diagnostics.push(repeated(
-            "signed",
-            extra.span,
-            header.signatures.first().map(|p| p.span),
-        ));
-    }
+    diagnostics.extend(repeated("period", &header.periods));
+    diagnostics.extend(repeated("org", &header.orgs));
+    diagnostics.extend(repeated("owner_note", &header.owner_notes));
+    diagnostics.extend(repeated("signed", &header.signatures));
     let Some(period) = header.periods.first() else {
         diagnostics.push(
             Problem::NoPeriod {
@@ -219,23 +195,27 @@ pub(super) fn check_calendar(
     files
 }
 
-fn repeated(keyword: &str, span: Span, first: Option<Span>) -> Diagnostic {
-    Problem::Repeated {
-        keyword: keyword.to_string(),
-        span,
-        first,
-    }
-    .into()
+/// A diagnostic for every statement of `statements` after the first: the header takes each once.
+fn repeated<'a, T>(
+    keyword: &'a str,
+    statements: &'a [Spanned<T>],
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    let first = statements.first().map(|s| s.span);
+    statements.iter().skip(1).map(move |extra| {
+        Problem::Repeated {
+            keyword: keyword.to_string(),
+            span: extra.span,
+            first,
+        }
+        .into()
+    })
 }
 
 impl Resolver<'_> {
     /// The plan's numbering (`编号`), with a diagnostic for every style that is not one.
     pub(super) fn numbering(&mut self, header: &ast::PlanHeader) -> Numbering {
-        let first = header.numbering.first().map(|n| n.span);
-        for extra in header.numbering.iter().skip(1) {
-            self.diagnostics
-                .push(repeated("numbering", extra.span, first));
-        }
+        self.diagnostics
+            .extend(repeated("numbering", &header.numbering));
         let Some(spec) = header.numbering.first() else {
             return Numbering::default();
         };
@@ -280,10 +260,7 @@ impl Resolver<'_> {
         values: Vec<Spanned<T>>,
         keyword: &str,
     ) -> Option<Spanned<T>> {
-        let first = values.first().map(|v| v.span);
-        for extra in values.iter().skip(1) {
-            self.diagnostics.push(repeated(keyword, extra.span, first));
-        }
+        self.diagnostics.extend(repeated(keyword, &values));
         values.into_iter().next()
     }
 }

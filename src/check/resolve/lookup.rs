@@ -96,7 +96,7 @@ impl Resolver<'_> {
         match self.lookup(&name.node) {
             Some(Symbol::Owner(index)) => Some(PartLabel::Owner(index)),
             Some(Symbol::Group(index)) => Some(PartLabel::Group(index)),
-            Some(Symbol::Category(index)) => Some(PartLabel::Category(index)),
+            Some(Symbol::Category(index)) => Some(PartLabel::Category(index as usize)),
             _ => {
                 let candidates = self.names_where(|s| {
                     matches!(s, Symbol::Owner(_) | Symbol::Group(_) | Symbol::Category(_))

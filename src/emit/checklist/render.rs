@@ -7,7 +7,9 @@
 
 use super::lines::{self, Line, Lines, Shared, Status, What};
 use super::{ChecklistLabels, ChecklistOptions, bucket_id, bucket_of};
-use crate::emit::doc::templates::{html_escape_into, markdown_escape, markdown_inline_into};
+use crate::emit::doc::templates::{
+    HTML_HEAD, html_escape_into, markdown_escape, markdown_inline_into,
+};
 use crate::model::{Plan, TargetId};
 use std::fmt::Write as _;
 
@@ -205,7 +207,8 @@ pub fn html_head(
     first: Option<&Lines>,
     options: &ChecklistOptions,
 ) {
-    out.push_str(HTML_START);
+    out.push_str(HTML_HEAD);
+    out.push_str("<title>");
     if let Some(lines) = first {
         if count == 1 {
             let owner = &plan.owners[lines.owner];
@@ -331,15 +334,6 @@ pub fn html(out: &mut String, page: &Page, lines: &Lines) {
 
 /// The end of `checklist.html.j2`.
 pub const HTML_END: &str = "</body>\n</html>\n";
-
-/// `checklist.html.j2` up to the title's text.
-const HTML_START: &str = "<!DOCTYPE html>
-<html lang=\"zh-CN\">
-<head>
-<meta charset=\"utf-8\">
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
-<meta name=\"generator\" content=\"planc\">
-<title>";
 
 /// `checklist.html.j2` from the end of the title to `<body>`.
 const HTML_STYLE: &str = "</title>

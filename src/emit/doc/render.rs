@@ -4,7 +4,9 @@
 //! templates (`tests/templates.rs` renders both and compares them); a user's own template in
 //! `--templates DIR` is still rendered by the template engine.
 
-use super::templates::{html_escape_into, markdown_cell, markdown_escape, markdown_inline};
+use super::templates::{
+    HTML_HEAD, html_escape_into, markdown_cell, markdown_escape, markdown_inline,
+};
 use super::{DocItem, Document};
 use std::fmt::Write as _;
 
@@ -110,7 +112,7 @@ pub fn html(doc: &Document) -> String {
         html_escape_into(out, body);
         out.push_str("</p>\n");
     };
-    out.push_str(HTML_START);
+    out.push_str(HTML_HEAD);
     if let Some(org) = doc.org.as_deref().filter(|org| !org.is_empty()) {
         out.push_str("<meta name=\"author\" content=\"");
         text(&mut out, org);
@@ -242,15 +244,6 @@ fn html_item(out: &mut String, doc: &Document, item: &DocItem) {
         html_item(out, doc, child);
     }
 }
-
-/// `doc.html.j2` up to the author.
-const HTML_START: &str = "<!DOCTYPE html>
-<html lang=\"zh-CN\">
-<head>
-<meta charset=\"utf-8\">
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
-<meta name=\"generator\" content=\"planc\">
-";
 
 /// The style sheet of `doc.html.j2`.
 const HTML_STYLE: &str = r##"<style>

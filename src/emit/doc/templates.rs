@@ -207,6 +207,16 @@ pub fn markdown_cell(text: &str) -> String {
     markdown_inline(text).replace('|', "\\|")
 }
 
+/// The opening of every built-in HTML page (the document's and the checklists', as their
+/// templates begin), up to the page's own `<meta>` and `<title>`.
+pub(crate) const HTML_HEAD: &str = "<!DOCTYPE html>
+<html lang=\"zh-CN\">
+<head>
+<meta charset=\"utf-8\">
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
+<meta name=\"generator\" content=\"planc\">
+";
+
 /// Appends text escaped for HTML exactly as the template engine escapes `{{ value }}` in an
 /// `.html` template: `&`, `<`, `>`, `"`, `'` and `/`.
 pub fn html_escape_into(out: &mut String, text: &str) {

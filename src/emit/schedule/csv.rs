@@ -148,11 +148,7 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
             one_line(&item.title),
             slot_fields(slot, &words),
         );
-        for &m in &item.milestones {
-            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
-            if !filter.date(mslot.finish) {
-                continue;
-            }
+        for (_, milestone, mslot) in filter.milestones(plan, schedule, item) {
             row(
                 &mut out,
                 words.milestone,
@@ -161,28 +157,22 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
                 slot_fields(mslot, &words),
             );
         }
-        for &r in &item.recurrences {
-            let recurrence = &plan.recurrences[r];
-            for occurrence in schedule.occurrences_of(r) {
-                if !filter.date(occurrence.due) {
-                    continue;
-                }
-                let title = match lang {
-                    Lang::Zh => format!(
-                        "{}（第{}次）",
-                        one_line(&recurrence.title),
-                        occurrence.index
-                    ),
-                    Lang::En => format!("{} (#{})", one_line(&recurrence.title), occurrence.index),
-                };
-                row(
-                    &mut out,
-                    words.occurrence,
-                    format!("{}#{}", recurrence.id, occurrence.index),
-                    title,
-                    occurrence_fields(occurrence),
-                );
-            }
+        for (recurrence, occurrence) in filter.occurrences(plan, schedule, item) {
+            let title = match lang {
+                Lang::Zh => format!(
+                    "{}（第{}次）",
+                    one_line(&recurrence.title),
+                    occurrence.index
+                ),
+                Lang::En => format!("{} (#{})", one_line(&recurrence.title), occurrence.index),
+            };
+            row(
+                &mut out,
+                words.occurrence,
+                format!("{}#{}", recurrence.id, occurrence.index),
+                title,
+                occurrence_fields(occurrence),
+            );
         }
     }
     out

@@ -107,11 +107,9 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
         }
         item_row[index] = Some(layout.len());
         layout.push(Row::Item(index));
-        for &m in &item.milestones {
-            if filter.date(schedule.milestones[m].finish) {
-                milestone_row[m] = Some(layout.len());
-                layout.push(Row::Milestone(m));
-            }
+        for (m, _, _) in filter.milestones(plan, schedule, item) {
+            milestone_row[m] = Some(layout.len());
+            layout.push(Row::Milestone(m));
         }
     }
     let row_y = |row: usize| TOP + row as i64 * ROW;
@@ -204,23 +202,19 @@ pub fn html(plan: &Plan, schedule: &Schedule, filter: &Filter, today: Option<Dat
                         y + 15
                     );
                 }
-                for &r in &item.recurrences {
-                    let title = one_line(&plan.recurrences[r].title);
-                    for occurrence in schedule.occurrences_of(r) {
-                        if !filter.date(occurrence.due) {
-                            continue;
-                        }
-                        let _ = write!(
-                            svg,
-                            r##"<circle class="occ" cx="{}" cy="{}" r="4"><title>{}</title></circle>"##,
-                            x(occurrence.due),
-                            y + 11,
-                            xml(&format!(
-                                "{title}（第{}次）截至 {}",
-                                occurrence.index, occurrence.due
-                            ))
-                        );
-                    }
+                for (recurrence, occurrence) in filter.occurrences(plan, schedule, item) {
+                    let _ = write!(
+                        svg,
+                        r##"<circle class="occ" cx="{}" cy="{}" r="4"><title>{}</title></circle>"##,
+                        x(occurrence.due),
+                        y + 11,
+                        xml(&format!(
+                            "{}（第{}次）截至 {}",
+                            one_line(&recurrence.title),
+                            occurrence.index,
+                            occurrence.due
+                        ))
+                    );
                 }
             }
             Row::Milestone(m) => {

@@ -149,11 +149,7 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
                 },
             );
         }
-        for &m in &item.milestones {
-            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
-            if !filter.date(mslot.finish) {
-                continue;
-            }
+        for (_, milestone, mslot) in filter.milestones(plan, schedule, item) {
             event(
                 &mut out,
                 &stamp,
@@ -166,38 +162,32 @@ pub fn ics(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
                 },
             );
         }
-        for &r in &item.recurrences {
-            let recurrence = &plan.recurrences[r];
-            for occurrence in schedule.occurrences_of(r) {
-                if !filter.date(occurrence.due) {
-                    continue;
-                }
-                event(
-                    &mut out,
-                    &stamp,
-                    &Event {
-                        uid: uid(
-                            plan,
-                            "occurrence",
-                            &format!("{}#{}", recurrence.id, occurrence.index),
-                        ),
-                        day: occurrence.due,
-                        summary: format!(
-                            "{}（第{}次）",
-                            one_line(&recurrence.title),
-                            occurrence.index
-                        ),
-                        description: format!(
-                            "{} {}\n可自 {} 起，截至 {}",
-                            item.number,
-                            one_line(&item.title),
-                            occurrence.start,
-                            occurrence.due
-                        ),
-                        category,
-                    },
-                );
-            }
+        for (recurrence, occurrence) in filter.occurrences(plan, schedule, item) {
+            event(
+                &mut out,
+                &stamp,
+                &Event {
+                    uid: uid(
+                        plan,
+                        "occurrence",
+                        &format!("{}#{}", recurrence.id, occurrence.index),
+                    ),
+                    day: occurrence.due,
+                    summary: format!(
+                        "{}（第{}次）",
+                        one_line(&recurrence.title),
+                        occurrence.index
+                    ),
+                    description: format!(
+                        "{} {}\n可自 {} 起，截至 {}",
+                        item.number,
+                        one_line(&item.title),
+                        occurrence.start,
+                        occurrence.due
+                    ),
+                    category,
+                },
+            );
         }
     }
     line(&mut out, "END:VCALENDAR");

@@ -68,11 +68,7 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
         object.insert("target_dues".into(), Value::Array(target_dues));
         slot_json(&mut object, slot);
         items.push(Value::Object(object));
-        for &m in &item.milestones {
-            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
-            if !filter.date(mslot.finish) {
-                continue;
-            }
+        for (_, milestone, mslot) in filter.milestones(plan, schedule, item) {
             let mut object = Map::new();
             object.insert("id".into(), json!(milestone.id));
             object.insert("title".into(), json!(milestone.title));
@@ -84,21 +80,15 @@ pub fn value(plan: &Plan, schedule: &Schedule, filter: &Filter) -> Value {
             slot_json(&mut object, mslot);
             milestones.push(Value::Object(object));
         }
-        for &r in &item.recurrences {
-            let recurrence = &plan.recurrences[r];
-            for occurrence in schedule.occurrences_of(r) {
-                if !filter.date(occurrence.due) {
-                    continue;
-                }
-                occurrences.push(json!({
-                    "recurrence": recurrence.id,
-                    "title": recurrence.title,
-                    "item": item.id,
-                    "index": occurrence.index,
-                    "start": occurrence.start.to_string(),
-                    "due": occurrence.due.to_string(),
-                }));
-            }
+        for (recurrence, occurrence) in filter.occurrences(plan, schedule, item) {
+            occurrences.push(json!({
+                "recurrence": recurrence.id,
+                "title": recurrence.title,
+                "item": item.id,
+                "index": occurrence.index,
+                "start": occurrence.start.to_string(),
+                "due": occurrence.due.to_string(),
+            }));
         }
     }
     let critical_paths: Vec<Value> = schedule

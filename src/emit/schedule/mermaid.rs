@@ -33,11 +33,7 @@ pub fn gantt(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             clean(&item.title),
             slot.start
         ));
-        for &m in &item.milestones {
-            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
-            if !filter.date(mslot.finish) {
-                continue;
-            }
+        for (m, milestone, mslot) in filter.milestones(plan, schedule, item) {
             let tag = if mslot.critical { "crit, " } else { "" };
             out.push_str(&format!(
                 "    {} :{tag}milestone, m{m}, {}, 0d\n",

@@ -43,11 +43,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, filter: &Filter) -> String {
             slot.total_slack.to_string(),
             mark(slot.critical),
         ]);
-        for &m in &item.milestones {
-            let (milestone, mslot) = (&plan.milestones[m], &schedule.milestones[m]);
-            if !filter.date(mslot.finish) {
-                continue;
-            }
+        for (_, milestone, mslot) in filter.milestones(plan, schedule, item) {
             lines.push([
                 String::new(),
                 fit(

@@ -1,7 +1,7 @@
 //! Shared helpers of the schedule renderers.
 
-use crate::model::{Item, ItemId, OwnerId, Plan};
-use crate::schedule::{Schedule, Slot};
+use crate::model::{Item, ItemId, Milestone, MilestoneId, OwnerId, Plan, Recurrence};
+use crate::schedule::{Occurrence, Schedule, Slot};
 use jiff::civil::Date;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -70,6 +70,35 @@ impl Filter {
     pub fn date(&self, date: Date) -> bool {
         self.range
             .is_none_or(|(from, to)| from <= date && date <= to)
+    }
+
+    /// The milestones of `item` whose day passes the date part of the filter, with their slots.
+    pub fn milestones<'a>(
+        &'a self,
+        plan: &'a Plan,
+        schedule: &'a Schedule,
+        item: &'a Item,
+    ) -> impl Iterator<Item = (MilestoneId, &'a Milestone, &'a Slot)> + 'a {
+        item.milestones
+            .iter()
+            .map(|&m| (m, &plan.milestones[m], &schedule.milestones[m]))
+            .filter(|(_, _, slot)| self.date(slot.finish))
+    }
+
+    /// The occurrences of `item`'s recurring work whose due day passes the date part of the
+    /// filter, recurrence by recurrence.
+    pub fn occurrences<'a>(
+        &'a self,
+        plan: &'a Plan,
+        schedule: &'a Schedule,
+        item: &'a Item,
+    ) -> impl Iterator<Item = (&'a Recurrence, &'a Occurrence)> + 'a {
+        item.recurrences.iter().flat_map(move |&r| {
+            schedule
+                .occurrences_of(r)
+                .filter(|occurrence| self.date(occurrence.due))
+                .map(move |occurrence| (&plan.recurrences[r], occurrence))
+        })
     }
 }
 
