@@ -43,6 +43,12 @@ const REAL_PLANS: &[(&str, &str, f32)] = &[
         "tests/fixtures/real/lishan-2023-tasks.txt",
         0.9868,
     ),
+    // 《2023年通州区重要民生实事项目》教育项目 (北京市通州区, via 北京小升初网): 责任单位/完成期限 lines.
+    (
+        "plans/tongzhou-livelihood-2023.plan",
+        "tests/fixtures/real/tongzhou-livelihood-2023.txt",
+        1.0,
+    ),
 ];
 
 /// Real plans whose source is a table (序号 | 项目 | 实施计划 | 责任单位 | 配合单位) the document cannot

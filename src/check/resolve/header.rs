@@ -36,6 +36,52 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
             header.owner_notes.first().map(|p| p.span),
         ));
     }
+    for extra in header.due_notes.iter().skip(1) {
+        diagnostics.push(repeated(
+            "due_note",
+            extra.span,
+            header.due_notes.first().map(|p| p.span),
+        ));
+    }
+    for extra in header.tables.iter().skip(1) {
+        diagnostics.push(repeated(
+            "table",
+            extra.span,
+            header.tables.first().map(|p| p.span),
+        ));
+    }
+    if let Some(note) = header.owner_notes.first() {
+        let (style, allowed) = match note.node.style {
+            ast::OwnerNote::Merged => ("合并", 1),
+            ast::OwnerNote::Separate => ("分列", 2),
+            ast::OwnerNote::Lines => ("分行", 2),
+        };
+        if note.node.labels.len() > allowed {
+            diagnostics.push(
+                Problem::OwnerLabels {
+                    style,
+                    count: note.node.labels.len(),
+                    allowed,
+                    span: note.span,
+                }
+                .into(),
+            );
+        }
+    }
+    if let Some(table) = header.tables.first() {
+        for (index, column) in table.node.iter().enumerate() {
+            if let Some(first) = table.node[..index].iter().find(|c| c.kind == column.kind) {
+                diagnostics.push(
+                    Problem::TableColumnTwice {
+                        column: column.heading.node.clone(),
+                        span: column.heading.span,
+                        first: first.heading.span,
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
     for extra in header.signatures.iter().skip(1) {
         diagnostics.push(repeated(
             "signed",
