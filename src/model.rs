@@ -290,6 +290,8 @@ pub struct Item {
     pub targets: Indices<TargetId>,
     /// The deadline.
     pub due: Option<Window>,
+    /// What is due by the deadline, as written after it (`时限 9月 "投入使用"`).
+    pub due_what: Option<CompactString>,
     /// The earliest start (boxed, like `window`: rarely given).
     pub start: Option<Box<Window>>,
     /// The window the work happens in.

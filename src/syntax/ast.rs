@@ -473,6 +473,8 @@ pub struct ItemBlock {
     pub respectively: Vec<Respectively>,
     /// `due` statements (at most one is expected).
     pub dues: Vec<Spanned<When>>,
+    /// What is due by the deadline, as written after it (`时限 9月 "投入使用"`).
+    pub due_whats: Vec<Spanned<String>>,
     /// `start` statements (at most one is expected).
     pub starts: Vec<Spanned<When>>,
     /// `window` statements (at most one is expected).

@@ -189,6 +189,7 @@ struct ItemParts {
     targets: Vec<TargetStmt>,
     respectively: Vec<Respectively>,
     dues: Vec<Spanned<When>>,
+    due_whats: Vec<Spanned<String>>,
     starts: Vec<Spanned<When>>,
     windows: Vec<Spanned<When>>,
     durations: Vec<Spanned<Duration>>,
@@ -1175,6 +1176,7 @@ impl<'a> Parser<'a> {
             targets: exact(&mut parts.targets),
             respectively: exact(&mut parts.respectively),
             dues: exact(&mut parts.dues),
+            due_whats: exact(&mut parts.due_whats),
             starts: exact(&mut parts.starts),
             windows: exact(&mut parts.windows),
             durations: exact(&mut parts.durations),
@@ -1203,7 +1205,16 @@ impl<'a> Parser<'a> {
             }
             Some(Keyword::Target) => item.targets.push(self.target(start)?),
             Some(Keyword::Respectively) => item.respectively.push(self.respectively(keyword_span)?),
-            Some(Keyword::Due) => item.dues.push(self.when()?),
+            Some(Keyword::Due) => {
+                item.dues.push(self.when()?);
+                let end = self.pos;
+                self.skip();
+                if self.byte(self.pos) == Some(b'"') {
+                    item.due_whats.push(self.string()?);
+                } else {
+                    self.pos = end;
+                }
+            }
             Some(Keyword::Start) => item.starts.push(self.when()?),
             Some(Keyword::Window) => item.windows.push(self.when()?),
             Some(Keyword::Duration) => {

@@ -636,6 +636,7 @@ impl Lower<'_> {
             targets: Vec::new(),
             respectively: Vec::new(),
             dues: Vec::new(),
+            due_whats: Vec::new(),
             starts: Vec::new(),
             windows: Vec::new(),
             durations: Vec::new(),
@@ -660,7 +661,16 @@ impl Lower<'_> {
                 Rule::tags_stmt => item.tags.extend(self.idents(inner)),
                 Rule::target_stmt => item.targets.extend(self.target(inner)),
                 Rule::respectively_stmt => item.respectively.push(self.respectively(inner)),
-                Rule::due_stmt => item.dues.extend(self.when_of(inner)),
+                Rule::due_stmt => {
+                    if let Some(string) = inner
+                        .clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::string)
+                    {
+                        item.due_whats.push(self.string(string));
+                    }
+                    item.dues.extend(self.when_of(inner));
+                }
                 Rule::start_stmt => item.starts.extend(self.when_of(inner)),
                 Rule::window_stmt => item.windows.extend(self.when_of(inner)),
                 Rule::duration_stmt => {

@@ -589,13 +589,19 @@ fn doc_item(
         .map(|s| owner_ref_name(plan, s))
         .collect();
     let due_window = item.due.as_ref().or(item.window.as_deref());
+    // The deadline as written, with what is due by then (`9月投入使用`).
+    let due_text = match (&item.due, &item.due_what) {
+        (Some(due), Some(what)) => format!("{}{what}", due.written),
+        _ => due_window
+            .map(|w| w.written.to_string())
+            .unwrap_or_default(),
+    };
     // The deadline noted with the owners, when the plan says so (`时限注明`).
-    let due_noted = plan
-        .due_note
-        .as_ref()
-        .and(due_window)
-        .map(|w| w.written.to_string())
-        .unwrap_or_default();
+    let due_noted = if plan.due_note.is_some() {
+        due_text.clone()
+    } else {
+        String::new()
+    };
     let (owners_note, owner_lines) = owners_note(
         plan.owner_note,
         &lead,
@@ -641,9 +647,7 @@ fn doc_item(
         owner_lines,
         lead,
         support,
-        due: due_window
-            .map(|w| w.written.to_string())
-            .unwrap_or_default(),
+        due: due_text,
         due_date: options
             .due_dates
             .get(index.index())
