@@ -127,7 +127,7 @@ pub enum Problem {
     },
     /// A table column (`表格 序号 "…", …`) given twice.
     TableColumnTwice {
-        column: String,
+        column: &'static str,
         span: Span,
         first: Span,
     },
@@ -1028,7 +1028,7 @@ impl Problem {
                 "plan_header.table_column_twice",
                 error(
                     Code::PlanHeader,
-                    format!("the table has the column `{column}` twice"),
+                    format!("the table has two `{column}` columns"),
                     span,
                     "given again here",
                 )

@@ -121,6 +121,21 @@ pub enum Column {
     Due,
 }
 
+impl Column {
+    /// The word that names it in `表格` (Chinese).
+    pub fn word(self) -> &'static str {
+        match self {
+            Column::Number => "序号",
+            Column::Item => "事项",
+            Column::SubItems => "子事项",
+            Column::Lead => "牵头",
+            Column::Support => "配合",
+            Column::Owners => "单位",
+            Column::Due => "时限",
+        }
+    }
+}
+
 /// `编号 "一、" "（一）" "1." [按部分]`: the numbering styles, outermost first, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberingSpec {

@@ -73,7 +73,7 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
             if let Some(first) = table.node[..index].iter().find(|c| c.kind == column.kind) {
                 diagnostics.push(
                     Problem::TableColumnTwice {
-                        column: column.heading.node.clone(),
+                        column: column.kind.word(),
                         span: column.heading.span,
                         first: first.heading.span,
                     }
