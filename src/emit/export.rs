@@ -337,10 +337,20 @@ impl Serialize for ItemJson<'_> {
         map.serialize_entry("ordinal", &item.ordinal)?;
         map.serialize_entry("id", &item.id)?;
         map.serialize_entry("title", &item.title)?;
-        map.serialize_entry("title_cites", &title_cites(plan, item.title_prose.as_deref()))?;
+        map.serialize_entry(
+            "title_cites",
+            &title_cites(plan, item.title_prose.as_deref()),
+        )?;
         map.serialize_entry("text", &texts(plan, &item.texts))?;
         map.serialize_entry("lead", &item.lead.as_ref().map(|l| l.name.as_str()))?;
-        map.serialize_entry("support", &item.support.iter().map(|s| s.name.as_str()).collect::<Vec<_>>())?;
+        map.serialize_entry(
+            "support",
+            &item
+                .support
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+        )?;
         map.serialize_entry("owners", &owners)?;
         map.serialize_entry("targets", &targets(plan, &item.targets))?;
         map.serialize_entry("dependencies", &waits.of_node(plan, Node::Item(self.index)))?;
