@@ -259,7 +259,7 @@ impl<'a> Differ<'a> {
         }
         // The document's form as the source has it: owner labels, the deadline label, the table.
         let labels = |plan: &Plan| {
-            (!plan.owner_labels.is_empty()).then(|| Value::Text(plan.owner_labels.join(" ").into()))
+            (!plan.owner_labels.is_empty()).then(|| Value::Text(plan.owner_labels.join(" ")))
         };
         let due_note = |plan: &Plan| plan.due_note.as_deref().and_then(text);
         let table = |plan: &Plan| {
@@ -269,8 +269,7 @@ impl<'a> Differ<'a> {
                         .iter()
                         .map(|(kind, heading)| format!("{} {heading}", kind.word()))
                         .collect::<Vec<_>>()
-                        .join(", ")
-                        .into(),
+                        .join(", "),
                 )
             })
         };
