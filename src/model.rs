@@ -82,6 +82,13 @@ pub struct Plan {
     pub owner_note_given: bool,
     /// The 落款 (`落款 "…" DATE`): the issuing office and date under the document.
     pub signature: Option<Signature>,
+    /// The owner labels the source uses (`分工 分行 "责任单位" "配合单位"`): the lead's, then the
+    /// supporting owners'; a merged note's one label. Empty: 牵头单位/责任单位.
+    pub owner_labels: Vec<String>,
+    /// The label under which the document notes each item's deadline (`时限注明 "完成期限"`).
+    pub due_note: Option<String>,
+    /// The document's table columns (`表格 …`), each with its heading; empty: prose.
+    pub table: Vec<(crate::syntax::ast::Column, String)>,
 }
 
 /// A category (`类别 义务教育学位 "义务教育学位"`): a label for parts of breakdowns, never an owner.
@@ -283,6 +290,8 @@ pub struct Item {
     pub targets: Indices<TargetId>,
     /// The deadline.
     pub due: Option<Window>,
+    /// What is due by the deadline, as written after it (`时限 9月 "投入使用"`).
+    pub due_what: Option<CompactString>,
     /// The earliest start (boxed, like `window`: rarely given).
     pub start: Option<Box<Window>>,
     /// The window the work happens in.
@@ -894,6 +903,8 @@ pub enum Counter {
     Arabic,
     /// ①, ②, … up to ㊿, then `(51)` (written `①`).
     Circled,
+    /// No number at all (written `""`): items the source lists without numbers.
+    Unnumbered,
 }
 
 /// One level's numbering: a counter between marks, e.g. `（一）` or `1.`.
@@ -918,6 +929,14 @@ impl NumberStyle {
         let (mut prefix, mut suffix) = (CompactString::default(), CompactString::default());
         if written.chars().count() > 8 {
             return Err("a numbering style is at most 8 characters".into());
+        }
+        if written.is_empty() {
+            // `""`: the level is not numbered.
+            return Ok(NumberStyle {
+                prefix: CompactString::default(),
+                counter: Counter::Unnumbered,
+                suffix: CompactString::default(),
+            });
         }
         for c in written.chars() {
             let this = match c {
@@ -968,6 +987,7 @@ impl NumberStyle {
     pub fn format(&self, n: usize) -> CompactString {
         let mut out = self.prefix.clone();
         match self.counter {
+            Counter::Unnumbered => {}
             Counter::Chinese => out.push_str(&chinese_numeral(n)),
             Counter::Arabic => out.push_str(&n.to_string()),
             Counter::Circled => match circled(n) {
@@ -985,6 +1005,7 @@ impl NumberStyle {
             Counter::Chinese => "一",
             Counter::Arabic => "1",
             Counter::Circled => "①",
+            Counter::Unnumbered => "",
         };
         format!("{}{counter}{}", self.prefix, self.suffix)
     }

@@ -106,6 +106,19 @@ pub enum Problem {
         span: Span,
         first: Option<Span>,
     },
+    /// More owner labels after `分工 STYLE` than the style notes (`merged`: one).
+    OwnerLabels {
+        style: &'static str,
+        count: usize,
+        allowed: usize,
+        span: Span,
+    },
+    /// A table column (`表格 序号 "…", …`) given twice.
+    TableColumnTwice {
+        column: &'static str,
+        span: Span,
+        first: Span,
+    },
     /// More than four numbering styles.
     NumberingLevels { count: usize, span: Span },
     /// A numbering style that is not one.
@@ -1091,6 +1104,44 @@ impl Problem {
                 }
                 ("repeated.statement", diagnostic)
             }
+            Problem::OwnerLabels {
+                style,
+                count,
+                allowed,
+                span,
+            } => (
+                "plan_header.owner_labels",
+                error(
+                    Code::PlanHeader,
+                    format!(
+                        "`分工 {style}` takes {} owner label{}, but {count} are given",
+                        if allowed == 1 { "one" } else { "two" },
+                        if allowed == 1 { "" } else { "s" }
+                    ),
+                    span,
+                    "too many labels",
+                )
+                .with_help(if allowed == 1 {
+                    "a merged note has one label, as `分工 合并 \"责任单位\"`; to label lead and supporters apart write `分工 分列 \"牵头单位\" \"配合单位\"`"
+                } else {
+                    "give the lead's label, then the supporting owners', as `分工 分行 \"责任单位\" \"配合单位\"`"
+                }),
+            ),
+            Problem::TableColumnTwice {
+                column,
+                span,
+                first,
+            } => (
+                "plan_header.table_column_twice",
+                error(
+                    Code::PlanHeader,
+                    format!("the table has two `{column}` columns"),
+                    span,
+                    "given again here",
+                )
+                .with_label(first, "first given here")
+                .with_help("give each column once, in the order the source's table has them"),
+            ),
             Problem::NumberingLevels { count, span } => (
                 "numbering.levels",
                 error(

@@ -257,6 +257,31 @@ impl<'a> Differ<'a> {
                 None,
             );
         }
+        // The document's form as the source has it: owner labels, the deadline label, the table.
+        let labels = |plan: &Plan| {
+            (!plan.owner_labels.is_empty()).then(|| Value::Text(plan.owner_labels.join(" ")))
+        };
+        let due_note = |plan: &Plan| plan.due_note.as_deref().and_then(text);
+        let table = |plan: &Plan| {
+            (!plan.table.is_empty()).then(|| {
+                Value::Text(
+                    plan.table
+                        .iter()
+                        .map(|(kind, heading)| format!("{} {heading}", kind.word()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+            })
+        };
+        for (field, of) in [
+            ("owner_labels", &labels as &dyn Fn(&Plan) -> Option<Value>),
+            ("due_note", &due_note),
+            ("table", &table),
+        ] {
+            if of(old) != of(new) {
+                self.push(Kind::PlanChanged, field, None, of(old), of(new), None);
+            }
+        }
         if old.period != new.period {
             let period = |plan: &Plan| {
                 Some(Value::Period {
@@ -562,6 +587,17 @@ impl<'a> Differ<'a> {
                 None,
                 before.due.as_ref().map(|w| Value::Due(when(w))),
                 item.due.as_ref().map(|w| Value::Due(when(w))),
+                at,
+            );
+        }
+        if before.due_what != item.due_what {
+            // What is due by the deadline (`时限 9月 "投入使用"`).
+            self.push(
+                Kind::TimingChanged,
+                id,
+                Some("due_what".to_string()),
+                before.due_what.as_deref().and_then(text),
+                item.due_what.as_deref().and_then(text),
                 at,
             );
         }

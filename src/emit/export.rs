@@ -124,6 +124,32 @@ fn facts(plan: &Plan) -> Vec<Value> {
 /// export reads as before).
 fn head(plan: &Plan) -> Value {
     let mut head = head_fields(plan);
+    // The document's form as the source has it, only when the plan gives it (`分工` labels,
+    // `时限注明`, `表格`), after `owner_note`: a plan without has no such keys.
+    if let Value::Object(fields) = &mut head {
+        let mut at = fields
+            .keys()
+            .position(|k| k == "owner_note")
+            .map_or(fields.len(), |p| p + 1);
+        let mut insert = |key: &str, value: Value| {
+            fields.shift_insert(at, key.to_string(), value);
+            at += 1;
+        };
+        if !plan.owner_labels.is_empty() {
+            insert("owner_labels", json!(plan.owner_labels));
+        }
+        if let Some(label) = &plan.due_note {
+            insert("due_note", json!(label));
+        }
+        if !plan.table.is_empty() {
+            let columns: Vec<Value> = plan
+                .table
+                .iter()
+                .map(|(kind, heading)| json!({ "column": kind, "heading": heading }))
+                .collect();
+            insert("table", Value::Array(columns));
+        }
+    }
     if !plan.categories.is_empty()
         && let Value::Object(fields) = &mut head
     {
@@ -306,27 +332,41 @@ impl Serialize for ItemJson<'_> {
             .into_iter()
             .map(|o| owner_id(plan, o))
             .collect();
-        map!(serializer, {
-            "number": item.number,
-            "ordinal": item.ordinal,
-            "id": item.id,
-            "title": item.title,
-            "title_cites": title_cites(plan, item.title_prose.as_deref()),
-            "text": texts(plan, &item.texts),
-            "lead": item.lead.as_ref().map(|l| l.name.as_str()),
-            "support": item.support.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
-            "owners": owners,
-            "targets": targets(plan, &item.targets),
-            "dependencies": waits.of_node(plan, Node::Item(self.index)),
-            "due": item.due.as_ref().map(WindowJson),
-            "start": item.start.as_deref().map(WindowJson),
-            "window": item.window.as_deref().map(WindowJson),
-            "duration": item.duration.as_ref().map(DurationJson),
-            "milestones": milestones,
-            "recurrences": recurrences,
-            "tags": item.tags,
-            "items": children,
-        })
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("number", &item.number)?;
+        map.serialize_entry("ordinal", &item.ordinal)?;
+        map.serialize_entry("id", &item.id)?;
+        map.serialize_entry("title", &item.title)?;
+        map.serialize_entry(
+            "title_cites",
+            &title_cites(plan, item.title_prose.as_deref()),
+        )?;
+        map.serialize_entry("text", &texts(plan, &item.texts))?;
+        map.serialize_entry("lead", &item.lead.as_ref().map(|l| l.name.as_str()))?;
+        map.serialize_entry(
+            "support",
+            &item
+                .support
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+        )?;
+        map.serialize_entry("owners", &owners)?;
+        map.serialize_entry("targets", &targets(plan, &item.targets))?;
+        map.serialize_entry("dependencies", &waits.of_node(plan, Node::Item(self.index)))?;
+        map.serialize_entry("due", &item.due.as_ref().map(WindowJson))?;
+        // What is due by then (`时限 9月 "投入使用"`), only when the plan says.
+        if let Some(what) = &item.due_what {
+            map.serialize_entry("due_what", what)?;
+        }
+        map.serialize_entry("start", &item.start.as_deref().map(WindowJson))?;
+        map.serialize_entry("window", &item.window.as_deref().map(WindowJson))?;
+        map.serialize_entry("duration", &item.duration.as_ref().map(DurationJson))?;
+        map.serialize_entry("milestones", &milestones)?;
+        map.serialize_entry("recurrences", &recurrences)?;
+        map.serialize_entry("tags", &item.tags)?;
+        map.serialize_entry("items", &children)?;
+        map.end()
     }
 }
 

@@ -171,7 +171,14 @@ pub(super) fn render(pair: &Pair<'_, Rule>) -> String {
         // A keyword and a list: `配合 a, b`, `依赖 a, b`, `于 3月, 6月`.
         (
             _,
-            Some(Keyword::Support | Keyword::Tags | Keyword::After | Keyword::Needs | Keyword::In),
+            Some(
+                Keyword::Support
+                | Keyword::Tags
+                | Keyword::After
+                | Keyword::Needs
+                | Keyword::In
+                | Keyword::Table,
+            ),
         ) => {
             let mut parts = inner.iter();
             let keyword = parts.next().map(render).unwrap_or_default();

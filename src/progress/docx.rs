@@ -35,6 +35,7 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, String> {
         owner_note: Default::default(),
         signature: None,
         labels: Labels::of(Lang::Zh),
+        table_headings: Vec::new(),
     };
     let mut tables = Vec::new();
     for block in blocks {
@@ -57,6 +58,7 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, String> {
                         .unwrap_or_else(|| text.clone()),
                     texts: Vec::new(),
                     items: Vec::new(),
+                    table: Vec::new(),
                 });
                 continue;
             }

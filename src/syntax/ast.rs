@@ -73,9 +73,67 @@ pub struct PlanHeader {
     /// `numbering` statements (at most one is expected).
     pub numbering: Vec<Spanned<NumberingSpec>>,
     /// `owner_note` statements (at most one is expected): how the document notes owners.
-    pub owner_notes: Vec<Spanned<OwnerNote>>,
+    pub owner_notes: Vec<Spanned<OwnerNoteSpec>>,
     /// `signed` statements (at most one is expected): the 落款.
     pub signatures: Vec<Spanned<Signature>>,
+    /// `due_note` statements (at most one is expected): the label of each item's deadline.
+    pub due_notes: Vec<Spanned<String>>,
+    /// `table` statements (at most one is expected): the document's table columns.
+    pub tables: Vec<Spanned<Vec<TableColumn>>>,
+}
+
+/// `分工 STYLE ["label" …]`: how the document notes owners, and the labels the source uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerNoteSpec {
+    /// The style.
+    pub style: OwnerNote,
+    /// The labels as written (without the colon): the lead's, then the supporting owners'; a
+    /// merged note's one label.
+    pub labels: Vec<Spanned<String>>,
+}
+
+/// One column of a document written as a table (`表格 序号 "序号", …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableColumn {
+    /// What the column holds.
+    pub kind: Column,
+    /// Its heading, as written.
+    pub heading: Spanned<String>,
+}
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Column {
+    /// The item's number (`序号`).
+    Number,
+    /// The item's title and text (`事项`).
+    Item,
+    /// Its sub-items, one after another (`子事项`).
+    SubItems,
+    /// The lead (`牵头`).
+    Lead,
+    /// The supporting owners (`配合`).
+    Support,
+    /// Every owner, the lead first (`单位`).
+    Owners,
+    /// The deadline (`时限`).
+    Due,
+}
+
+impl Column {
+    /// The word that names it in `表格` (Chinese).
+    pub fn word(self) -> &'static str {
+        match self {
+            Column::Number => "序号",
+            Column::Item => "事项",
+            Column::SubItems => "子事项",
+            Column::Lead => "牵头",
+            Column::Support => "配合",
+            Column::Owners => "单位",
+            Column::Due => "时限",
+        }
+    }
 }
 
 /// `编号 "一、" "（一）" "1." [按部分]`: the numbering styles, outermost first, as written.
@@ -430,6 +488,8 @@ pub struct ItemBlock {
     pub respectively: Vec<Respectively>,
     /// `due` statements (at most one is expected).
     pub dues: Vec<Spanned<When>>,
+    /// What is due by the deadline, as written after it (`时限 9月 "投入使用"`).
+    pub due_whats: Vec<Spanned<String>>,
     /// `start` statements (at most one is expected).
     pub starts: Vec<Spanned<When>>,
     /// `window` statements (at most one is expected).

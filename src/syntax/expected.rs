@@ -1060,7 +1060,7 @@ mod tests {
             (Place::Goals, "`正文` (text) or `目标` (goal)"),
             (
                 Place::Plan,
-                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `学期` (term), `编号` (numbering), `分工` (owner_note) or `落款` (signed)",
+                "`期间` (period), `机关` (org), `导言` (preamble), `假日` (holidays), `学期` (term), `编号` (numbering), `分工` (owner_note), `落款` (signed), `时限注明` (due_note) or `表格` (table)",
             ),
         ];
         for (context, statements) in cases {

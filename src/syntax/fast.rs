@@ -33,7 +33,9 @@ use super::ast::*;
 use super::keywords::{self, Keyword, Place};
 use super::number;
 use crate::source::{FileId, Span, Spanned};
-use keywords::{COMPARISONS, DURATION_UNITS, FREQUENCIES, NOTE_STYLES, TREND_DIRECTIONS};
+use keywords::{
+    COLUMN_KINDS, COMPARISONS, DURATION_UNITS, FREQUENCIES, NOTE_STYLES, TREND_DIRECTIONS,
+};
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
 
@@ -187,6 +189,7 @@ struct ItemParts {
     targets: Vec<TargetStmt>,
     respectively: Vec<Respectively>,
     dues: Vec<Spanned<When>>,
+    due_whats: Vec<Spanned<String>>,
     starts: Vec<Spanned<When>>,
     windows: Vec<Spanned<When>>,
     durations: Vec<Spanned<Duration>>,
@@ -752,6 +755,8 @@ impl<'a> Parser<'a> {
         let mut numbering = Vec::new();
         let mut owner_notes = Vec::new();
         let mut signatures = Vec::new();
+        let mut due_notes = Vec::new();
+        let mut tables = Vec::new();
         self.block(|p| {
             let start = p.pos;
             let keyword = p.keyword()?;
@@ -765,12 +770,26 @@ impl<'a> Parser<'a> {
                 Some(Keyword::Numbering) => numbering.push(p.numbering(start)?),
                 Some(Keyword::OwnerNote) => {
                     let word = p.eat_keyword_of(NOTE_STYLES)?;
+                    let style = keywords::note_style(word)?;
+                    let mut labels = Vec::new();
+                    let mut end = p.pos;
+                    loop {
+                        p.skip();
+                        if p.byte(p.pos) != Some(b'"') {
+                            break;
+                        }
+                        labels.push(p.string()?);
+                        end = p.pos;
+                    }
+                    p.pos = end;
                     owner_notes.push(Spanned::new(
-                        keywords::note_style(word)?,
-                        p.span(start, p.pos),
+                        OwnerNoteSpec { style, labels },
+                        p.span(start, end),
                     ));
                 }
                 Some(Keyword::Signed) => signatures.push(p.signed(start)?),
+                Some(Keyword::DueNote) => due_notes.push(p.string()?),
+                Some(Keyword::Table) => tables.push(p.table(start)?),
                 _ => return None,
             }
             Some(())
@@ -786,7 +805,32 @@ impl<'a> Parser<'a> {
             numbering,
             owner_notes,
             signatures,
+            due_notes,
+            tables,
         })
+    }
+
+    /// `table_stmt` after its keyword: `column_kind string (list_sep column_kind string)*`.
+    fn table(&mut self, start: usize) -> Option<Spanned<Vec<TableColumn>>> {
+        let mut columns = Vec::new();
+        loop {
+            let kind = keywords::column_kind(self.eat_keyword_of(COLUMN_KINDS)?)?;
+            self.skip();
+            let heading = self.string()?;
+            columns.push(TableColumn { kind, heading });
+            let end = self.pos;
+            self.skip();
+            match self.list_sep_end(self.pos) {
+                Some(after) => {
+                    self.pos = after;
+                    self.skip();
+                }
+                None => {
+                    self.pos = end;
+                    return Some(Spanned::new(columns, self.span(start, end)));
+                }
+            }
+        }
     }
 
     /// `signed_stmt` after its keyword: `string date?`.
@@ -1132,6 +1176,7 @@ impl<'a> Parser<'a> {
             targets: exact(&mut parts.targets),
             respectively: exact(&mut parts.respectively),
             dues: exact(&mut parts.dues),
+            due_whats: exact(&mut parts.due_whats),
             starts: exact(&mut parts.starts),
             windows: exact(&mut parts.windows),
             durations: exact(&mut parts.durations),
@@ -1160,7 +1205,16 @@ impl<'a> Parser<'a> {
             }
             Some(Keyword::Target) => item.targets.push(self.target(start)?),
             Some(Keyword::Respectively) => item.respectively.push(self.respectively(keyword_span)?),
-            Some(Keyword::Due) => item.dues.push(self.when()?),
+            Some(Keyword::Due) => {
+                item.dues.push(self.when()?);
+                let end = self.pos;
+                self.skip();
+                if self.byte(self.pos) == Some(b'"') {
+                    item.due_whats.push(self.string()?);
+                } else {
+                    self.pos = end;
+                }
+            }
             Some(Keyword::Start) => item.starts.push(self.when()?),
             Some(Keyword::Window) => item.windows.push(self.when()?),
             Some(Keyword::Duration) => {

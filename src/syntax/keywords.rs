@@ -199,6 +199,10 @@ keywords! {
     OwnerNote = "kw_owner_note" ["owner_note", "分工"] [Plan] Line None;
     /// `落款 "office" DATE`.
     Signed = "kw_signed" ["signed", "落款"] [Plan] Line None;
+    /// `时限注明 "label"`: the document notes each item's deadline under this label.
+    DueNote = "kw_due_note" ["due_note", "时限注明"] [Plan] Line None;
+    /// `表格 COLUMN "heading", …`: the document is a table with these columns.
+    Table = "kw_table" ["table", "表格"] [Plan] Line None;
     /// `类别 NAME ["display"]`: a category that labels parts of breakdowns.
     Category = "kw_category" ["category", "类别"] [Top] Line None;
     /// `分别 T1, T2 其中 { … }`: one breakdown of several targets.
@@ -239,6 +243,20 @@ keywords! {
     NoteSeparate = "note_style" ["分列", "separate"] [] Word None;
     /// Lead and supporting owners as lines of their own (`分工 分行`).
     NoteLines = "note_style" ["分行", "lines"] [] Word None;
+    /// A table column: the item's number (`表格 序号 "序号"`).
+    ColumnNumber = "column_kind" ["序号", "number"] [] Word None;
+    /// A table column: the sub-items, one after another (`子事项 "工作举措及实施计划"`).
+    ColumnSubItems = "column_kind" ["子事项", "subitems"] [] Word None;
+    /// A table column: the item's title and text (`事项 "民生实事"`).
+    ColumnItem = "column_kind" ["事项", "item"] [] Word None;
+    /// A table column: the lead (`牵头 "责任单位"`).
+    ColumnLead = "column_kind" ["牵头", "lead"] [] Word None;
+    /// A table column: the supporting owners (`配合 "配合单位"`).
+    ColumnSupport = "column_kind" ["配合", "support"] [] Word None;
+    /// A table column: every owner, the lead first (`单位 "责任单位"`).
+    ColumnOwners = "column_kind" ["单位", "owners"] [] Word None;
+    /// A table column: the deadline (`时限 "完成时限"`).
+    ColumnDue = "column_kind" ["时限", "due"] [] Word None;
     /// Every week.
     Weekly = "freq_weekly" ["weekly", "每周"] [] Word None;
     /// Every month.
@@ -321,6 +339,7 @@ pub const VOCABULARY_RULES: &[&str] = &[
     "whole_period",
     "named_word",
     "count_subitems",
+    "column_kind",
 ];
 
 /// How rules listing several words are named in "expected …" messages.
@@ -570,6 +589,32 @@ pub const NOTE_STYLES: &[Keyword] = &[
     Keyword::NoteSeparate,
     Keyword::NoteLines,
 ];
+
+/// The words of `column_kind` (`表格 序号 "序号", …`).
+pub const COLUMN_KINDS: &[Keyword] = &[
+    Keyword::ColumnNumber,
+    Keyword::ColumnSubItems,
+    Keyword::ColumnItem,
+    Keyword::ColumnLead,
+    Keyword::ColumnSupport,
+    Keyword::ColumnOwners,
+    Keyword::ColumnDue,
+];
+
+/// The table column a `column_kind` word names.
+pub fn column_kind(keyword: Keyword) -> Option<super::ast::Column> {
+    use super::ast::Column;
+    Some(match keyword {
+        Keyword::ColumnNumber => Column::Number,
+        Keyword::ColumnSubItems => Column::SubItems,
+        Keyword::ColumnItem => Column::Item,
+        Keyword::ColumnLead => Column::Lead,
+        Keyword::ColumnSupport => Column::Support,
+        Keyword::ColumnOwners => Column::Owners,
+        Keyword::ColumnDue => Column::Due,
+        _ => return None,
+    })
+}
 
 /// The style of owner notes a `note_style` word names.
 pub fn note_style(keyword: Keyword) -> Option<super::ast::OwnerNote> {

@@ -319,6 +319,8 @@ impl Lower<'_> {
             terms: Vec::new(),
             numbering: Vec::new(),
             owner_notes: Vec::new(),
+            due_notes: Vec::new(),
+            tables: Vec::new(),
             signatures: Vec::new(),
         };
         let mut opened = span;
@@ -406,13 +408,48 @@ impl Lower<'_> {
                 }
                 Rule::owner_note_stmt => {
                     let statement_span = self.span(&inner);
-                    if let Some(style) = inner
-                        .into_inner()
-                        .find(|p| p.as_rule() == Rule::note_style)
-                        .and_then(|p| OwnerNote::from_word(p.as_str()))
-                    {
-                        header.owner_notes.push(Spanned::new(style, statement_span));
+                    let mut style = None;
+                    let mut labels = Vec::new();
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::note_style => style = OwnerNote::from_word(part.as_str()),
+                            Rule::string => labels.push(self.string(part)),
+                            _ => {}
+                        }
                     }
+                    if let Some(style) = style {
+                        header.owner_notes.push(Spanned::new(
+                            OwnerNoteSpec { style, labels },
+                            statement_span,
+                        ));
+                    }
+                }
+                Rule::due_note_stmt => {
+                    if let Some(string) = inner.into_inner().find(|p| p.as_rule() == Rule::string) {
+                        header.due_notes.push(self.string(string));
+                    }
+                }
+                Rule::table_stmt => {
+                    let statement_span = self.span(&inner);
+                    let mut columns = Vec::new();
+                    for column in inner.into_inner() {
+                        let mut kind = None;
+                        let mut heading = None;
+                        for part in column.into_inner() {
+                            match part.as_rule() {
+                                Rule::column_kind => {
+                                    kind = super::keywords::lookup_all(part.as_str())
+                                        .find_map(super::keywords::column_kind)
+                                }
+                                Rule::string => heading = Some(self.string(part)),
+                                _ => {}
+                            }
+                        }
+                        if let (Some(kind), Some(heading)) = (kind, heading) {
+                            columns.push(TableColumn { kind, heading });
+                        }
+                    }
+                    header.tables.push(Spanned::new(columns, statement_span));
                 }
                 Rule::signed_stmt => {
                     let statement_span = self.span(&inner);
@@ -613,6 +650,7 @@ impl Lower<'_> {
             targets: Vec::new(),
             respectively: Vec::new(),
             dues: Vec::new(),
+            due_whats: Vec::new(),
             starts: Vec::new(),
             windows: Vec::new(),
             durations: Vec::new(),
@@ -637,7 +675,16 @@ impl Lower<'_> {
                 Rule::tags_stmt => item.tags.extend(self.idents(inner)),
                 Rule::target_stmt => item.targets.extend(self.target(inner)),
                 Rule::respectively_stmt => item.respectively.push(self.respectively(inner)),
-                Rule::due_stmt => item.dues.extend(self.when_of(inner)),
+                Rule::due_stmt => {
+                    if let Some(string) = inner
+                        .clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::string)
+                    {
+                        item.due_whats.push(self.string(string));
+                    }
+                    item.dues.extend(self.when_of(inner));
+                }
                 Rule::start_stmt => item.starts.extend(self.when_of(inner)),
                 Rule::window_stmt => item.windows.extend(self.when_of(inner)),
                 Rule::duration_stmt => {

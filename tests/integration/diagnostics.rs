@@ -54,6 +54,8 @@ const CASES: &[(&str, &str)] = &[
         "tests/cases/include_escape/plan/main.plan",
     ),
     ("plan_header", "tests/cases/plan_header.plan"),
+    ("plan_header", "tests/cases/owner_labels.plan"),
+    ("plan_header", "tests/cases/table_column_twice.plan"),
     ("repeated", "tests/cases/repeated.plan"),
     // `分工` and `落款` given twice in the header.
     ("repeated", "tests/cases/repeated_header.plan"),

@@ -44,6 +44,7 @@ mod schedule_outputs;
 mod schedule_props;
 mod schedule_rules;
 mod schedule_scale;
+mod source_forms;
 mod target_due;
 mod templates;
 mod tidy;

@@ -40,7 +40,23 @@ impl<'a> Resolver<'a> {
             owner_note: header
                 .owner_notes
                 .first()
-                .map(|n| n.node)
+                .map(|n| n.node.style)
+                .unwrap_or_default(),
+            owner_labels: header
+                .owner_notes
+                .first()
+                .map(|n| n.node.labels.iter().map(|l| l.node.clone()).collect())
+                .unwrap_or_default(),
+            due_note: header.due_notes.first().map(|n| n.node.clone()),
+            table: header
+                .tables
+                .first()
+                .map(|t| {
+                    t.node
+                        .iter()
+                        .map(|c| (c.kind, c.heading.node.clone()))
+                        .collect()
+                })
                 .unwrap_or_default(),
             owner_note_given: !header.owner_notes.is_empty(),
             signature: header.signatures.first().map(|s| s.node.clone()),
@@ -347,6 +363,7 @@ impl<'a> Resolver<'a> {
             targets: target_statements,
             respectively,
             dues,
+            due_whats,
             starts,
             windows,
             durations,
@@ -415,6 +432,7 @@ impl<'a> Resolver<'a> {
             support,
             targets: Indices::new(),
             due,
+            due_what: due_whats.into_iter().next().map(|w| w.node.into()),
             start: start.map(Box::new),
             window: window.map(Box::new),
             duration,

@@ -18,6 +18,40 @@ pub(super) fn period_of(header: &ast::PlanHeader, diagnostics: &mut Vec<Diagnost
     diagnostics.extend(repeated("period", &header.periods));
     diagnostics.extend(repeated("org", &header.orgs));
     diagnostics.extend(repeated("owner_note", &header.owner_notes));
+    diagnostics.extend(repeated("due_note", &header.due_notes));
+    diagnostics.extend(repeated("table", &header.tables));
+    if let Some(note) = header.owner_notes.first() {
+        let (style, allowed) = match note.node.style {
+            ast::OwnerNote::Merged => ("合并", 1),
+            ast::OwnerNote::Separate => ("分列", 2),
+            ast::OwnerNote::Lines => ("分行", 2),
+        };
+        if note.node.labels.len() > allowed {
+            diagnostics.push(
+                Problem::OwnerLabels {
+                    style,
+                    count: note.node.labels.len(),
+                    allowed,
+                    span: note.span,
+                }
+                .into(),
+            );
+        }
+    }
+    if let Some(table) = header.tables.first() {
+        for (index, column) in table.node.iter().enumerate() {
+            if let Some(first) = table.node[..index].iter().find(|c| c.kind == column.kind) {
+                diagnostics.push(
+                    Problem::TableColumnTwice {
+                        column: column.kind.word(),
+                        span: column.heading.span,
+                        first: first.heading.span,
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
     diagnostics.extend(repeated("signed", &header.signatures));
     let Some(period) = header.periods.first() else {
         diagnostics.push(

@@ -404,14 +404,20 @@ fn document(doc: &Document) -> String {
         Para::new(None).text(paragraph).xml(&mut body);
     }
     for section in &doc.sections {
-        Para::new(Some("Heading1"))
-            .text(&section.heading)
-            .xml(&mut body);
+        if !section.heading.is_empty() {
+            Para::new(Some("Heading1"))
+                .text(&section.heading)
+                .xml(&mut body);
+        }
         for paragraph in &section.texts {
             Para::new(None).text(paragraph).xml(&mut body);
         }
-        for item in &section.items {
-            item_xml(doc, item, &mut body, 0);
+        if doc.table_headings.is_empty() {
+            for item in &section.items {
+                item_xml(doc, item, &mut body, 0);
+            }
+        } else {
+            plan_table_xml(&doc.table_headings, &section.table, &mut body);
         }
     }
     if let Some(signature) = &doc.signature {
@@ -533,6 +539,66 @@ fn signature_xml(signature: &super::DocSignature, out: &mut String) {
         .xml(out);
         out.push_str("</w:p>");
     }
+}
+
+/// A section's items as the table the plan is (`表格`), across the portrait text width: a
+/// heading row in 黑体 repeated on every page, then a row per item in the table's 五号 text. The
+/// widest text columns (the item, its sub-items) share what the narrow ones leave.
+fn plan_table_xml(headings: &[String], rows: &[Vec<String>], out: &mut String) {
+    const NARROW: u32 = 1500;
+    let width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+    let is_wide: Vec<bool> = (0..headings.len())
+        .map(|column| column_is_wide(rows, column))
+        .collect();
+    let wide = is_wide.iter().filter(|w| **w).count() as u32;
+    let narrow = is_wide.len() as u32 - wide;
+    let wide_width = width.saturating_sub(narrow * NARROW) / wide.max(1);
+    let widths: Vec<u32> = is_wide
+        .iter()
+        .map(|&w| if w { wide_width } else { NARROW })
+        .collect();
+    out.push_str(&format!(
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
+    ));
+    for width in &widths {
+        out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
+    }
+    out.push_str("</w:tblGrid>");
+    let cell = |out: &mut String, width: u32, text: &str, font: Option<&'static str>| {
+        out.push_str(&format!(
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>"
+        ));
+        if !text.is_empty() {
+            Run {
+                text: text.to_string(),
+                font,
+                bold: false,
+            }
+            .xml(out);
+        }
+        out.push_str("</w:p></w:tc>");
+    };
+    out.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
+    for (width, heading) in widths.iter().zip(headings) {
+        cell(out, *width, heading, Some(HEI_FONT));
+    }
+    out.push_str("</w:tr>");
+    for row in rows {
+        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for (width, text) in widths.iter().zip(row) {
+            cell(out, *width, text, None);
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    // A table must be followed by a paragraph before the next block.
+    Para::new(None).xml(out);
+}
+
+/// Whether a column of a plan table holds long text (a cell of more than eight characters).
+fn column_is_wide(rows: &[Vec<String>], column: usize) -> bool {
+    rows.iter()
+        .any(|row| row.get(column).is_some_and(|c| c.chars().count() > 8))
 }
 
 fn annex_xml(doc: &Document, rows: &[AnnexRow], out: &mut String) {

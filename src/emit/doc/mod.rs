@@ -71,11 +71,50 @@ pub struct Labels {
     pub col_due: String,
     /// Before the targets of a task in the annex.
     pub targets: String,
+    /// Before an item's deadline, when the plan notes deadlines (`时限注明`).
+    pub due: String,
     /// The language code of the labels.
     pub lang: String,
 }
 
 impl Labels {
+    /// The owner labels the plan gives as its source writes them (`分工 分行 "责任单位" "配合单位"`)
+    /// in place of 牵头单位/责任单位, and the label of the deadline note (`时限注明 "完成期限"`).
+    /// They are the plan's own words, so they stand in either language.
+    fn apply_source_labels(&mut self, plan: &Plan, lang: Lang) {
+        let colon = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        // A label written with its colon (`"责任单位:"`) is used as written.
+        let with_colon = |label: &str| {
+            if label.ends_with([':', '：']) {
+                label.to_string()
+            } else {
+                format!("{label}{colon}")
+            }
+        };
+        let mut given = plan.owner_labels.iter().map(|l| with_colon(l));
+        match plan.owner_note {
+            OwnerNote::Merged => {
+                if let Some(label) = given.next() {
+                    self.owners = label;
+                }
+            }
+            OwnerNote::Separate | OwnerNote::Lines => {
+                if let Some(label) = given.next() {
+                    self.lead = label;
+                }
+                if let Some(label) = given.next() {
+                    self.support = label;
+                }
+            }
+        }
+        if let Some(label) = &plan.due_note {
+            self.due = with_colon(label);
+        }
+    }
+
     /// The labels of a language.
     pub fn of(lang: Lang) -> Labels {
         let s = |zh: &str, en: &str| match lang {
@@ -97,6 +136,7 @@ impl Labels {
             col_owners: s("责任单位", "Responsible units"),
             col_due: s("完成时限", "Deadline"),
             targets: s("目标：", "Targets: "),
+            due: s("完成时限：", "Deadline: "),
             lang: s("zh", "en"),
         }
     }
@@ -127,6 +167,8 @@ pub struct Document {
     pub signature: Option<DocSignature>,
     /// The labels.
     pub labels: Labels,
+    /// The headings of the table the document is (`表格`), in order; empty for prose.
+    pub table_headings: Vec<String>,
 }
 
 /// The 落款: the issuing office and the date, right-aligned under the text (GB/T 9704).
@@ -163,8 +205,12 @@ pub struct GoalEntry {
 pub struct DocSection {
     /// `一`, `二`, ….
     pub number: String,
-    /// `一、TITLE`.
+    /// `一、TITLE`; empty for a section without a title, which prints no heading.
     pub heading: String,
+    /// The section's items as table rows, cell by cell, when the plan is a table (`表格`):
+    /// a row per item, and one more per sub-item after the first when no column holds the
+    /// sub-items (their cells empty where the item's span them). Empty for prose.
+    pub table: Vec<Vec<String>>,
     /// The title.
     pub title: String,
     /// Intro paragraphs.
@@ -402,7 +448,8 @@ impl Document {
         } else {
             options
         };
-        let labels = Labels::of(options.lang);
+        let mut labels = Labels::of(options.lang);
+        labels.apply_source_labels(plan, options.lang);
         let goals = if plan.goals.is_empty() && plan.goals_intro.is_none() {
             None
         } else {
@@ -453,16 +500,24 @@ impl Document {
             .iter()
             .map(|s| {
                 let number = crate::model::chinese_numeral(s.ordinal);
+                // A section without a title (a list of items, a table) prints no heading.
+                let heading = if s.title.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}{}", s.number, s.title)
+                };
+                let items: Vec<DocItem> = s
+                    .items
+                    .iter()
+                    .filter_map(|&i| doc_item(plan, i, options, &labels, 0))
+                    .collect();
                 DocSection {
-                    heading: format!("{}{}", s.number, s.title),
+                    heading,
+                    table: table_rows(plan, &items, &labels),
                     number,
                     title: s.title.clone(),
                     texts: s.texts.iter().map(|p| plan.render(p)).collect(),
-                    items: s
-                        .items
-                        .iter()
-                        .filter_map(|&i| doc_item(plan, i, options, &labels, 0))
-                        .collect(),
+                    items,
                 }
             })
             .collect();
@@ -485,6 +540,7 @@ impl Document {
                     .unwrap_or_default(),
             }),
             labels,
+            table_headings: plan.table.iter().map(|(_, h)| h.clone()).collect(),
         }
     }
 
@@ -532,7 +588,28 @@ fn doc_item(
         .iter()
         .map(|s| owner_ref_name(plan, s))
         .collect();
-    let (owners_note, owner_lines) = owners_note(plan.owner_note, &lead, &support, options, labels);
+    let due_window = item.due.as_ref().or(item.window.as_deref());
+    // The deadline as written, with what is due by then (`9月投入使用`).
+    let due_text = match (&item.due, &item.due_what) {
+        (Some(due), Some(what)) => format!("{}{what}", due.written),
+        _ => due_window
+            .map(|w| w.written.to_string())
+            .unwrap_or_default(),
+    };
+    // The deadline noted with the owners, when the plan says so (`时限注明`).
+    let due_noted = if plan.due_note.is_some() {
+        due_text.clone()
+    } else {
+        String::new()
+    };
+    let (owners_note, owner_lines) = owners_note(
+        plan.owner_note,
+        &lead,
+        &support,
+        &due_noted,
+        options,
+        labels,
+    );
     let texts: Vec<String> = item.texts.iter().map(|p| plan.render(p)).collect();
     let mut paragraphs = if texts.is_empty() {
         vec![String::new()]
@@ -553,9 +630,10 @@ fn doc_item(
             item.title[..item.title.len() - c.len_utf8()].to_string(),
             c.to_string(),
         ),
+        // A title that is the item's whole text stands as written: no mark is added.
+        _ if texts.is_empty() => (item.title.to_string(), String::new()),
         _ => (item.title.to_string(), "。".to_string()),
     };
-    let due_window = item.due.as_ref().or(item.window.as_deref());
     Some(DocItem {
         id: item.id.to_string(),
         level: item.level,
@@ -569,9 +647,7 @@ fn doc_item(
         owner_lines,
         lead,
         support,
-        due: due_window
-            .map(|w| w.written.to_string())
-            .unwrap_or_default(),
+        due: due_text,
         due_date: options
             .due_dates
             .get(index.index())
@@ -605,6 +681,7 @@ fn owners_note(
     style: OwnerNote,
     lead: &str,
     support: &[String],
+    due: &str,
     options: &DocOptions,
     labels: &Labels,
 ) -> (String, Vec<String>) {
@@ -624,15 +701,13 @@ fn owners_note(
                     everyone.push(name);
                 }
             }
-            if everyone.is_empty() {
-                return (String::new(), Vec::new());
+            if !everyone.is_empty() {
+                parts.push(format!(
+                    "{}{}",
+                    labels.owners,
+                    everyone.join(&labels.list_separator)
+                ));
             }
-            let note = format!(
-                "{open}{}{}{close}",
-                labels.owners,
-                everyone.join(&labels.list_separator)
-            );
-            return (note, Vec::new());
         }
         OwnerNote::Separate | OwnerNote::Lines => {
             if !lead.is_empty() {
@@ -652,6 +727,9 @@ fn owners_note(
             }
         }
     }
+    if !due.is_empty() {
+        parts.push(format!("{}{due}", labels.due));
+    }
     if parts.is_empty() {
         return (String::new(), Vec::new());
     }
@@ -662,6 +740,98 @@ fn owners_note(
             Vec::new(),
         ),
     }
+}
+
+/// The rows of a section when the plan is a table (`表格`): each item's cells in the order of the
+/// columns. A `子事项` column holds the sub-items one after another (`1.… 2.…`); without one, each
+/// sub-item has a row of its own under its item (its number, lead and support cells empty, its
+/// title in the item's column, its own deadline), as a table with merged cells reads; the item's
+/// own title, if it has one, opens the first of them.
+fn table_rows(plan: &Plan, items: &[DocItem], labels: &Labels) -> Vec<Vec<String>> {
+    use crate::syntax::ast::Column;
+    if plan.table.is_empty() {
+        return Vec::new();
+    }
+    let steps_column = plan.table.iter().any(|(c, _)| *c == Column::SubItems);
+    let text = |item: &DocItem| {
+        let mut cell = format!("{}{}", item.title_run_in, item.title_end);
+        for paragraph in &item.texts {
+            cell.push_str(paragraph);
+        }
+        cell
+    };
+    let cell = |item: &DocItem, column: Column, first: bool| -> String {
+        match column {
+            Column::Number => {
+                if first {
+                    item.number.clone()
+                } else {
+                    String::new()
+                }
+            }
+            Column::Item => text(item),
+            Column::SubItems => item
+                .children
+                .iter()
+                .map(|c| format!("{}{}", c.number, text(c)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Column::Lead => item.lead.clone(),
+            Column::Support => item
+                .support
+                .iter()
+                .filter(|s| **s != item.lead)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(&labels.list_separator),
+            Column::Owners => {
+                let mut everyone: Vec<&str> = Vec::new();
+                for name in std::iter::once(item.lead.as_str())
+                    .filter(|l| !l.is_empty())
+                    .chain(item.support.iter().map(String::as_str))
+                {
+                    if !everyone.contains(&name) {
+                        everyone.push(name);
+                    }
+                }
+                everyone.join(&labels.list_separator)
+            }
+            Column::Due => item.due.clone(),
+        }
+    };
+    let mut rows = Vec::new();
+    for item in items {
+        if steps_column || item.children.is_empty() {
+            rows.push(
+                plan.table
+                    .iter()
+                    .map(|(c, _)| cell(item, *c, true))
+                    .collect(),
+            );
+            continue;
+        }
+        // Sub-items in rows of their own; the item's number and owners span them.
+        for (index, child) in item.children.iter().enumerate() {
+            let first = index == 0;
+            rows.push(
+                plan.table
+                    .iter()
+                    .map(|(c, _)| match c {
+                        Column::Number if first => item.number.clone(),
+                        Column::Lead | Column::Support | Column::Owners if first => {
+                            cell(item, *c, true)
+                        }
+                        Column::Number | Column::Lead | Column::Support | Column::Owners => {
+                            String::new()
+                        }
+                        Column::Item if first => format!("{}{}", text(item), text(child)),
+                        Column::Item | Column::SubItems | Column::Due => cell(child, *c, true),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    rows
 }
 
 fn annex_rows(sections: &[DocSection], labels: &Labels) -> Vec<AnnexRow> {

@@ -28,12 +28,18 @@ pub fn markdown(doc: &Document) -> String {
         paragraph(&mut out, text);
     }
     for section in &doc.sections {
-        let _ = write!(out, "## {}\n\n", markdown_inline(&section.heading));
+        if !section.heading.is_empty() {
+            let _ = write!(out, "## {}\n\n", markdown_inline(&section.heading));
+        }
         for text in &section.texts {
             paragraph(&mut out, text);
         }
-        for item in &section.items {
-            markdown_item(&mut out, item);
+        if doc.table_headings.is_empty() {
+            for item in &section.items {
+                markdown_item(&mut out, item);
+            }
+        } else {
+            markdown_table(&mut out, &doc.table_headings, &section.table);
         }
     }
     if let Some(signature) = &doc.signature {
@@ -78,6 +84,27 @@ pub fn markdown(doc: &Document) -> String {
         }
     }
     out
+}
+
+/// A section's items as the table the plan is (`表格`): a heading row, then a row per item.
+fn markdown_table(out: &mut String, headings: &[String], rows: &[Vec<String>]) {
+    out.push('|');
+    for heading in headings {
+        let _ = write!(out, " {} |", markdown_cell(heading));
+    }
+    out.push_str("\n|");
+    for _ in headings {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for row in rows {
+        out.push('|');
+        for cell in row {
+            let _ = write!(out, " {} |", markdown_cell(cell));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 /// An item and its sub-items, as the recursive loop of `doc.md.j2` renders them.
@@ -137,16 +164,38 @@ pub fn html(doc: &Document) -> String {
         paragraph(&mut out, body);
     }
     for section in &doc.sections {
-        out.push_str("<h2 id=\"section-");
-        text(&mut out, &section.number);
-        out.push_str("\">");
-        text(&mut out, &section.heading);
-        out.push_str("</h2>\n");
+        if !section.heading.is_empty() {
+            out.push_str("<h2 id=\"section-");
+            text(&mut out, &section.number);
+            out.push_str("\">");
+            text(&mut out, &section.heading);
+            out.push_str("</h2>\n");
+        }
         for body in &section.texts {
             paragraph(&mut out, body);
         }
-        for item in &section.items {
-            html_item(&mut out, doc, item);
+        if doc.table_headings.is_empty() {
+            for item in &section.items {
+                html_item(&mut out, doc, item);
+            }
+        } else {
+            out.push_str("<table class=\"plan\">\n<thead>\n<tr>");
+            for heading in &doc.table_headings {
+                out.push_str("<th>");
+                text(&mut out, heading);
+                out.push_str("</th>");
+            }
+            out.push_str("</tr>\n</thead>\n<tbody>\n");
+            for row in &section.table {
+                out.push_str("<tr>");
+                for cell in row {
+                    out.push_str("<td>");
+                    text(&mut out, cell);
+                    out.push_str("</td>");
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n</table>\n");
         }
     }
     if let Some(signature) = &doc.signature {
