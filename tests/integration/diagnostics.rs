@@ -28,6 +28,7 @@ const CASES: &[(&str, &str)] = &[
     ("missing_baseline", "tests/cases/missing_baseline.plan"),
     ("missing_baseline", "tests/cases/reference_unknown.plan"),
     ("cycle", "tests/cases/cycle.plan"),
+    ("cycle", "tests/cases/cycle_through_windows.plan"),
     ("split_sum", "tests/cases/split_sum.plan"),
     // Figures in 万: the report reads `90万座` and `100.3万座`, as the plan writes them.
     ("split_sum", "tests/cases/split_sum_magnitude.plan"),
