@@ -565,7 +565,7 @@ fn push_clipped(out: &mut String, text: &str, width: usize) {
     let mut one = [0u8; 4];
     for c in text.chars() {
         let shown = out.get(start..).map_or(0, UnicodeWidthStr::width);
-        if shown + (&*c.encode_utf8(&mut one)).width() > width.saturating_sub(1) {
+        if shown + UnicodeWidthStr::width(&*c.encode_utf8(&mut one)) > width.saturating_sub(1) {
             out.push('…');
             return;
         }
