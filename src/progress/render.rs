@@ -619,10 +619,11 @@ pub fn human(plan: &Plan, status: &Status) -> String {
         pad("due", 11),
     );
     // The rows of the items not green and the lines of the targets not met are most of a large
-    // plan's table: the rows of the second half of the items and the lines are written on another
-    // thread meanwhile.
-    let half = status.items.len() / 2;
-    let rest = |out| item_rows(plan, &status.items[half..], out);
+    // plan's table: the rows of the last items and the lines are written on another thread
+    // meanwhile. The lines take about as long as the rows of two items in five (profiled at
+    // 100,000 items), so this thread writes the rows of the first 70% and the two finish together.
+    let cut = status.items.len() / 10 * 7;
+    let rest = |out| item_rows(plan, &status.items[cut..], out);
     let (mut out, (rows, unmet)) = std::thread::scope(|scope| {
         let second = (status.items.len() >= PARALLEL_ROWS)
             .then(|| {
@@ -631,7 +632,7 @@ pub fn human(plan: &Plan, status: &Status) -> String {
                     .ok()
             })
             .flatten();
-        let out = item_rows(plan, &status.items[..half], out);
+        let out = item_rows(plan, &status.items[..cut], out);
         let second = second
             .and_then(|thread| thread.join().ok())
             .unwrap_or_else(|| (rest(String::new()), unmet_lines(plan, status)));

@@ -469,6 +469,11 @@ pub struct FactStmt {
     pub by: Option<Spanned<When>>,
 }
 
+/// The statements of a kind an item has at most once (`牵头`, `时限`, …): one is kept inline,
+/// so that the usual item takes no heap block for each; a second one, which the checker reports,
+/// goes to the heap.
+pub type Once<T> = smallvec::SmallVec<[T; 1]>;
+
 /// A work item (or a sub-item).
 #[derive(Debug, Clone)]
 pub struct ItemBlock {
@@ -479,7 +484,7 @@ pub struct ItemBlock {
     /// Paragraphs.
     pub texts: Vec<Spanned<String>>,
     /// `lead` statements (at most one is expected).
-    pub leads: Vec<Name>,
+    pub leads: Once<Name>,
     /// Supporting owners.
     pub supports: Vec<Name>,
     /// Targets.
@@ -487,15 +492,15 @@ pub struct ItemBlock {
     /// `respectively` statements: breakdowns of several targets at once.
     pub respectively: Vec<Respectively>,
     /// `due` statements (at most one is expected).
-    pub dues: Vec<Spanned<When>>,
+    pub dues: Once<Spanned<When>>,
     /// What is due by the deadline, as written after it (`时限 9月 "投入使用"`).
-    pub due_whats: Vec<Spanned<String>>,
+    pub due_whats: Once<Spanned<String>>,
     /// `start` statements (at most one is expected).
-    pub starts: Vec<Spanned<When>>,
+    pub starts: Once<Spanned<When>>,
     /// `window` statements (at most one is expected).
-    pub windows: Vec<Spanned<When>>,
+    pub windows: Once<Spanned<When>>,
     /// `duration` statements (at most one is expected).
-    pub durations: Vec<Spanned<Duration>>,
+    pub durations: Once<Spanned<Duration>>,
     /// Dependencies.
     pub deps: Vec<DepRef>,
     /// Milestones.

@@ -412,7 +412,7 @@ impl<'a> Resolver<'a> {
         let duration = duration.map(|d| d.node);
         // A dependency belongs to the item first declared with this name (a second declaration
         // of the name is an error reported by `declare`).
-        let dependent = match self.lookup(&name.node) {
+        let dependent = match self.declared_as(name.span, &name.node, Symbol::Item(index)) {
             Some(Symbol::Item(declared)) => Some(declared),
             _ => None,
         };
@@ -475,7 +475,10 @@ impl<'a> Resolver<'a> {
                 .due
                 .as_ref()
                 .and_then(|w| self.checked_window(w, "the milestone date"));
-            if let Some(Symbol::Milestone(declared)) = self.lookup(&milestone.name.node) {
+            let numbered = Symbol::Milestone(plan.milestones.next_id());
+            if let Some(Symbol::Milestone(declared)) =
+                self.declared_as(milestone.name.span, &milestone.name.node, numbered)
+            {
                 milestone_deps.push((declared, milestone.deps));
             }
             let title = match milestone.title {

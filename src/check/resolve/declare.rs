@@ -16,6 +16,7 @@ impl Resolver<'_> {
     /// Declares the name written at `span` (a declared name is the source text at its span).
     fn declare_at(&mut self, span: Span, symbol: Symbol) {
         if let Err((existing, first)) = self.symbols.insert(span, symbol) {
+            self.redeclared.insert(span);
             let name = self.sources.slice(span);
             self.diagnostics.push(
                 Problem::DeclaredTwice {
@@ -135,6 +136,11 @@ impl Resolver<'_> {
             })
             .collect();
         self.declared = counters;
+        self.owner_symbols = self
+            .symbols
+            .iter()
+            .filter(|(_, symbol)| matches!(symbol, Symbol::Owner(_) | Symbol::Group(_)))
+            .collect();
     }
 
     /// What [`Resolver::declare_item`] does for each item of the section, from the list of names

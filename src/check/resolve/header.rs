@@ -291,7 +291,7 @@ impl Resolver<'_> {
     /// The first of statements that may be given once, with a diagnostic for every other one.
     pub(super) fn single<T>(
         &mut self,
-        values: Vec<Spanned<T>>,
+        values: impl IntoIterator<Item = Spanned<T>> + std::ops::Deref<Target = [Spanned<T>]>,
         keyword: &str,
     ) -> Option<Spanned<T>> {
         self.diagnostics.extend(repeated(keyword, &values));

@@ -6,11 +6,27 @@ use crate::check::names::Symbol;
 use crate::diagnostic::problem::Wanted;
 use crate::diagnostic::{Problem, closest};
 use crate::model::*;
+use crate::source::Span;
 use crate::syntax::ast;
 
 impl Resolver<'_> {
     pub(super) fn lookup(&self, name: &str) -> Option<Symbol> {
         self.symbols.get(name).map(|(symbol, _)| symbol)
+    }
+
+    /// What the name declared at `span` stands for: `numbered`, what pass 1 numbered it, unless
+    /// it was declared again, and then the first declaration's symbol. Pass 2 knows the number
+    /// without a look-up, which in a table of millions of names misses the cache each time.
+    pub(super) fn declared_as(&self, span: Span, name: &str, numbered: Symbol) -> Option<Symbol> {
+        if self.redeclared.contains(&span) {
+            return self.lookup(name);
+        }
+        debug_assert_eq!(
+            self.lookup(name),
+            Some(numbered),
+            "pass 1 numbered `{name}` so"
+        );
+        Some(numbered)
     }
 
     /// The declared names of some kinds, to suggest one for an unknown name; none once the run's
@@ -55,7 +71,12 @@ impl Resolver<'_> {
         plan_groups: &Arena<GroupId, Group>,
         plan_owners: &Arena<OwnerId, Owner>,
     ) -> Option<OwnerRef> {
-        match self.lookup(&name.node) {
+        // Names are declared once, so an owner found in the small table is the one in `symbols`.
+        let symbol = match self.owner_symbols.get(name.node.as_str()) {
+            Some(&symbol) => Some(symbol),
+            None => self.lookup(&name.node),
+        };
+        match symbol {
             Some(Symbol::Owner(index)) => Some(OwnerRef {
                 name: name.node,
                 owners: Owners::One(index),

@@ -18,7 +18,7 @@ mod header;
 mod lookup;
 mod usage;
 
-use super::names::NameTable;
+use super::names::{NameTable, Symbol};
 use super::prose::PartCite;
 use crate::calendar::HolidayFile;
 use crate::diagnostic::{Code, Diagnostic, Problem};
@@ -36,6 +36,13 @@ struct Resolver<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
     /// Every declared name.
     symbols: NameTable<'a>,
+    /// The owners and groups of `symbols` again, in a table small enough to stay in the cache:
+    /// every item names its owners, and a look-up in the table of every name (millions in a
+    /// large plan) misses the cache each time. Made once every name is declared.
+    owner_symbols: FxHashMap<&'a str, Symbol>,
+    /// Where a name was declared again (reported by pass 1): the one place pass 2 must look up
+    /// what an item's or a milestone's name stands for. Anywhere else it is what pass 1 numbered.
+    redeclared: FxHashSet<Span>,
     units: FxHashMap<String, Span>,
     unit_names: Vec<String>,
     period: Period,
@@ -142,6 +149,8 @@ pub fn resolve(
         sources,
         diagnostics,
         symbols: NameTable::new(sources),
+        owner_symbols: FxHashMap::default(),
+        redeclared: FxHashSet::default(),
         units: FxHashMap::default(),
         unit_names: Vec::new(),
         period,
