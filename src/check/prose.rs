@@ -7,13 +7,13 @@ use crate::source::{SourceMap, Span};
 /// What prose parsing needs to know about the plan.
 pub struct ProseContext<'a> {
     /// Finds a citable name (target or recurrence).
-    pub cite: &'a dyn Fn(&str) -> Option<Cite>,
+    pub cite: Box<dyn Fn(&str) -> Option<Cite> + 'a>,
     /// Every citable name, sorted, for "did you mean" (made when first asked for).
     pub citable: &'a dyn Fn() -> &'a [String],
     /// Declared units, plus the built-in ones.
     pub units: &'a [String],
     /// Whether a target states a change beside its value (`{ID.change}` cites it).
-    pub has_change: &'a dyn Fn(TargetId) -> bool,
+    pub has_change: Box<dyn Fn(TargetId) -> bool + 'a>,
 }
 
 /// A `{id.part}` (or `{id.part.sub}`) citation, checked once all breakdowns are known.
@@ -46,6 +46,11 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    /// Whether an unbound figure was found (and so counted towards the limit).
+    pub fn found_unbound(&self) -> bool {
+        self.unbound > 0
+    }
+
     /// Reports how many unbound figures were not reported one by one, if any.
     pub fn finish(&self, diagnostics: &mut Vec<Diagnostic>) {
         let (Some(span), Some(skipped)) = (

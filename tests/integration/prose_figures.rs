@@ -74,3 +74,97 @@ fn declared_units_time_words_and_ordinals_are_not_undeclared_units() {
     let report = check_json(&dir);
     assert_eq!(report["diagnostics"], Value::Array(vec![]), "{report}");
 }
+
+/// A plan of `items` items, each with a text; every other text holds a figure no target binds
+/// (`12 pcs`), and the last cites `{LAST}`. Item `i`'s target is `i + 1` things.
+fn many_texts_plan(items: usize, last: &str) -> String {
+    let mut plan = String::from(
+        "plan \"Many texts\" {\n  period 2020\n}\nunit pcs\ndepartment d1 \"One\"\nsection s \"S\" {\n",
+    );
+    for i in 0..items {
+        let text = if i + 1 == items {
+            format!("Deliver {{{last}}}.")
+        } else if i % 2 == 0 {
+            format!("Deliver {{t{i}}} and 12 pcs more.")
+        } else {
+            format!("Deliver {{t{i}}}.")
+        };
+        plan.push_str(&format!(
+            "  item i{i} \"Work\" {{\n    lead d1\n    text \"{text}\"\n    target t{i} \"things\" {} pcs\n    due 2020-06\n  }}\n",
+            i + 1
+        ));
+    }
+    plan.push_str("}\n");
+    plan
+}
+
+/// A plan of 24,000 texts has its later half read as prose on a second thread (20,000 or more,
+/// `check::resolve::citations`). Problems found there are reported as a reading in document
+/// order reports them: the first 10,000 unbound figures one by one and the count of the rest
+/// from the 10,001st, which is in the later half, and "did you mean" for an unknown citation in
+/// the last text, which only the reading in order can suggest.
+#[test]
+fn problems_in_the_later_half_of_a_large_plans_prose_are_reported_in_document_order() {
+    let items = 24_000;
+    let dir = temp_dir("many-texts");
+    dir.write("many.plan", many_texts_plan(items, "t23998x"));
+    let output = Planc::new()
+        .args(["check", "--format", "json", "many.plan"])
+        .dir(dir.path())
+        .output();
+    let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    let figures: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "planc::unbound_figure")
+        .collect();
+    // 12,000 figures (the even items but the last): 10,000 one by one, then the count.
+    assert_eq!(figures.len(), 10_001);
+    let more = figures
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("more figures"))
+        })
+        .expect("the count of the rest");
+    assert_contains(
+        more["message"].as_str().unwrap_or_default(),
+        &["2000 more figures"],
+    );
+    // The 10,001st figure is in item 20,000's text: item i starts on line 7 + 6i, its text two
+    // lines below.
+    assert_eq!(more["line"].as_u64(), Some(9 + 6 * 20_000));
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d["message"].as_str().is_some_and(|m| m.contains("t23998x")))
+        .expect("the unknown citation");
+    assert_eq!(unknown["severity"], "error");
+    assert_contains(&unknown.to_string(), &["`t23998`"]);
+}
+
+/// Without problems, every text of a large plan is read into its item, the later half (read on a
+/// second thread) as well as the first: the Markdown document shows each item's own figure.
+#[test]
+fn a_large_plans_prose_is_read_into_every_item() {
+    let items = 24_000;
+    let dir = temp_dir("many-texts-clean");
+    let plan = many_texts_plan(items, &format!("t{}", items - 1)).replace(" and 12 pcs more", "");
+    dir.write("many.plan", plan);
+    let output = Planc::new()
+        .args(["doc", "--format", "md", "many.plan"])
+        .dir(dir.path())
+        .output();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let document = String::from_utf8_lossy(&output.stdout);
+    let cited: Vec<&str> = document
+        .lines()
+        .filter_map(|line| line.split_once("Deliver ").map(|(_, cited)| cited))
+        .collect();
+    let expected: Vec<String> = (1..=items).map(|n| format!("{n}pcs.")).collect();
+    assert_eq!(cited, expected, "every text, in its own item");
+}

@@ -2,37 +2,34 @@
 //! of a part of a breakdown checked against its parts.
 
 use super::{Resolver, spend};
-use crate::check::names::Symbol;
-use crate::check::prose::{self, ProseContext};
-use crate::diagnostic::{Problem, closest};
+use crate::check::names::{NameTable, Symbol};
+use crate::check::prose::{self, PartCite, ProseContext};
+use crate::diagnostic::{Diagnostic, Problem, closest};
 use crate::model::*;
 use crate::source::{SourceMap, Span};
 
 impl Resolver<'_> {
-    pub(super) fn fill_prose(&mut self, plan: &mut Plan, pending: Vec<(ProseSlot, Span)>) {
-        let symbols = &self.symbols;
-        let cite = |name: &str| match symbols.get(name) {
-            Some((Symbol::Target(index), _)) => Some(Cite::Target(index)),
-            Some((Symbol::Recurrence(index), _)) => Some(Cite::Recurrence(index)),
-            Some((Symbol::Fact(index), _)) => Some(Cite::Fact(index)),
-            Some((Symbol::Group(index), _)) => Some(Cite::Group(index)),
-            _ => None,
+    /// Reads every pending text and title as prose, into its place in the plan. In a large plan
+    /// the later half is read on a second thread meanwhile: reading only looks names up, and
+    /// what it builds stays in the plan. That half is kept only when reading it found nothing to
+    /// report (as in a plan without errors); otherwise it is read again here, after the first,
+    /// so that the warnings, their limit and the "did you mean" budget run in document order.
+    pub(super) fn fill_prose(&mut self, plan: &mut Plan, mut pending: Vec<(ProseSlot, Span)>) {
+        let later = if pending.len() >= PARALLEL_PROSE {
+            pending.split_off(pending.len() / 2)
+        } else {
+            Vec::new()
         };
+        let symbols = &self.symbols;
+        let sources = self.sources;
+        let units = self.unit_names.as_slice();
         let citable_cell = &self.citable;
         let budget = &self.suggestion_budget;
         let citable = || -> &[String] {
             let names = citable_cell.get_or_init(|| {
                 let mut names: Vec<String> = symbols
                     .iter()
-                    .filter(|(_, symbol)| {
-                        matches!(
-                            symbol,
-                            Symbol::Target(_)
-                                | Symbol::Recurrence(_)
-                                | Symbol::Fact(_)
-                                | Symbol::Group(_)
-                        )
-                    })
+                    .filter(|(_, symbol)| cite_of(*symbol).is_some())
                     .map(|(name, _)| name.to_string())
                     .collect();
                 names.sort();
@@ -45,26 +42,57 @@ impl Resolver<'_> {
             }
         };
         let targets = &plan.targets;
-        let has_change = |target: TargetId| targets[target].change.is_some();
-        let context = ProseContext {
-            cite: &cite,
-            citable: &citable,
-            units: &self.unit_names,
-            has_change: &has_change,
-        };
         let mut scratch = prose::Scratch::default();
-        let mut item_titles = Vec::new();
-        let mut section_titles = Vec::new();
-        for (slot, span) in pending {
-            scratch.in_title = matches!(slot, ProseSlot::ItemTitle(_) | ProseSlot::SectionTitle(_));
-            let prose = prose::parse(
-                self.sources,
-                span,
-                &context,
+        let (mut read, read_later) = std::thread::scope(|scope| {
+            let second = (!later.is_empty())
+                .then(|| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, || {
+                            let mut scratch = prose::Scratch::default();
+                            let (mut part_cites, mut found) = (Vec::new(), Vec::new());
+                            let read = read_prose(
+                                sources,
+                                &later,
+                                &prose_context(symbols, &|| &[], units, targets),
+                                &mut scratch,
+                                &mut part_cites,
+                                &mut found,
+                            );
+                            (found.is_empty() && !scratch.found_unbound())
+                                .then_some((read, part_cites))
+                        })
+                        .ok()
+                })
+                .flatten();
+            let read = read_prose(
+                sources,
+                &pending,
+                &prose_context(symbols, &citable, units, targets),
                 &mut scratch,
                 &mut self.part_cites,
                 self.diagnostics,
             );
+            (read, second.and_then(|thread| thread.join().ok()).flatten())
+        });
+        match read_later {
+            Some((read_later, mut part_cites)) => {
+                read.extend(read_later);
+                self.part_cites.append(&mut part_cites);
+            }
+            None => read.extend(read_prose(
+                sources,
+                &later,
+                &prose_context(symbols, &citable, units, targets),
+                &mut scratch,
+                &mut self.part_cites,
+                self.diagnostics,
+            )),
+        }
+        scratch.finish(self.diagnostics);
+        pending.extend(later);
+        let mut item_titles = Vec::new();
+        let mut section_titles = Vec::new();
+        for ((slot, _), prose) in pending.into_iter().zip(read) {
             match slot {
                 ProseSlot::Preamble => plan.preamble.push(prose),
                 ProseSlot::GoalsIntro => plan.goals_intro = Some(prose),
@@ -86,7 +114,6 @@ impl Resolver<'_> {
                 }
             }
         }
-        scratch.finish(self.diagnostics);
         for (index, prose) in item_titles {
             let title = plan.render(&prose);
             let item = &mut plan.items[index];
@@ -142,6 +169,55 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// Plans with at least this many texts and titles to read as prose read half of them on a
+/// second thread ([`Resolver::fill_prose`]).
+const PARALLEL_PROSE: usize = 20_000;
+
+/// What a citation of a name declared as `symbol` cites, if it can be cited.
+fn cite_of(symbol: Symbol) -> Option<Cite> {
+    match symbol {
+        Symbol::Target(index) => Some(Cite::Target(index)),
+        Symbol::Recurrence(index) => Some(Cite::Recurrence(index)),
+        Symbol::Fact(index) => Some(Cite::Fact(index)),
+        Symbol::Group(index) => Some(Cite::Group(index)),
+        _ => None,
+    }
+}
+
+/// The prose reader's view of the plan: the names, the units, the targets built so far, and
+/// `citable`, the names "did you mean" may suggest.
+fn prose_context<'a>(
+    symbols: &'a NameTable<'_>,
+    citable: &'a dyn Fn() -> &'a [String],
+    units: &'a [String],
+    targets: &'a Arena<TargetId, Target>,
+) -> ProseContext<'a> {
+    ProseContext {
+        cite: Box::new(move |name| symbols.get(name).and_then(|(symbol, _)| cite_of(symbol))),
+        citable,
+        units,
+        has_change: Box::new(move |target| targets[target].change.is_some()),
+    }
+}
+
+/// Each of `slots` read as prose, in order.
+fn read_prose(
+    sources: &SourceMap,
+    slots: &[(ProseSlot, Span)],
+    context: &ProseContext<'_>,
+    scratch: &mut prose::Scratch,
+    part_cites: &mut Vec<PartCite>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Prose> {
+    slots
+        .iter()
+        .map(|(slot, span)| {
+            scratch.in_title = matches!(slot, ProseSlot::ItemTitle(_) | ProseSlot::SectionTitle(_));
+            prose::parse(sources, *span, context, scratch, part_cites, diagnostics)
+        })
+        .collect()
 }
 
 pub(super) enum ProseSlot {
