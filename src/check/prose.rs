@@ -4,10 +4,13 @@ use crate::diagnostic::{Diagnostic, Problem, closest};
 use crate::model::{Cite, CompactString, Prose, Segment, TargetId};
 use crate::source::{SourceMap, Span};
 
+/// Finds what a name cites, if it is citable.
+pub type CiteLookup<'a> = Box<dyn Fn(&str) -> Option<Cite> + 'a>;
+
 /// What prose parsing needs to know about the plan.
 pub struct ProseContext<'a> {
     /// Finds a citable name (target or recurrence).
-    pub cite: Box<dyn Fn(&str) -> Option<Cite> + 'a>,
+    pub cite: CiteLookup<'a>,
     /// Every citable name, sorted, for "did you mean" (made when first asked for).
     pub citable: &'a dyn Fn() -> &'a [String],
     /// Declared units, plus the built-in ones.
