@@ -69,7 +69,8 @@ pub struct Tracked {
 /// `PLANC_TIMINGS=1`: how long each step of `planc status` took, on standard error, as wall time
 /// and as the CPU time of the main thread (from `/proc/thread-self/schedstat`, on Linux), which
 /// the other processes of a loaded machine do not inflate: the main thread's CPU time is what the
-/// run would take with a core to itself. BENCHMARKS.md quotes them.
+/// run would take with a core to itself; and the memory resident after each step
+/// (`/proc/self/status`). BENCHMARKS.md quotes them.
 struct Timings {
     on: bool,
     wall: std::time::Instant,
@@ -96,8 +97,15 @@ impl Timings {
             (Some(before), Some(after)) => format!("{:.3} s", (after - before).as_secs_f64()),
             _ => "?".to_string(),
         };
+        let resident = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+                Some(line.trim_start_matches("VmRSS:").trim().to_string())
+            })
+            .unwrap_or_else(|| "?".to_string());
         eprintln!(
-            "planc status: {name:<28} {:.3} s wall, {spent} CPU on the main thread",
+            "planc status: {name:<28} {:.3} s wall, {spent} CPU on the main thread, {resident} resident",
             self.wall.elapsed().as_secs_f64()
         );
         *self = Timings {
