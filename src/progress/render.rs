@@ -477,18 +477,7 @@ pub fn markdown(blocks: &[Block]) -> String {
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::emit::markup::escape(text, Some("&#39;"), |_| None)
 }
 
 const BULLETIN_CSS: &str = "body{font-family:'FangSong','STFangsong','Noto Serif CJK SC',serif;font-size:16pt;line-height:1.8;max-width:210mm;margin:2em auto;padding:0 2em}
