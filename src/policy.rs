@@ -654,24 +654,18 @@ mod tests {
 
     #[test]
     fn weakening_is_read_from_the_values() {
-        // More is better under ≥: lowering weakens, raising does not.
-        assert!(is_weakening(&change(
-            Kind::TargetLowered,
-            at_least(Comparison::Ge)
-        )));
-        assert!(!is_weakening(&change(
-            Kind::TargetRaised,
-            at_least(Comparison::Ge)
-        )));
-        // Less is better under ≤ and for a fall: raising weakens.
-        assert!(is_weakening(&change(
-            Kind::TargetRaised,
-            at_least(Comparison::Le)
-        )));
-        assert!(!is_weakening(&change(
-            Kind::TargetLowered,
-            at_least(Comparison::Lt)
-        )));
+        for (kind, comparison, weakens) in [
+            // More is better under ≥: lowering weakens, raising does not.
+            (Kind::TargetLowered, Comparison::Ge, true),
+            (Kind::TargetRaised, Comparison::Ge, false),
+            // Less is better under ≤ and <: raising weakens, lowering does not.
+            (Kind::TargetRaised, Comparison::Le, true),
+            (Kind::TargetLowered, Comparison::Lt, false),
+        ] {
+            let weakening = is_weakening(&change(kind, at_least(comparison)));
+            assert_eq!(weakening, weakens, "{kind:?} under {comparison:?}");
+        }
+        // Less is better for a fall too: raising weakens.
         let fall = Value::Target(TargetValue {
             stretch: false,
             kind: TargetValueKind::Change {

@@ -195,6 +195,25 @@ const LINE_HELP: &str = "write `off YYYY-MM-DD [YYYY-MM-DD] 名称` for days off
 /// Help for a token that is not a date.
 const DATE_HELP: &str = "write dates as YYYY-MM-DD with a real month and day, e.g. 2027-02-05";
 
+/// The date a token of a holiday file (`text`, at byte `at`) names; `None`, with the error given
+/// to `bad` (start, end, message, help), when it names none.
+fn date_token(
+    at: usize,
+    text: &str,
+    bad: &mut impl FnMut(usize, usize, String, &'static str),
+) -> Option<Date> {
+    let date = parse_iso_date(text);
+    if date.is_none() {
+        bad(
+            at,
+            at + text.len(),
+            format!("`{text}` is not a date (YYYY-MM-DD)"),
+            DATE_HELP,
+        );
+    }
+    date
+}
+
 /// Parses a holiday file in the format of `data/holidays/YYYY.txt`:
 ///
 /// ```text
@@ -255,13 +274,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
             );
             continue;
         };
-        let Some(first) = parse_iso_date(first_text) else {
-            bad(
-                first_at,
-                first_at + first_text.len(),
-                format!("`{first_text}` is not a date (YYYY-MM-DD)"),
-                DATE_HELP,
-            );
+        let Some(first) = date_token(first_at, first_text, &mut bad) else {
             continue;
         };
         let mut rest = &tokens[2..];
@@ -280,13 +293,7 @@ pub fn parse_holiday_file(text: &str, year: Option<i16>) -> Result<HolidayFile, 
                 );
                 continue;
             }
-            let Some(second) = parse_iso_date(second_text) else {
-                bad(
-                    second_at,
-                    second_at + second_text.len(),
-                    format!("`{second_text}` is not a date (YYYY-MM-DD)"),
-                    DATE_HELP,
-                );
+            let Some(second) = date_token(second_at, second_text, &mut bad) else {
                 continue;
             };
             last = second;

@@ -570,25 +570,11 @@ pub enum Problem {
     },
     /// Named months outside the recurrence's item.
     RecurrenceOutsideItem {
-        recurrence: String,
         months: Vec<u8>,
-        item: String,
-        start: jiff::civil::Date,
-        end: jiff::civil::Date,
-        span: Span,
-        /// The item, labelled too.
-        item_span: Span,
+        at: RecurrenceInItem,
     },
     /// A recurrence whose item has no working day.
-    RecurrenceNever {
-        recurrence: String,
-        item: String,
-        start: jiff::civil::Date,
-        end: jiff::civil::Date,
-        span: Span,
-        /// The item, labelled too.
-        item_span: Span,
-    },
+    RecurrenceNever { at: RecurrenceInItem },
     // ---- dependencies and deadlines (check/graph.rs, schedule/cpm.rs) ----
     /// A dependency cycle; `chain`: the names around it, `also`: the other dependencies labelled,
     /// `steps`: how many dependencies it has, `cut`: the message leaves some names out.
@@ -2567,52 +2553,24 @@ impl Problem {
                     "each occurrence needs a working day of its own, inside its item's span: lower the count, choose a longer frequency, or widen the item's window",
                 ),
             ),
-            Problem::RecurrenceOutsideItem {
-                recurrence,
-                months,
-                item,
-                start,
-                end,
-                span,
-                item_span,
-            } => {
+            Problem::RecurrenceOutsideItem { months, at } => {
                 let months: Vec<String> = months.iter().map(|m| format!("{m}月")).collect();
                 (
                     "recurrence.outside_item",
-                    error(
-                        Code::Recurrence,
-                        format!(
-                            "`{recurrence}` recurs in {}, but its item `{item}` runs from {start} to {end}",
-                            months.join("、")
-                        ),
-                        span,
+                    at.error(
+                        &format!("recurs in {}, but", months.join("、")),
                         "outside its item",
-                    )
-                    .with_label(item_span, "the item")
-                    .with_help(
-                        "a recurrence stays inside its item: name months in the item's window, or widen the item's window",
+                        "name months in the item's window, or widen the item's window",
                     ),
                 )
             }
-            Problem::RecurrenceNever {
-                recurrence,
-                item,
-                start,
-                end,
-                span,
-                item_span,
-            } => (
+            Problem::RecurrenceNever { at } => (
                 "recurrence.never",
-                error(
-                    Code::Recurrence,
-                    format!(
-                        "`{recurrence}` has no working day to happen on: its item `{item}` runs from {start} to {end}"
-                    ),
-                    span,
+                at.error(
+                    "has no working day to happen on:",
                     "never happens",
-                )
-                .with_label(item_span, "the item")
-                .with_help("a recurrence stays inside its item: widen the item's window"),
+                    "widen the item's window",
+                ),
             ),
             Problem::DependencyCycle {
                 chain,
@@ -3629,6 +3587,48 @@ pub enum SyntaxHint {
     Date(String),
     /// The statements allowed in this place (`in an item`) are in GRAMMAR.md.
     Grammar(&'static str),
+}
+
+/// A recurrence that does not fit in its item, and the item's span, for
+/// [`Problem::RecurrenceOutsideItem`] and [`Problem::RecurrenceNever`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecurrenceInItem {
+    /// The recurrence's name.
+    pub recurrence: String,
+    /// Its item's name.
+    pub item: String,
+    /// The first day of the item's span.
+    pub start: jiff::civil::Date,
+    /// The last day of the item's span.
+    pub end: jiff::civil::Date,
+    /// The recurrence.
+    pub span: Span,
+    /// The item, labelled too.
+    pub item_span: Span,
+}
+
+impl RecurrenceInItem {
+    /// The error of a recurrence that does not fit: `` `NAME` {what} its item `ITEM` runs from
+    /// START to END``, the recurrence labelled `label` and the item labelled, and `help` after
+    /// the rule it breaks.
+    fn error(self, what: &str, label: &str, help: &str) -> Diagnostic {
+        let RecurrenceInItem {
+            recurrence,
+            item,
+            start,
+            end,
+            span,
+            item_span,
+        } = self;
+        error(
+            Code::Recurrence,
+            format!("`{recurrence}` {what} its item `{item}` runs from {start} to {end}"),
+            span,
+            label,
+        )
+        .with_label(item_span, "the item")
+        .with_help(format!("a recurrence stays inside its item: {help}"))
+    }
 }
 
 /// One replacement that makes a statement parse, for [`Problem::Respelled`].

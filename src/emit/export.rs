@@ -242,14 +242,14 @@ impl Waits {
     }
 
     /// The dependencies of `node`.
-    fn of_node<'a>(&self, plan: &'a Plan, node: Node) -> Vec<DependencyJson<'a>> {
+    fn of_node<'a>(&self, plan: &'a Plan, node: Node) -> Vec<InPlan<'a, Dependency>> {
         let list = match node {
             Node::Item(i) => &self.items[i],
             Node::Milestone(m) => &self.milestones[m],
         };
         list.iter()
             .map(|&d| &plan.dependencies[d])
-            .map(|dependency| DependencyJson { plan, dependency })
+            .map(|of| InPlan { plan, of })
             .collect()
     }
 }
@@ -400,12 +400,26 @@ fn texts(plan: &Plan, texts: &[Prose]) -> Vec<String> {
     texts.iter().map(|p| plan.render(p)).collect()
 }
 
-fn targets<'a>(plan: &'a Plan, indices: &[TargetId]) -> Vec<TargetJson<'a>> {
+fn targets<'a>(plan: &'a Plan, indices: &[TargetId]) -> Vec<InPlan<'a, Target>> {
     indices
         .iter()
-        .map(|&t| &plan.targets[t])
-        .map(|target| TargetJson { plan, target })
+        .map(|&t| InPlan {
+            plan,
+            of: &plan.targets[t],
+        })
         .collect()
+}
+
+/// The parts of a breakdown, for export.
+fn parts<'a>(plan: &'a Plan, parts: &'a [Part]) -> Vec<InPlan<'a, Part>> {
+    parts.iter().map(|of| InPlan { plan, of }).collect()
+}
+
+/// A piece of the plan (a dependency, a target, a part of a breakdown) as exported: with the
+/// plan, whose names its export reads.
+struct InPlan<'a, T> {
+    plan: &'a Plan,
+    of: &'a T,
 }
 
 struct WindowJson<'a>(&'a Window);
@@ -431,7 +445,7 @@ impl Serialize for DurationJson<'_> {
 
 struct MilestoneJson<'a> {
     milestone: &'a Milestone,
-    dependencies: Vec<DependencyJson<'a>>,
+    dependencies: Vec<InPlan<'a, Dependency>>,
 }
 
 impl Serialize for MilestoneJson<'_> {
@@ -462,14 +476,9 @@ impl Serialize for RecurrenceJson<'_> {
     }
 }
 
-struct DependencyJson<'a> {
-    plan: &'a Plan,
-    dependency: &'a Dependency,
-}
-
-impl Serialize for DependencyJson<'_> {
+impl Serialize for InPlan<'_, Dependency> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let d = self.dependency;
+        let d = self.of;
         map!(serializer, {
             "on": self.plan.node_id(d.prerequisite),
             "kind": d.kind,
@@ -483,14 +492,9 @@ fn decimal(quantity: &Quantity) -> String {
     quantity.value.normalize().to_string()
 }
 
-struct TargetJson<'a> {
-    plan: &'a Plan,
-    target: &'a Target,
-}
-
-impl Serialize for TargetJson<'_> {
+impl Serialize for InPlan<'_, Target> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (plan, target) = (self.plan, self.target);
+        let (plan, target) = (self.plan, self.of);
         let baseline = |index: BaselineId| plan.baselines[index].id.as_str();
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &target.id)?;
@@ -558,12 +562,7 @@ impl Serialize for TargetJson<'_> {
                 }),
             )?;
         }
-        let parts: Vec<PartJson> = target
-            .parts
-            .iter()
-            .map(|part| PartJson { plan, part })
-            .collect();
-        map.serialize_entry("parts", &parts)?;
+        map.serialize_entry("parts", &parts(plan, &target.parts))?;
         map.serialize_entry("due", &target.due.as_deref().map(WindowJson))?;
         // Only on a count (`计数 …`), so that other targets export as before.
         if let Some(counted) = &target.counts {
@@ -578,16 +577,11 @@ impl Serialize for TargetJson<'_> {
     }
 }
 
-struct PartJson<'a> {
-    plan: &'a Plan,
-    part: &'a Part,
-}
-
-impl Serialize for PartJson<'_> {
+impl Serialize for InPlan<'_, Part> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // An owner's part reads as it always did; any other label says what it is. A bound
         // (`超 4万`) and a nested breakdown are given only when the part has them.
-        let (plan, part) = (self.plan, self.part);
+        let (plan, part) = (self.plan, self.of);
         let quantity = &part.value;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("value", &decimal(quantity))?;
@@ -605,12 +599,7 @@ impl Serialize for PartJson<'_> {
             map.serialize_entry("comparison", comparison.symbol())?;
         }
         if !part.parts.is_empty() {
-            let parts: Vec<PartJson> = part
-                .parts
-                .iter()
-                .map(|part| PartJson { plan, part })
-                .collect();
-            map.serialize_entry("parts", &parts)?;
+            map.serialize_entry("parts", &parts(plan, &part.parts))?;
         }
         map.end()
     }

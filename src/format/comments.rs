@@ -100,7 +100,13 @@ pub(super) fn attach(
     let mut previous_line = lines.line(open);
     let mut previous_child: Option<usize> = None;
     let open_line = lines.line(open);
-    for (index, &(start, end)) in children.iter().enumerate() {
+    // Each child, then the end of the block (`close`, no child): the comments before it go to it.
+    let boundaries = children
+        .iter()
+        .map(|&(start, end)| (start, Some(end)))
+        .chain(std::iter::once((close, None)));
+    for (index, (start, end)) in boundaries.enumerate() {
+        let mut leading = Leading::new();
         while let Some(comment) = comments.get(cursor).filter(|c| c.start < start) {
             cursor += 1;
             if !comment.own_line {
@@ -118,10 +124,15 @@ pub(super) fn attach(
                 continue;
             }
             let blank = comment.line > previous_line + 1;
-            if let Some(slot) = attached.leading.get_mut(index) {
-                slot.push((comment.text.clone(), blank));
-            }
+            leading.push((comment.text.clone(), blank));
             previous_line = comment.line;
+        }
+        let Some(end) = end else {
+            attached.end = leading;
+            break;
+        };
+        if let Some(slot) = attached.leading.get_mut(index) {
+            *slot = leading;
         }
         if let Some(slot) = attached.blank.get_mut(index) {
             *slot = lines.line(start) > previous_line + 1;
@@ -132,24 +143,6 @@ pub(super) fn attach(
         }
         previous_line = lines.line(end.saturating_sub(1).max(start));
         previous_child = Some(index);
-    }
-    while let Some(comment) = comments.get(cursor).filter(|c| c.start < close) {
-        cursor += 1;
-        if !comment.own_line {
-            match previous_child {
-                Some(child) => {
-                    if let Some(slot) = attached.trailing.get_mut(child) {
-                        *slot = Some(comment.text.clone());
-                    }
-                }
-                None if comment.line == open_line => attached.header = Some(comment.text.clone()),
-                None => {}
-            }
-            continue;
-        }
-        let blank = comment.line > previous_line + 1;
-        attached.end.push((comment.text.clone(), blank));
-        previous_line = comment.line;
     }
     attached
 }

@@ -189,18 +189,15 @@ pub trait Namer {
 
 /// Escapes text for a plan string.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' | '\\' | '{' | '}' | '`' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::emit::markup::replace_chars(text, |c| match c {
+        '"' => Some("\\\""),
+        '\\' => Some("\\\\"),
+        '{' => Some("\\{"),
+        '}' => Some("\\}"),
+        '`' => Some("\\`"),
+        '\n' | '\r' | '\t' => Some(" "),
+        _ => None,
+    })
 }
 
 /// Pieces as the body of a `正文` string.

@@ -3,7 +3,7 @@
 //! from the syntax tree of each file, once per checked version of a plan, when a request first
 //! needs it.
 
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span, Spanned};
 use crate::syntax::ast;
 use std::collections::HashMap;
 
@@ -586,9 +586,7 @@ impl Walker<'_> {
                 ast::TopStmt::Goals(goals) => {
                     let mut children = Vec::new();
                     for goal in &goals.goals {
-                        self.declare(&goal.name, Kind::Goal);
-                        let span = self.extent(goal.name.span, Some(goal.title.span));
-                        let mut node = self.outline(Kind::Goal, &goal.name, &goal.title.node, span);
+                        let mut node = self.block(Kind::Goal, &goal.name, &goal.title);
                         for target in &goal.targets {
                             node.children.push(self.target(target));
                         }
@@ -614,13 +612,30 @@ impl Walker<'_> {
     }
 
     fn section(&mut self, section: &ast::SectionBlock) -> Outline {
-        self.declare(&section.name, Kind::Section);
-        let span = self.extent(section.name.span, Some(section.title.span));
-        let mut node = self.outline(Kind::Section, &section.name, &section.title.node, span);
-        for fact in &section.facts {
+        let node = self.block(Kind::Section, &section.name, &section.title);
+        self.with_facts_and_items(node, &section.facts, &section.items)
+    }
+
+    /// Declares a block (a goal, section or item) and gives its outline node, which spans its
+    /// heading; the caller adds its children.
+    fn block(&mut self, kind: Kind, name: &ast::Name, title: &Spanned<String>) -> Outline {
+        self.declare(name, kind);
+        let span = self.extent(name.span, Some(title.span));
+        self.outline(kind, name, &title.node, span)
+    }
+
+    /// Adds a section's or item's facts and items to its outline node, then puts all its
+    /// children in source order.
+    fn with_facts_and_items(
+        &mut self,
+        mut node: Outline,
+        facts: &[ast::FactStmt],
+        items: &[ast::ItemBlock],
+    ) -> Outline {
+        for fact in facts {
             node.children.push(self.fact(fact));
         }
-        for item in &section.items {
+        for item in items {
             node.children.push(self.item(item));
         }
         node.children.sort_by_key(|c| c.span.start);
@@ -638,9 +653,7 @@ impl Walker<'_> {
     }
 
     fn item(&mut self, item: &ast::ItemBlock) -> Outline {
-        self.declare(&item.name, Kind::Item);
-        let span = self.extent(item.name.span, Some(item.title.span));
-        let mut node = self.outline(Kind::Item, &item.name, &item.title.node, span);
+        let mut node = self.block(Kind::Item, &item.name, &item.title);
         for lead in &item.leads {
             self.refer(lead, Expect::Owner);
         }
@@ -679,14 +692,7 @@ impl Walker<'_> {
             node.children
                 .push(self.outline(Kind::Recurrence, &recur.name, title, span));
         }
-        for fact in &item.facts {
-            node.children.push(self.fact(fact));
-        }
-        for child in &item.children {
-            node.children.push(self.item(child));
-        }
-        node.children.sort_by_key(|c| c.span.start);
-        node
+        self.with_facts_and_items(node, &item.facts, &item.children)
     }
 
     /// A one-line statement: from the start of its line's text to its end (or the end of the name).

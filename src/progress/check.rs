@@ -7,7 +7,7 @@ use crate::model::{
     Comparison, Id, ItemId, MilestoneId, Plan, RecurrenceId, TargetId, TargetKind, Unit,
 };
 use crate::schedule::Schedule;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Span, Spanned};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
@@ -378,21 +378,10 @@ impl FileCheck<'_, '_> {
                     entry.milestones.push((index, milestone.date.node));
                 }
                 found => {
-                    let names: Vec<&str> = {
-                        let i = &self.plan.items[item];
-                        i.milestones
-                            .iter()
-                            .map(|&m| self.plan.milestones[m].id.as_str())
-                            .collect()
-                    };
-                    self.unknown(
-                        "milestone",
-                        &milestone.id.node,
-                        milestone.id.span,
-                        item,
-                        found.is_some(),
-                        &names,
-                    );
+                    let plan = self.plan;
+                    let ids = &plan.items[item].milestones;
+                    let names = ids.iter().map(|&m| plan.milestones[m].id.as_str());
+                    self.unknown("milestone", &milestone.id, item, found.is_some(), names);
                 }
             }
         }
@@ -411,21 +400,10 @@ impl FileCheck<'_, '_> {
                     entry.occurrences.push((index, dates));
                 }
                 found => {
-                    let names: Vec<&str> = {
-                        let i = &self.plan.items[item];
-                        i.recurrences
-                            .iter()
-                            .map(|&r| self.plan.recurrences[r].id.as_str())
-                            .collect()
-                    };
-                    self.unknown(
-                        "recurrence",
-                        &recurrence.id.node,
-                        recurrence.id.span,
-                        item,
-                        found.is_some(),
-                        &names,
-                    );
+                    let plan = self.plan;
+                    let ids = &plan.items[item].recurrences;
+                    let names = ids.iter().map(|&r| plan.recurrences[r].id.as_str());
+                    self.unknown("recurrence", &recurrence.id, item, found.is_some(), names);
                 }
             }
         }
@@ -435,15 +413,19 @@ impl FileCheck<'_, '_> {
         entry
     }
 
-    fn unknown(
+    /// Reports a `what` (milestone, recurrence, target) `written` in the entry of `item` that
+    /// the item does not have (`elsewhere`: another item has it), with the names of that kind
+    /// the item has (`candidates`).
+    fn unknown<'p>(
         &mut self,
         what: &'static str,
-        name: &str,
-        span: Span,
+        written: &Spanned<String>,
         item: ItemId,
         elsewhere: bool,
-        candidates: &[&str],
+        candidates: impl Iterator<Item = &'p str>,
     ) {
+        let name = written.node.as_str();
+        let candidates: Vec<&str> = candidates.collect();
         self.diagnostics.push(
             Problem::ProgressUnknownPart {
                 what,
@@ -452,7 +434,7 @@ impl FileCheck<'_, '_> {
                 elsewhere,
                 suggestion: closest(name, candidates.iter().copied()),
                 candidates: candidates.iter().map(|c| c.to_string()).collect(),
-                span,
+                span: written.span,
             }
             .into(),
         );
@@ -468,21 +450,10 @@ impl FileCheck<'_, '_> {
                 index
             }
             found => {
-                let names: Vec<&str> = {
-                    let i = &self.plan.items[item];
-                    i.targets
-                        .iter()
-                        .map(|&t| self.plan.targets[t].id.as_str())
-                        .collect()
-                };
-                self.unknown(
-                    "target",
-                    &actual.target.node,
-                    actual.target.span,
-                    item,
-                    found.is_some(),
-                    &names,
-                );
+                let plan = self.plan;
+                let ids = &plan.items[item].targets;
+                let names = ids.iter().map(|&t| plan.targets[t].id.as_str());
+                self.unknown("target", &actual.target, item, found.is_some(), names);
                 return None;
             }
         };

@@ -3,6 +3,7 @@
 
 use super::status::{Counts, Rag, Status};
 use super::syntax::Status as Reported;
+use crate::emit::doc::Lang;
 use crate::model::{ItemId, OwnerId, Plan, SectionId, TargetId, chinese_numeral};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
@@ -122,6 +123,24 @@ fn status_counts(counts: &Counts) -> String {
         .join("，")
 }
 
+/// The summary of the whole plan: its items by reported status and by RAG, and the mean per cent
+/// complete against the mean 序时进度; in Chinese for the 督查通报, in English for the terminal.
+fn summary(total: &Counts, lang: Lang) -> String {
+    let items = total.total();
+    let statuses = status_counts(total);
+    let [red, amber, green] = total.by_rag;
+    let complete = pct(total.mean_complete());
+    let schedule = pct(total.mean_schedule());
+    match lang {
+        Lang::Zh => format!(
+            "全部{items}项工作任务中，{statuses}。按序时进度评估，红色预警{red}项，黄色预警{amber}项，绿色{green}项；平均完成进度{complete}，平均序时进度{schedule}。"
+        ),
+        Lang::En => format!(
+            "{items} items: {statuses}; red {red}, amber {amber}, green {green}; complete {complete} against 序时 {schedule}"
+        ),
+    }
+}
+
 /// The 督查通报 as blocks.
 pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
     let mut blocks = vec![
@@ -151,16 +170,7 @@ pub fn bulletin(plan: &Plan, status: &Status) -> Vec<Block> {
         Block::Heading(format!("{}、{text}", chinese_numeral(heading)))
     };
     blocks.push(next_heading("总体情况"));
-    blocks.push(Block::Paragraph(format!(
-        "全部{}项工作任务中，{}。按序时进度评估，红色预警{}项，黄色预警{}项，绿色{}项；平均完成进度{}，平均序时进度{}。",
-        total.total(),
-        status_counts(total),
-        total.by_rag[0],
-        total.by_rag[1],
-        total.by_rag[2],
-        pct(total.mean_complete()),
-        pct(total.mean_schedule()),
-    )));
+    blocks.push(Block::Paragraph(summary(total, Lang::Zh)));
     blocks.push(next_heading("滞后事项"));
     let behind: Vec<_> = status
         .items
@@ -467,18 +477,7 @@ pub fn markdown(blocks: &[Block]) -> String {
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::emit::markup::escape(text, Some("&#39;"), |_| None)
 }
 
 const BULLETIN_CSS: &str = "body{font-family:'FangSong','STFangsong','Noto Serif CJK SC',serif;font-size:16pt;line-height:1.8;max-width:210mm;margin:2em auto;padding:0 2em}
@@ -597,17 +596,7 @@ pub fn human(plan: &Plan, status: &Status) -> String {
             )
         }
     );
-    let _ = writeln!(
-        out,
-        "{} items: {}; red {}, amber {}, green {}; complete {} against 序时 {}\n",
-        total.total(),
-        status_counts(total),
-        total.by_rag[0],
-        total.by_rag[1],
-        total.by_rag[2],
-        pct(total.mean_complete()),
-        pct(total.mean_schedule())
-    );
+    let _ = writeln!(out, "{}\n", summary(total, Lang::En));
     let _ = writeln!(
         out,
         "{} {} {} {} {} {} lead",

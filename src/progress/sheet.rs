@@ -242,14 +242,12 @@ pub fn write(
                             .entry(unit_format(plan, t))
                             .or_insert_with_key(|key| open.clone().set_num_format(key.as_str()))
                             .clone();
-                        match actuals.get(&t).and_then(|(v, _)| f64::try_from(*v).ok()) {
-                            Some(value) => sheet
-                                .write_number_with_format(row, COL_ACTUAL, value, &format)
-                                .map_err(xlsx_error)?,
-                            None => sheet
-                                .write_blank(row, COL_ACTUAL, &format)
-                                .map_err(xlsx_error)?,
-                        };
+                        // An `Option` writes a blank cell, in the format the entry will take,
+                        // where there is no actual yet.
+                        let actual = actuals.get(&t).and_then(|(v, _)| f64::try_from(*v).ok());
+                        sheet
+                            .write_with_format(row, COL_ACTUAL, actual, &format)
+                            .map_err(xlsx_error)?;
                     }
                     None => {
                         sheet
@@ -258,17 +256,13 @@ pub fn write(
                     }
                 }
                 if first {
-                    match state
+                    // Nothing reported yet: blank cells, in their columns' formats.
+                    let complete = state
                         .and_then(|s| s.complete)
-                        .and_then(|c| f64::try_from(c).ok())
-                    {
-                        Some(value) => sheet
-                            .write_number_with_format(row, COL_PERCENT, value, &percent)
-                            .map_err(xlsx_error)?,
-                        None => sheet
-                            .write_blank(row, COL_PERCENT, &percent)
-                            .map_err(xlsx_error)?,
-                    };
+                        .and_then(|c| f64::try_from(c).ok());
+                    sheet
+                        .write_with_format(row, COL_PERCENT, complete, &percent)
+                        .map_err(xlsx_error)?;
                     let reported = state.filter(|s| s.reported.is_some());
                     let texts = [
                         (COL_STATUS, reported.map(|s| s.status.zh().to_string())),
@@ -277,12 +271,9 @@ pub fn write(
                         (COL_NEXT, state.and_then(|s| s.next.clone())),
                     ];
                     for (column, text) in texts {
-                        match text {
-                            Some(text) => sheet
-                                .write_string_with_format(row, column, text, &open)
-                                .map_err(xlsx_error)?,
-                            None => sheet.write_blank(row, column, &open).map_err(xlsx_error)?,
-                        };
+                        sheet
+                            .write_with_format(row, column, text, &open)
+                            .map_err(xlsx_error)?;
                     }
                 } else {
                     for column in COL_PERCENT..=COL_NEXT {

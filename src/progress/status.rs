@@ -512,38 +512,37 @@ impl Day<'_, '_> {
                 });
             let mut next_due = (!done && slot.finish >= as_of).then_some(slot.finish);
             let mut missed = false;
+            // Whether a checkpoint not done yet, due on `due`, is late: then the item missed one;
+            // else `due` is a deadline still open, the next one when it is the earliest.
+            let mut is_late = |due: Date| {
+                if due < as_of {
+                    missed = true;
+                } else {
+                    next_due = Some(next_due.map_or(due, |d| d.min(due)));
+                }
+                due < as_of
+            };
             for &milestone in &item.milestones {
-                let ms = &schedule.milestones[milestone];
+                let due = schedule.milestones[milestone].finish;
                 if done || state.milestones.contains_key(&milestone) {
                     continue;
                 }
-                if ms.finish < as_of {
-                    missed = true;
-                    late_milestones.push(LateMilestone {
-                        milestone,
-                        due: ms.finish,
-                    });
-                } else {
-                    next_due = Some(next_due.map_or(ms.finish, |d| d.min(ms.finish)));
+                if is_late(due) {
+                    late_milestones.push(LateMilestone { milestone, due });
                 }
             }
             for &recurrence in &item.recurrences {
                 let done_count = state.occurrences.get(&recurrence).map_or(0, BTreeSet::len);
                 for occurrence in schedule.occurrences_of(recurrence).skip(done_count) {
-                    if done {
+                    // Only the first occurrence still to come is open.
+                    if done || !is_late(occurrence.due) {
                         break;
                     }
-                    if occurrence.due < as_of {
-                        missed = true;
-                        late_occurrences.push(LateOccurrence {
-                            recurrence,
-                            index: occurrence.index,
-                            due: occurrence.due,
-                        });
-                    } else {
-                        next_due = Some(next_due.map_or(occurrence.due, |d| d.min(occurrence.due)));
-                        break;
-                    }
+                    late_occurrences.push(LateOccurrence {
+                        recurrence,
+                        index: occurrence.index,
+                        due: occurrence.due,
+                    });
                 }
             }
             let overdue = !done && slot.finish < as_of;

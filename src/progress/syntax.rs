@@ -583,20 +583,7 @@ impl Lower<'_> {
                 }
             }
         };
-        match parsed {
-            Some(date) => Some(Spanned::new(date, span)),
-            None => {
-                self.diagnostics.push(
-                    Problem::NoSuchDay {
-                        text: text.to_string(),
-                        month_day: false,
-                        span,
-                    }
-                    .into(),
-                );
-                None
-            }
-        }
+        crate::syntax::day_or_no_such_day(parsed, text, span, self.diagnostics)
     }
 }
 

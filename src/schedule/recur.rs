@@ -23,6 +23,7 @@
 
 use super::Occurrence;
 use crate::calendar::Calendar;
+use crate::diagnostic::problem::RecurrenceInItem;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Frequency, Plan, Recurrence};
 use jiff::civil::Date;
@@ -183,6 +184,15 @@ pub fn expand(
                 problem = Some(diagnostic);
             }
         };
+        // The recurrence in its item, as the problems of one that does not fit there name it.
+        let in_item = || RecurrenceInItem {
+            recurrence: recurrence.id.to_string(),
+            item: plan.items[recurrence.item].id.to_string(),
+            start,
+            end,
+            span: recurrence.span,
+            item_span,
+        };
         let mut number = 0;
         let mut named_months_held: Vec<u8> = Vec::new();
         for window in windows(recurrence, start, end) {
@@ -236,30 +246,15 @@ pub fn expand(
             if !missing.is_empty() {
                 report(
                     Problem::RecurrenceOutsideItem {
-                        recurrence: recurrence.id.to_string(),
                         months: missing,
-                        item: plan.items[recurrence.item].id.to_string(),
-                        start,
-                        end,
-                        span: recurrence.span,
-                        item_span,
+                        at: in_item(),
                     }
                     .into(),
                 );
             }
         }
         if number == 0 {
-            report(
-                Problem::RecurrenceNever {
-                    recurrence: recurrence.id.to_string(),
-                    item: plan.items[recurrence.item].id.to_string(),
-                    start,
-                    end,
-                    span: recurrence.span,
-                    item_span,
-                }
-                .into(),
-            );
+            report(Problem::RecurrenceNever { at: in_item() }.into());
         }
         diagnostics.extend(problem);
     }

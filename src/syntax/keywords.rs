@@ -1000,29 +1000,24 @@ mod tests {
         assert_eq!(Keyword::Workdays.chinese(), "工作日");
         assert_eq!(Keyword::AtLeast.chinese(), "不低于");
         assert_eq!(Keyword::AsOf.english(), Some("as_of"));
-        assert_eq!(expected("kw_item").as_deref(), Some("`事项` (item)"));
-        assert_eq!(
-            expected("frequency").as_deref(),
-            Some("a frequency (`每周`, `每月`, `每季度` or `全年`)")
-        );
-        assert_eq!(
-            expected("duration_unit").as_deref(),
-            Some("a duration unit (`工作日`, `天`, `周` or `个月`)")
-        );
-        assert_eq!(
-            expected("trend_dir").as_deref(),
-            Some("`上升`, `下降` or `保持`")
-        );
-        assert_eq!(expected("change_dir").as_deref(), Some("`提高` or `降低`"));
-        assert_eq!(expected("cmp_suffix").as_deref(), Some("`以上` or `以下`"));
-        assert_eq!(
-            expected("owner_kind").as_deref(),
-            Some("`部门`, `辖区`, `机构` or `统称`")
-        );
-        assert_eq!(
-            expected("note_style").as_deref(),
-            Some("`合并`, `分列` or `分行`")
-        );
+        for (rule, named) in [
+            ("kw_item", "`事项` (item)"),
+            (
+                "frequency",
+                "a frequency (`每周`, `每月`, `每季度` or `全年`)",
+            ),
+            (
+                "duration_unit",
+                "a duration unit (`工作日`, `天`, `周` or `个月`)",
+            ),
+            ("trend_dir", "`上升`, `下降` or `保持`"),
+            ("change_dir", "`提高` or `降低`"),
+            ("cmp_suffix", "`以上` or `以下`"),
+            ("owner_kind", "`部门`, `辖区`, `机构` or `统称`"),
+            ("note_style", "`合并`, `分列` or `分行`"),
+        ] {
+            assert_eq!(expected(rule).as_deref(), Some(named), "{rule}");
+        }
         assert_eq!(expected("string"), None);
     }
 

@@ -253,6 +253,17 @@ struct Loader<'a> {
 const MAX_INCLUDE_DEPTH: usize = 64;
 
 impl Loader<'_> {
+    /// Reports a problem of the files read.
+    fn report(&mut self, problem: Problem) {
+        self.loaded.diagnostics.push(problem.into());
+    }
+
+    /// Whether a file (by its canonical path) is outside the entry file's folder when that is not
+    /// allowed: the one rule of includes and holiday files.
+    fn outside_root(&self, canonical: &Path) -> bool {
+        !self.options.allow_outside && !canonical.starts_with(&self.root)
+    }
+
     fn file(&mut self, name: String, path: PathBuf, bytes: Vec<u8>) {
         let canonical = self.fs.canonical(&path);
         self.seen.entry(canonical.clone()).or_insert(None);
@@ -268,12 +279,9 @@ impl Loader<'_> {
         };
         if let Some(offset) = invalid_at {
             let id = self.loaded.sources.add(name, path.clone(), text);
-            self.loaded.diagnostics.push(
-                Problem::NotUtf8 {
-                    span: Span::new(id, offset, offset + 1),
-                }
-                .into(),
-            );
+            self.report(Problem::NotUtf8 {
+                span: Span::new(id, offset, offset + 1),
+            });
             return;
         }
         // Parsed before it is added, so the text is not copied (a large plan is hundreds of MB).
@@ -318,47 +326,35 @@ impl Loader<'_> {
                 .map(|(open, _)| display_name(open))
                 .collect();
             chain.push(display_name(&canonical));
-            self.loaded.diagnostics.push(
-                Problem::IncludeCycle {
-                    file: shown.to_string(),
-                    chain,
-                    span: include.span,
-                }
-                .into(),
-            );
+            self.report(Problem::IncludeCycle {
+                file: shown.to_string(),
+                chain,
+                span: include.span,
+            });
             return;
         }
-        if !self.options.allow_outside && !canonical.starts_with(&self.root) {
-            self.loaded.diagnostics.push(
-                Problem::IncludeEscape {
-                    file: shown.to_string(),
-                    span: include.span,
-                }
-                .into(),
-            );
+        if self.outside_root(&canonical) {
+            self.report(Problem::IncludeEscape {
+                file: shown.to_string(),
+                span: include.span,
+            });
             return;
         }
         if let Some(first) = self.seen.get(&canonical) {
             // Read once already on another path: reading it again would declare everything in it
             // twice, and files that each include the next one twice would be read 2^depth times.
-            self.loaded.diagnostics.push(
-                Problem::IncludedTwice {
-                    file: shown.to_string(),
-                    span: include.span,
-                    first: *first,
-                }
-                .into(),
-            );
+            self.report(Problem::IncludedTwice {
+                file: shown.to_string(),
+                span: include.span,
+                first: *first,
+            });
             return;
         }
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
-            self.loaded.diagnostics.push(
-                Problem::IncludesTooDeep {
-                    depth: MAX_INCLUDE_DEPTH,
-                    span: include.span,
-                }
-                .into(),
-            );
+            self.report(Problem::IncludesTooDeep {
+                depth: MAX_INCLUDE_DEPTH,
+                span: include.span,
+            });
             return;
         }
         match self.fs.read(&path) {
@@ -371,15 +367,12 @@ impl Loader<'_> {
                 self.file(name, path, bytes);
             }
             Err(reason) => {
-                self.loaded.diagnostics.push(
-                    Problem::IncludeMissing {
-                        file: crate::syntax::shown(&shown).to_string(),
-                        reason: reason.to_string(),
-                        not_regular: matches!(reason, ReadError::NotRegular(_)),
-                        span: include.span,
-                    }
-                    .into(),
-                );
+                self.report(Problem::IncludeMissing {
+                    file: crate::syntax::shown(&shown).to_string(),
+                    reason: reason.to_string(),
+                    not_regular: matches!(reason, ReadError::NotRegular(_)),
+                    span: include.span,
+                });
             }
         }
     }
@@ -402,38 +395,29 @@ impl Loader<'_> {
         };
         let shown = &named.node;
         let canonical = self.fs.canonical(&path);
-        if !self.options.allow_outside && !canonical.starts_with(&self.root) {
-            self.loaded.diagnostics.push(
-                Problem::HolidayFileOutsideFolder {
-                    file: shown.to_string(),
-                    span: named.span,
-                }
-                .into(),
-            );
+        if self.outside_root(&canonical) {
+            self.report(Problem::HolidayFileOutsideFolder {
+                file: shown.to_string(),
+                span: named.span,
+            });
             return;
         }
         let bytes = match self.fs.read(&path) {
             Ok(bytes) => bytes,
             Err(reason) => {
-                self.loaded.diagnostics.push(
-                    Problem::HolidayFileUnreadable {
-                        file: shown.to_string(),
-                        reason: reason.to_string(),
-                        span: named.span,
-                    }
-                    .into(),
-                );
+                self.report(Problem::HolidayFileUnreadable {
+                    file: shown.to_string(),
+                    reason: reason.to_string(),
+                    span: named.span,
+                });
                 return;
             }
         };
         let Ok(text) = String::from_utf8(bytes) else {
-            self.loaded.diagnostics.push(
-                Problem::HolidayFileNotUtf8 {
-                    file: shown.to_string(),
-                    span: named.span,
-                }
-                .into(),
-            );
+            self.report(Problem::HolidayFileNotUtf8 {
+                file: shown.to_string(),
+                span: named.span,
+            });
             return;
         };
         let parsed = crate::calendar::parse_holiday_file(&text, None);
@@ -443,25 +427,19 @@ impl Loader<'_> {
             Err(errors) => {
                 let more = errors.len().saturating_sub(MAX_HOLIDAY_FILE_ERRORS);
                 if let Some(last) = errors.get(MAX_HOLIDAY_FILE_ERRORS) {
-                    self.loaded.diagnostics.push(
-                        Problem::HolidayFileMore {
-                            more,
-                            file: shown.to_string(),
-                            span: Span::new(id, last.start, last.end),
-                        }
-                        .into(),
-                    );
+                    self.report(Problem::HolidayFileMore {
+                        more,
+                        file: shown.to_string(),
+                        span: Span::new(id, last.start, last.end),
+                    });
                 }
                 for error in errors.into_iter().take(MAX_HOLIDAY_FILE_ERRORS) {
-                    self.loaded.diagnostics.push(
-                        Problem::HolidayFileLine {
-                            message: error.message.to_string(),
-                            help: error.help.to_string(),
-                            span: Span::new(id, error.start, error.end),
-                            file: named.span,
-                        }
-                        .into(),
-                    );
+                    self.report(Problem::HolidayFileLine {
+                        message: error.message.to_string(),
+                        help: error.help.to_string(),
+                        span: Span::new(id, error.start, error.end),
+                        file: named.span,
+                    });
                 }
             }
         }

@@ -90,6 +90,30 @@ pub fn file_at(
     tree
 }
 
+/// The day a date `text` read as, with its place; for a date that names no day (`2021-02-30`,
+/// `None`), the error saying so. Plans and progress files both read their dates through it.
+pub(crate) fn day_or_no_such_day(
+    date: Option<jiff::civil::Date>,
+    text: &str,
+    span: Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<jiff::civil::Date>> {
+    match date {
+        Some(date) => Some(Spanned::new(date, span)),
+        None => {
+            diagnostics.push(
+                Problem::NoSuchDay {
+                    text: text.to_string(),
+                    month_day: false,
+                    span,
+                }
+                .into(),
+            );
+            None
+        }
+    }
+}
+
 /// The value of a string literal's contents (`inner`, without its quotes), its escapes decoded;
 /// and each unknown escape's byte offset in `inner` with the character after its backslash, which
 /// the value keeps as it is. Plan and progress files share it.
@@ -1471,22 +1495,9 @@ impl Lower<'_> {
     }
 
     fn date(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<jiff::civil::Date>> {
-        let span = self.span(&pair);
         let text = pair.as_str();
-        match text.parse::<jiff::civil::Date>() {
-            Ok(date) => Some(Spanned::new(date, span)),
-            Err(_) => {
-                self.diagnostics.push(
-                    Problem::NoSuchDay {
-                        text: text.to_string(),
-                        month_day: false,
-                        span,
-                    }
-                    .into(),
-                );
-                None
-            }
-        }
+        let date = text.parse::<jiff::civil::Date>().ok();
+        day_or_no_such_day(date, text, self.span(&pair), self.diagnostics)
     }
 
     fn month_number(&mut self, digits: &str, span: Span) -> Option<i8> {

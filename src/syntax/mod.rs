@@ -10,7 +10,7 @@ mod number;
 mod scan;
 
 pub use expected::shown;
-pub(crate) use lower::unescape;
+pub(crate) use lower::{day_or_no_such_day, unescape};
 pub use scan::comment_start;
 
 use crate::diagnostic::Diagnostic;

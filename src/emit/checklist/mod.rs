@@ -365,27 +365,20 @@ fn template_name(html: bool) -> &'static str {
     }
 }
 
-/// Renders checklists as Markdown task lists with the template `checklist.md.j2`.
-pub fn markdown(
+/// Renders checklists with a template: as one printable HTML page with `checklist.html.j2`
+/// (`html`), else as Markdown task lists with `checklist.md.j2`.
+pub fn templated(
     lists: &[Checklist],
     options: &ChecklistOptions,
     templates: &TemplateSet,
+    html: bool,
 ) -> Result<String, TemplateError> {
-    templates.render(template_name(false), &context(lists, options))
-}
-
-/// Renders checklists as one printable HTML page with the template `checklist.html.j2`.
-pub fn html(
-    lists: &[Checklist],
-    options: &ChecklistOptions,
-    templates: &TemplateSet,
-) -> Result<String, TemplateError> {
-    templates.render(template_name(true), &context(lists, options))
+    templates.render(template_name(html), &context(lists, options))
 }
 
 /// Renders the checklists of `owners` (every owner with items when empty) as one Markdown text
 /// (`html` false) or one HTML page, handing it to `write` in pieces. The pieces joined are
-/// [`markdown`] or [`html`] of [`checklists`]. With the built-in template, one owner's
+/// [`templated`] of [`checklists`]. With the built-in template, one owner's
 /// checklist is built, written and dropped at a time, so memory does not grow with the number of
 /// owners; a user's template sees every checklist at once, so then all are built together.
 pub fn render_each<E: From<TemplateError>>(
@@ -404,12 +397,7 @@ pub fn render_each<E: From<TemplateError>>(
     };
     if templates.overrides(template_name(html)) {
         let lists = checklists(plan, schedule, &owners, options);
-        let text = if html {
-            self::html(&lists, options, templates)
-        } else {
-            markdown(&lists, options, templates)
-        };
-        return write(&text?);
+        return write(&templated(&lists, options, templates, html)?);
     }
     let labels = ChecklistLabels::of(options.lang);
     let mut out = String::new();
@@ -443,8 +431,8 @@ pub fn render_each<E: From<TemplateError>>(
     write(&out)
 }
 
-/// Renders the checklist of each of `owners` on its own (as [`markdown`] and [`html`] of a list
-/// of just it), one owner at a time, and hands `use_pages` the checklist's summary (without its
+/// Renders the checklist of each of `owners` on its own (as [`templated`] of a list of just it,
+/// in both formats), one owner at a time, and hands `use_pages` the checklist's summary (without its
 /// checkboxes: `buckets` is empty), its Markdown and its HTML.
 pub fn each_page<E: From<TemplateError>>(
     plan: &Plan,
@@ -470,12 +458,12 @@ pub fn each_page<E: From<TemplateError>>(
         let list = lines.checklist(plan, shared, options, engine.contains(&true));
         let one = std::slice::from_ref(&list);
         if engine[0] {
-            md.push_str(&markdown(one, options, templates)?);
+            md.push_str(&templated(one, options, templates, false)?);
         } else {
             render::markdown(&mut md, &page, &lines, true);
         }
         if engine[1] {
-            html.push_str(&self::html(one, options, templates)?);
+            html.push_str(&templated(one, options, templates, true)?);
         } else {
             render::html_head(&mut html, plan, &labels, 1, Some(&lines), options);
             render::html(&mut html, &page, &lines);

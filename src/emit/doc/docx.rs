@@ -564,35 +564,56 @@ fn plan_table_xml(headings: &[String], rows: &[Vec<String>], out: &mut String) {
         out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
     }
     out.push_str("</w:tblGrid>");
-    let cell = |out: &mut String, width: u32, text: &str, font: Option<&'static str>| {
-        out.push_str(&format!(
-            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>"
-        ));
-        if !text.is_empty() {
-            Run {
-                text: text.to_string(),
-                font,
-                bold: false,
-            }
-            .xml(out);
-        }
-        out.push_str("</w:p></w:tc>");
-    };
     out.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
     for (width, heading) in widths.iter().zip(headings) {
-        cell(out, *width, heading, Some(HEI_FONT));
+        table_cell(out, *width, 1, heading, Some(HEI_FONT), false);
     }
     out.push_str("</w:tr>");
     for row in rows {
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (width, text) in widths.iter().zip(row) {
-            cell(out, *width, text, None);
+            table_cell(out, *width, 1, text, None, false);
         }
         out.push_str("</w:tr>");
     }
     out.push_str("</w:tbl>");
     // A table must be followed by a paragraph before the next block.
     Para::new(None).xml(out);
+}
+
+/// One cell of a table (the plan table, the annex), `width` twips wide and spanning `span` grid
+/// columns, its text vertically centred in the `TableText` style (and centred across when
+/// `center`): the one place a table cell's XML is written.
+fn table_cell(
+    out: &mut String,
+    width: u32,
+    span: u32,
+    text: &str,
+    font: Option<&'static str>,
+    center: bool,
+) {
+    out.push_str(&format!(
+        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>"
+    ));
+    if span > 1 {
+        out.push_str(&format!("<w:gridSpan w:val=\"{span}\"/>"));
+    }
+    out.push_str(
+        "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>",
+    );
+    if center {
+        out.push_str("<w:jc w:val=\"center\"/>");
+    }
+    out.push_str("</w:pPr>");
+    if !text.is_empty() {
+        Run {
+            text: text.to_string(),
+            font,
+            bold: false,
+        }
+        .xml(out);
+    }
+    out.push_str("</w:p></w:tc>");
 }
 
 /// Whether a column of a plan table holds long text (a cell of more than eight characters).
@@ -630,35 +651,6 @@ fn annex_xml(doc: &Document, rows: &[AnnexRow], out: &mut String) {
         out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
     }
     out.push_str("</w:tblGrid>");
-    let cell = |out: &mut String,
-                width: u32,
-                span: u32,
-                text: &str,
-                font: Option<&'static str>,
-                center: bool| {
-        out.push_str(&format!(
-            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>"
-        ));
-        if span > 1 {
-            out.push_str(&format!("<w:gridSpan w:val=\"{span}\"/>"));
-        }
-        out.push_str(
-            "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>",
-        );
-        if center {
-            out.push_str("<w:jc w:val=\"center\"/>");
-        }
-        out.push_str("</w:pPr>");
-        if !text.is_empty() {
-            Run {
-                text: text.to_string(),
-                font,
-                bold: false,
-            }
-            .xml(out);
-        }
-        out.push_str("</w:p></w:tc>");
-    };
     let labels = &doc.labels;
     out.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
     for (width, label) in widths.iter().zip([
@@ -668,20 +660,20 @@ fn annex_xml(doc: &Document, rows: &[AnnexRow], out: &mut String) {
         &labels.col_owners,
         &labels.col_due,
     ]) {
-        cell(out, *width, 1, label, Some(HEI_FONT), true);
+        table_cell(out, *width, 1, label, Some(HEI_FONT), true);
     }
     out.push_str("</w:tr>");
     for row in rows {
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         if row.section {
-            cell(out, ANNEX_WIDTH, 5, &row.task, Some(HEI_FONT), false);
+            table_cell(out, ANNEX_WIDTH, 5, &row.task, Some(HEI_FONT), false);
         } else {
             let [w0, w1, w2, w3, w4] = widths;
-            cell(out, w0, 1, &row.number, None, true);
-            cell(out, w1, 1, &row.task, None, false);
-            cell(out, w2, 1, &row.lead, None, true);
-            cell(out, w3, 1, &row.owners, None, true);
-            cell(out, w4, 1, &row.due, None, true);
+            table_cell(out, w0, 1, &row.number, None, true);
+            table_cell(out, w1, 1, &row.task, None, false);
+            table_cell(out, w2, 1, &row.lead, None, true);
+            table_cell(out, w3, 1, &row.owners, None, true);
+            table_cell(out, w4, 1, &row.due, None, true);
         }
         out.push_str("</w:tr>");
     }

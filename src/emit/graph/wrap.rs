@@ -365,19 +365,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_very_long_text_is_filled_line_by_line() {
-        let text = "完善教育资源共建共享机制，".repeat(200);
-        let broken = lines(&text, 24);
-        assert!(broken.iter().all(|l| l.width() <= 24), "{broken:?}");
+    /// Breaks `text` into lines of `width` and asserts that none is wider and that together
+    /// they are the text.
+    fn assert_broken_within(text: &str, width: usize) {
+        let broken = lines(text, width);
+        assert!(broken.iter().all(|l| l.width() <= width), "{broken:?}");
         assert_eq!(broken.concat(), text);
     }
 
     #[test]
+    fn a_very_long_text_is_filled_line_by_line() {
+        assert_broken_within(&"完善教育资源共建共享机制，".repeat(200), 24);
+    }
+
+    #[test]
     fn an_overlong_run_is_cut_by_characters() {
-        let text = "一".repeat(60);
-        let broken = lines(&text, 20);
-        assert!(broken.iter().all(|l| l.width() <= 20), "{broken:?}");
-        assert_eq!(broken.concat(), text);
+        assert_broken_within(&"一".repeat(60), 20);
     }
 }

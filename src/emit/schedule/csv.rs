@@ -141,21 +141,15 @@ pub fn csv_in(plan: &Plan, schedule: &Schedule, filter: &Filter, lang: Lang) -> 
             fields.extend(dates);
             record(out, &fields);
         };
-        row(
-            &mut out,
-            words.item,
-            item.id.to_string(),
-            one_line(&item.title),
-            slot_fields(slot, &words),
-        );
-        for (_, milestone, mslot) in filter.milestones(plan, schedule, item) {
-            row(
-                &mut out,
-                words.milestone,
-                milestone.id.to_string(),
-                one_line(&milestone.title),
-                slot_fields(mslot, &words),
-            );
+        // The item, then its milestones: rows with every CPM date.
+        let milestones = filter
+            .milestones(plan, schedule, item)
+            .map(|(_, milestone, slot)| (words.milestone, &milestone.id, &*milestone.title, slot));
+        for (kind, id, title, slot) in
+            std::iter::once((words.item, &item.id, &*item.title, slot)).chain(milestones)
+        {
+            let dates = slot_fields(slot, &words);
+            row(&mut out, kind, id.to_string(), one_line(title), dates);
         }
         for (recurrence, occurrence) in filter.occurrences(plan, schedule, item) {
             let title = match lang {
