@@ -151,16 +151,11 @@ fn a_large_plans_prose_is_read_into_every_item() {
     let dir = temp_dir("many-texts-clean");
     let plan = many_texts_plan(items, &format!("t{}", items - 1)).replace(" and 12 pcs more", "");
     dir.write("many.plan", plan);
-    let output = Planc::new()
+    let document = Planc::new()
         .args(["doc", "--format", "md", "many.plan"])
         .dir(dir.path())
-        .output();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let document = String::from_utf8_lossy(&output.stdout);
+        .ok()
+        .stdout;
     let cited: Vec<&str> = document
         .lines()
         .filter_map(|line| line.split_once("Deliver ").map(|(_, cited)| cited))
