@@ -78,22 +78,29 @@ pub fn check_with(
     path: &Path,
     options: &CheckOptions,
 ) -> Result<Checked, String> {
-    check_beside(fs, path, options, |_, _| ()).map(|(checked, _)| checked)
+    check_beside(fs, path, options, NOTHING_BESIDE).map(|(checked, _)| checked)
 }
 
-/// [`check_with`] running `beside` while the plan is scheduled ([`check::check_beside`]).
+/// No work beside the schedule: the plan is checked and scheduled on this thread ([`check::check`]).
+const NOTHING_BESIDE: Option<fn(&crate::model::Plan, &mut crate::source::SourceMap)> = None;
+
+/// [`check_with`], running `beside` (if any) while the plan is scheduled
+/// ([`check::check_beside`]).
 fn check_beside<T>(
     fs: &dyn crate::syntax::loader::FileSystem,
     path: &Path,
     options: &CheckOptions,
-    beside: impl FnOnce(&crate::model::Plan, &mut crate::source::SourceMap) -> T,
+    beside: Option<impl FnOnce(&crate::model::Plan, &mut crate::source::SourceMap) -> T>,
 ) -> Result<(Checked, Option<T>), String> {
     let load_options = LoadOptions {
         allow_outside: options.allow_outside_includes,
         ..LoadOptions::default()
     };
     let (mut checked, done_beside) = match loader::load(fs, path, load_options) {
-        Ok(loaded) => check::check_beside(loaded, beside),
+        Ok(loaded) => match beside {
+            Some(beside) => check::check_beside(loaded, beside),
+            None => (check::check(loaded), None),
+        },
         Err(error) => {
             return Err(format!(
                 "cannot read `{}`: {}",
@@ -127,7 +134,7 @@ pub fn checked_plan(
     path: &Path,
     options: &CheckOptions,
 ) -> Result<(crate::model::Plan, Checked), u8> {
-    checked_plan_beside(path, options, |_, _| ()).map(|(plan, checked, _)| (plan, checked))
+    checked(path, options, NOTHING_BESIDE).map(|(plan, checked, _)| (plan, checked))
 }
 
 /// [`checked_plan`] running `beside` while the plan is scheduled ([`check::check_beside`]): its
@@ -136,6 +143,15 @@ pub fn checked_plan_beside<T>(
     path: &Path,
     options: &CheckOptions,
     beside: impl FnOnce(&crate::model::Plan, &mut crate::source::SourceMap) -> T,
+) -> Result<(crate::model::Plan, Checked, Option<T>), u8> {
+    checked(path, options, Some(beside))
+}
+
+/// [`checked_plan`] or [`checked_plan_beside`].
+fn checked<T>(
+    path: &Path,
+    options: &CheckOptions,
+    beside: Option<impl FnOnce(&crate::model::Plan, &mut crate::source::SourceMap) -> T>,
 ) -> Result<(crate::model::Plan, Checked, Option<T>), u8> {
     let (mut checked, done_beside) =
         check_beside(&DiskFileSystem, path, options, beside).map_err(|message| {
