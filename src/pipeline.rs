@@ -81,7 +81,7 @@ pub fn check_with(
     check_beside(fs, path, options, NOTHING_BESIDE).map(|(checked, _)| checked)
 }
 
-/// No work beside the schedule: the plan is checked and scheduled on this thread ([`check::check`]).
+/// No work beside the schedule ([`check::check`]).
 const NOTHING_BESIDE: Option<fn(&crate::model::Plan, &mut crate::source::SourceMap)> = None;
 
 /// [`check_with`], running `beside` (if any) while the plan is scheduled

@@ -46,10 +46,9 @@ impl Checked {
     }
 }
 
-/// Checks a loaded plan. Everything runs on this thread: with nothing else to do meanwhile, a
-/// schedule made on a second thread saved no time, and its memory (glibc gives each thread an
-/// arena of its own) could not reuse what the syntax tree freed: `planc schedule` of 100,000 items
-/// peaked at 227 MB that way, 202 MB this way.
+/// Checks a loaded plan. A plan of fewer than [`SCHEDULE_BESIDE_ITEMS`] items is scheduled on a
+/// second thread while its values are checked (as [`check_beside`] does); a larger one on this
+/// thread, after them.
 pub fn check(loaded: Loaded) -> Checked {
     check_and(loaded, None::<fn(&Plan, &mut SourceMap)>).0
 }
@@ -65,6 +64,13 @@ pub fn check_beside<T>(
 ) -> (Checked, Option<T>) {
     check_and(loaded, Some(beside))
 }
+
+/// Below this many items, [`check`] makes the schedule on a second thread. There it saves about a
+/// seventh of the check of 10,000 items (41 instead of 47 ms, `cargo bench --bench check`), whose
+/// model fits in the processor's caches; at 100,000 items it saves nothing (529 against 533 ms),
+/// and the second thread's glibc arena cannot reuse what the syntax tree freed: `planc schedule`
+/// peaked at 228 MB that way, 204 MB on one thread.
+const SCHEDULE_BESIDE_ITEMS: usize = 50_000;
 
 /// [`check`] with `beside` ([`check_beside`]) or without.
 fn check_and<T>(
@@ -82,15 +88,15 @@ fn check_and<T>(
     let mut done_beside = None;
     if let Some(plan) = &plan {
         // The schedule only reads the plan: when resolving found no error and there is work to
-        // do beside it, it is made on a second thread while values and the dependency graph are
-        // checked, and [`feasibility`] keeps it only when they find no error either, as it would
+        // do beside it (or the plan is small), it is made on a second thread while values and
+        // the dependency graph are checked, and [`feasibility`] keeps it only when they find no error either, as it would
         // have made it then. The dependency graph is checked on that thread too, before the
         // schedule, so that the two threads have about as much to do.
         let clean = !diagnostics.iter().any(|d| d.severity == Severity::Error);
         let beside = beside.filter(|_| clean);
+        let two_threads = clean && (beside.is_some() || plan.items.len() < SCHEDULE_BESIDE_ITEMS);
         early = std::thread::scope(|scope| {
-            let second = beside
-                .is_some()
+            let second = two_threads
                 .then(|| {
                     std::thread::Builder::new()
                         .spawn_scoped(scope, || {
