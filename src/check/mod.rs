@@ -88,10 +88,10 @@ fn check_and<T>(
     let mut done_beside = None;
     if let Some(plan) = &plan {
         // The schedule only reads the plan: when resolving found no error and there is work to
-        // do beside it (or the plan is small), it is made on a second thread while values and
-        // the dependency graph are checked, and [`feasibility`] keeps it only when they find no error either, as it would
-        // have made it then. The dependency graph is checked on that thread too, before the
-        // schedule, so that the two threads have about as much to do.
+        // do beside it (or the plan is small), it is made on a second thread while the values
+        // are checked, and [`feasibility`] keeps it only when they find no error either, as it
+        // would have made it then. The dependency graph is checked on that thread too, before
+        // the schedule, so that the two threads have about as much to do.
         let clean = !diagnostics.iter().any(|d| d.severity == Severity::Error);
         let beside = beside.filter(|_| clean);
         let two_threads = clean && (beside.is_some() || plan.items.len() < SCHEDULE_BESIDE_ITEMS);
