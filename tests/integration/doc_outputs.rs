@@ -198,6 +198,19 @@ fn docx_has_headings_fonts_layout_and_text() {
         document.contains("<w:tblHeader/>"),
         "the annex table repeats its header"
     );
+    // The annex table is as wide as the landscape page between its margins (16838 − 2098 − 1984
+    // twips); it was written `{ANNEX_WIDTH}`, a name instead of a number, before.
+    assert!(
+        document.contains("<w:tblW w:w=\"12756\" w:type=\"dxa\"/>"),
+        "the annex table's width"
+    );
+    for width in document.split("w:w=\"").skip(1) {
+        let value = width.split('"').next().unwrap_or_default();
+        assert!(
+            value.parse::<i64>().is_ok(),
+            "a width `{value}` that is not a number"
+        );
+    }
     assert!(document.contains("<w:footerReference w:type=\"default\""));
     let styles = part(&parts, "word/styles.xml");
     for (id, name, level, font) in [

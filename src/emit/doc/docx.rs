@@ -644,9 +644,9 @@ fn annex_xml(doc: &Document, rows: &[AnnexRow], out: &mut String) {
         ANNEX_OWNERS_WIDTH,
         ANNEX_DUE_WIDTH,
     ];
-    out.push_str(
+    out.push_str(&format!(
         "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{ANNEX_WIDTH}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
-    );
+    ));
     for width in widths {
         out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
     }
